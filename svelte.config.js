@@ -1,0 +1,17 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+		// Registered through workbox-window so the page can prompt before an update takes over.
+		serviceWorker: { register: false },
+		// A cached shell served at a nested URL must still find its assets.
+		paths: { relative: false }
+	}
+};
+
+export default config;
