@@ -1,0 +1,57 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+	AttachmentRow,
+	ContactRow,
+	CounterRow,
+	DocUpdateRow,
+	DraftRow,
+	InvoiceRow,
+	ItemRow,
+	OutboxRow,
+	PreferenceRow,
+	SettingsRow
+} from './records';
+
+export type BillfoldDb = Dexie & {
+	preferences: EntityTable<PreferenceRow, 'key'>;
+	settings: EntityTable<SettingsRow, 'id'>;
+	contacts: EntityTable<ContactRow, 'id'>;
+	items: EntityTable<ItemRow, 'id'>;
+	invoices: EntityTable<InvoiceRow, 'id'>;
+	attachments: EntityTable<AttachmentRow, 'id'>;
+	counters: EntityTable<CounterRow, 'series'>;
+	drafts: EntityTable<DraftRow, 'key'>;
+	outbox: EntityTable<OutboxRow, 'invoiceId'>;
+	docUpdates: EntityTable<DocUpdateRow, 'seq'>;
+};
+
+export const defaultDbName = 'billfold';
+
+/**
+ * The schema is append-only: a new version adds a `db.version(n + 1)` block (with an upgrade
+ * function when rows must change), so a device that skipped releases still migrates step by step.
+ */
+export function openDb(name = defaultDbName): BillfoldDb {
+	const db = new Dexie(name) as BillfoldDb;
+	db.version(1).stores({
+		preferences: '&key',
+		settings: '&id',
+		contacts: '&id, name, archived, updatedAt',
+		items: '&id, name, archived, updatedAt',
+		invoices: '&id, status, number, issueDate, contactId, documentType, updatedAt',
+		attachments: '&id, ownerId',
+		counters: '&series',
+		drafts: '&key, updatedAt',
+		outbox: '&invoiceId, status',
+		docUpdates: '++seq, docId'
+	});
+	return db;
+}
+
+let shared: BillfoldDb | undefined;
+
+/** The app's one database; tests open their own with a fresh name instead. */
+export function appDb(): BillfoldDb {
+	shared ??= openDb();
+	return shared;
+}
