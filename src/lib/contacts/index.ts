@@ -1,0 +1,1 @@
+export { addressSchema, countryCodeSchema, type Address } from './address';

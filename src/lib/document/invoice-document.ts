@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { LANGUAGES } from '$lib/money';
+import { vatCodeSchema } from '$lib/vat';
+import { cashDiscountTermsSchema, invoiceLineSchema, isoDateSchema } from '$lib/invoice';
+import { attachmentReferenceSchema } from './attachment-reference';
+import { buyerSnapshotSchema, sellerSnapshotSchema } from './party-snapshot';
+
+export const INVOICE_DOCUMENT_FORMAT = 'billfold/invoice-document';
+export const INVOICE_DOCUMENT_VERSION = 1;
+
+/** BG-3: the invoice a credit note corrects. */
+export const billingReferenceSchema = z.object({
+	/** BT-25. */
+	number: z.string().trim().min(1),
+	/** BT-26. */
+	issueDate: isoDateSchema,
+	/** Whether the credit note cancels the whole invoice or only part of it. */
+	scope: z.enum(['full', 'partial'])
+});
+export type BillingReference = z.infer<typeof billingReferenceSchema>;
+
+/**
+ * The self-contained, versioned invoice document: our interchange, export and CLI format.
+ * Everything needed to render the PDF and the UBL again is inside, including the VAT codes used.
+ * Totals are not stored; they are derived with computeTotals(document).
+ */
+export const invoiceDocumentSchema = z
+	.object({
+		format: z.literal(INVOICE_DOCUMENT_FORMAT),
+		version: z.literal(INVOICE_DOCUMENT_VERSION),
+		/** 380 invoice / 381 credit note (BT-3). */
+		type: z.enum(['invoice', 'creditNote']),
+		/** BT-1. */
+		number: z.string().trim().min(1).max(64),
+		/** BT-2. */
+		issueDate: isoDateSchema,
+		/** BT-9. */
+		dueDate: isoDateSchema.optional(),
+		/** BT-72 date of the chargeable event, when different from the issue date. */
+		deliveryDate: isoDateSchema.optional(),
+		/** Language the legal parts are written in. */
+		language: z.enum(LANGUAGES),
+		/** BT-5. VAT is always accounted in EUR, and so are we. */
+		currency: z.literal('EUR'),
+		seller: sellerSnapshotSchema,
+		buyer: buyerSnapshotSchema,
+		/** BT-10. */
+		buyerReference: z.string().trim().min(1).optional(),
+		/** BT-13. */
+		orderReference: z.string().trim().min(1).optional(),
+		lines: z.array(invoiceLineSchema).min(1),
+		/** Every VAT code a line refers to, as it was at issue. */
+		vatCodes: z.array(vatCodeSchema).min(1),
+		cashDiscount: cashDiscountTermsSchema.optional(),
+		/** BT-113 in cents. */
+		prepaidCents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+		/** BT-83 Belgian structured reference (OGM/VCS), 12 digits. */
+		paymentReference: z
+			.string()
+			.regex(/^\d{12}$/, 'must be the 12 digits of a structured communication')
+			.optional(),
+		/** BT-20 free text on payment terms. */
+		paymentTerms: z.string().trim().min(1).optional(),
+		/** BT-22. */
+		notes: z.string().trim().min(1).optional(),
+		/** BG-3; required on a credit note. */
+		billingReference: billingReferenceSchema.optional(),
+		attachments: z.array(attachmentReferenceSchema)
+	})
+	.superRefine((document, context) => {
+		const codeIds = new Set<string>();
+		document.vatCodes.forEach((code, index) => {
+			if (codeIds.has(code.id)) {
+				context.addIssue({
+					code: 'custom',
+					path: ['vatCodes', index, 'id'],
+					message: `VAT code "${code.id}" is listed twice`
+				});
+			}
+			codeIds.add(code.id);
+		});
+		document.lines.forEach((line, index) => {
+			if (line.type === 'item' && !codeIds.has(line.vatCodeId)) {
+				context.addIssue({
+					code: 'custom',
+					path: ['lines', index, 'vatCodeId'],
+					message: `VAT code "${line.vatCodeId}" is not among the document's vatCodes`
+				});
+			}
+		});
+		if (!document.lines.some((line) => line.type === 'item')) {
+			context.addIssue({
+				code: 'custom',
+				path: ['lines'],
+				message: 'needs at least one priced line'
+			});
+		}
+		if (document.type === 'creditNote' && !document.billingReference) {
+			context.addIssue({
+				code: 'custom',
+				path: ['billingReference'],
+				message: 'a credit note must reference the invoice it corrects'
+			});
+		}
+		if (document.dueDate && document.dueDate < document.issueDate) {
+			context.addIssue({
+				code: 'custom',
+				path: ['dueDate'],
+				message: 'must not be before the issue date'
+			});
+		}
+		const attachmentIds = new Set<string>();
+		document.attachments.forEach((attachment, index) => {
+			if (attachmentIds.has(attachment.id)) {
+				context.addIssue({
+					code: 'custom',
+					path: ['attachments', index, 'id'],
+					message: `attachment "${attachment.id}" is listed twice`
+				});
+			}
+			attachmentIds.add(attachment.id);
+		});
+	});
+
+export type InvoiceDocument = z.infer<typeof invoiceDocumentSchema>;
+export type InvoiceDocumentInput = z.input<typeof invoiceDocumentSchema>;

@@ -1,0 +1,39 @@
+export {
+	addDays,
+	compareDates,
+	endOfMonth,
+	isIsoDate,
+	isoDateSchema,
+	yearOf,
+	type IsoDate
+} from './calendar-date';
+export {
+	CASH_DISCOUNT_ALLOWANCE_REASON_CODE,
+	CASH_DISCOUNT_CHARGE_REASON_CODE,
+	CASH_DISCOUNT_EXEMPTION_REASON,
+	CASH_DISCOUNT_REASON,
+	cashDiscountTermsSchema,
+	type CashDiscountTerms
+} from './cash-discount';
+export {
+	invoiceLineSchema,
+	isItemLine,
+	itemLineSchema,
+	percentSchema,
+	textLineSchema,
+	unitCodeSchema,
+	type InvoiceLine,
+	type ItemLine,
+	type TextLine
+} from './line';
+export { itemLineAmounts, type ItemLineAmounts } from './line-amounts';
+export {
+	computeTotals,
+	TotalsError,
+	type CashDiscountTotals,
+	type DocumentAllowanceCharge,
+	type LineTotals,
+	type Totals,
+	type TotalsInput,
+	type VatBreakdown
+} from './totals';

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatDecimal, formatMoney, parseLocalizedDecimal, parseMoney } from './format';
+import { LANGUAGES } from './locale';
+
+const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatMoney', () => {
+	it('follows the conventions of each UI language', () => {
+		expect(nbsp(formatMoney(123450, 'nl'))).toBe('€ 1.234,50');
+		expect(nbsp(formatMoney(123450, 'fr-BE'))).toBe('1 234,50 €');
+		expect(nbsp(formatMoney(123450, 'en'))).toBe('€1,234.50');
+		expect(nbsp(formatMoney(123450, 'de'))).toBe('1.234,50 €');
+		expect(nbsp(formatMoney(-5, 'nl'))).toBe('€ -0,05');
+	});
+
+	it('formats amounts beyond float precision exactly', () => {
+		expect(nbsp(formatMoney(900719925474099, 'en'))).toBe('€9,007,199,254,740.99');
+	});
+
+	it('keeps every digit of a decimal', () => {
+		expect(formatDecimal('1234.125', 'nl')).toBe('1.234,125');
+		expect(formatDecimal('2', 'en', 2)).toBe('2.00');
+	});
+});
+
+describe('parseMoney', () => {
+	it('reads what a user types in each locale', () => {
+		expect(parseMoney('1.234,56', 'nl')).toBe(123456);
+		expect(parseMoney('€ 1.234,56', 'nl-BE')).toBe(123456);
+		expect(parseMoney('1 234,56 €', 'fr')).toBe(123456);
+		expect(parseMoney('1,234.56', 'en')).toBe(123456);
+		expect(parseMoney('12.50', 'nl')).toBe(1250);
+		expect(parseMoney('12,5', 'en')).toBe(1250);
+		expect(parseMoney('1.234', 'nl')).toBe(123400);
+		expect(parseMoney('-0,005', 'de')).toBe(-1);
+	});
+
+	it('names the field when the text is not a number', () => {
+		expect(() => parseMoney('twelve', 'en', 'unitPrice')).toThrow(/unitPrice/);
+		expect(() => parseLocalizedDecimal('1,2,3.4.5', 'en')).toThrow();
+	});
+
+	it('parses back what it formats, in every language', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -1e12, max: 1e12 }),
+				fc.constantFrom(...LANGUAGES),
+				(cents, language) => {
+					expect(parseMoney(formatMoney(cents, language), language)).toBe(cents);
+				}
+			),
+			{ numRuns: 400 }
+		);
+	});
+});

@@ -1,0 +1,16 @@
+export {
+	breakdownKey,
+	isZeroRatedCategory,
+	requiresBuyerVatId,
+	requiresExemptionReason,
+	VAT_CATEGORIES,
+	type VatCategory
+} from './category';
+export {
+	CO_CONTRACTOR_MENTION,
+	DEFAULT_VAT_CODE_IDS,
+	defaultVatCodes,
+	SMALL_BUSINESS_MENTION
+} from './default-vat-codes';
+export { localizedTextSchema, type LocalizedText } from './localized';
+export { findVatCode, VAT_RATE_PATTERN, vatCodeSchema, type VatCode } from './vat-code';
