@@ -24,8 +24,14 @@ export default ts.config(
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
-			'@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description' }],
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/ban-ts-comment': [
+				'error',
+				{ 'ts-expect-error': 'allow-with-description' }
+			],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			],
 			'no-undef': 'off'
 		}
 	},
@@ -39,6 +45,11 @@ export default ts.config(
 				svelteConfig
 			}
 		}
+	},
+	{
+		// Playwright fixtures must destructure their (possibly empty) dependencies.
+		files: ['tests/e2e/**/*.ts'],
+		rules: { 'no-empty-pattern': 'off' }
 	},
 	...layerRules
 );

@@ -17,7 +17,9 @@ worker.addEventListener('activate', (event) => {
 	event.waitUntil(
 		caches
 			.keys()
-			.then((keys) => Promise.all(keys.filter((key) => key !== cacheName).map((key) => caches.delete(key))))
+			.then((keys) =>
+				Promise.all(keys.filter((key) => key !== cacheName).map((key) => caches.delete(key)))
+			)
 			.then(() => worker.clients.claim())
 	);
 });

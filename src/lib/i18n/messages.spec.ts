@@ -6,7 +6,9 @@ import { negotiateLocale } from './index';
 
 function keys(tree: object, prefix = ''): string[] {
 	return Object.entries(tree).flatMap(([key, value]) =>
-		typeof value === 'object' && value !== null ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`]
+		typeof value === 'object' && value !== null
+			? keys(value, `${prefix}${key}.`)
+			: [`${prefix}${key}`]
 	);
 }
 

@@ -26,7 +26,11 @@ describe('storage persistence', () => {
 	});
 
 	it('reports nothing rather than failing without the Storage API', async () => {
-		expect(await readStorageReport(undefined)).toEqual({ usedBytes: null, quotaBytes: null, persistent: false });
+		expect(await readStorageReport(undefined)).toEqual({
+			usedBytes: null,
+			quotaBytes: null,
+			persistent: false
+		});
 		expect(await requestPersistence(undefined)).toBe(false);
 	});
 

@@ -5,7 +5,9 @@ export interface StorageReport {
 }
 
 /** Reads what the browser reports; a browser without the Storage API reports nothing rather than failing. */
-export async function readStorageReport(storage: StorageManager | undefined): Promise<StorageReport> {
+export async function readStorageReport(
+	storage: StorageManager | undefined
+): Promise<StorageReport> {
 	if (!storage) return { usedBytes: null, quotaBytes: null, persistent: false };
 	const [estimate, persistent] = await Promise.all([
 		storage.estimate ? storage.estimate() : Promise.resolve<StorageEstimate>({}),

@@ -1,0 +1,3 @@
+export const systemChromium: string;
+export const chromiumArgs: string[];
+export function launchOptions(): { executablePath?: string; args: string[] };

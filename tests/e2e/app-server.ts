@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface AppServer {
+	url: string;
+	dataDir: string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the built app behind the real relay on port 0 with a throw-away data directory and
+ * resolves once the relay prints the address it listens on.
+ */
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+	const dataDir = await mkdtemp(join(tmpdir(), 'billfold-e2e-'));
+	const child = spawn(process.execPath, ['relay/dist/main.js'], {
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BILLFOLD_DATA_DIR: dataDir, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const url = await waitForUrl(child);
+	return {
+		url,
+		dataDir,
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				child.kill('SIGTERM');
+				await exited;
+			}
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+	return new Promise((resolve, reject) => {
+		let output = '';
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			const match = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+/.exec(output);
+			if (match) {
+				child.stdout?.off('data', onData);
+				resolve(match[0]);
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.once('exit', (code) => reject(new Error(`app server exited with ${code}:\n${output}`)));
+	});
+}

@@ -1,0 +1,78 @@
+import { expect, test } from './fixtures';
+
+test.describe('installable offline app', () => {
+	test('links a valid manifest and runs an active service worker', async ({ page, request }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { name: 'Sales invoices' })).toBeVisible();
+
+		const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+		expect(href).toBe('/manifest.webmanifest');
+		const response = await request.get(href ?? '');
+		expect(response.ok()).toBe(true);
+		const manifest = await response.json();
+		expect(manifest).toMatchObject({
+			name: expect.any(String),
+			short_name: 'Billfold',
+			start_url: '/',
+			display: 'standalone',
+			theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/i)
+		});
+		const sizes = manifest.icons.map(
+			(icon: { sizes: string; purpose: string }) => `${icon.sizes} ${icon.purpose}`
+		);
+		expect(sizes).toEqual(
+			expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable'])
+		);
+		for (const icon of manifest.icons as { src: string; type: string }[]) {
+			const file = await request.get(icon.src);
+			expect(file.ok(), icon.src).toBe(true);
+			expect(file.headers()['content-type']).toContain(icon.type.split('+')[0]);
+		}
+
+		const state = await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			return registration.active?.state;
+		});
+		expect(state).toBe('activated');
+	});
+
+	test('opens with its data after going offline and reloading', async ({ page, context }) => {
+		await page.goto('/settings');
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
+			await page.reload();
+		}
+		await expect
+			.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+			.toBe(true);
+		await page.getByLabel('Interface language').selectOption('fr');
+		await expect(
+			page.getByRole('navigation').getByRole('link', { name: 'Paramètres' })
+		).toBeVisible();
+
+		await context.setOffline(true);
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Paramètres' })).toBeVisible();
+		await expect(page.getByLabel("Langue de l'interface")).toHaveValue('fr');
+		await expect(page.getByRole('status')).toContainText('hors ligne');
+		await page.getByRole('link', { name: 'Factures de vente' }).click();
+		await expect(page.getByRole('heading', { name: 'Factures de vente' })).toBeVisible();
+		await context.setOffline(false);
+	});
+
+	test('switching the language to Dutch changes the navigation', async ({ page }) => {
+		await page.goto('/settings');
+		const nav = page.getByRole('navigation', { name: 'Main navigation' });
+		await expect(nav.getByRole('link', { name: 'Contacts' })).toBeVisible();
+		await page.getByLabel('Interface language').selectOption('nl');
+		const navNl = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
+		await expect(navNl.getByRole('link', { name: 'Verkoopfacturen' })).toBeVisible();
+		await expect(navNl.getByRole('link', { name: 'Artikelen' })).toBeVisible();
+		await expect(navNl.getByRole('link', { name: 'Instellingen' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		await page.reload();
+		await expect(navNl.getByRole('link', { name: 'Instellingen' })).toBeVisible();
+	});
+});
