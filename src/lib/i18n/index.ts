@@ -1,10 +1,27 @@
 import { addMessages, init, locale } from 'svelte-i18n';
-import en from './messages/en.json';
-import fr from './messages/fr.json';
-import nl from './messages/nl.json';
 
 export const uiLocales = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof uiLocales)[number];
+
+type MessageTree = { [key: string]: string | MessageTree };
+
+/**
+ * One JSON file per feature and language (messages/<locale>/<feature>.json), so features add
+ * their strings without touching each other's files. Every file's keys live under its own
+ * top-level groups.
+ */
+const files = import.meta.glob<MessageTree>('./messages/*/*.json', {
+	eager: true,
+	import: 'default'
+});
+
+export function messagesFor(code: UiLocale): MessageTree {
+	const merged: MessageTree = {};
+	for (const [path, tree] of Object.entries(files)) {
+		if (path.startsWith(`./messages/${code}/`)) Object.assign(merged, tree);
+	}
+	return merged;
+}
 
 export function isUiLocale(value: unknown): value is UiLocale {
 	return typeof value === 'string' && (uiLocales as readonly string[]).includes(value);
@@ -23,9 +40,7 @@ let initialised = false;
 
 export function setupI18n(initial: UiLocale): void {
 	if (!initialised) {
-		addMessages('en', en);
-		addMessages('nl', nl);
-		addMessages('fr', fr);
+		for (const code of uiLocales) addMessages(code, messagesFor(code));
 		init({ fallbackLocale: 'en', initialLocale: initial });
 		initialised = true;
 	} else {

@@ -1,8 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from './messages/en.json';
-import fr from './messages/fr.json';
-import nl from './messages/nl.json';
-import { negotiateLocale } from './index';
+import { messagesFor, negotiateLocale, uiLocales } from './index';
+
+const root = join(import.meta.dirname, 'messages');
 
 function keys(tree: object, prefix = ''): string[] {
 	return Object.entries(tree).flatMap(([key, value]) =>
@@ -12,11 +13,28 @@ function keys(tree: object, prefix = ''): string[] {
 	);
 }
 
+function read(locale: string, file: string): object {
+	return JSON.parse(readFileSync(join(root, locale, file), 'utf8'));
+}
+
 describe('UI messages', () => {
-	it('has every English key in Dutch and French, and no extra ones', () => {
-		const reference = keys(en).sort();
-		expect(keys(nl).sort()).toEqual(reference);
-		expect(keys(fr).sort()).toEqual(reference);
+	const features = readdirSync(join(root, 'en'));
+
+	it.each(features)('%s has the same keys in every language', (file) => {
+		const reference = keys(read('en', file)).sort();
+		for (const locale of uiLocales)
+			expect(keys(read(locale, file)).sort(), locale).toEqual(reference);
+	});
+
+	it('has no top-level group defined by two feature files', () => {
+		const groups = features.flatMap((file) => Object.keys(read('en', file)));
+		expect(new Set(groups).size).toBe(groups.length);
+	});
+
+	it('merges every feature file', () => {
+		expect(keys(messagesFor('nl')).length).toBe(
+			features.reduce((sum, file) => sum + keys(read('en', file)).length, 0)
+		);
 	});
 
 	it('negotiates the browser language down to a UI language', () => {
