@@ -1,1 +1,25 @@
 export { addressSchema, countryCodeSchema, type Address } from './address';
+export {
+	enterpriseNumberCheckDigits,
+	formatEnterpriseNumber,
+	isValidEnterpriseNumber,
+	normalizeEnterpriseNumber
+} from './enterprise-number';
+export {
+	formatPeppolId,
+	isValidGln,
+	isValidPeppolId,
+	KNOWN_PEPPOL_SCHEMES,
+	parsePeppolId,
+	peppolIdCandidates,
+	vatSchemeOf,
+	type PeppolId,
+	type PeppolParty
+} from './peppol-id';
+export {
+	belgianVatNumber,
+	formatBelgianVatNumber,
+	isValidVatNumber,
+	normalizeVatNumber,
+	vatNumberCountry
+} from './vat-number';

@@ -1,0 +1,9 @@
+export { epcQrPayload, EpcQrError, type EpcQrInput } from './epc-qr';
+export { dueDateFor, paymentTermsSchema, type PaymentTerms } from './payment-terms';
+export {
+	compactStructuredReference,
+	createStructuredReference,
+	formatStructuredReference,
+	isValidStructuredReference,
+	StructuredReferenceError
+} from './structured-reference';
