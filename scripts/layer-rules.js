@@ -1,12 +1,32 @@
 // The import rules of docs/architecture.md §2, one block per layer, so a wrong import fails `npm run lint`.
-const domain = ['money', 'vat', 'invoice', 'numbering', 'contacts', 'items', 'legal', 'payment', 'document', 'protocol'];
+const domain = [
+	'money',
+	'vat',
+	'invoice',
+	'numbering',
+	'contacts',
+	'items',
+	'legal',
+	'payment',
+	'document',
+	'protocol'
+];
 const dir = (name) => `src/lib/${name}/**`;
 const lib = (name) => [`$lib/${name}`, `$lib/${name}/*`, `**/lib/${name}`, `**/lib/${name}/*`];
 
 const impure = [
-	{ group: ['svelte', 'svelte/*', '$app/*', '$env/*'], message: 'The pure core must not depend on Svelte or SvelteKit.' },
-	{ group: ['dexie', 'yjs', 'y-*'], message: 'The pure core must not touch storage or sync libraries.' },
-	{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https'], message: 'The pure core runs unchanged in the browser: no Node built-ins.' }
+	{
+		group: ['svelte', 'svelte/*', '$app/*', '$env/*'],
+		message: 'The pure core must not depend on Svelte or SvelteKit.'
+	},
+	{
+		group: ['dexie', 'yjs', 'y-*'],
+		message: 'The pure core must not touch storage or sync libraries.'
+	},
+	{
+		group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https'],
+		message: 'The pure core runs unchanged in the browser: no Node built-ins.'
+	}
 ];
 const infra = ['storage', 'sync', 'send', 'state', 'ui', 'components'].flatMap(lib);
 const restrict = (files, patterns) => ({
@@ -17,32 +37,121 @@ const ban = (groups, message) => ({ group: groups, message });
 const pureGlobals = {
 	'no-restricted-globals': [
 		'error',
-		...['window', 'document', 'indexedDB', 'localStorage', 'fetch', 'process', 'navigator'].map((name) => ({
-			name,
-			message: 'The pure core gets its effects as parameters.'
-		}))
+		...['window', 'document', 'indexedDB', 'localStorage', 'fetch', 'process', 'navigator'].map(
+			(name) => ({
+				name,
+				message: 'The pure core gets its effects as parameters.'
+			})
+		)
 	],
 	'no-restricted-syntax': [
 		'error',
-		{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass today in; the domain has no clock.' },
-		{ selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass today in; the domain has no clock.' },
-		{ selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Pass randomness in.' },
+		{
+			selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+			message: 'Pass today in; the domain has no clock.'
+		},
+		{
+			selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+			message: 'Pass today in; the domain has no clock.'
+		},
+		{
+			selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+			message: 'Pass randomness in.'
+		},
 		{ selector: "CallExpression[callee.property.name='randomUUID']", message: 'Pass new ids in.' }
 	]
 };
 
 export const layerRules = [
+	restrict(domain.map(dir), [
+		...impure,
+		ban(
+			[...infra, ...lib('ubl'), ...lib('pdf')],
+			'The domain may not import serializers, infrastructure or UI.'
+		)
+	]),
+	{
+		files: [...domain, 'ubl', 'pdf'].map((d) => `src/lib/${d}/**/*.ts`),
+		ignores: ['**/*.spec.ts'],
+		rules: pureGlobals
+	},
 	restrict(
-		domain.map(dir),
-		[...impure, ban([...infra, ...lib('ubl'), ...lib('pdf')], 'The domain may not import serializers, infrastructure or UI.')]
+		[dir('ubl')],
+		[
+			...impure,
+			ban(
+				[...infra, ...lib('pdf')],
+				'ubl takes domain values only; it must not import pdf, storage or UI.'
+			)
+		]
 	),
-	{ files: [...domain, 'ubl', 'pdf'].map((d) => `src/lib/${d}/**/*.ts`), ignores: ['**/*.spec.ts'], rules: pureGlobals },
-	restrict([dir('ubl')], [...impure, ban([...infra, ...lib('pdf')], 'ubl takes domain values only; it must not import pdf, storage or UI.')]),
-	restrict([dir('pdf')], [...impure.slice(0, 2), ban([...infra, ...lib('ubl')], 'pdf takes domain values only; it must not import ubl, storage or UI.')]),
-	restrict([dir('storage')], [ban([...['sync', 'send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib), 'yjs', 'svelte', '$app/*'], 'storage sits below sync, send, serializers, state and UI.')]),
-	restrict([dir('sync')], [ban([...['send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib), 'svelte', '$app/*'], 'sync may use storage and domain types only.')]),
-	restrict([dir('send')], [ban([...['sync', 'state', 'ui', 'components'].flatMap(lib), 'svelte', '$app/*'], 'send may use domain, serializers and storage only.')]),
-	restrict([dir('state')], [ban(['**/*.svelte', '$lib/ui', '$lib/ui/*', '$lib/components', '$lib/components/*'], 'state must not import components.')]),
-	restrict([dir('ui')], [ban([...domain, 'ubl', 'pdf', 'storage', 'sync', 'send', 'state', 'components'].flatMap(lib), 'ui primitives know nothing of invoices.')]),
-	restrict(['src/lib/components/**', 'src/routes/**'], [ban([...['storage', 'sync', 'send'].flatMap(lib), 'dexie', 'yjs'], 'UI reaches effects only through $lib/state.')])
+	restrict(
+		[dir('pdf')],
+		[
+			...impure.slice(0, 2),
+			ban(
+				[...infra, ...lib('ubl')],
+				'pdf takes domain values only; it must not import ubl, storage or UI.'
+			)
+		]
+	),
+	restrict(
+		[dir('storage')],
+		[
+			ban(
+				[
+					...['sync', 'send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib),
+					'yjs',
+					'svelte',
+					'$app/*'
+				],
+				'storage sits below sync, send, serializers, state and UI.'
+			)
+		]
+	),
+	restrict(
+		[dir('sync')],
+		[
+			ban(
+				[...['send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib), 'svelte', '$app/*'],
+				'sync may use storage and domain types only.'
+			)
+		]
+	),
+	restrict(
+		[dir('send')],
+		[
+			ban(
+				[...['sync', 'state', 'ui', 'components'].flatMap(lib), 'svelte', '$app/*'],
+				'send may use domain, serializers and storage only.'
+			)
+		]
+	),
+	restrict(
+		[dir('state')],
+		[
+			ban(
+				['**/*.svelte', '$lib/ui', '$lib/ui/*', '$lib/components', '$lib/components/*'],
+				'state must not import components.'
+			)
+		]
+	),
+	restrict(
+		[dir('ui')],
+		[
+			ban(
+				[...domain, 'ubl', 'pdf', 'storage', 'sync', 'send', 'state', 'components'].flatMap(lib),
+				'ui primitives know nothing of invoices.'
+			)
+		]
+	),
+	restrict(
+		['src/lib/components/**', 'src/routes/**'],
+		[
+			ban(
+				[...['storage', 'sync', 'send'].flatMap(lib), 'dexie', 'yjs'],
+				'UI reaches effects only through $lib/state.'
+			)
+		]
+	)
 ];

@@ -1,0 +1,79 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function importErrors(filePath: string, code: string): Promise<string[]> {
+	const [result] = await eslint.lintText(code, { filePath });
+	return (result?.messages ?? [])
+		.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+		.map((m) => m.message);
+}
+
+describe('layer rules (architecture.md §2)', () => {
+	it('stops the domain from importing Dexie, Svelte or a serializer', async () => {
+		expect(
+			await importErrors(
+				'src/lib/money/probe.ts',
+				"import Dexie from 'dexie';\nexport const d = Dexie;\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/lib/vat/probe.ts',
+				"import { onMount } from 'svelte';\nexport const m = onMount;\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/lib/invoice/probe.ts',
+				"import { toUbl } from '$lib/ubl';\nexport const u = toUbl;\n"
+			)
+		).toHaveLength(1);
+	});
+
+	it('stops the domain from reading the clock', async () => {
+		expect(
+			await importErrors('src/lib/invoice/probe.ts', 'export const today = new Date();\n')
+		).toHaveLength(1);
+	});
+
+	it('keeps pdf and ubl apart', async () => {
+		expect(
+			await importErrors(
+				'src/lib/pdf/probe.ts',
+				"import { toUbl } from '$lib/ubl';\nexport const u = toUbl;\n"
+			)
+		).toHaveLength(1);
+	});
+
+	it('stops routes and components from reaching storage directly', async () => {
+		expect(
+			await importErrors(
+				'src/routes/probe.ts',
+				"import { appDb } from '$lib/storage';\nexport const db = appDb;\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/lib/components/probe.ts',
+				"import Dexie from 'dexie';\nexport const d = Dexie;\n"
+			)
+		).toHaveLength(1);
+	});
+
+	it('lets the layers use what they may', async () => {
+		expect(
+			await importErrors(
+				'src/lib/invoice/probe.ts',
+				"import { cents } from '$lib/money';\nexport const c = cents;\n"
+			)
+		).toEqual([]);
+		expect(
+			await importErrors(
+				'src/routes/probe.ts',
+				"import { localeState } from '$lib/state/locale.svelte';\nexport const l = localeState;\n"
+			)
+		).toEqual([]);
+	});
+});
