@@ -1,0 +1,6 @@
+import { chromium, type Browser } from '@playwright/test';
+import { launchOptions } from '../browser.mjs';
+
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch(launchOptions());
+}
