@@ -1,0 +1,23 @@
+export {
+	checkSeries,
+	nextInvoiceNumber,
+	type IssuedNumber,
+	type NextNumber,
+	type SeriesProblem
+} from './next-number';
+export {
+	formatInvoiceNumber,
+	NumberingError,
+	parseInvoiceNumber,
+	parsePattern,
+	restartsYearly,
+	type NumberPattern,
+	type ParsedNumber
+} from './pattern';
+export {
+	DEFAULT_NUMBERING,
+	numberingSettingsSchema,
+	seriesFor,
+	type NumberingSettings,
+	type Series
+} from './series';
