@@ -11,6 +11,7 @@ import type {
 	PreferenceRow,
 	SettingsRow
 } from './records';
+import type { InvoiceSummaryRow } from './invoice-summary';
 
 export type BillfoldDb = Dexie & {
 	preferences: EntityTable<PreferenceRow, 'key'>;
@@ -23,6 +24,7 @@ export type BillfoldDb = Dexie & {
 	drafts: EntityTable<DraftRow, 'key'>;
 	outbox: EntityTable<OutboxRow, 'invoiceId'>;
 	docUpdates: EntityTable<DocUpdateRow, 'seq'>;
+	invoiceSummaries: EntityTable<InvoiceSummaryRow, 'id'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -44,6 +46,10 @@ export function openDb(name = defaultDbName): BillfoldDb {
 		drafts: '&key, updatedAt',
 		outbox: '&invoiceId, status',
 		docUpdates: '++seq, docId'
+	});
+	// The overview's compact projection, so 100k invoices list and total without reading records.
+	db.version(2).stores({
+		invoiceSummaries: '&id, issueDate, number, status, contactId, dueDate, updatedAt'
 	});
 	return db;
 }

@@ -4,3 +4,49 @@ export { readStorageReport, requestPersistence, type StorageReport } from './per
 export { readPreference, writePreference } from './preferences';
 export { RecordStore, type Parser } from './record-store';
 export type * from './records';
+export {
+	attachmentsOf,
+	copyAttachments,
+	deleteAttachment,
+	getAttachment,
+	putAttachment,
+	renderedOwnerId
+} from './attachment-store';
+export { NumberingError, readCounter, takeNextNumber, type TakenNumber } from './counter-store';
+export {
+	ATTACHABLE_MIME_TYPES,
+	DELIVERY_CHANNELS,
+	DELIVERY_STATES,
+	INVOICE_STATUSES,
+	invoiceRecordSchema,
+	type Delivery,
+	type DeliveryChannel,
+	type DeliveryState,
+	type DraftAttachment,
+	type DraftItemLine,
+	type DraftLine,
+	type InvoiceDraft,
+	type InvoiceRecord,
+	type InvoiceStatus,
+	type IssuedPart,
+	type Payment
+} from './invoice-record';
+export {
+	bulkPutInvoices,
+	countInvoiceSummaries,
+	deleteDraftInvoice,
+	getInvoice,
+	issueInvoice,
+	listInvoiceSummaries,
+	newestInvoiceSummaries,
+	putInvoice,
+	type InvoiceProjection
+} from './invoice-store';
+export { invoiceSearchKey, type InvoiceSummaryRow } from './invoice-summary';
+export {
+	completeSend,
+	countPendingSends,
+	enqueueSend,
+	pendingSends,
+	type OutboxJob
+} from './outbox-store';
