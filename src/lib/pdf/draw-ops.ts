@@ -1,0 +1,60 @@
+/**
+ * Positioned drawing operations, the output of the layout and the only input of the renderer.
+ * Units are PDF points, the origin is the top-left corner of the page, text y is the baseline.
+ */
+
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** RGB, 0–255. */
+export type Color = readonly [number, number, number];
+
+export type DrawOp =
+	| {
+			kind: 'text';
+			x: number;
+			y: number;
+			text: string;
+			style: FontStyle;
+			size: number;
+			color: Color;
+	  }
+	/** One filled path made of many rectangles (QR modules, table bands). */
+	| { kind: 'rects'; rects: number[]; color: Color }
+	| { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color: Color }
+	| { kind: 'image'; x: number; y: number; width: number; height: number; imageId: string }
+	| { kind: 'link'; x: number; y: number; width: number; height: number; url: string };
+
+/** An image used on one or more pages, embedded once. */
+export interface LayoutImage {
+	id: string;
+	format: 'PNG' | 'JPEG';
+	bytes: Uint8Array;
+}
+
+export interface LayoutWarning {
+	code: 'glyph-fallback' | 'image-skipped';
+	message: string;
+}
+
+export interface DocumentLayout {
+	width: number;
+	height: number;
+	pages: DrawOp[][];
+	images: LayoutImage[];
+	/** Font styles that occur in text operations; only these are embedded. */
+	fontStyles: FontStyle[];
+	warnings: LayoutWarning[];
+}
+
+/** Font measurements the layout needs; the PDF renderer backs it with the embedded fonts. */
+export interface FontMetrics {
+	/** Advance width of `text` at a font size of 1. */
+	widthOf(text: string, style: FontStyle): number;
+	/** Whether the fonts have a glyph for this UTF-16 code unit. */
+	covers(codeUnit: number): boolean;
+	/** Ascender and descender (positive) as fractions of the font size. */
+	ascent: number;
+	descent: number;
+}

@@ -1,0 +1,158 @@
+import { jsPDF } from 'jspdf';
+import type { FontMetrics, FontStyle } from './draw-ops';
+
+/** The part of jsPDF's TrueType parser (jsPDF.API.TTFFont, untyped) that we use. */
+interface ParsedFont {
+	characterToGlyph(codeUnit: number): number;
+	widthOfGlyph(glyph: number): number;
+	ascender: number;
+	decender: number;
+}
+
+interface TtfFontClass {
+	open(bytes: Uint8Array): ParsedFont;
+}
+
+export const FONT_FAMILY = 'Inter';
+
+const JSPDF_STYLE: Record<FontStyle, string> = {
+	regular: 'normal',
+	bold: 'bold',
+	italic: 'italic',
+	boldItalic: 'bolditalic'
+};
+
+/** Each style is its own lazily loaded chunk of base64 made by scripts/subset-fonts.mjs. */
+const SOURCES: Record<FontStyle, () => Promise<{ default: string }>> = {
+	regular: () => import('./fonts/inter-regular'),
+	bold: () => import('./fonts/inter-bold'),
+	italic: () => import('./fonts/inter-italic'),
+	boldItalic: () => import('./fonts/inter-bold-italic')
+};
+
+function ttfFontClass(): TtfFontClass | undefined {
+	const api = jsPDF.API as unknown as { TTFFont?: TtfFontClass };
+	return typeof api.TTFFont?.open === 'function' ? api.TTFFont : undefined;
+}
+
+function decodeBase64(text: string): Uint8Array {
+	const binary = atob(text);
+	const bytes = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+	return bytes;
+}
+
+interface LoadedFont {
+	base64: string;
+	parsed: ParsedFont;
+	widths: Map<number, number>;
+}
+
+/** Parsed once per page load (or worker) and shared by every document made after. */
+const loaded = new Map<FontStyle, Promise<LoadedFont>>();
+
+function loadFont(style: FontStyle): Promise<LoadedFont> {
+	let font = loaded.get(style);
+	if (!font) {
+		font = SOURCES[style]().then(({ default: base64 }) => {
+			const parser = ttfFontClass();
+			if (!parser)
+				throw new Error('jsPDF no longer exposes its TrueType parser (jsPDF.API.TTFFont)');
+			return { base64, parsed: parser.open(decodeBase64(base64)), widths: new Map() };
+		});
+		font.catch(() => loaded.delete(style));
+		loaded.set(style, font);
+	}
+	return font;
+}
+
+export class EmbeddedFonts implements FontMetrics {
+	readonly ascent: number;
+	readonly descent: number;
+
+	constructor(private readonly fonts: ReadonlyMap<FontStyle, LoadedFont>) {
+		const regular = fonts.get('regular');
+		if (!regular) throw new Error('the regular font style is always needed');
+		this.ascent = regular.parsed.ascender / 1000;
+		this.descent = -regular.parsed.decender / 1000;
+	}
+
+	private font(style: FontStyle): LoadedFont {
+		const font = this.fonts.get(style);
+		if (!font) throw new Error(`font style ${style} was not loaded`);
+		return font;
+	}
+
+	covers(codeUnit: number): boolean {
+		return this.font('regular').parsed.characterToGlyph(codeUnit) !== 0;
+	}
+
+	widthOf(text: string, style: FontStyle): number {
+		const { parsed, widths } = this.font(style);
+		let total = 0;
+		for (let index = 0; index < text.length; index += 1) {
+			const code = text.charCodeAt(index);
+			let width = widths.get(code);
+			if (width === undefined) {
+				width = parsed.widthOfGlyph(parsed.characterToGlyph(code));
+				widths.set(code, width);
+			}
+			total += width;
+		}
+		return total / 1000;
+	}
+
+	/**
+	 * Adds the styles to a new jsPDF document without parsing the TTF again: jsPDF's addFont
+	 * hook would parse whatever file it finds, so it is handed a four-byte stand-in and, for
+	 * the duration of the call, a parser that returns a per-document view of the parsed font.
+	 * The view owns the state jsPDF fills while writing (glyphs used, widths, ToUnicode map);
+	 * the tables underneath are read-only and shared.
+	 */
+	register(doc: jsPDF, styles: readonly FontStyle[]): void {
+		const parser = ttfFontClass();
+		for (const style of styles) {
+			const font = this.font(style);
+			const file = `${FONT_FAMILY}-${style}.ttf`;
+			if (!parser) {
+				doc.addFileToVFS(file, font.base64);
+				doc.addFont(file, FONT_FAMILY, JSPDF_STYLE[style], 'Identity-H');
+				continue;
+			}
+			// jsPDF reads a string that starts with the TrueType magic as raw bytes (no base64).
+			doc.addFileToVFS(file, '\u0000\u0001\u0000\u0000');
+			const open = parser.open;
+			parser.open = () => documentView(font.parsed);
+			try {
+				doc.addFont(file, FONT_FAMILY, JSPDF_STYLE[style], 'Identity-H');
+			} finally {
+				parser.open = open;
+			}
+		}
+	}
+
+	static jsPdfStyle(style: FontStyle): string {
+		return JSPDF_STYLE[style];
+	}
+}
+
+/** A shallow copy: jsPDF checks tables with hasOwnProperty, so they must be own properties. */
+function documentView(parsed: ParsedFont): ParsedFont {
+	const view = Object.assign(
+		Object.create(Object.getPrototypeOf(parsed) as object) as object,
+		parsed
+	) as ParsedFont & Record<string, unknown>;
+	view['toUnicode'] = {};
+	view['Unicode'] = { encoding: {}, kerning: {}, widths: [] };
+	view['glyIdsUsed'] = [0];
+	return view;
+}
+
+/** Loads (once) and parses (once) the font styles a document needs; regular always. */
+export async function loadEmbeddedFonts(styles: readonly FontStyle[]): Promise<EmbeddedFonts> {
+	const wanted = new Set<FontStyle>(['regular', ...styles]);
+	const entries = await Promise.all(
+		[...wanted].map(async (style) => [style, await loadFont(style)] as const)
+	);
+	return new EmbeddedFonts(new Map(entries));
+}

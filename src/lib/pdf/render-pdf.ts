@@ -1,0 +1,111 @@
+import { jsPDF } from 'jspdf';
+import type { Color, DocumentLayout, FontStyle } from './draw-ops';
+import { EmbeddedFonts, FONT_FAMILY } from './fonts';
+
+export interface PdfInfo {
+	title: string;
+	author: string;
+	subject?: string | undefined;
+	/** BCP 47, e.g. "nl-BE". */
+	language: string;
+	/** Written as CreationDate, so the same invoice always gives the same bytes. */
+	createdAt: Date;
+	/** 32 hex digits for the trailer /ID; derived from the invoice so output is reproducible. */
+	fileId: string;
+}
+
+function pdfDate(date: Date): string {
+	const pad = (value: number) => String(value).padStart(2, '0');
+	return (
+		`D:${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
+		`${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}+00'00'`
+	);
+}
+
+/** Draws a laid-out invoice with jsPDF (vector text and shapes) and returns the PDF bytes. */
+export function drawLayout(
+	layout: DocumentLayout,
+	fonts: EmbeddedFonts,
+	info: PdfInfo
+): Uint8Array {
+	const doc = new jsPDF({
+		unit: 'pt',
+		format: [layout.width, layout.height],
+		orientation: layout.width > layout.height ? 'landscape' : 'portrait',
+		compress: true,
+		putOnlyUsedFonts: true
+	});
+	doc.setCreationDate(pdfDate(info.createdAt));
+	doc.setFileId(info.fileId);
+	doc.setProperties({
+		title: info.title,
+		author: info.author,
+		subject: info.subject ?? '',
+		creator: 'Billfold'
+	});
+	fonts.register(doc, layout.fontStyles);
+
+	const images = new Map(layout.images.map((image) => [image.id, image]));
+	let font: FontStyle | undefined;
+	let size: number | undefined;
+	let textColor: Color | undefined;
+	layout.pages.forEach((ops, pageIndex) => {
+		if (pageIndex > 0) doc.addPage([layout.width, layout.height]);
+		for (const op of ops) {
+			switch (op.kind) {
+				case 'text':
+					if (op.style !== font) {
+						doc.setFont(FONT_FAMILY, EmbeddedFonts.jsPdfStyle(op.style));
+						font = op.style;
+					}
+					if (op.size !== size) {
+						doc.setFontSize(op.size);
+						size = op.size;
+					}
+					if (op.color !== textColor) {
+						doc.setTextColor(op.color[0], op.color[1], op.color[2]);
+						textColor = op.color;
+					}
+					doc.text(op.text, op.x, op.y);
+					break;
+				case 'rects':
+					doc.setFillColor(op.color[0], op.color[1], op.color[2]);
+					for (let index = 0; index + 3 < op.rects.length; index += 4) {
+						doc.rect(
+							op.rects[index] ?? 0,
+							op.rects[index + 1] ?? 0,
+							op.rects[index + 2] ?? 0,
+							op.rects[index + 3] ?? 0,
+							null
+						);
+					}
+					doc.fill();
+					break;
+				case 'line':
+					doc.setDrawColor(op.color[0], op.color[1], op.color[2]);
+					doc.setLineWidth(op.width);
+					doc.line(op.x1, op.y1, op.x2, op.y2);
+					break;
+				case 'image': {
+					const image = images.get(op.imageId);
+					if (image)
+						doc.addImage(
+							image.bytes,
+							image.format,
+							op.x,
+							op.y,
+							op.width,
+							op.height,
+							image.id,
+							'FAST'
+						);
+					break;
+				}
+				case 'link':
+					doc.link(op.x, op.y, op.width, op.height, { url: op.url });
+					break;
+			}
+		}
+	});
+	return new Uint8Array(doc.output('arraybuffer'));
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { RichBlock, RichDocument, RichRun, TextAlign } from './view-model';
+
+/** The part of ProseMirror/tiptap JSON we read; unknown attributes and node types are tolerated. */
+interface TiptapNode {
+	type: string;
+	attrs?: Record<string, unknown> | undefined;
+	content?: TiptapNode[] | undefined;
+	marks?: { type: string; attrs?: Record<string, unknown> | undefined }[] | undefined;
+	text?: string | undefined;
+}
+
+const markSchema = z.object({
+	type: z.string(),
+	attrs: z.record(z.string(), z.unknown()).optional()
+});
+
+const nodeSchema: z.ZodType<TiptapNode> = z.lazy(() =>
+	z.object({
+		type: z.string(),
+		attrs: z.record(z.string(), z.unknown()).optional(),
+		content: z.array(nodeSchema).optional(),
+		marks: z.array(markSchema).optional(),
+		text: z.string().optional()
+	})
+);
+
+export class RichTextError extends Error {
+	constructor(
+		readonly field: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'RichTextError';
+	}
+}
+
+const ALIGNS: readonly TextAlign[] = ['left', 'center', 'right', 'justify'];
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+function alignOf(node: TiptapNode): TextAlign {
+	const value = node.attrs?.['textAlign'];
+	return ALIGNS.find((align) => align === value) ?? 'left';
+}
+
+function positiveNumber(value: unknown): number | undefined {
+	const number = typeof value === 'string' ? Number.parseFloat(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+function runsOf(nodes: readonly TiptapNode[] | undefined): RichRun[] {
+	const runs: RichRun[] = [];
+	for (const node of nodes ?? []) {
+		if (node.type === 'hardBreak') {
+			runs.push({ text: '\n' });
+		} else if (node.type === 'text' && node.text) {
+			const run: RichRun = { text: node.text };
+			for (const mark of node.marks ?? []) {
+				if (mark.type === 'bold') run.bold = true;
+				else if (mark.type === 'italic') run.italic = true;
+				else if (mark.type === 'underline') run.underline = true;
+				else if (mark.type === 'link') {
+					const href = mark.attrs?.['href'];
+					if (typeof href === 'string' && SAFE_LINK.test(href)) run.link = href;
+				}
+			}
+			runs.push(run);
+		} else {
+			runs.push(...runsOf(node.content));
+		}
+	}
+	return runs;
+}
+
+function imageBlock(node: TiptapNode, align: TextAlign, indent: number): RichBlock | undefined {
+	const src = node.attrs?.['src'];
+	if (typeof src !== 'string' || src.length === 0) return undefined;
+	const block: RichBlock = { kind: 'image', align, indent, src };
+	const width = positiveNumber(node.attrs?.['width']);
+	const height = positiveNumber(node.attrs?.['height']);
+	if (width !== undefined) block.width = width;
+	if (height !== undefined) block.height = height;
+	return block;
+}
+
+/** A list item's marker, handed to the item's first paragraph only. */
+interface PendingMarker {
+	label?: string | undefined;
+}
+
+/** Walks block nodes; lists and quotes flatten into indented paragraphs with a marker. */
+function collect(
+	nodes: readonly TiptapNode[],
+	indent: number,
+	blocks: RichBlock[],
+	marker: PendingMarker = {}
+): void {
+	for (const node of nodes) {
+		switch (node.type) {
+			case 'paragraph':
+			case 'heading':
+			case 'codeBlock': {
+				const runs = runsOf(node.content);
+				// An image inside a paragraph (inline image extension) becomes its own block.
+				for (const child of node.content ?? []) {
+					if (child.type === 'image') {
+						const image = imageBlock(child, alignOf(node), indent);
+						if (image) blocks.push(image);
+					}
+				}
+				const block: RichBlock = { kind: 'paragraph', align: alignOf(node), indent, runs };
+				const level = positiveNumber(node.attrs?.['level']);
+				if (node.type === 'heading') block.headingLevel = Math.min(6, Math.round(level ?? 1));
+				if (marker.label !== undefined) block.marker = marker.label;
+				marker.label = undefined;
+				if (runs.length > 0 || !node.content?.some((child) => child.type === 'image')) {
+					blocks.push(block);
+				}
+				break;
+			}
+			case 'bulletList':
+			case 'orderedList': {
+				const ordered = node.type === 'orderedList';
+				let number = Math.round(positiveNumber(node.attrs?.['start']) ?? 1);
+				for (const item of node.content ?? []) {
+					collect(item.content ?? [], indent + 1, blocks, {
+						label: ordered ? `${number++}.` : '•'
+					});
+				}
+				break;
+			}
+			case 'blockquote':
+				collect(node.content ?? [], indent + 1, blocks);
+				break;
+			case 'horizontalRule':
+				blocks.push({ kind: 'rule', indent });
+				break;
+			case 'image': {
+				const image = imageBlock(node, alignOf(node), indent);
+				if (image) blocks.push(image);
+				break;
+			}
+			default:
+				collect(node.content ?? [], indent, blocks, marker);
+		}
+	}
+}
+
+/**
+ * Reads the seller's header or footer as the tiptap editor stores it (`editor.getJSON()`).
+ * `field` names the setting in the error when the JSON is not a ProseMirror document.
+ */
+export function richDocumentFromTiptap(json: unknown, field = 'header'): RichDocument {
+	const parsed = nodeSchema.safeParse(json);
+	if (!parsed.success) {
+		throw new RichTextError(
+			field,
+			`${field}: not a tiptap document (${parsed.error.issues[0]?.message ?? 'invalid'})`
+		);
+	}
+	const blocks: RichBlock[] = [];
+	collect(parsed.data.type === 'doc' ? (parsed.data.content ?? []) : [parsed.data], 0, blocks);
+	while (blocks.length > 0 && isEmptyParagraph(blocks[blocks.length - 1])) blocks.pop();
+	return { blocks };
+}
+
+function isEmptyParagraph(block: RichBlock | undefined): boolean {
+	return block?.kind === 'paragraph' && block.marker === undefined && block.runs.length === 0;
+}
+
+/** True when any run is italic, so the italic font files must be loaded. */
+export function usesItalic(document: RichDocument | undefined): boolean {
+	return (
+		document?.blocks.some(
+			(block) => block.kind === 'paragraph' && block.runs.some((run) => run.italic)
+		) ?? false
+	);
+}

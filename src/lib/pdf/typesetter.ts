@@ -1,0 +1,98 @@
+import type { Color, DrawOp, FontMetrics, FontStyle, LayoutWarning } from './draw-ops';
+import { fitTextToFont } from './text-fallback';
+
+/** Measures, wraps and places strings, replacing characters the fonts lack (see text-fallback). */
+export class Typesetter {
+	readonly usedStyles = new Set<FontStyle>();
+	private readonly fitted = new Map<string, string>();
+	private replacedCharacters = 0;
+
+	constructor(readonly metrics: FontMetrics) {}
+
+	fit(text: string): string {
+		let result = this.fitted.get(text);
+		if (result === undefined) {
+			const fit = fitTextToFont(text, (code) => this.metrics.covers(code));
+			this.replacedCharacters += fit.replaced;
+			result = fit.text;
+			this.fitted.set(text, result);
+		}
+		return result;
+	}
+
+	/** Width of an already fitted string. */
+	width(text: string, style: FontStyle, size: number): number {
+		return this.metrics.widthOf(text, style) * size;
+	}
+
+	lineHeight(size: number): number {
+		return size * 1.3;
+	}
+
+	/** Distance from the top of a line box to its baseline. */
+	baseline(size: number): number {
+		const lineHeight = this.lineHeight(size);
+		const glyphs = (this.metrics.ascent + this.metrics.descent) * size;
+		return (lineHeight - glyphs) / 2 + this.metrics.ascent * size;
+	}
+
+	/** Greedy word wrap; words wider than the box are broken between characters. */
+	wrap(text: string, style: FontStyle, size: number, maxWidth: number): string[] {
+		const lines: string[] = [];
+		for (const paragraph of this.fit(text).split('\n')) {
+			let line = '';
+			for (const word of paragraph.split(' ')) {
+				const candidate = line === '' ? word : `${line} ${word}`;
+				if (this.width(candidate, style, size) <= maxWidth) {
+					line = candidate;
+					continue;
+				}
+				if (line !== '') lines.push(line);
+				line = word;
+				while (line.length > 1 && this.width(line, style, size) > maxWidth) {
+					let cut = line.length - 1;
+					while (cut > 1 && this.width(line.slice(0, cut), style, size) > maxWidth) cut -= 1;
+					lines.push(line.slice(0, cut));
+					line = line.slice(cut);
+				}
+			}
+			lines.push(line);
+		}
+		return lines;
+	}
+
+	/** Pushes a text operation for a fitted string aligned within [x, x + boxWidth]. */
+	place(
+		ops: DrawOp[],
+		options: {
+			x: number;
+			y: number;
+			text: string;
+			style: FontStyle;
+			size: number;
+			color: Color;
+			align?: 'left' | 'right' | 'center';
+			boxWidth?: number;
+		}
+	): number {
+		const { text, style, size } = options;
+		const width = this.width(text, style, size);
+		if (text.trim() === '') return width;
+		let x = options.x;
+		if (options.align === 'right') x += (options.boxWidth ?? 0) - width;
+		else if (options.align === 'center') x += ((options.boxWidth ?? 0) - width) / 2;
+		this.usedStyles.add(style);
+		ops.push({ kind: 'text', x, y: options.y, text, style, size, color: options.color });
+		return width;
+	}
+
+	warnings(): LayoutWarning[] {
+		if (this.replacedCharacters === 0) return [];
+		return [
+			{
+				code: 'glyph-fallback',
+				message: `${this.replacedCharacters} character(s) are outside the embedded font and were drawn simplified or as "?"; the UBL keeps the exact text`
+			}
+		];
+	}
+}
