@@ -1,41 +1,34 @@
+import { formatInvoiceNumber, nextInvoiceNumber, type NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
-
-export class NumberingError extends Error {
-	constructor(
-		readonly series: string,
-		readonly lastIssueDate: string,
-		readonly issueDate: string
-	) {
-		super(
-			`issueDate: ${issueDate} is before ${lastIssueDate}, the last issue date in series "${series}"; numbers must stay chronological`
-		);
-		this.name = 'NumberingError';
-	}
-}
 
 export interface TakenNumber {
 	series: string;
 	sequence: number;
+	number: string;
 }
 
 /**
  * Takes the next number of a series. Call it inside the transaction that freezes the invoice, so
- * a number is never taken without its invoice (no gaps) or given twice. A date earlier than the
- * series' last one is refused: numbers must be chronological.
+ * a number is never taken without its invoice (no gaps) or given twice. An issue date before the
+ * series' last one is refused with a NumberingError: numbers must be chronological.
  */
 export async function takeNextNumber(
 	db: BillfoldDb,
 	series: string,
+	pattern: NumberPattern,
 	issueDate: string
 ): Promise<TakenNumber> {
 	const row = await db.counters.get(series);
-	const lastIssueDate = row?.lastIssueDate ?? null;
-	if (lastIssueDate !== null && issueDate < lastIssueDate) {
-		throw new NumberingError(series, lastIssueDate, issueDate);
-	}
-	const sequence = (row?.lastNumber ?? 0) + 1;
-	await db.counters.put({ series, lastNumber: sequence, lastIssueDate: issueDate });
-	return { series, sequence };
+	const last =
+		row && row.lastNumber > 0 && row.lastIssueDate
+			? {
+					number: formatInvoiceNumber(pattern, row.lastNumber, row.lastIssueDate),
+					issueDate: row.lastIssueDate
+				}
+			: undefined;
+	const next = nextInvoiceNumber(pattern, last, issueDate);
+	await db.counters.put({ series, lastNumber: next.sequence, lastIssueDate: issueDate });
+	return { series, sequence: next.sequence, number: next.number };
 }
 
 export async function readCounter(

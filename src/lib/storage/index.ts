@@ -12,7 +12,7 @@ export {
 	putAttachment,
 	renderedOwnerId
 } from './attachment-store';
-export { NumberingError, readCounter, takeNextNumber, type TakenNumber } from './counter-store';
+export { readCounter, takeNextNumber, type TakenNumber } from './counter-store';
 export {
 	ATTACHABLE_MIME_TYPES,
 	DELIVERY_CHANNELS,

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInvoiceDocument } from '../../../tests/factories';
-import { NumberingError } from './counter-store';
+import { NumberingError } from '$lib/numbering';
+import type { TakenNumber } from './counter-store';
 import { openDb, type BillfoldDb } from './db';
 import type { InvoiceRecord } from './invoice-record';
 import {
@@ -52,8 +53,8 @@ function draftRecord(id: string, issueDate = '2026-05-17'): InvoiceRecord {
 const projection = { customerName: 'Acme BV', totalCents: 12100, issueDate: '', dueDate: '' };
 
 function freezeWith(issueDate: string) {
-	return (draft: InvoiceRecord, taken: { series: string; sequence: number }) => {
-		const number = `F2026-${String(taken.sequence).padStart(4, '0')}`;
+	return (draft: InvoiceRecord, taken: TakenNumber) => {
+		const number = taken.number;
 		const record: InvoiceRecord = {
 			...draft,
 			status: 'issued',
@@ -88,10 +89,34 @@ describe('invoice store', () => {
 		for (const id of ['a', 'b', 'c']) {
 			await putInvoice(db, draftRecord(id), projection, '2026-05-17T09:00:00Z');
 		}
-		await issueInvoice(db, 'b', 'invoice', '2026-05-17', freezeWith('2026-05-17'), 'now');
-		await issueInvoice(db, 'a', 'invoice', '2026-05-18', freezeWith('2026-05-18'), 'now');
+		await issueInvoice(
+			db,
+			'b',
+			'invoice',
+			'F{YYYY}-{SEQ:4}',
+			'2026-05-17',
+			freezeWith('2026-05-17'),
+			'now'
+		);
+		await issueInvoice(
+			db,
+			'a',
+			'invoice',
+			'F{YYYY}-{SEQ:4}',
+			'2026-05-18',
+			freezeWith('2026-05-18'),
+			'now'
+		);
 		await expect(
-			issueInvoice(db, 'a', 'invoice', '2026-05-18', freezeWith('2026-05-18'), 'now')
+			issueInvoice(
+				db,
+				'a',
+				'invoice',
+				'F{YYYY}-{SEQ:4}',
+				'2026-05-18',
+				freezeWith('2026-05-18'),
+				'now'
+			)
 		).rejects.toThrow(/already issued as F2026-0002/);
 		expect((await getInvoice(db, 'b'))?.issued?.document.number).toBe('F2026-0001');
 		expect((await getInvoice(db, 'a'))?.issued?.document.number).toBe('F2026-0002');
@@ -103,12 +128,36 @@ describe('invoice store', () => {
 		freshDb();
 		await putInvoice(db, draftRecord('a'), projection, 'now');
 		await putInvoice(db, draftRecord('b'), projection, 'now');
-		await issueInvoice(db, 'a', 'invoice', '2026-05-18', freezeWith('2026-05-18'), 'now');
+		await issueInvoice(
+			db,
+			'a',
+			'invoice',
+			'F{YYYY}-{SEQ:4}',
+			'2026-05-18',
+			freezeWith('2026-05-18'),
+			'now'
+		);
 		await expect(
-			issueInvoice(db, 'b', 'invoice', '2026-05-17', freezeWith('2026-05-17'), 'now')
+			issueInvoice(
+				db,
+				'b',
+				'invoice',
+				'F{YYYY}-{SEQ:4}',
+				'2026-05-17',
+				freezeWith('2026-05-17'),
+				'now'
+			)
 		).rejects.toBeInstanceOf(NumberingError);
 		expect((await getInvoice(db, 'b'))?.status).toBe('draft');
-		await issueInvoice(db, 'b', 'invoice', '2026-05-18', freezeWith('2026-05-18'), 'now');
+		await issueInvoice(
+			db,
+			'b',
+			'invoice',
+			'F{YYYY}-{SEQ:4}',
+			'2026-05-18',
+			freezeWith('2026-05-18'),
+			'now'
+		);
 		expect((await getInvoice(db, 'b'))?.issued?.sequence).toBe(2);
 	});
 
@@ -120,6 +169,7 @@ describe('invoice store', () => {
 				db,
 				'a',
 				'invoice',
+				'F{YYYY}-{SEQ:4}',
 				'2026-05-17',
 				() => {
 					throw new Error('lines.0.quantity: not a number');
@@ -127,7 +177,15 @@ describe('invoice store', () => {
 				'now'
 			)
 		).rejects.toThrow('lines.0.quantity');
-		await issueInvoice(db, 'a', 'invoice', '2026-05-17', freezeWith('2026-05-17'), 'now');
+		await issueInvoice(
+			db,
+			'a',
+			'invoice',
+			'F{YYYY}-{SEQ:4}',
+			'2026-05-17',
+			freezeWith('2026-05-17'),
+			'now'
+		);
 		expect((await getInvoice(db, 'a'))?.issued?.sequence).toBe(1);
 	});
 

@@ -1,3 +1,4 @@
+import type { NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
 import { takeNextNumber, type TakenNumber } from './counter-store';
 import { invoiceRecordSchema, type InvoiceRecord } from './invoice-record';
@@ -98,6 +99,7 @@ export async function issueInvoice(
 	db: BillfoldDb,
 	id: string,
 	series: string,
+	pattern: NumberPattern,
 	issueDate: string,
 	freeze: (
 		draft: InvoiceRecord,
@@ -112,7 +114,7 @@ export async function issueInvoice(
 		if (current.status !== 'draft') {
 			throw new Error(`invoice ${id} is already issued as ${current.issued?.document.number}`);
 		}
-		const taken = await takeNextNumber(db, series, issueDate);
+		const taken = await takeNextNumber(db, series, pattern, issueDate);
 		const { record, projection } = freeze(current, taken);
 		await putInside(db, record, projection, now);
 		return record;
