@@ -1,3 +1,5 @@
-export { buildBusinessBuyer, buildPrivateBuyer } from './contact-factory';
-export { buildInvoiceDocument, buildItemLine } from './invoice-factory';
-export { buildSeller } from './seller-factory';
+export { buildBusinessBuyer, buildContact, buildPrivateBuyer } from './contact-factory';
+export { buildInvoiceDocument, buildInvoiceRecord, buildItemLine } from './invoice-factory';
+export { buildItem, buildTextItem } from './item-factory';
+export { buildRecordMeta } from './record-meta';
+export { buildSeller, buildSellerProfile } from './seller-factory';

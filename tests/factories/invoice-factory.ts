@@ -3,8 +3,11 @@ import type { ItemLine } from '$lib/invoice';
 import {
 	INVOICE_DOCUMENT_FORMAT,
 	INVOICE_DOCUMENT_VERSION,
-	type InvoiceDocument
+	INVOICE_SCHEMA_VERSION,
+	type InvoiceDocument,
+	type InvoiceRecord
 } from '$lib/document';
+import { buildRecordMeta } from './record-meta';
 import { buildSeller } from './seller-factory';
 import { buildBusinessBuyer } from './contact-factory';
 
@@ -44,6 +47,32 @@ export function buildInvoiceDocument(overrides: Partial<InvoiceDocument> = {}): 
 		cashDiscount: { percent: '2', days: 14 },
 		paymentReference: '000000000101',
 		attachments: [],
+		...overrides
+	};
+}
+
+/** The stored record of buildInvoiceDocument(), issued and sent over Peppol. */
+export function buildInvoiceRecord(overrides: Partial<InvoiceRecord> = {}): InvoiceRecord {
+	const {
+		format: _format,
+		version: _version,
+		currency: _currency,
+		...document
+	} = buildInvoiceDocument();
+	return {
+		...buildRecordMeta(INVOICE_SCHEMA_VERSION),
+		...document,
+		status: 'sent',
+		sendHistory: [
+			{
+				channel: 'peppol',
+				at: '2026-05-17T09:05:00.000Z',
+				result: 'sent',
+				recipient: '0208:0417497106',
+				messageId: 'msg-1'
+			}
+		],
+		payments: [],
 		...overrides
 	};
 }

@@ -1,4 +1,10 @@
-import type { SellerSnapshot } from '$lib/document';
+import {
+	SELLER_PROFILE_DEFAULTS,
+	SELLER_PROFILE_SCHEMA_VERSION,
+	type SellerProfile,
+	type SellerSnapshot
+} from '$lib/document';
+import { buildRecordMeta } from './record-meta';
 
 /** A complete, VAT-registered Belgian sole trader; 0123456749 passes the KBO mod-97 check. */
 export function buildSeller(overrides: Partial<SellerSnapshot> = {}): SellerSnapshot {
@@ -15,6 +21,18 @@ export function buildSeller(overrides: Partial<SellerSnapshot> = {}): SellerSnap
 		email: 'jan@peeters.example',
 		phone: '+32 9 123 45 67',
 		peppolId: '0208:0123456749',
+		...overrides
+	};
+}
+
+/** The workspace profile behind buildSeller, with default settings. */
+export function buildSellerProfile(overrides: Partial<SellerProfile> = {}): SellerProfile {
+	return {
+		...buildRecordMeta(SELLER_PROFILE_SCHEMA_VERSION),
+		...SELLER_PROFILE_DEFAULTS,
+		vatCodes: [...SELLER_PROFILE_DEFAULTS.vatCodes],
+		...buildSeller(),
+		cashDiscount: { percent: '2', days: 14 },
 		...overrides
 	};
 }

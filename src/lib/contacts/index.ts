@@ -23,3 +23,11 @@ export {
 	normalizeVatNumber,
 	vatNumberCountry
 } from './vat-number';
+export {
+	CONTACT_SCHEMA_VERSION,
+	contactSchema,
+	peppolStatusSchema,
+	type Contact,
+	type PeppolStatus
+} from './contact';
+export { recordMetaSchema, timestampSchema, type RecordMeta } from './record-meta';

@@ -1,9 +1,20 @@
 export {
+	ATTACHMENT_SCHEMA_VERSION,
+	attachmentRecordSchema,
+	type AttachmentRecord
+} from './attachment-record';
+export {
 	ATTACHMENT_MIME_TYPES,
 	attachmentReferenceSchema,
 	MAX_ATTACHMENT_BYTES,
 	type AttachmentReference
 } from './attachment-reference';
+export {
+	createCreditNote,
+	CreditNoteError,
+	type CreditNoteOptions,
+	type CreditSelection
+} from './credit-note';
 export {
 	billingReferenceSchema,
 	INVOICE_DOCUMENT_FORMAT,
@@ -13,6 +24,17 @@ export {
 	type InvoiceDocument,
 	type InvoiceDocumentInput
 } from './invoice-document';
+export {
+	INVOICE_SCHEMA_VERSION,
+	INVOICE_STATUSES,
+	invoiceRecordSchema,
+	paymentSchema,
+	sendAttemptSchema,
+	type InvoiceRecord,
+	type InvoiceStatus,
+	type Payment,
+	type SendAttempt
+} from './invoice-record';
 export { parseInvoiceDocument, type FieldError, type ParseResult } from './parse-invoice-document';
 export {
 	buyerSnapshotSchema,
@@ -21,3 +43,12 @@ export {
 	type BuyerSnapshot,
 	type SellerSnapshot
 } from './party-snapshot';
+export { invoiceDocumentFromRecord } from './record-to-document';
+export {
+	emailTemplateSchema,
+	richTextSchema,
+	SELLER_PROFILE_DEFAULTS,
+	SELLER_PROFILE_SCHEMA_VERSION,
+	sellerProfileSchema,
+	type SellerProfile
+} from './seller-profile';

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { LANGUAGES } from '$lib/money';
+import { vatCodeSchema } from '$lib/vat';
+import { recordMetaSchema, timestampSchema } from '$lib/contacts';
+import { cashDiscountTermsSchema, invoiceLineSchema, isoDateSchema } from '$lib/invoice';
+import { attachmentReferenceSchema } from './attachment-reference';
+import { billingReferenceSchema } from './invoice-document';
+import { buyerSnapshotSchema, sellerSnapshotSchema } from './party-snapshot';
+
+export const INVOICE_SCHEMA_VERSION = 1;
+
+/** draft → queued (offline, number on reconnect) → issued → sending → sent | failed; then paid. */
+export const INVOICE_STATUSES = [
+	'draft',
+	'queued',
+	'issued',
+	'sending',
+	'sent',
+	'failed',
+	'paid',
+	'partlyPaid'
+] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** One delivery attempt; the relay's outbox reports these back. */
+export const sendAttemptSchema = z.object({
+	channel: z.enum(['peppol', 'email', 'download', 'share']),
+	at: timestampSchema,
+	result: z.enum(['queued', 'sending', 'sent', 'failed']),
+	/** Peppol participant id or e-mail address. */
+	recipient: z.string().min(1).optional(),
+	/** Peppol message id or SMTP message id. */
+	messageId: z.string().min(1).optional(),
+	error: z.string().min(1).optional(),
+	retryable: z.boolean().optional()
+});
+export type SendAttempt = z.infer<typeof sendAttemptSchema>;
+
+export const paymentSchema = z.object({
+	date: isoDateSchema,
+	amountCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+/**
+ * An invoice or credit note as stored. A draft has no number, issue date or snapshots; from
+ * "issued" on, the seller, buyer and VAT codes are frozen in it and it never changes again
+ * (except status, payments and send history).
+ */
+export const invoiceRecordSchema = recordMetaSchema
+	.extend({
+		type: z.enum(['invoice', 'creditNote']),
+		status: z.enum(INVOICE_STATUSES),
+		number: z.string().trim().min(1).optional(),
+		issueDate: isoDateSchema.optional(),
+		dueDate: isoDateSchema.optional(),
+		deliveryDate: isoDateSchema.optional(),
+		/** The address-book contact it was made for. */
+		contactId: z.string().min(1).optional(),
+		seller: sellerSnapshotSchema.optional(),
+		buyer: buyerSnapshotSchema.optional(),
+		language: z.enum(LANGUAGES),
+		lines: z.array(invoiceLineSchema),
+		vatCodes: z.array(vatCodeSchema).optional(),
+		cashDiscount: cashDiscountTermsSchema.optional(),
+		prepaidCents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+		paymentReference: z
+			.string()
+			.regex(/^\d{12}$/)
+			.optional(),
+		paymentTerms: z.string().trim().min(1).optional(),
+		buyerReference: z.string().trim().min(1).optional(),
+		orderReference: z.string().trim().min(1).optional(),
+		notes: z.string().trim().min(1).optional(),
+		billingReference: billingReferenceSchema.optional(),
+		/** For credit notes: the id of the invoice record it corrects. */
+		correctsInvoiceId: z.string().min(1).optional(),
+		attachments: z.array(attachmentReferenceSchema),
+		sendHistory: z.array(sendAttemptSchema),
+		payments: z.array(paymentSchema)
+	})
+	.superRefine((record, context) => {
+		if (record.status === 'draft' || record.status === 'queued') return;
+		for (const field of ['number', 'issueDate', 'seller', 'buyer', 'vatCodes'] as const) {
+			if (record[field] === undefined) {
+				context.addIssue({
+					code: 'custom',
+					path: [field],
+					message: `an issued ${record.type} must have its ${field}`
+				});
+			}
+		}
+	});
+export type InvoiceRecord = z.infer<typeof invoiceRecordSchema>;
