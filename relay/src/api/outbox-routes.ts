@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DAY_MS } from '../clock.js';
+import { HttpError, notFound, type FieldError } from '../http/errors.js';
+import type { Route } from '../http/router.js';
+import { requireAuth } from './auth-routes.js';
+import { presentJob } from './presenters.js';
+import { base64DecodedBytes, invoiceIdSchema, sendRequestSchema, type SendRequest } from './schemas.js';
+import type { ApiServices } from './services.js';
+import { validate } from './validate.js';
+
+const listQuery = z.object({
+	invoiceId: invoiceIdSchema.optional(),
+	limit: z.coerce.number().int().min(1).max(500).default(100)
+});
+const jobParams = z.object({ jobId: z.uuid({ message: 'must be a job id' }) });
+
+/** Caps that depend on configuration: each file's decoded size (413) and the number of attachments (400). */
+function checkSizes(request: SendRequest, maxBytes: number, maxAttachments: number): void {
+	if (request.attachments.length > maxAttachments) {
+		throw new HttpError(400, 'invalid-request', `At most ${maxAttachments} attachments are accepted.`, [
+			{ path: 'attachments', message: `at most ${maxAttachments} attachments` }
+		]);
+	}
+	const oversize: FieldError[] = [];
+	if (base64DecodedBytes(request.pdf.contentBase64) > maxBytes) {
+		oversize.push({ path: 'pdf.contentBase64', message: `is larger than ${maxBytes} bytes` });
+	}
+	request.attachments.forEach((attachment, index) => {
+		if (base64DecodedBytes(attachment.contentBase64) > maxBytes) {
+			oversize.push({ path: `attachments.${index}.contentBase64`, message: `is larger than ${maxBytes} bytes` });
+		}
+	});
+	if (oversize.length > 0) {
+		throw new HttpError(413, 'payload-too-large', `Each file may be at most ${maxBytes} bytes.`, oversize);
+	}
+}
+
+export function outboxRoutes(s: ApiServices): Route[] {
+	return [
+		{
+			method: 'POST',
+			path: '/api/v1/workspaces/:workspaceId/outbox',
+			auth: 'device',
+			bodyLimit: 'send',
+			async handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const request = validate(sendRequestSchema, await ctx.body());
+				checkSizes(request, s.config.limits.maxAttachmentBytes, s.config.limits.maxAttachments);
+				const at = s.clock.now();
+				const outcome = s.storage.outbox.enqueue(
+					{
+						id: randomUUID(),
+						workspaceId: auth.workspaceId,
+						invoiceId: request.invoiceId,
+						deviceId: auth.deviceId,
+						documentType: request.documentType,
+						at
+					},
+					JSON.stringify(request),
+					{ limit: s.config.limits.sendQuotaPerDay, since: at - DAY_MS }
+				);
+				if (outcome.kind === 'quota-exceeded') {
+					throw new HttpError(429, 'quota-exceeded', `This workspace reached its quota of ${outcome.limit} sends per 24 hours.`, undefined, {
+						'retry-after': '3600'
+					});
+				}
+				if (outcome.kind !== 'existing') {
+					s.log.info('job-accepted', {
+						requestId: ctx.requestId,
+						workspaceId: auth.workspaceId,
+						deviceId: auth.deviceId,
+						jobId: outcome.job.id,
+						invoiceId: request.invoiceId,
+						requeued: outcome.kind === 'requeued',
+						attachments: request.attachments.length
+					});
+					s.jobQueued(outcome.job);
+				}
+				return {
+					status: 202,
+					json: { jobId: outcome.job.id, duplicate: outcome.kind === 'existing', job: presentJob(outcome.job) }
+				};
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/v1/workspaces/:workspaceId/outbox',
+			auth: 'device',
+			handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const query = validate(listQuery, Object.fromEntries(ctx.url.searchParams));
+				const jobs = s.storage.outbox.list(auth.workspaceId, { invoiceId: query.invoiceId, limit: query.limit });
+				return { status: 200, json: { jobs: jobs.map(presentJob) } };
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/v1/workspaces/:workspaceId/outbox/:jobId',
+			auth: 'device',
+			handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const { jobId } = validate(jobParams, ctx.params);
+				const job = s.storage.outbox.get(auth.workspaceId, jobId);
+				if (job === undefined) throw notFound('No such job in this workspace.');
+				return { status: 200, json: presentJob(job) };
+			}
+		}
+	];
+}

@@ -1,0 +1,24 @@
+import type { AccessPoint } from '../access-point/access-point.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { PeppolDiscovery } from '../peppol/discovery.js';
+import type { IssueCommand, IssueOutcome, JobRecord, Storage } from '../storage/storage.js';
+
+/** What the route handlers may use; wired together in relay.ts. */
+export interface ApiServices {
+	config: Config;
+	storage: Storage;
+	clock: Clock;
+	log: Logger;
+	version: string;
+	inviteToken: string;
+	baseUrl(): string;
+	discovery: PeppolDiscovery;
+	accessPoint: AccessPoint | undefined;
+	mailMode: 'smtp' | 'preview';
+	previewDir: string;
+	issue(command: IssueCommand): Promise<IssueOutcome>;
+	jobQueued(job: JobRecord): void;
+	deviceRevoked(deviceId: string): void;
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerToken, hashToken } from '../auth/tokens.js';
+import type { Clock } from '../clock.js';
+import { errorKind, type Logger } from '../log.js';
+import type { DeviceStore } from '../storage/storage.js';
+import { readJsonBody } from './body.js';
+import { forbidden, HttpError, unauthorized } from './errors.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { DeviceAuth, Reply, createRouter } from './router.js';
+import type { StaticFiles } from './static-files.js';
+
+export interface RequestHandlerOptions {
+	router: ReturnType<typeof createRouter>;
+	staticFiles: StaticFiles;
+	devices: DeviceStore;
+	workspaceLimiter: RateLimiter;
+	addressLimiter: RateLimiter;
+	clock: Clock;
+	log: Logger;
+	maxJsonBytes: number;
+	maxRequestBytes: number;
+	trustProxy: boolean;
+}
+
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+	const forwarded = req.headers['x-forwarded-for'];
+	if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() || 'unknown';
+	return req.socket.remoteAddress ?? 'unknown';
+}
+
+function rateLimited(retryMs: number): HttpError {
+	return new HttpError(429, 'rate-limited', 'Too many requests; slow down.', undefined, {
+		'retry-after': String(Math.max(1, Math.ceil(retryMs / 1000)))
+	});
+}
+
+/** Looks a bearer token up; revoked devices are not found. */
+export function authenticate(devices: DeviceStore, token: string | undefined): DeviceAuth | undefined {
+	if (token === undefined) return undefined;
+	const device = devices.findActiveByTokenHash(hashToken(token));
+	return device === undefined ? undefined : { workspaceId: device.workspaceId, deviceId: device.id, deviceName: device.name };
+}
+
+/**
+ * API requests: route → authenticate (401) → rate limit (429) → workspace scope (403) → handler.
+ * Everything outside /api/ and /health is the built app. Handler errors other than HttpError are
+ * a 500 with no detail; the process keeps running.
+ */
+export function createRequestHandler(o: RequestHandlerOptions) {
+	const lastSeen = new Map<string, number>();
+
+	const sendReply = (req: IncomingMessage, res: ServerResponse, requestId: string, reply: Reply): void => {
+		const headers: Record<string, string> = {
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff',
+			'x-request-id': requestId,
+			...reply.headers
+		};
+		let body: Buffer | undefined = reply.raw;
+		if (reply.json !== undefined) {
+			body = Buffer.from(JSON.stringify(reply.json), 'utf8');
+			headers['content-type'] = 'application/json; charset=utf-8';
+		}
+		headers['content-length'] = String(body?.length ?? 0);
+		res.writeHead(reply.status, headers);
+		res.end(req.method === 'HEAD' ? undefined : body);
+	};
+
+	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const started = performance.now();
+		const requestId = randomUUID();
+		let url: URL;
+		try {
+			url = new URL(req.url ?? '/', 'http://relay.invalid');
+		} catch {
+			res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request target');
+			return;
+		}
+		const isApi = url.pathname === '/health' || url.pathname === '/api' || url.pathname.startsWith('/api/');
+		if (!isApi) {
+			o.staticFiles.serve(req, res, url.pathname);
+			return;
+		}
+		let routePath = '(unmatched)';
+		let auth: DeviceAuth | null = null;
+		let status = 500;
+		try {
+			const match = o.router.match(req.method ?? 'GET', url.pathname);
+			routePath = match.route.path;
+			const now = o.clock.now();
+			if (match.route.auth === 'device') {
+				const found = authenticate(o.devices, bearerToken(req.headers.authorization));
+				if (found === undefined) throw unauthorized();
+				auth = found;
+				const retry = o.workspaceLimiter.take(found.workspaceId, now);
+				if (retry > 0) throw rateLimited(retry);
+				const scope = match.params['workspaceId'];
+				if (scope !== undefined && scope !== found.workspaceId) throw forbidden();
+				if ((lastSeen.get(found.deviceId) ?? 0) + LAST_SEEN_RESOLUTION_MS < now) {
+					lastSeen.set(found.deviceId, now);
+					o.devices.touch(found.deviceId, now);
+				}
+			} else {
+				const retry = o.addressLimiter.take(clientAddress(req, o.trustProxy), now);
+				if (retry > 0) throw rateLimited(retry);
+			}
+			const limit = match.route.bodyLimit === 'send' ? o.maxRequestBytes : o.maxJsonBytes;
+			const reply = await match.route.handle({
+				req,
+				url,
+				params: match.params,
+				requestId,
+				auth,
+				body: () => readJsonBody(req, limit)
+			});
+			status = reply.status;
+			sendReply(req, res, requestId, reply);
+		} catch (error) {
+			if (error instanceof HttpError) {
+				status = error.status;
+				const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+				sendReply(req, res, requestId, { status: error.status, json: body, headers: error.headers });
+			} else {
+				status = 500;
+				o.log.error('request-failed', { requestId, route: routePath, error: errorKind(error) });
+				if (!res.headersSent) {
+					sendReply(req, res, requestId, {
+						status: 500,
+						json: { error: { code: 'internal', message: 'The relay hit an internal error.' } }
+					});
+				} else {
+					res.destroy();
+				}
+			}
+		} finally {
+			o.log.info('request', {
+				requestId,
+				method: req.method,
+				route: routePath,
+				status,
+				ms: Math.round((performance.now() - started) * 10) / 10,
+				workspaceId: auth?.workspaceId,
+				deviceId: auth?.deviceId
+			});
+		}
+	};
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const contentTypes: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.webmanifest': 'application/manifest+json; charset=utf-8',
+	'.map': 'application/json; charset=utf-8',
+	'.txt': 'text/plain; charset=utf-8',
+	'.xml': 'application/xml; charset=utf-8',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.jpg': 'image/jpeg',
+	'.jpeg': 'image/jpeg',
+	'.webp': 'image/webp',
+	'.ico': 'image/x-icon',
+	'.woff': 'font/woff',
+	'.woff2': 'font/woff2',
+	'.ttf': 'font/ttf',
+	'.pdf': 'application/pdf',
+	'.wasm': 'application/wasm'
+};
+
+/**
+ * Hashed build output never changes, so it is cached for a year; everything else (index.html, the
+ * service worker, the manifest, version.json) must be revalidated so an update reaches the user.
+ */
+function cacheControl(relativePath: string): string {
+	if (relativePath.startsWith('_app/immutable/')) return 'public, max-age=31536000, immutable';
+	return 'no-cache';
+}
+
+export interface StaticFiles {
+	/** Serves the built app, with index.html as the fallback for client-side routes. */
+	serve(req: IncomingMessage, res: ServerResponse, pathname: string): void;
+}
+
+export function createStaticFiles(root: string): StaticFiles {
+	const resolvedRoot = path.resolve(root);
+	const fallback = path.join(resolvedRoot, 'index.html');
+
+	const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, stat: fs.Stats, status = 200): void => {
+		const relative = path.relative(resolvedRoot, file).split(path.sep).join('/');
+		const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+		const headers: Record<string, string> = {
+			'content-type': contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+			'cache-control': cacheControl(relative),
+			etag,
+			'last-modified': stat.mtime.toUTCString(),
+			'x-content-type-options': 'nosniff'
+		};
+		if (relative === 'service-worker.js') headers['service-worker-allowed'] = '/';
+		if (req.headers['if-none-match'] === etag) {
+			res.writeHead(304, headers).end();
+			return;
+		}
+		headers['content-length'] = String(stat.size);
+		res.writeHead(status, headers);
+		if (req.method === 'HEAD') {
+			res.end();
+			return;
+		}
+		fs.createReadStream(file)
+			.on('error', () => res.destroy())
+			.pipe(res);
+	};
+
+	const statFile = (file: string): fs.Stats | undefined => {
+		try {
+			const stat = fs.statSync(file);
+			return stat.isFile() ? stat : undefined;
+		} catch {
+			return undefined;
+		}
+	};
+
+	return {
+		serve(req, res, pathname) {
+			if (req.method !== 'GET' && req.method !== 'HEAD') {
+				res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
+				return;
+			}
+			let decoded: string;
+			try {
+				decoded = decodeURIComponent(pathname);
+			} catch {
+				res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad path');
+				return;
+			}
+			const file = path.resolve(resolvedRoot, '.' + path.posix.normalize('/' + decoded));
+			const inside = file === resolvedRoot || file.startsWith(resolvedRoot + path.sep);
+			if (inside && !decoded.includes('\0')) {
+				for (const candidate of [file, path.join(file, 'index.html'), file + '.html']) {
+					const stat = statFile(candidate);
+					if (stat) return sendFile(req, res, candidate, stat);
+				}
+			}
+			// A path with a file extension is a missing asset; anything else is a client-side route.
+			if (path.extname(decoded) === '' || decoded.endsWith('.html')) {
+				const stat = statFile(fallback);
+				if (stat) return sendFile(req, res, fallback, stat);
+				res
+					.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' })
+					.end('The Billfold app is not built here. Run `npm run build` at the repository root, or set BILLFOLD_STATIC_DIR.');
+				return;
+			}
+			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' }).end('Not found');
+		}
+	};
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inviteLink, operatorInviteToken } from './auth/invite.js';
+import { ConfigError, parseConfig } from './config.js';
+import { createLogger, errorKind } from './log.js';
+import { startRelay } from './relay.js';
+import { openSqliteStorage } from './storage/sqlite-storage.js';
+
+const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+	const config = parseConfig(process.env, relayDir);
+
+	// `node relay/dist/main.js invite` prints the invite link again, e.g. for a second workspace.
+	if (process.argv[2] === 'invite') {
+		const storage = openSqliteStorage(config.dataDir);
+		const token = operatorInviteToken(config.inviteToken, storage.operator);
+		storage.close();
+		const base = config.publicUrl ?? `http://localhost:${config.port}`;
+		process.stdout.write(`${inviteLink(base, token)}\n`);
+		return;
+	}
+
+	const log = createLogger({ level: config.logLevel });
+	const relay = await startRelay(config, { log });
+	const banner = [`Billfold relay is running at ${relay.url}`];
+	if (config.publicUrl !== undefined) banner.push(`Public URL: ${config.publicUrl}`);
+	if (relay.firstInviteLink !== undefined) {
+		banner.push(`Open this link to join your first device (it registers your workspace):`, `  ${relay.firstInviteLink}`);
+	}
+	process.stdout.write(`\n${banner.join('\n')}\n\n`);
+
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		log.info('shutting-down', { signal });
+		relay.close().then(
+			() => process.exit(0),
+			(error: unknown) => {
+				log.error('shutdown-failed', { error: errorKind(error) });
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof ConfigError) {
+		process.stderr.write(`${error.message}\n`);
+	} else {
+		process.stderr.write(`The relay could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+	}
+	process.exit(1);
+});

@@ -1,0 +1,25 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock } from '../clock.js';
+import { errorKind, type Logger } from '../log.js';
+import type { Storage } from '../storage/storage.js';
+
+/**
+ * Deletes sent documents once delivered (or finally failed) and the retention period has passed,
+ * and preview e-mails older than the retention period. Job statuses stay.
+ */
+export async function sweepRetention(o: { storage: Storage; clock: Clock; log: Logger; retentionMs: number; previewDir: string }): Promise<void> {
+	const now = o.clock.now();
+	const purged = o.storage.outbox.purgeContent(now);
+	const previews = o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);
+	for (const preview of previews) {
+		try {
+			await fs.rm(path.join(o.previewDir, preview.workspaceId, preview.fileName), { force: true });
+		} catch (error) {
+			o.log.warn('preview-delete-failed', { previewId: preview.id, error: errorKind(error) });
+		}
+	}
+	if (purged.length > 0 || previews.length > 0) {
+		o.log.info('retention-swept', { contents: purged.length, previews: previews.length });
+	}
+}

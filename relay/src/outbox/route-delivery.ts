@@ -1,0 +1,62 @@
+import type { SendRequest } from '../api/schemas.js';
+import type { AccessPoint } from '../access-point/access-point.js';
+import type { PeppolDiscovery } from '../peppol/discovery.js';
+import type { JobWarning } from '../storage/storage.js';
+import { DeliveryError } from './delivery-error.js';
+
+export type Route =
+	| { channel: 'peppol'; recipient: string; warnings: JobWarning[] }
+	| { channel: 'email'; recipient: null; warnings: JobWarning[] };
+
+const NO_ACCESS_POINT = 'The buyer is registered on Peppol, but no Peppol access point is configured on this relay (set BILLFOLD_ACCESS_POINT).';
+
+/** Belgian VAT-registered businesses must receive structured e-invoices since 1 January 2026. */
+export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {
+	return buyer.country === 'BE' && buyer.isBusiness && buyer.vatNumber !== undefined && /^BE[01]\d{9}$/.test(buyer.vatNumber);
+}
+
+function emailComplianceWarning(request: SendRequest, chosen: boolean): JobWarning[] {
+	if (!isBelgianVatBusiness(request.buyer)) return [];
+	return [
+		chosen
+			? {
+					code: 'be-b2b-email-chosen',
+					message:
+						'Sent by e-mail as requested. Since 1 January 2026 a PDF sent by e-mail is not a valid B2B invoice for a Belgian VAT-registered buyer; send it over Peppol.'
+				}
+			: {
+					code: 'be-b2b-not-on-peppol',
+					message:
+						'The buyer is a Belgian VAT-registered business that is not on Peppol, so the invoice was e-mailed. Since 1 January 2026 a PDF by e-mail is not a valid B2B invoice in Belgium; ask the buyer to register on Peppol.'
+				}
+	];
+}
+
+/**
+ * Peppol when the buyer can receive this document type there, otherwise e-mail. An unknown
+ * lookup is retried, and a registered buyer without a configured access point is a clear,
+ * permanent failure: never a silent switch to e-mail.
+ */
+export async function routeDelivery(
+	request: SendRequest,
+	discovery: PeppolDiscovery,
+	accessPoint: AccessPoint | undefined
+): Promise<Route> {
+	if (request.channel === 'email') return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, true) };
+	const lookup = await discovery.lookup(request.buyer, request.documentType);
+	if (lookup.status === 'unknown') {
+		throw new DeliveryError(`Could not find out whether the buyer is on Peppol: ${lookup.reason ?? 'lookup failed'}.`, true);
+	}
+	if (lookup.status === 'registered' && lookup.participantId !== null) {
+		if (accessPoint === undefined) throw new DeliveryError(NO_ACCESS_POINT, false);
+		return { channel: 'peppol', recipient: lookup.participantId, warnings: [] };
+	}
+	if (request.channel === 'peppol') {
+		const tried = lookup.candidates.length > 0 ? lookup.candidates.join(', ') : 'no Peppol identifier given';
+		throw new DeliveryError(`The buyer is not registered on Peppol for this document type (${tried}).`, false);
+	}
+	if (request.email === undefined) {
+		throw new DeliveryError('The buyer is not on Peppol and the request has no e-mail address to fall back to.', false);
+	}
+	return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, false) };
+}

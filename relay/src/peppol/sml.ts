@@ -1,0 +1,53 @@
+import { Resolver } from 'node:dns/promises';
+import { smlDnsName } from './participant-id.js';
+
+export type SmlAnswer = { kind: 'found'; smpUrl: string } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
+
+export interface Sml {
+	locate(participantValue: string): Promise<SmlAnswer>;
+}
+
+/** NXDOMAIN or no NAPTR means "not registered"; a failing resolver means "unknown", never "no". */
+const absentCodes = new Set(['ENOTFOUND', 'ENODATA']);
+
+export function createSml(options: { zone: string; servers: readonly string[]; timeoutMs: number; allowHttp: boolean }): Sml {
+	const resolver = new Resolver({ timeout: options.timeoutMs, tries: 2 });
+	if (options.servers.length > 0) resolver.setServers([...options.servers]);
+	return {
+		async locate(participantValue) {
+			const name = smlDnsName(participantValue, options.zone);
+			let records: Awaited<ReturnType<Resolver['resolveNaptr']>>;
+			try {
+				records = await resolver.resolveNaptr(name);
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+				return absentCodes.has(code) ? { kind: 'absent' } : { kind: 'unknown', reason: `SML lookup failed (${code})` };
+			}
+			const smp = records
+				.filter((r) => r.flags.toUpperCase() === 'U' && r.service.toLowerCase() === 'meta:smp')
+				.sort((a, b) => a.order - b.order || a.preference - b.preference)
+				.map((r) => naptrTarget(r.regexp))
+				.find((url): url is string => url !== undefined && isAllowedUrl(url, options.allowHttp));
+			return smp === undefined ? { kind: 'absent' } : { kind: 'found', smpUrl: smp.replace(/\/+$/, '') };
+		}
+	};
+}
+
+/** A U-NAPTR regexp is "!<pattern>!<replacement>!"; the replacement is the SMP's base URL. */
+export function naptrTarget(regexp: string): string | undefined {
+	const delimiter = regexp[0];
+	if (delimiter === undefined) return undefined;
+	const parts = regexp.split(delimiter);
+	if (parts.length < 4) return undefined;
+	const replacement = parts[2];
+	return replacement === undefined || replacement === '' ? undefined : replacement;
+}
+
+export function isAllowedUrl(value: string, allowHttp: boolean): boolean {
+	try {
+		const url = new URL(value);
+		return url.protocol === 'https:' || (allowHttp && url.protocol === 'http:');
+	} catch {
+		return false;
+	}
+}

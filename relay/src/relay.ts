@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { AccessPoint } from './access-point/access-point.js';
+import { createRecommandAccessPoint } from './access-point/recommand.js';
+import { authRoutes } from './api/auth-routes.js';
+import { infoRoutes } from './api/info-routes.js';
+import { mailPreviewRoutes } from './api/mail-preview-routes.js';
+import { outboxRoutes } from './api/outbox-routes.js';
+import { peppolRoutes } from './api/peppol-routes.js';
+import { presentJob } from './api/presenters.js';
+import { sequencerRoutes } from './api/sequencer-routes.js';
+import type { ApiServices } from './api/services.js';
+import { inviteLink, operatorInviteToken } from './auth/invite.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createPreviewTransport, createSmtpTransport, type MailTransport } from './email/mail-transport.js';
+import { createRateLimiter } from './http/rate-limiter.js';
+import { authenticate, createRequestHandler } from './http/request-handler.js';
+import { createRouter } from './http/router.js';
+import { createStaticFiles } from './http/static-files.js';
+import { createLogger, errorKind, type Logger } from './log.js';
+import { sweepRetention } from './outbox/retention.js';
+import { createOutboxWorker } from './outbox/worker.js';
+import { createPeppolDiscovery } from './peppol/discovery.js';
+import { createSml } from './peppol/sml.js';
+import { createSmpClient } from './peppol/smp.js';
+import { createIssueBatcher } from './sequencer/issue-batcher.js';
+import { lockDataDir } from './storage/data-dir-lock.js';
+import { openSqliteStorage } from './storage/sqlite-storage.js';
+import type { JobRecord, Storage } from './storage/storage.js';
+import { createEventHub } from './ws/event-hub.js';
+
+export interface RelayDependencies {
+	clock?: Clock;
+	fetch?: typeof fetch;
+	log?: Logger;
+	/** Replaces the configured access point (tests only need the config path; this is for embedding). */
+	accessPoint?: AccessPoint;
+	version?: string;
+}
+
+export interface Relay {
+	url: string;
+	port: number;
+	inviteToken: string;
+	/** The one-click invite link while no workspace exists yet, else undefined. */
+	firstInviteLink: string | undefined;
+	onJobChange(listener: (job: JobRecord) => void): () => void;
+	/** Runs the retention sweep now (it also runs on a timer). */
+	sweep(): Promise<void>;
+	close(): Promise<void>;
+}
+
+function selectAccessPoint(config: Config, fetchImpl: typeof fetch): AccessPoint | undefined {
+	switch (config.accessPoint.kind) {
+		case 'none':
+			return undefined;
+		case 'recommand':
+			return createRecommandAccessPoint({ ...config.accessPoint, fetch: fetchImpl });
+	}
+}
+
+function mailFrom(config: Config): string {
+	if (config.mail.from !== undefined) return config.mail.from;
+	const host = config.publicUrl === undefined ? 'localhost' : new URL(config.publicUrl).hostname;
+	return `no-reply@${host}`;
+}
+
+/** Wires storage, discovery, delivery, HTTP and WebSocket together and starts listening. */
+export async function startRelay(config: Config, deps: RelayDependencies = {}): Promise<Relay> {
+	const clock = deps.clock ?? systemClock;
+	const fetchImpl = deps.fetch ?? fetch;
+	const log = deps.log ?? createLogger({ level: config.logLevel });
+	const unlock = lockDataDir(config.dataDir);
+	let storage: Storage;
+	try {
+		storage = openSqliteStorage(config.dataDir);
+	} catch (error) {
+		unlock();
+		throw error;
+	}
+	const previewDir = path.join(config.dataDir, 'mail-preview');
+	const inviteToken = operatorInviteToken(config.inviteToken, storage.operator);
+	const accessPoint = deps.accessPoint ?? selectAccessPoint(config, fetchImpl);
+	const mail: MailTransport =
+		config.mail.smtpUrl === undefined
+			? createPreviewTransport({ dir: previewDir, store: storage.mailPreviews, clock })
+			: createSmtpTransport(config.mail.smtpUrl, config.mail.timeoutMs);
+	const discovery = createPeppolDiscovery({
+		sml: createSml({
+			zone: config.peppol.smlZone,
+			servers: config.peppol.dnsServers,
+			timeoutMs: config.peppol.dnsTimeoutMs,
+			allowHttp: config.peppol.smpAllowHttp
+		}),
+		smp: createSmpClient({ fetch: fetchImpl, timeoutMs: config.peppol.smpTimeoutMs, allowHttp: config.peppol.smpAllowHttp }),
+		clock,
+		cacheTtlMs: config.peppol.cacheTtlMs
+	});
+
+	const server = http.createServer();
+	server.requestTimeout = 120_000;
+	server.headersTimeout = 30_000;
+	const listeners = new Set<(job: JobRecord) => void>();
+	const hub = createEventHub({
+		server,
+		authenticate: (token) => authenticate(storage.devices, token),
+		log,
+		authTimeoutMs: config.ws.authTimeoutMs,
+		heartbeatMs: config.ws.heartbeatMs
+	});
+	const onJobChange = (job: JobRecord): void => {
+		hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
+		for (const listener of listeners) listener(job);
+	};
+	const worker = createOutboxWorker({
+		storage,
+		discovery,
+		accessPoint,
+		mail,
+		mailFrom: mailFrom(config),
+		clock,
+		log,
+		concurrency: config.outbox.concurrency,
+		retryBaseMs: config.outbox.retryBaseMs,
+		retryMaxMs: config.outbox.retryMaxMs,
+		maxAttempts: config.outbox.maxAttempts,
+		retentionMs: config.outbox.retentionMs,
+		onJobChange
+	});
+
+	let baseUrl = config.publicUrl ?? '';
+	const version = deps.version ?? readVersion();
+	const services: ApiServices = {
+		config,
+		storage,
+		clock,
+		log,
+		version,
+		inviteToken,
+		baseUrl: () => baseUrl,
+		discovery,
+		accessPoint,
+		mailMode: mail.mode,
+		previewDir,
+		issue: createIssueBatcher(storage.sequencer),
+		jobQueued: (job) => {
+			onJobChange(job);
+			worker.notify();
+		},
+		deviceRevoked: (deviceId) => hub.disconnectDevice(deviceId)
+	};
+	const router = createRouter([
+		...infoRoutes(services),
+		...authRoutes(services),
+		...sequencerRoutes(services),
+		...outboxRoutes(services),
+		...peppolRoutes(services),
+		...mailPreviewRoutes(services)
+	]);
+	const handle = createRequestHandler({
+		router,
+		staticFiles: createStaticFiles(config.staticDir),
+		devices: storage.devices,
+		workspaceLimiter: createRateLimiter({ perMinute: config.limits.rateLimitPerMinute, burst: config.limits.rateLimitBurst }),
+		addressLimiter: createRateLimiter({ perMinute: config.limits.rateLimitPerMinute, burst: config.limits.rateLimitBurst }),
+		clock,
+		log,
+		maxJsonBytes: config.limits.maxJsonBytes,
+		maxRequestBytes: config.limits.maxRequestBytes,
+		trustProxy: config.trustProxy
+	});
+	server.on('request', (req, res) => {
+		handle(req, res).catch((error: unknown) => {
+			log.error('request-crashed', { error: errorKind(error) });
+			res.destroy();
+		});
+	});
+	server.on('clientError', (_error, socket) => {
+		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+		else socket.destroy();
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const port = (server.address() as AddressInfo).port;
+	const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+	const url = `http://${displayHost}:${port}`;
+	baseUrl = config.publicUrl ?? url;
+
+	worker.start();
+	const sweep = () =>
+		sweepRetention({ storage, clock, log, retentionMs: config.outbox.retentionMs, previewDir }).catch((error: unknown) =>
+			log.error('retention-failed', { error: errorKind(error) })
+		);
+	const sweeper = setInterval(() => void sweep(), config.outbox.sweepIntervalMs);
+	sweeper.unref();
+
+	log.info('listening', {
+		url,
+		publicUrl: config.publicUrl,
+		version,
+		mailMode: mail.mode,
+		accessPoint: accessPoint?.name ?? 'none',
+		smlZone: config.peppol.smlZone
+	});
+
+	let closing: Promise<void> | undefined;
+	return {
+		url,
+		port,
+		inviteToken,
+		firstInviteLink: storage.workspaces.count() === 0 ? inviteLink(baseUrl, inviteToken) : undefined,
+		onJobChange(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		sweep,
+		close() {
+			closing ??= (async () => {
+				clearInterval(sweeper);
+				hub.close();
+				await worker.stop();
+				await new Promise<void>((resolve) => {
+					server.close(() => resolve());
+					server.closeAllConnections();
+				});
+				mail.close();
+				storage.close();
+				unlock();
+				log.info('stopped');
+			})();
+			return closing;
+		}
+	};
+}
+
+function readVersion(): string {
+	try {
+		const file = new URL('../package.json', import.meta.url);
+		const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: unknown };
+		return typeof parsed.version === 'string' ? parsed.version : '0.0.0';
+	} catch {
+		return '0.0.0';
+	}
+}

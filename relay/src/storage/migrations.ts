@@ -1,0 +1,104 @@
+/**
+ * Forward-only schema migrations, applied in order inside one transaction each and recorded in
+ * PRAGMA user_version. Add new steps at the end (the sync log will be the next one); never edit a
+ * released step.
+ */
+export const migrations: readonly string[] = [
+	`
+	CREATE TABLE operator (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+	CREATE TABLE workspaces (
+		id TEXT PRIMARY KEY,
+		name TEXT,
+		created_at INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE devices (
+		id TEXT PRIMARY KEY,
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		name TEXT NOT NULL,
+		token_hash TEXT NOT NULL UNIQUE,
+		created_at INTEGER NOT NULL,
+		last_seen_at INTEGER,
+		revoked_at INTEGER
+	) STRICT;
+	CREATE INDEX devices_by_workspace ON devices(workspace_id);
+
+	CREATE TABLE join_tokens (
+		token_hash TEXT PRIMARY KEY,
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		created_by TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		used_at INTEGER
+	) STRICT;
+
+	-- One row per (workspace, series): the row the sequencer locks and advances.
+	CREATE TABLE series (
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		series_id TEXT NOT NULL,
+		last_number INTEGER NOT NULL,
+		last_issue_date TEXT,
+		PRIMARY KEY (workspace_id, series_id)
+	) STRICT;
+
+	-- The idempotency record of every number ever issued; numbers are never deleted or reused.
+	CREATE TABLE issued_numbers (
+		workspace_id TEXT NOT NULL,
+		invoice_id TEXT NOT NULL,
+		series_id TEXT NOT NULL,
+		number INTEGER NOT NULL,
+		issue_date TEXT NOT NULL,
+		issued_at INTEGER NOT NULL,
+		device_id TEXT NOT NULL,
+		PRIMARY KEY (workspace_id, invoice_id),
+		UNIQUE (workspace_id, series_id, number)
+	) STRICT;
+
+	CREATE TABLE outbox_jobs (
+		id TEXT PRIMARY KEY,
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		invoice_id TEXT NOT NULL,
+		device_id TEXT NOT NULL,
+		document_type TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+		channel TEXT,
+		recipient TEXT,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at INTEGER,
+		message_id TEXT,
+		error_reason TEXT,
+		error_retryable INTEGER,
+		warnings TEXT NOT NULL DEFAULT '[]',
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		accepted_at INTEGER NOT NULL,
+		sent_at INTEGER,
+		purge_content_at INTEGER,
+		content_deleted_at INTEGER,
+		UNIQUE (workspace_id, invoice_id)
+	) STRICT;
+	CREATE INDEX outbox_due ON outbox_jobs(status, next_attempt_at);
+	CREATE INDEX outbox_accepted ON outbox_jobs(workspace_id, accepted_at);
+	CREATE INDEX outbox_purge ON outbox_jobs(purge_content_at) WHERE content_deleted_at IS NULL;
+
+	-- Content lives apart from the job so that deleting it after retention leaves the status.
+	CREATE TABLE outbox_content (
+		job_id TEXT PRIMARY KEY REFERENCES outbox_jobs(id),
+		body TEXT NOT NULL
+	) STRICT;
+
+	CREATE TABLE mail_previews (
+		id TEXT PRIMARY KEY,
+		workspace_id TEXT NOT NULL,
+		job_id TEXT NOT NULL,
+		invoice_id TEXT NOT NULL,
+		recipients TEXT NOT NULL,
+		subject TEXT NOT NULL,
+		size_bytes INTEGER NOT NULL,
+		file_name TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX mail_previews_by_workspace ON mail_previews(workspace_id, created_at);
+	`
+];

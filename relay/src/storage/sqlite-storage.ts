@@ -1,0 +1,407 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+import type {
+	DeviceRecord,
+	EnqueueOutcome,
+	IssueCommand,
+	IssueOutcome,
+	JobRecord,
+	JobWarning,
+	MailPreviewRecord,
+	SeriesState,
+	Storage
+} from './storage.js';
+
+type Row = Record<string, unknown>;
+
+const str = (row: Row, key: string): string => {
+	const value = row[key];
+	if (typeof value !== 'string') throw new Error(`storage: column ${key} is not text`);
+	return value;
+};
+const num = (row: Row, key: string): number => {
+	const value = row[key];
+	if (typeof value !== 'number') throw new Error(`storage: column ${key} is not an integer`);
+	return value;
+};
+const strOrNull = (row: Row, key: string): string | null => (row[key] === null ? null : str(row, key));
+const numOrNull = (row: Row, key: string): number | null => (row[key] === null ? null : num(row, key));
+
+function toDevice(row: Row): DeviceRecord {
+	return {
+		id: str(row, 'id'),
+		workspaceId: str(row, 'workspace_id'),
+		name: str(row, 'name'),
+		createdAt: num(row, 'created_at'),
+		lastSeenAt: numOrNull(row, 'last_seen_at'),
+		revokedAt: numOrNull(row, 'revoked_at')
+	};
+}
+
+function toJob(row: Row): JobRecord {
+	const documentType = str(row, 'document_type');
+	const status = str(row, 'status');
+	const channel = strOrNull(row, 'channel');
+	const retryable = numOrNull(row, 'error_retryable');
+	return {
+		id: str(row, 'id'),
+		workspaceId: str(row, 'workspace_id'),
+		invoiceId: str(row, 'invoice_id'),
+		deviceId: str(row, 'device_id'),
+		documentType: documentType === 'credit-note' ? 'credit-note' : 'invoice',
+		status: status === 'sending' || status === 'sent' || status === 'failed' ? status : 'queued',
+		channel: channel === 'peppol' || channel === 'email' ? channel : null,
+		recipient: strOrNull(row, 'recipient'),
+		attempts: num(row, 'attempts'),
+		nextAttemptAt: numOrNull(row, 'next_attempt_at'),
+		messageId: strOrNull(row, 'message_id'),
+		errorReason: strOrNull(row, 'error_reason'),
+		errorRetryable: retryable === null ? null : retryable === 1,
+		warnings: JSON.parse(str(row, 'warnings')) as JobWarning[],
+		createdAt: num(row, 'created_at'),
+		updatedAt: num(row, 'updated_at'),
+		acceptedAt: num(row, 'accepted_at'),
+		sentAt: numOrNull(row, 'sent_at'),
+		contentDeletedAt: numOrNull(row, 'content_deleted_at')
+	};
+}
+
+function toPreview(row: Row): MailPreviewRecord {
+	return {
+		id: str(row, 'id'),
+		workspaceId: str(row, 'workspace_id'),
+		jobId: str(row, 'job_id'),
+		invoiceId: str(row, 'invoice_id'),
+		to: JSON.parse(str(row, 'recipients')) as string[],
+		subject: str(row, 'subject'),
+		sizeBytes: num(row, 'size_bytes'),
+		fileName: str(row, 'file_name'),
+		createdAt: num(row, 'created_at')
+	};
+}
+
+function migrate(db: Database.Database): void {
+	const current = db.pragma('user_version', { simple: true });
+	const version = typeof current === 'number' ? current : 0;
+	for (let step = version; step < migrations.length; step++) {
+		const sql = migrations[step];
+		if (sql === undefined) break;
+		db.transaction(() => {
+			db.exec(sql);
+			db.pragma(`user_version = ${step + 1}`);
+		}).immediate();
+	}
+}
+
+/**
+ * SQLite in WAL mode with synchronous=FULL: a 202 or an issued number has reached the disk before
+ * the client hears of it, so neither a crash nor a power cut can hand the same number out twice.
+ */
+export function openSqliteStorage(dataDir: string): Storage {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const db = new Database(path.join(dataDir, 'relay.sqlite'));
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL');
+	db.pragma('foreign_keys = ON');
+	db.pragma('busy_timeout = 5000');
+	migrate(db);
+
+	const q = {
+		operatorGet: db.prepare('SELECT value FROM operator WHERE key = ?'),
+		operatorSet: db.prepare('INSERT INTO operator (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+		workspaceInsert: db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)'),
+		workspaceCount: db.prepare('SELECT count(*) AS n FROM workspaces'),
+		deviceInsert: db.prepare(
+			'INSERT INTO devices (id, workspace_id, name, token_hash, created_at) VALUES (@id, @workspaceId, @name, @tokenHash, @createdAt)'
+		),
+		deviceByToken: db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL'),
+		deviceById: db.prepare('SELECT * FROM devices WHERE id = ?'),
+		devicesOf: db.prepare('SELECT * FROM devices WHERE workspace_id = ? ORDER BY created_at, id'),
+		deviceRevoke: db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+		deviceTouch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
+		joinInsert: db.prepare(
+			'INSERT INTO join_tokens (token_hash, workspace_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
+		),
+		joinGet: db.prepare('SELECT * FROM join_tokens WHERE token_hash = ?'),
+		joinUse: db.prepare('UPDATE join_tokens SET used_at = ? WHERE token_hash = ?'),
+		issuedGet: db.prepare('SELECT * FROM issued_numbers WHERE workspace_id = ? AND invoice_id = ?'),
+		seriesGet: db.prepare('SELECT * FROM series WHERE workspace_id = ? AND series_id = ?'),
+		seriesUpsert: db.prepare(
+			`INSERT INTO series (workspace_id, series_id, last_number, last_issue_date) VALUES (?, ?, ?, ?)
+			 ON CONFLICT(workspace_id, series_id) DO UPDATE SET last_number = excluded.last_number, last_issue_date = excluded.last_issue_date`
+		),
+		issuedInsert: db.prepare(
+			`INSERT INTO issued_numbers (workspace_id, invoice_id, series_id, number, issue_date, issued_at, device_id)
+			 VALUES (?, ?, ?, ?, ?, ?, ?)`
+		),
+		jobByInvoice: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ?'),
+		jobById: db.prepare('SELECT * FROM outbox_jobs WHERE id = ?'),
+		jobInWorkspace: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND id = ?'),
+		jobsOf: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
+		jobsOfInvoice: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ? LIMIT ?'),
+		acceptedSince: db.prepare('SELECT count(*) AS n FROM outbox_jobs WHERE workspace_id = ? AND accepted_at >= ?'),
+		jobInsert: db.prepare(
+			`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, device_id, document_type, status, next_attempt_at,
+			   created_at, updated_at, accepted_at)
+			 VALUES (@id, @workspaceId, @invoiceId, @deviceId, @documentType, 'queued', @at, @at, @at, @at)`
+		),
+		jobRequeue: db.prepare(
+			`UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = @at, error_reason = NULL,
+			   error_retryable = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = @at,
+			   accepted_at = @at, device_id = @deviceId, document_type = @documentType, purge_content_at = NULL,
+			   content_deleted_at = NULL
+			 WHERE id = @id`
+		),
+		contentUpsert: db.prepare(
+			'INSERT INTO outbox_content (job_id, body) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET body = excluded.body'
+		),
+		contentGet: db.prepare('SELECT body FROM outbox_content WHERE job_id = ?'),
+		dueJobs: db.prepare(
+			`SELECT * FROM outbox_jobs WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`
+		),
+		jobClaim: db.prepare(
+			`UPDATE outbox_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`
+		),
+		jobRoute: db.prepare('UPDATE outbox_jobs SET channel = ?, recipient = ?, warnings = ?, updated_at = ? WHERE id = ?'),
+		jobSent: db.prepare(
+			`UPDATE outbox_jobs SET status = 'sent', channel = ?, recipient = ?, message_id = ?, warnings = ?, error_reason = NULL,
+			   error_retryable = NULL, next_attempt_at = NULL, sent_at = ?, updated_at = ?, purge_content_at = ? WHERE id = ?`
+		),
+		jobRetry: db.prepare(
+			`UPDATE outbox_jobs SET status = 'queued', error_reason = ?, error_retryable = 1, next_attempt_at = ?, updated_at = ?
+			 WHERE id = ?`
+		),
+		jobFailed: db.prepare(
+			`UPDATE outbox_jobs SET status = 'failed', error_reason = ?, error_retryable = 0, next_attempt_at = NULL,
+			   updated_at = ?, purge_content_at = ? WHERE id = ?`
+		),
+		interrupted: db.prepare(`SELECT id FROM outbox_jobs WHERE status = 'sending'`),
+		requeueInterrupted: db.prepare(
+			`UPDATE outbox_jobs SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'`
+		),
+		nextDue: db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox_jobs WHERE status = 'queued'`),
+		purgeable: db.prepare(
+			'SELECT id FROM outbox_jobs WHERE content_deleted_at IS NULL AND purge_content_at IS NOT NULL AND purge_content_at <= ?'
+		),
+		contentDelete: db.prepare('DELETE FROM outbox_content WHERE job_id = ?'),
+		jobContentDeleted: db.prepare('UPDATE outbox_jobs SET content_deleted_at = ? WHERE id = ?'),
+		previewInsert: db.prepare(
+			`INSERT INTO mail_previews (id, workspace_id, job_id, invoice_id, recipients, subject, size_bytes, file_name, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		),
+		previewsOf: db.prepare('SELECT * FROM mail_previews WHERE workspace_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
+		previewGet: db.prepare('SELECT * FROM mail_previews WHERE workspace_id = ? AND id = ?'),
+		previewsBefore: db.prepare('SELECT * FROM mail_previews WHERE created_at < ?'),
+		previewDelete: db.prepare('DELETE FROM mail_previews WHERE id = ?')
+	};
+
+	const requireJob = (jobId: string): JobRecord => {
+		const row = q.jobById.get(jobId) as Row | undefined;
+		if (row === undefined) throw new Error(`storage: job ${jobId} vanished`);
+		return toJob(row);
+	};
+
+	const issueOne = (c: IssueCommand): IssueOutcome => {
+		const existing = q.issuedGet.get(c.workspaceId, c.invoiceId) as Row | undefined;
+		if (existing !== undefined) {
+			const seriesId = str(existing, 'series_id');
+			if (seriesId !== c.seriesId) return { kind: 'conflict', seriesId };
+			return {
+				kind: 'replayed',
+				seriesId,
+				number: num(existing, 'number'),
+				issueDate: str(existing, 'issue_date'),
+				issuedAt: num(existing, 'issued_at')
+			};
+		}
+		const series = q.seriesGet.get(c.workspaceId, c.seriesId) as Row | undefined;
+		const lastNumber = series === undefined ? 0 : num(series, 'last_number');
+		const lastDate = series === undefined ? null : strOrNull(series, 'last_issue_date');
+		const number = lastNumber + 1;
+		// ISO dates compare correctly as strings.
+		const issueDate = lastDate !== null && lastDate > c.issueDate ? lastDate : c.issueDate;
+		q.seriesUpsert.run(c.workspaceId, c.seriesId, number, issueDate);
+		q.issuedInsert.run(c.workspaceId, c.invoiceId, c.seriesId, number, issueDate, c.at, c.deviceId);
+		return { kind: 'issued', seriesId: c.seriesId, number, issueDate, issuedAt: c.at };
+	};
+	const issueTx = db.transaction(issueOne);
+	const issueManyTx = db.transaction((commands: readonly IssueCommand[]) => commands.map(issueOne));
+
+	const enqueueTx = db.transaction(
+		(job: Parameters<Storage['outbox']['enqueue']>[0], content: string, quota: { limit: number; since: number }): EnqueueOutcome => {
+			const existingRow = q.jobByInvoice.get(job.workspaceId, job.invoiceId) as Row | undefined;
+			const existing = existingRow === undefined ? undefined : toJob(existingRow);
+			if (existing !== undefined && existing.status !== 'failed') return { kind: 'existing', job: existing };
+			const accepted = num(q.acceptedSince.get(job.workspaceId, quota.since) as Row, 'n');
+			if (accepted >= quota.limit) return { kind: 'quota-exceeded', limit: quota.limit };
+			if (existing === undefined) {
+				q.jobInsert.run(job);
+				q.contentUpsert.run(job.id, content);
+				return { kind: 'created', job: requireJob(job.id) };
+			}
+			q.jobRequeue.run({ id: existing.id, at: job.at, deviceId: job.deviceId, documentType: job.documentType });
+			q.contentUpsert.run(existing.id, content);
+			return { kind: 'requeued', job: requireJob(existing.id) };
+		}
+	);
+
+	const claimTx = db.transaction((now: number, limit: number): JobRecord[] => {
+		const rows = q.dueJobs.all(now, limit) as Row[];
+		return rows.map((row) => {
+			const id = str(row, 'id');
+			q.jobClaim.run(now, id);
+			return requireJob(id);
+		});
+	});
+
+	const purgeTx = db.transaction((now: number): string[] => {
+		const ids = (q.purgeable.all(now) as Row[]).map((row) => str(row, 'id'));
+		for (const id of ids) {
+			q.contentDelete.run(id);
+			q.jobContentDeleted.run(now, id);
+		}
+		return ids;
+	});
+
+	const requeueTx = db.transaction((at: number): string[] => {
+		const ids = (q.interrupted.all() as Row[]).map((row) => str(row, 'id'));
+		q.requeueInterrupted.run(at, at);
+		return ids;
+	});
+
+	const joinTx = db.transaction(
+		(tokenHash: string, at: number, device: { id: string; name: string; tokenHash: string; createdAt: number }) => {
+			const row = q.joinGet.get(tokenHash) as Row | undefined;
+			if (row === undefined) return { kind: 'invalid' } as const;
+			if (row['used_at'] !== null) return { kind: 'used' } as const;
+			if (num(row, 'expires_at') <= at) return { kind: 'expired' } as const;
+			const workspaceId = str(row, 'workspace_id');
+			q.joinUse.run(at, tokenHash);
+			q.deviceInsert.run({ ...device, workspaceId });
+			return { kind: 'joined', workspaceId } as const;
+		}
+	);
+
+	const removePreviewsTx = db.transaction((before: number): MailPreviewRecord[] => {
+		const rows = (q.previewsBefore.all(before) as Row[]).map(toPreview);
+		for (const preview of rows) q.previewDelete.run(preview.id);
+		return rows;
+	});
+
+	return {
+		operator: {
+			get: (key) => {
+				const row = q.operatorGet.get(key) as Row | undefined;
+				return row === undefined ? undefined : str(row, 'value');
+			},
+			set: (key, value) => {
+				q.operatorSet.run(key, value);
+			}
+		},
+		workspaces: {
+			create: (workspace, device) => {
+				db.transaction(() => {
+					q.workspaceInsert.run(workspace.id, workspace.name, workspace.createdAt);
+					q.deviceInsert.run(device);
+				}).immediate();
+			},
+			count: () => num(q.workspaceCount.get() as Row, 'n')
+		},
+		devices: {
+			findActiveByTokenHash: (hash) => {
+				const row = q.deviceByToken.get(hash) as Row | undefined;
+				return row === undefined ? undefined : toDevice(row);
+			},
+			list: (workspaceId) => (q.devicesOf.all(workspaceId) as Row[]).map(toDevice),
+			revoke: (workspaceId, deviceId, at) => {
+				const row = q.deviceById.get(deviceId) as Row | undefined;
+				if (row === undefined) return 'not-found';
+				const device = toDevice(row);
+				if (device.workspaceId !== workspaceId) return 'other-workspace';
+				if (device.revokedAt !== null) return 'already-revoked';
+				q.deviceRevoke.run(at, deviceId);
+				return 'revoked';
+			},
+			touch: (deviceId, at) => {
+				q.deviceTouch.run(at, deviceId);
+			}
+		},
+		joinTokens: {
+			create: (t) => {
+				q.joinInsert.run(t.tokenHash, t.workspaceId, t.createdBy, t.createdAt, t.expiresAt);
+			},
+			consume: (tokenHash, at, device) => joinTx.immediate(tokenHash, at, device)
+		},
+		sequencer: {
+			issue: (command) => issueTx.immediate(command),
+			issueMany: (commands) => issueManyTx.immediate(commands),
+			getSeries: (workspaceId, seriesId): SeriesState | undefined => {
+				const row = q.seriesGet.get(workspaceId, seriesId) as Row | undefined;
+				if (row === undefined) return undefined;
+				return { seriesId, lastNumber: num(row, 'last_number'), lastIssueDate: strOrNull(row, 'last_issue_date') };
+			},
+			seed: (workspaceId, state) =>
+				db
+					.transaction(() => {
+						const row = q.seriesGet.get(workspaceId, state.seriesId) as Row | undefined;
+						if (row !== undefined && num(row, 'last_number') > 0) return 'in-use' as const;
+						q.seriesUpsert.run(workspaceId, state.seriesId, state.lastNumber, state.lastIssueDate);
+						return 'seeded' as const;
+					})
+					.immediate()
+		},
+		outbox: {
+			enqueue: (job, content, quota) => enqueueTx.immediate(job, content, quota),
+			get: (workspaceId, jobId) => {
+				const row = q.jobInWorkspace.get(workspaceId, jobId) as Row | undefined;
+				return row === undefined ? undefined : toJob(row);
+			},
+			list: (workspaceId, filter) =>
+				(filter.invoiceId === undefined
+					? (q.jobsOf.all(workspaceId, filter.limit) as Row[])
+					: (q.jobsOfInvoice.all(workspaceId, filter.invoiceId, filter.limit) as Row[])
+				).map(toJob),
+			claimDue: (now, limit) => claimTx.immediate(now, limit),
+			loadContent: (jobId) => {
+				const row = q.contentGet.get(jobId) as Row | undefined;
+				return row === undefined ? undefined : str(row, 'body');
+			},
+			recordRoute: (jobId, route, at) => {
+				q.jobRoute.run(route.channel, route.recipient, JSON.stringify(route.warnings), at, jobId);
+				return requireJob(jobId);
+			},
+			markSent: (jobId, d, at, purgeAt) => {
+				q.jobSent.run(d.channel, d.recipient, d.messageId, JSON.stringify(d.warnings), at, at, purgeAt, jobId);
+				return requireJob(jobId);
+			},
+			markRetry: (jobId, reason, nextAt, at) => {
+				q.jobRetry.run(reason, nextAt, at, jobId);
+				return requireJob(jobId);
+			},
+			markFailed: (jobId, reason, at, purgeAt) => {
+				q.jobFailed.run(reason, at, purgeAt, jobId);
+				return requireJob(jobId);
+			},
+			requeueInterrupted: (at) => requeueTx.immediate(at),
+			nextDueAt: () => {
+				const row = q.nextDue.get() as Row;
+				return numOrNull(row, 't') ?? undefined;
+			},
+			purgeContent: (now) => purgeTx.immediate(now)
+		},
+		mailPreviews: {
+			add: (p) => {
+				q.previewInsert.run(p.id, p.workspaceId, p.jobId, p.invoiceId, JSON.stringify(p.to), p.subject, p.sizeBytes, p.fileName, p.createdAt);
+			},
+			list: (workspaceId, limit) => (q.previewsOf.all(workspaceId, limit) as Row[]).map(toPreview),
+			get: (workspaceId, id) => {
+				const row = q.previewGet.get(workspaceId, id) as Row | undefined;
+				return row === undefined ? undefined : toPreview(row);
+			},
+			removeOlderThan: (before) => removePreviewsTx.immediate(before)
+		},
+		close: () => db.close()
+	};
+}

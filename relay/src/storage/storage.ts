@@ -1,0 +1,189 @@
+/**
+ * The relay's persistence, as whole operations rather than tables, so that each operation can be
+ * one transaction in whatever database implements it. SQLite (sqlite-storage.ts) is the embedded
+ * default; a Postgres implementation would lock rows with SELECT … FOR UPDATE where SQLite takes
+ * its write lock with BEGIN IMMEDIATE.
+ *
+ * Room for the sync log: it will be another store here (append(workspaceId, rows) taking the next
+ * per-workspace seq from a counter row inside the insert transaction, exactly as SequencerStore
+ * takes the next invoice number), backed by a new migration in migrations.ts.
+ */
+
+export type Epoch = number;
+
+export interface DeviceRecord {
+	id: string;
+	workspaceId: string;
+	name: string;
+	createdAt: Epoch;
+	lastSeenAt: Epoch | null;
+	revokedAt: Epoch | null;
+}
+
+export interface NewDevice {
+	id: string;
+	workspaceId: string;
+	name: string;
+	tokenHash: string;
+	createdAt: Epoch;
+}
+
+export interface WorkspaceStore {
+	/** Creates the workspace and its first device together. */
+	create(workspace: { id: string; name: string | null; createdAt: Epoch }, firstDevice: NewDevice): void;
+	count(): number;
+}
+
+export interface DeviceStore {
+	findActiveByTokenHash(tokenHash: string): DeviceRecord | undefined;
+	list(workspaceId: string): DeviceRecord[];
+	/** 'other-workspace' lets the caller answer 403 rather than pretend the device does not exist. */
+	revoke(workspaceId: string, deviceId: string, at: Epoch): 'revoked' | 'already-revoked' | 'not-found' | 'other-workspace';
+	touch(deviceId: string, at: Epoch): void;
+}
+
+export type JoinOutcome = { kind: 'joined'; workspaceId: string } | { kind: 'invalid' | 'expired' | 'used' };
+
+export interface JoinTokenStore {
+	create(token: { tokenHash: string; workspaceId: string; createdBy: string; createdAt: Epoch; expiresAt: Epoch }): void;
+	/** Marks the token used and creates the device in one transaction. */
+	consume(tokenHash: string, at: Epoch, device: Omit<NewDevice, 'workspaceId'>): JoinOutcome;
+}
+
+export interface OperatorStore {
+	get(key: string): string | undefined;
+	set(key: string, value: string): void;
+}
+
+export interface IssueCommand {
+	workspaceId: string;
+	seriesId: string;
+	invoiceId: string;
+	issueDate: string;
+	deviceId: string;
+	at: Epoch;
+}
+
+export type IssueOutcome =
+	| { kind: 'issued' | 'replayed'; seriesId: string; number: number; issueDate: string; issuedAt: Epoch }
+	| { kind: 'conflict'; seriesId: string };
+
+export interface SeriesState {
+	seriesId: string;
+	lastNumber: number;
+	lastIssueDate: string | null;
+}
+
+export interface SequencerStore {
+	/** One transaction: idempotency check, series row lock, next number, issue date ≥ the series' last. */
+	issue(command: IssueCommand): IssueOutcome;
+	/** Several commands, each atomic, committed together: one fsync for a burst of requests. */
+	issueMany(commands: readonly IssueCommand[]): IssueOutcome[];
+	getSeries(workspaceId: string, seriesId: string): SeriesState | undefined;
+	/** Moves a device's local counter to the relay; refused once the series has numbers. */
+	seed(workspaceId: string, state: SeriesState): 'seeded' | 'in-use';
+}
+
+export type JobStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type DeliveryChannel = 'peppol' | 'email';
+
+export interface JobWarning {
+	code: string;
+	message: string;
+}
+
+export interface JobRecord {
+	id: string;
+	workspaceId: string;
+	invoiceId: string;
+	deviceId: string;
+	documentType: 'invoice' | 'credit-note';
+	status: JobStatus;
+	channel: DeliveryChannel | null;
+	recipient: string | null;
+	attempts: number;
+	nextAttemptAt: Epoch | null;
+	messageId: string | null;
+	errorReason: string | null;
+	errorRetryable: boolean | null;
+	warnings: JobWarning[];
+	createdAt: Epoch;
+	updatedAt: Epoch;
+	acceptedAt: Epoch;
+	sentAt: Epoch | null;
+	contentDeletedAt: Epoch | null;
+}
+
+export interface NewJob {
+	id: string;
+	workspaceId: string;
+	invoiceId: string;
+	deviceId: string;
+	documentType: 'invoice' | 'credit-note';
+	at: Epoch;
+}
+
+export type EnqueueOutcome =
+	| { kind: 'created' | 'requeued' | 'existing'; job: JobRecord }
+	| { kind: 'quota-exceeded'; limit: number };
+
+export interface Delivered {
+	channel: DeliveryChannel;
+	recipient: string | null;
+	messageId: string;
+	warnings: JobWarning[];
+}
+
+export interface OutboxStore {
+	/**
+	 * Persists the job and its content before the relay answers. Idempotent by invoice id: an
+	 * existing job is returned untouched unless it failed, in which case it is queued again with the
+	 * new content. The quota counts accepted sends since `quotaSince`.
+	 */
+	enqueue(job: NewJob, content: string, quota: { limit: number; since: Epoch }): EnqueueOutcome;
+	get(workspaceId: string, jobId: string): JobRecord | undefined;
+	list(workspaceId: string, filter: { invoiceId?: string; limit: number }): JobRecord[];
+	/** Queued jobs that are due become 'sending' with attempts + 1. */
+	claimDue(now: Epoch, limit: number): JobRecord[];
+	loadContent(jobId: string): string | undefined;
+	recordRoute(jobId: string, route: { channel: DeliveryChannel; recipient: string | null; warnings: JobWarning[] }, at: Epoch): JobRecord;
+	markSent(jobId: string, delivered: Delivered, at: Epoch, purgeContentAt: Epoch): JobRecord;
+	markRetry(jobId: string, reason: string, nextAttemptAt: Epoch, at: Epoch): JobRecord;
+	markFailed(jobId: string, reason: string, at: Epoch, purgeContentAt: Epoch): JobRecord;
+	/** After a crash, jobs left 'sending' go back to the queue (one relay process owns a data dir). */
+	requeueInterrupted(at: Epoch): string[];
+	nextDueAt(): Epoch | undefined;
+	/** Deletes content whose retention has passed; returns the affected job ids. */
+	purgeContent(now: Epoch): string[];
+}
+
+export interface MailPreviewRecord {
+	id: string;
+	workspaceId: string;
+	jobId: string;
+	invoiceId: string;
+	to: string[];
+	subject: string;
+	sizeBytes: number;
+	fileName: string;
+	createdAt: Epoch;
+}
+
+export interface MailPreviewStore {
+	add(preview: MailPreviewRecord): void;
+	list(workspaceId: string, limit: number): MailPreviewRecord[];
+	get(workspaceId: string, id: string): MailPreviewRecord | undefined;
+	/** Removes the records created before `before` and returns them so their files can be deleted. */
+	removeOlderThan(before: Epoch): MailPreviewRecord[];
+}
+
+export interface Storage {
+	operator: OperatorStore;
+	workspaces: WorkspaceStore;
+	devices: DeviceStore;
+	joinTokens: JoinTokenStore;
+	sequencer: SequencerStore;
+	outbox: OutboxStore;
+	mailPreviews: MailPreviewStore;
+	close(): void;
+}
