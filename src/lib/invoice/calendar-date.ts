@@ -21,6 +21,7 @@ export function isIsoDate(value: string): boolean {
 
 export const isoDateSchema = z
 	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date written yyyy-mm-dd')
 	.refine(isIsoDate, { message: 'must be a calendar date written yyyy-mm-dd' });
 
 function toUtc(date: IsoDate): Date {
