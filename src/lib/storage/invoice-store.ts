@@ -1,99 +1,100 @@
+import { invoiceRecordSchema, type InvoiceRecord, type InvoiceStatus } from '$lib/document';
 import type { NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
 import { takeNextNumber, type TakenNumber } from './counter-store';
-import { invoiceRecordSchema, type InvoiceRecord } from './invoice-record';
-import { invoiceSearchKey, type InvoiceSummaryRow } from './invoice-summary';
+import { summarizeInvoice, type InvoiceSummaryRow } from './invoice-summary';
+import { RecordStore } from './record-store';
+import type { StoredRow } from './projections';
 import type { InvoiceRow } from './records';
 
-/** The overview columns the caller derives (customer name, total); the rest come from the record. */
-export interface InvoiceProjection {
+/** Once issued, only these fields may change: status, payments and the send history. */
+export const INVOICE_MUTABLE_FIELDS = ['status', 'payments', 'sendHistory', 'updatedAt'] as const;
+
+const OPEN_STATUSES: readonly InvoiceStatus[] = ['draft', 'queued'];
+
+export function isFrozen(record: InvoiceRecord): boolean {
+	return !OPEN_STATUSES.includes(record.status);
+}
+
+export interface InvoiceRowWithSummary extends InvoiceRow {
+	dueDate: string;
 	customerName: string;
 	totalCents: number;
-	issueDate: string;
-	dueDate: string;
 }
 
-function summaryOf(
-	record: InvoiceRecord,
-	projection: InvoiceProjection,
-	now: string
-): InvoiceSummaryRow {
-	const number = record.issued?.document.number ?? '';
-	const lastSent = record.deliveries.findLast((delivery) => delivery.state === 'sent');
+function toRow(record: InvoiceRecord, meta: StoredRow): InvoiceRowWithSummary {
+	const summary = summarizeInvoice(record);
 	return {
-		id: record.id,
-		documentType: record.documentType,
-		number,
-		issueDate: projection.issueDate,
-		dueDate: projection.dueDate,
-		contactId: record.draft.contactId ?? '',
-		customerName: projection.customerName,
-		totalCents: projection.totalCents,
-		paidCents: record.payments.reduce((sum, payment) => sum + payment.amountCents, 0),
+		...meta,
 		status: record.status,
-		channel: lastSent?.channel ?? '',
-		searchKey: invoiceSearchKey(number, projection.customerName),
-		updatedAt: now
-	};
-}
-
-function rowOf(record: InvoiceRecord, existing: InvoiceRow | undefined, now: string): InvoiceRow {
-	return {
-		id: record.id,
-		schemaVersion: 1,
-		createdAt: existing?.createdAt ?? now,
-		updatedAt: now,
-		status: record.status,
-		documentType: record.documentType,
-		number: record.issued?.document.number ?? null,
-		issueDate: record.issued?.document.issueDate ?? null,
-		contactId: record.draft.contactId ?? null,
+		documentType: record.type,
+		number: record.number ?? null,
+		issueDate: record.issueDate ?? null,
+		contactId: record.contactId ?? null,
+		dueDate: summary.dueDate,
+		customerName: summary.customerName,
+		totalCents: summary.totalCents,
 		data: record
 	};
 }
 
-async function putInside(
-	db: BillfoldDb,
-	record: InvoiceRecord,
-	projection: InvoiceProjection,
-	now: string
-): Promise<void> {
-	const parsed = invoiceRecordSchema.parse(record);
-	const existing = await db.invoices.get(parsed.id);
-	await db.invoices.put(rowOf(parsed, existing, now));
-	await db.invoiceSummaries.put(summaryOf(parsed, projection, now));
-}
+const stores = new WeakMap<BillfoldDb, RecordStore<InvoiceRecord, InvoiceRow>>();
 
-/** Writes a record and its overview row together, so the list never disagrees with the record. */
-export async function putInvoice(
-	db: BillfoldDb,
-	record: InvoiceRecord,
-	projection: InvoiceProjection,
-	now: string
-): Promise<void> {
-	await db.transaction('rw', db.invoices, db.invoiceSummaries, () =>
-		putInside(db, record, projection, now)
-	);
+function recordsOf(db: BillfoldDb): RecordStore<InvoiceRecord, InvoiceRow> {
+	let store = stores.get(db);
+	if (!store) {
+		store = new RecordStore<InvoiceRecord, InvoiceRow>(db.invoices, invoiceRecordSchema, toRow, {
+			freeze: { isFrozen, mutableFields: INVOICE_MUTABLE_FIELDS }
+		});
+		stores.set(db, store);
+	}
+	return store;
 }
 
 export async function getInvoice(db: BillfoldDb, id: string): Promise<InvoiceRecord | undefined> {
-	const row = await db.invoices.get(id);
-	return row ? invoiceRecordSchema.parse(row.data) : undefined;
+	return recordsOf(db).get(id);
+}
+
+/**
+ * The one way an invoice record is written: the record (through RecordStore, so sync can take
+ * the write over) and its overview row. `customerName` names a draft's contact before a buyer
+ * snapshot exists.
+ */
+export async function putInvoice(
+	db: BillfoldDb,
+	record: InvoiceRecord,
+	customerName?: string
+): Promise<void> {
+	const parsed = invoiceRecordSchema.parse(record);
+	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
+		await recordsOf(db).put(parsed.id, parsed, parsed.updatedAt);
+		await db.invoiceSummaries.put(summarizeInvoice(parsed, customerName));
+	});
 }
 
 export async function deleteDraftInvoice(db: BillfoldDb, id: string): Promise<void> {
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, db.attachments, async () => {
 		const row = await db.invoices.get(id);
 		if (!row || row.status !== 'draft') return;
-		await db.invoices.delete(id);
+		await recordsOf(db).delete(id);
 		await db.invoiceSummaries.delete(id);
 		await db.attachments.where('ownerId').equals(id).delete();
 	});
 }
 
+export class InvoiceStateError extends Error {
+	constructor(
+		readonly invoiceId: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'InvoiceStateError';
+	}
+}
+
 /**
  * Issues a draft in one transaction: takes the series' next number and stores the frozen record
- * that `freeze` builds from it. If anything throws, neither the number nor the record is kept.
+ * that `freeze` builds with it. If anything throws, neither the number nor the record is kept.
  */
 export async function issueInvoice(
 	db: BillfoldDb,
@@ -101,23 +102,48 @@ export async function issueInvoice(
 	series: string,
 	pattern: NumberPattern,
 	issueDate: string,
-	freeze: (
-		draft: InvoiceRecord,
-		taken: TakenNumber
-	) => { record: InvoiceRecord; projection: InvoiceProjection },
-	now: string
+	freeze: (draft: InvoiceRecord, taken: TakenNumber) => InvoiceRecord
 ): Promise<InvoiceRecord> {
 	return db.transaction('rw', db.invoices, db.invoiceSummaries, db.counters, async () => {
-		const row = await db.invoices.get(id);
-		if (!row) throw new Error(`invoice ${id} does not exist`);
-		const current = invoiceRecordSchema.parse(row.data);
-		if (current.status !== 'draft') {
-			throw new Error(`invoice ${id} is already issued as ${current.issued?.document.number}`);
+		const current = await recordsOf(db).get(id);
+		if (!current) throw new InvoiceStateError(id, `invoice ${id} does not exist`);
+		if (isFrozen(current)) {
+			throw new InvoiceStateError(id, `invoice ${id} is already issued as ${current.number}`);
 		}
 		const taken = await takeNextNumber(db, series, pattern, issueDate);
-		const { record, projection } = freeze(current, taken);
-		await putInside(db, record, projection, now);
+		const record = invoiceRecordSchema.parse(freeze(current, taken));
+		await recordsOf(db).put(record.id, record, record.updatedAt);
+		await db.invoiceSummaries.put(summarizeInvoice(record));
 		return record;
+	});
+}
+
+/**
+ * Changes what may change on an issued invoice (status, payments, send history), reading the
+ * latest record inside the transaction so concurrent updates do not overwrite each other.
+ */
+export async function updateIssuedInvoice(
+	db: BillfoldDb,
+	id: string,
+	change: (record: InvoiceRecord) => InvoiceRecord
+): Promise<InvoiceRecord> {
+	return db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
+		const current = await recordsOf(db).get(id);
+		if (!current) throw new InvoiceStateError(id, `invoice ${id} does not exist`);
+		const next = invoiceRecordSchema.parse(change(current));
+		for (const key of Object.keys({ ...current, ...next }) as (keyof InvoiceRecord)[]) {
+			const mutable = (INVOICE_MUTABLE_FIELDS as readonly string[]).includes(key);
+			if (
+				isFrozen(current) &&
+				!mutable &&
+				JSON.stringify(current[key]) !== JSON.stringify(next[key])
+			) {
+				throw new InvoiceStateError(id, `${key}: an issued invoice cannot be edited`);
+			}
+		}
+		await recordsOf(db).put(next.id, next, next.updatedAt);
+		await db.invoiceSummaries.put(summarizeInvoice(next));
+		return next;
 	});
 }
 
@@ -138,16 +164,55 @@ export async function countInvoiceSummaries(db: BillfoldDb): Promise<number> {
 	return db.invoiceSummaries.count();
 }
 
-/** Bulk load for benchmarks and imports: rows are trusted to be already valid. */
+/**
+ * Brings the overview rows up to date with invoice rows written elsewhere (sync from another
+ * device): only rows changed after the newest summary are read, through the updatedAt index.
+ */
+export async function refreshInvoiceSummaries(db: BillfoldDb): Promise<number> {
+	const newest = await db.invoiceSummaries.orderBy('updatedAt').last();
+	const changed = await db.invoices
+		.where('updatedAt')
+		.above(newest?.updatedAt ?? '')
+		.toArray();
+	await db.invoiceSummaries.bulkPut(summariesOf(changed));
+	const [records, summaries] = await Promise.all([
+		db.invoices.count(),
+		db.invoiceSummaries.count()
+	]);
+	if (records === summaries) return changed.length;
+	// A record was deleted or written with an older timestamp: rebuild from scratch.
+	const all = await db.invoices.toArray();
+	await db.transaction('rw', db.invoiceSummaries, async () => {
+		await db.invoiceSummaries.clear();
+		await db.invoiceSummaries.bulkPut(summariesOf(all));
+	});
+	return all.length;
+}
+
+function summariesOf(rows: readonly InvoiceRow[]): InvoiceSummaryRow[] {
+	return rows.flatMap((row) => {
+		const result = invoiceRecordSchema.safeParse(row.data);
+		return result.success ? [summarizeInvoice(result.data)] : [];
+	});
+}
+
+/** Bulk load for benchmarks and imports: the records are parsed once, then written in one go. */
 export async function bulkPutInvoices(
 	db: BillfoldDb,
-	entries: readonly { record: InvoiceRecord; projection: InvoiceProjection }[],
-	now: string
+	records: readonly InvoiceRecord[]
 ): Promise<void> {
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
-		await db.invoices.bulkPut(entries.map(({ record }) => rowOf(record, undefined, now)));
-		await db.invoiceSummaries.bulkPut(
-			entries.map(({ record, projection }) => summaryOf(record, projection, now))
+		await db.invoices.bulkPut(
+			records.map((record) =>
+				toRow(record, {
+					id: record.id,
+					schemaVersion: record.schemaVersion,
+					createdAt: record.createdAt,
+					updatedAt: record.updatedAt,
+					data: record
+				})
+			)
 		);
+		await db.invoiceSummaries.bulkPut(records.map((record) => summarizeInvoice(record)));
 	});
 }

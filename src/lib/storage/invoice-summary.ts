@@ -1,4 +1,5 @@
-import type { DeliveryChannel, InvoiceStatus } from './invoice-record';
+import type { InvoiceRecord, InvoiceStatus, SendAttempt } from '$lib/document';
+import { computeTotals } from '$lib/invoice';
 
 /**
  * The overview's projection of one invoice: small, flat and indexed, so listing, filtering and
@@ -6,7 +7,7 @@ import type { DeliveryChannel, InvoiceStatus } from './invoice-record';
  */
 export interface InvoiceSummaryRow {
 	id: string;
-	documentType: 'invoice' | 'creditNote';
+	type: 'invoice' | 'creditNote';
 	/** "" while a draft. */
 	number: string;
 	/** The issue date, or the draft's intended one; "" when not set. */
@@ -19,7 +20,7 @@ export interface InvoiceSummaryRow {
 	paidCents: number;
 	status: InvoiceStatus;
 	/** Channel of the last successful delivery, "" when never delivered. */
-	channel: DeliveryChannel | '';
+	channel: SendAttempt['channel'] | '';
 	/** Lower-case "number customer" so a search per keystroke is one substring test per row. */
 	searchKey: string;
 	updatedAt: string;
@@ -27,4 +28,40 @@ export interface InvoiceSummaryRow {
 
 export function invoiceSearchKey(number: string, customerName: string): string {
 	return `${number} ${customerName}`.toLowerCase();
+}
+
+/** Total incl. VAT as far as the record's lines can be totalled; drafts may not be complete. */
+export function recordTotalCents(record: InvoiceRecord): number {
+	try {
+		return computeTotals({
+			lines: record.lines,
+			vatCodes: record.vatCodes ?? [],
+			cashDiscount: record.cashDiscount,
+			issueDate: record.issueDate
+		}).taxInclusiveCents;
+	} catch {
+		return 0;
+	}
+}
+
+/** Everything the overview shows, derived from the record alone (a draft may name its buyer late). */
+export function summarizeInvoice(record: InvoiceRecord, customerName?: string): InvoiceSummaryRow {
+	const number = record.number ?? '';
+	const name = record.buyer?.name ?? customerName ?? '';
+	const lastSent = record.sendHistory.findLast((attempt) => attempt.result === 'sent');
+	return {
+		id: record.id,
+		type: record.type,
+		number,
+		issueDate: record.issueDate ?? '',
+		dueDate: record.dueDate ?? '',
+		contactId: record.contactId ?? '',
+		customerName: name,
+		totalCents: recordTotalCents(record),
+		paidCents: record.payments.reduce((sum, payment) => sum + payment.amountCents, 0),
+		status: record.status,
+		channel: lastSent?.channel ?? '',
+		searchKey: invoiceSearchKey(number, name),
+		updatedAt: record.updatedAt
+	};
 }
