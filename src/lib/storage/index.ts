@@ -50,3 +50,65 @@ export {
 	pendingSends,
 	type OutboxJob
 } from './outbox-store';
+export {
+	acknowledgeDocUpdates,
+	addSyncIssues,
+	allProjectionRows,
+	appendDocUpdates,
+	clearUnprojected,
+	countDocRows,
+	countPendingDocUpdates,
+	deleteProjectionRow,
+	deleteSyncMeta,
+	dismissSyncIssue,
+	docRows,
+	listSyncIssues,
+	markUnprojected,
+	pendingDocUpdates,
+	readProjectionRow,
+	readSyncMeta,
+	replaceDocRows,
+	rowsByClientId,
+	unprojectedDocs,
+	writeProjectionRow,
+	writeSyncMeta
+} from './doc-log';
+export { dequeueNumbering, enqueueNumbering, localCounters, queuedNumbering } from './number-queue';
+export {
+	onProjectionRegistered,
+	projectionFor,
+	registerProjection,
+	type FreezeRule,
+	type Projection,
+	type ProjectionRank,
+	type StoredRow
+} from './projections';
+export { syncedTables } from './records';
+export {
+	inApplyingTransaction,
+	setChangeCapture,
+	setSyncOnHint,
+	type CaptureContext,
+	type ChangeCapture
+} from './change-capture';
+export {
+	bulkPutInvoices,
+	countInvoiceSummaries,
+	deleteDraftInvoice,
+	getInvoice,
+	INVOICE_MUTABLE_FIELDS,
+	InvoiceStateError,
+	isFrozen,
+	issueInvoice,
+	listInvoiceSummaries,
+	newestInvoiceSummaries,
+	putInvoice,
+	refreshInvoiceSummaries,
+	updateIssuedInvoice
+} from './invoice-store';
+export {
+	invoiceSearchKey,
+	recordTotalCents,
+	summarizeInvoice,
+	type InvoiceSummaryRow
+} from './invoice-summary';
