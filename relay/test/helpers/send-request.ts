@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+
+export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+
+export function sampleUbl(invoiceNumber: string, endpoint = '0208:0123456749'): string {
+	const [scheme, id] = endpoint.split(':');
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
+  <cbc:ID>${invoiceNumber}</cbc:ID>
+  <cac:AccountingCustomerParty><cac:Party><cbc:EndpointID schemeID="${scheme}">${id}</cbc:EndpointID></cac:Party></cac:AccountingCustomerParty>
+</Invoice>`;
+}
+
+export interface SendOverrides {
+	invoiceId?: string;
+	invoiceNumber?: string;
+	channel?: 'auto' | 'peppol' | 'email';
+	buyer?: Record<string, unknown>;
+	email?: Record<string, unknown> | null;
+	attachments?: { fileName: string; mimeType: string; contentBase64: string }[];
+	documentType?: 'invoice' | 'credit-note';
+}
+
+/** A valid send request for a Belgian business buyer; override what a test is about. */
+export function sendRequest(overrides: SendOverrides = {}): Record<string, unknown> {
+	const invoiceNumber = overrides.invoiceNumber ?? '2026-0001';
+	const request: Record<string, unknown> = {
+		invoiceId: overrides.invoiceId ?? randomUUID(),
+		documentType: overrides.documentType ?? 'invoice',
+		invoiceNumber,
+		channel: overrides.channel ?? 'auto',
+		buyer: overrides.buyer ?? {
+			name: 'Buyer BV',
+			country: 'BE',
+			isBusiness: true,
+			vatNumber: 'BE0123456749',
+			enterpriseNumber: '0123456749'
+		},
+		ubl: { fileName: `${invoiceNumber}.xml`, xml: sampleUbl(invoiceNumber) },
+		pdf: { fileName: `${invoiceNumber}.pdf`, contentBase64: SAMPLE_PDF.toString('base64') },
+		attachments: overrides.attachments ?? [
+			{ fileName: 'terms.txt', mimeType: 'text/plain', contentBase64: Buffer.from('Terms of sale').toString('base64') }
+		]
+	};
+	if (overrides.email !== null) {
+		request['email'] = overrides.email ?? {
+			to: ['buyer@example.test'],
+			replyTo: 'seller@example.test',
+			sellerName: 'Seller Studio',
+			subject: `Invoice ${invoiceNumber}`,
+			text: `Dear buyer,\n\nPlease find invoice ${invoiceNumber} attached.\n`
+		};
+	}
+	return request;
+}

@@ -1,0 +1,86 @@
+import { EventEmitter, once } from 'node:events';
+import net from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+
+export interface SmtpSink {
+	port: number;
+	messages: ParsedMail[];
+	envelopes: { from: string; to: string[] }[];
+	/** Resolves when the n-th message (1-based) has arrived. */
+	waitForMessages(count: number): Promise<ParsedMail[]>;
+	/** While set, new connections are held open and announced here instead of being served. */
+	holdConnections(onHeld: (release: () => void) => void): void;
+	close(): Promise<void>;
+}
+
+/** A free loopback port, found by binding port 0 and letting go. */
+export async function freePort(): Promise<number> {
+	const server = net.createServer();
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const address = server.address();
+	server.close();
+	await once(server, 'close');
+	if (address === null || typeof address === 'string') throw new Error('no port');
+	return address.port;
+}
+
+/** A real SMTP server (npm smtp-server) that parses every message with mailparser. */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+	const events = new EventEmitter();
+	const messages: ParsedMail[] = [];
+	const envelopes: { from: string; to: string[] }[] = [];
+	let hold: ((release: () => void) => void) | undefined;
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS', 'AUTH'],
+		logger: false,
+		size: 64 * 1024 * 1024,
+		onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
+			if (hold === undefined) return callback();
+			hold(() => callback(new Error('connection released')));
+		},
+		onData(stream, session, callback) {
+			simpleParser(stream)
+				.then((mail) => {
+					messages.push(mail);
+					envelopes.push({
+						from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
+						to: session.envelope.rcptTo.map((r) => r.address)
+					});
+					events.emit('message');
+					callback();
+				})
+				.catch((error: Error) => callback(error));
+		}
+	});
+	server.on('error', () => undefined);
+	await new Promise<void>((resolve, reject) => {
+		server.server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => resolve());
+	});
+	const address = server.server.address();
+	if (address === null || typeof address === 'string') throw new Error('smtp sink has no port');
+	return {
+		port: address.port,
+		messages,
+		envelopes,
+		waitForMessages(count) {
+			if (messages.length >= count) return Promise.resolve(messages.slice(0, count));
+			return new Promise((resolve) => {
+				const check = () => {
+					if (messages.length >= count) {
+						events.off('message', check);
+						resolve(messages.slice(0, count));
+					}
+				};
+				events.on('message', check);
+			});
+		},
+		holdConnections(onHeld) {
+			hold = onHeld;
+		},
+		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+	};
+}

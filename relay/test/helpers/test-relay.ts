@@ -1,0 +1,95 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../../src/clock.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startRelay, type Relay } from '../../src/relay.js';
+import type { JobRecord } from '../../src/storage/storage.js';
+import { TEST_INVITE_TOKEN } from './workspace.js';
+
+export interface TestRelay {
+	relay: Relay;
+	url: string;
+	dataDir: string;
+	staticDir: string;
+	logs: string[];
+	/** Resolves with the first job change that satisfies the predicate (past changes included). */
+	waitForJob(predicate: (job: JobRecord) => boolean): Promise<JobRecord>;
+	jobChanges: JobRecord[];
+	close(): Promise<void>;
+}
+
+export async function makeTempDir(prefix: string): Promise<string> {
+	return fs.mkdtemp(path.join(os.tmpdir(), `billfold-${prefix}-`));
+}
+
+/** A tiny stand-in for the SvelteKit build: fallback page, service worker, hashed asset, manifest. */
+export async function makeStaticDir(): Promise<string> {
+	const dir = await makeTempDir('static');
+	await fs.mkdir(path.join(dir, '_app/immutable/entry'), { recursive: true });
+	await fs.writeFile(path.join(dir, 'index.html'), '<!doctype html><title>Billfold</title><div id="app"></div>');
+	await fs.writeFile(path.join(dir, 'service-worker.js'), 'self.addEventListener("install", () => {});');
+	await fs.writeFile(path.join(dir, 'manifest.webmanifest'), '{"name":"Billfold"}');
+	await fs.writeFile(path.join(dir, '_app/immutable/entry/start.abc123.js'), 'export const start = 1;');
+	return dir;
+}
+
+/**
+ * Starts a relay in this process on port 0 with a fresh data directory. Environment overrides go
+ * through the real config parser.
+ */
+export async function startTestRelay(env: Record<string, string> = {}, deps: { clock?: Clock; dataDir?: string } = {}): Promise<TestRelay> {
+	const dataDir = deps.dataDir ?? (await makeTempDir('data'));
+	const staticDir = await makeStaticDir();
+	const config = parseConfig(
+		{
+			BILLFOLD_PORT: '0',
+			BILLFOLD_DATA_DIR: dataDir,
+			BILLFOLD_STATIC_DIR: staticDir,
+			BILLFOLD_INVITE_TOKEN: TEST_INVITE_TOKEN,
+			BILLFOLD_LOG_LEVEL: 'info',
+			BILLFOLD_RETRY_BASE_MS: '50',
+			BILLFOLD_RETRY_MAX_MS: '400',
+			BILLFOLD_DNS_TIMEOUT_MS: '300',
+			BILLFOLD_SMP_ALLOW_HTTP: 'true',
+			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
+			BILLFOLD_RATE_LIMIT_BURST: '100000',
+			BILLFOLD_RATE_LIMIT_PER_MINUTE: '1000000',
+			...env
+		},
+		path.resolve('.')
+	);
+	const logs: string[] = [];
+	const log = createLogger({ level: config.logLevel, write: (line) => logs.push(line) });
+	const relay = await startRelay(config, { log, clock: deps.clock, version: 'test' });
+	const jobChanges: JobRecord[] = [];
+	const waiters = new Set<{ predicate: (job: JobRecord) => boolean; resolve: (job: JobRecord) => void }>();
+	relay.onJobChange((job) => {
+		jobChanges.push(job);
+		for (const waiter of waiters) {
+			if (waiter.predicate(job)) {
+				waiters.delete(waiter);
+				waiter.resolve(job);
+			}
+		}
+	});
+	return {
+		relay,
+		url: relay.url,
+		dataDir,
+		staticDir,
+		logs,
+		jobChanges,
+		waitForJob(predicate) {
+			const past = jobChanges.find(predicate);
+			if (past !== undefined) return Promise.resolve(past);
+			return new Promise((resolve) => waiters.add({ predicate, resolve }));
+		},
+		async close() {
+			await relay.close();
+			await fs.rm(staticDir, { recursive: true, force: true });
+			if (deps.dataDir === undefined) await fs.rm(dataDir, { recursive: true, force: true });
+		}
+	};
+}
