@@ -1,0 +1,134 @@
+/**
+ * npm run render -- <document.json>... [--out-dir <dir>] [--attachments <dir>]
+ *
+ * Turns invoice documents (the JSON format of $lib/document) into Peppol BIS Billing 3.0 UBL,
+ * writes <number>.xml, validates it with the official rules (peppol-bis3-validator-kit) and
+ * prints every finding. Exit status: 0 valid (warnings allowed), 1 a fatal finding,
+ * 2 usage error or a document that is not a valid invoice document.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatFinding, validateUbl } from 'peppol-bis3-validator-kit';
+import { parseInvoiceDocument, type InvoiceDocument } from '../src/lib/document';
+import { toUbl, UblError } from '../src/lib/ubl';
+
+const USAGE =
+	'usage: npm run render -- <document.json>... [--out-dir <dir>] [--attachments <dir>]\n' +
+	'  --out-dir      where <number>.xml is written (default: the current directory)\n' +
+	'  --attachments  where attachment files are read by file name (default: <document dir>/attachments)';
+
+const EXIT_OK = 0;
+const EXIT_INVALID_UBL = 1;
+const EXIT_BAD_INPUT = 2;
+
+/** The document number as a file name: no path separators or reserved characters. */
+function fileStem(number: string): string {
+	return number.replace(/[\\/:*?"<>|\s]+/g, '_');
+}
+
+function readAttachments(document: InvoiceDocument, dir: string): Map<string, Uint8Array> {
+	const contents = new Map<string, Uint8Array>();
+	for (const attachment of document.attachments) {
+		const path = join(dir, attachment.fileName);
+		// A missing file is not an error here: toUbl reports it as an "attachment-missing" warning.
+		if (existsSync(path)) contents.set(attachment.id, new Uint8Array(readFileSync(path)));
+	}
+	return contents;
+}
+
+function describeError(error: unknown): string[] {
+	if (error instanceof UblError) {
+		return error.issues.map((issue) => `${issue.path}: ${issue.message} (${issue.rule})`);
+	}
+	if (error instanceof Error) return [error.message];
+	return [String(error)];
+}
+
+function renderOne(file: string, outDir: string, attachmentsDir: string | undefined): number {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		console.error(`✖ ${file}: cannot read (${(error as Error).message})`);
+		return EXIT_BAD_INPUT;
+	}
+	const parsed = parseInvoiceDocument(text);
+	if (!parsed.ok) {
+		console.error(`✖ ${file} is not a valid invoice document:`);
+		for (const error of parsed.errors)
+			console.error(`  ${error.path || '(document)'}: ${error.message}`);
+		return EXIT_BAD_INPUT;
+	}
+	const document = parsed.value;
+	let result: ReturnType<typeof toUbl>;
+	try {
+		result = toUbl(document, {
+			attachmentContents: readAttachments(
+				document,
+				attachmentsDir ?? join(dirname(file), 'attachments')
+			)
+		});
+	} catch (error) {
+		console.error(`✖ ${file} cannot become Peppol BIS UBL:`);
+		for (const line of describeError(error)) console.error(`  ${line}`);
+		return EXIT_BAD_INPUT;
+	}
+	const xmlPath = join(outDir, `${fileStem(document.number)}.xml`);
+	writeFileSync(xmlPath, result.xml);
+	const validation = validateUbl(result.xml);
+	const summary = `${validation.fatal.length} fatal, ${validation.warnings.length} warnings`;
+	if (validation.fatal.length > 0) console.error(`✖ ${basename(file)} → ${xmlPath} (${summary})`);
+	else console.log(`✔ ${basename(file)} → ${xmlPath} (${summary})`);
+	for (const warning of result.warnings) {
+		console.log(`  [ubl ${warning.code}] ${warning.path}: ${warning.message}`);
+	}
+	for (const finding of [...validation.fatal, ...validation.warnings]) {
+		console.log(`  ${formatFinding(finding)}`);
+	}
+	return validation.fatal.length > 0 ? EXIT_INVALID_UBL : EXIT_OK;
+}
+
+function main(argv: string[]): number {
+	let args: ReturnType<
+		typeof parseArgs<{
+			options: {
+				'out-dir': { type: 'string' };
+				attachments: { type: 'string' };
+				help: { type: 'boolean' };
+			};
+			allowPositionals: true;
+		}>
+	>;
+	try {
+		args = parseArgs({
+			args: argv,
+			options: {
+				'out-dir': { type: 'string' },
+				attachments: { type: 'string' },
+				help: { type: 'boolean' }
+			},
+			allowPositionals: true
+		});
+	} catch (error) {
+		console.error(`${(error as Error).message}\n${USAGE}`);
+		return EXIT_BAD_INPUT;
+	}
+	if (args.values.help) {
+		console.log(USAGE);
+		return EXIT_OK;
+	}
+	if (args.positionals.length === 0) {
+		console.error(USAGE);
+		return EXIT_BAD_INPUT;
+	}
+	const outDir = resolve(args.values['out-dir'] ?? '.');
+	mkdirSync(outDir, { recursive: true });
+	let status = EXIT_OK;
+	for (const file of args.positionals) {
+		status = Math.max(status, renderOne(file, outDir, args.values.attachments));
+	}
+	return status;
+}
+
+process.exitCode = main(process.argv.slice(2));
