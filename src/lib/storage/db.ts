@@ -7,10 +7,17 @@ import type {
 	DraftRow,
 	InvoiceRow,
 	ItemRow,
+	NumberQueueRow,
 	OutboxRow,
 	PreferenceRow,
-	SettingsRow
+	SettingsRow,
+	SyncIssueRow,
+	DirtyDocRow,
+	SyncMetaRow,
+	UnprojectedRow
 } from './records';
+import { uuidv7 } from 'uuidv7';
+import { changeCaptureMiddleware } from './change-capture';
 import type { InvoiceSummaryRow } from './invoice-summary';
 
 export type BillfoldDb = Dexie & {
@@ -25,6 +32,11 @@ export type BillfoldDb = Dexie & {
 	outbox: EntityTable<OutboxRow, 'invoiceId'>;
 	docUpdates: EntityTable<DocUpdateRow, 'seq'>;
 	invoiceSummaries: EntityTable<InvoiceSummaryRow, 'id'>;
+	syncMeta: EntityTable<SyncMetaRow, 'key'>;
+	numberQueue: EntityTable<NumberQueueRow, 'order'>;
+	syncIssues: EntityTable<SyncIssueRow, 'id'>;
+	unprojected: EntityTable<UnprojectedRow, 'docId'>;
+	dirtyDocs: EntityTable<DirtyDocRow, 'docId'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -51,6 +63,26 @@ export function openDb(name = defaultDbName): BillfoldDb {
 	db.version(2).stores({
 		invoiceSummaries: '&id, issueDate, number, status, contactId, dueDate, updatedAt'
 	});
+	// Sync: one doc's rows in order, the relay's idempotency key, a sparse "not yet pushed" index.
+	db.version(3)
+		.stores({
+			docUpdates: '++seq, docId, [docId+seq], &clientId, pending',
+			syncMeta: '&key',
+			numberQueue: '++order, &invoiceId',
+			syncIssues: '++id, docId, detectedAt',
+			unprojected: '&docId, table',
+			dirtyDocs: '&docId, table'
+		})
+		.upgrade((tx) =>
+			tx
+				.table<DocUpdateRow, number>('docUpdates')
+				.toCollection()
+				.modify((row) => {
+					row.clientId ??= uuidv7();
+					row.origin ??= 'local';
+				})
+		);
+	db.use(changeCaptureMiddleware(db));
 	return db;
 }
 

@@ -2,7 +2,7 @@ export { appDb, defaultDbName, openDb, type BillfoldDb } from './db';
 export { discardDraft, readDraft, writeDraft } from './drafts';
 export { readStorageReport, requestPersistence, type StorageReport } from './persistence';
 export { readPreference, writePreference } from './preferences';
-export { RecordStore, type Parser } from './record-store';
+export { RecordStore, type Parser, type RecordStoreOptions } from './record-store';
 export type * from './records';
 export {
 	attachmentsOf,
@@ -13,36 +13,6 @@ export {
 	renderedOwnerId
 } from './attachment-store';
 export { readCounter, takeNextNumber, type TakenNumber } from './counter-store';
-export {
-	ATTACHABLE_MIME_TYPES,
-	DELIVERY_CHANNELS,
-	DELIVERY_STATES,
-	INVOICE_STATUSES,
-	invoiceRecordSchema,
-	type Delivery,
-	type DeliveryChannel,
-	type DeliveryState,
-	type DraftAttachment,
-	type DraftItemLine,
-	type DraftLine,
-	type InvoiceDraft,
-	type InvoiceRecord,
-	type InvoiceStatus,
-	type IssuedPart,
-	type Payment
-} from './invoice-record';
-export {
-	bulkPutInvoices,
-	countInvoiceSummaries,
-	deleteDraftInvoice,
-	getInvoice,
-	issueInvoice,
-	listInvoiceSummaries,
-	newestInvoiceSummaries,
-	putInvoice,
-	type InvoiceProjection
-} from './invoice-store';
-export { invoiceSearchKey, type InvoiceSummaryRow } from './invoice-summary';
 export {
 	completeSend,
 	countPendingSends,

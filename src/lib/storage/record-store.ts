@@ -1,27 +1,59 @@
-import type { Table } from 'dexie';
+import { registerProjection, type FreezeRule, type Parser, type StoredRow } from './projections';
+import { syncedTables, type SyncedTable } from './records';
 
-export interface Parser<T> {
-	parse(value: unknown): T;
+export type { Parser, StoredRow } from './projections';
+
+export interface RecordStoreOptions<T> {
+	/** For invoices: which records are issued, and which fields may still change afterwards. */
+	freeze?: FreezeRule<T>;
 }
 
-interface StoredRow {
-	id: string;
-	schemaVersion: number;
-	createdAt: string;
-	updatedAt: string;
-	data: unknown;
+/** The part of a Dexie table the store uses; both `Table` and `EntityTable` fit. */
+export interface RowTable<Row> {
+	readonly name: string;
+	get(id: string): PromiseLike<Row | undefined>;
+	toArray(): PromiseLike<Row[]>;
+	put(row: Row): PromiseLike<unknown>;
+	delete(id: string): PromiseLike<void>;
+}
+
+function asSyncedTable(name: string): SyncedTable | undefined {
+	return (syncedTables as readonly string[]).includes(name) ? (name as SyncedTable) : undefined;
 }
 
 /**
  * A typed view over one projection table. Rows are parsed on the way out because IndexedDB is a
  * trust boundary: another tab, an older release or a restored backup may have written them.
+ *
+ * For a synced table (settings, contacts, items, invoices) the store registers how its rows are
+ * built, so sync can write the projection of a record that arrived from another device.
  */
 export class RecordStore<T, Row extends StoredRow> {
 	constructor(
-		private readonly table: Table<Row, string>,
+		private readonly table: RowTable<Row>,
 		private readonly parser: Parser<T>,
-		private readonly toRow: (record: T, meta: StoredRow) => Row
-	) {}
+		private readonly toRow: (record: T, meta: StoredRow) => Row,
+		options: RecordStoreOptions<T> = {}
+	) {
+		const synced = asSyncedTable(table.name);
+		if (synced) {
+			registerProjection<T>(
+				{
+					table: synced,
+					parser,
+					// The db is a parameter: sync may write another instance than the one this store reads.
+					write: async (db, record, meta) => {
+						await db.table<Row, string>(table.name).put(toRow(record, { ...meta, data: record }));
+					},
+					remove: async (db, id) => {
+						await db.table(table.name).delete(id);
+					},
+					freeze: options.freeze
+				},
+				'generic'
+			);
+		}
+	}
 
 	async get(id: string): Promise<T | undefined> {
 		const row = await this.table.get(id);

@@ -67,8 +67,60 @@ export interface OutboxRow {
 	data: unknown;
 }
 
+/** The projection tables a record kind lives in; each of their records is one Y.Doc when sync is on. */
+export type SyncedTable = 'settings' | 'contacts' | 'items' | 'invoices';
+export const syncedTables: readonly SyncedTable[] = ['settings', 'contacts', 'items', 'invoices'];
+
+/**
+ * One Yjs update of one record's doc. Local rows carry `pending: 1` until the relay acknowledged
+ * them (a sparse index: acknowledged rows drop the property), remote rows arrive with the
+ * relay's sequence number. `clientId` is the idempotency key the relay dedupes pushes by.
+ */
 export interface DocUpdateRow {
 	seq?: number;
 	docId: string;
+	table: SyncedTable;
 	update: Uint8Array;
+	clientId: string;
+	origin: 'local' | 'remote' | 'merged';
+	pending?: 1;
+	remoteSeq?: number;
+}
+
+/** Sync bookkeeping by key: cursor, workspace, device, the CryptoKey (structured clone). */
+export interface SyncMetaRow {
+	key: string;
+	value: unknown;
+}
+
+/** An invoice saved offline on a synced workspace, waiting for the relay's sequencer. */
+export interface NumberQueueRow {
+	order?: number;
+	invoiceId: string;
+	seriesId: string;
+	issueDate: string;
+	queuedAt: string;
+}
+
+/** Something sync could not apply as-is and the user should see. */
+export interface SyncIssueRow {
+	id?: number;
+	docId: string;
+	table: SyncedTable;
+	kind: 'frozen-edit' | 'unreadable-record';
+	fields: string[];
+	detail: string;
+	detectedAt: string;
+}
+
+/** A synced record written while sync was on but before this tab loaded the sync runtime. */
+export interface DirtyDocRow {
+	docId: string;
+	table: SyncedTable;
+}
+
+/** A doc whose projection could not be written yet because its table had no registered parser. */
+export interface UnprojectedRow {
+	docId: string;
+	table: SyncedTable;
 }

@@ -1,0 +1,124 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	inApplyingTransaction,
+	setChangeCapture,
+	setSyncOnHint,
+	type ChangeCapture
+} from './change-capture';
+import { openDb, type BillfoldDb } from './db';
+import type { ContactRow } from './records';
+
+let db: BillfoldDb;
+let counter = 0;
+
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+function contact(id: string, name: string): ContactRow {
+	const at = '2026-11-25T10:00:00Z';
+	return { id, name, archived: 0, schemaVersion: 1, createdAt: at, updatedAt: at, data: { name } };
+}
+
+/** Writes one update row per changed record, the way the sync capture does. */
+function recordingCapture(refuse?: string): ChangeCapture {
+	return {
+		async beforePut(context, rows) {
+			for (const row of rows) {
+				if (row.id === refuse) throw new Error(`refused ${row.id}`);
+				const before = await context.readRows(row.id);
+				await context.append([
+					{
+						docId: row.id,
+						table: context.table,
+						update: new Uint8Array([before.length]),
+						clientId: `${row.id}-${before.length}`,
+						origin: 'local',
+						pending: 1
+					}
+				]);
+			}
+		},
+		async beforeDelete(context, ids) {
+			await context.append(
+				ids.map((id) => ({
+					docId: id,
+					table: context.table,
+					update: new Uint8Array([255]),
+					clientId: `${id}-deleted`,
+					origin: 'local' as const,
+					pending: 1 as const
+				}))
+			);
+		}
+	};
+}
+
+describe('change capture', () => {
+	it('writes nothing extra while sync is off', async () => {
+		db = openDb(`capture-off-${counter++}`);
+		await db.contacts.put(contact('c1', 'Peeters'));
+		expect(await db.docUpdates.count()).toBe(0);
+		expect(await db.dirtyDocs.count()).toBe(0);
+	});
+
+	it('records an update row in the same transaction as each projection write', async () => {
+		db = openDb(`capture-on-${counter++}`);
+		setChangeCapture(db, recordingCapture());
+		await db.contacts.put(contact('c1', 'Peeters'));
+		await db.contacts.bulkPut([contact('c1', 'Peeters NV'), contact('c2', 'Janssens')]);
+		await db.contacts.update('c2', { name: 'Janssens BV' });
+		await db.contacts.delete('c1');
+		const rows = await db.docUpdates.orderBy('seq').toArray();
+		expect(rows.map((row) => row.clientId)).toEqual([
+			'c1-0',
+			'c1-1',
+			'c2-0',
+			'c2-1',
+			'c1-deleted'
+		]);
+		expect(rows.every((row) => row.pending === 1 && row.table === 'contacts')).toBe(true);
+	});
+
+	it('aborts the projection write when the capture refuses it', async () => {
+		db = openDb(`capture-refuse-${counter++}`);
+		setChangeCapture(db, recordingCapture('c2'));
+		await db.contacts.put(contact('c1', 'Peeters'));
+		await expect(
+			db.transaction('rw', db.contacts, async () => {
+				await db.contacts.put(contact('c1', 'Peeters NV'));
+				await db.contacts.put(contact('c2', 'Janssens'));
+			})
+		).rejects.toThrow('refused c2');
+		expect((await db.contacts.get('c1'))?.name).toBe('Peeters');
+		expect(await db.contacts.get('c2')).toBeUndefined();
+		expect(await db.docUpdates.count()).toBe(1);
+	});
+
+	it('does not capture what sync itself applies', async () => {
+		db = openDb(`capture-apply-${counter++}`);
+		setChangeCapture(db, recordingCapture());
+		await inApplyingTransaction(db, async () => {
+			await db.contacts.put(contact('c1', 'Peeters'));
+		});
+		expect(await db.contacts.count()).toBe(1);
+		expect(await db.docUpdates.count()).toBe(0);
+		await db.contacts.put(contact('c1', 'Peeters NV'));
+		expect(await db.docUpdates.count()).toBe(1);
+	});
+
+	it('marks changed docs when sync is on but the capture is not loaded yet', async () => {
+		db = openDb(`capture-dirty-${counter++}`);
+		setSyncOnHint(db, true);
+		await db.contacts.put(contact('c1', 'Peeters'));
+		await db.contacts.clear();
+		await db.items.put({ ...contact('i1', 'Consulting'), data: {} });
+		expect(await db.dirtyDocs.toArray()).toEqual([
+			{ docId: 'c1', table: 'contacts' },
+			{ docId: 'i1', table: 'items' }
+		]);
+		setSyncOnHint(db, false);
+	});
+});

@@ -1,0 +1,181 @@
+import Dexie, {
+	type DBCore,
+	type DBCoreMutateRequest,
+	type DBCoreTable,
+	type Middleware
+} from 'dexie';
+import type { StoredRow } from './projections';
+import { syncedTables, type DocUpdateRow, type SyncedTable } from './records';
+
+/**
+ * Sync records every change of a synced projection table (settings, contacts, items, invoices) as
+ * a Yjs update row in the same IndexedDB transaction as the projection write. It does so below
+ * Dexie's table API, as a DBCore middleware, so every writer (RecordStore, the invoice store,
+ * bulk imports) is covered without knowing about sync: write transactions that touch a synced
+ * table are widened to include `docUpdates` and `dirtyDocs`, and each put or delete is handed to
+ * the installed ChangeCapture before it reaches IndexedDB. If the capture throws (an edit of an
+ * issued invoice), the whole transaction aborts.
+ *
+ * This module only moves rows; the Yjs work lives in src/lib/sync, which installs the capture
+ * once sync is on (yjs is loaded lazily).
+ */
+export interface CaptureContext {
+	table: SyncedTable;
+	/** The doc's update rows, oldest first, read inside the writing transaction. */
+	readRows(docId: string): Promise<DocUpdateRow[]>;
+	append(rows: readonly DocUpdateRow[]): Promise<void>;
+}
+
+export interface ChangeCapture {
+	beforePut(context: CaptureContext, rows: readonly StoredRow[]): Promise<void>;
+	beforeDelete(context: CaptureContext, ids: readonly string[]): Promise<void>;
+}
+
+interface CaptureState {
+	capture: ChangeCapture | undefined;
+	/** Sync is on but this tab has not loaded the capture yet: remember which docs changed. */
+	markDirty: boolean;
+	/** Transactions that apply remote changes; their writes are not captured again. */
+	applying: WeakSet<object>;
+}
+
+const states = new WeakMap<Dexie, CaptureState>();
+const hintKey = (name: string) => `billfold:sync-on:${name}`;
+
+function readHint(name: string): boolean {
+	try {
+		return globalThis.localStorage?.getItem(hintKey(name)) === '1';
+	} catch {
+		return false;
+	}
+}
+
+function stateOf(db: Dexie): CaptureState {
+	let state = states.get(db);
+	if (!state) {
+		state = { capture: undefined, markDirty: readHint(db.name), applying: new WeakSet() };
+		states.set(db, state);
+	}
+	return state;
+}
+
+export function setChangeCapture(db: Dexie, capture: ChangeCapture | undefined): void {
+	stateOf(db).capture = capture;
+}
+
+/**
+ * Remembers synchronously (localStorage) that sync is on, so a tab that writes before it has
+ * loaded the sync runtime still marks what it changed; the runtime catches those docs up.
+ */
+export function setSyncOnHint(db: Dexie, on: boolean): void {
+	stateOf(db).markDirty = on;
+	try {
+		if (on) globalThis.localStorage?.setItem(hintKey(db.name), '1');
+		else globalThis.localStorage?.removeItem(hintKey(db.name));
+	} catch {
+		// Private mode without storage: the in-memory flag still covers this tab.
+	}
+}
+
+/** Runs `work` in a write transaction over every table whose writes are not captured. */
+export function inApplyingTransaction<T>(db: Dexie, work: () => Promise<T>): Promise<T> {
+	return db.transaction('rw', db.tables, () => {
+		const trans = Dexie.currentTransaction?.idbtrans;
+		if (trans) stateOf(db).applying.add(trans);
+		return work();
+	});
+}
+
+const captured = new Set<string>(syncedTables);
+const extraStores = ['docUpdates', 'dirtyDocs'];
+const equalRange = (key: unknown) => ({ type: 1, lower: key, upper: key }) as const;
+
+function keysOf(request: DBCoreMutateRequest): unknown[] {
+	return request.type === 'delete' ? request.keys : [];
+}
+
+export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
+	stack: 'dbcore',
+	name: 'billfold-change-capture',
+	// Right above IndexedDB, below Dexie's own layers: those expect their zone, which an await loses.
+	level: -10,
+	create(down) {
+		const updates = () => down.table('docUpdates');
+		const dirty = () => down.table('dirtyDocs');
+		return {
+			...down,
+			transaction(stores, mode, options) {
+				const widened =
+					mode === 'readwrite' && stores.some((name) => captured.has(name))
+						? [...new Set([...stores, ...extraStores])]
+						: stores;
+				return down.transaction(widened, mode, options);
+			},
+			table(name) {
+				const table = down.table(name);
+				if (!captured.has(name)) return table;
+				const synced = name as SyncedTable;
+				return {
+					...table,
+					async mutate(request) {
+						const state = stateOf(db);
+						if (state.applying.has(request.trans)) return table.mutate(request);
+						const ids = await affectedIds(table, request);
+						if (state.capture) {
+							const context = contextFor(synced, request.trans, updates());
+							if (request.type === 'add' || request.type === 'put') {
+								await state.capture.beforePut(context, request.values as StoredRow[]);
+							} else {
+								await state.capture.beforeDelete(context, ids);
+							}
+						} else if (state.markDirty && ids.length > 0) {
+							await dirty().mutate({
+								type: 'put',
+								trans: request.trans,
+								values: ids.map((docId) => ({ docId, table: synced }))
+							});
+						}
+						return table.mutate(request);
+					}
+				};
+			}
+		};
+	}
+});
+
+async function affectedIds(table: DBCoreTable, request: DBCoreMutateRequest): Promise<string[]> {
+	if (request.type === 'add' || request.type === 'put') {
+		return request.values.map((row: StoredRow) => row.id);
+	}
+	if (request.type === 'delete') return keysOf(request).map(String);
+	const found = await table.query({
+		trans: request.trans,
+		query: { index: table.schema.primaryKey, range: request.range },
+		values: false
+	});
+	return found.result.map(String);
+}
+
+function contextFor(
+	table: SyncedTable,
+	trans: DBCoreMutateRequest['trans'],
+	updates: DBCoreTable
+): CaptureContext {
+	const byDoc = updates.schema.getIndexByKeyPath('docId');
+	return {
+		table,
+		async readRows(docId) {
+			if (!byDoc) throw new Error('docUpdates has no docId index');
+			const found = await updates.query({
+				trans,
+				query: { index: byDoc, range: equalRange(docId) },
+				values: true
+			});
+			return found.result as DocUpdateRow[];
+		},
+		async append(rows) {
+			if (rows.length === 0) return;
+			await updates.mutate({ type: 'add', trans, values: rows });
+		}
+	};
+}

@@ -1,0 +1,153 @@
+import Dexie from 'dexie';
+import type { BillfoldDb } from './db';
+import type { StoredRow } from './projections';
+import type {
+	DocUpdateRow,
+	SyncedTable,
+	SyncIssueRow,
+	SyncMetaRow,
+	UnprojectedRow
+} from './records';
+
+/**
+ * The sync bookkeeping of synced records: Yjs update rows, sync cursor and issues. Sync calls
+ * these inside `inApplyingTransaction` so an update row, the projection it produced and the
+ * cursor are committed together or not at all.
+ */
+/** Rows of one doc in local order, optionally only those after a local seq already applied. */
+export function docRows(db: BillfoldDb, docId: string, afterSeq = 0): Promise<DocUpdateRow[]> {
+	return db.docUpdates
+		.where('[docId+seq]')
+		.between([docId, afterSeq], [docId, Dexie.maxKey], false, true)
+		.toArray();
+}
+
+export async function appendDocUpdates(
+	db: BillfoldDb,
+	rows: readonly DocUpdateRow[]
+): Promise<number[]> {
+	if (rows.length === 0) return [];
+	const keys = await db.docUpdates.bulkAdd(rows as DocUpdateRow[], { allKeys: true });
+	return keys.map(Number);
+}
+
+/** Replaces some rows of a doc by one merged row (local compaction). */
+export async function replaceDocRows(
+	db: BillfoldDb,
+	removeSeqs: readonly number[],
+	merged: DocUpdateRow
+): Promise<number> {
+	await db.docUpdates.bulkDelete(removeSeqs as number[]);
+	return Number(await db.docUpdates.add(merged));
+}
+
+export function countDocRows(db: BillfoldDb, docId: string): Promise<number> {
+	return db.docUpdates.where('docId').equals(docId).count();
+}
+
+/** Local rows the relay has not acknowledged yet, oldest first. */
+export function pendingDocUpdates(db: BillfoldDb, limit: number): Promise<DocUpdateRow[]> {
+	return db.docUpdates.where('pending').equals(1).limit(limit).toArray();
+}
+
+export function countPendingDocUpdates(db: BillfoldDb): Promise<number> {
+	return db.docUpdates.where('pending').equals(1).count();
+}
+
+export async function rowsByClientId(
+	db: BillfoldDb,
+	clientIds: readonly string[]
+): Promise<Map<string, DocUpdateRow>> {
+	const rows = await db.docUpdates.where('clientId').anyOf(clientIds).toArray();
+	return new Map(rows.map((row) => [row.clientId, row]));
+}
+
+/** Marks pushed rows as acknowledged with the sequence number the relay gave them. */
+export async function acknowledgeDocUpdates(
+	db: BillfoldDb,
+	acks: readonly { clientId: string; remoteSeq: number }[]
+): Promise<void> {
+	const bySeq = new Map(acks.map((ack) => [ack.clientId, ack.remoteSeq]));
+	await db.docUpdates
+		.where('clientId')
+		.anyOf([...bySeq.keys()])
+		.modify((row) => {
+			delete row.pending;
+			row.remoteSeq = bySeq.get(row.clientId);
+		});
+}
+
+function projectionTable(db: BillfoldDb, table: SyncedTable): Dexie.Table<StoredRow, string> {
+	return db.table<StoredRow, string>(table);
+}
+
+export async function readProjectionRow(
+	db: BillfoldDb,
+	table: SyncedTable,
+	id: string
+): Promise<StoredRow | undefined> {
+	return projectionTable(db, table).get(id);
+}
+
+export async function writeProjectionRow(
+	db: BillfoldDb,
+	table: SyncedTable,
+	row: StoredRow
+): Promise<void> {
+	await projectionTable(db, table).put(row);
+}
+
+export async function deleteProjectionRow(
+	db: BillfoldDb,
+	table: SyncedTable,
+	id: string
+): Promise<void> {
+	await projectionTable(db, table).delete(id);
+}
+
+export function allProjectionRows(db: BillfoldDb, table: SyncedTable): Promise<StoredRow[]> {
+	return projectionTable(db, table).toArray();
+}
+
+export async function readSyncMeta<T>(db: BillfoldDb, key: string): Promise<T | undefined> {
+	const row = await db.syncMeta.get(key);
+	return row?.value as T | undefined;
+}
+
+export async function writeSyncMeta(db: BillfoldDb, key: string, value: unknown): Promise<void> {
+	await db.syncMeta.put({ key, value } satisfies SyncMetaRow);
+}
+
+export async function deleteSyncMeta(db: BillfoldDb, key: string): Promise<void> {
+	await db.syncMeta.delete(key);
+}
+
+export async function addSyncIssues(
+	db: BillfoldDb,
+	issues: readonly SyncIssueRow[]
+): Promise<void> {
+	if (issues.length > 0) await db.syncIssues.bulkAdd(issues as SyncIssueRow[]);
+}
+
+export function listSyncIssues(db: BillfoldDb): Promise<SyncIssueRow[]> {
+	return db.syncIssues.orderBy('detectedAt').reverse().toArray();
+}
+
+export async function dismissSyncIssue(db: BillfoldDb, id: number): Promise<void> {
+	await db.syncIssues.delete(id);
+}
+
+export async function markUnprojected(
+	db: BillfoldDb,
+	rows: readonly UnprojectedRow[]
+): Promise<void> {
+	if (rows.length > 0) await db.unprojected.bulkPut(rows as UnprojectedRow[]);
+}
+
+export function unprojectedDocs(db: BillfoldDb, table: SyncedTable): Promise<UnprojectedRow[]> {
+	return db.unprojected.where('table').equals(table).toArray();
+}
+
+export async function clearUnprojected(db: BillfoldDb, docIds: readonly string[]): Promise<void> {
+	await db.unprojected.bulkDelete(docIds as string[]);
+}
