@@ -3,3 +3,13 @@ export { buildInvoiceDocument, buildInvoiceRecord, buildItemLine } from './invoi
 export { buildItem, buildTextItem } from './item-factory';
 export { buildRecordMeta } from './record-meta';
 export { buildSeller, buildSellerProfile } from './seller-factory';
+export {
+	arbitraryBelgianIban,
+	arbitraryEnterpriseNumber,
+	arbitraryGln,
+	arbitraryInvoiceDocument,
+	arbitraryItemLine,
+	arbitraryLines,
+	arbitrarySeller,
+	type InvoiceDocumentArbitraryOptions
+} from './arbitraries';

@@ -253,14 +253,15 @@ export function computeTotals(input: TotalsInput): Totals {
 		const chargeCents = charges.length > 0 && key === chargeCategory ? discountCents : 0;
 		const taxableCents = assertCents(group.lineNetCents - allowanceCents + chargeCents, key);
 		const taxCents = percentOfCents(taxableCents, group.rate, `breakdown ${key}`);
-		const reasons: Reason[] = group.codes.map((code) => ({
+		// Table order, not line order, so the merged reason does not depend on how lines are sorted.
+		const codes = [...group.codes].sort(
+			(a, b) => input.vatCodes.indexOf(a) - input.vatCodes.indexOf(b)
+		);
+		const reasons: Reason[] = codes.map((code) => ({
 			vatex: code.vatex,
 			text: code.exemptionReason ?? code.mention
 		}));
 		if (chargeCents !== 0) reasons.push({ text: CASH_DISCOUNT_EXEMPTION_REASON });
-		const codes = [...group.codes].sort(
-			(a, b) => input.vatCodes.indexOf(a) - input.vatCodes.indexOf(b)
-		);
 		const merged = group.category === 'S' || group.category === 'Z' ? {} : mergeReasons(reasons);
 		return {
 			key,
