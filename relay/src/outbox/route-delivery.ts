@@ -8,7 +8,7 @@ export type Route =
 	| { channel: 'peppol'; recipient: string; warnings: JobWarning[] }
 	| { channel: 'email'; recipient: null; warnings: JobWarning[] };
 
-const NO_ACCESS_POINT = 'The buyer is registered on Peppol, but no Peppol access point is configured on this relay (set BILLFOLD_ACCESS_POINT).';
+const NO_ACCESS_POINT = 'The buyer is registered on Peppol, but this relay has no Peppol access point configured (set BILLFOLD_ACCESS_POINT).';
 
 /** Belgian VAT-registered businesses must receive structured e-invoices since 1 January 2026. */
 export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {

@@ -10,7 +10,7 @@ export interface SmtpSink {
 	/** Resolves when the n-th message (1-based) has arrived. */
 	waitForMessages(count: number): Promise<ParsedMail[]>;
 	/** While set, new connections are held open and announced here instead of being served. */
-	holdConnections(onHeld: (release: () => void) => void): void;
+	holdConnections(onHeld: ((release: () => void) => void) | undefined): void;
 	close(): Promise<void>;
 }
 

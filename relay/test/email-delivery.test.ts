@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { call, field } from './helpers/http.js';
+import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
+import { SAMPLE_PDF, sendRequest } from './helpers/send-request.js';
+import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
+import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
+import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+
+describe('e-mail delivery over SMTP', () => {
+	let smtp: SmtpSink;
+	let network: PeppolNetwork;
+	let t: TestRelay;
+	let device: DeviceCredentials;
+
+	before(async () => {
+		smtp = await startSmtpSink();
+		network = await startPeppolNetwork();
+		t = await startTestRelay({
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_MAIL_FROM: 'no-reply@relay.example.test',
+			...peppolEnv(network)
+		});
+		device = await registerWorkspace(t.url);
+	});
+	after(async () => {
+		await t.close();
+		await smtp.close();
+		await network.close();
+	});
+
+	it('sends from the relay’s no-reply address with Reply-To the seller, the client’s subject and body, and all attachments', async () => {
+		const attachment = Buffer.from('General terms of sale, version 3');
+		const request = sendRequest({
+			channel: 'email',
+			buyer: { name: 'Private person', country: 'BE', isBusiness: false },
+			attachments: [{ fileName: 'terms.txt', mimeType: 'text/plain', contentBase64: attachment.toString('base64') }],
+			email: {
+				to: ['buyer@example.test'],
+				cc: ['accounting@example.test'],
+				replyTo: 'seller@example.test',
+				sellerName: 'Seller Studio',
+				subject: 'Invoice 2026-0001 from Seller Studio',
+				text: 'Dear buyer,\nplease find the invoice attached.',
+				html: '<p>Dear buyer,<br>please find the invoice attached.</p>'
+			}
+		});
+		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+			token: device.deviceToken,
+			json: request
+		});
+		assert.equal(accepted.status, 202, accepted.text);
+		const jobId = field<string>(accepted.body, 'jobId');
+		const [mail] = await smtp.waitForMessages(1);
+		assert.ok(mail);
+		assert.equal(mail.from?.value[0]?.address, 'no-reply@relay.example.test');
+		assert.equal(mail.from?.value[0]?.name, 'Seller Studio');
+		assert.equal(mail.replyTo?.value[0]?.address, 'seller@example.test');
+		assert.deepEqual(
+			(Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address)),
+			['buyer@example.test']
+		);
+		assert.equal(mail.subject, 'Invoice 2026-0001 from Seller Studio');
+		assert.equal(mail.text?.trim(), 'Dear buyer,\nplease find the invoice attached.');
+		assert.match(String(mail.html), /please find the invoice attached/);
+		assert.equal(mail.messageId, `<${jobId}@relay.example.test>`);
+		assert.deepEqual(smtp.envelopes[0]?.to.sort(), ['accounting@example.test', 'buyer@example.test']);
+
+		const files = mail.attachments.map((a) => [a.filename, a.contentType]);
+		assert.deepEqual(files, [
+			['2026-0001.pdf', 'application/pdf'],
+			['2026-0001.xml', 'application/xml'],
+			['terms.txt', 'text/plain']
+		]);
+		assert.deepEqual(mail.attachments[0]?.content, SAMPLE_PDF);
+		assert.match(mail.attachments[1]?.content.toString('utf8') ?? '', /<cbc:ID>2026-0001<\/cbc:ID>/);
+		assert.deepEqual(mail.attachments[2]?.content, attachment);
+
+		const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+		assert.equal(sent.channel, 'email');
+		assert.deepEqual(sent.warnings, []);
+		const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+		assert.equal(field(status.body, 'status'), 'sent');
+		assert.equal(field(status.body, 'channel'), 'email');
+		assert.equal(field(status.body, 'attempts'), 1);
+	});
+
+	it('e-mails a Belgian VAT-registered buyer who is not on Peppol, and records the compliance warning', async () => {
+		const request = sendRequest({
+			buyer: { name: 'Buyer BV', country: 'BE', isBusiness: true, vatNumber: 'BE0202239951', enterpriseNumber: '0202239951' }
+		});
+		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request });
+		const jobId = field<string>(accepted.body, 'jobId');
+		const sent = await t.waitForJob((job) => job.id === jobId && job.status !== 'queued' && job.status !== 'sending');
+		assert.equal(sent.status, 'sent');
+		assert.equal(sent.channel, 'email');
+		assert.deepEqual(
+			sent.warnings.map((w) => w.code),
+			['be-b2b-not-on-peppol']
+		);
+		// Both Belgian identifiers were looked up in the SML, 0208 first.
+		assert.ok(network.dnsQueries.length >= 2);
+		const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+		assert.match(field<string>(status.body, 'warnings', 0, 'message'), /not a valid B2B invoice/);
+	});
+});
+
+describe('preview outbox without SMTP', () => {
+	it('writes .eml files to the data directory, lists them and serves each one', async () => {
+		const t = await startTestRelay();
+		try {
+			const device = await registerWorkspace(t.url);
+			const request = sendRequest({ channel: 'email' });
+			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request });
+			const jobId = field<string>(accepted.body, 'jobId');
+			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			const list = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/mail-previews`, { token: device.deviceToken });
+			assert.equal(field(list.body, 'mode'), 'preview');
+			const previews = field<{ jobId: string; subject: string; downloadPath: string; to: string[] }[]>(list.body, 'previews');
+			assert.equal(previews.length, 1);
+			assert.equal(previews[0]?.jobId, jobId);
+			assert.equal(previews[0]?.subject, 'Invoice 2026-0001');
+			assert.deepEqual(previews[0]?.to, ['buyer@example.test']);
+			const eml = await call(t.url, 'GET', previews[0]?.downloadPath ?? '', { token: device.deviceToken });
+			assert.equal(eml.status, 200);
+			assert.equal(eml.headers.get('content-type'), 'message/rfc822');
+			assert.match(eml.text, /^Subject: Invoice 2026-0001\r$/m);
+			assert.match(eml.text, /^Reply-To: Seller Studio <seller@example\.test>\r$/m);
+			assert.match(eml.text, /filename=2026-0001\.pdf/);
+		} finally {
+			await t.close();
+		}
+	});
+});

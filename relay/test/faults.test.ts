@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { call, field } from './helpers/http.js';
+import { recommandEnv, startAccessPointServer } from './helpers/access-point-server.js';
+import { peppolEnv, startPeppolNetwork } from './helpers/peppol-network.js';
+import { sendRequest } from './helpers/send-request.js';
+import { freePort, startSmtpSink } from './helpers/smtp-sink.js';
+import { startTestRelay } from './helpers/test-relay.js';
+import { registerWorkspace } from './helpers/workspace.js';
+
+const REGISTERED = { name: 'Peppol Buyer NV', country: 'BE', isBusiness: true, vatNumber: 'BE0123456749' };
+
+describe('faults: each invoice delivered exactly once', () => {
+	it('SMTP down, then back: retried with backoff and delivered once', async () => {
+		const port = await freePort();
+		const t = await startTestRelay({ BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${port}` });
+		const smtp = { current: undefined as Awaited<ReturnType<typeof startSmtpSink>> | undefined };
+		try {
+			const device = await registerWorkspace(t.url);
+			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+				token: device.deviceToken,
+				json: sendRequest({ channel: 'email' })
+			});
+			const jobId = field<string>(accepted.body, 'jobId');
+			const retrying = await t.waitForJob((job) => job.id === jobId && job.status === 'queued' && job.errorRetryable === true);
+			assert.match(retrying.errorReason ?? '', /unreachable/);
+			smtp.current = await startSmtpSink(port);
+			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			assert.ok(sent.attempts >= 2);
+			await smtp.current.waitForMessages(1);
+			assert.equal(smtp.current.messages.length, 1);
+			const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+			assert.equal(field(status.body, 'error'), null);
+		} finally {
+			await t.close();
+			await smtp.current?.close();
+		}
+	});
+
+	it('access point 500, then 200: retried and delivered once', async () => {
+		const network = await startPeppolNetwork();
+		network.register('0208:0123456749');
+		const ap = await startAccessPointServer();
+		ap.failWith(500, 503);
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		try {
+			const device = await registerWorkspace(t.url);
+			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+				token: device.deviceToken,
+				json: sendRequest({ buyer: REGISTERED })
+			});
+			const jobId = field<string>(accepted.body, 'jobId');
+			const firstFailure = await t.waitForJob((job) => job.id === jobId && job.errorRetryable === true);
+			assert.match(firstFailure.errorReason ?? '', /answered 500/);
+			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			assert.equal(sent.attempts, 3);
+			assert.equal(sent.channel, 'peppol');
+			assert.equal(ap.received.length, 1);
+		} finally {
+			await t.close();
+			await Promise.all([ap.close(), network.close()]);
+		}
+	});
+
+	it('access point 4xx: failed for good, with the reason kept', async () => {
+		const network = await startPeppolNetwork();
+		network.register('0208:0123456749');
+		const ap = await startAccessPointServer();
+		ap.failWith(422);
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		try {
+			const device = await registerWorkspace(t.url);
+			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+				token: device.deviceToken,
+				json: sendRequest({ buyer: REGISTERED })
+			});
+			const jobId = field<string>(accepted.body, 'jobId');
+			await t.waitForJob((job) => job.id === jobId && job.status === 'failed');
+			const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+			assert.equal(field(status.body, 'status'), 'failed');
+			assert.equal(field(status.body, 'attempts'), 1);
+			assert.deepEqual(field(status.body, 'error'), {
+				reason: 'The access point answered 422: recipient: recipient rejected the document',
+				retryable: false
+			});
+			assert.equal(ap.received.length, 0);
+		} finally {
+			await t.close();
+			await Promise.all([ap.close(), network.close()]);
+		}
+	});
+
+	it('an SML outage is retried, not read as "not on Peppol"', async () => {
+		const network = await startPeppolNetwork();
+		network.register('0208:0123456749');
+		network.setDnsFailing(true);
+		const ap = await startAccessPointServer();
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		try {
+			const device = await registerWorkspace(t.url);
+			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+				token: device.deviceToken,
+				json: sendRequest({ buyer: REGISTERED })
+			});
+			const jobId = field<string>(accepted.body, 'jobId');
+			await t.waitForJob((job) => job.id === jobId && job.errorRetryable === true);
+			network.setDnsFailing(false);
+			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			assert.equal(sent.channel, 'peppol');
+			assert.equal(ap.received.length, 1);
+		} finally {
+			await t.close();
+			await Promise.all([ap.close(), network.close()]);
+		}
+	});
+
+	it('a failed job can be sent again with the same invoice id, and is then delivered once', async () => {
+		const network = await startPeppolNetwork();
+		network.register('0208:0123456749');
+		const ap = await startAccessPointServer();
+		ap.failWith(400);
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		try {
+			const device = await registerWorkspace(t.url);
+			const request = sendRequest({ buyer: REGISTERED });
+			const path = `/api/v1/workspaces/${device.workspaceId}/outbox`;
+			const first = await call(t.url, 'POST', path, { token: device.deviceToken, json: request });
+			const jobId = field<string>(first.body, 'jobId');
+			await t.waitForJob((job) => job.id === jobId && job.status === 'failed');
+			const again = await call(t.url, 'POST', path, { token: device.deviceToken, json: request });
+			assert.equal(field(again.body, 'jobId'), jobId);
+			assert.equal(field(again.body, 'duplicate'), false);
+			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			assert.equal(ap.received.length, 1);
+		} finally {
+			await t.close();
+			await Promise.all([ap.close(), network.close()]);
+		}
+	});
+});
