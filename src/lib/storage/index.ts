@@ -82,3 +82,6 @@ export {
 	summarizeInvoice,
 	type InvoiceSummaryRow
 } from './invoice-summary';
+export { SELLER_PROFILE_ID, SellerRepo, type StoredFile } from './seller.repo';
+export { ContactsRepo, type ContactIndexFields } from './contacts.repo';
+export { ItemsRepo, type ItemIndexFields } from './items.repo';
