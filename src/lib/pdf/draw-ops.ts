@@ -33,8 +33,9 @@ export interface LayoutImage {
 	bytes: Uint8Array;
 }
 
-export interface LayoutWarning {
-	code: 'glyph-fallback' | 'image-skipped';
+/** Something the PDF shows differently from the data; the invoice is still complete and valid. */
+export interface PdfWarning {
+	code: 'glyph-fallback' | 'image-skipped' | 'qr-skipped' | 'terms-skipped';
 	message: string;
 }
 
@@ -45,7 +46,7 @@ export interface DocumentLayout {
 	images: LayoutImage[];
 	/** Font styles that occur in text operations; only these are embedded. */
 	fontStyles: FontStyle[];
-	warnings: LayoutWarning[];
+	warnings: PdfWarning[];
 }
 
 /** Font measurements the layout needs; the PDF renderer backs it with the embedded fonts. */

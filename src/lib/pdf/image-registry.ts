@@ -1,4 +1,4 @@
-import type { LayoutImage, LayoutWarning } from './draw-ops';
+import type { LayoutImage, PdfWarning } from './draw-ops';
 import { readImage } from './image-info';
 
 const PROBLEM_TEXT = {
@@ -10,7 +10,7 @@ const PROBLEM_TEXT = {
 /** Gives each distinct image one id, so a logo repeated on every page is embedded once. */
 export class ImageRegistry {
 	readonly images: LayoutImage[] = [];
-	readonly warnings: LayoutWarning[] = [];
+	readonly warnings: PdfWarning[] = [];
 	private readonly bySource = new Map<string, { id: string; width: number; height: number }>();
 	private readonly failed = new Set<string>();
 

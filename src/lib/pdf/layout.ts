@@ -170,14 +170,22 @@ function metadataGrid(entries: readonly LabelledValue[], context: Context): void
 	flow.y += GAP - 6;
 }
 
-function vatSummaryHeight(view: InvoicePdfView, typesetter: Typesetter): number {
-	if (!view.vatSummary) return 0;
-	return (
-		typesetter.lineHeight(SIZES.table) +
-		typesetter.lineHeight(SIZES.tableHeader) +
-		6 +
-		view.vatSummary.rows.length * (typesetter.lineHeight(SIZES.table) + 2)
-	);
+const SUMMARY_FRACTIONS = [0.4, 0.3, 0.3] as const;
+
+/** The VAT summary's rows with the first column wrapped, and the block's height. */
+function vatSummaryRows(view: InvoicePdfView, typesetter: Typesetter, width: number) {
+	const rows = (view.vatSummary?.rows ?? []).map((row) => ({
+		label: typesetter.wrap(row[0], 'regular', SIZES.table, width * SUMMARY_FRACTIONS[0] - 4),
+		values: [row[1], row[2]]
+	}));
+	const lineHeight = typesetter.lineHeight(SIZES.table);
+	const height = view.vatSummary
+		? lineHeight +
+			typesetter.lineHeight(SIZES.tableHeader) +
+			6 +
+			rows.reduce((sum, row) => sum + row.label.length * lineHeight + 2, 0)
+		: 0;
+	return { rows, height };
 }
 
 function drawVatSummary(
@@ -190,30 +198,12 @@ function drawVatSummary(
 ): void {
 	const summary = view.vatSummary;
 	if (!summary) return;
-	const fractions = [0.4, 0.3, 0.3];
-	const cell = (
-		texts: readonly string[],
-		top: number,
-		size: number,
-		style: FontStyle,
-		color: Color
-	) => {
-		let cellX = x;
-		texts.forEach((text, index) => {
-			const cellWidth = width * (fractions[index] ?? 0);
-			typesetter.place(ops, {
-				x: cellX,
-				y: top + typesetter.baseline(size),
-				text: typesetter.fit(text),
-				style,
-				size,
-				color,
-				align: index === 0 ? 'left' : 'right',
-				boxWidth: cellWidth
-			});
-			cellX += cellWidth;
-		});
-	};
+	const columnX = [
+		x,
+		x + width * SUMMARY_FRACTIONS[0],
+		x + width * (SUMMARY_FRACTIONS[0] + SUMMARY_FRACTIONS[1])
+	];
+	const lineHeight = typesetter.lineHeight(SIZES.table);
 	let top = y;
 	typesetter.place(ops, {
 		x,
@@ -223,8 +213,19 @@ function drawVatSummary(
 		size: SIZES.table,
 		color: COLORS.text
 	});
-	top += typesetter.lineHeight(SIZES.table);
-	cell(summary.columns, top, SIZES.tableHeader, 'regular', COLORS.muted);
+	top += lineHeight;
+	summary.columns.forEach((label, index) => {
+		typesetter.place(ops, {
+			x: columnX[index] ?? x,
+			y: top + typesetter.baseline(SIZES.tableHeader),
+			text: typesetter.fit(label),
+			style: 'regular',
+			size: SIZES.tableHeader,
+			color: COLORS.muted,
+			align: index === 0 ? 'left' : 'right',
+			boxWidth: width * (SUMMARY_FRACTIONS[index] ?? 0)
+		});
+	});
 	top += typesetter.lineHeight(SIZES.tableHeader) + 3;
 	ops.push({
 		kind: 'line',
@@ -236,9 +237,30 @@ function drawVatSummary(
 		color: COLORS.rule
 	});
 	top += 3;
-	for (const row of summary.rows) {
-		cell(row, top, SIZES.table, 'regular', COLORS.text);
-		top += typesetter.lineHeight(SIZES.table) + 2;
+	for (const row of vatSummaryRows(view, typesetter, width).rows) {
+		row.label.forEach((line, index) => {
+			typesetter.place(ops, {
+				x,
+				y: top + index * lineHeight + typesetter.baseline(SIZES.table),
+				text: line,
+				style: 'regular',
+				size: SIZES.table,
+				color: COLORS.text
+			});
+		});
+		row.values.forEach((value, index) => {
+			typesetter.place(ops, {
+				x: columnX[index + 1] ?? x,
+				y: top + typesetter.baseline(SIZES.table),
+				text: typesetter.fit(value),
+				style: 'regular',
+				size: SIZES.table,
+				color: COLORS.text,
+				align: 'right',
+				boxWidth: width * (SUMMARY_FRACTIONS[index + 1] ?? 0)
+			});
+		});
+		top += row.label.length * lineHeight + 2;
 	}
 }
 
@@ -303,7 +325,10 @@ function drawTotals(
 /** VAT summary on the left, totals on the right, kept on one page. */
 function summaryAndTotals(view: InvoicePdfView, context: Context): void {
 	const { flow, typesetter, x, width } = context;
-	const height = Math.max(vatSummaryHeight(view, typesetter), totalsHeight(view, typesetter));
+	const height = Math.max(
+		vatSummaryRows(view, typesetter, width * 0.5).height,
+		totalsHeight(view, typesetter)
+	);
 	flow.y += GAP;
 	flow.ensure(height);
 	drawVatSummary(view, flow.ops, typesetter, x, flow.y, width * 0.5);

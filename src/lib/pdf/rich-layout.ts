@@ -1,5 +1,6 @@
 import type { Color, DrawOp, FontStyle } from './draw-ops';
 import type { ImageRegistry } from './image-registry';
+import { runStyle } from './rich-text';
 import type { Typesetter } from './typesetter';
 import type { RichBlock, RichDocument, RichRun, TextAlign } from './view-model';
 
@@ -32,12 +33,6 @@ interface Token {
 	kind: 'word' | 'space' | 'break';
 }
 
-function styleOf(run: RichRun, heading: boolean): FontStyle {
-	const bold = heading || run.bold === true;
-	if (run.italic) return bold ? 'boldItalic' : 'italic';
-	return bold ? 'bold' : 'regular';
-}
-
 function tokenize(
 	runs: readonly RichRun[],
 	heading: boolean,
@@ -46,7 +41,7 @@ function tokenize(
 ): Token[] {
 	const tokens: Token[] = [];
 	for (const run of runs) {
-		const style = styleOf(run, heading);
+		const style = runStyle(run, heading);
 		for (const part of typesetter.fit(run.text).split(/(\n| +)/)) {
 			if (part === '') continue;
 			const kind = part === '\n' ? 'break' : part.startsWith(' ') ? 'space' : 'word';
@@ -143,7 +138,7 @@ function drawLine(
 			width += line[next]?.width ?? 0;
 			next += 1;
 		}
-		if (first.kind === 'space') {
+		if (justify && first.kind === 'space') {
 			x += width + extraPerSpace;
 			index = next;
 			continue;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FontStyle } from './draw-ops';
 import type { RichBlock, RichDocument, RichRun, TextAlign } from './view-model';
 
 /** The part of ProseMirror/tiptap JSON we read; unknown attributes and node types are tolerated. */
@@ -168,11 +169,19 @@ function isEmptyParagraph(block: RichBlock | undefined): boolean {
 	return block?.kind === 'paragraph' && block.marker === undefined && block.runs.length === 0;
 }
 
-/** True when any run is italic, so the italic font files must be loaded. */
-export function usesItalic(document: RichDocument | undefined): boolean {
-	return (
-		document?.blocks.some(
-			(block) => block.kind === 'paragraph' && block.runs.some((run) => run.italic)
-		) ?? false
-	);
+/** The font style a run is drawn in; headings are bold throughout. */
+export function runStyle(run: RichRun, heading: boolean): FontStyle {
+	const bold = heading || run.bold === true;
+	if (run.italic) return bold ? 'boldItalic' : 'italic';
+	return bold ? 'bold' : 'regular';
+}
+
+/** Styles the document's text needs, so only those font files are loaded. */
+export function richFontStyles(document: RichDocument | undefined): Set<FontStyle> {
+	const styles = new Set<FontStyle>();
+	for (const block of document?.blocks ?? []) {
+		if (block.kind !== 'paragraph') continue;
+		for (const run of block.runs) styles.add(runStyle(run, block.headingLevel !== undefined));
+	}
+	return styles;
 }

@@ -3,8 +3,8 @@
  * stops writing a string at the first character its font has no glyph for, so every string is
  * passed through here first:
  * - whitespace of any kind becomes a plain space, control characters are dropped;
- * - a character that decomposes to covered letters is drawn without its accents ("ǎ" → "a",
- *   "ﬁ" → "fi", "①" → "1");
+ * - a character with a covered compatibility form is drawn in that form ("ﬁ" → "fi", "ǅ" → "Dž",
+ *   "①" → "1"), else without its accents when that is covered ("ǎ" → "a");
  * - anything else (Cyrillic, Greek, CJK, emoji …) is drawn as "?".
  * The structured UBL keeps the exact text; only the picture loses it.
  */
@@ -34,14 +34,17 @@ export function fitTextToFont(text: string, covers: (codeUnit: number) => boolea
 		} else if (CONTROL.test(character)) {
 			continue;
 		} else {
-			const decomposed = character.normalize('NFKD').replace(COMBINING_MARK, '');
-			const usable =
-				decomposed.length > 0 &&
-				[...decomposed].every((part) => {
+			const drawable = (candidate: string) =>
+				candidate.length > 0 &&
+				[...candidate].every((part) => {
 					const partCode = part.codePointAt(0) ?? 0;
 					return partCode <= 0xffff && covers(partCode);
 				});
-			fitted += usable ? decomposed : REPLACEMENT_CHARACTER;
+			const compatible = character.normalize('NFKC');
+			const stripped = character.normalize('NFKD').replace(COMBINING_MARK, '');
+			if (drawable(compatible)) fitted += compatible;
+			else if (drawable(stripped)) fitted += stripped;
+			else fitted += REPLACEMENT_CHARACTER;
 			replaced += 1;
 		}
 	}

@@ -1,4 +1,4 @@
-import type { Color, DrawOp, FontMetrics, FontStyle, LayoutWarning } from './draw-ops';
+import type { Color, DrawOp, FontMetrics, FontStyle, PdfWarning } from './draw-ops';
 import { fitTextToFont } from './text-fallback';
 
 /** Measures, wraps and places strings, replacing characters the fonts lack (see text-fallback). */
@@ -86,7 +86,7 @@ export class Typesetter {
 		return width;
 	}
 
-	warnings(): LayoutWarning[] {
+	warnings(): PdfWarning[] {
 		if (this.replacedCharacters === 0) return [];
 		return [
 			{

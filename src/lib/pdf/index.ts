@@ -1,0 +1,114 @@
+/**
+ * Invoice PDF made in the browser (or a worker, or Node). This module is light: jsPDF, pdf-lib,
+ * the QR encoder and the fonts load with dynamic import() the first time a PDF is made.
+ */
+import type { InvoiceDocument } from '$lib/document';
+import { computeTotals } from '$lib/invoice';
+import type { Language } from '$lib/money';
+import { pdfFileId } from './file-id';
+import { invoicePdfView, type InvoiceViewOptions } from './invoice-view';
+import { LABELS } from './labels';
+import type { TermsPdfCheck } from './pdf-parts';
+import type { RenderedPdf } from './render-invoice';
+import type { InvoicePdfView } from './view-model';
+
+export type { PdfWarning } from './draw-ops';
+export {
+	invoiceLabelLanguage,
+	invoicePdfView,
+	type InvoiceView,
+	type InvoiceViewOptions
+} from './invoice-view';
+export { LABELS, type InvoiceLabels } from './labels';
+export { PdfLayoutError } from './page-flow';
+export type { TermsPdfCheck, TermsPdfError } from './pdf-parts';
+export type { RenderedPdf } from './render-invoice';
+export { richDocumentFromTiptap, RichTextError } from './rich-text';
+export { REPLACEMENT_CHARACTER } from './text-fallback';
+export type * from './view-model';
+
+export interface RenderInvoicePdfOptions extends InvoiceViewOptions {
+	/** The seller's terms-of-sale PDF; pass it only when "add to the PDF" is ticked. */
+	terms?: Uint8Array | undefined;
+	/** The invoice's UBL XML, embedded as `<number>.xml` so the PDF alone carries the data. */
+	ubl?: string | Uint8Array | undefined;
+	/** PDF CreationDate; defaults to the issue date at 00:00 UTC so output is reproducible. */
+	createdAt?: Date | undefined;
+}
+
+export interface RenderedInvoicePdf extends RenderedPdf {
+	/** Language the labels were printed in. */
+	language: Language;
+}
+
+function safeFileName(text: string): string {
+	return text.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'invoice';
+}
+
+/** "Factuur-2026-0042.pdf", in the label language. */
+export function invoicePdfFileName(document: InvoiceDocument, language: Language): string {
+	const title =
+		document.type === 'invoice' ? LABELS[language].invoice : LABELS[language].creditNote;
+	return `${safeFileName(`${title}-${document.number}`)}.pdf`;
+}
+
+/** Draws a view model (for previews of things that are not invoice documents yet, and benches). */
+export async function renderInvoiceViewPdf(
+	view: InvoicePdfView,
+	options: {
+		createdAt: Date;
+		fileId?: string;
+		terms?: Uint8Array;
+		ubl?: { xml: string | Uint8Array; fileName: string; description: string };
+	}
+): Promise<RenderedPdf> {
+	const { renderViewPdf } = await import('./render-invoice');
+	return renderViewPdf(view, { ...options, fileId: options.fileId ?? pdfFileId(view.info.title) });
+}
+
+/**
+ * The invoice PDF: header and footer, parties, lines, VAT summary, totals, cash discount, legal
+ * mentions, payment block with EPC QR code, and, when given, the terms of sale from page 2 and
+ * the UBL as an embedded file. Characters outside the embedded font are drawn simplified and
+ * reported in `warnings`, as are a terms file that fails `checkTermsPdf` and a QR code that
+ * cannot be made; none of them stops the invoice.
+ */
+export async function renderInvoicePdf(
+	document: InvoiceDocument,
+	options: RenderInvoicePdfOptions = {}
+): Promise<RenderedInvoicePdf> {
+	const totals =
+		options.totals ??
+		computeTotals({
+			lines: document.lines,
+			vatCodes: document.vatCodes,
+			cashDiscount: document.cashDiscount,
+			issueDate: document.issueDate,
+			prepaidCents: document.prepaidCents
+		});
+	const { view, language, warnings } = invoicePdfView(document, { ...options, totals });
+	const { renderViewPdf } = await import('./render-invoice');
+	const rendered = await renderViewPdf(view, {
+		createdAt: options.createdAt ?? new Date(`${document.issueDate}T00:00:00Z`),
+		fileId: pdfFileId(`${document.seller.enterpriseNumber}/${document.type}/${document.number}`),
+		terms: options.terms,
+		ubl:
+			options.ubl === undefined
+				? undefined
+				: {
+						xml: options.ubl,
+						fileName: `${safeFileName(document.number)}.xml`,
+						description: `UBL ${document.type === 'invoice' ? 'Invoice' : 'CreditNote'} ${document.number} (Peppol BIS Billing 3.0)`
+					}
+	});
+	return { ...rendered, language, warnings: [...warnings, ...rendered.warnings] };
+}
+
+/**
+ * Checks an uploaded terms-of-sale file before it is stored: `{ ok: true, pageCount }` or a typed
+ * error ('not-a-pdf' | 'corrupt' | 'encrypted' | 'empty') with a message for the user.
+ */
+export async function checkTermsPdf(bytes: Uint8Array): Promise<TermsPdfCheck> {
+	const { checkTermsPdf: check } = await import('./pdf-parts');
+	return check(bytes);
+}

@@ -1,0 +1,408 @@
+import { friendlyFormatIBAN } from 'ibantools';
+import { formatBelgianVatNumber, formatEnterpriseNumber, type Address } from '$lib/contacts';
+import type { BuyerSnapshot, InvoiceDocument, SellerSnapshot } from '$lib/document';
+import { computeTotals, type Totals, type VatBreakdown } from '$lib/invoice';
+import { allowedInvoiceLanguages } from '$lib/legal';
+import {
+	centsToDecimalString,
+	formatDecimal,
+	formatMoney,
+	type Cents,
+	type Language
+} from '$lib/money';
+import { epcQrPayload, EpcQrError, formatStructuredReference } from '$lib/payment';
+import type { VatCategory } from '$lib/vat';
+import type { PdfWarning } from './draw-ops';
+import { fillTemplate, formatInvoiceDate, LABELS, unitLabel, type InvoiceLabels } from './labels';
+import { richDocumentFromTiptap } from './rich-text';
+import type {
+	InvoicePdfView,
+	LabelledValue,
+	PartyView,
+	PaymentView,
+	TableView,
+	TotalLine,
+	VatSummaryView
+} from './view-model';
+
+export interface InvoiceViewOptions {
+	/** The seller's header and footer as tiptap JSON (`editor.getJSON()`). */
+	header?: unknown;
+	footer?: unknown;
+	/** Forces the label language; otherwise see `invoiceLabelLanguage`. */
+	language?: Language | undefined;
+	/** Totals already derived with computeTotals; derived here when absent. */
+	totals?: Totals | undefined;
+}
+
+export interface InvoiceView {
+	view: InvoicePdfView;
+	language: Language;
+	warnings: PdfWarning[];
+}
+
+const LOCALE: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en', de: 'de' };
+const VAT_WORD: Record<Language, string> = { nl: 'BTW', fr: 'TVA', en: 'VAT', de: 'MwSt.' };
+const CATEGORY_SHORT: Record<Exclude<VatCategory, 'S'>, Record<Language, string>> = {
+	Z: { nl: '0%', fr: '0 %', en: '0%', de: '0 %' },
+	E: { nl: 'Vrijgesteld', fr: 'Exonéré', en: 'Exempt', de: 'Befreit' },
+	AE: { nl: 'Verlegd', fr: 'Autoliq.', en: 'Rev. charge', de: 'Reverse Ch.' },
+	K: { nl: 'IC-levering', fr: 'Livr. IC', en: 'Intra-EU', de: 'igL' },
+	G: { nl: 'Uitvoer', fr: 'Export', en: 'Export', de: 'Ausfuhr' },
+	O: { nl: 'Buiten btw', fr: 'Hors TVA', en: 'Out of scope', de: 'Nicht steuerbar' }
+};
+
+/**
+ * The language of the printed labels: the buyer's own language when the language laws allow it
+ * for the seller's operating seat (Brussels may write Dutch or French), otherwise the document's
+ * language, which the seller's default set (domain-belgium.md §1.6: a Flemish seller writes
+ * Dutch whatever the buyer reads).
+ */
+export function invoiceLabelLanguage(
+	document: Pick<InvoiceDocument, 'language' | 'buyer' | 'seller'>,
+	override?: Language
+): Language {
+	if (override) return override;
+	const wanted = document.buyer.language;
+	if (!wanted) return document.language;
+	const allowed = allowedInvoiceLanguages(
+		document.seller.address.countryCode,
+		document.seller.address.postalCode
+	);
+	return !allowed || allowed.includes(wanted) ? wanted : document.language;
+}
+
+function percent(rate: string, language: Language): string {
+	const number = formatDecimal(rate, language);
+	return language === 'fr' || language === 'de' ? `${number} %` : `${number}%`;
+}
+
+/** Table amounts: plain decimals with two or more digits; the currency shows in the totals. */
+function amount(cents: Cents, language: Language): string {
+	return formatDecimal(centsToDecimalString(cents), language, 2);
+}
+
+function countryName(code: string, language: Language): string {
+	try {
+		return new Intl.DisplayNames([LOCALE[language]], { type: 'region' }).of(code) ?? code;
+	} catch {
+		return code;
+	}
+}
+
+function addressLines(address: Address, homeCountry: string, language: Language): string[] {
+	const lines = [address.street];
+	if (address.additionalLine) lines.push(address.additionalLine);
+	lines.push(`${address.postalCode} ${address.city}`);
+	if (address.countryCode !== homeCountry) lines.push(countryName(address.countryCode, language));
+	return lines;
+}
+
+function vatLine(
+	vatNumber: string | undefined,
+	enterpriseNumber: string | undefined,
+	smallBusinessExemption: boolean,
+	language: Language,
+	labels: InvoiceLabels
+): string | undefined {
+	if (vatNumber?.startsWith('BE') || (smallBusinessExemption && enterpriseNumber)) {
+		return formatBelgianVatNumber(vatNumber?.slice(2) ?? enterpriseNumber ?? '', {
+			smallBusinessExemption,
+			label: VAT_WORD[language]
+		});
+	}
+	if (vatNumber) return `${VAT_WORD[language]} ${vatNumber}`;
+	if (enterpriseNumber) {
+		return `${labels.enterpriseNumber} ${formatEnterpriseNumber(enterpriseNumber)}`;
+	}
+	return undefined;
+}
+
+function sellerView(seller: SellerSnapshot, language: Language, labels: InvoiceLabels): PartyView {
+	const lines: string[] = [];
+	if (seller.tradingName) lines.push(seller.name);
+	if (seller.legalForm) lines.push(seller.legalForm);
+	lines.push(...addressLines(seller.address, seller.address.countryCode, language));
+	const vat = vatLine(
+		seller.vatNumber,
+		seller.enterpriseNumber,
+		seller.smallBusinessExemption,
+		language,
+		labels
+	);
+	if (vat) lines.push(vat);
+	if (seller.registerOfLegalEntities) lines.push(seller.registerOfLegalEntities);
+	for (const contact of [seller.email, seller.phone, seller.website]) {
+		if (contact) lines.push(contact);
+	}
+	return { caption: labels.seller, name: seller.tradingName ?? seller.name, lines };
+}
+
+function buyerView(
+	buyer: BuyerSnapshot,
+	homeCountry: string,
+	language: Language,
+	labels: InvoiceLabels
+): PartyView {
+	const lines: string[] = [];
+	if (buyer.contactName) lines.push(buyer.contactName);
+	lines.push(...addressLines(buyer.address, homeCountry, language));
+	if (!buyer.vatNumber && buyer.enterpriseNumber) {
+		lines.push(`${labels.enterpriseNumber} ${formatEnterpriseNumber(buyer.enterpriseNumber)}`);
+	}
+	return { caption: labels.buyer, name: buyer.name, lines };
+}
+
+function metadata(
+	document: InvoiceDocument,
+	language: Language,
+	labels: InvoiceLabels
+): LabelledValue[] {
+	const entries: LabelledValue[] = [
+		{ label: labels.number, value: document.number },
+		{ label: labels.issueDate, value: formatInvoiceDate(document.issueDate, language) }
+	];
+	if (document.deliveryDate) {
+		entries.push({
+			label: labels.deliveryDate,
+			value: formatInvoiceDate(document.deliveryDate, language)
+		});
+	}
+	if (document.dueDate && document.type === 'invoice') {
+		entries.push({ label: labels.dueDate, value: formatInvoiceDate(document.dueDate, language) });
+	}
+	const buyerVat = vatLine(document.buyer.vatNumber, undefined, false, language, labels);
+	if (buyerVat) entries.push({ label: labels.buyerVatNumber, value: buyerVat });
+	if (document.buyerReference)
+		entries.push({ label: labels.buyerReference, value: document.buyerReference });
+	if (document.orderReference)
+		entries.push({ label: labels.orderReference, value: document.orderReference });
+	if (document.billingReference) {
+		const { number, issueDate } = document.billingReference;
+		entries.push({
+			label: labels.correctsInvoice,
+			value: `${number} (${formatInvoiceDate(issueDate, language)})`
+		});
+	}
+	return entries;
+}
+
+function vatCell(category: VatCategory, rate: string, language: Language): string {
+	return category === 'S' ? percent(rate, language) : CATEGORY_SHORT[category][language];
+}
+
+function table(
+	document: InvoiceDocument,
+	totals: Totals,
+	language: Language,
+	labels: InvoiceLabels,
+	showVat: boolean
+): TableView {
+	const hasDiscount = document.lines.some((line) => line.type === 'item' && line.discountPercent);
+	const columns: TableView['columns'] = [
+		{ label: labels.description, align: 'left', flexible: true },
+		{ label: labels.quantity, align: 'right' },
+		{ label: labels.unitPrice, align: 'right' }
+	];
+	if (hasDiscount) columns.push({ label: labels.discount, align: 'right' });
+	if (showVat) columns.push({ label: labels.vat, align: 'right' });
+	columns.push({ label: labels.amount, align: 'right' });
+	const lineTotals = new Map(totals.lines.map((line) => [line.index, line]));
+	const rows: TableView['rows'] = document.lines.map((line, index) => {
+		if (line.type === 'text') return { kind: 'text', text: line.text };
+		const computed = lineTotals.get(index);
+		const cells = [
+			line.description,
+			`${formatDecimal(line.quantity, language)} ${unitLabel(line.unitCode, language)}`,
+			formatDecimal(line.unitPrice, language, 2)
+		];
+		if (hasDiscount)
+			cells.push(line.discountPercent ? percent(line.discountPercent, language) : '');
+		if (showVat) cells.push(computed ? vatCell(computed.category, computed.rate, language) : '');
+		cells.push(computed ? amount(computed.netCents, language) : '');
+		return { kind: 'item', cells };
+	});
+	return { columns, rows };
+}
+
+function summaryLabel(group: VatBreakdown, language: Language, labels: InvoiceLabels): string {
+	// The exempt group that only carries the cash-discount compensation (BEG scenario 3).
+	if (group.vatCodeIds.length === 0 && group.chargeCents !== 0) return labels.cashDiscountCharge;
+	return vatCell(group.category, group.rate, language);
+}
+
+function vatSummary(totals: Totals, language: Language, labels: InvoiceLabels): VatSummaryView {
+	return {
+		title: labels.vatSummary,
+		columns: [labels.vatRate, labels.taxableAmount, labels.vatAmount],
+		rows: totals.breakdown.map((group) => [
+			summaryLabel(group, language, labels),
+			formatMoney(group.taxableCents, language),
+			formatMoney(group.taxCents, language)
+		])
+	};
+}
+
+function totalLines(
+	document: InvoiceDocument,
+	totals: Totals,
+	language: Language,
+	labels: InvoiceLabels,
+	showVat: boolean
+): TotalLine[] {
+	const due = document.type === 'creditNote' ? labels.amountToRefund : labels.amountDue;
+	const lines: TotalLine[] = [];
+	if (showVat) {
+		lines.push({
+			label: labels.totalExclVat,
+			value: formatMoney(totals.taxExclusiveCents, language)
+		});
+		lines.push({ label: labels.totalVat, value: formatMoney(totals.taxCents, language) });
+	}
+	if (totals.prepaidCents !== 0) {
+		lines.push({
+			label: labels.totalInclVat,
+			value: formatMoney(totals.taxInclusiveCents, language)
+		});
+		lines.push({ label: labels.prepaid, value: formatMoney(-totals.prepaidCents, language) });
+	}
+	lines.push({ label: due, value: formatMoney(totals.payableCents, language), emphasis: true });
+	return lines;
+}
+
+function cashDiscountText(
+	totals: Totals,
+	language: Language,
+	labels: InvoiceLabels
+): string | undefined {
+	const discount = totals.cashDiscount;
+	if (!discount) return undefined;
+	return fillTemplate(labels.cashDiscountSentence, {
+		days: String(discount.days),
+		deadline: discount.deadline
+			? fillTemplate(labels.cashDiscountDeadline, {
+					date: formatInvoiceDate(discount.deadline, language)
+				})
+			: '',
+		percent: formatDecimal(discount.percent, language),
+		discount: formatMoney(discount.discountCents, language),
+		inTime: formatMoney(discount.amountIfPaidInTimeCents, language),
+		full: formatMoney(totals.payableCents, language)
+	});
+}
+
+/** Mentions the VAT codes on the lines require, once each, in the order of the codes. */
+function mentions(document: InvoiceDocument, language: Language): string[] {
+	const used = new Set(
+		document.lines.flatMap((line) => (line.type === 'item' ? [line.vatCodeId] : []))
+	);
+	const texts: string[] = [];
+	for (const code of document.vatCodes) {
+		const text = code.mention?.[language];
+		if (used.has(code.id) && text && !texts.includes(text)) texts.push(text);
+	}
+	if (document.paymentTerms) texts.push(document.paymentTerms);
+	if (document.notes) texts.push(document.notes);
+	return texts;
+}
+
+const EPC_NAME_LENGTH = 70;
+
+function paymentView(
+	document: InvoiceDocument,
+	totals: Totals,
+	language: Language,
+	labels: InvoiceLabels,
+	warnings: PdfWarning[]
+): PaymentView | undefined {
+	if (document.type !== 'invoice' || totals.payableCents <= 0) return undefined;
+	const { seller } = document;
+	const rows: LabelledValue[] = [
+		{ label: labels.amount, value: formatMoney(totals.payableCents, language) }
+	];
+	if (document.dueDate)
+		rows.push({ label: labels.dueDate, value: formatInvoiceDate(document.dueDate, language) });
+	rows.push({ label: labels.iban, value: friendlyFormatIBAN(seller.iban) ?? seller.iban });
+	if (seller.bic) rows.push({ label: labels.bic, value: seller.bic });
+	const title = document.type === 'invoice' ? labels.invoice : labels.creditNote;
+	if (document.paymentReference) {
+		rows.push({
+			label: labels.structuredReference,
+			value: formatStructuredReference(document.paymentReference)
+		});
+	} else {
+		rows.push({ label: labels.reference, value: `${title} ${document.number}` });
+	}
+	const view: PaymentView = { title: labels.payment, rows };
+	try {
+		// The full amount: the buyer who takes the cash discount edits it (domain-belgium.md §7.2).
+		view.epcPayload = epcQrPayload({
+			name: seller.name.slice(0, EPC_NAME_LENGTH),
+			iban: seller.iban,
+			bic: seller.bic,
+			amountCents: totals.payableCents,
+			...(document.paymentReference
+				? { structuredReference: document.paymentReference }
+				: { text: `${title} ${document.number}` })
+		});
+		view.qrCaption = labels.scanToPay;
+	} catch (error) {
+		if (!(error instanceof EpcQrError)) throw error;
+		warnings.push({ code: 'qr-skipped', message: `payment QR code left out: ${error.message}` });
+	}
+	return view;
+}
+
+/**
+ * Everything the PDF prints for an invoice document, formatted in the label language. Pure:
+ * the same document and options always give the same view.
+ */
+export function invoicePdfView(
+	document: InvoiceDocument,
+	options: InvoiceViewOptions = {}
+): InvoiceView {
+	const language = invoiceLabelLanguage(document, options.language);
+	const labels = LABELS[language];
+	const totals =
+		options.totals ??
+		computeTotals({
+			lines: document.lines,
+			vatCodes: document.vatCodes,
+			cashDiscount: document.cashDiscount,
+			issueDate: document.issueDate,
+			prepaidCents: document.prepaidCents
+		});
+	const warnings: PdfWarning[] = [];
+	// A seller under the small-business scheme may show no VAT at all.
+	const showVat = !document.seller.smallBusinessExemption;
+	const title = document.type === 'invoice' ? labels.invoice : labels.creditNote;
+	const view: InvoicePdfView = {
+		title,
+		seller: sellerView(document.seller, language, labels),
+		buyer: buyerView(document.buyer, document.seller.address.countryCode, language, labels),
+		metadata: metadata(document, language, labels),
+		table: table(document, totals, language, labels, showVat),
+		totals: totalLines(document, totals, language, labels, showVat),
+		mentions: mentions(document, language),
+		continuation: fillTemplate(labels.continued, { title, number: document.number }),
+		pageNumber: labels.pageNumber,
+		info: {
+			title: `${title} ${document.number}`,
+			author: document.seller.name,
+			subject: document.buyer.name,
+			language: LOCALE[language]
+		}
+	};
+	if (options.header !== undefined && options.header !== null) {
+		view.header = richDocumentFromTiptap(options.header, 'header');
+	}
+	if (options.footer !== undefined && options.footer !== null) {
+		view.footer = richDocumentFromTiptap(options.footer, 'footer');
+	}
+	if (showVat) view.vatSummary = vatSummary(totals, language, labels);
+	const cashDiscount = cashDiscountText(totals, language, labels);
+	if (cashDiscount) view.cashDiscount = cashDiscount;
+	const payment = paymentView(document, totals, language, labels, warnings);
+	if (payment) view.payment = payment;
+	return { view, language, warnings };
+}

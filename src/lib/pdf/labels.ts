@@ -1,0 +1,290 @@
+import type { Language } from '$lib/money';
+
+/** Every fixed word printed on an invoice, per language. */
+export interface InvoiceLabels {
+	invoice: string;
+	creditNote: string;
+	seller: string;
+	buyer: string;
+	number: string;
+	issueDate: string;
+	deliveryDate: string;
+	dueDate: string;
+	buyerVatNumber: string;
+	buyerReference: string;
+	orderReference: string;
+	correctsInvoice: string;
+	description: string;
+	quantity: string;
+	unitPrice: string;
+	discount: string;
+	vat: string;
+	amount: string;
+	vatSummary: string;
+	vatRate: string;
+	taxableAmount: string;
+	vatAmount: string;
+	subtotal: string;
+	cashDiscountAllowance: string;
+	cashDiscountCharge: string;
+	totalExclVat: string;
+	totalVat: string;
+	totalInclVat: string;
+	prepaid: string;
+	amountDue: string;
+	amountToRefund: string;
+	payment: string;
+	iban: string;
+	bic: string;
+	structuredReference: string;
+	reference: string;
+	scanToPay: string;
+	vatNumber: string;
+	enterpriseNumber: string;
+	continued: string;
+	pageNumber: string;
+	/** {days}, {deadline}, {percent}, {discount}, {inTime}, {full}. */
+	cashDiscountSentence: string;
+	cashDiscountDeadline: string;
+}
+
+export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
+	nl: {
+		invoice: 'Factuur',
+		creditNote: 'Creditnota',
+		seller: 'Leverancier',
+		buyer: 'Klant',
+		number: 'Nummer',
+		issueDate: 'Factuurdatum',
+		deliveryDate: 'Leverdatum',
+		dueDate: 'Vervaldatum',
+		buyerVatNumber: 'Btw-nummer klant',
+		buyerReference: 'Uw referentie',
+		orderReference: 'Bestelling',
+		correctsInvoice: 'Betreft factuur',
+		description: 'Omschrijving',
+		quantity: 'Aantal',
+		unitPrice: 'Eenheidsprijs',
+		discount: 'Korting',
+		vat: 'Btw',
+		amount: 'Bedrag',
+		vatSummary: 'Btw-overzicht',
+		vatRate: 'Tarief',
+		taxableAmount: 'Maatstaf van heffing',
+		vatAmount: 'Btw',
+		subtotal: 'Subtotaal',
+		cashDiscountAllowance: 'Korting voor contante betaling',
+		cashDiscountCharge: 'Compensatie korting contante betaling',
+		totalExclVat: 'Totaal excl. btw',
+		totalVat: 'Btw',
+		totalInclVat: 'Totaal incl. btw',
+		prepaid: 'Reeds betaald',
+		amountDue: 'Te betalen',
+		amountToRefund: 'Terug te betalen',
+		payment: 'Betaling',
+		iban: 'IBAN',
+		bic: 'BIC',
+		structuredReference: 'Mededeling',
+		reference: 'Referentie',
+		scanToPay: 'Scan om te betalen',
+		vatNumber: 'Btw',
+		enterpriseNumber: 'Ondernemingsnr.',
+		continued: '{title} {number} (vervolg)',
+		pageNumber: 'Pagina {page}/{pages}',
+		cashDiscountSentence:
+			'Bij betaling binnen {days} dagen{deadline} geldt {percent}% korting voor contante betaling ({discount}) en is het te betalen bedrag {inTime}. Anders is {full} verschuldigd.',
+		cashDiscountDeadline: ' (uiterlijk {date})'
+	},
+	fr: {
+		invoice: 'Facture',
+		creditNote: 'Note de crédit',
+		seller: 'Fournisseur',
+		buyer: 'Client',
+		number: 'Numéro',
+		issueDate: 'Date de facture',
+		deliveryDate: 'Date de livraison',
+		dueDate: "Date d'échéance",
+		buyerVatNumber: 'N° TVA client',
+		buyerReference: 'Votre référence',
+		orderReference: 'Commande',
+		correctsInvoice: 'Concerne la facture',
+		description: 'Description',
+		quantity: 'Quantité',
+		unitPrice: 'Prix unitaire',
+		discount: 'Remise',
+		vat: 'TVA',
+		amount: 'Montant',
+		vatSummary: 'Récapitulatif TVA',
+		vatRate: 'Taux',
+		taxableAmount: "Base d'imposition",
+		vatAmount: 'TVA',
+		subtotal: 'Sous-total',
+		cashDiscountAllowance: 'Escompte pour paiement comptant',
+		cashDiscountCharge: "Compensation de l'escompte",
+		totalExclVat: 'Total HTVA',
+		totalVat: 'TVA',
+		totalInclVat: 'Total TVAC',
+		prepaid: 'Déjà payé',
+		amountDue: 'À payer',
+		amountToRefund: 'À rembourser',
+		payment: 'Paiement',
+		iban: 'IBAN',
+		bic: 'BIC',
+		structuredReference: 'Communication',
+		reference: 'Référence',
+		scanToPay: 'Scannez pour payer',
+		vatNumber: 'TVA',
+		enterpriseNumber: "N° d'entreprise",
+		continued: '{title} {number} (suite)',
+		pageNumber: 'Page {page}/{pages}',
+		cashDiscountSentence:
+			"En cas de paiement dans les {days} jours{deadline}, un escompte de {percent} % ({discount}) s'applique et le montant à payer est de {inTime}. À défaut, {full} est dû.",
+		cashDiscountDeadline: ' (au plus tard le {date})'
+	},
+	en: {
+		invoice: 'Invoice',
+		creditNote: 'Credit note',
+		seller: 'Supplier',
+		buyer: 'Customer',
+		number: 'Number',
+		issueDate: 'Invoice date',
+		deliveryDate: 'Delivery date',
+		dueDate: 'Due date',
+		buyerVatNumber: 'Customer VAT number',
+		buyerReference: 'Your reference',
+		orderReference: 'Order',
+		correctsInvoice: 'Corrects invoice',
+		description: 'Description',
+		quantity: 'Quantity',
+		unitPrice: 'Unit price',
+		discount: 'Discount',
+		vat: 'VAT',
+		amount: 'Amount',
+		vatSummary: 'VAT summary',
+		vatRate: 'Rate',
+		taxableAmount: 'Taxable amount',
+		vatAmount: 'VAT',
+		subtotal: 'Subtotal',
+		cashDiscountAllowance: 'Cash discount',
+		cashDiscountCharge: 'Cash discount compensation',
+		totalExclVat: 'Total excl. VAT',
+		totalVat: 'VAT',
+		totalInclVat: 'Total incl. VAT',
+		prepaid: 'Already paid',
+		amountDue: 'Amount due',
+		amountToRefund: 'Amount to refund',
+		payment: 'Payment',
+		iban: 'IBAN',
+		bic: 'BIC',
+		structuredReference: 'Structured reference',
+		reference: 'Reference',
+		scanToPay: 'Scan to pay',
+		vatNumber: 'VAT',
+		enterpriseNumber: 'Company no.',
+		continued: '{title} {number} (continued)',
+		pageNumber: 'Page {page}/{pages}',
+		cashDiscountSentence:
+			'If paid within {days} days{deadline}, a {percent}% cash discount ({discount}) applies and the amount payable is {inTime}. Otherwise {full} is due.',
+		cashDiscountDeadline: ' (by {date})'
+	},
+	de: {
+		invoice: 'Rechnung',
+		creditNote: 'Gutschrift',
+		seller: 'Lieferant',
+		buyer: 'Kunde',
+		number: 'Nummer',
+		issueDate: 'Rechnungsdatum',
+		deliveryDate: 'Lieferdatum',
+		dueDate: 'Fälligkeitsdatum',
+		buyerVatNumber: 'USt-IdNr. Kunde',
+		buyerReference: 'Ihre Referenz',
+		orderReference: 'Bestellung',
+		correctsInvoice: 'Betrifft Rechnung',
+		description: 'Beschreibung',
+		quantity: 'Menge',
+		unitPrice: 'Einzelpreis',
+		discount: 'Rabatt',
+		vat: 'MwSt.',
+		amount: 'Betrag',
+		vatSummary: 'MwSt.-Übersicht',
+		vatRate: 'Satz',
+		taxableAmount: 'Bemessungsgrundlage',
+		vatAmount: 'MwSt.',
+		subtotal: 'Zwischensumme',
+		cashDiscountAllowance: 'Skonto',
+		cashDiscountCharge: 'Ausgleich Skonto',
+		totalExclVat: 'Summe netto',
+		totalVat: 'MwSt.',
+		totalInclVat: 'Summe brutto',
+		prepaid: 'Bereits bezahlt',
+		amountDue: 'Zu zahlen',
+		amountToRefund: 'Zu erstatten',
+		payment: 'Zahlung',
+		iban: 'IBAN',
+		bic: 'BIC',
+		structuredReference: 'Strukturierte Mitteilung',
+		reference: 'Referenz',
+		scanToPay: 'Zum Bezahlen scannen',
+		vatNumber: 'MwSt.',
+		enterpriseNumber: 'Unternehmensnr.',
+		continued: '{title} {number} (Fortsetzung)',
+		pageNumber: 'Seite {page}/{pages}',
+		cashDiscountSentence:
+			'Bei Zahlung innerhalb von {days} Tagen{deadline} gilt {percent} % Skonto ({discount}) und der zu zahlende Betrag ist {inTime}. Andernfalls sind {full} fällig.',
+		cashDiscountDeadline: ' (bis {date})'
+	}
+};
+
+/** UN/ECE rec. 20 units people use on Belgian invoices; other codes print as the code. */
+const UNIT_LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
+	C62: { nl: 'st.', fr: 'pc.', en: 'pcs', de: 'Stk.' },
+	H87: { nl: 'st.', fr: 'pc.', en: 'pcs', de: 'Stk.' },
+	EA: { nl: 'st.', fr: 'pc.', en: 'ea', de: 'Stk.' },
+	HUR: { nl: 'u', fr: 'h', en: 'h', de: 'Std.' },
+	MIN: { nl: 'min', fr: 'min', en: 'min', de: 'Min.' },
+	DAY: { nl: 'dag', fr: 'jour', en: 'day', de: 'Tag' },
+	WEE: { nl: 'week', fr: 'sem.', en: 'wk', de: 'Woche' },
+	MON: { nl: 'maand', fr: 'mois', en: 'month', de: 'Monat' },
+	ANN: { nl: 'jaar', fr: 'an', en: 'yr', de: 'Jahr' },
+	KGM: { nl: 'kg', fr: 'kg', en: 'kg', de: 'kg' },
+	GRM: { nl: 'g', fr: 'g', en: 'g', de: 'g' },
+	MTR: { nl: 'm', fr: 'm', en: 'm', de: 'm' },
+	KMT: { nl: 'km', fr: 'km', en: 'km', de: 'km' },
+	MTK: { nl: 'm²', fr: 'm²', en: 'm²', de: 'm²' },
+	MTQ: { nl: 'm³', fr: 'm³', en: 'm³', de: 'm³' },
+	LTR: { nl: 'l', fr: 'l', en: 'l', de: 'l' },
+	KWH: { nl: 'kWh', fr: 'kWh', en: 'kWh', de: 'kWh' },
+	LS: { nl: 'forfait', fr: 'forfait', en: 'lump sum', de: 'Pauschale' },
+	SET: { nl: 'set', fr: 'set', en: 'set', de: 'Satz' },
+	PR: { nl: 'paar', fr: 'paire', en: 'pair', de: 'Paar' }
+};
+
+export function unitLabel(unitCode: string, language: Language): string {
+	return UNIT_LABELS[unitCode]?.[language] ?? unitCode;
+}
+
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+	return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+const MONTHS_EN = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec'
+];
+
+/** "31/05/2026" (nl, fr), "31.05.2026" (de), "31 May 2026" (en, unambiguous either side of the Atlantic). */
+export function formatInvoiceDate(date: string, language: Language): string {
+	const [year, month, day] = date.split('-');
+	if (language === 'en') return `${Number(day)} ${MONTHS_EN[Number(month) - 1] ?? month} ${year}`;
+	return language === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`;
+}
