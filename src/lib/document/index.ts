@@ -43,6 +43,7 @@ export {
 	type BuyerSnapshot,
 	type SellerSnapshot
 } from './party-snapshot';
+export { invoiceDocumentJsonSchema } from './json-schema';
 export { invoiceDocumentFromRecord } from './record-to-document';
 export {
 	emailTemplateSchema,
