@@ -52,6 +52,8 @@ export async function startTestRelay(env: Record<string, string> = {}, deps: { c
 			BILLFOLD_RETRY_BASE_MS: '50',
 			BILLFOLD_RETRY_MAX_MS: '400',
 			BILLFOLD_DNS_TIMEOUT_MS: '300',
+			// Tests never ask the real SML: an unused loopback port makes a lookup 'unknown' at once.
+			BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
 			BILLFOLD_SMP_ALLOW_HTTP: 'true',
 			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
 			BILLFOLD_RATE_LIMIT_BURST: '100000',
