@@ -1,0 +1,53 @@
+import type { InvoiceDocument } from '$lib/document';
+import { invoicePdfFileName, renderInvoicePdf, type PdfWarning } from '$lib/pdf';
+import { toUbl, type UblWarning } from '$lib/ubl';
+
+export interface InvoiceFileOptions {
+	/** Seller header and footer as tiptap JSON. */
+	header?: unknown;
+	footer?: unknown;
+	/** Terms-of-sale PDF, appended from page 2 when the seller asked for it. */
+	terms?: Uint8Array | undefined;
+	/** Bytes of the attachments the UBL embeds, by attachment id. */
+	attachmentContents?: ReadonlyMap<string, Uint8Array> | undefined;
+}
+
+export interface InvoiceFiles {
+	pdf: Uint8Array;
+	pdfFileName: string;
+	pageCount: number;
+	ubl: string;
+	ublFileName: string;
+	warnings: (PdfWarning | UblWarning)[];
+}
+
+function fileStem(document: InvoiceDocument): string {
+	return document.number.replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'invoice';
+}
+
+/**
+ * The two files an issued invoice is: the PDF (terms appended) and the Peppol UBL that embeds
+ * that PDF and the attachments. Throws UblError listing every rule when the UBL cannot be valid.
+ */
+export async function renderInvoiceFiles(
+	document: InvoiceDocument,
+	options: InvoiceFileOptions = {}
+): Promise<InvoiceFiles> {
+	const pdf = await renderInvoicePdf(document, {
+		header: options.header,
+		footer: options.footer,
+		terms: options.terms
+	});
+	const ubl = toUbl(document, {
+		pdf: pdf.bytes,
+		attachmentContents: options.attachmentContents
+	});
+	return {
+		pdf: pdf.bytes,
+		pdfFileName: invoicePdfFileName(document, pdf.language),
+		pageCount: pdf.pageCount,
+		ubl: ubl.xml,
+		ublFileName: `${fileStem(document)}.xml`,
+		warnings: [...pdf.warnings, ...ubl.warnings]
+	};
+}

@@ -1,0 +1,310 @@
+import { checkInvoiceDocument, type Issue } from '$lib/legal';
+import type { Item } from '$lib/items';
+import { lineFromItem } from '$lib/items';
+import type { InvoiceRecord } from '$lib/document';
+import type { Language } from '$lib/money';
+import { toUbl, UblError } from '$lib/ubl';
+import {
+	appDb,
+	attachmentsOf,
+	deleteAttachment,
+	isFrozen,
+	putAttachment,
+	readDraft,
+	type BillfoldDb
+} from '$lib/storage';
+import {
+	buildDocument,
+	emptyForm,
+	formOfRecord,
+	formTotals,
+	isEmbeddable,
+	withTermsDueDate,
+	type DraftProblem
+} from './invoice-draft';
+import {
+	attachableType,
+	draftKey,
+	parseStoredForm,
+	screenAttachments,
+	type AttachmentRefusal,
+	type FormLine,
+	type InvoiceForm
+} from './invoice-form';
+import { invoiceSources } from './invoice-sources.svelte.js';
+import { IssueRefused, invoiceService, type InvoiceService } from './invoices.svelte.js';
+
+/** One entry of the validation panel: a field that is not a value yet, or a legal/Peppol rule. */
+export type ValidationEntry =
+	| { kind: 'draft'; problem: DraftProblem }
+	| { kind: 'rule'; issue: Issue }
+	| { kind: 'ubl'; path: string; rule: string; message: string }
+	| { kind: 'notEmbedded'; fileName: string };
+
+function lineKey(): string {
+	return invoiceService.newId();
+}
+
+/**
+ * The "Add a sales invoice" editor. Every change is kept at once (the typed form in the drafts
+ * table, the readable part as the draft record), so a crash or reload loses nothing.
+ */
+export class InvoiceEditor {
+	id = $state<string>();
+	form = $state<InvoiceForm>() as InvoiceForm;
+	record = $state<InvoiceRecord>();
+	loaded = $state(false);
+	issuing = $state(false);
+	refusals = $state<AttachmentRefusal[]>([]);
+	error = $state<string>();
+	locale = $state<Language>('en');
+	#pending: Promise<unknown> = Promise.resolve();
+	#onCreated: ((id: string) => void) | undefined;
+
+	readonly setup = $derived(invoiceSources.setup);
+	readonly contact = $derived(invoiceSources.contact(this.form?.contactId));
+	readonly buyer = $derived(this.contact ? invoiceSources.buyerOf(this.contact) : undefined);
+	readonly totals = $derived(
+		this.form ? formTotals(this.form, this.setup, this.locale) : undefined
+	);
+	/** The document as it would be issued now, with a stand-in number. */
+	readonly preview = $derived(
+		this.form
+			? buildDocument({
+					form: this.form,
+					setup: this.setup,
+					buyer: this.buyer,
+					number: this.form.type === 'creditNote' ? 'CN-DRAFT' : 'DRAFT',
+					paymentReference: this.form.type === 'invoice' ? '000000000097' : undefined,
+					locale: this.locale
+				})
+			: { document: undefined, problems: [] }
+	);
+	readonly validation: ValidationEntry[] = $derived.by(() => {
+		const entries: ValidationEntry[] = this.preview.problems.map((problem) => ({
+			kind: 'draft' as const,
+			problem
+		}));
+		const document = this.preview.document;
+		if (document) {
+			for (const issue of checkInvoiceDocument(document, { language: this.locale })) {
+				// The stand-in payment reference and number are not the user's to fix.
+				if (issue.path === 'paymentReference') continue;
+				entries.push({ kind: 'rule', issue });
+			}
+			try {
+				toUbl(document);
+			} catch (error) {
+				if (!(error instanceof UblError)) throw error;
+				for (const issue of error.issues) entries.push({ kind: 'ubl', ...issue });
+			}
+		}
+		for (const attachment of this.form?.attachments ?? []) {
+			if (!isEmbeddable(attachment))
+				entries.push({ kind: 'notEmbedded', fileName: attachment.fileName });
+		}
+		return entries;
+	});
+	readonly blocking = $derived(
+		this.validation.some(
+			(entry) =>
+				entry.kind === 'draft' ||
+				entry.kind === 'ubl' ||
+				(entry.kind === 'rule' && entry.issue.severity === 'error')
+		)
+	);
+	readonly frozen = $derived(this.record !== undefined && isFrozen(this.record));
+	readonly attachedBytes = $derived(
+		(this.form?.attachments ?? []).reduce((sum, attachment) => sum + attachment.size, 0)
+	);
+
+	constructor(
+		private readonly service: InvoiceService = invoiceService,
+		private readonly db: () => BillfoldDb = appDb
+	) {}
+
+	/** Opens a stored invoice, or a new empty one when `id` is undefined. */
+	async load(
+		id: string | undefined,
+		locale: Language,
+		onCreated?: (id: string) => void
+	): Promise<void> {
+		this.locale = locale;
+		this.#onCreated = onCreated;
+		if (!invoiceSources.loaded) await invoiceSources.load();
+		if (id === undefined) {
+			this.id = undefined;
+			this.record = undefined;
+			this.form = emptyForm(this.service.clock.today(), this.setup);
+			this.loaded = true;
+			return;
+		}
+		const [record, kept, attachments] = await Promise.all([
+			this.service.get(id),
+			readDraft(this.db(), draftKey(id)),
+			attachmentsOf(this.db(), id)
+		]);
+		this.id = id;
+		this.record = record;
+		const stored = parseStoredForm(kept);
+		const form =
+			stored ??
+			(record ? formOfRecord(record, locale) : emptyForm(this.service.clock.today(), this.setup));
+		if (!stored) {
+			form.attachments = attachments.flatMap((row) => {
+				const type = attachableType({ name: row.fileName, type: row.mimeType });
+				return type ? [{ id: row.id, fileName: row.fileName, mimeType: type, size: row.size }] : [];
+			});
+		}
+		this.form = form;
+		this.loaded = true;
+	}
+
+	/** Call after any edit: keeps the form and the draft record, in order, last write wins. */
+	changed(): Promise<unknown> {
+		if (this.frozen) return this.#pending;
+		this.form = withTermsDueDate(this.form, this.setup);
+		const form = $state.snapshot(this.form) as InvoiceForm;
+		let created = false;
+		if (this.id === undefined) {
+			this.id = this.service.newId();
+			created = true;
+		}
+		const id = this.id;
+		const createdAt = this.record?.createdAt;
+		this.#pending = this.#pending
+			.catch(() => undefined)
+			.then(async () => {
+				await this.service.keepForm(id, form);
+				this.record = await this.service.saveDraft(
+					id,
+					form,
+					this.locale,
+					createdAt ?? this.record?.createdAt
+				);
+			});
+		if (created) this.#onCreated?.(id);
+		return this.#pending;
+	}
+
+	/** Waits until every change is stored. */
+	flushed(): Promise<unknown> {
+		return this.#pending.catch(() => undefined);
+	}
+
+	setContact(contactId: string | undefined): void {
+		this.form.contactId = contactId;
+		const reference = invoiceSources.contact(contactId)?.customerReference;
+		if (reference && this.form.buyerReference === '') this.form.buyerReference = reference;
+		void this.changed();
+	}
+
+	addItemLine(): void {
+		const vatCodeId = this.setup.vatCodes[0]?.id ?? '';
+		this.form.lines.push({
+			key: lineKey(),
+			type: 'item',
+			description: '',
+			quantity: '1',
+			unitCode: 'C62',
+			unitPrice: '',
+			vatCodeId,
+			discountPercent: ''
+		});
+		void this.changed();
+	}
+
+	addTextLine(): void {
+		this.form.lines.push({ key: lineKey(), type: 'text', text: '' });
+		void this.changed();
+	}
+
+	addCatalogueItem(item: Item): void {
+		const line = lineFromItem(item);
+		const formLine: FormLine =
+			line.type === 'text'
+				? { key: lineKey(), type: 'text', text: line.text }
+				: {
+						key: lineKey(),
+						type: 'item',
+						itemId: line.itemId,
+						description: line.description,
+						quantity: line.quantity,
+						unitCode: line.unitCode,
+						unitPrice: line.unitPrice,
+						vatCodeId: line.vatCodeId,
+						discountPercent: ''
+					};
+		this.form.lines.push(formLine);
+		void this.changed();
+	}
+
+	removeLine(index: number): void {
+		this.form.lines.splice(index, 1);
+		void this.changed();
+	}
+
+	moveLine(from: number, to: number): void {
+		const lines = this.form.lines;
+		if (from === to || from < 0 || to < 0 || from >= lines.length || to >= lines.length) return;
+		const [line] = lines.splice(from, 1);
+		if (line) lines.splice(to, 0, line);
+		void this.changed();
+	}
+
+	/** Keeps the files that pass the type and size rules; the refused ones are listed with why. */
+	async addFiles(files: readonly File[]): Promise<void> {
+		const { accepted, refused } = screenAttachments(files, this.attachedBytes);
+		this.refusals = refused;
+		if (accepted.length === 0) return;
+		if (this.id === undefined) await this.changed();
+		const ownerId = this.id;
+		if (ownerId === undefined) return;
+		for (const index of accepted) {
+			const file = files[index];
+			const mimeType = file ? attachableType(file) : undefined;
+			if (!file || !mimeType) continue;
+			const id = this.service.newId();
+			await putAttachment(this.db(), {
+				id,
+				ownerId,
+				fileName: file.name,
+				mimeType,
+				size: file.size,
+				blob: file
+			});
+			this.form.attachments.push({ id, fileName: file.name, mimeType, size: file.size });
+		}
+		await this.changed();
+	}
+
+	async removeAttachment(id: string): Promise<void> {
+		this.form.attachments = this.form.attachments.filter((attachment) => attachment.id !== id);
+		await this.changed();
+		await deleteAttachment(this.db(), id);
+	}
+
+	/** Save: issues the invoice with its number. Returns the issued record, or undefined if refused. */
+	async issue(): Promise<InvoiceRecord | undefined> {
+		if (this.blocking || this.issuing) return undefined;
+		this.issuing = true;
+		this.error = undefined;
+		try {
+			await this.changed();
+			await this.flushed();
+			const id = this.id;
+			if (id === undefined) return undefined;
+			this.record = await this.service.issue(
+				id,
+				$state.snapshot(this.form) as InvoiceForm,
+				this.locale
+			);
+			return this.record;
+		} catch (error) {
+			this.error = error instanceof IssueRefused ? undefined : (error as Error).message;
+			return undefined;
+		} finally {
+			this.issuing = false;
+		}
+	}
+}
