@@ -16,7 +16,7 @@ export interface AppServer {
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
 	const dataDir = await mkdtemp(join(tmpdir(), 'billfold-e2e-'));
 	const child = spawn(process.execPath, ['relay/dist/main.js'], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BILLFOLD_DATA_DIR: dataDir, ...env },
+		env: { ...process.env, BILLFOLD_PORT: '0', BILLFOLD_HOST: '127.0.0.1', BILLFOLD_DATA_DIR: dataDir, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const url = await waitForUrl(child);

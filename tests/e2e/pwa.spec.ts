@@ -29,11 +29,9 @@ test.describe('installable offline app', () => {
 			expect(file.headers()['content-type']).toContain(icon.type.split('+')[0]);
 		}
 
-		const state = await page.evaluate(async () => {
-			const registration = await navigator.serviceWorker.ready;
-			return registration.active?.state;
-		});
-		expect(state).toBe('activated');
+		await expect
+			.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+			.toBe('activated');
 	});
 
 	test('opens with its data after going offline and reloading', async ({ page, context }) => {
