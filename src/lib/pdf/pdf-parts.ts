@@ -1,4 +1,16 @@
-import { AFRelationship, EncryptedPDFError, ParseSpeeds, PDFDocument } from 'pdf-lib';
+import {
+	AFRelationship,
+	decodePDFRawStream,
+	ParseSpeeds,
+	PDFArray,
+	PDFDict,
+	PDFDocument,
+	PDFName,
+	PDFRawStream,
+	PDFRef,
+	PDFStream,
+	type PDFObject
+} from 'pdf-lib';
 import type { PdfWarning } from './draw-ops';
 
 export type TermsPdfError = 'not-a-pdf' | 'corrupt' | 'encrypted' | 'empty';
@@ -29,6 +41,50 @@ function contains(bytes: Uint8Array, from: number, to: number, marker: string): 
 
 const LOAD = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest } as const;
 
+const PARENT = PDFName.of('Parent');
+const CONTENTS = PDFName.of('Contents');
+
+const FLATE = PDFName.of('FlateDecode');
+
+/** Content streams are Flate-compressed or plain in practice; others are not checked. */
+function flateOrPlain(stream: PDFRawStream): boolean {
+	const filter = stream.dict.lookup(PDFName.of('Filter'));
+	if (filter === undefined) return true;
+	const filters = filter instanceof PDFArray ? filter.asArray() : [filter];
+	return filters.every((name) => name === FLATE);
+}
+
+/**
+ * pdf-lib reads past damage: objects it cannot parse just go missing. So every object the pages
+ * refer to (resources, fonts, images, content) must exist, and each content stream must decode.
+ */
+function pagesIntact(document: PDFDocument): boolean {
+	const seen = new Set<PDFObject>();
+	const visit = (object: PDFObject | undefined, isContent: boolean): boolean => {
+		if (object === undefined) return false;
+		if (seen.has(object)) return true;
+		seen.add(object);
+		if (object instanceof PDFRef) return visit(document.context.lookup(object), isContent);
+		if (object instanceof PDFArray) return object.asArray().every((item) => visit(item, isContent));
+		const dict =
+			object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : undefined;
+		if (isContent && object instanceof PDFRawStream && flateOrPlain(object)) {
+			try {
+				decodePDFRawStream(object).decode();
+			} catch {
+				return false;
+			}
+		}
+		if (!dict) return true;
+		return dict.entries().every(([key, value]) => key === PARENT || visit(value, key === CONTENTS));
+	};
+	try {
+		return document.getPages().every((page) => visit(page.node, false));
+	} catch {
+		return false;
+	}
+}
+
 /** Parsed terms PDFs, so the live preview does not parse the same file on every keystroke. */
 const parsedTerms = new WeakMap<Uint8Array, Promise<PDFDocument | TermsPdfCheck>>();
 
@@ -40,20 +96,17 @@ async function parseTerms(bytes: Uint8Array): Promise<PDFDocument | TermsPdfChec
 	if (!contains(bytes, bytes.length - 2048, bytes.length, '%%EOF')) return failure('corrupt');
 	let terms: PDFDocument;
 	try {
-		terms = await PDFDocument.load(bytes, { ...LOAD, throwOnInvalidObject: true });
-	} catch (error) {
-		return failure(error instanceof EncryptedPDFError ? 'encrypted' : 'corrupt');
-	}
-	if (terms.getPageCount() === 0) return failure('empty');
-	try {
-		// Copy into a scratch document and write it: this walks every object a page refers to.
-		const scratch = await PDFDocument.create({ updateMetadata: false });
-		for (const page of await scratch.copyPages(terms, terms.getPageIndices()))
-			scratch.addPage(page);
-		await scratch.save({ objectsPerTick: Infinity });
+		terms = await PDFDocument.load(bytes, {
+			...LOAD,
+			ignoreEncryption: true,
+			throwOnInvalidObject: true
+		});
 	} catch {
 		return failure('corrupt');
 	}
+	if (terms.isEncrypted) return failure('encrypted');
+	if (terms.getPageCount() === 0) return failure('empty');
+	if (!pagesIntact(terms)) return failure('corrupt');
 	return terms;
 }
 
