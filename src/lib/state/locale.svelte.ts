@@ -1,5 +1,7 @@
 import { isUiLocale, negotiateLocale, setupI18n, type UiLocale } from '$lib/i18n';
-import { appDb, readPreference, writePreference } from '$lib/storage';
+// Narrow imports: the shell loads this module, and the storage barrel pulls in the whole domain.
+import { appDb } from '$lib/storage/db';
+import { readPreference, writePreference } from '$lib/storage/preferences';
 
 const preferenceKey = 'ui-locale';
 

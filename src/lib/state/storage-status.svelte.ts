@@ -1,4 +1,8 @@
-import { readStorageReport, requestPersistence, type StorageReport } from '$lib/storage';
+import {
+	readStorageReport,
+	requestPersistence,
+	type StorageReport
+} from '$lib/storage/persistence';
 
 class StorageStatus {
 	report = $state<StorageReport>({ usedBytes: null, quotaBytes: null, persistent: false });
