@@ -26,7 +26,6 @@ import { createOutboxWorker } from './outbox/worker.js';
 import { createPeppolDiscovery } from './peppol/discovery.js';
 import { createSml } from './peppol/sml.js';
 import { createSmpClient } from './peppol/smp.js';
-import { createIssueBatcher } from './sequencer/issue-batcher.js';
 import { lockDataDir } from './storage/data-dir-lock.js';
 import { openSqliteStorage } from './storage/sqlite-storage.js';
 import type { JobRecord, Storage } from './storage/storage.js';
@@ -145,7 +144,6 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		accessPoint,
 		mailMode: mail.mode,
 		previewDir,
-		issue: createIssueBatcher(storage.sequencer),
 		jobQueued: (job) => {
 			onJobChange(job);
 			worker.notify();

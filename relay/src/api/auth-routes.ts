@@ -30,6 +30,7 @@ export function authRoutes(s: ApiServices): Route[] {
 					{ id: workspaceId, name: body.workspaceName ?? null, createdAt: at },
 					{ id: deviceId, workspaceId, name: body.deviceName, tokenHash: hashToken(deviceToken), createdAt: at }
 				);
+				await s.storage.durable();
 				s.log.info('workspace-registered', { requestId: ctx.requestId, workspaceId, deviceId });
 				return { status: 201, json: { workspaceId, deviceId, deviceToken } };
 			}
@@ -49,6 +50,7 @@ export function authRoutes(s: ApiServices): Route[] {
 					tokenHash: hashToken(deviceToken),
 					createdAt: at
 				});
+				await s.storage.durable();
 				if (outcome.kind !== 'joined') {
 					const why = { invalid: 'is not valid', expired: 'has expired', used: 'was already used' }[outcome.kind];
 					throw unauthorized(`The join token ${why}; create a new one on a device that is already joined.`);
@@ -70,7 +72,7 @@ export function authRoutes(s: ApiServices): Route[] {
 			method: 'POST',
 			path: '/api/v1/workspaces/:workspaceId/join-tokens',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const joinToken = newToken('join');
 				const at = s.clock.now();
@@ -82,6 +84,7 @@ export function authRoutes(s: ApiServices): Route[] {
 					createdAt: at,
 					expiresAt
 				});
+				await s.storage.durable();
 				const joinUrl = `${s.baseUrl()}/settings/relay?join=${encodeURIComponent(joinToken)}`;
 				return { status: 201, json: { joinToken, expiresAt: isoTime(expiresAt), joinUrl } };
 			}
@@ -100,11 +103,12 @@ export function authRoutes(s: ApiServices): Route[] {
 			method: 'DELETE',
 			path: '/api/v1/workspaces/:workspaceId/devices/:deviceId',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const deviceId = ctx.params['deviceId'] ?? '';
 				const at = s.clock.now();
 				const outcome = s.storage.devices.revoke(auth.workspaceId, deviceId, at);
+				await s.storage.durable();
 				if (outcome === 'not-found') throw notFound('No such device.');
 				if (outcome === 'other-workspace') throw forbidden('That device belongs to another workspace.');
 				if (outcome === 'revoked') {

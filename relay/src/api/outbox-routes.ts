@@ -60,6 +60,7 @@ export function outboxRoutes(s: ApiServices): Route[] {
 					JSON.stringify(request),
 					{ limit: s.config.limits.sendQuotaPerDay, since: at - DAY_MS }
 				);
+				await s.storage.durable();
 				if (outcome.kind === 'quota-exceeded') {
 					throw new HttpError(429, 'quota-exceeded', `This workspace reached its quota of ${outcome.limit} sends per 24 hours.`, undefined, {
 						'retry-after': '3600'

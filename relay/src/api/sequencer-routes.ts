@@ -27,7 +27,7 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 						{ path: 'issueDate', message: `must not be after ${latest}` }
 					]);
 				}
-				const outcome = await s.issue({
+				const outcome = s.storage.sequencer.issue({
 					workspaceId: auth.workspaceId,
 					seriesId,
 					invoiceId: body.invoiceId,
@@ -35,6 +35,7 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 					deviceId: auth.deviceId,
 					at: now
 				});
+				await s.storage.durable();
 				if (outcome.kind === 'conflict') {
 					throw new HttpError(409, 'conflict', `Invoice ${body.invoiceId} already has a number in series ${outcome.seriesId}.`, [
 						{ path: 'invoiceId', message: `already numbered in series ${outcome.seriesId}` }
@@ -83,6 +84,7 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 				const { seriesId } = validate(seriesParams, ctx.params);
 				const body = validate(seedSeriesRequestSchema, await ctx.body());
 				const outcome = s.storage.sequencer.seed(auth.workspaceId, { seriesId, ...body });
+				await s.storage.durable();
 				if (outcome === 'in-use') {
 					throw new HttpError(409, 'conflict', `Series ${seriesId} already has numbers on the relay; it cannot be seeded again.`);
 				}

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
-import type { IssueCommand, IssueOutcome, JobRecord, Storage } from '../storage/storage.js';
+import type { JobRecord, Storage } from '../storage/storage.js';
 
 /** What the route handlers may use; wired together in relay.ts. */
 export interface ApiServices {
@@ -18,7 +18,6 @@ export interface ApiServices {
 	accessPoint: AccessPoint | undefined;
 	mailMode: 'smtp' | 'preview';
 	previewDir: string;
-	issue(command: IssueCommand): Promise<IssueOutcome>;
 	jobQueued(job: JobRecord): void;
 	deviceRevoked(deviceId: string): void;
 }

@@ -55,7 +55,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
 	const deliver = async (job: JobRecord, request: SendRequest): Promise<void> => {
 		const route = await routeDelivery(request, o.discovery, o.accessPoint);
-		publish(o.storage.outbox.recordRoute(job.id, route, o.clock.now()));
+		// The route is shown while sending and persisted with the outcome (one commit per attempt).
+		publish({ ...job, channel: route.channel, recipient: route.recipient, warnings: route.warnings });
 		let messageId: string;
 		if (route.channel === 'peppol') {
 			if (o.accessPoint === undefined) throw new DeliveryError('No Peppol access point is configured.', false);
@@ -79,6 +80,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			at,
 			at + o.retentionMs
 		);
+		await o.storage.durable();
 		o.log.info('job-sent', {
 			jobId: job.id,
 			workspaceId: job.workspaceId,
@@ -109,7 +111,9 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			} else {
 				const reason = failure.retryable ? `${failure.reason} Gave up after ${job.attempts} attempts.` : failure.reason;
 				log.warn('job-failed', { retryable: failure.retryable });
-				publish(o.storage.outbox.markFailed(job.id, reason, at, at + o.retentionMs));
+				const failed = o.storage.outbox.markFailed(job.id, reason, at, at + o.retentionMs);
+				await o.storage.durable().catch(() => undefined);
+				publish(failed);
 			}
 		}
 	};

@@ -77,8 +77,6 @@ export interface SeriesState {
 export interface SequencerStore {
 	/** One transaction: idempotency check, series row lock, next number, issue date ≥ the series' last. */
 	issue(command: IssueCommand): IssueOutcome;
-	/** Several commands, each atomic, committed together: one fsync for a burst of requests. */
-	issueMany(commands: readonly IssueCommand[]): IssueOutcome[];
 	getSeries(workspaceId: string, seriesId: string): SeriesState | undefined;
 	/** Moves a device's local counter to the relay; refused once the series has numbers. */
 	seed(workspaceId: string, state: SeriesState): 'seeded' | 'in-use';
@@ -146,7 +144,6 @@ export interface OutboxStore {
 	/** Queued jobs that are due become 'sending' with attempts + 1. */
 	claimDue(now: Epoch, limit: number): JobRecord[];
 	loadContent(jobId: string): string | undefined;
-	recordRoute(jobId: string, route: { channel: DeliveryChannel; recipient: string | null; warnings: JobWarning[] }, at: Epoch): JobRecord;
 	markSent(jobId: string, delivered: Delivered, at: Epoch, purgeContentAt: Epoch): JobRecord;
 	markRetry(jobId: string, reason: string, nextAttemptAt: Epoch, at: Epoch): JobRecord;
 	markFailed(jobId: string, reason: string, at: Epoch, purgeContentAt: Epoch): JobRecord;
@@ -185,5 +182,10 @@ export interface Storage {
 	sequencer: SequencerStore;
 	outbox: OutboxStore;
 	mailPreviews: MailPreviewStore;
+	/**
+	 * Resolves once every transaction committed before the call is on stable storage. Callers await
+	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.
+	 */
+	durable(): Promise<void>;
 	close(): void;
 }

@@ -1,0 +1,158 @@
+/**
+ * Throughput of the built relay, run as its own process as `npm start` runs it:
+ *   sequencer: issued numbers per second (concurrent devices, one series);
+ *   sends: accepted sends (202, persisted with fsync) per second, with the worker delivering to
+ *   the preview outbox at the same time.
+ * Prints one JSON object. Usage: npm --prefix relay run bench [-- --issues N --sends N --concurrency N]
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sendRequest } from '../test/helpers/send-request.js';
+
+const { values } = parseArgs({
+	options: {
+		issues: { type: 'string', default: '3000' },
+		sends: { type: 'string', default: '1000' },
+		concurrency: { type: 'string', default: '32' }
+	}
+});
+const issues = Number(values.issues);
+const sends = Number(values.sends);
+const concurrency = Number(values.concurrency);
+const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const INVITE = 'bench-invite-token-0123456789';
+
+interface Phase {
+	requests: number;
+	seconds: number;
+	perSecond: number;
+	p50Ms: number;
+	p99Ms: number;
+	/** Relay CPU time per request: comparable across runs even when other work shares the machine. */
+	relayCpuMsPerRequest?: number;
+}
+
+/** CPU seconds (user + system) the relay process has used, from /proc on Linux; undefined elsewhere. */
+async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
+	if (pid === undefined) return undefined;
+	try {
+		const fields = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return undefined;
+	}
+}
+
+async function runPhase(count: number, request: (i: number) => Promise<number>, expected: number): Promise<Phase> {
+	const latencies: number[] = [];
+	let next = 0;
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < count) {
+				const i = next++;
+				const t0 = performance.now();
+				const status = await request(i);
+				latencies.push(performance.now() - t0);
+				if (status !== expected) throw new Error(`request ${i} answered ${status}`);
+			}
+		})
+	);
+	const seconds = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+	return { requests: count, seconds: Math.round(seconds * 1000) / 1000, perSecond: Math.round(count / seconds), p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+async function main(): Promise<void> {
+	const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'billfold-bench-'));
+	const child = spawn(process.execPath, [path.join(relayDir, 'dist/main.js')], {
+		env: {
+			PATH: process.env['PATH'] ?? '',
+			BILLFOLD_PORT: '0',
+			BILLFOLD_DATA_DIR: dataDir,
+			BILLFOLD_STATIC_DIR: dataDir,
+			BILLFOLD_INVITE_TOKEN: INVITE,
+			BILLFOLD_LOG_LEVEL: 'warn',
+			BILLFOLD_RATE_LIMIT_BURST: '10000000',
+			BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000',
+			BILLFOLD_SEND_QUOTA_PER_DAY: '10000000',
+			BILLFOLD_DNS_SERVERS: '127.0.0.1:9'
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	try {
+		const url = await new Promise<string>((resolve, reject) => {
+			child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+			if (child.stdout === null) return reject(new Error('no stdout'));
+			readline.createInterface({ input: child.stdout }).on('line', (line) => {
+				const match = /running at (http:\/\/\S+)/.exec(line);
+				if (match?.[1] !== undefined) resolve(match[1]);
+			});
+		});
+		const registered = await fetch(`${url}/api/v1/workspaces`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ inviteToken: INVITE, deviceName: 'bench' })
+		});
+		const device = (await registered.json()) as { workspaceId: string; deviceToken: string };
+		const headers = { 'content-type': 'application/json', authorization: `Bearer ${device.deviceToken}` };
+		const base = `${url}/api/v1/workspaces/${device.workspaceId}`;
+
+		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
+			const before = await cpuSeconds(child.pid);
+			const result = await phase();
+			const after = await cpuSeconds(child.pid);
+			if (before === undefined || after === undefined) return result;
+			return { ...result, relayCpuMsPerRequest: Math.round(((after - before) * 1000 * 100) / result.requests) / 100 };
+		};
+		const sequencer = await measured(() => runPhase(
+			issues,
+			async () => {
+				const response = await fetch(`${base}/series/BENCH/issue`, {
+					method: 'POST',
+					headers,
+					body: JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
+				});
+				await response.arrayBuffer();
+				return response.status;
+			},
+			201
+		));
+		const body = (i: number) => JSON.stringify(sendRequest({ channel: 'email', invoiceNumber: `B-${i}` }));
+		const accepted = await measured(() => runPhase(
+			sends,
+			async (i) => {
+				const response = await fetch(`${base}/outbox`, { method: 'POST', headers, body: body(i) });
+				await response.arrayBuffer();
+				return response.status;
+			},
+			202
+		));
+		process.stdout.write(
+			JSON.stringify({
+				bench: 'relay',
+				node: process.version,
+				cpus: os.cpus().length,
+				concurrency,
+				sequencer: { ...sequencer, unit: 'issued numbers/s' },
+				sends: { ...accepted, unit: 'accepted sends/s' }
+			}) + '\n'
+		);
+	} finally {
+		child.kill('SIGTERM');
+		await new Promise((resolve) => child.once('exit', resolve));
+		await fs.rm(dataDir, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench failed: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}\n`);
+	process.exit(1);
+});
