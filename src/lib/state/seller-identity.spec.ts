@@ -11,6 +11,7 @@ let saves = 0;
 
 const effects: StoreEffects = {
 	now: () => '2026-11-25T10:00:00.000Z',
+	today: () => '2026-11-25',
 	newId: () => '0196f000-0000-7000-8000-00000000beef',
 	afterSave: async () => {
 		saves += 1;

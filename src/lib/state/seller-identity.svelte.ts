@@ -3,9 +3,9 @@ import { normalizeEnterpriseNumber, normalizeVatNumber } from '$lib/contacts';
 import type { SellerProfile } from '$lib/document';
 import { checkSellerProfile, type Issue, type SellerLegalFields } from '$lib/legal';
 import type { Language } from '$lib/money';
-import type { BillfoldDb } from '$lib/storage';
+import { appDb, type BillfoldDb } from '$lib/storage';
 import { FormDraft } from './settings-form-draft.svelte.js';
-import type { SellerStore } from './seller.svelte.js';
+import { sellerStore, type SellerStore } from './seller.svelte.js';
 
 /** The legal profile as typed: every field is text, so half-typed values survive a reload. */
 export const sellerIdentityValuesSchema = z.object({
@@ -163,4 +163,9 @@ export class SellerIdentityForm {
 		this.attempted = false;
 		return { ok: true };
 	}
+}
+
+/** The form for the settings page, on the app's database. */
+export function createSellerIdentityForm(): SellerIdentityForm {
+	return new SellerIdentityForm(appDb(), sellerStore);
 }

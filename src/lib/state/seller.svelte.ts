@@ -4,7 +4,13 @@ import {
 	sellerProfileSchema,
 	type SellerProfile
 } from '$lib/document';
-import { appDb, SELLER_PROFILE_ID, SellerRepo, type BillfoldDb } from '$lib/storage';
+import {
+	appDb,
+	SELLER_PROFILE_ID,
+	SellerRepo,
+	type BillfoldDb,
+	type StoredFile
+} from '$lib/storage';
 import { browserEffects, type StoreEffects } from './settings-effects';
 
 /** A profile with the default settings and no legal fields yet, for a workspace's first save. */
@@ -62,6 +68,32 @@ export class SellerStore {
 	/** The saved profile, or a blank one with default settings. */
 	async current(): Promise<SellerProfile> {
 		return (await this.repo.get()) ?? blankSellerProfile(this.now());
+	}
+
+	/** The saved profile, or a blank one while none is saved; reactive. */
+	get profileOrBlank(): SellerProfile {
+		return this.profile ?? blankSellerProfile(this.effects.now());
+	}
+
+	today(): string {
+		return this.effects.today();
+	}
+
+	/** The stored terms-of-sale PDF, whether or not it is appended to invoices. */
+	async termsFile(
+		profile: SellerProfile | undefined = this.profile
+	): Promise<StoredFile | undefined> {
+		const id = profile?.termsOfSaleAttachmentId;
+		return id ? this.repo.getFile(id) : undefined;
+	}
+
+	/** The bytes to append to an invoice PDF, only when the seller asked for it. */
+	async termsToAppend(
+		profile: SellerProfile | undefined = this.profile
+	): Promise<Uint8Array | undefined> {
+		if (!profile?.appendTermsToPdf) return undefined;
+		const file = await this.termsFile(profile);
+		return file ? new Uint8Array(await file.blob.arrayBuffer()) : undefined;
 	}
 
 	/** Reads the newest saved profile, applies `change` and writes it: forms change only their part. */
