@@ -7,6 +7,8 @@ interface ParsedFont {
 	widthOfGlyph(glyph: number): number;
 	ascender: number;
 	decender: number;
+	/** jsPDF's subsetter: writes a TrueType program holding the given glyphs. */
+	subset: { encode(glyphIds: number[], indexToLocFormat: number): Uint8Array | number[] };
 }
 
 interface TtfFontClass {
@@ -107,7 +109,8 @@ export class EmbeddedFonts implements FontMetrics {
 	 * hook would parse whatever file it finds, so it is handed a four-byte stand-in and, for
 	 * the duration of the call, a parser that returns a per-document view of the parsed font.
 	 * The view owns the state jsPDF fills while writing (glyphs used, widths, ToUnicode map);
-	 * the tables underneath are read-only and shared.
+	 * the tables underneath are read-only and shared, and so are the subset programs jsPDF
+	 * writes (the same glyph set gives the same program).
 	 */
 	register(doc: jsPDF, styles: readonly FontStyle[]): void {
 		const parser = ttfFontClass();
@@ -136,12 +139,38 @@ export class EmbeddedFonts implements FontMetrics {
 	}
 }
 
+/** Subset font programs by glyph set, per parsed font: a preview redraws the same glyphs. */
+const encodedSubsets = new WeakMap<ParsedFont, Map<string, Uint8Array | number[]>>();
+const SUBSETS_KEPT = 8;
+
+function rememberingSubset(parsed: ParsedFont): ParsedFont['subset'] {
+	let known = encodedSubsets.get(parsed);
+	if (!known) {
+		known = new Map();
+		encodedSubsets.set(parsed, known);
+	}
+	const cache = known;
+	return {
+		encode(glyphIds, indexToLocFormat) {
+			const key = `${indexToLocFormat}:${[...new Set(glyphIds)].sort((a, b) => a - b).join(',')}`;
+			let encoded = cache.get(key);
+			if (!encoded) {
+				encoded = parsed.subset.encode(glyphIds, indexToLocFormat);
+				if (cache.size >= SUBSETS_KEPT) cache.delete(cache.keys().next().value ?? '');
+				cache.set(key, encoded);
+			}
+			return encoded;
+		}
+	};
+}
+
 /** A shallow copy: jsPDF checks tables with hasOwnProperty, so they must be own properties. */
 function documentView(parsed: ParsedFont): ParsedFont {
 	const view = Object.assign(
 		Object.create(Object.getPrototypeOf(parsed) as object) as object,
 		parsed
 	) as ParsedFont & Record<string, unknown>;
+	view['subset'] = rememberingSubset(parsed);
 	view['toUnicode'] = {};
 	view['Unicode'] = { encoding: {}, kerning: {}, widths: [] };
 	view['glyIdsUsed'] = [0];

@@ -66,8 +66,24 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefi
 	return undefined;
 }
 
+/**
+ * The last images read, by source: the logo comes back with every preview keystroke, and the
+ * same bytes object lets the renderer reuse its decoded form (see render-pdf).
+ */
+const recent = new Map<string, ImageInfo | ImageProblem>();
+const RECENT_LIMIT = 8;
+
 /** Reads a data: URL image (a logo pasted into the header editor) and its pixel size. */
 export function readImage(src: string): ImageInfo | ImageProblem {
+	const known = recent.get(src);
+	if (known !== undefined) return known;
+	const result = decodeImage(src);
+	if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value ?? '');
+	recent.set(src, result);
+	return result;
+}
+
+function decodeImage(src: string): ImageInfo | ImageProblem {
 	const match = DATA_URL.exec(src);
 	if (!match) return 'not-a-data-url';
 	const mime = (match[1] ?? '').toLowerCase();

@@ -220,6 +220,13 @@ describe('renderInvoicePdf', () => {
 		const second = await renderInvoicePdf(sampleInvoiceDocument(), { header: sampleHeader(logo) });
 		open.mockRestore();
 		expect(second.bytes).toEqual(first.bytes);
+		// Other glyphs in between (another cached subset program) leave both documents intact.
+		const other = sampleInvoiceDocument();
+		other.buyer.name = 'Ştefan Żółw — Ærø';
+		const [otherText = ''] = await pageTexts((await renderInvoicePdf(other)).bytes);
+		expect(otherText).toContain('Ştefan Żółw — Ærø');
+		const third = await renderInvoicePdf(sampleInvoiceDocument(), { header: sampleHeader(logo) });
+		expect(third.bytes).toEqual(first.bytes);
 		// jsPDF would call its parser for every font of every document; ours hands it the parsed one.
 		expect(open).not.toHaveBeenCalled();
 	});

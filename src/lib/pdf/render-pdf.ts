@@ -22,6 +22,37 @@ function pdfDate(date: Date): string {
 	);
 }
 
+type ImageProcessor = (
+	this: unknown,
+	data: Uint8Array,
+	index: number,
+	alias: string,
+	...rest: unknown[]
+) => Record<string, unknown> | undefined;
+
+/** jsPDF's decoded PNGs (colour and alpha planes, deflated), by the bytes they came from. */
+const processedPngs = new WeakMap<Uint8Array, Record<string, unknown>>();
+
+/**
+ * jsPDF inflates, splits and deflates a PNG with alpha for every document: for a logo that is
+ * most of the render time. Its result is plain data, so this document's PNG processor is
+ * wrapped to compute it once per image bytes and reuse it with this document's alias and index.
+ */
+function reuseProcessedPngs(doc: jsPDF): void {
+	const target = doc as unknown as { processPNG?: ImageProcessor };
+	const process = target.processPNG;
+	if (typeof process !== 'function') return;
+	target.processPNG = function (data, index, alias, ...rest) {
+		let processed = processedPngs.get(data);
+		if (!processed) {
+			processed = process.call(this, data, index, alias, ...rest);
+			if (!processed) return undefined;
+			processedPngs.set(data, processed);
+		}
+		return { ...processed, alias, index };
+	};
+}
+
 /** Draws a laid-out invoice with jsPDF (vector text and shapes) and returns the PDF bytes. */
 export function drawLayout(
 	layout: DocumentLayout,
@@ -44,6 +75,7 @@ export function drawLayout(
 		creator: 'Billfold'
 	});
 	fonts.register(doc, layout.fontStyles);
+	reuseProcessedPngs(doc);
 
 	const images = new Map(layout.images.map((image) => [image.id, image]));
 	let font: FontStyle | undefined;
