@@ -1,0 +1,90 @@
+/**
+ * The wire format between the app and the relay. The relay keeps its own copy of these schemas
+ * (relay/src/api/schemas.ts); tests/integration/relay-contract.spec.ts proves the two agree.
+ */
+export {
+	PROTOCOL_VERSION,
+	invoiceIdSchema,
+	isoDateSchema,
+	isoDateTimeSchema,
+	seriesIdSchema,
+	errorCodeSchema,
+	fieldErrorSchema,
+	errorBodySchema,
+	type RelayErrorCode,
+	type FieldError,
+	type ErrorBody
+} from './common';
+export {
+	registerWorkspaceRequestSchema,
+	joinRequestSchema,
+	deviceCredentialsSchema,
+	sessionSchema,
+	joinTokenSchema,
+	deviceSchema,
+	deviceListSchema,
+	revokeResultSchema,
+	relayLinkQuerySchema,
+	type RegisterWorkspaceRequest,
+	type JoinRequest,
+	type DeviceCredentials,
+	type Session,
+	type JoinToken,
+	type Device
+} from './auth';
+export {
+	issueRequestSchema,
+	issueResponseSchema,
+	seriesStateSchema,
+	seedSeriesRequestSchema,
+	type IssueRequest,
+	type IssueResponse,
+	type SeriesState,
+	type SeedSeriesRequest
+} from './sequencer';
+export {
+	MAX_ATTACHMENT_BYTES,
+	buyerSchema,
+	emailMessageSchema,
+	attachmentSchema,
+	documentTypeSchema,
+	channelHintSchema,
+	sendRequestSchema,
+	jobStateSchema,
+	jobWarningSchema,
+	jobStatusSchema,
+	sendAcceptedSchema,
+	jobListSchema,
+	base64DecodedBytes,
+	type Buyer,
+	type EmailMessage,
+	type Attachment,
+	type DocumentType,
+	type ChannelHint,
+	type SendRequest,
+	type JobState,
+	type JobWarning,
+	type JobStatus,
+	type SendAccepted
+} from './outbox';
+export {
+	peppolLookupRequestSchema,
+	peppolLookupResultSchema,
+	type PeppolLookupRequest,
+	type PeppolLookupResult
+} from './peppol';
+export {
+	mailPreviewSchema,
+	mailPreviewListSchema,
+	type MailPreview,
+	type MailPreviewList
+} from './mail-preview';
+export { healthSchema, relayInfoSchema, type RelayInfo } from './info';
+export {
+	clientMessageSchema,
+	serverMessageSchema,
+	closeCodes,
+	type ClientMessage,
+	type ServerMessage
+} from './events';
+export { relayPaths } from './paths';

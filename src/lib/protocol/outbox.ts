@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { invoiceIdSchema, isoDateTimeSchema } from './common';
+
+/** Per file (PDF and each attachment); the relay answers 413 above it. */
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+
+const fileNameSchema = z
+	.string()
+	.min(1, 'must not be empty')
+	.max(200, 'must be at most 200 characters')
+	.refine(
+		(name) =>
+			![...name].some(
+				(ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127
+			),
+		'must not contain slashes or control characters'
+	)
+	.refine((name) => name !== '.' && name !== '..', 'must be a file name');
+const mimeTypeSchema = z
+	.string()
+	.max(100)
+	.regex(/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*$/, 'must be a MIME type like application/pdf');
+const base64Schema = z
+	.string()
+	.refine(
+		(value) => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value),
+		'must be base64'
+	);
+const emailAddressSchema = z.email({ message: 'must be an e-mail address' }).max(254);
+const headerTextSchema = z
+	.string()
+	.min(1, 'must not be empty')
+	.max(300, 'must be at most 300 characters')
+	.regex(/^[^\r\n]+$/, 'must be one line');
+
+export const buyerSchema = z.strictObject({
+	name: z.string().trim().min(1, 'must not be empty').max(300),
+	country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+	isBusiness: z.boolean(),
+	vatNumber: z
+		.string()
+		.regex(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$/, 'must be a VAT number with country prefix, no spaces')
+		.optional(),
+	enterpriseNumber: z
+		.string()
+		.regex(/^\d{10}$/, 'must be 10 digits')
+		.optional(),
+	peppolId: z
+		.string()
+		.regex(
+			/^\d{4}:[A-Za-z0-9._:+-]{1,100}$/,
+			'must be a Peppol participant id like 0208:0123456749'
+		)
+		.optional()
+});
+export type Buyer = z.infer<typeof buyerSchema>;
+
+/** From is always the relay's no-reply address; replyTo is the seller. */
+export const emailMessageSchema = z.strictObject({
+	to: z
+		.array(emailAddressSchema)
+		.min(1, 'needs at least one address')
+		.max(5, 'at most 5 addresses'),
+	cc: z.array(emailAddressSchema).max(5, 'at most 5 addresses').optional(),
+	replyTo: emailAddressSchema,
+	sellerName: headerTextSchema,
+	subject: headerTextSchema,
+	text: z.string().min(1, 'must not be empty').max(20_000),
+	html: z.string().max(200_000).optional()
+});
+export type EmailMessage = z.infer<typeof emailMessageSchema>;
+
+export const attachmentSchema = z.strictObject({
+	fileName: fileNameSchema,
+	mimeType: mimeTypeSchema,
+	contentBase64: base64Schema
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const documentTypeSchema = z.enum(['invoice', 'credit-note']);
+export type DocumentType = z.infer<typeof documentTypeSchema>;
+
+/** auto: Peppol when the buyer is registered, else e-mail; peppol: Peppol only; email: e-mail only. */
+export const channelHintSchema = z.enum(['auto', 'peppol', 'email']);
+export type ChannelHint = z.infer<typeof channelHintSchema>;
+
+/** POST …/outbox — 202 with the job; idempotent by invoiceId (a failed job is queued again). */
+export const sendRequestSchema = z
+	.strictObject({
+		invoiceId: invoiceIdSchema,
+		documentType: documentTypeSchema,
+		invoiceNumber: headerTextSchema.max(64),
+		channel: channelHintSchema.default('auto'),
+		buyer: buyerSchema,
+		ubl: z.strictObject({ fileName: fileNameSchema, xml: z.string().min(1, 'must not be empty') }),
+		pdf: z.strictObject({ fileName: fileNameSchema, contentBase64: base64Schema }),
+		attachments: z.array(attachmentSchema).default([]),
+		email: emailMessageSchema.optional()
+	})
+	.superRefine((value, ctx) => {
+		if (value.channel === 'email' && value.email === undefined) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['email'],
+				message: 'is required when channel is "email"'
+			});
+		}
+		if (
+			!/^\uFEFF?\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?(Invoice|CreditNote)[\s>]/.test(
+				value.ubl.xml.slice(0, 4096)
+			)
+		) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ubl', 'xml'],
+				message: 'must be a UBL Invoice or CreditNote document'
+			});
+		}
+	});
+/** What the client builds (channel and attachments may be left out). */
+export type SendRequest = z.input<typeof sendRequestSchema>;
+
+export const jobStateSchema = z.enum(['queued', 'sending', 'sent', 'failed']);
+export type JobState = z.infer<typeof jobStateSchema>;
+
+export const jobWarningSchema = z.object({ code: z.string(), message: z.string() });
+export type JobWarning = z.infer<typeof jobWarningSchema>;
+
+/** GET …/outbox/:jobId, and the job in every WebSocket {type:"job"} message. */
+export const jobStatusSchema = z.object({
+	jobId: z.uuid(),
+	invoiceId: invoiceIdSchema,
+	documentType: documentTypeSchema,
+	status: jobStateSchema,
+	channel: z.enum(['peppol', 'email']).nullable(),
+	/** The Peppol participant the document went to; null for e-mail. */
+	recipient: z.string().nullable(),
+	attempts: z.number().int().min(0),
+	nextAttemptAt: isoDateTimeSchema.nullable(),
+	messageId: z.string().nullable(),
+	error: z.object({ reason: z.string(), retryable: z.boolean() }).nullable(),
+	warnings: z.array(jobWarningSchema),
+	createdAt: isoDateTimeSchema,
+	updatedAt: isoDateTimeSchema,
+	sentAt: isoDateTimeSchema.nullable(),
+	/** The relay deleted the document after delivery and the retention period. */
+	contentDeleted: z.boolean()
+});
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+export const sendAcceptedSchema = z.object({
+	jobId: z.uuid(),
+	duplicate: z.boolean(),
+	job: jobStatusSchema
+});
+export type SendAccepted = z.infer<typeof sendAcceptedSchema>;
+
+export const jobListSchema = z.object({ jobs: z.array(jobStatusSchema) });
+
+/** Decoded size of base64 text, to check MAX_ATTACHMENT_BYTES before uploading. */
+export function base64DecodedBytes(value: string): number {
+	const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+	return Math.floor((value.length * 3) / 4) - padding;
+}

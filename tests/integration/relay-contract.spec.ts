@@ -1,0 +1,338 @@
+/**
+ * Contract test: the browser's protocol module and relay client against the real relay process
+ * (relay/dist/main.js, built here) on port 0. The relay has its own copy of the schemas; this
+ * proves that what the app sends is what the relay accepts, and that every answer and event the
+ * relay produces parses with src/lib/protocol.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	errorBodySchema,
+	relayLinkQuerySchema,
+	sendRequestSchema,
+	type DeviceCredentials,
+	type JobStatus,
+	type SendRequest
+} from '$lib/protocol';
+import {
+	createRelayClient,
+	type RelayClient,
+	type RelaySocketConstructor
+} from '$lib/send/relay-client';
+
+const relayDir = path.resolve('relay');
+const INVITE = 'contract-test-invite-token-0123';
+
+function isSocketConstructor(value: unknown): value is RelaySocketConstructor {
+	return typeof value === 'function';
+}
+
+/** Node 20 has no global WebSocket; the relay's own dependency `ws` implements the same interface. */
+function nodeWebSocket(): RelaySocketConstructor {
+	const required: unknown = createRequire(path.join(relayDir, 'package.json'))('ws');
+	if (!isSocketConstructor(required)) throw new Error('ws did not export a WebSocket constructor');
+	return required;
+}
+
+function sendRequest(overrides: Partial<SendRequest> = {}): SendRequest {
+	return {
+		invoiceId: randomUUID(),
+		documentType: 'invoice',
+		invoiceNumber: '2026-0042',
+		channel: 'email',
+		buyer: { name: 'Buyer BV', country: 'BE', isBusiness: true, vatNumber: 'BE0123456749' },
+		ubl: {
+			fileName: '2026-0042.xml',
+			xml: '<?xml version="1.0" encoding="UTF-8"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>2026-0042</ID></Invoice>'
+		},
+		pdf: {
+			fileName: '2026-0042.pdf',
+			contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64')
+		},
+		attachments: [
+			{
+				fileName: 'terms.txt',
+				mimeType: 'text/plain',
+				contentBase64: Buffer.from('terms').toString('base64')
+			}
+		],
+		email: {
+			to: ['buyer@example.test'],
+			replyTo: 'seller@example.test',
+			sellerName: 'Seller Studio',
+			subject: 'Invoice 2026-0042',
+			text: 'Please find invoice 2026-0042 attached.'
+		},
+		...overrides
+	};
+}
+
+describe('relay contract (src/lib/protocol + relay-client against relay/dist/main.js)', () => {
+	let child: ChildProcess;
+	let dataDir: string;
+	let baseUrl: string;
+	let inviteLink: string;
+	let client: RelayClient;
+	let owner: DeviceCredentials;
+	let ownerClient: RelayClient;
+
+	beforeAll(async () => {
+		execFileSync(
+			process.execPath,
+			[
+				path.join(relayDir, 'node_modules/typescript/bin/tsc'),
+				'-p',
+				path.join(relayDir, 'tsconfig.json')
+			],
+			{
+				stdio: 'inherit'
+			}
+		);
+		dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'billfold-contract-'));
+		child = spawn(process.execPath, [path.join(relayDir, 'dist/main.js')], {
+			env: {
+				PATH: process.env['PATH'] ?? '',
+				BILLFOLD_PORT: '0',
+				BILLFOLD_DATA_DIR: dataDir,
+				BILLFOLD_STATIC_DIR: dataDir,
+				BILLFOLD_INVITE_TOKEN: INVITE,
+				BILLFOLD_LOG_LEVEL: 'warn',
+				BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
+				BILLFOLD_DNS_TIMEOUT_MS: '200'
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		const lines = readline.createInterface({ input: child.stdout ?? process.stdin });
+		[baseUrl, inviteLink] = await new Promise<[string, string]>((resolve, reject) => {
+			let url: string | undefined;
+			child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+			lines.on('line', (line) => {
+				url ??= /running at (http:\/\/\S+)/.exec(line)?.[1];
+				const link = /^\s+(http:\/\/\S+\/settings\/relay\?invite=\S+)$/.exec(line)?.[1];
+				if (url !== undefined && link !== undefined) resolve([url, link]);
+			});
+		});
+		client = createRelayClient({ baseUrl, fetch, WebSocket: nodeWebSocket() });
+	});
+
+	afterAll(async () => {
+		if (child.exitCode === null) {
+			child.kill('SIGTERM');
+			await once(child, 'exit');
+		}
+		await fs.rm(dataDir, { recursive: true, force: true });
+	});
+
+	it('reports health and info in the protocol’s shape', async () => {
+		expect(await client.health()).toMatchObject({ ok: true, value: { status: 'ok' } });
+		const info = await client.info();
+		expect(info).toMatchObject({
+			ok: true,
+			value: {
+				protocolVersion: 1,
+				openRegistration: false,
+				mailMode: 'preview',
+				peppolAccessPoint: null
+			}
+		});
+	});
+
+	it('registers the first device from the printed one-click invite link', async () => {
+		const query = relayLinkQuerySchema.parse(Object.fromEntries(new URL(inviteLink).searchParams));
+		expect(new URL(inviteLink).pathname).toBe('/settings/relay');
+		const registered = await client.registerWorkspace({
+			inviteToken: query.invite,
+			deviceName: 'laptop'
+		});
+		if (!registered.ok) throw new Error(JSON.stringify(registered.error));
+		owner = registered.value;
+		ownerClient = client.withCredentials(owner);
+		expect(await ownerClient.session()).toEqual({
+			ok: true,
+			value: { workspaceId: owner.workspaceId, deviceId: owner.deviceId, deviceName: 'laptop' }
+		});
+	});
+
+	it('joins a second device and lists both', async () => {
+		const token = await ownerClient.createJoinToken();
+		if (!token.ok) throw new Error(JSON.stringify(token.error));
+		expect(
+			relayLinkQuerySchema.parse(Object.fromEntries(new URL(token.value.joinUrl).searchParams)).join
+		).toBe(token.value.joinToken);
+		const joined = await client.join({ joinToken: token.value.joinToken, deviceName: 'phone' });
+		expect(joined.ok).toBe(true);
+		const devices = await ownerClient.listDevices();
+		expect(devices.ok && devices.value.map((d) => [d.name, d.current])).toEqual([
+			['laptop', true],
+			['phone', false]
+		]);
+	});
+
+	it('issues numbers idempotently and seeds a series', async () => {
+		const invoiceId = randomUUID();
+		const first = await ownerClient.issueNumber('INV-2026', { invoiceId, issueDate: '2026-02-01' });
+		const again = await ownerClient.issueNumber('INV-2026', { invoiceId, issueDate: '2026-02-03' });
+		expect(first).toMatchObject({
+			ok: true,
+			value: { number: 1, issueDate: '2026-02-01', replayed: false }
+		});
+		expect(again).toMatchObject({
+			ok: true,
+			value: { number: 1, issueDate: '2026-02-01', replayed: true }
+		});
+		expect(await ownerClient.getSeries('INV-2026')).toEqual({
+			ok: true,
+			value: { seriesId: 'INV-2026', lastNumber: 1, lastIssueDate: '2026-02-01' }
+		});
+		expect(
+			await ownerClient.seedSeries('CN-2026', { lastNumber: 9, lastIssueDate: null })
+		).toMatchObject({ ok: true, value: { lastNumber: 9 } });
+		const conflict = await ownerClient.issueNumber('OTHER', { invoiceId, issueDate: '2026-02-01' });
+		expect(conflict).toMatchObject({
+			ok: false,
+			error: { kind: 'http', status: 409, code: 'conflict', fields: [{ path: 'invoiceId' }] }
+		});
+	});
+
+	it('sends through the outbox, pushes the status over the WebSocket and lists the preview e-mail', async () => {
+		const events: JobStatus[] = [];
+		let onReady: () => void = () => undefined;
+		const ready = new Promise<void>((resolve) => (onReady = resolve));
+		const sent = new Promise<JobStatus>((resolve) => {
+			const subscription = ownerClient.subscribe({
+				onReady: () => onReady(),
+				onJob: (job) => {
+					events.push(job);
+					if (job.status === 'sent') {
+						subscription.close();
+						resolve(job);
+					}
+				}
+			});
+		});
+		await ready;
+		const request = sendRequest();
+		const accepted = await ownerClient.send(request);
+		if (!accepted.ok) throw new Error(JSON.stringify(accepted.error));
+		expect(accepted.value).toMatchObject({
+			duplicate: false,
+			job: { invoiceId: request.invoiceId, status: 'queued' }
+		});
+		const job = await sent;
+		expect(job).toMatchObject({
+			jobId: accepted.value.jobId,
+			channel: 'email',
+			attempts: 1,
+			error: null
+		});
+		expect(job.warnings.map((w) => w.code)).toEqual(['be-b2b-email-chosen']);
+		expect(events.map((e) => e.status)).toContain('sending');
+
+		expect(await ownerClient.getJob(accepted.value.jobId)).toMatchObject({
+			ok: true,
+			value: { status: 'sent' }
+		});
+		const listed = await ownerClient.listJobs({ invoiceId: request.invoiceId });
+		expect(listed.ok && listed.value.map((j) => j.jobId)).toEqual([accepted.value.jobId]);
+		expect(await ownerClient.send(request)).toMatchObject({
+			ok: true,
+			value: { duplicate: true, jobId: accepted.value.jobId }
+		});
+
+		const previews = await ownerClient.listMailPreviews();
+		if (!previews.ok) throw new Error(JSON.stringify(previews.error));
+		const [preview] = previews.value.previews;
+		expect(preview).toMatchObject({
+			jobId: accepted.value.jobId,
+			subject: 'Invoice 2026-0042',
+			to: ['buyer@example.test']
+		});
+		const eml = await ownerClient.downloadMailPreview(preview?.previewId ?? '');
+		if (!eml.ok) throw new Error(JSON.stringify(eml.error));
+		expect(await eml.value.text()).toMatch(/^Subject: Invoice 2026-0042\r$/m);
+	});
+
+	it('answers a Peppol lookup the protocol can read (unknown: the test resolver is unreachable)', async () => {
+		const result = await ownerClient.lookupPeppol({
+			buyer: { country: 'BE', vatNumber: 'BE0123456749' }
+		});
+		expect(result).toMatchObject({
+			ok: true,
+			value: { status: 'unknown', candidates: ['0208:0123456749', '9925:BE0123456749'] }
+		});
+	});
+
+	it('rejects the same malformed requests on both sides, naming the same fields', async () => {
+		const broken: unknown[] = [
+			{ ...sendRequest(), invoiceId: 'x' },
+			{ ...sendRequest(), buyer: { name: 'B', country: 'be', isBusiness: 'yes' } },
+			{ ...sendRequest(), channel: 'email', email: undefined },
+			{
+				...sendRequest(),
+				attachments: [{ fileName: '../x', mimeType: 'pdf', contentBase64: '***' }]
+			},
+			{ ...sendRequest(), ubl: { fileName: 'x.xml', xml: '<Order/>' }, surprise: true }
+		];
+		for (const body of broken) {
+			const local = sendRequestSchema.safeParse(body);
+			expect(local.success).toBe(false);
+			const localPaths = new Set(local.error?.issues.map((i) => i.path.join('.') || '(body)'));
+			const response = await fetch(`${baseUrl}/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					authorization: `Bearer ${owner.deviceToken}`
+				},
+				body: JSON.stringify(body)
+			});
+			expect(response.status).toBe(400);
+			const remote = errorBodySchema.parse(await response.json());
+			expect(new Set(remote.error.fields?.map((f) => f.path))).toEqual(localPaths);
+		}
+	});
+
+	it('reports 401 and 403 as typed errors, and a revoked device loses its socket', async () => {
+		const stranger = createRelayClient({
+			baseUrl,
+			fetch,
+			WebSocket: nodeWebSocket(),
+			credentials: { workspaceId: owner.workspaceId, deviceToken: 'bf_dev_wrong' }
+		});
+		expect(await stranger.listJobs()).toMatchObject({
+			ok: false,
+			error: { kind: 'http', status: 401, code: 'unauthorized' }
+		});
+		const other = await client.registerWorkspace({ inviteToken: INVITE, deviceName: 'other' });
+		if (!other.ok) throw new Error('register');
+		const intruder = client.withCredentials({
+			workspaceId: owner.workspaceId,
+			deviceToken: other.value.deviceToken
+		});
+		expect(await intruder.getSeries('INV-2026')).toMatchObject({
+			ok: false,
+			error: { kind: 'http', status: 403, code: 'forbidden' }
+		});
+
+		const token = await ownerClient.createJoinToken();
+		if (!token.ok) throw new Error('join token');
+		const tablet = await client.join({ joinToken: token.value.joinToken, deviceName: 'tablet' });
+		if (!tablet.ok) throw new Error('join');
+		const tabletClient = client.withCredentials(tablet.value);
+		const closed = new Promise<{ unauthorized: boolean }>((resolve) => {
+			tabletClient.subscribe({
+				onJob: () => undefined,
+				onReady: () => void ownerClient.revokeDevice(tablet.value.deviceId),
+				onClose: resolve
+			});
+		});
+		expect(await closed).toMatchObject({ unauthorized: true });
+		expect(await tabletClient.session()).toMatchObject({ ok: false, error: { status: 401 } });
+	});
+});
