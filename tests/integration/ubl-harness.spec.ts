@@ -1,11 +1,26 @@
-// Proves the validation harness itself can fail: a green run means nothing if broken documents pass too.
+// Proves the validation harness itself can fail: a green run means nothing if broken documents
+// pass too. Also pins down the one known false positive of the kit and how it is told apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { KIT_ROOT, formatFinding, validateUbl } from 'peppol-bis3-validator-kit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KIT_ROOT, formatFinding, loadRules, validateUbl } from 'peppol-bis3-validator-kit';
+import { toUbl, separateFloatArtifacts } from '$lib/ubl';
+import { DEFAULT_VAT_CODE_IDS as ID, defaultVatCodes } from '$lib/vat';
+import { buildInvoiceDocument, buildItemLine, buildSeller } from '../factories';
 
 const sample = (name: string) => readFileSync(join(KIT_ROOT, 'samples', name), 'utf8');
 const fatalIds = (xml: string) => validateUbl(xml).fatal.map((finding) => finding.id);
+
+/** Replaces exactly one occurrence, so a test cannot pass because nothing was changed. */
+function breakOnce(xml: string, search: string | RegExp, replacement: string): string {
+	const broken = xml.replace(search, replacement);
+	if (broken === xml) throw new Error(`nothing to replace for ${String(search)}`);
+	return broken;
+}
+
+beforeAll(() => {
+	loadRules();
+});
 
 describe('Peppol BIS 3 validation harness', () => {
 	it('accepts the kit’s valid Belgian invoice and credit note', () => {
@@ -14,7 +29,7 @@ describe('Peppol BIS 3 validation harness', () => {
 		}
 	});
 
-	it('rejects documents that break a business rule, a Peppol rule or the XSD', () => {
+	it('rejects the kit’s broken samples: a business rule, a Peppol rule and the XSD', () => {
 		expect(fatalIds(sample('broken-payable-total.xml'))).toContain('BR-CO-16');
 		expect(fatalIds(sample('broken-no-seller-vat.xml'))).toContain('BR-S-02');
 		expect(fatalIds(sample('broken-be-kbo-checkdigit.xml'))).toContain('PEPPOL-COMMON-R043');
@@ -25,5 +40,56 @@ describe('Peppol BIS 3 validation harness', () => {
 		const result = validateUbl('<Invoice><cbc:ID>1</Invoice>');
 		expect(result.wellFormed).toBe(false);
 		expect(result.fatal.map((finding) => finding.id)).toEqual(['XML-WELLFORMED']);
+	});
+
+	it('fails our own UBL once it is broken, rule by rule', () => {
+		const { xml } = toUbl(buildInvoiceDocument());
+		expect(validateUbl(xml).fatal.map(formatFinding)).toEqual([]);
+		const payable = /<cbc:PayableAmount currencyID="EUR">120\.58</;
+		expect(
+			fatalIds(breakOnce(xml, payable, '<cbc:PayableAmount currencyID="EUR">118.58<'))
+		).toContain('BR-CO-16');
+		expect(
+			fatalIds(breakOnce(xml, /\s*<cbc:BuyerReference>[^<]*<\/cbc:BuyerReference>/, ''))
+		).toContain('PEPPOL-EN16931-R003');
+		expect(
+			fatalIds(breakOnce(xml, '>0417497106</cbc:EndpointID>', '>0417497107</cbc:EndpointID>'))
+		).toContain('PEPPOL-COMMON-R043');
+		const withoutExemptSubtotal = breakOnce(
+			xml,
+			/<cac:TaxSubtotal>(?:(?!<\/cac:TaxSubtotal>)[\s\S])*<cbc:ID>E<\/cbc:ID>[\s\S]*?<\/cac:TaxSubtotal>/,
+			''
+		);
+		expect(fatalIds(withoutExemptSubtotal)).toContain('BR-E-01');
+		const reordered = breakOnce(
+			xml,
+			/(<cbc:DocumentCurrencyCode>EUR<\/cbc:DocumentCurrencyCode>)(\s*)(<cbc:BuyerReference>[^<]*<\/cbc:BuyerReference>)/,
+			'$3$2$1'
+		);
+		expect(fatalIds(reordered)).toContain('XSD');
+	});
+
+	it('knows the kit’s floating-point false positive and confirms it in exact decimals', () => {
+		// 10.10 + 20.20 in IEEE doubles is 30.299999999999997, so the kit rejects a correct 30.30.
+		const { xml } = toUbl(
+			buildInvoiceDocument({
+				seller: buildSeller({ vatNumber: undefined, smallBusinessExemption: true }),
+				cashDiscount: undefined,
+				lines: ['10.1', '20.2'].map((price) =>
+					buildItemLine({ unitPrice: price, vatCodeId: ID.smallBusiness })
+				),
+				vatCodes: defaultVatCodes.filter((code) => code.id === ID.smallBusiness)
+			})
+		);
+		const { fatal } = validateUbl(xml);
+		expect(fatal.map((finding) => finding.id)).toEqual(['BR-E-08']);
+		expect(separateFloatArtifacts(xml, fatal)).toEqual({ fatal: [], floatArtifacts: fatal });
+
+		const wrong = breakOnce(xml, '>30.30</cbc:TaxableAmount>', '>30.31</cbc:TaxableAmount>');
+		const wrongFatal = validateUbl(wrong).fatal;
+		expect(wrongFatal.map((finding) => finding.id)).toContain('BR-E-08');
+		expect(separateFloatArtifacts(wrong, wrongFatal).fatal.map((finding) => finding.id)).toContain(
+			'BR-E-08'
+		);
 	});
 });

@@ -43,7 +43,8 @@ describe('checkAttachmentType', () => {
 		['uren.csv', 'text/csv'],
 		['budget.xlsx', XLSX],
 		['budget.ods', 'application/vnd.oasis.opendocument.spreadsheet'],
-		['zonder-extensie', 'application/pdf']
+		['zonder-extensie', 'application/pdf'],
+		['export.sheet', XLSX]
 	])('lets %s (%s) travel in the UBL', (fileName, mimeType) => {
 		expect(checkAttachmentType(fileName, mimeType)).toEqual({ ok: true, mimeCode: mimeType });
 	});

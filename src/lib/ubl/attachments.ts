@@ -1,6 +1,6 @@
 import { ATTACHMENT_MIME_TYPES, type AttachmentReference } from '$lib/document';
 import { toBase64 } from './base64';
-import { MIME_CODE_BY_EXTENSION } from './codes';
+import { MIME_TYPE_BY_EXTENSION } from './codes';
 import type { UblWarning } from './ubl-issues';
 import type { UblNode } from './ubl-node';
 
@@ -18,8 +18,9 @@ function extensionOf(fileName: string): string | undefined {
 
 /**
  * Whether Peppol BIS lets a file travel embedded in the UBL (PEPPOL-EN16931-CL001: pdf, png,
- * jpeg, csv, xlsx, ods). The declared type must be one of those, and a file name extension, if
- * any, must agree with it, so "offerte.docx" is refused whatever type it claims.
+ * jpeg, csv, xlsx, ods). The declared type must be one of those, and a well-known file name
+ * extension must agree with it, so "offerte.docx" is refused whatever type it claims; an
+ * unfamiliar extension is left to the declared type.
  */
 export function checkAttachmentType(fileName: string, mimeType: string): AttachmentTypeCheck {
 	const allowedList = 'PDF, PNG, JPEG, CSV, XLSX or ODS';
@@ -30,7 +31,8 @@ export function checkAttachmentType(fileName: string, mimeType: string): Attachm
 		};
 	}
 	const extension = extensionOf(fileName);
-	if (extension !== undefined && MIME_CODE_BY_EXTENSION[extension] !== mimeType) {
+	const typeOfName = extension === undefined ? undefined : MIME_TYPE_BY_EXTENSION[extension];
+	if (typeOfName !== undefined && typeOfName !== mimeType) {
 		return {
 			ok: false,
 			reason: `"${fileName}" does not look like ${mimeType}; a Peppol invoice can only embed ${allowedList} files`

@@ -72,13 +72,39 @@ export const VAT_SCHEME = 'VAT';
 /** ISO 6523 ICD of the Belgian enterprise number (KBO/BCE), EAS and legal-entity scheme alike. */
 export const BELGIAN_ENTERPRISE_SCHEME = '0208';
 
-/** Mime codes Peppol accepts for an embedded document (PEPPOL-EN16931-CL001), by file extension. */
-export const MIME_CODE_BY_EXTENSION: Readonly<Record<string, string>> = {
+/**
+ * Media types of common file extensions, the ones Peppol accepts (PEPPOL-EN16931-CL001) and
+ * the everyday ones it refuses, to catch a file whose name contradicts its declared type.
+ */
+export const MIME_TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {
 	pdf: 'application/pdf',
 	png: 'image/png',
 	jpg: 'image/jpeg',
 	jpeg: 'image/jpeg',
 	csv: 'text/csv',
 	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	ods: 'application/vnd.oasis.opendocument.spreadsheet'
+	ods: 'application/vnd.oasis.opendocument.spreadsheet',
+	doc: 'application/msword',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	odt: 'application/vnd.oasis.opendocument.text',
+	rtf: 'application/rtf',
+	txt: 'text/plain',
+	xls: 'application/vnd.ms-excel',
+	ppt: 'application/vnd.ms-powerpoint',
+	pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	odp: 'application/vnd.oasis.opendocument.presentation',
+	zip: 'application/zip',
+	xml: 'application/xml',
+	html: 'text/html',
+	htm: 'text/html',
+	json: 'application/json',
+	gif: 'image/gif',
+	tif: 'image/tiff',
+	tiff: 'image/tiff',
+	bmp: 'image/bmp',
+	webp: 'image/webp',
+	heic: 'image/heic',
+	svg: 'image/svg+xml',
+	eml: 'message/rfc822',
+	msg: 'application/vnd.ms-outlook'
 };
