@@ -11,6 +11,7 @@ import type { ContactRow } from './records';
 
 let db: BillfoldDb;
 let counter = 0;
+let committed: string[] = [];
 
 afterEach(async () => {
 	db.close();
@@ -40,6 +41,7 @@ function recordingCapture(refuse?: string): ChangeCapture {
 					}
 				]);
 			}
+			context.afterCommit(() => committed.push(rows.map((row) => row.id).join()));
 		},
 		async beforeDelete(context, ids) {
 			await context.append(
@@ -65,6 +67,7 @@ describe('change capture', () => {
 	});
 
 	it('records an update row in the same transaction as each projection write', async () => {
+		committed = [];
 		db = openDb(`capture-on-${counter++}`);
 		setChangeCapture(db, recordingCapture());
 		await db.contacts.put(contact('c1', 'Peeters'));
@@ -80,9 +83,11 @@ describe('change capture', () => {
 			'c1-deleted'
 		]);
 		expect(rows.every((row) => row.pending === 1 && row.table === 'contacts')).toBe(true);
+		expect(committed).toEqual(['c1', 'c1,c2', 'c2']);
 	});
 
 	it('aborts the projection write when the capture refuses it', async () => {
+		committed = [];
 		db = openDb(`capture-refuse-${counter++}`);
 		setChangeCapture(db, recordingCapture('c2'));
 		await db.contacts.put(contact('c1', 'Peeters'));
@@ -95,6 +100,7 @@ describe('change capture', () => {
 		expect((await db.contacts.get('c1'))?.name).toBe('Peeters');
 		expect(await db.contacts.get('c2')).toBeUndefined();
 		expect(await db.docUpdates.count()).toBe(1);
+		expect(committed).toEqual(['c1']);
 	});
 
 	it('does not capture what sync itself applies', async () => {

@@ -24,6 +24,8 @@ export interface CaptureContext {
 	/** The doc's update rows, oldest first, read inside the writing transaction. */
 	readRows(docId: string): Promise<DocUpdateRow[]>;
 	append(rows: readonly DocUpdateRow[]): Promise<void>;
+	/** Runs once the writing transaction has committed (never if it aborts). */
+	afterCommit(callback: () => void): void;
 }
 
 export interface ChangeCapture {
@@ -176,6 +178,11 @@ function contextFor(
 		async append(rows) {
 			if (rows.length === 0) return;
 			await updates.mutate({ type: 'add', trans, values: rows });
+		},
+		afterCommit(callback) {
+			// Right above IndexedDB the DBCore transaction is the IDBTransaction itself.
+			const events = trans as Partial<EventTarget>;
+			events.addEventListener?.('complete', () => callback(), { once: true });
 		}
 	};
 }

@@ -37,7 +37,7 @@ export async function replaceDocRows(
 	removeSeqs: readonly number[],
 	merged: DocUpdateRow
 ): Promise<number> {
-	await db.docUpdates.bulkDelete(removeSeqs as number[]);
+	if (removeSeqs.length > 0) await db.docUpdates.bulkDelete(removeSeqs as number[]);
 	return Number(await db.docUpdates.add(merged));
 }
 
@@ -58,6 +58,7 @@ export async function rowsByClientId(
 	db: BillfoldDb,
 	clientIds: readonly string[]
 ): Promise<Map<string, DocUpdateRow>> {
+	if (clientIds.length === 0) return new Map();
 	const rows = await db.docUpdates.where('clientId').anyOf(clientIds).toArray();
 	return new Map(rows.map((row) => [row.clientId, row]));
 }
@@ -67,6 +68,7 @@ export async function acknowledgeDocUpdates(
 	db: BillfoldDb,
 	acks: readonly { clientId: string; remoteSeq: number }[]
 ): Promise<void> {
+	if (acks.length === 0) return;
 	const bySeq = new Map(acks.map((ack) => [ack.clientId, ack.remoteSeq]));
 	await db.docUpdates
 		.where('clientId')
@@ -149,5 +151,6 @@ export function unprojectedDocs(db: BillfoldDb, table: SyncedTable): Promise<Unp
 }
 
 export async function clearUnprojected(db: BillfoldDb, docIds: readonly string[]): Promise<void> {
+	if (docIds.length === 0) return;
 	await db.unprojected.bulkDelete(docIds as string[]);
 }

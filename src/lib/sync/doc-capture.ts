@@ -1,0 +1,148 @@
+import { uuidv7 } from 'uuidv7';
+import {
+	docRows,
+	projectionFor,
+	type BillfoldDb,
+	type CaptureContext,
+	type ChangeCapture,
+	type DocUpdateRow,
+	type StoredRow,
+	type SyncedTable
+} from '$lib/storage';
+import {
+	captureUpdate,
+	docFromUpdates,
+	markDeleted,
+	FrozenRecordError,
+	writeRecord,
+	type JsonObject
+} from './record-doc';
+
+export interface CommittedChange {
+	docId: string;
+	table: SyncedTable;
+	update: Uint8Array;
+}
+
+function localRow(docId: string, table: SyncedTable, update: Uint8Array): DocUpdateRow {
+	return { docId, table, update, clientId: uuidv7(), origin: 'local', pending: 1 };
+}
+
+/**
+ * Turns each write of a synced projection table into a Yjs update row, inside the writing
+ * transaction: the doc is rebuilt from its rows, the saved record is diffed into it, and the
+ * resulting update is appended. `onCommitted` hears about it once the transaction commits.
+ */
+export function createDocCapture(
+	onCommitted: (changes: readonly CommittedChange[]) => void
+): ChangeCapture {
+	async function change(
+		context: CaptureContext,
+		docId: string,
+		edit: (doc: ReturnType<typeof docFromUpdates>) => void
+	): Promise<CommittedChange | undefined> {
+		const rows = await context.readRows(docId);
+		const doc = docFromUpdates(rows.map((row) => row.update));
+		try {
+			const update = captureUpdate(doc, () => edit(doc));
+			return update ? { docId, table: context.table, update } : undefined;
+		} finally {
+			doc.destroy();
+		}
+	}
+
+	async function record(context: CaptureContext, changes: (CommittedChange | undefined)[]) {
+		const made = changes.filter((entry): entry is CommittedChange => entry !== undefined);
+		await context.append(made.map((entry) => localRow(entry.docId, entry.table, entry.update)));
+		if (made.length > 0) context.afterCommit(() => onCommitted(made));
+	}
+
+	return {
+		async beforePut(context, rows) {
+			const rule = projectionFor(context.table)?.freeze;
+			const changes = [];
+			for (const row of rows) {
+				changes.push(
+					await change(context, row.id, (doc) =>
+						writeRecord(
+							doc,
+							{
+								docId: row.id,
+								record: row.data as JsonObject,
+								createdAt: row.createdAt,
+								updatedAt: row.updatedAt,
+								schemaVersion: row.schemaVersion
+							},
+							rule
+						)
+					)
+				);
+			}
+			await record(context, changes);
+		},
+		async beforeDelete(context, ids) {
+			const rule = projectionFor(context.table)?.freeze;
+			const at = new Date().toISOString();
+			const changes = [];
+			for (const id of ids) {
+				changes.push(await change(context, id, (doc) => markDeleted(doc, id, at, rule)));
+			}
+			await record(context, changes);
+		}
+	};
+}
+
+export interface ProjectionCatchUp {
+	made: CommittedChange[];
+	/** Docs whose projection changed a frozen field; their projection must be written again. */
+	refused: { docId: string; fields: readonly string[] }[];
+}
+
+/**
+ * Brings docs up to date with projection rows written without the capture: records that existed
+ * before sync was turned on, or that a tab wrote before it had loaded the sync runtime. Runs in
+ * sync's own transaction, which the capture does not see.
+ */
+export async function captureFromProjections(
+	db: BillfoldDb,
+	table: SyncedTable,
+	entries: readonly { docId: string; row: StoredRow | undefined }[]
+): Promise<ProjectionCatchUp> {
+	const rule = projectionFor(table)?.freeze;
+	const result: ProjectionCatchUp = { made: [], refused: [] };
+	for (const { docId, row } of entries) {
+		const rows = await docRows(db, docId);
+		if (!row && rows.length === 0) continue;
+		const doc = docFromUpdates(rows.map((entry) => entry.update));
+		try {
+			const update = captureUpdate(doc, () => {
+				if (!row) markDeleted(doc, docId, new Date().toISOString(), rule);
+				else {
+					writeRecord(
+						doc,
+						{
+							docId,
+							record: row.data as JsonObject,
+							createdAt: row.createdAt,
+							updatedAt: row.updatedAt,
+							schemaVersion: row.schemaVersion
+						},
+						rule
+					);
+				}
+			});
+			if (update) result.made.push({ docId, table, update });
+		} catch (error) {
+			if (!(error instanceof FrozenRecordError)) throw error;
+			result.refused.push({ docId, fields: error.fields });
+		} finally {
+			doc.destroy();
+		}
+	}
+	if (result.made.length > 0) {
+		await db.docUpdates.bulkAdd(
+			result.made.map((entry) => localRow(entry.docId, table, entry.update))
+		);
+	}
+	return result;
+}

@@ -1,0 +1,59 @@
+/**
+ * End-to-end encrypted multi-device sync. This entry stays light (no yjs, no hash-wasm): the
+ * runtime, which pulls in yjs, loads with `loadSyncRuntime()` only when sync is on, and hash-wasm
+ * loads inside the passphrase functions on first use.
+ */
+export { fromBase64Url, toBase64Url } from './bytes';
+export {
+	EnvelopeError,
+	openEnvelope,
+	sealEnvelope,
+	type EnvelopeContext,
+	type EnvelopeKind
+} from './envelope';
+export {
+	DEFAULT_ARGON2,
+	MIN_PASSPHRASE_LENGTH,
+	PassphraseError,
+	unwrapWorkspaceKey,
+	wrappedKeySchema,
+	wrapWorkspaceKey,
+	type Argon2Params,
+	type WrappedKey
+} from './key-wrap';
+export {
+	buildPairingLink,
+	PAIRING_PATH,
+	pairingQrSvg,
+	parsePairingFragment,
+	type PairingInvite
+} from './pairing-link';
+export { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyError } from './recovery-key';
+export {
+	createWorkspaceKey,
+	importWorkspaceKey,
+	WORKSPACE_KEY_BYTES,
+	type CreatedWorkspaceKey
+} from './workspace-key';
+export {
+	isOffline,
+	TransportError,
+	type IssuedNumber,
+	type IssueNumberRequest,
+	type LogRow,
+	type PullPage,
+	type PushAck,
+	type PushRow,
+	type SeriesSeed,
+	type SnapshotUpload,
+	type SyncTransport,
+	type TransportFailure
+} from './transport';
+export type { SyncState, SyncStatus } from './sync-engine';
+export type { NumberingOutcome, CounterMove } from './relay-numbering';
+export type { SyncRuntime, SyncRuntimeOptions } from './runtime';
+
+/** Loads the sync runtime (yjs and the engine) on demand. */
+export function loadSyncRuntime(): Promise<typeof import('./runtime')> {
+	return import('./runtime');
+}

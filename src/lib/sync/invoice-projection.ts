@@ -1,0 +1,28 @@
+import { invoiceRecordSchema, type InvoiceRecord } from '$lib/document';
+import {
+	deleteDraftInvoice,
+	INVOICE_MUTABLE_FIELDS,
+	isFrozen,
+	putInvoice,
+	registerProjection
+} from '$lib/storage';
+
+/**
+ * Invoices are projected through the invoice store, which writes the record row and its overview
+ * row together. A draft without a buyer snapshot yet is listed under its contact's name.
+ */
+export function registerInvoiceProjection(): void {
+	registerProjection<InvoiceRecord>(
+		{
+			table: 'invoices',
+			parser: invoiceRecordSchema,
+			async write(db, record) {
+				const contact = record.contactId ? await db.contacts.get(record.contactId) : undefined;
+				await putInvoice(db, record, contact?.name);
+			},
+			remove: (db, id) => deleteDraftInvoice(db, id),
+			freeze: { isFrozen, mutableFields: INVOICE_MUTABLE_FIELDS }
+		},
+		'owner'
+	);
+}

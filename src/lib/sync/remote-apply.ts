@@ -1,0 +1,224 @@
+import {
+	acknowledgeDocUpdates,
+	addSyncIssues,
+	clearUnprojected,
+	docRows,
+	inApplyingTransaction,
+	markUnprojected,
+	projectionFor,
+	readProjectionRow,
+	readSyncMeta,
+	rowsByClientId,
+	writeSyncMeta,
+	type BillfoldDb,
+	type DocUpdateRow,
+	type SyncedTable,
+	type SyncIssueRow
+} from '$lib/storage';
+import { captureFromProjections } from './doc-capture';
+import type { EnvelopeKind } from './envelope';
+import {
+	applyUpdates,
+	docFromUpdates,
+	readRecord,
+	rejectedFields,
+	type RecordView
+} from './record-doc';
+
+export const CURSOR_KEY = 'cursor';
+
+export interface DecryptedRow {
+	seq: number;
+	docId: string;
+	clientId: string;
+	kind: EnvelopeKind;
+	table: SyncedTable;
+	update: Uint8Array;
+}
+
+export interface ApplyResult {
+	/** Another tab applied this page first; nothing was written. */
+	stale: boolean;
+	docIds: string[];
+	issues: SyncIssueRow[];
+}
+
+function firstZodMessage(error: unknown): string {
+	if (error && typeof error === 'object' && 'issues' in error && Array.isArray(error.issues)) {
+		const issue = error.issues[0] as { path?: unknown[]; message?: string } | undefined;
+		if (issue) return `${(issue.path ?? []).join('.') || 'record'}: ${issue.message ?? ''}`;
+	}
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Writes a doc's current view into its projection table with the table's registered writer. A
+ * table nobody registered yet is remembered and projected once it registers; a view that does not
+ * parse (e.g. two valid edits that together break a rule) keeps the old projection and is
+ * reported (returned, for the caller to store).
+ *
+ * Inside a Dexie transaction every awaited call must reach IndexedDB: an async function that
+ * returns without touching Dexie resolves as a plain promise, the await leaves the transaction's
+ * zone and the transaction commits early. Hence the checks before each call below and at the
+ * call sites, instead of early returns inside the helpers.
+ */
+export function projectDoc(
+	db: BillfoldDb,
+	table: SyncedTable,
+	docId: string,
+	view: RecordView,
+	now: string
+): { issue?: SyncIssueRow; write?: Promise<void> } {
+	const projection = projectionFor(table);
+	if (!projection) return { write: markUnprojected(db, [{ docId, table }]) };
+	if (view.meta.deleted) return { write: projection.remove(db, docId) };
+	let record: unknown;
+	try {
+		record = projection.parser.parse(view.record);
+	} catch (error) {
+		return {
+			issue: {
+				docId,
+				table,
+				kind: 'unreadable-record',
+				fields: [],
+				detail: firstZodMessage(error),
+				detectedAt: now
+			}
+		};
+	}
+	return {
+		write: projection.write(db, record, {
+			id: docId,
+			createdAt: view.meta.createdAt,
+			updatedAt: view.meta.updatedAt,
+			schemaVersion: view.meta.schemaVersion
+		})
+	};
+}
+
+/** Catches up docs a tab changed before it loaded the sync runtime; `docIds` is not empty. */
+async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<void> {
+	const dirty = (await db.dirtyDocs.bulkGet(docIds as string[])).filter((row) => row !== undefined);
+	for (const { docId, table } of dirty) {
+		await captureFromProjections(db, table, [
+			{ docId, row: await readProjectionRow(db, table, docId) }
+		]);
+	}
+	if (dirty.length > 0) await db.dirtyDocs.bulkDelete(dirty.map((row) => row.docId));
+}
+
+/**
+ * Applies one pulled page in one transaction: the update rows, the projections they produce, the
+ * reported issues and the new cursor commit together, so an interruption resumes at the last
+ * committed page. Rows this device pushed itself are only marked acknowledged.
+ */
+export async function applyRemotePage(
+	db: BillfoldDb,
+	rows: readonly DecryptedRow[],
+	after: number,
+	now: string
+): Promise<ApplyResult> {
+	let previous = after;
+	for (const row of rows) {
+		if (row.seq <= previous) throw new Error(`relay rows out of order at seq ${row.seq}`);
+		previous = row.seq;
+	}
+	return inApplyingTransaction(db, async () => {
+		const cursor = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
+		if (cursor !== after) return { stale: true, docIds: [], issues: [] };
+		const known = await rowsByClientId(
+			db,
+			rows.map((row) => row.clientId)
+		);
+		const acks = rows
+			.filter((row) => known.get(row.clientId)?.pending === 1)
+			.map((row) => ({ clientId: row.clientId, remoteSeq: row.seq }));
+		if (acks.length > 0) await acknowledgeDocUpdates(db, acks);
+		const byDoc = new Map<string, DecryptedRow[]>();
+		for (const row of rows) {
+			if (known.has(row.clientId)) continue;
+			byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), row]);
+		}
+		if (byDoc.size > 0) await catchUpDirty(db, [...byDoc.keys()]);
+		const issues: SyncIssueRow[] = [];
+		for (const [docId, docUpdates] of byDoc) {
+			const table = docUpdates[0]?.table;
+			if (!table) continue;
+			const rule = projectionFor(table)?.freeze;
+			const existing = await docRows(db, docId);
+			const doc = docFromUpdates(existing.map((row) => row.update));
+			const before = readRecord(doc, rule);
+			applyUpdates(
+				doc,
+				docUpdates.map((row) => row.update),
+				'remote'
+			);
+			const view = readRecord(doc, rule);
+			doc.destroy();
+			await db.docUpdates.bulkAdd(
+				docUpdates.map((row): DocUpdateRow => ({
+					docId,
+					table,
+					update: row.update,
+					clientId: row.clientId,
+					origin: 'remote',
+					remoteSeq: row.seq
+				}))
+			);
+			const rejected = rejectedFields(before, view, rule);
+			if (rejected.length > 0) {
+				issues.push({
+					docId,
+					table,
+					kind: 'frozen-edit',
+					fields: rejected,
+					detail: 'an edit made on another device before it learned the record was issued',
+					detectedAt: now
+				});
+			}
+			const projected = projectDoc(db, table, docId, view, now);
+			if (projected.issue) issues.push(projected.issue);
+			if (projected.write) await projected.write;
+		}
+		if (issues.length > 0) await addSyncIssues(db, issues);
+		const last = rows.at(-1);
+		if (last) await writeSyncMeta(db, CURSOR_KEY, last.seq);
+		return { stale: false, docIds: [...byDoc.keys()], issues };
+	});
+}
+
+/** Projects the docs of a table that arrived before anything registered the table. */
+export async function projectPending(
+	db: BillfoldDb,
+	table: SyncedTable,
+	now: string
+): Promise<number> {
+	return inApplyingTransaction(db, async () => {
+		const pending = await db.unprojected.where('table').equals(table).toArray();
+		if (!projectionFor(table)) return 0;
+		const issues: SyncIssueRow[] = [];
+		for (const { docId } of pending) {
+			const rows = await docRows(db, docId);
+			const doc = docFromUpdates(rows.map((row) => row.update));
+			const projected = projectDoc(
+				db,
+				table,
+				docId,
+				readRecord(doc, projectionFor(table)?.freeze),
+				now
+			);
+			doc.destroy();
+			if (projected.issue) issues.push(projected.issue);
+			if (projected.write) await projected.write;
+		}
+		if (issues.length > 0) await addSyncIssues(db, issues);
+		if (pending.length > 0) {
+			await clearUnprojected(
+				db,
+				pending.map((row) => row.docId)
+			);
+		}
+		return pending.length;
+	});
+}

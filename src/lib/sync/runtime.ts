@@ -1,0 +1,163 @@
+import {
+	addSyncIssues,
+	allProjectionRows,
+	inApplyingTransaction,
+	onProjectionRegistered,
+	projectionFor,
+	readProjectionRow,
+	readSyncMeta,
+	setChangeCapture,
+	setSyncOnHint,
+	syncedTables,
+	writeSyncMeta,
+	type BillfoldDb,
+	type SyncedTable
+} from '$lib/storage';
+import { captureFromProjections, createDocCapture, type CommittedChange } from './doc-capture';
+import { registerInvoiceProjection } from './invoice-projection';
+import { OpenDocs } from './open-docs';
+import { RelayNumbering } from './relay-numbering';
+import { projectDoc, projectPending } from './remote-apply';
+import { docFromUpdates, readRecord } from './record-doc';
+import { SyncEngine, type SyncEngineOptions } from './sync-engine';
+
+export interface SyncRuntimeOptions extends SyncEngineOptions {
+	/** Called after local saves commit, e.g. to tell other tabs. */
+	onLocalChange?: (changes: readonly CommittedChange[]) => void;
+}
+
+export interface SyncRuntime {
+	engine: SyncEngine;
+	numbering: RelayNumbering;
+	docs: OpenDocs;
+	/** Turns sync off on this device: no capture, no engine. The data stays. */
+	stop(): Promise<void>;
+}
+
+const BOOTSTRAPPED_KEY = 'bootstrapped';
+const SEED_CHUNK = 500;
+
+/**
+ * Starts sync for one database: installs the change capture (every save becomes an update row),
+ * catches docs up with records written without it, projects docs that arrived before their table
+ * registered, and starts the engine. A device that joins an existing workspace pulls everything
+ * first and only then turns its own records into docs, so its defaults never outvote the
+ * workspace's data.
+ */
+export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<SyncRuntime> {
+	const { db } = options;
+	const clock = options.clock ?? (() => new Date().toISOString());
+	registerInvoiceProjection();
+	const docs = new OpenDocs(db);
+	const engine = new SyncEngine({
+		...options,
+		onApplied: (docIds) => {
+			void docs.refresh(docIds);
+			options.onApplied?.(docIds);
+		}
+	});
+	setChangeCapture(
+		db,
+		createDocCapture((changes) => {
+			void docs.refresh(changes.map((change) => change.docId));
+			options.onLocalChange?.(changes);
+			void engine.syncNow();
+		})
+	);
+	setSyncOnHint(db, true);
+	await catchUpDirtyDocs(db, clock());
+	const stopProjecting = onProjectionRegistered((table) => void projectPending(db, table, clock()));
+	for (const table of syncedTables) {
+		if (projectionFor(table)) await projectPending(db, table, clock());
+	}
+	let unsubscribe: (() => void) | undefined;
+	let seeding: Promise<void> = Promise.resolve();
+	if (await readSyncMeta<boolean>(db, BOOTSTRAPPED_KEY)) {
+		await seedMissingDocs(db, clock());
+	} else {
+		unsubscribe = engine.subscribe((status) => {
+			if (status.state !== 'synced') return;
+			unsubscribe?.();
+			seeding = (async () => {
+				await writeSyncMeta(db, BOOTSTRAPPED_KEY, true);
+				if ((await seedMissingDocs(db, clock())) > 0) await engine.syncNow();
+			})();
+		});
+	}
+	engine.start();
+	return {
+		engine: engine,
+		numbering: new RelayNumbering(db, options.transport, clock),
+		docs,
+		async stop() {
+			unsubscribe?.();
+			stopProjecting();
+			setChangeCapture(db, undefined);
+			docs.closeAll();
+			await engine.stop();
+			await seeding;
+		}
+	};
+}
+
+/** Makes a doc for every synced record that has none yet (first sync, or a record from a backup). */
+export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<number> {
+	const withDocs = new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
+	let seeded = 0;
+	for (const table of syncedTables) {
+		const missing = (await allProjectionRows(db, table)).filter((row) => !withDocs.has(row.id));
+		for (let start = 0; start < missing.length; start += SEED_CHUNK) {
+			const chunk = missing.slice(start, start + SEED_CHUNK);
+			await inApplyingTransaction(db, () =>
+				captureFromProjections(
+					db,
+					table,
+					chunk.map((row) => ({ docId: row.id, row }))
+				)
+			);
+			seeded += chunk.length;
+		}
+	}
+	await catchUpDirtyDocs(db, now);
+	return seeded;
+}
+
+/** Records a tab saved while sync was on but before it had loaded this runtime. */
+async function catchUpDirtyDocs(db: BillfoldDb, now: string): Promise<void> {
+	await inApplyingTransaction(db, async () => {
+		const dirty = await db.dirtyDocs.toArray();
+		const byTable = new Map<SyncedTable, string[]>();
+		for (const row of dirty) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row.docId]);
+		for (const [table, docIds] of byTable) {
+			const entries = [];
+			for (const docId of docIds) {
+				entries.push({ docId, row: await readProjectionRow(db, table, docId) });
+			}
+			const { refused } = await captureFromProjections(db, table, entries);
+			for (const { docId, fields } of refused) {
+				const rows = await db.docUpdates.where('docId').equals(docId).sortBy('seq');
+				const doc = docFromUpdates(rows.map((row) => row.update));
+				const projected = projectDoc(
+					db,
+					table,
+					docId,
+					readRecord(doc, projectionFor(table)?.freeze),
+					now
+				);
+				doc.destroy();
+				if (projected.write) await projected.write;
+				await addSyncIssues(db, [
+					{
+						docId,
+						table,
+						kind: 'frozen-edit',
+						fields: [...fields],
+						detail: 'a change to an issued record was written without sync and undone',
+						detectedAt: now
+					}
+				]);
+			}
+		}
+		if (dirty.length > 0) await db.dirtyDocs.bulkDelete(dirty.map((row) => row.docId));
+	});
+}

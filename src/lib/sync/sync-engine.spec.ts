@@ -1,0 +1,233 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Contact } from '$lib/contacts';
+import { listSyncIssues, readSyncMeta } from '$lib/storage';
+import { buildContact } from '../../../tests/factories';
+import { MemoryRelay } from './testing/memory-relay';
+import { settle, startDevice, type TestDevice } from './testing/devices';
+
+const NOW = '2026-11-25T10:00:00.000Z';
+let open: TestDevice[] = [];
+
+afterEach(async () => {
+	await Promise.all(open.map((device) => device.close()));
+	open = [];
+});
+
+async function devices(relay: MemoryRelay, ...names: string[]): Promise<TestDevice[]> {
+	const started = await Promise.all(names.map((name) => startDevice(relay, name)));
+	open.push(...started);
+	return started;
+}
+
+async function contactsOf(device: TestDevice): Promise<Contact[]> {
+	return (await device.contacts.all()).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+describe('sync engine with an in-memory relay', () => {
+	it('brings a contact saved on one device to the others, through the projection', async () => {
+		const relay = new MemoryRelay();
+		const [a, b, c] = await devices(relay, 'a', 'b', 'c');
+		if (!a || !b || !c) throw new Error('devices');
+		const contact = buildContact({ name: 'Peeters & Zonen BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b, c], relay);
+		expect(await b.contacts.get(contact.id)).toEqual(contact);
+		expect(await c.contacts.get(contact.id)).toEqual(contact);
+		expect((await c.db.contacts.get(contact.id))?.name).toBe('Peeters & Zonen BV');
+		expect(a.runtime.engine.status).toMatchObject({ state: 'synced', pending: 0, error: null });
+	});
+
+	it('merges concurrent offline edits of different fields, also inside the address', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		const contact = buildContact();
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		a.transport.online = false;
+		b.transport.online = false;
+		await a.contacts.put(contact.id, { ...contact, email: 'boekhouding@acme.example' }, NOW);
+		await a.contacts.put(
+			contact.id,
+			{
+				...contact,
+				email: 'boekhouding@acme.example',
+				address: { ...contact.address, city: 'Gent' }
+			},
+			NOW
+		);
+		await b.contacts.put(
+			contact.id,
+			{ ...contact, name: 'Acme Belgium BV', address: { ...contact.address, street: 'Meir 12' } },
+			NOW
+		);
+		a.transport.online = true;
+		b.transport.online = true;
+		await settle([a, b], relay);
+		const expected = {
+			...contact,
+			name: 'Acme Belgium BV',
+			email: 'boekhouding@acme.example',
+			address: { ...contact.address, street: 'Meir 12', city: 'Gent' }
+		};
+		expect(await a.contacts.get(contact.id)).toEqual(expected);
+		expect(await b.contacts.get(contact.id)).toEqual(expected);
+	});
+
+	it('deletes on the other devices too', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		const contact = buildContact();
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		await b.contacts.delete(contact.id);
+		await settle([a, b], relay);
+		expect(await a.contacts.get(contact.id)).toBeUndefined();
+	});
+
+	it('converges for random concurrent offline edits on three devices (property)', async () => {
+		const fields = ['name', 'email', 'city', 'customerReference'] as const;
+		const operation = fc.oneof(
+			fc.record({
+				kind: fc.constant('edit' as const),
+				device: fc.integer({ min: 0, max: 2 }),
+				contact: fc.integer({ min: 0, max: 1 }),
+				field: fc.constantFrom(...fields),
+				value: fc.stringMatching(/^[a-z]{1,8}$/)
+			}),
+			fc.record({ kind: fc.constant('toggle' as const), device: fc.integer({ min: 0, max: 2 }) }),
+			fc.record({ kind: fc.constant('sync' as const), device: fc.integer({ min: 0, max: 2 }) })
+		);
+		await fc.assert(
+			fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (operations) => {
+				const relay = new MemoryRelay();
+				const group = await Promise.all(['p', 'q', 'r'].map((name) => startDevice(relay, name)));
+				try {
+					const seeds = [buildContact({ name: 'Seed One' }), buildContact({ name: 'Seed Two' })];
+					const [first] = group;
+					for (const seed of seeds) await first?.contacts.put(seed.id, seed, NOW);
+					await settle(group, relay);
+					const written = new Map<string, Set<unknown>>();
+					for (const op of operations) {
+						const device = group[op.device];
+						if (!device) continue;
+						if (op.kind === 'toggle') device.transport.online = !device.transport.online;
+						if (op.kind === 'sync') await device.runtime.engine.syncNow();
+						if (op.kind !== 'edit') continue;
+						const seed = seeds[op.contact];
+						const current = seed && (await device.contacts.get(seed.id));
+						if (!seed || !current) throw new Error('contact missing');
+						const value = op.field === 'email' ? `${op.value}@example.org` : op.value;
+						const next: Contact =
+							op.field === 'city'
+								? { ...current, address: { ...current.address, city: value } }
+								: { ...current, [op.field]: value };
+						await device.contacts.put(seed.id, next, NOW);
+						const key = `${seed.id}.${op.field}`;
+						written.set(key, (written.get(key) ?? new Set()).add(value));
+					}
+					for (const device of group) device.transport.online = true;
+					await settle(group, relay);
+					const [p, q, r] = await Promise.all(group.map(contactsOf));
+					expect(q).toEqual(p);
+					expect(r).toEqual(p);
+					for (const contact of p ?? []) {
+						const seed = seeds.find((entry) => entry.id === contact.id);
+						for (const field of fields) {
+							const value = field === 'city' ? contact.address.city : contact[field];
+							const initial = field === 'city' ? seed?.address.city : seed?.[field];
+							const allowed = written.get(`${contact.id}.${field}`) ?? new Set();
+							expect(value === initial || allowed.has(value)).toBe(true);
+						}
+					}
+				} finally {
+					await Promise.all(group.map((device) => device.close()));
+				}
+			}),
+			{ numRuns: 12 }
+		);
+	});
+
+	it('resumes after the relay dropped mid-sync, without losing or duplicating rows', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		const saved = Array.from({ length: 30 }, (_, i) => buildContact({ name: `Klant ${i}` }));
+		b.transport.online = false;
+		for (const contact of saved) await a.contacts.put(contact.id, contact, NOW);
+		await settle([a], relay);
+		let pulls = 0;
+		const pull = b.transport.pull.bind(b.transport);
+		b.transport.pull = async (after, limit) => {
+			if (++pulls === 2) throw new Error('connection reset');
+			return pull(after, Math.min(limit, 7));
+		};
+		b.transport.online = true;
+		await b.runtime.engine.syncNow();
+		expect(b.runtime.engine.status.state).toBe('error');
+		expect(await readSyncMeta(b.db, 'cursor')).toBe(7);
+		await settle([a, b], relay);
+		expect((await contactsOf(b)).map((contact) => contact.name).sort()).toEqual(
+			saved.map((contact) => contact.name).sort()
+		);
+		expect(await b.db.docUpdates.count()).toBe(30);
+	});
+
+	it('refuses to decrypt with the wrong key and applies nothing', async () => {
+		const relay = new MemoryRelay();
+		const [a] = await devices(relay, 'a');
+		if (!a) throw new Error('devices');
+		const contact = buildContact();
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a], relay);
+		const intruder = await startDevice(relay, 'intruder', { rawKey: new Uint8Array(32).fill(9) });
+		open.push(intruder);
+		await intruder.runtime.engine.syncNow();
+		expect(intruder.runtime.engine.status.state).toBe('error');
+		expect(intruder.runtime.engine.status.error).toMatch(/wrong key or tampered/);
+		expect(await intruder.contacts.get(contact.id)).toBeUndefined();
+		expect(await readSyncMeta(intruder.db, 'cursor')).toBeUndefined();
+	});
+
+	it('compacts into a snapshot that keeps later rows, and a new device bootstraps from it', async () => {
+		const relay = new MemoryRelay();
+		const a = await startDevice(relay, 'a', { compactAfterRows: 5 });
+		open.push(a);
+		const contact = buildContact();
+		for (let i = 0; i < 8; i++) {
+			await a.contacts.put(contact.id, { ...contact, customerReference: `PO-${i}` }, NOW);
+			await a.runtime.engine.syncNow();
+		}
+		await settle([a], relay);
+		const kinds = relay.log.filter((row) => row.docId === contact.id).map((row) => row.kind);
+		expect(kinds[0]).toBe('snapshot');
+		expect(kinds.length).toBeLessThan(8);
+		const other = buildContact({ name: 'Later BV' });
+		await a.contacts.put(other.id, other, NOW);
+		await a.contacts.put(contact.id, { ...contact, customerReference: 'PO-final' }, NOW);
+		await settle([a], relay);
+		expect(relay.log.at(-1)?.kind).toBe('update');
+		const fresh = await startDevice(relay, 'fresh');
+		open.push(fresh);
+		await settle([a, fresh], relay);
+		expect(await fresh.contacts.get(contact.id)).toEqual({
+			...contact,
+			customerReference: 'PO-final'
+		});
+		expect(await fresh.contacts.get(other.id)).toEqual(other);
+		expect(await a.db.docUpdates.where('docId').equals(contact.id).count()).toBeLessThanOrEqual(6);
+	});
+
+	it('reports no issue for ordinary merges', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		const contact = buildContact();
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		expect(await listSyncIssues(b.db)).toEqual([]);
+	});
+});

@@ -1,0 +1,252 @@
+import {
+	acknowledgeDocUpdates,
+	countPendingDocUpdates,
+	docRows,
+	pendingDocUpdates,
+	readSyncMeta,
+	type BillfoldDb
+} from '$lib/storage';
+import { uuidv7 } from 'uuidv7';
+import { EnvelopeError, openEnvelope, sealEnvelope } from './envelope';
+import { decodePayload, encodePayload } from './payload';
+import { docFromUpdates, snapshotOf } from './record-doc';
+import { applyRemotePage, CURSOR_KEY, type DecryptedRow } from './remote-apply';
+import { mergeSyncedRows } from './local-compaction';
+import { TransportError, type LogRow, type SyncTransport } from './transport';
+
+export type SyncState = 'synced' | 'syncing' | 'offline' | 'error';
+
+export interface SyncStatus {
+	state: SyncState;
+	/** Local changes the relay has not acknowledged yet. */
+	pending: number;
+	cursor: number;
+	lastSyncedAt: string | null;
+	error: string | null;
+}
+
+export interface SyncEngineOptions {
+	db: BillfoldDb;
+	transport: SyncTransport;
+	workspaceId: string;
+	key: CryptoKey;
+	clock?: () => string;
+	pushBatch?: number;
+	pullPage?: number;
+	/** A doc with more local rows than this is compacted into a snapshot after a sync. */
+	compactAfterRows?: number;
+	/** Delay before retrying after a failure; doubles up to `maxRetryMs`. */
+	retryMs?: number;
+	maxRetryMs?: number;
+	onApplied?: (docIds: readonly string[]) => void;
+}
+
+/**
+ * The client side of the sync log: push local update rows the relay has not acknowledged (their
+ * client ids make retries harmless), then pull after the cursor and apply page by page, strictly
+ * in order, the cursor committed with each page. Any interruption resumes from what is stored.
+ */
+export class SyncEngine {
+	#status: SyncStatus = {
+		state: 'syncing',
+		pending: 0,
+		cursor: 0,
+		lastSyncedAt: null,
+		error: null
+	};
+	readonly #listeners = new Set<(status: SyncStatus) => void>();
+	readonly #options: Required<Omit<SyncEngineOptions, 'onApplied'>> &
+		Pick<SyncEngineOptions, 'onApplied'>;
+	#running: Promise<void> | undefined;
+	#again = false;
+	#stopped = true;
+	#unwatch: (() => void) | undefined;
+	#retryTimer: ReturnType<typeof setTimeout> | undefined;
+	#retryDelay: number;
+	readonly #touched = new Set<string>();
+
+	constructor(options: SyncEngineOptions) {
+		this.#options = {
+			clock: () => new Date().toISOString(),
+			pushBatch: 200,
+			pullPage: 500,
+			compactAfterRows: 100,
+			retryMs: 1000,
+			maxRetryMs: 30_000,
+			...options
+		};
+		this.#retryDelay = this.#options.retryMs;
+	}
+
+	get status(): SyncStatus {
+		return this.#status;
+	}
+
+	subscribe(listener: (status: SyncStatus) => void): () => void {
+		this.#listeners.add(listener);
+		listener(this.#status);
+		return () => this.#listeners.delete(listener);
+	}
+
+	start(): void {
+		if (!this.#stopped) return;
+		this.#stopped = false;
+		this.#unwatch = this.#options.transport.watch(() => void this.syncNow());
+		void this.syncNow();
+	}
+
+	/** Stops syncing; resolves once a run in progress has finished. */
+	async stop(): Promise<void> {
+		this.#stopped = true;
+		this.#unwatch?.();
+		this.#unwatch = undefined;
+		clearTimeout(this.#retryTimer);
+		await this.#running;
+	}
+
+	/** Syncs now; calls during a run make it run once more, so no poke or save is missed. */
+	syncNow(): Promise<void> {
+		if (this.#stopped) return Promise.resolve();
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = this.#loop().finally(() => (this.#running = undefined));
+		return this.#running;
+	}
+
+	async #loop(): Promise<void> {
+		clearTimeout(this.#retryTimer);
+		do {
+			this.#again = false;
+			await this.#setStatus({ state: 'syncing', error: null });
+			try {
+				await this.#pushAll();
+				await this.#pullAll();
+				await this.#compactTouched();
+				this.#retryDelay = this.#options.retryMs;
+				await this.#setStatus({ state: 'synced', lastSyncedAt: this.#options.clock() });
+			} catch (error) {
+				await this.#fail(error);
+				return;
+			}
+		} while (this.#again && !this.#stopped);
+	}
+
+	async #fail(error: unknown): Promise<void> {
+		const offline = error instanceof TransportError && error.failure === 'offline';
+		const fatal =
+			error instanceof EnvelopeError ||
+			(error instanceof TransportError &&
+				(error.failure === 'unauthorized' || error.failure === 'forbidden'));
+		await this.#setStatus({
+			state: offline ? 'offline' : 'error',
+			error: offline ? null : error instanceof Error ? error.message : String(error)
+		});
+		if (fatal || this.#stopped) return;
+		this.#retryTimer = setTimeout(() => void this.syncNow(), this.#retryDelay);
+		this.#retryDelay = Math.min(this.#retryDelay * 2, this.#options.maxRetryMs);
+	}
+
+	async #setStatus(change: Partial<SyncStatus>): Promise<void> {
+		const { db } = this.#options;
+		const counts = await Promise.all([
+			countPendingDocUpdates(db),
+			readSyncMeta<number>(db, CURSOR_KEY)
+		]).catch(() => [this.#status.pending, this.#status.cursor] as const);
+		this.#status = { ...this.#status, ...change, pending: counts[0], cursor: counts[1] ?? 0 };
+		for (const listener of this.#listeners) listener(this.#status);
+	}
+
+	async #pushAll(): Promise<void> {
+		const { db, transport, key, workspaceId, pushBatch } = this.#options;
+		for (;;) {
+			const rows = await pendingDocUpdates(db, pushBatch);
+			if (rows.length === 0) return;
+			const envelopes = await Promise.all(
+				rows.map(async (row) => ({
+					clientId: row.clientId,
+					docId: row.docId,
+					envelope: await sealEnvelope(
+						key,
+						{ workspaceId, docId: row.docId, kind: 'update' },
+						encodePayload({ table: row.table, update: row.update })
+					)
+				}))
+			);
+			const acks = await transport.push(envelopes);
+			await acknowledgeDocUpdates(
+				db,
+				acks.map((ack) => ({ clientId: ack.clientId, remoteSeq: ack.seq }))
+			);
+			for (const row of rows) this.#touched.add(row.docId);
+			if (rows.length < pushBatch) return;
+		}
+	}
+
+	async #decrypt(row: LogRow): Promise<DecryptedRow> {
+		const { key, workspaceId } = this.#options;
+		const plaintext = await openEnvelope(
+			key,
+			{ workspaceId, docId: row.docId, kind: row.kind },
+			row.envelope
+		);
+		const payload = decodePayload(plaintext);
+		return { ...row, table: payload.table, update: payload.update };
+	}
+
+	async #pullAll(): Promise<void> {
+		const { db, transport, pullPage, clock, onApplied } = this.#options;
+		for (;;) {
+			const after = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
+			const page = await transport.pull(after, pullPage);
+			if (page.rows.length === 0) return;
+			const rows = await Promise.all(page.rows.map((row) => this.#decrypt(row)));
+			const result = await applyRemotePage(db, rows, after, clock());
+			for (const docId of result.docIds) this.#touched.add(docId);
+			if (result.docIds.length > 0) onApplied?.(result.docIds);
+			const last = page.rows.at(-1)?.seq ?? after;
+			if (!result.stale && last >= page.head) return;
+		}
+	}
+
+	/** Compacts docs touched by this run that have grown many rows, on the relay and locally. */
+	async #compactTouched(): Promise<void> {
+		const { db, compactAfterRows } = this.#options;
+		const touched = [...this.#touched];
+		this.#touched.clear();
+		for (const docId of touched) {
+			if ((await db.docUpdates.where('docId').equals(docId).count()) > compactAfterRows) {
+				await this.compactDoc(docId);
+			}
+		}
+	}
+
+	/**
+	 * Uploads the doc's full state as an encrypted snapshot covering every relay row up to the
+	 * cursor (all of them are applied here), then merges the local rows the relay already has.
+	 */
+	async compactDoc(docId: string): Promise<void> {
+		const { db, transport, key, workspaceId } = this.#options;
+		const upToSeq = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
+		const rows = await docRows(db, docId);
+		const table = rows[0]?.table;
+		if (!table || upToSeq === 0) return;
+		const doc = docFromUpdates(rows.map((row) => row.update));
+		const snapshot = snapshotOf(doc);
+		doc.destroy();
+		const envelope = await sealEnvelope(
+			key,
+			{ workspaceId, docId, kind: 'snapshot' },
+			encodePayload({ table, update: snapshot })
+		);
+		const clientId = uuidv7();
+		const stored = await transport.compact({ clientId, docId, upToSeq, envelope });
+		await mergeSyncedRows(
+			db,
+			docId,
+			rows.map((row) => row.seq ?? 0),
+			{ clientId, remoteSeq: stored.seq, update: snapshot }
+		);
+	}
+}
