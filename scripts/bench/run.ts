@@ -2,10 +2,15 @@
  * `npm run bench [-- --quick] [-- --json results.json]`: every figure the issues budget, measured
  * side by side with its anchor in one run. Nothing here fails on a number; shared machines are noisy.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startAppServer } from '../../tests/e2e/app-server';
 import { benchApp } from './app';
 import { launchBrowser } from './browser';
+import { benchPdf } from './pdf';
+import { serveDirectory } from './static-server';
+import { benchUbl } from './ubl';
 import { Report } from './report';
 
 const args = process.argv.slice(2);
@@ -24,11 +29,27 @@ if (!existsSync('build/index.html') || !existsSync('relay/dist/main.js')) {
 	process.exit(2);
 }
 
+const built = spawnSync('npx', ['vite', 'build', '-c', 'scripts/bench/vite.bench.config.ts'], {
+	stdio: ['ignore', 'ignore', 'inherit']
+});
+if (built.status !== 0) process.exit(built.status ?? 1);
+const benchBundle = fileURLToPath(
+	new URL('../../node_modules/.cache/billfold-bench', import.meta.url)
+);
+
 const browser = await launchBrowser();
 const server = await startAppServer();
+const bundle = await serveDirectory(benchBundle);
 try {
+	const page = await browser.newPage();
+	await page.goto(bundle.url);
+	await page.waitForSelector('body[data-ready="true"]');
+	await benchPdf(report, browser, page, runs);
+	await benchUbl(report, page, runs);
+	await page.close();
 	await benchApp(report, browser, server, runs);
 } finally {
+	await bundle.close();
 	await server.stop();
 	await browser.close();
 }

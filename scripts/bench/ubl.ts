@@ -1,0 +1,44 @@
+import type { Page } from '@playwright/test';
+import { sampleInvoiceDocument } from '../../src/lib/pdf/sample-invoice';
+import { toUbl } from '../../src/lib/ubl';
+import type { Report } from './report';
+import { measure, summarise } from './stats';
+
+export async function benchUbl(report: Report, page: Page, runs: number): Promise<void> {
+	for (const lines of [1, 50, 200]) {
+		const samples = await page.evaluate(
+			({ lines, runs }) => {
+				for (let i = 0; i < 5; i++) window.billfoldBench.ubl(lines);
+				const times: number[] = [];
+				for (let i = 0; i < runs * 3; i++) {
+					const started = performance.now();
+					window.billfoldBench.ubl(lines);
+					times.push(performance.now() - started);
+				}
+				return times;
+			},
+			{ lines, runs }
+		);
+		report.time('ubl', `generate a ${lines}-line invoice (Chromium)`, summarise(samples), {
+			budget: lines === 50 ? '≤ 5 ms' : undefined
+		});
+	}
+
+	const { validateUbl } = await import('peppol-bis3-validator-kit');
+	const loadStarted = performance.now();
+	validateUbl(toUbl(sampleInvoiceDocument(1)).xml);
+	report.value(
+		'ubl',
+		'official-rules kit: load + first validation (Node)',
+		Math.round(performance.now() - loadStarted),
+		'ms'
+	);
+	for (const lines of [1, 50, 200]) {
+		const xml = toUbl(sampleInvoiceDocument(lines)).xml;
+		report.time(
+			'ubl',
+			`validate a ${lines}-line invoice, XSD + EN 16931 + Peppol (Node)`,
+			await measure(() => validateUbl(xml), { warmup: 1, runs: Math.max(3, Math.ceil(runs / 2)) })
+		);
+	}
+}
