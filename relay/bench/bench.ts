@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const issues = Number(values.issues);
 const sends = Number(values.sends);
 const concurrency = Number(values.concurrency);
-const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const INVITE = 'bench-invite-token-0123456789';
 
 interface Phase {
@@ -42,14 +42,19 @@ interface Phase {
 async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
 	if (pid === undefined) return undefined;
 	try {
-		const fields = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+		const fields =
+			(await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
 		return (Number(fields[11]) + Number(fields[12])) / 100;
 	} catch {
 		return undefined;
 	}
 }
 
-async function runPhase(count: number, request: (i: number) => Promise<number>, expected: number): Promise<Phase> {
+async function runPhase(
+	count: number,
+	request: (i: number) => Promise<number>,
+	expected: number
+): Promise<Phase> {
 	const latencies: number[] = [];
 	let next = 0;
 	const started = performance.now();
@@ -66,8 +71,17 @@ async function runPhase(count: number, request: (i: number) => Promise<number>, 
 	);
 	const seconds = (performance.now() - started) / 1000;
 	latencies.sort((a, b) => a - b);
-	const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
-	return { requests: count, seconds: Math.round(seconds * 1000) / 1000, perSecond: Math.round(count / seconds), p50Ms: at(0.5), p99Ms: at(0.99) };
+	const at = (q: number) =>
+		Math.round(
+			(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10
+		) / 10;
+	return {
+		requests: count,
+		seconds: Math.round(seconds * 1000) / 1000,
+		perSecond: Math.round(count / seconds),
+		p50Ms: at(0.5),
+		p99Ms: at(0.99)
+	};
 }
 
 async function main(): Promise<void> {
@@ -102,7 +116,10 @@ async function main(): Promise<void> {
 			body: JSON.stringify({ inviteToken: INVITE, deviceName: 'bench' })
 		});
 		const device = (await registered.json()) as { workspaceId: string; deviceToken: string };
-		const headers = { 'content-type': 'application/json', authorization: `Bearer ${device.deviceToken}` };
+		const headers = {
+			'content-type': 'application/json',
+			authorization: `Bearer ${device.deviceToken}`
+		};
 		const base = `${url}/api/v1/workspaces/${device.workspaceId}`;
 
 		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
@@ -110,31 +127,43 @@ async function main(): Promise<void> {
 			const result = await phase();
 			const after = await cpuSeconds(child.pid);
 			if (before === undefined || after === undefined) return result;
-			return { ...result, relayCpuMsPerRequest: Math.round(((after - before) * 1000 * 100) / result.requests) / 100 };
+			return {
+				...result,
+				relayCpuMsPerRequest: Math.round(((after - before) * 1000 * 100) / result.requests) / 100
+			};
 		};
-		const sequencer = await measured(() => runPhase(
-			issues,
-			async () => {
-				const response = await fetch(`${base}/series/BENCH/issue`, {
-					method: 'POST',
-					headers,
-					body: JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
-				});
-				await response.arrayBuffer();
-				return response.status;
-			},
-			201
-		));
-		const body = (i: number) => JSON.stringify(sendRequest({ channel: 'email', invoiceNumber: `B-${i}` }));
-		const accepted = await measured(() => runPhase(
-			sends,
-			async (i) => {
-				const response = await fetch(`${base}/outbox`, { method: 'POST', headers, body: body(i) });
-				await response.arrayBuffer();
-				return response.status;
-			},
-			202
-		));
+		const sequencer = await measured(() =>
+			runPhase(
+				issues,
+				async () => {
+					const response = await fetch(`${base}/series/BENCH/issue`, {
+						method: 'POST',
+						headers,
+						body: JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
+					});
+					await response.arrayBuffer();
+					return response.status;
+				},
+				201
+			)
+		);
+		const body = (i: number) =>
+			JSON.stringify(sendRequest({ channel: 'email', invoiceNumber: `B-${i}` }));
+		const accepted = await measured(() =>
+			runPhase(
+				sends,
+				async (i) => {
+					const response = await fetch(`${base}/outbox`, {
+						method: 'POST',
+						headers,
+						body: body(i)
+					});
+					await response.arrayBuffer();
+					return response.status;
+				},
+				202
+			)
+		);
 		process.stdout.write(
 			JSON.stringify({
 				bench: 'relay',
@@ -153,6 +182,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`bench failed: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}\n`);
+	process.stderr.write(
+		`bench failed: ${error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)}\n`
+	);
 	process.exit(1);
 });

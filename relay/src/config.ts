@@ -84,8 +84,11 @@ const decimal = (fallback: number, min: number, max: number) =>
 
 const flag = (fallback: boolean) =>
 	z.preprocess(
-		(value) => (value === '' || value === undefined ? String(fallback) : String(value).toLowerCase()),
-		z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
+		(value) =>
+			value === '' || value === undefined ? String(fallback) : String(value).toLowerCase(),
+		z
+			.enum(['true', 'false', '1', '0', 'yes', 'no'])
+			.transform((v) => v === 'true' || v === '1' || v === 'yes')
 	);
 
 const hostPort = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
@@ -130,10 +133,14 @@ const envSchema = z.object({
 	BILLFOLD_SMP_TIMEOUT_MS: integer(10_000, 10, 120_000),
 	BILLFOLD_PEPPOL_CACHE_TTL_SECONDS: integer(3600, 0, 30 * 24 * 3600),
 	BILLFOLD_ACCESS_POINT: optional(z.enum(['none', 'recommand'])).default('none'),
-	BILLFOLD_RECOMMAND_URL: optional(z.url({ protocol: /^https?$/ })).default('https://app.recommand.eu'),
+	BILLFOLD_RECOMMAND_URL: optional(z.url({ protocol: /^https?$/ })).default(
+		'https://app.recommand.eu'
+	),
 	BILLFOLD_RECOMMAND_API_KEY: optional(z.string().min(1)),
 	BILLFOLD_RECOMMAND_API_SECRET: optional(z.string().min(1)),
-	BILLFOLD_RECOMMAND_COMPANY_ID: optional(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a company id')),
+	BILLFOLD_RECOMMAND_COMPANY_ID: optional(
+		z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a company id')
+	),
 	BILLFOLD_ACCESS_POINT_TIMEOUT_MS: integer(30_000, 100, 600_000),
 	BILLFOLD_WS_AUTH_TIMEOUT_MS: integer(10_000, 10, 600_000),
 	BILLFOLD_WS_HEARTBEAT_MS: integer(30_000, 10, 600_000),
@@ -141,7 +148,10 @@ const envSchema = z.object({
 });
 
 /** relayDir is the package folder (relay/): defaults for data and the built app are relative to it. */
-export function parseConfig(env: Readonly<Record<string, string | undefined>>, relayDir: string): Config {
+export function parseConfig(
+	env: Readonly<Record<string, string | undefined>>,
+	relayDir: string
+): Config {
 	const parsed = envSchema.safeParse(env);
 	if (!parsed.success) {
 		throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -150,10 +160,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, r
 	const problems: string[] = [];
 	let accessPoint: Config['accessPoint'] = { kind: 'none' };
 	if (e.BILLFOLD_ACCESS_POINT === 'recommand') {
-		const missing = (['BILLFOLD_RECOMMAND_API_KEY', 'BILLFOLD_RECOMMAND_API_SECRET', 'BILLFOLD_RECOMMAND_COMPANY_ID'] as const).filter(
-			(name) => e[name] === undefined
-		);
-		for (const name of missing) problems.push(`${name}: required when BILLFOLD_ACCESS_POINT=recommand`);
+		const missing = (
+			[
+				'BILLFOLD_RECOMMAND_API_KEY',
+				'BILLFOLD_RECOMMAND_API_SECRET',
+				'BILLFOLD_RECOMMAND_COMPANY_ID'
+			] as const
+		).filter((name) => e[name] === undefined);
+		for (const name of missing)
+			problems.push(`${name}: required when BILLFOLD_ACCESS_POINT=recommand`);
 		if (missing.length === 0) {
 			accessPoint = {
 				kind: 'recommand',

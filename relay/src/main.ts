@@ -27,7 +27,10 @@ async function main(): Promise<void> {
 	const banner = [`Billfold relay is running at ${relay.url}`];
 	if (config.publicUrl !== undefined) banner.push(`Public URL: ${config.publicUrl}`);
 	if (relay.firstInviteLink !== undefined) {
-		banner.push(`Open this link to join your first device (it registers your workspace):`, `  ${relay.firstInviteLink}`);
+		banner.push(
+			`Open this link to join your first device (it registers your workspace):`,
+			`  ${relay.firstInviteLink}`
+		);
 	}
 	process.stdout.write(`\n${banner.join('\n')}\n\n`);
 
@@ -52,7 +55,9 @@ main().catch((error: unknown) => {
 	if (error instanceof ConfigError) {
 		process.stderr.write(`${error.message}\n`);
 	} else {
-		process.stderr.write(`The relay could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`The relay could not start: ${error instanceof Error ? error.message : String(error)}\n`
+		);
 	}
 	process.exit(1);
 });

@@ -15,7 +15,11 @@ import type { ApiServices } from './api/services.js';
 import { inviteLink, operatorInviteToken } from './auth/invite.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { createPreviewTransport, createSmtpTransport, type MailTransport } from './email/mail-transport.js';
+import {
+	createPreviewTransport,
+	createSmtpTransport,
+	type MailTransport
+} from './email/mail-transport.js';
 import { createRateLimiter } from './http/rate-limiter.js';
 import { authenticate, createRequestHandler } from './http/request-handler.js';
 import { createRouter } from './http/router.js';
@@ -94,7 +98,11 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			timeoutMs: config.peppol.dnsTimeoutMs,
 			allowHttp: config.peppol.smpAllowHttp
 		}),
-		smp: createSmpClient({ fetch: fetchImpl, timeoutMs: config.peppol.smpTimeoutMs, allowHttp: config.peppol.smpAllowHttp }),
+		smp: createSmpClient({
+			fetch: fetchImpl,
+			timeoutMs: config.peppol.smpTimeoutMs,
+			allowHttp: config.peppol.smpAllowHttp
+		}),
 		clock,
 		cacheTtlMs: config.peppol.cacheTtlMs
 	});
@@ -162,8 +170,14 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		router,
 		staticFiles: createStaticFiles(config.staticDir),
 		devices: storage.devices,
-		workspaceLimiter: createRateLimiter({ perMinute: config.limits.rateLimitPerMinute, burst: config.limits.rateLimitBurst }),
-		addressLimiter: createRateLimiter({ perMinute: config.limits.rateLimitPerMinute, burst: config.limits.rateLimitBurst }),
+		workspaceLimiter: createRateLimiter({
+			perMinute: config.limits.rateLimitPerMinute,
+			burst: config.limits.rateLimitBurst
+		}),
+		addressLimiter: createRateLimiter({
+			perMinute: config.limits.rateLimitPerMinute,
+			burst: config.limits.rateLimitBurst
+		}),
 		clock,
 		log,
 		maxJsonBytes: config.limits.maxJsonBytes,
@@ -177,7 +191,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		});
 	});
 	server.on('clientError', (_error, socket) => {
-		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+		if (socket.writable)
+			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 		else socket.destroy();
 	});
 
@@ -189,15 +204,24 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
-	const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+	const displayHost =
+		config.host === '0.0.0.0' || config.host === '::'
+			? 'localhost'
+			: config.host.includes(':')
+				? `[${config.host}]`
+				: config.host;
 	const url = `http://${displayHost}:${port}`;
 	baseUrl = config.publicUrl ?? url;
 
 	worker.start();
 	const sweep = () =>
-		sweepRetention({ storage, clock, log, retentionMs: config.outbox.retentionMs, previewDir }).catch((error: unknown) =>
-			log.error('retention-failed', { error: errorKind(error) })
-		);
+		sweepRetention({
+			storage,
+			clock,
+			log,
+			retentionMs: config.outbox.retentionMs,
+			previewDir
+		}).catch((error: unknown) => log.error('retention-failed', { error: errorKind(error) }));
 	const sweeper = setInterval(() => void sweep(), config.outbox.sweepIntervalMs);
 	sweeper.unref();
 
@@ -215,7 +239,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		url,
 		port,
 		inviteToken,
-		firstInviteLink: storage.workspaces.count() === 0 ? inviteLink(baseUrl, inviteToken) : undefined,
+		firstInviteLink:
+			storage.workspaces.count() === 0 ? inviteLink(baseUrl, inviteToken) : undefined,
 		onJobChange(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);

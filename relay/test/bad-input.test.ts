@@ -7,12 +7,19 @@ import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
 
 /** A raw request with a declared length larger than what is actually sent (fetch would refuse). */
-function rawPost(url: string, path: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
+function rawPost(
+	url: string,
+	path: string,
+	headers: Record<string, string>,
+	body: Buffer
+): Promise<{ status: number; body: string }> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(url + path, { method: 'POST', headers }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
+			);
 		});
 		req.on('error', reject);
 		req.end(body);
@@ -35,12 +42,19 @@ describe('bad input', () => {
 		const big = Buffer.alloc(2 * 1024 * 1024 + 1, 7).toString('base64');
 		const result = await call(t.url, 'POST', outbox, {
 			token: device.deviceToken,
-			json: sendRequest({ attachments: [{ fileName: 'huge.bin', mimeType: 'application/octet-stream', contentBase64: big }] })
+			json: sendRequest({
+				attachments: [
+					{ fileName: 'huge.bin', mimeType: 'application/octet-stream', contentBase64: big }
+				]
+			})
 		});
 		assert.equal(result.status, 413);
 		assert.equal(field(result.body, 'error', 'code'), 'payload-too-large');
 		assert.equal(field(result.body, 'error', 'fields', 0, 'path'), 'attachments.0.contentBase64');
-		assert.deepEqual(field(await call(t.url, 'GET', outbox, { token: device.deviceToken }), 'body', 'jobs'), []);
+		assert.deepEqual(
+			field(await call(t.url, 'GET', outbox, { token: device.deviceToken }), 'body', 'jobs'),
+			[]
+		);
 	});
 
 	it('refuses a whole request over the cap with 413, declared or streamed', async () => {
@@ -49,17 +63,26 @@ describe('bad input', () => {
 			mimeType: 'application/octet-stream',
 			contentBase64: Buffer.alloc(1_500_000, i).toString('base64')
 		}));
-		const streamed = await call(t.url, 'POST', outbox, { token: device.deviceToken, json: sendRequest({ attachments }) });
+		const streamed = await call(t.url, 'POST', outbox, {
+			token: device.deviceToken,
+			json: sendRequest({ attachments })
+		});
 		assert.equal(streamed.status, 413);
 		const declared = await rawPost(
 			t.url,
 			outbox,
-			{ authorization: `Bearer ${device.deviceToken}`, 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) },
+			{
+				authorization: `Bearer ${device.deviceToken}`,
+				'content-type': 'application/json',
+				'content-length': String(64 * 1024 * 1024)
+			},
 			Buffer.from('{}')
 		);
 		assert.equal(declared.status, 413);
 		// Small routes have a much smaller cap.
-		const register = await call(t.url, 'POST', '/api/v1/workspaces', { json: { deviceName: 'x'.repeat(100_000) } });
+		const register = await call(t.url, 'POST', '/api/v1/workspaces', {
+			json: { deviceName: 'x'.repeat(100_000) }
+		});
 		assert.equal(register.status, 413);
 	});
 
@@ -83,18 +106,30 @@ describe('bad input', () => {
 		assert.equal(result.status, 400);
 		assert.equal(field(result.body, 'error', 'code'), 'invalid-request');
 		const paths = field<{ path: string }[]>(result.body, 'error', 'fields').map((f) => f.path);
-		for (const expected of ['invoiceId', 'documentType', 'buyer.country', 'ubl.fileName']) assert.ok(paths.includes(expected), expected);
+		for (const expected of ['invoiceId', 'documentType', 'buyer.country', 'ubl.fileName'])
+			assert.ok(paths.includes(expected), expected);
 	});
 
 	it('requires e-mail fields when the channel is e-mail', async () => {
-		const result = await call(t.url, 'POST', outbox, { token: device.deviceToken, json: sendRequest({ channel: 'email', email: null }) });
+		const result = await call(t.url, 'POST', outbox, {
+			token: device.deviceToken,
+			json: sendRequest({ channel: 'email', email: null })
+		});
 		assert.equal(result.status, 400);
-		assert.deepEqual(field(result.body, 'error', 'fields'), [{ path: 'email', message: 'is required when channel is "email"' }]);
+		assert.deepEqual(field(result.body, 'error', 'fields'), [
+			{ path: 'email', message: 'is required when channel is "email"' }
+		]);
 	});
 
 	it('refuses header injection in the subject', async () => {
 		const request = sendRequest({
-			email: { to: ['a@example.test'], replyTo: 'b@example.test', sellerName: 'S', subject: 'Hi\r\nBcc: victim@example.test', text: 'x' }
+			email: {
+				to: ['a@example.test'],
+				replyTo: 'b@example.test',
+				sellerName: 'S',
+				subject: 'Hi\r\nBcc: victim@example.test',
+				text: 'x'
+			}
 		});
 		const result = await call(t.url, 'POST', outbox, { token: device.deviceToken, json: request });
 		assert.equal(result.status, 400);
@@ -102,7 +137,11 @@ describe('bad input', () => {
 	});
 
 	it('answers a non-JSON content type with 415 and unknown routes with 404/405', async () => {
-		const result = await call(t.url, 'POST', outbox, { token: device.deviceToken, rawBody: 'a=b', headers: { 'content-type': 'text/plain' } });
+		const result = await call(t.url, 'POST', outbox, {
+			token: device.deviceToken,
+			rawBody: 'a=b',
+			headers: { 'content-type': 'text/plain' }
+		});
 		assert.equal(result.status, 415);
 		assert.equal((await call(t.url, 'GET', '/api/v1/nothing-here')).status, 404);
 		assert.equal((await call(t.url, 'PATCH', '/api/v1/workspaces')).status, 405);
@@ -111,19 +150,27 @@ describe('bad input', () => {
 
 describe('per-workspace limits', () => {
 	it('rate-limits one workspace without slowing another', async () => {
-		const t = await startTestRelay({ BILLFOLD_RATE_LIMIT_BURST: '5', BILLFOLD_RATE_LIMIT_PER_MINUTE: '60' });
+		const t = await startTestRelay({
+			BILLFOLD_RATE_LIMIT_BURST: '5',
+			BILLFOLD_RATE_LIMIT_PER_MINUTE: '60'
+		});
 		try {
 			const busy = await registerWorkspace(t.url, 'busy');
 			const calm = await registerWorkspace(t.url, 'calm');
 			const statuses: number[] = [];
 			for (let i = 0; i < 7; i++) {
-				statuses.push((await call(t.url, 'GET', '/api/v1/session', { token: busy.deviceToken })).status);
+				statuses.push(
+					(await call(t.url, 'GET', '/api/v1/session', { token: busy.deviceToken })).status
+				);
 			}
 			assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
 			const limited = await call(t.url, 'GET', '/api/v1/session', { token: busy.deviceToken });
 			assert.equal(field(limited.body, 'error', 'code'), 'rate-limited');
 			assert.ok(Number(limited.headers.get('retry-after')) >= 1);
-			assert.equal((await call(t.url, 'GET', '/api/v1/session', { token: calm.deviceToken })).status, 200);
+			assert.equal(
+				(await call(t.url, 'GET', '/api/v1/session', { token: calm.deviceToken })).status,
+				200
+			);
 		} finally {
 			await t.close();
 		}
@@ -136,8 +183,15 @@ describe('per-workspace limits', () => {
 			const outbox = `/api/v1/workspaces/${device.workspaceId}/outbox`;
 			const first = sendRequest({ channel: 'email' });
 			const statuses = [];
-			for (const request of [first, first, sendRequest({ channel: 'email' }), sendRequest({ channel: 'email' })]) {
-				statuses.push((await call(t.url, 'POST', outbox, { token: device.deviceToken, json: request })).status);
+			for (const request of [
+				first,
+				first,
+				sendRequest({ channel: 'email' }),
+				sendRequest({ channel: 'email' })
+			]) {
+				statuses.push(
+					(await call(t.url, 'POST', outbox, { token: device.deviceToken, json: request })).status
+				);
 			}
 			assert.deepEqual(statuses, [202, 202, 202, 429]);
 			const other = await registerWorkspace(t.url, 'other');

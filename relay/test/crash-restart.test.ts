@@ -12,7 +12,7 @@ import { startSmtpSink } from './helpers/smtp-sink.js';
 import { makeStaticDir, makeTempDir } from './helpers/test-relay.js';
 import { registerWorkspace, TEST_INVITE_TOKEN } from './helpers/workspace.js';
 
-const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const mainJs = path.join(relayDir, 'dist/main.js');
 
 interface RelayProcess {
@@ -20,14 +20,22 @@ interface RelayProcess {
 	url: string;
 	events: Record<string, unknown>[];
 	/** Resolves with the first structured log event that matches. */
-	waitForEvent(predicate: (event: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+	waitForEvent(
+		predicate: (event: Record<string, unknown>) => boolean
+	): Promise<Record<string, unknown>>;
 }
 
 /** Spawns the built relay (dist/main.js), exactly as `npm start` runs it, and reads its JSON log. */
 async function spawnRelay(env: Record<string, string>): Promise<RelayProcess> {
-	const child = spawn(process.execPath, [mainJs], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [mainJs], {
+		env: { PATH: process.env['PATH'] ?? '', ...env },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
 	const events: Record<string, unknown>[] = [];
-	const waiters: { predicate: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }[] = [];
+	const waiters: {
+		predicate: (e: Record<string, unknown>) => boolean;
+		resolve: (e: Record<string, unknown>) => void;
+	}[] = [];
 	if (child.stdout === null) throw new Error('no stdout');
 	readline.createInterface({ input: child.stdout }).on('line', (line) => {
 		if (!line.startsWith('{')) return;
@@ -60,7 +68,10 @@ describe('crash between accepting and delivering', () => {
 	it('a relay SIGKILLed mid-delivery delivers the job exactly once after restart', async () => {
 		const dataDir = await makeTempDir('crash');
 		const staticDir = await makeStaticDir();
-		cleanup.push(() => fs.rm(dataDir, { recursive: true, force: true }), () => fs.rm(staticDir, { recursive: true, force: true }));
+		cleanup.push(
+			() => fs.rm(dataDir, { recursive: true, force: true }),
+			() => fs.rm(staticDir, { recursive: true, force: true })
+		);
 		const smtp = await startSmtpSink();
 		cleanup.push(() => smtp.close());
 		const env = {
@@ -85,10 +96,15 @@ describe('crash between accepting and delivering', () => {
 		cleanup.push(async () => first.child.kill('SIGKILL'));
 		const device = await registerWorkspace(first.url);
 		const request = sendRequest({ channel: 'email' });
-		const accepted = await call(first.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json: request
-		});
+		const accepted = await call(
+			first.url,
+			'POST',
+			`/api/v1/workspaces/${device.workspaceId}/outbox`,
+			{
+				token: device.deviceToken,
+				json: request
+			}
+		);
 		assert.equal(accepted.status, 202);
 		const jobId = field<string>(accepted.body, 'jobId');
 		await held;
@@ -108,18 +124,28 @@ describe('crash between accepting and delivering', () => {
 		await second.waitForEvent((e) => e['event'] === 'job-sent' && e['jobId'] === jobId);
 		assert.ok(second.events.some((e) => e['event'] === 'jobs-requeued-after-restart'));
 		await smtp.waitForMessages(1);
-		const status = await call(second.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, {
-			token: device.deviceToken
-		});
+		const status = await call(
+			second.url,
+			'GET',
+			`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
+			{
+				token: device.deviceToken
+			}
+		);
 		assert.equal(field(status.body, 'status'), 'sent');
 		assert.equal(smtp.messages.length, 1);
 		assert.equal(smtp.messages[0]?.messageId, `<${jobId}@localhost>`);
 
 		// Posting the invoice again after the restart does not send it again.
-		const replay = await call(second.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json: request
-		});
+		const replay = await call(
+			second.url,
+			'POST',
+			`/api/v1/workspaces/${device.workspaceId}/outbox`,
+			{
+				token: device.deviceToken,
+				json: request
+			}
+		);
 		assert.equal(field(replay.body, 'duplicate'), true);
 		assert.equal(smtp.messages.length, 1);
 	});

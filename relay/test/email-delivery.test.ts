@@ -34,7 +34,13 @@ describe('e-mail delivery over SMTP', () => {
 		const request = sendRequest({
 			channel: 'email',
 			buyer: { name: 'Private person', country: 'BE', isBusiness: false },
-			attachments: [{ fileName: 'terms.txt', mimeType: 'text/plain', contentBase64: attachment.toString('base64') }],
+			attachments: [
+				{
+					fileName: 'terms.txt',
+					mimeType: 'text/plain',
+					contentBase64: attachment.toString('base64')
+				}
+			],
 			email: {
 				to: ['buyer@example.test'],
 				cc: ['accounting@example.test'],
@@ -64,7 +70,10 @@ describe('e-mail delivery over SMTP', () => {
 		assert.equal(mail.text?.trim(), 'Dear buyer,\nplease find the invoice attached.');
 		assert.match(String(mail.html), /please find the invoice attached/);
 		assert.equal(mail.messageId, `<${jobId}@relay.example.test>`);
-		assert.deepEqual(smtp.envelopes[0]?.to.sort(), ['accounting@example.test', 'buyer@example.test']);
+		assert.deepEqual(smtp.envelopes[0]?.to.sort(), [
+			'accounting@example.test',
+			'buyer@example.test'
+		]);
 
 		const files = mail.attachments.map((a) => [a.filename, a.contentType]);
 		assert.deepEqual(files, [
@@ -73,13 +82,21 @@ describe('e-mail delivery over SMTP', () => {
 			['terms.txt', 'text/plain']
 		]);
 		assert.deepEqual(mail.attachments[0]?.content, SAMPLE_PDF);
-		assert.match(mail.attachments[1]?.content.toString('utf8') ?? '', /<cbc:ID>2026-0001<\/cbc:ID>/);
+		assert.match(
+			mail.attachments[1]?.content.toString('utf8') ?? '',
+			/<cbc:ID>2026-0001<\/cbc:ID>/
+		);
 		assert.deepEqual(mail.attachments[2]?.content, attachment);
 
 		const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 		assert.equal(sent.channel, 'email');
 		assert.deepEqual(sent.warnings, []);
-		const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+		const status = await call(
+			t.url,
+			'GET',
+			`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
+			{ token: device.deviceToken }
+		);
 		assert.equal(field(status.body, 'status'), 'sent');
 		assert.equal(field(status.body, 'channel'), 'email');
 		assert.equal(field(status.body, 'attempts'), 1);
@@ -87,11 +104,22 @@ describe('e-mail delivery over SMTP', () => {
 
 	it('e-mails a Belgian VAT-registered buyer who is not on Peppol, and records the compliance warning', async () => {
 		const request = sendRequest({
-			buyer: { name: 'Buyer BV', country: 'BE', isBusiness: true, vatNumber: 'BE0202239951', enterpriseNumber: '0202239951' }
+			buyer: {
+				name: 'Buyer BV',
+				country: 'BE',
+				isBusiness: true,
+				vatNumber: 'BE0202239951',
+				enterpriseNumber: '0202239951'
+			}
 		});
-		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request });
+		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+			token: device.deviceToken,
+			json: request
+		});
 		const jobId = field<string>(accepted.body, 'jobId');
-		const sent = await t.waitForJob((job) => job.id === jobId && job.status !== 'queued' && job.status !== 'sending');
+		const sent = await t.waitForJob(
+			(job) => job.id === jobId && job.status !== 'queued' && job.status !== 'sending'
+		);
 		assert.equal(sent.status, 'sent');
 		assert.equal(sent.channel, 'email');
 		assert.deepEqual(
@@ -100,7 +128,12 @@ describe('e-mail delivery over SMTP', () => {
 		);
 		// Both Belgian identifiers were looked up in the SML, 0208 first.
 		assert.ok(network.dnsQueries.length >= 2);
-		const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+		const status = await call(
+			t.url,
+			'GET',
+			`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
+			{ token: device.deviceToken }
+		);
 		assert.match(field<string>(status.body, 'warnings', 0, 'message'), /not a valid B2B invoice/);
 	});
 });
@@ -111,17 +144,31 @@ describe('preview outbox without SMTP', () => {
 		try {
 			const device = await registerWorkspace(t.url);
 			const request = sendRequest({ channel: 'email' });
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request });
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{ token: device.deviceToken, json: request }
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
 			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
-			const list = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/mail-previews`, { token: device.deviceToken });
+			const list = await call(
+				t.url,
+				'GET',
+				`/api/v1/workspaces/${device.workspaceId}/mail-previews`,
+				{ token: device.deviceToken }
+			);
 			assert.equal(field(list.body, 'mode'), 'preview');
-			const previews = field<{ jobId: string; subject: string; downloadPath: string; to: string[] }[]>(list.body, 'previews');
+			const previews = field<
+				{ jobId: string; subject: string; downloadPath: string; to: string[] }[]
+			>(list.body, 'previews');
 			assert.equal(previews.length, 1);
 			assert.equal(previews[0]?.jobId, jobId);
 			assert.equal(previews[0]?.subject, 'Invoice 2026-0001');
 			assert.deepEqual(previews[0]?.to, ['buyer@example.test']);
-			const eml = await call(t.url, 'GET', previews[0]?.downloadPath ?? '', { token: device.deviceToken });
+			const eml = await call(t.url, 'GET', previews[0]?.downloadPath ?? '', {
+				token: device.deviceToken
+			});
 			assert.equal(eml.status, 200);
 			assert.equal(eml.headers.get('content-type'), 'message/rfc822');
 			assert.match(eml.text, /^Subject: Invoice 2026-0001\r$/m);

@@ -8,7 +8,12 @@ import { freePort, startSmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay } from './helpers/test-relay.js';
 import { registerWorkspace } from './helpers/workspace.js';
 
-const REGISTERED = { name: 'Peppol Buyer NV', country: 'BE', isBusiness: true, vatNumber: 'BE0123456749' };
+const REGISTERED = {
+	name: 'Peppol Buyer NV',
+	country: 'BE',
+	isBusiness: true,
+	vatNumber: 'BE0123456749'
+};
 
 describe('faults: each invoice delivered exactly once', () => {
 	it('SMTP down, then back: retried with backoff and delivered once', async () => {
@@ -17,19 +22,31 @@ describe('faults: each invoice delivered exactly once', () => {
 		const smtp = { current: undefined as Awaited<ReturnType<typeof startSmtpSink>> | undefined };
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-				token: device.deviceToken,
-				json: sendRequest({ channel: 'email' })
-			});
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{
+					token: device.deviceToken,
+					json: sendRequest({ channel: 'email' })
+				}
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
-			const retrying = await t.waitForJob((job) => job.id === jobId && job.status === 'queued' && job.errorRetryable === true);
+			const retrying = await t.waitForJob(
+				(job) => job.id === jobId && job.status === 'queued' && job.errorRetryable === true
+			);
 			assert.match(retrying.errorReason ?? '', /unreachable/);
 			smtp.current = await startSmtpSink(port);
 			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			assert.ok(sent.attempts >= 2);
 			await smtp.current.waitForMessages(1);
 			assert.equal(smtp.current.messages.length, 1);
-			const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+			const status = await call(
+				t.url,
+				'GET',
+				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
+				{ token: device.deviceToken }
+			);
 			assert.equal(field(status.body, 'error'), null);
 		} finally {
 			await t.close();
@@ -45,12 +62,19 @@ describe('faults: each invoice delivered exactly once', () => {
 		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-				token: device.deviceToken,
-				json: sendRequest({ buyer: REGISTERED })
-			});
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{
+					token: device.deviceToken,
+					json: sendRequest({ buyer: REGISTERED })
+				}
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
-			const firstFailure = await t.waitForJob((job) => job.id === jobId && job.errorRetryable === true);
+			const firstFailure = await t.waitForJob(
+				(job) => job.id === jobId && job.errorRetryable === true
+			);
 			assert.match(firstFailure.errorReason ?? '', /answered 500/);
 			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			assert.equal(sent.attempts, 3);
@@ -70,13 +94,23 @@ describe('faults: each invoice delivered exactly once', () => {
 		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-				token: device.deviceToken,
-				json: sendRequest({ buyer: REGISTERED })
-			});
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{
+					token: device.deviceToken,
+					json: sendRequest({ buyer: REGISTERED })
+				}
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
 			await t.waitForJob((job) => job.id === jobId && job.status === 'failed');
-			const status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+			const status = await call(
+				t.url,
+				'GET',
+				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
+				{ token: device.deviceToken }
+			);
 			assert.equal(field(status.body, 'status'), 'failed');
 			assert.equal(field(status.body, 'attempts'), 1);
 			assert.deepEqual(field(status.body, 'error'), {
@@ -98,10 +132,15 @@ describe('faults: each invoice delivered exactly once', () => {
 		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-				token: device.deviceToken,
-				json: sendRequest({ buyer: REGISTERED })
-			});
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{
+					token: device.deviceToken,
+					json: sendRequest({ buyer: REGISTERED })
+				}
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
 			await t.waitForJob((job) => job.id === jobId && job.errorRetryable === true);
 			network.setDnsFailing(false);

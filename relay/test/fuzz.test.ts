@@ -16,7 +16,8 @@ function mutate(valid: unknown): fc.Arbitrary<unknown> {
 	const walk = (value: unknown, prefix: (string | number)[]) => {
 		paths.push(prefix);
 		if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...prefix, i]));
-		else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...prefix, k]);
+		else if (typeof value === 'object' && value !== null)
+			for (const [k, v] of Object.entries(value)) walk(v, [...prefix, k]);
 	};
 	walk(valid, []);
 	return fc.tuple(fc.constantFrom(...paths), fc.jsonValue()).map(([path, replacement]) => {
@@ -41,38 +42,109 @@ describe('fuzzing every route', () => {
 	after(() => t.close());
 
 	const ws = () => device.workspaceId;
-	const routes: { method: string; label: string; path: () => fc.Arbitrary<string>; valid?: () => unknown }[] = [
-		{ method: 'POST', label: '/api/v1/workspaces', path: () => fc.constant('/api/v1/workspaces'), valid: () => ({ deviceName: 'x', inviteToken: 'nope-nope-nope-nope' }) },
-		{ method: 'POST', label: '/api/v1/join', path: () => fc.constant('/api/v1/join'), valid: () => ({ joinToken: 'bf_join_x', deviceName: 'x' }) },
+	const routes: {
+		method: string;
+		label: string;
+		path: () => fc.Arbitrary<string>;
+		valid?: () => unknown;
+	}[] = [
+		{
+			method: 'POST',
+			label: '/api/v1/workspaces',
+			path: () => fc.constant('/api/v1/workspaces'),
+			valid: () => ({ deviceName: 'x', inviteToken: 'nope-nope-nope-nope' })
+		},
+		{
+			method: 'POST',
+			label: '/api/v1/join',
+			path: () => fc.constant('/api/v1/join'),
+			valid: () => ({ joinToken: 'bf_join_x', deviceName: 'x' })
+		},
 		{ method: 'GET', label: '/api/v1/session', path: () => fc.constant('/api/v1/session') },
 		{ method: 'GET', label: '/api/v1/info', path: () => fc.constant('/api/v1/info') },
-		{ method: 'POST', label: '…/join-tokens', path: () => fc.constant(`/api/v1/workspaces/${ws()}/join-tokens`) },
-		{ method: 'GET', label: '…/devices', path: () => fc.constant(`/api/v1/workspaces/${ws()}/devices`) },
-		{ method: 'DELETE', label: '…/devices/:deviceId', path: () => fc.string().map((s) => `/api/v1/workspaces/${ws()}/devices/${encodeURIComponent(s) || 'x'}`) },
+		{
+			method: 'POST',
+			label: '…/join-tokens',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/join-tokens`)
+		},
+		{
+			method: 'GET',
+			label: '…/devices',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/devices`)
+		},
+		{
+			method: 'DELETE',
+			label: '…/devices/:deviceId',
+			path: () =>
+				fc.string().map((s) => `/api/v1/workspaces/${ws()}/devices/${encodeURIComponent(s) || 'x'}`)
+		},
 		{
 			method: 'POST',
 			label: '…/series/:seriesId/issue',
-			path: () => fc.string({ maxLength: 80 }).map((s) => `/api/v1/workspaces/${ws()}/series/${encodeURIComponent(s) || 'S'}/issue`),
+			path: () =>
+				fc
+					.string({ maxLength: 80 })
+					.map((s) => `/api/v1/workspaces/${ws()}/series/${encodeURIComponent(s) || 'S'}/issue`),
 			valid: () => ({ invoiceId: crypto.randomUUID(), issueDate: '2026-01-01' })
 		},
-		{ method: 'GET', label: '…/series/:seriesId', path: () => fc.string().map((s) => `/api/v1/workspaces/${ws()}/series/${encodeURIComponent(s) || 'S'}`) },
+		{
+			method: 'GET',
+			label: '…/series/:seriesId',
+			path: () =>
+				fc.string().map((s) => `/api/v1/workspaces/${ws()}/series/${encodeURIComponent(s) || 'S'}`)
+		},
 		{
 			method: 'PUT',
 			label: '…/series/:seriesId',
-			path: () => fc.string().map((s) => `/api/v1/workspaces/${ws()}/series/${encodeURIComponent(s) || 'S'}`),
+			path: () =>
+				fc.string().map((s) => `/api/v1/workspaces/${ws()}/series/${encodeURIComponent(s) || 'S'}`),
 			valid: () => ({ lastNumber: 3, lastIssueDate: null })
 		},
-		{ method: 'POST', label: '…/outbox', path: () => fc.constant(`/api/v1/workspaces/${ws()}/outbox`), valid: () => sendRequest() },
-		{ method: 'GET', label: '…/outbox?query', path: () => fc.string().map((s) => `/api/v1/workspaces/${ws()}/outbox?invoiceId=${encodeURIComponent(s)}&limit=${encodeURIComponent(s)}`) },
-		{ method: 'GET', label: '…/outbox/:jobId', path: () => fc.string().map((s) => `/api/v1/workspaces/${ws()}/outbox/${encodeURIComponent(s) || 'x'}`) },
+		{
+			method: 'POST',
+			label: '…/outbox',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/outbox`),
+			valid: () => sendRequest()
+		},
+		{
+			method: 'GET',
+			label: '…/outbox?query',
+			path: () =>
+				fc
+					.string()
+					.map(
+						(s) =>
+							`/api/v1/workspaces/${ws()}/outbox?invoiceId=${encodeURIComponent(s)}&limit=${encodeURIComponent(s)}`
+					)
+		},
+		{
+			method: 'GET',
+			label: '…/outbox/:jobId',
+			path: () =>
+				fc.string().map((s) => `/api/v1/workspaces/${ws()}/outbox/${encodeURIComponent(s) || 'x'}`)
+		},
 		{
 			method: 'POST',
 			label: '…/peppol/lookup',
 			path: () => fc.constant(`/api/v1/workspaces/${ws()}/peppol/lookup`),
-			valid: () => ({ buyer: { country: 'BE', vatNumber: 'BE0123456749' }, documentType: 'invoice' })
+			valid: () => ({
+				buyer: { country: 'BE', vatNumber: 'BE0123456749' },
+				documentType: 'invoice'
+			})
 		},
-		{ method: 'GET', label: '…/mail-previews', path: () => fc.constant(`/api/v1/workspaces/${ws()}/mail-previews`) },
-		{ method: 'GET', label: '…/mail-previews/:previewId', path: () => fc.string().map((s) => `/api/v1/workspaces/${ws()}/mail-previews/${encodeURIComponent(s) || 'x'}`) }
+		{
+			method: 'GET',
+			label: '…/mail-previews',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/mail-previews`)
+		},
+		{
+			method: 'GET',
+			label: '…/mail-previews/:previewId',
+			path: () =>
+				fc
+					.string()
+					.map((s) => `/api/v1/workspaces/${ws()}/mail-previews/${encodeURIComponent(s) || 'x'}`)
+		}
 	];
 
 	for (const route of routes) {
@@ -80,17 +152,37 @@ describe('fuzzing every route', () => {
 			const body: fc.Arbitrary<CallOptions> = fc.oneof(
 				fc.jsonValue().map((json) => ({ json })),
 				...(route.valid ? [mutate(route.valid()).map((json) => ({ json }))] : []),
-				fc.string().map((rawBody) => ({ rawBody, headers: { 'content-type': 'application/json' } })),
-				fc.uint8Array({ maxLength: 200 }).map((bytes) => ({ rawBody: Buffer.from(bytes), headers: { 'content-type': 'application/octet-stream' } }))
+				fc
+					.string()
+					.map((rawBody) => ({ rawBody, headers: { 'content-type': 'application/json' } })),
+				fc.uint8Array({ maxLength: 200 }).map((bytes) => ({
+					rawBody: Buffer.from(bytes),
+					headers: { 'content-type': 'application/octet-stream' }
+				}))
 			);
-			const auth = fc.constantFrom<'valid' | 'none' | 'bogus'>('valid', 'valid', 'valid', 'none', 'bogus');
+			const auth = fc.constantFrom<'valid' | 'none' | 'bogus'>(
+				'valid',
+				'valid',
+				'valid',
+				'none',
+				'bogus'
+			);
 			await fc.assert(
 				fc.asyncProperty(route.path(), body, auth, async (path, options, who) => {
-					const token = who === 'valid' ? device.deviceToken : who === 'bogus' ? 'bf_dev_bogus' : undefined;
-					const withBody = route.method === 'GET' ? { ...options, json: undefined, rawBody: undefined } : options;
+					const token =
+						who === 'valid' ? device.deviceToken : who === 'bogus' ? 'bf_dev_bogus' : undefined;
+					const withBody =
+						route.method === 'GET' ? { ...options, json: undefined, rawBody: undefined } : options;
 					const result = await call(t.url, route.method, path, { ...withBody, token });
-					assert.ok(result.status < 500, `${route.method} ${path} → ${result.status} ${result.text}`);
-					if (result.status >= 400) assert.equal(typeof (result.body as { error?: { code?: unknown } }).error?.code, 'string');
+					assert.ok(
+						result.status < 500,
+						`${route.method} ${path} → ${result.status} ${result.text}`
+					);
+					if (result.status >= 400)
+						assert.equal(
+							typeof (result.body as { error?: { code?: unknown } }).error?.code,
+							'string'
+						);
 				}),
 				{ numRuns: RUNS }
 			);
@@ -99,27 +191,43 @@ describe('fuzzing every route', () => {
 	}
 
 	it('arbitrary, even malformed, API paths never answer 500', async () => {
-		const segment = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('%', '%E0%A4%A', '..', '%00', ws(), 'outbox', 'series'));
+		const segment = fc.oneof(
+			fc.string({ maxLength: 20 }),
+			fc.constantFrom('%', '%E0%A4%A', '..', '%00', ws(), 'outbox', 'series')
+		);
 		await fc.assert(
-			fc.asyncProperty(fc.array(segment, { maxLength: 6 }), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), async (parts, method) => {
-				const path = '/api/v1/' + parts.map((p) => p.replace(/[?#\s]/g, '')).join('/');
-				const result = await call(t.url, method, path, { token: device.deviceToken });
-				assert.ok(result.status < 500, `${method} ${path} → ${result.status}`);
-			}),
+			fc.asyncProperty(
+				fc.array(segment, { maxLength: 6 }),
+				fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
+				async (parts, method) => {
+					const path = '/api/v1/' + parts.map((p) => p.replace(/[?#\s]/g, '')).join('/');
+					const result = await call(t.url, method, path, { token: device.deviceToken });
+					assert.ok(result.status < 500, `${method} ${path} → ${result.status}`);
+				}
+			),
 			{ numRuns: 150 }
 		);
 	});
 
 	it('the event socket survives arbitrary frames', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.uint8Array({ maxLength: 100 })), async (frame) => {
-				const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/workspaces/${ws()}/events`);
-				await once(socket, 'open');
-				const closed = once(socket, 'close');
-				socket.send(typeof frame === 'string' ? frame : Buffer.from(frame));
-				const [code] = (await closed) as [number];
-				assert.ok([4400, 4401].includes(code), `closed with ${code}`);
-			}),
+			fc.asyncProperty(
+				fc.oneof(
+					fc.string(),
+					fc.jsonValue().map((v) => JSON.stringify(v)),
+					fc.uint8Array({ maxLength: 100 })
+				),
+				async (frame) => {
+					const socket = new WebSocket(
+						`${t.url.replace('http', 'ws')}/api/v1/workspaces/${ws()}/events`
+					);
+					await once(socket, 'open');
+					const closed = once(socket, 'close');
+					socket.send(typeof frame === 'string' ? frame : Buffer.from(frame));
+					const [code] = (await closed) as [number];
+					assert.ok([4400, 4401].includes(code), `closed with ${code}`);
+				}
+			),
 			{ numRuns: 30 }
 		);
 		assert.equal((await call(t.url, 'GET', '/health')).status, 200);

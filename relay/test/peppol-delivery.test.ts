@@ -1,15 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, field } from './helpers/http.js';
-import { recommandEnv, startAccessPointServer, type AccessPointServer } from './helpers/access-point-server.js';
+import {
+	recommandEnv,
+	startAccessPointServer,
+	type AccessPointServer
+} from './helpers/access-point-server.js';
 import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
 import { sampleUbl, sendRequest } from './helpers/send-request.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
 
-const REGISTERED = { name: 'Peppol Buyer NV', country: 'BE', isBusiness: true, vatNumber: 'BE0123456749', enterpriseNumber: '0123456749' };
-const UNREGISTERED = { name: 'Mail Buyer BV', country: 'BE', isBusiness: true, vatNumber: 'BE0202239951' };
+const REGISTERED = {
+	name: 'Peppol Buyer NV',
+	country: 'BE',
+	isBusiness: true,
+	vatNumber: 'BE0123456749',
+	enterpriseNumber: '0123456749'
+};
+const UNREGISTERED = {
+	name: 'Mail Buyer BV',
+	country: 'BE',
+	isBusiness: true,
+	vatNumber: 'BE0202239951'
+};
 
 describe('routing: Peppol when registered, e-mail otherwise', () => {
 	let network: PeppolNetwork;
@@ -23,7 +38,11 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 		network.register('0208:0123456749');
 		ap = await startAccessPointServer();
 		smtp = await startSmtpSink();
-		t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap), BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+		t = await startTestRelay({
+			...peppolEnv(network),
+			...recommandEnv(ap),
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`
+		});
 		device = await registerWorkspace(t.url);
 	});
 	after(async () => {
@@ -32,10 +51,15 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 	});
 
 	const send = async (request: Record<string, unknown>) => {
-		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request });
+		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+			token: device.deviceToken,
+			json: request
+		});
 		assert.equal(accepted.status, 202, accepted.text);
 		const jobId = field<string>(accepted.body, 'jobId');
-		return t.waitForJob((job) => job.id === jobId && (job.status === 'sent' || job.status === 'failed'));
+		return t.waitForJob(
+			(job) => job.id === jobId && (job.status === 'sent' || job.status === 'failed')
+		);
 	};
 
 	it('delivers a registered buyer’s invoice to the access point, per Recommand’s send API', async () => {
@@ -47,7 +71,10 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 		assert.equal(job.messageId, 'msg_1@ap.test');
 		assert.equal(ap.received.length, 1);
 		const document = ap.received[0];
-		assert.equal(document?.authorization, 'Basic ' + Buffer.from(`${ap.apiKey}:${ap.apiSecret}`).toString('base64'));
+		assert.equal(
+			document?.authorization,
+			'Basic ' + Buffer.from(`${ap.apiKey}:${ap.apiSecret}`).toString('base64')
+		);
 		assert.equal(document?.body['recipient'], '0208:0123456749');
 		assert.equal(document?.body['documentType'], 'xml');
 		assert.equal(document?.body['document'], sampleUbl('P-1'));
@@ -64,7 +91,9 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 	});
 
 	it('fails a Peppol-only send to an unregistered buyer instead of e-mailing it', async () => {
-		const job = await send(sendRequest({ buyer: UNREGISTERED, channel: 'peppol', invoiceNumber: 'M-2' }));
+		const job = await send(
+			sendRequest({ buyer: UNREGISTERED, channel: 'peppol', invoiceNumber: 'M-2' })
+		);
 		assert.equal(job.status, 'failed');
 		assert.equal(job.errorRetryable, false);
 		assert.match(job.errorReason ?? '', /not registered on Peppol/);
@@ -74,7 +103,10 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 		const request = sendRequest({ buyer: REGISTERED, invoiceNumber: 'P-2' });
 		const responses = await Promise.all(
 			Array.from({ length: 5 }, () =>
-				call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request })
+				call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+					token: device.deviceToken,
+					json: request
+				})
 			)
 		);
 		const jobIds = new Set(responses.map((r) => field<string>(r.body, 'jobId')));
@@ -82,7 +114,10 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 		assert.equal(responses.filter((r) => field(r.body, 'duplicate') === false).length, 1);
 		const [jobId] = [...jobIds];
 		await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
-		const again = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request });
+		const again = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+			token: device.deviceToken,
+			json: request
+		});
 		assert.equal(field(again.body, 'duplicate'), true);
 		assert.equal(field(again.body, 'job', 'status'), 'sent');
 		assert.equal(ap.received.filter((d) => d.body['document'] === sampleUbl('P-2')).length, 1);
@@ -96,15 +131,25 @@ describe('without an access point configured', () => {
 		const t = await startTestRelay(peppolEnv(network));
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-				token: device.deviceToken,
-				json: sendRequest({ buyer: REGISTERED })
-			});
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{
+					token: device.deviceToken,
+					json: sendRequest({ buyer: REGISTERED })
+				}
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
 			const job = await t.waitForJob((j) => j.id === jobId && j.status === 'failed');
 			assert.match(job.errorReason ?? '', /no Peppol access point configured/);
 			assert.equal(job.errorRetryable, false);
-			const previews = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/mail-previews`, { token: device.deviceToken });
+			const previews = await call(
+				t.url,
+				'GET',
+				`/api/v1/workspaces/${device.workspaceId}/mail-previews`,
+				{ token: device.deviceToken }
+			);
 			assert.deepEqual(field(previews.body, 'previews'), []);
 		} finally {
 			await t.close();

@@ -23,21 +23,36 @@ describe('participant identifiers', () => {
 	});
 
 	it('tries a Belgian buyer under 0208 first, then 9925, after an explicit Peppol id', () => {
-		assert.deepEqual(participantCandidates({ country: 'BE', vatNumber: 'BE0123456749' }), ['0208:0123456749', '9925:BE0123456749']);
-		assert.deepEqual(participantCandidates({ country: 'BE', enterpriseNumber: '0123456749', peppolId: '0208:0123456749' }), [
+		assert.deepEqual(participantCandidates({ country: 'BE', vatNumber: 'BE0123456749' }), [
 			'0208:0123456749',
 			'9925:BE0123456749'
 		]);
-		assert.deepEqual(participantCandidates({ country: 'NL', peppolId: '0106:12345678' }), ['0106:12345678']);
+		assert.deepEqual(
+			participantCandidates({
+				country: 'BE',
+				enterpriseNumber: '0123456749',
+				peppolId: '0208:0123456749'
+			}),
+			['0208:0123456749', '9925:BE0123456749']
+		);
+		assert.deepEqual(participantCandidates({ country: 'NL', peppolId: '0106:12345678' }), [
+			'0106:12345678'
+		]);
 		assert.deepEqual(participantCandidates({ country: 'FR' }), []);
 	});
 
 	it('reads the SMP URL from a U-NAPTR regexp and the document type from an SMP reference', () => {
-		assert.equal(naptrTarget('!.*!https://test.erechnung.gv.at/smp!'), 'https://test.erechnung.gv.at/smp');
+		assert.equal(
+			naptrTarget('!.*!https://test.erechnung.gv.at/smp!'),
+			'https://test.erechnung.gv.at/smp'
+		);
 		assert.equal(naptrTarget('!^.*$!https://smp.example!'), 'https://smp.example');
 		assert.equal(naptrTarget('garbage'), undefined);
 		const href = `https://smp.example/${serviceMetadataPath('0208:0123456749', DOCUMENT_TYPE_IDS.invoice)}`;
-		assert.match(href, /iso6523-actorid-upis%3A%3A0208%3A0123456749\/services\/busdox-docid-qns%3A%3Aurn%3Aoasis/);
+		assert.match(
+			href,
+			/iso6523-actorid-upis%3A%3A0208%3A0123456749\/services\/busdox-docid-qns%3A%3Aurn%3Aoasis/
+		);
 		assert.match(href, /%23%23urn%3Acen\.eu%3Aen16931%3A2017%23compliant%23/);
 		assert.equal(documentTypeOfReference(href), DOCUMENT_TYPE_IDS.invoice);
 	});
@@ -86,7 +101,10 @@ describe('Peppol lookup endpoint (local SML over DNS and local SMP)', () => {
 	it('reports a buyer registered only for credit notes as not reachable for invoices', async () => {
 		const invoice = await lookup({ country: 'BE', enterpriseNumber: '0417497106' });
 		assert.equal(field(invoice.body, 'status'), 'not-registered');
-		const creditNote = await lookup({ country: 'BE', enterpriseNumber: '0417497106' }, 'credit-note');
+		const creditNote = await lookup(
+			{ country: 'BE', enterpriseNumber: '0417497106' },
+			'credit-note'
+		);
 		assert.equal(field(creditNote.body, 'status'), 'registered');
 	});
 

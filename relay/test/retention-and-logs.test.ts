@@ -15,10 +15,15 @@ describe('retention', () => {
 		const t = await startTestRelay({ BILLFOLD_RETENTION_HOURS: '24' }, { clock });
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-				token: device.deviceToken,
-				json: sendRequest({ channel: 'email' })
-			});
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{
+					token: device.deviceToken,
+					json: sendRequest({ channel: 'email' })
+				}
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
 			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			const previewFolder = path.join(t.dataDir, 'mail-preview', device.workspaceId);
@@ -26,16 +31,31 @@ describe('retention', () => {
 
 			now += 23 * 3600 * 1000;
 			await t.relay.sweep();
-			let status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+			let status = await call(
+				t.url,
+				'GET',
+				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
+				{ token: device.deviceToken }
+			);
 			assert.equal(field(status.body, 'contentDeleted'), false);
 
 			now += 2 * 3600 * 1000;
 			await t.relay.sweep();
-			status = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`, { token: device.deviceToken });
+			status = await call(
+				t.url,
+				'GET',
+				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
+				{ token: device.deviceToken }
+			);
 			assert.equal(field(status.body, 'contentDeleted'), true);
 			assert.equal(field(status.body, 'status'), 'sent');
 			assert.deepEqual(await fs.readdir(previewFolder), []);
-			const previews = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/mail-previews`, { token: device.deviceToken });
+			const previews = await call(
+				t.url,
+				'GET',
+				`/api/v1/workspaces/${device.workspaceId}/mail-previews`,
+				{ token: device.deviceToken }
+			);
 			assert.deepEqual(field(previews.body, 'previews'), []);
 		} finally {
 			await t.close();
@@ -53,15 +73,42 @@ describe('structured logs', () => {
 				channel: 'email',
 				invoiceNumber: `${secret}-1`,
 				buyer: { name: `${secret} buyer`, country: 'BE', isBusiness: false },
-				email: { to: [`${secret.toLowerCase()}@example.test`], replyTo: 's@example.test', sellerName: secret, subject: secret, text: secret }
+				email: {
+					to: [`${secret.toLowerCase()}@example.test`],
+					replyTo: 's@example.test',
+					sellerName: secret,
+					subject: secret,
+					text: secret
+				}
 			});
-			const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, { token: device.deviceToken, json: request });
+			const accepted = await call(
+				t.url,
+				'POST',
+				`/api/v1/workspaces/${device.workspaceId}/outbox`,
+				{ token: device.deviceToken, json: request }
+			);
 			const jobId = field<string>(accepted.body, 'jobId');
 			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			const events = t.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-			assert.ok(events.some((e) => e['event'] === 'job-accepted' && e['jobId'] === jobId && e['workspaceId'] === device.workspaceId));
-			assert.ok(events.some((e) => e['event'] === 'job-sent' && e['jobId'] === jobId && e['invoiceId'] === request['invoiceId']));
-			assert.ok(events.every((e) => typeof e['time'] === 'string' && typeof e['level'] === 'string'));
+			assert.ok(
+				events.some(
+					(e) =>
+						e['event'] === 'job-accepted' &&
+						e['jobId'] === jobId &&
+						e['workspaceId'] === device.workspaceId
+				)
+			);
+			assert.ok(
+				events.some(
+					(e) =>
+						e['event'] === 'job-sent' &&
+						e['jobId'] === jobId &&
+						e['invoiceId'] === request['invoiceId']
+				)
+			);
+			assert.ok(
+				events.every((e) => typeof e['time'] === 'string' && typeof e['level'] === 'string')
+			);
 			for (const line of t.logs) {
 				assert.doesNotMatch(line, new RegExp(secret, 'i'));
 				assert.doesNotMatch(line, new RegExp(device.deviceToken));

@@ -15,7 +15,12 @@ describe('sequencer', () => {
 	});
 	after(() => t.close());
 
-	const issue = (device: DeviceCredentials, seriesId: string, invoiceId: string, issueDate: string) =>
+	const issue = (
+		device: DeviceCredentials,
+		seriesId: string,
+		invoiceId: string,
+		issueDate: string
+	) =>
 		call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/series/${seriesId}/issue`, {
 			token: device.deviceToken,
 			json: { invoiceId, issueDate }
@@ -25,21 +30,37 @@ describe('sequencer', () => {
 		const devices = [owner];
 		for (let i = 1; i < 50; i++) devices.push(await joinDevice(t.url, owner, `device ${i}`));
 		const invoiceIds = devices.map(() => randomUUID());
-		const results = await Promise.all(devices.map((device, i) => issue(device, 'INV-2026', invoiceIds[i] ?? '', '2026-03-01')));
+		const results = await Promise.all(
+			devices.map((device, i) => issue(device, 'INV-2026', invoiceIds[i] ?? '', '2026-03-01'))
+		);
 		for (const result of results) assert.equal(result.status, 201, result.text);
 		const numbers = results.map((r) => field<number>(r.body, 'number')).sort((a, b) => a - b);
-		assert.deepEqual(numbers, Array.from({ length: 50 }, (_, i) => i + 1));
+		assert.deepEqual(
+			numbers,
+			Array.from({ length: 50 }, (_, i) => i + 1)
+		);
 
 		// Every device retries its request at once: each gets its own number back, nothing new is issued.
-		const retries = await Promise.all(devices.map((device, i) => issue(device, 'INV-2026', invoiceIds[i] ?? '', '2026-03-05')));
+		const retries = await Promise.all(
+			devices.map((device, i) => issue(device, 'INV-2026', invoiceIds[i] ?? '', '2026-03-05'))
+		);
 		retries.forEach((retry, i) => {
 			assert.equal(retry.status, 200);
 			assert.equal(field(retry.body, 'number'), field(results[i]?.body, 'number'));
 			assert.equal(field(retry.body, 'issueDate'), '2026-03-01');
 			assert.equal(field(retry.body, 'replayed'), true);
 		});
-		const state = await call(t.url, 'GET', `/api/v1/workspaces/${owner.workspaceId}/series/INV-2026`, { token: owner.deviceToken });
-		assert.deepEqual(state.body, { seriesId: 'INV-2026', lastNumber: 50, lastIssueDate: '2026-03-01' });
+		const state = await call(
+			t.url,
+			'GET',
+			`/api/v1/workspaces/${owner.workspaceId}/series/INV-2026`,
+			{ token: owner.deviceToken }
+		);
+		assert.deepEqual(state.body, {
+			seriesId: 'INV-2026',
+			lastNumber: 50,
+			lastIssueDate: '2026-03-01'
+		});
 	});
 
 	it('never gives an issue date earlier than the series’ last one', async () => {
@@ -73,11 +94,20 @@ describe('sequencer', () => {
 
 	it('seeds a series once from the local counter, then continues after it', async () => {
 		const path = `/api/v1/workspaces/${owner.workspaceId}/series/SEEDED`;
-		const seeded = await call(t.url, 'PUT', path, { token: owner.deviceToken, json: { lastNumber: 41, lastIssueDate: '2026-02-01' } });
+		const seeded = await call(t.url, 'PUT', path, {
+			token: owner.deviceToken,
+			json: { lastNumber: 41, lastIssueDate: '2026-02-01' }
+		});
 		assert.equal(seeded.status, 200, seeded.text);
 		const next = await issue(owner, 'SEEDED', randomUUID(), '2026-01-15');
-		assert.deepEqual([field(next.body, 'number'), field(next.body, 'issueDate')], [42, '2026-02-01']);
-		const again = await call(t.url, 'PUT', path, { token: owner.deviceToken, json: { lastNumber: 1, lastIssueDate: null } });
+		assert.deepEqual(
+			[field(next.body, 'number'), field(next.body, 'issueDate')],
+			[42, '2026-02-01']
+		);
+		const again = await call(t.url, 'PUT', path, {
+			token: owner.deviceToken,
+			json: { lastNumber: 1, lastIssueDate: null }
+		});
 		assert.equal(again.status, 409);
 	});
 

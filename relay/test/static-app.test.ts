@@ -17,7 +17,11 @@ describe('serving the built app next to the API', () => {
 	});
 
 	it('serves index.html for client-side routes (SPA fallback) without long caching', async () => {
-		for (const path of ['/', '/settings/relay?invite=abc', '/invoices/0190a3c4-1111-7000-8000-000000000000']) {
+		for (const path of [
+			'/',
+			'/settings/relay?invite=abc',
+			'/invoices/0190a3c4-1111-7000-8000-000000000000'
+		]) {
 			const result = await call(t.url, 'GET', path);
 			assert.equal(result.status, 200, path);
 			assert.match(result.text, /<title>Billfold<\/title>/);
@@ -39,7 +43,9 @@ describe('serving the built app next to the API', () => {
 	it('revalidates with ETag, 404s missing assets and never leaves the build folder', async () => {
 		const first = await call(t.url, 'GET', '/service-worker.js');
 		const etag = first.headers.get('etag') ?? '';
-		const second = await call(t.url, 'GET', '/service-worker.js', { headers: { 'if-none-match': etag } });
+		const second = await call(t.url, 'GET', '/service-worker.js', {
+			headers: { 'if-none-match': etag }
+		});
 		assert.equal(second.status, 304);
 		assert.equal((await call(t.url, 'GET', '/_app/immutable/missing.js')).status, 404);
 		const traversal = await call(t.url, 'GET', '/..%2f..%2f..%2fetc%2fpasswd');

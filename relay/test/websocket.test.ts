@@ -19,7 +19,10 @@ async function closeCode(socket: WebSocket): Promise<number> {
 /** Collects parsed messages and lets a test await the first one that matches. */
 function messages(socket: WebSocket) {
 	const seen: Record<string, unknown>[] = [];
-	const waiters: { predicate: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
+	const waiters: {
+		predicate: (m: Record<string, unknown>) => boolean;
+		resolve: (m: Record<string, unknown>) => void;
+	}[] = [];
 	socket.on('message', (data: Buffer) => {
 		const message = JSON.parse(data.toString()) as Record<string, unknown>;
 		seen.push(message);
@@ -75,9 +78,14 @@ describe('event WebSocket', () => {
 		assert.equal((await next((m) => m['type'] === 'ready'))['workspaceId'], alice.workspaceId);
 
 		const request = sendRequest({ channel: 'email' });
-		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${alice.workspaceId}/outbox`, { token: alice.deviceToken, json: request });
+		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${alice.workspaceId}/outbox`, {
+			token: alice.deviceToken,
+			json: request
+		});
 		assert.equal(accepted.status, 202);
-		const sent = await next((m) => m['type'] === 'job' && (m['job'] as Record<string, unknown>)['status'] === 'sent');
+		const sent = await next(
+			(m) => m['type'] === 'job' && (m['job'] as Record<string, unknown>)['status'] === 'sent'
+		);
 		assert.equal((sent['job'] as Record<string, unknown>)['invoiceId'], request['invoiceId']);
 		socket.close();
 	});
@@ -90,7 +98,12 @@ describe('event WebSocket', () => {
 		socket.send(JSON.stringify({ type: 'auth', token: phone.deviceToken }));
 		await next((m) => m['type'] === 'ready');
 		const closed = closeCode(socket);
-		await call(t.url, 'DELETE', `/api/v1/workspaces/${alice.workspaceId}/devices/${phone.deviceId}`, { token: alice.deviceToken });
+		await call(
+			t.url,
+			'DELETE',
+			`/api/v1/workspaces/${alice.workspaceId}/devices/${phone.deviceId}`,
+			{ token: alice.deviceToken }
+		);
 		assert.equal(await closed, 4401);
 	});
 });

@@ -18,7 +18,8 @@ export interface RecommandOptions {
  * asked for: the relay decides the channel itself.
  */
 export function createRecommandAccessPoint(options: RecommandOptions): AccessPoint {
-	const authorization = 'Basic ' + Buffer.from(`${options.apiKey}:${options.apiSecret}`, 'utf8').toString('base64');
+	const authorization =
+		'Basic ' + Buffer.from(`${options.apiKey}:${options.apiSecret}`, 'utf8').toString('base64');
 	const url = `${options.baseUrl}/api/v1/${encodeURIComponent(options.companyId)}/send`;
 	return {
 		name: 'recommand',
@@ -27,7 +28,11 @@ export function createRecommandAccessPoint(options: RecommandOptions): AccessPoi
 			try {
 				response = await options.fetch(url, {
 					method: 'POST',
-					headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+					headers: {
+						authorization,
+						'content-type': 'application/json',
+						accept: 'application/json'
+					},
 					body: JSON.stringify({
 						recipient: document.recipient,
 						documentType: 'xml',
@@ -39,7 +44,12 @@ export function createRecommandAccessPoint(options: RecommandOptions): AccessPoi
 				});
 			} catch (error) {
 				const timedOut = (error as Error).name === 'TimeoutError';
-				throw new DeliveryError(timedOut ? 'The access point did not answer in time.' : 'The access point is unreachable.', true);
+				throw new DeliveryError(
+					timedOut
+						? 'The access point did not answer in time.'
+						: 'The access point is unreachable.',
+					true
+				);
 			}
 			let body: unknown;
 			let text = '';
@@ -50,15 +60,29 @@ export function createRecommandAccessPoint(options: RecommandOptions): AccessPoi
 				body = undefined;
 			}
 			if (!response.ok) {
-				const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
-				throw new DeliveryError(`The access point answered ${response.status}: ${describeFailure(body, text)}`, retryable);
+				const retryable =
+					response.status >= 500 || response.status === 408 || response.status === 429;
+				throw new DeliveryError(
+					`The access point answered ${response.status}: ${describeFailure(body, text)}`,
+					retryable
+				);
 			}
-			const result = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+			const result =
+				typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 			if (result['success'] === false || result['sentOverPeppol'] === false) {
-				throw new DeliveryError(`The access point did not send the document over Peppol: ${describeFailure(body, text)}`, false);
+				throw new DeliveryError(
+					`The access point did not send the document over Peppol: ${describeFailure(body, text)}`,
+					false
+				);
 			}
-			const messageId = [result['peppolMessageId'], result['id']].find((v): v is string => typeof v === 'string' && v !== '');
-			if (messageId === undefined) throw new DeliveryError('The access point accepted the document but returned no id.', false);
+			const messageId = [result['peppolMessageId'], result['id']].find(
+				(v): v is string => typeof v === 'string' && v !== ''
+			);
+			if (messageId === undefined)
+				throw new DeliveryError(
+					'The access point accepted the document but returned no id.',
+					false
+				);
 			return { messageId };
 		}
 	};
@@ -75,7 +99,9 @@ function describeFailure(body: unknown, text: string): string {
 		const errors = record['errors'];
 		if (typeof errors === 'object' && errors !== null) {
 			for (const [field, value] of Object.entries(errors)) {
-				const messages = Array.isArray(value) ? value.filter((m) => typeof m === 'string').join(', ') : String(value);
+				const messages = Array.isArray(value)
+					? value.filter((m) => typeof m === 'string').join(', ')
+					: String(value);
 				parts.push(`${field}: ${messages}`);
 			}
 		}

@@ -19,8 +19,10 @@ export function authRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const body = validate(registerWorkspaceRequestSchema, await ctx.body());
 				if (!s.config.openRegistration) {
-					if (body.inviteToken === undefined) throw unauthorized('Registering a workspace needs the operator’s invite token.');
-					if (!sameSecret(body.inviteToken, s.inviteToken)) throw unauthorized('The invite token is not valid.');
+					if (body.inviteToken === undefined)
+						throw unauthorized('Registering a workspace needs the operator’s invite token.');
+					if (!sameSecret(body.inviteToken, s.inviteToken))
+						throw unauthorized('The invite token is not valid.');
 				}
 				const at = s.clock.now();
 				const workspaceId = randomUUID();
@@ -28,7 +30,13 @@ export function authRoutes(s: ApiServices): Route[] {
 				const deviceToken = newToken('dev');
 				s.storage.workspaces.create(
 					{ id: workspaceId, name: body.workspaceName ?? null, createdAt: at },
-					{ id: deviceId, workspaceId, name: body.deviceName, tokenHash: hashToken(deviceToken), createdAt: at }
+					{
+						id: deviceId,
+						workspaceId,
+						name: body.deviceName,
+						tokenHash: hashToken(deviceToken),
+						createdAt: at
+					}
 				);
 				await s.storage.durable();
 				s.log.info('workspace-registered', { requestId: ctx.requestId, workspaceId, deviceId });
@@ -52,10 +60,18 @@ export function authRoutes(s: ApiServices): Route[] {
 				});
 				await s.storage.durable();
 				if (outcome.kind !== 'joined') {
-					const why = { invalid: 'is not valid', expired: 'has expired', used: 'was already used' }[outcome.kind];
-					throw unauthorized(`The join token ${why}; create a new one on a device that is already joined.`);
+					const why = { invalid: 'is not valid', expired: 'has expired', used: 'was already used' }[
+						outcome.kind
+					];
+					throw unauthorized(
+						`The join token ${why}; create a new one on a device that is already joined.`
+					);
 				}
-				s.log.info('device-joined', { requestId: ctx.requestId, workspaceId: outcome.workspaceId, deviceId });
+				s.log.info('device-joined', {
+					requestId: ctx.requestId,
+					workspaceId: outcome.workspaceId,
+					deviceId
+				});
 				return { status: 201, json: { workspaceId: outcome.workspaceId, deviceId, deviceToken } };
 			}
 		},
@@ -65,7 +81,14 @@ export function authRoutes(s: ApiServices): Route[] {
 			auth: 'device',
 			handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				return { status: 200, json: { workspaceId: auth.workspaceId, deviceId: auth.deviceId, deviceName: auth.deviceName } };
+				return {
+					status: 200,
+					json: {
+						workspaceId: auth.workspaceId,
+						deviceId: auth.deviceId,
+						deviceName: auth.deviceName
+					}
+				};
 			}
 		},
 		{
@@ -95,7 +118,9 @@ export function authRoutes(s: ApiServices): Route[] {
 			auth: 'device',
 			handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				const devices = s.storage.devices.list(auth.workspaceId).map((d) => presentDevice(d, auth.deviceId));
+				const devices = s.storage.devices
+					.list(auth.workspaceId)
+					.map((d) => presentDevice(d, auth.deviceId));
 				return { status: 200, json: { devices } };
 			}
 		},
@@ -110,10 +135,16 @@ export function authRoutes(s: ApiServices): Route[] {
 				const outcome = s.storage.devices.revoke(auth.workspaceId, deviceId, at);
 				await s.storage.durable();
 				if (outcome === 'not-found') throw notFound('No such device.');
-				if (outcome === 'other-workspace') throw forbidden('That device belongs to another workspace.');
+				if (outcome === 'other-workspace')
+					throw forbidden('That device belongs to another workspace.');
 				if (outcome === 'revoked') {
 					s.deviceRevoked(deviceId);
-					s.log.info('device-revoked', { requestId: ctx.requestId, workspaceId: auth.workspaceId, deviceId, by: auth.deviceId });
+					s.log.info('device-revoked', {
+						requestId: ctx.requestId,
+						workspaceId: auth.workspaceId,
+						deviceId,
+						by: auth.deviceId
+					});
 				}
 				return { status: 200, json: { deviceId, revoked: true } };
 			}

@@ -5,7 +5,12 @@ import { HttpError, notFound, type FieldError } from '../http/errors.js';
 import type { Route } from '../http/router.js';
 import { requireAuth } from './auth-routes.js';
 import { presentJob } from './presenters.js';
-import { base64DecodedBytes, invoiceIdSchema, sendRequestSchema, type SendRequest } from './schemas.js';
+import {
+	base64DecodedBytes,
+	invoiceIdSchema,
+	sendRequestSchema,
+	type SendRequest
+} from './schemas.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 
@@ -18,9 +23,12 @@ const jobParams = z.object({ jobId: z.uuid({ message: 'must be a job id' }) });
 /** Caps that depend on configuration: each file's decoded size (413) and the number of attachments (400). */
 function checkSizes(request: SendRequest, maxBytes: number, maxAttachments: number): void {
 	if (request.attachments.length > maxAttachments) {
-		throw new HttpError(400, 'invalid-request', `At most ${maxAttachments} attachments are accepted.`, [
-			{ path: 'attachments', message: `at most ${maxAttachments} attachments` }
-		]);
+		throw new HttpError(
+			400,
+			'invalid-request',
+			`At most ${maxAttachments} attachments are accepted.`,
+			[{ path: 'attachments', message: `at most ${maxAttachments} attachments` }]
+		);
 	}
 	const oversize: FieldError[] = [];
 	if (base64DecodedBytes(request.pdf.contentBase64) > maxBytes) {
@@ -28,11 +36,19 @@ function checkSizes(request: SendRequest, maxBytes: number, maxAttachments: numb
 	}
 	request.attachments.forEach((attachment, index) => {
 		if (base64DecodedBytes(attachment.contentBase64) > maxBytes) {
-			oversize.push({ path: `attachments.${index}.contentBase64`, message: `is larger than ${maxBytes} bytes` });
+			oversize.push({
+				path: `attachments.${index}.contentBase64`,
+				message: `is larger than ${maxBytes} bytes`
+			});
 		}
 	});
 	if (oversize.length > 0) {
-		throw new HttpError(413, 'payload-too-large', `Each file may be at most ${maxBytes} bytes.`, oversize);
+		throw new HttpError(
+			413,
+			'payload-too-large',
+			`Each file may be at most ${maxBytes} bytes.`,
+			oversize
+		);
 	}
 }
 
@@ -62,9 +78,15 @@ export function outboxRoutes(s: ApiServices): Route[] {
 				);
 				await s.storage.durable();
 				if (outcome.kind === 'quota-exceeded') {
-					throw new HttpError(429, 'quota-exceeded', `This workspace reached its quota of ${outcome.limit} sends per 24 hours.`, undefined, {
-						'retry-after': '3600'
-					});
+					throw new HttpError(
+						429,
+						'quota-exceeded',
+						`This workspace reached its quota of ${outcome.limit} sends per 24 hours.`,
+						undefined,
+						{
+							'retry-after': '3600'
+						}
+					);
 				}
 				if (outcome.kind !== 'existing') {
 					s.log.info('job-accepted', {
@@ -80,7 +102,11 @@ export function outboxRoutes(s: ApiServices): Route[] {
 				}
 				return {
 					status: 202,
-					json: { jobId: outcome.job.id, duplicate: outcome.kind === 'existing', job: presentJob(outcome.job) }
+					json: {
+						jobId: outcome.job.id,
+						duplicate: outcome.kind === 'existing',
+						job: presentJob(outcome.job)
+					}
 				};
 			}
 		},
@@ -91,7 +117,10 @@ export function outboxRoutes(s: ApiServices): Route[] {
 			handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const query = validate(listQuery, Object.fromEntries(ctx.url.searchParams));
-				const jobs = s.storage.outbox.list(auth.workspaceId, { invoiceId: query.invoiceId, limit: query.limit });
+				const jobs = s.storage.outbox.list(auth.workspaceId, {
+					invoiceId: query.invoiceId,
+					limit: query.limit
+				});
 				return { status: 200, json: { jobs: jobs.map(presentJob) } };
 			}
 		},

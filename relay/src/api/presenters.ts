@@ -14,7 +14,10 @@ export function presentJob(job: JobRecord) {
 		attempts: job.attempts,
 		nextAttemptAt: job.status === 'queued' ? isoTimeOrNull(job.nextAttemptAt) : null,
 		messageId: job.messageId,
-		error: job.errorReason === null ? null : { reason: job.errorReason, retryable: job.errorRetryable === true },
+		error:
+			job.errorReason === null
+				? null
+				: { reason: job.errorReason, retryable: job.errorRetryable === true },
 		warnings: job.warnings,
 		createdAt: isoTime(job.createdAt),
 		updatedAt: isoTime(job.updatedAt),

@@ -12,8 +12,15 @@ export const seriesIdSchema = z
 	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
 export const invoiceIdSchema = z.uuid({ message: 'must be a UUID' });
 export const isoDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
-const deviceNameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
-const tokenSchema = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const deviceNameSchema = z
+	.string()
+	.trim()
+	.min(1, 'must not be empty')
+	.max(100, 'must be at most 100 characters');
+const tokenSchema = z
+	.string()
+	.min(1, 'must not be empty')
+	.max(200, 'must be at most 200 characters');
 
 // ---- auth ----------------------------------------------------------------------------------
 export const registerWorkspaceRequestSchema = z.strictObject({
@@ -21,12 +28,22 @@ export const registerWorkspaceRequestSchema = z.strictObject({
 	workspaceName: z.string().trim().min(1).max(200).optional(),
 	deviceName: deviceNameSchema
 });
-export const joinRequestSchema = z.strictObject({ joinToken: tokenSchema, deviceName: deviceNameSchema });
+export const joinRequestSchema = z.strictObject({
+	joinToken: tokenSchema,
+	deviceName: deviceNameSchema
+});
 
 // ---- sequencer -----------------------------------------------------------------------------
-export const issueRequestSchema = z.strictObject({ invoiceId: invoiceIdSchema, issueDate: isoDateSchema });
+export const issueRequestSchema = z.strictObject({
+	invoiceId: invoiceIdSchema,
+	issueDate: isoDateSchema
+});
 export const seedSeriesRequestSchema = z.strictObject({
-	lastNumber: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER - 1),
+	lastNumber: z
+		.number()
+		.int()
+		.min(0)
+		.max(Number.MAX_SAFE_INTEGER - 1),
 	lastIssueDate: isoDateSchema.nullable()
 });
 
@@ -44,7 +61,10 @@ const mimeTypeSchema = z
 // A plain linear check: zod's base64 validator is ~40x slower on multi-megabyte attachments.
 const base64Schema = z
 	.string()
-	.refine((value) => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value), 'must be base64');
+	.refine(
+		(value) => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value),
+		'must be base64'
+	);
 const emailAddressSchema = z.email({ message: 'must be an e-mail address' }).max(254);
 const headerTextSchema = z
 	.string()
@@ -60,15 +80,24 @@ export const buyerSchema = z.strictObject({
 		.string()
 		.regex(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$/, 'must be a VAT number with country prefix, no spaces')
 		.optional(),
-	enterpriseNumber: z.string().regex(/^\d{10}$/, 'must be 10 digits').optional(),
+	enterpriseNumber: z
+		.string()
+		.regex(/^\d{10}$/, 'must be 10 digits')
+		.optional(),
 	peppolId: z
 		.string()
-		.regex(/^\d{4}:[A-Za-z0-9._:+-]{1,100}$/, 'must be a Peppol participant id like 0208:0123456749')
+		.regex(
+			/^\d{4}:[A-Za-z0-9._:+-]{1,100}$/,
+			'must be a Peppol participant id like 0208:0123456749'
+		)
 		.optional()
 });
 
 export const emailMessageSchema = z.strictObject({
-	to: z.array(emailAddressSchema).min(1, 'needs at least one address').max(5, 'at most 5 addresses'),
+	to: z
+		.array(emailAddressSchema)
+		.min(1, 'needs at least one address')
+		.max(5, 'at most 5 addresses'),
 	cc: z.array(emailAddressSchema).max(5, 'at most 5 addresses').optional(),
 	replyTo: emailAddressSchema,
 	sellerName: headerTextSchema,
@@ -100,10 +129,22 @@ export const sendRequestSchema = z
 	})
 	.superRefine((value, ctx) => {
 		if (value.channel === 'email' && value.email === undefined) {
-			ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required when channel is "email"' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['email'],
+				message: 'is required when channel is "email"'
+			});
 		}
-		if (!/^\uFEFF?\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?(Invoice|CreditNote)[\s>]/.test(value.ubl.xml.slice(0, 4096))) {
-			ctx.addIssue({ code: 'custom', path: ['ubl', 'xml'], message: 'must be a UBL Invoice or CreditNote document' });
+		if (
+			!/^\uFEFF?\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?(Invoice|CreditNote)[\s>]/.test(
+				value.ubl.xml.slice(0, 4096)
+			)
+		) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ubl', 'xml'],
+				message: 'must be a UBL Invoice or CreditNote document'
+			});
 		}
 	});
 

@@ -23,9 +23,12 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 				// A device with a clock years ahead would otherwise push every later invoice's date forward.
 				const latest = utcDate(now + s.config.limits.maxIssueDateSkewDays * DAY_MS);
 				if (body.issueDate > latest) {
-					throw new HttpError(400, 'invalid-request', `The issue date is after ${latest}, the latest date this relay accepts today.`, [
-						{ path: 'issueDate', message: `must not be after ${latest}` }
-					]);
+					throw new HttpError(
+						400,
+						'invalid-request',
+						`The issue date is after ${latest}, the latest date this relay accepts today.`,
+						[{ path: 'issueDate', message: `must not be after ${latest}` }]
+					);
 				}
 				const outcome = s.storage.sequencer.issue({
 					workspaceId: auth.workspaceId,
@@ -37,9 +40,12 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 				});
 				await s.storage.durable();
 				if (outcome.kind === 'conflict') {
-					throw new HttpError(409, 'conflict', `Invoice ${body.invoiceId} already has a number in series ${outcome.seriesId}.`, [
-						{ path: 'invoiceId', message: `already numbered in series ${outcome.seriesId}` }
-					]);
+					throw new HttpError(
+						409,
+						'conflict',
+						`Invoice ${body.invoiceId} already has a number in series ${outcome.seriesId}.`,
+						[{ path: 'invoiceId', message: `already numbered in series ${outcome.seriesId}` }]
+					);
 				}
 				if (outcome.kind === 'issued') {
 					s.log.info('number-issued', {
@@ -71,7 +77,11 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 			handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const { seriesId } = validate(seriesParams, ctx.params);
-				const state = s.storage.sequencer.getSeries(auth.workspaceId, seriesId) ?? { seriesId, lastNumber: 0, lastIssueDate: null };
+				const state = s.storage.sequencer.getSeries(auth.workspaceId, seriesId) ?? {
+					seriesId,
+					lastNumber: 0,
+					lastIssueDate: null
+				};
 				return { status: 200, json: state };
 			}
 		},
@@ -86,9 +96,18 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 				const outcome = s.storage.sequencer.seed(auth.workspaceId, { seriesId, ...body });
 				await s.storage.durable();
 				if (outcome === 'in-use') {
-					throw new HttpError(409, 'conflict', `Series ${seriesId} already has numbers on the relay; it cannot be seeded again.`);
+					throw new HttpError(
+						409,
+						'conflict',
+						`Series ${seriesId} already has numbers on the relay; it cannot be seeded again.`
+					);
 				}
-				s.log.info('series-seeded', { requestId: ctx.requestId, workspaceId: auth.workspaceId, seriesId, lastNumber: body.lastNumber });
+				s.log.info('series-seeded', {
+					requestId: ctx.requestId,
+					workspaceId: auth.workspaceId,
+					seriesId,
+					lastNumber: body.lastNumber
+				});
 				return { status: 200, json: { seriesId, ...body } };
 			}
 		}

@@ -8,7 +8,10 @@ const INVITE_KEY = 'invite-token';
  * generated once and kept in the data directory so that the printed invite link stays valid
  * across restarts.
  */
-export function operatorInviteToken(configured: string | undefined, operator: OperatorStore): string {
+export function operatorInviteToken(
+	configured: string | undefined,
+	operator: OperatorStore
+): string {
 	if (configured !== undefined) return configured;
 	const stored = operator.get(INVITE_KEY);
 	if (stored !== undefined) return stored;

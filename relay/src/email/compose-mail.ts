@@ -21,7 +21,11 @@ export function composeInvoiceMail(
 		html: request.email.html,
 		messageId: `<${options.jobId}@${domain}>`,
 		attachments: [
-			{ filename: request.pdf.fileName, content: Buffer.from(request.pdf.contentBase64, 'base64'), contentType: 'application/pdf' },
+			{
+				filename: request.pdf.fileName,
+				content: Buffer.from(request.pdf.contentBase64, 'base64'),
+				contentType: 'application/pdf'
+			},
 			{ filename: request.ubl.fileName, content: request.ubl.xml, contentType: 'application/xml' },
 			...request.attachments.map((a) => ({
 				filename: a.fileName,

@@ -19,7 +19,16 @@ export interface MailTransport {
 	close(): void;
 }
 
-const transientCodes = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL', 'ETLS']);
+const transientCodes = new Set([
+	'ECONNECTION',
+	'ETIMEDOUT',
+	'ESOCKET',
+	'EDNS',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EPROTOCOL',
+	'ETLS'
+]);
 
 /** SMTP replies: 4xx is "try later", 5xx is final; connection-level failures are transient. */
 export function classifySmtpError(error: unknown): DeliveryError {
@@ -31,9 +40,15 @@ export function classifySmtpError(error: unknown): DeliveryError {
 		return new DeliveryError(text, responseCode < 500);
 	}
 	const code = typeof e.code === 'string' ? e.code : 'EUNKNOWN';
-	if (code === 'EAUTH') return new DeliveryError('The relay could not log in to its mail server (SMTP authentication failed).', false);
-	if (code === 'EENVELOPE') return new DeliveryError('The mail server refused the recipients.', false);
-	if (transientCodes.has(code)) return new DeliveryError(`The mail server is unreachable (${code}).`, true);
+	if (code === 'EAUTH')
+		return new DeliveryError(
+			'The relay could not log in to its mail server (SMTP authentication failed).',
+			false
+		);
+	if (code === 'EENVELOPE')
+		return new DeliveryError('The mail server refused the recipients.', false);
+	if (transientCodes.has(code))
+		return new DeliveryError(`The mail server is unreachable (${code}).`, true);
 	return new DeliveryError(`Sending the e-mail failed (${code}).`, true);
 }
 
@@ -60,7 +75,8 @@ export function createSmtpTransport(url: string, timeoutMs: number): MailTranspo
 			} catch (error) {
 				throw classifySmtpError(error);
 			}
-			if (info.rejected.length > 0) throw new DeliveryError('The mail server refused some recipients.', false);
+			if (info.rejected.length > 0)
+				throw new DeliveryError('The mail server refused some recipients.', false);
 			return { messageId: info.messageId };
 		},
 		close: () => transporter.close()
@@ -71,8 +87,16 @@ export function createSmtpTransport(url: string, timeoutMs: number): MailTranspo
  * Without SMTP, messages become .eml files in <data>/mail-preview/<workspace>/ and are listed at
  * GET /api/v1/workspaces/:id/mail-previews, so a self-hoster can see exactly what would be sent.
  */
-export function createPreviewTransport(options: { dir: string; store: MailPreviewStore; clock: Clock }): MailTransport {
-	const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+export function createPreviewTransport(options: {
+	dir: string;
+	store: MailPreviewStore;
+	clock: Clock;
+}): MailTransport {
+	const builder = nodemailer.createTransport({
+		streamTransport: true,
+		buffer: true,
+		newline: 'windows'
+	});
 	return {
 		mode: 'preview',
 		async deliver(mail, context) {

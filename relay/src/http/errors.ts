@@ -33,9 +33,11 @@ export class HttpError extends Error {
 	}
 }
 
-export const unauthorized = (message = 'A valid device token is required (Authorization: Bearer <token>).') =>
-	new HttpError(401, 'unauthorized', message);
-export const forbidden = (message = 'This device belongs to another workspace.') => new HttpError(403, 'forbidden', message);
+export const unauthorized = (
+	message = 'A valid device token is required (Authorization: Bearer <token>).'
+) => new HttpError(401, 'unauthorized', message);
+export const forbidden = (message = 'This device belongs to another workspace.') =>
+	new HttpError(403, 'forbidden', message);
 export const notFound = (message = 'Not found.') => new HttpError(404, 'not-found', message);
 
 export function fieldErrors(error: z.ZodError): FieldError[] {

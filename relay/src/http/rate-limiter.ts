@@ -7,14 +7,21 @@ export interface RateLimiter {
 	take(key: string, now: number): number;
 }
 
-export function createRateLimiter(options: { perMinute: number; burst: number; maxKeys?: number }): RateLimiter {
+export function createRateLimiter(options: {
+	perMinute: number;
+	burst: number;
+	maxKeys?: number;
+}): RateLimiter {
 	const buckets = new Map<string, { tokens: number; at: number }>();
 	const ratePerMs = options.perMinute / 60_000;
 	const maxKeys = options.maxKeys ?? 10_000;
 	return {
 		take(key, now) {
 			const bucket = buckets.get(key) ?? { tokens: options.burst, at: now };
-			bucket.tokens = Math.min(options.burst, bucket.tokens + Math.max(0, now - bucket.at) * ratePerMs);
+			bucket.tokens = Math.min(
+				options.burst,
+				bucket.tokens + Math.max(0, now - bucket.at) * ratePerMs
+			);
 			bucket.at = now;
 			if (bucket.tokens < 1) {
 				buckets.set(key, bucket);

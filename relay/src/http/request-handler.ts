@@ -27,7 +27,8 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
 	const forwarded = req.headers['x-forwarded-for'];
-	if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() || 'unknown';
+	if (trustProxy && typeof forwarded === 'string')
+		return forwarded.split(',')[0]?.trim() || 'unknown';
 	return req.socket.remoteAddress ?? 'unknown';
 }
 
@@ -38,10 +39,15 @@ function rateLimited(retryMs: number): HttpError {
 }
 
 /** Looks a bearer token up; revoked devices are not found. */
-export function authenticate(devices: DeviceStore, token: string | undefined): DeviceAuth | undefined {
+export function authenticate(
+	devices: DeviceStore,
+	token: string | undefined
+): DeviceAuth | undefined {
 	if (token === undefined) return undefined;
 	const device = devices.findActiveByTokenHash(hashToken(token));
-	return device === undefined ? undefined : { workspaceId: device.workspaceId, deviceId: device.id, deviceName: device.name };
+	return device === undefined
+		? undefined
+		: { workspaceId: device.workspaceId, deviceId: device.id, deviceName: device.name };
 }
 
 /**
@@ -52,7 +58,12 @@ export function authenticate(devices: DeviceStore, token: string | undefined): D
 export function createRequestHandler(o: RequestHandlerOptions) {
 	const lastSeen = new Map<string, number>();
 
-	const sendReply = (req: IncomingMessage, res: ServerResponse, requestId: string, reply: Reply): void => {
+	const sendReply = (
+		req: IncomingMessage,
+		res: ServerResponse,
+		requestId: string,
+		reply: Reply
+	): void => {
 		const headers: Record<string, string> = {
 			'cache-control': 'no-store',
 			'x-content-type-options': 'nosniff',
@@ -79,7 +90,8 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 			res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request target');
 			return;
 		}
-		const isApi = url.pathname === '/health' || url.pathname === '/api' || url.pathname.startsWith('/api/');
+		const isApi =
+			url.pathname === '/health' || url.pathname === '/api' || url.pathname.startsWith('/api/');
 		if (!isApi) {
 			o.staticFiles.serve(req, res, url.pathname);
 			return;
@@ -121,8 +133,18 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 		} catch (error) {
 			if (error instanceof HttpError) {
 				status = error.status;
-				const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
-				sendReply(req, res, requestId, { status: error.status, json: body, headers: error.headers });
+				const body = {
+					error: {
+						code: error.code,
+						message: error.message,
+						...(error.fields ? { fields: error.fields } : {})
+					}
+				};
+				sendReply(req, res, requestId, {
+					status: error.status,
+					json: body,
+					headers: error.headers
+				});
 			} else {
 				status = 500;
 				o.log.error('request-failed', { requestId, route: routePath, error: errorKind(error) });

@@ -43,7 +43,10 @@ export interface Match {
 
 /** Exact segment matching with ":name" captures; a path that exists under another method is a 405. */
 export function createRouter(routes: readonly Route[]) {
-	const compiled = routes.map((route) => ({ route, segments: route.path.split('/').filter(Boolean) }));
+	const compiled = routes.map((route) => ({
+		route,
+		segments: route.path.split('/').filter(Boolean)
+	}));
 	return {
 		match(method: string, pathname: string): Match {
 			const parts = pathname.split('/').filter(Boolean);
@@ -64,9 +67,11 @@ export function createRouter(routes: readonly Route[]) {
 				}
 				if (!ok) continue;
 				pathMatched = true;
-				if (route.method === method || (method === 'HEAD' && route.method === 'GET')) return { route, params };
+				if (route.method === method || (method === 'HEAD' && route.method === 'GET'))
+					return { route, params };
 			}
-			if (pathMatched) throw new HttpError(405, 'method-not-allowed', `${method} is not allowed on ${pathname}.`);
+			if (pathMatched)
+				throw new HttpError(405, 'method-not-allowed', `${method} is not allowed on ${pathname}.`);
 			throw new HttpError(404, 'not-found', `No API route ${pathname}.`);
 		}
 	};

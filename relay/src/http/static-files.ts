@@ -43,7 +43,13 @@ export function createStaticFiles(root: string): StaticFiles {
 	const resolvedRoot = path.resolve(root);
 	const fallback = path.join(resolvedRoot, 'index.html');
 
-	const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, stat: fs.Stats, status = 200): void => {
+	const sendFile = (
+		req: IncomingMessage,
+		res: ServerResponse,
+		file: string,
+		stat: fs.Stats,
+		status = 200
+	): void => {
 		const relative = path.relative(resolvedRoot, file).split(path.sep).join('/');
 		const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
 		const headers: Record<string, string> = {
@@ -81,7 +87,9 @@ export function createStaticFiles(root: string): StaticFiles {
 	return {
 		serve(req, res, pathname) {
 			if (req.method !== 'GET' && req.method !== 'HEAD') {
-				res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
+				res
+					.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
+					.end('Method not allowed');
 				return;
 			}
 			let decoded: string;
@@ -104,11 +112,21 @@ export function createStaticFiles(root: string): StaticFiles {
 				const stat = statFile(fallback);
 				if (stat) return sendFile(req, res, fallback, stat);
 				res
-					.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' })
-					.end('The Billfold app is not built here. Run `npm run build` at the repository root, or set BILLFOLD_STATIC_DIR.');
+					.writeHead(404, {
+						'content-type': 'text/plain; charset=utf-8',
+						'cache-control': 'no-cache'
+					})
+					.end(
+						'The Billfold app is not built here. Run `npm run build` at the repository root, or set BILLFOLD_STATIC_DIR.'
+					);
 				return;
 			}
-			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' }).end('Not found');
+			res
+				.writeHead(404, {
+					'content-type': 'text/plain; charset=utf-8',
+					'cache-control': 'no-cache'
+				})
+				.end('Not found');
 		}
 	};
 }

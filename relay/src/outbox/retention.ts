@@ -8,7 +8,13 @@ import type { Storage } from '../storage/storage.js';
  * Deletes sent documents once delivered (or finally failed) and the retention period has passed,
  * and preview e-mails older than the retention period. Job statuses stay.
  */
-export async function sweepRetention(o: { storage: Storage; clock: Clock; log: Logger; retentionMs: number; previewDir: string }): Promise<void> {
+export async function sweepRetention(o: {
+	storage: Storage;
+	clock: Clock;
+	log: Logger;
+	retentionMs: number;
+	previewDir: string;
+}): Promise<void> {
 	const now = o.clock.now();
 	const purged = o.storage.outbox.purgeContent(now);
 	const previews = o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);

@@ -8,11 +8,17 @@ export type Route =
 	| { channel: 'peppol'; recipient: string; warnings: JobWarning[] }
 	| { channel: 'email'; recipient: null; warnings: JobWarning[] };
 
-const NO_ACCESS_POINT = 'The buyer is registered on Peppol, but this relay has no Peppol access point configured (set BILLFOLD_ACCESS_POINT).';
+const NO_ACCESS_POINT =
+	'The buyer is registered on Peppol, but this relay has no Peppol access point configured (set BILLFOLD_ACCESS_POINT).';
 
 /** Belgian VAT-registered businesses must receive structured e-invoices since 1 January 2026. */
 export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {
-	return buyer.country === 'BE' && buyer.isBusiness && buyer.vatNumber !== undefined && /^BE[01]\d{9}$/.test(buyer.vatNumber);
+	return (
+		buyer.country === 'BE' &&
+		buyer.isBusiness &&
+		buyer.vatNumber !== undefined &&
+		/^BE[01]\d{9}$/.test(buyer.vatNumber)
+	);
 }
 
 function emailComplianceWarning(request: SendRequest, chosen: boolean): JobWarning[] {
@@ -42,21 +48,32 @@ export async function routeDelivery(
 	discovery: PeppolDiscovery,
 	accessPoint: AccessPoint | undefined
 ): Promise<Route> {
-	if (request.channel === 'email') return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, true) };
+	if (request.channel === 'email')
+		return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, true) };
 	const lookup = await discovery.lookup(request.buyer, request.documentType);
 	if (lookup.status === 'unknown') {
-		throw new DeliveryError(`Could not find out whether the buyer is on Peppol: ${lookup.reason ?? 'lookup failed'}.`, true);
+		throw new DeliveryError(
+			`Could not find out whether the buyer is on Peppol: ${lookup.reason ?? 'lookup failed'}.`,
+			true
+		);
 	}
 	if (lookup.status === 'registered' && lookup.participantId !== null) {
 		if (accessPoint === undefined) throw new DeliveryError(NO_ACCESS_POINT, false);
 		return { channel: 'peppol', recipient: lookup.participantId, warnings: [] };
 	}
 	if (request.channel === 'peppol') {
-		const tried = lookup.candidates.length > 0 ? lookup.candidates.join(', ') : 'no Peppol identifier given';
-		throw new DeliveryError(`The buyer is not registered on Peppol for this document type (${tried}).`, false);
+		const tried =
+			lookup.candidates.length > 0 ? lookup.candidates.join(', ') : 'no Peppol identifier given';
+		throw new DeliveryError(
+			`The buyer is not registered on Peppol for this document type (${tried}).`,
+			false
+		);
 	}
 	if (request.email === undefined) {
-		throw new DeliveryError('The buyer is not on Peppol and the request has no e-mail address to fall back to.', false);
+		throw new DeliveryError(
+			'The buyer is not on Peppol and the request has no e-mail address to fall back to.',
+			false
+		);
 	}
 	return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, false) };
 }

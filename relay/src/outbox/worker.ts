@@ -56,10 +56,16 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	const deliver = async (job: JobRecord, request: SendRequest): Promise<void> => {
 		const route = await routeDelivery(request, o.discovery, o.accessPoint);
 		// The route is shown while sending and persisted with the outcome (one commit per attempt).
-		publish({ ...job, channel: route.channel, recipient: route.recipient, warnings: route.warnings });
+		publish({
+			...job,
+			channel: route.channel,
+			recipient: route.recipient,
+			warnings: route.warnings
+		});
 		let messageId: string;
 		if (route.channel === 'peppol') {
-			if (o.accessPoint === undefined) throw new DeliveryError('No Peppol access point is configured.', false);
+			if (o.accessPoint === undefined)
+				throw new DeliveryError('No Peppol access point is configured.', false);
 			({ messageId } = await o.accessPoint.send({
 				jobId: job.id,
 				invoiceId: job.invoiceId,
@@ -71,7 +77,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			const email = request.email;
 			if (email === undefined) throw new DeliveryError('The request has no e-mail fields.', false);
 			const mail = composeInvoiceMail({ ...request, email }, { from: o.mailFrom, jobId: job.id });
-			({ messageId } = await o.mail.deliver(mail, { workspaceId: job.workspaceId, jobId: job.id, invoiceId: job.invoiceId }));
+			({ messageId } = await o.mail.deliver(mail, {
+				workspaceId: job.workspaceId,
+				jobId: job.id,
+				invoiceId: job.invoiceId
+			}));
 		}
 		const at = o.clock.now();
 		const sent = o.storage.outbox.markSent(
@@ -93,23 +103,37 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	};
 
 	const process = async (job: JobRecord): Promise<void> => {
-		const log = o.log.child({ jobId: job.id, workspaceId: job.workspaceId, invoiceId: job.invoiceId, attempt: job.attempts });
+		const log = o.log.child({
+			jobId: job.id,
+			workspaceId: job.workspaceId,
+			invoiceId: job.invoiceId,
+			attempt: job.attempts
+		});
 		try {
 			const content = o.storage.outbox.loadContent(job.id);
-			if (content === undefined) throw new DeliveryError('The relay no longer holds this document; send it again.', false);
+			if (content === undefined)
+				throw new DeliveryError('The relay no longer holds this document; send it again.', false);
 			const request = sendRequestSchema.parse(JSON.parse(content));
 			await deliver(job, request);
 		} catch (error) {
 			const failure =
-				error instanceof DeliveryError ? error : new DeliveryError('The relay hit an internal error while sending; it will retry.', true);
-			if (!(error instanceof DeliveryError)) log.error('job-internal-error', { error: errorKind(error) });
+				error instanceof DeliveryError
+					? error
+					: new DeliveryError(
+							'The relay hit an internal error while sending; it will retry.',
+							true
+						);
+			if (!(error instanceof DeliveryError))
+				log.error('job-internal-error', { error: errorKind(error) });
 			const at = o.clock.now();
 			if (failure.retryable && job.attempts < o.maxAttempts) {
 				const next = at + backoffDelay(job.attempts, o.retryBaseMs, o.retryMaxMs);
 				log.warn('job-retry', { retryInMs: next - at });
 				publish(o.storage.outbox.markRetry(job.id, failure.reason, next, at));
 			} else {
-				const reason = failure.retryable ? `${failure.reason} Gave up after ${job.attempts} attempts.` : failure.reason;
+				const reason = failure.retryable
+					? `${failure.reason} Gave up after ${job.attempts} attempts.`
+					: failure.reason;
 				log.warn('job-failed', { retryable: failure.retryable });
 				const failed = o.storage.outbox.markFailed(job.id, reason, at, at + o.retentionMs);
 				await o.storage.durable().catch(() => undefined);
@@ -152,7 +176,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		start() {
 			stopped = false;
 			const interrupted = o.storage.outbox.requeueInterrupted(o.clock.now());
-			if (interrupted.length > 0) o.log.warn('jobs-requeued-after-restart', { count: interrupted.length });
+			if (interrupted.length > 0)
+				o.log.warn('jobs-requeued-after-restart', { count: interrupted.length });
 			pump();
 		},
 		notify: pump,

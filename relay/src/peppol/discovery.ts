@@ -54,13 +54,27 @@ export function createPeppolDiscovery(options: {
 
 	const check = async (participantId: string): Promise<ParticipantCheck> => {
 		const checkedAt = options.clock.now();
-		const unknown = (reason: string): ParticipantCheck => ({ status: 'unknown', supports: none, smpUrl: null, reason, checkedAt });
+		const unknown = (reason: string): ParticipantCheck => ({
+			status: 'unknown',
+			supports: none,
+			smpUrl: null,
+			reason,
+			checkedAt
+		});
 		const located = await options.sml.locate(participantId);
 		if (located.kind === 'unknown') return unknown(located.reason);
-		if (located.kind === 'absent') return { status: 'not-registered', supports: none, smpUrl: null, reason: null, checkedAt };
+		if (located.kind === 'absent')
+			return { status: 'not-registered', supports: none, smpUrl: null, reason: null, checkedAt };
 		const group = await options.smp.serviceGroup(located.smpUrl, participantId);
 		if (group.kind === 'unknown') return unknown(group.reason);
-		if (group.kind === 'absent') return { status: 'not-registered', supports: none, smpUrl: located.smpUrl, reason: null, checkedAt };
+		if (group.kind === 'absent')
+			return {
+				status: 'not-registered',
+				supports: none,
+				smpUrl: located.smpUrl,
+				reason: null,
+				checkedAt
+			};
 		const supports = { ...none };
 		for (const [documentType, key] of [
 			['invoice', 'invoice'],
@@ -73,13 +87,20 @@ export function createPeppolDiscovery(options: {
 			supports[key] = endpoint.kind === 'found';
 		}
 		const registered = supports.invoice || supports.creditNote;
-		return { status: registered ? 'registered' : 'not-registered', supports, smpUrl: located.smpUrl, reason: null, checkedAt };
+		return {
+			status: registered ? 'registered' : 'not-registered',
+			supports,
+			smpUrl: located.smpUrl,
+			reason: null,
+			checkedAt
+		};
 	};
 
 	const cachedCheck = (participantId: string): Promise<ParticipantCheck> => {
 		const key = participantId.toLowerCase();
 		const hit = cache.get(key);
-		if (hit !== undefined && hit.checkedAt + options.cacheTtlMs > options.clock.now()) return Promise.resolve(hit);
+		if (hit !== undefined && hit.checkedAt + options.cacheTtlMs > options.clock.now())
+			return Promise.resolve(hit);
 		const pending = inFlight.get(key);
 		if (pending !== undefined) return pending;
 		const started = check(participantId)
@@ -115,7 +136,15 @@ export function createPeppolDiscovery(options: {
 			}
 			const checkedAt = options.clock.now();
 			if (firstUnknown !== undefined) {
-				return { status: 'unknown', participantId: null, candidates, supports: none, smpUrl: null, checkedAt, reason: firstUnknown.reason };
+				return {
+					status: 'unknown',
+					participantId: null,
+					candidates,
+					supports: none,
+					smpUrl: null,
+					checkedAt,
+					reason: firstUnknown.reason
+				};
 			}
 			// Registered, but not for this document type: it cannot be delivered over Peppol.
 			return {
@@ -125,7 +154,10 @@ export function createPeppolDiscovery(options: {
 				supports: firstRegistered?.result.supports ?? none,
 				smpUrl: firstRegistered?.result.smpUrl ?? null,
 				checkedAt,
-				reason: firstRegistered === undefined ? null : `${firstRegistered.id} cannot receive a ${documentType} on Peppol`
+				reason:
+					firstRegistered === undefined
+						? null
+						: `${firstRegistered.id} cannot receive a ${documentType} on Peppol`
 			};
 		}
 	};

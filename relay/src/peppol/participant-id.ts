@@ -16,8 +16,12 @@ export interface BuyerIdentifiers {
 export function participantCandidates(buyer: BuyerIdentifiers): string[] {
 	const candidates: string[] = [];
 	if (buyer.peppolId !== undefined) candidates.push(buyer.peppolId);
-	const belgianVat = buyer.vatNumber !== undefined && /^BE[01]\d{9}$/.test(buyer.vatNumber) ? buyer.vatNumber.slice(2) : undefined;
-	const enterpriseNumber = buyer.country === 'BE' ? (buyer.enterpriseNumber ?? belgianVat) : belgianVat;
+	const belgianVat =
+		buyer.vatNumber !== undefined && /^BE[01]\d{9}$/.test(buyer.vatNumber)
+			? buyer.vatNumber.slice(2)
+			: undefined;
+	const enterpriseNumber =
+		buyer.country === 'BE' ? (buyer.enterpriseNumber ?? belgianVat) : belgianVat;
 	if (enterpriseNumber !== undefined) {
 		candidates.push(`0208:${enterpriseNumber}`, `9925:BE${enterpriseNumber}`);
 	}

@@ -1,7 +1,8 @@
 import { Resolver } from 'node:dns/promises';
 import { smlDnsName } from './participant-id.js';
 
-export type SmlAnswer = { kind: 'found'; smpUrl: string } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
+export type SmlAnswer =
+	{ kind: 'found'; smpUrl: string } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 
 export interface Sml {
 	locate(participantValue: string): Promise<SmlAnswer>;
@@ -10,7 +11,12 @@ export interface Sml {
 /** NXDOMAIN or no NAPTR means "not registered"; a failing resolver means "unknown", never "no". */
 const absentCodes = new Set(['ENOTFOUND', 'ENODATA']);
 
-export function createSml(options: { zone: string; servers: readonly string[]; timeoutMs: number; allowHttp: boolean }): Sml {
+export function createSml(options: {
+	zone: string;
+	servers: readonly string[];
+	timeoutMs: number;
+	allowHttp: boolean;
+}): Sml {
 	const resolver = new Resolver({ timeout: options.timeoutMs, tries: 2 });
 	if (options.servers.length > 0) resolver.setServers([...options.servers]);
 	return {
@@ -21,14 +27,18 @@ export function createSml(options: { zone: string; servers: readonly string[]; t
 				records = await resolver.resolveNaptr(name);
 			} catch (error) {
 				const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-				return absentCodes.has(code) ? { kind: 'absent' } : { kind: 'unknown', reason: `SML lookup failed (${code})` };
+				return absentCodes.has(code)
+					? { kind: 'absent' }
+					: { kind: 'unknown', reason: `SML lookup failed (${code})` };
 			}
 			const smp = records
 				.filter((r) => r.flags.toUpperCase() === 'U' && r.service.toLowerCase() === 'meta:smp')
 				.sort((a, b) => a.order - b.order || a.preference - b.preference)
 				.map((r) => naptrTarget(r.regexp))
 				.find((url): url is string => url !== undefined && isAllowedUrl(url, options.allowHttp));
-			return smp === undefined ? { kind: 'absent' } : { kind: 'found', smpUrl: smp.replace(/\/+$/, '') };
+			return smp === undefined
+				? { kind: 'absent' }
+				: { kind: 'found', smpUrl: smp.replace(/\/+$/, '') };
 		}
 	};
 }

@@ -1,5 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
-import { AS4_TRANSPORT_PROFILE, BILLING_PROCESS, DOCUMENT_SCHEME, PARTICIPANT_SCHEME } from './document-types.js';
+import {
+	AS4_TRANSPORT_PROFILE,
+	BILLING_PROCESS,
+	DOCUMENT_SCHEME,
+	PARTICIPANT_SCHEME
+} from './document-types.js';
 import { readCappedText } from './fetch-text.js';
 import { isAllowedUrl } from './sml.js';
 
@@ -8,11 +13,17 @@ export type ServiceGroupAnswer =
 	| { kind: 'absent' }
 	| { kind: 'unknown'; reason: string };
 
-export type EndpointAnswer = { kind: 'found'; endpointUrl: string } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
+export type EndpointAnswer =
+	{ kind: 'found'; endpointUrl: string } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 
 export interface SmpClient {
 	serviceGroup(smpUrl: string, participantId: string): Promise<ServiceGroupAnswer>;
-	endpoint(smpUrl: string, participantId: string, documentTypeId: string, now: number): Promise<EndpointAnswer>;
+	endpoint(
+		smpUrl: string,
+		participantId: string,
+		documentTypeId: string,
+		now: number
+	): Promise<EndpointAnswer>;
 }
 
 const MAX_SMP_RESPONSE = 1024 * 1024;
@@ -28,8 +39,11 @@ const parser = new XMLParser({
 
 type XmlNode = Record<string, unknown>;
 const node = (value: unknown): XmlNode | undefined =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as XmlNode) : undefined;
-const nodes = (value: unknown): XmlNode[] => (Array.isArray(value) ? value.map(node).filter((n): n is XmlNode => n !== undefined) : []);
+	typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as XmlNode)
+		: undefined;
+const nodes = (value: unknown): XmlNode[] =>
+	Array.isArray(value) ? value.map(node).filter((n): n is XmlNode => n !== undefined) : [];
 const text = (value: unknown): string | undefined => {
 	if (typeof value === 'string') return value;
 	const n = node(value);
@@ -59,8 +73,14 @@ export function documentTypeOfReference(href: string): string | undefined {
 }
 
 /** SMP REST (Peppol SMP 1.x): the service group lists document types, the metadata gives the AS4 endpoint. */
-export function createSmpClient(options: { fetch: typeof fetch; timeoutMs: number; allowHttp: boolean }): SmpClient {
-	const get = async (url: string): Promise<{ status: number; body: string } | { error: string }> => {
+export function createSmpClient(options: {
+	fetch: typeof fetch;
+	timeoutMs: number;
+	allowHttp: boolean;
+}): SmpClient {
+	const get = async (
+		url: string
+	): Promise<{ status: number; body: string } | { error: string }> => {
 		if (!isAllowedUrl(url, options.allowHttp)) return { error: 'SMP address is not https' };
 		try {
 			const response = await options.fetch(url, {
@@ -70,7 +90,9 @@ export function createSmpClient(options: { fetch: typeof fetch; timeoutMs: numbe
 			});
 			return { status: response.status, body: await readCappedText(response, MAX_SMP_RESPONSE) };
 		} catch (error) {
-			return { error: (error as Error).name === 'TimeoutError' ? 'SMP timed out' : 'SMP unreachable' };
+			return {
+				error: (error as Error).name === 'TimeoutError' ? 'SMP timed out' : 'SMP unreachable'
+			};
 		}
 	};
 
@@ -87,12 +109,18 @@ export function createSmpClient(options: { fetch: typeof fetch; timeoutMs: numbe
 			const answer = await get(`${smpUrl}/${participantPath(participantId)}`);
 			if ('error' in answer) return { kind: 'unknown', reason: answer.error };
 			if (answer.status === 404) return { kind: 'absent' };
-			if (answer.status !== 200) return { kind: 'unknown', reason: `SMP answered ${answer.status}` };
+			if (answer.status !== 200)
+				return { kind: 'unknown', reason: `SMP answered ${answer.status}` };
 			const group = node(parse(answer.body)?.['ServiceGroup']);
-			if (group === undefined) return { kind: 'unknown', reason: 'SMP answered something other than a ServiceGroup' };
-			const references = nodes(node(group['ServiceMetadataReferenceCollection'])?.['ServiceMetadataReference']);
+			if (group === undefined)
+				return { kind: 'unknown', reason: 'SMP answered something other than a ServiceGroup' };
+			const references = nodes(
+				node(group['ServiceMetadataReferenceCollection'])?.['ServiceMetadataReference']
+			);
 			const documentTypes = references
-				.map((ref) => (typeof ref['@href'] === 'string' ? documentTypeOfReference(ref['@href']) : undefined))
+				.map((ref) =>
+					typeof ref['@href'] === 'string' ? documentTypeOfReference(ref['@href']) : undefined
+				)
 				.filter((id): id is string => id !== undefined);
 			return { kind: 'found', documentTypes };
 		},
@@ -104,24 +132,39 @@ export function createSmpClient(options: { fetch: typeof fetch; timeoutMs: numbe
 				const answer = await get(url);
 				if ('error' in answer) return { kind: 'unknown', reason: answer.error };
 				if (answer.status === 404) return { kind: 'absent' };
-				if (answer.status !== 200) return { kind: 'unknown', reason: `SMP answered ${answer.status}` };
+				if (answer.status !== 200)
+					return { kind: 'unknown', reason: `SMP answered ${answer.status}` };
 				const root = parse(answer.body);
-				const metadata = node(node(root?.['SignedServiceMetadata'])?.['ServiceMetadata'] ?? root?.['ServiceMetadata']);
-				if (metadata === undefined) return { kind: 'unknown', reason: 'SMP answered something other than ServiceMetadata' };
+				const metadata = node(
+					node(root?.['SignedServiceMetadata'])?.['ServiceMetadata'] ?? root?.['ServiceMetadata']
+				);
+				if (metadata === undefined)
+					return { kind: 'unknown', reason: 'SMP answered something other than ServiceMetadata' };
 				const redirect = node(metadata['Redirect']);
 				if (redirect !== undefined) {
-					if (hop > 0 || typeof redirect['@href'] !== 'string') return { kind: 'unknown', reason: 'SMP redirected more than once' };
+					if (hop > 0 || typeof redirect['@href'] !== 'string')
+						return { kind: 'unknown', reason: 'SMP redirected more than once' };
 					url = redirect['@href'];
 					continue;
 				}
-				const processes = nodes(node(node(metadata['ServiceInformation'])?.['ProcessList'])?.['Process']);
+				const processes = nodes(
+					node(node(metadata['ServiceInformation'])?.['ProcessList'])?.['Process']
+				);
 				for (const process of processes) {
 					if (text(process['ProcessIdentifier']) !== BILLING_PROCESS) continue;
 					for (const endpoint of nodes(node(process['ServiceEndpointList'])?.['Endpoint'])) {
 						if (endpoint['@transportProfile'] !== AS4_TRANSPORT_PROFILE) continue;
-						if (!isActive(text(endpoint['ServiceActivationDate']), text(endpoint['ServiceExpirationDate']), now)) continue;
+						if (
+							!isActive(
+								text(endpoint['ServiceActivationDate']),
+								text(endpoint['ServiceExpirationDate']),
+								now
+							)
+						)
+							continue;
 						const address = text(node(endpoint['EndpointReference'])?.['Address']);
-						if (address !== undefined && address !== '') return { kind: 'found', endpointUrl: address };
+						if (address !== undefined && address !== '')
+							return { kind: 'found', endpointUrl: address };
 					}
 				}
 				return { kind: 'absent' };
@@ -131,7 +174,11 @@ export function createSmpClient(options: { fetch: typeof fetch; timeoutMs: numbe
 	};
 }
 
-function isActive(activation: string | undefined, expiration: string | undefined, now: number): boolean {
+function isActive(
+	activation: string | undefined,
+	expiration: string | undefined,
+	now: number
+): boolean {
 	const from = activation === undefined ? Number.NaN : Date.parse(activation);
 	const until = expiration === undefined ? Number.NaN : Date.parse(expiration);
 	return !(from > now) && !(until < now);

@@ -27,8 +27,10 @@ const num = (row: Row, key: string): number => {
 	if (typeof value !== 'number') throw new Error(`storage: column ${key} is not an integer`);
 	return value;
 };
-const strOrNull = (row: Row, key: string): string | null => (row[key] === null ? null : str(row, key));
-const numOrNull = (row: Row, key: string): number | null => (row[key] === null ? null : num(row, key));
+const strOrNull = (row: Row, key: string): string | null =>
+	row[key] === null ? null : str(row, key);
+const numOrNull = (row: Row, key: string): number | null =>
+	row[key] === null ? null : num(row, key);
 
 function toDevice(row: Row): DeviceRecord {
 	return {
@@ -114,7 +116,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 
 	const q = {
 		operatorGet: db.prepare('SELECT value FROM operator WHERE key = ?'),
-		operatorSet: db.prepare('INSERT INTO operator (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+		operatorSet: db.prepare(
+			'INSERT INTO operator (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+		),
 		workspaceInsert: db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)'),
 		workspaceCount: db.prepare('SELECT count(*) AS n FROM workspaces'),
 		deviceInsert: db.prepare(
@@ -123,7 +127,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 		deviceByToken: db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL'),
 		deviceById: db.prepare('SELECT * FROM devices WHERE id = ?'),
 		devicesOf: db.prepare('SELECT * FROM devices WHERE workspace_id = ? ORDER BY created_at, id'),
-		deviceRevoke: db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+		deviceRevoke: db.prepare(
+			'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
+		),
 		deviceTouch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
 		joinInsert: db.prepare(
 			'INSERT INTO join_tokens (token_hash, workspace_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
@@ -143,9 +149,15 @@ export function openSqliteStorage(dataDir: string): Storage {
 		jobByInvoice: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ?'),
 		jobById: db.prepare('SELECT * FROM outbox_jobs WHERE id = ?'),
 		jobInWorkspace: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND id = ?'),
-		jobsOf: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
-		jobsOfInvoice: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ? LIMIT ?'),
-		acceptedSince: db.prepare('SELECT count(*) AS n FROM outbox_jobs WHERE workspace_id = ? AND accepted_at >= ?'),
+		jobsOf: db.prepare(
+			'SELECT * FROM outbox_jobs WHERE workspace_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'
+		),
+		jobsOfInvoice: db.prepare(
+			'SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ? LIMIT ?'
+		),
+		acceptedSince: db.prepare(
+			'SELECT count(*) AS n FROM outbox_jobs WHERE workspace_id = ? AND accepted_at >= ?'
+		),
 		jobInsert: db.prepare(
 			`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, device_id, document_type, status, next_attempt_at,
 			   created_at, updated_at, accepted_at)
@@ -184,7 +196,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 		requeueInterrupted: db.prepare(
 			`UPDATE outbox_jobs SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'`
 		),
-		nextDue: db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox_jobs WHERE status = 'queued'`),
+		nextDue: db.prepare(
+			`SELECT min(next_attempt_at) AS t FROM outbox_jobs WHERE status = 'queued'`
+		),
 		purgeable: db.prepare(
 			'SELECT id FROM outbox_jobs WHERE content_deleted_at IS NULL AND purge_content_at IS NOT NULL AND purge_content_at <= ?'
 		),
@@ -194,7 +208,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 			`INSERT INTO mail_previews (id, workspace_id, job_id, invoice_id, recipients, subject, size_bytes, file_name, created_at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		),
-		previewsOf: db.prepare('SELECT * FROM mail_previews WHERE workspace_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
+		previewsOf: db.prepare(
+			'SELECT * FROM mail_previews WHERE workspace_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'
+		),
 		previewGet: db.prepare('SELECT * FROM mail_previews WHERE workspace_id = ? AND id = ?'),
 		previewsBefore: db.prepare('SELECT * FROM mail_previews WHERE created_at < ?'),
 		previewDelete: db.prepare('DELETE FROM mail_previews WHERE id = ?')
@@ -232,10 +248,15 @@ export function openSqliteStorage(dataDir: string): Storage {
 	const issueTx = db.transaction(issueOne);
 
 	const enqueueTx = db.transaction(
-		(job: Parameters<Storage['outbox']['enqueue']>[0], content: string, quota: { limit: number; since: number }): EnqueueOutcome => {
+		(
+			job: Parameters<Storage['outbox']['enqueue']>[0],
+			content: string,
+			quota: { limit: number; since: number }
+		): EnqueueOutcome => {
 			const existingRow = q.jobByInvoice.get(job.workspaceId, job.invoiceId) as Row | undefined;
 			const existing = existingRow === undefined ? undefined : toJob(existingRow);
-			if (existing !== undefined && existing.status !== 'failed') return { kind: 'existing', job: existing };
+			if (existing !== undefined && existing.status !== 'failed')
+				return { kind: 'existing', job: existing };
 			const accepted = num(q.acceptedSince.get(job.workspaceId, quota.since) as Row, 'n');
 			if (accepted >= quota.limit) return { kind: 'quota-exceeded', limit: quota.limit };
 			if (existing === undefined) {
@@ -243,7 +264,12 @@ export function openSqliteStorage(dataDir: string): Storage {
 				q.contentUpsert.run(job.id, content);
 				return { kind: 'created', job: requireJob(job.id) };
 			}
-			q.jobRequeue.run({ id: existing.id, at: job.at, deviceId: job.deviceId, documentType: job.documentType });
+			q.jobRequeue.run({
+				id: existing.id,
+				at: job.at,
+				deviceId: job.deviceId,
+				documentType: job.documentType
+			});
 			q.contentUpsert.run(existing.id, content);
 			return { kind: 'requeued', job: requireJob(existing.id) };
 		}
@@ -274,7 +300,11 @@ export function openSqliteStorage(dataDir: string): Storage {
 	});
 
 	const joinTx = db.transaction(
-		(tokenHash: string, at: number, device: { id: string; name: string; tokenHash: string; createdAt: number }) => {
+		(
+			tokenHash: string,
+			at: number,
+			device: { id: string; name: string; tokenHash: string; createdAt: number }
+		) => {
 			const row = q.joinGet.get(tokenHash) as Row | undefined;
 			if (row === undefined) return { kind: 'invalid' } as const;
 			if (row['used_at'] !== null) return { kind: 'used' } as const;
@@ -341,7 +371,11 @@ export function openSqliteStorage(dataDir: string): Storage {
 			getSeries: (workspaceId, seriesId): SeriesState | undefined => {
 				const row = q.seriesGet.get(workspaceId, seriesId) as Row | undefined;
 				if (row === undefined) return undefined;
-				return { seriesId, lastNumber: num(row, 'last_number'), lastIssueDate: strOrNull(row, 'last_issue_date') };
+				return {
+					seriesId,
+					lastNumber: num(row, 'last_number'),
+					lastIssueDate: strOrNull(row, 'last_issue_date')
+				};
 			},
 			seed: (workspaceId, state) =>
 				db
@@ -370,7 +404,16 @@ export function openSqliteStorage(dataDir: string): Storage {
 				return row === undefined ? undefined : str(row, 'body');
 			},
 			markSent: (jobId, d, at, purgeAt) => {
-				q.jobSent.run(d.channel, d.recipient, d.messageId, JSON.stringify(d.warnings), at, at, purgeAt, jobId);
+				q.jobSent.run(
+					d.channel,
+					d.recipient,
+					d.messageId,
+					JSON.stringify(d.warnings),
+					at,
+					at,
+					purgeAt,
+					jobId
+				);
 				return requireJob(jobId);
 			},
 			markRetry: (jobId, reason, nextAt, at) => {
@@ -390,7 +433,17 @@ export function openSqliteStorage(dataDir: string): Storage {
 		},
 		mailPreviews: {
 			add: (p) => {
-				q.previewInsert.run(p.id, p.workspaceId, p.jobId, p.invoiceId, JSON.stringify(p.to), p.subject, p.sizeBytes, p.fileName, p.createdAt);
+				q.previewInsert.run(
+					p.id,
+					p.workspaceId,
+					p.jobId,
+					p.invoiceId,
+					JSON.stringify(p.to),
+					p.subject,
+					p.sizeBytes,
+					p.fileName,
+					p.createdAt
+				);
 			},
 			list: (workspaceId, limit) => (q.previewsOf.all(workspaceId, limit) as Row[]).map(toPreview),
 			get: (workspaceId, id) => {

@@ -30,7 +30,10 @@ export interface NewDevice {
 
 export interface WorkspaceStore {
 	/** Creates the workspace and its first device together. */
-	create(workspace: { id: string; name: string | null; createdAt: Epoch }, firstDevice: NewDevice): void;
+	create(
+		workspace: { id: string; name: string | null; createdAt: Epoch },
+		firstDevice: NewDevice
+	): void;
 	count(): number;
 }
 
@@ -38,14 +41,25 @@ export interface DeviceStore {
 	findActiveByTokenHash(tokenHash: string): DeviceRecord | undefined;
 	list(workspaceId: string): DeviceRecord[];
 	/** 'other-workspace' lets the caller answer 403 rather than pretend the device does not exist. */
-	revoke(workspaceId: string, deviceId: string, at: Epoch): 'revoked' | 'already-revoked' | 'not-found' | 'other-workspace';
+	revoke(
+		workspaceId: string,
+		deviceId: string,
+		at: Epoch
+	): 'revoked' | 'already-revoked' | 'not-found' | 'other-workspace';
 	touch(deviceId: string, at: Epoch): void;
 }
 
-export type JoinOutcome = { kind: 'joined'; workspaceId: string } | { kind: 'invalid' | 'expired' | 'used' };
+export type JoinOutcome =
+	{ kind: 'joined'; workspaceId: string } | { kind: 'invalid' | 'expired' | 'used' };
 
 export interface JoinTokenStore {
-	create(token: { tokenHash: string; workspaceId: string; createdBy: string; createdAt: Epoch; expiresAt: Epoch }): void;
+	create(token: {
+		tokenHash: string;
+		workspaceId: string;
+		createdBy: string;
+		createdAt: Epoch;
+		expiresAt: Epoch;
+	}): void;
 	/** Marks the token used and creates the device in one transaction. */
 	consume(tokenHash: string, at: Epoch, device: Omit<NewDevice, 'workspaceId'>): JoinOutcome;
 }
@@ -65,7 +79,13 @@ export interface IssueCommand {
 }
 
 export type IssueOutcome =
-	| { kind: 'issued' | 'replayed'; seriesId: string; number: number; issueDate: string; issuedAt: Epoch }
+	| {
+			kind: 'issued' | 'replayed';
+			seriesId: string;
+			number: number;
+			issueDate: string;
+			issuedAt: Epoch;
+	  }
 	| { kind: 'conflict'; seriesId: string };
 
 export interface SeriesState {

@@ -51,7 +51,10 @@ export function createEventHub(options: {
 	const accept = (socket: WebSocket, workspaceId: string): void => {
 		const connection: Connection = { socket, auth: undefined, alive: true };
 		connections.add(connection);
-		const authTimer = setTimeout(() => socket.close(CloseCode.Unauthorized, 'authenticate first'), options.authTimeoutMs);
+		const authTimer = setTimeout(
+			() => socket.close(CloseCode.Unauthorized, 'authenticate first'),
+			options.authTimeoutMs
+		);
 		socket.on('pong', () => (connection.alive = true));
 		socket.on('close', () => {
 			clearTimeout(authTimer);
@@ -113,13 +116,15 @@ export function createEventHub(options: {
 		},
 		disconnectDevice(deviceId) {
 			for (const connection of connections) {
-				if (connection.auth?.deviceId === deviceId) connection.socket.close(CloseCode.Unauthorized, 'device revoked');
+				if (connection.auth?.deviceId === deviceId)
+					connection.socket.close(CloseCode.Unauthorized, 'device revoked');
 			}
 		},
 		close() {
 			clearInterval(heartbeat);
 			options.server.off('upgrade', onUpgrade);
-			for (const connection of connections) connection.socket.close(CloseCode.ShuttingDown, 'relay shutting down');
+			for (const connection of connections)
+				connection.socket.close(CloseCode.ShuttingDown, 'relay shutting down');
 			wss.close();
 		}
 	};

@@ -43,9 +43,12 @@ export async function startAccessPointServer(): Promise<AccessPointServer> {
 				res.end(JSON.stringify(body));
 			};
 			const match = /^\/api\/v1\/([^/]+)\/send$/.exec(req.url ?? '');
-			if (req.method !== 'POST' || match === null) return reply(404, { success: false, errors: { route: ['not found'] } });
-			if (req.headers.authorization !== expected) return reply(401, { success: false, errors: { auth: ['invalid credentials'] } });
-			if (decodeURIComponent(match[1] ?? '') !== companyId) return reply(404, { success: false, errors: { company: ['unknown company'] } });
+			if (req.method !== 'POST' || match === null)
+				return reply(404, { success: false, errors: { route: ['not found'] } });
+			if (req.headers.authorization !== expected)
+				return reply(401, { success: false, errors: { auth: ['invalid credentials'] } });
+			if (decodeURIComponent(match[1] ?? '') !== companyId)
+				return reply(404, { success: false, errors: { company: ['unknown company'] } });
 			let body: Record<string, unknown>;
 			try {
 				body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
@@ -54,10 +57,22 @@ export async function startAccessPointServer(): Promise<AccessPointServer> {
 			}
 			const status = queued.shift();
 			if (status !== undefined) {
-				return reply(status, { success: false, errors: { recipient: [status >= 500 ? 'temporary failure' : 'recipient rejected the document'] } });
+				return reply(status, {
+					success: false,
+					errors: {
+						recipient: [status >= 500 ? 'temporary failure' : 'recipient rejected the document']
+					}
+				});
 			}
-			if (body['documentType'] !== 'xml' || typeof body['document'] !== 'string' || typeof body['recipient'] !== 'string') {
-				return reply(400, { success: false, errors: { document: ['expected documentType "xml" with a UBL string'] } });
+			if (
+				body['documentType'] !== 'xml' ||
+				typeof body['document'] !== 'string' ||
+				typeof body['recipient'] !== 'string'
+			) {
+				return reply(400, {
+					success: false,
+					errors: { document: ['expected documentType "xml" with a UBL string'] }
+				});
 			}
 			received.push({ companyId, authorization: req.headers.authorization, body });
 			for (const wake of waiters.splice(0)) wake();

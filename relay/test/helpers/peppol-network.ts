@@ -11,7 +11,13 @@ const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
 
 /** RDATA of a NAPTR record (RFC 3403 §4.1): order, preference, flags, service, regexp, replacement. */
-function naptrRdata(order: number, preference: number, flags: string, service: string, regexp: string): Buffer {
+function naptrRdata(
+	order: number,
+	preference: number,
+	flags: string,
+	service: string,
+	regexp: string
+): Buffer {
 	const characterString = (value: string) => {
 		const bytes = Buffer.from(value, 'utf8');
 		return Buffer.concat([Buffer.from([bytes.length]), bytes]);
@@ -19,7 +25,13 @@ function naptrRdata(order: number, preference: number, flags: string, service: s
 	const header = Buffer.alloc(4);
 	header.writeUInt16BE(order, 0);
 	header.writeUInt16BE(preference, 2);
-	return Buffer.concat([header, characterString(flags), characterString(service), characterString(regexp), Buffer.from([0])]);
+	return Buffer.concat([
+		header,
+		characterString(flags),
+		characterString(service),
+		characterString(regexp),
+		Buffer.from([0])
+	]);
 }
 
 export interface PeppolNetwork {
@@ -51,7 +63,10 @@ export async function startPeppolNetwork(zone = 'sml.test.local'): Promise<Peppo
 		for (const [participant, types] of registry) {
 			if (url === `/${participantPath(participant)}`) {
 				const references = types
-					.map((t) => `<ServiceMetadataReference href="${smpUrl}/${serviceMetadataPath(participant, DOCUMENT_TYPE_IDS[t])}"/>`)
+					.map(
+						(t) =>
+							`<ServiceMetadataReference href="${smpUrl}/${serviceMetadataPath(participant, DOCUMENT_TYPE_IDS[t])}"/>`
+					)
 					.join('');
 				res.writeHead(200, { 'content-type': 'application/xml' });
 				res.end(
@@ -84,7 +99,9 @@ export async function startPeppolNetwork(zone = 'sml.test.local'): Promise<Peppo
 			return;
 		}
 		if (question !== undefined) dnsQueries.push(question.name.toLowerCase());
-		const participant = [...registry.keys()].find((p) => smlDnsName(p, zone) === question?.name.toLowerCase());
+		const participant = [...registry.keys()].find(
+			(p) => smlDnsName(p, zone) === question?.name.toLowerCase()
+		);
 		if (question === undefined || participant === undefined) {
 			response.header.rcode = RCODE_NXDOMAIN;
 		} else if (question.type === NAPTR) {
@@ -122,5 +139,9 @@ export async function startPeppolNetwork(zone = 'sml.test.local'): Promise<Peppo
 
 /** The relay environment that points discovery at this network. */
 export function peppolEnv(network: PeppolNetwork): Record<string, string> {
-	return { BILLFOLD_DNS_SERVERS: network.dnsServer, BILLFOLD_SML_ZONE: network.zone, BILLFOLD_SMP_ALLOW_HTTP: 'true' };
+	return {
+		BILLFOLD_DNS_SERVERS: network.dnsServer,
+		BILLFOLD_SML_ZONE: network.zone,
+		BILLFOLD_SMP_ALLOW_HTTP: 'true'
+	};
 }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+export const SAMPLE_PDF = Buffer.from(
+	'%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n',
+	'latin1'
+);
 
 export function sampleUbl(invoiceNumber: string, endpoint = '0208:0123456749'): string {
 	const [scheme, id] = endpoint.split(':');
@@ -40,7 +43,11 @@ export function sendRequest(overrides: SendOverrides = {}): Record<string, unkno
 		ubl: { fileName: `${invoiceNumber}.xml`, xml: sampleUbl(invoiceNumber) },
 		pdf: { fileName: `${invoiceNumber}.pdf`, contentBase64: SAMPLE_PDF.toString('base64') },
 		attachments: overrides.attachments ?? [
-			{ fileName: 'terms.txt', mimeType: 'text/plain', contentBase64: Buffer.from('Terms of sale').toString('base64') }
+			{
+				fileName: 'terms.txt',
+				mimeType: 'text/plain',
+				contentBase64: Buffer.from('Terms of sale').toString('base64')
+			}
 		]
 	};
 	if (overrides.email !== null) {

@@ -28,10 +28,19 @@ export async function makeTempDir(prefix: string): Promise<string> {
 export async function makeStaticDir(): Promise<string> {
 	const dir = await makeTempDir('static');
 	await fs.mkdir(path.join(dir, '_app/immutable/entry'), { recursive: true });
-	await fs.writeFile(path.join(dir, 'index.html'), '<!doctype html><title>Billfold</title><div id="app"></div>');
-	await fs.writeFile(path.join(dir, 'service-worker.js'), 'self.addEventListener("install", () => {});');
+	await fs.writeFile(
+		path.join(dir, 'index.html'),
+		'<!doctype html><title>Billfold</title><div id="app"></div>'
+	);
+	await fs.writeFile(
+		path.join(dir, 'service-worker.js'),
+		'self.addEventListener("install", () => {});'
+	);
 	await fs.writeFile(path.join(dir, 'manifest.webmanifest'), '{"name":"Billfold"}');
-	await fs.writeFile(path.join(dir, '_app/immutable/entry/start.abc123.js'), 'export const start = 1;');
+	await fs.writeFile(
+		path.join(dir, '_app/immutable/entry/start.abc123.js'),
+		'export const start = 1;'
+	);
 	return dir;
 }
 
@@ -39,7 +48,10 @@ export async function makeStaticDir(): Promise<string> {
  * Starts a relay in this process on port 0 with a fresh data directory. Environment overrides go
  * through the real config parser.
  */
-export async function startTestRelay(env: Record<string, string> = {}, deps: { clock?: Clock; dataDir?: string } = {}): Promise<TestRelay> {
+export async function startTestRelay(
+	env: Record<string, string> = {},
+	deps: { clock?: Clock; dataDir?: string } = {}
+): Promise<TestRelay> {
 	const dataDir = deps.dataDir ?? (await makeTempDir('data'));
 	const staticDir = await makeStaticDir();
 	const config = parseConfig(
@@ -66,7 +78,10 @@ export async function startTestRelay(env: Record<string, string> = {}, deps: { c
 	const log = createLogger({ level: config.logLevel, write: (line) => logs.push(line) });
 	const relay = await startRelay(config, { log, clock: deps.clock, version: 'test' });
 	const jobChanges: JobRecord[] = [];
-	const waiters = new Set<{ predicate: (job: JobRecord) => boolean; resolve: (job: JobRecord) => void }>();
+	const waiters = new Set<{
+		predicate: (job: JobRecord) => boolean;
+		resolve: (job: JobRecord) => void;
+	}>();
 	relay.onJobChange((job) => {
 		jobChanges.push(job);
 		for (const waiter of waiters) {
