@@ -20,10 +20,12 @@ export type DrawOp =
 			size: number;
 			color: Color;
 	  }
-	/** One filled path made of many rectangles (QR modules, table bands). */
+	/** One filled path made of rectangles (bands behind the table header and the cash discount). */
 	| { kind: 'rects'; rects: number[]; color: Color }
 	| { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color: Color }
 	| { kind: 'image'; x: number; y: number; width: number; height: number; imageId: string }
+	/** A QR code `side` points wide; `runs` are dark runs (column, row, length) in module units. */
+	| { kind: 'qr'; x: number; y: number; side: number; modules: number; runs: number[] }
 	| { kind: 'link'; x: number; y: number; width: number; height: number; url: string };
 
 /** An image used on one or more pages, embedded once. */

@@ -1,7 +1,7 @@
 import type { Color, DocumentLayout, DrawOp, FontMetrics, FontStyle } from './draw-ops';
 import { ImageRegistry } from './image-registry';
 import { PageFlow, PdfLayoutError } from './page-flow';
-import { epcQrMatrix, qrRectangles } from './qr';
+import { epcQrMatrix, qrRuns } from './qr';
 import { layoutRichDocument } from './rich-layout';
 import { layoutTable } from './table-layout';
 import { A4, COLORS, SIZES, type PageGeometry } from './theme';
@@ -400,9 +400,12 @@ function payment(view: PaymentView, context: Context): void {
 	const top = flow.y;
 	if (matrix) {
 		flow.ops.push({
-			kind: 'rects',
-			rects: qrRectangles(matrix, x, top, QR_SIDE),
-			color: [0, 0, 0]
+			kind: 'qr',
+			x,
+			y: top,
+			side: QR_SIDE,
+			modules: matrix.size,
+			runs: qrRuns(matrix)
 		});
 		if (view.qrCaption) {
 			typesetter.place(flow.ops, {

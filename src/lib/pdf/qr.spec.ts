@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { epcQrPayload } from '$lib/payment';
-import { epcQrMatrix, qrRectangles, type QrMatrix } from './qr';
+import { epcQrMatrix, qrRuns, type QrMatrix } from './qr';
 
 const payload = epcQrPayload({
 	name: 'Atelier Janssens',
@@ -47,14 +47,18 @@ describe('EPC QR code', () => {
 		expect(matrix.size).toBe(17 + 4 * matrix.version);
 	});
 
-	it('turns dark modules into rectangles that cover exactly the dark area', () => {
+	it('turns the dark modules into horizontal runs that cover exactly the dark ones', () => {
 		const matrix = epcQrMatrix(payload);
-		const rects = qrRectangles(matrix, 10, 20, matrix.size);
-		let covered = 0;
-		for (let index = 0; index < rects.length; index += 4) covered += rects[index + 2] ?? 0;
-		expect(covered).toBe(matrix.modules.reduce((sum: number, module) => sum + module, 0));
-		expect(Math.min(...rects.filter((_, index) => index % 4 === 0))).toBe(10);
-		expect(Math.min(...rects.filter((_, index) => index % 4 === 1))).toBe(20);
+		const painted = new Uint8Array(matrix.size * matrix.size);
+		const runs = qrRuns(matrix);
+		for (let index = 0; index < runs.length; index += 3) {
+			const [column = 0, row = 0, length = 0] = runs.slice(index, index + 3);
+			for (let offset = 0; offset < length; offset += 1) {
+				const cell = row * matrix.size + column + offset;
+				painted[cell] = (painted[cell] ?? 0) + 1;
+			}
+		}
+		expect(painted).toEqual(matrix.modules);
 	});
 
 	it('refuses a payload too long for EPC069-12', () => {

@@ -16,6 +16,20 @@ const EPC_MAX_VERSION = 13;
  * standard prescribes (character set 1 = UTF-8). No canvas is involved, so it runs anywhere.
  */
 export function epcQrMatrix(payload: string): QrMatrix {
+	let matrix = recent.get(payload);
+	if (!matrix) {
+		matrix = encode(payload);
+		if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value ?? '');
+		recent.set(payload, matrix);
+	}
+	return matrix;
+}
+
+/** The preview redraws the same payment QR on every keystroke; encoding it is the slow part. */
+const recent = new Map<string, QrMatrix>();
+const RECENT_LIMIT = 8;
+
+function encode(payload: string): QrMatrix {
 	const bytes = new TextEncoder().encode(payload);
 	const code = QRCode.create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'M' });
 	if (code.version > EPC_MAX_VERSION) {
@@ -30,15 +44,13 @@ export function epcQrMatrix(payload: string): QrMatrix {
 	};
 }
 
-const SEAM = 0.05;
-
 /**
- * The dark modules as rectangles (x, y, width, height flattened), one per horizontal run, so the
- * renderer fills them as a single vector path.
+ * The dark modules as horizontal runs in module units (column, row, length flattened): the
+ * renderer fills them as one path under a scaling transform, which keeps the PDF small and,
+ * being one fill, free of seams between modules.
  */
-export function qrRectangles(matrix: QrMatrix, x: number, y: number, side: number): number[] {
-	const module = side / matrix.size;
-	const rects: number[] = [];
+export function qrRuns(matrix: QrMatrix): number[] {
+	const runs: number[] = [];
 	for (let row = 0; row < matrix.size; row += 1) {
 		let column = 0;
 		while (column < matrix.size) {
@@ -48,9 +60,8 @@ export function qrRectangles(matrix: QrMatrix, x: number, y: number, side: numbe
 			}
 			const start = column;
 			while (column < matrix.size && matrix.modules[row * matrix.size + column] === 1) column += 1;
-			// A hair of overlap with the next row keeps anti-aliasing seams out of some viewers.
-			rects.push(x + start * module, y + row * module, (column - start) * module, module + SEAM);
+			runs.push(start, row, column - start);
 		}
 	}
-	return rects;
+	return runs;
 }

@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import type { Color, DocumentLayout, FontStyle } from './draw-ops';
+import type { Color, DocumentLayout, DrawOp, FontStyle } from './draw-ops';
 import { EmbeddedFonts, FONT_FAMILY } from './fonts';
 
 export interface PdfInfo {
@@ -53,6 +53,37 @@ function reuseProcessedPngs(doc: jsPDF): void {
 	};
 }
 
+const decimals = (value: number) => String(Math.round(value * 100) / 100);
+
+/**
+ * One path in module units under a scaling transform (y flipped to PDF space), filled once:
+ * a few kilobytes instead of hundreds of absolute rectangles. Written with jsPDF's plugin
+ * `internal.write`; if that ever disappears, absolute rectangles are drawn instead.
+ */
+function drawQr(doc: jsPDF, op: Extract<DrawOp, { kind: 'qr' }>, pageHeight: number): void {
+	const module = op.side / op.modules;
+	const internal = doc.internal as unknown as { write?: (...parts: string[]) => void };
+	if (typeof internal.write !== 'function') {
+		doc.setFillColor(0, 0, 0);
+		for (let index = 0; index + 2 < op.runs.length; index += 3) {
+			const [column = 0, row = 0, length = 0] = op.runs.slice(index, index + 3);
+			doc.rect(op.x + column * module, op.y + row * module, length * module, module, null);
+		}
+		doc.fill();
+		return;
+	}
+	const parts = [
+		'q',
+		'0 g',
+		`${decimals(module)} 0 0 ${decimals(-module)} ${decimals(op.x)} ${decimals(pageHeight - op.y)} cm`
+	];
+	for (let index = 0; index + 2 < op.runs.length; index += 3) {
+		parts.push(`${op.runs[index]} ${op.runs[index + 1]} ${op.runs[index + 2]} 1 re`);
+	}
+	parts.push('f', 'Q');
+	internal.write(parts.join('\n'));
+}
+
 /** Draws a laid-out invoice with jsPDF (vector text and shapes) and returns the PDF bytes. */
 export function drawLayout(
 	layout: DocumentLayout,
@@ -64,7 +95,9 @@ export function drawLayout(
 		format: [layout.width, layout.height],
 		orientation: layout.width > layout.height ? 'landscape' : 'portrait',
 		compress: true,
-		putOnlyUsedFonts: true
+		putOnlyUsedFonts: true,
+		// jsPDF writes 16 decimals by default; a hundredth of a point is far below what prints.
+		floatPrecision: 2
 	});
 	doc.setCreationDate(pdfDate(info.createdAt));
 	doc.setFileId(info.fileId);
@@ -133,6 +166,9 @@ export function drawLayout(
 						);
 					break;
 				}
+				case 'qr':
+					drawQr(doc, op, layout.height);
+					break;
 				case 'link':
 					doc.link(op.x, op.y, op.width, op.height, { url: op.url });
 					break;
