@@ -43,9 +43,9 @@ const bundle = await serveDirectory(benchBundle);
 try {
 	const page = await browser.newPage();
 	await page.goto(bundle.url);
-	await page.waitForSelector('body[data-ready="true"]');
+	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 	await benchPdf(report, browser, page, runs);
-	await benchUbl(report, page, runs);
+	await benchUbl(report, page, runs, quick);
 	await page.close();
 	await benchApp(report, browser, server, runs);
 } finally {
