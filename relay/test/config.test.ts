@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, parseConfig } from '../src/config.js';
+import { backoffDelay } from '../src/outbox/backoff.js';
+
+describe('configuration', () => {
+	it('has production defaults: the real SML zone, the system resolver, no open registration, ../build', () => {
+		const config = parseConfig({}, '/srv/billfold/relay');
+		assert.equal(config.peppol.smlZone, 'participant.sml.prod.tech.peppol.org');
+		assert.deepEqual(config.peppol.dnsServers, []);
+		assert.equal(config.peppol.smpAllowHttp, false);
+		assert.equal(config.openRegistration, false);
+		assert.equal(config.staticDir, '/srv/billfold/build');
+		assert.equal(config.dataDir, '/srv/billfold/relay/data');
+		assert.equal(config.limits.maxAttachmentBytes, 2 * 1024 * 1024);
+		assert.deepEqual(config.accessPoint, { kind: 'none' });
+		assert.equal(config.mail.smtpUrl, undefined);
+	});
+
+	it('names every invalid variable', () => {
+		assert.throws(
+			() =>
+				parseConfig(
+					{
+						BILLFOLD_PORT: 'eighty',
+						BILLFOLD_DNS_SERVERS: 'dns.example',
+						BILLFOLD_SMTP_URL: 'http://x'
+					},
+					'/r'
+				),
+			(error: unknown) =>
+				error instanceof ConfigError &&
+				['BILLFOLD_PORT', 'BILLFOLD_DNS_SERVERS', 'BILLFOLD_SMTP_URL'].every((name) =>
+					error.problems.some((p) => p.startsWith(name))
+				)
+		);
+	});
+
+	it('needs Recommand credentials when Recommand is selected', () => {
+		assert.throws(
+			() =>
+				parseConfig({ BILLFOLD_ACCESS_POINT: 'recommand', BILLFOLD_RECOMMAND_API_KEY: 'k' }, '/r'),
+			/BILLFOLD_RECOMMAND_API_SECRET: required[\s\S]*BILLFOLD_RECOMMAND_COMPANY_ID: required/
+		);
+		const config = parseConfig(
+			{
+				BILLFOLD_ACCESS_POINT: 'recommand',
+				BILLFOLD_RECOMMAND_API_KEY: 'k',
+				BILLFOLD_RECOMMAND_API_SECRET: 's',
+				BILLFOLD_RECOMMAND_COMPANY_ID: 'c_1',
+				BILLFOLD_DNS_SERVERS: '127.0.0.1:5353, [::1]:53'
+			},
+			'/r'
+		);
+		assert.equal(config.accessPoint.kind, 'recommand');
+		assert.deepEqual(config.peppol.dnsServers, ['127.0.0.1:5353', '[::1]:53']);
+	});
+});
+
+describe('retry backoff', () => {
+	it('doubles per attempt within ±20 % and stops at the cap', () => {
+		assert.equal(
+			backoffDelay(1, 1000, 60_000, () => 0.5),
+			1000
+		);
+		assert.equal(
+			backoffDelay(3, 1000, 60_000, () => 0.5),
+			4000
+		);
+		assert.equal(
+			backoffDelay(3, 1000, 60_000, () => 0),
+			3200
+		);
+		assert.equal(
+			backoffDelay(3, 1000, 60_000, () => 1),
+			4800
+		);
+		assert.equal(
+			backoffDelay(20, 1000, 60_000, () => 1),
+			60_000
+		);
+	});
+});
