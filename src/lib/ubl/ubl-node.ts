@@ -20,13 +20,7 @@ export class UblNode {
 	/** A basic (cbc:) child with a value; nothing at all when the value is absent or empty. */
 	cbc(name: string, value: string | undefined, attributes?: Attributes): this {
 		if (value === undefined || value === '') return this;
-		const element = this.node.ele(NAMESPACES.cbc, `cbc:${name}`);
-		if (attributes) {
-			for (const [attribute, attributeValue] of Object.entries(attributes)) {
-				element.att(attribute, attributeValue);
-			}
-		}
-		element.txt(value);
+		this.node.ele(NAMESPACES.cbc, `cbc:${name}`, attributes).txt(value);
 		return this;
 	}
 
