@@ -26,6 +26,44 @@ function rawPost(
 	});
 }
 
+/** A chunked upload with no Content-Length, so the cap can only be enforced while streaming. */
+function chunkedPost(
+	url: string,
+	path: string,
+	token: string,
+	body: Buffer
+): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const headers = {
+			authorization: `Bearer ${token}`,
+			'content-type': 'application/json',
+			'transfer-encoding': 'chunked'
+		};
+		const req = http.request(url + path, { method: 'POST', headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
+			);
+		});
+		req.on('error', reject);
+		const piece = 64 * 1024;
+		let offset = 0;
+		const pump = (): void => {
+			while (offset < body.length) {
+				const more = req.write(body.subarray(offset, offset + piece));
+				offset += piece;
+				if (!more) {
+					req.once('drain', pump);
+					return;
+				}
+			}
+			req.end();
+		};
+		pump();
+	});
+}
+
 describe('bad input', () => {
 	let t: TestRelay;
 	let device: DeviceCredentials;
@@ -63,11 +101,19 @@ describe('bad input', () => {
 			mimeType: 'application/octet-stream',
 			contentBase64: Buffer.alloc(1_500_000, i).toString('base64')
 		}));
-		const streamed = await call(t.url, 'POST', outbox, {
+		const sized = await call(t.url, 'POST', outbox, {
 			token: device.deviceToken,
 			json: sendRequest({ attachments })
 		});
+		assert.equal(sized.status, 413);
+		const streamed = await chunkedPost(
+			t.url,
+			outbox,
+			device.deviceToken,
+			Buffer.from(JSON.stringify(sendRequest({ attachments })))
+		);
 		assert.equal(streamed.status, 413);
+		assert.equal(field(JSON.parse(streamed.body), 'error', 'code'), 'payload-too-large');
 		const declared = await rawPost(
 			t.url,
 			outbox,

@@ -16,14 +16,29 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 	}
 	const declared = Number(req.headers['content-length']);
 	if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		const buffer = chunk as Buffer;
-		size += buffer.length;
-		if (size > limit) throw tooLarge(limit);
-		chunks.push(buffer);
-	}
+	// Listeners rather than for-await: leaving an async iterator early destroys the socket, and the
+	// client would never see the 413. The rest of an oversize body is read and dropped instead.
+	const { chunks, size } = await new Promise<{ chunks: Buffer[]; size: number }>(
+		(resolve, reject) => {
+			const received: Buffer[] = [];
+			let total = 0;
+			const onData = (chunk: Buffer) => {
+				total += chunk.length;
+				if (total > limit) {
+					req.off('data', onData);
+					req.off('end', onEnd);
+					req.resume();
+					reject(tooLarge(limit));
+					return;
+				}
+				received.push(chunk);
+			};
+			const onEnd = () => resolve({ chunks: received, size: total });
+			req.on('data', onData);
+			req.once('end', onEnd);
+			req.once('error', reject);
+		}
+	);
 	const text = Buffer.concat(chunks, size).toString('utf8');
 	if (text.trim() === '')
 		throw new HttpError(400, 'invalid-json', 'The body is empty; a JSON object is expected.');
