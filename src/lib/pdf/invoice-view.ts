@@ -171,8 +171,14 @@ function metadata(
 	if (document.dueDate && document.type === 'invoice') {
 		entries.push({ label: labels.dueDate, value: formatInvoiceDate(document.dueDate, language) });
 	}
-	const buyerVat = vatLine(document.buyer.vatNumber, undefined, false, language, labels);
-	if (buyerVat) entries.push({ label: labels.buyerVatNumber, value: buyerVat });
+	const buyerVat = document.buyer.vatNumber;
+	if (buyerVat) {
+		// "BE 0417.497.106": the label already says VAT number.
+		const value = buyerVat.startsWith('BE')
+			? `BE ${formatEnterpriseNumber(buyerVat.slice(2))}`
+			: buyerVat;
+		entries.push({ label: labels.buyerVatNumber, value });
+	}
 	if (document.buyerReference)
 		entries.push({ label: labels.buyerReference, value: document.buyerReference });
 	if (document.orderReference)

@@ -79,6 +79,7 @@ describe('renderInvoicePdf', () => {
 		expect(text).toContain('+++000/0000/04242+++');
 		expect(text).toContain('BE68 5390 0754 7034');
 		expect(text).toContain('BTW BE 0123.456.749');
+		expect(text).toContain('Btw-nummer klant BE 0417.497.106');
 		expect(text).toContain('Élodie Lefèvre');
 		expect(text).toContain('„Brouwen in Vlaanderen”');
 		expect(text).toContain('Pagina 1/1');
