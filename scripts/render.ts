@@ -1,26 +1,29 @@
 /**
  * npm run render -- <document.json>... [--out-dir <dir>] [--attachments <dir>]
  *
- * Turns invoice documents (the JSON format of $lib/document) into Peppol BIS Billing 3.0 UBL,
- * writes <number>.xml, validates it with the official rules (peppol-bis3-validator-kit) and
- * prints every finding. Exit status: 0 valid (warnings allowed), 1 a fatal finding,
- * 2 usage error or a document that is not a valid invoice document.
+ * Turns invoice documents (the JSON format of $lib/document) into their PDF and their Peppol
+ * BIS Billing 3.0 UBL with that PDF embedded, writes <number>.pdf and <number>.xml, validates the
+ * UBL with the official rules (peppol-bis3-validator-kit) and prints every finding.
+ * Exit status: 0 valid (warnings allowed), 1 a fatal finding, 2 usage error or a document that
+ * is not a valid invoice document, 3 the PDF could not be made (the UBL is then not written).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatFinding, validateUbl } from 'peppol-bis3-validator-kit';
 import { parseInvoiceDocument, type InvoiceDocument } from '../src/lib/document';
+import { renderInvoicePdf } from '../src/lib/pdf';
 import { separateFloatArtifacts, toUbl, UblError } from '../src/lib/ubl';
 
 const USAGE =
 	'usage: npm run render -- <document.json>... [--out-dir <dir>] [--attachments <dir>]\n' +
-	'  --out-dir      where <number>.xml is written (default: the current directory)\n' +
+	'  --out-dir      where <number>.pdf and <number>.xml are written (default: the current directory)\n' +
 	'  --attachments  where attachment files are read by file name (default: <document dir>/attachments)';
 
 const EXIT_OK = 0;
 const EXIT_INVALID_UBL = 1;
 const EXIT_BAD_INPUT = 2;
+const EXIT_NO_PDF = 3;
 
 /** The document number as a file name: no path separators or reserved characters. */
 function fileStem(number: string): string {
@@ -45,7 +48,11 @@ function describeError(error: unknown): string[] {
 	return [String(error)];
 }
 
-function renderOne(file: string, outDir: string, attachmentsDir: string | undefined): number {
+async function renderOne(
+	file: string,
+	outDir: string,
+	attachmentsDir: string | undefined
+): Promise<number> {
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -61,9 +68,22 @@ function renderOne(file: string, outDir: string, attachmentsDir: string | undefi
 		return EXIT_BAD_INPUT;
 	}
 	const document = parsed.value;
+	let pdf: Uint8Array;
+	try {
+		const rendered = await renderInvoicePdf(document);
+		pdf = rendered.bytes;
+		for (const warning of rendered.warnings) {
+			console.log(`  [pdf ${warning.code}] ${warning.message}`);
+		}
+	} catch (error) {
+		console.error(`✖ ${file}: the PDF could not be made:`);
+		for (const line of describeError(error)) console.error(`  ${line}`);
+		return EXIT_NO_PDF;
+	}
 	let result: ReturnType<typeof toUbl>;
 	try {
 		result = toUbl(document, {
+			pdf,
 			attachmentContents: readAttachments(
 				document,
 				attachmentsDir ?? join(dirname(file), 'attachments')
@@ -75,12 +95,13 @@ function renderOne(file: string, outDir: string, attachmentsDir: string | undefi
 		return EXIT_BAD_INPUT;
 	}
 	const xmlPath = join(outDir, `${fileStem(document.number)}.xml`);
+	writeFileSync(xmlPath.replace(/\.xml$/, '.pdf'), pdf);
 	writeFileSync(xmlPath, result.xml);
 	const validation = validateUbl(result.xml);
 	const { fatal, floatArtifacts } = separateFloatArtifacts(result.xml, validation.fatal);
 	const summary = `${fatal.length} fatal, ${validation.warnings.length} warnings`;
-	if (fatal.length > 0) console.error(`✖ ${basename(file)} → ${xmlPath} (${summary})`);
-	else console.log(`✔ ${basename(file)} → ${xmlPath} (${summary})`);
+	if (fatal.length > 0) console.error(`✖ ${basename(file)} → ${xmlPath} + .pdf (${summary})`);
+	else console.log(`✔ ${basename(file)} → ${xmlPath} + .pdf (${summary})`);
 	for (const warning of result.warnings) {
 		console.log(`  [ubl ${warning.code}] ${warning.path}: ${warning.message}`);
 	}
@@ -94,7 +115,7 @@ function renderOne(file: string, outDir: string, attachmentsDir: string | undefi
 	return fatal.length > 0 ? EXIT_INVALID_UBL : EXIT_OK;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
 	let args: ReturnType<
 		typeof parseArgs<{
 			options: {
@@ -131,9 +152,9 @@ function main(argv: string[]): number {
 	mkdirSync(outDir, { recursive: true });
 	let status = EXIT_OK;
 	for (const file of args.positionals) {
-		status = Math.max(status, renderOne(file, outDir, args.values.attachments));
+		status = Math.max(status, await renderOne(file, outDir, args.values.attachments));
 	}
 	return status;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -33,7 +33,7 @@ function writeDocument(name: string, edit: (document: Record<string, unknown>) =
 }
 
 describe.concurrent('npm run render', () => {
-	it('writes <number>.xml for valid documents, prints findings and exits 0', async () => {
+	it('writes <number>.pdf and <number>.xml for valid documents, prints findings, exits 0', async () => {
 		const out = join(work, 'valid');
 		const { code, output } = await render(
 			resolve('examples/09-credit-note.json'),
@@ -46,6 +46,11 @@ describe.concurrent('npm run render', () => {
 		expect(code).toBe(0);
 		const xml = readFileSync(join(out, 'CN-2026-0003.xml'), 'utf8');
 		expect(xml).toContain('<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>');
+		// The PDF written next to the UBL is the one embedded in it.
+		const pdf = readFileSync(join(out, 'CN-2026-0003.pdf'));
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const embedded = /mimeCode="application\/pdf" filename="CN-2026-0003\.pdf">([^<]+)</.exec(xml);
+		expect(embedded?.[1]).toBe(pdf.toString('base64'));
 		// The Dutch example's timesheet is read from examples/attachments and embedded.
 		expect(readFileSync(join(out, '2026-0063.xml'), 'utf8')).toContain(
 			'filename="urenstaat-april-2026.csv"'
