@@ -6,7 +6,7 @@ import type { ContactRow } from './records';
 export interface ContactIndexFields {
 	id: string;
 	name: string;
-	archived: boolean;
+	archived?: boolean | undefined;
 }
 
 export class ContactsRepo<T extends ContactIndexFields> {

@@ -5,7 +5,7 @@ import type { ItemRow } from './records';
 export interface ItemIndexFields {
 	id: string;
 	name: string;
-	archived: boolean;
+	archived?: boolean | undefined;
 }
 
 export class ItemsRepo<T extends ItemIndexFields> {

@@ -1,0 +1,180 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb, readDraft, type BillfoldDb } from '$lib/storage';
+import {
+	ContactForm,
+	ContactsStore,
+	checkContactValues,
+	blankContactValues,
+	derivedEnterpriseNumber,
+	hasNoDeliveryChannel,
+	type PeppolLookupRequest
+} from './contacts.svelte.js';
+import type { StoreEffects } from './settings-effects';
+
+let db: BillfoldDb;
+let opened = false;
+let counter = 0;
+let ids = 0;
+
+const effects: StoreEffects = {
+	now: () => '2026-11-25T10:00:00.000Z',
+	today: () => '2026-11-25',
+	newId: () => `0196f000-0000-7000-8000-${(++ids).toString(16).padStart(12, '0')}`,
+	afterSave: async () => undefined
+};
+
+function setup(): { store: ContactsStore; form: ContactForm; name: string } {
+	const name = `contacts-${counter++}`;
+	db = openDb(name);
+	opened = true;
+	const store = new ContactsStore(() => db, effects);
+	return { store, form: new ContactForm(db, store, undefined, 'nl'), name };
+}
+
+afterEach(async () => {
+	if (!opened) return;
+	db.close();
+	await db.delete();
+	opened = false;
+});
+
+async function addAcme(form: ContactForm): Promise<string> {
+	await form.draft.load();
+	Object.assign(form.draft.value, {
+		name: 'Acme BV',
+		vatNumber: 'BE 0417.497.106',
+		street: 'Meir 10',
+		postalCode: '2000',
+		city: 'Antwerpen'
+	});
+	const result = await form.save('en');
+	if (!result.ok) throw new Error(JSON.stringify(result.errors));
+	return result.contact.id;
+}
+
+describe('contact values', () => {
+	it('names the rule of a wrong VAT number next to the field', () => {
+		const values = { ...blankContactValues('nl'), name: 'Acme', vatNumber: 'BE0417497107' };
+		expect(checkContactValues(values, 'en').vatNumber).toBe(
+			'VAT number BE0417497107 does not have a valid format or check digits.'
+		);
+		expect(checkContactValues(values, 'fr').vatNumber).toContain('chiffre de contrôle');
+		expect(checkContactValues({ ...values, vatNumber: 'BE0417497106' }, 'en')).toEqual({});
+	});
+
+	it('derives the enterprise number from a Belgian VAT number only', () => {
+		const business = { ...blankContactValues('nl'), vatNumber: 'be0417.497.106' };
+		expect(derivedEnterpriseNumber(business)).toBe('0417497106');
+		expect(derivedEnterpriseNumber({ ...business, vatNumber: 'NL004495445B01' })).toBeUndefined();
+		expect(derivedEnterpriseNumber({ ...business, kind: 'private' })).toBeUndefined();
+	});
+});
+
+describe('contacts store', () => {
+	it('keeps the typed values when the VAT number is wrong, then saves once fixed', async () => {
+		const { form, store, name } = setup();
+		await form.draft.load();
+		Object.assign(form.draft.value, { name: 'Acme BV', vatNumber: 'BE0417497107' });
+		await form.draft.changed();
+		const refused = await form.save('en');
+		expect(refused.ok).toBe(false);
+		expect(await store.repo.all()).toEqual([]);
+		db.close();
+		db = openDb(name);
+		const again = new ContactForm(db, new ContactsStore(() => db, effects), undefined, 'nl');
+		await again.draft.load();
+		expect(again.draft.value.vatNumber).toBe('BE0417497107');
+		again.draft.value.vatNumber = 'BE0417497106';
+		const saved = await again.save('en');
+		expect(saved.ok && saved.contact).toMatchObject({
+			name: 'Acme BV',
+			vatNumber: 'BE0417497106',
+			enterpriseNumber: '0417497106',
+			language: 'nl',
+			address: { countryCode: 'BE' }
+		});
+		expect(await readDraft(db, 'contact:new')).toBeUndefined();
+	});
+
+	it('deletes an unused contact but only archives one with invoices', async () => {
+		const { form, store } = setup();
+		const id = await addAcme(form);
+		await db.invoices.put({
+			id: '0196f000-0000-7000-8000-0000000000aa',
+			schemaVersion: 1,
+			createdAt: effects.now(),
+			updatedAt: effects.now(),
+			status: 'issued',
+			documentType: 'invoice',
+			number: '2026-0001',
+			issueDate: '2026-11-25',
+			contactId: id,
+			data: {}
+		});
+		expect(await store.remove(id)).toEqual({ ok: false, invoiceCount: 1 });
+		expect(await store.get(id)).toBeDefined();
+		await store.setArchived(id, true);
+		expect(store.search('', false)).toEqual([]);
+		expect(store.search('acme', true).map((contact) => contact.archived)).toEqual([true]);
+
+		const other = new ContactForm(db, store, undefined, 'fr');
+		const unused = await addAcme(other);
+		expect(await store.remove(unused)).toEqual({ ok: true });
+		expect(await store.get(unused)).toBeUndefined();
+	});
+
+	it('finds contacts by name, dotted VAT number and city', async () => {
+		const { form, store } = setup();
+		await addAcme(form);
+		expect(store.search('acme', false)).toHaveLength(1);
+		expect(store.search('0417.497', false)).toHaveLength(1);
+		expect(store.search('antwerpen bv', false)).toHaveLength(1);
+		expect(store.search('gent', false)).toHaveLength(0);
+	});
+
+	it('reports no relay, then stores the relay answer, and warns when nothing can deliver', async () => {
+		const { form, store } = setup();
+		const id = await addAcme(form);
+		expect(await store.checkPeppol(id)).toEqual({ kind: 'no-relay' });
+		const asked: PeppolLookupRequest[] = [];
+		await store.useRelay(async () => ({
+			async lookup(request) {
+				asked.push(request);
+				return { status: 'not-registered', participantId: null, checkedAt: '2026-11-25T10:01:00Z' };
+			}
+		}));
+		const check = await store.checkPeppol(id);
+		expect(check).toEqual({
+			kind: 'checked',
+			status: { registered: false, participantId: undefined, checkedAt: '2026-11-25T10:01:00Z' }
+		});
+		expect(asked).toEqual([
+			{ buyer: { country: 'BE', vatNumber: 'BE0417497106', enterpriseNumber: '0417497106' } }
+		]);
+		const contact = await store.get(id);
+		expect(contact && hasNoDeliveryChannel(contact)).toBe(true);
+		expect(contact && hasNoDeliveryChannel({ ...contact, email: 'ap@acme.example' })).toBe(false);
+	});
+
+	it('forgets the Peppol answer when the identifiers it was about change', async () => {
+		const { form, store } = setup();
+		const id = await addAcme(form);
+		await store.useRelay(async () => ({
+			lookup: async () => ({
+				status: 'registered',
+				participantId: '0208:0417497106',
+				checkedAt: '2026-11-25T10:01:00Z'
+			})
+		}));
+		await store.checkPeppol(id);
+		const edit = new ContactForm(db, store, id, 'nl');
+		await edit.draft.load();
+		edit.draft.value.email = 'ap@acme.example';
+		await edit.save('en');
+		expect((await store.get(id))?.peppolStatus?.registered).toBe(true);
+		edit.draft.value.vatNumber = 'BE0123456749';
+		await edit.save('en');
+		expect((await store.get(id))?.peppolStatus).toBeUndefined();
+	});
+});
