@@ -57,3 +57,43 @@ export type { SyncRuntime, SyncRuntimeOptions } from './runtime';
 export function loadSyncRuntime(): Promise<typeof import('./runtime')> {
 	return import('./runtime');
 }
+
+export {
+	completeJoin,
+	createPairingLink,
+	DeviceFlowError,
+	joinWithInvite,
+	pendingJoin,
+	turnSyncOn,
+	unlockRawKey,
+	type FlowOptions,
+	type KeyUnlock,
+	type SyncTurnedOn
+} from './device-flows';
+export {
+	HttpSyncTransport,
+	type HttpTransportOptions,
+	type SocketFactory,
+	type SocketLike
+} from './http-transport';
+export {
+	joinWorkspace,
+	registerWorkspace,
+	RelayClient,
+	type RelayCredentials,
+	type RelayDevice
+} from './relay-client';
+export {
+	forgetSyncSetup,
+	readSyncSetup,
+	saveSyncSetup,
+	setSyncPaused,
+	type SyncSetup
+} from './sync-setup';
+export type { AccountantDocument } from './accountant-export';
+export type { BackupSummary } from './backup';
+
+/** Backup and accountant export (fflate, and the domain's totals) load on demand. */
+export function loadSyncExports(): Promise<typeof import('./exports')> {
+	return import('./exports');
+}

@@ -37,7 +37,8 @@ export class PassphraseError extends Error {
 	}
 }
 
-async function deriveKek(
+/** A 256-bit AES-GCM key from a passphrase (Argon2id); also used for backup files. */
+export async function deriveKek(
 	passphrase: string,
 	salt: Uint8Array,
 	params: Argon2Params,

@@ -71,7 +71,9 @@ export type TransportFailure = 'offline' | 'unauthorized' | 'forbidden' | 'rejec
 export class TransportError extends Error {
 	constructor(
 		readonly failure: TransportFailure,
-		message: string
+		message: string,
+		/** The HTTP status, when the relay answered. */
+		readonly status?: number
 	) {
 		super(message);
 		this.name = 'TransportError';

@@ -1,0 +1,345 @@
+import {
+	appDb,
+	dismissSyncIssue,
+	listSyncIssues,
+	type BillfoldDb,
+	type SyncIssueRow
+} from '$lib/storage';
+import {
+	completeJoin,
+	createPairingLink,
+	HttpSyncTransport,
+	joinWithInvite,
+	loadSyncExports,
+	loadSyncRuntime,
+	pairingQrSvg,
+	parsePairingFragment,
+	pendingJoin,
+	readSyncSetup,
+	RelayClient,
+	setSyncPaused,
+	turnSyncOn,
+	type IssuedNumber,
+	type IssueNumberRequest,
+	type KeyUnlock,
+	type NumberingOutcome,
+	type PairingInvite,
+	type RelayCredentials,
+	type RelayDevice,
+	type SyncRuntime,
+	type SyncStatus
+} from '$lib/sync';
+import { systemClock } from './invoice-effects';
+
+/** What the shell shows: sync off, or the engine's state. */
+export type SyncIndicator = 'off' | 'synced' | 'syncing' | 'offline' | 'error';
+
+export type SyncPhase = 'loading' | 'off' | 'on' | 'paused' | 'awaiting-passphrase';
+
+export interface PairingLinkView {
+	link: string;
+	qrSvg: string;
+	expiresAt: string;
+}
+
+export interface TurnedOnView {
+	recoveryKey: string;
+	pairing: PairingLinkView;
+}
+
+/** Freezes a queued invoice once the relay gave it a number; the invoice state supplies it. */
+export type QueuedInvoiceHandler = (invoiceId: string, issued: IssuedNumber) => Promise<void>;
+
+function deviceName(): string {
+	const agent = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+	const platform = /Android/.test(agent)
+		? 'Android'
+		: /iPhone|iPad/.test(agent)
+			? 'iOS'
+			: /Mac OS/.test(agent)
+				? 'Mac'
+				: /Windows/.test(agent)
+					? 'Windows'
+					: /Linux/.test(agent)
+						? 'Linux'
+						: 'Device';
+	const browser = /Firefox\//.test(agent)
+		? 'Firefox'
+		: /Edg\//.test(agent)
+			? 'Edge'
+			: /Chrome\//.test(agent)
+				? 'Chrome'
+				: /Safari\//.test(agent)
+					? 'Safari'
+					: 'Browser';
+	return `${browser} on ${platform}`;
+}
+
+/**
+ * The sync state the UI reads, and every sync effect it triggers. The heavy parts (yjs, the
+ * engine, hash-wasm) load with dynamic imports only once sync is on or being set up, so the
+ * shell's first load stays small.
+ */
+export class SyncStore {
+	phase = $state<SyncPhase>('loading');
+	status = $state<SyncStatus | undefined>();
+	credentials = $state<RelayCredentials | undefined>();
+	issues = $state<SyncIssueRow[]>([]);
+	devices = $state<RelayDevice[]>([]);
+	busy = $state(false);
+	error = $state<string | undefined>();
+	#runtime: SyncRuntime | undefined;
+	#started: Promise<void> | undefined;
+	#queuedHandler: QueuedInvoiceHandler | undefined;
+	#unsubscribe: (() => void) | undefined;
+
+	constructor(private readonly db: () => BillfoldDb = appDb) {}
+
+	get indicator(): SyncIndicator {
+		if (this.phase !== 'on' || !this.status) return 'off';
+		return this.status.state;
+	}
+
+	/** Starts sync if this device has it on; safe to call from every page. */
+	start(): Promise<void> {
+		this.#started ??= this.#start();
+		return this.#started;
+	}
+
+	async #start(): Promise<void> {
+		const stored = await readSyncSetup(this.db());
+		if (!stored) {
+			this.phase = (await pendingJoin(this.db())) ? 'awaiting-passphrase' : 'off';
+			return;
+		}
+		this.credentials = stored.setup.credentials;
+		if (stored.setup.paused) {
+			this.phase = 'paused';
+			return;
+		}
+		await this.#run(stored.key, stored.setup.credentials);
+	}
+
+	async #run(key: CryptoKey, credentials: RelayCredentials): Promise<void> {
+		const { startSyncRuntime } = await loadSyncRuntime();
+		const db = this.db();
+		this.#runtime = await startSyncRuntime({
+			db,
+			transport: new HttpSyncTransport(credentials),
+			workspaceId: credentials.workspaceId,
+			key,
+			onApplied: () => void this.loadIssues()
+		});
+		this.credentials = credentials;
+		this.phase = 'on';
+		this.#unsubscribe = this.#runtime.engine.subscribe((status) => {
+			const wasSynced = this.status?.state === 'synced';
+			this.status = status;
+			if (status.state === 'synced' && !wasSynced) void this.#drainQueue();
+		});
+		if (typeof window !== 'undefined') {
+			addEventListener('online', () => void this.#runtime?.engine.syncNow());
+		}
+		await this.loadIssues();
+	}
+
+	async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+		this.busy = true;
+		this.error = undefined;
+		try {
+			return await work();
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+			return undefined;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async #pairing(unlock: KeyUnlock | undefined): Promise<PairingLinkView> {
+		const credentials = this.credentials;
+		if (!credentials) throw new Error('sync is not on');
+		const { link, expiresAt } = await createPairingLink(
+			this.db(),
+			credentials,
+			location.origin,
+			unlock
+		);
+		return { link, expiresAt, qrSvg: await pairingQrSvg(link) };
+	}
+
+	/** Turns sync on for this first device; the recovery key is shown once. */
+	turnOn(request: {
+		relayUrl: string;
+		passphrase: string;
+		inviteToken?: string;
+	}): Promise<TurnedOnView | undefined> {
+		return this.#guard(async () => {
+			const turned = await turnSyncOn(this.db(), {
+				...request,
+				inviteToken: request.inviteToken || undefined,
+				deviceName: deviceName()
+			});
+			const stored = await readSyncSetup(this.db());
+			if (!stored) throw new Error('sync set-up was not stored');
+			await this.#run(stored.key, turned.credentials);
+			const pairing = await this.#pairing({ rawKey: turned.rawKey });
+			turned.rawKey.fill(0);
+			return { recoveryKey: turned.recoveryKey, pairing };
+		});
+	}
+
+	/** A pairing link for another device; the key rides along only after the user unlocks it. */
+	pairingLink(unlock: KeyUnlock | undefined): Promise<PairingLinkView | undefined> {
+		return this.#guard(() => this.#pairing(unlock));
+	}
+
+	/** The invite in the page's fragment, if the page was opened from a pairing link. */
+	inviteFromLocation(): PairingInvite | undefined {
+		if (typeof location === 'undefined') return undefined;
+		try {
+			return parsePairingFragment(location.hash);
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+			return undefined;
+		}
+	}
+
+	join(invite: PairingInvite, passphrase?: string): Promise<boolean | undefined> {
+		return this.#guard(async () => {
+			await joinWithInvite(this.db(), invite, { deviceName: deviceName(), passphrase });
+			await this.#startAgain();
+			return true;
+		});
+	}
+
+	completeJoin(passphrase: string): Promise<boolean | undefined> {
+		return this.#guard(async () => {
+			await completeJoin(this.db(), passphrase);
+			await this.#startAgain();
+			return true;
+		});
+	}
+
+	async #startAgain(): Promise<void> {
+		this.#started = this.#start();
+		await this.#started;
+	}
+
+	async syncNow(): Promise<void> {
+		await this.#runtime?.engine.syncNow();
+	}
+
+	/** Pauses sync on this device (the shell shows "off"); resuming catches up. */
+	async pause(paused: boolean): Promise<void> {
+		await this.#guard(async () => {
+			await setSyncPaused(this.db(), paused);
+			await this.#stop();
+			await this.#startAgain();
+		});
+	}
+
+	async #stop(): Promise<void> {
+		this.#unsubscribe?.();
+		this.#unsubscribe = undefined;
+		await this.#runtime?.stop();
+		this.#runtime = undefined;
+		this.status = undefined;
+	}
+
+	async loadDevices(): Promise<void> {
+		await this.#guard(async () => {
+			if (!this.credentials) return;
+			this.devices = await new RelayClient(this.credentials).listDevices();
+		});
+	}
+
+	async revoke(deviceId: string): Promise<void> {
+		await this.#guard(async () => {
+			if (!this.credentials) return;
+			await new RelayClient(this.credentials).revokeDevice(deviceId);
+			this.devices = await new RelayClient(this.credentials).listDevices();
+		});
+	}
+
+	async loadIssues(): Promise<void> {
+		this.issues = await listSyncIssues(this.db());
+	}
+
+	async dismissIssue(id: number): Promise<void> {
+		await dismissSyncIssue(this.db(), id);
+		await this.loadIssues();
+	}
+
+	/**
+	 * Numbering on a synced workspace: the relay's sequencer, or the offline queue. Returns
+	 * undefined when sync is off, so the caller numbers locally.
+	 */
+	async issueNumber(request: IssueNumberRequest): Promise<NumberingOutcome | undefined> {
+		await this.start();
+		return this.#runtime?.numbering.issue(request);
+	}
+
+	/** The invoice state tells sync how to freeze a queued invoice once it has its number. */
+	onQueuedInvoiceNumbered(handler: QueuedInvoiceHandler): void {
+		this.#queuedHandler = handler;
+		void this.#drainQueue();
+	}
+
+	async #drainQueue(): Promise<void> {
+		const handler = this.#queuedHandler;
+		if (!handler || !this.#runtime) return;
+		try {
+			await this.#runtime.numbering.drain(handler);
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		}
+	}
+
+	exportBackup(passphrase: string): Promise<Blob | undefined> {
+		return this.#guard(async () => {
+			const { exportBackup } = await loadSyncExports();
+			const bytes = await exportBackup(this.db(), passphrase, systemClock.now());
+			return new Blob([bytes.slice()], { type: 'application/octet-stream' });
+		});
+	}
+
+	restoreBackup(file: Blob, passphrase: string): Promise<Record<string, number> | undefined> {
+		return this.#guard(async () => {
+			const { restoreBackup } = await loadSyncExports();
+			const summary = await restoreBackup(
+				this.db(),
+				new Uint8Array(await file.arrayBuffer()),
+				passphrase
+			);
+			return summary.tables;
+		});
+	}
+
+	/** The accountant's ZIP: kept PDF and UBL of every issued document, plus listing.csv. */
+	accountantExport(): Promise<Blob | undefined> {
+		return this.#guard(async () => {
+			const [{ buildAccountantZip, isIssued }, { invoiceService }] = await Promise.all([
+				loadSyncExports(),
+				import('./invoices.svelte')
+			]);
+			const db = this.db();
+			const records = (await db.invoices.toArray())
+				.map((row) => row.data as Parameters<typeof isIssued>[0])
+				.filter(isIssued);
+			const documents = [];
+			for (const record of records) {
+				const files = await invoiceService.files(record.id);
+				documents.push({
+					record,
+					pdf: new Uint8Array(await files.pdf.arrayBuffer()),
+					ublXml: await files.ubl.text()
+				});
+			}
+			const zip = buildAccountantZip(documents);
+			return new Blob([zip.slice()], { type: 'application/zip' });
+		});
+	}
+}
+
+export const syncState = new SyncStore();
