@@ -1,6 +1,5 @@
-import { friendlyFormatIBAN } from 'ibantools';
-import { formatBelgianVatNumber, formatEnterpriseNumber, type Address } from '$lib/contacts';
-import type { BuyerSnapshot, InvoiceDocument, SellerSnapshot } from '$lib/document';
+import { formatEnterpriseNumber } from '$lib/contacts';
+import type { InvoiceDocument } from '$lib/document';
 import { computeTotals, type Totals, type VatBreakdown } from '$lib/invoice';
 import { allowedInvoiceLanguages } from '$lib/legal';
 import {
@@ -10,16 +9,22 @@ import {
 	type Cents,
 	type Language
 } from '$lib/money';
-import { epcQrPayload, EpcQrError, formatStructuredReference } from '$lib/payment';
 import type { VatCategory } from '$lib/vat';
 import type { PdfWarning } from './draw-ops';
-import { fillTemplate, formatInvoiceDate, LABELS, unitLabel, type InvoiceLabels } from './labels';
+import {
+	fillTemplate,
+	formatInvoiceDate,
+	LABELS,
+	LOCALE,
+	unitLabel,
+	type InvoiceLabels
+} from './labels';
+import { buyerView, sellerView } from './party-view';
+import { paymentView } from './payment-view';
 import { richDocumentFromTiptap } from './rich-text';
 import type {
 	InvoicePdfView,
 	LabelledValue,
-	PartyView,
-	PaymentView,
 	TableView,
 	TotalLine,
 	VatSummaryView
@@ -41,8 +46,6 @@ export interface InvoiceView {
 	warnings: PdfWarning[];
 }
 
-const LOCALE: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en', de: 'de' };
-const VAT_WORD: Record<Language, string> = { nl: 'BTW', fr: 'TVA', en: 'VAT', de: 'MwSt.' };
 const CATEGORY_SHORT: Record<Exclude<VatCategory, 'S'>, Record<Language, string>> = {
 	Z: { nl: '0%', fr: '0 %', en: '0%', de: '0 %' },
 	E: { nl: 'Vrijgesteld', fr: 'Exonéré', en: 'Exempt', de: 'Befreit' },
@@ -80,77 +83,6 @@ function percent(rate: string, language: Language): string {
 /** Table amounts: plain decimals with two or more digits; the currency shows in the totals. */
 function amount(cents: Cents, language: Language): string {
 	return formatDecimal(centsToDecimalString(cents), language, 2);
-}
-
-function countryName(code: string, language: Language): string {
-	try {
-		return new Intl.DisplayNames([LOCALE[language]], { type: 'region' }).of(code) ?? code;
-	} catch {
-		return code;
-	}
-}
-
-function addressLines(address: Address, homeCountry: string, language: Language): string[] {
-	const lines = [address.street];
-	if (address.additionalLine) lines.push(address.additionalLine);
-	lines.push(`${address.postalCode} ${address.city}`);
-	if (address.countryCode !== homeCountry) lines.push(countryName(address.countryCode, language));
-	return lines;
-}
-
-function vatLine(
-	vatNumber: string | undefined,
-	enterpriseNumber: string | undefined,
-	smallBusinessExemption: boolean,
-	language: Language,
-	labels: InvoiceLabels
-): string | undefined {
-	if (vatNumber?.startsWith('BE') || (smallBusinessExemption && enterpriseNumber)) {
-		return formatBelgianVatNumber(vatNumber?.slice(2) ?? enterpriseNumber ?? '', {
-			smallBusinessExemption,
-			label: VAT_WORD[language]
-		});
-	}
-	if (vatNumber) return `${VAT_WORD[language]} ${vatNumber}`;
-	if (enterpriseNumber) {
-		return `${labels.enterpriseNumber} ${formatEnterpriseNumber(enterpriseNumber)}`;
-	}
-	return undefined;
-}
-
-function sellerView(seller: SellerSnapshot, language: Language, labels: InvoiceLabels): PartyView {
-	const lines: string[] = [];
-	if (seller.tradingName) lines.push(seller.name);
-	if (seller.legalForm) lines.push(seller.legalForm);
-	lines.push(...addressLines(seller.address, seller.address.countryCode, language));
-	const vat = vatLine(
-		seller.vatNumber,
-		seller.enterpriseNumber,
-		seller.smallBusinessExemption,
-		language,
-		labels
-	);
-	if (vat) lines.push(vat);
-	if (seller.registerOfLegalEntities) lines.push(seller.registerOfLegalEntities);
-	for (const contact of [seller.email, seller.phone, seller.website]) {
-		if (contact) lines.push(contact);
-	}
-	return { caption: labels.seller, name: seller.tradingName ?? seller.name, lines };
-}
-
-function buyerView(
-	buyer: BuyerSnapshot,
-	homeCountry: string,
-	language: Language,
-	labels: InvoiceLabels
-): PartyView {
-	const lines: string[] = [];
-	if (buyer.contactName) lines.push(buyer.contactName);
-	lines.push(...addressLines(buyer.address, homeCountry, language));
-	if (!buyer.vatNumber && buyer.enterpriseNumber) {
-		lines.push(`${labels.enterpriseNumber} ${formatEnterpriseNumber(buyer.enterpriseNumber)}`);
-	}
-	return { caption: labels.buyer, name: buyer.name, lines };
 }
 
 function metadata(
@@ -310,53 +242,6 @@ function mentions(document: InvoiceDocument, language: Language): string[] {
 	if (document.paymentTerms) texts.push(document.paymentTerms);
 	if (document.notes) texts.push(document.notes);
 	return texts;
-}
-
-const EPC_NAME_LENGTH = 70;
-
-function paymentView(
-	document: InvoiceDocument,
-	totals: Totals,
-	language: Language,
-	labels: InvoiceLabels,
-	warnings: PdfWarning[]
-): PaymentView | undefined {
-	if (document.type !== 'invoice' || totals.payableCents <= 0) return undefined;
-	const { seller } = document;
-	const rows: LabelledValue[] = [
-		{ label: labels.amount, value: formatMoney(totals.payableCents, language) }
-	];
-	if (document.dueDate)
-		rows.push({ label: labels.dueDate, value: formatInvoiceDate(document.dueDate, language) });
-	rows.push({ label: labels.iban, value: friendlyFormatIBAN(seller.iban) ?? seller.iban });
-	if (seller.bic) rows.push({ label: labels.bic, value: seller.bic });
-	const title = document.type === 'invoice' ? labels.invoice : labels.creditNote;
-	if (document.paymentReference) {
-		rows.push({
-			label: labels.structuredReference,
-			value: formatStructuredReference(document.paymentReference)
-		});
-	} else {
-		rows.push({ label: labels.reference, value: `${title} ${document.number}` });
-	}
-	const view: PaymentView = { title: labels.payment, rows };
-	try {
-		// The full amount: the buyer who takes the cash discount edits it (domain-belgium.md §7.2).
-		view.epcPayload = epcQrPayload({
-			name: seller.name.slice(0, EPC_NAME_LENGTH),
-			iban: seller.iban,
-			bic: seller.bic,
-			amountCents: totals.payableCents,
-			...(document.paymentReference
-				? { structuredReference: document.paymentReference }
-				: { text: `${title} ${document.number}` })
-		});
-		view.qrCaption = labels.scanToPay;
-	} catch (error) {
-		if (!(error instanceof EpcQrError)) throw error;
-		warnings.push({ code: 'qr-skipped', message: `payment QR code left out: ${error.message}` });
-	}
-	return view;
 }
 
 /**

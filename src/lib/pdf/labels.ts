@@ -1,5 +1,13 @@
 import type { Language } from '$lib/money';
 
+/** Formatting locale of each label language. */
+export const LOCALE: Readonly<Record<Language, string>> = {
+	nl: 'nl-BE',
+	fr: 'fr-BE',
+	en: 'en',
+	de: 'de'
+};
+
 /** Every fixed word printed on an invoice, per language. */
 export interface InvoiceLabels {
 	invoice: string;
