@@ -74,7 +74,8 @@ export {
 	newestInvoiceSummaries,
 	putInvoice,
 	refreshInvoiceSummaries,
-	updateIssuedInvoice
+	updateIssuedInvoice,
+	watchInvoiceSummaries
 } from './invoice-store';
 export {
 	invoiceSearchKey,

@@ -1,4 +1,5 @@
 import { invoiceRecordSchema, type InvoiceRecord, type InvoiceStatus } from '$lib/document';
+import { liveQuery } from 'dexie';
 import type { NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
 import { takeNextNumber, type TakenNumber } from './counter-store';
@@ -215,4 +216,26 @@ export async function bulkPutInvoices(
 		);
 		await db.invoiceSummaries.bulkPut(records.map((record) => summarizeInvoice(record)));
 	});
+}
+
+/**
+ * Calls back with overview rows changed after `since`, now and on every later write in any tab.
+ * Returns the function that stops watching.
+ */
+export function watchInvoiceSummaries(
+	db: BillfoldDb,
+	since: string,
+	onChange: (rows: InvoiceSummaryRow[]) => void
+): () => void {
+	let seen = since;
+	const subscription = liveQuery(() =>
+		db.invoiceSummaries.where('updatedAt').above(seen).toArray()
+	).subscribe({
+		next: (rows) => {
+			if (rows.length === 0) return;
+			seen = rows.reduce((newest, row) => (row.updatedAt > newest ? row.updatedAt : newest), seen);
+			onChange(rows);
+		}
+	});
+	return () => subscription.unsubscribe();
 }

@@ -1,0 +1,112 @@
+import {
+	appDb,
+	listInvoiceSummaries,
+	newestInvoiceSummaries,
+	refreshInvoiceSummaries,
+	watchInvoiceSummaries,
+	type BillfoldDb,
+	type InvoiceSummaryRow
+} from '$lib/storage';
+import { systemClock, type Clock } from './invoice-effects';
+import {
+	customersOf,
+	filterRows,
+	mergeRows,
+	sortRows,
+	totalsOf,
+	type OverviewStatus,
+	type SortKey
+} from './overview-rows';
+
+/** Rows the first paint shows while the full list loads. */
+const FIRST_SCREEN = 60;
+
+/**
+ * The sales-invoice overview. All rows live in memory as small summaries: sorted once per sort
+ * change, filtered per keystroke with one substring test per row, totalled in the same pass.
+ */
+export class InvoiceOverview {
+	/** Every summary, in the current sort order; raw so 100k rows are not made reactive one by one. */
+	sorted = $state.raw<InvoiceSummaryRow[]>([]);
+	complete = $state(false);
+	search = $state('');
+	status = $state<OverviewStatus | ''>('');
+	from = $state('');
+	to = $state('');
+	contactId = $state('');
+	sortKey = $state<SortKey>('issueDate');
+	sortDirection = $state<'asc' | 'desc'>('desc');
+	/** Overdue is judged against this date. */
+	today = $state(systemClock.today());
+
+	readonly rows = $derived(
+		filterRows(
+			this.sorted,
+			{
+				search: this.search.trim().toLowerCase(),
+				status: this.status,
+				from: this.from,
+				to: this.to,
+				contactId: this.contactId
+			},
+			this.today
+		)
+	);
+	readonly totals = $derived(totalsOf(this.rows));
+	readonly customers = $derived(this.complete ? customersOf(this.sorted) : []);
+	#unwatch: (() => void) | undefined;
+
+	constructor(
+		private readonly db: () => BillfoldDb = appDb,
+		clock: Clock = systemClock
+	) {
+		this.today = clock.today();
+	}
+
+	/** Paints the newest rows from the index first, then loads and sorts everything. */
+	async load(): Promise<void> {
+		const db = this.db();
+		const first = await newestInvoiceSummaries(db, FIRST_SCREEN);
+		if (!this.complete) this.sorted = first;
+		await refreshInvoiceSummaries(db);
+		const all = await listInvoiceSummaries(db);
+		this.sorted = sortRows(all, this.sortKey, this.sortDirection, this.today);
+		this.complete = true;
+		const since = all.reduce(
+			(newest, row) => (row.updatedAt > newest ? row.updatedAt : newest),
+			''
+		);
+		this.#unwatch?.();
+		this.#unwatch = watchInvoiceSummaries(db, since, (changed) => {
+			this.sorted = sortRows(
+				mergeRows(this.sorted, changed),
+				this.sortKey,
+				this.sortDirection,
+				this.today
+			);
+		});
+	}
+
+	/** Stops following changes (status updates from sending, edits in another tab). */
+	stop(): void {
+		this.#unwatch?.();
+		this.#unwatch = undefined;
+	}
+
+	sortBy(key: SortKey): void {
+		if (this.sortKey === key) this.sortDirection = this.sortDirection === 'asc' ? 'desc' : 'asc';
+		else {
+			this.sortKey = key;
+			this.sortDirection = key === 'customerName' || key === 'number' ? 'asc' : 'desc';
+		}
+		this.sorted = sortRows(this.sorted, this.sortKey, this.sortDirection, this.today);
+	}
+
+	clearFilters(): void {
+		this.search = '';
+		this.status = '';
+		this.from = '';
+		this.to = '';
+		this.contactId = '';
+	}
+}
