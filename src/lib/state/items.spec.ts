@@ -1,0 +1,128 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb, readDraft, type BillfoldDb } from '$lib/storage';
+import { defaultVatCodes } from '$lib/vat';
+import {
+	checkItemValues,
+	blankItemValues,
+	defaultVatCodeId,
+	formatUnitPrice,
+	ItemForm,
+	ItemsStore,
+	parseUnitPrice
+} from './items.svelte.js';
+import { SellerStore } from './seller.svelte.js';
+import type { StoreEffects } from './settings-effects';
+
+let db: BillfoldDb;
+let opened = false;
+let counter = 0;
+let ids = 0;
+
+const effects: StoreEffects = {
+	now: () => '2026-11-25T10:00:00.000Z',
+	today: () => '2026-11-25',
+	newId: () => `0196f000-0000-7000-8000-${(++ids).toString(16).padStart(12, '0')}`,
+	afterSave: async () => undefined
+};
+
+function setup(): { store: ItemsStore; seller: SellerStore; name: string } {
+	const name = `items-${counter++}`;
+	db = openDb(name);
+	opened = true;
+	const seller = new SellerStore(() => db, effects);
+	return { store: new ItemsStore(() => db, seller, effects), seller, name };
+}
+
+afterEach(async () => {
+	if (!opened) return;
+	db.close();
+	await db.delete();
+	opened = false;
+});
+
+describe('item values', () => {
+	it('reads prices the way people type them and refuses the rest', () => {
+		expect(parseUnitPrice('12,50', 'nl')).toBe('12.5');
+		expect(parseUnitPrice('1.234,5', 'nl')).toBe('1234.5');
+		expect(parseUnitPrice('12.50', 'en')).toBe('12.5');
+		expect(parseUnitPrice('0.123456789', 'en')).toBeUndefined();
+		expect(parseUnitPrice('-5', 'en')).toBeUndefined();
+		expect(parseUnitPrice('abc', 'en')).toBeUndefined();
+	});
+
+	it('needs a price, unit and known VAT code for a priced item but none for a text item', () => {
+		const values = { ...blankItemValues('S21'), name: 'Consultancy' };
+		expect(checkItemValues(values, 'en', defaultVatCodes)).toEqual({ unitPrice: 'unitPrice' });
+		expect(
+			checkItemValues({ ...values, unitPrice: '85', vatCodeId: 'NOPE' }, 'en', defaultVatCodes)
+		).toEqual({ vatCodeId: 'vatCode' });
+		expect(checkItemValues({ ...values, kind: 'text' }, 'en', defaultVatCodes)).toEqual({});
+		expect(checkItemValues({ ...values, name: ' ' }, 'en', defaultVatCodes).name).toBe(
+			'nameRequired'
+		);
+	});
+
+	it('starts new items on the small-business code for an exempt seller', () => {
+		expect(defaultVatCodeId(defaultVatCodes, false)).toBe('S21');
+		expect(defaultVatCodeId(defaultVatCodes, true)).toBe('E-SMALL-BUSINESS');
+	});
+
+	it('prints unit prices with every decimal they have', () => {
+		expect(formatUnitPrice('85', 'en')).toBe('€85.00');
+		expect(formatUnitPrice('0.125', 'nl')).toMatch(/0,125/);
+	});
+});
+
+describe('items store', () => {
+	it('saves a priced and a text item, searches and archives them', async () => {
+		const { store } = setup();
+		const priced = new ItemForm(db, store, undefined);
+		await priced.draft.load();
+		Object.assign(priced.draft.value, { name: 'Consultancy', unitPrice: '85,5', unitCode: 'HUR' });
+		const first = await priced.save('nl');
+		expect(first.ok && first.item).toMatchObject({
+			kind: 'priced',
+			unitPrice: '85.5',
+			unitCode: 'HUR',
+			vatCodeId: 'S21'
+		});
+
+		const text = new ItemForm(db, store, undefined);
+		await text.draft.load();
+		Object.assign(text.draft.value, {
+			kind: 'text',
+			name: 'Warranty',
+			description: 'Two years',
+			unitPrice: 'ignored'
+		});
+		const second = await text.save('en');
+		expect(second.ok && second.item).toEqual(
+			expect.objectContaining({ kind: 'text', name: 'Warranty', description: 'Two years' })
+		);
+		expect(second.ok && 'unitPrice' in second.item).toBe(false);
+
+		expect(store.search('consult', false).map((item) => item.name)).toEqual(['Consultancy']);
+		expect(store.search('two years', false).map((item) => item.name)).toEqual(['Warranty']);
+		if (!first.ok) throw new Error('not saved');
+		await store.setArchived(first.item.id, true);
+		expect(store.search('', false).map((item) => item.name)).toEqual(['Warranty']);
+		expect(store.search('', true)).toHaveLength(2);
+	});
+
+	it('keeps a refused item in its draft across a reopen', async () => {
+		const { store, name } = setup();
+		const form = new ItemForm(db, store, undefined);
+		await form.draft.load();
+		Object.assign(form.draft.value, { name: 'Consultancy', unitPrice: '12,5x' });
+		await form.draft.changed();
+		expect(await form.save('nl')).toEqual({ ok: false, errors: { unitPrice: 'unitPrice' } });
+		db.close();
+		db = openDb(name);
+		const seller = new SellerStore(() => db, effects);
+		const again = new ItemForm(db, new ItemsStore(() => db, seller, effects), undefined);
+		await again.draft.load();
+		expect(again.draft.value).toMatchObject({ name: 'Consultancy', unitPrice: '12,5x' });
+		expect(await readDraft(db, 'item:new')).toBeDefined();
+	});
+});
