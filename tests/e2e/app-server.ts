@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export interface AppServer {
 	url: string;
+	/** The one-click link the relay prints on its first start, as a path on `url`. */
+	invitePath: string | undefined;
 	dataDir: string;
 	stop(): Promise<void>;
 }
@@ -16,12 +18,19 @@ export interface AppServer {
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
 	const dataDir = await mkdtemp(join(tmpdir(), 'billfold-e2e-'));
 	const child = spawn(process.execPath, ['relay/dist/main.js'], {
-		env: { ...process.env, BILLFOLD_PORT: '0', BILLFOLD_HOST: '127.0.0.1', BILLFOLD_DATA_DIR: dataDir, ...env },
+		env: {
+			...process.env,
+			BILLFOLD_PORT: '0',
+			BILLFOLD_HOST: '127.0.0.1',
+			BILLFOLD_DATA_DIR: dataDir,
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	const url = await waitForUrl(child);
+	const { url, invitePath } = await waitForBanner(child);
 	return {
 		url,
+		invitePath,
 		dataDir,
 		async stop() {
 			if (child.exitCode === null) {
@@ -34,15 +43,17 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
 	};
 }
 
-function waitForUrl(child: ChildProcess): Promise<string> {
+function waitForBanner(child: ChildProcess): Promise<{ url: string; invitePath?: string }> {
 	return new Promise((resolve, reject) => {
 		let output = '';
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
-			const match = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+/.exec(output);
-			if (match) {
+			const running = /running at (https?:\/\/[^\s]+)/.exec(output);
+			// The banner ends with a blank line; the invite link, if any, comes before it.
+			if (running?.[1] && /\n\n/.test(output.slice(running.index))) {
 				child.stdout?.off('data', onData);
-				resolve(match[0]);
+				const invite = /https?:\/\/[^\s]+(\/settings\/relay\?invite=[^\s]+)/.exec(output);
+				resolve({ url: running[1], invitePath: invite?.[1] });
 			}
 		};
 		child.stdout?.on('data', onData);
