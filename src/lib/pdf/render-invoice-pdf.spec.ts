@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { extractLinks, extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it, vi } from 'vitest';
 import { jsPDF } from 'jspdf';
 import { DEFAULT_VAT_CODE_IDS, defaultVatCodes } from '$lib/vat';
@@ -107,8 +107,10 @@ describe('renderInvoicePdf', () => {
 		expect(text).toMatch(/Verlegd € 8\.000,00 € 0,00/);
 	});
 
-	it('draws the logo from the header as an image XObject on page 1', async () => {
+	it('draws the logo from the header as an image XObject on page 1, and its link as a link', async () => {
 		const pdf = await renderInvoicePdf(sampleInvoiceDocument(), { header: sampleHeader(logo) });
+		const { links } = await extractLinks(await getDocumentProxy(new Uint8Array(pdf.bytes)));
+		expect(links).toEqual(['https://atelierjanssens.be/']);
 		expect(await imagesOnPage(pdf.bytes, 0)).toEqual([{ width: 360, height: 110 }]);
 		const plain = await renderInvoicePdf(sampleInvoiceDocument());
 		expect(await imagesOnPage(plain.bytes, 0)).toEqual([]);
