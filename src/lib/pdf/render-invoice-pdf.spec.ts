@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
-import { extractLinks, extractText, getDocumentProxy } from 'unpdf';
+import { extractLinks, extractText, getDocumentProxy, getMeta } from 'unpdf';
 import { describe, expect, it, vi } from 'vitest';
 import { jsPDF } from 'jspdf';
 import { DEFAULT_VAT_CODE_IDS, defaultVatCodes } from '$lib/vat';
@@ -83,6 +83,12 @@ describe('renderInvoicePdf', () => {
 		expect(text).toContain('Élodie Lefèvre');
 		expect(text).toContain('„Brouwen in Vlaanderen”');
 		expect(text).toContain('Pagina 1/1');
+		const { info } = await getMeta(await getDocumentProxy(new Uint8Array(pdf.bytes)));
+		expect(info).toMatchObject({
+			Title: 'Factuur 2026-0042',
+			Author: 'Lotte Janssens',
+			Language: 'nl-BE'
+		});
 		expect(pdf.warnings).toEqual([]);
 	});
 

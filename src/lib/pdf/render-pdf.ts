@@ -107,6 +107,8 @@ export function drawLayout(
 		subject: info.subject ?? '',
 		creator: 'Billfold'
 	});
+	// The document language lets screen readers and text extractors pick the right rules.
+	doc.setLanguage(info.language as Parameters<jsPDF['setLanguage']>[0]);
 	fonts.register(doc, layout.fontStyles);
 	reuseProcessedPngs(doc);
 
