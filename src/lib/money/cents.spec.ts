@@ -48,3 +48,12 @@ describe('cents', () => {
 		);
 	});
 });
+
+describe('decimal strings', () => {
+	it('keeps very small values in plain notation', async () => {
+		const { normalizeDecimal, parseLocalizedDecimal } = await import('./index');
+		expect(normalizeDecimal('0.00000001')).toBe('0.00000001');
+		expect(normalizeDecimal('1.50')).toBe('1.5');
+		expect(parseLocalizedDecimal('0,00000005', 'nl')).toBe('0.00000005');
+	});
+});

@@ -22,5 +22,6 @@ export function parseDecimal(value: string, field = 'value'): Big {
 /** Canonical form without trailing zeros ("1.50" → "1.5", "-0" → "0"). */
 export function normalizeDecimal(value: string, field = 'value'): DecimalString {
 	const parsed = parseDecimal(value, field);
-	return parsed.eq(0) ? '0' : parsed.toString();
+	// toFixed(): toString() switches to exponent notation ("1e-8") below 1e-7.
+	return parsed.eq(0) ? '0' : parsed.toFixed();
 }

@@ -74,7 +74,7 @@ export function parseLocalizedDecimal(
 	if (!/^-?\d+(\.\d+)?$/.test(cleaned)) {
 		throw new MoneyError(field, 'decimal/format', `${field}: "${text}" is not a number`);
 	}
-	return new Big(cleaned).toString();
+	return new Big(cleaned).toFixed();
 }
 
 /** Reads an amount typed by a user and rounds it to cents (half away from zero). */
