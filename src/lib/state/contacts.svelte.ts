@@ -16,6 +16,7 @@ import { LANGUAGES, type Language } from '$lib/money';
 import { appDb, ContactsRepo, type BillfoldDb } from '$lib/storage';
 import { browserEffects, type StoreEffects } from './settings-effects';
 import { FormDraft } from './settings-form-draft.svelte.js';
+import { relayConnection } from './relay.svelte.js';
 
 /** A contact as typed in the form: text everywhere, so nothing typed is refused before saving. */
 export const contactValuesSchema = z.object({
@@ -275,21 +276,21 @@ export class ContactsStore {
 	flash = $state<{ id: string; name: string }>();
 	/** True once a relay that can answer Peppol lookups is configured. */
 	relayAvailable = $state(false);
-	#lookupSource: PeppolLookupSource = async () => undefined;
+	#lookupSource: PeppolLookupSource;
 
 	constructor(
 		private readonly db: () => BillfoldDb,
-		private readonly effects: StoreEffects = browserEffects
-	) {}
+		private readonly effects: StoreEffects = browserEffects,
+		lookupSource: PeppolLookupSource = async () => undefined
+	) {
+		this.#lookupSource = lookupSource;
+	}
 
 	get repo(): ContactsRepo<Contact> {
 		return new ContactsRepo(this.db(), contactSchema);
 	}
 
-	/**
-	 * Wires Peppol lookups to the relay. The relay client needs the workspace's device
-	 * credentials, which the sync set-up owns; until it calls this, badges say "no relay".
-	 */
+	/** Replaces where Peppol lookups go (tests; another relay). */
 	async useRelay(source: PeppolLookupSource): Promise<void> {
 		this.#lookupSource = source;
 		this.relayAvailable = (await source()) !== undefined;
@@ -372,7 +373,13 @@ export class ContactsStore {
 	}
 }
 
-export const contactsStore = new ContactsStore(appDb);
+/** Lookups go through this device's relay connection; without one, badges say "no relay". */
+async function connectedRelayLookup(): Promise<PeppolLookup | undefined> {
+	const client = await relayConnection.client();
+	return client ? relayPeppolLookup(client) : undefined;
+}
+
+export const contactsStore = new ContactsStore(appDb, browserEffects, connectedRelayLookup);
 
 /** The contact form: a draft per contact ("contact:new" for a new one). */
 export class ContactForm {
