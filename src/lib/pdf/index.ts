@@ -9,6 +9,7 @@ import { pdfFileId } from './file-id';
 import { invoicePdfView, type InvoiceViewOptions } from './invoice-view';
 import { LABELS } from './labels';
 import type { TermsPdfCheck } from './pdf-parts';
+import { PdfWorkerClient, type MessagePortLike } from './pdf-worker-client';
 import type { RenderedPdf } from './render-invoice';
 import type { InvoicePdfView } from './view-model';
 
@@ -22,6 +23,13 @@ export {
 export { LABELS, type InvoiceLabels } from './labels';
 export { PdfLayoutError } from './page-flow';
 export type { TermsPdfCheck, TermsPdfError } from './pdf-parts';
+export {
+	PdfWorkerClient,
+	type MessagePortLike,
+	type PdfRenderRequest,
+	type PdfRenderResponse,
+	type PreviewResult
+} from './pdf-worker-client';
 export type { RenderedPdf } from './render-invoice';
 export { richDocumentFromTiptap, RichTextError } from './rich-text';
 export { REPLACEMENT_CHARACTER } from './text-fallback';
@@ -111,4 +119,13 @@ export async function renderInvoicePdf(
 export async function checkTermsPdf(bytes: Uint8Array): Promise<TermsPdfCheck> {
 	const { checkTermsPdf: check } = await import('./pdf-parts');
 	return check(bytes);
+}
+
+/**
+ * Starts the live-preview worker (browser only) and returns its client. Vite bundles the worker
+ * with jsPDF, pdf-lib and the fonts, so none of them touch the page's main thread.
+ */
+export async function createPdfWorkerClient(): Promise<PdfWorkerClient> {
+	const { default: PdfWorker } = await import('./pdf.worker?worker');
+	return new PdfWorkerClient(new PdfWorker() as unknown as MessagePortLike);
 }

@@ -1,8 +1,8 @@
 /**
- * Module worker for the live preview:
- * `new PdfWorkerClient(new Worker(new URL('$lib/pdf/pdf.worker.ts', import.meta.url), { type: 'module' }))`.
+ * Module worker for the live preview; start it with `createPdfWorkerClient()` from `$lib/pdf`.
  * jsPDF, pdf-lib and the fonts load inside the worker, never on the page.
  */
-import { servePdfRequests, type MessagePortLike } from './pdf-worker-protocol';
+import type { MessagePortLike } from './pdf-worker-client';
+import { servePdfRequests } from './pdf-worker-server';
 
 servePdfRequests(self as unknown as MessagePortLike);

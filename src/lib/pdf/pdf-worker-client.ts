@@ -4,7 +4,7 @@
  * PDF's buffer is transferred, not copied.
  */
 import type { InvoiceDocument } from '$lib/document';
-import { renderInvoicePdf, type RenderedInvoicePdf, type RenderInvoicePdfOptions } from './index';
+import type { RenderedInvoicePdf, RenderInvoicePdfOptions } from './index';
 
 /** The part of a Worker, a DedicatedWorkerGlobalScope or a MessagePort both ends use. */
 export interface MessagePortLike {
@@ -24,33 +24,6 @@ export interface PdfRenderRequest {
 export type PdfRenderResponse =
 	| { id: number; ok: true; pdf: RenderedInvoicePdf }
 	| { id: number; ok: false; error: string; message: string };
-
-/** Answers render requests arriving on `port`, one at a time, in order. Returns a stop function. */
-export function servePdfRequests(port: MessagePortLike): () => void {
-	let queue = Promise.resolve();
-	const listener = (event: MessageEvent) => {
-		const request = event.data as PdfRenderRequest;
-		queue = queue.then(async () => {
-			try {
-				const pdf = await renderInvoicePdf(request.document, request.options);
-				port.postMessage({ id: request.id, ok: true, pdf } satisfies PdfRenderResponse, [
-					pdf.bytes.buffer as ArrayBuffer
-				]);
-			} catch (error) {
-				const failure = error instanceof Error ? error : new Error(String(error));
-				port.postMessage({
-					id: request.id,
-					ok: false,
-					error: failure.name,
-					message: failure.message
-				} satisfies PdfRenderResponse);
-			}
-		});
-	};
-	port.addEventListener('message', listener);
-	port.start?.();
-	return () => port.removeEventListener('message', listener);
-}
 
 export type PreviewResult =
 	| { status: 'rendered'; pdf: RenderedInvoicePdf }

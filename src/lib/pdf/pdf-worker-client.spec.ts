@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PdfWorkerClient, servePdfRequests, type MessagePortLike } from './pdf-worker-protocol';
+import { PdfWorkerClient, type MessagePortLike } from './pdf-worker-client';
+import { servePdfRequests } from './pdf-worker-server';
 import { sampleInvoiceDocument } from './sample-invoice';
 
 /** Both ends of a real MessageChannel, as between the page and its worker. */
