@@ -1,6 +1,6 @@
 import type { InvoiceDocument } from '$lib/document';
 import { invoicePdfFileName, renderInvoicePdf, type PdfWarning } from '$lib/pdf';
-import { toUbl, type UblWarning } from '$lib/ubl';
+import type { UblWarning } from '$lib/ubl';
 
 export interface InvoiceFileOptions {
 	/** Seller header and footer as tiptap JSON. */
@@ -38,6 +38,8 @@ export async function renderInvoiceFiles(
 		footer: options.footer,
 		terms: options.terms
 	});
+	// The XML builder is heavy; it loads only when an invoice is really rendered.
+	const { toUbl } = await import('$lib/ubl');
 	const ubl = toUbl(document, {
 		pdf: pdf.bytes,
 		attachmentContents: options.attachmentContents

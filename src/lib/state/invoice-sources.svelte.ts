@@ -1,20 +1,11 @@
-import { contactSchema, type Contact } from '$lib/contacts';
-import type { SellerProfile } from '$lib/document';
-import { itemSchema, type Item } from '$lib/items';
+import type { Contact } from '$lib/contacts';
+import type { BuyerSnapshot, SellerProfile } from '$lib/document';
+import type { Item } from '$lib/items';
 import { appDb, type BillfoldDb } from '$lib/storage';
-import type { BuyerSnapshot } from '$lib/document';
 import { buyerSnapshotOf, setupOf, type InvoiceSetup } from './invoice-draft';
+import { contactsStore } from './contacts.svelte.js';
+import { itemsStore } from './items.svelte.js';
 import { sellerStore } from './seller.svelte.js';
-
-function parsedRows<T>(
-	rows: readonly { data: unknown }[],
-	parse: (value: unknown) => T | undefined
-): T[] {
-	return rows.flatMap((row) => {
-		const value = parse(row.data);
-		return value === undefined ? [] : [value];
-	});
-}
 
 /**
  * What the invoice editor reads from the rest of the workspace: the seller's set-up, the address
@@ -30,20 +21,20 @@ export class InvoiceSources {
 	constructor(private readonly db: () => BillfoldDb = appDb) {}
 
 	async load(): Promise<void> {
-		const db = this.db();
-		const [profile, contactRows, itemRows] = await Promise.all([
+		const [profile, contacts, items] = await Promise.all([
 			sellerStore.load(),
-			db.contacts.orderBy('name').toArray(),
-			db.items.orderBy('name').toArray()
+			contactsStore.load(),
+			itemsStore.load()
 		]);
 		this.profile = profile;
-		this.contacts = parsedRows(contactRows, (value) => contactSchema.safeParse(value).data).filter(
-			(contact) => !contact.archived
-		);
-		this.items = parsedRows(itemRows, (value) => itemSchema.safeParse(value).data).filter(
-			(item) => !item.archived
-		);
+		this.contacts = contacts.filter((contact) => !contact.archived);
+		this.items = items.filter((item) => !item.archived);
 		this.loaded = true;
+	}
+
+	/** After a contact was added inline: the picker lists it at once. */
+	async refreshContacts(): Promise<void> {
+		this.contacts = (await contactsStore.load()).filter((contact) => !contact.archived);
 	}
 
 	contact(id: string | undefined): Contact | undefined {

@@ -239,3 +239,18 @@ export function watchInvoiceSummaries(
 	});
 	return () => subscription.unsubscribe();
 }
+
+/** Calls back with the invoice record now and after every write to it, in any tab. */
+export function watchInvoice(
+	db: BillfoldDb,
+	id: string,
+	onChange: (record: InvoiceRecord) => void
+): () => void {
+	const subscription = liveQuery(() => db.invoices.get(id)).subscribe({
+		next: (row) => {
+			const parsed = row ? invoiceRecordSchema.safeParse(row.data) : undefined;
+			if (parsed?.success) onChange(parsed.data);
+		}
+	});
+	return () => subscription.unsubscribe();
+}
