@@ -75,6 +75,7 @@ export {
 	putInvoice,
 	refreshInvoiceSummaries,
 	updateIssuedInvoice,
+	watchInvoice,
 	watchInvoiceSummaries
 } from './invoice-store';
 export {
