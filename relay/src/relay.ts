@@ -11,6 +11,7 @@ import { outboxRoutes } from './api/outbox-routes.js';
 import { peppolRoutes } from './api/peppol-routes.js';
 import { presentJob } from './api/presenters.js';
 import { sequencerRoutes } from './api/sequencer-routes.js';
+import { syncRoutes } from './api/sync-routes.js';
 import type { ApiServices } from './api/services.js';
 import { inviteLink, operatorInviteToken } from './auth/invite.js';
 import { systemClock, type Clock } from './clock.js';
@@ -156,12 +157,14 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			onJobChange(job);
 			worker.notify();
 		},
-		deviceRevoked: (deviceId) => hub.disconnectDevice(deviceId)
+		deviceRevoked: (deviceId) => hub.disconnectDevice(deviceId),
+		syncAppended: (workspaceId, head) => hub.publish(workspaceId, { type: 'sync', head })
 	};
 	const router = createRouter([
 		...infoRoutes(services),
 		...authRoutes(services),
 		...sequencerRoutes(services),
+		...syncRoutes(services),
 		...outboxRoutes(services),
 		...peppolRoutes(services),
 		...mailPreviewRoutes(services)

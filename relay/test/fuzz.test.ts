@@ -138,6 +138,53 @@ describe('fuzzing every route', () => {
 			path: () => fc.constant(`/api/v1/workspaces/${ws()}/mail-previews`)
 		},
 		{
+			method: 'POST',
+			label: '…/sync/push',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/sync/push`),
+			valid: () => ({
+				rows: [
+					{
+						clientId: crypto.randomUUID(),
+						docId: crypto.randomUUID(),
+						envelope: Buffer.alloc(48, 7).toString('base64')
+					}
+				]
+			})
+		},
+		{
+			method: 'GET',
+			label: '…/sync/pull?query',
+			path: () =>
+				fc
+					.tuple(fc.string(), fc.string())
+					.map(
+						([after, limit]) =>
+							`/api/v1/workspaces/${ws()}/sync/pull?after=${encodeURIComponent(after)}&limit=${encodeURIComponent(limit)}`
+					)
+		},
+		{
+			method: 'POST',
+			label: '…/sync/compact',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/sync/compact`),
+			valid: () => ({
+				clientId: crypto.randomUUID(),
+				docId: crypto.randomUUID(),
+				upToSeq: 1,
+				envelope: Buffer.alloc(48, 9).toString('base64')
+			})
+		},
+		{
+			method: 'PUT',
+			label: '…/sync/key-wrap',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/sync/key-wrap`),
+			valid: () => ({ wrapped: { v: 1, kdf: 'argon2id', salt: 'c2FsdHNhbHRzYWx0c2FsdA' } })
+		},
+		{
+			method: 'GET',
+			label: '…/sync/key-wrap',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/sync/key-wrap`)
+		},
+		{
 			method: 'GET',
 			label: '…/mail-previews/:previewId',
 			path: () =>

@@ -20,4 +20,6 @@ export interface ApiServices {
 	previewDir: string;
 	jobQueued(job: JobRecord): void;
 	deviceRevoked(deviceId: string): void;
+	/** The sync log grew: poke the workspace's devices. */
+	syncAppended(workspaceId: string, head: number): void;
 }

@@ -1,7 +1,6 @@
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
- * PRAGMA user_version. Add new steps at the end (the sync log will be the next one); never edit a
- * released step.
+ * PRAGMA user_version. Add new steps at the end; never edit a released step.
  */
 export const migrations: readonly string[] = [
 	`
@@ -100,5 +99,41 @@ export const migrations: readonly string[] = [
 		created_at INTEGER NOT NULL
 	) STRICT;
 	CREATE INDEX mail_previews_by_workspace ON mail_previews(workspace_id, created_at);
+	`,
+	// 2: the end-to-end encrypted sync log. The relay stores envelopes it cannot read.
+	`
+	-- The per-workspace sequence: the row an append locks (BEGIN IMMEDIATE) and advances.
+	CREATE TABLE sync_heads (
+		workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+		head INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE sync_log (
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		seq INTEGER NOT NULL,
+		doc_id TEXT NOT NULL,
+		client_id TEXT NOT NULL,
+		kind TEXT NOT NULL CHECK (kind IN ('update', 'snapshot')),
+		envelope BLOB NOT NULL,
+		device_id TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (workspace_id, seq)
+	) STRICT;
+	CREATE INDEX sync_log_by_doc ON sync_log(workspace_id, doc_id, seq);
+
+	-- Idempotency keys outlive the rows a compaction drops, so a late retry is still recognised.
+	CREATE TABLE sync_client_ids (
+		workspace_id TEXT NOT NULL,
+		client_id TEXT NOT NULL,
+		seq INTEGER NOT NULL,
+		PRIMARY KEY (workspace_id, client_id)
+	) STRICT;
+
+	-- The workspace key wrapped under the user's passphrase (Argon2id + AES-GCM), opaque here.
+	CREATE TABLE sync_key_wraps (
+		workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+		wrapped TEXT NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
 	`
 ];

@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
+import { createSqliteSyncLog } from './sqlite-sync-log.js';
 import type {
 	DeviceRecord,
 	EnqueueOutcome,
@@ -452,6 +453,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 			},
 			removeOlderThan: (before) => removePreviewsTx.immediate(before)
 		},
+		syncLog: createSqliteSyncLog(db),
 		durable: walFlusher(path.join(dataDir, 'relay.sqlite-wal')),
 		close: () => db.close()
 	};

@@ -3,10 +3,6 @@
  * one transaction in whatever database implements it. SQLite (sqlite-storage.ts) is the embedded
  * default; a Postgres implementation would lock rows with SELECT … FOR UPDATE where SQLite takes
  * its write lock with BEGIN IMMEDIATE.
- *
- * Room for the sync log: it will be another store here (append(workspaceId, rows) taking the next
- * per-workspace seq from a counter row inside the insert transaction, exactly as SequencerStore
- * takes the next invoice number), backed by a new migration in migrations.ts.
  */
 
 export type Epoch = number;
@@ -194,6 +190,52 @@ export interface MailPreviewStore {
 	removeOlderThan(before: Epoch): MailPreviewRecord[];
 }
 
+export type SyncRowKind = 'update' | 'snapshot';
+
+export interface SyncAppendRow {
+	clientId: string;
+	docId: string;
+	envelope: Buffer;
+}
+
+export interface SyncLogRow {
+	seq: number;
+	docId: string;
+	clientId: string;
+	kind: SyncRowKind;
+	envelope: Buffer;
+}
+
+export interface SyncSnapshot extends SyncAppendRow {
+	/** The snapshot holds every row of the doc up to and including this sequence number. */
+	upToSeq: number;
+}
+
+export type CompactOutcome =
+	| { kind: 'compacted' | 'replayed'; seq: number; removed: number; head: number }
+	| { kind: 'beyond-head'; head: number };
+
+/**
+ * The end-to-end encrypted sync log: an append-only sequence per workspace of envelopes the relay
+ * cannot read. Each append is one transaction that locks the workspace's head row, so sequence
+ * numbers are gap-free at append time and strictly increasing; a client id that was appended
+ * before gets its first sequence number back instead of a new row.
+ */
+export interface SyncLogStore {
+	append(
+		workspaceId: string,
+		deviceId: string,
+		rows: readonly SyncAppendRow[],
+		at: Epoch
+	): { acks: { clientId: string; seq: number }[]; head: number; appended: number };
+	pull(workspaceId: string, after: number, limit: number): { rows: SyncLogRow[]; head: number };
+	/** Drops the doc's rows up to `upToSeq` and appends the snapshot as a new row, in one transaction. */
+	compact(workspaceId: string, deviceId: string, snapshot: SyncSnapshot, at: Epoch): CompactOutcome;
+	head(workspaceId: string): number;
+	putKeyWrap(workspaceId: string, wrapped: string, at: Epoch): void;
+	getKeyWrap(workspaceId: string): string | undefined;
+}
+
 export interface Storage {
 	operator: OperatorStore;
 	workspaces: WorkspaceStore;
@@ -202,6 +244,7 @@ export interface Storage {
 	sequencer: SequencerStore;
 	outbox: OutboxStore;
 	mailPreviews: MailPreviewStore;
+	syncLog: SyncLogStore;
 	/**
 	 * Resolves once every transaction committed before the call is on stable storage. Callers await
 	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.

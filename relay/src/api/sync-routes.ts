@@ -1,0 +1,157 @@
+import { HttpError, notFound } from '../http/errors.js';
+import type { Route } from '../http/router.js';
+import { requireAuth } from './auth-routes.js';
+import type { ApiServices } from './services.js';
+import {
+	compactRequestSchema,
+	keyWrapSchema,
+	pullQuerySchema,
+	pushRequestSchema,
+	SYNC_MAX_ENVELOPE_BYTES
+} from './sync-schemas.js';
+import { validate } from './validate.js';
+
+function envelopeBytes(base64: string, path: string): Buffer {
+	const bytes = Buffer.from(base64, 'base64');
+	if (bytes.length > SYNC_MAX_ENVELOPE_BYTES) {
+		throw new HttpError(
+			413,
+			'payload-too-large',
+			`An envelope is larger than ${SYNC_MAX_ENVELOPE_BYTES} bytes.`,
+			[{ path, message: `must be at most ${SYNC_MAX_ENVELOPE_BYTES} bytes` }]
+		);
+	}
+	return bytes;
+}
+
+/**
+ * The end-to-end encrypted sync log. The relay sees doc ids, sizes and timing, never content:
+ * envelopes are AES-GCM ciphertexts it stores and hands back unchanged. A push or compaction is
+ * acknowledged only once durable, then every device of the workspace is poked over its events
+ * socket ({type:"sync", head}).
+ */
+export function syncRoutes(s: ApiServices): Route[] {
+	return [
+		{
+			method: 'POST',
+			path: '/api/v1/workspaces/:workspaceId/sync/push',
+			auth: 'device',
+			bodyLimit: 'send',
+			async handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const body = validate(pushRequestSchema, await ctx.body());
+				const rows = body.rows.map((row, index) => ({
+					clientId: row.clientId,
+					docId: row.docId,
+					envelope: envelopeBytes(row.envelope, `rows.${index}.envelope`)
+				}));
+				const result = s.storage.syncLog.append(
+					auth.workspaceId,
+					auth.deviceId,
+					rows,
+					s.clock.now()
+				);
+				await s.storage.durable();
+				if (result.appended > 0) {
+					s.log.info('sync-appended', {
+						requestId: ctx.requestId,
+						workspaceId: auth.workspaceId,
+						deviceId: auth.deviceId,
+						rows: result.appended,
+						head: result.head
+					});
+					s.syncAppended(auth.workspaceId, result.head);
+				}
+				return { status: 200, json: { acks: result.acks, head: result.head } };
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/v1/workspaces/:workspaceId/sync/pull',
+			auth: 'device',
+			handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const query = validate(pullQuerySchema, Object.fromEntries(ctx.url.searchParams));
+				const page = s.storage.syncLog.pull(auth.workspaceId, query.after, query.limit);
+				return {
+					status: 200,
+					json: {
+						head: page.head,
+						rows: page.rows.map((row) => ({
+							seq: row.seq,
+							docId: row.docId,
+							clientId: row.clientId,
+							kind: row.kind,
+							envelope: row.envelope.toString('base64')
+						}))
+					}
+				};
+			}
+		},
+		{
+			method: 'POST',
+			path: '/api/v1/workspaces/:workspaceId/sync/compact',
+			auth: 'device',
+			bodyLimit: 'send',
+			async handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const body = validate(compactRequestSchema, await ctx.body());
+				const outcome = s.storage.syncLog.compact(
+					auth.workspaceId,
+					auth.deviceId,
+					{
+						clientId: body.clientId,
+						docId: body.docId,
+						upToSeq: body.upToSeq,
+						envelope: envelopeBytes(body.envelope, 'envelope')
+					},
+					s.clock.now()
+				);
+				if (outcome.kind === 'beyond-head') {
+					throw new HttpError(
+						400,
+						'invalid-request',
+						`upToSeq is after the workspace's last row (${outcome.head}).`,
+						[{ path: 'upToSeq', message: `must be at most ${outcome.head}` }]
+					);
+				}
+				await s.storage.durable();
+				if (outcome.kind === 'compacted') {
+					s.log.info('sync-compacted', {
+						requestId: ctx.requestId,
+						workspaceId: auth.workspaceId,
+						deviceId: auth.deviceId,
+						removed: outcome.removed,
+						seq: outcome.seq
+					});
+					s.syncAppended(auth.workspaceId, outcome.head);
+				}
+				return { status: 200, json: { seq: outcome.seq, removed: outcome.removed } };
+			}
+		},
+		{
+			method: 'PUT',
+			path: '/api/v1/workspaces/:workspaceId/sync/key-wrap',
+			auth: 'device',
+			async handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const body = validate(keyWrapSchema, await ctx.body());
+				s.storage.syncLog.putKeyWrap(auth.workspaceId, JSON.stringify(body.wrapped), s.clock.now());
+				await s.storage.durable();
+				return { status: 200, json: { stored: true } };
+			}
+		},
+		{
+			method: 'GET',
+			path: '/api/v1/workspaces/:workspaceId/sync/key-wrap',
+			auth: 'device',
+			handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const wrapped = s.storage.syncLog.getKeyWrap(auth.workspaceId);
+				if (wrapped === undefined)
+					throw notFound('No passphrase-wrapped key is stored for this workspace.');
+				return { status: 200, json: { wrapped: JSON.parse(wrapped) as unknown } };
+			}
+		}
+	];
+}

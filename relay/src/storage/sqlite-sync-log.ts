@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import type { CompactOutcome, SyncLogRow, SyncLogStore, SyncRowKind } from './storage.js';
+
+type Row = Record<string, unknown>;
+
+function toLogRow(row: Row): SyncLogRow {
+	const kind = row['kind'] === 'snapshot' ? 'snapshot' : 'update';
+	return {
+		seq: Number(row['seq']),
+		docId: String(row['doc_id']),
+		clientId: String(row['client_id']),
+		kind: kind satisfies SyncRowKind,
+		envelope: row['envelope'] as Buffer
+	};
+}
+
+/** The sync log on SQLite; every write is one BEGIN IMMEDIATE transaction (the write lock). */
+export function createSqliteSyncLog(db: Database.Database): SyncLogStore {
+	const q = {
+		head: db.prepare('SELECT head FROM sync_heads WHERE workspace_id = ?'),
+		setHead: db.prepare(
+			`INSERT INTO sync_heads (workspace_id, head) VALUES (?, ?)
+			 ON CONFLICT(workspace_id) DO UPDATE SET head = excluded.head`
+		),
+		clientSeq: db.prepare(
+			'SELECT seq FROM sync_client_ids WHERE workspace_id = ? AND client_id = ?'
+		),
+		clientInsert: db.prepare(
+			'INSERT INTO sync_client_ids (workspace_id, client_id, seq) VALUES (?, ?, ?)'
+		),
+		insert: db.prepare(
+			`INSERT INTO sync_log (workspace_id, seq, doc_id, client_id, kind, envelope, device_id, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+		),
+		after: db.prepare(
+			'SELECT seq, doc_id, client_id, kind, envelope FROM sync_log WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?'
+		),
+		dropDoc: db.prepare('DELETE FROM sync_log WHERE workspace_id = ? AND doc_id = ? AND seq <= ?'),
+		keyWrapPut: db.prepare(
+			`INSERT INTO sync_key_wraps (workspace_id, wrapped, updated_at) VALUES (?, ?, ?)
+			 ON CONFLICT(workspace_id) DO UPDATE SET wrapped = excluded.wrapped, updated_at = excluded.updated_at`
+		),
+		keyWrapGet: db.prepare('SELECT wrapped FROM sync_key_wraps WHERE workspace_id = ?')
+	};
+	const headOf = (workspaceId: string): number => {
+		const row = q.head.get(workspaceId) as Row | undefined;
+		return row === undefined ? 0 : Number(row['head']);
+	};
+	const seqOf = (workspaceId: string, clientId: string): number | undefined => {
+		const row = q.clientSeq.get(workspaceId, clientId) as Row | undefined;
+		return row === undefined ? undefined : Number(row['seq']);
+	};
+
+	const appendTx = db.transaction(
+		(
+			workspaceId: string,
+			deviceId: string,
+			rows: readonly { clientId: string; docId: string; envelope: Buffer }[],
+			at: number
+		) => {
+			let head = headOf(workspaceId);
+			let appended = 0;
+			const acks = rows.map((row) => {
+				const existing = seqOf(workspaceId, row.clientId);
+				if (existing !== undefined) return { clientId: row.clientId, seq: existing };
+				head += 1;
+				appended += 1;
+				q.insert.run(
+					workspaceId,
+					head,
+					row.docId,
+					row.clientId,
+					'update',
+					row.envelope,
+					deviceId,
+					at
+				);
+				q.clientInsert.run(workspaceId, row.clientId, head);
+				return { clientId: row.clientId, seq: head };
+			});
+			if (appended > 0) q.setHead.run(workspaceId, head);
+			return { acks, head, appended };
+		}
+	);
+
+	const compactTx = db.transaction(
+		(
+			workspaceId: string,
+			deviceId: string,
+			snapshot: { clientId: string; docId: string; envelope: Buffer; upToSeq: number },
+			at: number
+		): CompactOutcome => {
+			const head = headOf(workspaceId);
+			const existing = seqOf(workspaceId, snapshot.clientId);
+			if (existing !== undefined) return { kind: 'replayed', seq: existing, removed: 0, head };
+			if (snapshot.upToSeq > head) return { kind: 'beyond-head', head };
+			const removed = q.dropDoc.run(workspaceId, snapshot.docId, snapshot.upToSeq).changes;
+			const seq = head + 1;
+			q.insert.run(
+				workspaceId,
+				seq,
+				snapshot.docId,
+				snapshot.clientId,
+				'snapshot',
+				snapshot.envelope,
+				deviceId,
+				at
+			);
+			q.clientInsert.run(workspaceId, snapshot.clientId, seq);
+			q.setHead.run(workspaceId, seq);
+			return { kind: 'compacted', seq, removed, head: seq };
+		}
+	);
+
+	return {
+		append: (workspaceId, deviceId, rows, at) =>
+			appendTx.immediate(workspaceId, deviceId, rows, at),
+		pull: (workspaceId, after, limit) =>
+			db
+				.transaction(() => ({
+					rows: (q.after.all(workspaceId, after, limit) as Row[]).map(toLogRow),
+					head: headOf(workspaceId)
+				}))
+				.deferred(),
+		compact: (workspaceId, deviceId, snapshot, at) =>
+			compactTx.immediate(workspaceId, deviceId, snapshot, at),
+		head: headOf,
+		putKeyWrap: (workspaceId, wrapped, at) => {
+			q.keyWrapPut.run(workspaceId, wrapped, at);
+		},
+		getKeyWrap: (workspaceId) => {
+			const row = q.keyWrapGet.get(workspaceId) as Row | undefined;
+			return row === undefined ? undefined : String(row['wrapped']);
+		}
+	};
+}

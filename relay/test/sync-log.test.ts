@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { after, before, describe, it } from 'node:test';
+import { WebSocket } from 'ws';
+import { call, field } from './helpers/http.js';
+import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
+import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+
+interface PulledRow {
+	seq: number;
+	docId: string;
+	clientId: string;
+	kind: string;
+	envelope: string;
+}
+
+/** An opaque "ciphertext" of n bytes; the relay must hand it back unchanged. */
+const envelope = (seed: number, n = 48) => Buffer.alloc(n, seed).toString('base64');
+
+function push(
+	t: TestRelay,
+	device: DeviceCredentials,
+	rows: { clientId: string; docId: string; envelope: string }[]
+) {
+	return call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/sync/push`, {
+		token: device.deviceToken,
+		json: { rows }
+	});
+}
+
+async function pull(t: TestRelay, device: DeviceCredentials, after: number, limit = 1000) {
+	const result = await call(
+		t.url,
+		'GET',
+		`/api/v1/workspaces/${device.workspaceId}/sync/pull?after=${after}&limit=${limit}`,
+		{ token: device.deviceToken }
+	);
+	assert.equal(result.status, 200, result.text);
+	return {
+		rows: field<PulledRow[]>(result.body, 'rows'),
+		head: field<number>(result.body, 'head')
+	};
+}
+
+describe('sync log', () => {
+	let t: TestRelay;
+	let laptop: DeviceCredentials;
+	let phone: DeviceCredentials;
+	let stranger: DeviceCredentials;
+
+	before(async () => {
+		t = await startTestRelay();
+		laptop = await registerWorkspace(t.url);
+		phone = await joinDevice(t.url, laptop, 'phone');
+		stranger = await registerWorkspace(t.url, 'stranger');
+	});
+	after(() => t.close());
+
+	it('sequences pushes per workspace, dedupes client ids and pulls after a cursor', async () => {
+		const first = await push(t, laptop, [
+			{ clientId: 'client-a-1', docId: 'doc-1', envelope: envelope(1) },
+			{ clientId: 'client-a-2', docId: 'doc-2', envelope: envelope(2) }
+		]);
+		assert.equal(first.status, 200, first.text);
+		assert.deepEqual(field(first.body, 'acks'), [
+			{ clientId: 'client-a-1', seq: 1 },
+			{ clientId: 'client-a-2', seq: 2 }
+		]);
+		const retry = await push(t, phone, [
+			{ clientId: 'client-a-2', docId: 'doc-2', envelope: envelope(2) },
+			{ clientId: 'client-b-1', docId: 'doc-1', envelope: envelope(3) }
+		]);
+		assert.deepEqual(field(retry.body, 'acks'), [
+			{ clientId: 'client-a-2', seq: 2 },
+			{ clientId: 'client-b-1', seq: 3 }
+		]);
+		const all = await pull(t, phone, 0);
+		assert.equal(all.head, 3);
+		assert.deepEqual(
+			all.rows.map((row) => [row.seq, row.docId, row.kind]),
+			[
+				[1, 'doc-1', 'update'],
+				[2, 'doc-2', 'update'],
+				[3, 'doc-1', 'update']
+			]
+		);
+		assert.equal(all.rows[2]?.envelope, envelope(3));
+		assert.deepEqual(
+			(await pull(t, laptop, 1, 1)).rows.map((row) => row.seq),
+			[2]
+		);
+		assert.deepEqual((await pull(t, stranger, 0)).rows, []);
+	});
+
+	it('gives concurrent pushes from several devices unique, gap-free sequence numbers', async () => {
+		const start = (await pull(t, laptop, 0)).head;
+		const devices = [laptop, phone, await joinDevice(t.url, laptop, 'tablet')];
+		const results = await Promise.all(
+			Array.from({ length: 30 }, (_, i) =>
+				push(t, devices[i % 3] as DeviceCredentials, [
+					{ clientId: `burst-${i}-a`, docId: `doc-${i % 4}`, envelope: envelope(i) },
+					{ clientId: `burst-${i}-b`, docId: `doc-${i % 4}`, envelope: envelope(i) }
+				])
+			)
+		);
+		const seqs = results
+			.flatMap((result) => field<{ seq: number }[]>(result.body, 'acks'))
+			.map((ack) => ack.seq)
+			.sort((a, b) => a - b);
+		assert.deepEqual(
+			seqs,
+			Array.from({ length: 60 }, (_, i) => start + i + 1)
+		);
+	});
+
+	it('compacts a doc into a snapshot that replaces its older rows and keeps later ones', async () => {
+		const docId = 'doc-compact';
+		const acks = field<{ seq: number }[]>(
+			(
+				await push(t, laptop, [
+					{ clientId: 'compact-1', docId, envelope: envelope(11) },
+					{ clientId: 'compact-2', docId: 'doc-other', envelope: envelope(12) },
+					{ clientId: 'compact-3', docId, envelope: envelope(13) }
+				])
+			).body,
+			'acks'
+		);
+		const upToSeq = acks[0]?.seq ?? 0;
+		const compacted = await call(
+			t.url,
+			'POST',
+			`/api/v1/workspaces/${laptop.workspaceId}/sync/compact`,
+			{
+				token: laptop.deviceToken,
+				json: { clientId: 'snapshot-1', docId, upToSeq, envelope: envelope(99, 64) }
+			}
+		);
+		assert.equal(compacted.status, 200, compacted.text);
+		assert.equal(field(compacted.body, 'removed'), 1);
+		const rows = (await pull(t, phone, 0)).rows.filter(
+			(row) => row.docId === docId || row.docId === 'doc-other'
+		);
+		assert.deepEqual(
+			rows.map((row) => [row.clientId, row.kind]),
+			[
+				['compact-2', 'update'],
+				['compact-3', 'update'],
+				['snapshot-1', 'snapshot']
+			]
+		);
+		const replay = await call(
+			t.url,
+			'POST',
+			`/api/v1/workspaces/${laptop.workspaceId}/sync/compact`,
+			{
+				token: laptop.deviceToken,
+				json: { clientId: 'snapshot-1', docId, upToSeq, envelope: envelope(99, 64) }
+			}
+		);
+		assert.equal(field(replay.body, 'seq'), field(compacted.body, 'seq'));
+		const late = await push(t, phone, [{ clientId: 'compact-1', docId, envelope: envelope(11) }]);
+		assert.deepEqual(field(late.body, 'acks'), [{ clientId: 'compact-1', seq: upToSeq }]);
+		const beyond = await call(
+			t.url,
+			'POST',
+			`/api/v1/workspaces/${laptop.workspaceId}/sync/compact`,
+			{
+				token: laptop.deviceToken,
+				json: { clientId: 'snapshot-2', docId, upToSeq: 1_000_000, envelope: envelope(1) }
+			}
+		);
+		assert.equal(beyond.status, 400);
+		assert.equal(field(beyond.body, 'error', 'fields', 0, 'path'), 'upToSeq');
+	});
+
+	it('pokes every device of the workspace, and only that workspace, over the events socket', async () => {
+		const listen = async (device: DeviceCredentials) => {
+			const socket = new WebSocket(
+				`${t.url.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
+			);
+			await once(socket, 'open');
+			const messages: Record<string, unknown>[] = [];
+			socket.on('message', (data: Buffer) =>
+				messages.push(JSON.parse(data.toString()) as Record<string, unknown>)
+			);
+			socket.send(JSON.stringify({ type: 'auth', token: device.deviceToken }));
+			while (!messages.some((m) => m['type'] === 'ready')) await once(socket, 'message');
+			return { socket, messages };
+		};
+		const phoneSocket = await listen(phone);
+		const strangerSocket = await listen(stranger);
+		const pushed = await push(t, laptop, [
+			{ clientId: 'poke-one-1', docId: 'doc-1', envelope: envelope(5) }
+		]);
+		const head = field<number>(pushed.body, 'head');
+		while (!phoneSocket.messages.some((m) => m['type'] === 'sync'))
+			await once(phoneSocket.socket, 'message');
+		assert.deepEqual(
+			phoneSocket.messages.find((m) => m['type'] === 'sync'),
+			{ type: 'sync', head }
+		);
+		await push(t, stranger, [{ clientId: 'poke-two-2', docId: 'doc-s', envelope: envelope(6) }]);
+		while (!strangerSocket.messages.some((m) => m['type'] === 'sync'))
+			await once(strangerSocket.socket, 'message');
+		assert.equal(phoneSocket.messages.filter((m) => m['type'] === 'sync').length, 1);
+		phoneSocket.socket.close();
+		strangerSocket.socket.close();
+	});
+
+	it('keeps the passphrase-wrapped key opaque, per workspace', async () => {
+		const path = `/api/v1/workspaces/${laptop.workspaceId}/sync/key-wrap`;
+		assert.equal((await call(t.url, 'GET', path, { token: laptop.deviceToken })).status, 404);
+		const wrapped = { v: 1, kdf: 'argon2id', salt: 'c2FsdA', memoryKiB: 65536, ciphertext: 'abc' };
+		assert.equal(
+			(await call(t.url, 'PUT', path, { token: laptop.deviceToken, json: { wrapped } })).status,
+			200
+		);
+		assert.deepEqual(
+			field((await call(t.url, 'GET', path, { token: phone.deviceToken })).body, 'wrapped'),
+			wrapped
+		);
+		assert.equal((await call(t.url, 'GET', path, { token: stranger.deviceToken })).status, 403);
+	});
+
+	it('answers 401 without a token, 403 for another workspace and 400 naming the field', async () => {
+		const path = `/api/v1/workspaces/${laptop.workspaceId}/sync/push`;
+		const rows = [{ clientId: 'auth-one-1', docId: 'doc-1', envelope: envelope(1) }];
+		assert.equal((await call(t.url, 'POST', path, { json: { rows } })).status, 401);
+		assert.equal(
+			(await call(t.url, 'POST', path, { token: stranger.deviceToken, json: { rows } })).status,
+			403
+		);
+		const bad = await call(t.url, 'POST', path, {
+			token: laptop.deviceToken,
+			json: { rows: [{ clientId: 'x', docId: 'doc 1', envelope: '***' }] }
+		});
+		assert.equal(bad.status, 400);
+		const paths = new Set(
+			field<{ path: string }[]>(bad.body, 'error', 'fields').map((f) => f.path)
+		);
+		assert.deepEqual([...paths].sort(), ['rows.0.clientId', 'rows.0.docId', 'rows.0.envelope']);
+		const query = await call(
+			t.url,
+			'GET',
+			`/api/v1/workspaces/${laptop.workspaceId}/sync/pull?after=-1`,
+			{
+				token: laptop.deviceToken
+			}
+		);
+		assert.equal(query.status, 400);
+	});
+});
