@@ -159,7 +159,8 @@ export class SellerIdentityForm {
 		const errors = blockingIssues(values, this.issues(language));
 		if (errors.length > 0) return { ok: false, errors };
 		await this.store.update((profile) => applyIdentity(profile, values));
-		await this.draft.discard(false);
+		// Show what was stored: numbers in their canonical form ("0123456749", IBAN without spaces).
+		await this.draft.discard();
 		this.attempted = false;
 		return { ok: true };
 	}
