@@ -1,0 +1,181 @@
+import { contactSchema, type Contact } from '$lib/contacts';
+import { openDb, RecordStore, type BillfoldDb, type ContactRow } from '$lib/storage';
+import {
+	createPairingLink,
+	HttpSyncTransport,
+	joinWithInvite,
+	loadSyncRuntime,
+	parsePairingFragment,
+	readSyncSetup,
+	TransportError,
+	turnSyncOn,
+	type KeyUnlock,
+	type RelayCredentials,
+	type SyncRuntime,
+	type SyncTransport
+} from '$lib/sync';
+import { nodeSocket, RELAY_INVITE, type RelayProcess } from './sync-relay-process';
+
+export const PASSPHRASE = 'correct horse battery staple';
+/** Cheap Argon2 for tests; the app keeps 64 MiB × 3. */
+export const fastArgon = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
+const flowOptions = { socket: nodeSocket, argon2: fastArgon, reconnectMs: 100 };
+
+/**
+ * A switch in front of the real HTTP transport, so a test can take one device offline the way a
+ * lost network does: every call fails as "offline" and pokes stop.
+ */
+export class SwitchableTransport implements SyncTransport {
+	online = true;
+	constructor(readonly inner: HttpSyncTransport) {}
+	#check(): void {
+		if (!this.online) throw new TransportError('offline', 'network switched off by the test');
+	}
+	async push(...args: Parameters<SyncTransport['push']>) {
+		this.#check();
+		return this.inner.push(...args);
+	}
+	async pull(...args: Parameters<SyncTransport['pull']>) {
+		this.#check();
+		return this.inner.pull(...args);
+	}
+	async compact(...args: Parameters<SyncTransport['compact']>) {
+		this.#check();
+		return this.inner.compact(...args);
+	}
+	watch(onPoke: (head: number) => void) {
+		return this.inner.watch((head) => {
+			if (this.online) onPoke(head);
+		});
+	}
+	async issueNumber(...args: Parameters<SyncTransport['issueNumber']>) {
+		this.#check();
+		return this.inner.issueNumber(...args);
+	}
+	async seedSeries(...args: Parameters<SyncTransport['seedSeries']>) {
+		this.#check();
+		return this.inner.seedSeries(...args);
+	}
+}
+
+export interface RelayDevice {
+	name: string;
+	db: BillfoldDb;
+	credentials: RelayCredentials;
+	transport: SwitchableTransport;
+	runtime: SyncRuntime;
+	contacts: RecordStore<Contact, ContactRow>;
+	close(): Promise<void>;
+}
+
+let counter = 0;
+
+export function contactStore(db: BillfoldDb): RecordStore<Contact, ContactRow> {
+	return new RecordStore<Contact, ContactRow>(db.contacts, contactSchema, (contact, meta) => ({
+		...meta,
+		name: contact.name,
+		archived: contact.archived ? 1 : 0,
+		data: contact
+	}));
+}
+
+async function run(
+	name: string,
+	db: BillfoldDb,
+	options: { compactAfterRows?: number; pullPage?: number } = {}
+): Promise<RelayDevice> {
+	const stored = await readSyncSetup(db);
+	if (!stored) throw new Error(`${name}: sync was not set up`);
+	const transport = new SwitchableTransport(
+		new HttpSyncTransport(stored.setup.credentials, { socket: nodeSocket, reconnectMs: 100 })
+	);
+	const { startSyncRuntime } = await loadSyncRuntime();
+	const runtime = await startSyncRuntime({
+		db,
+		transport,
+		workspaceId: stored.setup.credentials.workspaceId,
+		key: stored.key,
+		retryMs: 100,
+		maxRetryMs: 500,
+		...options
+	});
+	return {
+		name,
+		db,
+		credentials: stored.setup.credentials,
+		transport,
+		runtime,
+		contacts: contactStore(db),
+		async close() {
+			await runtime.stop();
+			db.close();
+			await db.delete();
+		}
+	};
+}
+
+export async function firstDevice(
+	relay: RelayProcess,
+	options: { compactAfterRows?: number; pullPage?: number } = {}
+): Promise<RelayDevice & { rawKey: Uint8Array; recoveryKey: string }> {
+	const db = openDb(`sync-int-first-${counter++}`);
+	const turned = await turnSyncOn(
+		db,
+		{
+			relayUrl: relay.url,
+			deviceName: 'laptop',
+			passphrase: PASSPHRASE,
+			inviteToken: RELAY_INVITE
+		},
+		flowOptions
+	);
+	return {
+		...(await run('laptop', db, options)),
+		rawKey: turned.rawKey,
+		recoveryKey: turned.recoveryKey
+	};
+}
+
+/** Pairs a new device the way the app does: a link from an existing device, opened on the new one. */
+export async function pairedDevice(
+	from: RelayDevice,
+	name: string,
+	unlock: KeyUnlock | undefined,
+	options: { compactAfterRows?: number; pullPage?: number; passphrase?: string } = {}
+): Promise<RelayDevice> {
+	const { link } = await createPairingLink(
+		from.db,
+		from.credentials,
+		'https://app.example',
+		unlock,
+		flowOptions
+	);
+	const invite = parsePairingFragment(new URL(link).hash);
+	if (!invite) throw new Error('not a pairing link');
+	const db = openDb(`sync-int-${name}-${counter++}`);
+	await joinWithInvite(
+		db,
+		invite,
+		{ deviceName: name, passphrase: options.passphrase },
+		flowOptions
+	);
+	return run(name, db, options);
+}
+
+/** Syncs every online device until each has pushed everything and pulled up to the relay's head. */
+export async function settle(devices: readonly RelayDevice[]): Promise<void> {
+	for (let round = 0; round < 30; round++) {
+		const online = devices.filter((device) => device.transport.online);
+		await Promise.all(online.map((device) => device.runtime.engine.syncNow()));
+		const head = online[0] ? (await online[0].transport.inner.pull(0, 1)).head : 0;
+		if (
+			online.every(
+				(d) => d.runtime.engine.status.pending === 0 && d.runtime.engine.status.cursor === head
+			)
+		) {
+			return;
+		}
+	}
+	const states = devices.map((d) => ({ device: d.name, ...d.runtime.engine.status }));
+	throw new Error(`devices did not settle: ${JSON.stringify(states)}`);
+}
