@@ -73,6 +73,27 @@ async function imageSizes(bytes: Uint8Array): Promise<string[]> {
 	return sizes;
 }
 
+/** The draft the app keeps in IndexedDB for a form, as JSON. */
+function storedDraft(page: Page, key: string): Promise<string> {
+	return page.evaluate(
+		(draftKey) =>
+			new Promise<string>((resolve, reject) => {
+				const request = indexedDB.open('billfold');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const db = request.result;
+					const get = db.transaction('drafts').objectStore('drafts').get(draftKey);
+					get.onsuccess = () => {
+						resolve(JSON.stringify(get.result?.value ?? null));
+						db.close();
+					};
+					get.onerror = () => reject(get.error);
+				};
+			}),
+		key
+	);
+}
+
 async function firstPageText(bytes: Uint8Array): Promise<string> {
 	const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: false });
 	return (text[0] ?? '').replace(/\s+/g, ' ');
@@ -179,4 +200,13 @@ test('a logo of 2 MB and one byte is refused with its name and size', async ({ p
 	await expect(
 		page.getByRole('textbox', { name: 'Header', exact: true }).getByRole('img')
 	).toHaveCount(0);
+
+	// Unsaved editor content is a draft: a reload brings it back.
+	const footer = page.getByRole('textbox', { name: 'Footer', exact: true });
+	await footer.click();
+	await footer.pressSequentially('IBAN BE68 5390 0754 7034');
+	await expect(page.getByText('Unsaved changes are kept on this device.')).toBeVisible();
+	await expect.poll(() => storedDraft(page, 'seller-profile:layout')).toContain('7034');
+	await page.reload();
+	await expect(footer).toContainText('IBAN BE68 5390 0754 7034');
 });

@@ -19,7 +19,8 @@ export class FormDraft<T extends object> {
 	loaded = $state(false);
 	/** True while the form holds changes that are not saved yet. */
 	dirty = $state(false);
-	#pending: Promise<void> = Promise.resolve();
+	#pending: Promise<void> | undefined;
+	#latest: unknown;
 	#source: DraftSource<T>;
 
 	constructor(
@@ -41,19 +42,28 @@ export class FormDraft<T extends object> {
 		this.loaded = true;
 	}
 
-	/** Call after any edit; writes are chained so the last one always wins. */
+	/**
+	 * Call after any edit. One write runs at a time; edits made meanwhile are coalesced into the
+	 * next write, so fast typing costs two writes, not one per keystroke, and the last one wins.
+	 */
 	changed(): Promise<void> {
 		this.dirty = true;
-		const snapshot = $state.snapshot(this.value);
-		this.#pending = this.#pending
-			.catch(() => undefined)
-			.then(() => writeDraft(this.db, this.#source.key, snapshot, this.now()));
+		this.#latest = $state.snapshot(this.value);
+		this.#pending ??= this.#drain().finally(() => (this.#pending = undefined));
 		return this.#pending;
 	}
 
+	async #drain(): Promise<void> {
+		while (this.#latest !== undefined) {
+			const snapshot = this.#latest;
+			this.#latest = undefined;
+			await writeDraft(this.db, this.#source.key, snapshot, this.now());
+		}
+	}
+
 	/** Waits for queued draft writes, e.g. before a test reloads or the record is saved. */
-	flushed(): Promise<void> {
-		return this.#pending.catch(() => undefined);
+	async flushed(): Promise<void> {
+		await this.#pending?.catch(() => undefined);
 	}
 
 	/** Drops the draft after a save, or to throw away changes and show the saved record again. */
