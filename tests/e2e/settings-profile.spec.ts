@@ -210,3 +210,28 @@ test('a logo of 2 MB and one byte is refused with its name and size', async ({ p
 	await page.reload();
 	await expect(footer).toContainText('IBAN BE68 5390 0754 7034');
 });
+
+test('an SVG logo is drawn as PNG and a large logo is scaled down', async ({ page }) => {
+	await page.goto('/settings/layout');
+	const header = page.getByRole('textbox', { name: 'Header', exact: true });
+	await expect(header).toBeVisible();
+	const upload = page.getByLabel('Logo or image for the header');
+
+	await upload.setInputFiles({
+		name: 'mark.svg',
+		mimeType: 'image/svg+xml',
+		buffer: Buffer.from(
+			'<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80"><rect width="240" height="80" fill="#1f4e79"/></svg>'
+		)
+	});
+	const svgLogo = header.getByRole('img', { name: 'mark.svg' });
+	await expect(svgLogo).toHaveAttribute('src', /^data:image\/png;base64,/);
+	expect(await svgLogo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(240);
+
+	await upload.setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(3000, 1000) });
+	const wideLogo = header.getByRole('img', { name: 'wide.png' });
+	await expect(wideLogo).toBeVisible();
+	expect(
+		await wideLogo.evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight])
+	).toEqual([1200, 400]);
+});
