@@ -1,12 +1,35 @@
 import { test as base, expect } from '@playwright/test';
 import { startAppServer, type AppServer } from './app-server';
+import { startEmptySml } from './sml';
+import { startSmtpSink, type SmtpSink } from './smtp';
 
-export const test = base.extend<object, { appServer: AppServer }>({
-	appServer: [
+/** The relay's invite token in e2e runs; Settings → Relay joins with it. */
+export const INVITE_TOKEN = 'e2e-invite-token-0123456789';
+export const RELAY_MAIL_FROM = 'no-reply@relay.billfold.test';
+
+export const test = base.extend<object, { appServer: AppServer; smtp: SmtpSink }>({
+	smtp: [
 		async ({}, use) => {
-			const server = await startAppServer();
+			const sink = await startSmtpSink();
+			await use(sink);
+			await sink.stop();
+		},
+		{ scope: 'worker' }
+	],
+	appServer: [
+		async ({ smtp }, use) => {
+			// Mail goes to the loopback SMTP sink; Peppol lookups to a DNS that knows nobody.
+			const sml = await startEmptySml();
+			const server = await startAppServer({
+				BILLFOLD_INVITE_TOKEN: INVITE_TOKEN,
+				BILLFOLD_SMTP_URL: smtp.url,
+				BILLFOLD_MAIL_FROM: RELAY_MAIL_FROM,
+				BILLFOLD_DNS_SERVERS: sml.server,
+				BILLFOLD_DNS_TIMEOUT_MS: '2000'
+			});
 			await use(server);
 			await server.stop();
+			await sml.stop();
 		},
 		{ scope: 'worker' }
 	],

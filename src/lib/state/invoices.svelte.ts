@@ -17,6 +17,7 @@ import {
 	discardDraft,
 	getAttachment,
 	getInvoice,
+	isFrozen,
 	issueInvoice,
 	putAttachment,
 	putInvoice,
@@ -230,7 +231,7 @@ export class InvoiceService {
 	async recordPayment(id: string, payment: Payment): Promise<InvoiceRecord> {
 		const now = this.clock.now();
 		return updateIssuedInvoice(this.db(), id, (record) => {
-			if (record.status === 'draft' || record.status === 'queued') {
+			if (!isFrozen(record)) {
 				throw new Error(`invoice ${id}: a payment can only be recorded on an issued invoice`);
 			}
 			const payments = [...record.payments, payment];

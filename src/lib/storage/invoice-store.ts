@@ -13,8 +13,12 @@ export const INVOICE_MUTABLE_FIELDS = ['status', 'payments', 'sendHistory', 'upd
 
 const OPEN_STATUSES: readonly InvoiceStatus[] = ['draft', 'queued'];
 
+/**
+ * Issued records are frozen. "queued" is open while it waits for a number (offline on a synced
+ * workspace) and frozen when a numbered invoice waits to be sent.
+ */
 export function isFrozen(record: InvoiceRecord): boolean {
-	return !OPEN_STATUSES.includes(record.status);
+	return record.number !== undefined || !OPEN_STATUSES.includes(record.status);
 }
 
 export interface InvoiceRowWithSummary extends InvoiceRow {
