@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { sendRequestSchema } from '$lib/protocol';
+import { buildInvoiceDocument, buildPrivateBuyer } from '../../../tests/factories';
+import { buildSendRequest, toBase64 } from './send-request';
+
+const pdf = {
+	fileName: 'Factuur-2026-0001.pdf',
+	mimeType: 'application/pdf',
+	bytes: new Uint8Array([37, 80, 68, 70])
+};
+const ubl = {
+	fileName: '2026-0001.xml',
+	xml: '<?xml version="1.0"?><Invoice xmlns="urn:x"></Invoice>'
+};
+const mail = { subject: 'Factuur 2026-0001\nvan Peeters', body: 'Beste,\n\nIn bijlage.' };
+
+describe('send request', () => {
+	it('is what the relay protocol accepts, e-mail included when the buyer has an address', () => {
+		const request = buildSendRequest({
+			invoiceId: '01936b2e-0000-7000-8000-000000000001',
+			document: buildInvoiceDocument(),
+			pdf,
+			ubl,
+			attachments: [
+				{ fileName: 'uren/mei.pdf', mimeType: 'application/pdf', bytes: new Uint8Array(3) }
+			],
+			mail
+		});
+		expect(sendRequestSchema.safeParse(request).success).toBe(true);
+		expect(request).toMatchObject({
+			documentType: 'invoice',
+			invoiceNumber: '2026-0001',
+			buyer: { country: 'BE', isBusiness: true, peppolId: '0208:0417497106' },
+			email: {
+				to: ['invoices@acme.example'],
+				replyTo: 'jan@peeters.example',
+				sellerName: 'Peeters Webdesign',
+				subject: 'Factuur 2026-0001 van Peeters'
+			}
+		});
+		expect(request.attachments[0]?.fileName).toBe('uren-mei.pdf');
+		expect(atob(request.pdf.contentBase64)).toBe('%PDF');
+	});
+
+	it('leaves the e-mail out when the buyer has no address, and names a credit note', () => {
+		const request = buildSendRequest({
+			invoiceId: '01936b2e-0000-7000-8000-000000000002',
+			document: buildInvoiceDocument({
+				type: 'creditNote',
+				buyer: buildPrivateBuyer({ email: undefined }),
+				billingReference: { number: '2026-0001', issueDate: '2026-05-17', scope: 'full' }
+			}),
+			pdf,
+			ubl,
+			attachments: [],
+			mail
+		});
+		expect(request.email).toBeUndefined();
+		expect(request.documentType).toBe('credit-note');
+		expect(request.buyer.isBusiness).toBe(false);
+	});
+
+	it('encodes large files in base64 without overflowing the call stack', () => {
+		const bytes = new Uint8Array(3 * 1024 * 1024).map((_, index) => index % 251);
+		const encoded = toBase64(bytes);
+		expect(Buffer.from(encoded, 'base64').equals(Buffer.from(bytes))).toBe(true);
+	});
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { checkInvoiceDocument } from '$lib/legal';
+import { createStructuredReference } from '$lib/payment';
+import { defaultVatCodes } from '$lib/vat';
+import { buildBusinessBuyer, buildSeller } from '../../../tests/factories';
+import {
+	buildDocument,
+	draftRecordOf,
+	emptyForm,
+	formTotals,
+	parseFormLines,
+	paymentReferenceBase,
+	withTermsDueDate,
+	type InvoiceSetup
+} from './invoice-draft';
+import type { FormLine, InvoiceForm } from './invoice-form';
+
+const setup: InvoiceSetup = {
+	seller: buildSeller(),
+	vatCodes: defaultVatCodes,
+	language: 'nl',
+	cashDiscount: { percent: '2', days: 14 },
+	paymentTerms: { kind: 'days', days: 30 },
+	numbering: { invoicePattern: 'F{YYYY}-{SEQ:4}' }
+};
+
+const item = (overrides: Partial<Extract<FormLine, { type: 'item' }>> = {}): FormLine => ({
+	key: 'l1',
+	type: 'item',
+	description: 'Web design',
+	quantity: '10',
+	unitCode: 'HUR',
+	unitPrice: '65',
+	vatCodeId: 'S21',
+	discountPercent: '',
+	...overrides
+});
+
+function form(overrides: Partial<InvoiceForm> = {}): InvoiceForm {
+	return {
+		...emptyForm('2026-05-17', setup),
+		contactId: 'c1',
+		lines: [{ key: 't1', type: 'text', text: 'Work done in May' }, item()],
+		...overrides
+	};
+}
+
+describe('invoice form', () => {
+	it('starts dated today, due by the payment terms, with the offered cash discount ticked', () => {
+		expect(emptyForm('2026-05-17', setup)).toMatchObject({
+			issueDate: '2026-05-17',
+			dueDate: '2026-06-16',
+			dueDateFromTerms: true,
+			cashDiscount: true
+		});
+	});
+
+	it('moves the due date with the issue date until the user types one', () => {
+		const moved = withTermsDueDate(form({ issueDate: '2026-06-01' }), setup);
+		expect(moved.dueDate).toBe('2026-07-01');
+		const typed = form({ issueDate: '2026-06-01', dueDate: '2026-06-05', dueDateFromTerms: false });
+		expect(withTermsDueDate(typed, setup).dueDate).toBe('2026-06-05');
+	});
+
+	it('reads numbers as the user writes them and names each one that is not a number', () => {
+		const { lines, problems } = parseFormLines(
+			[item({ quantity: '2,5', unitPrice: '1.234,50' }), item({ key: 'l2', quantity: '12,' })],
+			'nl'
+		);
+		expect(lines).toEqual([expect.objectContaining({ quantity: '2.5', unitPrice: '1234.5' })]);
+		expect(problems).toEqual([
+			{ path: 'lines.1.quantity', key: 'number', values: { value: '12,' } }
+		]);
+	});
+
+	it('totals with the Belgian cash discount: VAT on the discounted base, payable undiscounted', () => {
+		const totals = formTotals(form(), setup, 'en');
+		expect(totals?.taxCents).toBe(13377);
+		expect(totals?.taxInclusiveCents).toBe(78377);
+		expect(totals?.cashDiscount).toMatchObject({
+			discountCents: 1300,
+			amountIfPaidInTimeCents: 77077,
+			deadline: '2026-05-31'
+		});
+		expect(formTotals(form({ cashDiscount: false }), setup, 'en')?.taxInclusiveCents).toBe(78650);
+	});
+
+	it('builds a document the legal checks pass, with the invoice number as buyer reference', () => {
+		const { document, problems } = buildDocument({
+			form: form(),
+			setup,
+			buyer: buildBusinessBuyer({ customerReference: undefined }),
+			number: 'F2026-0001',
+			paymentReference: createStructuredReference(paymentReferenceBase('2026-05-17', 1)),
+			locale: 'en'
+		});
+		expect(problems).toEqual([]);
+		expect(document).toMatchObject({
+			number: 'F2026-0001',
+			buyerReference: 'F2026-0001',
+			dueDate: '2026-06-16',
+			cashDiscount: { percent: '2', days: 14 },
+			vatCodes: [expect.objectContaining({ id: 'S21' })]
+		});
+		expect(
+			document && checkInvoiceDocument(document).filter((i) => i.severity === 'error')
+		).toEqual([]);
+	});
+
+	it('lists everything missing before the legal checks can run', () => {
+		const { document, problems } = buildDocument({
+			form: form({ contactId: undefined, lines: [item({ description: ' ', unitPrice: 'x' })] }),
+			setup: { ...setup, seller: undefined },
+			buyer: undefined,
+			number: 'DRAFT',
+			locale: 'en'
+		});
+		expect(document).toBeUndefined();
+		expect(problems.map((problem) => problem.path)).toEqual([
+			'lines.0.unitPrice',
+			'lines.0.description',
+			'seller',
+			'buyer',
+			'lines'
+		]);
+	});
+
+	it('keeps what can be read of a half-typed form as the draft record', () => {
+		const record = draftRecordOf(
+			'01936b2e-0000-7000-8000-000000000001',
+			form({ lines: [item(), item({ key: 'l2', quantity: 'three' })] }),
+			setup,
+			undefined,
+			'en',
+			{ createdAt: '2026-05-17T09:00:00.000Z', updatedAt: '2026-05-17T09:00:00.000Z' }
+		);
+		expect(record.status).toBe('draft');
+		expect(record.lines).toHaveLength(1);
+		expect(record.number).toBeUndefined();
+	});
+});

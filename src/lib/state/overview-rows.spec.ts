@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { invoiceSearchKey, type InvoiceSummaryRow } from '$lib/storage';
+import { filterRows, overviewStatus, rowsToCsv, sortRows, totalsOf } from './overview-rows';
+
+function row(overrides: Partial<InvoiceSummaryRow>): InvoiceSummaryRow {
+	const base: InvoiceSummaryRow = {
+		id: 'x',
+		type: 'invoice',
+		number: 'F2026-0001',
+		issueDate: '2026-05-01',
+		dueDate: '2026-05-31',
+		contactId: 'c1',
+		customerName: 'Acme BV',
+		totalCents: 12100,
+		paidCents: 0,
+		status: 'sent',
+		channel: 'email',
+		searchKey: '',
+		updatedAt: '2026-05-01T00:00:00.000Z'
+	};
+	const merged = { ...base, ...overrides };
+	return { ...merged, searchKey: invoiceSearchKey(merged.number, merged.customerName) };
+}
+
+const today = '2026-06-15';
+const rows = [
+	row({ id: 'a', number: 'F2026-0001', issueDate: '2026-05-01' }),
+	row({
+		id: 'b',
+		number: 'F2026-0002',
+		issueDate: '2026-06-01',
+		dueDate: '2026-07-01',
+		customerName: 'Nova NV',
+		contactId: 'c2'
+	}),
+	row({ id: 'c', number: 'F2026-0003', issueDate: '2026-06-02', status: 'paid', paidCents: 12100 }),
+	row({
+		id: 'd',
+		number: 'CN2026-0001',
+		type: 'creditNote',
+		issueDate: '2026-06-03',
+		totalCents: 2000,
+		dueDate: ''
+	})
+];
+
+describe('overview rows', () => {
+	it('shows an unpaid invoice past its due date as overdue', () => {
+		expect(rows.map((r) => overviewStatus(r, today))).toEqual(['overdue', 'sent', 'paid', 'sent']);
+	});
+
+	it('searches number and customer, case-insensitively, keeping the sort order', () => {
+		const sorted = sortRows(rows, 'issueDate', 'desc', today);
+		expect(sorted.map((r) => r.id)).toEqual(['d', 'c', 'b', 'a']);
+		const filter = { search: 'nova', status: '' as const, from: '', to: '', contactId: '' };
+		expect(filterRows(sorted, filter, today).map((r) => r.id)).toEqual(['b']);
+		expect(filterRows(sorted, { ...filter, search: 'f2026-000' }, today).map((r) => r.id)).toEqual([
+			'c',
+			'b',
+			'a'
+		]);
+		expect(
+			filterRows(sorted, { ...filter, search: '', status: 'overdue' }, today).map((r) => r.id)
+		).toEqual(['a']);
+		expect(
+			filterRows(
+				sorted,
+				{ ...filter, search: '', from: '2026-06-01', to: '2026-06-02' },
+				today
+			).map((r) => r.id)
+		).toEqual(['c', 'b']);
+		expect(
+			filterRows(sorted, { ...filter, search: '', contactId: 'c2' }, today).map((r) => r.id)
+		).toEqual(['b']);
+	});
+
+	it('totals the rows, credit notes counting negative, and what is still to be paid', () => {
+		expect(totalsOf(rows)).toEqual({ count: 4, totalCents: 12100 * 3 - 2000, openCents: 24200 });
+	});
+
+	it('exports CSV that quotes what needs quoting', () => {
+		const csv = rowsToCsv([row({ customerName: 'Peeters, "Jan"' })], ['a', 'b'], () => ({
+			type: 'Invoice',
+			status: 'Sent',
+			channel: 'sent by e-mail'
+		}));
+		expect(csv).toBe(
+			'a,b\r\nInvoice,F2026-0001,2026-05-01,"Peeters, ""Jan""",121.00,0.00,2026-05-31,Sent,sent by e-mail\r\n'
+		);
+	});
+});
