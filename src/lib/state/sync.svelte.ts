@@ -30,6 +30,9 @@ import {
 	type SyncStatus
 } from '$lib/sync';
 import { systemClock } from './invoice-effects';
+import { relayConnection } from './relay.svelte.js';
+
+export type { PairingInvite } from '$lib/sync';
 
 /** What the shell shows: sync off, or the engine's state. */
 export type SyncIndicator = 'off' | 'synced' | 'syncing' | 'offline' | 'error';
@@ -175,11 +178,17 @@ export class SyncStore {
 		inviteToken?: string;
 	}): Promise<TurnedOnView | undefined> {
 		return this.#guard(async () => {
+			// A device already joined to the relay (Settings → Relay) keeps its workspace and token.
+			await relayConnection.start();
+			const joined = relayConnection.credentials;
 			const turned = await turnSyncOn(this.db(), {
 				...request,
+				relayUrl: joined?.relayUrl ?? request.relayUrl,
 				inviteToken: request.inviteToken || undefined,
-				deviceName: deviceName()
+				deviceName: deviceName(),
+				credentials: joined
 			});
+			if (!joined) await this.#adopt(turned.credentials);
 			const stored = await readSyncSetup(this.db());
 			if (!stored) throw new Error('sync set-up was not stored');
 			await this.#run(stored.key, turned.credentials);
@@ -205,9 +214,19 @@ export class SyncStore {
 		}
 	}
 
+	/** Sending and Peppol lookups use the same device token as sync. */
+	async #adopt(credentials: RelayCredentials): Promise<void> {
+		const { relayUrl, ...device } = credentials;
+		await relayConnection.adopt(relayUrl, device);
+	}
+
 	join(invite: PairingInvite, passphrase?: string): Promise<boolean | undefined> {
 		return this.#guard(async () => {
-			await joinWithInvite(this.db(), invite, { deviceName: deviceName(), passphrase });
+			const credentials = await joinWithInvite(this.db(), invite, {
+				deviceName: deviceName(),
+				passphrase
+			});
+			await this.#adopt(credentials);
 			await this.#startAgain();
 			return true;
 		});
@@ -215,7 +234,7 @@ export class SyncStore {
 
 	completeJoin(passphrase: string): Promise<boolean | undefined> {
 		return this.#guard(async () => {
-			await completeJoin(this.db(), passphrase);
+			await this.#adopt(await completeJoin(this.db(), passphrase));
 			await this.#startAgain();
 			return true;
 		});
