@@ -146,6 +146,12 @@ test('filling the seller profile completes the checklist and the preview shows t
 		.toContain('Webdesign met zorg');
 	const pdf = await previewPdf(page);
 	expect(await imageSizes(pdf)).toContain('300x100');
+	// Rendered off the main thread, in the PDF worker.
+	expect(
+		await page.evaluate(() =>
+			performance.getEntriesByType('resource').some((entry) => entry.name.includes('pdf.worker'))
+		)
+	).toBe(true);
 	const text = await firstPageText(pdf);
 	expect(text).toContain('Jan Peeters');
 	expect(text).toContain('BE68 5390 0754 7034');

@@ -12,6 +12,7 @@ import {
 import type { InvoiceLine, IsoDate } from '$lib/invoice';
 import { formatInvoiceNumber } from '$lib/numbering';
 import { createStructuredReference, dueDateFor } from '$lib/payment';
+import type { PdfWorkerClient } from '$lib/pdf';
 import { DEFAULT_VAT_CODE_IDS, findVatCode } from '$lib/vat';
 
 /** Words of the sample invoice, in the user's language. */
@@ -133,6 +134,40 @@ export interface PreviewInput {
 	terms?: Uint8Array | undefined;
 }
 
+type PreviewRenderer = (
+	input: PreviewInput
+) => Promise<
+	{ status: 'rendered'; bytes: Uint8Array; pageCount: number } | { status: 'superseded' }
+>;
+
+let sharedWorker: Promise<PdfWorkerClient | undefined> | undefined;
+
+/** One preview worker for the whole session; undefined where workers cannot start. */
+function previewWorker(): Promise<PdfWorkerClient | undefined> {
+	sharedWorker ??= import('$lib/pdf')
+		.then(({ createPdfWorkerClient }) => createPdfWorkerClient())
+		.catch(() => undefined);
+	return sharedWorker;
+}
+
+/**
+ * Renders in the PDF worker, so jsPDF and pdf-lib never block typing; on the main thread only
+ * where a module worker cannot start.
+ */
+const renderSample: PreviewRenderer = async (input) => {
+	const options = { header: input.header, footer: input.footer, terms: input.terms };
+	const worker = await previewWorker();
+	if (worker) {
+		const result = await worker.render(input.document, options);
+		if (result.status === 'failed') throw new Error(result.message);
+		if (result.status === 'superseded') return result;
+		return { status: 'rendered', bytes: result.pdf.bytes, pageCount: result.pdf.pageCount };
+	}
+	const { renderInvoicePdf } = await import('$lib/pdf');
+	const rendered = await renderInvoicePdf(input.document, options);
+	return { status: 'rendered', bytes: rendered.bytes, pageCount: rendered.pageCount };
+};
+
 /**
  * Renders the sample invoice a short while after the last change, so typing in the editors does
  * not render a PDF per keystroke. A render that finishes after a newer one started is dropped.
@@ -145,7 +180,10 @@ export class SellerPreview {
 	#generation = 0;
 	#url: string | undefined;
 
-	constructor(private readonly delayMs = 500) {}
+	constructor(
+		private readonly delayMs = 300,
+		private readonly renderer: PreviewRenderer = renderSample
+	) {}
 
 	request(input: PreviewInput): void {
 		clearTimeout(this.#timer);
@@ -156,19 +194,13 @@ export class SellerPreview {
 		const generation = ++this.#generation;
 		if (this.state.kind !== 'ready') this.state = { kind: 'rendering' };
 		try {
-			// jsPDF, pdf-lib and the fonts load on the first preview only.
-			const { renderInvoicePdf } = await import('$lib/pdf');
-			const rendered = await renderInvoicePdf(input.document, {
-				header: input.header,
-				footer: input.footer,
-				terms: input.terms
-			});
-			if (generation !== this.#generation) return;
+			const result = await this.renderer(input);
+			if (generation !== this.#generation || result.status === 'superseded') return;
 			this.#replaceUrl(
-				URL.createObjectURL(new Blob([rendered.bytes as BlobPart], { type: 'application/pdf' }))
+				URL.createObjectURL(new Blob([result.bytes as BlobPart], { type: 'application/pdf' }))
 			);
-			this.bytes = rendered.bytes;
-			this.state = { kind: 'ready', url: this.#url ?? '', pageCount: rendered.pageCount };
+			this.bytes = result.bytes;
+			this.state = { kind: 'ready', url: this.#url ?? '', pageCount: result.pageCount };
 		} catch (error) {
 			if (generation !== this.#generation) return;
 			this.state = {
