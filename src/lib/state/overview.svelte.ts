@@ -2,8 +2,10 @@ import {
 	appDb,
 	listInvoiceSummaries,
 	newestInvoiceSummaries,
+	readOverviewCache,
 	refreshInvoiceSummaries,
 	watchInvoiceSummaries,
+	writeOverviewCache,
 	type BillfoldDb,
 	type InvoiceSummaryRow
 } from '$lib/storage';
@@ -55,6 +57,7 @@ export class InvoiceOverview {
 	readonly totals = $derived(totalsOf(this.rows));
 	readonly customers = $derived(this.complete ? customersOf(this.sorted) : []);
 	#unwatch: (() => void) | undefined;
+	#cacheTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
 		private readonly db: () => BillfoldDb = appDb,
@@ -63,15 +66,21 @@ export class InvoiceOverview {
 		this.today = clock.today();
 	}
 
-	/** Paints the newest rows from the index first, then loads and sorts everything. */
+	/**
+	 * Paints the newest rows from the index first; meanwhile reads every row from the packed cache
+	 * (one read) or, without a usable cache, from the summaries table, and then follows changes.
+	 */
 	async load(): Promise<void> {
 		const db = this.db();
-		const first = await newestInvoiceSummaries(db, FIRST_SCREEN);
-		if (!this.complete) this.sorted = first;
+		void newestInvoiceSummaries(db, FIRST_SCREEN).then((first) => {
+			if (!this.complete) this.sorted = first;
+		});
 		await refreshInvoiceSummaries(db);
-		const all = await listInvoiceSummaries(db);
+		const cached = await readOverviewCache(db).catch(() => undefined);
+		const all = cached?.rows ?? (await listInvoiceSummaries(db));
 		this.sorted = sortRows(all, this.sortKey, this.sortDirection, this.today);
 		this.complete = true;
+		if (!cached || cached.stale) this.#keepCache();
 		const since = all.reduce(
 			(newest, row) => (row.updatedAt > newest ? row.updatedAt : newest),
 			''
@@ -84,11 +93,19 @@ export class InvoiceOverview {
 				this.sortDirection,
 				this.today
 			);
+			this.#keepCache();
 		});
+	}
+
+	/** Rewrites the packed cache a moment after the last change, off the typing path. */
+	#keepCache(): void {
+		clearTimeout(this.#cacheTimer);
+		this.#cacheTimer = setTimeout(() => void writeOverviewCache(this.db(), this.sorted), 1500);
 	}
 
 	/** Stops following changes (status updates from sending, edits in another tab). */
 	stop(): void {
+		clearTimeout(this.#cacheTimer);
 		this.#unwatch?.();
 		this.#unwatch = undefined;
 	}

@@ -87,3 +87,8 @@ export {
 export { SELLER_PROFILE_ID, SellerRepo, type StoredFile } from './seller.repo';
 export { ContactsRepo, type ContactIndexFields } from './contacts.repo';
 export { ItemsRepo, type ItemIndexFields } from './items.repo';
+export {
+	readOverviewCache,
+	writeOverviewCache,
+	type InvoiceOverviewCacheRow
+} from './invoice-overview-cache';

@@ -1,0 +1,125 @@
+import type { BillfoldDb } from './db';
+import type { InvoiceSummaryRow } from './invoice-summary';
+
+/** One row holding every overview summary, packed by column into a single string. */
+export interface InvoiceOverviewCacheRow {
+	key: string;
+	/** Newest summary updatedAt the cache contains. */
+	updatedAt: string;
+	count: number;
+	packed: string;
+}
+
+const CACHE_KEY = 'summaries';
+const FORMAT = 1;
+
+const STRING_COLUMNS = [
+	'id',
+	'type',
+	'number',
+	'issueDate',
+	'dueDate',
+	'contactId',
+	'customerName',
+	'status',
+	'channel',
+	'updatedAt'
+] as const;
+const NUMBER_COLUMNS = ['totalCents', 'paidCents'] as const;
+
+interface Packed {
+	format: number;
+	strings: Record<(typeof STRING_COLUMNS)[number], string[]>;
+	numbers: Record<(typeof NUMBER_COLUMNS)[number], number[]>;
+}
+
+export function packSummaries(rows: readonly InvoiceSummaryRow[]): string {
+	const strings = Object.fromEntries(
+		STRING_COLUMNS.map((column) => [column, rows.map((row) => row[column])])
+	) as Packed['strings'];
+	const numbers = Object.fromEntries(
+		NUMBER_COLUMNS.map((column) => [column, rows.map((row) => row[column])])
+	) as Packed['numbers'];
+	return JSON.stringify({ format: FORMAT, strings, numbers } satisfies Packed);
+}
+
+/** The rows back, or undefined when the text is not a cache this release wrote. */
+export function unpackSummaries(packed: string): InvoiceSummaryRow[] | undefined {
+	let value: Packed;
+	try {
+		value = JSON.parse(packed) as Packed;
+	} catch {
+		return undefined;
+	}
+	if (value?.format !== FORMAT) return undefined;
+	const { strings, numbers } = value;
+	const count = strings.id?.length ?? 0;
+	const columns = [
+		...STRING_COLUMNS.map((c) => strings[c]),
+		...NUMBER_COLUMNS.map((c) => numbers[c])
+	];
+	if (columns.some((column) => !Array.isArray(column) || column.length !== count)) return undefined;
+	const rows: InvoiceSummaryRow[] = new Array(count);
+	for (let index = 0; index < count; index++) {
+		const number = strings.number[index] ?? '';
+		const customerName = strings.customerName[index] ?? '';
+		rows[index] = {
+			id: strings.id[index] ?? '',
+			type: strings.type[index] as InvoiceSummaryRow['type'],
+			number,
+			issueDate: strings.issueDate[index] ?? '',
+			dueDate: strings.dueDate[index] ?? '',
+			contactId: strings.contactId[index] ?? '',
+			customerName,
+			totalCents: numbers.totalCents[index] ?? 0,
+			paidCents: numbers.paidCents[index] ?? 0,
+			status: strings.status[index] as InvoiceSummaryRow['status'],
+			channel: strings.channel[index] as InvoiceSummaryRow['channel'],
+			searchKey: `${number} ${customerName}`.toLowerCase(),
+			updatedAt: strings.updatedAt[index] ?? ''
+		};
+	}
+	return rows;
+}
+
+/**
+ * Every overview row from the packed cache plus the summaries written since, or undefined when
+ * there is no usable cache or rows were deleted since (the caller then reads the table).
+ */
+export async function readOverviewCache(
+	db: BillfoldDb
+): Promise<{ rows: InvoiceSummaryRow[]; stale: boolean } | undefined> {
+	const cached = await db.invoiceOverviewCache.get(CACHE_KEY);
+	if (!cached) return undefined;
+	const rows = unpackSummaries(cached.packed);
+	if (!rows) return undefined;
+	const changed = await db.invoiceSummaries.where('updatedAt').above(cached.updatedAt).toArray();
+	let merged = rows;
+	if (changed.length > 0) {
+		const byId = new Map(changed.map((row) => [row.id, row]));
+		merged = rows.map((row) => {
+			const next = byId.get(row.id);
+			byId.delete(row.id);
+			return next ?? row;
+		});
+		merged.push(...byId.values());
+	}
+	if ((await db.invoiceSummaries.count()) !== merged.length) return undefined;
+	return { rows: merged, stale: changed.length > 0 };
+}
+
+export async function writeOverviewCache(
+	db: BillfoldDb,
+	rows: readonly InvoiceSummaryRow[]
+): Promise<void> {
+	const updatedAt = rows.reduce(
+		(newest, row) => (row.updatedAt > newest ? row.updatedAt : newest),
+		''
+	);
+	await db.invoiceOverviewCache.put({
+		key: CACHE_KEY,
+		updatedAt,
+		count: rows.length,
+		packed: packSummaries(rows)
+	});
+}
