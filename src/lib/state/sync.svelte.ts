@@ -1,6 +1,10 @@
 import {
 	appDb,
 	dismissSyncIssue,
+	getInvoice,
+	isFrozen,
+	relaySeriesId,
+	type CounterRow,
 	listSyncIssues,
 	type BillfoldDb,
 	type SyncIssueRow
@@ -186,7 +190,8 @@ export class SyncStore {
 				relayUrl: joined?.relayUrl ?? request.relayUrl,
 				inviteToken: request.inviteToken || undefined,
 				deviceName: deviceName(),
-				credentials: joined
+				credentials: joined,
+				relaySeriesOf: await this.#relaySeriesOf()
 			});
 			if (!joined) await this.#adopt(turned.credentials);
 			const stored = await readSyncSetup(this.db());
@@ -212,6 +217,20 @@ export class SyncStore {
 			this.error = error instanceof Error ? error.message : String(error);
 			return undefined;
 		}
+	}
+
+	/** Maps a local counter to the relay series it continues, with the workspace's patterns. */
+	async #relaySeriesOf(): Promise<(counter: CounterRow) => string> {
+		const { invoiceSources } = await import('./invoice-sources.svelte.js');
+		if (!invoiceSources.loaded) await invoiceSources.load();
+		const numbering = invoiceSources.setup.numbering;
+		return (counter) => {
+			const pattern =
+				counter.series === 'creditNote' && numbering.creditNotePattern
+					? numbering.creditNotePattern
+					: numbering.invoicePattern;
+			return relaySeriesId(counter.series, pattern, counter.lastIssueDate ?? '1970-01-01');
+		};
 	}
 
 	/** Sending and Peppol lookups use the same device token as sync. */
@@ -299,15 +318,31 @@ export class SyncStore {
 		return this.#runtime?.numbering.issue(request);
 	}
 
-	/** The invoice state tells sync how to freeze a queued invoice once it has its number. */
+	/**
+	 * Replaces how a queued invoice is frozen once the relay numbered it. By default it is issued
+	 * again through the invoice service, which finds the same number at the relay (idempotent by
+	 * invoice id) and builds the document exactly as an online save does.
+	 */
 	onQueuedInvoiceNumbered(handler: QueuedInvoiceHandler): void {
 		this.#queuedHandler = handler;
 		void this.#drainQueue();
 	}
 
+	async #issueQueued(invoiceId: string): Promise<void> {
+		const [{ invoiceService }, { invoiceSources }, { formOfRecord }] = await Promise.all([
+			import('./invoices.svelte.js'),
+			import('./invoice-sources.svelte.js'),
+			import('./invoice-draft')
+		]);
+		const record = await getInvoice(this.db(), invoiceId);
+		if (!record || isFrozen(record)) return;
+		if (!invoiceSources.loaded) await invoiceSources.load();
+		await invoiceService.issue(invoiceId, formOfRecord(record, record.language), record.language);
+	}
+
 	async #drainQueue(): Promise<void> {
-		const handler = this.#queuedHandler;
-		if (!handler || !this.#runtime) return;
+		const handler = this.#queuedHandler ?? ((invoiceId: string) => this.#issueQueued(invoiceId));
+		if (!this.#runtime) return;
 		try {
 			await this.#runtime.numbering.drain(handler);
 		} catch (error) {
@@ -340,7 +375,7 @@ export class SyncStore {
 		return this.#guard(async () => {
 			const [{ buildAccountantZip, isIssued }, { invoiceService }] = await Promise.all([
 				loadSyncExports(),
-				import('./invoices.svelte')
+				import('./invoices.svelte.js')
 			]);
 			const db = this.db();
 			const records = (await db.invoices.toArray())

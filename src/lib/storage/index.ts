@@ -88,6 +88,14 @@ export { SELLER_PROFILE_ID, SellerRepo, type StoredFile } from './seller.repo';
 export { ContactsRepo, type ContactIndexFields } from './contacts.repo';
 export { ItemsRepo, type ItemIndexFields } from './items.repo';
 export {
+	NumberingQueued,
+	numberSourceOf,
+	relaySeriesId,
+	setNumberSource,
+	type NumberSource,
+	type ReservedNumber
+} from './number-source';
+export {
 	readOverviewCache,
 	writeOverviewCache,
 	type InvoiceOverviewCacheRow

@@ -1,8 +1,9 @@
 import { invoiceRecordSchema, type InvoiceRecord, type InvoiceStatus } from '$lib/document';
 import { liveQuery } from 'dexie';
-import type { NumberPattern } from '$lib/numbering';
+import { formatInvoiceNumber, type NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
 import { takeNextNumber, type TakenNumber } from './counter-store';
+import { NumberingQueued, numberSourceOf, relaySeriesId } from './number-source';
 import { summarizeInvoice, type InvoiceSummaryRow } from './invoice-summary';
 import { RecordStore } from './record-store';
 import type { StoredRow } from './projections';
@@ -109,17 +110,43 @@ export async function issueInvoice(
 	issueDate: string,
 	freeze: (draft: InvoiceRecord, taken: TakenNumber) => InvoiceRecord
 ): Promise<InvoiceRecord> {
+	const reserved = await numberSourceOf(db)?.reserve({
+		invoiceId: id,
+		seriesId: relaySeriesId(series, pattern, issueDate),
+		issueDate
+	});
+	if (reserved?.kind === 'queued') {
+		await markQueued(db, id);
+		throw new NumberingQueued(id, reserved.position);
+	}
 	return db.transaction('rw', db.invoices, db.invoiceSummaries, db.counters, async () => {
 		const current = await recordsOf(db).get(id);
 		if (!current) throw new InvoiceStateError(id, `invoice ${id} does not exist`);
 		if (isFrozen(current)) {
 			throw new InvoiceStateError(id, `invoice ${id} is already issued as ${current.number}`);
 		}
-		const taken = await takeNextNumber(db, series, pattern, issueDate);
+		const taken: TakenNumber = reserved
+			? {
+					series,
+					sequence: reserved.sequence,
+					number: formatInvoiceNumber(pattern, reserved.sequence, reserved.issueDate)
+				}
+			: await takeNextNumber(db, series, pattern, issueDate);
 		const record = invoiceRecordSchema.parse(freeze(current, taken));
 		await recordsOf(db).put(record.id, record, record.updatedAt);
 		await db.invoiceSummaries.put(summarizeInvoice(record));
 		return record;
+	});
+}
+
+/** An invoice saved offline on a synced workspace waits as "queued" until the relay numbers it. */
+async function markQueued(db: BillfoldDb, id: string): Promise<void> {
+	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
+		const current = await recordsOf(db).get(id);
+		if (!current || current.status !== 'draft') return;
+		const queued = invoiceRecordSchema.parse({ ...current, status: 'queued' });
+		await recordsOf(db).put(queued.id, queued, queued.updatedAt);
+		await db.invoiceSummaries.put(summarizeInvoice(queued));
 	});
 }
 

@@ -1,4 +1,10 @@
-import { deleteSyncMeta, readSyncMeta, writeSyncMeta, type BillfoldDb } from '$lib/storage';
+import {
+	deleteSyncMeta,
+	readSyncMeta,
+	writeSyncMeta,
+	type BillfoldDb,
+	type CounterRow
+} from '$lib/storage';
 import { HttpSyncTransport, type HttpTransportOptions } from './http-transport';
 import { unwrapWorkspaceKey, wrapWorkspaceKey, type Argon2Params } from './key-wrap';
 import { buildPairingLink, type PairingInvite } from './pairing-link';
@@ -48,6 +54,8 @@ export async function turnSyncOn(
 		passphrase: string;
 		inviteToken?: string;
 		credentials?: RelayCredentials;
+		/** The relay series a local counter continues in (yearly patterns: one per year). */
+		relaySeriesOf?: (counter: CounterRow) => string;
 	},
 	options: FlowOptions = {}
 ): Promise<SyncTurnedOn> {
@@ -69,7 +77,9 @@ export async function turnSyncOn(
 	const transport = new HttpSyncTransport(credentials, options);
 	await transport.putKeyWrap(wrapped);
 	await saveWrappedKey(db, wrapped);
-	const counters = await new RelayNumbering(db, transport, now).moveCountersToRelay();
+	const counters = await new RelayNumbering(db, transport, now).moveCountersToRelay(
+		request.relaySeriesOf
+	);
 	await saveSyncSetup(db, { credentials, enabledAt: now(), paused: false }, key);
 	return { credentials, recoveryKey: await encodeRecoveryKey(raw), rawKey: raw, counters };
 }

@@ -5,7 +5,8 @@ import {
 	queuedNumbering,
 	readSyncMeta,
 	writeSyncMeta,
-	type BillfoldDb
+	type BillfoldDb,
+	type CounterRow
 } from '$lib/storage';
 import {
 	isOffline,
@@ -38,7 +39,10 @@ export class RelayNumbering {
 
 	async issue(request: IssueNumberRequest): Promise<NumberingOutcome> {
 		// Earlier queued invoices keep their place: numbers stay in the order invoices were saved.
-		if ((await queuedNumbering(this.db)).length === 0) {
+		// The queue's head itself (also while the queue drains) goes straight to the relay.
+		const queue = await queuedNumbering(this.db);
+		const place = queue.findIndex((row) => row.invoiceId === request.invoiceId);
+		if (place === 0 || (place < 0 && queue.length === 0)) {
 			try {
 				return { kind: 'issued', ...(await this.transport.issueNumber(request)) };
 			} catch (error) {
@@ -46,10 +50,10 @@ export class RelayNumbering {
 			}
 		}
 		await enqueueNumbering(this.db, { ...request, queuedAt: this.clock() });
-		const queue = await queuedNumbering(this.db);
+		const waiting = await queuedNumbering(this.db);
 		return {
 			kind: 'queued',
-			position: queue.findIndex((row) => row.invoiceId === request.invoiceId) + 1
+			position: waiting.findIndex((row) => row.invoiceId === request.invoiceId) + 1
 		};
 	}
 
@@ -89,16 +93,20 @@ export class RelayNumbering {
 	 * The first time sync is turned on, each local series counter moves to the relay so numbering
 	 * continues where this device left off. A series the relay already numbers stays as it is.
 	 */
-	async moveCountersToRelay(): Promise<CounterMove[]> {
+	async moveCountersToRelay(
+		relaySeriesOf: (counter: CounterRow) => string = (counter) => counter.series
+	): Promise<CounterMove[]> {
 		if (await readSyncMeta<boolean>(this.db, COUNTERS_MOVED_KEY)) return [];
 		const moves: CounterMove[] = [];
 		for (const counter of await localCounters(this.db)) {
+			if (counter.lastNumber === 0) continue;
+			const seriesId = relaySeriesOf(counter);
 			const outcome = await this.transport.seedSeries({
-				seriesId: counter.series,
+				seriesId,
 				lastNumber: counter.lastNumber,
 				lastIssueDate: counter.lastIssueDate
 			});
-			moves.push({ seriesId: counter.series, outcome });
+			moves.push({ seriesId, outcome });
 		}
 		await writeSyncMeta(this.db, COUNTERS_MOVED_KEY, true);
 		return moves;

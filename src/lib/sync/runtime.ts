@@ -7,6 +7,7 @@ import {
 	readProjectionRow,
 	readSyncMeta,
 	setChangeCapture,
+	setNumberSource,
 	setSyncOnHint,
 	syncedTables,
 	writeSyncMeta,
@@ -66,6 +67,8 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	);
 	setSyncOnHint(db, true);
 	await catchUpDirtyDocs(db, clock());
+	const numbering = new RelayNumbering(db, options.transport, clock);
+	setNumberSource(db, { reserve: (request) => numbering.issue(request) });
 	const stopProjecting = onProjectionRegistered((table) => void projectPending(db, table, clock()));
 	for (const table of syncedTables) {
 		if (projectionFor(table)) await projectPending(db, table, clock());
@@ -87,12 +90,13 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	engine.start();
 	return {
 		engine: engine,
-		numbering: new RelayNumbering(db, options.transport, clock),
+		numbering,
 		docs,
 		async stop() {
 			unsubscribe?.();
 			stopProjecting();
 			setChangeCapture(db, undefined);
+			setNumberSource(db, undefined);
 			docs.closeAll();
 			await engine.stop();
 			await seeding;
