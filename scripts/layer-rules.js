@@ -131,9 +131,16 @@ export const layerRules = [
 		[dir('state')],
 		[
 			ban(
-				['**/*.svelte', '$lib/ui', '$lib/ui/*', '$lib/components', '$lib/components/*'],
+				['$lib/ui', '$lib/ui/*', '$lib/components', '$lib/components/*'],
 				'state must not import components.'
-			)
+			),
+			// Components are PascalCase .svelte files; rune modules (seller.svelte.ts) are imported
+			// as './seller.svelte' and stay allowed.
+			{
+				regex: '(^|/)[A-Z][\\w-]*\\.svelte$',
+				caseSensitive: true,
+				message: 'state must not import components.'
+			}
 		]
 	),
 	restrict(

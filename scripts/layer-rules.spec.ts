@@ -77,3 +77,20 @@ describe('layer rules (architecture.md §2)', () => {
 		).toEqual([]);
 	});
 });
+
+describe('state layer', () => {
+	it('may import other rune modules but not components', async () => {
+		expect(
+			await importErrors(
+				'src/lib/state/probe.ts',
+				"import { sellerStore } from './seller.svelte';\nexport const s = sellerStore;\n"
+			)
+		).toEqual([]);
+		expect(
+			await importErrors(
+				'src/lib/state/probe.ts',
+				"import Table from '$lib/components/InvoiceOverviewTable.svelte';\nexport const c = Table;\n"
+			)
+		).not.toEqual([]);
+	});
+});

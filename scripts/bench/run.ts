@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { startAppServer } from '../../tests/e2e/app-server';
 import { benchApp } from './app';
 import { launchBrowser } from './browser';
+import { benchOverview } from './overview';
 import { benchPdf } from './pdf';
+import { benchRelay } from './relay';
 import { serveDirectory } from './static-server';
 import { benchUbl } from './ubl';
 import { Report } from './report';
@@ -48,11 +50,19 @@ try {
 	await benchUbl(report, page, runs, quick);
 	await page.close();
 	await benchApp(report, browser, server, runs);
+	await benchOverview(report, browser, server, quick ? 2_000 : 100_000, quick ? 2 : 5);
 } finally {
 	await bundle.close();
 	await server.stop();
 	await browser.close();
 }
+
+benchRelay(report, quick);
+report.skip(
+	'sync',
+	'bootstrap, propagation and append throughput vs y-websocket',
+	'not measured yet: see the sync issue note'
+);
 
 if (jsonFile) await report.writeJson(jsonFile);
 console.log(`\n${report.markdown()}`);

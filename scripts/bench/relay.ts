@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import type { Report } from './report';
+
+interface Phase {
+	perSecond: number;
+}
+
+/** Runs the relay's own throughput bench (a real relay process on loopback) and reports it. */
+export function benchRelay(report: Report, quick: boolean): void {
+	const args = quick ? ['--', '--issues', '300', '--sends', '100'] : [];
+	const result = spawnSync('npm', ['--prefix', 'relay', 'run', '--silent', 'bench', ...args], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const line = result.stdout.split('\n').find((text) => text.startsWith('{"bench":"relay"'));
+	if (result.status !== 0 || !line) {
+		report.skip(
+			'relay',
+			'sequencer and outbox throughput',
+			`relay bench exited with ${result.status}`
+		);
+		return;
+	}
+	const figures = JSON.parse(line) as { sequencer: Phase; sends: Phase; concurrency: number };
+	report.value(
+		'relay',
+		`sequencer issues/s (${figures.concurrency} concurrent devices)`,
+		figures.sequencer.perSecond,
+		'/s',
+		{
+			budget: '≥ 1,000 /s'
+		}
+	);
+	report.value('relay', 'accepted sends/s (persisted before 202)', figures.sends.perSecond, '/s', {
+		budget: '≥ 200 /s'
+	});
+}
