@@ -15,7 +15,7 @@ import {
 	type SyncedTable
 } from '$lib/storage';
 import { captureFromProjections, createDocCapture, type CommittedChange } from './doc-capture';
-import { registerInvoiceProjection } from './invoice-projection';
+import { registerRecordProjections } from './record-projections';
 import { OpenDocs } from './open-docs';
 import { RelayNumbering } from './relay-numbering';
 import { projectDoc, projectPending } from './remote-apply';
@@ -48,7 +48,7 @@ const SEED_CHUNK = 500;
 export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<SyncRuntime> {
 	const { db } = options;
 	const clock = options.clock ?? (() => new Date().toISOString());
-	registerInvoiceProjection();
+	registerRecordProjections(db);
 	const docs = new OpenDocs(db);
 	const engine = new SyncEngine({
 		...options,
