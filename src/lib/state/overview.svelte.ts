@@ -80,7 +80,7 @@ export class InvoiceOverview {
 		const all = cached?.rows ?? (await listInvoiceSummaries(db));
 		this.sorted = sortRows(all, this.sortKey, this.sortDirection, this.today);
 		this.complete = true;
-		if (!cached || cached.stale) this.#keepCache();
+		if (!cached || cached.stale) this.#keepCache(0);
 		const since = all.reduce(
 			(newest, row) => (row.updatedAt > newest ? row.updatedAt : newest),
 			''
@@ -98,14 +98,22 @@ export class InvoiceOverview {
 	}
 
 	/** Rewrites the packed cache a moment after the last change, off the typing path. */
-	#keepCache(): void {
+	#keepCache(delayMs = 1500): void {
 		clearTimeout(this.#cacheTimer);
-		this.#cacheTimer = setTimeout(() => void writeOverviewCache(this.db(), this.sorted), 1500);
+		this.#cacheTimer = setTimeout(() => this.#writeCache(), delayMs);
+	}
+
+	#writeCache(): void {
+		this.#cacheTimer = undefined;
+		void writeOverviewCache(this.db(), this.sorted);
 	}
 
 	/** Stops following changes (status updates from sending, edits in another tab). */
 	stop(): void {
-		clearTimeout(this.#cacheTimer);
+		if (this.#cacheTimer !== undefined) {
+			clearTimeout(this.#cacheTimer);
+			this.#writeCache();
+		}
 		this.#unwatch?.();
 		this.#unwatch = undefined;
 	}

@@ -28,8 +28,11 @@ export interface InvoiceRowWithSummary extends InvoiceRow {
 	totalCents: number;
 }
 
-function toRow(record: InvoiceRecord, meta: StoredRow): InvoiceRowWithSummary {
-	const summary = summarizeInvoice(record);
+function toRow(
+	record: InvoiceRecord,
+	meta: StoredRow,
+	summary = summarizeInvoice(record)
+): InvoiceRowWithSummary {
 	return {
 		...meta,
 		status: record.status,
@@ -233,19 +236,23 @@ export async function bulkPutInvoices(
 	db: BillfoldDb,
 	records: readonly InvoiceRecord[]
 ): Promise<void> {
+	const summaries = records.map((record) => summarizeInvoice(record));
+	const rows = records.map((record, index) =>
+		toRow(
+			record,
+			{
+				id: record.id,
+				schemaVersion: record.schemaVersion,
+				createdAt: record.createdAt,
+				updatedAt: record.updatedAt,
+				data: record
+			},
+			summaries[index]
+		)
+	);
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
-		await db.invoices.bulkPut(
-			records.map((record) =>
-				toRow(record, {
-					id: record.id,
-					schemaVersion: record.schemaVersion,
-					createdAt: record.createdAt,
-					updatedAt: record.updatedAt,
-					data: record
-				})
-			)
-		);
-		await db.invoiceSummaries.bulkPut(records.map((record) => summarizeInvoice(record)));
+		await db.invoices.bulkPut(rows);
+		await db.invoiceSummaries.bulkPut(summaries);
 	});
 }
 
