@@ -29,45 +29,54 @@ async function navigate(page: Page, name: string): Promise<void> {
 	await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }
 
+/** A turns sync on; B opens A's pairing link and joins. Both end on the sync page, synced. */
+async function pairTwoDevices(a: BrowserContext, b: BrowserContext): Promise<[Page, Page]> {
+	const pageA = await device(a);
+	await pageA.getByLabel('Invite token').fill(INVITE_TOKEN);
+	await pageA.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+	await pageA.getByLabel('Passphrase again').fill(PASSPHRASE);
+	await pageA.getByRole('button', { name: 'Turn sync on' }).click();
+	await expect(pageA.getByTestId('recovery-key')).toHaveText(
+		/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){10}$/
+	);
+	await expectSynced(pageA);
+	const link = await pageA.getByTestId('pairing-link').inputValue();
+	expect(new URL(link).hash).toMatch(/key=[A-Za-z0-9_-]{43}/);
+	await expect(pageA.getByRole('img', { name: 'QR code with the pairing link' })).toBeVisible();
+	const pageB = await b.newPage();
+	await pageB.goto(link);
+	await expect(
+		pageB.getByRole('heading', { name: 'Add this device to a workspace' })
+	).toBeVisible();
+	// The key is read, then dropped from the address bar.
+	await expect.poll(() => new URL(pageB.url()).hash).toBe('');
+	await pageB.getByRole('button', { name: 'Join and sync' }).click();
+	await expectSynced(pageB);
+	return [pageA, pageB];
+}
+
+async function addContact(page: Page, name: string): Promise<void> {
+	await page.goto('/contacts/new');
+	await page.getByLabel('Company name').fill(name);
+	await page.getByLabel('VAT number').fill('BE0417497106');
+	await page.getByLabel('Street and number').fill('Meir 10');
+	await page.getByLabel('Postal code').fill('2000');
+	await page.getByLabel('City').fill('Antwerpen');
+	await page.getByLabel('E-mail').fill('invoices@zeldzaam.example');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText(`${name} saved.`)).toBeVisible();
+}
+
 test.describe('two devices paired by link', () => {
 	test.setTimeout(120_000);
 
 	test('a contact and an invoice created on A appear on B', async ({ browser, appServer }) => {
 		const a = await browser.newContext({ baseURL: appServer.url });
 		const b = await browser.newContext({ baseURL: appServer.url });
-		const pageA = await device(a);
-		await pageA.getByLabel('Invite token').fill(INVITE_TOKEN);
-		await pageA.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-		await pageA.getByLabel('Passphrase again').fill(PASSPHRASE);
-		await pageA.getByRole('button', { name: 'Turn sync on' }).click();
-		await expect(pageA.getByTestId('recovery-key')).toHaveText(
-			/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){10}$/
-		);
-		await expectSynced(pageA);
-		const link = await pageA.getByTestId('pairing-link').inputValue();
-		expect(new URL(link).hash).toMatch(/key=[A-Za-z0-9_-]{43}/);
-		await expect(pageA.getByRole('img', { name: 'QR code with the pairing link' })).toBeVisible();
-
-		const pageB = await b.newPage();
-		await pageB.goto(link);
-		await expect(
-			pageB.getByRole('heading', { name: 'Add this device to a workspace' })
-		).toBeVisible();
-		// The key is read, then dropped from the address bar.
-		await expect.poll(() => new URL(pageB.url()).hash).toBe('');
-		await pageB.getByRole('button', { name: 'Join and sync' }).click();
-		await expectSynced(pageB);
+		const [pageA, pageB] = await pairTwoDevices(a, b);
 
 		// A adds a contact and starts an invoice for it; opening the sync page again pushes them.
-		await pageA.goto('/contacts/new');
-		await pageA.getByLabel('Company name').fill('Brouwerij Zeldzaam');
-		await pageA.getByLabel('VAT number').fill('BE0417497106');
-		await pageA.getByLabel('Street and number').fill('Meir 10');
-		await pageA.getByLabel('Postal code').fill('2000');
-		await pageA.getByLabel('City').fill('Antwerpen');
-		await pageA.getByLabel('E-mail').fill('invoices@zeldzaam.example');
-		await pageA.getByRole('button', { name: 'Save' }).click();
-		await expect(pageA.getByText('Brouwerij Zeldzaam saved.')).toBeVisible();
+		await addContact(pageA, 'Brouwerij Zeldzaam');
 		await pageA.goto('/invoices/new');
 		await pageA.getByLabel('Search a contact').fill('zeldzaam');
 		await pageA.getByRole('option', { name: /Brouwerij Zeldzaam/ }).click();
@@ -92,6 +101,96 @@ test.describe('two devices paired by link', () => {
 		await pageB.goto(invoiceUrl);
 		await expect(pageB.getByTestId('chosen-contact')).toContainText('Brouwerij Zeldzaam');
 
+		await a.close();
+		await b.close();
+	});
+
+	test('both save invoices offline; on reconnect the numbers are unique, gap-free and in order on both', async ({
+		browser,
+		appServer
+	}) => {
+		test.setTimeout(180_000);
+		const a = await browser.newContext({ baseURL: appServer.url });
+		const b = await browser.newContext({ baseURL: appServer.url });
+		const [pageA, pageB] = await pairTwoDevices(a, b);
+
+		// A sets up the business, a customer and an item; sync brings them to B.
+		await pageA.goto('/settings/profile');
+		await pageA.getByLabel('Legal name').fill('Jan Peeters');
+		await pageA.getByLabel('Legal form').fill('Eenmanszaak');
+		await pageA.getByLabel('Street and number').fill('Kerkstraat 1');
+		await pageA.getByLabel('Postal code').fill('9000');
+		await pageA.getByLabel('City').fill('Gent');
+		await pageA.getByLabel('Enterprise number (KBO/BCE)').fill('0123456749');
+		await pageA.getByLabel('VAT number').fill('BE0123456749');
+		await pageA.getByLabel('IBAN').fill('BE68539007547034');
+		await pageA.getByLabel('BIC').fill('GEBABEBB');
+		await pageA.getByLabel('E-mail').fill('jan@peeters.example');
+		await pageA.getByRole('button', { name: 'Save' }).click();
+		await expect(pageA.getByText('Profile saved', { exact: false })).toBeVisible();
+		await addContact(pageA, 'Acme BV');
+		await pageA.goto('/items/new');
+		await pageA.getByLabel('Name', { exact: true }).fill('Web design');
+		await pageA.getByLabel('Unit price excl. VAT (€)').fill('65');
+		await pageA.getByLabel('Unit', { exact: true }).selectOption('HUR');
+		await pageA.getByRole('button', { name: 'Save' }).click();
+		await expect(pageA.getByText('Web design saved.')).toBeVisible();
+		await openSync(pageA);
+		await expect(pageA.getByTestId('sync-pending')).toHaveText('Nothing waiting to sync');
+		await pageB.reload();
+		await expectSynced(pageB);
+
+		// Each device, offline, saves an invoice: it is queued, not numbered.
+		const saved: string[] = [];
+		for (const [page, context] of [
+			[pageA, a],
+			[pageB, b]
+		] as const) {
+			await navigate(page, 'Add a sales invoice');
+			await page.getByLabel('Search a contact').fill('acme');
+			await page.getByRole('option', { name: /Acme BV/ }).click();
+			await page.getByLabel('Add from items').fill('web');
+			await page
+				.getByRole('option', { name: /Web design/ })
+				.getByRole('button')
+				.click();
+			await expect(page.getByTestId('validation')).toContainText(
+				'No legal or Peppol problems found.'
+			);
+			await context.setOffline(true);
+			await page.getByTestId('issue').click();
+			await expect(page.getByRole('alert')).toContainText('Queued – number on reconnect');
+			saved.push(new URL(page.url()).pathname);
+		}
+
+		// A comes back first, then B: the relay numbers A's invoice, then B's.
+		for (const [page, context] of [
+			[pageA, a],
+			[pageB, b]
+		] as const) {
+			await context.setOffline(false);
+			await navigate(page, 'Sales invoices');
+			await expect(page.getByRole('cell', { name: 'Queued' })).toHaveCount(0, { timeout: 30_000 });
+		}
+		const year = new Date().getFullYear();
+		for (const page of [pageA, pageB]) {
+			await expect(page.getByRole('link', { name: `${year}-0001` })).toBeVisible({
+				timeout: 30_000
+			});
+			await expect(page.getByRole('link', { name: `${year}-0002` })).toBeVisible({
+				timeout: 30_000
+			});
+			await expect(page.getByRole('link', { name: /^\d{4}-\d{4}$/ })).toHaveCount(2);
+			// In the order the devices came back: A's invoice first.
+			await expect(page.getByRole('link', { name: `${year}-0001` })).toHaveAttribute(
+				'href',
+				saved[0] ?? ''
+			);
+			await expect(page.getByRole('link', { name: `${year}-0002` })).toHaveAttribute(
+				'href',
+				saved[1] ?? ''
+			);
+		}
 		await a.close();
 		await b.close();
 	});
