@@ -2,8 +2,11 @@
  * Throughput of the built relay, run as its own process as `npm start` runs it:
  *   sequencer: issued numbers per second (concurrent devices, one series);
  *   sends: accepted sends (202, persisted with fsync) per second, with the worker delivering to
- *   the preview outbox at the same time.
- * Prints one JSON object. Usage: npm --prefix relay run bench [-- --issues N --sends N --concurrency N]
+ *   the preview outbox at the same time;
+ *   sync: sync-log rows appended per second, one row per push and in batches, while `--sockets`
+ *   authenticated idle event sockets stay open, and how long a poke takes to reach all of them.
+ * Prints one JSON object.
+ * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --batch N --sockets N --concurrency N]
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,18 +16,59 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { WebSocket } from 'ws';
 import { sendRequest } from '../test/helpers/send-request.js';
 
 const { values } = parseArgs({
 	options: {
 		issues: { type: 'string', default: '3000' },
 		sends: { type: 'string', default: '1000' },
+		appends: { type: 'string', default: '5000' },
+		batch: { type: 'string', default: '50' },
+		sockets: { type: 'string', default: '1000' },
 		concurrency: { type: 'string', default: '32' }
 	}
 });
 const issues = Number(values.issues);
 const sends = Number(values.sends);
 const concurrency = Number(values.concurrency);
+const appends = Number(values.appends);
+const batch = Number(values.batch);
+const socketCount = Number(values.sockets);
+
+/** Opens `count` event sockets for the device and resolves once every one is authenticated. */
+async function openSockets(url: string, workspaceId: string, token: string, count: number) {
+	const sockets: WebSocket[] = [];
+	const pokes: ((head: number) => void)[] = [];
+	await Promise.all(
+		Array.from(
+			{ length: count },
+			() =>
+				new Promise<void>((resolve, reject) => {
+					const socket = new WebSocket(
+						`${url.replace('http', 'ws')}/api/v1/workspaces/${workspaceId}/events`
+					);
+					sockets.push(socket);
+					socket.once('error', reject);
+					socket.once('open', () => socket.send(JSON.stringify({ type: 'auth', token })));
+					socket.on('message', (data: Buffer) => {
+						const message = JSON.parse(data.toString()) as { type: string; head?: number };
+						if (message.type === 'ready') resolve();
+						if (message.type === 'sync') for (const poke of pokes) poke(message.head ?? 0);
+					});
+				})
+		)
+	);
+	/** Resolves when every socket has seen a poke for `head` or later. */
+	const pokedAll = (head: number) =>
+		new Promise<void>((resolve) => {
+			let seen = 0;
+			pokes.push((value) => {
+				if (value >= head && ++seen === count) resolve();
+			});
+		});
+	return { sockets, pokedAll };
+}
 const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const INVITE = 'bench-invite-token-0123456789';
 
@@ -164,6 +208,41 @@ async function main(): Promise<void> {
 				202
 			)
 		);
+		const open = await openSockets(url, device.workspaceId, device.deviceToken, socketCount);
+		const envelope = Buffer.alloc(300, 7).toString('base64');
+		let rowId = 0;
+		const push = async (rows: number) => {
+			const response = await fetch(`${base}/sync/push`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({
+					rows: Array.from({ length: rows }, () => ({
+						clientId: `bench-row-${rowId++}`,
+						docId: `doc-${rowId % 500}`,
+						envelope
+					}))
+				})
+			});
+			await response.arrayBuffer();
+			return response.status;
+		};
+		const single = await measured(() => runPhase(Math.round(appends / 5), () => push(1), 200));
+		const batched = await measured(() =>
+			runPhase(Math.ceil(appends / batch), () => push(batch), 200)
+		);
+		const pokeStarted = performance.now();
+		const head = Number(
+			(
+				(await (await fetch(`${base}/sync/pull?after=0&limit=1`, { headers })).json()) as {
+					head: number;
+				}
+			).head
+		);
+		const everyone = open.pokedAll(head + 1);
+		await push(1);
+		await everyone;
+		const pokeAllMs = Math.round((performance.now() - pokeStarted) * 10) / 10;
+		for (const socket of open.sockets) socket.close();
 		process.stdout.write(
 			JSON.stringify({
 				bench: 'relay',
@@ -171,7 +250,14 @@ async function main(): Promise<void> {
 				cpus: os.cpus().length,
 				concurrency,
 				sequencer: { ...sequencer, unit: 'issued numbers/s' },
-				sends: { ...accepted, unit: 'accepted sends/s' }
+				sends: { ...accepted, unit: 'accepted sends/s' },
+				syncSingle: { ...single, unit: 'pushes/s, 1 row each' },
+				syncBatched: {
+					...batched,
+					rowsPerSecond: batched.perSecond * batch,
+					unit: `pushes/s, ${batch} rows each`
+				},
+				idleSockets: { open: socketCount, pokeAllMs }
 			}) + '\n'
 		);
 	} finally {

@@ -35,6 +35,7 @@ import { lockDataDir } from './storage/data-dir-lock.js';
 import { openSqliteStorage } from './storage/sqlite-storage.js';
 import type { JobRecord, Storage } from './storage/storage.js';
 import { createEventHub } from './ws/event-hub.js';
+import { createSyncPokes } from './ws/sync-pokes.js';
 
 export interface RelayDependencies {
 	clock?: Clock;
@@ -119,6 +120,11 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		authTimeoutMs: config.ws.authTimeoutMs,
 		heartbeatMs: config.ws.heartbeatMs
 	});
+	// 20 ms: far below the 300 ms a change may take from one device to another.
+	const syncPokes = createSyncPokes(
+		(workspaceId, message) => hub.publish(workspaceId, message),
+		20
+	);
 	const onJobChange = (job: JobRecord): void => {
 		hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
 		for (const listener of listeners) listener(job);
@@ -158,7 +164,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			worker.notify();
 		},
 		deviceRevoked: (deviceId) => hub.disconnectDevice(deviceId),
-		syncAppended: (workspaceId, head) => hub.publish(workspaceId, { type: 'sync', head })
+		syncAppended: (workspaceId, head) => syncPokes.appended(workspaceId, head)
 	};
 	const router = createRouter([
 		...infoRoutes(services),
@@ -252,6 +258,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		close() {
 			closing ??= (async () => {
 				clearInterval(sweeper);
+				syncPokes.close();
 				hub.close();
 				await worker.stop();
 				await new Promise<void>((resolve) => {
