@@ -75,13 +75,7 @@ describe('change capture', () => {
 		await db.contacts.update('c2', { name: 'Janssens BV' });
 		await db.contacts.delete('c1');
 		const rows = await db.docUpdates.orderBy('seq').toArray();
-		expect(rows.map((row) => row.clientId)).toEqual([
-			'c1-0',
-			'c1-1',
-			'c2-0',
-			'c2-1',
-			'c1-deleted'
-		]);
+		expect(rows.map((row) => row.clientId)).toEqual(['c1-0', 'c1-1', 'c2-0', 'c2-1', 'c1-deleted']);
 		expect(rows.every((row) => row.pending === 1 && row.table === 'contacts')).toBe(true);
 		expect(committed).toEqual(['c1', 'c1,c2', 'c2']);
 	});

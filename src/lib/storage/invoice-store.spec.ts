@@ -87,7 +87,8 @@ describe('invoice store', () => {
 
 	it('numbers issued invoices without gaps, in order, and only once', async () => {
 		freshDb();
-		for (const id of ids) await putInvoice(db, draftRecord(id, id === c ? '2026-05-01' : undefined));
+		for (const id of ids)
+			await putInvoice(db, draftRecord(id, id === c ? '2026-05-01' : undefined));
 		await issueInvoice(db, b, 'invoice', pattern, '2026-05-17', freezeOn('2026-05-17'));
 		await issueInvoice(db, a, 'invoice', pattern, '2026-05-18', freezeOn('2026-05-18'));
 		await expect(
