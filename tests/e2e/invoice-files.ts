@@ -1,3 +1,4 @@
+import type { ParsedMail } from 'mailparser';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** A small real PDF with the given lines of text, one page each. */
@@ -16,4 +17,10 @@ export function oversizedPdf(bytes = 2 * 1024 * 1024 + 1): Buffer {
 	const buffer = Buffer.alloc(bytes, 0x20);
 	buffer.write('%PDF-1.7\n', 0, 'latin1');
 	return buffer;
+}
+
+/** Every To address of a parsed message. */
+export function recipients(mail: ParsedMail): string[] {
+	const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+	return to.flatMap((group) => group.value.map((address) => address.address ?? ''));
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import { expect, test } from './fixtures';
+import { recipients } from './invoice-files';
 import { addContact, joinRelay, setUpSeller, startInvoice } from './invoice-setup';
 
 test.describe('invoice flows', () => {
@@ -98,8 +99,14 @@ test.describe('invoice flows', () => {
 		await expect(page.getByTestId('invoice-status')).toHaveText('Queued');
 
 		await context.setOffline(false);
-		const mail = await smtp.waitFor((message) => message.subject?.includes(number) ?? false);
-		expect(mail.to && 'value' in mail.to ? mail.to.value[0]?.address : '').toBe('ap@delta.example');
+		const mail = await smtp.waitFor(
+			(message) =>
+				(message.subject?.includes(number) ?? false) &&
+				recipients(message).includes('ap@delta.example')
+		);
+		expect(mail.attachments.map((file) => file.contentType)).toEqual(
+			expect.arrayContaining(['application/pdf'])
+		);
 		await expect(page.getByTestId('invoice-status')).toHaveText('Sent');
 		await expect(page.getByTestId('delivery-history')).toContainText('by e-mail');
 	});
