@@ -8,8 +8,19 @@ describe('mail template', () => {
 		const text = fillMailTemplate(DEFAULT_MAIL_TEMPLATES.invoice, document, 12058, 'nl');
 		expect(text.subject).toBe('Factuur 2026-0001 van Peeters Webdesign');
 		expect(text.body.replace(/\s/g, ' ')).toContain(
-			'factuur 2026-0001 van € 120,58, te betalen tegen 2026-06-16'
+			'factuur 2026-0001 van € 120,58, te betalen tegen 16 juni 2026'
 		);
+	});
+
+	it('fills the payment reference and the total the settings page offers', () => {
+		const document = { ...buildInvoiceDocument(), paymentReference: '123456789002' };
+		const template = {
+			subject: { nl: '', fr: '{total} / {paymentReference}', en: '', de: '' },
+			body: { nl: '', fr: '{dueDate} {unknown}', en: '', de: '' }
+		};
+		const text = fillMailTemplate(template, document, 12058, 'fr');
+		expect(text.subject.replace(/\s/g, ' ')).toBe('120,58 € / +++123/4567/89002+++');
+		expect(text.body).toBe('16 juin 2026 {unknown}');
 	});
 
 	it('builds a mailto link that a mail client reads back', () => {

@@ -1,5 +1,6 @@
 import type { InvoiceDocument } from '$lib/document';
-import { formatMoney, type Language } from '$lib/money';
+import { formatMoney, localeOf, type Language } from '$lib/money';
+import { formatStructuredReference } from '$lib/payment';
 import type { LocalizedText } from '$lib/vat';
 
 export interface MailTemplate {
@@ -17,10 +18,10 @@ export const DEFAULT_MAIL_TEMPLATES: Record<'invoice' | 'creditNote', MailTempla
 			de: 'Rechnung {number} von {seller}'
 		},
 		body: {
-			nl: 'Beste {customer},\n\nIn bijlage vindt u factuur {number} van {amount}, te betalen tegen {dueDate}.\n\nMet vriendelijke groeten,\n{seller}',
-			fr: 'Bonjour {customer},\n\nVeuillez trouver ci-joint la facture {number} de {amount}, payable au plus tard le {dueDate}.\n\nBien cordialement,\n{seller}',
-			en: 'Dear {customer},\n\nPlease find attached invoice {number} for {amount}, due on {dueDate}.\n\nKind regards,\n{seller}',
-			de: 'Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie die Rechnung {number} über {amount}, fällig am {dueDate}.\n\nMit freundlichen Grüßen\n{seller}'
+			nl: 'Beste {customer},\n\nIn bijlage vindt u factuur {number} van {total}, te betalen tegen {dueDate}.\n\nMet vriendelijke groeten,\n{seller}',
+			fr: 'Bonjour {customer},\n\nVeuillez trouver ci-joint la facture {number} de {total}, payable au plus tard le {dueDate}.\n\nBien cordialement,\n{seller}',
+			en: 'Dear {customer},\n\nPlease find attached invoice {number} for {total}, due on {dueDate}.\n\nKind regards,\n{seller}',
+			de: 'Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie die Rechnung {number} über {total}, fällig am {dueDate}.\n\nMit freundlichen Grüßen\n{seller}'
 		}
 	},
 	creditNote: {
@@ -31,10 +32,10 @@ export const DEFAULT_MAIL_TEMPLATES: Record<'invoice' | 'creditNote', MailTempla
 			de: 'Gutschrift {number} von {seller}'
 		},
 		body: {
-			nl: 'Beste {customer},\n\nIn bijlage vindt u creditnota {number} van {amount}.\n\nMet vriendelijke groeten,\n{seller}',
-			fr: 'Bonjour {customer},\n\nVeuillez trouver ci-joint la note de crédit {number} de {amount}.\n\nBien cordialement,\n{seller}',
-			en: 'Dear {customer},\n\nPlease find attached credit note {number} for {amount}.\n\nKind regards,\n{seller}',
-			de: 'Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie die Gutschrift {number} über {amount}.\n\nMit freundlichen Grüßen\n{seller}'
+			nl: 'Beste {customer},\n\nIn bijlage vindt u creditnota {number} van {total}.\n\nMet vriendelijke groeten,\n{seller}',
+			fr: 'Bonjour {customer},\n\nVeuillez trouver ci-joint la note de crédit {number} de {total}.\n\nBien cordialement,\n{seller}',
+			en: 'Dear {customer},\n\nPlease find attached credit note {number} for {total}.\n\nKind regards,\n{seller}',
+			de: 'Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie die Gutschrift {number} über {total}.\n\nMit freundlichen Grüßen\n{seller}'
 		}
 	}
 };
@@ -44,7 +45,17 @@ export interface MailText {
 	body: string;
 }
 
-/** Fills {number}, {amount}, {dueDate}, {issueDate}, {customer} and {seller}; unknown ones stay. */
+/** A date as the reader writes it: "16 juni 2026", "16 juin 2026", "16 June 2026". */
+function readableDate(isoDate: string, language: Language): string {
+	return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeZone: 'UTC' }).format(
+		new Date(`${isoDate}T00:00:00Z`)
+	);
+}
+
+/**
+ * Fills {number}, {customer}, {total}, {dueDate}, {seller} and {paymentReference} (the OGM as
+ * +++xxx/xxxx/xxxxx+++), plus {issueDate} and {amount} (an alias of {total}); unknown ones stay.
+ */
 export function fillMailTemplate(
 	template: MailTemplate,
 	document: InvoiceDocument,
@@ -53,9 +64,13 @@ export function fillMailTemplate(
 ): MailText {
 	const values: Record<string, string> = {
 		number: document.number,
+		total: formatMoney(payableCents, language),
 		amount: formatMoney(payableCents, language),
-		dueDate: document.dueDate ?? document.issueDate,
-		issueDate: document.issueDate,
+		dueDate: readableDate(document.dueDate ?? document.issueDate, language),
+		issueDate: readableDate(document.issueDate, language),
+		paymentReference: document.paymentReference
+			? formatStructuredReference(document.paymentReference)
+			: '',
 		customer: document.buyer.contactName ?? document.buyer.name,
 		seller: document.seller.tradingName ?? document.seller.name
 	};

@@ -10,17 +10,15 @@ import { sellerStore, type SellerStore } from './seller.svelte.js';
 export const MAIL_KINDS = ['invoice', 'creditNote'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-/**
- * The placeholders fillMailTemplate ($lib/send) fills today; the list shows only what works.
- * Issue #6 also names {total} and {paymentReference}, which the sender does not fill yet.
- */
+/** The placeholders fillMailTemplate ($lib/send) fills; {amount} still works as an alias of {total}. */
 export const MAIL_PLACEHOLDERS = [
 	'number',
 	'customer',
-	'amount',
+	'total',
 	'dueDate',
 	'issueDate',
-	'seller'
+	'seller',
+	'paymentReference'
 ] as const;
 
 const localizedDraft = z.object({ nl: z.string(), fr: z.string(), en: z.string(), de: z.string() });
