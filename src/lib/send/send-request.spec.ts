@@ -38,7 +38,7 @@ describe('send request', () => {
 				subject: 'Factuur 2026-0001 van Peeters'
 			}
 		});
-		expect(request.attachments[0]?.fileName).toBe('uren-mei.pdf');
+		expect(request.attachments?.[0]?.fileName).toBe('uren-mei.pdf');
 		expect(atob(request.pdf.contentBase64)).toBe('%PDF');
 	});
 
