@@ -3,6 +3,7 @@ import {
 	listInvoiceSummaries,
 	newestInvoiceSummaries,
 	readOverviewCache,
+	readOverviewTotals,
 	refreshInvoiceSummaries,
 	watchInvoiceSummaries,
 	writeOverviewCache,
@@ -16,6 +17,7 @@ import {
 	mergeRows,
 	sortRows,
 	totalsOf,
+	type RowTotals,
 	type OverviewStatus,
 	type SortKey
 } from './overview-rows';
@@ -54,7 +56,18 @@ export class InvoiceOverview {
 			this.today
 		)
 	);
-	readonly totals = $derived(totalsOf(this.rows));
+	/** Totals of everything from the cache, shown until the rows themselves are loaded. */
+	provisional = $state.raw<RowTotals>();
+	readonly filtered = $derived(
+		this.search.trim() !== '' ||
+			this.status !== '' ||
+			this.from !== '' ||
+			this.to !== '' ||
+			this.contactId !== ''
+	);
+	readonly totals = $derived(
+		!this.complete && !this.filtered && this.provisional ? this.provisional : totalsOf(this.rows)
+	);
 	readonly customers = $derived(this.complete ? customersOf(this.sorted) : []);
 	#unwatch: (() => void) | undefined;
 	#cacheTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,6 +87,9 @@ export class InvoiceOverview {
 		const db = this.db();
 		void newestInvoiceSummaries(db, FIRST_SCREEN).then((first) => {
 			if (!this.complete) this.sorted = first;
+		});
+		void readOverviewTotals(db).then((totals) => {
+			if (!this.complete) this.provisional = totals;
 		});
 		await refreshInvoiceSummaries(db);
 		const cached = await readOverviewCache(db).catch(() => undefined);
@@ -105,7 +121,7 @@ export class InvoiceOverview {
 
 	#writeCache(): void {
 		this.#cacheTimer = undefined;
-		void writeOverviewCache(this.db(), this.sorted);
+		void writeOverviewCache(this.db(), this.sorted, totalsOf(this.sorted));
 	}
 
 	/** Stops following changes (status updates from sending, edits in another tab). */

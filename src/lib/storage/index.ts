@@ -97,6 +97,8 @@ export {
 } from './number-source';
 export {
 	readOverviewCache,
+	readOverviewTotals,
 	writeOverviewCache,
-	type InvoiceOverviewCacheRow
+	type InvoiceOverviewCacheRow,
+	type OverviewTotals
 } from './invoice-overview-cache';

@@ -4,6 +4,7 @@ import { openDb, type BillfoldDb } from './db';
 import {
 	packSummaries,
 	readOverviewCache,
+	readOverviewTotals,
 	unpackSummaries,
 	writeOverviewCache
 } from './invoice-overview-cache';
@@ -49,7 +50,16 @@ describe('overview cache', () => {
 		db = opened;
 		await opened.invoiceSummaries.bulkPut([row('1', '2026-05-17T01'), row('2', '2026-05-17T02')]);
 		expect(await readOverviewCache(opened)).toBeUndefined();
-		await writeOverviewCache(opened, await opened.invoiceSummaries.toArray());
+		await writeOverviewCache(opened, await opened.invoiceSummaries.toArray(), {
+			count: 2,
+			totalCents: 24200,
+			openCents: 24200
+		});
+		expect(await readOverviewTotals(opened)).toEqual({
+			count: 2,
+			totalCents: 24200,
+			openCents: 24200
+		});
 
 		await opened.invoiceSummaries.bulkPut([
 			row('2', '2026-05-18T01', 'Renamed'),
@@ -57,6 +67,7 @@ describe('overview cache', () => {
 		]);
 		const cached = await readOverviewCache(opened);
 		expect(cached?.stale).toBe(true);
+		expect(await readOverviewTotals(opened)).toBeUndefined();
 		expect(cached?.rows.map((r) => [r.id, r.customerName])).toEqual([
 			['1', 'Acme BV'],
 			['2', 'Renamed'],

@@ -11,6 +11,7 @@ export interface InvoiceOverviewCacheRow {
 }
 
 const CACHE_KEY = 'summaries';
+const TOTALS_KEY = 'totals';
 const FORMAT = 1;
 
 const STRING_COLUMNS = [
@@ -108,9 +109,39 @@ export async function readOverviewCache(
 	return { rows: merged, stale: changed.length > 0 };
 }
 
+/** Totals of every row, kept small and apart so the first paint can show them before the rows. */
+export interface OverviewTotals {
+	count: number;
+	totalCents: number;
+	openCents: number;
+}
+
+/** The totals written with the cache, while no summary was written after it. */
+export async function readOverviewTotals(db: BillfoldDb): Promise<OverviewTotals | undefined> {
+	const [row, newest] = await Promise.all([
+		db.invoiceOverviewCache.get(TOTALS_KEY),
+		db.invoiceSummaries.orderBy('updatedAt').last()
+	]);
+	if (!row || row.updatedAt !== (newest?.updatedAt ?? '')) return undefined;
+	try {
+		const totals = JSON.parse(row.packed) as Partial<OverviewTotals>;
+		const { count, totalCents, openCents } = totals;
+		if (
+			typeof count !== 'number' ||
+			typeof totalCents !== 'number' ||
+			typeof openCents !== 'number'
+		)
+			return undefined;
+		return { count, totalCents, openCents };
+	} catch {
+		return undefined;
+	}
+}
+
 export async function writeOverviewCache(
 	db: BillfoldDb,
-	rows: readonly InvoiceSummaryRow[]
+	rows: readonly InvoiceSummaryRow[],
+	totals: OverviewTotals
 ): Promise<void> {
 	const updatedAt = rows.reduce(
 		(newest, row) => (row.updatedAt > newest ? row.updatedAt : newest),
@@ -121,5 +152,11 @@ export async function writeOverviewCache(
 		updatedAt,
 		count: rows.length,
 		packed: packSummaries(rows)
+	});
+	await db.invoiceOverviewCache.put({
+		key: TOTALS_KEY,
+		updatedAt,
+		count: rows.length,
+		packed: JSON.stringify(totals)
 	});
 }
