@@ -96,7 +96,7 @@ export class InvoiceOverview {
 		const all = cached?.rows ?? (await listInvoiceSummaries(db));
 		this.sorted = sortRows(all, this.sortKey, this.sortDirection, this.today);
 		this.complete = true;
-		if (!cached || cached.stale) this.#keepCache(0);
+		if (!cached || cached.stale || !(await readOverviewTotals(db))) this.#keepCache(0);
 		const since = all.reduce(
 			(newest, row) => (row.updatedAt > newest ? row.updatedAt : newest),
 			''
