@@ -131,7 +131,8 @@ export class InvoiceEditor {
 	): Promise<void> {
 		this.locale = locale;
 		this.#onCreated = onCreated;
-		if (!invoiceSources.loaded) await invoiceSources.load();
+		// Read again each time: the seller may have changed the settings since the last invoice.
+		await invoiceSources.load();
 		if (id === undefined) {
 			this.id = undefined;
 			this.record = undefined;
