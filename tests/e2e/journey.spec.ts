@@ -1,5 +1,6 @@
 import { getDocumentProxy, extractText } from 'unpdf';
 import { PDFDocument } from 'pdf-lib';
+import { validateUbl } from 'peppol-bis3-validator-kit';
 import { expect, INVITE_TOKEN, RELAY_MAIL_FROM, test } from './fixtures';
 import { oversizedPdf, recipients, textPdf } from './invoice-files';
 
@@ -169,6 +170,9 @@ test.describe('the invoicing guide, end to end', () => {
 		const xml = ubl?.content.toString('utf8') ?? '';
 		expect(xml).toContain(`<cbc:ID>${invoiceNumber}</cbc:ID>`);
 		expect(xml).toContain('<cbc:PayableAmount currencyID="EUR">783.77</cbc:PayableAmount>');
+		// The UBL that left passes XSD, EN 16931 and Peppol BIS 3.0 rules as an access point checks them.
+		const { fatal } = validateUbl(xml);
+		expect(fatal).toEqual([]);
 
 		await expect(page.getByTestId('invoice-status')).toHaveText('Sent');
 		await expect(page.getByTestId('delivery-history')).toContainText('by e-mail');
