@@ -5,8 +5,7 @@ const PASSPHRASE = 'lange wachtzin voor de test';
 
 /**
  * Two browser contexts are two devices with their own IndexedDB. Device A turns sync on and shows
- * a pairing link; device B opens it. The shell does not start sync on every page yet, so each
- * device keeps sync running by staying in the app (client-side navigation) after the sync page.
+ * a pairing link; device B opens it. The shell starts sync on every page once it is on.
  */
 async function device(context: BrowserContext): Promise<Page> {
 	const page = await context.newPage();

@@ -116,9 +116,15 @@ async function run(
 
 export async function firstDevice(
 	relay: RelayProcess,
-	options: { compactAfterRows?: number; pullPage?: number } = {}
+	options: {
+		compactAfterRows?: number;
+		pullPage?: number;
+		/** Fills the device before sync is turned on. */
+		before?: (db: BillfoldDb) => Promise<void>;
+	} = {}
 ): Promise<RelayDevice & { rawKey: Uint8Array; recoveryKey: string }> {
 	const db = openDb(`sync-int-first-${counter++}`);
+	await options.before?.(db);
 	const turned = await turnSyncOn(
 		db,
 		{

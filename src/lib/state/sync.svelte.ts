@@ -99,6 +99,7 @@ export class SyncStore {
 	#started: Promise<void> | undefined;
 	#queuedHandler: QueuedInvoiceHandler | undefined;
 	#unsubscribe: (() => void) | undefined;
+	#listening = false;
 
 	constructor(private readonly db: () => BillfoldDb = appDb) {}
 
@@ -144,7 +145,8 @@ export class SyncStore {
 			this.status = status;
 			if (status.state === 'synced' && !wasSynced) void this.#drainQueue();
 		});
-		if (typeof window !== 'undefined') {
+		if (!this.#listening && typeof window !== 'undefined') {
+			this.#listening = true;
 			addEventListener('online', () => void this.#runtime?.engine.syncNow());
 		}
 		await this.loadIssues();

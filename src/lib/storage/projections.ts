@@ -29,6 +29,8 @@ export interface Projection<T = unknown> {
 	table: SyncedTable;
 	parser: Parser<T>;
 	write(db: BillfoldDb, record: T, meta: RowMeta): Promise<void>;
+	/** Many already-parsed records at once (a page of a new device's first sync). */
+	writeMany?(db: BillfoldDb, entries: readonly { record: T; meta: RowMeta }[]): Promise<void>;
 	remove(db: BillfoldDb, id: string): Promise<void>;
 	freeze?: FreezeRule<T>;
 }

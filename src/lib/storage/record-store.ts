@@ -45,6 +45,12 @@ export class RecordStore<T, Row extends StoredRow> {
 					write: async (db, record, meta) => {
 						await db.table<Row, string>(table.name).put(toRow(record, { ...meta, data: record }));
 					},
+					writeMany: async (db, entries) => {
+						const rows = entries.map(({ record, meta }) =>
+							toRow(record, { ...meta, data: record })
+						);
+						await db.table<Row, string>(table.name).bulkPut(rows);
+					},
 					remove: async (db, id) => {
 						await db.table(table.name).delete(id);
 					},

@@ -11,7 +11,7 @@ import { buildPairingLink, type PairingInvite } from './pairing-link';
 import { decodeRecoveryKey, encodeRecoveryKey } from './recovery-key';
 import { joinWorkspace, registerWorkspace, type RelayCredentials } from './relay-client';
 import { RelayNumbering, type CounterMove } from './relay-numbering';
-import { readWrappedKey, saveSyncSetup, saveWrappedKey } from './sync-setup';
+import { BOOTSTRAPPED_KEY, readWrappedKey, saveSyncSetup, saveWrappedKey } from './sync-setup';
 import { createWorkspaceKey, importWorkspaceKey } from './workspace-key';
 
 /**
@@ -81,6 +81,8 @@ export async function turnSyncOn(
 		request.relaySeriesOf
 	);
 	await saveSyncSetup(db, { credentials, enabledAt: now(), paused: false }, key);
+	// A new workspace has nothing to pull first: this device's records become its first docs.
+	await writeSyncMeta(db, BOOTSTRAPPED_KEY, true);
 	return { credentials, recoveryKey: await encodeRecoveryKey(raw), rawKey: raw, counters };
 }
 

@@ -1,6 +1,5 @@
 import { uuidv7 } from 'uuidv7';
 import {
-	docRows,
 	projectionFor,
 	type BillfoldDb,
 	type CaptureContext,
@@ -92,6 +91,22 @@ export function createDocCapture(
 	};
 }
 
+/** The stored rows of many docs in one read, each doc's rows in local order. */
+export async function storedRowsOf(
+	db: BillfoldDb,
+	docIds: readonly string[]
+): Promise<Map<string, DocUpdateRow[]>> {
+	const byDoc = new Map<string, DocUpdateRow[]>();
+	if (docIds.length === 0) return byDoc;
+	const rows = await db.docUpdates
+		.where('docId')
+		.anyOf(docIds as string[])
+		.toArray();
+	rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+	for (const row of rows) byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), row]);
+	return byDoc;
+}
+
 export interface ProjectionCatchUp {
 	made: CommittedChange[];
 	/** Docs whose projection changed a frozen field; their projection must be written again. */
@@ -110,8 +125,12 @@ export async function captureFromProjections(
 ): Promise<ProjectionCatchUp> {
 	const rule = projectionFor(table)?.freeze;
 	const result: ProjectionCatchUp = { made: [], refused: [] };
+	const stored = await storedRowsOf(
+		db,
+		entries.map((entry) => entry.docId)
+	);
 	for (const { docId, row } of entries) {
-		const rows = await docRows(db, docId);
+		const rows = stored.get(docId) ?? [];
 		if (!row && rows.length === 0) continue;
 		const doc = docFromUpdates(rows.map((entry) => entry.update));
 		try {

@@ -1,5 +1,6 @@
 import { invoiceRecordSchema, type InvoiceRecord } from '$lib/document';
 import {
+	bulkPutInvoices,
 	deleteDraftInvoice,
 	INVOICE_MUTABLE_FIELDS,
 	isFrozen,
@@ -19,6 +20,21 @@ export function registerInvoiceProjection(): void {
 			async write(db, record) {
 				const contact = record.contactId ? await db.contacts.get(record.contactId) : undefined;
 				await putInvoice(db, record, contact?.name);
+			},
+			// Issued records carry their buyer snapshot, so their overview rows need no lookup.
+			async writeMany(db, entries) {
+				const withBuyer = entries.filter((entry) => entry.record.buyer !== undefined);
+				if (withBuyer.length > 0) {
+					await bulkPutInvoices(
+						db,
+						withBuyer.map((entry) => entry.record)
+					);
+				}
+				for (const { record } of entries) {
+					if (record.buyer !== undefined) continue;
+					const contact = record.contactId ? await db.contacts.get(record.contactId) : undefined;
+					await putInvoice(db, record, contact?.name);
+				}
 			},
 			remove: (db, id) => deleteDraftInvoice(db, id),
 			freeze: { isFrozen, mutableFields: INVOICE_MUTABLE_FIELDS }

@@ -12,10 +12,11 @@ import {
 	writeSyncMeta,
 	type BillfoldDb,
 	type DocUpdateRow,
+	type RowMeta,
 	type SyncedTable,
 	type SyncIssueRow
 } from '$lib/storage';
-import { captureFromProjections } from './doc-capture';
+import { captureFromProjections, storedRowsOf } from './doc-capture';
 import type { EnvelopeKind } from './envelope';
 import {
 	applyUpdates,
@@ -32,8 +33,12 @@ export interface DecryptedRow {
 	docId: string;
 	clientId: string;
 	kind: EnvelopeKind;
-	table: SyncedTable;
-	update: Uint8Array;
+	/**
+	 * Absent for rows this device already had when the page was fetched (its own pushes): they
+	 * are not decrypted. If such a row has meanwhile been merged into a local snapshot, the
+	 * snapshot holds its content, so skipping it stays correct.
+	 */
+	payload?: { table: SyncedTable; update: Uint8Array };
 }
 
 export interface ApplyResult {
@@ -97,6 +102,61 @@ export function projectDoc(
 	};
 }
 
+/**
+ * Plans the projection of many docs of one table: each is parsed here (an unreadable one is
+ * reported and keeps its old projection); the writes come back as thunks so the caller awaits
+ * nothing but IndexedDB work inside its transaction. A table that takes batches gets one write.
+ */
+function planProjections(
+	db: BillfoldDb,
+	table: SyncedTable,
+	entries: readonly { docId: string; view: RecordView }[],
+	now: string
+): { issues: SyncIssueRow[]; writes: (() => Promise<void>)[] } {
+	const projection = projectionFor(table);
+	const issues: SyncIssueRow[] = [];
+	const writes: (() => Promise<void>)[] = [];
+	if (!projection?.writeMany) {
+		for (const { docId, view } of entries) {
+			const projected = projectDoc(db, table, docId, view, now);
+			if (projected.issue) issues.push(projected.issue);
+			const write = projected.write;
+			if (write) writes.push(() => write);
+		}
+		return { issues, writes };
+	}
+	const ready: { record: unknown; meta: RowMeta }[] = [];
+	for (const { docId, view } of entries) {
+		if (view.meta.deleted) {
+			writes.push(() => projection.remove(db, docId));
+			continue;
+		}
+		try {
+			ready.push({
+				record: projection.parser.parse(view.record),
+				meta: {
+					id: docId,
+					createdAt: view.meta.createdAt,
+					updatedAt: view.meta.updatedAt,
+					schemaVersion: view.meta.schemaVersion
+				}
+			});
+		} catch (error) {
+			issues.push({
+				docId,
+				table,
+				kind: 'unreadable-record',
+				fields: [],
+				detail: firstZodMessage(error),
+				detectedAt: now
+			});
+		}
+	}
+	const writeMany = projection.writeMany.bind(projection);
+	if (ready.length > 0) writes.push(() => writeMany(db, ready));
+	return { issues, writes };
+}
+
 /** Catches up docs a tab changed before it loaded the sync runtime; `docIds` is not empty. */
 async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<void> {
 	const dirty = (await db.dirtyDocs.bulkGet(docIds as string[])).filter((row) => row !== undefined);
@@ -135,20 +195,28 @@ export async function applyRemotePage(
 			.filter((row) => known.get(row.clientId)?.pending === 1)
 			.map((row) => ({ clientId: row.clientId, remoteSeq: row.seq }));
 		if (acks.length > 0) await acknowledgeDocUpdates(db, acks);
-		const byDoc = new Map<string, DecryptedRow[]>();
+		type Incoming = { seq: number; clientId: string; table: SyncedTable; update: Uint8Array };
+		const byDoc = new Map<string, Incoming[]>();
 		for (const row of rows) {
-			if (known.has(row.clientId)) continue;
-			byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), row]);
+			if (known.has(row.clientId) || !row.payload) continue;
+			const incoming = { seq: row.seq, clientId: row.clientId, ...row.payload };
+			byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), incoming]);
 		}
 		if (byDoc.size > 0) await catchUpDirty(db, [...byDoc.keys()]);
 		const issues: SyncIssueRow[] = [];
+		const stored =
+			byDoc.size > 0
+				? await storedRowsOf(db, [...byDoc.keys()])
+				: new Map<string, DocUpdateRow[]>();
+		const appended: DocUpdateRow[] = [];
+		const views = new Map<SyncedTable, { docId: string; view: RecordView }[]>();
 		for (const [docId, docUpdates] of byDoc) {
 			const table = docUpdates[0]?.table;
 			if (!table) continue;
 			const rule = projectionFor(table)?.freeze;
-			const existing = await docRows(db, docId);
+			const existing = stored.get(docId) ?? [];
 			const doc = docFromUpdates(existing.map((row) => row.update));
-			const before = readRecord(doc, rule);
+			const before = existing.length > 0 ? readRecord(doc, rule) : undefined;
 			applyUpdates(
 				doc,
 				docUpdates.map((row) => row.update),
@@ -156,17 +224,17 @@ export async function applyRemotePage(
 			);
 			const view = readRecord(doc, rule);
 			doc.destroy();
-			await db.docUpdates.bulkAdd(
-				docUpdates.map((row): DocUpdateRow => ({
+			for (const row of docUpdates) {
+				appended.push({
 					docId,
 					table,
 					update: row.update,
 					clientId: row.clientId,
 					origin: 'remote',
 					remoteSeq: row.seq
-				}))
-			);
-			const rejected = rejectedFields(before, view, rule);
+				});
+			}
+			const rejected = before ? rejectedFields(before, view, rule) : [];
 			if (rejected.length > 0) {
 				issues.push({
 					docId,
@@ -177,9 +245,13 @@ export async function applyRemotePage(
 					detectedAt: now
 				});
 			}
-			const projected = projectDoc(db, table, docId, view, now);
-			if (projected.issue) issues.push(projected.issue);
-			if (projected.write) await projected.write;
+			views.set(table, [...(views.get(table) ?? []), { docId, view }]);
+		}
+		if (appended.length > 0) await db.docUpdates.bulkAdd(appended);
+		for (const [table, entries] of views) {
+			const plan = planProjections(db, table, entries, now);
+			issues.push(...plan.issues);
+			for (const write of plan.writes) await write();
 		}
 		if (issues.length > 0) await addSyncIssues(db, issues);
 		const last = rows.at(-1);

@@ -21,6 +21,7 @@ import { RelayNumbering } from './relay-numbering';
 import { projectDoc, projectPending } from './remote-apply';
 import { docFromUpdates, readRecord } from './record-doc';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine';
+import { BOOTSTRAPPED_KEY } from './sync-setup';
 
 export interface SyncRuntimeOptions extends SyncEngineOptions {
 	/** Called after local saves commit, e.g. to tell other tabs. */
@@ -35,7 +36,6 @@ export interface SyncRuntime {
 	stop(): Promise<void>;
 }
 
-const BOOTSTRAPPED_KEY = 'bootstrapped';
 const SEED_CHUNK = 500;
 
 /**

@@ -4,6 +4,7 @@ import {
 	docRows,
 	pendingDocUpdates,
 	readSyncMeta,
+	rowsByClientId,
 	type BillfoldDb
 } from '$lib/storage';
 import { uuidv7 } from 'uuidv7';
@@ -69,7 +70,7 @@ export class SyncEngine {
 		this.#options = {
 			clock: () => new Date().toISOString(),
 			pushBatch: 200,
-			pullPage: 500,
+			pullPage: 1000,
 			compactAfterRows: 100,
 			retryMs: 1000,
 			maxRetryMs: 30_000,
@@ -181,32 +182,56 @@ export class SyncEngine {
 			);
 			for (const row of rows) this.#touched.add(row.docId);
 			if (rows.length < pushBatch) return;
+			await this.#setStatus({});
 		}
 	}
 
-	async #decrypt(row: LogRow): Promise<DecryptedRow> {
+	async #decrypt(row: LogRow, known: boolean): Promise<DecryptedRow> {
+		const { seq, docId, clientId, kind } = row;
+		if (known) return { seq, docId, clientId, kind };
 		const { key, workspaceId } = this.#options;
-		const plaintext = await openEnvelope(
-			key,
-			{ workspaceId, docId: row.docId, kind: row.kind },
-			row.envelope
-		);
-		const payload = decodePayload(plaintext);
-		return { ...row, table: payload.table, update: payload.update };
+		const plaintext = await openEnvelope(key, { workspaceId, docId, kind }, row.envelope);
+		return { seq, docId, clientId, kind, payload: decodePayload(plaintext) };
 	}
 
+	/**
+	 * Pulls and applies page by page. While one page is applied, the next one is already fetched
+	 * and decrypted (it starts after the last row of the page being applied); if the apply turns
+	 * out stale (another tab moved the cursor), the prefetched page is dropped and pulling restarts
+	 * from the stored cursor.
+	 */
 	async #pullAll(): Promise<void> {
 		const { db, transport, pullPage, clock, onApplied } = this.#options;
-		for (;;) {
-			const after = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
+		const fetchPage = async (after: number) => {
 			const page = await transport.pull(after, pullPage);
-			if (page.rows.length === 0) return;
-			const rows = await Promise.all(page.rows.map((row) => this.#decrypt(row)));
-			const result = await applyRemotePage(db, rows, after, clock());
+			// Rows this device already has (its own pushes coming back) need no decryption.
+			const known =
+				page.rows.length > 0
+					? await rowsByClientId(
+							db,
+							page.rows.map((row) => row.clientId)
+						)
+					: new Map<string, unknown>();
+			const rows = await Promise.all(
+				page.rows.map((row) => this.#decrypt(row, known.has(row.clientId)))
+			);
+			return { after, head: page.head, rows };
+		};
+		let next = fetchPage((await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0);
+		for (;;) {
+			const page = await next;
+			const last = page.rows.at(-1)?.seq;
+			if (last === undefined) return;
+			const more = last < page.head;
+			if (more) next = fetchPage(last);
+			// A prefetch that fails while this page is applied is reported by the next await.
+			next.catch(() => undefined);
+			const result = await applyRemotePage(db, page.rows, page.after, clock());
 			for (const docId of result.docIds) this.#touched.add(docId);
 			if (result.docIds.length > 0) onApplied?.(result.docIds);
-			const last = page.rows.at(-1)?.seq ?? after;
-			if (!result.stale && last >= page.head) return;
+			if (more) await this.#setStatus({});
+			if (result.stale) next = fetchPage((await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0);
+			else if (!more) return;
 		}
 	}
 

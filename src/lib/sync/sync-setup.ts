@@ -19,6 +19,8 @@ export interface SyncSetup {
 }
 
 const WORKSPACE = 'workspace';
+/** Set once this device holds the workspace's state: it may turn its own records into docs. */
+export const BOOTSTRAPPED_KEY = 'bootstrapped';
 const KEY = 'key';
 const WRAPPED = 'wrappedKey';
 

@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InvoiceRecord } from '$lib/document';
+import { bulkPutInvoices, getInvoice, listInvoiceSummaries } from '$lib/storage';
+import { buildInvoiceRecord } from '../factories';
+import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
+import { RelayProcess } from './sync-relay-process';
+
+/**
+ * A new device's first sync takes the batched path (pages of many docs, projections written in
+ * bulk, own rows not decrypted again). Its speed is `npm run bench`'s business; this proves the
+ * batched path is exact: every invoice, its overview row and the buyer's name arrive unchanged.
+ */
+let relay: RelayProcess;
+const open: RelayDevice[] = [];
+
+beforeAll(async () => {
+	relay = await RelayProcess.start();
+});
+afterAll(async () => {
+	await Promise.all(open.map((device) => device.close()));
+	await relay.stop();
+});
+
+function invoice(i: number): InvoiceRecord {
+	const id = `0196f000-0000-7000-9000-${i.toString(16).padStart(12, '0')}`;
+	return buildInvoiceRecord({
+		id,
+		number: `2026-${String(i + 1).padStart(5, '0')}`,
+		status: 'sent'
+	});
+}
+
+describe('a new device bootstraps from the relay', () => {
+	it('receives every invoice exactly, across several pull pages', async () => {
+		const count = 450;
+		const records = Array.from({ length: count }, (_, i) => invoice(i));
+		const laptop = await firstDevice(relay, { before: (db) => bulkPutInvoices(db, records) });
+		open.push(laptop);
+		await settle([laptop]);
+		const phone = await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }, { pullPage: 100 });
+		open.push(phone);
+		await settle([phone]);
+
+		expect(await phone.db.invoices.count()).toBe(count);
+		expect(await phone.db.invoiceSummaries.count()).toBe(count);
+		for (const index of [0, 99, 100, 333, count - 1]) {
+			const record = records[index];
+			if (!record) throw new Error(`no record ${index}`);
+			expect(await getInvoice(phone.db, record.id)).toEqual(record);
+		}
+		const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+		expect((await listInvoiceSummaries(phone.db)).sort(byId)).toEqual(
+			(await listInvoiceSummaries(laptop.db)).sort(byId)
+		);
+		expect(phone.runtime.engine.status).toMatchObject({ pending: 0, error: null });
+	}, 180_000);
+});
