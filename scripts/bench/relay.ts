@@ -7,7 +7,9 @@ interface Phase {
 
 /** Runs the relay's own throughput bench (a real relay process on loopback) and reports it. */
 export function benchRelay(report: Report, quick: boolean): void {
-	const args = quick ? ['--', '--issues', '300', '--sends', '100'] : [];
+	const args = quick
+		? ['--', '--issues', '300', '--sends', '100', '--appends', '500', '--sockets', '100']
+		: [];
 	const result = spawnSync('npm', ['--prefix', 'relay', 'run', '--silent', 'bench', ...args], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -21,7 +23,14 @@ export function benchRelay(report: Report, quick: boolean): void {
 		);
 		return;
 	}
-	const figures = JSON.parse(line) as { sequencer: Phase; sends: Phase; concurrency: number };
+	const figures = JSON.parse(line) as {
+		sequencer: Phase;
+		sends: Phase;
+		syncSingle: Phase;
+		syncBatched: Phase & { rowsPerSecond: number };
+		idleSockets: { open: number; pokeAllMs: number };
+		concurrency: number;
+	};
 	report.value(
 		'relay',
 		`sequencer issues/s (${figures.concurrency} concurrent devices)`,
@@ -34,4 +43,23 @@ export function benchRelay(report: Report, quick: boolean): void {
 	report.value('relay', 'accepted sends/s (persisted before 202)', figures.sends.perSecond, '/s', {
 		budget: '≥ 200 /s'
 	});
+	report.value(
+		'relay',
+		`sync log appends, one row per push (${figures.concurrency} concurrent)`,
+		figures.syncSingle.perSecond,
+		'rows/s'
+	);
+	report.value(
+		'relay',
+		'sync log appends, batched pushes as a device sends them',
+		figures.syncBatched.rowsPerSecond,
+		'rows/s',
+		{ budget: '≥ 5,000 rows/s' }
+	);
+	report.value(
+		'relay',
+		`one append pokes all ${figures.idleSockets.open} idle event sockets`,
+		figures.idleSockets.pokeAllMs,
+		'ms'
+	);
 }

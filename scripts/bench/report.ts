@@ -6,6 +6,12 @@ export interface Anchor extends Summary {
 	label: string;
 }
 
+/** A throughput of the anchor's (higher is better), for rows measured as a rate. */
+export interface RateAnchor {
+	value: number;
+	label: string;
+}
+
 interface Row {
 	section: string;
 	name: string;
@@ -14,6 +20,8 @@ interface Row {
 	summary?: Summary;
 	budget?: string;
 	anchor?: Anchor;
+	rateAnchor?: RateAnchor;
+	/** How many times faster ours is than the anchor: above 1 we win, below 1 we lose. */
 	ratio?: number;
 	note?: string;
 	skipped?: string;
@@ -51,6 +59,20 @@ export class Report {
 		this.#push({ section, name, unit, value, ...extra });
 	}
 
+	/** A throughput, ours against the anchor's: the ratio is ours / anchor. */
+	rate(
+		section: string,
+		name: string,
+		value: number,
+		unit: string,
+		anchor: RateAnchor,
+		extra: Partial<Row> = {}
+	): void {
+		const row: Row = { section, name, unit, value, rateAnchor: anchor, ...extra };
+		if (anchor.value > 0) row.ratio = Math.round((value / anchor.value) * 100) / 100;
+		this.#push(row);
+	}
+
 	skip(section: string, name: string, reason: string): void {
 		this.#push({ section, name, unit: '', skipped: reason });
 	}
@@ -75,7 +97,7 @@ export class Report {
 		const body = this.rows.map((row) =>
 			row.skipped
 				? `| ${row.section} | ${row.name} | skipped: ${row.skipped} | | | |`
-				: `| ${row.section} | ${row.name} | ${ours(row)} | ${row.budget ?? ''} | ${row.anchor ? `${row.anchor.median} ms (${row.anchor.label})` : ''} | ${row.ratio ? `${row.ratio}× faster` : ''} |`
+				: `| ${row.section} | ${row.name} | ${ours(row)} | ${row.budget ?? ''} | ${anchorText(row)} | ${ratioText(row.ratio)} |`
 		);
 		return [...header, ...body].join('\n');
 	}
@@ -89,12 +111,25 @@ function ours(row: Row): string {
 	return `${row.value ?? ''} ${row.unit}`;
 }
 
+function anchorText(row: Row): string {
+	if (row.anchor) return `${row.anchor.median} ms (${row.anchor.label})`;
+	if (row.rateAnchor) return `${row.rateAnchor.value} ${row.unit} (${row.rateAnchor.label})`;
+	return row.note ?? '';
+}
+
+/** "2.5× faster" or "4× slower": a ratio below 1 reads as its inverse. */
+export function ratioText(ratio: number | undefined): string {
+	if (ratio === undefined || ratio <= 0) return '';
+	if (ratio >= 1) return `${ratio}× faster`;
+	return `${Math.round((1 / ratio) * 10) / 10}× slower`;
+}
+
 function describe(row: Row): string {
 	if (row.skipped) return `skipped — ${row.skipped}`;
 	const parts = [ours(row)];
 	if (row.budget) parts.push(`budget ${row.budget}`);
-	if (row.anchor)
-		parts.push(`anchor ${row.anchor.median} ms (${row.anchor.label}), ratio ${row.ratio}×`);
+	if (row.anchor || row.rateAnchor)
+		parts.push(`anchor ${anchorText(row)}: ${ratioText(row.ratio)}`);
 	if (row.note) parts.push(row.note);
 	return parts.join(' | ');
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json results.json]`: every figure the issues budget, measured
+ * `npm run bench [-- --quick] [-- --json results.json] [-- --only pdf,ubl,app,overview,sync,relay]`: every figure the issues budget, measured
  * side by side with its anchor in one run. Nothing here fails on a number; shared machines are noisy.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { launchBrowser } from './browser';
 import { benchOverview } from './overview';
 import { benchPdf } from './pdf';
 import { benchRelay } from './relay';
+import { benchSync } from './sync';
 import { serveDirectory } from './static-server';
 import { benchUbl } from './ubl';
 import { Report } from './report';
@@ -20,6 +21,10 @@ const quick = args.includes('--quick');
 const jsonIndex = args.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? (args[jsonIndex + 1] ?? 'bench-results.json') : undefined;
 const runs = quick ? 2 : 9;
+const onlyIndex = args.indexOf('--only');
+/** `--only sync,relay` runs just those sections, for working on one of them. */
+const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',')) : undefined;
+const wanted = (section: string) => !only || only.has(section);
 
 const report = new Report(quick ? 'quick' : 'full');
 console.log(`Billfold bench (${report.meta.mode}) on ${report.meta.machine}`);
@@ -46,23 +51,28 @@ try {
 	const page = await browser.newPage();
 	await page.goto(bundle.url);
 	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-	await benchPdf(report, browser, page, runs);
-	await benchUbl(report, page, runs, quick);
+	if (wanted('pdf')) await benchPdf(report, browser, page, runs);
+	if (wanted('ubl')) await benchUbl(report, page, runs, quick);
 	await page.close();
-	await benchApp(report, browser, server, runs);
-	await benchOverview(report, browser, server, quick ? 2_000 : 100_000, quick ? 2 : 5);
+	if (wanted('app')) await benchApp(report, browser, server, runs);
+	if (wanted('overview'))
+		await benchOverview(report, browser, server, quick ? 2_000 : 100_000, quick ? 2 : 5);
+	if (wanted('sync'))
+		await benchSync(
+			report,
+			browser,
+			benchBundle,
+			quick
+				? { invoices: 500, bootstrapRuns: 2, propagationSamples: 10, appends: 100 }
+				: { invoices: 10_000, bootstrapRuns: 3, propagationSamples: 50, appends: 1000 }
+		);
 } finally {
 	await bundle.close();
 	await server.stop();
 	await browser.close();
 }
 
-benchRelay(report, quick);
-report.skip(
-	'sync',
-	'bootstrap, propagation and append throughput vs y-websocket',
-	'not measured yet: see the sync issue note'
-);
+if (wanted('relay')) benchRelay(report, quick);
 
 if (jsonFile) await report.writeJson(jsonFile);
 console.log(`\n${report.markdown()}`);

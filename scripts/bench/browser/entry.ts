@@ -1,6 +1,7 @@
 /**
  * What the bench drives inside Chromium: the app's own PDF and UBL code, bundled by Vite as the
- * app bundles it, plus the same invoice as HTML for the print-to-PDF anchor.
+ * app bundles it, plus the same invoice as HTML for the print-to-PDF anchor; the app's sync engine
+ * and, as its anchor, a y-websocket client.
  */
 import { computeTotals } from '$lib/invoice';
 import { renderInvoicePdf } from '$lib/pdf';
@@ -8,6 +9,8 @@ import { mergeTerms, renderSample1Page, renderSample200Lines } from '$lib/pdf/be
 import { sampleFooter, sampleHeader, sampleInvoiceDocument } from '$lib/pdf/sample-invoice';
 import { toUbl } from '$lib/ubl';
 import { invoiceHtml } from '../html-invoice';
+import { syncBench } from './sync-devices';
+import { yWebsocketAnchor } from './y-websocket-anchor';
 import logo from '../../../tests/fixtures/pdf/logo.png?inline';
 
 async function renderLines(lineCount: number): Promise<Uint8Array> {
@@ -17,6 +20,8 @@ async function renderLines(lineCount: number): Promise<Uint8Array> {
 }
 
 const api = {
+	sync: syncBench,
+	yWebsocket: yWebsocketAnchor,
 	renderSample1Page,
 	renderSample200Lines,
 	renderLines,

@@ -1,0 +1,211 @@
+/**
+ * Billfold's side of the sync bench, inside Chromium: real IndexedDB, WebCrypto and the app's
+ * sync engine against the real relay (this page is served by it, so the API is same-origin).
+ * Device A holds the workspace; each bootstrap pairs a fresh device B by link, the way a user
+ * does, and times it until B has pulled and projected everything.
+ */
+import { contactSchema, type Contact } from '$lib/contacts';
+import { buildContact } from '../../../tests/factories/contact-factory';
+import { benchInvoices } from '$lib/state/invoice-bench-seed';
+import {
+	bulkPutInvoices,
+	openDb,
+	RecordStore,
+	type BillfoldDb,
+	type ContactRow
+} from '$lib/storage';
+import {
+	createPairingLink,
+	HttpSyncTransport,
+	joinWithInvite,
+	loadSyncRuntime,
+	parsePairingFragment,
+	readSyncSetup,
+	turnSyncOn,
+	type RelayCredentials,
+	type SyncRuntime
+} from '$lib/sync';
+
+interface Device {
+	db: BillfoldDb;
+	credentials: RelayCredentials;
+	transport: HttpSyncTransport;
+	runtime: SyncRuntime;
+	applied: Set<(docIds: readonly string[]) => void>;
+}
+
+/** Argon2 is not what this bench measures; the app itself keeps 64 MiB × 3. */
+const argon2 = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
+const SEED_BATCH = 5000;
+let databases = 0;
+let laptop: (Device & { rawKey: Uint8Array; count: number }) | undefined;
+let phone: Device | undefined;
+
+async function start(db: BillfoldDb): Promise<Device> {
+	const stored = await readSyncSetup(db);
+	if (!stored) throw new Error('sync was not set up');
+	const transport = new HttpSyncTransport(stored.setup.credentials);
+	const applied = new Set<(docIds: readonly string[]) => void>();
+	const { startSyncRuntime } = await loadSyncRuntime();
+	const runtime = await startSyncRuntime({
+		db,
+		transport,
+		workspaceId: stored.setup.credentials.workspaceId,
+		key: stored.key,
+		onApplied: (docIds) => {
+			for (const listener of applied) listener(docIds);
+		}
+	});
+	return { db, credentials: stored.setup.credentials, transport, runtime, applied };
+}
+
+/** Syncs until the device has pushed everything and pulled up to the relay's head. */
+async function settle(device: Device): Promise<void> {
+	for (let round = 0; round < 100; round++) {
+		await device.runtime.engine.syncNow();
+		const head = (await device.transport.pull(0, 1)).head;
+		const { pending, cursor, error } = device.runtime.engine.status;
+		if (error) throw new Error(`sync failed: ${error}`);
+		if (pending === 0 && cursor === head) return;
+	}
+	throw new Error(`device did not settle: ${JSON.stringify(device.runtime.engine.status)}`);
+}
+
+async function close(device: Device): Promise<void> {
+	await device.runtime.stop();
+	device.db.close();
+	await device.db.delete();
+}
+
+/** Fills device A with `count` invoices, turns sync on and uploads; resolves with the upload time. */
+async function prepareWorkspace(inviteToken: string, count: number): Promise<number> {
+	const db = openDb(`bench-sync-laptop-${databases++}`);
+	for (let first = 0; first < count; first += SEED_BATCH) {
+		await bulkPutInvoices(db, benchInvoices(Math.min(SEED_BATCH, count - first), first));
+	}
+	const started = performance.now();
+	const turned = await turnSyncOn(
+		db,
+		{
+			relayUrl: location.origin,
+			deviceName: 'laptop',
+			passphrase: 'bench passphrase',
+			inviteToken
+		},
+		{ argon2 }
+	);
+	const device = await start(db);
+	await settle(device);
+	laptop = { ...device, rawKey: turned.rawKey, count };
+	return performance.now() - started;
+}
+
+/** A new device joins by link and pulls the workspace; resolves with the time from join to done. */
+async function bootstrapDevice(): Promise<number> {
+	if (!laptop) throw new Error('prepare the workspace first');
+	if (phone) await close(phone);
+	phone = undefined;
+	const { link } = await createPairingLink(
+		laptop.db,
+		laptop.credentials,
+		location.origin,
+		{ rawKey: laptop.rawKey },
+		{ argon2 }
+	);
+	const invite = parsePairingFragment(new URL(link).hash);
+	if (!invite) throw new Error('not a pairing link');
+	const db = openDb(`bench-sync-phone-${databases++}`);
+	const started = performance.now();
+	await joinWithInvite(db, invite, { deviceName: 'phone' }, { argon2 });
+	const device = await start(db);
+	await settle(device);
+	const elapsed = performance.now() - started;
+	phone = device;
+	const [invoices, summaries] = await Promise.all([
+		db.invoices.count(),
+		db.invoiceSummaries.count()
+	]);
+	if (invoices !== laptop.count || summaries !== laptop.count) {
+		throw new Error(`bootstrap incomplete: ${invoices} invoices, ${summaries} overview rows`);
+	}
+	return elapsed;
+}
+
+function contacts(db: BillfoldDb): RecordStore<Contact, ContactRow> {
+	return new RecordStore<Contact, ContactRow>(db.contacts, contactSchema, (contact, meta) => ({
+		...meta,
+		name: contact.name,
+		archived: contact.archived ? 1 : 0,
+		data: contact
+	}));
+}
+
+/**
+ * A saves a contact; the clock stops when B has applied it to its IndexedDB. One change at a
+ * time, `samples` times, with both devices holding the bootstrapped workspace.
+ */
+async function propagation(samples: number): Promise<number[]> {
+	if (!laptop || !phone) throw new Error('bootstrap a device first');
+	const receiver = phone;
+	const store = contacts(laptop.db);
+	const times: number[] = [];
+	for (let i = 0; i < samples; i++) {
+		const id = crypto.randomUUID();
+		const contact = buildContact({ id, name: `Latency ${i} BV` });
+		let listener: ((docIds: readonly string[]) => void) | undefined;
+		const arrived = new Promise<void>((resolve) => {
+			listener = (docIds) => {
+				if (docIds.includes(id)) resolve();
+			};
+			receiver.applied.add(listener);
+		});
+		const started = performance.now();
+		await store.put(id, contact, new Date().toISOString());
+		await arrived;
+		times.push(performance.now() - started);
+		if (listener) receiver.applied.delete(listener);
+	}
+	return times;
+}
+
+/**
+ * A saves `total` contacts back to back, each in its own transaction as the app saves them; the
+ * clock stops when B has applied the last one. Resolves with changes per second end to end.
+ */
+async function appendThroughput(total: number): Promise<number> {
+	if (!laptop || !phone) throw new Error('bootstrap a device first');
+	const receiver = phone;
+	const store = contacts(laptop.db);
+	const batch = Array.from({ length: total }, (_, i) =>
+		buildContact({ id: crypto.randomUUID(), name: `Append ${i} BV` })
+	);
+	const waiting = new Set(batch.map((contact) => contact.id));
+	let listener: ((docIds: readonly string[]) => void) | undefined;
+	const arrived = new Promise<void>((resolve) => {
+		listener = (docIds) => {
+			for (const id of docIds) waiting.delete(id);
+			if (waiting.size === 0) resolve();
+		};
+		receiver.applied.add(listener);
+	});
+	const started = performance.now();
+	for (const contact of batch) await store.put(contact.id, contact, new Date().toISOString());
+	await arrived;
+	const seconds = (performance.now() - started) / 1000;
+	if (listener) receiver.applied.delete(listener);
+	return total / seconds;
+}
+
+async function stopAll(): Promise<void> {
+	for (const device of [phone, laptop]) if (device) await close(device);
+	phone = undefined;
+	laptop = undefined;
+}
+
+export const syncBench = {
+	prepareWorkspace,
+	bootstrapDevice,
+	propagation,
+	appendThroughput,
+	stopAll
+};
