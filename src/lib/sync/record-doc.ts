@@ -228,7 +228,9 @@ export function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array | unde
 }
 
 export function docFromUpdates(updates: readonly Uint8Array[]): Y.Doc {
-	const doc = new Y.Doc();
+	// A record doc has no subdocs, so its guid is never used; Yjs's default guid costs 31 calls
+	// to crypto.getRandomValues, which a new device's first sync would pay for every record.
+	const doc = new Y.Doc({ guid: 'billfold-record' });
 	if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates as Uint8Array[]), 'load');
 	return doc;
 }

@@ -240,10 +240,15 @@ export class SyncEngine {
 		const { db, compactAfterRows } = this.#options;
 		const touched = [...this.#touched];
 		this.#touched.clear();
-		for (const docId of touched) {
-			if ((await db.docUpdates.where('docId').equals(docId).count()) > compactAfterRows) {
-				await this.compactDoc(docId);
-			}
+		if (touched.length === 0) return;
+		// One index read for all of them: a first sync touches every doc of the workspace.
+		const rowsPerDoc = new Map<string, number>();
+		for (const key of await db.docUpdates.where('docId').anyOf(touched).keys()) {
+			const docId = String(key);
+			rowsPerDoc.set(docId, (rowsPerDoc.get(docId) ?? 0) + 1);
+		}
+		for (const [docId, rows] of rowsPerDoc) {
+			if (rows > compactAfterRows) await this.compactDoc(docId);
 		}
 	}
 
