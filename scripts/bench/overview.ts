@@ -1,4 +1,4 @@
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { AppServer } from '../../tests/e2e/app-server';
 import type { Report } from './report';
 import { summarise } from './stats';
@@ -16,6 +16,7 @@ export async function benchOverview(
 	runs: number
 ): Promise<void> {
 	const context = await browser.newContext();
+	await context.addInitScript({ content: installWaiter });
 	const page = await context.newPage();
 	const seedStarted = performance.now();
 	await page.goto(`${server.url}/invoices/bench-seed?n=${count}`);
@@ -29,96 +30,139 @@ export async function benchOverview(
 		's'
 	);
 
-	const summary = page.getByTestId('overview-summary');
-	const firstRender: number[] = [];
+	const countText = count.toLocaleString('en');
+	const shown = page.locator(`[data-testid="overview-summary"][data-complete="true"]`, {
+		hasText: `${countText} documents`
+	});
+	// The first visit reads every row and packs the cache later visits start from.
+	const firstVisitStarted = performance.now();
+	await page.goto(`${server.url}/invoices`);
+	await shown.waitFor({ timeout: 120_000 });
+	report.value(
+		'overview',
+		`first visit after the seed, building the cache (page load → all ${countText} rows and totals)`,
+		Math.round(performance.now() - firstVisitStarted),
+		'ms'
+	);
+
+	const nav = page.getByRole('navigation');
+	const inApp: number[] = [];
 	for (let i = 0; i < runs; i++) {
-		const started = performance.now();
-		await page.goto(`${server.url}/invoices`);
-		await page.getByRole('row').nth(1).waitFor();
-		await summary
-			.filter({ hasText: count.toLocaleString('en') })
-			.waitFor({ timeout: 120_000 })
-			.catch(() => undefined);
-		firstRender.push(performance.now() - started);
+		await nav.getByRole('link', { name: 'Contacts', exact: true }).click();
+		await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+		inApp.push(await timeOverviewArrival(page, countText));
 	}
 	report.time(
 		'overview',
-		`first render with ${count.toLocaleString('en')} invoices (navigation → rows and totals)`,
-		summarise(firstRender),
-		{
-			budget: '≤ 300 ms'
-		}
+		`first render with ${countText} invoices (in-app navigation → rows and totals on screen)`,
+		summarise(inApp),
+		{ budget: '≤ 300 ms' }
+	);
+
+	const reloads: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const started = performance.now();
+		await page.reload();
+		await shown.waitFor({ timeout: 120_000 });
+		reloads.push(performance.now() - started);
+	}
+	report.time(
+		'overview',
+		`reload with ${countText} invoices (app start from the service worker → rows and totals)`,
+		summarise(reloads)
 	);
 
 	const keystrokes = await page.evaluate(async (query) => {
 		const input = document.querySelector<HTMLInputElement>('[data-testid="overview-search"]');
-		const status = document.querySelector('[data-testid="overview-summary"]');
+		const status = document.querySelector<HTMLElement>('[data-testid="overview-summary"]');
 		if (!input || !status) throw new Error('overview search or summary not found');
 		const times: number[] = [];
 		for (const character of query) {
-			const before = status.textContent;
-			const changed = new Promise<void>((resolve) => {
-				const observer = new MutationObserver(() => {
-					if (status.textContent !== before) {
-						observer.disconnect();
-						resolve();
-					}
-				});
-				observer.observe(status, { subtree: true, childList: true, characterData: true });
-				setTimeout(() => {
-					observer.disconnect();
-					resolve();
-				}, 5_000);
-			});
 			const started = performance.now();
 			input.value += character;
 			input.dispatchEvent(new Event('input', { bubbles: true }));
-			await changed;
-			await new Promise(requestAnimationFrame);
+			await window.billfoldBenchWait(() => status.dataset['search'] === input.value);
 			times.push(performance.now() - started);
 		}
 		return times;
 	}, 'delta 1');
 	report.time(
 		'overview',
-		'search, per keystroke (until the filtered totals are on screen)',
+		'search, per keystroke (until the filtered rows and totals are on screen)',
 		summarise(keystrokes),
-		{
-			budget: '≤ 100 ms'
-		}
+		{ budget: '≤ 100 ms' }
 	);
 
 	await page.getByTestId('overview-search').fill('');
 	const filterTimes = await page.evaluate(async () => {
 		const select = document.querySelector<HTMLSelectElement>('form[role="search"] select');
-		const status = document.querySelector('[data-testid="overview-summary"]');
+		const status = document.querySelector<HTMLElement>('[data-testid="overview-summary"]');
 		if (!select || !status) throw new Error('overview filter not found');
 		const times: number[] = [];
 		const values = [...select.options].map((option) => option.value);
 		for (const value of [...values.slice(1), ''].slice(0, 6)) {
-			const before = status.textContent;
-			const changed = new Promise<void>((resolve) => {
-				const observer = new MutationObserver(() => {
-					if (status.textContent !== before) {
-						observer.disconnect();
-						resolve();
-					}
-				});
-				observer.observe(status, { subtree: true, childList: true, characterData: true });
-				setTimeout(() => {
-					observer.disconnect();
-					resolve();
-				}, 5_000);
-			});
 			const started = performance.now();
 			select.value = value;
 			select.dispatchEvent(new Event('change', { bubbles: true }));
-			await changed;
-			await new Promise(requestAnimationFrame);
+			await window.billfoldBenchWait(() => status.dataset['status'] === value);
 			times.push(performance.now() - started);
 		}
 		return times;
 	});
 	report.time('overview', 'status filter change', summarise(filterTimes));
 	await context.close();
+}
+
+/**
+ * Clicks "Sales invoices" in the navigation and times it until the overview shows its rows and
+ * the totals of all `countText` documents, measured in the page so no polling interval is added.
+ */
+async function timeOverviewArrival(page: Page, countText: string): Promise<number> {
+	return page.evaluate(async (countText) => {
+		const link = [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find(
+			(a) => a.textContent?.trim() === 'Sales invoices'
+		);
+		if (!link) throw new Error('no "Sales invoices" link');
+		const started = performance.now();
+		link.click();
+		await window.billfoldBenchWait(() => {
+			const status = document.querySelector<HTMLElement>('[data-testid="overview-summary"]');
+			return (
+				status?.dataset['complete'] === 'true' &&
+				(status.textContent ?? '').includes(`${countText} documents`) &&
+				document.querySelectorAll('[role="row"]').length > 1
+			);
+		});
+		return performance.now() - started;
+	}, countText);
+}
+
+/**
+ * Installed in the app's pages: resolves on the first frame after `ready()` holds, checked on
+ * every DOM change, so a timing ends when the browser can paint the result. A string, because
+ * tsx would wrap a serialised function in helpers the page does not have.
+ */
+const installWaiter = `
+window.billfoldBenchWait = (ready) =>
+	new Promise((resolve, reject) => {
+		const done = () => requestAnimationFrame(() => resolve());
+		if (ready()) return done();
+		const timer = setTimeout(() => {
+			observer.disconnect();
+			reject(new Error('bench: the page never reached ' + ready.toString()));
+		}, 60000);
+		const observer = new MutationObserver(() => {
+			if (!ready()) return;
+			clearTimeout(timer);
+			observer.disconnect();
+			done();
+		});
+		observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+	});
+`;
+
+declare global {
+	interface Window {
+		billfoldBenchWait(ready: () => boolean): Promise<void>;
+	}
 }
