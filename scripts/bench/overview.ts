@@ -46,17 +46,25 @@ export async function benchOverview(
 	);
 
 	const nav = page.getByRole('navigation');
-	const inApp: number[] = [];
+	const firstScreens: number[] = [];
+	const allRows: number[] = [];
 	for (let i = 0; i < runs; i++) {
 		await nav.getByRole('link', { name: 'Contacts', exact: true }).click();
 		await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
-		inApp.push(await timeOverviewArrival(page, countText));
+		const arrival = await timeOverviewArrival(page, countText);
+		firstScreens.push(arrival.firstScreen);
+		allRows.push(arrival.allRows);
 	}
 	report.time(
 		'overview',
-		`first render with ${countText} invoices (in-app navigation → rows and totals on screen)`,
-		summarise(inApp),
+		`first render with ${countText} invoices (in-app navigation → first rows and all totals on screen)`,
+		summarise(firstScreens),
 		{ budget: '≤ 300 ms' }
+	);
+	report.time(
+		'overview',
+		`all ${countText} rows in memory, ready to search and sort (in-app navigation)`,
+		summarise(allRows)
 	);
 
 	const reloads: number[] = [];
@@ -114,26 +122,36 @@ export async function benchOverview(
 }
 
 /**
- * Clicks "Sales invoices" in the navigation and times it until the overview shows its rows and
- * the totals of all `countText` documents, measured in the page so no polling interval is added.
+ * Clicks "Sales invoices" in the navigation and times, in the page so no polling interval is
+ * added, two moments: the first rows and the totals of all `countText` documents on screen (the
+ * totals come from their own small cache row), and every row in memory, ready to search and sort.
  */
-async function timeOverviewArrival(page: Page, countText: string): Promise<number> {
+async function timeOverviewArrival(
+	page: Page,
+	countText: string
+): Promise<{ firstScreen: number; allRows: number }> {
 	return page.evaluate(async (countText) => {
 		const link = [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find(
 			(a) => a.textContent?.trim() === 'Sales invoices'
 		);
 		if (!link) throw new Error('no "Sales invoices" link');
+		// No named helpers here: tsx would wrap them in a function the page does not have.
 		const started = performance.now();
 		link.click();
-		await window.billfoldBenchWait(() => {
-			const status = document.querySelector<HTMLElement>('[data-testid="overview-summary"]');
-			return (
-				status?.dataset['complete'] === 'true' &&
-				(status.textContent ?? '').includes(`${countText} documents`) &&
-				document.querySelectorAll('[role="row"]').length > 1
-			);
-		});
-		return performance.now() - started;
+		await window.billfoldBenchWait(
+			() =>
+				(document.querySelector('[data-testid="overview-summary"]')?.textContent ?? '').includes(
+					`${countText} documents`
+				) && document.querySelectorAll('[role="row"]').length > 1
+		);
+		const firstScreen = performance.now() - started;
+		await window.billfoldBenchWait(
+			() =>
+				document.querySelector<HTMLElement>('[data-testid="overview-summary"]')?.dataset[
+					'complete'
+				] === 'true'
+		);
+		return { firstScreen, allRows: performance.now() - started };
 	}, countText);
 }
 
