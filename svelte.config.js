@@ -10,7 +10,14 @@ const config = {
 		// Registered through workbox-window so the page can prompt before an update takes over.
 		serviceWorker: { register: false },
 		// A cached shell served at a nested URL must still find its assets.
-		paths: { relative: false }
+		paths: { relative: false },
+		// The bench, the render CLI and the build helpers are held to the same strict types.
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../scripts/**/*.ts');
+				return tsconfig;
+			}
+		}
 	}
 };
 

@@ -21,6 +21,8 @@ const quick = args.includes('--quick');
 const jsonIndex = args.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? (args[jsonIndex + 1] ?? 'bench-results.json') : undefined;
 const runs = quick ? 2 : 9;
+/** Unrecorded runs first: Chromium optimises hot code only after a few dozen calls. */
+const warmup = quick ? 2 : 20;
 const onlyIndex = args.indexOf('--only');
 /** `--only sync,relay` runs just those sections, for working on one of them. */
 const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',')) : undefined;
@@ -51,8 +53,8 @@ try {
 	const page = await browser.newPage();
 	await page.goto(bundle.url);
 	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-	if (wanted('pdf')) await benchPdf(report, browser, page, runs);
-	if (wanted('ubl')) await benchUbl(report, page, runs, quick);
+	if (wanted('pdf')) await benchPdf(report, browser, page, runs, warmup);
+	if (wanted('ubl')) await benchUbl(report, page, runs, quick, warmup);
 	await page.close();
 	if (wanted('app')) await benchApp(report, browser, server, runs);
 	if (wanted('overview'))

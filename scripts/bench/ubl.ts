@@ -8,12 +8,13 @@ export async function benchUbl(
 	report: Report,
 	page: Page,
 	runs: number,
-	quick: boolean
+	quick: boolean,
+	warmup: number
 ): Promise<void> {
 	for (const lines of [1, 50, 200]) {
 		const samples = await page.evaluate(
-			({ lines, runs }) => {
-				for (let i = 0; i < 5; i++) window.billfoldBench.ubl(lines);
+			({ lines, runs, warmup }) => {
+				for (let i = 0; i < warmup; i++) window.billfoldBench.ubl(lines);
 				const times: number[] = [];
 				for (let i = 0; i < runs * 3; i++) {
 					const started = performance.now();
@@ -22,7 +23,7 @@ export async function benchUbl(
 				}
 				return times;
 			},
-			{ lines, runs }
+			{ lines, runs, warmup }
 		);
 		report.time('ubl', `generate a ${lines}-line invoice (Chromium)`, summarise(samples), {
 			budget: lines === 50 ? '≤ 5 ms' : undefined
