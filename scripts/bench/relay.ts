@@ -3,6 +3,8 @@ import type { Report } from './report';
 
 interface Phase {
 	perSecond: number;
+	/** Relay CPU time per request: the capacity one core gives, whatever else shares the machine. */
+	relayCpuMsPerRequest?: number;
 }
 
 /** Runs the relay's own throughput bench (a real relay process on loopback) and reports it. */
@@ -43,6 +45,14 @@ export function benchRelay(report: Report, quick: boolean): void {
 	report.value('relay', 'accepted sends/s (persisted before 202)', figures.sends.perSecond, '/s', {
 		budget: '≥ 200 /s'
 	});
+	// The load generator shares the cores; CPU per request is the relay's own cost.
+	for (const [name, phase] of [
+		['relay CPU per issued number', figures.sequencer],
+		['relay CPU per accepted send', figures.sends]
+	] as const) {
+		if (phase.relayCpuMsPerRequest !== undefined)
+			report.value('relay', name, phase.relayCpuMsPerRequest, 'ms');
+	}
 	report.value(
 		'relay',
 		`sync log appends, one row per push (${figures.concurrency} concurrent)`,
