@@ -45,6 +45,17 @@ async function shellFiles(): Promise<string[]> {
 	return [...seen].map((key) => `/${manifest[key]?.file ?? key}`);
 }
 
+/** The per-language message chunks (src/lib/i18n/bundles/*), one of which every page loads. */
+async function languageBundles(): Promise<string[]> {
+	const manifest = JSON.parse(await readFile(viteManifest, 'utf8')) as Record<
+		string,
+		ManifestEntry
+	>;
+	return Object.entries(manifest)
+		.filter(([source]) => source.includes('src/lib/i18n/bundles/'))
+		.map(([, entry]) => `/${entry.file}`);
+}
+
 /** Names each built chunk after the source module or package that dominates it. */
 async function chunkNames(): Promise<Map<string, string>> {
 	const names = new Map<string, string>();
@@ -78,9 +89,18 @@ export async function benchApp(
 	await page.getByRole('heading', { level: 1 }).waitFor();
 	let shell = 0;
 	for (const path of await shellFiles()) shell += await gzipSize(join(buildDir, path));
-	report.value('app', 'initial JS of the shell (gzip)', Math.round(shell / 102.4) / 10, 'KB', {
-		budget: '≤ 120 KB'
-	});
+	// The shell shows nothing before its one UI language has loaded: count the largest of them.
+	let language = 0;
+	for (const path of await languageBundles()) {
+		language = Math.max(language, await gzipSize(join(buildDir, path)));
+	}
+	report.value(
+		'app',
+		'initial JS of the shell with its UI language (gzip)',
+		Math.round((shell + language) / 102.4) / 10,
+		'KB',
+		{ budget: '≤ 120 KB', note: `language bundle ${Math.round(language / 102.4) / 10} KB` }
+	);
 	let initial = 0;
 	for (const path of loaded) initial += await gzipSize(join(buildDir, path));
 	report.value(

@@ -1,26 +1,22 @@
 import { addMessages, init, locale } from 'svelte-i18n';
+import type { MessageTree } from './merge-feature-files';
 
 export const uiLocales = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof uiLocales)[number];
 
-type MessageTree = { [key: string]: string | MessageTree };
-
 /**
  * One JSON file per feature and language (messages/<locale>/<feature>.json), so features add
- * their strings without touching each other's files. Every file's keys live under its own
- * top-level groups.
+ * their strings without touching each other's files. Each language is its own lazy chunk
+ * (bundles/<locale>.ts): the shell loads only the one on screen.
  */
-const files = import.meta.glob<MessageTree>('./messages/*/*.json', {
-	eager: true,
-	import: 'default'
-});
+const bundles: Record<UiLocale, () => Promise<{ default: MessageTree }>> = {
+	en: () => import('./bundles/en'),
+	nl: () => import('./bundles/nl'),
+	fr: () => import('./bundles/fr')
+};
 
-export function messagesFor(code: UiLocale): MessageTree {
-	const merged: MessageTree = {};
-	for (const [path, tree] of Object.entries(files)) {
-		if (path.startsWith(`./messages/${code}/`)) Object.assign(merged, tree);
-	}
-	return merged;
+export async function loadMessages(code: UiLocale): Promise<MessageTree> {
+	return (await bundles[code]()).default;
 }
 
 export function isUiLocale(value: unknown): value is UiLocale {
@@ -37,14 +33,19 @@ export function negotiateLocale(preferred: readonly string[]): UiLocale {
 }
 
 let initialised = false;
+const added = new Set<UiLocale>();
 
-export function setupI18n(initial: UiLocale): void {
+/** Loads the language's messages once, then shows it; the message files keep every key in all three. */
+export async function setupI18n(code: UiLocale): Promise<void> {
+	if (!added.has(code)) {
+		addMessages(code, await loadMessages(code));
+		added.add(code);
+	}
 	if (!initialised) {
-		for (const code of uiLocales) addMessages(code, messagesFor(code));
-		init({ fallbackLocale: 'en', initialLocale: initial });
+		init({ fallbackLocale: code, initialLocale: code });
 		initialised = true;
 	} else {
-		locale.set(initial);
+		locale.set(code);
 	}
 }
 

@@ -11,14 +11,15 @@ class LocaleState {
 	/** The saved choice wins; otherwise the browser's preferred languages decide. */
 	async start(browserLanguages: readonly string[]): Promise<void> {
 		const saved = await readPreference(appDb(), preferenceKey);
-		this.current = isUiLocale(saved) ? saved : negotiateLocale(browserLanguages);
-		setupI18n(this.current);
+		const chosen = isUiLocale(saved) ? saved : negotiateLocale(browserLanguages);
+		await setupI18n(chosen);
+		this.current = chosen;
 		document.documentElement.lang = this.current;
 	}
 
 	async choose(next: UiLocale): Promise<void> {
+		await setupI18n(next);
 		this.current = next;
-		setupI18n(next);
 		document.documentElement.lang = next;
 		await writePreference(appDb(), preferenceKey, next);
 	}
