@@ -4,16 +4,10 @@
  * Device A holds the workspace; each bootstrap pairs a fresh device B by link, the way a user
  * does, and times it until B has pulled and projected everything.
  */
-import { contactSchema, type Contact } from '$lib/contacts';
+import { contactSchema } from '$lib/contacts';
 import { buildContact } from '../../../tests/factories/contact-factory';
 import { benchInvoices } from '$lib/state/invoice-bench-seed';
-import {
-	bulkPutInvoices,
-	openDb,
-	RecordStore,
-	type BillfoldDb,
-	type ContactRow
-} from '$lib/storage';
+import { bulkPutInvoices, ContactsRepo, openDb, type BillfoldDb } from '$lib/storage';
 import {
 	createPairingLink,
 	HttpSyncTransport,
@@ -131,15 +125,6 @@ async function bootstrapDevice(): Promise<number> {
 	return elapsed;
 }
 
-function contacts(db: BillfoldDb): RecordStore<Contact, ContactRow> {
-	return new RecordStore<Contact, ContactRow>(db.contacts, contactSchema, (contact, meta) => ({
-		...meta,
-		name: contact.name,
-		archived: contact.archived ? 1 : 0,
-		data: contact
-	}));
-}
-
 /**
  * A saves a contact; the clock stops when B has applied it to its IndexedDB. One change at a
  * time, `samples` times, with both devices holding the bootstrapped workspace.
@@ -147,7 +132,7 @@ function contacts(db: BillfoldDb): RecordStore<Contact, ContactRow> {
 async function propagation(samples: number): Promise<number[]> {
 	if (!laptop || !phone) throw new Error('bootstrap a device first');
 	const receiver = phone;
-	const store = contacts(laptop.db);
+	const store = new ContactsRepo(laptop.db, contactSchema);
 	const times: number[] = [];
 	for (let i = 0; i < samples; i++) {
 		const id = crypto.randomUUID();
@@ -160,7 +145,7 @@ async function propagation(samples: number): Promise<number[]> {
 			receiver.applied.add(listener);
 		});
 		const started = performance.now();
-		await store.put(id, contact, new Date().toISOString());
+		await store.put(contact, new Date().toISOString());
 		await arrived;
 		times.push(performance.now() - started);
 		if (listener) receiver.applied.delete(listener);
@@ -175,7 +160,7 @@ async function propagation(samples: number): Promise<number[]> {
 async function appendThroughput(total: number): Promise<number> {
 	if (!laptop || !phone) throw new Error('bootstrap a device first');
 	const receiver = phone;
-	const store = contacts(laptop.db);
+	const store = new ContactsRepo(laptop.db, contactSchema);
 	const batch = Array.from({ length: total }, (_, i) =>
 		buildContact({ id: crypto.randomUUID(), name: `Append ${i} BV` })
 	);
@@ -189,7 +174,7 @@ async function appendThroughput(total: number): Promise<number> {
 		receiver.applied.add(listener);
 	});
 	const started = performance.now();
-	for (const contact of batch) await store.put(contact.id, contact, new Date().toISOString());
+	for (const contact of batch) await store.put(contact, new Date().toISOString());
 	await arrived;
 	const seconds = (performance.now() - started) / 1000;
 	if (listener) receiver.applied.delete(listener);

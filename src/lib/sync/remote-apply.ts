@@ -12,6 +12,7 @@ import {
 	writeSyncMeta,
 	type BillfoldDb,
 	type DocUpdateRow,
+	type Projection,
 	type RowMeta,
 	type SyncedTable,
 	type SyncIssueRow
@@ -56,6 +57,34 @@ function firstZodMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/** The doc's view as a valid record with its row metadata, or the issue that says why not. */
+function parseView(
+	projection: Projection,
+	table: SyncedTable,
+	docId: string,
+	view: RecordView,
+	now: string
+): { record: unknown; meta: RowMeta } | { issue: SyncIssueRow } {
+	try {
+		const { createdAt, updatedAt, schemaVersion } = view.meta;
+		return {
+			record: projection.parser.parse(view.record),
+			meta: { id: docId, createdAt, updatedAt, schemaVersion }
+		};
+	} catch (error) {
+		return {
+			issue: {
+				docId,
+				table,
+				kind: 'unreadable-record',
+				fields: [],
+				detail: firstZodMessage(error),
+				detectedAt: now
+			}
+		};
+	}
+}
+
 /**
  * Writes a doc's current view into its projection table with the table's registered writer. A
  * table nobody registered yet is remembered and projected once it registers; a view that does not
@@ -77,29 +106,9 @@ export function projectDoc(
 	const projection = projectionFor(table);
 	if (!projection) return { write: markUnprojected(db, [{ docId, table }]) };
 	if (view.meta.deleted) return { write: projection.remove(db, docId) };
-	let record: unknown;
-	try {
-		record = projection.parser.parse(view.record);
-	} catch (error) {
-		return {
-			issue: {
-				docId,
-				table,
-				kind: 'unreadable-record',
-				fields: [],
-				detail: firstZodMessage(error),
-				detectedAt: now
-			}
-		};
-	}
-	return {
-		write: projection.write(db, record, {
-			id: docId,
-			createdAt: view.meta.createdAt,
-			updatedAt: view.meta.updatedAt,
-			schemaVersion: view.meta.schemaVersion
-		})
-	};
+	const parsed = parseView(projection, table, docId, view, now);
+	if ('issue' in parsed) return { issue: parsed.issue };
+	return { write: projection.write(db, parsed.record, parsed.meta) };
 }
 
 /**
@@ -131,26 +140,9 @@ function planProjections(
 			writes.push(() => projection.remove(db, docId));
 			continue;
 		}
-		try {
-			ready.push({
-				record: projection.parser.parse(view.record),
-				meta: {
-					id: docId,
-					createdAt: view.meta.createdAt,
-					updatedAt: view.meta.updatedAt,
-					schemaVersion: view.meta.schemaVersion
-				}
-			});
-		} catch (error) {
-			issues.push({
-				docId,
-				table,
-				kind: 'unreadable-record',
-				fields: [],
-				detail: firstZodMessage(error),
-				detectedAt: now
-			});
-		}
+		const parsed = parseView(projection, table, docId, view, now);
+		if ('issue' in parsed) issues.push(parsed.issue);
+		else ready.push(parsed);
 	}
 	const writeMany = projection.writeMany.bind(projection);
 	if (ready.length > 0) writes.push(() => writeMany(db, ready));
