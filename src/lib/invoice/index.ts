@@ -15,6 +15,7 @@ export {
 	cashDiscountTermsSchema,
 	type CashDiscountTerms
 } from './cash-discount';
+export { cashDiscountSentence } from './cash-discount-sentence';
 export {
 	invoiceLineSchema,
 	isItemLine,

@@ -1,6 +1,6 @@
 import { formatEnterpriseNumber } from '$lib/contacts';
 import type { InvoiceDocument } from '$lib/document';
-import { computeTotals, type Totals, type VatBreakdown } from '$lib/invoice';
+import { cashDiscountSentence, computeTotals, type Totals, type VatBreakdown } from '$lib/invoice';
 import { allowedInvoiceLanguages } from '$lib/legal';
 import {
 	centsToDecimalString,
@@ -208,25 +208,10 @@ function totalLines(
 	return lines;
 }
 
-function cashDiscountText(
-	totals: Totals,
-	language: Language,
-	labels: InvoiceLabels
-): string | undefined {
+function cashDiscountText(totals: Totals, language: Language): string | undefined {
 	const discount = totals.cashDiscount;
 	if (!discount) return undefined;
-	return fillTemplate(labels.cashDiscountSentence, {
-		days: String(discount.days),
-		deadline: discount.deadline
-			? fillTemplate(labels.cashDiscountDeadline, {
-					date: formatInvoiceDate(discount.deadline, language)
-				})
-			: '',
-		percent: formatDecimal(discount.percent, language),
-		discount: formatMoney(discount.discountCents, language),
-		inTime: formatMoney(discount.amountIfPaidInTimeCents, language),
-		full: formatMoney(totals.payableCents, language)
-	});
+	return cashDiscountSentence(discount, totals.payableCents, language, formatInvoiceDate);
 }
 
 /** Mentions the VAT codes on the lines require, once each, in the order of the codes. */
@@ -291,7 +276,7 @@ export function invoicePdfView(
 		view.footer = richDocumentFromTiptap(options.footer, 'footer');
 	}
 	if (showVat) view.vatSummary = vatSummary(totals, language, labels);
-	const cashDiscount = cashDiscountText(totals, language, labels);
+	const cashDiscount = cashDiscountText(totals, language);
 	if (cashDiscount) view.cashDiscount = cashDiscount;
 	const payment = paymentView(document, totals, language, labels, warnings);
 	if (payment) view.payment = payment;

@@ -51,9 +51,6 @@ export interface InvoiceLabels {
 	enterpriseNumber: string;
 	continued: string;
 	pageNumber: string;
-	/** {days}, {deadline}, {percent}, {discount}, {inTime}, {full}. */
-	cashDiscountSentence: string;
-	cashDiscountDeadline: string;
 }
 
 export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
@@ -98,10 +95,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		vatNumber: 'Btw',
 		enterpriseNumber: 'Ondernemingsnr.',
 		continued: '{title} {number} (vervolg)',
-		pageNumber: 'Pagina {page}/{pages}',
-		cashDiscountSentence:
-			'Bij betaling binnen {days} dagen{deadline} geldt {percent}% korting voor contante betaling ({discount}) en is het te betalen bedrag {inTime}. Anders is {full} verschuldigd.',
-		cashDiscountDeadline: ' (uiterlijk {date})'
+		pageNumber: 'Pagina {page}/{pages}'
 	},
 	fr: {
 		invoice: 'Facture',
@@ -144,10 +138,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		vatNumber: 'TVA',
 		enterpriseNumber: "N° d'entreprise",
 		continued: '{title} {number} (suite)',
-		pageNumber: 'Page {page}/{pages}',
-		cashDiscountSentence:
-			"En cas de paiement dans les {days} jours{deadline}, un escompte de {percent} % ({discount}) s'applique et le montant à payer est de {inTime}. À défaut, {full} est dû.",
-		cashDiscountDeadline: ' (au plus tard le {date})'
+		pageNumber: 'Page {page}/{pages}'
 	},
 	en: {
 		invoice: 'Invoice',
@@ -190,10 +181,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		vatNumber: 'VAT',
 		enterpriseNumber: 'Company no.',
 		continued: '{title} {number} (continued)',
-		pageNumber: 'Page {page}/{pages}',
-		cashDiscountSentence:
-			'If paid within {days} days{deadline}, a {percent}% cash discount ({discount}) applies and the amount payable is {inTime}. Otherwise {full} is due.',
-		cashDiscountDeadline: ' (by {date})'
+		pageNumber: 'Page {page}/{pages}'
 	},
 	de: {
 		invoice: 'Rechnung',
@@ -236,10 +224,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		vatNumber: 'MwSt.',
 		enterpriseNumber: 'Unternehmensnr.',
 		continued: '{title} {number} (Fortsetzung)',
-		pageNumber: 'Seite {page}/{pages}',
-		cashDiscountSentence:
-			'Bei Zahlung innerhalb von {days} Tagen{deadline} gilt {percent} % Skonto ({discount}) und der zu zahlende Betrag ist {inTime}. Andernfalls sind {full} fällig.',
-		cashDiscountDeadline: ' (bis {date})'
+		pageNumber: 'Seite {page}/{pages}'
 	}
 };
 

@@ -1,8 +1,8 @@
 import type { Language } from '$lib/money';
 import type { InvoiceDocument } from '$lib/document';
-import type { Totals } from '$lib/invoice';
+import { cashDiscountSentence, type Totals } from '$lib/invoice';
 import { paymentMeansCodeFor } from './codes';
-import { cashDiscountSentence } from './texts';
+import { formatDate } from './texts';
 import type { UblNode } from './ubl-node';
 
 type PaymentFields = Pick<
@@ -36,7 +36,9 @@ export function paymentTermsNote(
 ): string | undefined {
 	const parts = [document.paymentTerms];
 	if (totals.cashDiscount) {
-		parts.push(cashDiscountSentence(totals.cashDiscount, totals.payableCents, language));
+		parts.push(
+			cashDiscountSentence(totals.cashDiscount, totals.payableCents, language, formatDate)
+		);
 	}
 	const text = parts.filter((part) => part !== undefined).join('\n');
 	return text === '' ? undefined : text;
