@@ -49,6 +49,7 @@ test('a priced item and a text item are added, found and archived', async ({ pag
 test('unit labels follow the interface language', async ({ page }) => {
 	await page.goto('/settings');
 	await page.getByLabel('Interface language').selectOption('nl');
+	await expect(page.getByLabel('Taal van de interface')).toHaveValue('nl');
 	await page.goto('/items/new');
 	const unit = page.getByLabel('Eenheid', { exact: true });
 	await expect(unit.getByRole('option')).toHaveText([

@@ -17,11 +17,12 @@ class LocaleState {
 		document.documentElement.lang = this.current;
 	}
 
+	/** Saved before the screen changes, so a page that shows the new language keeps it on reload. */
 	async choose(next: UiLocale): Promise<void> {
+		await writePreference(appDb(), preferenceKey, next);
 		await setupI18n(next);
 		this.current = next;
 		document.documentElement.lang = next;
-		await writePreference(appDb(), preferenceKey, next);
 	}
 }
 
