@@ -76,10 +76,14 @@ describe('Peppol lookup endpoint (local SML over DNS and local SMP)', () => {
 		await network.close();
 	});
 
-	const lookup = (buyer: Record<string, unknown>, documentType?: string) =>
+	const lookup = (buyer: Record<string, unknown>, documentType?: string, fresh?: boolean) =>
 		call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/peppol/lookup`, {
 			token: device.deviceToken,
-			json: documentType === undefined ? { buyer } : { buyer, documentType }
+			json: {
+				buyer,
+				...(documentType === undefined ? {} : { documentType }),
+				...(fresh === undefined ? {} : { fresh })
+			}
 		});
 
 	it('finds a buyer registered under 0208 with both document types', async () => {
@@ -118,6 +122,21 @@ describe('Peppol lookup endpoint (local SML over DNS and local SMP)', () => {
 		const second = await lookup({ country: 'BE', vatNumber: 'BE0999999922' });
 		assert.equal(field(second.body, 'status'), 'not-registered');
 		assert.equal(network.dnsQueries.length, afterFirst);
+	});
+
+	it('asks the SML again for "check now" (fresh), whatever the cache holds', async () => {
+		const buyer = { country: 'BE', vatNumber: 'BE0777777771' };
+		await lookup(buyer);
+		const cached = network.dnsQueries.length;
+		await lookup(buyer);
+		assert.equal(network.dnsQueries.length, cached);
+		const fresh = await lookup(buyer, undefined, true);
+		assert.equal(fresh.status, 200);
+		assert.equal(field(fresh.body, 'status'), 'not-registered');
+		assert.equal(network.dnsQueries.length - cached, 2);
+		// What the fresh check learnt is cached again for ordinary lookups.
+		await lookup(buyer);
+		assert.equal(network.dnsQueries.length - cached, 2);
 	});
 
 	it('says unknown, not "no", when the resolver fails', async () => {

@@ -14,7 +14,9 @@ export function peppolRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				requireAuth(ctx.auth);
 				const body = validate(peppolLookupRequestSchema, await ctx.body());
-				const lookup = await s.discovery.lookup(body.buyer, body.documentType);
+				const lookup = await s.discovery.lookup(body.buyer, body.documentType, {
+					fresh: body.fresh
+				});
 				return { status: 200, json: presentLookup(lookup) };
 			}
 		}

@@ -31,7 +31,12 @@ interface ParticipantCheck {
 }
 
 export interface PeppolDiscovery {
-	lookup(buyer: BuyerIdentifiers, documentType: PeppolDocumentType): Promise<PeppolLookup>;
+	/** `fresh` skips the cached answers (a user's "check now"); what it learns is cached again. */
+	lookup(
+		buyer: BuyerIdentifiers,
+		documentType: PeppolDocumentType,
+		options?: { fresh?: boolean }
+	): Promise<PeppolLookup>;
 }
 
 const none: Capabilities = { invoice: false, creditNote: false };
@@ -96,9 +101,9 @@ export function createPeppolDiscovery(options: {
 		};
 	};
 
-	const cachedCheck = (participantId: string): Promise<ParticipantCheck> => {
+	const cachedCheck = (participantId: string, fresh: boolean): Promise<ParticipantCheck> => {
 		const key = participantId.toLowerCase();
-		const hit = cache.get(key);
+		const hit = fresh ? undefined : cache.get(key);
 		if (hit !== undefined && hit.checkedAt + options.cacheTtlMs > options.clock.now())
 			return Promise.resolve(hit);
 		const pending = inFlight.get(key);
@@ -121,13 +126,13 @@ export function createPeppolDiscovery(options: {
 	};
 
 	return {
-		async lookup(buyer, documentType) {
+		async lookup(buyer, documentType, lookupOptions = {}) {
 			const candidates = participantCandidates(buyer);
 			const wanted = documentType === 'invoice' ? 'invoice' : 'creditNote';
 			let firstUnknown: ParticipantCheck | undefined;
 			let firstRegistered: { id: string; result: ParticipantCheck } | undefined;
 			for (const id of candidates) {
-				const result = await cachedCheck(id);
+				const result = await cachedCheck(id, lookupOptions.fresh ?? false);
 				if (result.status === 'registered' && result.supports[wanted]) {
 					return { ...result, participantId: id, candidates };
 				}

@@ -14,7 +14,9 @@ export const peppolLookupRequestSchema = z.strictObject({
 		.refine((b) => b.vatNumber ?? b.enterpriseNumber ?? b.peppolId, {
 			message: 'needs a vatNumber, enterpriseNumber or peppolId'
 		}),
-	documentType: documentTypeSchema.default('invoice')
+	documentType: documentTypeSchema.default('invoice'),
+	/** "Check now": ask the SML and SMP again instead of answering from the cache. */
+	fresh: z.boolean().default(false)
 });
 export type PeppolLookupRequest = z.input<typeof peppolLookupRequestSchema>;
 

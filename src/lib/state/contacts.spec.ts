@@ -149,8 +149,12 @@ describe('contacts store', () => {
 			kind: 'checked',
 			status: { registered: false, participantId: undefined, checkedAt: '2026-11-25T10:01:00Z' }
 		});
+		// "Check now" asks past the relay's cache.
 		expect(asked).toEqual([
-			{ buyer: { country: 'BE', vatNumber: 'BE0417497106', enterpriseNumber: '0417497106' } }
+			{
+				buyer: { country: 'BE', vatNumber: 'BE0417497106', enterpriseNumber: '0417497106' },
+				fresh: true
+			}
 		]);
 		const contact = await store.get(id);
 		expect(contact && hasNoDeliveryChannel(contact)).toBe(true);

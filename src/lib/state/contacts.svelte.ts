@@ -224,6 +224,8 @@ export interface PeppolAnswer {
 
 export interface PeppolLookupRequest {
 	buyer: { country: string; vatNumber?: string; enterpriseNumber?: string; peppolId?: string };
+	/** Ask the Peppol directory again rather than the relay's cache ("check now"). */
+	fresh?: boolean;
 }
 
 /** What the contacts store needs from a relay; undefined from the source means "no relay". */
@@ -360,7 +362,7 @@ export class ContactsStore {
 		const relay = await this.#lookupSource();
 		this.relayAvailable = relay !== undefined;
 		if (!relay) return { kind: 'no-relay' };
-		const answer = await relay.lookup(request);
+		const answer = await relay.lookup({ ...request, fresh: true });
 		if ('error' in answer) return { kind: 'failed', message: answer.error };
 		const status: PeppolStatus = {
 			registered: answer.status === 'unknown' ? 'unknown' : answer.status === 'registered',
