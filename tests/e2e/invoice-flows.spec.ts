@@ -37,7 +37,7 @@ test.describe('invoice flows', () => {
 		await expect(page.getByTestId('validation')).toContainText('offer.docx goes with the e-mail');
 		await expect(page.getByTestId('total-incl')).toHaveText('€301.45');
 
-		await page.getByTestId('issue').click();
+		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/);
 
 		// No relay: Send downloads the PDF and the UBL and opens the mail client.
@@ -90,7 +90,7 @@ test.describe('invoice flows', () => {
 		await joinRelay(page);
 		await addContact(page, 'Delta BV', 'ap@delta.example');
 		await startInvoice(page, 'Delta BV', [['Audit', '1', '400']]);
-		await page.getByTestId('issue').click();
+		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 		const number = (await page.getByTestId('invoice-number').textContent()) ?? '';
 		expect(number).toMatch(/^F\d{4}-0001$/);
 

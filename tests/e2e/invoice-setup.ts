@@ -18,10 +18,10 @@ export async function setUpSeller(page: Page): Promise<void> {
 	await expect(page.getByText('Profile saved', { exact: false })).toBeVisible();
 
 	await page.goto('/settings/invoicing');
-	await page.locator('#cash-discount-heading').locator('..').getByRole('checkbox').check();
-	await page.locator('#cash-discount-percent').fill('2');
-	await page.locator('#cash-discount-days').fill('14');
-	await page.locator('#invoice-pattern').fill('F{YYYY}-{SEQ:4}');
+	await page.getByLabel('Offer a cash discount').check();
+	await page.getByLabel('Discount (%)').fill('2');
+	await page.getByLabel('When paid within (days)').fill('14');
+	await page.getByLabel('Invoice number format').fill('F{YYYY}-{SEQ:4}');
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.locator('[role="status"]').filter({ hasText: /saved/i }).first()).toBeVisible();
 }

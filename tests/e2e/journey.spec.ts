@@ -38,18 +38,18 @@ test.describe('the invoicing guide, end to end', () => {
 		await expect(page.getByText('Layout saved.')).toBeVisible();
 
 		await page.goto('/settings/invoicing');
-		await page.locator('#cash-discount-heading').locator('..').getByRole('checkbox').check();
-		await page.locator('#cash-discount-percent').fill('2');
-		await page.locator('#cash-discount-days').fill('14');
-		await page.locator('#invoice-pattern').fill('F{YYYY}-{SEQ:4}');
-		await page.locator('#numbering-heading').locator('..').getByRole('checkbox').check();
-		await page.locator('#credit-note-pattern').fill('CN{YYYY}-{SEQ:4}');
-		await page.locator('#terms-file').setInputFiles({
+		await page.getByLabel('Offer a cash discount').check();
+		await page.getByLabel('Discount (%)').fill('2');
+		await page.getByLabel('When paid within (days)').fill('14');
+		await page.getByLabel('Invoice number format').fill('F{YYYY}-{SEQ:4}');
+		await page.getByLabel('Give credit notes their own series').check();
+		await page.getByLabel('Credit note number format').fill('CN{YYYY}-{SEQ:4}');
+		await page.getByLabel('Terms-of-sale PDF').setInputFiles({
 			name: 'terms.pdf',
 			mimeType: 'application/pdf',
 			buffer: await textPdf([TERMS_TEXT])
 		});
-		await page.locator('#terms-heading').locator('..').getByRole('checkbox').check();
+		await page.getByLabel('Add the terms of sale to the invoice PDF').check();
 		await page.getByRole('button', { name: 'Save' }).click();
 		await expect(
 			page.locator('[role="status"]').filter({ hasText: /saved/i }).first()
@@ -140,7 +140,7 @@ test.describe('the invoicing guide, end to end', () => {
 		await expect(page.getByTestId('validation')).toContainText(
 			'No legal or Peppol problems found.'
 		);
-		await page.getByTestId('issue').click();
+		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 		const number = page.getByTestId('invoice-number');
 		await expect(number).toHaveText(/^F\d{4}-0001$/);
 		const invoiceNumber = (await number.textContent()) ?? '';
@@ -190,7 +190,7 @@ test.describe('the invoicing guide, end to end', () => {
 		await expect(page.getByTestId('validation')).toContainText(
 			'No legal or Peppol problems found.'
 		);
-		await page.getByTestId('issue').click();
+		await page.getByRole('button', { name: 'Save and number the credit note' }).click();
 		await expect(page.getByTestId('invoice-number')).toHaveText(/^CN\d{4}-0001$/);
 		void appServer;
 	});

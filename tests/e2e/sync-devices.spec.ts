@@ -157,7 +157,7 @@ test.describe('two devices paired by link', () => {
 				'No legal or Peppol problems found.'
 			);
 			await context.setOffline(true);
-			await page.getByTestId('issue').click();
+			await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 			await expect(page.getByRole('alert')).toContainText('Queued – number on reconnect');
 			saved.push(new URL(page.url()).pathname);
 		}
