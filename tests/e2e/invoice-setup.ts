@@ -1,8 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 import { INVITE_TOKEN } from './fixtures';
 
-/** A complete Belgian seller profile with a 2 % cash discount and F/CN numbering, through the UI. */
-export async function setUpSeller(page: Page): Promise<void> {
+/** A complete Belgian seller profile, filled in and saved through the UI. */
+export async function fillSellerProfile(page: Page): Promise<void> {
 	await page.goto('/settings/profile');
 	await page.getByLabel('Legal name').fill('Jan Peeters');
 	await page.getByLabel('Legal form').fill('Eenmanszaak');
@@ -16,6 +16,11 @@ export async function setUpSeller(page: Page): Promise<void> {
 	await page.getByLabel('E-mail').fill('jan@peeters.example');
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByText('Profile saved', { exact: false })).toBeVisible();
+}
+
+/** The seller profile plus a 2 % cash discount and F numbering, through the UI. */
+export async function setUpSeller(page: Page): Promise<void> {
+	await fillSellerProfile(page);
 
 	await page.goto('/settings/invoicing');
 	await page.getByLabel('Offer a cash discount').check();

@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { validateUbl } from 'peppol-bis3-validator-kit';
 import { expect, INVITE_TOKEN, RELAY_MAIL_FROM, test } from './fixtures';
 import { oversizedPdf, recipients, textPdf } from './invoice-files';
+import { fillSellerProfile } from './invoice-setup';
 
 const TERMS_TEXT = 'General terms of sale of Peeters Webdesign';
 
@@ -15,19 +16,7 @@ test.describe('the invoicing guide, end to end', () => {
 		smtp
 	}) => {
 		// Step 1: the business profile.
-		await page.goto('/settings/profile');
-		await page.getByLabel('Legal name').fill('Jan Peeters');
-		await page.getByLabel('Legal form').fill('Eenmanszaak');
-		await page.getByLabel('Street and number').fill('Kerkstraat 1');
-		await page.getByLabel('Postal code').fill('9000');
-		await page.getByLabel('City').fill('Gent');
-		await page.getByLabel('Enterprise number (KBO/BCE)').fill('0123456749');
-		await page.getByLabel('VAT number').fill('BE0123456749');
-		await page.getByLabel('IBAN').fill('BE68539007547034');
-		await page.getByLabel('BIC').fill('GEBABEBB');
-		await page.getByLabel('E-mail').fill('jan@peeters.example');
-		await page.getByRole('button', { name: 'Save' }).click();
-		await expect(page.getByText('Profile saved', { exact: false })).toBeVisible();
+		await fillSellerProfile(page);
 
 		// Step 2: the layout (header) and the invoicing defaults: cash discount, numbering, terms.
 		await page.goto('/settings/layout');

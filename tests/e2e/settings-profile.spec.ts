@@ -241,3 +241,21 @@ test('an SVG logo is drawn as PNG and a large logo is scaled down', async ({ pag
 		await wideLogo.evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight])
 	).toEqual([1200, 400]);
 });
+
+test('discarding unsaved changes brings back the saved profile and clears the status', async ({
+	page
+}) => {
+	await page.goto('/settings/profile');
+	const name = page.getByLabel('Legal name');
+	await name.fill('Jan Peeters');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText('Profile saved', { exact: false })).toBeVisible();
+
+	await name.fill('Someone Else');
+	await expect(page.getByText('Unsaved changes are kept on this device.')).toBeVisible();
+	await page.getByRole('button', { name: 'Discard changes' }).click();
+	await expect(name).toHaveValue('Jan Peeters');
+	await expect(page.getByText('Unsaved changes are kept on this device.')).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Discard changes' })).toBeHidden();
+	await expect(page.getByText('Profile saved', { exact: false })).toBeHidden();
+});

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, INVITE_TOKEN, test } from './fixtures';
+import { addContact, fillSellerProfile } from './invoice-setup';
 
 const PASSPHRASE = 'lange wachtzin voor de test';
 
@@ -54,18 +55,6 @@ async function pairTwoDevices(a: BrowserContext, b: BrowserContext): Promise<[Pa
 	return [pageA, pageB];
 }
 
-async function addContact(page: Page, name: string): Promise<void> {
-	await page.goto('/contacts/new');
-	await page.getByLabel('Company name').fill(name);
-	await page.getByLabel('VAT number').fill('BE0417497106');
-	await page.getByLabel('Street and number').fill('Meir 10');
-	await page.getByLabel('Postal code').fill('2000');
-	await page.getByLabel('City').fill('Antwerpen');
-	await page.getByLabel('E-mail').fill('invoices@zeldzaam.example');
-	await page.getByRole('button', { name: 'Save' }).click();
-	await expect(page.getByText(`${name} saved.`)).toBeVisible();
-}
-
 test.describe('two devices paired by link', () => {
 	test.setTimeout(120_000);
 
@@ -75,7 +64,7 @@ test.describe('two devices paired by link', () => {
 		const [pageA, pageB] = await pairTwoDevices(a, b);
 
 		// A adds a contact and starts an invoice for it; opening the sync page again pushes them.
-		await addContact(pageA, 'Brouwerij Zeldzaam');
+		await addContact(pageA, 'Brouwerij Zeldzaam', 'invoices@zeldzaam.example');
 		await pageA.goto('/invoices/new');
 		await pageA.getByLabel('Search a contact').fill('zeldzaam');
 		await pageA.getByRole('option', { name: /Brouwerij Zeldzaam/ }).click();
@@ -114,20 +103,8 @@ test.describe('two devices paired by link', () => {
 		const [pageA, pageB] = await pairTwoDevices(a, b);
 
 		// A sets up the business, a customer and an item; sync brings them to B.
-		await pageA.goto('/settings/profile');
-		await pageA.getByLabel('Legal name').fill('Jan Peeters');
-		await pageA.getByLabel('Legal form').fill('Eenmanszaak');
-		await pageA.getByLabel('Street and number').fill('Kerkstraat 1');
-		await pageA.getByLabel('Postal code').fill('9000');
-		await pageA.getByLabel('City').fill('Gent');
-		await pageA.getByLabel('Enterprise number (KBO/BCE)').fill('0123456749');
-		await pageA.getByLabel('VAT number').fill('BE0123456749');
-		await pageA.getByLabel('IBAN').fill('BE68539007547034');
-		await pageA.getByLabel('BIC').fill('GEBABEBB');
-		await pageA.getByLabel('E-mail').fill('jan@peeters.example');
-		await pageA.getByRole('button', { name: 'Save' }).click();
-		await expect(pageA.getByText('Profile saved', { exact: false })).toBeVisible();
-		await addContact(pageA, 'Acme BV');
+		await fillSellerProfile(pageA);
+		await addContact(pageA, 'Acme BV', 'invoices@zeldzaam.example');
 		await pageA.goto('/items/new');
 		await pageA.getByLabel('Name', { exact: true }).fill('Web design');
 		await pageA.getByLabel('Unit price excl. VAT (€)').fill('65');
