@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isAddressOrRange, type PrivateAddressAllowance } from './peppol/address-policy.js';
 
 /**
  * The relay's whole configuration, parsed once from environment variables. Nothing else reads
@@ -42,6 +43,8 @@ export interface Config {
 		dnsServers: string[];
 		dnsTimeoutMs: number;
 		smpAllowHttp: boolean;
+		/** Loopback and private SMP addresses the relay may reach (tests, in-house SMPs); none by default. */
+		smpPrivateAddresses: PrivateAddressAllowance;
 		smpTimeoutMs: number;
 		cacheTtlMs: number;
 	};
@@ -130,6 +133,20 @@ const envSchema = z.object({
 	),
 	BILLFOLD_DNS_TIMEOUT_MS: integer(5_000, 10, 60_000),
 	BILLFOLD_SMP_ALLOW_HTTP: flag(false),
+	BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES: optional(
+		z
+			.string()
+			.transform((v): PrivateAddressAllowance => {
+				const lower = v.trim().toLowerCase();
+				if (['false', '0', 'no'].includes(lower)) return 'none';
+				if (['true', '1', 'yes'].includes(lower)) return 'all';
+				return v.split(',').map((s) => s.trim());
+			})
+			.refine(
+				(v) => typeof v === 'string' || v.every(isAddressOrRange),
+				'must be true, false or a comma-separated list of IP addresses and CIDR ranges'
+			)
+	).default('none'),
 	BILLFOLD_SMP_TIMEOUT_MS: integer(10_000, 10, 120_000),
 	BILLFOLD_PEPPOL_CACHE_TTL_SECONDS: integer(3600, 0, 30 * 24 * 3600),
 	BILLFOLD_ACCESS_POINT: optional(z.enum(['none', 'recommand'])).default('none'),
@@ -225,6 +242,7 @@ export function parseConfig(
 			dnsServers: e.BILLFOLD_DNS_SERVERS ?? [],
 			dnsTimeoutMs: e.BILLFOLD_DNS_TIMEOUT_MS,
 			smpAllowHttp: e.BILLFOLD_SMP_ALLOW_HTTP,
+			smpPrivateAddresses: e.BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES,
 			smpTimeoutMs: e.BILLFOLD_SMP_TIMEOUT_MS,
 			cacheTtlMs: e.BILLFOLD_PEPPOL_CACHE_TTL_SECONDS * 1000
 		},

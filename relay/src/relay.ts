@@ -1,3 +1,4 @@
+import { Resolver } from 'node:dns/promises';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +29,10 @@ import { createStaticFiles } from './http/static-files.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
 import { createOutboxWorker } from './outbox/worker.js';
-import { createPeppolDiscovery } from './peppol/discovery.js';
+import { createPeppolDiscovery, type PeppolDiscovery } from './peppol/discovery.js';
+import { createAddressPolicy } from './peppol/address-policy.js';
+import { createGuardedGet } from './peppol/guarded-get.js';
+import { createHostResolver } from './peppol/host-resolver.js';
 import { createSml } from './peppol/sml.js';
 import { createSmpClient } from './peppol/smp.js';
 import { lockDataDir } from './storage/data-dir-lock.js';
@@ -36,6 +40,9 @@ import { openSqliteStorage } from './storage/sqlite-storage.js';
 import type { JobRecord, Storage } from './storage/storage.js';
 import { createEventHub } from './ws/event-hub.js';
 import { createSyncPokes } from './ws/sync-pokes.js';
+
+const MAX_SMP_RESPONSE_BYTES = 1024 * 1024;
+const MAX_SMP_HTTP_REDIRECTS = 3;
 
 export interface RelayDependencies {
 	clock?: Clock;
@@ -67,6 +74,28 @@ function selectAccessPoint(config: Config, fetchImpl: typeof fetch): AccessPoint
 	}
 }
 
+function createDiscovery(config: Config, clock: Clock): PeppolDiscovery {
+	const resolver = new Resolver({ timeout: config.peppol.dnsTimeoutMs, tries: 2 });
+	const custom = config.peppol.dnsServers.length > 0;
+	if (custom) resolver.setServers(config.peppol.dnsServers);
+	return createPeppolDiscovery({
+		sml: createSml({ zone: config.peppol.smlZone, resolver }),
+		smp: createSmpClient({
+			get: createGuardedGet({
+				resolveHost: createHostResolver(custom ? resolver : undefined),
+				allowHttp: config.peppol.smpAllowHttp,
+				policy: createAddressPolicy(config.peppol.smpPrivateAddresses),
+				timeoutMs: config.peppol.smpTimeoutMs,
+				maxBytes: MAX_SMP_RESPONSE_BYTES,
+				maxRedirects: MAX_SMP_HTTP_REDIRECTS,
+				accept: 'application/xml, text/xml'
+			})
+		}),
+		clock,
+		cacheTtlMs: config.peppol.cacheTtlMs
+	});
+}
+
 function mailFrom(config: Config): string {
 	if (config.mail.from !== undefined) return config.mail.from;
 	const host = config.publicUrl === undefined ? 'localhost' : new URL(config.publicUrl).hostname;
@@ -93,21 +122,14 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		config.mail.smtpUrl === undefined
 			? createPreviewTransport({ dir: previewDir, store: storage.mailPreviews, clock })
 			: createSmtpTransport(config.mail.smtpUrl, config.mail.timeoutMs);
-	const discovery = createPeppolDiscovery({
-		sml: createSml({
-			zone: config.peppol.smlZone,
-			servers: config.peppol.dnsServers,
-			timeoutMs: config.peppol.dnsTimeoutMs,
-			allowHttp: config.peppol.smpAllowHttp
-		}),
-		smp: createSmpClient({
-			fetch: fetchImpl,
-			timeoutMs: config.peppol.smpTimeoutMs,
-			allowHttp: config.peppol.smpAllowHttp
-		}),
-		clock,
-		cacheTtlMs: config.peppol.cacheTtlMs
-	});
+	const discovery = createDiscovery(config, clock);
+	if (config.peppol.smpPrivateAddresses !== 'none')
+		log.warn('smp-private-addresses-allowed', {
+			ranges:
+				typeof config.peppol.smpPrivateAddresses === 'string'
+					? 'all'
+					: config.peppol.smpPrivateAddresses.join(',')
+		});
 
 	const server = http.createServer();
 	server.requestTimeout = 120_000;

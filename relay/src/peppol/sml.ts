@@ -1,4 +1,4 @@
-import { Resolver } from 'node:dns/promises';
+import type { Resolver } from 'node:dns/promises';
 import { smlDnsName } from './participant-id.js';
 
 export type SmlAnswer =
@@ -11,14 +11,8 @@ export interface Sml {
 /** NXDOMAIN or no NAPTR means "not registered"; a failing resolver means "unknown", never "no". */
 const absentCodes = new Set(['ENOTFOUND', 'ENODATA']);
 
-export function createSml(options: {
-	zone: string;
-	servers: readonly string[];
-	timeoutMs: number;
-	allowHttp: boolean;
-}): Sml {
-	const resolver = new Resolver({ timeout: options.timeoutMs, tries: 2 });
-	if (options.servers.length > 0) resolver.setServers([...options.servers]);
+export function createSml(options: { zone: string; resolver: Resolver }): Sml {
+	const { resolver } = options;
 	return {
 		async locate(participantValue) {
 			const name = smlDnsName(participantValue, options.zone);
@@ -31,11 +25,13 @@ export function createSml(options: {
 					? { kind: 'absent' }
 					: { kind: 'unknown', reason: `SML lookup failed (${code})` };
 			}
+			// A Meta:SMP record means the participant is registered. Its address is not judged here:
+			// one the SMP client refuses makes the lookup "unknown", never "not on Peppol".
 			const smp = records
 				.filter((r) => r.flags.toUpperCase() === 'U' && r.service.toLowerCase() === 'meta:smp')
 				.sort((a, b) => a.order - b.order || a.preference - b.preference)
 				.map((r) => naptrTarget(r.regexp))
-				.find((url): url is string => url !== undefined && isAllowedUrl(url, options.allowHttp));
+				.find((url): url is string => url !== undefined);
 			return smp === undefined
 				? { kind: 'absent' }
 				: { kind: 'found', smpUrl: smp.replace(/\/+$/, '') };
@@ -51,13 +47,4 @@ export function naptrTarget(regexp: string): string | undefined {
 	if (parts.length < 4) return undefined;
 	const replacement = parts[2];
 	return replacement === undefined || replacement === '' ? undefined : replacement;
-}
-
-export function isAllowedUrl(value: string, allowHttp: boolean): boolean {
-	try {
-		const url = new URL(value);
-		return url.protocol === 'https:' || (allowHttp && url.protocol === 'http:');
-	} catch {
-		return false;
-	}
 }

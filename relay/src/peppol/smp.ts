@@ -5,8 +5,7 @@ import {
 	DOCUMENT_SCHEME,
 	PARTICIPANT_SCHEME
 } from './document-types.js';
-import { readCappedText } from './fetch-text.js';
-import { isAllowedUrl } from './sml.js';
+import type { GuardedGet } from './guarded-get.js';
 
 export type ServiceGroupAnswer =
 	| { kind: 'found'; documentTypes: string[] }
@@ -25,8 +24,6 @@ export interface SmpClient {
 		now: number
 	): Promise<EndpointAnswer>;
 }
-
-const MAX_SMP_RESPONSE = 1024 * 1024;
 
 const parser = new XMLParser({
 	ignoreAttributes: false,
@@ -72,28 +69,17 @@ export function documentTypeOfReference(href: string): string | undefined {
 	return decoded.toLowerCase().startsWith(prefix) ? decoded.slice(prefix.length) : undefined;
 }
 
-/** SMP REST (Peppol SMP 1.x): the service group lists document types, the metadata gives the AS4 endpoint. */
-export function createSmpClient(options: {
-	fetch: typeof fetch;
-	timeoutMs: number;
-	allowHttp: boolean;
-}): SmpClient {
+/**
+ * SMP REST (Peppol SMP 1.x): the service group lists document types, the metadata gives the AS4
+ * endpoint. Every request, the SMP's own Redirect element included, goes through the guarded GET
+ * and its address policy.
+ */
+export function createSmpClient(options: { get: GuardedGet }): SmpClient {
 	const get = async (
 		url: string
 	): Promise<{ status: number; body: string } | { error: string }> => {
-		if (!isAllowedUrl(url, options.allowHttp)) return { error: 'SMP address is not https' };
-		try {
-			const response = await options.fetch(url, {
-				headers: { accept: 'application/xml, text/xml' },
-				redirect: 'error',
-				signal: AbortSignal.timeout(options.timeoutMs)
-			});
-			return { status: response.status, body: await readCappedText(response, MAX_SMP_RESPONSE) };
-		} catch (error) {
-			return {
-				error: (error as Error).name === 'TimeoutError' ? 'SMP timed out' : 'SMP unreachable'
-			};
-		}
+		const answer = await options.get(url);
+		return answer.kind === 'response' ? answer : { error: answer.reason };
 	};
 
 	const parse = (body: string): XmlNode | undefined => {
