@@ -9,6 +9,7 @@ describe('configuration', () => {
 		assert.equal(config.peppol.smlZone, 'participant.sml.prod.tech.peppol.org');
 		assert.deepEqual(config.peppol.dnsServers, []);
 		assert.equal(config.peppol.smpAllowHttp, false);
+		assert.equal(config.peppol.smpPrivateAddresses, 'none');
 		assert.equal(config.openRegistration, false);
 		assert.equal(config.staticDir, '/srv/billfold/build');
 		assert.equal(config.dataDir, '/srv/billfold/relay/data');
@@ -54,6 +55,30 @@ describe('configuration', () => {
 		);
 		assert.equal(config.accessPoint.kind, 'recommand');
 		assert.deepEqual(config.peppol.dnsServers, ['127.0.0.1:5353', '[::1]:53']);
+	});
+});
+
+describe('SMP private addresses (BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES)', () => {
+	const allowance = (value: string) =>
+		parseConfig({ BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES: value }, '/r').peppol.smpPrivateAddresses;
+
+	it('is off unless switched on, for all private addresses or a list of them', () => {
+		assert.equal(allowance(''), 'none');
+		assert.equal(allowance('false'), 'none');
+		assert.equal(allowance('TRUE'), 'all');
+		assert.deepEqual(allowance('127.0.0.2, 10.8.0.0/16,fd00::/8'), [
+			'127.0.0.2',
+			'10.8.0.0/16',
+			'fd00::/8'
+		]);
+	});
+
+	it('names the variable and the rule for anything else', () => {
+		assert.throws(
+			() => allowance('localhost'),
+			/BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES: must be true, false or a comma-separated list of IP addresses and CIDR ranges/
+		);
+		assert.throws(() => allowance('10.0.0.0/40'), /BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES/);
 	});
 });
 

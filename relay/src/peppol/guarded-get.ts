@@ -152,7 +152,9 @@ function request(
 					settle({ kind: 'redirect', location });
 					return;
 				}
-				readBody(res, options.maxBytes).then(
+				readBody(
+					res,
+					options.maxBytes,
 					(body) =>
 						settle(
 							body === undefined
@@ -168,8 +170,16 @@ function request(
 	});
 }
 
-/** The body as text, decoded if the server compressed it anyway; undefined past `maxBytes`. */
-function readBody(res: http.IncomingMessage, maxBytes: number): Promise<string | undefined> {
+/**
+ * Calls `done` with the body as text (decoded if the server compressed it anyway), or with
+ * undefined past `maxBytes`, before the connection is torn down, so its error cannot win.
+ */
+function readBody(
+	res: http.IncomingMessage,
+	maxBytes: number,
+	done: (body: string | undefined) => void,
+	failed: () => void
+): void {
 	const encoding = res.headers['content-encoding']?.toLowerCase();
 	const decoder =
 		encoding === 'gzip' || encoding === 'x-gzip'
@@ -180,24 +190,22 @@ function readBody(res: http.IncomingMessage, maxBytes: number): Promise<string |
 					? zlib.createBrotliDecompress()
 					: undefined;
 	const stream: Readable = decoder === undefined ? res : res.pipe(decoder);
-	if (decoder !== undefined) res.on('error', (error) => decoder.destroy(error));
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		stream.on('data', (chunk: Buffer) => {
-			size += chunk.byteLength;
-			if (size > maxBytes) {
-				res.destroy();
-				stream.destroy();
-				resolve(undefined);
-				return;
-			}
-			chunks.push(chunk);
-		});
-		stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		stream.on('error', reject);
-		res.on('aborted', () => reject(new Error('aborted')));
+	const chunks: Buffer[] = [];
+	let size = 0;
+	stream.on('data', (chunk: Buffer) => {
+		size += chunk.byteLength;
+		if (size > maxBytes) {
+			done(undefined);
+			stream.destroy();
+			res.destroy();
+			return;
+		}
+		chunks.push(chunk);
 	});
+	stream.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+	stream.on('error', failed);
+	if (decoder !== undefined) res.on('error', failed);
+	res.on('aborted', failed);
 }
 
 /** The promise's value, or undefined once the signal fires first. */
