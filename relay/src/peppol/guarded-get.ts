@@ -1,9 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { isIP } from 'node:net';
 import type { AddressPolicy } from './address-policy.js';
 import type { HostAddress, HostResolver } from './host-resolver.js';
 
@@ -28,7 +27,7 @@ export interface GuardedGetOptions {
 }
 
 type Checked = { kind: 'checked'; url: URL; host: string; pinned: HostAddress | undefined };
-type Refused = Extract<GuardedAnswer, { kind: 'refused' | 'failed' }>;
+type Stopped = Extract<GuardedAnswer, { kind: 'refused' | 'failed' }>;
 
 const REFUSED = 'SMP address refused';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -40,7 +39,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * cannot rebind it; TLS still verifies the certificate against the host name (SNI and Host stay).
  */
 export function createGuardedGet(options: GuardedGetOptions): GuardedGet {
-	const check = async (value: string, signal: AbortSignal): Promise<Checked | Refused> => {
+	const check = async (value: string, signal: AbortSignal): Promise<Checked | Stopped> => {
 		let url: URL;
 		try {
 			url = new URL(value);
