@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { createAddressPolicy } from '../src/peppol/address-policy.js';
@@ -123,4 +129,73 @@ describe('guarded GET', () => {
 		const get = createGuardedGet(options({ timeoutMs: 100 }));
 		assert.deepEqual(await get(`${base}/hang`), { kind: 'failed', reason: 'SMP timed out' });
 	});
+});
+
+/**
+ * Test-only certificates for `localhost` and `other.test`, signed by a CA whose key was thrown
+ * away. A child process trusts that CA (NODE_EXTRA_CA_CERTS is read only at start-up).
+ */
+const TLS = new URL('../../../test/fixtures/tls/', import.meta.url);
+const GUARDED_GET = new URL('../src/peppol/guarded-get.js', import.meta.url).href;
+const HOST_RESOLVER = new URL('../src/peppol/host-resolver.js', import.meta.url).href;
+const ADDRESS_POLICY = new URL('../src/peppol/address-policy.js', import.meta.url).href;
+
+/** Runs one guarded GET in a child that trusts the test CA and returns its answer. */
+async function getTrustingTestCa(url: string): Promise<unknown> {
+	const script = `
+		const { createGuardedGet } = await import(${JSON.stringify(GUARDED_GET)});
+		const { createHostResolver } = await import(${JSON.stringify(HOST_RESOLVER)});
+		const { createAddressPolicy } = await import(${JSON.stringify(ADDRESS_POLICY)});
+		const get = createGuardedGet({ resolveHost: createHostResolver(undefined), allowHttp: false,
+			policy: createAddressPolicy('all'), timeoutMs: 5000, maxBytes: 1024, maxRedirects: 0,
+			accept: 'application/xml' });
+		process.stdout.write(JSON.stringify(await get(${JSON.stringify(url)})));`;
+	const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+		env: { ...process.env, NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('ca.pem', TLS)) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const [code] = (await once(child, 'exit')) as [number | null];
+	assert.equal(code, 0);
+	return JSON.parse(output) as unknown;
+}
+
+describe('guarded GET over https, pinned to the checked address', () => {
+	for (const [certificate, expected] of [
+		['localhost', 'the certificate for the host name is accepted'],
+		['other.test', 'a certificate for another name is rejected']
+	] as const) {
+		it(`keeps SNI and Host: ${expected}`, async () => {
+			const seen: { sni?: string | false | null; host?: string } = {};
+			const server = https.createServer(
+				{
+					key: await readFile(new URL(`${certificate}.key`, TLS)),
+					cert: await readFile(new URL(`${certificate}.pem`, TLS))
+				},
+				(req, res) => {
+					seen.host = req.headers.host;
+					res.writeHead(200).end('<ok/>');
+				}
+			);
+			server.on('secureConnection', (socket: TLSSocket) => (seen.sni = socket.servername));
+			server.listen(0, '127.0.0.1');
+			await once(server, 'listening');
+			const port = (server.address() as AddressInfo).port;
+			try {
+				const answer = await getTrustingTestCa(`https://localhost:${port}/x`);
+				if (certificate === 'localhost') {
+					assert.deepEqual(answer, { kind: 'response', status: 200, body: '<ok/>' });
+					assert.equal(seen.sni, 'localhost');
+					assert.equal(seen.host, `localhost:${port}`);
+				} else {
+					assert.deepEqual(answer, { kind: 'failed', reason: 'SMP unreachable' });
+					assert.equal(seen.host, undefined);
+				}
+			} finally {
+				server.closeAllConnections();
+				await new Promise<void>((resolve) => server.close(() => resolve()));
+			}
+		});
+	}
 });
