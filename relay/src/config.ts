@@ -132,7 +132,7 @@ const envSchema = z.object({
 			.pipe(z.array(z.string().regex(hostPort, 'must be ip or ip:port (IPv6 in brackets)')))
 	),
 	BILLFOLD_DNS_TIMEOUT_MS: integer(5_000, 10, 60_000),
-	BILLFOLD_SMP_ALLOW_HTTP: flag(false),
+	BILLFOLD_SMP_ALLOW_HTTP: flag(true),
 	BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES: optional(
 		z
 			.string()

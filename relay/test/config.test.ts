@@ -8,7 +8,7 @@ describe('configuration', () => {
 		const config = parseConfig({}, '/srv/billfold/relay');
 		assert.equal(config.peppol.smlZone, 'participant.sml.prod.tech.peppol.org');
 		assert.deepEqual(config.peppol.dnsServers, []);
-		assert.equal(config.peppol.smpAllowHttp, false);
+		assert.equal(config.peppol.smpAllowHttp, true);
 		assert.equal(config.peppol.smpPrivateAddresses, 'none');
 		assert.equal(config.openRegistration, false);
 		assert.equal(config.staticDir, '/srv/billfold/build');
