@@ -1,24 +1,23 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inviteLink, operatorInviteToken } from './auth/invite.js';
+import { runOperatorCommand } from './auth/operator-cli.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger, errorKind } from './log.js';
 import { startRelay } from './relay.js';
-import { openSqliteStorage } from './storage/sqlite-storage.js';
 
 const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
 	const config = parseConfig(process.env, relayDir);
 
-	// `node relay/dist/main.js invite` prints the invite link again, e.g. for a second workspace.
-	if (process.argv[2] === 'invite') {
-		const storage = openSqliteStorage(config.dataDir);
-		const token = operatorInviteToken(config.inviteToken, storage.operator);
-		storage.close();
-		const base = config.publicUrl ?? `http://localhost:${config.port}`;
-		process.stdout.write(`${inviteLink(base, token)}\n`);
+	// `node relay/dist/main.js invite | devices | owner <deviceId>`: the operator's commands.
+	const exitCode = runOperatorCommand(process.argv.slice(2), config, {
+		stdout: (line) => process.stdout.write(`${line}\n`),
+		stderr: (line) => process.stderr.write(`${line}\n`)
+	});
+	if (exitCode !== undefined) {
+		process.exitCode = exitCode;
 		return;
 	}
 
@@ -31,6 +30,8 @@ async function main(): Promise<void> {
 			`Open this link to join your first device (it registers your workspace):`,
 			`  ${relay.firstInviteLink}`
 		);
+	} else {
+		banner.push('For an invite link, run: node relay/dist/main.js invite');
 	}
 	process.stdout.write(`\n${banner.join('\n')}\n\n`);
 

@@ -14,7 +14,7 @@ import { presentJob } from './api/presenters.js';
 import { sequencerRoutes } from './api/sequencer-routes.js';
 import { syncRoutes } from './api/sync-routes.js';
 import type { ApiServices } from './api/services.js';
-import { inviteLink, operatorInviteToken } from './auth/invite.js';
+import { firstStartInviteToken, inviteLink } from './auth/invite.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import {
@@ -56,8 +56,10 @@ export interface RelayDependencies {
 export interface Relay {
 	url: string;
 	port: number;
-	inviteToken: string;
-	/** The one-click invite link while no workspace exists yet, else undefined. */
+	/**
+	 * The one-click invite link while no workspace exists yet, else undefined. A generated invite
+	 * is shown only on the first start (its hash is all that is kept).
+	 */
 	firstInviteLink: string | undefined;
 	onJobChange(listener: (job: JobRecord) => void): () => void;
 	/** Runs the retention sweep now (it also runs on a timer). */
@@ -116,7 +118,6 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		throw error;
 	}
 	const previewDir = path.join(config.dataDir, 'mail-preview');
-	const inviteToken = operatorInviteToken(config.inviteToken, storage.operator);
 	const accessPoint = deps.accessPoint ?? selectAccessPoint(config, fetchImpl);
 	const mail: MailTransport =
 		config.mail.smtpUrl === undefined
@@ -175,7 +176,6 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		clock,
 		log,
 		version,
-		inviteToken,
 		baseUrl: () => baseUrl,
 		discovery,
 		accessPoint,
@@ -265,13 +265,15 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		smlZone: config.peppol.smlZone
 	});
 
+	const firstInvite =
+		storage.workspaces.count() === 0
+			? firstStartInviteToken(config.inviteToken, storage.operator)
+			: undefined;
 	let closing: Promise<void> | undefined;
 	return {
 		url,
 		port,
-		inviteToken,
-		firstInviteLink:
-			storage.workspaces.count() === 0 ? inviteLink(baseUrl, inviteToken) : undefined,
+		firstInviteLink: firstInvite === undefined ? undefined : inviteLink(baseUrl, firstInvite),
 		onJobChange(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);

@@ -39,6 +39,7 @@ describe('workspace auth', () => {
 		['GET', `/api/v1/workspaces/${ws}/devices`],
 		['POST', `/api/v1/workspaces/${ws}/join-tokens`],
 		['DELETE', `/api/v1/workspaces/${ws}/devices/${randomUUID()}`],
+		['PUT', `/api/v1/workspaces/${ws}/owner`, { deviceId: randomUUID() }],
 		['GET', `/api/v1/workspaces/${ws}/series/INV`],
 		['PUT', `/api/v1/workspaces/${ws}/series/INV`, { lastNumber: 1, lastIssueDate: null }],
 		[

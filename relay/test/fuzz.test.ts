@@ -79,6 +79,12 @@ describe('fuzzing every route', () => {
 				fc.string().map((s) => `/api/v1/workspaces/${ws()}/devices/${encodeURIComponent(s) || 'x'}`)
 		},
 		{
+			method: 'PUT',
+			label: '…/owner',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/owner`),
+			valid: () => ({ deviceId: device.deviceId })
+		},
+		{
 			method: 'POST',
 			label: '…/series/:seriesId/issue',
 			path: () =>

@@ -111,6 +111,59 @@ describe('sequencer', () => {
 		assert.equal(again.status, 409);
 	});
 
+	it('bounds series numbers to nine digits: a seed beyond them is a 400 naming lastNumber', async () => {
+		const path = `/api/v1/workspaces/${owner.workspaceId}/series/HUGE`;
+		for (const lastNumber of [Number.MAX_SAFE_INTEGER - 1, 1_000_000_000, -1]) {
+			const refused = await call(t.url, 'PUT', path, {
+				token: owner.deviceToken,
+				json: { lastNumber, lastIssueDate: null }
+			});
+			assert.equal(refused.status, 400, `${lastNumber}: ${refused.text}`);
+			assert.equal(field(refused.body, 'error', 'code'), 'invalid-request');
+			assert.equal(field(refused.body, 'error', 'fields', 0, 'path'), 'lastNumber');
+		}
+		// Nothing was stored: the series still starts at 1.
+		const first = await issue(owner, 'HUGE', randomUUID(), '2026-01-01');
+		assert.equal(first.status, 201, first.text);
+		assert.equal(field(first.body, 'number'), 1);
+	});
+
+	it('answers 409 series-exhausted after 999,999,999 and keeps the series usable', async () => {
+		const path = `/api/v1/workspaces/${owner.workspaceId}/series/NEAR-END`;
+		const seeded = await call(t.url, 'PUT', path, {
+			token: owner.deviceToken,
+			json: { lastNumber: 999_999_998, lastIssueDate: '2026-01-01' }
+		});
+		assert.equal(seeded.status, 200, seeded.text);
+		const lastInvoice = randomUUID();
+		const last = await issue(owner, 'NEAR-END', lastInvoice, '2026-01-02');
+		assert.equal(last.status, 201, last.text);
+		assert.equal(field(last.body, 'number'), 999_999_999);
+
+		const beyond = randomUUID();
+		for (let attempt = 0; attempt < 2; attempt++) {
+			const exhausted = await issue(owner, 'NEAR-END', beyond, '2026-01-02');
+			assert.equal(exhausted.status, 409, exhausted.text);
+			assert.equal(field(exhausted.body, 'error', 'code'), 'series-exhausted');
+			assert.equal(field(exhausted.body, 'error', 'fields', 0, 'path'), 'seriesId');
+			assert.match(field<string>(exhausted.body, 'error', 'message'), /999999999|999,999,999/);
+		}
+		// The series still answers: its state, a retry of the last number, and the refused invoice
+		// in a fresh series.
+		const state = await call(t.url, 'GET', path, { token: owner.deviceToken });
+		assert.deepEqual(state.body, {
+			seriesId: 'NEAR-END',
+			lastNumber: 999_999_999,
+			lastIssueDate: '2026-01-02'
+		});
+		const retry = await issue(owner, 'NEAR-END', lastInvoice, '2026-01-02');
+		assert.equal(retry.status, 200, retry.text);
+		assert.equal(field(retry.body, 'number'), 999_999_999);
+		const elsewhere = await issue(owner, 'NEXT-SERIES', beyond, '2026-01-02');
+		assert.equal(elsewhere.status, 201, elsewhere.text);
+		assert.equal(field(elsewhere.body, 'number'), 1);
+	});
+
 	it('numbers each workspace on its own', async () => {
 		const other = await registerWorkspace(t.url, 'other laptop');
 		const result = await issue(other, 'INV-2026', randomUUID(), '2026-03-01');

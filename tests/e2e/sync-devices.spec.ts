@@ -170,4 +170,43 @@ test.describe('two devices paired by link', () => {
 		await a.close();
 		await b.close();
 	});
+
+	test('only the owner device is offered revoke and pairing; it can hand ownership on', async ({
+		browser,
+		appServer
+	}) => {
+		const a = await browser.newContext({ baseURL: appServer.url });
+		const b = await browser.newContext({ baseURL: appServer.url });
+		const [pageA, pageB] = await pairTwoDevices(a, b);
+		await pageA.reload();
+		await pageB.reload();
+		const devices = (page: Page) => page.getByRole('region', { name: 'Devices' });
+		const revokeButtons = (page: Page) => devices(page).getByRole('button', { name: /^Revoke / });
+
+		// A registered the workspace: it is the owner and may revoke B; B may revoke nobody.
+		await expect(devices(pageA).getByText('This device is the owner')).toBeVisible();
+		await expect(revokeButtons(pageA)).toHaveCount(1);
+		await expect(
+			devices(pageB).getByText(/^Only the owner device, .+, can add devices/)
+		).toBeVisible();
+		await expect(revokeButtons(pageB)).toHaveCount(0);
+		await expect(pageB.getByRole('button', { name: 'Create pairing link' })).toHaveCount(0);
+		await expect(pageB.getByText(/^Only the owner device, .+, can add devices:/)).toBeVisible();
+
+		// A hands ownership to B: the offers move with it.
+		await devices(pageA)
+			.getByRole('button', { name: / the owner$/ })
+			.click();
+		await expect(
+			devices(pageA).getByText(/^Only the owner device, .+, can add devices/)
+		).toBeVisible();
+		await expect(revokeButtons(pageA)).toHaveCount(0);
+		await pageB.reload();
+		await expect(devices(pageB).getByText('This device is the owner')).toBeVisible();
+		await expect(revokeButtons(pageB)).toHaveCount(1);
+		await expect(pageB.getByRole('button', { name: 'Create pairing link' })).toBeVisible();
+
+		await a.close();
+		await b.close();
+	});
 });

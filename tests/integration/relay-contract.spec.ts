@@ -15,7 +15,9 @@ import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	errorBodySchema,
+	MAX_SERIES_NUMBER,
 	relayLinkQuerySchema,
+	relayPaths,
 	sendRequestSchema,
 	type DeviceCredentials,
 	type JobStatus,
@@ -81,6 +83,7 @@ describe('relay contract (src/lib/protocol + relay-client against relay/dist/mai
 	let inviteLink: string;
 	let client: RelayClient;
 	let owner: DeviceCredentials;
+	let phone: DeviceCredentials;
 	let ownerClient: RelayClient;
 
 	beforeAll(async () => {
@@ -167,12 +170,33 @@ describe('relay contract (src/lib/protocol + relay-client against relay/dist/mai
 			relayLinkQuerySchema.parse(Object.fromEntries(new URL(token.value.joinUrl).searchParams)).join
 		).toBe(token.value.joinToken);
 		const joined = await client.join({ joinToken: token.value.joinToken, deviceName: 'phone' });
-		expect(joined.ok).toBe(true);
+		if (!joined.ok) throw new Error(JSON.stringify(joined.error));
+		phone = joined.value;
 		const devices = await ownerClient.listDevices();
-		expect(devices.ok && devices.value.map((d) => [d.name, d.current])).toEqual([
-			['laptop', true],
-			['phone', false]
+		expect(devices.ok && devices.value.map((d) => [d.name, d.current, d.role])).toEqual([
+			['laptop', true, 'owner'],
+			['phone', false, 'member']
 		]);
+	});
+
+	it('refuses a member’s revocations, join tokens and hand-overs with typed 403s; the owner hands over', async () => {
+		const phoneClient = client.withCredentials(phone);
+		const refused = { ok: false, error: { kind: 'http', status: 403, code: 'forbidden' } };
+		expect(await phoneClient.revokeDevice(owner.deviceId)).toMatchObject(refused);
+		expect(await phoneClient.createJoinToken()).toMatchObject(refused);
+		expect(await phoneClient.handOver(phone.deviceId)).toMatchObject(refused);
+
+		expect(await ownerClient.handOver(phone.deviceId)).toEqual({ ok: true, value: undefined });
+		const roles = await phoneClient.listDevices();
+		expect(roles.ok && roles.value.map((d) => [d.name, d.role])).toEqual([
+			['laptop', 'member'],
+			['phone', 'owner']
+		]);
+		expect(await phoneClient.handOver(owner.deviceId)).toEqual({ ok: true, value: undefined });
+		expect(await ownerClient.handOver('laptop')).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid', fields: [{ path: 'deviceId' }] }
+		});
 	});
 
 	it('issues numbers idempotently and seeds a series', async () => {
@@ -198,6 +222,40 @@ describe('relay contract (src/lib/protocol + relay-client against relay/dist/mai
 		expect(conflict).toMatchObject({
 			ok: false,
 			error: { kind: 'http', status: 409, code: 'conflict', fields: [{ path: 'invoiceId' }] }
+		});
+	});
+
+	it('bounds series numbers the same way on both sides, and types an exhausted series', async () => {
+		expect(
+			await ownerClient.seedSeries('BIG', {
+				lastNumber: MAX_SERIES_NUMBER + 1,
+				lastIssueDate: null
+			})
+		).toMatchObject({ ok: false, error: { kind: 'invalid', fields: [{ path: 'lastNumber' }] } });
+		const tooBig = await fetch(`${baseUrl}${relayPaths.series(owner.workspaceId, 'BIG')}`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${owner.deviceToken}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ lastNumber: MAX_SERIES_NUMBER + 1, lastIssueDate: null })
+		});
+		expect(tooBig.status).toBe(400);
+		expect(errorBodySchema.parse(await tooBig.json()).error.fields?.[0]?.path).toBe('lastNumber');
+
+		expect(
+			await ownerClient.seedSeries('BIG', {
+				lastNumber: MAX_SERIES_NUMBER - 1,
+				lastIssueDate: null
+			})
+		).toMatchObject({ ok: true });
+		const last = await ownerClient.issueNumber('BIG', {
+			invoiceId: randomUUID(),
+			issueDate: '2026-02-01'
+		});
+		expect(last).toMatchObject({ ok: true, value: { number: MAX_SERIES_NUMBER } });
+		expect(
+			await ownerClient.issueNumber('BIG', { invoiceId: randomUUID(), issueDate: '2026-02-01' })
+		).toMatchObject({
+			ok: false,
+			error: { kind: 'http', status: 409, code: 'series-exhausted', fields: [{ path: 'seriesId' }] }
 		});
 	});
 

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { hashToken, newToken, sameSecret } from '../auth/tokens.js';
+import { refusalMessage } from '../auth/device-policy.js';
+import { inviteAccepted } from '../auth/invite.js';
+import { hashToken, newToken } from '../auth/tokens.js';
 import { isoTime } from '../clock.js';
 import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.js';
 import type { Route } from '../http/router.js';
 import { presentDevice } from './presenters.js';
-import { joinRequestSchema, registerWorkspaceRequestSchema } from './schemas.js';
+import {
+	handOverRequestSchema,
+	joinRequestSchema,
+	registerWorkspaceRequestSchema
+} from './schemas.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 
@@ -21,7 +27,7 @@ export function authRoutes(s: ApiServices): Route[] {
 				if (!s.config.openRegistration) {
 					if (body.inviteToken === undefined)
 						throw unauthorized('Registering a workspace needs the operator’s invite token.');
-					if (!sameSecret(body.inviteToken, s.inviteToken))
+					if (!inviteAccepted(s.config.inviteToken, s.storage.operator, body.inviteToken))
 						throw unauthorized('The invite token is not valid.');
 				}
 				const at = s.clock.now();
@@ -60,9 +66,13 @@ export function authRoutes(s: ApiServices): Route[] {
 				});
 				await s.storage.durable();
 				if (outcome.kind !== 'joined') {
-					const why = { invalid: 'is not valid', expired: 'has expired', used: 'was already used' }[
-						outcome.kind
-					];
+					const why = {
+						invalid: 'is not valid',
+						expired: 'has expired',
+						used: 'was already used',
+						withdrawn:
+							'was withdrawn (the device that made it was revoked or is no longer the owner)'
+					}[outcome.kind];
 					throw unauthorized(
 						`The join token ${why}; create a new one on a device that is already joined.`
 					);
@@ -100,13 +110,15 @@ export function authRoutes(s: ApiServices): Route[] {
 				const joinToken = newToken('join');
 				const at = s.clock.now();
 				const expiresAt = at + JOIN_TOKEN_TTL_MS;
-				s.storage.joinTokens.create({
+				const outcome = s.storage.joinTokens.create({
 					tokenHash: hashToken(joinToken),
 					workspaceId: auth.workspaceId,
 					createdBy: auth.deviceId,
 					createdAt: at,
 					expiresAt
 				});
+				if (outcome.kind === 'refused')
+					throw forbidden(refusalMessage(outcome.refusal, 'add devices', outcome.ownerName));
 				await s.storage.durable();
 				const joinUrl = `${s.baseUrl()}/settings/relay?join=${encodeURIComponent(joinToken)}`;
 				return { status: 201, json: { joinToken, expiresAt: isoTime(expiresAt), joinUrl } };
@@ -132,21 +144,66 @@ export function authRoutes(s: ApiServices): Route[] {
 				const auth = requireAuth(ctx.auth);
 				const deviceId = ctx.params['deviceId'] ?? '';
 				const at = s.clock.now();
-				const outcome = s.storage.devices.revoke(auth.workspaceId, deviceId, at);
+				const outcome = s.storage.devices.revoke(auth.workspaceId, deviceId, auth.deviceId, at);
 				await s.storage.durable();
-				if (outcome === 'not-found') throw notFound('No such device.');
-				if (outcome === 'other-workspace')
+				if (outcome.kind === 'not-found') throw notFound('No such device.');
+				if (outcome.kind === 'other-workspace')
 					throw forbidden('That device belongs to another workspace.');
-				if (outcome === 'revoked') {
+				if (outcome.kind === 'refused')
+					throw forbidden(
+						refusalMessage(outcome.refusal, 'revoke other devices', outcome.ownerName)
+					);
+				if (outcome.kind === 'revoked') {
 					s.deviceRevoked(deviceId);
 					s.log.info('device-revoked', {
 						requestId: ctx.requestId,
 						workspaceId: auth.workspaceId,
 						deviceId,
-						by: auth.deviceId
+						by: auth.deviceId,
+						withdrawnJoinTokens: outcome.withdrawnJoinTokens
 					});
 				}
 				return { status: 200, json: { deviceId, revoked: true } };
+			}
+		},
+		{
+			method: 'PUT',
+			path: '/api/v1/workspaces/:workspaceId/owner',
+			auth: 'device',
+			async handle(ctx) {
+				const auth = requireAuth(ctx.auth);
+				const body = validate(handOverRequestSchema, await ctx.body());
+				const outcome = s.storage.devices.handOver(
+					body.deviceId,
+					{ kind: 'device', deviceId: auth.deviceId },
+					s.clock.now()
+				);
+				await s.storage.durable();
+				switch (outcome.kind) {
+					case 'refused':
+						throw forbidden(
+							refusalMessage(outcome.refusal, 'make another device the owner', outcome.ownerName)
+						);
+					case 'not-found':
+						throw new HttpError(404, 'not-found', 'No such device.', [
+							{ path: 'deviceId', message: 'is not a device of this workspace' }
+						]);
+					case 'other-workspace':
+						throw forbidden('That device belongs to another workspace.');
+					case 'revoked':
+						throw new HttpError(409, 'conflict', 'A revoked device cannot become the owner.', [
+							{ path: 'deviceId', message: 'is revoked' }
+						]);
+					case 'handed-over':
+					case 'already-owner':
+						s.log.info('owner-changed', {
+							requestId: ctx.requestId,
+							workspaceId: auth.workspaceId,
+							deviceId: body.deviceId,
+							by: auth.deviceId
+						});
+						return { status: 200, json: { ownerDeviceId: body.deviceId } };
+				}
 			}
 		}
 	];

@@ -30,6 +30,7 @@ export function presentDevice(device: DeviceRecord, currentDeviceId: string) {
 	return {
 		deviceId: device.id,
 		name: device.name,
+		role: device.role,
 		createdAt: isoTime(device.createdAt),
 		lastSeenAt: isoTimeOrNull(device.lastSeenAt),
 		revokedAt: isoTimeOrNull(device.revokedAt),

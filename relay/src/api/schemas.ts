@@ -32,18 +32,24 @@ export const joinRequestSchema = z.strictObject({
 	joinToken: tokenSchema,
 	deviceName: deviceNameSchema
 });
+export const handOverRequestSchema = z.strictObject({
+	deviceId: z.uuid({ message: 'must be a device id (UUID)' })
+});
 
 // ---- sequencer -----------------------------------------------------------------------------
 export const issueRequestSchema = z.strictObject({
 	invoiceId: invoiceIdSchema,
 	issueDate: isoDateSchema
 });
+/** An invoice number has at most nine digits; a series that reached it is exhausted. */
+export const MAX_SERIES_NUMBER = 999_999_999;
+
 export const seedSeriesRequestSchema = z.strictObject({
 	lastNumber: z
-		.number()
-		.int()
-		.min(0)
-		.max(Number.MAX_SAFE_INTEGER - 1),
+		.number({ message: 'must be a whole number' })
+		.int('must be a whole number')
+		.min(0, 'must be 0 or more')
+		.max(MAX_SERIES_NUMBER, `must be at most ${MAX_SERIES_NUMBER} (nine digits)`),
 	lastIssueDate: isoDateSchema.nullable()
 });
 

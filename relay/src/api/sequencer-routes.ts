@@ -2,7 +2,12 @@ import { DAY_MS, utcDate } from '../clock.js';
 import { HttpError } from '../http/errors.js';
 import type { Route } from '../http/router.js';
 import { requireAuth } from './auth-routes.js';
-import { issueRequestSchema, seedSeriesRequestSchema, seriesIdSchema } from './schemas.js';
+import {
+	issueRequestSchema,
+	MAX_SERIES_NUMBER,
+	seedSeriesRequestSchema,
+	seriesIdSchema
+} from './schemas.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 import { z } from 'zod';
@@ -45,6 +50,14 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 						'conflict',
 						`Invoice ${body.invoiceId} already has a number in series ${outcome.seriesId}.`,
 						[{ path: 'invoiceId', message: `already numbered in series ${outcome.seriesId}` }]
+					);
+				}
+				if (outcome.kind === 'exhausted') {
+					throw new HttpError(
+						409,
+						'series-exhausted',
+						`Series ${seriesId} has reached ${MAX_SERIES_NUMBER}, the largest invoice number (nine digits); number new invoices in a new series.`,
+						[{ path: 'seriesId', message: `has no numbers left after ${MAX_SERIES_NUMBER}` }]
 					);
 				}
 				if (outcome.kind === 'issued') {

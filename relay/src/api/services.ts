@@ -12,7 +12,6 @@ export interface ApiServices {
 	clock: Clock;
 	log: Logger;
 	version: string;
-	inviteToken: string;
 	baseUrl(): string;
 	discovery: PeppolDiscovery;
 	accessPoint: AccessPoint | undefined;

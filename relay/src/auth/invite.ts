@@ -1,23 +1,43 @@
 import type { OperatorStore } from '../storage/storage.js';
-import { newToken } from './tokens.js';
+import { hashToken, newToken, sameSecret } from './tokens.js';
 
-const INVITE_KEY = 'invite-token';
+/** Migration 3 moved the plaintext 'invite-token' here as its hash. */
+const INVITE_HASH_KEY = 'invite-token-sha256';
 
 /**
- * The operator's invite token registers workspaces. It comes from BILLFOLD_INVITE_TOKEN, or is
- * generated once and kept in the data directory so that the printed invite link stays valid
- * across restarts.
+ * The operator's invite token registers workspaces. It comes from BILLFOLD_INVITE_TOKEN, or the
+ * relay generates one and keeps only its SHA-256 in the data directory, like device and join
+ * tokens: a copied database holds no credential. The generated link can therefore be printed only
+ * when it is made; `node relay/dist/main.js invite` makes a new one and the old one stops working.
  */
-export function operatorInviteToken(
+export function inviteAccepted(
+	configured: string | undefined,
+	operator: OperatorStore,
+	candidate: string
+): boolean {
+	if (configured !== undefined) return sameSecret(candidate, configured);
+	const stored = operator.get(INVITE_HASH_KEY);
+	return stored !== undefined && sameSecret(hashToken(candidate), stored);
+}
+
+/** Makes a new generated invite token, replacing the previous one, and returns it once. */
+export function rotateInviteToken(operator: OperatorStore): string {
+	const created = newToken('inv');
+	operator.set(INVITE_HASH_KEY, hashToken(created));
+	return created;
+}
+
+/**
+ * The token to print when the relay starts with no workspace yet: the configured one, or a newly
+ * generated one on the very first start. Undefined once a generated token exists, since only its
+ * hash is kept.
+ */
+export function firstStartInviteToken(
 	configured: string | undefined,
 	operator: OperatorStore
-): string {
+): string | undefined {
 	if (configured !== undefined) return configured;
-	const stored = operator.get(INVITE_KEY);
-	if (stored !== undefined) return stored;
-	const created = newToken('inv');
-	operator.set(INVITE_KEY, created);
-	return created;
+	return operator.get(INVITE_HASH_KEY) === undefined ? rotateInviteToken(operator) : undefined;
 }
 
 /** The app handles this query on its Settings → Relay page and joins in one click. */

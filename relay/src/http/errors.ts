@@ -8,6 +8,7 @@ export type ErrorCode =
 	| 'not-found'
 	| 'method-not-allowed'
 	| 'conflict'
+	| 'series-exhausted'
 	| 'payload-too-large'
 	| 'unsupported-media-type'
 	| 'rate-limited'

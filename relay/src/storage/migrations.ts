@@ -1,6 +1,8 @@
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
- * PRAGMA user_version. Add new steps at the end; never edit a released step.
+ * PRAGMA user_version. Add new steps at the end; never edit a released step. Steps may call
+ * billfold_sha256(text), which sqlite-storage.ts registers before migrating (the token hash of
+ * auth/tokens.ts).
  */
 export const migrations: readonly string[] = [
 	`
@@ -135,5 +137,30 @@ export const migrations: readonly string[] = [
 		wrapped TEXT NOT NULL,
 		updated_at INTEGER NOT NULL
 	) STRICT;
+	`,
+	// 3: who may revoke whom (relay/README.md "Devices"), join tokens withdrawn with their creator,
+	// and the operator's invite token kept only as a hash.
+	`
+	ALTER TABLE devices ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'member'));
+	-- The device that registered a workspace is its owner; if it was revoked, the oldest active one.
+	UPDATE devices SET role = 'owner' WHERE id IN (
+		SELECT (
+			SELECT d.id FROM devices d
+			WHERE d.workspace_id = w.id AND d.revoked_at IS NULL
+			ORDER BY d.created_at, d.id LIMIT 1
+		) FROM workspaces w
+	);
+	CREATE UNIQUE INDEX devices_one_owner ON devices(workspace_id)
+		WHERE role = 'owner' AND revoked_at IS NULL;
+
+	-- A join token is valid only while the device that created it is the workspace's active owner.
+	ALTER TABLE join_tokens ADD COLUMN withdrawn_at INTEGER;
+	UPDATE join_tokens SET withdrawn_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000
+	WHERE used_at IS NULL
+		AND created_by NOT IN (SELECT id FROM devices WHERE role = 'owner' AND revoked_at IS NULL);
+	CREATE INDEX join_tokens_by_creator ON join_tokens(created_by) WHERE used_at IS NULL;
+
+	UPDATE operator SET key = 'invite-token-sha256', value = billfold_sha256(value)
+	WHERE key = 'invite-token';
 	`
 ];

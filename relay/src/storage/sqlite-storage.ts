@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { MAX_SERIES_NUMBER } from '../api/schemas.js';
+import { hashToken } from '../auth/tokens.js';
 import { migrations } from './migrations.js';
+import { createSqliteDeviceStores } from './sqlite-devices.js';
 import { createSqliteSyncLog } from './sqlite-sync-log.js';
 import type {
-	DeviceRecord,
 	EnqueueOutcome,
 	IssueCommand,
 	IssueOutcome,
@@ -32,17 +34,6 @@ const strOrNull = (row: Row, key: string): string | null =>
 	row[key] === null ? null : str(row, key);
 const numOrNull = (row: Row, key: string): number | null =>
 	row[key] === null ? null : num(row, key);
-
-function toDevice(row: Row): DeviceRecord {
-	return {
-		id: str(row, 'id'),
-		workspaceId: str(row, 'workspace_id'),
-		name: str(row, 'name'),
-		createdAt: num(row, 'created_at'),
-		lastSeenAt: numOrNull(row, 'last_seen_at'),
-		revokedAt: numOrNull(row, 'revoked_at')
-	};
-}
 
 function toJob(row: Row): JobRecord {
 	const documentType = str(row, 'document_type');
@@ -89,6 +80,13 @@ function toPreview(row: Row): MailPreviewRecord {
 function migrate(db: Database.Database): void {
 	const current = db.pragma('user_version', { simple: true });
 	const version = typeof current === 'number' ? current : 0;
+	if (version >= migrations.length) return;
+	db.function('billfold_sha256', { deterministic: true }, (value: unknown) =>
+		hashToken(String(value))
+	);
+	// A step may replace a secret by its hash: zero the old bytes instead of leaving them in free
+	// space, then copy the WAL into the database and truncate it.
+	db.pragma('secure_delete = ON');
 	for (let step = version; step < migrations.length; step++) {
 		const sql = migrations[step];
 		if (sql === undefined) break;
@@ -97,6 +95,8 @@ function migrate(db: Database.Database): void {
 			db.pragma(`user_version = ${step + 1}`);
 		}).immediate();
 	}
+	db.pragma('wal_checkpoint(TRUNCATE)');
+	db.pragma('secure_delete = OFF');
 }
 
 /**
@@ -116,27 +116,6 @@ export function openSqliteStorage(dataDir: string): Storage {
 	migrate(db);
 
 	const q = {
-		operatorGet: db.prepare('SELECT value FROM operator WHERE key = ?'),
-		operatorSet: db.prepare(
-			'INSERT INTO operator (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
-		),
-		workspaceInsert: db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)'),
-		workspaceCount: db.prepare('SELECT count(*) AS n FROM workspaces'),
-		deviceInsert: db.prepare(
-			'INSERT INTO devices (id, workspace_id, name, token_hash, created_at) VALUES (@id, @workspaceId, @name, @tokenHash, @createdAt)'
-		),
-		deviceByToken: db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL'),
-		deviceById: db.prepare('SELECT * FROM devices WHERE id = ?'),
-		devicesOf: db.prepare('SELECT * FROM devices WHERE workspace_id = ? ORDER BY created_at, id'),
-		deviceRevoke: db.prepare(
-			'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
-		),
-		deviceTouch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
-		joinInsert: db.prepare(
-			'INSERT INTO join_tokens (token_hash, workspace_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
-		),
-		joinGet: db.prepare('SELECT * FROM join_tokens WHERE token_hash = ?'),
-		joinUse: db.prepare('UPDATE join_tokens SET used_at = ? WHERE token_hash = ?'),
 		issuedGet: db.prepare('SELECT * FROM issued_numbers WHERE workspace_id = ? AND invoice_id = ?'),
 		seriesGet: db.prepare('SELECT * FROM series WHERE workspace_id = ? AND series_id = ?'),
 		seriesUpsert: db.prepare(
@@ -239,6 +218,8 @@ export function openSqliteStorage(dataDir: string): Storage {
 		const series = q.seriesGet.get(c.workspaceId, c.seriesId) as Row | undefined;
 		const lastNumber = series === undefined ? 0 : num(series, 'last_number');
 		const lastDate = series === undefined ? null : strOrNull(series, 'last_issue_date');
+		// Also catches a series seeded past the bound before it existed.
+		if (lastNumber >= MAX_SERIES_NUMBER) return { kind: 'exhausted', lastNumber };
 		const number = lastNumber + 1;
 		// ISO dates compare correctly as strings.
 		const issueDate = lastDate !== null && lastDate > c.issueDate ? lastDate : c.issueDate;
@@ -300,23 +281,6 @@ export function openSqliteStorage(dataDir: string): Storage {
 		return ids;
 	});
 
-	const joinTx = db.transaction(
-		(
-			tokenHash: string,
-			at: number,
-			device: { id: string; name: string; tokenHash: string; createdAt: number }
-		) => {
-			const row = q.joinGet.get(tokenHash) as Row | undefined;
-			if (row === undefined) return { kind: 'invalid' } as const;
-			if (row['used_at'] !== null) return { kind: 'used' } as const;
-			if (num(row, 'expires_at') <= at) return { kind: 'expired' } as const;
-			const workspaceId = str(row, 'workspace_id');
-			q.joinUse.run(at, tokenHash);
-			q.deviceInsert.run({ ...device, workspaceId });
-			return { kind: 'joined', workspaceId } as const;
-		}
-	);
-
 	const removePreviewsTx = db.transaction((before: number): MailPreviewRecord[] => {
 		const rows = (q.previewsBefore.all(before) as Row[]).map(toPreview);
 		for (const preview of rows) q.previewDelete.run(preview.id);
@@ -324,49 +288,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 	});
 
 	return {
-		operator: {
-			get: (key) => {
-				const row = q.operatorGet.get(key) as Row | undefined;
-				return row === undefined ? undefined : str(row, 'value');
-			},
-			set: (key, value) => {
-				q.operatorSet.run(key, value);
-			}
-		},
-		workspaces: {
-			create: (workspace, device) => {
-				db.transaction(() => {
-					q.workspaceInsert.run(workspace.id, workspace.name, workspace.createdAt);
-					q.deviceInsert.run(device);
-				}).immediate();
-			},
-			count: () => num(q.workspaceCount.get() as Row, 'n')
-		},
-		devices: {
-			findActiveByTokenHash: (hash) => {
-				const row = q.deviceByToken.get(hash) as Row | undefined;
-				return row === undefined ? undefined : toDevice(row);
-			},
-			list: (workspaceId) => (q.devicesOf.all(workspaceId) as Row[]).map(toDevice),
-			revoke: (workspaceId, deviceId, at) => {
-				const row = q.deviceById.get(deviceId) as Row | undefined;
-				if (row === undefined) return 'not-found';
-				const device = toDevice(row);
-				if (device.workspaceId !== workspaceId) return 'other-workspace';
-				if (device.revokedAt !== null) return 'already-revoked';
-				q.deviceRevoke.run(at, deviceId);
-				return 'revoked';
-			},
-			touch: (deviceId, at) => {
-				q.deviceTouch.run(at, deviceId);
-			}
-		},
-		joinTokens: {
-			create: (t) => {
-				q.joinInsert.run(t.tokenHash, t.workspaceId, t.createdBy, t.createdAt, t.expiresAt);
-			},
-			consume: (tokenHash, at, device) => joinTx.immediate(tokenHash, at, device)
-		},
+		...createSqliteDeviceStores(db),
 		sequencer: {
 			issue: (command) => issueTx.immediate(command),
 			getSeries: (workspaceId, seriesId): SeriesState | undefined => {

@@ -5,12 +5,18 @@
  * its write lock with BEGIN IMMEDIATE.
  */
 
+import type { Refusal } from '../auth/device-policy.js';
+
 export type Epoch = number;
+
+/** relay/src/auth/device-policy.ts says what each role may do. */
+export type DeviceRole = 'owner' | 'member';
 
 export interface DeviceRecord {
 	id: string;
 	workspaceId: string;
 	name: string;
+	role: DeviceRole;
 	createdAt: Epoch;
 	lastSeenAt: Epoch | null;
 	revokedAt: Epoch | null;
@@ -25,7 +31,7 @@ export interface NewDevice {
 }
 
 export interface WorkspaceStore {
-	/** Creates the workspace and its first device together. */
+	/** Creates the workspace and its first device, its owner, together. */
 	create(
 		workspace: { id: string; name: string | null; createdAt: Epoch },
 		firstDevice: NewDevice
@@ -33,30 +39,55 @@ export interface WorkspaceStore {
 	count(): number;
 }
 
+/** A device acting on its own workspace, or the relay's operator on the command line. */
+export type Actor = { kind: 'device'; deviceId: string } | { kind: 'operator' };
+
+export type RevokeOutcome =
+	| { kind: 'revoked'; withdrawnJoinTokens: number }
+	| { kind: 'already-revoked' | 'not-found' | 'other-workspace' }
+	| { kind: 'refused'; refusal: Refusal; ownerName: string | null };
+
+export type HandOverOutcome =
+	| { kind: 'handed-over' | 'already-owner'; workspaceId: string; previousOwnerId: string | null }
+	| { kind: 'not-found' | 'other-workspace' | 'revoked' }
+	| { kind: 'refused'; refusal: Refusal; ownerName: string | null };
+
 export interface DeviceStore {
 	findActiveByTokenHash(tokenHash: string): DeviceRecord | undefined;
 	list(workspaceId: string): DeviceRecord[];
-	/** 'other-workspace' lets the caller answer 403 rather than pretend the device does not exist. */
-	revoke(
-		workspaceId: string,
-		deviceId: string,
-		at: Epoch
-	): 'revoked' | 'already-revoked' | 'not-found' | 'other-workspace';
+	/** Every workspace's devices, for the operator's command line. */
+	listAll(): DeviceRecord[];
+	/**
+	 * One transaction: checks the device policy, marks the device revoked and withdraws every
+	 * unused join token it created. 'other-workspace' lets the caller answer 403 rather than
+	 * pretend the device does not exist.
+	 */
+	revoke(workspaceId: string, deviceId: string, by: string, at: Epoch): RevokeOutcome;
+	/**
+	 * One transaction: makes an active device its workspace's owner; the previous owner becomes a
+	 * member and its unused join tokens are withdrawn. A device actor must be the owner and name a
+	 * device of its own workspace.
+	 */
+	handOver(deviceId: string, by: Actor, at: Epoch): HandOverOutcome;
 	touch(deviceId: string, at: Epoch): void;
 }
 
 export type JoinOutcome =
-	{ kind: 'joined'; workspaceId: string } | { kind: 'invalid' | 'expired' | 'used' };
+	{ kind: 'joined'; workspaceId: string } | { kind: 'invalid' | 'expired' | 'used' | 'withdrawn' };
+
+export type CreateJoinTokenOutcome =
+	{ kind: 'created' } | { kind: 'refused'; refusal: Refusal; ownerName: string | null };
 
 export interface JoinTokenStore {
+	/** Refused unless the creating device is its workspace's owner (checked in the transaction). */
 	create(token: {
 		tokenHash: string;
 		workspaceId: string;
 		createdBy: string;
 		createdAt: Epoch;
 		expiresAt: Epoch;
-	}): void;
-	/** Marks the token used and creates the device in one transaction. */
+	}): CreateJoinTokenOutcome;
+	/** Marks the token used and creates the device, a member, in one transaction. */
 	consume(tokenHash: string, at: Epoch, device: Omit<NewDevice, 'workspaceId'>): JoinOutcome;
 }
 
@@ -82,7 +113,8 @@ export type IssueOutcome =
 			issueDate: string;
 			issuedAt: Epoch;
 	  }
-	| { kind: 'conflict'; seriesId: string };
+	| { kind: 'conflict'; seriesId: string }
+	| { kind: 'exhausted'; lastNumber: number };
 
 export interface SeriesState {
 	seriesId: string;
@@ -91,7 +123,10 @@ export interface SeriesState {
 }
 
 export interface SequencerStore {
-	/** One transaction: idempotency check, series row lock, next number, issue date ≥ the series' last. */
+	/**
+	 * One transaction: idempotency check, series row lock, next number, issue date ≥ the series'
+	 * last. 'exhausted' once the series reached MAX_SERIES_NUMBER; a replay still answers.
+	 */
 	issue(command: IssueCommand): IssueOutcome;
 	getSeries(workspaceId: string, seriesId: string): SeriesState | undefined;
 	/** Moves a device's local counter to the relay; refused once the series has numbers. */

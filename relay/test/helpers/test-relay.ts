@@ -46,34 +46,33 @@ export async function makeStaticDir(): Promise<string> {
 
 /**
  * Starts a relay in this process on port 0 with a fresh data directory. Environment overrides go
- * through the real config parser.
+ * through the real config parser; an override set to undefined removes the variable (for example
+ * BILLFOLD_INVITE_TOKEN, to let the relay generate its own).
  */
 export async function startTestRelay(
-	env: Record<string, string> = {},
+	env: Record<string, string | undefined> = {},
 	deps: { clock?: Clock; dataDir?: string } = {}
 ): Promise<TestRelay> {
 	const dataDir = deps.dataDir ?? (await makeTempDir('data'));
 	const staticDir = await makeStaticDir();
-	const config = parseConfig(
-		{
-			BILLFOLD_PORT: '0',
-			BILLFOLD_DATA_DIR: dataDir,
-			BILLFOLD_STATIC_DIR: staticDir,
-			BILLFOLD_INVITE_TOKEN: TEST_INVITE_TOKEN,
-			BILLFOLD_LOG_LEVEL: 'info',
-			BILLFOLD_RETRY_BASE_MS: '50',
-			BILLFOLD_RETRY_MAX_MS: '400',
-			BILLFOLD_DNS_TIMEOUT_MS: '300',
-			// Tests never ask the real SML: an unused loopback port makes a lookup 'unknown' at once.
-			BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
-			BILLFOLD_SMP_ALLOW_HTTP: 'true',
-			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
-			BILLFOLD_RATE_LIMIT_BURST: '100000',
-			BILLFOLD_RATE_LIMIT_PER_MINUTE: '1000000',
-			...env
-		},
-		path.resolve('.')
-	);
+	const variables = {
+		BILLFOLD_PORT: '0',
+		BILLFOLD_DATA_DIR: dataDir,
+		BILLFOLD_STATIC_DIR: staticDir,
+		BILLFOLD_INVITE_TOKEN: TEST_INVITE_TOKEN,
+		BILLFOLD_LOG_LEVEL: 'info',
+		BILLFOLD_RETRY_BASE_MS: '50',
+		BILLFOLD_RETRY_MAX_MS: '400',
+		BILLFOLD_DNS_TIMEOUT_MS: '300',
+		// Tests never ask the real SML: an unused loopback port makes a lookup 'unknown' at once.
+		BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
+		BILLFOLD_SMP_ALLOW_HTTP: 'true',
+		BILLFOLD_SMTP_TIMEOUT_MS: '2000',
+		BILLFOLD_RATE_LIMIT_BURST: '100000',
+		BILLFOLD_RATE_LIMIT_PER_MINUTE: '1000000',
+		...env
+	};
+	const config = parseConfig(variables, path.resolve('.'));
 	const logs: string[] = [];
 	const log = createLogger({ level: config.logLevel, write: (line) => logs.push(line) });
 	const relay = await startRelay(config, { log, clock: deps.clock, version: 'test' });

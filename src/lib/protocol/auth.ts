@@ -48,9 +48,18 @@ export const joinTokenSchema = z.object({
 });
 export type JoinToken = z.infer<typeof joinTokenSchema>;
 
+/**
+ * The device that registered the workspace is its owner: only it adds devices, revokes other
+ * devices and hands ownership on. Every device may revoke itself, the owner only as the last
+ * active one (relay/README.md, "Devices: who may revoke whom").
+ */
+export const deviceRoleSchema = z.enum(['owner', 'member']);
+export type DeviceRole = z.infer<typeof deviceRoleSchema>;
+
 export const deviceSchema = z.object({
 	deviceId: z.uuid(),
 	name: z.string(),
+	role: deviceRoleSchema,
 	createdAt: isoDateTimeSchema,
 	lastSeenAt: isoDateTimeSchema.nullable(),
 	revokedAt: isoDateTimeSchema.nullable(),
@@ -60,6 +69,13 @@ export type Device = z.infer<typeof deviceSchema>;
 
 export const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
 export const revokeResultSchema = z.object({ deviceId: z.string(), revoked: z.literal(true) });
+
+/** PUT …/owner — the owner hands ownership to another active device of the workspace. */
+export const handOverRequestSchema = z.strictObject({
+	deviceId: z.uuid({ message: 'must be a device id (UUID)' })
+});
+export type HandOverRequest = z.infer<typeof handOverRequestSchema>;
+export const handOverResultSchema = z.object({ ownerDeviceId: z.uuid() });
 
 /** Query parameters the app's Settings → Relay page handles: ?invite= registers, ?join= joins. */
 export const relayLinkQuerySchema = z.object({

@@ -18,6 +18,7 @@ export const errorCodeSchema = z.enum([
 	'not-found',
 	'method-not-allowed',
 	'conflict',
+	'series-exhausted',
 	'payload-too-large',
 	'unsupported-media-type',
 	'rate-limited',

@@ -21,18 +21,24 @@ export {
 	deviceCredentialsSchema,
 	sessionSchema,
 	joinTokenSchema,
+	deviceRoleSchema,
 	deviceSchema,
 	deviceListSchema,
 	revokeResultSchema,
+	handOverRequestSchema,
+	handOverResultSchema,
 	relayLinkQuerySchema,
 	type RegisterWorkspaceRequest,
 	type JoinRequest,
 	type DeviceCredentials,
 	type Session,
 	type JoinToken,
-	type Device
+	type DeviceRole,
+	type Device,
+	type HandOverRequest
 } from './auth';
 export {
+	MAX_SERIES_NUMBER,
 	issueRequestSchema,
 	issueResponseSchema,
 	seriesStateSchema,

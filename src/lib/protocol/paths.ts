@@ -11,6 +11,7 @@ export const relayPaths = {
 	devices: (workspaceId: string) => `${workspace(workspaceId)}/devices`,
 	device: (workspaceId: string, deviceId: string) =>
 		`${workspace(workspaceId)}/devices/${encodeURIComponent(deviceId)}`,
+	owner: (workspaceId: string) => `${workspace(workspaceId)}/owner`,
 	series: (workspaceId: string, seriesId: string) =>
 		`${workspace(workspaceId)}/series/${encodeURIComponent(seriesId)}`,
 	issue: (workspaceId: string, seriesId: string) =>

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { invoiceIdSchema, isoDateSchema, isoDateTimeSchema, seriesIdSchema } from './common';
 
+/**
+ * An invoice number has at most nine digits. A series that reached it answers 409
+ * `series-exhausted` (field seriesId); number new invoices in a new series.
+ */
+export const MAX_SERIES_NUMBER = 999_999_999;
+
 /** POST …/series/:seriesId/issue — idempotent by invoiceId. */
 export const issueRequestSchema = z.strictObject({
 	invoiceId: invoiceIdSchema,
@@ -12,7 +18,7 @@ export type IssueRequest = z.infer<typeof issueRequestSchema>;
 export const issueResponseSchema = z.object({
 	invoiceId: invoiceIdSchema,
 	seriesId: seriesIdSchema,
-	number: z.number().int().min(1),
+	number: z.number().int().min(1).max(MAX_SERIES_NUMBER),
 	issueDate: isoDateSchema,
 	issuedAt: isoDateTimeSchema,
 	replayed: z.boolean()
@@ -29,10 +35,10 @@ export type SeriesState = z.infer<typeof seriesStateSchema>;
 
 export const seedSeriesRequestSchema = z.strictObject({
 	lastNumber: z
-		.number()
-		.int()
-		.min(0)
-		.max(Number.MAX_SAFE_INTEGER - 1),
+		.number({ message: 'must be a whole number' })
+		.int('must be a whole number')
+		.min(0, 'must be 0 or more')
+		.max(MAX_SERIES_NUMBER, `must be at most ${MAX_SERIES_NUMBER} (nine digits)`),
 	lastIssueDate: isoDateSchema.nullable()
 });
 export type SeedSeriesRequest = z.infer<typeof seedSeriesRequestSchema>;

@@ -3,6 +3,8 @@ import {
 	deviceCredentialsSchema,
 	deviceListSchema,
 	errorBodySchema,
+	handOverRequestSchema,
+	handOverResultSchema,
 	healthSchema,
 	issueRequestSchema,
 	issueResponseSchema,
@@ -114,6 +116,8 @@ export interface RelayClient {
 	createJoinToken(): Promise<RelayResult<JoinToken>>;
 	listDevices(): Promise<RelayResult<Device[]>>;
 	revokeDevice(deviceId: string): Promise<RelayResult<void>>;
+	/** Only the owner may; the relay answers 403 `forbidden` to any other device. */
+	handOver(deviceId: string): Promise<RelayResult<void>>;
 	issueNumber(seriesId: string, request: IssueRequest): Promise<RelayResult<IssueResponse>>;
 	getSeries(seriesId: string): Promise<RelayResult<SeriesState>>;
 	seedSeries(seriesId: string, request: SeedSeriesRequest): Promise<RelayResult<SeriesState>>;
@@ -269,6 +273,15 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 					() => undefined
 				)
 			),
+		handOver: (deviceId) =>
+			scoped(async (ws) => {
+				const parsed = handOverRequestSchema.safeParse({ deviceId });
+				if (!parsed.success) return invalid(parsed.error);
+				return map(
+					await call('PUT', relayPaths.owner(ws), handOverResultSchema, parsed.data),
+					() => undefined
+				);
+			}),
 		issueNumber: (seriesId, request) =>
 			scoped(async (ws) => {
 				const parsed = issueRequestSchema.safeParse(request);

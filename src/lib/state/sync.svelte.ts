@@ -22,6 +22,7 @@ import {
 	readSyncSetup,
 	RelayClient,
 	setSyncPaused,
+	TransportError,
 	turnSyncOn,
 	type IssuedNumber,
 	type IssueNumberRequest,
@@ -93,6 +94,8 @@ export class SyncStore {
 	credentials = $state<RelayCredentials | undefined>();
 	issues = $state<SyncIssueRow[]>([]);
 	devices = $state<RelayDevice[]>([]);
+	/** The relay refused a revocation or hand-over under the owner rule. */
+	devicesRefused = $state(false);
 	busy = $state(false);
 	error = $state<string | undefined>();
 	#runtime: SyncRuntime | undefined;
@@ -287,18 +290,55 @@ export class SyncStore {
 		this.status = undefined;
 	}
 
-	async loadDevices(): Promise<void> {
+	/** The workspace's owner device, the one that may add and revoke devices (once loaded). */
+	get owner(): RelayDevice | undefined {
+		return this.devices.find((d) => d.role === 'owner' && d.revokedAt === null);
+	}
+
+	/** Whether this device is the owner; undefined until the device list is loaded. */
+	get isOwner(): boolean | undefined {
+		const current = this.devices.find((d) => d.current);
+		return current === undefined ? undefined : current.role === 'owner';
+	}
+
+	/** `quiet`: a background refresh (opening the page offline) leaves no error behind. */
+	async loadDevices(options: { quiet?: boolean } = {}): Promise<void> {
+		if (!this.credentials) return;
+		const client = new RelayClient(this.credentials);
+		if (options.quiet) {
+			this.devices = await client.listDevices().catch(() => this.devices);
+			return;
+		}
 		await this.#guard(async () => {
-			if (!this.credentials) return;
-			this.devices = await new RelayClient(this.credentials).listDevices();
+			this.devices = await client.listDevices();
 		});
 	}
 
-	async revoke(deviceId: string): Promise<void> {
+	revoke(deviceId: string): Promise<void> {
+		return this.#deviceChange((client) => client.revokeDevice(deviceId));
+	}
+
+	/** Hands ownership to another device; this one becomes a member. */
+	makeOwner(deviceId: string): Promise<void> {
+		return this.#deviceChange((client) => client.handOver(deviceId));
+	}
+
+	/**
+	 * The relay enforces who may change the device list; a refusal (another device became the
+	 * owner meanwhile) reloads the list so the page shows the owner as it is now.
+	 */
+	async #deviceChange(change: (client: RelayClient) => Promise<void>): Promise<void> {
+		this.devicesRefused = false;
 		await this.#guard(async () => {
 			if (!this.credentials) return;
-			await new RelayClient(this.credentials).revokeDevice(deviceId);
-			this.devices = await new RelayClient(this.credentials).listDevices();
+			const client = new RelayClient(this.credentials);
+			try {
+				await change(client);
+			} catch (error) {
+				if (!(error instanceof TransportError) || error.failure !== 'forbidden') throw error;
+				this.devicesRefused = true;
+			}
+			this.devices = await client.listDevices();
 		});
 	}
 

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+	deviceListSchema,
+	handOverRequestSchema,
+	handOverResultSchema,
+	type Device
+} from '$lib/protocol';
 import { TransportError } from './transport';
 
 export interface RelayCredentials {
@@ -21,15 +27,7 @@ const credentialsAnswer = z.object({
 	deviceToken: z.string()
 });
 
-export const relayDeviceSchema = z.object({
-	deviceId: z.string(),
-	name: z.string(),
-	createdAt: z.string(),
-	lastSeenAt: z.string().nullable(),
-	revokedAt: z.string().nullable(),
-	current: z.boolean()
-});
-export type RelayDevice = z.infer<typeof relayDeviceSchema>;
+export type RelayDevice = Device;
 
 const errorAnswer = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -152,15 +150,21 @@ export class RelayClient {
 	}
 
 	async listDevices(): Promise<RelayDevice[]> {
-		const answer = await this.call(
-			'/devices',
-			{ method: 'GET' },
-			z.object({ devices: z.array(relayDeviceSchema) })
-		);
+		const answer = await this.call('/devices', { method: 'GET' }, deviceListSchema);
 		return answer.devices;
 	}
 
 	async revokeDevice(deviceId: string): Promise<void> {
 		await this.call(`/devices/${encodeURIComponent(deviceId)}`, { method: 'DELETE' }, z.unknown());
+	}
+
+	/** Makes another device the workspace's owner; only the owner may (403 otherwise). */
+	async handOver(deviceId: string): Promise<void> {
+		await this.post(
+			'/owner',
+			handOverRequestSchema.parse({ deviceId }),
+			handOverResultSchema,
+			'PUT'
+		);
 	}
 }

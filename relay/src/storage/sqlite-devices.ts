@@ -1,0 +1,189 @@
+import type Database from 'better-sqlite3';
+import { ownerOnlyRefusal, revocationRefusal } from '../auth/device-policy.js';
+import type {
+	Actor,
+	DeviceRecord,
+	HandOverOutcome,
+	JoinOutcome,
+	NewDevice,
+	RevokeOutcome,
+	Storage
+} from './storage.js';
+
+type Row = Record<string, unknown>;
+
+function toDevice(row: Row): DeviceRecord {
+	const nullableNumber = (key: string) => (row[key] === null ? null : Number(row[key]));
+	return {
+		id: String(row['id']),
+		workspaceId: String(row['workspace_id']),
+		name: String(row['name']),
+		role: row['role'] === 'owner' ? 'owner' : 'member',
+		createdAt: Number(row['created_at']),
+		lastSeenAt: nullableNumber('last_seen_at'),
+		revokedAt: nullableNumber('revoked_at')
+	};
+}
+
+/**
+ * Workspaces, their devices and join tokens, and the operator's settings on SQLite. Every change
+ * that the device policy governs is one BEGIN IMMEDIATE transaction that reads the roles, applies
+ * auth/device-policy.ts and writes, so no concurrent change can slip between check and write.
+ */
+export function createSqliteDeviceStores(
+	db: Database.Database
+): Pick<Storage, 'operator' | 'workspaces' | 'devices' | 'joinTokens'> {
+	const q = {
+		operatorGet: db.prepare('SELECT value FROM operator WHERE key = ?'),
+		operatorSet: db.prepare(
+			'INSERT INTO operator (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+		),
+		workspaceInsert: db.prepare('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)'),
+		workspaceCount: db.prepare('SELECT count(*) AS n FROM workspaces'),
+		deviceInsert: db.prepare(
+			'INSERT INTO devices (id, workspace_id, name, token_hash, created_at, role) VALUES (@id, @workspaceId, @name, @tokenHash, @createdAt, @role)'
+		),
+		deviceByToken: db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL'),
+		deviceById: db.prepare('SELECT * FROM devices WHERE id = ?'),
+		devicesOf: db.prepare('SELECT * FROM devices WHERE workspace_id = ? ORDER BY created_at, id'),
+		allDevices: db.prepare('SELECT * FROM devices ORDER BY workspace_id, created_at, id'),
+		ownerOf: db.prepare(
+			"SELECT * FROM devices WHERE workspace_id = ? AND role = 'owner' AND revoked_at IS NULL"
+		),
+		activeOthers: db.prepare(
+			'SELECT count(*) AS n FROM devices WHERE workspace_id = ? AND id <> ? AND revoked_at IS NULL'
+		),
+		deviceRevoke: db.prepare(
+			'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'
+		),
+		deviceRole: db.prepare('UPDATE devices SET role = ? WHERE id = ?'),
+		deviceTouch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
+		joinInsert: db.prepare(
+			'INSERT INTO join_tokens (token_hash, workspace_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
+		),
+		joinGet: db.prepare('SELECT * FROM join_tokens WHERE token_hash = ?'),
+		joinUse: db.prepare('UPDATE join_tokens SET used_at = ? WHERE token_hash = ?'),
+		joinWithdraw: db.prepare(
+			'UPDATE join_tokens SET withdrawn_at = ? WHERE created_by = ? AND used_at IS NULL AND withdrawn_at IS NULL'
+		)
+	};
+
+	const device = (id: string): DeviceRecord | undefined => {
+		const row = q.deviceById.get(id) as Row | undefined;
+		return row === undefined ? undefined : toDevice(row);
+	};
+	const ownerName = (workspaceId: string): string | null => {
+		const row = q.ownerOf.get(workspaceId) as Row | undefined;
+		return row === undefined ? null : String(row['name']);
+	};
+
+	const revokeTx = db.transaction(
+		(workspaceId: string, deviceId: string, by: string, at: number): RevokeOutcome => {
+			const target = device(deviceId);
+			if (target === undefined) return { kind: 'not-found' };
+			if (target.workspaceId !== workspaceId) return { kind: 'other-workspace' };
+			const actor = device(by);
+			if (actor === undefined || actor.revokedAt !== null || actor.workspaceId !== workspaceId)
+				return { kind: 'other-workspace' };
+			const others = Number((q.activeOthers.get(workspaceId, actor.id) as Row)['n']);
+			const refusal = revocationRefusal(actor, target, others);
+			if (refusal !== undefined)
+				return { kind: 'refused', refusal, ownerName: ownerName(workspaceId) };
+			if (target.revokedAt !== null) return { kind: 'already-revoked' };
+			q.deviceRevoke.run(at, deviceId);
+			const withdrawn = q.joinWithdraw.run(at, deviceId).changes;
+			return { kind: 'revoked', withdrawnJoinTokens: withdrawn };
+		}
+	);
+
+	const handOverTx = db.transaction((deviceId: string, by: Actor, at: number): HandOverOutcome => {
+		const target = device(deviceId);
+		if (by.kind === 'device') {
+			const actor = device(by.deviceId);
+			if (actor === undefined || actor.revokedAt !== null) return { kind: 'not-found' };
+			const refusal = ownerOnlyRefusal(actor);
+			if (refusal !== undefined)
+				return { kind: 'refused', refusal, ownerName: ownerName(actor.workspaceId) };
+			if (target === undefined) return { kind: 'not-found' };
+			if (target.workspaceId !== actor.workspaceId) return { kind: 'other-workspace' };
+		}
+		if (target === undefined) return { kind: 'not-found' };
+		if (target.revokedAt !== null) return { kind: 'revoked' };
+		const previous = q.ownerOf.get(target.workspaceId) as Row | undefined;
+		const previousOwnerId = previous === undefined ? null : String(previous['id']);
+		if (previousOwnerId === target.id)
+			return { kind: 'already-owner', workspaceId: target.workspaceId, previousOwnerId };
+		if (previousOwnerId !== null) {
+			// Demote first: the unique index allows one owner per workspace.
+			q.deviceRole.run('member', previousOwnerId);
+			q.joinWithdraw.run(at, previousOwnerId);
+		}
+		q.deviceRole.run('owner', target.id);
+		return { kind: 'handed-over', workspaceId: target.workspaceId, previousOwnerId };
+	});
+
+	const joinTx = db.transaction(
+		(tokenHash: string, at: number, joining: Omit<NewDevice, 'workspaceId'>): JoinOutcome => {
+			const row = q.joinGet.get(tokenHash) as Row | undefined;
+			if (row === undefined) return { kind: 'invalid' };
+			if (row['used_at'] !== null) return { kind: 'used' };
+			if (row['withdrawn_at'] !== null) return { kind: 'withdrawn' };
+			if (Number(row['expires_at']) <= at) return { kind: 'expired' };
+			const workspaceId = String(row['workspace_id']);
+			q.joinUse.run(at, tokenHash);
+			q.deviceInsert.run({ ...joining, workspaceId, role: 'member' });
+			return { kind: 'joined', workspaceId };
+		}
+	);
+
+	return {
+		operator: {
+			get: (key) => {
+				const row = q.operatorGet.get(key) as Row | undefined;
+				return row === undefined ? undefined : String(row['value']);
+			},
+			set: (key, value) => {
+				q.operatorSet.run(key, value);
+			}
+		},
+		workspaces: {
+			create: (workspace, first) => {
+				db.transaction(() => {
+					q.workspaceInsert.run(workspace.id, workspace.name, workspace.createdAt);
+					q.deviceInsert.run({ ...first, role: 'owner' });
+				}).immediate();
+			},
+			count: () => Number((q.workspaceCount.get() as Row)['n'])
+		},
+		devices: {
+			findActiveByTokenHash: (hash) => {
+				const row = q.deviceByToken.get(hash) as Row | undefined;
+				return row === undefined ? undefined : toDevice(row);
+			},
+			list: (workspaceId) => (q.devicesOf.all(workspaceId) as Row[]).map(toDevice),
+			listAll: () => (q.allDevices.all() as Row[]).map(toDevice),
+			revoke: (workspaceId, deviceId, by, at) => revokeTx.immediate(workspaceId, deviceId, by, at),
+			handOver: (deviceId, by, at) => handOverTx.immediate(deviceId, by, at),
+			touch: (deviceId, at) => {
+				q.deviceTouch.run(at, deviceId);
+			}
+		},
+		joinTokens: {
+			create: (t) =>
+				db
+					.transaction(() => {
+						const actor = device(t.createdBy);
+						const refusal =
+							actor === undefined || actor.revokedAt !== null
+								? 'not-owner'
+								: ownerOnlyRefusal(actor);
+						if (refusal !== undefined)
+							return { kind: 'refused', refusal, ownerName: ownerName(t.workspaceId) } as const;
+						q.joinInsert.run(t.tokenHash, t.workspaceId, t.createdBy, t.createdAt, t.expiresAt);
+						return { kind: 'created' } as const;
+					})
+					.immediate(),
+			consume: (tokenHash, at, joining) => joinTx.immediate(tokenHash, at, joining)
+		}
+	};
+}
