@@ -47,8 +47,9 @@ export function inlineScriptHashes(html: string): string[] {
  * compilation (the UBL validator runs libxml2 compiled to wasm in a worker) — never
  * 'unsafe-inline' or eval. Styles keep 'unsafe-inline': the rich-text editor (tiptap) injects its
  * stylesheet and writes text-align as style attributes, and Svelte's style: directives set inline
- * styles; a style cannot run code. blob: covers PDF previews in frames, downloads and logo
- * previews; data: covers embedded images and fonts.
+ * styles; a style cannot run code. blob: covers PDF previews in frames, downloads, logo
+ * previews and reading a preview's bytes back (a blob URL is the page's own, never remote);
+ * data: covers embedded images and fonts.
  */
 export function appContentSecurityPolicy(options: {
 	scriptHashes: readonly string[];
@@ -60,7 +61,7 @@ export function appContentSecurityPolicy(options: {
 		['style-src', "'self'", "'unsafe-inline'"],
 		['img-src', "'self'", 'data:', 'blob:'],
 		['font-src', "'self'", 'data:'],
-		['connect-src', "'self'", ...options.connectSources],
+		['connect-src', "'self'", 'blob:', ...options.connectSources],
 		['worker-src', "'self'"],
 		['frame-src', "'self'", 'blob:'],
 		['manifest-src', "'self'"],
