@@ -23,9 +23,10 @@ export async function watchCsp(context: BrowserContext, log: CspLog): Promise<vo
 		addEventListener(
 			'securitypolicyviolation',
 			(event) => {
+				const violation = event as SecurityPolicyViolationEvent;
 				const report = (globalThis as unknown as Record<string, (text: string) => void>)[binding];
 				report?.(
-					`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile}:${event.lineNumber}`
+					`${violation.effectiveDirective} blocked ${violation.blockedURI || 'inline'} in ${violation.sourceFile}:${violation.lineNumber}`
 				);
 			},
 			true
