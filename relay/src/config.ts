@@ -58,8 +58,16 @@ export interface Config {
 				companyId: string;
 				timeoutMs: number;
 		  };
-	ws: { authTimeoutMs: number; heartbeatMs: number };
-	trustProxy: boolean;
+	ws: {
+		authTimeoutMs: number;
+		heartbeatMs: number;
+		/** Sockets one address may hold open before they authenticate. */
+		maxPendingPerAddress: number;
+		upgradesPerMinute: number;
+		upgradeBurst: number;
+	};
+	/** Reverse proxies in front of the relay; 0 means X-Forwarded-For is ignored. */
+	trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +101,17 @@ const flag = (fallback: boolean) =>
 			.enum(['true', 'false', '1', '0', 'yes', 'no'])
 			.transform((v) => v === 'true' || v === '1' || v === 'yes')
 	);
+
+/** `false` (no proxy), `true` (one proxy) or the number of proxies in front of the relay. */
+const proxyHops = z.preprocess(
+	(value) => {
+		const text = value === undefined ? 'false' : String(value).trim().toLowerCase();
+		if (text === '' || text === 'false' || text === 'no') return 0;
+		if (text === 'true' || text === 'yes') return 1;
+		return /^\d+$/.test(text) ? Number(text) : text;
+	},
+	z.number({ error: 'must be true, false or a number of proxy hops' }).int().min(0).max(16)
+);
 
 const hostPort = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
 
@@ -161,7 +180,10 @@ const envSchema = z.object({
 	BILLFOLD_ACCESS_POINT_TIMEOUT_MS: integer(30_000, 100, 600_000),
 	BILLFOLD_WS_AUTH_TIMEOUT_MS: integer(10_000, 10, 600_000),
 	BILLFOLD_WS_HEARTBEAT_MS: integer(30_000, 10, 600_000),
-	BILLFOLD_TRUST_PROXY: flag(false)
+	BILLFOLD_WS_MAX_PENDING_PER_ADDRESS: integer(16, 1, 100_000),
+	BILLFOLD_WS_UPGRADES_PER_MINUTE: integer(60, 1, 10_000_000),
+	BILLFOLD_WS_UPGRADE_BURST: integer(30, 1, 10_000_000),
+	BILLFOLD_TRUST_PROXY: proxyHops
 });
 
 /** relayDir is the package folder (relay/): defaults for data and the built app are relative to it. */
@@ -247,7 +269,13 @@ export function parseConfig(
 			cacheTtlMs: e.BILLFOLD_PEPPOL_CACHE_TTL_SECONDS * 1000
 		},
 		accessPoint,
-		ws: { authTimeoutMs: e.BILLFOLD_WS_AUTH_TIMEOUT_MS, heartbeatMs: e.BILLFOLD_WS_HEARTBEAT_MS },
-		trustProxy: e.BILLFOLD_TRUST_PROXY
+		ws: {
+			authTimeoutMs: e.BILLFOLD_WS_AUTH_TIMEOUT_MS,
+			heartbeatMs: e.BILLFOLD_WS_HEARTBEAT_MS,
+			maxPendingPerAddress: e.BILLFOLD_WS_MAX_PENDING_PER_ADDRESS,
+			upgradesPerMinute: e.BILLFOLD_WS_UPGRADES_PER_MINUTE,
+			upgradeBurst: e.BILLFOLD_WS_UPGRADE_BURST
+		},
+		trustProxyHops: e.BILLFOLD_TRUST_PROXY
 	};
 }

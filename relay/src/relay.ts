@@ -2,6 +2,7 @@ import { Resolver } from 'node:dns/promises';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { AccessPoint } from './access-point/access-point.js';
 import { createRecommandAccessPoint } from './access-point/recommand.js';
@@ -22,9 +23,12 @@ import {
 	createSmtpTransport,
 	type MailTransport
 } from './email/mail-transport.js';
+import { guard } from './guard.js';
+import { clientAddress } from './http/client-address.js';
 import { createRateLimiter } from './http/rate-limiter.js';
 import { authenticate, createRequestHandler } from './http/request-handler.js';
 import { createRouter } from './http/router.js';
+import { connectSources } from './http/security-headers.js';
 import { createStaticFiles } from './http/static-files.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
@@ -139,6 +143,13 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	const hub = createEventHub({
 		server,
 		authenticate: (token) => authenticate(storage.devices, token),
+		clientAddress: (req) => clientAddress(req, config.trustProxyHops),
+		upgradeLimiter: createRateLimiter({
+			perMinute: config.ws.upgradesPerMinute,
+			burst: config.ws.upgradeBurst
+		}),
+		maxPendingPerAddress: config.ws.maxPendingPerAddress,
+		now: () => clock.now(),
 		log,
 		authTimeoutMs: config.ws.authTimeoutMs,
 		heartbeatMs: config.ws.heartbeatMs
@@ -146,11 +157,14 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	// 20 ms: far below the 300 ms a change may take from one device to another.
 	const syncPokes = createSyncPokes(
 		(workspaceId, message) => hub.publish(workspaceId, message),
-		20
+		20,
+		log
 	);
 	const onJobChange = (job: JobRecord): void => {
 		hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
-		for (const listener of listeners) listener(job);
+		// A failing listener must not turn an accepted send into a 500, nor stop the others.
+		for (const listener of listeners)
+			guard(log, 'job-listener-failed', listener, { fields: { jobId: job.id } })(job);
 	};
 	const worker = createOutboxWorker({
 		storage,
@@ -199,7 +213,9 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	]);
 	const handle = createRequestHandler({
 		router,
-		staticFiles: createStaticFiles(config.staticDir),
+		staticFiles: createStaticFiles(config.staticDir, {
+			connectSources: connectSources(config.publicUrl)
+		}),
 		devices: storage.devices,
 		workspaceLimiter: createRateLimiter({
 			perMinute: config.limits.rateLimitPerMinute,
@@ -213,19 +229,32 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		log,
 		maxJsonBytes: config.limits.maxJsonBytes,
 		maxRequestBytes: config.limits.maxRequestBytes,
-		trustProxy: config.trustProxy
+		trustProxyHops: config.trustProxyHops
 	});
-	server.on('request', (req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			log.error('request-crashed', { error: errorKind(error) });
-			res.destroy();
-		});
-	});
-	server.on('clientError', (_error, socket) => {
-		if (socket.writable)
-			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-		else socket.destroy();
-	});
+	// Every listener and timer below is guarded: one bad request or socket must never end the
+	// process that holds every workspace's sync, numbering and outbox.
+	server.on(
+		'request',
+		guard(log, 'request-crashed', handle, { recover: (_req, res) => res.destroy() })
+	);
+	server.on(
+		'clientError',
+		guard(
+			log,
+			'client-error-failed',
+			(error: NodeJS.ErrnoException, socket: Duplex) => {
+				// Oversized headers get the 431 Node names for them; any other parse error a 400.
+				const status =
+					error.code === 'HPE_HEADER_OVERFLOW'
+						? '431 Request Header Fields Too Large'
+						: '400 Bad Request';
+				if (socket.writable)
+					socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+				else socket.destroy();
+			},
+			{ recover: (_error, socket) => socket.destroy() }
+		)
+	);
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -234,6 +263,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			resolve();
 		});
 	});
+	// Accept errors (EMFILE under a connection flood) are emitted here; unheard, they would throw.
+	server.on('error', (error) => log.error('server-error', { error: errorKind(error) }));
 	const port = (server.address() as AddressInfo).port;
 	const displayHost =
 		config.host === '0.0.0.0' || config.host === '::'
@@ -253,7 +284,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			retentionMs: config.outbox.retentionMs,
 			previewDir
 		}).catch((error: unknown) => log.error('retention-failed', { error: errorKind(error) }));
-	const sweeper = setInterval(() => void sweep(), config.outbox.sweepIntervalMs);
+	const sweeper = setInterval(guard(log, 'retention-failed', sweep), config.outbox.sweepIntervalMs);
 	sweeper.unref();
 
 	log.info('listening', {

@@ -105,4 +105,19 @@ describe('retry backoff', () => {
 			60_000
 		);
 	});
+
+	it('reads BILLFOLD_TRUST_PROXY as a number of proxy hops (true is one, false none)', () => {
+		const hops = (value: string | undefined) =>
+			parseConfig({ BILLFOLD_TRUST_PROXY: value }, '/r').trustProxyHops;
+		assert.deepEqual(
+			[hops(undefined), hops('false'), hops('0'), hops('true'), hops('1'), hops('yes'), hops('3')],
+			[0, 0, 0, 1, 1, 1, 3]
+		);
+		assert.throws(
+			() => parseConfig({ BILLFOLD_TRUST_PROXY: 'sometimes' }, '/r'),
+			(error: unknown) =>
+				error instanceof ConfigError &&
+				error.problems.some((p) => p.startsWith('BILLFOLD_TRUST_PROXY:'))
+		);
+	});
 });

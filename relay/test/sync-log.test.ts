@@ -174,6 +174,10 @@ describe('sync log', () => {
 	});
 
 	it('pokes every device of the workspace, and only that workspace, over the events socket', async () => {
+		// Fresh workspaces: a poke still pending from an earlier test's push cannot arrive here.
+		const writer = await registerWorkspace(t.url, 'writer');
+		const reader = await joinDevice(t.url, writer, 'reader');
+		const outsider = await registerWorkspace(t.url, 'outsider');
 		const listen = async (device: DeviceCredentials) => {
 			const socket = new WebSocket(
 				`${t.url.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
@@ -184,27 +188,35 @@ describe('sync log', () => {
 				messages.push(JSON.parse(data.toString()) as Record<string, unknown>)
 			);
 			socket.send(JSON.stringify({ type: 'auth', token: device.deviceToken }));
-			while (!messages.some((m) => m['type'] === 'ready')) await once(socket, 'message');
-			return { socket, messages };
+			const until = async (predicate: (m: Record<string, unknown>) => boolean) => {
+				while (!messages.some(predicate)) await once(socket, 'message');
+			};
+			await until((m) => m['type'] === 'ready');
+			return { socket, messages, until };
 		};
-		const phoneSocket = await listen(phone);
-		const strangerSocket = await listen(stranger);
-		const pushed = await push(t, laptop, [
+		const readerSocket = await listen(reader);
+		const outsiderSocket = await listen(outsider);
+		const pushed = await push(t, writer, [
 			{ clientId: 'poke-one-1', docId: 'doc-1', envelope: envelope(5) }
 		]);
 		const head = field<number>(pushed.body, 'head');
-		while (!phoneSocket.messages.some((m) => m['type'] === 'sync'))
-			await once(phoneSocket.socket, 'message');
+		await readerSocket.until((m) => m['type'] === 'sync' && m['head'] === head);
+		const outsiderPush = await push(t, outsider, [
+			{ clientId: 'poke-two-2', docId: 'doc-s', envelope: envelope(6) }
+		]);
+		const outsiderHead = field<number>(outsiderPush.body, 'head');
+		await outsiderSocket.until((m) => m['type'] === 'sync' && m['head'] === outsiderHead);
+		// Both workspaces are at head 1: a poke that crossed over would look like a second one.
 		assert.deepEqual(
-			phoneSocket.messages.find((m) => m['type'] === 'sync'),
-			{ type: 'sync', head }
+			readerSocket.messages.filter((m) => m['type'] === 'sync'),
+			[{ type: 'sync', head }]
 		);
-		await push(t, stranger, [{ clientId: 'poke-two-2', docId: 'doc-s', envelope: envelope(6) }]);
-		while (!strangerSocket.messages.some((m) => m['type'] === 'sync'))
-			await once(strangerSocket.socket, 'message');
-		assert.equal(phoneSocket.messages.filter((m) => m['type'] === 'sync').length, 1);
-		phoneSocket.socket.close();
-		strangerSocket.socket.close();
+		assert.deepEqual(
+			outsiderSocket.messages.filter((m) => m['type'] === 'sync'),
+			[{ type: 'sync', head: outsiderHead }]
+		);
+		readerSocket.socket.close();
+		outsiderSocket.socket.close();
 	});
 
 	it('keeps the passphrase-wrapped key opaque, per workspace', async () => {

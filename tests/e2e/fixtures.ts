@@ -1,5 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { startAppServer, type AppServer } from './app-server';
+import { watchCsp, watchNewContexts, type CspLog } from './csp-guard';
 import { startEmptySml } from './sml';
 import { startSmtpSink, type SmtpSink } from './smtp';
 
@@ -7,7 +8,32 @@ import { startSmtpSink, type SmtpSink } from './smtp';
 export const INVITE_TOKEN = 'e2e-invite-token-0123456789';
 export const RELAY_MAIL_FROM = 'no-reply@relay.billfold.test';
 
-export const test = base.extend<object, { appServer: AppServer; smtp: SmtpSink }>({
+export const test = base.extend<
+	{ cspViolations: string[] },
+	{ appServer: AppServer; smtp: SmtpSink; cspLog: CspLog }
+>({
+	cspLog: [
+		async ({ browser }, use) => {
+			const log: CspLog = { violations: [] };
+			watchNewContexts(browser, log);
+			await use(log);
+		},
+		{ scope: 'worker' }
+	],
+	context: async ({ context, cspLog }, use) => {
+		await watchCsp(context, cspLog);
+		await use(context);
+	},
+	// Every test runs the built app under the relay's Content-Security-Policy and fails if any
+	// page, frame or worker reported a violation: the policy must never break the app.
+	cspViolations: [
+		async ({ cspLog }, use) => {
+			cspLog.violations = [];
+			await use(cspLog.violations);
+			expect(cspLog.violations, 'Content-Security-Policy violations').toEqual([]);
+		},
+		{ auto: true }
+	],
 	smtp: [
 		async ({}, use) => {
 			const sink = await startSmtpSink();

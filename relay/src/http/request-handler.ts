@@ -6,8 +6,10 @@ import { errorKind, type Logger } from '../log.js';
 import type { DeviceStore } from '../storage/storage.js';
 import { readJsonBody } from './body.js';
 import { forbidden, HttpError, unauthorized } from './errors.js';
+import { clientAddress } from './client-address.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { DeviceAuth, Reply, createRouter } from './router.js';
+import { apiSecurityHeaders, baseSecurityHeaders } from './security-headers.js';
 import type { StaticFiles } from './static-files.js';
 
 export interface RequestHandlerOptions {
@@ -20,17 +22,10 @@ export interface RequestHandlerOptions {
 	log: Logger;
 	maxJsonBytes: number;
 	maxRequestBytes: number;
-	trustProxy: boolean;
+	trustProxyHops: number;
 }
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-	const forwarded = req.headers['x-forwarded-for'];
-	if (trustProxy && typeof forwarded === 'string')
-		return forwarded.split(',')[0]?.trim() || 'unknown';
-	return req.socket.remoteAddress ?? 'unknown';
-}
 
 function rateLimited(retryMs: number): HttpError {
 	return new HttpError(429, 'rate-limited', 'Too many requests; slow down.', undefined, {
@@ -51,7 +46,9 @@ export function authenticate(
 }
 
 /**
- * API requests: route → authenticate (401) → rate limit (429) → workspace scope (403) → handler.
+ * API requests: route → authenticate → rate limit (429) → workspace scope (403) → handler. A
+ * request without a valid token is limited per client address, like every unauthenticated route,
+ * before it gets its 401: guessing tokens costs the guesser, not the workspace.
  * Everything outside /api/ and /health is the built app. Handler errors other than HttpError are
  * a 500 with no detail; the process keeps running.
  */
@@ -66,7 +63,7 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 	): void => {
 		const headers: Record<string, string> = {
 			'cache-control': 'no-store',
-			'x-content-type-options': 'nosniff',
+			...apiSecurityHeaders,
 			'x-request-id': requestId,
 			...reply.headers
 		};
@@ -87,7 +84,9 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 		try {
 			url = new URL(req.url ?? '/', 'http://relay.invalid');
 		} catch {
-			res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request target');
+			res
+				.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', ...baseSecurityHeaders })
+				.end('Bad request target');
 			return;
 		}
 		const isApi =
@@ -103,9 +102,16 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 			const match = o.router.match(req.method ?? 'GET', url.pathname);
 			routePath = match.route.path;
 			const now = o.clock.now();
+			const limitAddress = (): void => {
+				const retry = o.addressLimiter.take(clientAddress(req, o.trustProxyHops), now);
+				if (retry > 0) throw rateLimited(retry);
+			};
 			if (match.route.auth === 'device') {
 				const found = authenticate(o.devices, bearerToken(req.headers.authorization));
-				if (found === undefined) throw unauthorized();
+				if (found === undefined) {
+					limitAddress();
+					throw unauthorized();
+				}
 				auth = found;
 				const retry = o.workspaceLimiter.take(found.workspaceId, now);
 				if (retry > 0) throw rateLimited(retry);
@@ -116,8 +122,7 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 					o.devices.touch(found.deviceId, now);
 				}
 			} else {
-				const retry = o.addressLimiter.take(clientAddress(req, o.trustProxy), now);
-				if (retry > 0) throw rateLimited(retry);
+				limitAddress();
 			}
 			const limit = match.route.bodyLimit === 'send' ? o.maxRequestBytes : o.maxJsonBytes;
 			const reply = await match.route.handle({

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+	appContentSecurityPolicy,
+	baseSecurityHeaders,
+	inlineScriptHashes
+} from './security-headers.js';
 
 const contentTypes: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -39,9 +44,37 @@ export interface StaticFiles {
 	serve(req: IncomingMessage, res: ServerResponse, pathname: string): void;
 }
 
-export function createStaticFiles(root: string): StaticFiles {
+export function createStaticFiles(
+	root: string,
+	options: { connectSources: readonly string[] } = { connectSources: [] }
+): StaticFiles {
 	const resolvedRoot = path.resolve(root);
 	const fallback = path.join(resolvedRoot, 'index.html');
+	const plainPolicy = appContentSecurityPolicy({
+		scriptHashes: [],
+		connectSources: options.connectSources
+	});
+	// An HTML file's policy allows exactly its own inline scripts, hashed from the file as served;
+	// a rebuild changes size or mtime and so the hashes.
+	const htmlPolicies = new Map<string, { version: string; policy: string }>();
+	const policyFor = (file: string, stat: fs.Stats): string => {
+		if (path.extname(file).toLowerCase() !== '.html') return plainPolicy;
+		const version = `${stat.size}-${stat.mtimeMs}`;
+		const cached = htmlPolicies.get(file);
+		if (cached?.version === version) return cached.policy;
+		let html: string;
+		try {
+			html = fs.readFileSync(file, 'utf8');
+		} catch {
+			return plainPolicy; // replaced mid-request: the next request hashes the new file
+		}
+		const policy = appContentSecurityPolicy({
+			scriptHashes: inlineScriptHashes(html),
+			connectSources: options.connectSources
+		});
+		htmlPolicies.set(file, { version, policy });
+		return policy;
+	};
 
 	const sendFile = (
 		req: IncomingMessage,
@@ -57,7 +90,8 @@ export function createStaticFiles(root: string): StaticFiles {
 			'cache-control': cacheControl(relative),
 			etag,
 			'last-modified': stat.mtime.toUTCString(),
-			'x-content-type-options': 'nosniff'
+			...baseSecurityHeaders,
+			'content-security-policy': policyFor(file, stat)
 		};
 		if (relative === 'service-worker.js') headers['service-worker-allowed'] = '/';
 		if (req.headers['if-none-match'] === etag) {
@@ -75,6 +109,23 @@ export function createStaticFiles(root: string): StaticFiles {
 			.pipe(res);
 	};
 
+	const plain = (
+		res: ServerResponse,
+		status: number,
+		text: string,
+		extra: Record<string, string> = {}
+	) => {
+		res
+			.writeHead(status, {
+				'content-type': 'text/plain; charset=utf-8',
+				'cache-control': 'no-cache',
+				...baseSecurityHeaders,
+				'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+				...extra
+			})
+			.end(text);
+	};
+
 	const statFile = (file: string): fs.Stats | undefined => {
 		try {
 			const stat = fs.statSync(file);
@@ -86,18 +137,13 @@ export function createStaticFiles(root: string): StaticFiles {
 
 	return {
 		serve(req, res, pathname) {
-			if (req.method !== 'GET' && req.method !== 'HEAD') {
-				res
-					.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
-					.end('Method not allowed');
-				return;
-			}
+			if (req.method !== 'GET' && req.method !== 'HEAD')
+				return plain(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
 			let decoded: string;
 			try {
 				decoded = decodeURIComponent(pathname);
 			} catch {
-				res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad path');
-				return;
+				return plain(res, 400, 'Bad path');
 			}
 			const file = path.resolve(resolvedRoot, '.' + path.posix.normalize('/' + decoded));
 			const inside = file === resolvedRoot || file.startsWith(resolvedRoot + path.sep);
@@ -111,22 +157,13 @@ export function createStaticFiles(root: string): StaticFiles {
 			if (path.extname(decoded) === '' || decoded.endsWith('.html')) {
 				const stat = statFile(fallback);
 				if (stat) return sendFile(req, res, fallback, stat);
-				res
-					.writeHead(404, {
-						'content-type': 'text/plain; charset=utf-8',
-						'cache-control': 'no-cache'
-					})
-					.end(
-						'The Billfold app is not built here. Run `npm run build` at the repository root, or set BILLFOLD_STATIC_DIR.'
-					);
-				return;
+				return plain(
+					res,
+					404,
+					'The Billfold app is not built here. Run `npm run build` at the repository root, or set BILLFOLD_STATIC_DIR.'
+				);
 			}
-			res
-				.writeHead(404, {
-					'content-type': 'text/plain; charset=utf-8',
-					'cache-control': 'no-cache'
-				})
-				.end('Not found');
+			plain(res, 404, 'Not found');
 		}
 	};
 }

@@ -3,5 +3,6 @@ export const CloseCode = {
 	BadMessage: 4400,
 	Unauthorized: 4401,
 	Forbidden: 4403,
-	ShuttingDown: 1001
+	ShuttingDown: 1001,
+	InternalError: 1011
 } as const;

@@ -2,8 +2,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { clientMessageSchema } from '../api/schemas.js';
+import { guard } from '../guard.js';
+import type { RateLimiter } from '../http/rate-limiter.js';
 import type { DeviceAuth } from '../http/router.js';
-import type { Logger } from '../log.js';
+import { errorKind, type Logger } from '../log.js';
 import { CloseCode } from './close-codes.js';
 
 export interface EventHub {
@@ -16,52 +18,108 @@ interface Connection {
 	socket: WebSocket;
 	auth: DeviceAuth | undefined;
 	alive: boolean;
+	address: string;
 }
 
 const EVENTS_PATH = /^\/api\/v1\/workspaces\/([^/]+)\/events$/;
+
+const statusText: Record<number, string> = {
+	400: 'Bad Request',
+	404: 'Not Found',
+	429: 'Too Many Requests'
+};
 
 /**
  * GET /api/v1/workspaces/:workspaceId/events upgrades to a WebSocket. Browsers cannot set an
  * Authorization header on a WebSocket, so the first message must be {type:"auth", token}; the
  * relay answers {type:"ready"} or closes with 4401 (bad token) or 4403 (another workspace).
  * Afterwards it pushes {type:"job", job} whenever a job of the workspace changes.
+ *
+ * Before authentication a socket costs the relay memory and a timer while proving nothing, so
+ * each client address has a budget of upgrade attempts (token bucket) and of sockets that have not
+ * authenticated yet; past either, the upgrade gets a 429.
  */
 export function createEventHub(options: {
 	server: Server;
 	authenticate: (token: string) => DeviceAuth | undefined;
+	clientAddress: (req: IncomingMessage) => string;
+	upgradeLimiter: RateLimiter;
+	maxPendingPerAddress: number;
+	now: () => number;
 	log: Logger;
 	authTimeoutMs: number;
 	heartbeatMs: number;
 }): EventHub {
+	const { log } = options;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 	const connections = new Set<Connection>();
+	const pendingByAddress = new Map<string, number>();
 
-	const reject = (socket: Duplex, status: number, text: string): void => {
-		socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+	const addPending = (address: string, delta: 1 | -1): void => {
+		const count = (pendingByAddress.get(address) ?? 0) + delta;
+		if (count <= 0) pendingByAddress.delete(address);
+		else pendingByAddress.set(address, count);
+	};
+
+	const reject = (socket: Duplex, status: number, headers = ''): void => {
+		log.info('events-rejected', { status });
+		socket.end(
+			`HTTP/1.1 ${status} ${statusText[status] ?? ''}\r\n${headers}Connection: close\r\nContent-Length: 0\r\n\r\n`
+		);
 	};
 
 	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		// Node detaches its own error listener before 'upgrade': without this, a client that resets
+		// the connection while we answer would throw an unhandled 'error' and end the process.
+		socket.on('error', () => socket.destroy());
+		const address = options.clientAddress(req);
+		const retryMs = options.upgradeLimiter.take(address, options.now());
+		if (retryMs > 0)
+			return reject(socket, 429, `Retry-After: ${Math.max(1, Math.ceil(retryMs / 1000))}\r\n`);
 		const pathname = (req.url ?? '').split('?')[0] ?? '';
 		const match = EVENTS_PATH.exec(pathname);
-		if (match === null) return reject(socket, 404, 'Not Found');
-		const workspaceId = decodeURIComponent(match[1] ?? '');
-		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, workspaceId));
+		if (match === null) return reject(socket, 404);
+		let workspaceId: string;
+		try {
+			workspaceId = decodeURIComponent(match[1] ?? '');
+		} catch {
+			return reject(socket, 400); // malformed percent-encoding
+		}
+		if ((pendingByAddress.get(address) ?? 0) >= options.maxPendingPerAddress)
+			return reject(socket, 429, 'Retry-After: 1\r\n');
+		wss.handleUpgrade(
+			req,
+			socket,
+			head,
+			guard(log, 'events-accept-failed', (ws: WebSocket) => accept(ws, workspaceId, address), {
+				recover: (ws) => ws.terminate()
+			})
+		);
 	};
 
-	const accept = (socket: WebSocket, workspaceId: string): void => {
-		const connection: Connection = { socket, auth: undefined, alive: true };
+	const accept = (socket: WebSocket, workspaceId: string, address: string): void => {
+		const connection: Connection = { socket, auth: undefined, alive: true, address };
 		connections.add(connection);
+		addPending(address, 1);
+		const closeWith = (code: number, reason: string) => () => socket.close(code, reason);
 		const authTimer = setTimeout(
-			() => socket.close(CloseCode.Unauthorized, 'authenticate first'),
+			guard(log, 'events-timer-failed', closeWith(CloseCode.Unauthorized, 'authenticate first'), {
+				recover: () => socket.terminate()
+			}),
 			options.authTimeoutMs
 		);
 		socket.on('pong', () => (connection.alive = true));
-		socket.on('close', () => {
-			clearTimeout(authTimer);
-			connections.delete(connection);
-		});
+		socket.on(
+			'close',
+			guard(log, 'events-close-failed', () => {
+				clearTimeout(authTimer);
+				if (connection.auth === undefined) addPending(address, -1);
+				connections.delete(connection);
+			})
+		);
+		// ws reports bad frames (oversized, invalid UTF-8, unmasked…) here and closes on its own.
 		socket.on('error', () => socket.terminate());
-		socket.on('message', (data, isBinary) => {
+		const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
 			if (isBinary || connection.auth !== undefined) {
 				socket.close(CloseCode.BadMessage, 'unexpected message');
 				return;
@@ -89,42 +147,83 @@ export function createEventHub(options: {
 				return;
 			}
 			connection.auth = auth;
+			addPending(address, -1);
 			socket.send(JSON.stringify({ type: 'ready', workspaceId, deviceId: auth.deviceId }));
-			options.log.debug('events-connected', { workspaceId, deviceId: auth.deviceId });
-		});
+			log.debug('events-connected', { workspaceId, deviceId: auth.deviceId });
+		};
+		socket.on(
+			'message',
+			guard(log, 'events-message-failed', onMessage, {
+				fields: { workspaceId },
+				recover: () => socket.close(CloseCode.InternalError, 'internal error')
+			})
+		);
 	};
 
-	options.server.on('upgrade', onUpgrade);
-	const heartbeat = setInterval(() => {
+	/** Runs `act` on each connection; one failing socket never stops the others. */
+	const eachConnection = (
+		event: string,
+		select: (connection: Connection) => boolean,
+		act: (connection: Connection) => void
+	): void => {
 		for (const connection of connections) {
-			if (!connection.alive) {
+			if (!select(connection)) continue;
+			try {
+				act(connection);
+			} catch (error) {
+				log.error(event, { error: errorKind(error) });
 				connection.socket.terminate();
-				continue;
 			}
-			connection.alive = false;
-			connection.socket.ping();
 		}
-	}, options.heartbeatMs);
+	};
+
+	const upgradeListener = guard(log, 'events-upgrade-failed', onUpgrade, {
+		recover: (_req, socket) => socket.destroy()
+	});
+	options.server.on('upgrade', upgradeListener);
+	const heartbeat = setInterval(
+		guard(log, 'events-heartbeat-failed', () =>
+			eachConnection(
+				'events-heartbeat-failed',
+				() => true,
+				(connection) => {
+					if (!connection.alive) {
+						connection.socket.terminate();
+						return;
+					}
+					connection.alive = false;
+					connection.socket.ping();
+				}
+			)
+		),
+		options.heartbeatMs
+	);
 	heartbeat.unref();
 
 	return {
 		publish(workspaceId, message) {
 			const text = JSON.stringify(message);
-			for (const connection of connections) {
-				if (connection.auth?.workspaceId === workspaceId) connection.socket.send(text);
-			}
+			eachConnection(
+				'events-publish-failed',
+				(connection) => connection.auth?.workspaceId === workspaceId,
+				(connection) => connection.socket.send(text)
+			);
 		},
 		disconnectDevice(deviceId) {
-			for (const connection of connections) {
-				if (connection.auth?.deviceId === deviceId)
-					connection.socket.close(CloseCode.Unauthorized, 'device revoked');
-			}
+			eachConnection(
+				'events-disconnect-failed',
+				(connection) => connection.auth?.deviceId === deviceId,
+				(connection) => connection.socket.close(CloseCode.Unauthorized, 'device revoked')
+			);
 		},
 		close() {
 			clearInterval(heartbeat);
-			options.server.off('upgrade', onUpgrade);
-			for (const connection of connections)
-				connection.socket.close(CloseCode.ShuttingDown, 'relay shutting down');
+			options.server.off('upgrade', upgradeListener);
+			eachConnection(
+				'events-close-failed',
+				() => true,
+				(connection) => connection.socket.close(CloseCode.ShuttingDown, 'relay shutting down')
+			);
 			wss.close();
 		}
 	};

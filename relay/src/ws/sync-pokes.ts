@@ -1,3 +1,6 @@
+import { guard } from '../guard.js';
+import type { Logger } from '../log.js';
+
 /**
  * Pokes a workspace's devices when its sync log grows, at most once per `windowMs`: a burst of
  * pushes becomes one {type:"sync", head} message per socket, carrying the latest head. Devices
@@ -5,7 +8,8 @@
  */
 export function createSyncPokes(
 	publish: (workspaceId: string, message: unknown) => void,
-	windowMs: number
+	windowMs: number,
+	log: Logger
 ): { appended(workspaceId: string, head: number): void; close(): void } {
 	const pending = new Map<string, { head: number; timer: ReturnType<typeof setTimeout> }>();
 	return {
@@ -17,10 +21,13 @@ export function createSyncPokes(
 			}
 			const entry = {
 				head,
-				timer: setTimeout(() => {
-					pending.delete(workspaceId);
-					publish(workspaceId, { type: 'sync', head: entry.head });
-				}, windowMs)
+				timer: setTimeout(
+					guard(log, 'sync-poke-failed', () => {
+						pending.delete(workspaceId);
+						publish(workspaceId, { type: 'sync', head: entry.head });
+					}),
+					windowMs
+				)
 			};
 			entry.timer.unref();
 			pending.set(workspaceId, entry);
