@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { faultRulesSchema, type FaultRule } from './storage/fault-injection.js';
 
 /**
  * The relay's whole configuration, parsed once from environment variables. Nothing else reads
@@ -22,6 +23,7 @@ export interface Config {
 		rateLimitPerMinute: number;
 		rateLimitBurst: number;
 		sendQuotaPerDay: number;
+		sendQuotaPerDayTotal: number;
 		maxIssueDateSkewDays: number;
 	};
 	outbox: {
@@ -57,6 +59,8 @@ export interface Config {
 		  };
 	ws: { authTimeoutMs: number; heartbeatMs: number };
 	trustProxy: boolean;
+	/** Storage operations that fail on purpose (BILLFOLD_TEST_FAULTS); empty outside fault tests. */
+	testFaults: FaultRule[];
 }
 
 export class ConfigError extends Error {
@@ -109,6 +113,7 @@ const envSchema = z.object({
 	BILLFOLD_RATE_LIMIT_PER_MINUTE: integer(600, 1, 10_000_000),
 	BILLFOLD_RATE_LIMIT_BURST: integer(120, 1, 10_000_000),
 	BILLFOLD_SEND_QUOTA_PER_DAY: integer(500, 0, 10_000_000),
+	BILLFOLD_SEND_QUOTA_PER_DAY_TOTAL: integer(2000, 0, 100_000_000),
 	BILLFOLD_MAX_ISSUE_DATE_SKEW_DAYS: integer(2, 0, 366),
 	BILLFOLD_RETRY_BASE_MS: integer(5_000, 1, 24 * 3600 * 1000),
 	BILLFOLD_RETRY_MAX_MS: integer(3600 * 1000, 1, 7 * 24 * 3600 * 1000),
@@ -144,7 +149,8 @@ const envSchema = z.object({
 	BILLFOLD_ACCESS_POINT_TIMEOUT_MS: integer(30_000, 100, 600_000),
 	BILLFOLD_WS_AUTH_TIMEOUT_MS: integer(10_000, 10, 600_000),
 	BILLFOLD_WS_HEARTBEAT_MS: integer(30_000, 10, 600_000),
-	BILLFOLD_TRUST_PROXY: flag(false)
+	BILLFOLD_TRUST_PROXY: flag(false),
+	BILLFOLD_TEST_FAULTS: optional(faultRulesSchema)
 });
 
 /** relayDir is the package folder (relay/): defaults for data and the built app are relative to it. */
@@ -205,6 +211,7 @@ export function parseConfig(
 			rateLimitPerMinute: e.BILLFOLD_RATE_LIMIT_PER_MINUTE,
 			rateLimitBurst: e.BILLFOLD_RATE_LIMIT_BURST,
 			sendQuotaPerDay: e.BILLFOLD_SEND_QUOTA_PER_DAY,
+			sendQuotaPerDayTotal: e.BILLFOLD_SEND_QUOTA_PER_DAY_TOTAL,
 			maxIssueDateSkewDays: e.BILLFOLD_MAX_ISSUE_DATE_SKEW_DAYS
 		},
 		outbox: {
@@ -230,6 +237,7 @@ export function parseConfig(
 		},
 		accessPoint,
 		ws: { authTimeoutMs: e.BILLFOLD_WS_AUTH_TIMEOUT_MS, heartbeatMs: e.BILLFOLD_WS_HEARTBEAT_MS },
-		trustProxy: e.BILLFOLD_TRUST_PROXY
+		trustProxy: e.BILLFOLD_TRUST_PROXY,
+		testFaults: e.BILLFOLD_TEST_FAULTS ?? []
 	};
 }

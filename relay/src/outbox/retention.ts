@@ -6,7 +6,9 @@ import type { Storage } from '../storage/storage.js';
 
 /**
  * Deletes sent documents once delivered (or finally failed) and the retention period has passed,
- * and preview e-mails older than the retention period. Job statuses stay.
+ * and preview e-mails older than the retention period. Job statuses stay. The deletion is
+ * physical: afterwards no file in the data directory holds the PDF, the UBL, the body or the
+ * recipient's address (see reclaimDeletedSpace).
  */
 export async function sweepRetention(o: {
 	storage: Storage;
@@ -15,6 +17,7 @@ export async function sweepRetention(o: {
 	retentionMs: number;
 	previewDir: string;
 }): Promise<void> {
+	const started = performance.now();
 	const now = o.clock.now();
 	const purged = o.storage.outbox.purgeContent(now);
 	const previews = o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);
@@ -25,7 +28,11 @@ export async function sweepRetention(o: {
 			o.log.warn('preview-delete-failed', { previewId: preview.id, error: errorKind(error) });
 		}
 	}
-	if (purged.length > 0 || previews.length > 0) {
-		o.log.info('retention-swept', { contents: purged.length, previews: previews.length });
-	}
+	if (purged.length === 0 && previews.length === 0) return;
+	o.storage.reclaimDeletedSpace();
+	o.log.info('retention-swept', {
+		contents: purged.length,
+		previews: previews.length,
+		durationMs: Math.round(performance.now() - started)
+	});
 }

@@ -135,5 +135,9 @@ export const migrations: readonly string[] = [
 		wrapped TEXT NOT NULL,
 		updated_at INTEGER NOT NULL
 	) STRICT;
+	`,
+	// 3: the relay-wide send cap counts accepted sends across all workspaces.
+	`
+	CREATE INDEX outbox_accepted_all ON outbox_jobs(accepted_at);
 	`
 ];
