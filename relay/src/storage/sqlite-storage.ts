@@ -117,6 +117,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 	// Deleted rows are overwritten with zeros, so purged invoices do not linger in free space.
 	db.pragma('secure_delete = ON');
 	migrate(db);
+	const wal = walFlusher(path.join(dataDir, 'relay.sqlite-wal'));
 
 	const q = {
 		operatorGet: db.prepare('SELECT value FROM operator WHERE key = ?'),
@@ -466,12 +467,15 @@ export function openSqliteStorage(dataDir: string): Storage {
 			removeOlderThan: (before) => removePreviewsTx.immediate(before)
 		},
 		syncLog: createSqliteSyncLog(db),
-		durable: walFlusher(path.join(dataDir, 'relay.sqlite-wal')),
+		durable: wal.durable,
 		reclaimDeletedSpace: () => {
 			const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
 			if (result?.busy !== 0) throw new Error('storage: the WAL checkpoint could not complete');
 		},
-		close: () => db.close()
+		close: () => {
+			wal.close();
+			db.close();
+		}
 	};
 }
 
@@ -481,7 +485,7 @@ function withoutAddresses(reason: string): string {
 }
 
 /** Coalescing fdatasync of the WAL file: callers that arrive during a flush share the next one. */
-function walFlusher(walPath: string): () => Promise<void> {
+function walFlusher(walPath: string): { durable: () => Promise<void>; close: () => void } {
 	let handle: fsp.FileHandle | undefined;
 	let running: Promise<void> | undefined;
 	let next: Promise<void> | undefined;
@@ -509,5 +513,14 @@ function walFlusher(walPath: string): () => Promise<void> {
 			});
 		return next;
 	};
-	return durable;
+	const close = (): void => {
+		const open = handle;
+		handle = undefined;
+		// The descriptor is closed when the last flush in flight has finished with it.
+		void (running ?? Promise.resolve())
+			.catch(() => undefined)
+			.then(() => open?.close())
+			.catch(() => undefined);
+	};
+	return { durable, close };
 }
