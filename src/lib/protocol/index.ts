@@ -44,6 +44,10 @@ export {
 } from './sequencer';
 export {
 	MAX_ATTACHMENT_BYTES,
+	MAX_RECIPIENTS,
+	SEND_ATTACHMENT_TYPES,
+	fileExtension,
+	type SendAttachmentType,
 	buyerSchema,
 	emailMessageSchema,
 	attachmentSchema,
@@ -88,3 +92,4 @@ export {
 	type ServerMessage
 } from './events';
 export { relayPaths } from './paths';
+export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name';
