@@ -124,9 +124,12 @@ export type EmailMessage = z.infer<typeof emailMessageSchema>;
 export const attachmentSchema = z
 	.strictObject({
 		fileName: fileNameSchema,
-		mimeType: z.enum(attachmentTypes, {
-			error: 'must be one of the types Billfold attaches: PDF, Word, Excel, JPEG or PNG'
-		}),
+		// Any string in (a client may hold a file of another type), only these out.
+		mimeType: z.string().pipe(
+			z.enum(attachmentTypes, {
+				error: 'must be one of the types Billfold attaches: PDF, Word, Excel, JPEG or PNG'
+			})
+		),
 		contentBase64: base64Schema
 	})
 	.superRefine((value, ctx) => {
