@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js';
 import { errorKind, type Logger } from '../log.js';
 import type { Storage } from '../storage/storage.js';
 
+const PURGE_BATCH = 20;
+
 /**
  * Deletes sent documents once delivered (or finally failed) and the retention period has passed,
  * and preview e-mails older than the retention period. Job statuses stay. The deletion is
@@ -19,7 +21,14 @@ export async function sweepRetention(o: {
 }): Promise<void> {
 	const started = performance.now();
 	const now = o.clock.now();
-	const purged = o.storage.outbox.purgeContent(now);
+	// Zeroing a few MB per step keeps each transaction, and so each pause of the event loop, short.
+	let purged = 0;
+	for (;;) {
+		const batch = o.storage.outbox.purgeContent(now, PURGE_BATCH);
+		purged += batch.length;
+		if (batch.length < PURGE_BATCH) break;
+		await new Promise<void>((resolve) => setImmediate(resolve));
+	}
 	const previews = o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);
 	for (const preview of previews) {
 		try {
@@ -28,10 +37,10 @@ export async function sweepRetention(o: {
 			o.log.warn('preview-delete-failed', { previewId: preview.id, error: errorKind(error) });
 		}
 	}
-	if (purged.length === 0 && previews.length === 0) return;
+	if (purged === 0 && previews.length === 0) return;
 	o.storage.reclaimDeletedSpace();
 	o.log.info('retention-swept', {
-		contents: purged.length,
+		contents: purged,
 		previews: previews.length,
 		durationMs: Math.round(performance.now() - started)
 	});

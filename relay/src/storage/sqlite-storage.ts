@@ -206,7 +206,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 			`SELECT min(next_attempt_at) AS t FROM outbox_jobs WHERE status = 'queued'`
 		),
 		purgeable: db.prepare(
-			'SELECT id, error_reason FROM outbox_jobs WHERE content_deleted_at IS NULL AND purge_content_at IS NOT NULL AND purge_content_at <= ?'
+			'SELECT id, error_reason FROM outbox_jobs WHERE content_deleted_at IS NULL AND purge_content_at IS NOT NULL AND purge_content_at <= ? LIMIT ?'
 		),
 		contentDelete: db.prepare('DELETE FROM outbox_content WHERE job_id = ?'),
 		jobContentDeleted: db.prepare(
@@ -296,8 +296,8 @@ export function openSqliteStorage(dataDir: string): Storage {
 		});
 	});
 
-	const purgeTx = db.transaction((now: number): string[] => {
-		const rows = q.purgeable.all(now) as Row[];
+	const purgeTx = db.transaction((now: number, limit: number): string[] => {
+		const rows = q.purgeable.all(now, limit) as Row[];
 		for (const row of rows) {
 			const id = str(row, 'id');
 			const reason = strOrNull(row, 'error_reason');
@@ -443,7 +443,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 				const row = q.nextDue.get() as Row;
 				return numOrNull(row, 't') ?? undefined;
 			},
-			purgeContent: (now) => purgeTx.immediate(now)
+			purgeContent: (now, limit) => purgeTx.immediate(now, limit)
 		},
 		mailPreviews: {
 			add: (p) => {

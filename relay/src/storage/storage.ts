@@ -177,9 +177,10 @@ export interface OutboxStore {
 	/**
 	 * Deletes content whose retention has passed, and scrubs e-mail addresses a mail server may
 	 * have quoted in the error reason; returns the affected job ids. The deleted bytes stay in the
-	 * files until reclaimDeletedSpace() runs.
+	 * files until reclaimDeletedSpace() runs. At most `limit` jobs per call (one transaction), so a
+	 * large backlog is purged in steps that leave the event loop free in between.
 	 */
-	purgeContent(now: Epoch): string[];
+	purgeContent(now: Epoch, limit: number): string[];
 }
 
 export interface MailPreviewRecord {
