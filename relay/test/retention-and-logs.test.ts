@@ -71,6 +71,37 @@ async function filesUnder(dir: string): Promise<{ file: string; bytes: Buffer }[
 }
 
 describe('retention deletes physically', () => {
+	it('purges a backlog larger than one purge step in one sweep', async () => {
+		let now = Date.parse('2026-05-01T10:00:00Z');
+		const clock: Clock = { now: () => now };
+		const t = await startTestRelay({ BILLFOLD_RETENTION_HOURS: '1' }, { clock });
+		try {
+			const device = await registerWorkspace(t.url);
+			const jobIds: string[] = [];
+			for (let i = 0; i < 45; i++) {
+				const accepted = await call(
+					t.url,
+					'POST',
+					`/api/v1/workspaces/${device.workspaceId}/outbox`,
+					{ token: device.deviceToken, json: sendRequest({ channel: 'email' }) }
+				);
+				jobIds.push(field<string>(accepted.body, 'jobId'));
+			}
+			for (const jobId of jobIds)
+				await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			now += 2 * 3600 * 1000;
+			await t.relay.sweep();
+			const list = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+				token: device.deviceToken
+			});
+			const jobs = field<{ contentDeleted: boolean }[]>(list.body, 'jobs');
+			assert.equal(jobs.length, 45);
+			assert.ok(jobs.every((job) => job.contentDeleted));
+		} finally {
+			await t.close();
+		}
+	});
+
 	it('leaves none of the PDF, UBL, body or recipient in any file of the data directory', async () => {
 		let now = Date.parse('2026-05-01T10:00:00Z');
 		const clock: Clock = { now: () => now };
