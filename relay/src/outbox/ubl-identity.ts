@@ -49,13 +49,19 @@ const localName = (qualifiedName: string): string =>
 export function readUblIdentity(xml: string): UblIdentity {
 	if (DTD.test(xml))
 		return { ok: false, reason: 'must not contain a DTD (DOCTYPE or ENTITY declarations)' };
-	const valid = XMLValidator.validate(xml);
-	if (valid !== true)
-		return {
-			ok: false,
-			reason: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`
-		};
-	const parsed: unknown = parser.parse(xml);
+	let parsed: unknown;
+	try {
+		const valid = XMLValidator.validate(xml);
+		if (valid !== true)
+			return {
+				ok: false,
+				reason: `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`
+			};
+		parsed = parser.parse(xml);
+	} catch {
+		// The validator passed what the parser then refused: still not XML the relay can send.
+		return { ok: false, reason: 'is not well-formed XML' };
+	}
 	if (!isNode(parsed)) return { ok: false, reason: 'has no root element' };
 	const roots = Object.keys(parsed).filter((key) => !key.startsWith('?') && !key.startsWith('@'));
 	const rootName = roots[0];
