@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isAddressOrRange, type PrivateAddressAllowance } from './peppol/address-policy.js';
+import { faultRulesSchema, type FaultRule } from './storage/fault-injection.js';
 
 /**
  * The relay's whole configuration, parsed once from environment variables. Nothing else reads
@@ -19,10 +20,13 @@ export interface Config {
 		maxRequestBytes: number;
 		maxJsonBytes: number;
 		maxAttachmentBytes: number;
+		/** The UBL embeds the PDF and the attachments (base64), so it gets its own cap. */
+		maxUblBytes: number;
 		maxAttachments: number;
 		rateLimitPerMinute: number;
 		rateLimitBurst: number;
 		sendQuotaPerDay: number;
+		sendQuotaPerDayTotal: number;
 		maxIssueDateSkewDays: number;
 	};
 	outbox: {
@@ -68,6 +72,8 @@ export interface Config {
 	};
 	/** Reverse proxies in front of the relay; 0 means X-Forwarded-For is ignored. */
 	trustProxyHops: number;
+	/** Storage operations that fail on purpose (BILLFOLD_TEST_FAULTS); empty outside fault tests. */
+	testFaults: FaultRule[];
 }
 
 export class ConfigError extends Error {
@@ -127,10 +133,12 @@ const envSchema = z.object({
 	BILLFOLD_MAX_REQUEST_BYTES: integer(16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
 	BILLFOLD_MAX_JSON_BYTES: integer(64 * 1024, 1024, 16 * 1024 * 1024),
 	BILLFOLD_MAX_ATTACHMENT_BYTES: integer(2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+	BILLFOLD_MAX_UBL_BYTES: integer(8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
 	BILLFOLD_MAX_ATTACHMENTS: integer(10, 0, 100),
 	BILLFOLD_RATE_LIMIT_PER_MINUTE: integer(600, 1, 10_000_000),
 	BILLFOLD_RATE_LIMIT_BURST: integer(120, 1, 10_000_000),
 	BILLFOLD_SEND_QUOTA_PER_DAY: integer(500, 0, 10_000_000),
+	BILLFOLD_SEND_QUOTA_PER_DAY_TOTAL: integer(2000, 0, 100_000_000),
 	BILLFOLD_MAX_ISSUE_DATE_SKEW_DAYS: integer(2, 0, 366),
 	BILLFOLD_RETRY_BASE_MS: integer(5_000, 1, 24 * 3600 * 1000),
 	BILLFOLD_RETRY_MAX_MS: integer(3600 * 1000, 1, 7 * 24 * 3600 * 1000),
@@ -183,7 +191,8 @@ const envSchema = z.object({
 	BILLFOLD_WS_MAX_PENDING_PER_ADDRESS: integer(16, 1, 100_000),
 	BILLFOLD_WS_UPGRADES_PER_MINUTE: integer(60, 1, 10_000_000),
 	BILLFOLD_WS_UPGRADE_BURST: integer(30, 1, 10_000_000),
-	BILLFOLD_TRUST_PROXY: proxyHops
+	BILLFOLD_TRUST_PROXY: proxyHops,
+	BILLFOLD_TEST_FAULTS: optional(faultRulesSchema)
 });
 
 /** relayDir is the package folder (relay/): defaults for data and the built app are relative to it. */
@@ -240,10 +249,12 @@ export function parseConfig(
 			maxRequestBytes: e.BILLFOLD_MAX_REQUEST_BYTES,
 			maxJsonBytes: e.BILLFOLD_MAX_JSON_BYTES,
 			maxAttachmentBytes: e.BILLFOLD_MAX_ATTACHMENT_BYTES,
+			maxUblBytes: e.BILLFOLD_MAX_UBL_BYTES,
 			maxAttachments: e.BILLFOLD_MAX_ATTACHMENTS,
 			rateLimitPerMinute: e.BILLFOLD_RATE_LIMIT_PER_MINUTE,
 			rateLimitBurst: e.BILLFOLD_RATE_LIMIT_BURST,
 			sendQuotaPerDay: e.BILLFOLD_SEND_QUOTA_PER_DAY,
+			sendQuotaPerDayTotal: e.BILLFOLD_SEND_QUOTA_PER_DAY_TOTAL,
 			maxIssueDateSkewDays: e.BILLFOLD_MAX_ISSUE_DATE_SKEW_DAYS
 		},
 		outbox: {
@@ -276,6 +287,7 @@ export function parseConfig(
 			upgradesPerMinute: e.BILLFOLD_WS_UPGRADES_PER_MINUTE,
 			upgradeBurst: e.BILLFOLD_WS_UPGRADE_BURST
 		},
-		trustProxyHops: e.BILLFOLD_TRUST_PROXY
+		trustProxyHops: e.BILLFOLD_TRUST_PROXY,
+		testFaults: e.BILLFOLD_TEST_FAULTS ?? []
 	};
 }

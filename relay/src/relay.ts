@@ -40,6 +40,7 @@ import { createHostResolver } from './peppol/host-resolver.js';
 import { createSml } from './peppol/sml.js';
 import { createSmpClient } from './peppol/smp.js';
 import { lockDataDir } from './storage/data-dir-lock.js';
+import { withFaults } from './storage/fault-injection.js';
 import { openSqliteStorage } from './storage/sqlite-storage.js';
 import type { JobRecord, Storage } from './storage/storage.js';
 import { createEventHub } from './ws/event-hub.js';
@@ -116,11 +117,13 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	const unlock = lockDataDir(config.dataDir);
 	let storage: Storage;
 	try {
-		storage = openSqliteStorage(config.dataDir);
+		storage = withFaults(openSqliteStorage(config.dataDir), config.testFaults);
 	} catch (error) {
 		unlock();
 		throw error;
 	}
+	if (config.testFaults.length > 0)
+		log.warn('test-faults-enabled', { rules: config.testFaults.length });
 	const previewDir = path.join(config.dataDir, 'mail-preview');
 	const accessPoint = deps.accessPoint ?? selectAccessPoint(config, fetchImpl);
 	const mail: MailTransport =

@@ -77,12 +77,16 @@ describe('bad input', () => {
 	after(() => t.close());
 
 	it('refuses an attachment over 2 MB with 413 naming the attachment', async () => {
-		const big = Buffer.alloc(2 * 1024 * 1024 + 1, 7).toString('base64');
+		const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2 * 1024 * 1024, 7)]);
 		const result = await call(t.url, 'POST', outbox, {
 			token: device.deviceToken,
 			json: sendRequest({
 				attachments: [
-					{ fileName: 'huge.bin', mimeType: 'application/octet-stream', contentBase64: big }
+					{
+						fileName: 'huge.pdf',
+						mimeType: 'application/pdf',
+						contentBase64: big.toString('base64')
+					}
 				]
 			})
 		});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, field } from './helpers/http.js';
 import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
-import { SAMPLE_PDF, sendRequest } from './helpers/send-request.js';
+import { SAMPLE_PDF, samplePdfAttachment, sendRequest } from './helpers/send-request.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
@@ -30,25 +30,18 @@ describe('e-mail delivery over SMTP', () => {
 	});
 
 	it('sends from the relay’s no-reply address with Reply-To the seller, the client’s subject and body, and all attachments', async () => {
-		const attachment = Buffer.from('General terms of sale, version 3');
+		const terms = samplePdfAttachment('terms.pdf', 'General terms of sale, version 3');
 		const request = sendRequest({
 			channel: 'email',
 			buyer: { name: 'Private person', country: 'BE', isBusiness: false },
-			attachments: [
-				{
-					fileName: 'terms.txt',
-					mimeType: 'text/plain',
-					contentBase64: attachment.toString('base64')
-				}
-			],
+			attachments: [terms],
 			email: {
 				to: ['buyer@example.test'],
 				cc: ['accounting@example.test'],
 				replyTo: 'seller@example.test',
 				sellerName: 'Seller Studio',
 				subject: 'Invoice 2026-0001 from Seller Studio',
-				text: 'Dear buyer,\nplease find the invoice attached.',
-				html: '<p>Dear buyer,<br>please find the invoice attached.</p>'
+				text: 'Dear buyer,\nplease find the invoice attached.'
 			}
 		});
 		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
@@ -60,7 +53,8 @@ describe('e-mail delivery over SMTP', () => {
 		const [mail] = await smtp.waitForMessages(1);
 		assert.ok(mail);
 		assert.equal(mail.from?.value[0]?.address, 'no-reply@relay.example.test');
-		assert.equal(mail.from?.value[0]?.name, 'Seller Studio');
+		assert.equal(mail.from?.value[0]?.name, 'Seller Studio via Billfold');
+		assert.equal(mail.replyTo?.value[0]?.name, 'Seller Studio');
 		assert.equal(mail.replyTo?.value[0]?.address, 'seller@example.test');
 		assert.deepEqual(
 			(Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address)),
@@ -68,7 +62,7 @@ describe('e-mail delivery over SMTP', () => {
 		);
 		assert.equal(mail.subject, 'Invoice 2026-0001 from Seller Studio');
 		assert.equal(mail.text?.trim(), 'Dear buyer,\nplease find the invoice attached.');
-		assert.match(String(mail.html), /please find the invoice attached/);
+		assert.match(String(mail.html), /<p>Dear buyer,<br>\s*please find the invoice attached\.<\/p>/);
 		assert.equal(mail.messageId, `<${jobId}@relay.example.test>`);
 		assert.deepEqual(smtp.envelopes[0]?.to.sort(), [
 			'accounting@example.test',
@@ -79,14 +73,14 @@ describe('e-mail delivery over SMTP', () => {
 		assert.deepEqual(files, [
 			['2026-0001.pdf', 'application/pdf'],
 			['2026-0001.xml', 'application/xml'],
-			['terms.txt', 'text/plain']
+			['terms.pdf', 'application/pdf']
 		]);
 		assert.deepEqual(mail.attachments[0]?.content, SAMPLE_PDF);
 		assert.match(
 			mail.attachments[1]?.content.toString('utf8') ?? '',
 			/<cbc:ID>2026-0001<\/cbc:ID>/
 		);
-		assert.deepEqual(mail.attachments[2]?.content, attachment);
+		assert.deepEqual(mail.attachments[2]?.content, Buffer.from(terms.contentBase64, 'base64'));
 
 		const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 		assert.equal(sent.channel, 'email');
@@ -100,6 +94,40 @@ describe('e-mail delivery over SMTP', () => {
 		assert.equal(field(status.body, 'status'), 'sent');
 		assert.equal(field(status.body, 'channel'), 'email');
 		assert.equal(field(status.body, 'attempts'), 1);
+	});
+
+	it('shows the seller’s name marked "via Billfold" as sender, with address-like text removed', async () => {
+		const request = sendRequest({
+			channel: 'email',
+			buyer: { name: 'Private person', country: 'BE', isBusiness: false },
+			email: {
+				to: ['victim@example.test'],
+				replyTo: 'seller@example.test',
+				sellerName: 'PayPal Security <security@paypal.com>',
+				subject: 'Your account',
+				text: 'Click <a href="https://evil.example/">here</a> & log in.'
+			}
+		});
+		const before = smtp.messages.length;
+		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
+			token: device.deviceToken,
+			json: request
+		});
+		assert.equal(accepted.status, 202, accepted.text);
+		const messages = await smtp.waitForMessages(before + 1);
+		const mail = messages[before];
+		assert.ok(mail);
+		assert.equal(mail.from?.value.length, 1);
+		assert.equal(mail.from?.value[0]?.name, 'PayPal Security via Billfold');
+		assert.equal(mail.from?.value[0]?.address, 'no-reply@relay.example.test');
+		assert.doesNotMatch(mail.from?.text ?? '', /paypal\.com/i);
+		assert.equal(mail.replyTo?.value[0]?.name, 'PayPal Security');
+		// The HTML part is the text, escaped by the relay: no link reaches the receiver as markup.
+		assert.doesNotMatch(String(mail.html), /<a\b/i);
+		assert.match(
+			String(mail.html),
+			/Click &lt;a href=&quot;https:\/\/evil\.example\/&quot;&gt;here&lt;\/a&gt; &amp; log in\./
+		);
 	});
 
 	it('e-mails a Belgian VAT-registered buyer who is not on Peppol, and records the compliance warning', async () => {

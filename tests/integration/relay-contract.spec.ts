@@ -52,7 +52,7 @@ function sendRequest(overrides: Partial<SendRequest> = {}): SendRequest {
 		buyer: { name: 'Buyer BV', country: 'BE', isBusiness: true, vatNumber: 'BE0123456749' },
 		ubl: {
 			fileName: '2026-0042.xml',
-			xml: '<?xml version="1.0" encoding="UTF-8"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>2026-0042</ID></Invoice>'
+			xml: '<?xml version="1.0" encoding="UTF-8"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>2026-0042</cbc:ID></Invoice>'
 		},
 		pdf: {
 			fileName: '2026-0042.pdf',
@@ -60,9 +60,9 @@ function sendRequest(overrides: Partial<SendRequest> = {}): SendRequest {
 		},
 		attachments: [
 			{
-				fileName: 'terms.txt',
-				mimeType: 'text/plain',
-				contentBase64: Buffer.from('terms').toString('base64')
+				fileName: 'terms.pdf',
+				mimeType: 'application/pdf',
+				contentBase64: Buffer.from('%PDF-1.4\n% terms\n%%EOF\n').toString('base64')
 			}
 		],
 		email: {
@@ -336,7 +336,25 @@ describe('relay contract (src/lib/protocol + relay-client against relay/dist/mai
 				...sendRequest(),
 				attachments: [{ fileName: '../x', mimeType: 'pdf', contentBase64: '***' }]
 			},
-			{ ...sendRequest(), ubl: { fileName: 'x.xml', xml: '<Order/>' }, surprise: true }
+			{ ...sendRequest(), ubl: { fileName: 'x.xml', xml: '<Order/>' }, surprise: true },
+			{
+				...sendRequest(),
+				attachments: [
+					{ fileName: 'setup.exe', mimeType: 'application/x-msdownload', contentBase64: 'TVo=' },
+					{ fileName: 'invoice.pdf.exe', mimeType: 'application/pdf', contentBase64: 'TVo=' }
+				]
+			},
+			{
+				...sendRequest(),
+				email: {
+					...sendRequest().email,
+					to: ['a@example.test', 'b@example.test'],
+					cc: ['c@example.test', 'd@example.test'],
+					sellerName: 'PayPal.com',
+					subject: 'Hi\u2028Bcc: v@example.test',
+					html: '<p>hi</p>'
+				}
+			}
 		];
 		for (const body of broken) {
 			const local = sendRequestSchema.safeParse(body);

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DAY_MS } from '../clock.js';
-import { HttpError, notFound, type FieldError } from '../http/errors.js';
+import { HttpError, notFound } from '../http/errors.js';
 import type { Route } from '../http/router.js';
 import { requireAuth } from './auth-routes.js';
 import { presentJob } from './presenters.js';
-import {
-	base64DecodedBytes,
-	invoiceIdSchema,
-	sendRequestSchema,
-	type SendRequest
-} from './schemas.js';
+import { invoiceIdSchema, sendRequestSchema } from './schemas.js';
+import { checkSendContent, checkSendSizes } from './send-checks.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 
@@ -19,38 +15,6 @@ const listQuery = z.object({
 	limit: z.coerce.number().int().min(1).max(500).default(100)
 });
 const jobParams = z.object({ jobId: z.uuid({ message: 'must be a job id' }) });
-
-/** Caps that depend on configuration: each file's decoded size (413) and the number of attachments (400). */
-function checkSizes(request: SendRequest, maxBytes: number, maxAttachments: number): void {
-	if (request.attachments.length > maxAttachments) {
-		throw new HttpError(
-			400,
-			'invalid-request',
-			`At most ${maxAttachments} attachments are accepted.`,
-			[{ path: 'attachments', message: `at most ${maxAttachments} attachments` }]
-		);
-	}
-	const oversize: FieldError[] = [];
-	if (base64DecodedBytes(request.pdf.contentBase64) > maxBytes) {
-		oversize.push({ path: 'pdf.contentBase64', message: `is larger than ${maxBytes} bytes` });
-	}
-	request.attachments.forEach((attachment, index) => {
-		if (base64DecodedBytes(attachment.contentBase64) > maxBytes) {
-			oversize.push({
-				path: `attachments.${index}.contentBase64`,
-				message: `is larger than ${maxBytes} bytes`
-			});
-		}
-	});
-	if (oversize.length > 0) {
-		throw new HttpError(
-			413,
-			'payload-too-large',
-			`Each file may be at most ${maxBytes} bytes.`,
-			oversize
-		);
-	}
-}
 
 export function outboxRoutes(s: ApiServices): Route[] {
 	return [
@@ -62,7 +26,13 @@ export function outboxRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const request = validate(sendRequestSchema, await ctx.body());
-				checkSizes(request, s.config.limits.maxAttachmentBytes, s.config.limits.maxAttachments);
+				checkSendSizes(
+					request,
+					s.config.limits.maxAttachmentBytes,
+					s.config.limits.maxAttachments,
+					s.config.limits.maxUblBytes
+				);
+				checkSendContent(request);
 				const at = s.clock.now();
 				const outcome = s.storage.outbox.enqueue(
 					{
@@ -74,14 +44,20 @@ export function outboxRoutes(s: ApiServices): Route[] {
 						at
 					},
 					JSON.stringify(request),
-					{ limit: s.config.limits.sendQuotaPerDay, since: at - DAY_MS }
+					{
+						limit: s.config.limits.sendQuotaPerDay,
+						relayLimit: s.config.limits.sendQuotaPerDayTotal,
+						since: at - DAY_MS
+					}
 				);
 				await s.storage.durable();
 				if (outcome.kind === 'quota-exceeded') {
 					throw new HttpError(
 						429,
 						'quota-exceeded',
-						`This workspace reached its quota of ${outcome.limit} sends per 24 hours.`,
+						outcome.scope === 'workspace'
+							? `This workspace reached its quota of ${outcome.limit} sends per 24 hours.`
+							: `This relay reached its limit of ${outcome.limit} sends per 24 hours for all workspaces together; ask its operator.`,
 						undefined,
 						{
 							'retry-after': '3600'

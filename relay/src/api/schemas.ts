@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { senderNameProblem } from './sender-name.js';
 
 /**
  * The relay's own copy of the wire format. The browser keeps its copy in src/lib/protocol; the
@@ -58,12 +59,11 @@ const fileNameSchema = z
 	.string()
 	.min(1, 'must not be empty')
 	.max(200, 'must be at most 200 characters')
-	.regex(/^[^\\/\u0000-\u001f\u007f]+$/, 'must not contain slashes or control characters')
+	.regex(
+		/^[^\\/\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+$/u,
+		'must not contain slashes, control characters or direction overrides'
+	)
 	.refine((name) => name !== '.' && name !== '..', 'must be a file name');
-const mimeTypeSchema = z
-	.string()
-	.max(100)
-	.regex(/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*$/, 'must be a MIME type like application/pdf');
 // A plain linear check: zod's base64 validator is ~40x slower on multi-megabyte attachments.
 const base64Schema = z
 	.string()
@@ -72,11 +72,42 @@ const base64Schema = z
 		'must be base64'
 	);
 const emailAddressSchema = z.email({ message: 'must be an e-mail address' }).max(254);
+// C0/C1 controls and the Unicode line separators: anything a header could be split on.
+const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/u;
 const headerTextSchema = z
 	.string()
 	.min(1, 'must not be empty')
 	.max(300, 'must be at most 300 characters')
-	.regex(/^[^\r\n]+$/, 'must be one line');
+	.regex(ONE_LINE, 'must be one line without control characters');
+
+/** An invoice goes to the buyer and at most a couple of colleagues, never to a mailing list. */
+export const MAX_RECIPIENTS = 3;
+
+/**
+ * What a device may attach: the types the app's attachment picker offers (PDF, Word, Excel,
+ * JPEG, PNG), each with the file name extensions that may carry it. Nothing executable, no
+ * archives, no HTML. The app keeps the same list in src/lib/protocol/outbox.ts.
+ */
+export const SEND_ATTACHMENT_TYPES = {
+	'application/pdf': ['pdf'],
+	'application/msword': ['doc'],
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+	'application/vnd.ms-excel': ['xls'],
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+	'image/jpeg': ['jpg', 'jpeg'],
+	'image/png': ['png']
+} as const satisfies Record<string, readonly string[]>;
+export type SendAttachmentType = keyof typeof SEND_ATTACHMENT_TYPES;
+const attachmentTypes = Object.keys(SEND_ATTACHMENT_TYPES) as [
+	SendAttachmentType,
+	...SendAttachmentType[]
+];
+
+/** The lower-cased extension after the last dot, or '' when the name has none. */
+export function fileExtension(fileName: string): string {
+	const dot = fileName.lastIndexOf('.');
+	return dot <= 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
 
 export const buyerSchema = z.strictObject({
 	name: z.string().trim().min(1, 'must not be empty').max(300),
@@ -99,24 +130,63 @@ export const buyerSchema = z.strictObject({
 		.optional()
 });
 
-export const emailMessageSchema = z.strictObject({
-	to: z
-		.array(emailAddressSchema)
-		.min(1, 'needs at least one address')
-		.max(5, 'at most 5 addresses'),
-	cc: z.array(emailAddressSchema).max(5, 'at most 5 addresses').optional(),
-	replyTo: emailAddressSchema,
-	sellerName: headerTextSchema,
-	subject: headerTextSchema,
-	text: z.string().min(1, 'must not be empty').max(20_000),
-	html: z.string().max(200_000).optional()
-});
+export const emailMessageSchema = z
+	.strictObject({
+		to: z
+			.array(emailAddressSchema)
+			.min(1, 'needs at least one address')
+			.max(MAX_RECIPIENTS, `at most ${MAX_RECIPIENTS} addresses`),
+		cc: z
+			.array(emailAddressSchema)
+			.max(MAX_RECIPIENTS - 1, `at most ${MAX_RECIPIENTS - 1} addresses`)
+			.optional(),
+		replyTo: emailAddressSchema,
+		/** The From display name becomes "<sellerName> via Billfold"; see sender-name.ts. */
+		sellerName: headerTextSchema
+			.max(100, 'must be at most 100 characters')
+			.superRefine((name, ctx) => {
+				const problem = senderNameProblem(name);
+				if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+			}),
+		subject: headerTextSchema,
+		text: z.string().min(1, 'must not be empty').max(20_000),
+		// The relay builds the HTML part from the text itself, so no client can mail arbitrary HTML.
+		html: z
+			.undefined({ error: 'is not accepted: the relay builds the HTML part from the text' })
+			.optional()
+	})
+	.superRefine((value, ctx) => {
+		const count = value.to.length + (value.cc?.length ?? 0);
+		if (count > MAX_RECIPIENTS) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['cc'],
+				message: `to and cc together may have at most ${MAX_RECIPIENTS} addresses`
+			});
+		}
+	});
 
-export const attachmentSchema = z.strictObject({
-	fileName: fileNameSchema,
-	mimeType: mimeTypeSchema,
-	contentBase64: base64Schema
-});
+export const attachmentSchema = z
+	.strictObject({
+		fileName: fileNameSchema,
+		// Any string in (a client may hold a file of another type), only these out.
+		mimeType: z.string().pipe(
+			z.enum(attachmentTypes, {
+				error: 'must be one of the types Billfold attaches: PDF, Word, Excel, JPEG or PNG'
+			})
+		),
+		contentBase64: base64Schema
+	})
+	.superRefine((value, ctx) => {
+		const allowed: readonly string[] = SEND_ATTACHMENT_TYPES[value.mimeType];
+		if (!allowed.includes(fileExtension(value.fileName))) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['fileName'],
+				message: `must end in .${allowed.join(' or .')} for ${value.mimeType}`
+			});
+		}
+	});
 
 export const documentTypeSchema = z.enum(['invoice', 'credit-note']);
 export const channelHintSchema = z.enum(['auto', 'peppol', 'email']);

@@ -1,9 +1,12 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { SendRequest } from '../api/schemas.js';
+import { fromDisplayName, stripAddressLike } from '../api/sender-name.js';
+import { textToHtml } from './text-to-html.js';
 
 /**
  * The invoice e-mail: From is the relay's no-reply address (the relay never sends as someone
- * else's domain), Reply-To is the seller, subject and body are the client's rendered template.
+ * else's domain) with the seller's name marked "via Billfold", Reply-To is the seller, subject and
+ * text are the client's rendered template and the HTML part is built from that text here.
  * The Message-ID is derived from the job id, so a receiver can recognise a resend of the same job.
  */
 export function composeInvoiceMail(
@@ -12,13 +15,13 @@ export function composeInvoiceMail(
 ): Mail.Options {
 	const domain = options.from.split('@')[1] ?? 'localhost';
 	return {
-		from: { name: request.email.sellerName, address: options.from },
-		replyTo: { name: request.email.sellerName, address: request.email.replyTo },
+		from: { name: fromDisplayName(request.email.sellerName), address: options.from },
+		replyTo: { name: stripAddressLike(request.email.sellerName), address: request.email.replyTo },
 		to: request.email.to,
 		cc: request.email.cc,
 		subject: request.email.subject,
 		text: request.email.text,
-		html: request.email.html,
+		html: textToHtml(request.email.text),
 		messageId: `<${options.jobId}@${domain}>`,
 		attachments: [
 			{

@@ -4,9 +4,13 @@ import type { Clock } from '../clock.js';
 import { errorKind, type Logger } from '../log.js';
 import type { Storage } from '../storage/storage.js';
 
+const PURGE_BATCH = 20;
+
 /**
  * Deletes sent documents once delivered (or finally failed) and the retention period has passed,
- * and preview e-mails older than the retention period. Job statuses stay.
+ * and preview e-mails older than the retention period. Job statuses stay. The deletion is
+ * physical: afterwards no file in the data directory holds the PDF, the UBL, the body or the
+ * recipient's address (see reclaimDeletedSpace).
  */
 export async function sweepRetention(o: {
 	storage: Storage;
@@ -15,8 +19,16 @@ export async function sweepRetention(o: {
 	retentionMs: number;
 	previewDir: string;
 }): Promise<void> {
+	const started = performance.now();
 	const now = o.clock.now();
-	const purged = o.storage.outbox.purgeContent(now);
+	// Zeroing a few MB per step keeps each transaction, and so each pause of the event loop, short.
+	let purged = 0;
+	for (;;) {
+		const batch = o.storage.outbox.purgeContent(now, PURGE_BATCH);
+		purged += batch.length;
+		if (batch.length < PURGE_BATCH) break;
+		await new Promise<void>((resolve) => setImmediate(resolve));
+	}
 	const previews = o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);
 	for (const preview of previews) {
 		try {
@@ -25,7 +37,11 @@ export async function sweepRetention(o: {
 			o.log.warn('preview-delete-failed', { previewId: preview.id, error: errorKind(error) });
 		}
 	}
-	if (purged.length > 0 || previews.length > 0) {
-		o.log.info('retention-swept', { contents: purged.length, previews: previews.length });
-	}
+	if (purged === 0 && previews.length === 0) return;
+	o.storage.reclaimDeletedSpace();
+	o.log.info('retention-swept', {
+		contents: purged,
+		previews: previews.length,
+		durationMs: Math.round(performance.now() - started)
+	});
 }

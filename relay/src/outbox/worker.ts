@@ -44,6 +44,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	let stopped = true;
 	let timer: NodeJS.Timeout | undefined;
 	let idle: (() => void) | undefined;
+	const pauses = new Set<() => void>();
 
 	const publish = (job: JobRecord): void => {
 		try {
@@ -53,7 +54,63 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const deliver = async (job: JobRecord, request: SendRequest): Promise<void> => {
+	/** Waits, unless stop() comes first. */
+	const pause = (ms: number): Promise<void> =>
+		new Promise((resolve) => {
+			const wake = (): void => {
+				clearTimeout(timeout);
+				pauses.delete(wake);
+				resolve();
+			};
+			const timeout = setTimeout(wake, ms);
+			pauses.add(wake);
+		});
+
+	/**
+	 * Records an outcome and waits until it is on disk. A storage error here is ours, not the
+	 * delivery's: the job stays in this worker's hands ('sending', so nothing else claims it) and
+	 * the same record is written again with backoff until it holds. A delivered job is therefore
+	 * never queued again because its bookkeeping failed, and the process keeps running.
+	 */
+	const settle = async (log: Logger, operation: string, record: () => JobRecord): Promise<void> => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const job = record();
+				await o.storage.durable();
+				publish(job);
+				return;
+			} catch (error) {
+				log.error('job-bookkeeping-failed', { operation, attempt, error: errorKind(error) });
+				if (stopped) {
+					log.error('job-outcome-unrecorded', { operation });
+					return;
+				}
+				await pause(backoffDelay(attempt, o.retryBaseMs, o.retryMaxMs));
+			}
+		}
+	};
+
+	const loadRequest = (job: JobRecord): SendRequest => {
+		const content = o.storage.outbox.loadContent(job.id);
+		if (content === undefined)
+			throw new DeliveryError('The relay no longer holds this document; send it again.', false);
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(content);
+		} catch {
+			parsed = undefined;
+		}
+		const request = sendRequestSchema.safeParse(parsed);
+		if (!request.success) {
+			throw new DeliveryError(
+				'The relay’s copy of this document does not pass its current send rules; send it again.',
+				false
+			);
+		}
+		return request.data;
+	};
+
+	const deliver = async (job: JobRecord, request: SendRequest, log: Logger): Promise<void> => {
 		const route = await routeDelivery(request, o.discovery, o.accessPoint);
 		// The route is shown while sending and persisted with the outcome (one commit per attempt).
 		publish({
@@ -83,23 +140,42 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 				invoiceId: job.invoiceId
 			}));
 		}
+		// Delivered. Nothing after this line may throw into the retry path.
+		log.info('job-sent', { channel: route.channel, warnings: route.warnings.length });
 		const at = o.clock.now();
-		const sent = o.storage.outbox.markSent(
-			job.id,
-			{ channel: route.channel, recipient: route.recipient, messageId, warnings: route.warnings },
-			at,
-			at + o.retentionMs
+		await settle(log, 'markSent', () =>
+			o.storage.outbox.markSent(
+				job.id,
+				{ channel: route.channel, recipient: route.recipient, messageId, warnings: route.warnings },
+				at,
+				at + o.retentionMs
+			)
 		);
-		await o.storage.durable();
-		o.log.info('job-sent', {
-			jobId: job.id,
-			workspaceId: job.workspaceId,
-			invoiceId: job.invoiceId,
-			channel: route.channel,
-			attempt: job.attempts,
-			warnings: route.warnings.length
-		});
-		publish(sent);
+	};
+
+	const fail = async (job: JobRecord, error: unknown, log: Logger): Promise<void> => {
+		const failure =
+			error instanceof DeliveryError
+				? error
+				: new DeliveryError('The relay hit an internal error while sending; it will retry.', true);
+		if (!(error instanceof DeliveryError))
+			log.error('job-internal-error', { error: errorKind(error) });
+		const at = o.clock.now();
+		if (failure.retryable && job.attempts < o.maxAttempts) {
+			const next = at + backoffDelay(job.attempts, o.retryBaseMs, o.retryMaxMs);
+			log.warn('job-retry', { retryInMs: next - at });
+			await settle(log, 'markRetry', () =>
+				o.storage.outbox.markRetry(job.id, failure.reason, next, at)
+			);
+		} else {
+			const reason = failure.retryable
+				? `${failure.reason} Gave up after ${job.attempts} attempts.`
+				: failure.reason;
+			log.warn('job-failed', { retryable: failure.retryable });
+			await settle(log, 'markFailed', () =>
+				o.storage.outbox.markFailed(job.id, reason, at, at + o.retentionMs)
+			);
+		}
 	};
 
 	const process = async (job: JobRecord): Promise<void> => {
@@ -110,35 +186,9 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			attempt: job.attempts
 		});
 		try {
-			const content = o.storage.outbox.loadContent(job.id);
-			if (content === undefined)
-				throw new DeliveryError('The relay no longer holds this document; send it again.', false);
-			const request = sendRequestSchema.parse(JSON.parse(content));
-			await deliver(job, request);
+			await deliver(job, loadRequest(job), log);
 		} catch (error) {
-			const failure =
-				error instanceof DeliveryError
-					? error
-					: new DeliveryError(
-							'The relay hit an internal error while sending; it will retry.',
-							true
-						);
-			if (!(error instanceof DeliveryError))
-				log.error('job-internal-error', { error: errorKind(error) });
-			const at = o.clock.now();
-			if (failure.retryable && job.attempts < o.maxAttempts) {
-				const next = at + backoffDelay(job.attempts, o.retryBaseMs, o.retryMaxMs);
-				log.warn('job-retry', { retryInMs: next - at });
-				publish(o.storage.outbox.markRetry(job.id, failure.reason, next, at));
-			} else {
-				const reason = failure.retryable
-					? `${failure.reason} Gave up after ${job.attempts} attempts.`
-					: failure.reason;
-				log.warn('job-failed', { retryable: failure.retryable });
-				const failed = o.storage.outbox.markFailed(job.id, reason, at, at + o.retentionMs);
-				await o.storage.durable().catch(() => undefined);
-				publish(failed);
-			}
+			await fail(job, error, log);
 		}
 	};
 
@@ -146,29 +196,31 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		if (stopped) return;
 		if (timer !== undefined) clearTimeout(timer);
 		timer = undefined;
-		const free = o.concurrency - running;
-		if (free <= 0) return; // a finishing job pumps again
-		let claimed: JobRecord[];
 		try {
-			claimed = o.storage.outbox.claimDue(o.clock.now(), free);
+			const free = o.concurrency - running;
+			if (free <= 0) return; // a finishing job pumps again
+			const claimed = o.storage.outbox.claimDue(o.clock.now(), free);
+			for (const job of claimed) {
+				running++;
+				publish(job);
+				void process(job)
+					.catch((error: unknown) =>
+						o.log.error('job-crashed', { jobId: job.id, error: errorKind(error) })
+					)
+					.finally(() => {
+						running--;
+						if (running === 0 && idle !== undefined) idle();
+						pump();
+					});
+			}
+			if (running >= o.concurrency) return;
+			const next = o.storage.outbox.nextDueAt();
+			if (next !== undefined) {
+				timer = setTimeout(pump, Math.min(2 ** 31 - 1, Math.max(0, next - o.clock.now())));
+			}
 		} catch (error) {
 			o.log.error('outbox-claim-failed', { error: errorKind(error) });
 			timer = setTimeout(pump, 1000);
-			return;
-		}
-		for (const job of claimed) {
-			running++;
-			publish(job);
-			void process(job).finally(() => {
-				running--;
-				if (running === 0 && idle !== undefined) idle();
-				pump();
-			});
-		}
-		if (running >= o.concurrency) return;
-		const next = o.storage.outbox.nextDueAt();
-		if (next !== undefined) {
-			timer = setTimeout(pump, Math.min(2 ** 31 - 1, Math.max(0, next - o.clock.now())));
 		}
 	};
 
@@ -184,6 +236,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		async stop() {
 			stopped = true;
 			if (timer !== undefined) clearTimeout(timer);
+			for (const wake of [...pauses]) wake();
 			if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
 		}
 	};

@@ -162,5 +162,9 @@ export const migrations: readonly string[] = [
 
 	UPDATE operator SET key = 'invite-token-sha256', value = billfold_sha256(value)
 	WHERE key = 'invite-token';
+	`,
+	// 4: the relay-wide send cap counts accepted sends across all workspaces.
+	`
+	CREATE INDEX outbox_accepted_all ON outbox_jobs(accepted_at);
 	`
 ];

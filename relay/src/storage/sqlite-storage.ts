@@ -14,6 +14,7 @@ import type {
 	JobRecord,
 	JobWarning,
 	MailPreviewRecord,
+	SendQuota,
 	SeriesState,
 	Storage
 } from './storage.js';
@@ -113,7 +114,10 @@ export function openSqliteStorage(dataDir: string): Storage {
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	// Deleted rows are overwritten with zeros, so purged invoices do not linger in free space.
+	db.pragma('secure_delete = ON');
 	migrate(db);
+	const wal = walFlusher(path.join(dataDir, 'relay.sqlite-wal'));
 
 	const q = {
 		issuedGet: db.prepare('SELECT * FROM issued_numbers WHERE workspace_id = ? AND invoice_id = ?'),
@@ -138,6 +142,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 		acceptedSince: db.prepare(
 			'SELECT count(*) AS n FROM outbox_jobs WHERE workspace_id = ? AND accepted_at >= ?'
 		),
+		acceptedSinceAll: db.prepare('SELECT count(*) AS n FROM outbox_jobs WHERE accepted_at >= ?'),
 		jobInsert: db.prepare(
 			`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, device_id, document_type, status, next_attempt_at,
 			   created_at, updated_at, accepted_at)
@@ -180,10 +185,12 @@ export function openSqliteStorage(dataDir: string): Storage {
 			`SELECT min(next_attempt_at) AS t FROM outbox_jobs WHERE status = 'queued'`
 		),
 		purgeable: db.prepare(
-			'SELECT id FROM outbox_jobs WHERE content_deleted_at IS NULL AND purge_content_at IS NOT NULL AND purge_content_at <= ?'
+			'SELECT id, error_reason FROM outbox_jobs WHERE content_deleted_at IS NULL AND purge_content_at IS NOT NULL AND purge_content_at <= ? LIMIT ?'
 		),
 		contentDelete: db.prepare('DELETE FROM outbox_content WHERE job_id = ?'),
-		jobContentDeleted: db.prepare('UPDATE outbox_jobs SET content_deleted_at = ? WHERE id = ?'),
+		jobContentDeleted: db.prepare(
+			'UPDATE outbox_jobs SET content_deleted_at = ?, error_reason = ? WHERE id = ?'
+		),
 		previewInsert: db.prepare(
 			`INSERT INTO mail_previews (id, workspace_id, job_id, invoice_id, recipients, subject, size_bytes, file_name, created_at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -233,14 +240,18 @@ export function openSqliteStorage(dataDir: string): Storage {
 		(
 			job: Parameters<Storage['outbox']['enqueue']>[0],
 			content: string,
-			quota: { limit: number; since: number }
+			quota: SendQuota
 		): EnqueueOutcome => {
 			const existingRow = q.jobByInvoice.get(job.workspaceId, job.invoiceId) as Row | undefined;
 			const existing = existingRow === undefined ? undefined : toJob(existingRow);
 			if (existing !== undefined && existing.status !== 'failed')
 				return { kind: 'existing', job: existing };
 			const accepted = num(q.acceptedSince.get(job.workspaceId, quota.since) as Row, 'n');
-			if (accepted >= quota.limit) return { kind: 'quota-exceeded', limit: quota.limit };
+			if (accepted >= quota.limit)
+				return { kind: 'quota-exceeded', scope: 'workspace', limit: quota.limit };
+			const acceptedByRelay = num(q.acceptedSinceAll.get(quota.since) as Row, 'n');
+			if (acceptedByRelay >= quota.relayLimit)
+				return { kind: 'quota-exceeded', scope: 'relay', limit: quota.relayLimit };
 			if (existing === undefined) {
 				q.jobInsert.run(job);
 				q.contentUpsert.run(job.id, content);
@@ -266,13 +277,15 @@ export function openSqliteStorage(dataDir: string): Storage {
 		});
 	});
 
-	const purgeTx = db.transaction((now: number): string[] => {
-		const ids = (q.purgeable.all(now) as Row[]).map((row) => str(row, 'id'));
-		for (const id of ids) {
+	const purgeTx = db.transaction((now: number, limit: number): string[] => {
+		const rows = q.purgeable.all(now, limit) as Row[];
+		for (const row of rows) {
+			const id = str(row, 'id');
+			const reason = strOrNull(row, 'error_reason');
 			q.contentDelete.run(id);
-			q.jobContentDeleted.run(now, id);
+			q.jobContentDeleted.run(now, reason === null ? null : withoutAddresses(reason), id);
 		}
-		return ids;
+		return rows.map((row) => str(row, 'id'));
 	});
 
 	const requeueTx = db.transaction((at: number): string[] => {
@@ -352,7 +365,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 				const row = q.nextDue.get() as Row;
 				return numOrNull(row, 't') ?? undefined;
 			},
-			purgeContent: (now) => purgeTx.immediate(now)
+			purgeContent: (now, limit) => purgeTx.immediate(now, limit)
 		},
 		mailPreviews: {
 			add: (p) => {
@@ -376,13 +389,25 @@ export function openSqliteStorage(dataDir: string): Storage {
 			removeOlderThan: (before) => removePreviewsTx.immediate(before)
 		},
 		syncLog: createSqliteSyncLog(db),
-		durable: walFlusher(path.join(dataDir, 'relay.sqlite-wal')),
-		close: () => db.close()
+		durable: wal.durable,
+		reclaimDeletedSpace: () => {
+			const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+			if (result?.busy !== 0) throw new Error('storage: the WAL checkpoint could not complete');
+		},
+		close: () => {
+			wal.close();
+			db.close();
+		}
 	};
 }
 
+/** A mail server's reply may quote the recipient; after retention the reason keeps no address. */
+function withoutAddresses(reason: string): string {
+	return reason.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '[address removed]');
+}
+
 /** Coalescing fdatasync of the WAL file: callers that arrive during a flush share the next one. */
-function walFlusher(walPath: string): () => Promise<void> {
+function walFlusher(walPath: string): { durable: () => Promise<void>; close: () => void } {
 	let handle: fsp.FileHandle | undefined;
 	let running: Promise<void> | undefined;
 	let next: Promise<void> | undefined;
@@ -410,5 +435,14 @@ function walFlusher(walPath: string): () => Promise<void> {
 			});
 		return next;
 	};
-	return durable;
+	const close = (): void => {
+		const open = handle;
+		handle = undefined;
+		// The descriptor is closed when the last flush in flight has finished with it.
+		void (running ?? Promise.resolve())
+			.catch(() => undefined)
+			.then(() => open?.close())
+			.catch(() => undefined);
+	};
+	return { durable, close };
 }

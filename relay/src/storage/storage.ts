@@ -174,7 +174,14 @@ export interface NewJob {
 
 export type EnqueueOutcome =
 	| { kind: 'created' | 'requeued' | 'existing'; job: JobRecord }
-	| { kind: 'quota-exceeded'; limit: number };
+	| { kind: 'quota-exceeded'; scope: 'workspace' | 'relay'; limit: number };
+
+/** Sends accepted since `since`: at most `limit` per workspace and `relayLimit` for the whole relay. */
+export interface SendQuota {
+	limit: number;
+	relayLimit: number;
+	since: Epoch;
+}
 
 export interface Delivered {
 	channel: DeliveryChannel;
@@ -187,9 +194,10 @@ export interface OutboxStore {
 	/**
 	 * Persists the job and its content before the relay answers. Idempotent by invoice id: an
 	 * existing job is returned untouched unless it failed, in which case it is queued again with the
-	 * new content. The quota counts accepted sends since `quotaSince`.
+	 * new content. The quotas count accepted sends since `quota.since`, per workspace and across
+	 * all workspaces, so registering another workspace does not buy more sends.
 	 */
-	enqueue(job: NewJob, content: string, quota: { limit: number; since: Epoch }): EnqueueOutcome;
+	enqueue(job: NewJob, content: string, quota: SendQuota): EnqueueOutcome;
 	get(workspaceId: string, jobId: string): JobRecord | undefined;
 	list(workspaceId: string, filter: { invoiceId?: string; limit: number }): JobRecord[];
 	/** Queued jobs that are due become 'sending' with attempts + 1. */
@@ -201,8 +209,13 @@ export interface OutboxStore {
 	/** After a crash, jobs left 'sending' go back to the queue (one relay process owns a data dir). */
 	requeueInterrupted(at: Epoch): string[];
 	nextDueAt(): Epoch | undefined;
-	/** Deletes content whose retention has passed; returns the affected job ids. */
-	purgeContent(now: Epoch): string[];
+	/**
+	 * Deletes content whose retention has passed, and scrubs e-mail addresses a mail server may
+	 * have quoted in the error reason; returns the affected job ids. The deleted bytes stay in the
+	 * files until reclaimDeletedSpace() runs. At most `limit` jobs per call (one transaction), so a
+	 * large backlog is purged in steps that leave the event loop free in between.
+	 */
+	purgeContent(now: Epoch, limit: number): string[];
 }
 
 export interface MailPreviewRecord {
@@ -285,5 +298,10 @@ export interface Storage {
 	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.
 	 */
 	durable(): Promise<void>;
+	/**
+	 * Makes deleted rows unrecoverable from the data directory's files: freed cells and pages are
+	 * zeroed as they are deleted, and this moves the WAL into the database file and truncates it.
+	 */
+	reclaimDeletedSpace(): void;
 	close(): void;
 }

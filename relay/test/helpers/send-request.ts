@@ -5,14 +5,27 @@ export const SAMPLE_PDF = Buffer.from(
 	'latin1'
 );
 
-export function sampleUbl(invoiceNumber: string, endpoint = '0208:0123456749'): string {
+/** A PDF attachment (the helper's default), e.g. the terms of sale. */
+export function samplePdfAttachment(
+	fileName = 'terms.pdf',
+	text = 'Terms of sale'
+): { fileName: string; mimeType: string; contentBase64: string } {
+	const bytes = Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'latin1');
+	return { fileName, mimeType: 'application/pdf', contentBase64: bytes.toString('base64') };
+}
+
+export function sampleUbl(
+	invoiceNumber: string,
+	endpoint = '0208:0123456749',
+	root: 'Invoice' | 'CreditNote' = 'Invoice'
+): string {
 	const [scheme, id] = endpoint.split(':');
 	return `<?xml version="1.0" encoding="UTF-8"?>
-<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">
+<${root} xmlns="urn:oasis:names:specification:ubl:schema:xsd:${root}-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">
   <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
   <cbc:ID>${invoiceNumber}</cbc:ID>
   <cac:AccountingCustomerParty><cac:Party><cbc:EndpointID schemeID="${scheme}">${id}</cbc:EndpointID></cac:Party></cac:AccountingCustomerParty>
-</Invoice>`;
+</${root}>`;
 }
 
 export interface SendOverrides {
@@ -40,15 +53,16 @@ export function sendRequest(overrides: SendOverrides = {}): Record<string, unkno
 			vatNumber: 'BE0123456749',
 			enterpriseNumber: '0123456749'
 		},
-		ubl: { fileName: `${invoiceNumber}.xml`, xml: sampleUbl(invoiceNumber) },
+		ubl: {
+			fileName: `${invoiceNumber}.xml`,
+			xml: sampleUbl(
+				invoiceNumber,
+				undefined,
+				overrides.documentType === 'credit-note' ? 'CreditNote' : 'Invoice'
+			)
+		},
 		pdf: { fileName: `${invoiceNumber}.pdf`, contentBase64: SAMPLE_PDF.toString('base64') },
-		attachments: overrides.attachments ?? [
-			{
-				fileName: 'terms.txt',
-				mimeType: 'text/plain',
-				contentBase64: Buffer.from('Terms of sale').toString('base64')
-			}
-		]
+		attachments: overrides.attachments ?? [samplePdfAttachment()]
 	};
 	if (overrides.email !== null) {
 		request['email'] = overrides.email ?? {

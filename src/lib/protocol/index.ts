@@ -50,6 +50,10 @@ export {
 } from './sequencer';
 export {
 	MAX_ATTACHMENT_BYTES,
+	MAX_RECIPIENTS,
+	SEND_ATTACHMENT_TYPES,
+	fileExtension,
+	type SendAttachmentType,
 	buyerSchema,
 	emailMessageSchema,
 	attachmentSchema,
@@ -94,3 +98,4 @@ export {
 	type ServerMessage
 } from './events';
 export { relayPaths } from './paths';
+export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name';

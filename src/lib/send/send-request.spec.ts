@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sendRequestSchema } from '$lib/protocol';
-import { buildInvoiceDocument, buildPrivateBuyer } from '../../../tests/factories';
+import { buildInvoiceDocument, buildPrivateBuyer, buildSeller } from '../../../tests/factories';
 import { buildSendRequest, toBase64 } from './send-request';
 
 const pdf = {
@@ -58,6 +58,39 @@ describe('send request', () => {
 		expect(request.email).toBeUndefined();
 		expect(request.documentType).toBe('credit-note');
 		expect(request.buyer.isBusiness).toBe(false);
+	});
+
+	it('sends the seller’s name without address-like text, falling back to the legal name', () => {
+		const build = (tradingName: string, name = 'Jan Peeters') =>
+			buildSendRequest({
+				invoiceId: '01936b2e-0000-7000-8000-000000000003',
+				document: buildInvoiceDocument({ seller: buildSeller({ tradingName, name }) }),
+				pdf,
+				ubl,
+				attachments: [],
+				mail
+			});
+		expect(build('Atelier "Peeters" <info@peeters.example>').email?.sellerName).toBe(
+			'Atelier Peeters'
+		);
+		expect(build('peeters.be').email?.sellerName).toBe('Jan Peeters');
+		expect(sendRequestSchema.safeParse(build('peeters.be')).success).toBe(true);
+	});
+
+	it('gives an attachment the extension of its type, so the relay accepts it', () => {
+		const request = buildSendRequest({
+			invoiceId: '01936b2e-0000-7000-8000-000000000004',
+			document: buildInvoiceDocument(),
+			pdf,
+			ubl,
+			attachments: [
+				{ fileName: 'scan', mimeType: 'image/png', bytes: new Uint8Array(3) },
+				{ fileName: 'Foto.JPEG', mimeType: 'image/jpeg', bytes: new Uint8Array(3) }
+			],
+			mail
+		});
+		expect(request.attachments?.map((a) => a.fileName)).toEqual(['scan.png', 'Foto.JPEG']);
+		expect(sendRequestSchema.safeParse(request).success).toBe(true);
 	});
 
 	it('encodes large files in base64 without overflowing the call stack', () => {

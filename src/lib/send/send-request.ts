@@ -1,5 +1,11 @@
 import type { InvoiceDocument } from '$lib/document';
-import type { SendRequest } from '$lib/protocol';
+import {
+	SEND_ATTACHMENT_TYPES,
+	fileExtension,
+	senderNameProblem,
+	stripAddressLike,
+	type SendRequest
+} from '$lib/protocol';
 import type { MailText } from './mail-template';
 
 export interface SendFile {
@@ -37,6 +43,29 @@ function safeName(name: string): string {
 	return cleaned === '.' || cleaned === '..' || cleaned === '' ? 'attachment' : cleaned;
 }
 
+/** The relay sends only names whose extension matches the type, so "scan" goes as "scan.pdf". */
+function withExtension(name: string, mimeType: string): string {
+	const extensions: readonly string[] | undefined =
+		SEND_ATTACHMENT_TYPES[mimeType as keyof typeof SEND_ATTACHMENT_TYPES];
+	if (!extensions || extensions.includes(fileExtension(name))) return name;
+	return `${name.slice(0, 195)}.${extensions[0]}`;
+}
+
+/**
+ * The From name: the trading name, else the legal name, without address-like text, line breaks or
+ * quotes. A name that still looks like an address is sent as it is and refused with the reason.
+ */
+function senderName(names: readonly (string | undefined)[]): string {
+	const cleaned = names
+		.filter((name): name is string => Boolean(name))
+		.map((name) =>
+			stripAddressLike(name.replace(/[\r\n"\\]+/g, ' '))
+				.slice(0, 100)
+				.trim()
+		);
+	return cleaned.find((name) => senderNameProblem(name) === undefined) ?? cleaned[0] ?? '';
+}
+
 /**
  * What the relay's outbox takes for one invoice. The invoice id is the idempotency key, so posting
  * the same invoice twice never delivers it twice. The e-mail goes only when the buyer has an address;
@@ -61,7 +90,7 @@ export function buildSendRequest(input: SendInput): SendRequest {
 		ubl: { fileName: safeName(input.ubl.fileName), xml: input.ubl.xml },
 		pdf: { fileName: safeName(input.pdf.fileName), contentBase64: toBase64(input.pdf.bytes) },
 		attachments: input.attachments.map((file) => ({
-			fileName: safeName(file.fileName),
+			fileName: withExtension(safeName(file.fileName), file.mimeType),
 			mimeType: file.mimeType,
 			contentBase64: toBase64(file.bytes)
 		})),
@@ -70,10 +99,7 @@ export function buildSendRequest(input: SendInput): SendRequest {
 					email: {
 						to: [buyer.email],
 						replyTo: document.seller.email,
-						sellerName: (document.seller.tradingName ?? document.seller.name).replace(
-							/[\r\n]+/g,
-							' '
-						),
+						sellerName: senderName([document.seller.tradingName, document.seller.name]),
 						subject: mail.subject.replace(/[\r\n]+/g, ' ').slice(0, 300),
 						text: mail.body
 					}

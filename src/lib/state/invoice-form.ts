@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { billingReferenceSchema } from '$lib/document';
+import { SEND_ATTACHMENT_TYPES } from '$lib/protocol';
 
-/** What the user may attach: PDF, Word, Excel, JPEG, PNG. */
-export const ATTACHABLE_TYPES = {
-	'application/pdf': ['pdf'],
-	'application/msword': ['doc'],
-	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
-	'application/vnd.ms-excel': ['xls'],
-	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
-	'image/jpeg': ['jpg', 'jpeg'],
-	'image/png': ['png']
-} as const satisfies Record<string, readonly string[]>;
+/** What the user may attach (PDF, Word, Excel, JPEG, PNG): exactly what the relay will send. */
+export const ATTACHABLE_TYPES = SEND_ATTACHMENT_TYPES;
 export type AttachableType = keyof typeof ATTACHABLE_TYPES;
 export const ATTACHABLE_MIME_TYPES = Object.keys(ATTACHABLE_TYPES) as AttachableType[];
 
