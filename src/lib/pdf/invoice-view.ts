@@ -9,16 +9,10 @@ import {
 	type Cents,
 	type Language
 } from '$lib/money';
+import { unitSymbol } from '$lib/units';
 import type { VatCategory } from '$lib/vat';
 import type { PdfWarning } from './draw-ops';
-import {
-	fillTemplate,
-	formatInvoiceDate,
-	LABELS,
-	LOCALE,
-	unitLabel,
-	type InvoiceLabels
-} from './labels';
+import { fillTemplate, formatInvoiceDate, LABELS, LOCALE, type InvoiceLabels } from './labels';
 import { buyerView, sellerView } from './party-view';
 import { paymentView } from './payment-view';
 import { richDocumentFromTiptap } from './rich-text';
@@ -151,7 +145,7 @@ function table(
 		const computed = lineTotals.get(index);
 		const cells = [
 			line.description,
-			`${formatDecimal(line.quantity, language)} ${unitLabel(line.unitCode, language)}`,
+			`${formatDecimal(line.quantity, language)} ${unitSymbol(line.unitCode, language)}`,
 			formatDecimal(line.unitPrice, language, 2)
 		];
 		if (hasDiscount)
