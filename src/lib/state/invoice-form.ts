@@ -88,7 +88,7 @@ export function attachableType(file: { name: string; type: string }): Attachable
 export type AttachmentRefusal =
 	| { reason: 'type'; fileName: string }
 	| { reason: 'size'; fileName: string; size: number }
-	| { reason: 'total'; fileName: string; size: number };
+	| { reason: 'total'; fileName: string; size: number; totalBytes: number };
 
 /** Which dropped files may be attached: allowed types, ≤ 2 MB each and ≤ 8 MB together. */
 export function screenAttachments(
@@ -104,7 +104,12 @@ export function screenAttachments(
 			refused.push({ reason: 'size', fileName: file.name, size: file.size });
 		else if (file.size === 0) refused.push({ reason: 'type', fileName: file.name });
 		else if (total + file.size > MAX_TOTAL_ATTACHMENT_BYTES)
-			refused.push({ reason: 'total', fileName: file.name, size: file.size });
+			refused.push({
+				reason: 'total',
+				fileName: file.name,
+				size: file.size,
+				totalBytes: total + file.size
+			});
 		else {
 			total += file.size;
 			accepted.push(index);
