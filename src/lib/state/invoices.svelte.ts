@@ -14,6 +14,7 @@ import {
 	appDb,
 	attachmentsOf,
 	copyAttachments,
+	creditNotesOf,
 	discardDraft,
 	getAttachment,
 	getInvoice,
@@ -21,6 +22,7 @@ import {
 	issueInvoice,
 	putAttachment,
 	putInvoice,
+	refreshInvoiceSummaries,
 	renderedOwnerId,
 	updateIssuedInvoice,
 	type BillfoldDb
@@ -226,6 +228,13 @@ export class InvoiceService {
 	async attachmentFiles(id: string): Promise<File[]> {
 		const rows = await attachmentsOf(this.db(), id);
 		return rows.map((row) => new File([row.blob], row.fileName, { type: row.mimeType }));
+	}
+
+	/** What the credit notes correcting the invoice credit, synced ones included. */
+	async creditedCents(id: string): Promise<number> {
+		await refreshInvoiceSummaries(this.db());
+		const notes = await creditNotesOf(this.db(), id);
+		return notes.reduce((sum, note) => sum + note.totalCents, 0);
 	}
 
 	async recordPayment(id: string, payment: Payment): Promise<InvoiceRecord> {
