@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { billingReferenceSchema } from '$lib/document';
+import { LANGUAGES } from '$lib/money';
 
 /** What the user may attach: PDF, Word, Excel, JPEG, PNG. */
 export const ATTACHABLE_TYPES = {
@@ -60,6 +61,8 @@ export const invoiceFormSchema = z.object({
 	orderReference: z.string(),
 	notes: z.string(),
 	cashDiscount: z.boolean(),
+	/** The document and e-mail language chosen for this invoice; absent: the contact's. */
+	language: z.enum(LANGUAGES).optional(),
 	lines: z.array(formLineSchema),
 	attachments: z.array(formAttachmentSchema),
 	/** On a credit note: the invoice it corrects (BG-3) and its record id. */

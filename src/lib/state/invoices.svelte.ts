@@ -283,6 +283,8 @@ export class InvoiceService {
 			deliveryDate: '',
 			billingReference: undefined,
 			correctsInvoiceId: undefined,
+			// A copy follows its contact's language again unless the user picks one.
+			language: undefined,
 			attachments: attachments.map((row, index) => ({
 				id: pairs[index]?.toId ?? row.id,
 				fileName: row.fileName,
