@@ -73,7 +73,7 @@ test.describe("a new user's first hour", () => {
 		const text = await pdfText(new Uint8Array(pdf?.content ?? []));
 		expect(text).toContain('Invoice date');
 		expect(text).toContain('VAT summary');
-		expect(text).toContain('3 h');
+		expect(text).toContain('Website audit 3 unit 120.00');
 		expect(text).not.toContain('Factuurdatum');
 		const ubl = mail.attachments.find((file) => /xml/.test(file.contentType));
 		expect(ubl?.content.toString('utf8')).toContain('If paid within 14 days');
