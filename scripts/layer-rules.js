@@ -9,7 +9,8 @@ const domain = [
 	'legal',
 	'payment',
 	'document',
-	'protocol'
+	'protocol',
+	'units'
 ];
 const dir = (name) => `src/lib/${name}/**`;
 const lib = (name) => [`$lib/${name}`, `$lib/${name}/*`, `**/lib/${name}`, `**/lib/${name}/*`];

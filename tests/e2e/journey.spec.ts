@@ -112,7 +112,7 @@ test.describe('the invoicing guide, end to end', () => {
 			buffer: oversizedPdf()
 		});
 		await expect(page.getByRole('alert').filter({ hasText: 'too-big.pdf' })).toContainText(
-			'at most 2 MB'
+			'it is 2,097,153 bytes (2.00 MB); an attachment may be at most 2,097,152 bytes (2.00 MB)'
 		);
 		await attachments.locator('input[type="file"]').setInputFiles({
 			name: 'timesheet.pdf',

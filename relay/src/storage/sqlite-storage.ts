@@ -85,9 +85,8 @@ function migrate(db: Database.Database): void {
 	db.function('billfold_sha256', { deterministic: true }, (value: unknown) =>
 		hashToken(String(value))
 	);
-	// A step may replace a secret by its hash: zero the old bytes instead of leaving them in free
-	// space, then copy the WAL into the database and truncate it.
-	db.pragma('secure_delete = ON');
+	// A step may replace a secret by its hash: the connection zeroes freed bytes (secure_delete,
+	// set by the caller), and the WAL is copied into the database and truncated afterwards.
 	for (let step = version; step < migrations.length; step++) {
 		const sql = migrations[step];
 		if (sql === undefined) break;
@@ -97,7 +96,6 @@ function migrate(db: Database.Database): void {
 		}).immediate();
 	}
 	db.pragma('wal_checkpoint(TRUNCATE)');
-	db.pragma('secure_delete = OFF');
 }
 
 /**

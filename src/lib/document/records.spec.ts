@@ -92,7 +92,7 @@ describe('record schemas', () => {
 		});
 		expect(lineFromItem(buildTextItem())).toEqual({
 			type: 'text',
-			text: 'Two years warranty on parts and labour.'
+			text: 'Warranty – Two years warranty on parts and labour.'
 		});
 	});
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECIMAL_PATTERN, UNSIGNED_DECIMAL_PATTERN } from '$lib/money';
+import { UNIT_CODE_PATTERN } from '$lib/units';
 
 const PERCENT = /^(100(\.0+)?|\d{1,2}(\.\d{1,4})?)$/;
 
@@ -10,7 +11,7 @@ export const percentSchema = z
 /** UN/ECE Recommendation 20 (with rec. 21 "X…" codes) unit of measure, e.g. C62, HUR, DAY, KGM. */
 export const unitCodeSchema = z
 	.string()
-	.regex(/^[A-Z0-9]{2,3}$/, 'must be a UN/ECE rec. 20 unit code such as "C62" or "HUR"');
+	.regex(UNIT_CODE_PATTERN, 'must be a UN/ECE rec. 20 unit code such as "C62" or "HUR"');
 
 /** BG-25 invoice line with a price. */
 export const itemLineSchema = z.object({

@@ -13,12 +13,17 @@ export type LineFromItem =
 	  }
 	| { type: 'text'; text: string };
 
+/** "Name – description", as the item form's hints promise for both kinds of item. */
+function nameAndDescription(item: Item): string {
+	return item.description ? `${item.name} – ${item.description}` : item.name;
+}
+
 export function lineFromItem(item: Item, quantity = '1'): LineFromItem {
-	if (item.kind === 'text') return { type: 'text', text: item.description ?? item.name };
+	if (item.kind === 'text') return { type: 'text', text: nameAndDescription(item) };
 	return {
 		type: 'item',
 		itemId: item.id,
-		description: item.description ? `${item.name} – ${item.description}` : item.name,
+		description: nameAndDescription(item),
 		quantity,
 		unitCode: item.unitCode,
 		unitPrice: item.unitPrice,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNSIGNED_DECIMAL_PATTERN } from '$lib/money';
 import { recordMetaSchema } from '$lib/contacts';
+import { UNIT_CODE_PATTERN } from '$lib/units';
 
 export const ITEM_SCHEMA_VERSION = 1;
 
@@ -17,7 +18,7 @@ export const itemSchema = z.discriminatedUnion('kind', [
 		/** UN/ECE rec. 20 unit code. */
 		unitCode: z
 			.string()
-			.regex(/^[A-Z0-9]{2,3}$/, 'must be a UN/ECE rec. 20 unit code such as "HUR"'),
+			.regex(UNIT_CODE_PATTERN, 'must be a UN/ECE rec. 20 unit code such as "HUR"'),
 		vatCodeId: z.string().min(1),
 		unitPrice: z
 			.string()

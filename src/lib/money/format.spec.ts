@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDecimal, formatMoney, parseLocalizedDecimal, parseMoney } from './format';
+import {
+	formatDecimal,
+	formatMoney,
+	formatPrice,
+	parseLocalizedDecimal,
+	parseMoney
+} from './format';
 import { LANGUAGES } from './locale';
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatPrice', () => {
+	it('prints a price as money in the language, keeping every decimal it has', () => {
+		expect(formatPrice('85.5', 'en')).toBe('€85.50');
+		expect(nbsp(formatPrice('85.5', 'nl'))).toBe('€ 85,50');
+		expect(nbsp(formatPrice('85.5', 'fr'))).toBe('85,50 €');
+		expect(nbsp(formatPrice('0.125', 'nl'))).toBe('€ 0,125');
+		expect(formatPrice('1234', 'en')).toBe('€1,234.00');
+	});
+});
 
 describe('formatMoney', () => {
 	it('follows the conventions of each UI language', () => {

@@ -27,6 +27,20 @@ export function formatMoney(cents: Cents, languageOrLocale: Language | MoneyLoca
 	);
 }
 
+/**
+ * A price with as many decimals as it has (at least two), as money in the locale: "€ 85,50"
+ * (nl-BE), "€85.50" (en), "€ 0,125". The decimal string goes to Intl as is, never as a float.
+ */
+export function formatPrice(price: string, languageOrLocale: Language | MoneyLocale): string {
+	const decimals = price.split('.')[1]?.length ?? 0;
+	return formatter(localeOf(languageOrLocale), {
+		style: 'currency',
+		currency: 'EUR',
+		minimumFractionDigits: 2,
+		maximumFractionDigits: Math.max(2, decimals)
+	}).format(price as NumericString);
+}
+
 /** A decimal (quantity, unit price, percentage) in the locale's notation, keeping every given digit. */
 export function formatDecimal(
 	value: string,

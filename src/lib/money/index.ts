@@ -16,5 +16,11 @@ export {
 	UNSIGNED_DECIMAL_PATTERN,
 	type DecimalString
 } from './decimal';
-export { formatDecimal, formatMoney, parseLocalizedDecimal, parseMoney } from './format';
+export {
+	formatDecimal,
+	formatMoney,
+	formatPrice,
+	parseLocalizedDecimal,
+	parseMoney
+} from './format';
 export { LANGUAGES, localeOf, LOCALE_OF_LANGUAGE, type Language, type MoneyLocale } from './locale';

@@ -7,3 +7,11 @@ export {
 	isValidStructuredReference,
 	StructuredReferenceError
 } from './structured-reference';
+export {
+	creditedCentsByInvoice,
+	settleInvoice,
+	type CreditReference,
+	type Settlement,
+	type SettlementInput,
+	type SettlementStatus
+} from './settlement';

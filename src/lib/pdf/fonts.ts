@@ -16,6 +16,8 @@ interface TtfFontClass {
 }
 
 export const FONT_FAMILY = 'Inter';
+/** The fallback for emoji and symbols Inter lacks; one style, used for every style of text. */
+export const EMOJI_FONT_FAMILY = 'NotoEmoji';
 
 const JSPDF_STYLE: Record<FontStyle, string> = {
 	regular: 'normal',
@@ -51,12 +53,13 @@ interface LoadedFont {
 }
 
 /** Parsed once per page load (or worker) and shared by every document made after. */
-const loaded = new Map<FontStyle, Promise<LoadedFont>>();
+const loaded = new Map<FontStyle | 'emoji', Promise<LoadedFont>>();
 
-function loadFont(style: FontStyle): Promise<LoadedFont> {
+function loadFont(style: FontStyle | 'emoji'): Promise<LoadedFont> {
 	let font = loaded.get(style);
 	if (!font) {
-		font = SOURCES[style]().then(({ default: base64 }) => {
+		const source = style === 'emoji' ? () => import('./fonts/noto-emoji') : SOURCES[style];
+		font = source().then(({ default: base64 }) => {
 			const parser = ttfFontClass();
 			if (!parser)
 				throw new Error('jsPDF no longer exposes its TrueType parser (jsPDF.API.TTFFont)');
@@ -72,11 +75,19 @@ export class EmbeddedFonts implements FontMetrics {
 	readonly ascent: number;
 	readonly descent: number;
 
-	constructor(private readonly fonts: ReadonlyMap<FontStyle, LoadedFont>) {
+	constructor(
+		private readonly fonts: ReadonlyMap<FontStyle, LoadedFont>,
+		/** Loaded only for a document with emoji or symbols Inter lacks. */
+		private readonly emoji?: LoadedFont
+	) {
 		const regular = fonts.get('regular');
 		if (!regular) throw new Error('the regular font style is always needed');
 		this.ascent = regular.parsed.ascender / 1000;
 		this.descent = -regular.parsed.decender / 1000;
+	}
+
+	get hasEmoji(): boolean {
+		return this.emoji !== undefined;
 	}
 
 	private font(style: FontStyle): LoadedFont {
@@ -85,15 +96,26 @@ export class EmbeddedFonts implements FontMetrics {
 		return font;
 	}
 
-	covers(codeUnit: number): boolean {
+	private interCovers(codeUnit: number): boolean {
 		return this.font('regular').parsed.characterToGlyph(codeUnit) !== 0;
 	}
 
+	private emojiCovers(codeUnit: number): boolean {
+		return this.emoji !== undefined && this.emoji.parsed.characterToGlyph(codeUnit) !== 0;
+	}
+
+	covers(codeUnit: number): boolean {
+		return this.interCovers(codeUnit) || this.emojiCovers(codeUnit);
+	}
+
 	widthOf(text: string, style: FontStyle): number {
-		const { parsed, widths } = this.font(style);
 		let total = 0;
 		for (let index = 0; index < text.length; index += 1) {
 			const code = text.charCodeAt(index);
+			const { parsed, widths } =
+				this.emoji && !this.interCovers(code) && this.emojiCovers(code)
+					? this.emoji
+					: this.font(style);
 			let width = widths.get(code);
 			if (width === undefined) {
 				width = parsed.widthOfGlyph(parsed.characterToGlyph(code));
@@ -105,6 +127,23 @@ export class EmbeddedFonts implements FontMetrics {
 	}
 
 	/**
+	 * A fitted string cut where it changes between Inter and the emoji font: jsPDF draws each
+	 * piece with one font. Without the emoji font it is one piece.
+	 */
+	runs(text: string): { text: string; emoji: boolean }[] {
+		if (!this.emoji) return [{ text, emoji: false }];
+		const runs: { text: string; emoji: boolean }[] = [];
+		for (let index = 0; index < text.length; index += 1) {
+			const code = text.charCodeAt(index);
+			const emoji = !this.interCovers(code) && this.emojiCovers(code);
+			const last = runs.at(-1);
+			if (last && last.emoji === emoji) last.text += text[index];
+			else runs.push({ text: text[index] ?? '', emoji });
+		}
+		return runs;
+	}
+
+	/**
 	 * Adds the styles to a new jsPDF document without parsing the TTF again: jsPDF's addFont
 	 * hook would parse whatever file it finds, so it is handed a four-byte stand-in and, for
 	 * the duration of the call, a parser that returns a per-document view of the parsed font.
@@ -113,13 +152,18 @@ export class EmbeddedFonts implements FontMetrics {
 	 * writes (the same glyph set gives the same program).
 	 */
 	register(doc: jsPDF, styles: readonly FontStyle[]): void {
+		const fonts = styles.map((style) => ({
+			font: this.font(style),
+			family: FONT_FAMILY,
+			style: JSPDF_STYLE[style]
+		}));
+		if (this.emoji) fonts.push({ font: this.emoji, family: EMOJI_FONT_FAMILY, style: 'normal' });
 		const parser = ttfFontClass();
-		for (const style of styles) {
-			const font = this.font(style);
-			const file = `${FONT_FAMILY}-${style}.ttf`;
+		for (const { font, family, style } of fonts) {
+			const file = `${family}-${style}.ttf`;
 			if (!parser) {
 				doc.addFileToVFS(file, font.base64);
-				doc.addFont(file, FONT_FAMILY, JSPDF_STYLE[style], 'Identity-H');
+				doc.addFont(file, family, style, 'Identity-H');
 				continue;
 			}
 			// jsPDF reads a string that starts with the TrueType magic as raw bytes (no base64).
@@ -127,7 +171,7 @@ export class EmbeddedFonts implements FontMetrics {
 			const open = parser.open;
 			parser.open = () => documentView(font.parsed);
 			try {
-				doc.addFont(file, FONT_FAMILY, JSPDF_STYLE[style], 'Identity-H');
+				doc.addFont(file, family, style, 'Identity-H');
 			} finally {
 				parser.open = open;
 			}
@@ -177,11 +221,18 @@ function documentView(parsed: ParsedFont): ParsedFont {
 	return view;
 }
 
-/** Loads (once) and parses (once) the font styles a document needs; regular always. */
-export async function loadEmbeddedFonts(styles: readonly FontStyle[]): Promise<EmbeddedFonts> {
+/**
+ * Loads (once) and parses (once) the font styles a document needs, regular always, and the emoji
+ * fallback when the document has a character only it draws.
+ */
+export async function loadEmbeddedFonts(
+	styles: readonly FontStyle[],
+	options: { emoji?: boolean } = {}
+): Promise<EmbeddedFonts> {
 	const wanted = new Set<FontStyle>(['regular', ...styles]);
-	const entries = await Promise.all(
-		[...wanted].map(async (style) => [style, await loadFont(style)] as const)
-	);
-	return new EmbeddedFonts(new Map(entries));
+	const [entries, emoji] = await Promise.all([
+		Promise.all([...wanted].map(async (style) => [style, await loadFont(style)] as const)),
+		options.emoji ? loadFont('emoji') : undefined
+	]);
+	return new EmbeddedFonts(new Map(entries), emoji);
 }

@@ -32,7 +32,8 @@ export {
 } from './pdf-worker-client';
 export type { RenderedPdf } from './render-invoice';
 export { richDocumentFromTiptap, RichTextError } from './rich-text';
-export { REPLACEMENT_CHARACTER } from './text-fallback';
+export { REPLACEMENT_CHARACTER, type Replacement } from './text-fallback';
+export { unprintableCharacters, unprintableFields, type UnprintableField } from './glyph-coverage';
 export type * from './view-model';
 
 export interface RenderInvoicePdfOptions extends InvoiceViewOptions {

@@ -1,7 +1,6 @@
 import { formatEnterpriseNumber } from '$lib/contacts';
 import type { InvoiceDocument } from '$lib/document';
 import { cashDiscountSentence, computeTotals, type Totals, type VatBreakdown } from '$lib/invoice';
-import { allowedInvoiceLanguages } from '$lib/legal';
 import {
 	centsToDecimalString,
 	formatDecimal,
@@ -9,16 +8,10 @@ import {
 	type Cents,
 	type Language
 } from '$lib/money';
+import { unitSymbol } from '$lib/units';
 import type { VatCategory } from '$lib/vat';
 import type { PdfWarning } from './draw-ops';
-import {
-	fillTemplate,
-	formatInvoiceDate,
-	LABELS,
-	LOCALE,
-	unitLabel,
-	type InvoiceLabels
-} from './labels';
+import { fillTemplate, formatInvoiceDate, LABELS, LOCALE, type InvoiceLabels } from './labels';
 import { buyerView, sellerView } from './party-view';
 import { paymentView } from './payment-view';
 import { richDocumentFromTiptap } from './rich-text';
@@ -56,23 +49,16 @@ const CATEGORY_SHORT: Record<Exclude<VatCategory, 'S'>, Record<Language, string>
 };
 
 /**
- * The language of the printed labels: the buyer's own language when the language laws allow it
- * for the seller's operating seat (Brussels may write Dutch or French), otherwise the document's
- * language, which the seller's default set (domain-belgium.md §1.6: a Flemish seller writes
- * Dutch whatever the buyer reads).
+ * The language of the printed labels: the document's. The app sets it from the invoice's own
+ * choice, else the contact's language, else the seller's default (and its legal checks warn when
+ * the language laws of the seller's seat ask for another, domain-belgium.md §1.6), so the PDF,
+ * the UBL texts and the e-mail always speak the same language.
  */
 export function invoiceLabelLanguage(
-	document: Pick<InvoiceDocument, 'language' | 'buyer' | 'seller'>,
+	document: Pick<InvoiceDocument, 'language'>,
 	override?: Language
 ): Language {
-	if (override) return override;
-	const wanted = document.buyer.language;
-	if (!wanted) return document.language;
-	const allowed = allowedInvoiceLanguages(
-		document.seller.address.countryCode,
-		document.seller.address.postalCode
-	);
-	return !allowed || allowed.includes(wanted) ? wanted : document.language;
+	return override ?? document.language;
 }
 
 function percent(rate: string, language: Language): string {
@@ -151,7 +137,7 @@ function table(
 		const computed = lineTotals.get(index);
 		const cells = [
 			line.description,
-			`${formatDecimal(line.quantity, language)} ${unitLabel(line.unitCode, language)}`,
+			`${formatDecimal(line.quantity, language)} ${unitSymbol(line.unitCode, language)}`,
 			formatDecimal(line.unitPrice, language, 2)
 		];
 		if (hasDiscount)

@@ -228,34 +228,6 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 	}
 };
 
-/** UN/ECE rec. 20 units people use on Belgian invoices; other codes print as the code. */
-const UNIT_LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
-	C62: { nl: 'st.', fr: 'pc.', en: 'pcs', de: 'Stk.' },
-	H87: { nl: 'st.', fr: 'pc.', en: 'pcs', de: 'Stk.' },
-	EA: { nl: 'st.', fr: 'pc.', en: 'ea', de: 'Stk.' },
-	HUR: { nl: 'u', fr: 'h', en: 'h', de: 'Std.' },
-	MIN: { nl: 'min', fr: 'min', en: 'min', de: 'Min.' },
-	DAY: { nl: 'dag', fr: 'jour', en: 'day', de: 'Tag' },
-	WEE: { nl: 'week', fr: 'sem.', en: 'wk', de: 'Woche' },
-	MON: { nl: 'maand', fr: 'mois', en: 'month', de: 'Monat' },
-	ANN: { nl: 'jaar', fr: 'an', en: 'yr', de: 'Jahr' },
-	KGM: { nl: 'kg', fr: 'kg', en: 'kg', de: 'kg' },
-	GRM: { nl: 'g', fr: 'g', en: 'g', de: 'g' },
-	MTR: { nl: 'm', fr: 'm', en: 'm', de: 'm' },
-	KMT: { nl: 'km', fr: 'km', en: 'km', de: 'km' },
-	MTK: { nl: 'm²', fr: 'm²', en: 'm²', de: 'm²' },
-	MTQ: { nl: 'm³', fr: 'm³', en: 'm³', de: 'm³' },
-	LTR: { nl: 'l', fr: 'l', en: 'l', de: 'l' },
-	KWH: { nl: 'kWh', fr: 'kWh', en: 'kWh', de: 'kWh' },
-	LS: { nl: 'forfait', fr: 'forfait', en: 'lump sum', de: 'Pauschale' },
-	SET: { nl: 'set', fr: 'set', en: 'set', de: 'Satz' },
-	PR: { nl: 'paar', fr: 'paire', en: 'pair', de: 'Paar' }
-};
-
-export function unitLabel(unitCode: string, language: Language): string {
-	return UNIT_LABELS[unitCode]?.[language] ?? unitCode;
-}
-
 export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }

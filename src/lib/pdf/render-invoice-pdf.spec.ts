@@ -191,26 +191,53 @@ describe('renderInvoicePdf', () => {
 
 	it('writes Unicode through the embedded font and simplifies what the font lacks', async () => {
 		const document = sampleInvoiceDocument();
-		document.buyer.name = 'Łódź Hőség Çelik € ǅ Ω';
+		document.buyer.name = 'Łódź Hőség Çelik € Ωμέγα Иван ǅ 漢';
 		const pdf = await renderInvoicePdf(document);
 		const [text = ''] = await pageTexts(pdf.bytes);
-		expect(text).toContain('Łódź Hőség Çelik €');
-		// "ǅ" decomposes to "Dž" (covered); Greek omega is outside the subset.
+		expect(text).toContain('Łódź Hőség Çelik € Ωμέγα Иван');
+		// "ǅ" decomposes to "Dž" (covered); CJK is outside every embedded font.
 		expect(text).toContain('Dž ?');
-		expect(pdf.warnings).toEqual([expect.objectContaining({ code: 'glyph-fallback' })]);
+		expect(pdf.warnings).toEqual([
+			expect.objectContaining({ code: 'glyph-fallback', message: expect.stringContaining('"漢"') })
+		]);
 	});
 
-	it('prints French labels for a French-speaking buyer of a Brussels seller, Dutch for a Ghent seller', async () => {
+	it('prints emoji and symbols from the emoji font instead of "?", and loads it only then', async () => {
+		const fontsOf = async (bytes: Uint8Array) => {
+			const document = await PDFDocument.load(bytes);
+			const names: string[] = [];
+			document.context.enumerateIndirectObjects().forEach(([, object]) => {
+				if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font'))
+					names.push(String(object.get(PDFName.of('BaseFont'))));
+			});
+			return names.join(' ');
+		};
+		const document = sampleInvoiceDocument();
+		document.buyer.name = 'Thanks 🙂 ✓ ☎ ❤️';
+		const pdf = await renderInvoicePdf(document);
+		expect(pdf.warnings).toEqual([]);
+		const [text = ''] = await pageTexts(pdf.bytes);
+		// ✓ is Inter's own; ☎ and ❤ are the emoji font's; 🙂 extracts as its private-use stand-in.
+		expect(text).toContain('Thanks \ue642 ✓ ☎ ❤');
+		expect(text).not.toContain('?');
+		expect(await fontsOf(pdf.bytes)).toMatch(/NotoEmoji/);
+		expect(await fontsOf((await renderInvoicePdf(sampleInvoiceDocument())).bytes)).not.toMatch(
+			/NotoEmoji/
+		);
+	});
+
+	it('prints the labels in the language of the document (a French invoice of a Brussels seller)', async () => {
 		const document = sampleInvoiceDocument();
 		document.buyer.language = 'fr';
-		const ghent = await renderInvoicePdf(document);
-		expect(ghent.language).toBe('nl');
+		const dutch = await renderInvoicePdf(document);
+		expect(dutch.language).toBe('nl');
 		document.seller.address = {
 			street: 'Rue Haute 5',
 			postalCode: '1000',
 			city: 'Bruxelles',
 			countryCode: 'BE'
 		};
+		document.language = 'fr';
 		const brussels = await renderInvoicePdf(document);
 		expect(brussels.language).toBe('fr');
 		const [text = ''] = await pageTexts(brussels.bytes);

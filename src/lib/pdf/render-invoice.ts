@@ -1,5 +1,6 @@
 import type { FontStyle, PdfWarning } from './draw-ops';
 import { loadEmbeddedFonts } from './fonts';
+import { needsEmojiFont } from './glyph-coverage';
 import { layoutInvoice } from './layout';
 import { drawLayout } from './render-pdf';
 import { richFontStyles } from './rich-text';
@@ -35,12 +36,20 @@ function neededStyles(view: InvoicePdfView): FontStyle[] {
 	];
 }
 
+/** Whether any text of the view needs the emoji font (so a plain invoice never loads it). */
+function viewNeedsEmoji(value: unknown): boolean {
+	if (typeof value === 'string') return needsEmojiFont(value);
+	if (Array.isArray(value)) return value.some(viewNeedsEmoji);
+	if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return false;
+	return Object.values(value).some(viewNeedsEmoji);
+}
+
 /** View model → PDF bytes: lays out, draws with jsPDF, then (only if needed) pdf-lib adds terms and UBL. */
 export async function renderViewPdf(
 	view: InvoicePdfView,
 	options: ViewPdfOptions
 ): Promise<RenderedPdf> {
-	const fonts = await loadEmbeddedFonts(neededStyles(view));
+	const fonts = await loadEmbeddedFonts(neededStyles(view), { emoji: viewNeedsEmoji(view) });
 	const layout = layoutInvoice(view, fonts);
 	const invoice = drawLayout(layout, fonts, {
 		...view.info,

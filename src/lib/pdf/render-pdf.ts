@@ -1,6 +1,6 @@
 import { jsPDF } from 'jspdf';
 import type { Color, DocumentLayout, DrawOp, FontStyle } from './draw-ops';
-import { EmbeddedFonts, FONT_FAMILY } from './fonts';
+import { EMOJI_FONT_FAMILY, EmbeddedFonts, FONT_FAMILY } from './fonts';
 
 export interface PdfInfo {
 	title: string;
@@ -113,18 +113,14 @@ export function drawLayout(
 	reuseProcessedPngs(doc);
 
 	const images = new Map(layout.images.map((image) => [image.id, image]));
-	let font: FontStyle | undefined;
+	let font: FontStyle | 'emoji' | undefined;
 	let size: number | undefined;
 	let textColor: Color | undefined;
 	layout.pages.forEach((ops, pageIndex) => {
 		if (pageIndex > 0) doc.addPage([layout.width, layout.height]);
 		for (const op of ops) {
 			switch (op.kind) {
-				case 'text':
-					if (op.style !== font) {
-						doc.setFont(FONT_FAMILY, EmbeddedFonts.jsPdfStyle(op.style));
-						font = op.style;
-					}
+				case 'text': {
 					if (op.size !== size) {
 						doc.setFontSize(op.size);
 						size = op.size;
@@ -133,8 +129,20 @@ export function drawLayout(
 						doc.setTextColor(op.color[0], op.color[1], op.color[2]);
 						textColor = op.color;
 					}
-					doc.text(op.text, op.x, op.y);
+					// Emoji come from their own font: each piece is drawn where the last one ended.
+					let x = op.x;
+					for (const run of fonts.runs(op.text)) {
+						const wanted = run.emoji ? 'emoji' : op.style;
+						if (wanted !== font) {
+							if (run.emoji) doc.setFont(EMOJI_FONT_FAMILY, 'normal');
+							else doc.setFont(FONT_FAMILY, EmbeddedFonts.jsPdfStyle(op.style));
+							font = wanted;
+						}
+						doc.text(run.text, x, op.y);
+						x += fonts.widthOf(run.text, op.style) * op.size;
+					}
 					break;
+				}
 				case 'rects':
 					doc.setFillColor(op.color[0], op.color[1], op.color[2]);
 					for (let index = 0; index + 3 < op.rects.length; index += 4) {

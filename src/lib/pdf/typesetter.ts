@@ -1,19 +1,21 @@
 import type { Color, DrawOp, FontMetrics, FontStyle, PdfWarning } from './draw-ops';
+import { emojiCodeUnit } from './glyph-coverage';
 import { fitTextToFont } from './text-fallback';
 
 /** Measures, wraps and places strings, replacing characters the fonts lack (see text-fallback). */
 export class Typesetter {
 	readonly usedStyles = new Set<FontStyle>();
 	private readonly fitted = new Map<string, string>();
-	private replacedCharacters = 0;
+	private readonly replaced = new Map<string, string>();
 
 	constructor(readonly metrics: FontMetrics) {}
 
 	fit(text: string): string {
 		let result = this.fitted.get(text);
 		if (result === undefined) {
-			const fit = fitTextToFont(text, (code) => this.metrics.covers(code));
-			this.replacedCharacters += fit.replaced;
+			const fit = fitTextToFont(text, (code) => this.metrics.covers(code), emojiCodeUnit);
+			for (const { character, printedAs } of fit.replacements)
+				this.replaced.set(character, printedAs);
 			result = fit.text;
 			this.fitted.set(text, result);
 		}
@@ -87,11 +89,14 @@ export class Typesetter {
 	}
 
 	warnings(): PdfWarning[] {
-		if (this.replacedCharacters === 0) return [];
+		if (this.replaced.size === 0) return [];
+		const listed = [...this.replaced]
+			.map(([character, printedAs]) => `"${character}" as "${printedAs}"`)
+			.join(', ');
 		return [
 			{
 				code: 'glyph-fallback',
-				message: `${this.replacedCharacters} character(s) are outside the embedded font and were drawn simplified or as "?"; the UBL keeps the exact text`
+				message: `characters outside the embedded fonts were printed otherwise: ${listed}; the UBL keeps the exact text`
 			}
 		];
 	}

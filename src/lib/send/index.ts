@@ -1,8 +1,10 @@
 export { renderInvoiceFiles, type InvoiceFileOptions, type InvoiceFiles } from './invoice-files';
 export {
+	chooseMailTemplate,
 	DEFAULT_MAIL_TEMPLATES,
 	fillMailTemplate,
 	mailtoLink,
+	type MailChoice,
 	type MailTemplate,
 	type MailText
 } from './mail-template';

@@ -1,6 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { buildInvoiceDocument } from '../../../tests/factories';
-import { DEFAULT_MAIL_TEMPLATES, fillMailTemplate, mailtoLink } from './mail-template';
+import {
+	chooseMailTemplate,
+	DEFAULT_MAIL_TEMPLATES,
+	fillMailTemplate,
+	mailtoLink
+} from './mail-template';
+
+describe('chooseMailTemplate', () => {
+	const builtIn = DEFAULT_MAIL_TEMPLATES.invoice;
+	const seller = {
+		subject: { nl: 'Factuur {number}', fr: '', en: 'Invoice {number}', de: '' },
+		body: { nl: 'Beste', fr: '', en: 'Dear', de: '' }
+	};
+
+	it('writes in the buyer’s language when the seller wrote that template', () => {
+		expect(chooseMailTemplate(seller, builtIn, 'en', 'nl')).toEqual({
+			template: seller,
+			language: 'en',
+			fellBackFrom: undefined
+		});
+	});
+
+	it('falls back to the seller’s default language, saying from which, when it is empty', () => {
+		expect(chooseMailTemplate(seller, builtIn, 'fr', 'nl')).toEqual({
+			template: seller,
+			language: 'nl',
+			fellBackFrom: 'fr'
+		});
+	});
+
+	it('uses the built-in text in the buyer’s language when both are empty', () => {
+		expect(chooseMailTemplate(seller, builtIn, 'de', 'fr')).toEqual({
+			template: builtIn,
+			language: 'de',
+			fellBackFrom: undefined
+		});
+	});
+});
 
 describe('mail template', () => {
 	it('fills the placeholders in the invoice language', () => {

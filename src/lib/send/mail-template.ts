@@ -79,6 +79,31 @@ export function fillMailTemplate(
 	return { subject: fill(template.subject[language]), body: fill(template.body[language]) };
 }
 
+/** Which template text a mail uses, and whether it had to leave the buyer's language. */
+export interface MailChoice {
+	template: MailTemplate;
+	language: Language;
+	/** The buyer's language, when its template was empty and the seller's default was used. */
+	fellBackFrom: Language | undefined;
+}
+
+/**
+ * The buyer's language when the seller wrote that template; else the seller's default language
+ * (the caller shows a note); else, with both empty, the built-in text in the buyer's language.
+ */
+export function chooseMailTemplate(
+	template: MailTemplate,
+	builtIn: MailTemplate,
+	wanted: Language,
+	fallback: Language
+): MailChoice {
+	const written = (language: Language) =>
+		template.subject[language].trim() !== '' && template.body[language].trim() !== '';
+	if (written(wanted)) return { template, language: wanted, fellBackFrom: undefined };
+	if (written(fallback)) return { template, language: fallback, fellBackFrom: wanted };
+	return { template: builtIn, language: wanted, fellBackFrom: undefined };
+}
+
 /** A mailto: link; the body travels percent-encoded with CRLF line breaks (RFC 6068). */
 export function mailtoLink(to: string | undefined, text: MailText): string {
 	const query = [

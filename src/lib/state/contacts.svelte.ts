@@ -17,6 +17,7 @@ import { appDb, ContactsRepo, type BillfoldDb } from '$lib/storage';
 import { browserEffects, type StoreEffects } from './settings-effects';
 import { FormDraft } from './settings-form-draft.svelte.js';
 import { relayConnection } from './relay.svelte.js';
+import { sellerStore } from './seller.svelte.js';
 
 /** A contact as typed in the form: text everywhere, so nothing typed is refused before saving. */
 export const contactValuesSchema = z.object({
@@ -392,13 +393,17 @@ export class ContactForm {
 		db: BillfoldDb,
 		private readonly store: ContactsStore,
 		readonly id: string | undefined,
-		defaultLanguage: Language
+		/** A new contact's language: what their invoices and e-mails will be written in. */
+		defaultLanguage: Language | (() => Promise<Language>)
 	) {
 		this.draft = new FormDraft(db, {
 			key: `contact:${id ?? 'new'}`,
 			saved: async () => {
 				const contact = id ? await store.get(id) : undefined;
-				return contact ? contactValuesOf(contact) : blankContactValues(defaultLanguage);
+				if (contact) return contactValuesOf(contact);
+				return blankContactValues(
+					typeof defaultLanguage === 'function' ? await defaultLanguage() : defaultLanguage
+				);
 			},
 			parse: (value) => contactValuesSchema.safeParse(value).data
 		});
@@ -423,6 +428,13 @@ export class ContactForm {
 	}
 }
 
-export function createContactForm(id: string | undefined, defaultLanguage: Language): ContactForm {
-	return new ContactForm(appDb(), contactsStore, id, defaultLanguage);
+/**
+ * A new contact starts in the seller's invoice language (most customers are local, and the
+ * documents and e-mails follow the contact), or `fallback` while the profile cannot be read.
+ */
+export function createContactForm(id: string | undefined, fallback: Language): ContactForm {
+	return new ContactForm(appDb(), contactsStore, id, async () => {
+		const profile = await sellerStore.current().catch(() => undefined);
+		return profile?.invoiceLanguage ?? fallback;
+	});
 }

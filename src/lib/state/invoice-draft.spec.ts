@@ -5,6 +5,7 @@ import { defaultVatCodes } from '$lib/vat';
 import { buildBusinessBuyer, buildSeller } from '../../../tests/factories';
 import {
 	buildDocument,
+	documentLanguageOf,
 	draftRecordOf,
 	emptyForm,
 	formTotals,
@@ -44,6 +45,38 @@ function form(overrides: Partial<InvoiceForm> = {}): InvoiceForm {
 		...overrides
 	};
 }
+
+describe('document language', () => {
+	const english = { ...buildBusinessBuyer(), language: 'en' as const };
+
+	it('follows the contact, unless the invoice chose one; the seller’s default without either', () => {
+		expect(documentLanguageOf({}, english, setup)).toBe('en');
+		expect(documentLanguageOf({ language: 'fr' }, english, setup)).toBe('fr');
+		expect(documentLanguageOf({}, { language: undefined }, setup)).toBe('nl');
+		expect(documentLanguageOf({}, undefined, setup)).toBe('nl');
+	});
+
+	it('writes the document and the draft record in it, and keeps a chosen one', () => {
+		const built = buildDocument({
+			form: form(),
+			setup,
+			buyer: english,
+			number: 'F1',
+			locale: 'en'
+		});
+		expect(built.document?.language).toBe('en');
+		const chosen = buildDocument({
+			form: form({ language: 'de' }),
+			setup,
+			buyer: english,
+			number: 'F1',
+			locale: 'en'
+		});
+		expect(chosen.document?.language).toBe('de');
+		const times = { createdAt: '2026-05-17T10:00:00Z', updatedAt: '2026-05-17T10:00:00Z' };
+		expect(draftRecordOf('i1', form(), setup, english, 'en', times).language).toBe('en');
+	});
+});
 
 describe('invoice form', () => {
 	it('starts dated today, due by the payment terms, with the offered cash discount ticked', () => {

@@ -122,6 +122,18 @@ export function isEmbeddable(attachment: FormAttachment): boolean {
 	return EMBEDDABLE.has(attachment.mimeType);
 }
 
+/**
+ * The language the invoice, its PDF, UBL texts and e-mail are written in: the one chosen on this
+ * invoice, else the contact's, else the seller's default invoice language.
+ */
+export function documentLanguageOf(
+	form: Pick<InvoiceForm, 'language'>,
+	buyer: Pick<BuyerSnapshot, 'language'> | undefined,
+	setup: Pick<InvoiceSetup, 'language'>
+): Language {
+	return form.language ?? buyer?.language ?? setup.language;
+}
+
 export function emptyForm(today: IsoDate, setup: InvoiceSetup): InvoiceForm {
 	return {
 		type: 'invoice',
@@ -311,7 +323,7 @@ export function buildDocument(input: BuildInput): BuildResult {
 		issueDate: form.issueDate,
 		dueDate: isInvoice ? blankToUndefined(form.dueDate) : form.issueDate,
 		deliveryDate: blankToUndefined(form.deliveryDate),
-		language: setup.language,
+		language: documentLanguageOf(form, buyer, setup),
 		currency: 'EUR',
 		seller: setup.seller,
 		buyer,
@@ -366,7 +378,7 @@ export function draftRecordOf(
 		deliveryDate: date(form.deliveryDate),
 		contactId: form.contactId,
 		buyer,
-		language: setup.language,
+		language: documentLanguageOf(form, buyer, setup),
 		lines: lines.filter(
 			(line) => line.type === 'text' || setup.vatCodes.some((code) => code.id === line.vatCodeId)
 		),
@@ -426,6 +438,8 @@ export function formOfRecord(record: InvoiceRecord, locale: Language): InvoiceFo
 		orderReference: record.orderReference ?? '',
 		notes: record.notes ?? '',
 		cashDiscount: record.cashDiscount !== undefined,
+		// Kept as chosen: a credit note speaks its invoice's language, a draft stays as saved.
+		language: record.language,
 		lines: formLinesOf(record.lines, locale),
 		// The attachments table is the full list (Word files included); the caller reads it.
 		attachments: [],

@@ -3,6 +3,7 @@ import type { Item } from '$lib/items';
 import { lineFromItem } from '$lib/items';
 import type { InvoiceRecord } from '$lib/document';
 import type { Language } from '$lib/money';
+import { unprintableFields } from '$lib/pdf';
 import { toUbl, UblError } from '$lib/ubl';
 import {
 	appDb,
@@ -39,7 +40,9 @@ export type ValidationEntry =
 	| { kind: 'draft'; problem: DraftProblem }
 	| { kind: 'rule'; issue: Issue }
 	| { kind: 'ubl'; path: string; rule: string; message: string }
-	| { kind: 'notEmbedded'; fileName: string };
+	| { kind: 'notEmbedded'; fileName: string }
+	/** A character the PDF cannot print as written (the UBL keeps it). */
+	| { kind: 'glyph'; path: string; character: string; printedAs: string };
 
 function lineKey(): string {
 	return invoiceService.newId();
@@ -92,6 +95,7 @@ export class InvoiceEditor {
 				if (issue.path === 'paymentReference') continue;
 				entries.push({ kind: 'rule', issue });
 			}
+			for (const field of unprintableFields(document)) entries.push({ kind: 'glyph', ...field });
 			try {
 				toUbl(document);
 			} catch (error) {

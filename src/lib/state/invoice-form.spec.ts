@@ -31,7 +31,7 @@ describe('attachments', () => {
 		expect(refused).toEqual([
 			{ reason: 'size', fileName: 'big.pdf', size: MAX_ATTACHMENT_BYTES + 1 },
 			{ reason: 'type', fileName: 'virus.exe' },
-			{ reason: 'total', fileName: 'one-too-many.png', size: 1 }
+			{ reason: 'total', fileName: 'one-too-many.png', size: 1, totalBytes: 8 * MB + 1 }
 		]);
 	});
 });

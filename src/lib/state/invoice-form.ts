@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { billingReferenceSchema } from '$lib/document';
 import { SEND_ATTACHMENT_TYPES } from '$lib/protocol';
+import { LANGUAGES } from '$lib/money';
 
 /** What the user may attach (PDF, Word, Excel, JPEG, PNG): exactly what the relay will send. */
 export const ATTACHABLE_TYPES = SEND_ATTACHMENT_TYPES;
@@ -53,6 +54,8 @@ export const invoiceFormSchema = z.object({
 	orderReference: z.string(),
 	notes: z.string(),
 	cashDiscount: z.boolean(),
+	/** The document and e-mail language chosen for this invoice; absent: the contact's. */
+	language: z.enum(LANGUAGES).optional(),
 	lines: z.array(formLineSchema),
 	attachments: z.array(formAttachmentSchema),
 	/** On a credit note: the invoice it corrects (BG-3) and its record id. */
@@ -81,7 +84,7 @@ export function attachableType(file: { name: string; type: string }): Attachable
 export type AttachmentRefusal =
 	| { reason: 'type'; fileName: string }
 	| { reason: 'size'; fileName: string; size: number }
-	| { reason: 'total'; fileName: string; size: number };
+	| { reason: 'total'; fileName: string; size: number; totalBytes: number };
 
 /** Which dropped files may be attached: allowed types, ≤ 2 MB each and ≤ 8 MB together. */
 export function screenAttachments(
@@ -97,7 +100,12 @@ export function screenAttachments(
 			refused.push({ reason: 'size', fileName: file.name, size: file.size });
 		else if (file.size === 0) refused.push({ reason: 'type', fileName: file.name });
 		else if (total + file.size > MAX_TOTAL_ATTACHMENT_BYTES)
-			refused.push({ reason: 'total', fileName: file.name, size: file.size });
+			refused.push({
+				reason: 'total',
+				fileName: file.name,
+				size: file.size,
+				totalBytes: total + file.size
+			});
 		else {
 			total += file.size;
 			accepted.push(index);

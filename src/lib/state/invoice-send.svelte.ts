@@ -1,7 +1,9 @@
 import type { InvoiceRecord, SendAttempt } from '$lib/document';
 import type { JobStatus } from '$lib/protocol';
+import type { Language } from '$lib/money';
 import {
 	buildSendRequest,
+	chooseMailTemplate,
 	DEFAULT_MAIL_TEMPLATES,
 	fillMailTemplate,
 	flushOutbox,
@@ -30,12 +32,37 @@ export interface ManualHandOver {
 
 export type SendOutcome = ManualHandOver | { kind: 'relay' } | { kind: 'queued' };
 
-/** The e-mail text for an issued invoice, from the seller's template in the invoice language. */
-export function mailTextFor(record: InvoiceRecord): MailText {
+/** The e-mail for an issued invoice and the language it is written in. */
+export interface ComposedMail {
+	text: MailText;
+	language: Language;
+	/** Set when the template in the invoice's language was empty and the seller's default was used. */
+	fellBackFrom: Language | undefined;
+}
+
+/**
+ * The e-mail for an issued invoice, from the seller's template in the invoice's language (the
+ * contact's unless chosen otherwise on the invoice), the language the PDF and UBL speak too.
+ */
+export function composeMail(record: InvoiceRecord): ComposedMail {
 	const document = documentOf(record);
-	const templates = invoiceSources.profile?.emailTemplates ?? DEFAULT_MAIL_TEMPLATES;
-	const template = document.type === 'invoice' ? templates.invoice : templates.creditNote;
-	return fillMailTemplate(template, document, payableCents(record), document.language);
+	const profile = invoiceSources.profile;
+	const kind = document.type === 'invoice' ? 'invoice' : 'creditNote';
+	const choice = chooseMailTemplate(
+		(profile?.emailTemplates ?? DEFAULT_MAIL_TEMPLATES)[kind],
+		DEFAULT_MAIL_TEMPLATES[kind],
+		document.language,
+		profile?.invoiceLanguage ?? document.language
+	);
+	return {
+		text: fillMailTemplate(choice.template, document, payableCents(record), choice.language),
+		language: choice.language,
+		fellBackFrom: choice.fellBackFrom
+	};
+}
+
+export function mailTextFor(record: InvoiceRecord): MailText {
+	return composeMail(record).text;
 }
 
 /** The delivery attempt a relay job status stands for. */

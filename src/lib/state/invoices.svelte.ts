@@ -14,6 +14,7 @@ import {
 	appDb,
 	attachmentsOf,
 	copyAttachments,
+	creditNotesOf,
 	discardDraft,
 	getAttachment,
 	getInvoice,
@@ -21,6 +22,7 @@ import {
 	issueInvoice,
 	putAttachment,
 	putInvoice,
+	refreshInvoiceSummaries,
 	renderedOwnerId,
 	updateIssuedInvoice,
 	type BillfoldDb
@@ -228,6 +230,13 @@ export class InvoiceService {
 		return rows.map((row) => new File([row.blob], row.fileName, { type: row.mimeType }));
 	}
 
+	/** What the credit notes correcting the invoice credit, synced ones included. */
+	async creditedCents(id: string): Promise<number> {
+		await refreshInvoiceSummaries(this.db());
+		const notes = await creditNotesOf(this.db(), id);
+		return notes.reduce((sum, note) => sum + note.totalCents, 0);
+	}
+
 	async recordPayment(id: string, payment: Payment): Promise<InvoiceRecord> {
 		const now = this.clock.now();
 		return updateIssuedInvoice(this.db(), id, (record) => {
@@ -274,6 +283,8 @@ export class InvoiceService {
 			deliveryDate: '',
 			billingReference: undefined,
 			correctsInvoiceId: undefined,
+			// A copy follows its contact's language again unless the user picks one.
+			language: undefined,
 			attachments: attachments.map((row, index) => ({
 				id: pairs[index]?.toId ?? row.id,
 				fileName: row.fileName,

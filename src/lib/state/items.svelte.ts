@@ -1,23 +1,12 @@
 import { z } from 'zod';
 import { ITEM_SCHEMA_VERSION, itemSchema, type Item } from '$lib/items';
-import {
-	localeOf,
-	parseLocalizedDecimal,
-	UNSIGNED_DECIMAL_PATTERN,
-	type Language
-} from '$lib/money';
+import { parseLocalizedDecimal, UNSIGNED_DECIMAL_PATTERN, type Language } from '$lib/money';
 import { DEFAULT_VAT_CODE_IDS, defaultVatCodes, type VatCode } from '$lib/vat';
+import { UNIT_CODE_PATTERN } from '$lib/units';
 import { appDb, ItemsRepo, type BillfoldDb } from '$lib/storage';
 import { browserEffects, type StoreEffects } from './settings-effects';
 import { FormDraft } from './settings-form-draft.svelte.js';
 import { sellerStore, type SellerStore } from './seller.svelte.js';
-
-/**
- * The common UN/ECE Recommendation 20 units: piece (H87) and unit (C62), hour, day, kilometre,
- * kilogram, square and cubic metre, lump sum. Labels live in the UI messages, keyed by code.
- */
-export const ITEM_UNITS = ['H87', 'C62', 'HUR', 'DAY', 'KMT', 'KGM', 'MTK', 'MTQ', 'LS'] as const;
-export type ItemUnit = (typeof ITEM_UNITS)[number];
 
 export const itemValuesSchema = z.object({
 	kind: z.enum(['priced', 'text']),
@@ -86,7 +75,7 @@ export function checkItemValues(
 	// A text item has no price: it becomes a text line with its description (or name).
 	if (values.kind === 'text') return errors;
 	if (parseUnitPrice(values.unitPrice, language) === undefined) errors.unitPrice = 'unitPrice';
-	if (!/^[A-Z0-9]{2,3}$/.test(values.unitCode)) errors.unitCode = 'unitCode';
+	if (!UNIT_CODE_PATTERN.test(values.unitCode)) errors.unitCode = 'unitCode';
 	if (!vatCodes.some((code) => code.id === values.vatCodeId)) errors.vatCodeId = 'vatCode';
 	return errors;
 }
@@ -117,17 +106,6 @@ export function itemFromValues(
 					unitPrice: parseUnitPrice(values.unitPrice, language)
 				}
 	);
-}
-
-/** "€ 12,50" with every decimal the price has (at least two). */
-export function formatUnitPrice(price: string, language: Language): string {
-	const decimals = price.split('.')[1]?.length ?? 0;
-	return new Intl.NumberFormat(localeOf(language), {
-		style: 'currency',
-		currency: 'EUR',
-		minimumFractionDigits: 2,
-		maximumFractionDigits: Math.max(2, decimals)
-	}).format(price as `${number}`);
 }
 
 export function itemMatches(item: Item, query: string): boolean {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceSearchKey, type InvoiceSummaryRow } from '$lib/storage';
-import { filterRows, overviewStatus, rowsToCsv, sortRows, totalsOf } from './overview-rows';
+import {
+	filterRows,
+	overviewStatus,
+	rowsToCsv,
+	sortRows,
+	totalsOf,
+	withCredits
+} from './overview-rows';
 
 function row(overrides: Partial<InvoiceSummaryRow>): InvoiceSummaryRow {
 	const base: InvoiceSummaryRow = {
@@ -11,6 +18,7 @@ function row(overrides: Partial<InvoiceSummaryRow>): InvoiceSummaryRow {
 		dueDate: '2026-05-31',
 		contactId: 'c1',
 		customerName: 'Acme BV',
+		correctsId: '',
 		totalCents: 12100,
 		paidCents: 0,
 		status: 'sent',
@@ -72,6 +80,47 @@ describe('overview rows', () => {
 		expect(
 			filterRows(sorted, { ...filter, search: '', contactId: 'c2' }, today).map((r) => r.id)
 		).toEqual(['b']);
+	});
+
+	it('settles an invoice by the credit notes correcting it: credited, not overdue, nothing owed', () => {
+		const invoice = row({ id: 'i', totalCents: 121474, dueDate: '2026-05-31' });
+		const note = row({
+			id: 'n',
+			type: 'creditNote',
+			number: 'CN2026-0001',
+			totalCents: 121474,
+			correctsId: 'i'
+		});
+		const settled = withCredits([invoice, note]);
+		expect(settled[0]?.creditedCents).toBe(121474);
+		expect(overviewStatus(settled[0]!, today)).toBe('credited');
+		expect(totalsOf(settled)).toEqual({ count: 2, totalCents: 0, openCents: 0 });
+		// Filtering by status finds it as credited, never as overdue.
+		const filter = { search: '', status: 'overdue' as const, from: '', to: '', contactId: '' };
+		expect(filterRows(settled, filter, today)).toEqual([]);
+		expect(filterRows(settled, { ...filter, status: 'credited' }, today)).toEqual([settled[0]]);
+	});
+
+	it('lowers the balance by a partial credit note, and payments settle the rest', () => {
+		const invoice = row({ id: 'i', totalCents: 10000, dueDate: '2026-07-31' });
+		const note = row({ id: 'n', type: 'creditNote', totalCents: 2500, correctsId: 'i' });
+		const partly = withCredits([invoice, note]);
+		expect(totalsOf(partly).openCents).toBe(7500);
+		expect(overviewStatus(partly[0]!, today)).toBe('sent');
+		expect(overviewStatus(partly[0]!, '2026-08-01')).toBe('overdue');
+		const paid = withCredits([{ ...invoice, paidCents: 7500, status: 'partlyPaid' }, note]);
+		expect(overviewStatus(paid[0]!, '2026-08-01')).toBe('paid');
+		expect(totalsOf(paid).openCents).toBe(0);
+	});
+
+	it('counts no draft credit note, and keeps untouched rows as they were', () => {
+		const invoice = row({ id: 'i', totalCents: 10000 });
+		const draft = row({ id: 'n', type: 'creditNote', status: 'draft', correctsId: 'i' });
+		const other = row({ id: 'o' });
+		const settled = withCredits([invoice, draft, other]);
+		expect(settled[0]).toBe(invoice);
+		expect(settled[2]).toBe(other);
+		expect(totalsOf(settled).openCents).toBe(10000 + 12100);
 	});
 
 	it('totals the rows, credit notes counting negative, and what is still to be paid', () => {

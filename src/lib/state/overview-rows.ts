@@ -1,6 +1,37 @@
+import { creditedCentsByInvoice, settleInvoice } from '$lib/payment';
 import type { InvoiceSummaryRow } from '$lib/storage';
 
 export type { InvoiceSummaryRow };
+
+/** A summary as the overview shows it: an invoice knows what its credit notes took off. */
+export interface OverviewRow extends InvoiceSummaryRow {
+	/** Sum of the credit notes correcting this invoice; absent means none. */
+	creditedCents?: number;
+}
+
+/**
+ * Gives every invoice the amount its credit notes credit (drafts do not count). A row keeps its
+ * identity when that amount did not change, so 100k rows are not copied per keystroke.
+ */
+export function withCredits(rows: readonly OverviewRow[]): OverviewRow[] {
+	const credited = creditedCentsByInvoice(
+		rows.filter((row) => row.type === 'creditNote' && row.status !== 'draft')
+	);
+	return rows.map((row) => {
+		const cents = row.type === 'invoice' ? (credited.get(row.id) ?? 0) : 0;
+		if ((row.creditedCents ?? 0) === cents) return row;
+		return { ...row, creditedCents: cents };
+	});
+}
+
+/** What is still owed on an invoice row: total − payments − credit notes, never below zero. */
+export function balanceOf(row: OverviewRow): ReturnType<typeof settleInvoice> {
+	return settleInvoice({
+		totalCents: row.totalCents,
+		paidCents: row.paidCents,
+		creditedCents: row.creditedCents ?? 0
+	});
+}
 
 export const OVERVIEW_STATUSES = [
 	'draft',
@@ -11,6 +42,7 @@ export const OVERVIEW_STATUSES = [
 	'failed',
 	'paid',
 	'partlyPaid',
+	'credited',
 	'overdue'
 ] as const;
 export type OverviewStatus = (typeof OVERVIEW_STATUSES)[number];
@@ -35,25 +67,19 @@ export interface OverviewFilter {
 	contactId: string;
 }
 
-/** The status the overview shows: overdue once an unpaid invoice passes its due date. */
-export function overviewStatus(row: InvoiceSummaryRow, today: string): OverviewStatus {
-	if (row.status === 'paid' || row.status === 'partlyPaid' || row.status === 'draft')
-		return row.status;
-	if (
-		row.type === 'invoice' &&
-		row.dueDate !== '' &&
-		row.dueDate < today &&
-		row.paidCents < row.totalCents
-	) {
-		return 'overdue';
-	}
-	return row.status;
+/**
+ * The status the overview shows. Payments and credit notes settle an invoice (paid, partly paid,
+ * credited); one with a balance left turns overdue once it passes its due date.
+ */
+export function overviewStatus(row: OverviewRow, today: string): OverviewStatus {
+	if (row.status === 'draft' || row.type !== 'invoice') return row.status;
+	const { status } = balanceOf(row);
+	if (status === 'paid' || status === 'credited') return status;
+	if (row.dueDate !== '' && row.dueDate < today) return 'overdue';
+	return status === 'partlyPaid' ? 'partlyPaid' : row.status;
 }
 
-function compareBy(
-	key: SortKey,
-	today: string
-): (a: InvoiceSummaryRow, b: InvoiceSummaryRow) => number {
+function compareBy(key: SortKey, today: string): (a: OverviewRow, b: OverviewRow) => number {
 	switch (key) {
 		case 'totalCents':
 			return (a, b) => a.totalCents - b.totalCents;
@@ -71,11 +97,11 @@ function compareBy(
 
 /** Sorted once per sort change; filtering keeps this order, so a keystroke never sorts. */
 export function sortRows(
-	rows: readonly InvoiceSummaryRow[],
+	rows: readonly OverviewRow[],
 	key: SortKey,
 	direction: 'asc' | 'desc',
 	today: string
-): InvoiceSummaryRow[] {
+): OverviewRow[] {
 	const compare = compareBy(key, today);
 	const sign = direction === 'asc' ? 1 : -1;
 	// Ties fall back to the number so equal dates keep the series order.
@@ -85,12 +111,12 @@ export function sortRows(
 }
 
 export function filterRows(
-	sorted: readonly InvoiceSummaryRow[],
+	sorted: readonly OverviewRow[],
 	filter: OverviewFilter,
 	today: string
-): InvoiceSummaryRow[] {
+): OverviewRow[] {
 	const { search, status, from, to, contactId } = filter;
-	const result: InvoiceSummaryRow[] = [];
+	const result: OverviewRow[] = [];
 	for (const row of sorted) {
 		if (search !== '' && !row.searchKey.includes(search)) continue;
 		if (contactId !== '' && row.contactId !== contactId) continue;
@@ -106,17 +132,18 @@ export interface RowTotals {
 	count: number;
 	/** Invoices add, credit notes subtract. */
 	totalCents: number;
+	/** Still to be paid: each invoice's total minus its payments and the credit notes correcting it. */
 	openCents: number;
 }
 
-export function totalsOf(rows: readonly InvoiceSummaryRow[]): RowTotals {
+export function totalsOf(rows: readonly OverviewRow[]): RowTotals {
 	let totalCents = 0;
 	let openCents = 0;
 	for (const row of rows) {
 		if (row.status === 'draft') continue;
 		const sign = row.type === 'creditNote' ? -1 : 1;
 		totalCents += sign * row.totalCents;
-		if (row.type === 'invoice') openCents += Math.max(row.totalCents - row.paidCents, 0);
+		if (row.type === 'invoice') openCents += balanceOf(row).balanceCents;
 	}
 	return { count: rows.length, totalCents, openCents };
 }
@@ -127,9 +154,9 @@ function csvField(value: string): string {
 
 /** CSV (RFC 4180) of the rows as shown; amounts as plain decimals so spreadsheets read them. */
 export function rowsToCsv(
-	rows: readonly InvoiceSummaryRow[],
+	rows: readonly OverviewRow[],
 	headers: readonly string[],
-	label: (row: InvoiceSummaryRow) => { status: string; channel: string; type: string }
+	label: (row: OverviewRow) => { status: string; channel: string; type: string }
 ): string {
 	const decimal = (cents: number) => {
 		const sign = cents < 0 ? '-' : '';
@@ -158,7 +185,7 @@ export function rowsToCsv(
 	return `${lines.join('\r\n')}\r\n`;
 }
 
-export function customersOf(rows: readonly InvoiceSummaryRow[]): { id: string; name: string }[] {
+export function customersOf(rows: readonly OverviewRow[]): { id: string; name: string }[] {
 	const names = new Map<string, string>();
 	for (const row of rows) if (row.contactId) names.set(row.contactId, row.customerName);
 	return [...names]
@@ -168,9 +195,9 @@ export function customersOf(rows: readonly InvoiceSummaryRow[]): { id: string; n
 
 /** Replaces changed rows by id and appends new ones. */
 export function mergeRows(
-	rows: readonly InvoiceSummaryRow[],
-	changed: readonly InvoiceSummaryRow[]
-): InvoiceSummaryRow[] {
+	rows: readonly OverviewRow[],
+	changed: readonly OverviewRow[]
+): OverviewRow[] {
 	const byId = new Map(changed.map((row) => [row.id, row]));
 	const merged = rows.map((row) => {
 		const next = byId.get(row.id);

@@ -7,8 +7,7 @@ import {
 	refreshInvoiceSummaries,
 	watchInvoiceSummaries,
 	writeOverviewCache,
-	type BillfoldDb,
-	type InvoiceSummaryRow
+	type BillfoldDb
 } from '$lib/storage';
 import { systemClock, type Clock } from './invoice-effects';
 import {
@@ -17,6 +16,8 @@ import {
 	mergeRows,
 	sortRows,
 	totalsOf,
+	withCredits,
+	type OverviewRow,
 	type RowTotals,
 	type OverviewStatus,
 	type SortKey
@@ -31,7 +32,7 @@ const FIRST_SCREEN = 60;
  */
 export class InvoiceOverview {
 	/** Every summary, in the current sort order; raw so 100k rows are not made reactive one by one. */
-	sorted = $state.raw<InvoiceSummaryRow[]>([]);
+	sorted = $state.raw<OverviewRow[]>([]);
 	complete = $state(false);
 	search = $state('');
 	status = $state<OverviewStatus | ''>('');
@@ -86,7 +87,7 @@ export class InvoiceOverview {
 	async load(): Promise<void> {
 		const db = this.db();
 		void newestInvoiceSummaries(db, FIRST_SCREEN).then((first) => {
-			if (!this.complete) this.sorted = first;
+			if (!this.complete) this.sorted = withCredits(first);
 		});
 		void readOverviewTotals(db).then((totals) => {
 			if (!this.complete) this.provisional = totals;
@@ -94,7 +95,7 @@ export class InvoiceOverview {
 		await refreshInvoiceSummaries(db);
 		const cached = await readOverviewCache(db).catch(() => undefined);
 		const all = cached?.rows ?? (await listInvoiceSummaries(db));
-		this.sorted = sortRows(all, this.sortKey, this.sortDirection, this.today);
+		this.sorted = sortRows(withCredits(all), this.sortKey, this.sortDirection, this.today);
 		this.complete = true;
 		if (!cached || cached.stale || !(await readOverviewTotals(db))) this.#keepCache(0);
 		const since = all.reduce(
@@ -104,7 +105,7 @@ export class InvoiceOverview {
 		this.#unwatch?.();
 		this.#unwatch = watchInvoiceSummaries(db, since, (changed) => {
 			this.sorted = sortRows(
-				mergeRows(this.sorted, changed),
+				withCredits(mergeRows(this.sorted, changed)),
 				this.sortKey,
 				this.sortDirection,
 				this.today

@@ -86,6 +86,17 @@ export function openDb(name = defaultDbName): BillfoldDb {
 		);
 	// The overview's rows packed into one string: 100k invoices load in one read, not 100k.
 	db.version(4).stores({ invoiceOverviewCache: '&key' });
+	// Credit notes settle the invoice they correct: the overview rows name it (indexed, so an
+	// invoice finds its credit notes). Old rows lack it, so they are dropped and rebuilt from the
+	// records on the next refresh, and the packed cache with them.
+	db.version(5)
+		.stores({
+			invoiceSummaries: '&id, issueDate, number, status, contactId, dueDate, updatedAt, correctsId'
+		})
+		.upgrade(async (tx) => {
+			await tx.table('invoiceSummaries').clear();
+			await tx.table('invoiceOverviewCache').clear();
+		});
 	db.use(changeCaptureMiddleware(db));
 	return db;
 }

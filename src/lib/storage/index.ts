@@ -64,6 +64,7 @@ export {
 export {
 	bulkPutInvoices,
 	countInvoiceSummaries,
+	creditNotesOf,
 	deleteDraftInvoice,
 	getInvoice,
 	INVOICE_MUTABLE_FIELDS,

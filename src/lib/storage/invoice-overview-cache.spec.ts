@@ -28,6 +28,7 @@ function row(id: string, updatedAt: string, customerName = 'Acme BV'): InvoiceSu
 		dueDate: '2026-06-16',
 		contactId: 'c1',
 		customerName,
+		correctsId: '',
 		totalCents: 12100,
 		paidCents: 0,
 		status: 'sent',
@@ -38,6 +39,18 @@ function row(id: string, updatedAt: string, customerName = 'Acme BV'): InvoiceSu
 }
 
 describe('overview cache', () => {
+	it('keeps which invoice a credit note corrects', () => {
+		const note = { ...row('2', '2026-05-18'), type: 'creditNote' as const, correctsId: '1' };
+		expect(unpackSummaries(packSummaries([row('1', '2026-05-17'), note]))?.[1]?.correctsId).toBe(
+			'1'
+		);
+	});
+
+	it('ignores a cache packed before rows named the corrected invoice', () => {
+		const old = JSON.parse(packSummaries([row('1', '2026-05-17')])) as { format: number };
+		expect(unpackSummaries(JSON.stringify({ ...old, format: 1 }))).toBeUndefined();
+	});
+
 	it('packs rows by column and unpacks them unchanged', () => {
 		const rows = [row('1', 't1'), row('2', 't2', 'Nova "NV", Gent')];
 		expect(unpackSummaries(packSummaries(rows))).toEqual(rows);

@@ -12,7 +12,8 @@ export interface InvoiceOverviewCacheRow {
 
 const CACHE_KEY = 'summaries';
 const TOTALS_KEY = 'totals';
-const FORMAT = 1;
+/** 2: rows carry the corrected invoice id of a credit note. */
+const FORMAT = 2;
 
 const STRING_COLUMNS = [
 	'id',
@@ -22,6 +23,7 @@ const STRING_COLUMNS = [
 	'dueDate',
 	'contactId',
 	'customerName',
+	'correctsId',
 	'status',
 	'channel',
 	'updatedAt'
@@ -72,6 +74,7 @@ export function unpackSummaries(packed: string): InvoiceSummaryRow[] | undefined
 			dueDate: strings.dueDate[index] ?? '',
 			contactId: strings.contactId[index] ?? '',
 			customerName,
+			correctsId: strings.correctsId[index] ?? '',
 			totalCents: numbers.totalCents[index] ?? 0,
 			paidCents: numbers.paidCents[index] ?? 0,
 			status: strings.status[index] as InvoiceSummaryRow['status'],

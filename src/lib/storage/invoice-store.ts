@@ -195,6 +195,15 @@ export async function newestInvoiceSummaries(
 	return db.invoiceSummaries.orderBy('issueDate').reverse().limit(limit).toArray();
 }
 
+/** The credit notes (drafts left out) that correct the invoice, as their overview rows. */
+export async function creditNotesOf(
+	db: BillfoldDb,
+	invoiceId: string
+): Promise<InvoiceSummaryRow[]> {
+	const rows = await db.invoiceSummaries.where('correctsId').equals(invoiceId).toArray();
+	return rows.filter((row) => row.type === 'creditNote' && row.status !== 'draft');
+}
+
 export async function countInvoiceSummaries(db: BillfoldDb): Promise<number> {
 	return db.invoiceSummaries.count();
 }

@@ -15,6 +15,8 @@ export interface InvoiceSummaryRow {
 	dueDate: string;
 	contactId: string;
 	customerName: string;
+	/** For a credit note, the id of the invoice it corrects; "" otherwise. */
+	correctsId: string;
 	/** Total incl. VAT in cents, positive for invoices and credit notes alike. */
 	totalCents: number;
 	paidCents: number;
@@ -57,6 +59,7 @@ export function summarizeInvoice(record: InvoiceRecord, customerName?: string): 
 		dueDate: record.dueDate ?? '',
 		contactId: record.contactId ?? '',
 		customerName: name,
+		correctsId: record.type === 'creditNote' ? (record.correctsInvoiceId ?? '') : '',
 		totalCents: recordTotalCents(record),
 		paidCents: record.payments.reduce((sum, payment) => sum + payment.amountCents, 0),
 		status: record.status,
