@@ -252,6 +252,11 @@ export class SellerInvoicingForm {
 		return { ok: true, fileName: file.name, pageCount: check.pageCount };
 	}
 
+	/** The stored terms-of-sale PDF, to show the seller what their invoices carry. */
+	async termsBlob(): Promise<Blob | undefined> {
+		return (await this.store.termsFile(await this.store.current()))?.blob;
+	}
+
 	async removeTerms(): Promise<void> {
 		const previous = (await this.store.current()).termsOfSaleAttachmentId;
 		await this.store.update((profile) => ({

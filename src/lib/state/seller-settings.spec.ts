@@ -134,12 +134,16 @@ describe('invoicing defaults', () => {
 		const profile = await store.current();
 		expect(profile.termsOfSaleAttachmentId).toBeDefined();
 		expect((await store.termsFile(profile))?.fileName).toBe('terms.pdf');
+		// What "View" opens is the stored PDF itself.
+		const viewed = await form.termsBlob();
+		expect(new Uint8Array((await viewed?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(bytes);
 
 		form.draft.value.appendTermsToPdf = true;
 		expect(await form.save('en')).toEqual({ ok: true });
 		expect(await store.termsToAppend()).toHaveLength(bytes.length);
 		await form.removeTerms();
 		expect(await store.termsToAppend()).toBeUndefined();
+		expect(await form.termsBlob()).toBeUndefined();
 	});
 });
 
