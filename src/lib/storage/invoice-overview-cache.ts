@@ -12,7 +12,8 @@ export interface InvoiceOverviewCacheRow {
 
 const CACHE_KEY = 'summaries';
 const TOTALS_KEY = 'totals';
-const FORMAT = 1;
+// 2: the delivery warning column.
+const FORMAT = 2;
 
 const STRING_COLUMNS = [
 	'id',
@@ -24,6 +25,7 @@ const STRING_COLUMNS = [
 	'customerName',
 	'status',
 	'channel',
+	'warning',
 	'updatedAt'
 ] as const;
 const NUMBER_COLUMNS = ['totalCents', 'paidCents'] as const;
@@ -36,7 +38,7 @@ interface Packed {
 
 export function packSummaries(rows: readonly InvoiceSummaryRow[]): string {
 	const strings = Object.fromEntries(
-		STRING_COLUMNS.map((column) => [column, rows.map((row) => row[column])])
+		STRING_COLUMNS.map((column) => [column, rows.map((row) => row[column] ?? '')])
 	) as Packed['strings'];
 	const numbers = Object.fromEntries(
 		NUMBER_COLUMNS.map((column) => [column, rows.map((row) => row[column])])
@@ -76,6 +78,7 @@ export function unpackSummaries(packed: string): InvoiceSummaryRow[] | undefined
 			paidCents: numbers.paidCents[index] ?? 0,
 			status: strings.status[index] as InvoiceSummaryRow['status'],
 			channel: strings.channel[index] as InvoiceSummaryRow['channel'],
+			warning: strings.warning[index] ?? '',
 			searchKey: `${number} ${customerName}`.toLowerCase(),
 			updatedAt: strings.updatedAt[index] ?? ''
 		};
