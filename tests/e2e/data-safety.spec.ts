@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 import { addContact } from './invoice-setup';
 
@@ -24,8 +25,10 @@ test.describe('data safety from the first minute', () => {
 		await expect(page.getByTestId('last-backup')).toContainText('Last backup from this device:');
 
 		const zip = page.waitForEvent('download');
-		await page.getByRole('button', { name: 'Download ZIP for the accountant' }).click();
-		expect((await zip).suggestedFilename()).toMatch(/^billfold-accountant-.*\.zip$/);
+		await page.getByRole('button', { name: 'Download accountant ZIP' }).click();
+		const zipFile = await zip;
+		expect(zipFile.suggestedFilename()).toMatch(/^billfold-accountant-.*\.zip$/);
+		expect(Object.keys(unzipSync(await readFile(await zipFile.path())))).toContain('listing.csv');
 
 		await page.getByRole('link', { name: 'Settings' }).click();
 		await expect(page.getByRole('region', { name: 'Your data' })).toContainText(
