@@ -1,5 +1,7 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { buildVersion } from './scripts/build-version.mjs';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -9,6 +11,8 @@ const config = {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
 		// Registered through workbox-window so the page can prompt before an update takes over.
 		serviceWorker: { register: false },
+		// The service worker's cache and the update prompt follow this: same sources, same version.
+		version: { name: buildVersion(fileURLToPath(new URL('.', import.meta.url))) },
 		// A cached shell served at a nested URL must still find its assets.
 		paths: { relative: false },
 		// The bench, the render CLI and the build helpers are held to the same strict types.

@@ -50,14 +50,15 @@ test.describe('invoice flows', () => {
 			1
 		);
 
+		// No relay joined: the user downloads the files and confirms they sent them.
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
-		await expect(page.getByText('The PDF and UBL were downloaded')).toBeVisible();
+		const dialog = page.getByRole('dialog', { name: /^Send F/ });
+		await dialog.getByRole('button', { name: 'Download the files' }).click();
 		// The browser delivers the three downloads one after another, in no promised order.
 		await expect.poll(() => downloads.some((name) => name.endsWith('.xml'))).toBe(true);
 		await expect.poll(() => downloads.includes('offer.docx')).toBe(true);
-		await expect(page.getByTestId('delivery-history')).toContainText(
-			'downloaded / e-mailed by you'
-		);
+		await dialog.getByRole('button', { name: 'I have sent them' }).click();
+		await expect(page.getByTestId('delivery-history')).toContainText('handed over by you');
 
 		// Payments: part, then the rest.
 		await page.getByLabel('Amount received').fill('100');
@@ -71,7 +72,7 @@ test.describe('invoice flows', () => {
 		await page.getByRole('link', { name: 'Sales invoices' }).first().click();
 		const row = page.getByTestId('overview-row').filter({ hasText: 'Nova NV' });
 		await expect(row).toContainText('Paid');
-		await expect(row).toContainText('downloaded / e-mailed by you');
+		await expect(row).toContainText('handed over by you');
 
 		// Duplicate as a new draft: same customer and lines, no number.
 		await row.getByRole('link').click();
@@ -96,6 +97,10 @@ test.describe('invoice flows', () => {
 
 		await context.setOffline(true);
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
+		await page
+			.getByRole('dialog', { name: `Send ${number}` })
+			.getByRole('button', { name: 'Send anyway, by e-mail if not on Peppol' })
+			.click();
 		await expect(page.getByText('You are offline: the invoice is queued')).toBeVisible();
 		await expect(page.getByTestId('invoice-status')).toHaveText('Queued');
 

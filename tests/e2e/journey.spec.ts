@@ -134,8 +134,12 @@ test.describe('the invoicing guide, end to end', () => {
 		await expect(number).toHaveText(/^F\d{4}-0001$/);
 		const invoiceNumber = (await number.textContent()) ?? '';
 
-		// Step 5: send. The relay finds no Peppol registration and e-mails it.
+		// Step 5: send. Acme is a Belgian VAT-registered business not known on Peppol: the dialog
+		// warns first, and e-mail is an explicit choice. The relay finds no registration and e-mails it.
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
+		const dialog = page.getByRole('dialog', { name: `Send ${invoiceNumber}` });
+		await expect(dialog).toContainText('should be reached over Peppol');
+		await dialog.getByRole('button', { name: 'Send anyway, by e-mail if not on Peppol' }).click();
 		// The sink is shared by the worker's tests: pick this customer's message.
 		const mail = await smtp.waitFor(
 			(message) =>

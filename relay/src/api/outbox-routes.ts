@@ -39,6 +39,7 @@ export function outboxRoutes(s: ApiServices): Route[] {
 						id: randomUUID(),
 						workspaceId: auth.workspaceId,
 						invoiceId: request.invoiceId,
+						resend: request.resend,
 						deviceId: auth.deviceId,
 						documentType: request.documentType,
 						at
@@ -71,6 +72,7 @@ export function outboxRoutes(s: ApiServices): Route[] {
 						deviceId: auth.deviceId,
 						jobId: outcome.job.id,
 						invoiceId: request.invoiceId,
+						resend: request.resend,
 						requeued: outcome.kind === 'requeued',
 						attachments: request.attachments.length
 					});

@@ -7,6 +7,7 @@ export function presentJob(job: JobRecord) {
 	return {
 		jobId: job.id,
 		invoiceId: job.invoiceId,
+		resend: job.resend,
 		documentType: job.documentType,
 		status: job.status,
 		channel: job.channel,

@@ -194,6 +194,16 @@ export const channelHintSchema = z.enum(['auto', 'peppol', 'email']);
 export const sendRequestSchema = z
 	.strictObject({
 		invoiceId: invoiceIdSchema,
+		/**
+		 * 0 for the send; n for the user's n-th explicit "send again". The invoice id and this
+		 * counter together are the idempotency key, so a retry of either never delivers twice.
+		 */
+		resend: z
+			.number({ message: 'must be a whole number from 0 to 1000' })
+			.int('must be a whole number from 0 to 1000')
+			.min(0, 'must be a whole number from 0 to 1000')
+			.max(1000, 'must be a whole number from 0 to 1000')
+			.default(0),
 		documentType: documentTypeSchema,
 		invoiceNumber: headerTextSchema.max(64),
 		channel: channelHintSchema.default('auto'),

@@ -166,5 +166,46 @@ export const migrations: readonly string[] = [
 	// 4: the relay-wide send cap counts accepted sends across all workspaces.
 	`
 	CREATE INDEX outbox_accepted_all ON outbox_jobs(accepted_at);
+	`,
+	// 5: an explicit "send again" is its own job, keyed by invoice id + resend counter; the invoice
+	// id alone stays the idempotency key of each send. SQLite changes a UNIQUE constraint only by
+	// rebuilding the table (migrations run before foreign keys are switched on).
+	`
+	CREATE TABLE outbox_jobs_v3 (
+		id TEXT PRIMARY KEY,
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		invoice_id TEXT NOT NULL,
+		resend INTEGER NOT NULL DEFAULT 0,
+		device_id TEXT NOT NULL,
+		document_type TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+		channel TEXT,
+		recipient TEXT,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at INTEGER,
+		message_id TEXT,
+		error_reason TEXT,
+		error_retryable INTEGER,
+		warnings TEXT NOT NULL DEFAULT '[]',
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		accepted_at INTEGER NOT NULL,
+		sent_at INTEGER,
+		purge_content_at INTEGER,
+		content_deleted_at INTEGER,
+		UNIQUE (workspace_id, invoice_id, resend)
+	) STRICT;
+	INSERT INTO outbox_jobs_v3 (id, workspace_id, invoice_id, device_id, document_type, status, channel,
+		recipient, attempts, next_attempt_at, message_id, error_reason, error_retryable, warnings, created_at,
+		updated_at, accepted_at, sent_at, purge_content_at, content_deleted_at)
+	SELECT id, workspace_id, invoice_id, device_id, document_type, status, channel, recipient, attempts,
+		next_attempt_at, message_id, error_reason, error_retryable, warnings, created_at, updated_at,
+		accepted_at, sent_at, purge_content_at, content_deleted_at FROM outbox_jobs;
+	DROP TABLE outbox_jobs;
+	ALTER TABLE outbox_jobs_v3 RENAME TO outbox_jobs;
+	CREATE INDEX outbox_due ON outbox_jobs(status, next_attempt_at);
+	CREATE INDEX outbox_accepted ON outbox_jobs(workspace_id, accepted_at);
+	CREATE INDEX outbox_purge ON outbox_jobs(purge_content_at) WHERE content_deleted_at IS NULL;
+	CREATE INDEX outbox_accepted_all ON outbox_jobs(accepted_at);
 	`
 ];

@@ -45,6 +45,7 @@ function toJob(row: Row): JobRecord {
 		id: str(row, 'id'),
 		workspaceId: str(row, 'workspace_id'),
 		invoiceId: str(row, 'invoice_id'),
+		resend: num(row, 'resend'),
 		deviceId: str(row, 'device_id'),
 		documentType: documentType === 'credit-note' ? 'credit-note' : 'invoice',
 		status: status === 'sending' || status === 'sent' || status === 'failed' ? status : 'queued',
@@ -92,6 +93,8 @@ function migrate(db: Database.Database): void {
 		if (sql === undefined) break;
 		db.transaction(() => {
 			db.exec(sql);
+			const broken = db.pragma('foreign_key_check') as unknown[];
+			if (broken.length > 0) throw new Error(`migration ${step + 1} broke foreign keys`);
 			db.pragma(`user_version = ${step + 1}`);
 		}).immediate();
 	}
@@ -110,11 +113,14 @@ export function openSqliteStorage(dataDir: string): Storage {
 	const db = new Database(path.join(dataDir, 'relay.sqlite'));
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
-	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	// Deleted rows are overwritten with zeros, so purged invoices do not linger in free space.
 	db.pragma('secure_delete = ON');
+	// Schema changes that rebuild a table run with foreign keys off, as SQLite prescribes (the
+	// driver turns them on by default); the check in each step proves every reference survived.
+	db.pragma('foreign_keys = OFF');
 	migrate(db);
+	db.pragma('foreign_keys = ON');
 	const wal = walFlusher(path.join(dataDir, 'relay.sqlite-wal'));
 
 	const q = {
@@ -128,7 +134,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 			`INSERT INTO issued_numbers (workspace_id, invoice_id, series_id, number, issue_date, issued_at, device_id)
 			 VALUES (?, ?, ?, ?, ?, ?, ?)`
 		),
-		jobByInvoice: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ?'),
+		jobByInvoice: db.prepare(
+			'SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ? AND resend = ?'
+		),
 		jobById: db.prepare('SELECT * FROM outbox_jobs WHERE id = ?'),
 		jobInWorkspace: db.prepare('SELECT * FROM outbox_jobs WHERE workspace_id = ? AND id = ?'),
 		jobsOf: db.prepare(
@@ -142,9 +150,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 		),
 		acceptedSinceAll: db.prepare('SELECT count(*) AS n FROM outbox_jobs WHERE accepted_at >= ?'),
 		jobInsert: db.prepare(
-			`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, device_id, document_type, status, next_attempt_at,
-			   created_at, updated_at, accepted_at)
-			 VALUES (@id, @workspaceId, @invoiceId, @deviceId, @documentType, 'queued', @at, @at, @at, @at)`
+			`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, resend, device_id, document_type, status,
+			   next_attempt_at, created_at, updated_at, accepted_at)
+			 VALUES (@id, @workspaceId, @invoiceId, @resend, @deviceId, @documentType, 'queued', @at, @at, @at, @at)`
 		),
 		jobRequeue: db.prepare(
 			`UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = @at, error_reason = NULL,
@@ -240,7 +248,8 @@ export function openSqliteStorage(dataDir: string): Storage {
 			content: string,
 			quota: SendQuota
 		): EnqueueOutcome => {
-			const existingRow = q.jobByInvoice.get(job.workspaceId, job.invoiceId) as Row | undefined;
+			const existingRow = q.jobByInvoice.get(job.workspaceId, job.invoiceId, job.resend) as
+				Row | undefined;
 			const existing = existingRow === undefined ? undefined : toJob(existingRow);
 			if (existing !== undefined && existing.status !== 'failed')
 				return { kind: 'existing', job: existing };

@@ -145,6 +145,8 @@ export interface JobRecord {
 	id: string;
 	workspaceId: string;
 	invoiceId: string;
+	/** 0 for the first send; each explicit "send again" of the invoice counts up. */
+	resend: number;
 	deviceId: string;
 	documentType: 'invoice' | 'credit-note';
 	status: JobStatus;
@@ -167,6 +169,7 @@ export interface NewJob {
 	id: string;
 	workspaceId: string;
 	invoiceId: string;
+	resend: number;
 	deviceId: string;
 	documentType: 'invoice' | 'credit-note';
 	at: Epoch;

@@ -32,7 +32,11 @@ export const sendAttemptSchema = z.object({
 	/** Peppol message id or SMTP message id. */
 	messageId: z.string().min(1).optional(),
 	error: z.string().min(1).optional(),
-	retryable: z.boolean().optional()
+	retryable: z.boolean().optional(),
+	/** Which send of the invoice this belongs to: 0 (or absent) the first, n the n-th "send again". */
+	resend: z.number().int().min(0).optional(),
+	/** What the relay noted on the delivery, e.g. "be-b2b-not-on-peppol". */
+	warnings: z.array(z.object({ code: z.string().min(1), message: z.string() })).optional()
 });
 export type SendAttempt = z.infer<typeof sendAttemptSchema>;
 

@@ -155,6 +155,16 @@ export type ChannelHint = z.infer<typeof channelHintSchema>;
 export const sendRequestSchema = z
 	.strictObject({
 		invoiceId: invoiceIdSchema,
+		/**
+		 * 0 for the send; n for the user's n-th explicit "send again". The invoice id and this
+		 * counter together are the idempotency key, so a retry of either never delivers twice.
+		 */
+		resend: z
+			.number({ message: 'must be a whole number from 0 to 1000' })
+			.int('must be a whole number from 0 to 1000')
+			.min(0, 'must be a whole number from 0 to 1000')
+			.max(1000, 'must be a whole number from 0 to 1000')
+			.default(0),
 		documentType: documentTypeSchema,
 		invoiceNumber: headerTextSchema.max(64),
 		channel: channelHintSchema.default('auto'),
@@ -197,6 +207,8 @@ export type JobWarning = z.infer<typeof jobWarningSchema>;
 export const jobStatusSchema = z.object({
 	jobId: z.uuid(),
 	invoiceId: invoiceIdSchema,
+	/** Which send of the invoice this job is: 0 first, n the n-th "send again" (older relays: 0). */
+	resend: z.number().int().min(0).default(0),
 	documentType: documentTypeSchema,
 	status: jobStateSchema,
 	channel: z.enum(['peppol', 'email']).nullable(),

@@ -15,13 +15,17 @@ export interface OutboxEffects {
 	online(): boolean;
 	now(): string;
 	/** The request for one invoice, built from its kept PDF, UBL and attachments. */
-	prepare(invoiceId: string): Promise<SendRequest>;
+	prepare(job: OutboxJob): Promise<SendRequest>;
 	accepted(invoiceId: string, job: JobStatus): Promise<void>;
 	refused(invoiceId: string, reason: string): Promise<void>;
 }
 
-export async function queueSend(effects: OutboxEffects, invoiceId: string): Promise<void> {
-	await enqueueSend(effects.db, { invoiceId, queuedAt: effects.now(), attempts: 0 });
+export async function queueSend(
+	effects: OutboxEffects,
+	invoiceId: string,
+	resend = 0
+): Promise<void> {
+	await enqueueSend(effects.db, { invoiceId, queuedAt: effects.now(), attempts: 0, resend });
 }
 
 function isTransient(error: RelayError): boolean {
@@ -48,7 +52,7 @@ export async function flushOutbox(effects: OutboxEffects): Promise<number> {
 	let accepted = 0;
 	for (const job of await pendingSends(effects.db)) {
 		if (!effects.online()) break;
-		const result = await client.send(await effects.prepare(job.invoiceId));
+		const result = await client.send(await effects.prepare(job));
 		if (result.ok) {
 			await completeSend(effects.db, job.invoiceId);
 			await effects.accepted(job.invoiceId, result.value.job);

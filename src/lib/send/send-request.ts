@@ -16,6 +16,8 @@ export interface SendFile {
 
 export interface SendInput {
 	invoiceId: string;
+	/** 0 for the send, n for the n-th explicit "send again". */
+	resend?: number;
 	document: InvoiceDocument;
 	pdf: SendFile;
 	ubl: { fileName: string; xml: string };
@@ -76,6 +78,7 @@ export function buildSendRequest(input: SendInput): SendRequest {
 	const buyer = document.buyer;
 	return {
 		invoiceId: input.invoiceId,
+		...(input.resend ? { resend: input.resend } : {}),
 		documentType: document.type === 'invoice' ? 'invoice' : 'credit-note',
 		invoiceNumber: document.number,
 		channel: 'auto',

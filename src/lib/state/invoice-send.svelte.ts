@@ -12,7 +12,16 @@ import {
 	type MailText,
 	type OutboxEffects
 } from '$lib/send';
+import {
+	currentResend,
+	deliveriesOf,
+	nextResend,
+	standingDelivery,
+	type Delivery
+} from '$lib/send/deliveries';
+import { isKnownSendWarning, needsPeppolWarning } from '$lib/send/peppol-warning';
 import { appDb, countPendingSends, watchInvoice, type BillfoldDb } from '$lib/storage';
+import { contactsStore } from './contacts.svelte.js';
 import { invoiceSources } from './invoice-sources.svelte.js';
 import {
 	documentOf,
@@ -22,15 +31,32 @@ import {
 } from './invoices.svelte.js';
 import { relayConnection } from './relay.svelte.js';
 
-/** What the page does to hand an invoice over without a relay: downloads and a mail link. */
-export interface ManualHandOver {
-	kind: 'manual';
+export { deliveriesOf, isKnownSendWarning, type Delivery };
+
+/** The files the user hands over themselves, and a mail link that prefills the message. */
+export interface HandOverFiles {
 	files: File[];
 	mailto: string;
 	mail: MailText;
 }
 
-export type SendOutcome = ManualHandOver | { kind: 'relay' } | { kind: 'queued' };
+export type SendOutcome = { kind: 'relay' } | { kind: 'queued' };
+
+/**
+ * What the send dialog must tell before anything leaves: whether a relay can send it (joined, or
+ * serving this app but not joined), whether it already went, and whether e-mail would not be a
+ * valid invoice for this buyer.
+ */
+export interface SendPlan {
+	relay: 'joined' | 'available' | 'none';
+	/** The relay serving the app lets anyone register (no invite needed). */
+	openRegistration: boolean;
+	/** The send that already went out, or is under way. */
+	standing: Delivery | undefined;
+	/** A Belgian VAT-registered business not known to be on Peppol. */
+	peppolWarning: boolean;
+	email: string | undefined;
+}
 
 /** The e-mail for an issued invoice and the language it is written in. */
 export interface ComposedMail {
@@ -65,15 +91,26 @@ export function mailTextFor(record: InvoiceRecord): MailText {
 	return composeMail(record).text;
 }
 
-/** The delivery attempt a relay job status stands for. */
-export function attemptOf(job: JobStatus, expected: SendAttempt['channel']): SendAttempt {
+/**
+ * The delivery attempt a relay job status stands for. The relay names the Peppol participant; an
+ * e-mail went to the buyer's address, which the relay does not echo.
+ */
+export function attemptOf(
+	job: JobStatus,
+	expected: SendAttempt['channel'],
+	email?: string
+): SendAttempt {
+	const channel = job.channel ?? expected;
+	const recipient = job.recipient ?? (channel === 'email' ? email : undefined);
 	return {
-		channel: job.channel ?? expected,
+		channel,
 		at: job.sentAt ?? job.updatedAt,
 		result: job.status,
-		...(job.recipient ? { recipient: job.recipient } : {}),
+		...(recipient ? { recipient } : {}),
 		...(job.messageId ? { messageId: job.messageId } : {}),
-		...(job.error ? { error: job.error.reason, retryable: job.error.retryable } : {})
+		...(job.error ? { error: job.error.reason, retryable: job.error.retryable } : {}),
+		...(job.resend > 0 ? { resend: job.resend } : {}),
+		...(job.warnings.length > 0 ? { warnings: job.warnings } : {})
 	};
 }
 
@@ -83,7 +120,8 @@ function sameAttempt(a: SendAttempt | undefined, b: SendAttempt): boolean {
 		a.result === b.result &&
 		a.channel === b.channel &&
 		a.messageId === b.messageId &&
-		a.error === b.error
+		a.error === b.error &&
+		(a.resend ?? 0) === (b.resend ?? 0)
 	);
 }
 
@@ -94,8 +132,7 @@ function expectedChannel(record: InvoiceRecord): SendAttempt['channel'] {
 /**
  * Sending. With a relay, the invoice goes into the relay's outbox (queued on this device first, so
  * an offline send leaves on reconnect) and its status follows the relay's events. Without one, the
- * PDF and UBL are downloaded, the mail client opens with the template filled in, and the channel
- * is recorded as "downloaded / e-mailed by you".
+ * user downloads the files and sends them; only their confirmation records "handed over by you".
  */
 export class InvoiceSender {
 	pending = $state(0);
@@ -113,7 +150,7 @@ export class InvoiceSender {
 		client: () => relayConnection.client(),
 		online: () => navigator.onLine,
 		now: () => this.service.clock.now(),
-		prepare: (invoiceId) => this.#prepare(invoiceId),
+		prepare: (job) => this.#prepare(job.invoiceId, job.resend ?? 0),
 		accepted: (invoiceId, job) => this.#follow(invoiceId, job),
 		refused: async (invoiceId, reason) => {
 			const record = await this.service.get(invoiceId);
@@ -141,16 +178,51 @@ export class InvoiceSender {
 		this.pending = await countPendingSends(this.db());
 	}
 
-	async send(id: string): Promise<SendOutcome> {
-		this.start();
+	async plan(id: string): Promise<SendPlan> {
+		const record = await this.#issued(id);
+		const contact = record.contactId
+			? (await contactsStore.load()).find((entry) => entry.id === record.contactId)
+			: undefined;
+		const base = {
+			standing: standingDelivery(record.sendHistory),
+			peppolWarning: needsPeppolWarning(record.buyer, contact?.peppolStatus),
+			email: record.buyer?.email
+		};
+		if (await relayConnection.client())
+			return { ...base, relay: 'joined', openRegistration: false };
+		// The relay that served this app answers its info endpoint; a static host does not.
+		const info = await relayConnection.publicClient(location.origin).info();
+		return {
+			...base,
+			relay: info.ok ? 'available' : 'none',
+			openRegistration: info.ok && info.value.openRegistration
+		};
+	}
+
+	async #issued(id: string): Promise<InvoiceRecord> {
 		const record = await this.service.get(id);
 		if (!record?.number) throw new Error(`invoice ${id} is not issued`);
-		if (!(await relayConnection.client())) return this.handOverManually(id);
-		await queueSend(this.#effects, id);
+		return record;
+	}
+
+	/**
+	 * Hands the invoice to the relay's outbox. `again` is the user's explicit "send again": a new
+	 * delivery the relay keys apart; otherwise a repeat (or a retry after a failure) stays the same
+	 * delivery and is never sent twice.
+	 */
+	async send(id: string, options: { again?: boolean } = {}): Promise<SendOutcome> {
+		this.start();
+		const record = await this.#issued(id);
+		if (!(await relayConnection.client())) throw new Error('this device has not joined a relay');
+		const resend = options.again
+			? nextResend(record.sendHistory)
+			: currentResend(record.sendHistory);
+		await queueSend(this.#effects, id, resend);
 		await this.service.recordSendAttempt(id, {
 			channel: expectedChannel(record),
 			at: this.service.clock.now(),
-			result: 'queued'
+			result: 'queued',
+			...(resend > 0 ? { resend } : {})
 		});
 		if (!navigator.onLine) {
 			this.pending = await countPendingSends(this.db());
@@ -160,24 +232,28 @@ export class InvoiceSender {
 		return { kind: 'relay' };
 	}
 
-	async handOverManually(id: string): Promise<ManualHandOver> {
-		const record = await this.service.get(id);
-		if (!record?.number) throw new Error(`invoice ${id} is not issued`);
+	/** The files to hand over by hand; nothing is recorded until the user says they sent them. */
+	async handOverFiles(id: string): Promise<HandOverFiles> {
+		const record = await this.#issued(id);
 		const { pdf, ubl } = await this.service.files(id);
 		const attachments = await this.service.attachmentFiles(id);
 		const mail = mailTextFor(record);
-		await this.service.recordSendAttempt(id, {
+		return {
+			files: [pdf, ubl, ...attachments],
+			mailto: mailtoLink(record.buyer?.email, mail),
+			mail
+		};
+	}
+
+	/** The user confirmed they sent the files themselves: "handed over by you", dated now. */
+	async confirmHandOver(id: string): Promise<InvoiceRecord> {
+		const record = await this.#issued(id);
+		return this.service.recordSendAttempt(id, {
 			channel: 'download',
 			at: this.service.clock.now(),
 			result: 'sent',
 			...(record.buyer?.email ? { recipient: record.buyer.email } : {})
 		});
-		return {
-			kind: 'manual',
-			files: [pdf, ubl, ...attachments],
-			mailto: mailtoLink(record.buyer?.email, mail),
-			mail
-		};
 	}
 
 	/** Live record updates for the page showing one invoice. */
@@ -185,7 +261,7 @@ export class InvoiceSender {
 		return watchInvoice(this.db(), id, onChange);
 	}
 
-	async #prepare(invoiceId: string) {
+	async #prepare(invoiceId: string, resend: number) {
 		const record = await this.service.get(invoiceId);
 		if (!record) throw new Error(`invoice ${invoiceId} does not exist`);
 		const { pdf, ubl } = await this.service.files(invoiceId);
@@ -193,6 +269,7 @@ export class InvoiceSender {
 		const bytes = async (file: File) => new Uint8Array(await file.arrayBuffer());
 		return buildSendRequest({
 			invoiceId,
+			resend,
 			document: documentOf(record),
 			pdf: { fileName: pdf.name, mimeType: pdf.type, bytes: await bytes(pdf) },
 			ubl: { fileName: ubl.name, xml: await ubl.text() },
@@ -210,7 +287,7 @@ export class InvoiceSender {
 	async #follow(invoiceId: string, job: JobStatus): Promise<void> {
 		const record = await this.service.get(invoiceId);
 		if (!record) return;
-		const attempt = attemptOf(job, expectedChannel(record));
+		const attempt = attemptOf(job, expectedChannel(record), record.buyer?.email);
 		if (sameAttempt(record.sendHistory.at(-1), attempt)) return;
 		await this.service.recordSendAttempt(invoiceId, attempt);
 	}

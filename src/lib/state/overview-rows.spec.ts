@@ -23,6 +23,7 @@ function row(overrides: Partial<InvoiceSummaryRow>): InvoiceSummaryRow {
 		paidCents: 0,
 		status: 'sent',
 		channel: 'email',
+		warning: '',
 		searchKey: '',
 		updatedAt: '2026-05-01T00:00:00.000Z'
 	};

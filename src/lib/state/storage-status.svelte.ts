@@ -6,6 +6,8 @@ import {
 
 class StorageStatus {
 	report = $state<StorageReport>({ usedBytes: null, quotaBytes: null, persistent: false });
+	/** What the browser answered when the user asked from Settings. */
+	answer = $state<'granted' | 'declined' | undefined>();
 	#asked = false;
 
 	async refresh(): Promise<void> {
@@ -21,7 +23,8 @@ class StorageStatus {
 	}
 
 	async ask(): Promise<void> {
-		await requestPersistence(navigator.storage);
+		const granted = await requestPersistence(navigator.storage);
+		this.answer = granted ? 'granted' : 'declined';
 		await this.refresh();
 	}
 }

@@ -14,7 +14,6 @@ import {
 	createPairingLink,
 	HttpSyncTransport,
 	joinWithInvite,
-	loadSyncExports,
 	loadSyncRuntime,
 	pairingQrSvg,
 	parsePairingFragment,
@@ -34,7 +33,6 @@ import {
 	type SyncRuntime,
 	type SyncStatus
 } from '$lib/sync';
-import { systemClock } from './invoice-effects';
 import { relayConnection } from './relay.svelte.js';
 
 export type { PairingInvite } from '$lib/sync';
@@ -390,51 +388,6 @@ export class SyncStore {
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		}
-	}
-
-	exportBackup(passphrase: string): Promise<Blob | undefined> {
-		return this.#guard(async () => {
-			const { exportBackup } = await loadSyncExports();
-			const bytes = await exportBackup(this.db(), passphrase, systemClock.now());
-			return new Blob([bytes.slice()], { type: 'application/octet-stream' });
-		});
-	}
-
-	restoreBackup(file: Blob, passphrase: string): Promise<Record<string, number> | undefined> {
-		return this.#guard(async () => {
-			const { restoreBackup } = await loadSyncExports();
-			const summary = await restoreBackup(
-				this.db(),
-				new Uint8Array(await file.arrayBuffer()),
-				passphrase
-			);
-			return summary.tables;
-		});
-	}
-
-	/** The accountant's ZIP: kept PDF and UBL of every issued document, plus listing.csv. */
-	accountantExport(): Promise<Blob | undefined> {
-		return this.#guard(async () => {
-			const [{ buildAccountantZip, isIssued }, { invoiceService }] = await Promise.all([
-				loadSyncExports(),
-				import('./invoices.svelte.js')
-			]);
-			const db = this.db();
-			const records = (await db.invoices.toArray())
-				.map((row) => row.data as Parameters<typeof isIssued>[0])
-				.filter(isIssued);
-			const documents = [];
-			for (const record of records) {
-				const files = await invoiceService.files(record.id);
-				documents.push({
-					record,
-					pdf: new Uint8Array(await files.pdf.arrayBuffer()),
-					ublXml: await files.ubl.text()
-				});
-			}
-			const zip = buildAccountantZip(documents);
-			return new Blob([zip.slice()], { type: 'application/zip' });
-		});
 	}
 }
 

@@ -33,6 +33,7 @@ function row(id: string, updatedAt: string, customerName = 'Acme BV'): InvoiceSu
 		paidCents: 0,
 		status: 'sent',
 		channel: 'email',
+		warning: '',
 		searchKey: invoiceSearchKey(`F2026-${id}`, customerName),
 		updatedAt
 	};

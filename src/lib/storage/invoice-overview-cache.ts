@@ -12,7 +12,7 @@ export interface InvoiceOverviewCacheRow {
 
 const CACHE_KEY = 'summaries';
 const TOTALS_KEY = 'totals';
-/** 2: rows carry the corrected invoice id of a credit note. */
+/** 2: rows carry the corrected invoice id of a credit note and the delivery warning. */
 const FORMAT = 2;
 
 const STRING_COLUMNS = [
@@ -26,6 +26,7 @@ const STRING_COLUMNS = [
 	'correctsId',
 	'status',
 	'channel',
+	'warning',
 	'updatedAt'
 ] as const;
 const NUMBER_COLUMNS = ['totalCents', 'paidCents'] as const;
@@ -38,7 +39,7 @@ interface Packed {
 
 export function packSummaries(rows: readonly InvoiceSummaryRow[]): string {
 	const strings = Object.fromEntries(
-		STRING_COLUMNS.map((column) => [column, rows.map((row) => row[column])])
+		STRING_COLUMNS.map((column) => [column, rows.map((row) => row[column] ?? '')])
 	) as Packed['strings'];
 	const numbers = Object.fromEntries(
 		NUMBER_COLUMNS.map((column) => [column, rows.map((row) => row[column])])
@@ -79,6 +80,7 @@ export function unpackSummaries(packed: string): InvoiceSummaryRow[] | undefined
 			paidCents: numbers.paidCents[index] ?? 0,
 			status: strings.status[index] as InvoiceSummaryRow['status'],
 			channel: strings.channel[index] as InvoiceSummaryRow['channel'],
+			warning: strings.warning[index] ?? '',
 			searchKey: `${number} ${customerName}`.toLowerCase(),
 			updatedAt: strings.updatedAt[index] ?? ''
 		};

@@ -23,6 +23,8 @@ export interface InvoiceSummaryRow {
 	status: InvoiceStatus;
 	/** Channel of the last successful delivery, "" when never delivered. */
 	channel: SendAttempt['channel'] | '';
+	/** The warning code the relay noted on the newest delivery, "" when none. */
+	warning: string;
 	/** Lower-case "number customer" so a search per keystroke is one substring test per row. */
 	searchKey: string;
 	updatedAt: string;
@@ -64,6 +66,8 @@ export function summarizeInvoice(record: InvoiceRecord, customerName?: string): 
 		paidCents: record.payments.reduce((sum, payment) => sum + payment.amountCents, 0),
 		status: record.status,
 		channel: lastSent?.channel ?? '',
+		warning:
+			record.sendHistory.findLast((attempt) => attempt.warnings?.length)?.warnings?.[0]?.code ?? '',
 		searchKey: invoiceSearchKey(number, name),
 		updatedAt: record.updatedAt
 	};

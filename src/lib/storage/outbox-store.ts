@@ -9,7 +9,9 @@ export const outboxJobSchema = z.object({
 	invoiceId: z.string().min(1),
 	queuedAt: z.string().min(1),
 	/** Failed tries so far; the invoice id stays the idempotency key, so a retry never duplicates. */
-	attempts: z.number().int().min(0)
+	attempts: z.number().int().min(0),
+	/** Which send: 0 the first, n the n-th explicit "send again" (the relay keys them apart). */
+	resend: z.number().int().min(0).optional()
 });
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
