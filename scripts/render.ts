@@ -3,16 +3,17 @@
  *
  * Turns invoice documents (the JSON format of $lib/document) into their PDF and their Peppol
  * BIS Billing 3.0 UBL with that PDF embedded, writes <number>.pdf and <number>.xml, validates the
- * UBL with the official rules (peppol-bis3-validator-kit) and prints every finding.
+ * UBL with the official rules (src/lib/peppol-rules) and prints every finding.
  * Exit status: 0 valid (warnings allowed), 1 a fatal finding, 2 usage error or a document that
  * is not a valid invoice document, 3 the PDF could not be made (the UBL is then not written).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatFinding, validateUbl } from 'peppol-bis3-validator-kit';
 import { parseInvoiceDocument, type InvoiceDocument } from '../src/lib/document';
 import { renderInvoicePdf } from '../src/lib/pdf';
+import { formatFinding } from '../src/lib/peppol-rules';
+import { nodeValidator } from '../src/lib/peppol-rules/node';
 import { separateFloatArtifacts, toUbl, UblError } from '../src/lib/ubl';
 
 const USAGE =
@@ -97,7 +98,7 @@ async function renderOne(
 	const xmlPath = join(outDir, `${fileStem(document.number)}.xml`);
 	writeFileSync(xmlPath.replace(/\.xml$/, '.pdf'), pdf);
 	writeFileSync(xmlPath, result.xml);
-	const validation = validateUbl(result.xml);
+	const validation = (await nodeValidator()).validate(result.xml);
 	const { fatal, floatArtifacts } = separateFloatArtifacts(result.xml, validation.fatal);
 	const summary = `${fatal.length} fatal, ${validation.warnings.length} warnings`;
 	if (fatal.length > 0) console.error(`✖ ${basename(file)} → ${xmlPath} + .pdf (${summary})`);

@@ -4,7 +4,8 @@
 // refutes is counted as a float artefact of the kit (see separateFloatArtifacts), never hidden.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatFinding, loadRules, validateUbl } from 'peppol-bis3-validator-kit';
+import { formatFinding, type PeppolValidator } from '$lib/peppol-rules';
+import { nodeValidator } from '$lib/peppol-rules/node';
 import { parseInvoiceDocument, type InvoiceDocument } from '$lib/document';
 import { separateFloatArtifacts, toUbl } from '$lib/ubl';
 import { arbitraryInvoiceDocument } from '../factories';
@@ -36,15 +37,16 @@ const count = (counts: Map<string, number>, id: string) =>
 
 /** Validates once; returns the fatal findings that survive the exact-decimal check. */
 function realFatalFindings(xml: string): string[] {
-	const result = validateUbl(xml);
+	const result = validator.validate(xml);
 	for (const finding of result.warnings) count(ruleWarnings, finding.id);
 	const { fatal, floatArtifacts: artifacts } = separateFloatArtifacts(xml, result.fatal);
 	for (const finding of artifacts) count(floatArtifacts, finding.id);
 	return fatal.map(formatFinding);
 }
 
-beforeAll(() => {
-	loadRules();
+let validator: PeppolValidator;
+beforeAll(async () => {
+	validator = await nodeValidator();
 });
 
 afterAll(() => {
