@@ -4,18 +4,34 @@
 //     evaluated with the document node as context item;
 //   * a node fires at most one rule per pattern: the first rule (document order) matching it;
 //   * rule <let>s are evaluated with the rule's context node as context item;
-//   * <xsl:function>s become an XQuery module (./xslt-functions.ts);
+//   * <xsl:function>s become XQuery functions in the prolog of the expressions that call them
+//     (./xslt-functions.ts);
 //   * a dynamic error while matching a rule context means "no match" (as in XSLT);
 //   * a dynamic error in an assert or report test is reported as a finding of that assert, with
 //     its flag and an "[evaluation error]" message (XSLT processors abort the run instead).
 // Lets are inlined as XPath 3.1 `let` clauses, so values keep their XDM types (sequences,
-// empty sequences, xs:decimal) instead of passing through JavaScript.
+// empty sequences, xs:decimal) instead of passing through JavaScript. Every expression is parsed
+// to XQueryX and its decimal arithmetic rewritten to exact arithmetic (./exact-decimal.ts) before
+// fontoxpath compiles it.
 import fontoxpath from 'fontoxpath';
 import type { Options } from 'fontoxpath';
-import { parseXmlDocument, type Document, type Element, type Node } from 'slimdom';
+import {
+	Document as XqxDocument,
+	parseXmlDocument,
+	type Document,
+	type Element,
+	type Node
+} from 'slimdom';
+import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
 import { patternToSelect, splitUnion } from './match-pattern';
-import { buildFunctionModule } from './xslt-functions';
+import {
+	buildFunctionModule,
+	PREDECLARED,
+	xpathAsXQuery,
+	xqString,
+	type FunctionModule
+} from './xslt-functions';
 
 export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const STANDARD_NS: Readonly<Record<string, string>> = {
@@ -31,31 +47,6 @@ const STANDARD_NS: Readonly<Record<string, string>> = {
 // asserts of a rule are evaluated together in chunks of bounded size.
 const MAX_CHUNK_ASSERTS = 20;
 const MAX_CHUNK_CHARS = 1500;
-
-// fontoxpath keeps registered modules in a process-wide registry, and registering one twice
-// makes every later call fail with XQST0049; a module may be loaded again (test runners, a
-// second validator), so the registrations are remembered next to that registry.
-const REGISTERED = Symbol.for('billfold.peppol-rules.xquery-modules');
-type Registry = { [REGISTERED]?: Set<string> };
-function registerModuleOnce(uri: string, text: string): void {
-	const holder = fontoxpath as unknown as Registry;
-	const registered = (holder[REGISTERED] ??= new Set<string>());
-	if (registered.has(uri)) return;
-	fontoxpath.registerXQueryModule(text);
-	registered.add(uri);
-}
-
-/** A short, stable hash (FNV-1a, 2 x 32 bits) naming a function module by its content. */
-function contentHash(text: string): string {
-	let a = 0x811c9dc5;
-	let b = 0x01000193;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		a = Math.imul(a ^ c, 0x01000193) >>> 0;
-		b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
-	}
-	return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
-}
 
 const isSch = (n: Node, local?: string): n is Element =>
 	n.nodeType === 1 &&
@@ -168,8 +159,13 @@ export class CompiledSchematron {
 	readonly title: string;
 	readonly ruleCount: number;
 	readonly assertCount: number;
-	readonly moduleImports: Record<string, string> = {};
 	private readonly ns: Record<string, string>;
+	private readonly functions: FunctionModule | null;
+	/** namespace declarations for a query prolog */
+	private readonly namespaceProlog: string;
+	/** parsed and rewritten expressions, by their XPath text */
+	private readonly compiled = new Map<string, Element>();
+	private readonly xqx = new XqxDocument();
 	private readonly globals = new Map<string, Let>();
 	private readonly patterns: { id: string; rules: Rule[] }[];
 	private readonly xpathOptions: Options;
@@ -198,26 +194,16 @@ export class CompiledSchematron {
 		for (const n of children(schema, 'ns'))
 			this.ns[n.getAttribute('prefix') ?? ''] = n.getAttribute('uri') ?? '';
 
-		// The xsl:functions go into an XQuery module under a private URI (a hash of its text), so
-		// two rule files with different functions in one namespace cannot collide.
-		const module = buildFunctionModule(schema, this.ns);
-		if (module) {
-			const privateUri = `${module.uri}#billfold-${contentHash(module.body)}`;
-			registerModuleOnce(privateUri, module.moduleText(privateUri));
-			this.ns[module.prefix] = privateUri;
-			this.moduleImports[module.prefix] = privateUri;
-		}
-		const nsMap = this.ns;
-		const name = this.name;
+		this.functions = buildFunctionModule(schema, this.ns);
+		if (this.functions) this.ns[this.functions.prefix] = this.functions.uri;
+		this.namespaceProlog = Object.entries(this.ns)
+			.filter(([prefix]) => !PREDECLARED.has(prefix))
+			.map(([prefix, uri]) => `declare namespace ${prefix} = ${xqString(uri)};\n`)
+			.join('');
+		registerExactDecimal();
 		this.xpathOptions = {
-			namespaceResolver: (prefix: string) => {
-				if (!prefix) return null;
-				const uri = nsMap[prefix];
-				if (uri === undefined)
-					throw new Error(`${name}: namespace prefix "${prefix}" is not declared with <sch:ns>`);
-				return uri;
-			},
-			moduleImports: this.moduleImports
+			language: fontoxpath.evaluateXPath.XQUERY_3_1_LANGUAGE,
+			moduleImports: { [EXACT_PREFIX]: EXACT_NS }
 		};
 
 		const phaseId = options.phase ?? schema.getAttribute('defaultPhase') ?? '#ALL';
@@ -258,6 +244,42 @@ export class CompiledSchematron {
 			(n, p) => n + p.rules.reduce((m, r) => m + r.asserts.length, 0),
 			0
 		);
+	}
+
+	/** The xsl:functions an expression calls, directly or through another function. */
+	private functionProlog(expr: string): string {
+		const module = this.functions;
+		if (!module) return '';
+		const callPattern = new RegExp(`(?<![\\w.:-])${module.prefix}:([\\w.-]+)\\s*\\(`, 'g');
+		const needed = new Set<string>();
+		const visit = (text: string): void => {
+			for (const m of text.matchAll(callPattern)) {
+				const name = m[1] ?? '';
+				const declaration = module.declarations.get(name);
+				if (declaration === undefined || needed.has(name)) continue;
+				needed.add(name);
+				visit(declaration);
+			}
+		};
+		visit(expr);
+		return [...needed].map((name) => module.declarations.get(name) + '\n').join('');
+	}
+
+	/** Parses an XPath expression (with the schema's namespaces and functions) into XQueryX with
+	 *  exact decimal arithmetic; cached, because fontoxpath caches compiled XQueryX by node. */
+	private compile(expr: string): Element {
+		let ast = this.compiled.get(expr);
+		if (!ast) {
+			const query = this.namespaceProlog + this.functionProlog(expr) + xpathAsXQuery(expr);
+			const parsed = fontoxpath.parseScript<Element>(
+				query,
+				{ ...this.xpathOptions, annotateAst: false },
+				this.xqx
+			);
+			ast = rewriteExactDecimal(parsed);
+			this.compiled.set(expr, ast);
+		}
+		return ast;
 	}
 
 	private letOf(l: Element): Let {
@@ -348,7 +370,13 @@ export class CompiledSchematron {
 				if (typeof part === 'string') return part;
 				const expr = `${this.prelude(varRefs(part.select), rule.lets)}string-join(for $__v in (${part.select}) return string($__v), ' ')`;
 				try {
-					return fontoxpath.evaluateXPathToString(expr, node, null, {}, this.xpathOptions);
+					return fontoxpath.evaluateXPathToString(
+						this.compile(expr),
+						node,
+						null,
+						{},
+						this.xpathOptions
+					);
 				} catch (e) {
 					return `{${part.select}: ${firstLine(e)}}`;
 				}
@@ -371,14 +399,28 @@ export class CompiledSchematron {
 
 	private nodesOf(rule: Rule, doc: Document): Node[] {
 		try {
-			return fontoxpath.evaluateXPathToNodes<Node>(rule.select, doc, null, {}, this.xpathOptions);
+			return fontoxpath.evaluateXPathToNodes<Node>(
+				this.compile(rule.select),
+				doc,
+				null,
+				{},
+				this.xpathOptions
+			);
 		} catch {
 			// XSLT: a dynamic error while matching a pattern means "no match" (XSLT 2.0 5.5.3),
 			// so only the union branches that fail drop out.
 			const nodes: Node[] = [];
 			for (const b of rule.branches) {
 				try {
-					nodes.push(...fontoxpath.evaluateXPathToNodes<Node>(b, doc, null, {}, this.xpathOptions));
+					nodes.push(
+						...fontoxpath.evaluateXPathToNodes<Node>(
+							this.compile(b),
+							doc,
+							null,
+							{},
+							this.xpathOptions
+						)
+					);
 				} catch {
 					// no match
 				}
@@ -412,7 +454,13 @@ export class CompiledSchematron {
 		for (const chunk of rule.chunks) {
 			try {
 				failed.push(
-					...fontoxpath.evaluateXPathToNumbers(chunk.expr, node, null, {}, this.xpathOptions)
+					...fontoxpath.evaluateXPathToNumbers(
+						this.compile(chunk.expr),
+						node,
+						null,
+						{},
+						this.xpathOptions
+					)
 				);
 			} catch {
 				// isolate the assert(s) that raise a dynamic error
@@ -421,7 +469,13 @@ export class CompiledSchematron {
 					const single = rule.single[i];
 					if (!a || single === undefined) continue;
 					try {
-						const ok = fontoxpath.evaluateXPathToBoolean(single, node, null, {}, this.xpathOptions);
+						const ok = fontoxpath.evaluateXPathToBoolean(
+							this.compile(single),
+							node,
+							null,
+							{},
+							this.xpathOptions
+						);
 						if (ok === a.isReport) failed.push(i + 1);
 					} catch (e) {
 						const finding = this.finding(rule, a, node);
@@ -442,12 +496,16 @@ export class CompiledSchematron {
 	}
 
 	/** Evaluates an XPath expression with this schema's namespaces and functions (tests, debugging). */
-	evaluate(expr: string, contextNode: Node | null = null): unknown {
+	evaluate(
+		expr: string,
+		contextNode: Node | null = null,
+		variables: Record<string, unknown> = {}
+	): unknown {
 		return fontoxpath.evaluateXPath(
-			expr,
+			this.compile(expr),
 			contextNode,
 			null,
-			{},
+			variables,
 			fontoxpath.evaluateXPath.ANY_TYPE,
 			this.xpathOptions
 		);
@@ -473,14 +531,21 @@ export class CompiledSchematron {
 		for (const p of this.patterns) {
 			for (const r of p.rules) {
 				check(
-					() => fontoxpath.evaluateXPathToNodes(r.select, empty, null, {}, this.xpathOptions),
+					() =>
+						fontoxpath.evaluateXPathToNodes(
+							this.compile(r.select),
+							empty,
+							null,
+							{},
+							this.xpathOptions
+						),
 					r.select
 				);
 				for (const c of r.chunks) {
 					check(
 						() =>
 							fontoxpath.evaluateXPathToNumbers(
-								c.expr,
+								this.compile(c.expr),
 								empty.documentElement,
 								null,
 								{},

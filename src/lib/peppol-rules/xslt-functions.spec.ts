@@ -111,7 +111,7 @@ describe('translated xsl:functions', () => {
 		});
 		fc.assert(
 			fc.property(identifier, (s) => {
-				expect(call(fn, str(s)), `u:${fn}('${s}')`).toBe(oracle(s));
+				expect(peppol.evaluate(`u:${fn}($id)`, null, { id: s }), `u:${fn}('${s}')`).toBe(oracle(s));
 			}),
 			{ numRuns: 200, seed: 20260501 }
 		);
@@ -125,15 +125,15 @@ describe('translated xsl:functions', () => {
 		});
 		fc.assert(
 			fc.property(identifier, (s) => {
-				expect(call('checkPIVAseIT', str('IT' + s))).toBe(piva(s));
+				expect(peppol.evaluate('u:checkPIVAseIT($id)', null, { id: 'IT' + s })).toBe(piva(s));
 			}),
 			{ numRuns: 200, seed: 20260501 }
 		);
 	});
 
-	it('a second copy of the rule set reuses the registered function module', () => {
+	it('a second copy of the rule set in the same process works beside the first', () => {
 		const again = new CompiledSchematron(peppolText, { name: 'peppol' });
-		expect(again.moduleImports.u).toBe(peppol.moduleImports.u);
 		expect(again.evaluate("u:mod97-0208('0123456749')")).toBe(true);
+		expect(peppol.evaluate("u:mod97-0208('0123456748')")).toBe(false);
 	});
 });

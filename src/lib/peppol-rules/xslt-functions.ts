@@ -1,5 +1,6 @@
 // Translates the <xsl:function>s embedded in a Schematron file into XQuery 3.1 function
-// declarations that fontoxpath can register as a library module.
+// declarations, which go into the prolog of every rule expression that calls them (so the
+// exact-decimal rewrite reaches their bodies too).
 //
 // Supported XSLT 2.0 subset (anything else throws, so a rule release that uses more XSLT fails
 // loudly instead of silently skipping rules): xsl:function (name, as), xsl:param (name, as),
@@ -13,8 +14,8 @@ import type { Element, Node } from 'slimdom';
 
 export const XSL_NS = 'http://www.w3.org/1999/XSL/Transform';
 
-// Prefixes XQuery predeclares; a module prolog must not declare them again.
-const PREDECLARED = new Set([
+/** Prefixes XQuery predeclares; a prolog must not declare them again. */
+export const PREDECLARED = new Set([
 	'xml',
 	'xmlns',
 	'xs',
@@ -30,12 +31,8 @@ const PREDECLARED = new Set([
 export interface FunctionModule {
 	prefix: string;
 	uri: string;
-	/** `u:gln#1`, ... */
-	functions: string[];
-	/** namespace declarations and function declarations, without the module header */
-	body: string;
-	/** the module text, registered under `moduleUri` (defaults to the functions' namespace) */
-	moduleText: (moduleUri?: string) => string;
+	/** `declare function u:gln($v) as xs:boolean { ... };` by local name, for a query's prolog */
+	declarations: Map<string, string>;
 }
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;
@@ -155,8 +152,8 @@ function variableValue(v: Element): string {
 }
 
 /**
- * An XQuery library module from all xsl:function children of a Schematron <schema> element,
- * or null when it has none. `nsMap` holds the <sch:ns> declarations (prefix to URI).
+ * The XQuery declarations of all xsl:function children of a Schematron <schema> element, or null
+ * when it has none. `nsMap` holds the <sch:ns> declarations (prefix to URI).
  */
 export function buildFunctionModule(
 	schemaEl: Element,
@@ -166,12 +163,11 @@ export function buildFunctionModule(
 	if (!fns.length) return null;
 	let prefix: string | null = null;
 	let uri: string | null = null;
-	const decls: string[] = [];
-	const names: string[] = [];
+	const declarations = new Map<string, string>();
 	for (const fn of fns) {
 		const qname = required(fn, 'name');
 		const [p, local] = qname.includes(':') ? qname.split(':') : [null, qname];
-		if (!p) throw new Error(`xsl:function ${qname} has no namespace prefix`);
+		if (!p || !local) throw new Error(`xsl:function ${qname} has no namespace prefix`);
 		const u = fn.lookupNamespaceURI(p) ?? nsMap[p];
 		if (!u) throw new Error(`xsl:function ${qname}: prefix ${p} is not bound`);
 		if (prefix === null || uri === null) {
@@ -196,24 +192,11 @@ export function buildFunctionModule(
 		}
 		const body = sequenceConstructor(kids.slice(i));
 		const as = fn.getAttribute('as');
-		decls.push(
-			`declare %public function ${p}:${local}(${params.join(', ')})${as ? ' as ' + as : ''} {\n  ${body}\n};`
+		declarations.set(
+			local,
+			`declare function ${p}:${local}(${params.join(', ')})${as ? ' as ' + as : ''} {\n  ${body}\n};`
 		);
-		names.push(`${qname}#${params.length}`);
 	}
 	if (prefix === null || uri === null) return null;
-	const modulePrefix = prefix;
-	const moduleUri = uri;
-	const nsDecls = Object.entries(nsMap)
-		.filter(([p]) => p !== modulePrefix && !PREDECLARED.has(p))
-		.map(([p, u]) => `declare namespace ${p} = ${xqString(u)};`);
-	const body = [...nsDecls, '', ...decls, ''].join('\n');
-	return {
-		prefix: modulePrefix,
-		uri: moduleUri,
-		functions: names,
-		body,
-		moduleText: (registeredUri = moduleUri) =>
-			`xquery version "3.1";\nmodule namespace ${modulePrefix} = ${xqString(registeredUri)};\n${body}`
-	};
+	return { prefix, uri, declarations };
 }
