@@ -72,8 +72,8 @@ export const layerRules = [
 		)
 	]),
 	{
-		files: [...domain, 'ubl', 'pdf'].map((d) => `src/lib/${d}/**/*.ts`),
-		ignores: ['**/*.spec.ts'],
+		files: [...domain, 'ubl', 'pdf', 'peppol-rules'].map((d) => `src/lib/${d}/**/*.ts`),
+		ignores: ['**/*.spec.ts', 'src/lib/peppol-rules/node.ts'],
 		rules: pureGlobals
 	},
 	restrict(
@@ -86,6 +86,21 @@ export const layerRules = [
 			)
 		]
 	),
+	// The official-rules checker reads UBL text and returns findings: it sits beside the
+	// serializers and runs unchanged in a browser worker; only its Node loader reads files.
+	{
+		...restrict(
+			[dir('peppol-rules')],
+			[
+				...impure,
+				ban(
+					[...infra, ...lib('ubl'), ...lib('pdf')],
+					'peppol-rules checks UBL text only; it must not import ubl, pdf, storage or UI.'
+				)
+			]
+		),
+		ignores: ['src/lib/peppol-rules/node.ts', 'src/lib/peppol-rules/**/*.spec.ts']
+	},
 	restrict(
 		[dir('pdf')],
 		[

@@ -1,6 +1,6 @@
 import { getDocumentProxy, extractText } from 'unpdf';
 import { PDFDocument } from 'pdf-lib';
-import { validateUbl } from 'peppol-bis3-validator-kit';
+import { nodeValidator } from '../../src/lib/peppol-rules/node';
 import { expect, INVITE_TOKEN, RELAY_MAIL_FROM, test } from './fixtures';
 import { oversizedPdf, recipients, textPdf } from './invoice-files';
 import { fillSellerProfile } from './invoice-setup';
@@ -164,7 +164,7 @@ test.describe('the invoicing guide, end to end', () => {
 		expect(xml).toContain(`<cbc:ID>${invoiceNumber}</cbc:ID>`);
 		expect(xml).toContain('<cbc:PayableAmount currencyID="EUR">783.77</cbc:PayableAmount>');
 		// The UBL that left passes XSD, EN 16931 and Peppol BIS 3.0 rules as an access point checks them.
-		const { fatal } = validateUbl(xml);
+		const { fatal } = (await nodeValidator()).validate(xml);
 		expect(fatal).toEqual([]);
 
 		await expect(page.getByTestId('invoice-status')).toHaveText('Sent');

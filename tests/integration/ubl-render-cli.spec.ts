@@ -55,7 +55,7 @@ describe.concurrent('npm run render', () => {
 		expect(readFileSync(join(out, '2026-0063.xml'), 'utf8')).toContain(
 			'filename="urenstaat-april-2026.csv"'
 		);
-	}, 120_000);
+	}, 300_000);
 
 	it('exits 1 and prints the rule when the UBL has a fatal finding', async () => {
 		const path = writeDocument('bad-vatex.json', (document) => {
@@ -71,9 +71,9 @@ describe.concurrent('npm run render', () => {
 		expect(output).toMatch(/✖ bad-vatex\.json .*\(1 fatal, 0 warnings\)/);
 		expect(output).toContain('[fatal] BR-CL-22');
 		expect(code).toBe(1);
-	}, 120_000);
+	}, 300_000);
 
-	it('exits 2 naming the field and the rule for a document that is not valid', async () => {
+	it('exits 5 naming the field and the rule for documents that are not valid', async () => {
 		const invalid = writeDocument('invalid.json', (document) => {
 			(document.seller as Record<string, unknown>).enterpriseNumber = '12345';
 		});
@@ -95,16 +95,41 @@ describe.concurrent('npm run render', () => {
 				vatCodeId: 'O-OUTSIDE-SCOPE'
 			});
 		});
-		const { code, output } = await render(invalid, mixed, '--out-dir', join(work, 'invalid'));
+		// a legal check the app runs before saving: the buyer's VAT number has a wrong check digit
+		const badBuyerVat = writeDocument('bad-buyer-vat.json', (document) => {
+			(document.buyer as Record<string, unknown>).vatNumber = 'BE0123456748';
+		});
+		// an unknown key is named, not dropped (a misspelt cashDiscount used to vanish)
+		const misspelt = writeDocument('misspelt.json', (document) => {
+			document.cashdiscount = { percent: '2', days: 10 };
+			(document.seller as Record<string, unknown>).vatNumbr = 'BE0123456749';
+		});
+		const out = join(work, 'invalid');
+		const { code, output } = await render(invalid, mixed, badBuyerVat, misspelt, '--out-dir', out);
 		expect(output).toContain('seller.enterpriseNumber: must be 10 digits starting with 0 or 1');
-		expect(output).toMatch(/lines\.\d+\.vatCodeId: .*\(BR-O-11\)/);
-		expect(code).toBe(2);
-		expect(existsSync(join(work, 'invalid', 'EV-2026-0107.xml'))).toBe(false);
-	}, 120_000);
+		expect(output).toMatch(/lines: .*\(BR-O-11\)/);
+		expect(output).toMatch(/buyer\.vatNumber: .*\(BE-VAT-NUMBER-INVALID\)/);
+		expect(output).toContain('(document): Unrecognized key: "cashdiscount"');
+		expect(output).toContain('seller: Unrecognized key: "vatNumbr"');
+		expect(code).toBe(5);
+		expect(existsSync(join(out, 'EV-2026-0107.xml'))).toBe(false);
+	}, 300_000);
 
-	it('exits 2 with the usage when no document is given', async () => {
-		const { code, output } = await render();
-		expect(output).toContain('usage: npm run render -- <document.json>');
-		expect(code).toBe(2);
-	}, 60_000);
+	it('exits 4 for a file that is not JSON or cannot be read', async () => {
+		const notJson = join(work, 'not-json.json');
+		writeFileSync(notJson, '{"format": ');
+		const { code, output } = await render(notJson, join(work, 'missing.json'));
+		expect(output).toContain(`✖ ${notJson}: cannot read it as JSON`);
+		expect(output).toContain(`✖ ${join(work, 'missing.json')}: cannot read it as JSON (ENOENT`);
+		expect(code).toBe(4);
+	}, 300_000);
+
+	it('exits 2 with the usage when no document is given or an option is unknown', async () => {
+		const none = await render();
+		expect(none.output).toContain('usage: npm run render -- <document.json>');
+		expect(none.code).toBe(2);
+		const unknown = await render('--bogus', resolve('examples/02-mixed-rates.json'));
+		expect(unknown.output).toContain("Unknown option '--bogus'");
+		expect(unknown.code).toBe(2);
+	}, 300_000);
 });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { LANGUAGES } from '$lib/money';
-import { vatCodeSchema } from '$lib/vat';
-import { cashDiscountTermsSchema, invoiceLineSchema, isoDateSchema } from '$lib/invoice';
+import { addressSchema } from '$lib/contacts';
+import { localizedTextSchema, vatCodeSchema } from '$lib/vat';
+import {
+	cashDiscountTermsSchema,
+	isoDateSchema,
+	itemLineSchema,
+	textLineSchema
+} from '$lib/invoice';
 import { attachmentReferenceSchema } from './attachment-reference';
 import { buyerSnapshotSchema, sellerSnapshotSchema } from './party-snapshot';
 
@@ -9,7 +15,7 @@ export const INVOICE_DOCUMENT_FORMAT = 'billfold/invoice-document';
 export const INVOICE_DOCUMENT_VERSION = 1;
 
 /** BG-3: the invoice a credit note corrects. */
-export const billingReferenceSchema = z.object({
+export const billingReferenceSchema = z.strictObject({
 	/** BT-25. */
 	number: z.string().trim().min(1),
 	/** BT-26. */
@@ -19,13 +25,28 @@ export const billingReferenceSchema = z.object({
 });
 export type BillingReference = z.infer<typeof billingReferenceSchema>;
 
+// The document is an interchange format people write by hand (the render CLI) and other tools
+// read: an unknown key is a mistake (a misspelt `cashdiscount` would otherwise drop the
+// discount without a word), so every object in it rejects keys it does not know. The building
+// blocks stay lenient where the app keeps its own records.
+const strictAddress = addressSchema.strict();
+const strictLocalized = localizedTextSchema.strict();
+const strictVatCode = vatCodeSchema
+	.safeExtend({
+		exemptionReason: strictLocalized.optional(),
+		label: strictLocalized,
+		mention: strictLocalized.optional()
+	})
+	.strict();
+const strictLine = z.discriminatedUnion('type', [itemLineSchema.strict(), textLineSchema.strict()]);
+
 /**
  * The self-contained, versioned invoice document: our interchange, export and CLI format.
  * Everything needed to render the PDF and the UBL again is inside, including the VAT codes used.
  * Totals are not stored; they are derived with computeTotals(document).
  */
 export const invoiceDocumentSchema = z
-	.object({
+	.strictObject({
 		format: z.literal(INVOICE_DOCUMENT_FORMAT),
 		version: z.literal(INVOICE_DOCUMENT_VERSION),
 		/** 380 invoice / 381 credit note (BT-3). */
@@ -42,16 +63,16 @@ export const invoiceDocumentSchema = z
 		language: z.enum(LANGUAGES),
 		/** BT-5. VAT is always accounted in EUR, and so are we. */
 		currency: z.literal('EUR'),
-		seller: sellerSnapshotSchema,
-		buyer: buyerSnapshotSchema,
+		seller: sellerSnapshotSchema.extend({ address: strictAddress }).strict(),
+		buyer: buyerSnapshotSchema.extend({ address: strictAddress }).strict(),
 		/** BT-10. */
 		buyerReference: z.string().trim().min(1).optional(),
 		/** BT-13. */
 		orderReference: z.string().trim().min(1).optional(),
-		lines: z.array(invoiceLineSchema).min(1),
+		lines: z.array(strictLine).min(1),
 		/** Every VAT code a line refers to, as it was at issue. */
-		vatCodes: z.array(vatCodeSchema).min(1),
-		cashDiscount: cashDiscountTermsSchema.optional(),
+		vatCodes: z.array(strictVatCode).min(1),
+		cashDiscount: cashDiscountTermsSchema.strict().optional(),
 		/** BT-113 in cents. */
 		prepaidCents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 		/** BT-83 Belgian structured reference (OGM/VCS), 12 digits. */
@@ -65,7 +86,7 @@ export const invoiceDocumentSchema = z
 		notes: z.string().trim().min(1).optional(),
 		/** BG-3; required on a credit note. */
 		billingReference: billingReferenceSchema.optional(),
-		attachments: z.array(attachmentReferenceSchema)
+		attachments: z.array(attachmentReferenceSchema.strict())
 	})
 	.superRefine((document, context) => {
 		const codeIds = new Set<string>();

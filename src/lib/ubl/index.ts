@@ -2,4 +2,3 @@ export { checkAttachmentType, type AttachmentTypeCheck, type UblAttachment } fro
 export { BIS_CUSTOMIZATION_ID, BIS_PROFILE_ID } from './codes';
 export { toUbl, type UblDocument, type UblOptions, type UblResult } from './to-ubl';
 export { UblError, type UblErrorIssue, type UblWarning, type UblWarningCode } from './ubl-issues';
-export { EXACT_SUM_RULES, separateFloatArtifacts } from './exact-sum-recheck';

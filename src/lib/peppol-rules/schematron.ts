@@ -1,0 +1,561 @@
+// A small ISO Schematron (queryBinding xslt2) evaluator on fontoxpath + slimdom, with the
+// semantics of SchXslt and the ISO skeleton:
+//   * the <let>s of the schema, the active phase and the active patterns are global and are
+//     evaluated with the document node as context item;
+//   * a node fires at most one rule per pattern: the first rule (document order) matching it;
+//   * rule <let>s are evaluated with the rule's context node as context item;
+//   * <xsl:function>s become XQuery functions in the prolog of the expressions that call them
+//     (./xslt-functions.ts);
+//   * a dynamic error while matching a rule context means "no match" (as in XSLT);
+//   * a dynamic error in an assert or report test is reported as a finding of that assert, with
+//     its flag and an "[evaluation error]" message (XSLT processors abort the run instead).
+// Lets are inlined as XPath 3.1 `let` clauses, so values keep their XDM types (sequences,
+// empty sequences, xs:decimal) instead of passing through JavaScript. Every expression is parsed
+// to XQueryX and its decimal arithmetic rewritten to exact arithmetic (./exact-decimal.ts) before
+// fontoxpath compiles it.
+import fontoxpath from 'fontoxpath';
+import type { Options } from 'fontoxpath';
+import {
+	Document as XqxDocument,
+	parseXmlDocument,
+	type Document,
+	type Element,
+	type Node
+} from 'slimdom';
+import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
+import type { Finding } from './finding';
+import { patternToSelect, splitUnion } from './match-pattern';
+import {
+	buildFunctionModule,
+	PREDECLARED,
+	xpathAsXQuery,
+	xqString,
+	type FunctionModule
+} from './xslt-functions';
+
+export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
+const STANDARD_NS: Readonly<Record<string, string>> = {
+	xs: 'http://www.w3.org/2001/XMLSchema',
+	fn: 'http://www.w3.org/2005/xpath-functions',
+	math: 'http://www.w3.org/2005/xpath-functions/math',
+	map: 'http://www.w3.org/2005/xpath-functions/map',
+	array: 'http://www.w3.org/2005/xpath-functions/array',
+	xml: 'http://www.w3.org/XML/1998/namespace'
+};
+
+// fontoxpath's compile time grows faster than linearly with the expression length, so the
+// asserts of a rule are evaluated together in chunks of bounded size.
+const MAX_CHUNK_ASSERTS = 20;
+const MAX_CHUNK_CHARS = 1500;
+
+const isSch = (n: Node, local?: string): n is Element =>
+	n.nodeType === 1 &&
+	(n as Element).namespaceURI === SCH_NS &&
+	(!local || (n as Element).localName === local);
+const children = (n: Node, local: string): Element[] =>
+	Array.from(n.childNodes).filter((c): c is Element => isSch(c, local));
+
+/** Names of the variables an expression refers to (a superset: for/some variables count too). */
+function varRefs(expr: string): Set<string> {
+	const out = new Set<string>();
+	for (const m of expr.matchAll(/\$([A-Za-z_][\w.-]*)/g))
+		out.add((m[1] ?? '').replace(/[.-]+$/, ''));
+	return out;
+}
+
+function normalizeFlag(flag: string | null): 'fatal' | 'warning' {
+	const f = (flag ?? '').toLowerCase();
+	return f === 'warning' || f === 'warn' || f === 'info' || f === 'information'
+		? 'warning'
+		: 'fatal';
+}
+
+/** The location path of a node, with the document's prefixes: /Invoice[1]/cac:Foo[2]/@bar */
+export function locationOf(node: Node): string {
+	const steps: string[] = [];
+	for (let n: Node | null = node; n && n.nodeType !== 9;) {
+		if (n.nodeType === 2) {
+			const attr = n as unknown as { nodeName: string; ownerElement: Element | null };
+			steps.push('@' + attr.nodeName);
+			n = attr.ownerElement;
+			continue;
+		}
+		if (n.nodeType === 1) {
+			const e = n as Element;
+			let i = 1;
+			for (let s = e.previousSibling; s; s = s.previousSibling) {
+				if (
+					s.nodeType === 1 &&
+					(s as Element).localName === e.localName &&
+					(s as Element).namespaceURI === e.namespaceURI
+				)
+					i++;
+			}
+			steps.push(`${e.nodeName}[${i}]`);
+		} else steps.push(n.nodeType === 3 ? 'text()' : 'node()');
+		n = n.parentNode;
+	}
+	return '/' + steps.reverse().join('/');
+}
+
+function docOrderIndex(doc: Document): Map<Node, number> {
+	const index = new Map<Node, number>();
+	let i = 0;
+	const walk = (n: Node): void => {
+		index.set(n, i++);
+		if (n.nodeType === 1) for (const a of Array.from((n as Element).attributes)) index.set(a, i++);
+		for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
+	};
+	walk(doc);
+	return index;
+}
+
+const firstLine = (e: unknown): string =>
+	String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';
+
+interface Let {
+	name: string;
+	value: string;
+	refs: Set<string>;
+}
+
+type MessagePart = string | { select: string };
+
+interface Assert {
+	id: string;
+	isReport: boolean;
+	test: string;
+	flag: 'fatal' | 'warning';
+	message: MessagePart[];
+}
+
+interface Chunk {
+	start: number;
+	end: number;
+	/** returns the 1-based indexes of the asserts that fail and the reports that fire */
+	expr: string;
+}
+
+interface Rule {
+	context: string;
+	select: string;
+	branches: string[];
+	lets: Let[];
+	asserts: Assert[];
+	chunks: Chunk[];
+	/** one boolean expression per assert, to isolate a dynamic error */
+	single: string[];
+}
+
+export interface SchematronOptions {
+	/** the ruleset name findings carry ('cen', 'peppol') */
+	name: Finding['ruleset'];
+	/** the phase to run; defaults to the schema's defaultPhase, else #ALL */
+	phase?: string;
+}
+
+export class CompiledSchematron {
+	readonly name: Finding['ruleset'];
+	readonly title: string;
+	readonly ruleCount: number;
+	readonly assertCount: number;
+	private readonly ns: Record<string, string>;
+	private readonly functions: FunctionModule | null;
+	/** namespace declarations for a query prolog */
+	private readonly namespaceProlog: string;
+	/** parsed and rewritten expressions, by their XPath text */
+	private readonly compiled = new Map<string, Element>();
+	private readonly xqx = new XqxDocument();
+	private readonly globals = new Map<string, Let>();
+	private readonly patterns: { id: string; rules: Rule[] }[];
+	private readonly xpathOptions: Options;
+
+	/** `schText`: a Schematron schema in one file (includes already resolved). */
+	constructor(schText: string, options: SchematronOptions) {
+		this.name = options.name;
+		const doc = parseXmlDocument(schText);
+		const schema = doc.documentElement;
+		if (!schema || !isSch(schema, 'schema'))
+			throw new Error(`${this.name}: not an ISO Schematron schema`);
+		const queryBinding = schema.getAttribute('queryBinding');
+		if (queryBinding && !/^(xslt2|xslt3|xpath2|xpath3|xpath31)$/i.test(queryBinding)) {
+			throw new Error(`${this.name}: unsupported queryBinding ${queryBinding}`);
+		}
+		this.title = children(schema, 'title')[0]?.textContent?.trim() ?? '';
+		for (const local of ['include', 'extends']) {
+			if (doc.getElementsByTagNameNS(SCH_NS, local).length) {
+				throw new Error(
+					`${this.name}: <sch:${local}> is not supported (use a preprocessed single-file .sch)`
+				);
+			}
+		}
+
+		this.ns = { ...STANDARD_NS };
+		for (const n of children(schema, 'ns'))
+			this.ns[n.getAttribute('prefix') ?? ''] = n.getAttribute('uri') ?? '';
+
+		this.functions = buildFunctionModule(schema, this.ns);
+		if (this.functions) this.ns[this.functions.prefix] = this.functions.uri;
+		this.namespaceProlog = Object.entries(this.ns)
+			.filter(([prefix]) => !PREDECLARED.has(prefix))
+			.map(([prefix, uri]) => `declare namespace ${prefix} = ${xqString(uri)};\n`)
+			.join('');
+		registerExactDecimal();
+		this.xpathOptions = {
+			language: fontoxpath.evaluateXPath.XQUERY_3_1_LANGUAGE,
+			moduleImports: { [EXACT_PREFIX]: EXACT_NS }
+		};
+
+		const phaseId = options.phase ?? schema.getAttribute('defaultPhase') ?? '#ALL';
+		let activeIds: Set<string> | null = null;
+		let phaseLets: Element[] = [];
+		if (phaseId !== '#ALL') {
+			const phase = children(schema, 'phase').find((p) => p.getAttribute('id') === phaseId);
+			if (!phase) throw new Error(`${this.name}: unknown phase ${phaseId}`);
+			activeIds = new Set(children(phase, 'active').map((a) => a.getAttribute('pattern') ?? ''));
+			phaseLets = children(phase, 'let');
+		}
+		const patternEls = children(schema, 'pattern').filter(
+			(p) => !activeIds || activeIds.has(p.getAttribute('id') ?? '')
+		);
+		for (const p of patternEls) {
+			if (p.getAttribute('abstract') === 'true' || p.getAttribute('is-a')) {
+				throw new Error(
+					`${this.name}: abstract patterns are not supported (use a preprocessed .sch)`
+				);
+			}
+		}
+
+		for (const l of [
+			...children(schema, 'let'),
+			...phaseLets,
+			...patternEls.flatMap((p) => children(p, 'let'))
+		]) {
+			const letValue = this.letOf(l);
+			this.globals.set(letValue.name, letValue);
+		}
+
+		this.patterns = patternEls.map((p, i) => ({
+			id: p.getAttribute('id') ?? `pattern-${i + 1}`,
+			rules: children(p, 'rule').map((r) => this.compileRule(r))
+		}));
+		this.ruleCount = this.patterns.reduce((n, p) => n + p.rules.length, 0);
+		this.assertCount = this.patterns.reduce(
+			(n, p) => n + p.rules.reduce((m, r) => m + r.asserts.length, 0),
+			0
+		);
+	}
+
+	/** The xsl:functions an expression calls, directly or through another function. */
+	private functionProlog(expr: string): string {
+		const module = this.functions;
+		if (!module) return '';
+		const callPattern = new RegExp(`(?<![\\w.:-])${module.prefix}:([\\w.-]+)\\s*\\(`, 'g');
+		const needed = new Set<string>();
+		const visit = (text: string): void => {
+			for (const m of text.matchAll(callPattern)) {
+				const name = m[1] ?? '';
+				const declaration = module.declarations.get(name);
+				if (declaration === undefined || needed.has(name)) continue;
+				needed.add(name);
+				visit(declaration);
+			}
+		};
+		visit(expr);
+		return [...needed].map((name) => module.declarations.get(name) + '\n').join('');
+	}
+
+	/** Parses an XPath expression (with the schema's namespaces and functions) into XQueryX with
+	 *  exact decimal arithmetic; cached, because fontoxpath caches compiled XQueryX by node. */
+	private compile(expr: string): Element {
+		let ast = this.compiled.get(expr);
+		if (!ast) {
+			const query = this.namespaceProlog + this.functionProlog(expr) + xpathAsXQuery(expr);
+			const parsed = fontoxpath.parseScript<Element>(
+				query,
+				{ ...this.xpathOptions, annotateAst: false },
+				this.xqx
+			);
+			ast = rewriteExactDecimal(parsed);
+			this.compiled.set(expr, ast);
+		}
+		return ast;
+	}
+
+	private letOf(l: Element): Let {
+		const name = l.getAttribute('name') ?? '';
+		const value = l.getAttribute('value');
+		if (value === null)
+			throw new Error(`${this.name}: <let name="${name}"> without @value is not supported`);
+		return { name, value, refs: varRefs(value) };
+	}
+
+	/** `let $g := root(.) ! (...), $l := (...) return ` for the variables an expression needs. */
+	private prelude(exprRefs: Set<string>, localLets: Let[] = []): string {
+		const needed = new Set<string>();
+		const visit = (name: string, stack: Set<string>): void => {
+			const g = this.globals.get(name);
+			if (!g || needed.has(name) || stack.has(name)) return;
+			stack.add(name);
+			for (const r of g.refs) visit(r, stack);
+			stack.delete(name);
+			needed.add(name); // post-order: dependencies first
+		};
+		const allRefs = new Set(exprRefs);
+		for (const l of localLets) for (const r of l.refs) allRefs.add(r);
+		for (const r of allRefs) visit(r, new Set());
+		const bindings = [...needed].map(
+			(n) => `$${n} := root(.) ! (${this.globals.get(n)?.value ?? '()'})`
+		);
+		for (const l of localLets) bindings.push(`$${l.name} := (${l.value})`);
+		return bindings.length ? `let ${bindings.join(',\n    ')}\nreturn ` : '';
+	}
+
+	private compileRule(r: Element): Rule {
+		const context = r.getAttribute('context');
+		if (!context)
+			throw new Error(`${this.name}: <rule> without @context (abstract rules are not supported)`);
+		const lets = children(r, 'let').map((l) => this.letOf(l));
+		const ruleFlag = r.getAttribute('flag');
+		const asserts: Assert[] = Array.from(r.childNodes)
+			.filter((c): c is Element => isSch(c, 'assert') || isSch(c, 'report'))
+			.map((a) => ({
+				id: a.getAttribute('id') ?? '',
+				isReport: a.localName === 'report',
+				test: a.getAttribute('test') ?? 'true()',
+				flag: normalizeFlag(a.getAttribute('flag') ?? a.getAttribute('role') ?? ruleFlag),
+				message: Array.from(a.childNodes).map((c): MessagePart => {
+					if (c.nodeType === 3 || c.nodeType === 4) return c.textContent ?? '';
+					if (isSch(c, 'value-of')) return { select: c.getAttribute('select') ?? "''" };
+					if (isSch(c, 'name')) return { select: `name(${c.getAttribute('path') ?? '.'})` };
+					return c.textContent ?? ''; // emph, dir, span, foreign elements
+				})
+			}));
+		const chunks: Chunk[] = [];
+		for (let start = 0, end = 0; start < asserts.length; start = end) {
+			let size = 0;
+			for (end = start; end < asserts.length && end - start < MAX_CHUNK_ASSERTS; end++) {
+				const length = asserts[end]?.test.length ?? 0;
+				if (end > start && size + length > MAX_CHUNK_CHARS) break;
+				size += length;
+			}
+			const part = asserts.slice(start, end);
+			const refs = new Set<string>();
+			for (const a of part) for (const v of varRefs(a.test)) refs.add(v);
+			const checks = part.map((a, k) =>
+				a.isReport
+					? `(if (${a.test}) then ${start + k + 1} else ())`
+					: `(if (${a.test}) then () else ${start + k + 1})`
+			);
+			chunks.push({
+				start,
+				end: start + part.length,
+				expr: `${this.prelude(refs, lets)}(\n${checks.join(',\n')}\n)`
+			});
+		}
+		return {
+			context,
+			select: this.prelude(varRefs(context)) + patternToSelect(context),
+			branches: splitUnion(context).map((b) => this.prelude(varRefs(b)) + patternToSelect(b)),
+			lets,
+			asserts,
+			chunks,
+			single: asserts.map((a) => `${this.prelude(varRefs(a.test), lets)}boolean(${a.test})`)
+		};
+	}
+
+	private message(rule: Rule, a: Assert, node: Node): string {
+		return a.message
+			.map((part) => {
+				if (typeof part === 'string') return part;
+				const expr = `${this.prelude(varRefs(part.select), rule.lets)}string-join(for $__v in (${part.select}) return string($__v), ' ')`;
+				try {
+					return fontoxpath.evaluateXPathToString(
+						this.compile(expr),
+						node,
+						null,
+						{},
+						this.xpathOptions
+					);
+				} catch (e) {
+					return `{${part.select}: ${firstLine(e)}}`;
+				}
+			})
+			.join('')
+			.replace(/\s+/g, ' ')
+			.trim();
+	}
+
+	private finding(rule: Rule, a: Assert, node: Node): Finding {
+		return {
+			ruleset: this.name,
+			id: a.id,
+			flag: a.flag,
+			location: locationOf(node),
+			message: this.message(rule, a, node),
+			test: a.test.replace(/\s+/g, ' ').trim()
+		};
+	}
+
+	private nodesOf(rule: Rule, doc: Document): Node[] {
+		try {
+			return fontoxpath.evaluateXPathToNodes<Node>(
+				this.compile(rule.select),
+				doc,
+				null,
+				{},
+				this.xpathOptions
+			);
+		} catch {
+			// XSLT: a dynamic error while matching a pattern means "no match" (XSLT 2.0 5.5.3),
+			// so only the union branches that fail drop out.
+			const nodes: Node[] = [];
+			for (const b of rule.branches) {
+				try {
+					nodes.push(
+						...fontoxpath.evaluateXPathToNodes<Node>(
+							this.compile(b),
+							doc,
+							null,
+							{},
+							this.xpathOptions
+						)
+					);
+				} catch {
+					// no match
+				}
+			}
+			return nodes;
+		}
+	}
+
+	/** Evaluates all active patterns on a parsed document. */
+	validateDocument(doc: Document): Finding[] {
+		const findings: Finding[] = [];
+		let order: Map<Node, number> | null = null;
+		for (const pattern of this.patterns) {
+			const fired = new Map<Node, Rule>();
+			for (const rule of pattern.rules) {
+				for (const n of this.nodesOf(rule, doc)) if (!fired.has(n)) fired.set(n, rule);
+			}
+			const entries = [...fired];
+			if (pattern.rules.length > 1 && entries.length > 1) {
+				const index = (order ??= docOrderIndex(doc));
+				entries.sort((x, y) => (index.get(x[0]) ?? 0) - (index.get(y[0]) ?? 0));
+			}
+			for (const [node, rule] of entries) findings.push(...this.evaluateRule(rule, node));
+		}
+		return findings;
+	}
+
+	private evaluateRule(rule: Rule, node: Node): Finding[] {
+		const findings: Finding[] = [];
+		const failed: number[] = [];
+		for (const chunk of rule.chunks) {
+			try {
+				failed.push(
+					...fontoxpath.evaluateXPathToNumbers(
+						this.compile(chunk.expr),
+						node,
+						null,
+						{},
+						this.xpathOptions
+					)
+				);
+			} catch {
+				// isolate the assert(s) that raise a dynamic error
+				for (let i = chunk.start; i < chunk.end; i++) {
+					const a = rule.asserts[i];
+					const single = rule.single[i];
+					if (!a || single === undefined) continue;
+					try {
+						const ok = fontoxpath.evaluateXPathToBoolean(
+							this.compile(single),
+							node,
+							null,
+							{},
+							this.xpathOptions
+						);
+						if (ok === a.isReport) failed.push(i + 1);
+					} catch (e) {
+						const finding = this.finding(rule, a, node);
+						findings.push({
+							...finding,
+							message: `[evaluation error] ${firstLine(e)} -- ${finding.message}`,
+							evaluationError: true
+						});
+					}
+				}
+			}
+		}
+		for (const i of failed) {
+			const a = rule.asserts[i - 1];
+			if (a) findings.push(this.finding(rule, a, node));
+		}
+		return findings;
+	}
+
+	/** Evaluates an XPath expression with this schema's namespaces and functions (tests, debugging). */
+	evaluate(
+		expr: string,
+		contextNode: Node | null = null,
+		variables: Record<string, unknown> = {}
+	): unknown {
+		return fontoxpath.evaluateXPath(
+			this.compile(expr),
+			contextNode,
+			null,
+			variables,
+			fontoxpath.evaluateXPath.ANY_TYPE,
+			this.xpathOptions
+		);
+	}
+
+	/**
+	 * Compiles every expression once against an empty document, so a static error (an unknown
+	 * function, syntax fontoxpath lacks) fails the load instead of a later validation, and
+	 * fontoxpath's expression cache is warm for the first real document.
+	 */
+	precompile(): { expression: string; error: string }[] {
+		const problems: { expression: string; error: string }[] = [];
+		const empty = parseXmlDocument('<empty/>');
+		const check = (run: () => unknown, expression: string): void => {
+			try {
+				run();
+			} catch (e) {
+				const message = firstLine(e);
+				if (/^(XPST|XQST)/.test(message) || /Unable to parse/.test(message))
+					problems.push({ expression, error: message });
+			}
+		};
+		for (const p of this.patterns) {
+			for (const r of p.rules) {
+				check(
+					() =>
+						fontoxpath.evaluateXPathToNodes(
+							this.compile(r.select),
+							empty,
+							null,
+							{},
+							this.xpathOptions
+						),
+					r.select
+				);
+				for (const c of r.chunks) {
+					check(
+						() =>
+							fontoxpath.evaluateXPathToNumbers(
+								this.compile(c.expr),
+								empty.documentElement,
+								null,
+								{},
+								this.xpathOptions
+							),
+						c.expr
+					);
+				}
+			}
+		}
+		return problems;
+	}
+}

@@ -1,0 +1,93 @@
+import { parseXmlDocument, type Document } from 'slimdom';
+import { DATA_FILES, RULE_FILES, type DataFile } from './data-files';
+import type { Finding, ValidationResult } from './finding';
+import { CompiledSchematron } from './schematron';
+import { UblSchemas } from './xsd';
+
+/** Reads one rule data file (a path relative to ./data, see DATA_FILES) as bytes. */
+export type LoadFile = (file: DataFile) => Promise<Uint8Array>;
+
+export interface ValidateOptions {
+	/** run the UBL 2.1 XSD step (default true) */
+	xsd?: boolean;
+	/** run the CEN and Peppol Schematron rules (default true) */
+	schematron?: boolean;
+}
+
+export interface PeppolValidator {
+	/**
+	 * Validates one UBL 2.1 Invoice or CreditNote against Peppol BIS Billing 3.0 (XSD, then the
+	 * CEN EN 16931 rules, then the Peppol rules). Synchronous; never throws on the document: XML
+	 * that is not well-formed gives `wellFormed: false` and one fatal XML-WELLFORMED finding.
+	 */
+	validate(xml: string, options?: ValidateOptions): ValidationResult;
+	/** milliseconds spent loading and compiling the rules and schemas */
+	readonly loadMs: number;
+}
+
+function parse(xml: string): Document | Finding {
+	try {
+		return parseXmlDocument(xml);
+	} catch (e) {
+		const text = String(e instanceof Error ? e.message : e);
+		const line = /line (\d+)/i.exec(text)?.[1];
+		return {
+			ruleset: 'xml',
+			id: 'XML-WELLFORMED',
+			flag: 'fatal',
+			location: line ? `line ${line}` : '',
+			message: text.split('\n')[0] ?? text,
+			...(line ? { line: Number(line) } : {})
+		};
+	}
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Loads the rules and schemas through `loadFile` and compiles every rule expression once
+ * (about 1.5 s); the returned validator is then reused for every document. Node reads the
+ * files from disk (`./node.ts`), a browser worker fetches them as static assets.
+ */
+export async function createValidator(loadFile: LoadFile): Promise<PeppolValidator> {
+	const started = performance.now();
+	const files = new Map<DataFile, Uint8Array>(
+		await Promise.all(DATA_FILES.map(async (file) => [file, await loadFile(file)] as const))
+	);
+	const rulesets = (['cen', 'peppol'] as const).map((name) => {
+		const text = files.get(RULE_FILES[name]);
+		if (!text) throw new Error(`peppol-rules: ${RULE_FILES[name]} was not loaded`);
+		const schematron = new CompiledSchematron(decoder.decode(text), { name });
+		const [problem, ...more] = schematron.precompile();
+		if (problem) {
+			throw new Error(
+				`peppol-rules: ${name}: ${more.length + 1} expression(s) cannot be compiled by fontoxpath, e.g. ${problem.error}\n  in: ${problem.expression.slice(0, 300)}`
+			);
+		}
+		return schematron;
+	});
+	const schemas = new UblSchemas(files);
+	const loadMs = performance.now() - started;
+
+	return {
+		loadMs,
+		validate(xml, options = {}) {
+			const doc = parse(xml);
+			if (!('documentElement' in doc)) {
+				return { fatal: [doc], warnings: [], documentType: null, wellFormed: false };
+			}
+			const root = doc.documentElement;
+			const findings: Finding[] = [];
+			if (root && options.xsd !== false) findings.push(...schemas.validate(xml, root));
+			if (options.schematron !== false) {
+				for (const schematron of rulesets) findings.push(...schematron.validateDocument(doc));
+			}
+			return {
+				fatal: findings.filter((f) => f.flag === 'fatal'),
+				warnings: findings.filter((f) => f.flag !== 'fatal'),
+				documentType: root ? root.localName : null,
+				wellFormed: true
+			};
+		}
+	};
+}
