@@ -38,7 +38,9 @@ test('terms of sale: a non-PDF is refused, a PDF is stored and can be appended',
 	await expect(page.getByText('Invoicing defaults saved.')).toBeVisible();
 
 	await page.reload();
-	await expect(page.getByText(/Stored: voorwaarden\.pdf/)).toBeVisible();
+	await expect(
+		page.getByRole('group', { name: 'Terms of sale' }).getByText('voorwaarden.pdf', { exact: true })
+	).toBeVisible();
 	await expect(append).toBeChecked();
 });
 
