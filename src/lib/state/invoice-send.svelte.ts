@@ -1,4 +1,5 @@
 import type { InvoiceRecord, SendAttempt } from '$lib/document';
+import type { ValidationResult } from '$lib/peppol-rules';
 import type { JobStatus } from '$lib/protocol';
 import {
 	buildSendRequest,
@@ -18,7 +19,12 @@ import {
 	payableCents,
 	type InvoiceService
 } from './invoices.svelte.js';
+import { officialRules, RulesRefused } from './official-rules.svelte.js';
 import { relayConnection } from './relay.svelte.js';
+
+/** The official rules on a UBL document (the tab's worker by default). */
+export type RulesValidate = (xml: string) => Promise<ValidationResult>;
+const workerRules: RulesValidate = async (xml) => (await officialRules.validate(xml)).result;
 
 /** What the page does to hand an invoice over without a relay: downloads and a mail link. */
 export interface ManualHandOver {
@@ -76,7 +82,8 @@ export class InvoiceSender {
 
 	constructor(
 		private readonly service: InvoiceService = invoiceService,
-		private readonly db: () => BillfoldDb = appDb
+		private readonly db: () => BillfoldDb = appDb,
+		private readonly rules: RulesValidate = workerRules
 	) {
 		this.#effects.db = db();
 	}
@@ -119,6 +126,7 @@ export class InvoiceSender {
 		const record = await this.service.get(id);
 		if (!record?.number) throw new Error(`invoice ${id} is not issued`);
 		if (!(await relayConnection.client())) return this.handOverManually(id);
+		await this.#checkFinalUbl(id);
 		await queueSend(this.#effects, id);
 		await this.service.recordSendAttempt(id, {
 			channel: expectedChannel(record),
@@ -156,6 +164,23 @@ export class InvoiceSender {
 	/** Live record updates for the page showing one invoice. */
 	watch(id: string, onChange: (record: InvoiceRecord) => void): () => void {
 		return watchInvoice(this.db(), id, onChange);
+	}
+
+	/**
+	 * The relay may deliver over Peppol, where an access point rejects a fatal finding: the final
+	 * UBL (number, embedded PDF and attachments) is checked with the official rules first. A
+	 * checker that cannot run does not hold the invoice back; the access point still validates.
+	 */
+	async #checkFinalUbl(id: string): Promise<void> {
+		const { ubl } = await this.service.files(id);
+		const xml = await ubl.text();
+		let result: ValidationResult;
+		try {
+			result = await this.rules(xml);
+		} catch {
+			return;
+		}
+		if (result.fatal.length > 0) throw new RulesRefused(result.fatal);
 	}
 
 	async #prepare(invoiceId: string) {
