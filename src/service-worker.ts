@@ -9,8 +9,36 @@ const cacheName = `billfold-${version}`;
 // `/` rather than `/index.html`: the shell is served at `/` by every host we run on.
 const precache = ['/', ...build, ...files.filter((file) => !file.startsWith('/fonts/source/'))];
 
+// SvelteKit's `build` names each bundled Web Worker's entry but not what the worker loads: its
+// chunks and assets (the official Peppol rules and UBL schemas of the rules worker). Those are
+// found in the workers' own code, so the rules run offline from the first visit on.
+const WORKERS = '/_app/immutable/workers/';
+const REFERENCE = /(["'`])((?:\.{1,2}\/|\/_app\/immutable\/workers\/)[\w./-]+\.\w+)\1/g;
+
+async function workerFiles(cache: Cache): Promise<string[]> {
+	const found = new Set<string>();
+	const queue = build.filter((file) => file.includes(WORKERS));
+	for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+		const response = await cache.match(file);
+		if (!response) continue;
+		const text = await response.text();
+		for (const match of text.matchAll(REFERENCE)) {
+			const path = new URL(match[2] ?? '', new URL(file, location.origin)).pathname;
+			if (!path.includes(WORKERS) || found.has(path) || precache.includes(path)) continue;
+			found.add(path);
+			if (path.endsWith('.js')) queue.push(path);
+		}
+	}
+	return [...found];
+}
+
 worker.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache)));
+	event.waitUntil(
+		caches.open(cacheName).then(async (cache) => {
+			await cache.addAll(precache);
+			await cache.addAll(await workerFiles(cache));
+		})
+	);
 });
 
 worker.addEventListener('activate', (event) => {
@@ -52,5 +80,6 @@ worker.addEventListener('fetch', (event) => {
 		event.respondWith(navigate(request));
 		return;
 	}
-	if (precache.includes(url.pathname)) event.respondWith(cacheFirst(request));
+	if (precache.includes(url.pathname) || url.pathname.includes(WORKERS))
+		event.respondWith(cacheFirst(request));
 });
