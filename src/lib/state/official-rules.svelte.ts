@@ -41,6 +41,9 @@ export class OfficialRulesCheck {
 
 	/** Checks `xml` once typing pauses; undefined (no document yet) clears the findings. */
 	schedule(xml: string | undefined): void {
+		// The same document again (the editor re-derives it on unrelated changes): nothing to do,
+		// and the pending check must not be pushed back.
+		if (xml === this.#latest) return;
 		this.#latest = xml;
 		clearTimeout(this.#timer);
 		if (xml === undefined) {
