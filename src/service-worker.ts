@@ -15,28 +15,32 @@ const precache = ['/', ...build, ...files.filter((file) => !file.startsWith('/fo
 const WORKERS = '/_app/immutable/workers/';
 const REFERENCE = /(["'`])((?:\.{1,2}\/|\/_app\/immutable\/workers\/)[\w./-]+\.\w+)\1/g;
 
-async function workerFiles(cache: Cache): Promise<string[]> {
-	const found = new Set<string>();
+/** Caches every file the bundled workers load, following the references of each script. */
+async function cacheWorkerFiles(cache: Cache): Promise<void> {
+	const seen = new Set<string>();
 	const queue = build.filter((file) => file.includes(WORKERS));
 	for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-		const response = await cache.match(file);
-		if (!response) continue;
+		let response = await cache.match(file);
+		if (!response) {
+			await cache.add(file);
+			response = await cache.match(file);
+		}
+		if (!response || !file.endsWith('.js')) continue;
 		const text = await response.text();
 		for (const match of text.matchAll(REFERENCE)) {
 			const path = new URL(match[2] ?? '', new URL(file, location.origin)).pathname;
-			if (!path.includes(WORKERS) || found.has(path) || precache.includes(path)) continue;
-			found.add(path);
-			if (path.endsWith('.js')) queue.push(path);
+			if (!path.includes(WORKERS) || seen.has(path)) continue;
+			seen.add(path);
+			queue.push(path);
 		}
 	}
-	return [...found];
 }
 
 worker.addEventListener('install', (event) => {
 	event.waitUntil(
 		caches.open(cacheName).then(async (cache) => {
 			await cache.addAll(precache);
-			await cache.addAll(await workerFiles(cache));
+			await cacheWorkerFiles(cache);
 		})
 	);
 });
