@@ -85,13 +85,14 @@ export class RulesClient {
 			return;
 		}
 		const response = parsed.data;
-		if (response.type === 'failed' && response.id === null) {
-			this.#failAll(new Error(response.message));
+		const id = response.id;
+		if (id === null) {
+			this.#failAll(new Error(response.type === 'failed' ? response.message : 'bad answer'));
 			return;
 		}
-		const pending = this.#pending.get(response.id);
+		const pending = this.#pending.get(id);
 		if (!pending) return;
-		this.#pending.delete(response.id);
+		this.#pending.delete(id);
 		if (response.type === 'failed') pending.reject(new Error(response.message));
 		else pending.resolve(response);
 	}
