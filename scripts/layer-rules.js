@@ -29,7 +29,7 @@ const impure = [
 		message: 'The pure core runs unchanged in the browser: no Node built-ins.'
 	}
 ];
-const infra = ['storage', 'sync', 'send', 'state', 'ui', 'components'].flatMap(lib);
+const infra = ['storage', 'sync', 'send', 'rules-worker', 'state', 'ui', 'components'].flatMap(lib);
 const restrict = (files, patterns) => ({
 	files,
 	rules: { 'no-restricted-imports': ['error', { patterns }] }
@@ -143,6 +143,21 @@ export const layerRules = [
 			)
 		]
 	),
+	// The worker that runs the official rules: it serves peppol-rules to the tab and knows
+	// nothing of invoices, storage or the UI.
+	restrict(
+		[dir('rules-worker')],
+		[
+			ban(
+				[
+					...['storage', 'sync', 'send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib),
+					'svelte',
+					'$app/*'
+				],
+				'rules-worker serves peppol-rules only; state builds the UBL and reads the findings.'
+			)
+		]
+	),
 	restrict(
 		[dir('state')],
 		[
@@ -172,7 +187,7 @@ export const layerRules = [
 		['src/lib/components/**', 'src/routes/**'],
 		[
 			ban(
-				[...['storage', 'sync', 'send'].flatMap(lib), 'dexie', 'yjs'],
+				[...['storage', 'sync', 'send', 'rules-worker'].flatMap(lib), 'dexie', 'yjs'],
 				'UI reaches effects only through $lib/state.'
 			)
 		]

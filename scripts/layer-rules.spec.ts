@@ -94,3 +94,32 @@ describe('state layer', () => {
 		).not.toEqual([]);
 	});
 });
+
+describe('rules-worker layer', () => {
+	it('serves peppol-rules to state only', async () => {
+		expect(
+			await importErrors(
+				'src/lib/rules-worker/probe.ts',
+				"import { createValidator } from '$lib/peppol-rules';\nexport const v = createValidator;\n"
+			)
+		).toEqual([]);
+		expect(
+			await importErrors(
+				'src/lib/rules-worker/probe.ts',
+				"import { invoiceService } from '$lib/state/invoices.svelte';\nexport const s = invoiceService;\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/lib/components/probe.ts',
+				"import { RulesClient } from '$lib/rules-worker';\nexport const c = RulesClient;\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/lib/state/probe.ts',
+				"import { RulesClient } from '$lib/rules-worker';\nexport const c = RulesClient;\n"
+			)
+		).toEqual([]);
+	});
+});

@@ -9,8 +9,40 @@ const cacheName = `billfold-${version}`;
 // `/` rather than `/index.html`: the shell is served at `/` by every host we run on.
 const precache = ['/', ...build, ...files.filter((file) => !file.startsWith('/fonts/source/'))];
 
+// SvelteKit's `build` names each bundled Web Worker's entry but not what the worker loads: its
+// chunks and assets (the official Peppol rules and UBL schemas of the rules worker). Those are
+// found in the workers' own code, so the rules run offline from the first visit on.
+const WORKERS = '/_app/immutable/workers/';
+const REFERENCE = /(["'`])((?:\.{1,2}\/|\/_app\/immutable\/workers\/)[\w./-]+\.\w+)\1/g;
+
+/** Caches every file the bundled workers load, following the references of each script. */
+async function cacheWorkerFiles(cache: Cache): Promise<void> {
+	const seen = new Set<string>();
+	const queue = build.filter((file) => file.includes(WORKERS));
+	for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+		let response = await cache.match(file);
+		if (!response) {
+			await cache.add(file);
+			response = await cache.match(file);
+		}
+		if (!response || !file.endsWith('.js')) continue;
+		const text = await response.text();
+		for (const match of text.matchAll(REFERENCE)) {
+			const path = new URL(match[2] ?? '', new URL(file, location.origin)).pathname;
+			if (!path.includes(WORKERS) || seen.has(path)) continue;
+			seen.add(path);
+			queue.push(path);
+		}
+	}
+}
+
 worker.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache)));
+	event.waitUntil(
+		caches.open(cacheName).then(async (cache) => {
+			await cache.addAll(precache);
+			await cacheWorkerFiles(cache);
+		})
+	);
 });
 
 worker.addEventListener('activate', (event) => {
@@ -52,5 +84,6 @@ worker.addEventListener('fetch', (event) => {
 		event.respondWith(navigate(request));
 		return;
 	}
-	if (precache.includes(url.pathname)) event.respondWith(cacheFirst(request));
+	if (precache.includes(url.pathname) || url.pathname.includes(WORKERS))
+		event.respondWith(cacheFirst(request));
 });

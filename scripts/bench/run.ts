@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json results.json] [-- --only pdf,ubl,app,overview,sync,relay]`: every figure the issues budget, measured
+ * `npm run bench [-- --quick] [-- --json results.json] [-- --only pdf,ubl,rules,app,overview,sync,relay]`: every figure the issues budget, measured
  * side by side with its anchor in one run. Nothing here fails on a number; shared machines are noisy.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { launchBrowser } from './browser';
 import { benchOverview } from './overview';
 import { benchPdf } from './pdf';
 import { benchRelay } from './relay';
+import { benchRules } from './rules';
 import { benchSync } from './sync';
 import { serveDirectory } from './static-server';
 import { benchUbl } from './ubl';
@@ -55,6 +56,7 @@ try {
 	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 	if (wanted('pdf')) await benchPdf(report, browser, page, runs, warmup);
 	if (wanted('ubl')) await benchUbl(report, page, runs, quick, warmup);
+	if (wanted('rules')) await benchRules(report, page, runs, quick, warmup);
 	await page.close();
 	if (wanted('app')) await benchApp(report, browser, server, runs);
 	if (wanted('overview'))

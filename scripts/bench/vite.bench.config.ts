@@ -7,6 +7,7 @@ export default defineConfig({
 	root,
 	logLevel: 'warn',
 	resolve: { alias: { $lib: fileURLToPath(new URL('../../src/lib', import.meta.url)) } },
+	worker: { format: 'es' },
 	build: {
 		outDir: fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url)),
 		emptyOutDir: true,

@@ -7,7 +7,9 @@ import { computeTotals } from '$lib/invoice';
 import { renderInvoicePdf } from '$lib/pdf';
 import { mergeTerms, renderSample1Page, renderSample200Lines } from '$lib/pdf/bench-entry';
 import { sampleFooter, sampleHeader, sampleInvoiceDocument } from '$lib/pdf/sample-invoice';
+import { RulesClient, spawnRulesWorker } from '$lib/rules-worker';
 import { toUbl } from '$lib/ubl';
+import { sampleUblDocument } from '$lib/ubl/bench-entry';
 import { invoiceHtml } from '../html-invoice';
 import { syncBench } from './sync-devices';
 import { yWebsocketAnchor } from './y-websocket-anchor';
@@ -19,7 +21,51 @@ async function renderLines(lineCount: number): Promise<Uint8Array> {
 		.bytes;
 }
 
+let rules: RulesClient | undefined;
+const rulesXml = new Map<number, string>();
+
+/** The official rules in their worker, as the editor runs them. */
+const rulesBench = {
+	/** A fresh worker loads the rules; the main thread's long tasks meanwhile are recorded. */
+	async load(): Promise<{ ms: number; loadMs: number; longestTaskMs: number; longTasks: number }> {
+		rules?.terminate();
+		const tasks: number[] = [];
+		const observer = new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) tasks.push(entry.duration);
+		});
+		observer.observe({ type: 'longtask' });
+		const client = new RulesClient(spawnRulesWorker);
+		const started = performance.now();
+		const loadMs = await client.load();
+		const ms = performance.now() - started;
+		for (const entry of observer.takeRecords()) tasks.push(entry.duration);
+		observer.disconnect();
+		rules = client;
+		return { ms, loadMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length };
+	},
+	/** One invoice of `itemCount` lines, page → worker → page; the UBL is built beforehand. */
+	async validate(
+		itemCount: number
+	): Promise<{ ms: number; inWorkerMs: number; fatal: number; bytes: number }> {
+		let xml = rulesXml.get(itemCount);
+		if (xml === undefined) {
+			xml = toUbl(sampleUblDocument(itemCount)).xml;
+			rulesXml.set(itemCount, xml);
+		}
+		const client = (rules ??= new RulesClient(spawnRulesWorker));
+		const started = performance.now();
+		const check = await client.validate(xml);
+		return {
+			ms: performance.now() - started,
+			inWorkerMs: check.ms,
+			fatal: check.result.fatal.length,
+			bytes: xml.length
+		};
+	}
+};
+
 const api = {
+	rules: rulesBench,
 	sync: syncBench,
 	yWebsocket: yWebsocketAnchor,
 	renderSample1Page,

@@ -49,4 +49,4 @@ export async function setupI18n(code: UiLocale): Promise<void> {
 	}
 }
 
-export { locale, _ as t } from 'svelte-i18n';
+export { json, locale, _ as t } from 'svelte-i18n';

@@ -4,7 +4,8 @@ import { lineFromItem } from '$lib/items';
 import type { InvoiceRecord } from '$lib/document';
 import type { Language } from '$lib/money';
 import { unprintableFields } from '$lib/pdf';
-import { toUbl, UblError } from '$lib/ubl';
+import type { Finding } from '$lib/peppol-rules';
+import { toUbl, UblError, type UblErrorIssue } from '$lib/ubl';
 import {
 	appDb,
 	attachmentsOf,
@@ -34,12 +35,15 @@ import {
 } from './invoice-form';
 import { invoiceSources } from './invoice-sources.svelte.js';
 import { IssueRefused, invoiceService, type InvoiceService } from './invoices.svelte.js';
+import { OfficialRulesCheck } from './official-rules.svelte.js';
+import { ruleTarget, type RuleTarget } from './rule-targets';
 
 /** One entry of the validation panel: a field that is not a value yet, or a legal/Peppol rule. */
 export type ValidationEntry =
 	| { kind: 'draft'; problem: DraftProblem }
 	| { kind: 'rule'; issue: Issue }
 	| { kind: 'ubl'; path: string; rule: string; message: string }
+	| { kind: 'official'; finding: Finding; target: RuleTarget | undefined }
 	| { kind: 'notEmbedded'; fileName: string }
 	/** A character the PDF cannot print as written (the UBL keeps it). */
 	| { kind: 'glyph'; path: string; character: string; printedAs: string };
@@ -61,6 +65,10 @@ export class InvoiceEditor {
 	refusals = $state<AttachmentRefusal[]>([]);
 	error = $state<string>();
 	locale = $state<Language>('en');
+	/** how many fatal findings of the official rules refused the last save */
+	rulesRefusal = $state<number>();
+	/** the official Peppol rules on the UBL this invoice would be issued as */
+	readonly rules: OfficialRulesCheck;
 	#pending: Promise<unknown> = Promise.resolve();
 	#onCreated: ((id: string) => void) | undefined;
 
@@ -83,6 +91,24 @@ export class InvoiceEditor {
 				})
 			: { document: undefined, problems: [] }
 	);
+	/**
+	 * The UBL as issuing would write it (stand-in number and payment reference, the form's issue
+	 * date; the PDF is embedded only at issue), or the reasons it cannot be written yet.
+	 */
+	readonly draftUbl: { xml?: string; issues: readonly UblErrorIssue[] } = $derived.by(() => {
+		const document = this.preview.document;
+		if (!document) return { issues: [] };
+		try {
+			return { xml: toUbl(document).xml, issues: [] };
+		} catch (error) {
+			if (!(error instanceof UblError)) throw error;
+			return { issues: error.issues };
+		}
+	});
+	/** The form index of each item line: UBL line n is the n-th item line. */
+	readonly itemLines = $derived(
+		(this.form?.lines ?? []).flatMap((line, index) => (line.type === 'item' ? [index] : []))
+	);
 	readonly validation: ValidationEntry[] = $derived.by(() => {
 		const entries: ValidationEntry[] = this.preview.problems.map((problem) => ({
 			kind: 'draft' as const,
@@ -96,11 +122,14 @@ export class InvoiceEditor {
 				entries.push({ kind: 'rule', issue });
 			}
 			for (const field of unprintableFields(document)) entries.push({ kind: 'glyph', ...field });
-			try {
-				toUbl(document);
-			} catch (error) {
-				if (!(error instanceof UblError)) throw error;
-				for (const issue of error.issues) entries.push({ kind: 'ubl', ...issue });
+			for (const issue of this.draftUbl.issues) entries.push({ kind: 'ubl', ...issue });
+			if (this.draftUbl.xml !== undefined) {
+				for (const finding of this.rules.findings)
+					entries.push({
+						kind: 'official',
+						finding,
+						target: ruleTarget(finding, this.itemLines)
+					});
 			}
 		}
 		for (const attachment of this.form?.attachments ?? []) {
@@ -124,8 +153,11 @@ export class InvoiceEditor {
 
 	constructor(
 		private readonly service: InvoiceService = invoiceService,
-		private readonly db: () => BillfoldDb = appDb
-	) {}
+		private readonly db: () => BillfoldDb = appDb,
+		rules: OfficialRulesCheck = new OfficialRulesCheck()
+	) {
+		this.rules = rules;
+	}
 
 	/** Opens a stored invoice, or a new empty one when `id` is undefined. */
 	async load(
@@ -289,12 +321,32 @@ export class InvoiceEditor {
 		await deleteAttachment(this.db(), id);
 	}
 
+	/**
+	 * The official rules on the invoice as it stands; the number of fatal findings. A checker that
+	 * cannot run does not hold the invoice back (the panel says why); sending checks again.
+	 */
+	async #rulesRefusal(): Promise<number> {
+		const xml = this.draftUbl.xml;
+		if (xml === undefined) return 0;
+		try {
+			return (await this.rules.check(xml)).fatal.length;
+		} catch {
+			return 0;
+		}
+	}
+
 	/** Save: issues the invoice with its number. Returns the issued record, or undefined if refused. */
 	async issue(): Promise<InvoiceRecord | undefined> {
 		if (this.blocking || this.issuing) return undefined;
 		this.issuing = true;
 		this.error = undefined;
+		this.rulesRefusal = undefined;
 		try {
+			const fatal = await this.#rulesRefusal();
+			if (fatal > 0) {
+				this.rulesRefusal = fatal;
+				return undefined;
+			}
 			await this.changed();
 			await this.flushed();
 			const id = this.id;

@@ -1,4 +1,5 @@
 import type { InvoiceRecord, SendAttempt } from '$lib/document';
+import type { ValidationResult } from '$lib/peppol-rules';
 import type { JobStatus } from '$lib/protocol';
 import type { Language } from '$lib/money';
 import {
@@ -29,9 +30,14 @@ import {
 	payableCents,
 	type InvoiceService
 } from './invoices.svelte.js';
+import { officialRules, RulesRefused } from './official-rules.svelte.js';
 import { relayConnection } from './relay.svelte.js';
 
 export { deliveriesOf, isKnownSendWarning, type Delivery };
+
+/** The official rules on a UBL document (the tab's worker by default). */
+export type RulesValidate = (xml: string) => Promise<ValidationResult>;
+const workerRules: RulesValidate = async (xml) => (await officialRules.validate(xml)).result;
 
 /** The files the user hands over themselves, and a mail link that prefills the message. */
 export interface HandOverFiles {
@@ -140,7 +146,8 @@ export class InvoiceSender {
 
 	constructor(
 		private readonly service: InvoiceService = invoiceService,
-		private readonly db: () => BillfoldDb = appDb
+		private readonly db: () => BillfoldDb = appDb,
+		private readonly rules: RulesValidate = workerRules
 	) {
 		this.#effects.db = db();
 	}
@@ -217,6 +224,7 @@ export class InvoiceSender {
 		const resend = options.again
 			? nextResend(record.sendHistory)
 			: currentResend(record.sendHistory);
+		await this.#checkFinalUbl(id);
 		await queueSend(this.#effects, id, resend);
 		await this.service.recordSendAttempt(id, {
 			channel: expectedChannel(record),
@@ -259,6 +267,23 @@ export class InvoiceSender {
 	/** Live record updates for the page showing one invoice. */
 	watch(id: string, onChange: (record: InvoiceRecord) => void): () => void {
 		return watchInvoice(this.db(), id, onChange);
+	}
+
+	/**
+	 * The relay may deliver over Peppol, where an access point rejects a fatal finding: the final
+	 * UBL (number, embedded PDF and attachments) is checked with the official rules first. A
+	 * checker that cannot run does not hold the invoice back; the access point still validates.
+	 */
+	async #checkFinalUbl(id: string): Promise<void> {
+		const { ubl } = await this.service.files(id);
+		const xml = await ubl.text();
+		let result: ValidationResult;
+		try {
+			result = await this.rules(xml);
+		} catch {
+			return;
+		}
+		if (result.fatal.length > 0) throw new RulesRefused(result.fatal);
 	}
 
 	async #prepare(invoiceId: string, resend: number) {

@@ -1,0 +1,55 @@
+// The worker's side of the protocol, apart from the worker global so it runs over any message
+// port (a real MessageChannel in the unit spec). The rules load on the first request and stay.
+import type { PeppolValidator } from '$lib/peppol-rules';
+import { describeIssues, rulesRequestSchema, type RulesResponse } from './protocol';
+
+export interface RulesServerPort {
+	postMessage(message: RulesResponse): void;
+	addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+}
+
+export function serveRules(port: RulesServerPort, load: () => Promise<PeppolValidator>): void {
+	let validator: Promise<PeppolValidator> | undefined;
+	const loaded = () => {
+		validator ??= load();
+		// A failed load is retried by the next request (the assets may have been offline).
+		validator.catch(() => (validator = undefined));
+		return validator;
+	};
+	port.addEventListener('message', (event) => {
+		const parsed = rulesRequestSchema.safeParse(event.data);
+		if (!parsed.success) {
+			const id = (event.data as { id?: unknown } | null)?.id;
+			port.postMessage({
+				type: 'failed',
+				id: typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null,
+				message: `official rules: bad request: ${describeIssues(parsed.error)}`
+			});
+			return;
+		}
+		const request = parsed.data;
+		void loaded().then(
+			(rules) => {
+				if (request.type === 'load') {
+					port.postMessage({ type: 'loaded', id: request.id, loadMs: rules.loadMs });
+					return;
+				}
+				const started = performance.now();
+				const result = rules.validate(request.xml);
+				port.postMessage({
+					type: 'result',
+					id: request.id,
+					result,
+					ms: performance.now() - started
+				});
+			},
+			(error: unknown) => {
+				port.postMessage({
+					type: 'failed',
+					id: request.id,
+					message: `official rules could not be loaded: ${error instanceof Error ? error.message : String(error)}`
+				});
+			}
+		);
+	});
+}
