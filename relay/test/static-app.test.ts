@@ -95,7 +95,7 @@ describe('serving the built app next to the API', () => {
 		assert.deepEqual(csp.get('script-src'), ["'self'", "'wasm-unsafe-eval'", hash]);
 		assert.deepEqual(csp.get('object-src'), ["'none'"]);
 		assert.deepEqual(csp.get('base-uri'), ["'none'"]);
-		assert.deepEqual(csp.get('connect-src'), ["'self'", 'blob:']);
+		assert.deepEqual(csp.get('connect-src'), ["'self'", 'blob:', 'data:']);
 		assert.deepEqual(csp.get('worker-src'), ["'self'"]);
 		assert.deepEqual(csp.get('frame-src'), ["'self'", 'blob:']);
 		assert.deepEqual(csp.get('img-src'), ["'self'", 'data:', 'blob:']);
@@ -139,6 +139,7 @@ describe('serving the built app next to the API', () => {
 			assert.deepEqual(directives(page).get('connect-src'), [
 				"'self'",
 				'blob:',
+				'data:',
 				'https://relay.example.be',
 				'wss://relay.example.be'
 			]);

@@ -61,7 +61,9 @@ export function appContentSecurityPolicy(options: {
 		['style-src', "'self'", "'unsafe-inline'"],
 		['img-src', "'self'", 'data:', 'blob:'],
 		['font-src', "'self'", 'data:'],
-		['connect-src', "'self'", 'blob:', ...options.connectSources],
+		// data: because the bundler inlines the rule engine's small XSD files as data: URLs, which
+		// the validator worker fetches; a data: URL reaches no server.
+		['connect-src', "'self'", 'blob:', 'data:', ...options.connectSources],
 		['worker-src', "'self'"],
 		['frame-src', "'self'", 'blob:'],
 		['manifest-src', "'self'"],
