@@ -141,6 +141,11 @@ async function main(): Promise<void> {
 			BILLFOLD_RATE_LIMIT_BURST: '10000000',
 			BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000',
 			BILLFOLD_SEND_QUOTA_PER_DAY: '10000000',
+			BILLFOLD_SEND_QUOTA_PER_DAY_TOTAL: '10000000',
+			// The load comes from one address: lift the per-address WebSocket caps too.
+			BILLFOLD_WS_UPGRADES_PER_MINUTE: '10000000',
+			BILLFOLD_WS_UPGRADE_BURST: '10000000',
+			BILLFOLD_WS_MAX_PENDING_PER_ADDRESS: '100000',
 			BILLFOLD_DNS_SERVERS: '127.0.0.1:9'
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
