@@ -3,6 +3,7 @@ import { appDb, type BillfoldDb } from '$lib/storage/db';
 import { readPreference, writePreference } from '$lib/storage/preferences';
 import { backupReminderDue, snoozeUntil } from './backup-reminder';
 import { systemClock } from './invoice-effects';
+import { busyTask } from './busy-task.js';
 
 const LAST_BACKUP_KEY = 'backup-last-at';
 const SNOOZE_KEY = 'backup-reminder-snoozed-until';
@@ -44,17 +45,8 @@ export class BackupStore {
 		this.reminderDue = false;
 	}
 
-	async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
-		this.busy = true;
-		this.error = undefined;
-		try {
-			return await work();
-		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
-			return undefined;
-		} finally {
-			this.busy = false;
-		}
+	#guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+		return busyTask(this, work);
 	}
 
 	/** The encrypted backup file; its time is recorded as the last backup once it is made. */

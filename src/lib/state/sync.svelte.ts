@@ -34,6 +34,7 @@ import {
 	type SyncStatus
 } from '$lib/sync';
 import { relayConnection } from './relay.svelte.js';
+import { busyTask } from './busy-task.js';
 
 export type { PairingInvite } from '$lib/sync';
 
@@ -153,17 +154,8 @@ export class SyncStore {
 		await this.loadIssues();
 	}
 
-	async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
-		this.busy = true;
-		this.error = undefined;
-		try {
-			return await work();
-		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
-			return undefined;
-		} finally {
-			this.busy = false;
-		}
+	#guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+		return busyTask(this, work);
 	}
 
 	async #pairing(unlock: KeyUnlock | undefined): Promise<PairingLinkView> {
