@@ -60,7 +60,7 @@ const fileNameSchema = z
 	.min(1, 'must not be empty')
 	.max(200, 'must be at most 200 characters')
 	.regex(
-		/^[^\\/\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+$/u,
+		/^[^\\/\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]+$/u,
 		'must not contain slashes, control characters or direction overrides'
 	)
 	.refine((name) => name !== '.' && name !== '..', 'must be a file name');
@@ -73,7 +73,7 @@ const base64Schema = z
 	);
 const emailAddressSchema = z.email({ message: 'must be an e-mail address' }).max(254);
 // C0/C1 controls and the Unicode line separators: anything a header could be split on.
-const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/u;
+const ONE_LINE = /^[^\p{Cc}\u2028\u2029]+$/u;
 const headerTextSchema = z
 	.string()
 	.min(1, 'must not be empty')

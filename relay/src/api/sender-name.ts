@@ -25,8 +25,7 @@ const DOMAIN_LIKE =
  * C0/C1 controls and line separators (header injection), bidirectional overrides and isolates
  * (a name that renders reversed), zero-width characters, quotes and backslashes.
  */
-const UNSAFE_CHARACTERS =
-	/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"\\]/u;
+const UNSAFE_CHARACTERS = /[\p{Cc}\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"\\]/u;
 
 /** Removes address-like text and the separators it leaves behind. */
 export function stripAddressLike(name: string): string {
