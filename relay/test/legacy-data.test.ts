@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { hashToken } from '../src/auth/tokens.js';
-import { migrations } from '../src/storage/migrations.js';
+import { migrations } from '../src/storage/sqlite-migrations.js';
 import { call, field } from './helpers/http.js';
 import { filesContaining } from './helpers/data-dir.js';
 import { makeTempDir, startTestRelay, type TestRelay } from './helpers/test-relay.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
-import { migrations } from '../src/storage/migrations.js';
+import { migrations } from '../src/storage/sqlite-migrations.js';
 import { call, field } from './helpers/http.js';
 import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
 import { sendRequest } from './helpers/send-request.js';

@@ -3,6 +3,7 @@ import { sendRequestSchema, type SendRequest } from '../api/schemas.js';
 import type { Clock } from '../clock.js';
 import { composeInvoiceMail } from '../email/compose-mail.js';
 import type { MailTransport } from '../email/mail-transport.js';
+import { guard } from '../guard.js';
 import { errorKind, type Logger } from '../log.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
 import type { JobRecord, Storage } from '../storage/storage.js';
@@ -27,7 +28,7 @@ export interface OutboxWorkerOptions {
 }
 
 export interface OutboxWorker {
-	start(): void;
+	start(): Promise<void>;
 	/** A job was queued: look for due work now. */
 	notify(): void;
 	/** Stops claiming and waits for the deliveries in progress. */
@@ -72,10 +73,14 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	 * the same record is written again with backoff until it holds. A delivered job is therefore
 	 * never queued again because its bookkeeping failed, and the process keeps running.
 	 */
-	const settle = async (log: Logger, operation: string, record: () => JobRecord): Promise<void> => {
+	const settle = async (
+		log: Logger,
+		operation: string,
+		record: () => Promise<JobRecord>
+	): Promise<void> => {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				const job = record();
+				const job = await record();
 				await o.storage.durable();
 				publish(job);
 				return;
@@ -90,8 +95,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const loadRequest = (job: JobRecord): SendRequest => {
-		const content = o.storage.outbox.loadContent(job.id);
+	const loadRequest = async (job: JobRecord): Promise<SendRequest> => {
+		const content = await o.storage.outbox.loadContent(job.id);
 		if (content === undefined)
 			throw new DeliveryError('The relay no longer holds this document; send it again.', false);
 		let parsed: unknown;
@@ -186,20 +191,22 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			attempt: job.attempts
 		});
 		try {
-			await deliver(job, loadRequest(job), log);
+			await deliver(job, await loadRequest(job), log);
 		} catch (error) {
 			await fail(job, error, log);
 		}
 	};
 
-	const pump = (): void => {
-		if (stopped) return;
+	let pumping: Promise<void> | undefined;
+	let pumpAgain = false;
+
+	const claimAndStart = async (): Promise<void> => {
 		if (timer !== undefined) clearTimeout(timer);
 		timer = undefined;
 		try {
 			const free = o.concurrency - running;
 			if (free <= 0) return; // a finishing job pumps again
-			const claimed = o.storage.outbox.claimDue(o.clock.now(), free);
+			const claimed = await o.storage.outbox.claimDue(o.clock.now(), free);
 			for (const job of claimed) {
 				running++;
 				publish(job);
@@ -210,33 +217,52 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 					.finally(() => {
 						running--;
 						if (running === 0 && idle !== undefined) idle();
-						pump();
+						kick();
 					});
 			}
 			if (running >= o.concurrency) return;
-			const next = o.storage.outbox.nextDueAt();
-			if (next !== undefined) {
-				timer = setTimeout(pump, Math.min(2 ** 31 - 1, Math.max(0, next - o.clock.now())));
+			const next = await o.storage.outbox.nextDueAt();
+			if (next !== undefined && !stopped) {
+				timer = setTimeout(kick, Math.min(2 ** 31 - 1, Math.max(0, next - o.clock.now())));
 			}
 		} catch (error) {
 			o.log.error('outbox-claim-failed', { error: errorKind(error) });
-			timer = setTimeout(pump, 1000);
+			if (!stopped) timer = setTimeout(kick, 1000);
 		}
 	};
 
+	/** One claim at a time: a request arriving meanwhile makes the running one go round again. */
+	const pump = async (): Promise<void> => {
+		if (stopped) return;
+		if (pumping !== undefined) {
+			pumpAgain = true;
+			return;
+		}
+		pumping = (async () => {
+			do {
+				pumpAgain = false;
+				await claimAndStart();
+			} while (pumpAgain && !stopped);
+		})().finally(() => (pumping = undefined));
+		await pumping;
+	};
+	const kick = guard(o.log, 'outbox-pump-failed', pump);
+
 	return {
-		start() {
+		async start() {
 			stopped = false;
-			const interrupted = o.storage.outbox.requeueInterrupted(o.clock.now());
+			const interrupted = await o.storage.outbox.requeueInterrupted(o.clock.now());
 			if (interrupted.length > 0)
 				o.log.warn('jobs-requeued-after-restart', { count: interrupted.length });
-			pump();
+			kick();
 		},
-		notify: pump,
+		notify: kick,
 		async stop() {
 			stopped = true;
 			if (timer !== undefined) clearTimeout(timer);
 			for (const wake of [...pauses]) wake();
+			// A claim in flight may still hand out jobs; they are awaited below like the others.
+			await pumping;
 			if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
 		}
 	};

@@ -1,0 +1,97 @@
+import type { DeviceRecord } from './device-stores.js';
+import type { MailPreviewRecord } from './mail-preview-store.js';
+import type { JobRecord, JobWarning } from './outbox-store.js';
+import type { SyncLogRow } from './sync-log-store.js';
+
+/**
+ * Rows as both backends return them (same column names; PostgreSQL's bigint is parsed to a
+ * number in postgres-database.ts), mapped to records in one place.
+ */
+export type Row = Record<string, unknown>;
+
+export const str = (row: Row, key: string): string => {
+	const value = row[key];
+	if (typeof value !== 'string') throw new Error(`storage: column ${key} is not text`);
+	return value;
+};
+export const num = (row: Row, key: string): number => {
+	const value = row[key];
+	if (typeof value !== 'number') throw new Error(`storage: column ${key} is not an integer`);
+	return value;
+};
+export const strOrNull = (row: Row, key: string): string | null =>
+	row[key] === null || row[key] === undefined ? null : str(row, key);
+export const numOrNull = (row: Row, key: string): number | null =>
+	row[key] === null || row[key] === undefined ? null : num(row, key);
+
+export function toJob(row: Row): JobRecord {
+	const documentType = str(row, 'document_type');
+	const status = str(row, 'status');
+	const channel = strOrNull(row, 'channel');
+	const retryable = numOrNull(row, 'error_retryable');
+	return {
+		id: str(row, 'id'),
+		workspaceId: str(row, 'workspace_id'),
+		invoiceId: str(row, 'invoice_id'),
+		resend: num(row, 'resend'),
+		deviceId: str(row, 'device_id'),
+		documentType: documentType === 'credit-note' ? 'credit-note' : 'invoice',
+		status: status === 'sending' || status === 'sent' || status === 'failed' ? status : 'queued',
+		channel: channel === 'peppol' || channel === 'email' ? channel : null,
+		recipient: strOrNull(row, 'recipient'),
+		attempts: num(row, 'attempts'),
+		nextAttemptAt: numOrNull(row, 'next_attempt_at'),
+		messageId: strOrNull(row, 'message_id'),
+		errorReason: strOrNull(row, 'error_reason'),
+		errorRetryable: retryable === null ? null : retryable === 1,
+		warnings: JSON.parse(str(row, 'warnings')) as JobWarning[],
+		createdAt: num(row, 'created_at'),
+		updatedAt: num(row, 'updated_at'),
+		acceptedAt: num(row, 'accepted_at'),
+		sentAt: numOrNull(row, 'sent_at'),
+		contentDeletedAt: numOrNull(row, 'content_deleted_at')
+	};
+}
+
+export function toPreview(row: Row): MailPreviewRecord {
+	return {
+		id: str(row, 'id'),
+		workspaceId: str(row, 'workspace_id'),
+		jobId: str(row, 'job_id'),
+		invoiceId: str(row, 'invoice_id'),
+		to: JSON.parse(str(row, 'recipients')) as string[],
+		subject: str(row, 'subject'),
+		sizeBytes: num(row, 'size_bytes'),
+		fileName: str(row, 'file_name'),
+		createdAt: num(row, 'created_at')
+	};
+}
+
+export function toDevice(row: Row): DeviceRecord {
+	return {
+		id: str(row, 'id'),
+		workspaceId: str(row, 'workspace_id'),
+		name: str(row, 'name'),
+		role: row['role'] === 'owner' ? 'owner' : 'member',
+		createdAt: num(row, 'created_at'),
+		lastSeenAt: numOrNull(row, 'last_seen_at'),
+		revokedAt: numOrNull(row, 'revoked_at')
+	};
+}
+
+export function toLogRow(row: Row): SyncLogRow {
+	const envelope = row['envelope'];
+	if (!Buffer.isBuffer(envelope)) throw new Error('storage: column envelope is not bytes');
+	return {
+		seq: num(row, 'seq'),
+		docId: str(row, 'doc_id'),
+		clientId: str(row, 'client_id'),
+		kind: row['kind'] === 'snapshot' ? 'snapshot' : 'update',
+		envelope
+	};
+}
+
+/** A mail server's reply may quote the recipient; after retention the reason keeps no address. */
+export function withoutAddresses(reason: string): string {
+	return reason.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '[address removed]');
+}
