@@ -119,7 +119,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	const unlock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : () => undefined;
 	let storage: Storage;
 	try {
-		storage = withFaults(await openStorage(config), config.testFaults);
+		storage = withFaults(await openStorage(config, log), config.testFaults);
 	} catch (error) {
 		unlock();
 		throw error;

@@ -68,7 +68,11 @@ describe('data written before device roles, withdrawn join tokens and hashed inv
 	before(async () => {
 		dataDir = await makeTempDir('legacy');
 		legacy = writeLegacyDatabase(dataDir);
-		t = await startTestRelay({ BILLFOLD_INVITE_TOKEN: undefined }, { dataDir });
+		// The data is a SQLite file written by an older relay: this test is about SQLite's migrations.
+		t = await startTestRelay(
+			{ BILLFOLD_INVITE_TOKEN: undefined, BILLFOLD_DATABASE_URL: undefined },
+			{ dataDir }
+		);
 	});
 	after(() => t.close());
 

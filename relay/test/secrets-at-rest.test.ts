@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { call, field } from './helpers/http.js';
-import { filesContaining, inviteFrom } from './helpers/data-dir.js';
+import { inviteFrom, storedCopies } from './helpers/data-dir.js';
 import { startTestRelay } from './helpers/test-relay.js';
 import { joinDevice, registerWorkspace } from './helpers/workspace.js';
 
@@ -23,10 +23,10 @@ describe('secrets at rest', () => {
 			const joinToken = field<string>(pending.body, 'joinToken');
 			const secrets = { invite, laptop: laptop.deviceToken, phone: phone.deviceToken, joinToken };
 			for (const [name, secret] of Object.entries(secrets))
-				assert.deepEqual(await filesContaining(t.dataDir, secret), [], `${name} while running`);
+				assert.deepEqual(await storedCopies(t, secret), [], `${name} while running`);
 			await t.relay.close();
 			for (const [name, secret] of Object.entries(secrets))
-				assert.deepEqual(await filesContaining(t.dataDir, secret), [], `${name} after closing`);
+				assert.deepEqual(await storedCopies(t, secret), [], `${name} after closing`);
 		} finally {
 			await t.close();
 		}
@@ -37,7 +37,7 @@ describe('secrets at rest', () => {
 		const invite = inviteFrom(first.relay.firstInviteLink);
 		await first.relay.close();
 		const second = await startTestRelay(
-			{ BILLFOLD_INVITE_TOKEN: undefined },
+			{ BILLFOLD_INVITE_TOKEN: undefined, ...first.databaseEnv },
 			{ dataDir: first.dataDir }
 		);
 		try {

@@ -20,8 +20,17 @@ async function relayWithFaults(
 	const dataDir = await makeTempDir('faults');
 	const setup = await startTestRelay(env, { dataDir });
 	const device = await registerWorkspace(setup.url);
-	await setup.close();
-	const t = await startTestRelay({ ...env, BILLFOLD_TEST_FAULTS: faults }, { dataDir });
+	await setup.relay.close();
+	const t = await startTestRelay(
+		{ ...env, ...setup.databaseEnv, BILLFOLD_TEST_FAULTS: faults },
+		{ dataDir }
+	);
+	// The restart shares the first relay's storage; closing the first one drops its database.
+	const closeRestarted = t.close;
+	t.close = async () => {
+		await closeRestarted();
+		await setup.close();
+	};
 	return { t, device, dataDir };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { createLogger } from '../log.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { inviteLink, rotateInviteToken } from './invite.js';
@@ -30,7 +31,12 @@ export async function runOperatorCommand(
 	const [command, ...rest] = args;
 	if (command === undefined) return undefined;
 	const run = async (work: (storage: Storage) => Promise<number>): Promise<number> => {
-		const storage = await openStorage(config);
+		// The relay's JSON log goes to stderr, apart from the command's own output.
+		const log = createLogger({
+			level: 'warn',
+			write: (line) => out.stderr(line)
+		});
+		const storage = await openStorage(config, log);
 		try {
 			return await work(storage);
 		} finally {

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { makeStaticDir, makeTempDir } from './test-relay.js';
+import { makeStaticDir, makeTempDir, testDatabase } from './test-relay.js';
 import { TEST_INVITE_TOKEN } from './workspace.js';
 
 const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -28,6 +28,7 @@ export interface RelayProcess {
 export async function spawnRelayProcess(env: Record<string, string> = {}): Promise<RelayProcess> {
 	const dataDir = await makeTempDir('proc');
 	const staticDir = await makeStaticDir();
+	const database = await testDatabase(env);
 	const child = spawn(process.execPath, [mainJs], {
 		env: {
 			PATH: process.env['PATH'] ?? '',
@@ -37,6 +38,7 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 			BILLFOLD_INVITE_TOKEN: TEST_INVITE_TOKEN,
 			BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
 			BILLFOLD_LOG_LEVEL: 'info',
+			...database.env,
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -55,6 +57,7 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 				child.kill('SIGTERM');
 				await exited;
 			}
+			await database.drop();
 			await fs.rm(dataDir, { recursive: true, force: true });
 			await fs.rm(staticDir, { recursive: true, force: true });
 		}

@@ -9,8 +9,11 @@ export interface SmtpSink {
 	envelopes: { from: string; to: string[] }[];
 	/** Resolves when the n-th message (1-based) has arrived. */
 	waitForMessages(count: number): Promise<ParsedMail[]>;
-	/** While set, new connections are held open and announced here instead of being served. */
-	holdConnections(onHeld: ((release: () => void) => void) | undefined): void;
+	/**
+	 * While set, new connections are held open and announced here instead of being served; release
+	 * turns the connection away (554), proceed serves it after all.
+	 */
+	holdConnections(onHeld: ((release: () => void, proceed: () => void) => void) | undefined): void;
 	close(): Promise<void>;
 }
 
@@ -31,7 +34,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 	const events = new EventEmitter();
 	const messages: ParsedMail[] = [];
 	const envelopes: { from: string; to: string[] }[] = [];
-	let hold: ((release: () => void) => void) | undefined;
+	let hold: ((release: () => void, proceed: () => void) => void) | undefined;
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS', 'AUTH'],
@@ -39,7 +42,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 		size: 64 * 1024 * 1024,
 		onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
 			if (hold === undefined) return callback();
-			hold(() => callback(new Error('connection released')));
+			hold(
+				() => callback(new Error('connection released')),
+				() => callback()
+			);
 		},
 		onData(stream, session, callback) {
 			simpleParser(stream)

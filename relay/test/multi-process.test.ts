@@ -1,0 +1,263 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { after, before, describe, it } from 'node:test';
+import { WebSocket } from 'ws';
+import { call, field, type CallResult } from './helpers/http.js';
+import {
+	startPostgres,
+	suiteDatabase,
+	suitePostgresUrl,
+	type PostgresServer
+} from './helpers/postgres-server.js';
+import { spawnRelayProcess, type RelayProcess } from './helpers/relay-process.js';
+import { sendRequest } from './helpers/send-request.js';
+import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
+import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+
+/** A new database: on the suite's server in the PostgreSQL run, else on a server of our own. */
+async function database(): Promise<{ url: string; close(): Promise<void> }> {
+	const suite = suitePostgresUrl();
+	if (suite !== undefined) {
+		const created = await suiteDatabase(suite);
+		return { url: created.url, close: created.drop };
+	}
+	const server: PostgresServer = await startPostgres();
+	return { url: await server.createDatabase(), close: () => server.stop() };
+}
+
+const LIMITS = {
+	BILLFOLD_RATE_LIMIT_BURST: '100000',
+	BILLFOLD_RATE_LIMIT_PER_MINUTE: '1000000',
+	BILLFOLD_SEND_QUOTA_PER_DAY: '100000',
+	BILLFOLD_SEND_QUOTA_PER_DAY_TOTAL: '100000'
+};
+
+/** Three relay processes on one PostgreSQL database, as behind a load balancer. */
+async function threeRelays(url: string, env: Record<string, string> = {}): Promise<RelayProcess[]> {
+	// Started together: they also race for the migration lock.
+	return Promise.all(
+		[0, 1, 2].map(() => spawnRelayProcess({ BILLFOLD_DATABASE_URL: url, ...LIMITS, ...env }))
+	);
+}
+
+async function kill9(relay: RelayProcess): Promise<void> {
+	if (relay.exit !== undefined) return;
+	const exited = once(relay.child, 'exit');
+	relay.child.kill('SIGKILL');
+	await exited;
+}
+
+function issue(baseUrl: string, device: DeviceCredentials, invoiceId: string): Promise<CallResult> {
+	return call(baseUrl, 'POST', `/api/v1/workspaces/${device.workspaceId}/series/MP/issue`, {
+		token: device.deviceToken,
+		json: { invoiceId, issueDate: '2026-03-01' }
+	});
+}
+
+/** An authenticated events socket; resolves once the relay answered ready. */
+async function events(
+	baseUrl: string,
+	device: DeviceCredentials
+): Promise<{
+	socket: WebSocket;
+	messages: Record<string, unknown>[];
+	next(predicate: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+}> {
+	const socket = new WebSocket(
+		`${baseUrl.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
+	);
+	const messages: Record<string, unknown>[] = [];
+	const waiters = new Set<{
+		predicate: (m: Record<string, unknown>) => boolean;
+		resolve: (m: Record<string, unknown>) => void;
+	}>();
+	socket.on('message', (data: Buffer) => {
+		const message = JSON.parse(data.toString()) as Record<string, unknown>;
+		messages.push(message);
+		for (const waiter of waiters)
+			if (waiter.predicate(message)) {
+				waiters.delete(waiter);
+				waiter.resolve(message);
+			}
+	});
+	const next = (predicate: (m: Record<string, unknown>) => boolean) =>
+		new Promise<Record<string, unknown>>((resolve) => {
+			const past = messages.find(predicate);
+			if (past !== undefined) return resolve(past);
+			waiters.add({ predicate, resolve });
+		});
+	await once(socket, 'open');
+	socket.send(JSON.stringify({ type: 'auth', token: device.deviceToken }));
+	await next((m) => m['type'] === 'ready');
+	return { socket, messages, next };
+}
+
+describe('three relay processes on one PostgreSQL database', () => {
+	let db: { url: string; close(): Promise<void> };
+	before(async () => {
+		db = await database();
+	});
+	after(async () => {
+		await db.close();
+	});
+
+	it('numbers 300 concurrent requests 1..300, and stays gap-free when a process is killed mid-burst', async () => {
+		const relays = await threeRelays(db.url);
+		try {
+			const [a, b, c] = relays.map((r) => r.url) as [string, string, string];
+			const owner = await registerWorkspace(a);
+			// One device per process, so the callers are different devices too.
+			const devices = [
+				owner,
+				await joinDevice(b, owner, 'on b'),
+				await joinDevice(c, owner, 'on c')
+			];
+			const urls = [a, b, c];
+			const first = Array.from({ length: 300 }, () => randomUUID());
+			const results = await Promise.all(
+				first.map((id, i) => issue(urls[i % 3] ?? a, devices[i % 3] ?? owner, id))
+			);
+			for (const result of results) assert.equal(result.status, 201, result.text);
+			assert.deepEqual(
+				results.map((r) => field<number>(r.body, 'number')).sort((x, y) => x - y),
+				Array.from({ length: 300 }, (_, i) => i + 1)
+			);
+
+			// A burst of 100; process B is killed once a third of its answers are back.
+			const burst = Array.from({ length: 100 }, () => randomUUID());
+			let answeredByB = 0;
+			const victim = relays[1] as RelayProcess;
+			let killed: Promise<void> | undefined;
+			const answeredOnB = (): void => {
+				answeredByB++;
+				if (answeredByB === 11) killed = kill9(victim);
+			};
+			const answers = await Promise.all(
+				burst.map(async (id, i) => {
+					const url = urls[i % 3] ?? a;
+					try {
+						const result = await issue(url, devices[i % 3] ?? owner, id);
+						if (url === b) answeredOnB();
+						return result.status === 201 ? field<number>(result.body, 'number') : undefined;
+					} catch {
+						return undefined; // the connection died with B
+					}
+				})
+			);
+			await killed;
+			assert.ok(
+				answers.some((n) => n === undefined),
+				'some callers lost their process'
+			);
+			// Every caller retries on a surviving process: a number it got comes back unchanged.
+			const survivors = [a, c];
+			const retried = await Promise.all(
+				burst.map((id, i) =>
+					issue(survivors[i % 2] ?? a, devices[i % 2 === 0 ? 0 : 2] ?? owner, id)
+				)
+			);
+			retried.forEach((retry, i) => {
+				assert.ok(retry.status === 200 || retry.status === 201, retry.text);
+				const number = field<number>(retry.body, 'number');
+				const firstAnswer = answers[i];
+				if (firstAnswer !== undefined) assert.equal(number, firstAnswer);
+			});
+			assert.deepEqual(
+				retried.map((r) => field<number>(r.body, 'number')).sort((x, y) => x - y),
+				Array.from({ length: 100 }, (_, i) => i + 301)
+			);
+		} finally {
+			for (const relay of relays) await relay.stop();
+		}
+	});
+
+	it('pokes a device on process B when a push lands on process A', async () => {
+		const relays = await threeRelays(db.url);
+		try {
+			const [a, b] = relays.map((r) => r.url) as [string, string, string];
+			const laptop = await registerWorkspace(a);
+			const phone = await joinDevice(a, laptop, 'phone');
+			const listener = await events(b, phone);
+			const pushed = await call(a, 'POST', `/api/v1/workspaces/${laptop.workspaceId}/sync/push`, {
+				token: laptop.deviceToken,
+				json: {
+					rows: [
+						{ clientId: 'mp-1', docId: 'doc-1', envelope: Buffer.alloc(32, 1).toString('base64') }
+					]
+				}
+			});
+			assert.equal(pushed.status, 200, pushed.text);
+			const poke = await listener.next((m) => m['type'] === 'sync');
+			assert.equal(poke['head'], field(pushed.body, 'head'));
+			listener.socket.close();
+		} finally {
+			for (const relay of relays) await relay.stop();
+		}
+	});
+
+	it('delivers 200 sends across three processes exactly once when one dies while delivering', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const held: (() => void)[] = [];
+		// Every delivery waits at the SMTP server until B is dead: B dies mid-delivery, with
+		// nothing it was sending accepted by the server, as a kill between two packets would.
+		let allHeld: () => void = () => undefined;
+		const twelveHeld = new Promise<void>((resolve) => (allHeld = resolve));
+		smtp.holdConnections((_release, proceed) => {
+			held.push(proceed);
+			if (held.length === 12) allHeld();
+		});
+		const relays = await threeRelays(db.url, {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
+			BILLFOLD_RETRY_BASE_MS: '50',
+			BILLFOLD_RETRY_MAX_MS: '200',
+			BILLFOLD_MAX_ATTEMPTS: '1000',
+			BILLFOLD_OUTBOX_LEASE_MS: '6000'
+		});
+		try {
+			const urls = relays.map((r) => r.url);
+			const [a] = urls as [string];
+			const owner = await registerWorkspace(a);
+			const watcher = await events(a, owner);
+			const sent = new Set<string>();
+			const allSent = new Promise<void>((resolve, reject) => {
+				watcher.socket.on('message', (data: Buffer) => {
+					const message = JSON.parse(data.toString()) as Record<string, unknown>;
+					if (message['type'] !== 'job') return;
+					if (field(message, 'job', 'status') === 'failed')
+						reject(new Error(`job failed: ${field<string>(message, 'job', 'error', 'reason')}`));
+					if (field(message, 'job', 'status') === 'sent') sent.add(field(message, 'job', 'id'));
+					if (sent.size === 200) resolve();
+				});
+			});
+			const accepted = await Promise.all(
+				Array.from({ length: 200 }, (_, i) =>
+					call(urls[i % 3] ?? a, 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+						token: owner.deviceToken,
+						json: sendRequest({ channel: 'email', invoiceNumber: `MP-${i + 1}` })
+					})
+				)
+			);
+			for (const result of accepted) assert.equal(result.status, 202, result.text);
+			const jobIds = new Set(accepted.map((r) => field<string>(r.body, 'jobId')));
+			assert.equal(jobIds.size, 200);
+
+			// Four deliveries per process (BILLFOLD_WORKER_CONCURRENCY) are in flight, B's among them.
+			await twelveHeld;
+			await kill9(relays[1] as RelayProcess);
+			smtp.holdConnections(undefined);
+			for (const proceed of held.splice(0)) proceed();
+			await allSent;
+
+			// Every job is 'sent', so no delivery is left in flight: the count is final.
+			const ids = smtp.messages.map((m) => m.messageId ?? '');
+			assert.equal(ids.length, 200);
+			assert.deepEqual(new Set(ids), new Set([...jobIds].map((id) => `<${id}@localhost>`)));
+			watcher.socket.close();
+		} finally {
+			for (const relay of relays) await relay.stop();
+			await smtp.close();
+		}
+	});
+});
