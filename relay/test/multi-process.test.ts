@@ -55,6 +55,24 @@ function issue(baseUrl: string, device: DeviceCredentials, invoiceId: string): P
 	});
 }
 
+/**
+ * As a device does: a request that got no answer (on a loaded machine a connection may time out)
+ * is sent again with the same invoice id, which the sequencer answers with the same number.
+ */
+async function issueUntilAnswered(
+	baseUrl: string,
+	device: DeviceCredentials,
+	invoiceId: string
+): Promise<CallResult> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await issue(baseUrl, device, invoiceId);
+		} catch (error) {
+			if (attempt >= 5) throw error;
+		}
+	}
+}
+
 /** An authenticated events socket; resolves once the relay answered ready. */
 async function events(
 	baseUrl: string,
@@ -116,9 +134,9 @@ describe('three relay processes on one PostgreSQL database', () => {
 			const urls = [a, b, c];
 			const first = Array.from({ length: 300 }, () => randomUUID());
 			const results = await Promise.all(
-				first.map((id, i) => issue(urls[i % 3] ?? a, devices[i % 3] ?? owner, id))
+				first.map((id, i) => issueUntilAnswered(urls[i % 3] ?? a, devices[i % 3] ?? owner, id))
 			);
-			for (const result of results) assert.equal(result.status, 201, result.text);
+			for (const result of results) assert.ok([200, 201].includes(result.status), result.text);
 			assert.deepEqual(
 				results.map((r) => field<number>(r.body, 'number')).sort((x, y) => x - y),
 				Array.from({ length: 300 }, (_, i) => i + 1)
@@ -154,7 +172,7 @@ describe('three relay processes on one PostgreSQL database', () => {
 			const survivors = [a, c];
 			const retried = await Promise.all(
 				burst.map((id, i) =>
-					issue(survivors[i % 2] ?? a, devices[i % 2 === 0 ? 0 : 2] ?? owner, id)
+					issueUntilAnswered(survivors[i % 2] ?? a, devices[i % 2 === 0 ? 0 : 2] ?? owner, id)
 				)
 			);
 			retried.forEach((retry, i) => {
@@ -183,7 +201,11 @@ describe('three relay processes on one PostgreSQL database', () => {
 				token: laptop.deviceToken,
 				json: {
 					rows: [
-						{ clientId: 'mp-1', docId: 'doc-1', envelope: Buffer.alloc(32, 1).toString('base64') }
+						{
+							clientId: 'mp-client-1',
+							docId: 'doc-1',
+							envelope: Buffer.alloc(32, 1).toString('base64')
+						}
 					]
 				}
 			});
@@ -227,7 +249,7 @@ describe('three relay processes on one PostgreSQL database', () => {
 					if (message['type'] !== 'job') return;
 					if (field(message, 'job', 'status') === 'failed')
 						reject(new Error(`job failed: ${field<string>(message, 'job', 'error', 'reason')}`));
-					if (field(message, 'job', 'status') === 'sent') sent.add(field(message, 'job', 'id'));
+					if (field(message, 'job', 'status') === 'sent') sent.add(field(message, 'job', 'jobId'));
 					if (sent.size === 200) resolve();
 				});
 			});

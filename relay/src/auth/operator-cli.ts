@@ -38,7 +38,9 @@ export async function runOperatorCommand(
 		});
 		const storage = await openStorage(config, log);
 		try {
-			return await work(storage);
+			const code = await work(storage);
+			await storage.durable();
+			return code;
 		} finally {
 			await storage.close();
 		}

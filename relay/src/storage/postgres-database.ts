@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { coalescingFlush } from './coalescing-flush.js';
 import { migrations } from './postgres-migrations.js';
 
 /** Key of the session advisory lock under which one process migrates while the others wait. */
@@ -30,11 +31,16 @@ export type Sql = Pick<pg.PoolClient, 'query'>;
 export interface PostgresDatabase {
 	pool: pg.Pool;
 	url: string;
-	/** Runs `work` in one transaction, again (up to 5 times) after a deadlock or a lost race. */
+	/**
+	 * Runs `work` in one transaction, again (up to 5 times) after a deadlock or a lost race. Like
+	 * every statement of the pool, its commit does not wait for the disk.
+	 */
 	transaction<T>(
 		work: (sql: Sql) => Promise<T>,
 		options?: { isolation?: 'REPEATABLE READ'; readOnly?: boolean }
 	): Promise<T>;
+	/** Resolves once every commit made before the call is on disk; concurrent callers share one flush. */
+	durable(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -43,7 +49,15 @@ function sqlState(error: unknown): string | undefined {
 }
 
 export async function openPostgresDatabase(url: string): Promise<PostgresDatabase> {
-	const pool = new pg.Pool({ connectionString: url, max: 10, types });
+	// synchronous_commit off: a commit returns before its WAL is on disk, so a row lock (a series,
+	// a sync head, a rate bucket) is held for the transaction's work, never for an fsync. Callers
+	// await durable() before they acknowledge anything, which flushes every commit before it.
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: 10,
+		types,
+		options: '-c synchronous_commit=off'
+	});
 	// An idle client whose connection drops emits here; unheard, it would end the process. The
 	// pool replaces the client on the next checkout.
 	pool.on('error', () => undefined);
@@ -73,7 +87,33 @@ export async function openPostgresDatabase(url: string): Promise<PostgresDatabas
 			}
 		}
 	};
-	return { pool, url, transaction, close: () => pool.end() };
+	// A synchronous commit that has a transaction id writes a commit record and waits until the WAL
+	// is flushed up to it, which covers every asynchronous commit before it, on any process.
+	const flusher = coalescingFlush(async () => {
+		const client = await pool.connect();
+		let broken = false;
+		try {
+			await client.query('BEGIN');
+			await client.query('SET LOCAL synchronous_commit = on');
+			await client.query('SELECT txid_current()');
+			await client.query('COMMIT');
+		} catch (error) {
+			broken = true;
+			throw error;
+		} finally {
+			client.release(broken);
+		}
+	});
+	return {
+		pool,
+		url,
+		transaction,
+		durable: flusher.durable,
+		close: async () => {
+			await flusher.settled();
+			await pool.end();
+		}
+	};
 }
 
 /**

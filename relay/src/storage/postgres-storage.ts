@@ -10,9 +10,9 @@ import { createPostgresSyncLog } from './postgres-sync-log.js';
 import type { Storage } from './storage.js';
 
 /**
- * Every store on one PostgreSQL database, shared by any number of relay processes. A commit is
- * durable when it returns (synchronous_commit, PostgreSQL's default), so durable() has nothing
- * left to wait for.
+ * Every store on one PostgreSQL database, shared by any number of relay processes. Transactions
+ * commit without waiting for the disk and durable() flushes them together (group commit), as on
+ * SQLite: a row lock is held for one transaction's work, not for an fsync.
  */
 export async function openPostgresStorage(
 	url: string,
@@ -35,7 +35,7 @@ export async function openPostgresStorage(
 		syncLog: createPostgresSyncLog(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
-		durable: () => Promise.resolve(),
+		durable: database.durable,
 		// VACUUM FULL rewrites the tables into new files and deletes the old ones, so purged
 		// content and scrubbed reasons are not left in free space of the live files.
 		reclaimDeletedSpace: async () => {

@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hashToken } from '../auth/tokens.js';
+import { coalescingFlush } from './coalescing-flush.js';
 import { migrations } from './sqlite-migrations.js';
 
 function migrate(db: Database.Database): void {
@@ -65,12 +66,10 @@ export function openSqliteDatabase(dataDir: string): SqliteDatabase {
 	};
 }
 
-/** Coalescing fdatasync of the WAL file: callers that arrive during a flush share the next one. */
+/** fdatasync of the WAL file, coalesced: callers that arrive during a flush share the next one. */
 function walFlusher(walPath: string): { durable: () => Promise<void>; close: () => void } {
 	let handle: fsp.FileHandle | undefined;
-	let running: Promise<void> | undefined;
-	let next: Promise<void> | undefined;
-	const flush = async (): Promise<void> => {
+	const flusher = coalescingFlush(async () => {
 		if (handle === undefined) {
 			try {
 				handle = await fsp.open(walPath, 'r');
@@ -80,28 +79,15 @@ function walFlusher(walPath: string): { durable: () => Promise<void>; close: () 
 			}
 		}
 		await handle.datasync();
-	};
-	const durable = (): Promise<void> => {
-		if (running === undefined) {
-			running = flush().finally(() => (running = undefined));
-			return running;
-		}
-		next ??= running
-			.catch(() => undefined)
-			.then(() => {
-				next = undefined;
-				return durable();
-			});
-		return next;
-	};
+	});
 	const close = (): void => {
 		const open = handle;
 		handle = undefined;
 		// The descriptor is closed when the last flush in flight has finished with it.
-		void (running ?? Promise.resolve())
-			.catch(() => undefined)
+		void flusher
+			.settled()
 			.then(() => open?.close())
 			.catch(() => undefined);
 	};
-	return { durable, close };
+	return { durable: flusher.durable, close };
 }
