@@ -30,6 +30,11 @@ export interface ProviderUnderTest {
 	sendRoute: string;
 	/** A 5xx as this provider words it. */
 	serverError: Fault;
+	/**
+	 * An answer that may be temporary or permanent (Recommand's 422 "could not send over Peppol",
+	 * Let's Peppol's 500 "Unexpected error"): retried, but only a few times.
+	 */
+	unsure: Fault;
 	/** A 4xx refusal of a send, as this provider words it, and what the job must quote. */
 	refusal: { fault: Fault; quoted: RegExp };
 	sentCount(): number;
@@ -83,6 +88,18 @@ export async function startProvider(
 				status: 500,
 				body: { success: false, errors: { general: ['Internal server error'] } }
 			},
+			unsure: {
+				kind: 'status',
+				status: 422,
+				body: {
+					success: false,
+					errors: {
+						general: [
+							'Failed to send document over Peppol network. Receiving access point unavailable.'
+						]
+					}
+				}
+			},
 			refusal: {
 				fault: {
 					kind: 'status',
@@ -123,6 +140,7 @@ export async function startProvider(
 		connectRoute: 'login',
 		sendRoute: 'send',
 		serverError: { kind: 'status', status: 500, body: { message: 'Unexpected error' } },
+		unsure: { kind: 'status', status: 500, body: { message: 'Unexpected error' } },
 		refusal: {
 			fault: { kind: 'status', status: 403, body: { message: 'Peppol ID not the owner' } },
 			quoted: /Let’s Peppol said: “Peppol ID not the owner”/
