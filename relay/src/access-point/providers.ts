@@ -46,7 +46,7 @@ export const PROVIDERS: readonly ProviderDescriptor[] = [
 		name: RECOMMAND.name,
 		website: 'https://recommand.eu',
 		pricing:
-			'Paid per document after a free playground; see recommand.eu/en/pricing for the current plans.',
+			'Paid plans by company and document volume (see recommand.eu/en/pricing), with a free playground team for testing.',
 		credentialsHelpUrl: 'https://recommand.eu/en/docs/authentication-guide',
 		migrationHelpUrl: 'https://recommand.eu/docs',
 		registersSchemes: ['0208', '9925'],
