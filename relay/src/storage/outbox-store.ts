@@ -1,7 +1,14 @@
+import type { ProviderRef } from '../access-point/access-point.js';
 import type { Epoch } from './epoch.js';
 
 export type JobStatus = 'queued' | 'sending' | 'sent' | 'failed';
 export type DeliveryChannel = 'peppol' | 'email';
+
+/** Which access-point provider delivered a Peppol job, and its message id where it gives one. */
+export interface PeppolVia {
+	provider: ProviderRef;
+	messageId: string | null;
+}
 
 export interface JobWarning {
 	code: string;
@@ -24,7 +31,10 @@ export interface JobRecord {
 	messageId: string | null;
 	errorReason: string | null;
 	errorRetryable: boolean | null;
+	/** A typed error code (e.g. peppol-not-connected) where the failure has one. */
+	errorCode: string | null;
 	warnings: JobWarning[];
+	via: PeppolVia | null;
 	createdAt: Epoch;
 	updatedAt: Epoch;
 	acceptedAt: Epoch;
@@ -58,6 +68,7 @@ export interface Delivered {
 	recipient: string | null;
 	messageId: string;
 	warnings: JobWarning[];
+	via?: PeppolVia | null;
 }
 
 export interface OutboxStore {
@@ -79,8 +90,20 @@ export interface OutboxStore {
 		at: Epoch,
 		purgeContentAt: Epoch
 	): Promise<JobRecord>;
-	markRetry(jobId: string, reason: string, nextAttemptAt: Epoch, at: Epoch): Promise<JobRecord>;
-	markFailed(jobId: string, reason: string, at: Epoch, purgeContentAt: Epoch): Promise<JobRecord>;
+	markRetry(
+		jobId: string,
+		reason: string,
+		nextAttemptAt: Epoch,
+		at: Epoch,
+		code?: string | null
+	): Promise<JobRecord>;
+	markFailed(
+		jobId: string,
+		reason: string,
+		at: Epoch,
+		purgeContentAt: Epoch,
+		code?: string | null
+	): Promise<JobRecord>;
 	/** After a crash, jobs left 'sending' go back to the queue (one relay process owns a data dir). */
 	requeueInterrupted(at: Epoch): Promise<string[]>;
 	nextDueAt(): Promise<Epoch | undefined>;

@@ -155,5 +155,24 @@ export const migrations: readonly string[] = [
 		PRIMARY KEY (bucket, key)
 	);
 	CREATE INDEX rate_buckets_by_age ON rate_buckets(at);
+	`,
+	// 2 (SQLite's 6): each workspace's own Peppol access-point account, credentials sealed with the
+	// relay's secret key; a job remembers which provider delivered it and its last error's code.
+	`
+	CREATE TABLE peppol_connections (
+		workspace_id text PRIMARY KEY REFERENCES workspaces(id),
+		provider text NOT NULL,
+		credentials text NOT NULL,
+		hint text NOT NULL,
+		company_name text,
+		company_ids text NOT NULL DEFAULT '[]',
+		registered_ids text NOT NULL DEFAULT '[]',
+		last_error text,
+		checked_at bigint,
+		created_at bigint NOT NULL,
+		updated_at bigint NOT NULL
+	);
+	ALTER TABLE outbox_jobs ADD COLUMN via text;
+	ALTER TABLE outbox_jobs ADD COLUMN error_code text;
 	`
 ];

@@ -94,7 +94,7 @@ export function createPostgresOutbox(
 				}
 				await sql.query(
 					`UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = $2, error_reason = NULL,
-					   error_retryable = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = $2,
+					   error_retryable = NULL, error_code = NULL, via = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = $2,
 					   accepted_at = $2, device_id = $3, document_type = $4, purge_content_at = NULL,
 					   content_deleted_at = NULL, lease_until = NULL
 					 WHERE id = $1`,
@@ -151,24 +151,33 @@ export function createPostgresOutbox(
 		markSent: (jobId, d, at, purgeAt) =>
 			updated(
 				`UPDATE outbox_jobs SET status = 'sent', channel = $2, recipient = $3, message_id = $4, warnings = $5,
-				   error_reason = NULL, error_retryable = NULL, next_attempt_at = NULL, sent_at = $6, updated_at = $6,
-				   purge_content_at = $7, lease_until = NULL
+				   via = $8, error_reason = NULL, error_retryable = NULL, error_code = NULL, next_attempt_at = NULL,
+				   sent_at = $6, updated_at = $6, purge_content_at = $7, lease_until = NULL
 				 WHERE id = $1`,
-				[jobId, d.channel, d.recipient, d.messageId, JSON.stringify(d.warnings), at, purgeAt]
+				[
+					jobId,
+					d.channel,
+					d.recipient,
+					d.messageId,
+					JSON.stringify(d.warnings),
+					at,
+					purgeAt,
+					d.via === undefined || d.via === null ? null : JSON.stringify(d.via)
+				]
 			),
-		markRetry: (jobId, reason, nextAt, at) =>
+		markRetry: (jobId, reason, nextAt, at, code = null) =>
 			updated(
-				`UPDATE outbox_jobs SET status = 'queued', error_reason = $2, error_retryable = 1, next_attempt_at = $3,
-				   updated_at = $4, lease_until = NULL
+				`UPDATE outbox_jobs SET status = 'queued', error_reason = $2, error_code = $5, error_retryable = 1,
+				   next_attempt_at = $3, updated_at = $4, lease_until = NULL
 				 WHERE id = $1`,
-				[jobId, reason, nextAt, at]
+				[jobId, reason, nextAt, at, code]
 			),
-		markFailed: (jobId, reason, at, purgeAt) =>
+		markFailed: (jobId, reason, at, purgeAt, code = null) =>
 			updated(
-				`UPDATE outbox_jobs SET status = 'failed', error_reason = $2, error_retryable = 0, next_attempt_at = NULL,
-				   updated_at = $3, purge_content_at = $4, lease_until = NULL
+				`UPDATE outbox_jobs SET status = 'failed', error_reason = $2, error_code = $5, error_retryable = 0,
+				   next_attempt_at = NULL, updated_at = $3, purge_content_at = $4, lease_until = NULL
 				 WHERE id = $1`,
-				[jobId, reason, at, purgeAt]
+				[jobId, reason, at, purgeAt, code]
 			),
 		// Other processes may be delivering right now: a dead process's jobs come back when their
 		// lease ends (claimDue), never at another process's start.

@@ -4,6 +4,7 @@ import { createPostgresDeviceStores } from './postgres-devices.js';
 import { createPostgresEvents } from './postgres-events.js';
 import { createPostgresMailPreviews } from './postgres-mail-previews.js';
 import { createPostgresOutbox } from './postgres-outbox.js';
+import { createPostgresPeppolConnections } from './postgres-peppol-connections.js';
 import { createPostgresRateLimits } from './postgres-rate-limits.js';
 import { createPostgresSequencer } from './postgres-sequencer.js';
 import { createPostgresSyncLog } from './postgres-sync-log.js';
@@ -33,13 +34,16 @@ export async function openPostgresStorage(
 		outbox: createPostgresOutbox(database, options.leaseMs),
 		mailPreviews: createPostgresMailPreviews(database),
 		syncLog: createPostgresSyncLog(database),
+		peppolConnections: createPostgresPeppolConnections(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
 		durable: database.durable,
 		// VACUUM FULL rewrites the tables into new files and deletes the old ones, so purged
 		// content and scrubbed reasons are not left in free space of the live files.
 		reclaimDeletedSpace: async () => {
-			await database.pool.query('VACUUM FULL outbox_content, outbox_jobs, mail_previews');
+			await database.pool.query(
+				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections'
+			);
 		},
 		close: async () => {
 			await events.close();

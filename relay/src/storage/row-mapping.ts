@@ -1,6 +1,8 @@
+import { isProviderId } from '../access-point/providers.js';
 import type { DeviceRecord } from './device-stores.js';
 import type { MailPreviewRecord } from './mail-preview-store.js';
-import type { JobRecord, JobWarning } from './outbox-store.js';
+import type { JobRecord, JobWarning, PeppolVia } from './outbox-store.js';
+import type { PeppolConnectionError, PeppolConnectionRecord } from './peppol-connections.js';
 import type { SyncLogRow } from './sync-log-store.js';
 
 /**
@@ -44,7 +46,12 @@ export function toJob(row: Row): JobRecord {
 		messageId: strOrNull(row, 'message_id'),
 		errorReason: strOrNull(row, 'error_reason'),
 		errorRetryable: retryable === null ? null : retryable === 1,
+		errorCode: strOrNull(row, 'error_code'),
 		warnings: JSON.parse(str(row, 'warnings')) as JobWarning[],
+		via:
+			row['via'] === null || row['via'] === undefined
+				? null
+				: (JSON.parse(str(row, 'via')) as PeppolVia),
 		createdAt: num(row, 'created_at'),
 		updatedAt: num(row, 'updated_at'),
 		acceptedAt: num(row, 'accepted_at'),
@@ -89,6 +96,47 @@ export function toLogRow(row: Row): SyncLogRow {
 		kind: row['kind'] === 'snapshot' ? 'snapshot' : 'update',
 		envelope
 	};
+}
+
+const stringList = (value: unknown): string[] => {
+	const parsed = JSON.parse(String(value)) as unknown;
+	return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
+};
+
+export function toPeppolConnection(row: Row): PeppolConnectionRecord {
+	const provider = str(row, 'provider');
+	if (!isProviderId(provider)) throw new Error(`storage: unknown Peppol provider ${provider}`);
+	const lastError = strOrNull(row, 'last_error');
+	return {
+		workspaceId: str(row, 'workspace_id'),
+		providerId: provider,
+		sealedCredentials: str(row, 'credentials'),
+		hint: str(row, 'hint'),
+		companyName: strOrNull(row, 'company_name'),
+		companyParticipantIds: stringList(row['company_ids']),
+		registeredIds: stringList(row['registered_ids']),
+		lastError: lastError === null ? null : (JSON.parse(lastError) as PeppolConnectionError),
+		checkedAt: numOrNull(row, 'checked_at'),
+		createdAt: num(row, 'created_at'),
+		updatedAt: num(row, 'updated_at')
+	};
+}
+
+/** A connection's columns in the order both backends' upserts bind them. */
+export function peppolConnectionColumns(r: PeppolConnectionRecord): unknown[] {
+	return [
+		r.workspaceId,
+		r.providerId,
+		r.sealedCredentials,
+		r.hint,
+		r.companyName,
+		JSON.stringify(r.companyParticipantIds),
+		JSON.stringify(r.registeredIds),
+		r.lastError === null ? null : JSON.stringify(r.lastError),
+		r.checkedAt,
+		r.createdAt,
+		r.updatedAt
+	];
 }
 
 /** A mail server's reply may quote the recipient; after retention the reason keeps no address. */

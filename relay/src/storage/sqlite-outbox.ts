@@ -38,7 +38,7 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 		),
 		jobRequeue: db.prepare(
 			`UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = @at, error_reason = NULL,
-			   error_retryable = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = @at,
+			   error_retryable = NULL, error_code = NULL, via = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = @at,
 			   accepted_at = @at, device_id = @deviceId, document_type = @documentType, purge_content_at = NULL,
 			   content_deleted_at = NULL
 			 WHERE id = @id`
@@ -54,15 +54,15 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 			`UPDATE outbox_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`
 		),
 		jobSent: db.prepare(
-			`UPDATE outbox_jobs SET status = 'sent', channel = ?, recipient = ?, message_id = ?, warnings = ?, error_reason = NULL,
-			   error_retryable = NULL, next_attempt_at = NULL, sent_at = ?, updated_at = ?, purge_content_at = ? WHERE id = ?`
+			`UPDATE outbox_jobs SET status = 'sent', channel = ?, recipient = ?, message_id = ?, warnings = ?, via = ?, error_reason = NULL,
+			   error_retryable = NULL, error_code = NULL, next_attempt_at = NULL, sent_at = ?, updated_at = ?, purge_content_at = ? WHERE id = ?`
 		),
 		jobRetry: db.prepare(
-			`UPDATE outbox_jobs SET status = 'queued', error_reason = ?, error_retryable = 1, next_attempt_at = ?, updated_at = ?
-			 WHERE id = ?`
+			`UPDATE outbox_jobs SET status = 'queued', error_reason = ?, error_code = ?, error_retryable = 1, next_attempt_at = ?,
+			   updated_at = ? WHERE id = ?`
 		),
 		jobFailed: db.prepare(
-			`UPDATE outbox_jobs SET status = 'failed', error_reason = ?, error_retryable = 0, next_attempt_at = NULL,
+			`UPDATE outbox_jobs SET status = 'failed', error_reason = ?, error_code = ?, error_retryable = 0, next_attempt_at = NULL,
 			   updated_at = ?, purge_content_at = ? WHERE id = ?`
 		),
 		interrupted: db.prepare(`SELECT id FROM outbox_jobs WHERE status = 'sending'`),
@@ -164,6 +164,7 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 				d.recipient,
 				d.messageId,
 				JSON.stringify(d.warnings),
+				d.via === undefined || d.via === null ? null : JSON.stringify(d.via),
 				at,
 				at,
 				purgeAt,
@@ -171,12 +172,12 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 			);
 			return requireJob(jobId);
 		},
-		markRetry: async (jobId, reason, nextAt, at) => {
-			q.jobRetry.run(reason, nextAt, at, jobId);
+		markRetry: async (jobId, reason, nextAt, at, code = null) => {
+			q.jobRetry.run(reason, code, nextAt, at, jobId);
 			return requireJob(jobId);
 		},
-		markFailed: async (jobId, reason, at, purgeAt) => {
-			q.jobFailed.run(reason, at, purgeAt, jobId);
+		markFailed: async (jobId, reason, at, purgeAt, code = null) => {
+			q.jobFailed.run(reason, code, at, purgeAt, jobId);
 			return requireJob(jobId);
 		},
 		requeueInterrupted: async (at) => requeueTx.immediate(at),

@@ -4,6 +4,7 @@ import { openSqliteDatabase } from './sqlite-database.js';
 import { createSqliteDeviceStores } from './sqlite-devices.js';
 import { createSqliteMailPreviews } from './sqlite-mail-previews.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
+import { createSqlitePeppolConnections } from './sqlite-peppol-connections.js';
 import { createSqliteSequencer } from './sqlite-sequencer.js';
 import { createSqliteSyncLog } from './sqlite-sync-log.js';
 import type { Storage } from './storage.js';
@@ -18,6 +19,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 		outbox: createSqliteOutbox(db),
 		mailPreviews: createSqliteMailPreviews(db),
 		syncLog: createSqliteSyncLog(db),
+		peppolConnections: createSqlitePeppolConnections(db),
 		rateLimits: createMemoryRateLimits(),
 		events: createLocalEvents(),
 		durable,

@@ -16,6 +16,7 @@ import type {
 } from './device-stores.js';
 import type { MailPreviewStore } from './mail-preview-store.js';
 import type { OutboxStore } from './outbox-store.js';
+import type { PeppolConnectionStore } from './peppol-connections.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 import type { RelayEventBus } from './relay-events.js';
 import type { SequencerStore } from './sequencer-store.js';
@@ -25,6 +26,7 @@ export type * from './device-stores.js';
 export type * from './epoch.js';
 export type * from './mail-preview-store.js';
 export type * from './outbox-store.js';
+export type * from './peppol-connections.js';
 export type * from './rate-limit-store.js';
 export type * from './relay-events.js';
 export type * from './sequencer-store.js';
@@ -41,6 +43,7 @@ export interface Storage {
 	outbox: OutboxStore;
 	mailPreviews: MailPreviewStore;
 	syncLog: SyncLogStore;
+	peppolConnections: PeppolConnectionStore;
 	rateLimits: RateLimitStore;
 	events: RelayEventBus;
 	/**
