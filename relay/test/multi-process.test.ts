@@ -57,16 +57,14 @@ function issue(baseUrl: string, device: DeviceCredentials, invoiceId: string): P
 
 /**
  * As a device does: a request that got no answer (on a loaded machine a connection may time out)
- * is sent again with the same invoice id, which the sequencer answers with the same number.
+ * is sent again unchanged. Both requests retried here are idempotent: a number request by its
+ * invoice id (the sequencer answers with the same number), a send by (invoice id, resend) (the
+ * outbox answers with the same job).
  */
-async function issueUntilAnswered(
-	baseUrl: string,
-	device: DeviceCredentials,
-	invoiceId: string
-): Promise<CallResult> {
+async function untilAnswered(request: () => Promise<CallResult>): Promise<CallResult> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await issue(baseUrl, device, invoiceId);
+			return await request();
 		} catch (error) {
 			if (attempt >= 5) throw error;
 		}
@@ -134,7 +132,9 @@ describe('three relay processes on one PostgreSQL database', () => {
 			const urls = [a, b, c];
 			const first = Array.from({ length: 300 }, () => randomUUID());
 			const results = await Promise.all(
-				first.map((id, i) => issueUntilAnswered(urls[i % 3] ?? a, devices[i % 3] ?? owner, id))
+				first.map((id, i) =>
+					untilAnswered(() => issue(urls[i % 3] ?? a, devices[i % 3] ?? owner, id))
+				)
 			);
 			for (const result of results) assert.ok([200, 201].includes(result.status), result.text);
 			assert.deepEqual(
@@ -172,7 +172,9 @@ describe('three relay processes on one PostgreSQL database', () => {
 			const survivors = [a, c];
 			const retried = await Promise.all(
 				burst.map((id, i) =>
-					issueUntilAnswered(survivors[i % 2] ?? a, devices[i % 2 === 0 ? 0 : 2] ?? owner, id)
+					untilAnswered(() =>
+						issue(survivors[i % 2] ?? a, devices[i % 2 === 0 ? 0 : 2] ?? owner, id)
+					)
 				)
 			);
 			retried.forEach((retry, i) => {
@@ -254,12 +256,15 @@ describe('three relay processes on one PostgreSQL database', () => {
 				});
 			});
 			const accepted = await Promise.all(
-				Array.from({ length: 200 }, (_, i) =>
-					call(urls[i % 3] ?? a, 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
-						token: owner.deviceToken,
-						json: sendRequest({ channel: 'email', invoiceNumber: `MP-${i + 1}` })
-					})
-				)
+				Array.from({ length: 200 }, (_, i) => {
+					const json = sendRequest({ channel: 'email', invoiceNumber: `MP-${i + 1}` });
+					return untilAnswered(() =>
+						call(urls[i % 3] ?? a, 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+							token: owner.deviceToken,
+							json
+						})
+					);
+				})
 			);
 			for (const result of accepted) assert.equal(result.status, 202, result.text);
 			const jobIds = new Set(accepted.map((r) => field<string>(r.body, 'jobId')));
