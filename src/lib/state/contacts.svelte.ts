@@ -1,3 +1,4 @@
+import { LANGUAGES, type Language } from '$lib/language';
 import { z } from 'zod';
 import {
 	CONTACT_SCHEMA_VERSION,
@@ -12,7 +13,6 @@ import {
 	type PeppolStatus
 } from '$lib/contacts';
 import { MESSAGES, type RuleId, type RuleParams } from '$lib/legal';
-import { LANGUAGES, type Language } from '$lib/money';
 import { appDb, ContactsRepo, type BillfoldDb } from '$lib/storage';
 import { browserEffects, type StoreEffects } from './settings-effects';
 import { FormDraft } from './settings-form-draft.svelte.js';

@@ -1,3 +1,4 @@
+import type { Language } from '$lib/language';
 import {
 	buyerSnapshotSchema,
 	INVOICE_DOCUMENT_FORMAT,
@@ -23,7 +24,7 @@ import {
 	type ItemLine,
 	type Totals
 } from '$lib/invoice';
-import { formatDecimal, parseLocalizedDecimal, type Language } from '$lib/money';
+import { formatDecimal, parseLocalizedDecimal } from '$lib/money';
 import type { NumberingSettings } from '$lib/numbering';
 import { dueDateFor, type PaymentTerms } from '$lib/payment';
 import type { VatCode } from '$lib/vat';

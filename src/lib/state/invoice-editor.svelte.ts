@@ -1,8 +1,8 @@
+import type { Language } from '$lib/language';
 import { checkInvoiceDocument, type Issue } from '$lib/legal';
 import type { Item } from '$lib/items';
 import { lineFromItem } from '$lib/items';
 import type { InvoiceRecord } from '$lib/document';
-import type { Language } from '$lib/money';
 import { unprintableFields } from '$lib/pdf';
 import type { Finding } from '$lib/peppol-rules';
 import { toUbl, UblError, type UblErrorIssue } from '$lib/ubl';

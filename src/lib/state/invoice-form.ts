@@ -1,7 +1,7 @@
+import { LANGUAGES } from '$lib/language';
 import { z } from 'zod';
 import { billingReferenceSchema } from '$lib/document';
 import { SEND_ATTACHMENT_TYPES } from '$lib/protocol';
-import { LANGUAGES } from '$lib/money';
 
 /** What the user may attach (PDF, Word, Excel, JPEG, PNG): exactly what the relay will send. */
 export const ATTACHABLE_TYPES = SEND_ATTACHMENT_TYPES;

@@ -1,3 +1,4 @@
+import type { Language } from '$lib/language';
 import { uuidv7 } from 'uuidv7';
 import {
 	invoiceDocumentFromRecord,
@@ -27,7 +28,6 @@ import {
 	updateIssuedInvoice,
 	type BillfoldDb
 } from '$lib/storage';
-import type { Language } from '$lib/money';
 import {
 	buildDocument,
 	draftRecordOf,

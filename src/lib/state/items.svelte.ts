@@ -1,6 +1,7 @@
+import type { Language } from '$lib/language';
 import { z } from 'zod';
 import { ITEM_SCHEMA_VERSION, itemSchema, type Item } from '$lib/items';
-import { parseLocalizedDecimal, UNSIGNED_DECIMAL_PATTERN, type Language } from '$lib/money';
+import { parseLocalizedDecimal, UNSIGNED_DECIMAL_PATTERN } from '$lib/money';
 import { DEFAULT_VAT_CODE_IDS, defaultVatCodes, type VatCode } from '$lib/vat';
 import { UNIT_CODE_PATTERN } from '$lib/units';
 import { appDb, ItemsRepo, type BillfoldDb } from '$lib/storage';
