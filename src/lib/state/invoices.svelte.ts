@@ -2,10 +2,18 @@ import type { Language } from '$lib/language';
 import { uuidv7 } from 'uuidv7';
 import {
 	invoiceDocumentFromRecord,
+	buildDocument,
+	draftRecordOf,
+	formOfRecord,
+	issuedRecordOf,
+	paymentReferenceBase,
+	draftKey,
 	type InvoiceDocument,
 	type InvoiceRecord,
 	type Payment,
-	type SendAttempt
+	type SendAttempt,
+	type DraftProblem,
+	type InvoiceForm
 } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
 import { seriesFor } from '$lib/numbering';
@@ -28,15 +36,6 @@ import {
 	updateIssuedInvoice,
 	type BillfoldDb
 } from '$lib/storage';
-import {
-	buildDocument,
-	draftRecordOf,
-	formOfRecord,
-	issuedRecordOf,
-	paymentReferenceBase,
-	type DraftProblem
-} from './invoice-draft';
-import { draftKey, type InvoiceForm } from './invoice-form';
 import { invoiceSources } from './invoice-sources.svelte.js';
 import { storageStatus } from './storage-status.svelte.js';
 import { contentMap, systemClock, type Clock } from './invoice-effects';

@@ -1,19 +1,19 @@
 import type { Language } from '$lib/language';
+import type { AttachmentReference } from './attachment-reference';
 import {
-	buyerSnapshotSchema,
 	INVOICE_DOCUMENT_FORMAT,
 	INVOICE_DOCUMENT_VERSION,
-	INVOICE_SCHEMA_VERSION,
-	parseInvoiceDocument,
-	SELLER_PROFILE_DEFAULTS,
+	type InvoiceDocument
+} from './invoice-document';
+import { INVOICE_SCHEMA_VERSION, type InvoiceRecord } from './invoice-record';
+import { parseInvoiceDocument } from './parse-invoice-document';
+import {
+	buyerSnapshotSchema,
 	sellerSnapshotSchema,
-	type AttachmentReference,
 	type BuyerSnapshot,
-	type InvoiceDocument,
-	type InvoiceRecord,
-	type SellerProfile,
 	type SellerSnapshot
-} from '$lib/document';
+} from './party-snapshot';
+import { SELLER_PROFILE_DEFAULTS, type SellerProfile } from './seller-profile';
 import type { Contact } from '$lib/contacts';
 import {
 	computeTotals,
