@@ -140,6 +140,29 @@ describe('numbering with sync on', () => {
 		expect(seen).toEqual([1, 2, 3, 4]);
 	});
 
+	it('numbers the queue once when reconnects overlap', async () => {
+		const relay = new MemoryRelay();
+		const a = device(relay);
+		a.transport.online = false;
+		for (const n of [1, 2, 3]) {
+			await a.numbering.reserve({
+				invoiceId: invoiceId(n),
+				seriesId: 'F-2026',
+				issueDate: '2026-11-25'
+			});
+		}
+		a.transport.online = true;
+		const reissued: string[] = [];
+		a.numbering.reissueQueuedWith(async (id) => void reissued.push(id));
+		const [first, second] = await Promise.all([
+			a.numbering.numberQueue(),
+			a.numbering.numberQueue()
+		]);
+		expect(first + second).toBe(3);
+		expect(reissued).toEqual([invoiceId(1), invoiceId(2), invoiceId(3)]);
+		expect(await a.numbering.queued()).toEqual([]);
+	});
+
 	it('moves the local counters to the relay once', async () => {
 		const relay = new MemoryRelay();
 		const a = device(relay);
