@@ -9,7 +9,6 @@ const domain = [
 	'legal',
 	'payment',
 	'document',
-	'protocol',
 	'units'
 ];
 const dir = (name) => `src/lib/${name}/**`;
@@ -64,6 +63,25 @@ const pureGlobals = {
 };
 
 export const layerRules = [
+	// The wire format the app and the relay share (relay/src/protocol, the app's $protocol): the
+	// relay compiles it alone and the browser bundles it, so it depends on nothing but zod.
+	{
+		files: ['relay/src/protocol/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^(?!zod$|\\./[\\w-]+\\.js$)',
+							message: 'The protocol may import only zod and its sibling files (./name.js).'
+						}
+					]
+				}
+			],
+			...pureGlobals
+		}
+	},
 	restrict(domain.map(dir), [
 		...impure,
 		ban(

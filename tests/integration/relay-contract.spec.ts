@@ -1,8 +1,8 @@
 /**
- * Contract test: the browser's protocol module and relay client against the real relay process
- * (relay/dist/main.js, built here) on port 0. The relay has its own copy of the schemas; this
- * proves that what the app sends is what the relay accepts, and that every answer and event the
- * relay produces parses with src/lib/protocol.
+ * Contract test: the browser's relay client against the real relay process (relay/dist/main.js,
+ * built here) on port 0. Both compile the same schemas ($protocol = relay/src/protocol); this
+ * proves that what the app's client sends is what the running relay accepts, and that every
+ * answer and event the relay produces parses as the client reads it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +22,7 @@ import {
 	type DeviceCredentials,
 	type JobStatus,
 	type SendRequest
-} from '$lib/protocol';
+} from '$protocol';
 import {
 	createRelayClient,
 	type RelayClient,
@@ -76,7 +76,7 @@ function sendRequest(overrides: Partial<SendRequest> = {}): SendRequest {
 	};
 }
 
-describe('relay contract (src/lib/protocol + relay-client against relay/dist/main.js)', () => {
+describe('relay contract ($protocol + relay-client against relay/dist/main.js)', () => {
 	let child: ChildProcess;
 	let dataDir: string;
 	let baseUrl: string;

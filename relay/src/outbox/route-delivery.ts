@@ -1,4 +1,4 @@
-import type { SendRequest } from '../api/schemas.js';
+import type { AcceptedSendRequest } from '../protocol/index.js';
 import type { AccessPoint } from '../access-point/access-point.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
 import type { JobWarning } from '../storage/storage.js';
@@ -12,7 +12,7 @@ const NO_ACCESS_POINT =
 	'The buyer is registered on Peppol, but this relay has no Peppol access point configured (set BILLFOLD_ACCESS_POINT).';
 
 /** Belgian VAT-registered businesses must receive structured e-invoices since 1 January 2026. */
-export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {
+export function isBelgianVatBusiness(buyer: AcceptedSendRequest['buyer']): boolean {
 	return (
 		buyer.country === 'BE' &&
 		buyer.isBusiness &&
@@ -21,7 +21,7 @@ export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {
 	);
 }
 
-function emailComplianceWarning(request: SendRequest, chosen: boolean): JobWarning[] {
+function emailComplianceWarning(request: AcceptedSendRequest, chosen: boolean): JobWarning[] {
 	if (!isBelgianVatBusiness(request.buyer)) return [];
 	return [
 		chosen
@@ -44,7 +44,7 @@ function emailComplianceWarning(request: SendRequest, chosen: boolean): JobWarni
  * permanent failure: never a silent switch to e-mail.
  */
 export async function routeDelivery(
-	request: SendRequest,
+	request: AcceptedSendRequest,
 	discovery: PeppolDiscovery,
 	accessPoint: AccessPoint | undefined
 ): Promise<Route> {

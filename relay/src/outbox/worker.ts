@@ -1,5 +1,5 @@
 import type { AccessPoint } from '../access-point/access-point.js';
-import { sendRequestSchema, type SendRequest } from '../api/schemas.js';
+import { sendRequestSchema, type AcceptedSendRequest } from '../protocol/index.js';
 import type { Clock } from '../clock.js';
 import { composeInvoiceMail } from '../email/compose-mail.js';
 import type { MailTransport } from '../email/mail-transport.js';
@@ -90,7 +90,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const loadRequest = (job: JobRecord): SendRequest => {
+	const loadRequest = (job: JobRecord): AcceptedSendRequest => {
 		const content = o.storage.outbox.loadContent(job.id);
 		if (content === undefined)
 			throw new DeliveryError('The relay no longer holds this document; send it again.', false);
@@ -110,7 +110,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		return request.data;
 	};
 
-	const deliver = async (job: JobRecord, request: SendRequest, log: Logger): Promise<void> => {
+	const deliver = async (
+		job: JobRecord,
+		request: AcceptedSendRequest,
+		log: Logger
+	): Promise<void> => {
 		const route = await routeDelivery(request, o.discovery, o.accessPoint);
 		// The route is shown while sending and persisted with the outcome (one commit per attempt).
 		publish({

@@ -1,4 +1,4 @@
-import type { JobStatus, SendRequest } from '$lib/protocol';
+import type { JobStatus, SendRequest } from '$protocol';
 import {
 	completeSend,
 	enqueueSend,

@@ -45,7 +45,7 @@ import {
 	type SendRequest,
 	type SeriesState,
 	type Session
-} from '$lib/protocol';
+} from '$protocol';
 
 /** The part of a WebSocket the client uses; the browser's WebSocket and the npm ws package both fit. */
 export interface RelaySocket {
@@ -355,7 +355,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 						workspaceId: message.data.workspaceId,
 						deviceId: message.data.deviceId
 					});
-				else handlers.onJob(message.data.job);
+				else if (message.data.type === 'job') handlers.onJob(message.data.job);
 			});
 			socket.addEventListener('close', (event) =>
 				handlers.onClose?.({

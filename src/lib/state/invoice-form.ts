@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { billingReferenceSchema } from '$lib/document';
-import { SEND_ATTACHMENT_TYPES } from '$lib/protocol';
+import { SEND_ATTACHMENT_TYPES } from '$protocol';
 import { LANGUAGES } from '$lib/money';
 
 /** What the user may attach (PDF, Word, Excel, JPEG, PNG): exactly what the relay will send. */

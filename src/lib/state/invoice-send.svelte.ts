@@ -1,6 +1,6 @@
 import type { InvoiceRecord, SendAttempt } from '$lib/document';
 import type { ValidationResult } from '$lib/peppol-rules';
-import type { JobStatus } from '$lib/protocol';
+import type { JobStatus } from '$protocol';
 import type { Language } from '$lib/money';
 import {
 	buildSendRequest,

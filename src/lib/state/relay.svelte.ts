@@ -1,4 +1,4 @@
-import type { DeviceCredentials, JobStatus, MailPreviewList } from '$lib/protocol';
+import type { DeviceCredentials, JobStatus, MailPreviewList } from '$protocol';
 // Direct path: the send barrel pulls in the PDF and UBL renderers, which the shell must not load.
 import {
 	createRelayClient,

@@ -18,7 +18,7 @@ import {
 	pullResponseSchema,
 	pushResponseSchema,
 	syncPokeSchema
-} from './wire';
+} from '$protocol';
 import { wrappedKeySchema, type WrappedKey } from './key-wrap';
 
 /** The part of the WebSocket API the transport uses, so Node tests can pass the `ws` package. */

@@ -4,7 +4,7 @@ import {
 	handOverRequestSchema,
 	handOverResultSchema,
 	type Device
-} from '$lib/protocol';
+} from '$protocol';
 import { TransportError } from './transport';
 
 export interface RelayCredentials {
