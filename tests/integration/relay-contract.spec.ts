@@ -19,15 +19,15 @@ import {
 	relayLinkQuerySchema,
 	relayPaths,
 	sendRequestSchema,
-	type DeviceCredentials,
 	type JobStatus,
 	type SendRequest
 } from '$protocol';
 import {
 	createRelayClient,
 	type RelayClient,
+	type RelayCredentials,
 	type RelaySocketConstructor
-} from '$lib/send/relay-client';
+} from '$lib/relay';
 
 const relayDir = path.resolve('relay');
 const INVITE = 'contract-test-invite-token-0123';
@@ -82,8 +82,8 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 	let baseUrl: string;
 	let inviteLink: string;
 	let client: RelayClient;
-	let owner: DeviceCredentials;
-	let phone: DeviceCredentials;
+	let owner: RelayCredentials;
+	let phone: RelayCredentials;
 	let ownerClient: RelayClient;
 
 	beforeAll(async () => {
@@ -379,7 +379,7 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 			baseUrl,
 			fetch,
 			WebSocket: nodeWebSocket(),
-			credentials: { workspaceId: owner.workspaceId, deviceToken: 'bf_dev_wrong' }
+			credentials: { ...owner, deviceToken: 'bf_dev_wrong' }
 		});
 		expect(await stranger.listJobs()).toMatchObject({
 			ok: false,
@@ -387,10 +387,7 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 		});
 		const other = await client.registerWorkspace({ inviteToken: INVITE, deviceName: 'other' });
 		if (!other.ok) throw new Error('register');
-		const intruder = client.withCredentials({
-			workspaceId: owner.workspaceId,
-			deviceToken: other.value.deviceToken
-		});
+		const intruder = client.withCredentials({ ...owner, deviceToken: other.value.deviceToken });
 		expect(await intruder.getSeries('INV-2026')).toMatchObject({
 			ok: false,
 			error: { kind: 'http', status: 403, code: 'forbidden' }

@@ -112,7 +112,11 @@ export {
 	compactRequestSchema,
 	compactResponseSchema,
 	keyWrapSchema,
-	syncPokeSchema
+	keyWrapStoredSchema,
+	syncPokeSchema,
+	type PushRequest,
+	type PullResponse,
+	type CompactRequest
 } from './sync.js';
 export { relayPaths } from './paths.js';
 export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name.js';

@@ -61,6 +61,13 @@ export const keyWrapSchema = z.strictObject({
 	wrapped: z.record(z.string(), z.union([z.string(), z.number()]))
 });
 
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+export type CompactRequest = z.infer<typeof compactRequestSchema>;
+
+/** PUT …/sync/key-wrap answers that it kept the wrapped key. */
+export const keyWrapStoredSchema = z.object({ stored: z.literal(true) });
+
 /** Pushed on the workspace's events socket when the sync log grows. */
 export const syncPokeSchema = z.object({ type: z.literal('sync'), head: seqSchema });
 
