@@ -24,6 +24,7 @@ import {
 } from '$protocol';
 import {
 	createRelayClient,
+	RelayEvents,
 	type RelayClient,
 	type RelayCredentials,
 	type RelaySocketConstructor
@@ -315,6 +316,36 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 		const eml = await ownerClient.downloadMailPreview(preview?.previewId ?? '');
 		if (!eml.ok) throw new Error(JSON.stringify(eml.error));
 		expect(await eml.value.text()).toMatch(/^Subject: Invoice 2026-0042\r$/m);
+	});
+
+	it('carries sync pokes on the same events socket as job changes, and the sync routes round-trip', async () => {
+		const events = new RelayEvents(ownerClient);
+		const connected = new Promise<void>((resolve) => events.on('ready', resolve));
+		const poked = new Promise<number>((resolve) => events.on('sync', resolve));
+		events.connect();
+		await connected;
+		expect(events.state).toBe('connected');
+		const envelope = Buffer.alloc(48, 7).toString('base64');
+		const pushed = await ownerClient.pushSync({
+			rows: [{ clientId: randomUUID(), docId: 'contact:1', envelope }]
+		});
+		if (!pushed.ok) throw new Error(JSON.stringify(pushed.error));
+		expect(await poked).toBe(pushed.value.head);
+		const pulled = await ownerClient.pullSync(pushed.value.head - 1, 10);
+		expect(pulled).toMatchObject({
+			ok: true,
+			value: { head: pushed.value.head, rows: [{ docId: 'contact:1', kind: 'update', envelope }] }
+		});
+		expect(await ownerClient.putKeyWrap({ salt: 'c2FsdA', iterations: 3 })).toEqual({
+			ok: true,
+			value: undefined
+		});
+		expect(await ownerClient.getKeyWrap()).toEqual({
+			ok: true,
+			value: { salt: 'c2FsdA', iterations: 3 }
+		});
+		events.close();
+		expect(events.state).toBe('closed');
 	});
 
 	it('answers a Peppol lookup the protocol can read (unknown: the test resolver is unreachable)', async () => {

@@ -386,6 +386,9 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 			}
 			const url = baseUrl.replace(/^http/, 'ws') + relayPaths.events(credentials.workspaceId);
 			const socket = new options.WebSocket(url);
+			// A refused or dropped connection is reported by the close that follows; without a
+			// listener, Node's ws would throw the error instead.
+			socket.addEventListener('error', () => undefined);
 			socket.addEventListener('open', () =>
 				socket.send(JSON.stringify({ type: 'auth', token: credentials.deviceToken }))
 			);
