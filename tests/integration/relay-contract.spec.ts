@@ -346,6 +346,18 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 		});
 		events.close();
 		expect(events.state).toBe('closed');
+
+		// A refused token ends the link for good: no reconnect loop against the relay.
+		const refused = new RelayEvents(
+			ownerClient.withCredentials({ ...owner, deviceToken: 'bf_dev_wrong' })
+		);
+		const revoked = new Promise<void>((resolve) =>
+			refused.on('state', (state) => state === 'revoked' && resolve())
+		);
+		refused.connect();
+		await revoked;
+		refused.connect();
+		expect(refused.state).toBe('revoked');
 	});
 
 	it('answers a Peppol lookup the protocol can read (unknown: the test resolver is unreachable)', async () => {

@@ -52,6 +52,7 @@ class RelayConnection {
 	workspaceId = $state<string | undefined>(undefined);
 	#stored = $state<StoredConnection | undefined>(undefined);
 	#events: RelayEvents | undefined;
+	#jobListeners = new Set<(job: JobStatus) => void>();
 	#started: Promise<void> | undefined;
 
 	start(): Promise<void> {
@@ -150,7 +151,6 @@ class RelayConnection {
 		this.#jobListeners.add(listener);
 		return () => this.#jobListeners.delete(listener);
 	}
-	#jobListeners = new Set<(job: JobStatus) => void>();
 
 	async mailPreviews(): Promise<RelayResult<MailPreviewList> | undefined> {
 		const client = await this.client();
