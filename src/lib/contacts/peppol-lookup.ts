@@ -19,7 +19,7 @@ export interface PeppolLookup {
 }
 export type PeppolLookupSource = () => Promise<PeppolLookup | undefined>;
 
-/** The part of the relay client ($lib/send createRelayClient) a Peppol lookup uses. */
+/** The part of the relay client ($lib/relay createRelayClient) a Peppol lookup uses. */
 export interface RelayPeppolClient {
 	lookupPeppol(
 		request: PeppolLookupRequest & { documentType: 'invoice' }

@@ -2,7 +2,7 @@ import { LANGUAGES } from '$lib/language';
 import { z } from 'zod';
 import { MAX_ATTACHMENT_BYTES } from './attachment-reference';
 import { billingReferenceSchema } from './invoice-document';
-import { SEND_ATTACHMENT_TYPES } from '$lib/protocol';
+import { SEND_ATTACHMENT_TYPES } from '$protocol';
 
 /** What the user may attach (PDF, Word, Excel, JPEG, PNG): exactly what the relay will send. */
 export const ATTACHABLE_TYPES = SEND_ATTACHMENT_TYPES;

@@ -17,21 +17,19 @@ import {
 	parsePairingFragment,
 	pendingJoin,
 	readSyncSetup,
-	RelayClient,
 	relaySequencer,
 	setSyncPaused,
-	TransportError,
 	turnSyncOn,
 	type KeyUnlock,
 	type PairingInvite,
-	type RelayCredentials,
-	type RelayDevice,
 	type SyncRuntime,
 	type SyncStatus
 } from '$lib/sync';
+import type { RelayCredentials } from '$lib/relay';
 import { relayConnection } from './relay.svelte.js';
 import { busyTask } from './busy-task.js';
 import { numbering } from './numbering';
+import { deviceName } from './device-name';
 
 export type { PairingInvite } from '$lib/sync';
 
@@ -51,44 +49,18 @@ export interface TurnedOnView {
 	pairing: PairingLinkView;
 }
 
-function deviceName(): string {
-	const agent = typeof navigator === 'undefined' ? '' : navigator.userAgent;
-	const platform = /Android/.test(agent)
-		? 'Android'
-		: /iPhone|iPad/.test(agent)
-			? 'iOS'
-			: /Mac OS/.test(agent)
-				? 'Mac'
-				: /Windows/.test(agent)
-					? 'Windows'
-					: /Linux/.test(agent)
-						? 'Linux'
-						: 'Device';
-	const browser = /Firefox\//.test(agent)
-		? 'Firefox'
-		: /Edg\//.test(agent)
-			? 'Edge'
-			: /Chrome\//.test(agent)
-				? 'Chrome'
-				: /Safari\//.test(agent)
-					? 'Safari'
-					: 'Browser';
-	return `${browser} on ${platform}`;
-}
 
 /**
- * The sync state the UI reads, and every sync effect it triggers. The heavy parts (yjs, the
- * engine, hash-wasm) load with dynamic imports only once sync is on or being set up, so the
- * shell's first load stays small.
+ * The sync lifecycle the UI reads and triggers: turning sync on, pairing and joining, pausing,
+ * the engine's status and the issues it found. The device list is devices.svelte.ts; backups and
+ * the accountant's export are backup.svelte.ts. The heavy parts (yjs, the engine, hash-wasm) load
+ * with dynamic imports only once sync is on or being set up, so the shell's first load stays small.
  */
 export class SyncStore {
 	phase = $state<SyncPhase>('loading');
 	status = $state<SyncStatus | undefined>();
 	credentials = $state<RelayCredentials | undefined>();
 	issues = $state<SyncIssueRow[]>([]);
-	devices = $state<RelayDevice[]>([]);
-	/** The relay refused a revocation or hand-over under the owner rule. */
-	devicesRefused = $state(false);
 	busy = $state(false);
 	error = $state<string | undefined>();
 	#runtime: SyncRuntime | undefined;
@@ -126,7 +98,11 @@ export class SyncStore {
 	async #run(key: CryptoKey, credentials: RelayCredentials): Promise<void> {
 		const { startSyncRuntime } = await loadSyncRuntime();
 		const db = this.db();
-		const transport = new HttpSyncTransport(credentials);
+		// One events socket per device: sync listens on the relay connection's when it is the same.
+		await relayConnection.start();
+		const transport = new HttpSyncTransport(credentials, {
+			events: relayConnection.eventsFor(credentials)
+		});
 		// On a synced workspace the relay's sequencer numbers invoices, or queues them offline.
 		numbering.useSequencer(relaySequencer(transport));
 		this.#runtime = await startSyncRuntime({
@@ -184,7 +160,7 @@ export class SyncStore {
 				credentials: joined,
 				relaySeriesOf: await this.#relaySeriesOf()
 			});
-			if (!joined) await this.#adopt(turned.credentials);
+			if (!joined) await relayConnection.adopt(turned.credentials);
 			const stored = await readSyncSetup(this.db());
 			if (!stored) throw new Error('sync set-up was not stored');
 			await this.#run(stored.key, turned.credentials);
@@ -217,19 +193,14 @@ export class SyncStore {
 		return relaySeriesOfCounter(invoiceSources.setup.numbering);
 	}
 
-	/** Sending and Peppol lookups use the same device token as sync. */
-	async #adopt(credentials: RelayCredentials): Promise<void> {
-		const { relayUrl, ...device } = credentials;
-		await relayConnection.adopt(relayUrl, device);
-	}
-
 	join(invite: PairingInvite, passphrase?: string): Promise<boolean | undefined> {
 		return this.#guard(async () => {
 			const credentials = await joinWithInvite(this.db(), invite, {
 				deviceName: deviceName(),
 				passphrase
 			});
-			await this.#adopt(credentials);
+			// Sending and Peppol lookups use the same device token as sync.
+			await relayConnection.adopt(credentials);
 			await this.#startAgain();
 			return true;
 		});
@@ -237,7 +208,7 @@ export class SyncStore {
 
 	completeJoin(passphrase: string): Promise<boolean | undefined> {
 		return this.#guard(async () => {
-			await this.#adopt(await completeJoin(this.db(), passphrase));
+			await relayConnection.adopt(await completeJoin(this.db(), passphrase));
 			await this.#startAgain();
 			return true;
 		});
@@ -268,58 +239,6 @@ export class SyncStore {
 		await this.#runtime?.stop();
 		this.#runtime = undefined;
 		this.status = undefined;
-	}
-
-	/** The workspace's owner device, the one that may add and revoke devices (once loaded). */
-	get owner(): RelayDevice | undefined {
-		return this.devices.find((d) => d.role === 'owner' && d.revokedAt === null);
-	}
-
-	/** Whether this device is the owner; undefined until the device list is loaded. */
-	get isOwner(): boolean | undefined {
-		const current = this.devices.find((d) => d.current);
-		return current === undefined ? undefined : current.role === 'owner';
-	}
-
-	/** `quiet`: a background refresh (opening the page offline) leaves no error behind. */
-	async loadDevices(options: { quiet?: boolean } = {}): Promise<void> {
-		if (!this.credentials) return;
-		const client = new RelayClient(this.credentials);
-		if (options.quiet) {
-			this.devices = await client.listDevices().catch(() => this.devices);
-			return;
-		}
-		await this.#guard(async () => {
-			this.devices = await client.listDevices();
-		});
-	}
-
-	revoke(deviceId: string): Promise<void> {
-		return this.#deviceChange((client) => client.revokeDevice(deviceId));
-	}
-
-	/** Hands ownership to another device; this one becomes a member. */
-	makeOwner(deviceId: string): Promise<void> {
-		return this.#deviceChange((client) => client.handOver(deviceId));
-	}
-
-	/**
-	 * The relay enforces who may change the device list; a refusal (another device became the
-	 * owner meanwhile) reloads the list so the page shows the owner as it is now.
-	 */
-	async #deviceChange(change: (client: RelayClient) => Promise<void>): Promise<void> {
-		this.devicesRefused = false;
-		await this.#guard(async () => {
-			if (!this.credentials) return;
-			const client = new RelayClient(this.credentials);
-			try {
-				await change(client);
-			} catch (error) {
-				if (!(error instanceof TransportError) || error.failure !== 'forbidden') throw error;
-				this.devicesRefused = true;
-			}
-			this.devices = await client.listDevices();
-		});
 	}
 
 	async loadIssues(): Promise<void> {

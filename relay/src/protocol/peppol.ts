@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDateTimeSchema } from './common';
-import { buyerSchema, documentTypeSchema } from './outbox';
+import { isoDateTimeSchema } from './common.js';
+import { buyerSchema, documentTypeSchema } from './outbox.js';
 
 /** POST …/peppol/lookup — feeds the contact's Peppol badge. */
 export const peppolLookupRequestSchema = z.strictObject({

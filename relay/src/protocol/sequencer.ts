@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invoiceIdSchema, isoDateSchema, isoDateTimeSchema, seriesIdSchema } from './common';
+import { invoiceIdSchema, isoDateSchema, isoDateTimeSchema, seriesIdSchema } from './common.js';
 
 /**
  * An invoice number has at most nine digits. A series that reached it answers 409

@@ -23,5 +23,10 @@ export const relayPaths = {
 	mailPreviews: (workspaceId: string) => `${workspace(workspaceId)}/mail-previews`,
 	mailPreview: (workspaceId: string, previewId: string) =>
 		`${workspace(workspaceId)}/mail-previews/${encodeURIComponent(previewId)}`,
-	events: (workspaceId: string) => `${workspace(workspaceId)}/events`
+	events: (workspaceId: string) => `${workspace(workspaceId)}/events`,
+	syncPush: (workspaceId: string) => `${workspace(workspaceId)}/sync/push`,
+	syncPull: (workspaceId: string, after: number, limit: number) =>
+		`${workspace(workspaceId)}/sync/pull?after=${after}&limit=${limit}`,
+	syncCompact: (workspaceId: string) => `${workspace(workspaceId)}/sync/compact`,
+	keyWrap: (workspaceId: string) => `${workspace(workspaceId)}/sync/key-wrap`
 } as const;

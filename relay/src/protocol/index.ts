@@ -1,6 +1,9 @@
 /**
- * The wire format between the app and the relay. The relay keeps its own copy of these schemas
- * (relay/src/api/schemas.ts); tests/integration/relay-contract.spec.ts proves the two agree.
+ * The wire format between the app and the relay, written once: the relay compiles it with its own
+ * sources and the app imports it as `$protocol` (svelte.config.js). One file per concept; each file
+ * may import only zod and its siblings (scripts/layer-rules.js). The contract tests
+ * (tests/integration/relay-contract.spec.ts, sync-contract.spec.ts) still run the real relay
+ * against the real client.
  */
 export {
 	PROTOCOL_VERSION,
@@ -14,7 +17,7 @@ export {
 	type RelayErrorCode,
 	type FieldError,
 	type ErrorBody
-} from './common';
+} from './common.js';
 export {
 	registerWorkspaceRequestSchema,
 	joinRequestSchema,
@@ -36,7 +39,7 @@ export {
 	type DeviceRole,
 	type Device,
 	type HandOverRequest
-} from './auth';
+} from './auth.js';
 export {
 	MAX_SERIES_NUMBER,
 	issueRequestSchema,
@@ -47,7 +50,7 @@ export {
 	type IssueResponse,
 	type SeriesState,
 	type SeedSeriesRequest
-} from './sequencer';
+} from './sequencer.js';
 export {
 	MAX_ATTACHMENT_BYTES,
 	MAX_RECIPIENTS,
@@ -72,30 +75,48 @@ export {
 	type DocumentType,
 	type ChannelHint,
 	type SendRequest,
+	type AcceptedSendRequest,
 	type JobState,
 	type JobWarning,
 	type JobStatus,
 	type SendAccepted
-} from './outbox';
+} from './outbox.js';
 export {
 	peppolLookupRequestSchema,
 	peppolLookupResultSchema,
 	type PeppolLookupRequest,
 	type PeppolLookupResult
-} from './peppol';
+} from './peppol.js';
 export {
 	mailPreviewSchema,
 	mailPreviewListSchema,
 	type MailPreview,
 	type MailPreviewList
-} from './mail-preview';
-export { healthSchema, relayInfoSchema, type RelayInfo } from './info';
+} from './mail-preview.js';
+export { healthSchema, relayInfoSchema, type RelayInfo } from './info.js';
 export {
 	clientMessageSchema,
 	serverMessageSchema,
 	closeCodes,
 	type ClientMessage,
 	type ServerMessage
-} from './events';
-export { relayPaths } from './paths';
-export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name';
+} from './events.js';
+export {
+	SYNC_MAX_ENVELOPE_BYTES,
+	SYNC_MAX_PUSH_ROWS,
+	SYNC_MAX_PULL_ROWS,
+	pushRequestSchema,
+	pushResponseSchema,
+	pullResponseSchema,
+	pullQuerySchema,
+	compactRequestSchema,
+	compactResponseSchema,
+	keyWrapSchema,
+	keyWrapStoredSchema,
+	syncPokeSchema,
+	type PushRequest,
+	type PullResponse,
+	type CompactRequest
+} from './sync.js';
+export { relayPaths } from './paths.js';
+export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name.js';

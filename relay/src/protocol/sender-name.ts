@@ -4,8 +4,7 @@
  * address-like text, refuses what still looks like an address or could change meaning in a mail
  * client, and always marks the result as sent through the relay.
  *
- * The relay keeps the same rules in relay/src/api/sender-name.ts; the contract test proves that
- * both refuse the same names.
+ * The app checks a name with these rules before it sends, the relay again when it receives.
  */
 
 export const RELAY_MARK = 'via Billfold';
@@ -25,9 +24,7 @@ const DOMAIN_LIKE =
  * C0/C1 controls and line separators (header injection), bidirectional overrides and isolates
  * (a name that renders reversed), zero-width characters, quotes and backslashes.
  */
-const UNSAFE_CHARACTERS =
-	// eslint-disable-next-line no-control-regex
-	/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"\\]/u;
+const UNSAFE_CHARACTERS = /[\p{Cc}\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"\\]/u;
 
 /** Removes address-like text and the separators it leaves behind. */
 export function stripAddressLike(name: string): string {

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The sync routes' wire format on the app side. The relay keeps its own copy
- * (relay/src/api/sync-schemas.ts); tests/integration/sync-contract.spec.ts proves they agree.
- * Envelopes travel as base64; the relay stores them as opaque bytes.
+ * The sync routes' wire format. Envelopes travel as base64; the relay stores them as opaque bytes.
  */
 export const SYNC_MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
 export const SYNC_MAX_PUSH_ROWS = 500;
@@ -63,5 +61,18 @@ export const keyWrapSchema = z.strictObject({
 	wrapped: z.record(z.string(), z.union([z.string(), z.number()]))
 });
 
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+export type CompactRequest = z.infer<typeof compactRequestSchema>;
+
+/** PUT …/sync/key-wrap answers that it kept the wrapped key. */
+export const keyWrapStoredSchema = z.object({ stored: z.literal(true) });
+
 /** Pushed on the workspace's events socket when the sync log grows. */
 export const syncPokeSchema = z.object({ type: z.literal('sync'), head: seqSchema });
+
+/** GET …/sync/pull query: after a cursor, at most `limit` rows. */
+export const pullQuerySchema = z.strictObject({
+	after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+	limit: z.coerce.number().int().min(1).max(SYNC_MAX_PULL_ROWS).default(500)
+});

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+	compactResponseSchema,
 	deviceCredentialsSchema,
 	deviceListSchema,
 	errorBodySchema,
@@ -9,6 +10,10 @@ import {
 	issueRequestSchema,
 	issueResponseSchema,
 	jobListSchema,
+	keyWrapSchema,
+	keyWrapStoredSchema,
+	pullResponseSchema,
+	pushResponseSchema,
 	jobStatusSchema,
 	joinRequestSchema,
 	joinTokenSchema,
@@ -26,7 +31,7 @@ import {
 	seriesStateSchema,
 	sessionSchema,
 	closeCodes,
-	type DeviceCredentials,
+	type CompactRequest,
 	type Device,
 	type FieldError,
 	type IssueRequest,
@@ -37,6 +42,8 @@ import {
 	type MailPreviewList,
 	type PeppolLookupRequest,
 	type PeppolLookupResult,
+	type PullResponse,
+	type PushRequest,
 	type RegisterWorkspaceRequest,
 	type RelayErrorCode,
 	type RelayInfo,
@@ -45,7 +52,8 @@ import {
 	type SendRequest,
 	type SeriesState,
 	type Session
-} from '$lib/protocol';
+} from '$protocol';
+import type { RelayCredentials } from './credentials';
 
 /** The part of a WebSocket the client uses; the browser's WebSocket and the npm ws package both fit. */
 export interface RelaySocket {
@@ -80,22 +88,20 @@ export type RelayError =
 
 export type RelayResult<T> = { ok: true; value: T } | { ok: false; error: RelayError };
 
-export interface RelayCredentials {
-	workspaceId: string;
-	deviceToken: string;
-}
-
 export interface RelayClientOptions {
 	/** The relay's origin, e.g. location.origin when the relay serves the app. */
 	baseUrl: string;
 	fetch: typeof fetch;
-	WebSocket: RelaySocketConstructor;
+	/** Without it (a runtime with no WebSocket) `subscribe` reports the socket closed at once. */
+	WebSocket?: RelaySocketConstructor;
 	credentials?: RelayCredentials;
 }
 
 export interface EventHandlers {
 	onReady?(session: { workspaceId: string; deviceId: string }): void;
-	onJob(job: JobStatus): void;
+	onJob?(job: JobStatus): void;
+	/** The workspace's sync log grew to `head`. */
+	onSync?(head: number): void;
 	/** unauthorized: the token was revoked or is wrong; forbidden: it belongs to another workspace. */
 	onClose?(event: {
 		code: number;
@@ -110,8 +116,9 @@ export interface RelayClient {
 	withCredentials(credentials: RelayCredentials): RelayClient;
 	health(): Promise<RelayResult<{ status: 'ok'; version: string }>>;
 	info(): Promise<RelayResult<RelayInfo>>;
-	registerWorkspace(request: RegisterWorkspaceRequest): Promise<RelayResult<DeviceCredentials>>;
-	join(request: JoinRequest): Promise<RelayResult<DeviceCredentials>>;
+	/** The new device's credentials on this relay (`relayUrl` is the client's base URL). */
+	registerWorkspace(request: RegisterWorkspaceRequest): Promise<RelayResult<RelayCredentials>>;
+	join(request: JoinRequest): Promise<RelayResult<RelayCredentials>>;
 	session(): Promise<RelayResult<Session>>;
 	createJoinToken(): Promise<RelayResult<JoinToken>>;
 	listDevices(): Promise<RelayResult<Device[]>>;
@@ -127,7 +134,15 @@ export interface RelayClient {
 	lookupPeppol(request: PeppolLookupRequest): Promise<RelayResult<PeppolLookupResult>>;
 	listMailPreviews(): Promise<RelayResult<MailPreviewList>>;
 	downloadMailPreview(previewId: string): Promise<RelayResult<Blob>>;
-	/** Opens the event socket, authenticates with the device token and reports job changes. */
+	pushSync(
+		request: PushRequest
+	): Promise<RelayResult<{ acks: { clientId: string; seq: number }[]; head: number }>>;
+	pullSync(after: number, limit: number): Promise<RelayResult<PullResponse>>;
+	compactSync(request: CompactRequest): Promise<RelayResult<{ seq: number; removed: number }>>;
+	/** The passphrase-wrapped workspace key the relay keeps for joining devices; opaque to it. */
+	putKeyWrap(wrapped: Record<string, string | number>): Promise<RelayResult<void>>;
+	getKeyWrap(): Promise<RelayResult<Record<string, string | number>>>;
+	/** Opens the event socket, authenticates with the device token and reports what it pushes. */
 	subscribe(handlers: EventHandlers): { close(): void };
 }
 
@@ -253,12 +268,18 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 		async registerWorkspace(request) {
 			const parsed = registerWorkspaceRequestSchema.safeParse(request);
 			if (!parsed.success) return invalid(parsed.error);
-			return call('POST', relayPaths.register, deviceCredentialsSchema, parsed.data, false);
+			return map(
+				await call('POST', relayPaths.register, deviceCredentialsSchema, parsed.data, false),
+				(device) => ({ relayUrl: baseUrl, ...device })
+			);
 		},
 		async join(request) {
 			const parsed = joinRequestSchema.safeParse(request);
 			if (!parsed.success) return invalid(parsed.error);
-			return call('POST', relayPaths.join, deviceCredentialsSchema, parsed.data, false);
+			return map(
+				await call('POST', relayPaths.join, deviceCredentialsSchema, parsed.data, false),
+				(device) => ({ relayUrl: baseUrl, ...device })
+			);
 		},
 		session: () => scoped(() => call('GET', relayPaths.session, sessionSchema)),
 		createJoinToken: () => scoped((ws) => call('POST', relayPaths.joinTokens(ws), joinTokenSchema)),
@@ -325,6 +346,25 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 			scoped((ws) => call('GET', relayPaths.mailPreviews(ws), mailPreviewListSchema)),
 		downloadMailPreview: (previewId) =>
 			scoped((ws) => call<Blob>('GET', relayPaths.mailPreview(ws, previewId), 'blob')),
+		// The sync routes carry sealed envelopes of up to 4 MB: the relay validates them, the client
+		// does not check the base64 a second time (zod's base64 check is slow on large strings).
+		pushSync: (request) =>
+			scoped((ws) => call('POST', relayPaths.syncPush(ws), pushResponseSchema, request)),
+		pullSync: (after, limit) =>
+			scoped((ws) => call('GET', relayPaths.syncPull(ws, after, limit), pullResponseSchema)),
+		compactSync: (request) =>
+			scoped((ws) => call('POST', relayPaths.syncCompact(ws), compactResponseSchema, request)),
+		putKeyWrap: (wrapped) =>
+			scoped(async (ws) =>
+				map(
+					await call('PUT', relayPaths.keyWrap(ws), keyWrapStoredSchema, { wrapped }),
+					() => undefined
+				)
+			),
+		getKeyWrap: () =>
+			scoped(async (ws) =>
+				map(await call('GET', relayPaths.keyWrap(ws), keyWrapSchema), (answer) => answer.wrapped)
+			),
 		subscribe(handlers) {
 			if (credentials === undefined) {
 				handlers.onClose?.({
@@ -335,8 +375,20 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 				});
 				return { close: () => undefined };
 			}
+			if (options.WebSocket === undefined) {
+				handlers.onClose?.({
+					code: 1006,
+					reason: 'no WebSocket',
+					unauthorized: false,
+					forbidden: false
+				});
+				return { close: () => undefined };
+			}
 			const url = baseUrl.replace(/^http/, 'ws') + relayPaths.events(credentials.workspaceId);
 			const socket = new options.WebSocket(url);
+			// A refused or dropped connection is reported by the close that follows; without a
+			// listener, Node's ws would throw the error instead.
+			socket.addEventListener('error', () => undefined);
 			socket.addEventListener('open', () =>
 				socket.send(JSON.stringify({ type: 'auth', token: credentials.deviceToken }))
 			);
@@ -350,12 +402,11 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 				}
 				const message = serverMessageSchema.safeParse(payload);
 				if (!message.success) return;
-				if (message.data.type === 'ready')
-					handlers.onReady?.({
-						workspaceId: message.data.workspaceId,
-						deviceId: message.data.deviceId
-					});
-				else handlers.onJob(message.data.job);
+				const data = message.data;
+				if (data.type === 'ready')
+					handlers.onReady?.({ workspaceId: data.workspaceId, deviceId: data.deviceId });
+				else if (data.type === 'job') handlers.onJob?.(data.job);
+				else handlers.onSync?.(data.head);
 			});
 			socket.addEventListener('close', (event) =>
 				handlers.onClose?.({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTimeSchema } from './common';
+import { isoDateTimeSchema } from './common.js';
 
 const deviceNameSchema = z
 	.string()

@@ -1,60 +1,10 @@
 import { z } from 'zod';
+import { invoiceIdSchema, isoDateTimeSchema } from './common.js';
 import { senderNameProblem } from './sender-name.js';
 
-/**
- * The relay's own copy of the wire format. The browser keeps its copy in src/lib/protocol; the
- * contract test (tests/integration/relay-contract.spec.ts) proves the two agree.
- */
+/** Per file (PDF and each attachment); the relay answers 413 above it. */
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
-export const PROTOCOL_VERSION = 1;
-
-export const seriesIdSchema = z
-	.string()
-	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
-export const invoiceIdSchema = z.uuid({ message: 'must be a UUID' });
-export const isoDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
-const deviceNameSchema = z
-	.string()
-	.trim()
-	.min(1, 'must not be empty')
-	.max(100, 'must be at most 100 characters');
-const tokenSchema = z
-	.string()
-	.min(1, 'must not be empty')
-	.max(200, 'must be at most 200 characters');
-
-// ---- auth ----------------------------------------------------------------------------------
-export const registerWorkspaceRequestSchema = z.strictObject({
-	inviteToken: tokenSchema.optional(),
-	workspaceName: z.string().trim().min(1).max(200).optional(),
-	deviceName: deviceNameSchema
-});
-export const joinRequestSchema = z.strictObject({
-	joinToken: tokenSchema,
-	deviceName: deviceNameSchema
-});
-export const handOverRequestSchema = z.strictObject({
-	deviceId: z.uuid({ message: 'must be a device id (UUID)' })
-});
-
-// ---- sequencer -----------------------------------------------------------------------------
-export const issueRequestSchema = z.strictObject({
-	invoiceId: invoiceIdSchema,
-	issueDate: isoDateSchema
-});
-/** An invoice number has at most nine digits; a series that reached it is exhausted. */
-export const MAX_SERIES_NUMBER = 999_999_999;
-
-export const seedSeriesRequestSchema = z.strictObject({
-	lastNumber: z
-		.number({ message: 'must be a whole number' })
-		.int('must be a whole number')
-		.min(0, 'must be 0 or more')
-		.max(MAX_SERIES_NUMBER, `must be at most ${MAX_SERIES_NUMBER} (nine digits)`),
-	lastIssueDate: isoDateSchema.nullable()
-});
-
-// ---- outbox --------------------------------------------------------------------------------
 const fileNameSchema = z
 	.string()
 	.min(1, 'must not be empty')
@@ -84,9 +34,9 @@ const headerTextSchema = z
 export const MAX_RECIPIENTS = 3;
 
 /**
- * What a device may attach: the types the app's attachment picker offers (PDF, Word, Excel,
- * JPEG, PNG), each with the file name extensions that may carry it. Nothing executable, no
- * archives, no HTML. The app keeps the same list in src/lib/protocol/outbox.ts.
+ * What a device may attach, with the file name extensions that may carry each type: what the
+ * attachment picker offers (PDF, Word, Excel, JPEG, PNG). Nothing executable, no archives, no
+ * HTML: the relay refuses anything else, and checks the content's signature bytes too.
  */
 export const SEND_ATTACHMENT_TYPES = {
 	'application/pdf': ['pdf'],
@@ -129,7 +79,12 @@ export const buyerSchema = z.strictObject({
 		)
 		.optional()
 });
+export type Buyer = z.infer<typeof buyerSchema>;
 
+/**
+ * From is always the relay's no-reply address, named "<sellerName> via Billfold"; replyTo is the
+ * seller. The relay builds the HTML part from the text, so there is no html field.
+ */
 export const emailMessageSchema = z
 	.strictObject({
 		to: z
@@ -141,7 +96,6 @@ export const emailMessageSchema = z
 			.max(MAX_RECIPIENTS - 1, `at most ${MAX_RECIPIENTS - 1} addresses`)
 			.optional(),
 		replyTo: emailAddressSchema,
-		/** The From display name becomes "<sellerName> via Billfold"; see sender-name.ts. */
 		sellerName: headerTextSchema
 			.max(100, 'must be at most 100 characters')
 			.superRefine((name, ctx) => {
@@ -150,7 +104,6 @@ export const emailMessageSchema = z
 			}),
 		subject: headerTextSchema,
 		text: z.string().min(1, 'must not be empty').max(20_000),
-		// The relay builds the HTML part from the text itself, so no client can mail arbitrary HTML.
 		html: z
 			.undefined({ error: 'is not accepted: the relay builds the HTML part from the text' })
 			.optional()
@@ -165,6 +118,7 @@ export const emailMessageSchema = z
 			});
 		}
 	});
+export type EmailMessage = z.infer<typeof emailMessageSchema>;
 
 export const attachmentSchema = z
 	.strictObject({
@@ -187,10 +141,16 @@ export const attachmentSchema = z
 			});
 		}
 	});
+export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const documentTypeSchema = z.enum(['invoice', 'credit-note']);
-export const channelHintSchema = z.enum(['auto', 'peppol', 'email']);
+export type DocumentType = z.infer<typeof documentTypeSchema>;
 
+/** auto: Peppol when the buyer is registered, else e-mail; peppol: Peppol only; email: e-mail only. */
+export const channelHintSchema = z.enum(['auto', 'peppol', 'email']);
+export type ChannelHint = z.infer<typeof channelHintSchema>;
+
+/** POST …/outbox — 202 with the job; idempotent by invoiceId (a failed job is queued again). */
 export const sendRequestSchema = z
 	.strictObject({
 		invoiceId: invoiceIdSchema,
@@ -233,36 +193,51 @@ export const sendRequestSchema = z
 			});
 		}
 	});
+/** What the client builds (channel and attachments may be left out). */
+export type SendRequest = z.input<typeof sendRequestSchema>;
+/** What the relay holds after parsing: the defaults filled in. */
+export type AcceptedSendRequest = z.output<typeof sendRequestSchema>;
 
-export type SendRequest = z.infer<typeof sendRequestSchema>;
-export type Buyer = z.infer<typeof buyerSchema>;
-export type DocumentType = z.infer<typeof documentTypeSchema>;
-export type ChannelHint = z.infer<typeof channelHintSchema>;
+export const jobStateSchema = z.enum(['queued', 'sending', 'sent', 'failed']);
+export type JobState = z.infer<typeof jobStateSchema>;
 
-// ---- peppol --------------------------------------------------------------------------------
-export const peppolLookupRequestSchema = z.strictObject({
-	buyer: z
-		.strictObject({
-			country: buyerSchema.shape.country,
-			vatNumber: buyerSchema.shape.vatNumber,
-			enterpriseNumber: buyerSchema.shape.enterpriseNumber,
-			peppolId: buyerSchema.shape.peppolId
-		})
-		.refine((b) => b.vatNumber ?? b.enterpriseNumber ?? b.peppolId, {
-			message: 'needs a vatNumber, enterpriseNumber or peppolId'
-		}),
-	documentType: documentTypeSchema.default('invoice'),
-	/** "Check now": ask the SML and SMP again instead of answering from the cache. */
-	fresh: z.boolean().default(false)
+export const jobWarningSchema = z.object({ code: z.string(), message: z.string() });
+export type JobWarning = z.infer<typeof jobWarningSchema>;
+
+/** GET …/outbox/:jobId, and the job in every WebSocket {type:"job"} message. */
+export const jobStatusSchema = z.object({
+	jobId: z.uuid(),
+	invoiceId: invoiceIdSchema,
+	/** Which send of the invoice this job is: 0 first, n the n-th "send again" (older relays: 0). */
+	resend: z.number().int().min(0).default(0),
+	documentType: documentTypeSchema,
+	status: jobStateSchema,
+	channel: z.enum(['peppol', 'email']).nullable(),
+	/** The Peppol participant the document went to; null for e-mail. */
+	recipient: z.string().nullable(),
+	attempts: z.number().int().min(0),
+	nextAttemptAt: isoDateTimeSchema.nullable(),
+	messageId: z.string().nullable(),
+	error: z.object({ reason: z.string(), retryable: z.boolean() }).nullable(),
+	warnings: z.array(jobWarningSchema),
+	createdAt: isoDateTimeSchema,
+	updatedAt: isoDateTimeSchema,
+	sentAt: isoDateTimeSchema.nullable(),
+	/** The relay deleted the document after delivery and the retention period. */
+	contentDeleted: z.boolean()
 });
-export type LookupBuyer = z.infer<typeof peppolLookupRequestSchema>['buyer'];
+export type JobStatus = z.infer<typeof jobStatusSchema>;
 
-// ---- websocket -----------------------------------------------------------------------------
-export const clientMessageSchema = z.discriminatedUnion('type', [
-	z.strictObject({ type: z.literal('auth'), token: tokenSchema })
-]);
+export const sendAcceptedSchema = z.object({
+	jobId: z.uuid(),
+	duplicate: z.boolean(),
+	job: jobStatusSchema
+});
+export type SendAccepted = z.infer<typeof sendAcceptedSchema>;
 
-/** Decoded size of a base64 string without allocating the bytes. */
+export const jobListSchema = z.object({ jobs: z.array(jobStatusSchema) });
+
+/** Decoded size of base64 text, to check MAX_ATTACHMENT_BYTES before uploading. */
 export function base64DecodedBytes(value: string): number {
 	const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
 	return Math.floor((value.length * 3) / 4) - padding;

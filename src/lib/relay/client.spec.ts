@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRelayClient, type RelaySocket } from './relay-client';
+import { createRelayClient, type RelaySocket } from './client';
 
 const WS = '0190a3c4-0000-7000-8000-000000000001';
 const JOB = '0190a3c4-0000-7000-8000-000000000003';
@@ -61,7 +61,12 @@ class FakeSocket implements RelaySocket {
 	}
 }
 
-const credentials = { workspaceId: WS, deviceToken: 'bf_dev_token' };
+const credentials = {
+	relayUrl: 'https://relay.test',
+	workspaceId: WS,
+	deviceId: '0190a3c4-0000-7000-8000-000000000002',
+	deviceToken: 'bf_dev_token'
+};
 
 describe('relay client', () => {
 	it('sends the device token and parses the answer with the protocol schema', async () => {

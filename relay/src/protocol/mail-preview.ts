@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTimeSchema } from './common';
+import { isoDateTimeSchema } from './common.js';
 
 /** A message the relay wrote to its preview outbox because no SMTP server is configured. */
 export const mailPreviewSchema = z.object({
