@@ -49,7 +49,6 @@ export interface TurnedOnView {
 	pairing: PairingLinkView;
 }
 
-
 /**
  * The sync lifecycle the UI reads and triggers: turning sync on, pairing and joining, pausing,
  * the engine's status and the issues it found. The device list is devices.svelte.ts; backups and

@@ -2,9 +2,7 @@ import { z } from 'zod';
 
 /*
  * The Peppol connection of a workspace: which access-point provider it sends and receives
- * through, with which credentials, and which participant ids it is registered under. The relay
- * keeps an identical copy (relay/src/api/peppol-connection-schemas.ts); this file imports only
- * zod so both sides can hold it unchanged until the shared protocol package takes it.
+ * through, with which credentials, and which participant ids it is registered under.
  */
 
 const isoDateTime = z.iso.datetime({ offset: true });
