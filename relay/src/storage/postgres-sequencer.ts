@@ -1,4 +1,4 @@
-import { MAX_SERIES_NUMBER } from '../api/schemas.js';
+import { MAX_SERIES_NUMBER } from '../protocol/index.js';
 import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { num, str, strOrNull, type Row } from './row-mapping.js';
 import type { IssueOutcome, SequencerStore } from './sequencer-store.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { MAX_SERIES_NUMBER } from '../api/schemas.js';
+import { MAX_SERIES_NUMBER } from '../protocol/index.js';
 import { num, str, strOrNull, type Row } from './row-mapping.js';
 import type { IssueCommand, IssueOutcome, SequencerStore } from './sequencer-store.js';
 

@@ -1,4 +1,4 @@
-import type { JobStatus, SendRequest } from '$lib/protocol';
+import type { JobStatus, SendRequest } from '$protocol';
 import {
 	completeSend,
 	enqueueSend,
@@ -6,7 +6,7 @@ import {
 	type BillfoldDb,
 	type OutboxJob
 } from '$lib/storage';
-import type { RelayClient, RelayError } from './relay-client';
+import type { RelayClient, RelayError } from '$lib/relay';
 
 export interface OutboxEffects {
 	db: BillfoldDb;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sendRequestSchema } from '$lib/protocol';
+import { sendRequestSchema } from '$protocol';
 import { buildInvoiceDocument, buildPrivateBuyer, buildSeller } from '../../../tests/factories';
 import { buildSendRequest, toBase64 } from './send-request';
 

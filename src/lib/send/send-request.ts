@@ -5,7 +5,7 @@ import {
 	senderNameProblem,
 	stripAddressLike,
 	type SendRequest
-} from '$lib/protocol';
+} from '$protocol';
 import type { MailText } from './mail-template';
 
 export interface SendFile {
