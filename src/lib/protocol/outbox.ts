@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invoiceIdSchema, isoDateTimeSchema } from './common';
+import { jobViaSchema } from './peppol-connection';
 import { senderNameProblem } from './sender-name';
 
 /** Per file (PDF and each attachment); the relay answers 413 above it. */
@@ -223,7 +224,9 @@ export const jobStatusSchema = z.object({
 	updatedAt: isoDateTimeSchema,
 	sentAt: isoDateTimeSchema.nullable(),
 	/** The relay deleted the document after delivery and the retention period. */
-	contentDeleted: z.boolean()
+	contentDeleted: z.boolean(),
+	/** How it went out: over Peppol, through which provider (older relays: absent). */
+	via: jobViaSchema.nullable().optional()
 });
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 
