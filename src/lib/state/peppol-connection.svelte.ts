@@ -165,7 +165,8 @@ async function isOwnerDevice(): Promise<boolean | undefined> {
 	return devices.value.find((device) => device.current)?.role === 'owner';
 }
 
-export const peppolConnection = new PeppolConnectionState(isOwnerDevice, async () => {
+/** The Peppol connection routes for this device's workspace, or undefined before joining a relay. */
+async function peppolConnectionClient(): Promise<PeppolConnectionClient | undefined> {
 	await relayConnection.start();
 	const stored = relayConnection.credentials;
 	if (!stored) return undefined;
@@ -174,4 +175,15 @@ export const peppolConnection = new PeppolConnectionState(isOwnerDevice, async (
 		fetch: (...args) => fetch(...args),
 		credentials: { workspaceId: stored.workspaceId, deviceToken: stored.deviceToken }
 	});
-});
+}
+
+export const peppolConnection = new PeppolConnectionState(isOwnerDevice, peppolConnectionClient);
+
+/**
+ * Whether the workspace can send over Peppol: its state, or undefined when the relay cannot say
+ * (not joined, offline, an older relay); the relay then decides and never falls back silently.
+ */
+export async function accessPointState(): Promise<PeppolConnectionStatus['state'] | undefined> {
+	const result = await (await peppolConnectionClient())?.connection();
+	return result?.ok ? result.value.state : undefined;
+}
