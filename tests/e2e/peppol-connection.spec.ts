@@ -12,6 +12,7 @@ import {
 import { startAppServer, type AppServer } from './app-server';
 import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
 import { expect, INVITE_TOKEN, RELAY_MAIL_FROM, test as base } from './fixtures';
+import type { Page } from '@playwright/test';
 import { addContact, joinRelay, setUpSeller, startInvoice } from './invoice-setup';
 
 // The seller of invoice-setup (enterprise number 0123456749) has an account at Recommand.
@@ -145,6 +146,28 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 	}
 	await page.setViewportSize(VIEWPORTS[0]);
 
+	// Another device of the workspace sees the connection, read-only, and says why.
+	const token = await joinTokenOf(page);
+	const device = await browser.newContext({ baseURL });
+	try {
+		const member = await device.newPage();
+		await member.goto(`/settings/relay?join=${encodeURIComponent(token)}`);
+		await member.getByRole('button', { name: 'Add this device' }).click();
+		await expect(member.getByRole('status').filter({ hasText: 'Relay connected' })).toBeVisible();
+		await member.goto('/settings/peppol');
+		await expect(member.getByTestId('peppol-state')).toHaveText(
+			`Connected to Recommand as ${account.company.name}.`
+		);
+		await expect(member.getByTestId('peppol-read-only')).toContainText(
+			'Only the device that created this workspace (its owner) can change the Peppol connection'
+		);
+		await expect(member.getByRole('button', { name: 'Test connection' })).toHaveCount(0);
+		await expect(member.getByRole('button', { name: 'Register at Recommand' })).toHaveCount(0);
+		await expect(member.getByRole('region', { name: 'Connect another account' })).toHaveCount(0);
+	} finally {
+		await device.close();
+	}
+
 	// Sending to a buyer on Peppol goes through this workspace's Recommand account.
 	await addContact(page, 'Delta NV', 'ap@delta.example');
 	await startInvoice(page, 'Delta NV', [['Design', '2', '100']]);
@@ -191,3 +214,35 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 		await other.close();
 	}
 });
+
+/** A join token for another device of the page's workspace, asked of the relay with its device token. */
+async function joinTokenOf(page: Page): Promise<string> {
+	const stored = await page.evaluate(
+		() =>
+			new Promise<string>((resolve, reject) => {
+				const open = indexedDB.open('billfold');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const read = open.result
+						.transaction('preferences')
+						.objectStore('preferences')
+						.get('relay-connection');
+					read.onerror = () => reject(read.error);
+					read.onsuccess = () => resolve((read.result as { value: string }).value);
+				};
+			})
+	);
+	const { baseUrl, credentials } = JSON.parse(stored) as {
+		baseUrl: string;
+		credentials: { workspaceId: string; deviceToken: string };
+	};
+	const response = await fetch(
+		`${baseUrl}/api/v1/workspaces/${credentials.workspaceId}/join-tokens`,
+		{
+			method: 'POST',
+			headers: { authorization: `Bearer ${credentials.deviceToken}` }
+		}
+	);
+	expect(response.status).toBe(201);
+	return ((await response.json()) as { joinToken: string }).joinToken;
+}
