@@ -142,10 +142,11 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		unlock();
 		throw error;
 	}
+	const stopping = new AbortController();
 	const peppolConnections = createPeppolConnections({
 		storage,
 		box: createSecretBox(secretKey),
-		endpoints: config.providers,
+		endpoints: { ...config.providers, signal: stopping.signal },
 		fetch: fetchImpl,
 		operator: accessPoint,
 		discovery,
@@ -341,6 +342,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				clearInterval(sweeper);
 				syncPokes.close();
 				hub.close();
+				stopping.abort();
 				await worker.stop();
 				await new Promise<void>((resolve) => {
 					server.close(() => resolve());

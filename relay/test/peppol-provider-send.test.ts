@@ -131,6 +131,23 @@ for (const id of ['recommand', 'letspeppol'] as const) {
 				assert.equal(provider.sentCount(), 0);
 			}));
 
+		it('fails a send whose credentials the provider no longer accepts, and shows the connection failing', () =>
+			withConnected(id, async ({ provider, send, t, owner }) => {
+				provider.revokeCredentials();
+				const job = await send();
+				assert.equal(job.status, 'failed');
+				assert.equal(job.errorCode, 'peppol-credentials-rejected');
+				assert.equal(provider.sentCount(), 0);
+				const status = await call(
+					t.url,
+					'GET',
+					`/api/v1/workspaces/${owner.workspaceId}/peppol/connection`,
+					{ token: owner.deviceToken }
+				);
+				assert.equal(field(status.body, 'state'), 'failing');
+				assert.equal(field(status.body, 'lastError', 'code'), 'peppol-credentials-rejected');
+			}));
+
 		it('refuses to send as a seller id that is not registered at the provider', () =>
 			withConnected(
 				id,

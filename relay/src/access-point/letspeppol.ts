@@ -34,8 +34,8 @@ export interface LetsPeppolOptions extends LetsPeppolCredentials {
 	pollMs: number;
 	followMs: number;
 	fetch: typeof fetch;
-	/** Resolves after `ms` (the outbox's stoppable pause); a plain timer by default. */
-	wait?: (ms: number) => Promise<void>;
+	/** Aborted when the relay stops: a document being followed is picked up again after restart. */
+	signal?: AbortSignal;
 }
 
 export const LETSPEPPOL: ProviderRef = { id: 'letspeppol', name: 'Let’s Peppol' };
@@ -87,8 +87,16 @@ export function createLetsPeppolAccessPoint(options: LetsPeppolOptions): AccessP
 		fetch: options.fetch
 	};
 	const kyc: ProviderHttp = { ...proxy, baseUrl: options.kycUrl };
-	const wait =
-		options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+	const wait = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				options.signal?.removeEventListener('abort', done);
+				resolve();
+			};
+			const timer = setTimeout(done, ms);
+			options.signal?.addEventListener('abort', done);
+		});
 	let session: Session | undefined;
 
 	const login = async (): Promise<Session> => {
@@ -181,6 +189,12 @@ export function createLetsPeppolAccessPoint(options: LetsPeppolOptions): AccessP
 					document.processedStatus
 				);
 			if (document.processedOn !== null) return { documentId: id, messageId: null };
+			if (options.signal?.aborted === true)
+				throw new AccessPointError(
+					'peppol-provider-timeout',
+					'Let’s Peppol has not delivered the document yet; the relay checks again after its restart.',
+					true
+				);
 			if (Date.now() >= deadline)
 				throw new AccessPointError(
 					'peppol-provider-timeout',

@@ -13,6 +13,8 @@ export interface ProviderEndpoints {
 	/** Let's Peppol sends asynchronously: how often and how long one attempt follows a document. */
 	pollMs: number;
 	followMs: number;
+	/** Aborted when the relay stops, so no send waits on a provider past shutdown. */
+	signal?: AbortSignal;
 }
 
 /**
@@ -130,6 +132,7 @@ export function createAccessPoint(
 		timeoutMs: endpoints.timeoutMs,
 		pollMs: endpoints.pollMs,
 		followMs: endpoints.followMs,
+		signal: endpoints.signal,
 		fetch: fetchImpl
 	});
 }

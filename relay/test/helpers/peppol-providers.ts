@@ -42,6 +42,8 @@ export interface ProviderUnderTest {
 	sentUbl(): string[];
 	fail(route: string, ...faults: Fault[]): void;
 	holdElsewhere(participantId: string): void;
+	/** The provider stops accepting the account's credentials (revoked key, changed password). */
+	revokeCredentials(): void;
 	close(): Promise<void>;
 }
 
@@ -115,6 +117,9 @@ export async function startProvider(
 			sentUbl: () => server.sent.map((d) => d.xml),
 			fail: (route, ...faults) => server.fail(route, ...faults),
 			holdElsewhere: (participantId) => server.registeredElsewhere.add(participantId),
+			revokeCredentials: () => {
+				account().apiSecret = `revoked-${account().apiSecret}`;
+			},
 			close: server.close
 		};
 	}
@@ -149,6 +154,10 @@ export async function startProvider(
 		sentUbl: () => server.sent.map((d) => d.ubl),
 		fail: (route, ...faults) => server.fail(route, ...faults),
 		holdElsewhere: (participantId) => server.registeredElsewhere.set(participantId, 'scrada.be'),
+		revokeCredentials: () => {
+			account().password = `changed-${account().password}`;
+			server.expireTokens();
+		},
 		close: server.close
 	};
 }
