@@ -22,8 +22,7 @@ export const relayPaths = {
 	peppolLookup: (workspaceId: string) => `${workspace(workspaceId)}/peppol/lookup`,
 	peppolProviders: '/api/v1/peppol/providers',
 	peppolConnection: (workspaceId: string) => `${workspace(workspaceId)}/peppol/connection`,
-	peppolConnectionTest: (workspaceId: string) =>
-		`${workspace(workspaceId)}/peppol/connection/test`,
+	peppolConnectionTest: (workspaceId: string) => `${workspace(workspaceId)}/peppol/connection/test`,
 	peppolRegistration: (workspaceId: string) => `${workspace(workspaceId)}/peppol/registration`,
 	mailPreviews: (workspaceId: string) => `${workspace(workspaceId)}/mail-previews`,
 	mailPreview: (workspaceId: string, previewId: string) =>

@@ -62,10 +62,7 @@ export type ProviderList = z.infer<typeof providerListSchema>;
 /** PUT …/peppol/connection — the relay tests the credentials first and stores them only if they work. */
 export const peppolConnectRequestSchema = z.strictObject({
 	provider: peppolProviderIdSchema,
-	credentials: z.record(
-		fieldKeySchema,
-		z.string().max(4096, 'must be at most 4096 characters')
-	)
+	credentials: z.record(fieldKeySchema, z.string().max(4096, 'must be at most 4096 characters'))
 });
 export type PeppolConnectRequest = z.infer<typeof peppolConnectRequestSchema>;
 
