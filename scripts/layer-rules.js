@@ -10,7 +10,8 @@ const domain = [
 	'payment',
 	'document',
 	'protocol',
-	'units'
+	'units',
+	'language'
 ];
 const dir = (name) => `src/lib/${name}/**`;
 const lib = (name) => [`$lib/${name}`, `$lib/${name}/*`, `**/lib/${name}`, `**/lib/${name}/*`];

@@ -1,5 +1,11 @@
 import { contactSchema, type Contact } from '$lib/contacts';
-import { openDb, RecordStore, type BillfoldDb, type ContactRow } from '$lib/storage';
+import {
+	NumberingService,
+	openDb,
+	RecordStore,
+	type BillfoldDb,
+	type ContactRow
+} from '$lib/storage';
 import {
 	createPairingLink,
 	HttpSyncTransport,
@@ -7,6 +13,7 @@ import {
 	loadSyncRuntime,
 	parsePairingFragment,
 	readSyncSetup,
+	relaySequencer,
 	TransportError,
 	turnSyncOn,
 	type KeyUnlock,
@@ -64,6 +71,8 @@ export interface RelayDevice {
 	credentials: RelayCredentials;
 	transport: SwitchableTransport;
 	runtime: SyncRuntime;
+	/** The device's numbering pipeline, with the relay's sequencer plugged in as the app does. */
+	numbering: NumberingService;
 	contacts: RecordStore<Contact, ContactRow>;
 	close(): Promise<void>;
 }
@@ -99,12 +108,15 @@ async function run(
 		maxRetryMs: 500,
 		...options
 	});
+	const numbering = new NumberingService(() => db);
+	numbering.useSequencer(relaySequencer(transport));
 	return {
 		name,
 		db,
 		credentials: stored.setup.credentials,
 		transport,
 		runtime,
+		numbering,
 		contacts: contactStore(db),
 		async close() {
 			await runtime.stop();

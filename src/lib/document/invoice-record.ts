@@ -1,5 +1,5 @@
+import { LANGUAGES } from '$lib/language';
 import { z } from 'zod';
-import { LANGUAGES } from '$lib/money';
 import { vatCodeSchema } from '$lib/vat';
 import { recordMetaSchema, timestampSchema } from '$lib/contacts';
 import { cashDiscountTermsSchema, invoiceLineSchema, isoDateSchema } from '$lib/invoice';

@@ -1,7 +1,7 @@
+import type { Language } from '$lib/language';
 import type { InvoiceRecord, SendAttempt } from '$lib/document';
 import type { ValidationResult } from '$lib/peppol-rules';
 import type { JobStatus } from '$lib/protocol';
-import type { Language } from '$lib/money';
 import {
 	buildSendRequest,
 	chooseMailTemplate,

@@ -1,12 +1,10 @@
+import { relaySeriesOfCounter } from '$lib/numbering';
 import {
 	appDb,
 	dismissSyncIssue,
-	getInvoice,
-	isFrozen,
-	relaySeriesId,
-	type CounterRow,
 	listSyncIssues,
 	type BillfoldDb,
+	type CounterRow,
 	type SyncIssueRow
 } from '$lib/storage';
 import {
@@ -20,13 +18,11 @@ import {
 	pendingJoin,
 	readSyncSetup,
 	RelayClient,
+	relaySequencer,
 	setSyncPaused,
 	TransportError,
 	turnSyncOn,
-	type IssuedNumber,
-	type IssueNumberRequest,
 	type KeyUnlock,
-	type NumberingOutcome,
 	type PairingInvite,
 	type RelayCredentials,
 	type RelayDevice,
@@ -35,6 +31,7 @@ import {
 } from '$lib/sync';
 import { relayConnection } from './relay.svelte.js';
 import { busyTask } from './busy-task.js';
+import { numbering } from './numbering';
 
 export type { PairingInvite } from '$lib/sync';
 
@@ -53,9 +50,6 @@ export interface TurnedOnView {
 	recoveryKey: string;
 	pairing: PairingLinkView;
 }
-
-/** Freezes a queued invoice once the relay gave it a number; the invoice state supplies it. */
-export type QueuedInvoiceHandler = (invoiceId: string, issued: IssuedNumber) => Promise<void>;
 
 function deviceName(): string {
 	const agent = typeof navigator === 'undefined' ? '' : navigator.userAgent;
@@ -99,7 +93,6 @@ export class SyncStore {
 	error = $state<string | undefined>();
 	#runtime: SyncRuntime | undefined;
 	#started: Promise<void> | undefined;
-	#queuedHandler: QueuedInvoiceHandler | undefined;
 	#unsubscribe: (() => void) | undefined;
 	#listening = false;
 
@@ -133,9 +126,12 @@ export class SyncStore {
 	async #run(key: CryptoKey, credentials: RelayCredentials): Promise<void> {
 		const { startSyncRuntime } = await loadSyncRuntime();
 		const db = this.db();
+		const transport = new HttpSyncTransport(credentials);
+		// On a synced workspace the relay's sequencer numbers invoices, or queues them offline.
+		numbering.useSequencer(relaySequencer(transport));
 		this.#runtime = await startSyncRuntime({
 			db,
-			transport: new HttpSyncTransport(credentials),
+			transport,
 			workspaceId: credentials.workspaceId,
 			key,
 			onApplied: () => void this.loadIssues()
@@ -218,14 +214,7 @@ export class SyncStore {
 	async #relaySeriesOf(): Promise<(counter: CounterRow) => string> {
 		const { invoiceSources } = await import('./invoice-sources.svelte.js');
 		if (!invoiceSources.loaded) await invoiceSources.load();
-		const numbering = invoiceSources.setup.numbering;
-		return (counter) => {
-			const pattern =
-				counter.series === 'creditNote' && numbering.creditNotePattern
-					? numbering.creditNotePattern
-					: numbering.invoicePattern;
-			return relaySeriesId(counter.series, pattern, counter.lastIssueDate ?? '1970-01-01');
-		};
+		return relaySeriesOfCounter(invoiceSources.setup.numbering);
 	}
 
 	/** Sending and Peppol lookups use the same device token as sync. */
@@ -275,6 +264,7 @@ export class SyncStore {
 	async #stop(): Promise<void> {
 		this.#unsubscribe?.();
 		this.#unsubscribe = undefined;
+		numbering.useSequencer(undefined);
 		await this.#runtime?.stop();
 		this.#runtime = undefined;
 		this.status = undefined;
@@ -341,42 +331,10 @@ export class SyncStore {
 		await this.loadIssues();
 	}
 
-	/**
-	 * Numbering on a synced workspace: the relay's sequencer, or the offline queue. Returns
-	 * undefined when sync is off, so the caller numbers locally.
-	 */
-	async issueNumber(request: IssueNumberRequest): Promise<NumberingOutcome | undefined> {
-		await this.start();
-		return this.#runtime?.numbering.issue(request);
-	}
-
-	/**
-	 * Replaces how a queued invoice is frozen once the relay numbered it. By default it is issued
-	 * again through the invoice service, which finds the same number at the relay (idempotent by
-	 * invoice id) and builds the document exactly as an online save does.
-	 */
-	onQueuedInvoiceNumbered(handler: QueuedInvoiceHandler): void {
-		this.#queuedHandler = handler;
-		void this.#drainQueue();
-	}
-
-	async #issueQueued(invoiceId: string): Promise<void> {
-		const [{ invoiceService }, { invoiceSources }, { formOfRecord }] = await Promise.all([
-			import('./invoices.svelte.js'),
-			import('./invoice-sources.svelte.js'),
-			import('./invoice-draft')
-		]);
-		const record = await getInvoice(this.db(), invoiceId);
-		if (!record || isFrozen(record)) return;
-		if (!invoiceSources.loaded) await invoiceSources.load();
-		await invoiceService.issue(invoiceId, formOfRecord(record, record.language), record.language);
-	}
-
+	/** The relay answers again: the invoices saved offline get their numbers, in order. */
 	async #drainQueue(): Promise<void> {
-		const handler = this.#queuedHandler ?? ((invoiceId: string) => this.#issueQueued(invoiceId));
-		if (!this.#runtime) return;
 		try {
-			await this.#runtime.numbering.drain(handler);
+			await numbering.numberQueue();
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		}

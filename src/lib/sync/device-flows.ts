@@ -1,8 +1,10 @@
 import {
 	deleteSyncMeta,
+	NumberingService,
 	readSyncMeta,
 	writeSyncMeta,
 	type BillfoldDb,
+	type CounterMove,
 	type CounterRow
 } from '$lib/storage';
 import { HttpSyncTransport, type HttpTransportOptions } from './http-transport';
@@ -10,7 +12,7 @@ import { unwrapWorkspaceKey, wrapWorkspaceKey, type Argon2Params } from './key-w
 import { buildPairingLink, type PairingInvite } from './pairing-link';
 import { decodeRecoveryKey, encodeRecoveryKey } from './recovery-key';
 import { joinWorkspace, registerWorkspace, type RelayCredentials } from './relay-client';
-import { RelayNumbering, type CounterMove } from './relay-numbering';
+import { relaySequencer } from './relay-sequencer';
 import { BOOTSTRAPPED_KEY, readWrappedKey, saveSyncSetup, saveWrappedKey } from './sync-setup';
 import { createWorkspaceKey, importWorkspaceKey } from './workspace-key';
 
@@ -77,7 +79,8 @@ export async function turnSyncOn(
 	const transport = new HttpSyncTransport(credentials, options);
 	await transport.putKeyWrap(wrapped);
 	await saveWrappedKey(db, wrapped);
-	const counters = await new RelayNumbering(db, transport, now).moveCountersToRelay(
+	const counters = await new NumberingService(() => db, now).moveCountersToRelay(
+		relaySequencer(transport),
 		request.relaySeriesOf
 	);
 	await saveSyncSetup(db, { credentials, enabledAt: now(), paused: false }, key);

@@ -50,7 +50,7 @@ export {
 	type TransportFailure
 } from './transport';
 export type { SyncState, SyncStatus } from './sync-engine';
-export type { NumberingOutcome, CounterMove } from './relay-numbering';
+export { relaySequencer } from './relay-sequencer';
 export type { SyncRuntime, SyncRuntimeOptions } from './runtime';
 
 /** Loads the sync runtime (yjs and the engine) on demand. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, type BillfoldDb } from '$lib/storage';
-import { RelayNumbering } from './relay-numbering';
+import { NumberingService, openDb, type BillfoldDb, type NumberSequencer } from '$lib/storage';
+import { relaySequencer } from './relay-sequencer';
 import { MemoryRelay, type MemoryTransport } from './testing/memory-relay';
 
 let dbs: BillfoldDb[] = [];
@@ -16,18 +16,21 @@ afterEach(async () => {
 });
 
 function device(relay: MemoryRelay): {
-	numbering: RelayNumbering;
+	numbering: NumberingService;
+	sequencer: NumberSequencer;
 	transport: MemoryTransport;
 	db: BillfoldDb;
 } {
 	const db = openDb(`numbering-${counter++}`);
 	dbs.push(db);
 	const transport = relay.device();
-	return {
-		db,
-		transport,
-		numbering: new RelayNumbering(db, transport, () => '2026-11-25T10:00:00Z')
-	};
+	const numbering = new NumberingService(
+		() => db,
+		() => '2026-11-25T10:00:00Z'
+	);
+	const sequencer = relaySequencer(transport);
+	numbering.useSequencer(sequencer);
+	return { db, transport, numbering, sequencer };
 }
 
 const invoiceId = (n: number) => `0196f000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -37,12 +40,12 @@ describe('numbering with sync on', () => {
 		const relay = new MemoryRelay();
 		const { numbering } = device(relay);
 		const request = { invoiceId: invoiceId(1), seriesId: 'F-2026', issueDate: '2026-11-25' };
-		expect(await numbering.issue(request)).toEqual({
+		expect(await numbering.reserve(request)).toEqual({
 			kind: 'issued',
 			sequence: 1,
 			issueDate: '2026-11-25'
 		});
-		expect(await numbering.issue(request)).toEqual({
+		expect(await numbering.reserve(request)).toEqual({
 			kind: 'issued',
 			sequence: 1,
 			issueDate: '2026-11-25'
@@ -64,7 +67,7 @@ describe('numbering with sync on', () => {
 			[5, a]
 		] as const) {
 			outcomes.push(
-				await dev.numbering.issue({
+				await dev.numbering.reserve({
 					invoiceId: invoiceId(n),
 					seriesId: 'F-2026',
 					issueDate: `2026-11-2${n}`
@@ -82,7 +85,7 @@ describe('numbering with sync on', () => {
 		// While the queue waits, a later save queues behind it even if the relay is back.
 		a.transport.online = true;
 		expect(
-			await a.numbering.issue({
+			await a.numbering.reserve({
 				invoiceId: invoiceId(6),
 				seriesId: 'F-2026',
 				issueDate: '2026-11-26'
@@ -111,7 +114,7 @@ describe('numbering with sync on', () => {
 		const a = device(relay);
 		a.transport.online = false;
 		for (const n of [1, 2, 3, 4]) {
-			await a.numbering.issue({
+			await a.numbering.reserve({
 				invoiceId: invoiceId(n),
 				seriesId: 'F-2026',
 				issueDate: '2026-11-25'
@@ -137,16 +140,39 @@ describe('numbering with sync on', () => {
 		expect(seen).toEqual([1, 2, 3, 4]);
 	});
 
+	it('numbers the queue once when reconnects overlap', async () => {
+		const relay = new MemoryRelay();
+		const a = device(relay);
+		a.transport.online = false;
+		for (const n of [1, 2, 3]) {
+			await a.numbering.reserve({
+				invoiceId: invoiceId(n),
+				seriesId: 'F-2026',
+				issueDate: '2026-11-25'
+			});
+		}
+		a.transport.online = true;
+		const reissued: string[] = [];
+		a.numbering.reissueQueuedWith(async (id) => void reissued.push(id));
+		const [first, second] = await Promise.all([
+			a.numbering.numberQueue(),
+			a.numbering.numberQueue()
+		]);
+		expect(first + second).toBe(3);
+		expect(reissued).toEqual([invoiceId(1), invoiceId(2), invoiceId(3)]);
+		expect(await a.numbering.queued()).toEqual([]);
+	});
+
 	it('moves the local counters to the relay once', async () => {
 		const relay = new MemoryRelay();
 		const a = device(relay);
 		await a.db.counters.put({ series: 'F-2026', lastNumber: 41, lastIssueDate: '2026-11-20' });
-		expect(await a.numbering.moveCountersToRelay()).toEqual([
+		expect(await a.numbering.moveCountersToRelay(a.sequencer)).toEqual([
 			{ seriesId: 'F-2026', outcome: 'seeded' }
 		]);
-		expect(await a.numbering.moveCountersToRelay()).toEqual([]);
+		expect(await a.numbering.moveCountersToRelay(a.sequencer)).toEqual([]);
 		expect(
-			await a.numbering.issue({
+			await a.numbering.reserve({
 				invoiceId: invoiceId(9),
 				seriesId: 'F-2026',
 				issueDate: '2026-11-19'
@@ -158,7 +184,7 @@ describe('numbering with sync on', () => {
 		});
 		const b = device(relay);
 		await b.db.counters.put({ series: 'F-2026', lastNumber: 3, lastIssueDate: '2026-01-01' });
-		expect(await b.numbering.moveCountersToRelay()).toEqual([
+		expect(await b.numbering.moveCountersToRelay(b.sequencer)).toEqual([
 			{ seriesId: 'F-2026', outcome: 'in-use' }
 		]);
 	});

@@ -1,18 +1,19 @@
+import type { Language } from '$lib/language';
+import type { AttachmentReference } from './attachment-reference';
 import {
-	buyerSnapshotSchema,
 	INVOICE_DOCUMENT_FORMAT,
 	INVOICE_DOCUMENT_VERSION,
-	INVOICE_SCHEMA_VERSION,
-	parseInvoiceDocument,
-	SELLER_PROFILE_DEFAULTS,
+	type InvoiceDocument
+} from './invoice-document';
+import { INVOICE_SCHEMA_VERSION, type InvoiceRecord } from './invoice-record';
+import { parseInvoiceDocument } from './parse-invoice-document';
+import {
+	buyerSnapshotSchema,
 	sellerSnapshotSchema,
-	type AttachmentReference,
 	type BuyerSnapshot,
-	type InvoiceDocument,
-	type InvoiceRecord,
-	type SellerProfile,
 	type SellerSnapshot
-} from '$lib/document';
+} from './party-snapshot';
+import { SELLER_PROFILE_DEFAULTS, type SellerProfile } from './seller-profile';
 import type { Contact } from '$lib/contacts';
 import {
 	computeTotals,
@@ -23,7 +24,7 @@ import {
 	type ItemLine,
 	type Totals
 } from '$lib/invoice';
-import { formatDecimal, parseLocalizedDecimal, type Language } from '$lib/money';
+import { formatDecimal, parseLocalizedDecimal } from '$lib/money';
 import type { NumberingSettings } from '$lib/numbering';
 import { dueDateFor, type PaymentTerms } from '$lib/payment';
 import type { VatCode } from '$lib/vat';

@@ -1,14 +1,14 @@
+import { LANGUAGES } from '$lib/language';
 import { z } from 'zod';
-import { billingReferenceSchema } from '$lib/document';
+import { MAX_ATTACHMENT_BYTES } from './attachment-reference';
+import { billingReferenceSchema } from './invoice-document';
 import { SEND_ATTACHMENT_TYPES } from '$lib/protocol';
-import { LANGUAGES } from '$lib/money';
 
 /** What the user may attach (PDF, Word, Excel, JPEG, PNG): exactly what the relay will send. */
 export const ATTACHABLE_TYPES = SEND_ATTACHMENT_TYPES;
 export type AttachableType = keyof typeof ATTACHABLE_TYPES;
 export const ATTACHABLE_MIME_TYPES = Object.keys(ATTACHABLE_TYPES) as AttachableType[];
 
-export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 /** All attachments together; the relay refuses a send above 16 MB with PDF and UBL included. */
 export const MAX_TOTAL_ATTACHMENT_BYTES = 8 * 1024 * 1024;
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { Language } from '$lib/money';
+
+/** The languages the UI and invoices are written in. */
+export const LANGUAGES = ['nl', 'fr', 'en', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 /** A text in each UI and invoice language. */
 export const localizedTextSchema = z.object({

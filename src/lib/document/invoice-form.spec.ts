@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachableType, MAX_ATTACHMENT_BYTES, screenAttachments } from './invoice-form';
+import { MAX_ATTACHMENT_BYTES } from './attachment-reference';
+import { attachableType, screenAttachments } from './invoice-form';
 
 const MB = 1024 * 1024;
 
