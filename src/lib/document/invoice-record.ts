@@ -31,6 +31,8 @@ export const sendAttemptSchema = z.object({
 	recipient: z.string().min(1).optional(),
 	/** Peppol message id or SMTP message id. */
 	messageId: z.string().min(1).optional(),
+	/** The access-point provider a Peppol delivery went through. */
+	provider: z.object({ id: z.string().min(1), name: z.string().min(1) }).optional(),
 	error: z.string().min(1).optional(),
 	retryable: z.boolean().optional(),
 	/** Which send of the invoice this belongs to: 0 (or absent) the first, n the n-th "send again". */
