@@ -154,8 +154,8 @@ export function registerPathIndex(): void {
 	holder[REGISTERED] = true;
 }
 
-const isXqx = (n: Node | null, local?: string): n is Element =>
-	n !== null &&
+const isXqx = (n: Node | null | undefined, local?: string): n is Element =>
+	!!n &&
 	n.nodeType === 1 &&
 	(n as Element).namespaceURI === XQX &&
 	(!local || (n as Element).localName === local);
