@@ -71,6 +71,7 @@ export {
 	INVOICE_MUTABLE_FIELDS,
 	InvoiceStateError,
 	isFrozen,
+	issuedInvoices,
 	issueInvoice,
 	listInvoiceSummaries,
 	newestInvoiceSummaries,
