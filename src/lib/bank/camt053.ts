@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import type { Cents } from '$lib/money';
 import { compactStructuredReference, isValidStructuredReference } from '$lib/payment';
 import {
@@ -12,8 +12,9 @@ import {
 
 /*
  * ISO 20022 camt.053 (BkToCstmrStmt), versions .001.02 to .001.08 as Belgian banks deliver them.
- * fast-xml-parser reads the XML; a DOCTYPE is refused before it runs, so no external entity (XXE)
- * and no entity expansion (billion laughs) can happen, and only the five predefined entities and
+ * saxes (the strict streaming parser jsdom uses) reads the XML into a small tree. It expands no
+ * entity a DTD declares, and a DOCTYPE is refused before it runs anyway, so no external entity
+ * (XXE) and no entity expansion (billion laughs) can happen: only the five predefined entities and
  * character references are decoded.
  */
 
@@ -21,17 +22,49 @@ type Node = { [key: string]: unknown };
 
 const REPEATED = new Set(['Stmt', 'Ntry', 'Bal', 'TxDtls', 'Ustrd', 'Strd']);
 
-const parser = new XMLParser({
-	ignoreAttributes: false,
-	attributeNamePrefix: '@',
-	removeNSPrefix: true,
-	parseTagValue: false,
-	parseAttributeValue: false,
-	trimValues: true,
-	processEntities: true,
-	htmlEntities: false,
-	isArray: (name) => REPEATED.has(name)
-});
+/** The local name: camt files may prefix their namespace ("ns2:Document"). */
+function localName(name: string): string {
+	return name.slice(name.indexOf(':') + 1);
+}
+
+/** The document as nested objects: child elements by local name, "#text", and "@" attributes. */
+function readTree(text: string): Node {
+	const parser = new SaxesParser({ position: true });
+	const root: Node = {};
+	const stack: { node: Node; text: string }[] = [{ node: root, text: '' }];
+	parser.on('opentag', (tag) => {
+		const node: Node = {};
+		for (const [name, value] of Object.entries(tag.attributes)) node[`@${localName(name)}`] = value;
+		const parent = stack[stack.length - 1]!.node;
+		const name = localName(tag.name);
+		const existing = parent[name];
+		if (existing === undefined) parent[name] = REPEATED.has(name) ? [node] : node;
+		else if (Array.isArray(existing)) existing.push(node);
+		else parent[name] = [existing, node];
+		stack.push({ node, text: '' });
+	});
+	parser.on('text', (chunk) => {
+		stack[stack.length - 1]!.text += chunk;
+	});
+	parser.on('cdata', (chunk) => {
+		stack[stack.length - 1]!.text += chunk;
+	});
+	parser.on('closetag', () => {
+		const { node, text } = stack.pop()!;
+		const trimmed = text.trim();
+		if (trimmed) node['#text'] = trimmed;
+	});
+	try {
+		parser.write(text).close();
+	} catch (error) {
+		throw new BankFileError(
+			`line ${parser.line}`,
+			'camt/xml',
+			`is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`
+		);
+	}
+	return root;
+}
 
 function lineOf(text: string, index: number): number {
 	let line = 1;
@@ -59,7 +92,8 @@ class CamtElement {
 	}
 
 	child(name: string): CamtElement | undefined {
-		const value = this.node[name];
+		const found = this.node[name];
+		const value = Array.isArray(found) ? found[0] : found;
 		if (value === undefined) return undefined;
 		if (isNode(value)) return new CamtElement(`${this.path}/${name}`, value);
 		if (typeof value === 'string')
@@ -243,15 +277,8 @@ export function parseCamt053(text: string): BankStatement[] {
 			'camt/doctype',
 			`<!${declaration[1]}> is not allowed in a bank statement (it could expand entities or load external files)`
 		);
-	const valid = XMLValidator.validate(text);
-	if (valid !== true)
-		throw new BankFileError(
-			`line ${valid.err.line}`,
-			'camt/xml',
-			`is not well-formed XML: ${valid.err.msg}`
-		);
-	const tree: unknown = parser.parse(text);
-	const root = isNode(tree) && isNode(tree['Document']) ? tree['Document'] : undefined;
+	const tree = readTree(text);
+	const root = isNode(tree['Document']) ? tree['Document'] : undefined;
 	if (!root)
 		throw new BankFileError(
 			'element Document',
