@@ -44,7 +44,11 @@ export type SendAttempt = z.infer<typeof sendAttemptSchema>;
 
 export const paymentSchema = z.object({
 	date: isoDateSchema,
-	amountCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+	amountCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+	/** The bank statement movement it was imported from: importing that statement again skips it. */
+	bankMovementId: z.string().min(1).max(300).optional(),
+	/** The account the money came from (compact IBAN), so the next payment from it is recognised. */
+	counterpartyAccount: z.string().max(34).optional()
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
