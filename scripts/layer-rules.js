@@ -8,6 +8,7 @@ const domain = [
 	'items',
 	'legal',
 	'payment',
+	'bank',
 	'document',
 	'units',
 	'language'

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PEPPOL_ERROR_CODES } from './peppol-connection.js';
 
 /** Wire format version; the relay reports its own in GET /api/v1/info. */
 export const PROTOCOL_VERSION = 1;
@@ -23,7 +24,8 @@ export const errorCodeSchema = z.enum([
 	'unsupported-media-type',
 	'rate-limited',
 	'quota-exceeded',
-	'internal'
+	'internal',
+	...PEPPOL_ERROR_CODES
 ]);
 export type RelayErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -35,7 +37,9 @@ export const errorBodySchema = z.object({
 	error: z.object({
 		code: errorCodeSchema,
 		message: z.string(),
-		fields: z.array(fieldErrorSchema).optional()
+		fields: z.array(fieldErrorSchema).optional(),
+		/** What an access-point provider answered, word for word, when it refused or failed. */
+		providerMessage: z.string().nullable().optional()
 	})
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

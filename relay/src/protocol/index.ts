@@ -88,6 +88,32 @@ export {
 	type PeppolLookupResult
 } from './peppol.js';
 export {
+	PEPPOL_ERROR_CODES,
+	PEPPOL_PROVIDER_IDS,
+	jobViaSchema,
+	participantIdSchema,
+	peppolConnectRequestSchema,
+	peppolConnectionStatusSchema,
+	peppolProviderIdSchema,
+	peppolRegistrationRequestSchema,
+	peppolRegistrationSchema,
+	providerDescriptorSchema,
+	providerFieldSchema,
+	providerListSchema,
+	providerRefSchema,
+	type JobVia,
+	type PeppolConnectRequest,
+	type PeppolConnectionStatus,
+	type PeppolErrorCode,
+	type PeppolRegistration,
+	type PeppolRegistrationRequest,
+	type ProviderDescriptor,
+	type ProviderField,
+	type ProviderList,
+	type ProviderRef,
+	type RegisteredParticipant
+} from './peppol-connection.js';
+export {
 	mailPreviewSchema,
 	mailPreviewListSchema,
 	type MailPreview,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invoiceIdSchema, isoDateTimeSchema } from './common.js';
+import { jobViaSchema } from './peppol-connection.js';
 import { senderNameProblem } from './sender-name.js';
 
 /** Per file (PDF and each attachment); the relay answers 413 above it. */
@@ -224,7 +225,9 @@ export const jobStatusSchema = z.object({
 	updatedAt: isoDateTimeSchema,
 	sentAt: isoDateTimeSchema.nullable(),
 	/** The relay deleted the document after delivery and the retention period. */
-	contentDeleted: z.boolean()
+	contentDeleted: z.boolean(),
+	/** How it went out: over Peppol, through which provider (older relays: absent). */
+	via: jobViaSchema.nullable().optional()
 });
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 

@@ -20,6 +20,10 @@ export const relayPaths = {
 	job: (workspaceId: string, jobId: string) =>
 		`${workspace(workspaceId)}/outbox/${encodeURIComponent(jobId)}`,
 	peppolLookup: (workspaceId: string) => `${workspace(workspaceId)}/peppol/lookup`,
+	peppolProviders: '/api/v1/peppol/providers',
+	peppolConnection: (workspaceId: string) => `${workspace(workspaceId)}/peppol/connection`,
+	peppolConnectionTest: (workspaceId: string) => `${workspace(workspaceId)}/peppol/connection/test`,
+	peppolRegistration: (workspaceId: string) => `${workspace(workspaceId)}/peppol/registration`,
 	mailPreviews: (workspaceId: string) => `${workspace(workspaceId)}/mail-previews`,
 	mailPreview: (workspaceId: string, previewId: string) =>
 		`${workspace(workspaceId)}/mail-previews/${encodeURIComponent(previewId)}`,

@@ -80,6 +80,8 @@ export type RelayError =
 			code: RelayErrorCode | 'unknown';
 			message: string;
 			fields: FieldError[];
+			/** What an access-point provider answered, when the relay passes it on. */
+			providerMessage?: string;
 	  }
 	/** The relay could not be reached. */
 	| { kind: 'network'; message: string }
@@ -154,99 +156,117 @@ function fieldsOf(error: z.ZodError): FieldError[] {
 }
 
 /**
+ * One call to the relay: sends the device token on workspace routes, parses the answer with the
+ * protocol schema and turns every failure into a typed RelayError. Feature clients build on it.
+ */
+export async function relayRequest<T>(
+	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>,
+	method: string,
+	path: string,
+	schema: z.ZodType<T> | 'blob',
+	body?: unknown,
+	authenticated = true
+): Promise<RelayResult<T extends Blob ? Blob : T>> {
+	const baseUrl = options.baseUrl.replace(/\/+$/, '');
+	// Called unbound: browsers reject window.fetch invoked with another object as `this`.
+	const fetchImpl = options.fetch;
+	const credentials = options.credentials;
+	const headers: Record<string, string> = { accept: 'application/json' };
+	if (authenticated && credentials !== undefined)
+		headers['authorization'] = `Bearer ${credentials.deviceToken}`;
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	let response: Response;
+	try {
+		response = await fetchImpl(baseUrl + path, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch (error) {
+		return {
+			ok: false,
+			error: {
+				kind: 'network',
+				message: error instanceof Error ? error.message : 'The relay is unreachable.'
+			}
+		};
+	}
+	if (response.ok && schema === 'blob') {
+		return { ok: true, value: (await response.blob()) as T extends Blob ? Blob : T };
+	}
+	let payload: unknown;
+	try {
+		const text = await response.text();
+		payload = text === '' ? undefined : (JSON.parse(text) as unknown);
+	} catch {
+		payload = undefined;
+	}
+	if (!response.ok) {
+		const parsed = errorBodySchema.safeParse(payload);
+		return {
+			ok: false,
+			error: parsed.success
+				? {
+						kind: 'http',
+						status: response.status,
+						code: parsed.data.error.code,
+						message: parsed.data.error.message,
+						fields: parsed.data.error.fields ?? [],
+						...(parsed.data.error.providerMessage
+							? { providerMessage: parsed.data.error.providerMessage }
+							: {})
+					}
+				: {
+						kind: 'http',
+						status: response.status,
+						code: 'unknown',
+						message: `The relay answered ${response.status}.`,
+						fields: []
+					}
+		};
+	}
+	if (schema === 'blob') return { ok: false, error: { kind: 'protocol', message: 'unreachable' } };
+	const parsed = schema.safeParse(payload);
+	if (!parsed.success) {
+		return {
+			ok: false,
+			error: {
+				kind: 'protocol',
+				message: `Unexpected answer from ${path}: ${fieldsOf(parsed.error)[0]?.path ?? ''}`
+			}
+		};
+	}
+	return { ok: true, value: parsed.data as T extends Blob ? Blob : T };
+}
+
+/** A request that failed its protocol schema before it was sent (same fields as a relay 400). */
+export function invalidRequest(error: z.ZodError): { ok: false; error: RelayError } {
+	const fields = fieldsOf(error);
+	return {
+		ok: false,
+		error: {
+			kind: 'invalid',
+			message: `The request is invalid: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
+			fields
+		}
+	};
+}
+
+/**
  * A typed client for the relay's HTTP API and event socket. fetch and WebSocket are injected, so
  * it runs unchanged in the browser, in Node tests and against a real relay in the contract test.
  */
 export function createRelayClient(options: RelayClientOptions): RelayClient {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
-	// Called unbound: browsers reject window.fetch invoked with another object as `this`.
-	const fetchImpl = options.fetch;
 	const credentials = options.credentials;
-
-	const call = async <T>(
+	const call = <T>(
 		method: string,
 		path: string,
 		schema: z.ZodType<T> | 'blob',
 		body?: unknown,
 		authenticated = true
-	): Promise<RelayResult<T extends Blob ? Blob : T>> => {
-		const headers: Record<string, string> = { accept: 'application/json' };
-		if (authenticated && credentials !== undefined)
-			headers['authorization'] = `Bearer ${credentials.deviceToken}`;
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		let response: Response;
-		try {
-			response = await fetchImpl(baseUrl + path, {
-				method,
-				headers,
-				body: body === undefined ? undefined : JSON.stringify(body)
-			});
-		} catch (error) {
-			return {
-				ok: false,
-				error: {
-					kind: 'network',
-					message: error instanceof Error ? error.message : 'The relay is unreachable.'
-				}
-			};
-		}
-		if (response.ok && schema === 'blob') {
-			return { ok: true, value: (await response.blob()) as T extends Blob ? Blob : T };
-		}
-		let payload: unknown;
-		try {
-			const text = await response.text();
-			payload = text === '' ? undefined : (JSON.parse(text) as unknown);
-		} catch {
-			payload = undefined;
-		}
-		if (!response.ok) {
-			const parsed = errorBodySchema.safeParse(payload);
-			return {
-				ok: false,
-				error: parsed.success
-					? {
-							kind: 'http',
-							status: response.status,
-							code: parsed.data.error.code,
-							message: parsed.data.error.message,
-							fields: parsed.data.error.fields ?? []
-						}
-					: {
-							kind: 'http',
-							status: response.status,
-							code: 'unknown',
-							message: `The relay answered ${response.status}.`,
-							fields: []
-						}
-			};
-		}
-		if (schema === 'blob')
-			return { ok: false, error: { kind: 'protocol', message: 'unreachable' } };
-		const parsed = schema.safeParse(payload);
-		if (!parsed.success) {
-			return {
-				ok: false,
-				error: {
-					kind: 'protocol',
-					message: `Unexpected answer from ${path}: ${fieldsOf(parsed.error)[0]?.path ?? ''}`
-				}
-			};
-		}
-		return { ok: true, value: parsed.data as T extends Blob ? Blob : T };
-	};
-
-	const invalid = (error: z.ZodError): { ok: false; error: RelayError } => {
-		const fields = fieldsOf(error);
-		return {
-			ok: false,
-			error: {
-				kind: 'invalid',
-				message: `The request is invalid: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
-				fields
-			}
-		};
-	};
+	) => relayRequest<T>(options, method, path, schema, body, authenticated);
+	const invalid = invalidRequest;
 
 	/** Workspace routes: credentials required, request validated against the protocol first. */
 	const scoped = async <T>(

@@ -20,3 +20,7 @@ export {
 	type RelayLinkState
 } from './events';
 export { describeRelayError } from './describe-error';
+export {
+	createPeppolConnectionClient,
+	type PeppolConnectionClient
+} from './peppol-connection-client';

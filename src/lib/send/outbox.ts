@@ -23,9 +23,16 @@ export interface OutboxEffects {
 export async function queueSend(
 	effects: OutboxEffects,
 	invoiceId: string,
-	resend = 0
+	resend = 0,
+	channel?: 'email'
 ): Promise<void> {
-	await enqueueSend(effects.db, { invoiceId, queuedAt: effects.now(), attempts: 0, resend });
+	await enqueueSend(effects.db, {
+		invoiceId,
+		queuedAt: effects.now(),
+		attempts: 0,
+		resend,
+		...(channel ? { channel } : {})
+	});
 }
 
 function isTransient(error: RelayError): boolean {

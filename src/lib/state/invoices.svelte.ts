@@ -253,6 +253,10 @@ export class InvoiceService {
 			if (!isFrozen(record)) {
 				throw new Error(`invoice ${id}: a payment can only be recorded on an issued invoice`);
 			}
+			// A bank movement pays once, however often its statement is imported or on how many devices.
+			const movementId = payment.bankMovementId;
+			if (movementId && record.payments.some((paid) => paid.bankMovementId === movementId))
+				return record;
 			const payments = [...record.payments, payment];
 			return { ...record, payments, status: statusAfterPayments(record, payments), updatedAt: now };
 		});

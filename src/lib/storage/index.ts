@@ -70,6 +70,7 @@ export {
 	INVOICE_MUTABLE_FIELDS,
 	InvoiceStateError,
 	isFrozen,
+	issuedInvoices,
 	listInvoiceSummaries,
 	newestInvoiceSummaries,
 	putInvoice,

@@ -175,6 +175,12 @@ export async function updateIssuedInvoice(
 	});
 }
 
+/** The issued invoices (credit notes left out): what a bank statement's payments are matched to. */
+export async function issuedInvoices(db: BillfoldDb): Promise<InvoiceRecord[]> {
+	const rows = await db.invoices.where('documentType').equals('invoice').toArray();
+	return rows.map((row) => invoiceRecordSchema.parse(row.data)).filter(isFrozen);
+}
+
 /** Every overview row; the rows are small, so 100k of them load in one read. */
 export async function listInvoiceSummaries(db: BillfoldDb): Promise<InvoiceSummaryRow[]> {
 	return db.invoiceSummaries.toArray();
