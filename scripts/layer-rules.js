@@ -14,6 +14,9 @@ const domain = [
 	'protocol',
 	'units'
 ];
+// Generic helpers every layer may use, the UI included (bytes as text, CSV): pure, and knowing
+// nothing of invoices.
+const shared = ['bytes', 'csv'];
 const dir = (name) => `src/lib/${name}/**`;
 const lib = (name) => [`$lib/${name}`, `$lib/${name}/*`];
 
@@ -150,8 +153,15 @@ export const layerRules = [
 			'The domain may not import serializers, infrastructure or UI.'
 		)
 	]),
+	restrict(shared.map(dir), [
+		...impure,
+		ban(
+			[...[...domain, 'ubl', 'pdf', 'peppol-rules'].flatMap(lib), ...infra],
+			'shared helpers import nothing of the app.'
+		)
+	]),
 	{
-		files: [...domain, 'ubl', 'pdf', 'peppol-rules'].map((d) => `src/lib/${d}/**/*.ts`),
+		files: [...domain, ...shared, 'ubl', 'pdf', 'peppol-rules'].map((d) => `src/lib/${d}/**/*.ts`),
 		ignores: ['**/*.spec.ts', 'src/lib/peppol-rules/node.ts'],
 		rules: pureGlobals
 	},

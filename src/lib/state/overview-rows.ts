@@ -1,4 +1,5 @@
 import { creditedCentsByInvoice, settleInvoice } from '$lib/payment';
+import { toCsv } from '$lib/csv';
 import type { InvoiceSummaryRow } from '$lib/storage';
 
 export type { InvoiceSummaryRow };
@@ -148,10 +149,6 @@ export function totalsOf(rows: readonly OverviewRow[]): RowTotals {
 	return { count: rows.length, totalCents, openCents };
 }
 
-function csvField(value: string): string {
-	return /[",;\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** CSV (RFC 4180) of the rows as shown; amounts as plain decimals so spreadsheets read them. */
 export function rowsToCsv(
 	rows: readonly OverviewRow[],
@@ -163,26 +160,21 @@ export function rowsToCsv(
 		const absolute = Math.abs(cents);
 		return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
 	};
-	const lines = [headers.map(csvField).join(',')];
-	for (const row of rows) {
+	const lines = rows.map((row) => {
 		const text = label(row);
-		lines.push(
-			[
-				text.type,
-				row.number,
-				row.issueDate,
-				row.customerName,
-				decimal(row.type === 'creditNote' ? -row.totalCents : row.totalCents),
-				decimal(row.paidCents),
-				row.dueDate,
-				text.status,
-				text.channel
-			]
-				.map(csvField)
-				.join(',')
-		);
-	}
-	return `${lines.join('\r\n')}\r\n`;
+		return [
+			text.type,
+			row.number,
+			row.issueDate,
+			row.customerName,
+			decimal(row.type === 'creditNote' ? -row.totalCents : row.totalCents),
+			decimal(row.paidCents),
+			row.dueDate,
+			text.status,
+			text.channel
+		];
+	});
+	return toCsv([headers, ...lines]);
 }
 
 export function customersOf(rows: readonly OverviewRow[]): { id: string; name: string }[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromBase64, toBase64 } from './bytes';
+import { fromBase64, toBase64 } from '$lib/bytes';
 import { RelayClient, type Fetch, type RelayCredentials } from './relay-client';
 import {
 	TransportError,
