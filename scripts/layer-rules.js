@@ -14,9 +14,9 @@ const domain = [
 	'protocol',
 	'units'
 ];
-// Generic helpers every layer may use, the UI included (bytes as text, CSV): pure, and knowing
+// Generic helpers every layer may use, the UI included (bytes as text, CSV, dates by Intl): pure, and knowing
 // nothing of invoices.
-const shared = ['bytes', 'csv'];
+const shared = ['bytes', 'csv', 'dates'];
 const dir = (name) => `src/lib/${name}/**`;
 const lib = (name) => [`$lib/${name}`, `$lib/${name}/*`];
 
