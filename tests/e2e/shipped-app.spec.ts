@@ -24,7 +24,13 @@ test.describe('the shipped app', () => {
 	test('contains no bench code and no test fixture', async () => {
 		const shipped = await filesIn('build');
 		expect(shipped.length).toBeGreaterThan(10);
-		const benchMarks = ['bench-seed', '__bench', 'billfoldSeed', 'billfoldBench', 'sample invoices'];
+		const benchMarks = [
+			'bench-seed',
+			'__bench',
+			'billfoldSeed',
+			'billfoldBench',
+			'sample invoices'
+		];
 		for (const { path, bytes } of shipped) {
 			for (const mark of benchMarks) expect(bytes.includes(mark), `${mark} in ${path}`).toBe(false);
 		}
