@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isAddressOrRange, type PrivateAddressAllowance } from './peppol/address-policy.js';
+import { parseSecretKey } from './access-point/secret-box.js';
 import { faultRulesSchema, type FaultRule } from './storage/fault-injection.js';
 
 /**
@@ -62,6 +63,17 @@ export interface Config {
 				companyId: string;
 				timeoutMs: number;
 		  };
+	/** Where each Peppol provider's API lives (never chosen by users), and how sends are followed. */
+	providers: {
+		recommandUrl: string;
+		letsPeppolUrl: string;
+		letsPeppolKycUrl: string;
+		timeoutMs: number;
+		pollMs: number;
+		followMs: number;
+	};
+	/** Seals stored provider credentials; undefined means the data directory's key file. */
+	secretKey: Buffer | undefined;
 	ws: {
 		authTimeoutMs: number;
 		heartbeatMs: number;
@@ -186,6 +198,28 @@ const envSchema = z.object({
 		z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a company id')
 	),
 	BILLFOLD_ACCESS_POINT_TIMEOUT_MS: integer(30_000, 100, 600_000),
+	// From Let's Peppol's own deployment (app/ui/nginx.dev.conf: /kyc/ and /proxy/ on login.letspeppol.org).
+	BILLFOLD_LETSPEPPOL_URL: optional(z.url({ protocol: /^https?$/ })).default(
+		'https://login.letspeppol.org/proxy'
+	),
+	BILLFOLD_LETSPEPPOL_KYC_URL: optional(z.url({ protocol: /^https?$/ })).default(
+		'https://login.letspeppol.org/kyc'
+	),
+	BILLFOLD_ACCESS_POINT_POLL_MS: integer(5_000, 1, 600_000),
+	BILLFOLD_ACCESS_POINT_FOLLOW_MS: integer(60_000, 0, 3_600_000),
+	BILLFOLD_SECRET_KEY: optional(
+		z.string().transform((v, ctx) => {
+			const key = parseSecretKey(v);
+			if (key === undefined) {
+				ctx.addIssue({
+					code: 'custom',
+					message: 'must be 32 bytes: 64 hex digits or 43-44 base64 characters'
+				});
+				return z.NEVER;
+			}
+			return key;
+		})
+	),
 	BILLFOLD_WS_AUTH_TIMEOUT_MS: integer(10_000, 10, 600_000),
 	BILLFOLD_WS_HEARTBEAT_MS: integer(30_000, 10, 600_000),
 	BILLFOLD_WS_MAX_PENDING_PER_ADDRESS: integer(16, 1, 100_000),
@@ -280,6 +314,15 @@ export function parseConfig(
 			cacheTtlMs: e.BILLFOLD_PEPPOL_CACHE_TTL_SECONDS * 1000
 		},
 		accessPoint,
+		providers: {
+			recommandUrl: e.BILLFOLD_RECOMMAND_URL.replace(/\/+$/, ''),
+			letsPeppolUrl: e.BILLFOLD_LETSPEPPOL_URL.replace(/\/+$/, ''),
+			letsPeppolKycUrl: e.BILLFOLD_LETSPEPPOL_KYC_URL.replace(/\/+$/, ''),
+			timeoutMs: e.BILLFOLD_ACCESS_POINT_TIMEOUT_MS,
+			pollMs: e.BILLFOLD_ACCESS_POINT_POLL_MS,
+			followMs: e.BILLFOLD_ACCESS_POINT_FOLLOW_MS
+		},
+		secretKey: e.BILLFOLD_SECRET_KEY,
 		ws: {
 			authTimeoutMs: e.BILLFOLD_WS_AUTH_TIMEOUT_MS,
 			heartbeatMs: e.BILLFOLD_WS_HEARTBEAT_MS,

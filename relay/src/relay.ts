@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { AccessPoint } from './access-point/access-point.js';
+import { createPeppolConnections } from './access-point/connections.js';
 import { createRecommandAccessPoint } from './access-point/recommand.js';
+import { createSecretBox, loadSecretKey } from './access-point/secret-box.js';
 import { authRoutes } from './api/auth-routes.js';
 import { infoRoutes } from './api/info-routes.js';
 import { mailPreviewRoutes } from './api/mail-preview-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';
+import { peppolConnectionRoutes } from './api/peppol-connection-routes.js';
 import { peppolRoutes } from './api/peppol-routes.js';
 import { presentJob } from './api/presenters.js';
 import { sequencerRoutes } from './api/sequencer-routes.js';
@@ -131,6 +134,25 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			? createPreviewTransport({ dir: previewDir, store: storage.mailPreviews, clock })
 			: createSmtpTransport(config.mail.smtpUrl, config.mail.timeoutMs);
 	const discovery = createDiscovery(config, clock);
+	let secretKey: Buffer;
+	try {
+		secretKey = loadSecretKey(config.secretKey, config.dataDir);
+	} catch (error) {
+		storage.close();
+		unlock();
+		throw error;
+	}
+	const stopping = new AbortController();
+	const peppolConnections = createPeppolConnections({
+		storage,
+		box: createSecretBox(secretKey),
+		endpoints: { ...config.providers, signal: stopping.signal },
+		fetch: fetchImpl,
+		operator: accessPoint,
+		discovery,
+		clock,
+		log
+	});
 	if (config.peppol.smpPrivateAddresses !== 'none')
 		log.warn('smp-private-addresses-allowed', {
 			ranges:
@@ -172,7 +194,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	const worker = createOutboxWorker({
 		storage,
 		discovery,
-		accessPoint,
+		connections: peppolConnections,
 		mail,
 		mailFrom: mailFrom(config),
 		clock,
@@ -196,6 +218,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		baseUrl: () => baseUrl,
 		discovery,
 		accessPoint,
+		peppolConnections,
 		mailMode: mail.mode,
 		previewDir,
 		jobQueued: (job) => {
@@ -212,6 +235,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		...syncRoutes(services),
 		...outboxRoutes(services),
 		...peppolRoutes(services),
+		...peppolConnectionRoutes(services),
 		...mailPreviewRoutes(services)
 	]);
 	const handle = createRequestHandler({
@@ -295,7 +319,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		publicUrl: config.publicUrl,
 		version,
 		mailMode: mail.mode,
-		accessPoint: accessPoint?.name ?? 'none',
+		accessPoint: accessPoint?.provider.id ?? 'none',
 		smlZone: config.peppol.smlZone
 	});
 
@@ -318,6 +342,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				clearInterval(sweeper);
 				syncPokes.close();
 				hub.close();
+				stopping.abort();
 				await worker.stop();
 				await new Promise<void>((resolve) => {
 					server.close(() => resolve());

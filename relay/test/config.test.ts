@@ -56,6 +56,24 @@ describe('configuration', () => {
 		assert.equal(config.accessPoint.kind, 'recommand');
 		assert.deepEqual(config.peppol.dnsServers, ['127.0.0.1:5353', '[::1]:53']);
 	});
+
+	it('takes a 32-byte BILLFOLD_SECRET_KEY in hex or base64 and names a wrong one', () => {
+		assert.equal(parseConfig({}, '/r').secretKey, undefined);
+		assert.equal(parseConfig({ BILLFOLD_SECRET_KEY: 'ab'.repeat(32) }, '/r').secretKey?.length, 32);
+		const base64 = Buffer.alloc(32, 7).toString('base64');
+		assert.equal(parseConfig({ BILLFOLD_SECRET_KEY: base64 }, '/r').secretKey?.length, 32);
+		assert.throws(
+			() => parseConfig({ BILLFOLD_SECRET_KEY: 'too-short' }, '/r'),
+			/BILLFOLD_SECRET_KEY: must be 32 bytes/
+		);
+	});
+
+	it('reads the providers’ API addresses from the operator, with the published defaults', () => {
+		const config = parseConfig({ BILLFOLD_LETSPEPPOL_URL: 'http://127.0.0.1:9/proxy/' }, '/r');
+		assert.equal(config.providers.letsPeppolUrl, 'http://127.0.0.1:9/proxy');
+		assert.equal(config.providers.letsPeppolKycUrl, 'https://login.letspeppol.org/kyc');
+		assert.equal(config.providers.recommandUrl, 'https://app.recommand.eu');
+	});
 });
 
 describe('SMP private addresses (BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES)', () => {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { call, field } from './helpers/http.js';
-import { recommandEnv, startAccessPointServer } from './helpers/access-point-server.js';
+import {
+	recommandOperatorEnv,
+	start as startRecommand
+} from './helpers/contract/recommand-server.js';
 import { peppolEnv, startPeppolNetwork } from './helpers/peppol-network.js';
 import { sendRequest } from './helpers/send-request.js';
 import { freePort, startSmtpSink } from './helpers/smtp-sink.js';
@@ -57,9 +60,21 @@ describe('faults: each invoice delivered exactly once', () => {
 	it('access point 500, then 200: retried and delivered once', async () => {
 		const network = await startPeppolNetwork();
 		network.register('0208:0123456749');
-		const ap = await startAccessPointServer();
-		ap.failWith(500, 503);
-		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		const ap = await startRecommand();
+		ap.fail(
+			'send',
+			{
+				kind: 'status',
+				status: 500,
+				body: { success: false, errors: { general: ['Internal error'] } }
+			},
+			{
+				kind: 'status',
+				status: 503,
+				body: { success: false, errors: { general: ['Maintenance'] } }
+			}
+		);
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandOperatorEnv(ap) });
 		try {
 			const device = await registerWorkspace(t.url);
 			const accepted = await call(
@@ -79,19 +94,23 @@ describe('faults: each invoice delivered exactly once', () => {
 			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			assert.equal(sent.attempts, 3);
 			assert.equal(sent.channel, 'peppol');
-			assert.equal(ap.received.length, 1);
+			assert.equal(ap.sent.length, 1);
 		} finally {
 			await t.close();
 			await Promise.all([ap.close(), network.close()]);
 		}
 	});
 
-	it('access point 4xx: failed for good, with the reason kept', async () => {
+	it('access point 400 naming invalid input: failed for good, with the reason kept', async () => {
 		const network = await startPeppolNetwork();
 		network.register('0208:0123456749');
-		const ap = await startAccessPointServer();
-		ap.failWith(422);
-		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		const ap = await startRecommand();
+		ap.fail('send', {
+			kind: 'status',
+			status: 400,
+			body: { success: false, errors: { general: ['Invalid invoice data provided.'] } }
+		});
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandOperatorEnv(ap) });
 		try {
 			const device = await registerWorkspace(t.url);
 			const accepted = await call(
@@ -114,10 +133,11 @@ describe('faults: each invoice delivered exactly once', () => {
 			assert.equal(field(status.body, 'status'), 'failed');
 			assert.equal(field(status.body, 'attempts'), 1);
 			assert.deepEqual(field(status.body, 'error'), {
-				reason: 'The access point answered 422: recipient: recipient rejected the document',
-				retryable: false
+				reason: 'Recommand refused the document. Recommand said: “Invalid invoice data provided.”',
+				retryable: false,
+				code: 'peppol-provider-refused'
 			});
-			assert.equal(ap.received.length, 0);
+			assert.equal(ap.sent.length, 0);
 		} finally {
 			await t.close();
 			await Promise.all([ap.close(), network.close()]);
@@ -128,8 +148,8 @@ describe('faults: each invoice delivered exactly once', () => {
 		const network = await startPeppolNetwork();
 		network.register('0208:0123456749');
 		network.setDnsFailing(true);
-		const ap = await startAccessPointServer();
-		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		const ap = await startRecommand();
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandOperatorEnv(ap) });
 		try {
 			const device = await registerWorkspace(t.url);
 			const accepted = await call(
@@ -146,7 +166,7 @@ describe('faults: each invoice delivered exactly once', () => {
 			network.setDnsFailing(false);
 			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			assert.equal(sent.channel, 'peppol');
-			assert.equal(ap.received.length, 1);
+			assert.equal(ap.sent.length, 1);
 		} finally {
 			await t.close();
 			await Promise.all([ap.close(), network.close()]);
@@ -156,9 +176,13 @@ describe('faults: each invoice delivered exactly once', () => {
 	it('a failed job can be sent again with the same invoice id, and is then delivered once', async () => {
 		const network = await startPeppolNetwork();
 		network.register('0208:0123456749');
-		const ap = await startAccessPointServer();
-		ap.failWith(400);
-		const t = await startTestRelay({ ...peppolEnv(network), ...recommandEnv(ap) });
+		const ap = await startRecommand();
+		ap.fail('send', {
+			kind: 'status',
+			status: 400,
+			body: { success: false, errors: { general: ['Invalid invoice data provided.'] } }
+		});
+		const t = await startTestRelay({ ...peppolEnv(network), ...recommandOperatorEnv(ap) });
 		try {
 			const device = await registerWorkspace(t.url);
 			const request = sendRequest({ buyer: REGISTERED });
@@ -170,7 +194,7 @@ describe('faults: each invoice delivered exactly once', () => {
 			assert.equal(field(again.body, 'jobId'), jobId);
 			assert.equal(field(again.body, 'duplicate'), false);
 			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
-			assert.equal(ap.received.length, 1);
+			assert.equal(ap.sent.length, 1);
 		} finally {
 			await t.close();
 			await Promise.all([ap.close(), network.close()]);

@@ -3,6 +3,14 @@ import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
+import {
+	start as startLetsPeppol,
+	type LetsPeppolServer
+} from './helpers/contract/letspeppol-server.js';
+import {
+	start as startRecommand,
+	type RecommandServer
+} from './helpers/contract/recommand-server.js';
 import { call, type CallOptions } from './helpers/http.js';
 import { sendRequest } from './helpers/send-request.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
@@ -34,12 +42,25 @@ function mutate(valid: unknown): fc.Arbitrary<unknown> {
 describe('fuzzing every route', () => {
 	let t: TestRelay;
 	let device: DeviceCredentials;
+	// The providers' contract servers, so the connection routes never leave loopback.
+	let recommand: RecommandServer;
+	let letsPeppol: LetsPeppolServer;
 
 	before(async () => {
-		t = await startTestRelay({ BILLFOLD_SEND_QUOTA_PER_DAY: '100000' });
+		recommand = await startRecommand();
+		letsPeppol = await startLetsPeppol();
+		t = await startTestRelay({
+			BILLFOLD_SEND_QUOTA_PER_DAY: '100000',
+			BILLFOLD_RECOMMAND_URL: recommand.url,
+			BILLFOLD_LETSPEPPOL_URL: letsPeppol.url,
+			BILLFOLD_LETSPEPPOL_KYC_URL: letsPeppol.kycUrl
+		});
 		device = await registerWorkspace(t.url);
 	});
-	after(() => t.close());
+	after(async () => {
+		await t.close();
+		await Promise.all([recommand.close(), letsPeppol.close()]);
+	});
 
 	const ws = () => device.workspaceId;
 	const routes: {
@@ -143,6 +164,35 @@ describe('fuzzing every route', () => {
 			label: '…/mail-previews',
 			path: () => fc.constant(`/api/v1/workspaces/${ws()}/mail-previews`)
 		},
+		{
+			method: 'GET',
+			label: '/api/v1/peppol/providers',
+			path: () => fc.constant('/api/v1/peppol/providers')
+		},
+		...(['GET', 'PUT', 'DELETE'] as const).map((method) => ({
+			method,
+			label: '…/peppol/connection',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/peppol/connection`),
+			valid: () => ({
+				provider: 'recommand',
+				credentials: {
+					apiKey: recommand.accounts[0]?.apiKey,
+					apiSecret: 'not-the-secret',
+					companyId: recommand.accounts[0]?.company.id
+				}
+			})
+		})),
+		{
+			method: 'POST',
+			label: '…/peppol/connection/test',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/peppol/connection/test`)
+		},
+		...(['GET', 'PUT', 'DELETE'] as const).map((method) => ({
+			method,
+			label: '…/peppol/registration',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/peppol/registration`),
+			valid: () => ({ participantIds: ['0208:0987654321'] })
+		})),
 		{
 			method: 'POST',
 			label: '…/sync/push',

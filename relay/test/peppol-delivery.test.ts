@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, field } from './helpers/http.js';
 import {
-	recommandEnv,
-	startAccessPointServer,
-	type AccessPointServer
-} from './helpers/access-point-server.js';
+	recommandOperatorEnv,
+	start as startRecommand,
+	type RecommandServer
+} from './helpers/contract/recommand-server.js';
 import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
 import { sampleUbl, sendRequest } from './helpers/send-request.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
@@ -28,7 +28,7 @@ const UNREGISTERED = {
 
 describe('routing: Peppol when registered, e-mail otherwise', () => {
 	let network: PeppolNetwork;
-	let ap: AccessPointServer;
+	let ap: RecommandServer;
 	let smtp: SmtpSink;
 	let t: TestRelay;
 	let device: DeviceCredentials;
@@ -36,11 +36,11 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 	before(async () => {
 		network = await startPeppolNetwork();
 		network.register('0208:0123456749');
-		ap = await startAccessPointServer();
+		ap = await startRecommand();
 		smtp = await startSmtpSink();
 		t = await startTestRelay({
 			...peppolEnv(network),
-			...recommandEnv(ap),
+			...recommandOperatorEnv(ap),
 			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`
 		});
 		device = await registerWorkspace(t.url);
@@ -68,16 +68,17 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 		assert.equal(job.status, 'sent', job.errorReason ?? '');
 		assert.equal(job.channel, 'peppol');
 		assert.equal(job.recipient, '0208:0123456749');
-		assert.equal(job.messageId, 'msg_1@ap.test');
-		assert.equal(ap.received.length, 1);
-		const document = ap.received[0];
-		assert.equal(
-			document?.authorization,
-			'Basic ' + Buffer.from(`${ap.apiKey}:${ap.apiSecret}`).toString('base64')
-		);
-		assert.equal(document?.body['recipient'], '0208:0123456749');
-		assert.equal(document?.body['documentType'], 'xml');
-		assert.equal(document?.body['document'], sampleUbl('P-1'));
+		assert.equal(ap.sent.length, 1);
+		const document = ap.sent[0];
+		assert.equal(job.messageId, document?.peppolMessageId);
+		assert.deepEqual(job.via, {
+			provider: { id: 'recommand', name: 'Recommand' },
+			messageId: document?.peppolMessageId
+		});
+		assert.equal(document?.companyId, ap.accounts[0]?.company.id);
+		assert.equal(document?.recipient, '0208:0123456749');
+		assert.equal(document?.documentType, 'xml');
+		assert.equal(document?.xml, sampleUbl('P-1'));
 		assert.equal(smtp.messages.length, 0);
 	});
 
@@ -85,7 +86,7 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 		const job = await send(sendRequest({ buyer: UNREGISTERED, invoiceNumber: 'M-1' }));
 		assert.equal(job.status, 'sent');
 		assert.equal(job.channel, 'email');
-		assert.equal(ap.received.length, 1);
+		assert.equal(ap.sent.length, 1);
 		const [mail] = await smtp.waitForMessages(1);
 		assert.equal(mail?.subject, 'Invoice M-1');
 	});
@@ -120,7 +121,7 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 		});
 		assert.equal(field(again.body, 'duplicate'), true);
 		assert.equal(field(again.body, 'job', 'status'), 'sent');
-		assert.equal(ap.received.filter((d) => d.body['document'] === sampleUbl('P-2')).length, 1);
+		assert.equal(ap.sent.filter((d) => d.xml === sampleUbl('P-2')).length, 1);
 	});
 });
 
@@ -142,7 +143,8 @@ describe('without an access point configured', () => {
 			);
 			const jobId = field<string>(accepted.body, 'jobId');
 			const job = await t.waitForJob((j) => j.id === jobId && j.status === 'failed');
-			assert.match(job.errorReason ?? '', /no Peppol access point configured/);
+			assert.match(job.errorReason ?? '', /no Peppol access point/);
+			assert.equal(job.errorCode, 'peppol-not-connected');
 			assert.equal(job.errorRetryable, false);
 			const previews = await call(
 				t.url,

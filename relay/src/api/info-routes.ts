@@ -21,7 +21,7 @@ export function infoRoutes(s: ApiServices): Route[] {
 					version: s.version,
 					protocolVersion: PROTOCOL_VERSION,
 					openRegistration: s.config.openRegistration,
-					peppolAccessPoint: s.accessPoint?.name ?? null,
+					peppolAccessPoint: s.accessPoint?.provider.id ?? null,
 					mailMode: s.mailMode,
 					limits: {
 						maxRequestBytes: s.config.limits.maxRequestBytes,

@@ -18,8 +18,13 @@ export function presentJob(job: JobRecord) {
 		error:
 			job.errorReason === null
 				? null
-				: { reason: job.errorReason, retryable: job.errorRetryable === true },
+				: {
+						reason: job.errorReason,
+						retryable: job.errorRetryable === true,
+						code: job.errorCode
+					},
 		warnings: job.warnings,
+		via: presentVia(job),
 		createdAt: isoTime(job.createdAt),
 		updatedAt: isoTime(job.updatedAt),
 		sentAt: isoTimeOrNull(job.sentAt),
@@ -62,4 +67,13 @@ export function presentPreview(preview: MailPreviewRecord) {
 		createdAt: isoTime(preview.createdAt),
 		downloadPath: `/api/v1/workspaces/${preview.workspaceId}/mail-previews/${preview.id}`
 	};
+}
+
+/** How a sent job went out: "Sent via Peppol (Recommand) · message id …" in the app. */
+function presentVia(job: JobRecord) {
+	if (job.status !== 'sent') return null;
+	if (job.channel === 'email') return { channel: 'email' as const };
+	if (job.channel === 'peppol' && job.via !== null)
+		return { channel: 'peppol' as const, provider: job.via.provider, messageId: job.via.messageId };
+	return null;
 }

@@ -1,4 +1,5 @@
 import type { AccessPoint } from '../access-point/access-point.js';
+import type { PeppolConnections } from '../access-point/connections.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -14,7 +15,9 @@ export interface ApiServices {
 	version: string;
 	baseUrl(): string;
 	discovery: PeppolDiscovery;
+	/** The operator's env-configured access point, the default of workspaces without their own. */
 	accessPoint: AccessPoint | undefined;
+	peppolConnections: PeppolConnections;
 	mailMode: 'smtp' | 'preview';
 	previewDir: string;
 	jobQueued(job: JobRecord): void;

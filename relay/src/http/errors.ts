@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PeppolErrorCode } from '../api/peppol-connection-schemas.js';
 
 export type ErrorCode =
 	| 'invalid-json'
@@ -13,7 +14,8 @@ export type ErrorCode =
 	| 'unsupported-media-type'
 	| 'rate-limited'
 	| 'quota-exceeded'
-	| 'internal';
+	| 'internal'
+	| PeppolErrorCode;
 
 export interface FieldError {
 	path: string;
@@ -27,7 +29,9 @@ export class HttpError extends Error {
 		readonly code: ErrorCode,
 		message: string,
 		readonly fields?: FieldError[],
-		readonly headers?: Record<string, string>
+		readonly headers?: Record<string, string>,
+		/** What an access-point provider answered, word for word (Peppol connection errors). */
+		readonly providerMessage?: string | null
 	) {
 		super(message);
 		this.name = 'HttpError';

@@ -142,7 +142,10 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 					error: {
 						code: error.code,
 						message: error.message,
-						...(error.fields ? { fields: error.fields } : {})
+						...(error.fields ? { fields: error.fields } : {}),
+						...(error.providerMessage !== undefined
+							? { providerMessage: error.providerMessage }
+							: {})
 					}
 				};
 				sendReply(req, res, requestId, {

@@ -1,15 +1,15 @@
 import type { SendRequest } from '../api/schemas.js';
-import type { AccessPoint } from '../access-point/access-point.js';
+import type { ResolvedAccessPoint } from '../access-point/connections.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
 import type { JobWarning } from '../storage/storage.js';
 import { DeliveryError } from './delivery-error.js';
 
 export type Route =
-	| { channel: 'peppol'; recipient: string; warnings: JobWarning[] }
+	| { channel: 'peppol'; recipient: string; warnings: JobWarning[]; via: ResolvedAccessPoint }
 	| { channel: 'email'; recipient: null; warnings: JobWarning[] };
 
 const NO_ACCESS_POINT =
-	'The buyer is registered on Peppol, but this relay has no Peppol access point configured (set BILLFOLD_ACCESS_POINT).';
+	'The buyer is registered on Peppol, but this workspace has no Peppol access point: connect one under Settings → Peppol, or choose to send this invoice by e-mail (since 1 January 2026 that is not a valid B2B invoice in Belgium).';
 
 /** Belgian VAT-registered businesses must receive structured e-invoices since 1 January 2026. */
 export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {
@@ -40,13 +40,15 @@ function emailComplianceWarning(request: SendRequest, chosen: boolean): JobWarni
 
 /**
  * Peppol when the buyer can receive this document type there, otherwise e-mail. An unknown
- * lookup is retried, and a registered buyer without a configured access point is a clear,
- * permanent failure: never a silent switch to e-mail.
+ * lookup is retried, and a registered buyer without an access point (the workspace's own or the
+ * operator's default) is a clear, typed, permanent failure: never a silent switch to e-mail.
+ * E-mail to such a buyer happens only when the request chose it (channel 'email', recorded with
+ * a warning on the job).
  */
 export async function routeDelivery(
 	request: SendRequest,
 	discovery: PeppolDiscovery,
-	accessPoint: AccessPoint | undefined
+	accessPoint: ResolvedAccessPoint | undefined
 ): Promise<Route> {
 	if (request.channel === 'email')
 		return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, true) };
@@ -58,8 +60,9 @@ export async function routeDelivery(
 		);
 	}
 	if (lookup.status === 'registered' && lookup.participantId !== null) {
-		if (accessPoint === undefined) throw new DeliveryError(NO_ACCESS_POINT, false);
-		return { channel: 'peppol', recipient: lookup.participantId, warnings: [] };
+		if (accessPoint === undefined)
+			throw new DeliveryError(NO_ACCESS_POINT, false, 'peppol-not-connected');
+		return { channel: 'peppol', recipient: lookup.participantId, warnings: [], via: accessPoint };
 	}
 	if (request.channel === 'peppol') {
 		const tried =

@@ -95,3 +95,39 @@ export function readUblIdentity(xml: string): UblIdentity {
 		return { ok: false, reason: 'must have exactly one cbc:ID (the invoice number)' };
 	return { ok: true, documentType, id };
 }
+
+const child = (node: XmlNode, name: string): unknown => {
+	for (const [key, value] of Object.entries(node)) {
+		if (!key.startsWith('@') && localName(key) === name)
+			return Array.isArray(value) ? value[0] : value;
+	}
+	return undefined;
+};
+
+/**
+ * The seller's Peppol participant id, "schemeID:value" of
+ * cac:AccountingSupplierParty/cac:Party/cbc:EndpointID, or null when the UBL names none. Only
+ * called on UBL that passed readUblIdentity.
+ */
+export function readSellerEndpoint(xml: string): string | null {
+	if (DTD.test(xml)) return null;
+	let parsed: unknown;
+	try {
+		parsed = parser.parse(xml);
+	} catch {
+		return null;
+	}
+	if (!isNode(parsed)) return null;
+	const rootName = Object.keys(parsed).find((k) => !k.startsWith('?') && !k.startsWith('@'));
+	const root = rootName === undefined ? undefined : parsed[rootName];
+	if (!isNode(root)) return null;
+	const supplier = child(root, 'AccountingSupplierParty');
+	const party = isNode(supplier) ? child(supplier, 'Party') : undefined;
+	const endpoint = isNode(party) ? child(party, 'EndpointID') : undefined;
+	if (!isNode(endpoint)) return null;
+	const scheme = endpoint['@schemeID'];
+	const value = endpoint['#text'];
+	return typeof scheme === 'string' && typeof value === 'string' && value !== ''
+		? `${scheme}:${value}`
+		: null;
+}

@@ -1,19 +1,22 @@
-import type { AccessPoint } from '../access-point/access-point.js';
+import { AccessPointError } from '../access-point/access-point-error.js';
+import type { PeppolConnections, ResolvedAccessPoint } from '../access-point/connections.js';
 import { sendRequestSchema, type SendRequest } from '../api/schemas.js';
 import type { Clock } from '../clock.js';
 import { composeInvoiceMail } from '../email/compose-mail.js';
 import type { MailTransport } from '../email/mail-transport.js';
 import { errorKind, type Logger } from '../log.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
-import type { JobRecord, Storage } from '../storage/storage.js';
+import type { JobRecord, PeppolVia, Storage } from '../storage/storage.js';
 import { backoffDelay } from './backoff.js';
 import { DeliveryError } from './delivery-error.js';
 import { routeDelivery } from './route-delivery.js';
+import { readSellerEndpoint } from './ubl-identity.js';
 
 export interface OutboxWorkerOptions {
 	storage: Storage;
 	discovery: PeppolDiscovery;
-	accessPoint: AccessPoint | undefined;
+	/** Each workspace's own access point, or the operator's default. */
+	connections: PeppolConnections;
 	mail: MailTransport;
 	mailFrom: string;
 	clock: Clock;
@@ -110,8 +113,91 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		return request.data;
 	};
 
+	/**
+	 * Before a Peppol send through the workspace's own account: the seller endpoint of the UBL must
+	 * be one of the ids registered there, read again from the provider when the stored list lacks
+	 * it (a registration made at the provider's own site counts too).
+	 */
+	const checkSender = async (
+		job: JobRecord,
+		via: ResolvedAccessPoint,
+		sender: string | null
+	): Promise<void> => {
+		if (via.source !== 'workspace' || via.record === null) return;
+		const name = via.accessPoint.provider.name;
+		if (sender === null)
+			throw new DeliveryError(
+				`The invoice names no seller Peppol id (cbc:EndpointID of the seller), so ${name} cannot send it: add your enterprise number to your seller profile and issue it again.`,
+				false,
+				'peppol-sender-not-registered'
+			);
+		const listed = (ids: string[]) => ids.some((id) => id.toLowerCase() === sender.toLowerCase());
+		if (listed(via.record.registeredIds)) return;
+		if (listed(await o.connections.refreshRegistered(job.workspaceId))) return;
+		throw new DeliveryError(
+			`The invoice is sent as ${sender}, which is not registered for this workspace at ${name}. Register it under Settings → Peppol → Receive invoices over Peppol (or correct the seller's Peppol id in your profile), then send again.`,
+			false,
+			'peppol-sender-not-registered'
+		);
+	};
+
+	const sendPeppol = async (
+		job: JobRecord,
+		request: SendRequest,
+		recipient: string,
+		via: ResolvedAccessPoint
+	): Promise<{ messageId: string; via: PeppolVia }> => {
+		const sender = readSellerEndpoint(request.ubl.xml);
+		try {
+			await checkSender(job, via, sender);
+			const outcome = await via.accessPoint.send({
+				jobId: job.id,
+				invoiceId: job.invoiceId,
+				invoiceNumber: request.invoiceNumber,
+				recipient,
+				sender,
+				documentType: request.documentType,
+				ubl: request.ubl.xml,
+				attempt: job.attempts,
+				createdAt: job.acceptedAt
+			});
+			if (via.source === 'workspace') o.connections.recordSuccess(job.workspaceId);
+			return {
+				messageId: outcome.messageId ?? outcome.documentId,
+				via: {
+					provider: via.accessPoint.provider,
+					messageId: outcome.messageId ?? outcome.documentId
+				}
+			};
+		} catch (error) {
+			if (!(error instanceof AccessPointError)) throw error;
+			if (via.source === 'workspace' && error.code === 'peppol-credentials-rejected')
+				o.connections.recordError(job.workspaceId, error);
+			const said =
+				error.providerMessage === null
+					? ''
+					: ` ${via.accessPoint.provider.name} said: “${error.providerMessage}”`;
+			throw new DeliveryError(
+				error.message + said,
+				error.retryable,
+				error.code,
+				error.attemptLimit
+			);
+		}
+	};
+
+	const resolve = (job: JobRecord): ResolvedAccessPoint | undefined => {
+		try {
+			return o.connections.resolve(job.workspaceId);
+		} catch (error) {
+			if (error instanceof AccessPointError)
+				throw new DeliveryError(error.message, error.retryable, error.code);
+			throw error;
+		}
+	};
+
 	const deliver = async (job: JobRecord, request: SendRequest, log: Logger): Promise<void> => {
-		const route = await routeDelivery(request, o.discovery, o.accessPoint);
+		const route = await routeDelivery(request, o.discovery, resolve(job));
 		// The route is shown while sending and persisted with the outcome (one commit per attempt).
 		publish({
 			...job,
@@ -120,16 +206,9 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			warnings: route.warnings
 		});
 		let messageId: string;
+		let via: PeppolVia | null = null;
 		if (route.channel === 'peppol') {
-			if (o.accessPoint === undefined)
-				throw new DeliveryError('No Peppol access point is configured.', false);
-			({ messageId } = await o.accessPoint.send({
-				jobId: job.id,
-				invoiceId: job.invoiceId,
-				recipient: route.recipient,
-				documentType: request.documentType,
-				ubl: request.ubl.xml
-			}));
+			({ messageId, via } = await sendPeppol(job, request, route.recipient, route.via));
 		} else {
 			const email = request.email;
 			if (email === undefined) throw new DeliveryError('The request has no e-mail fields.', false);
@@ -141,12 +220,22 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			}));
 		}
 		// Delivered. Nothing after this line may throw into the retry path.
-		log.info('job-sent', { channel: route.channel, warnings: route.warnings.length });
+		log.info('job-sent', {
+			channel: route.channel,
+			provider: via?.provider.id,
+			warnings: route.warnings.length
+		});
 		const at = o.clock.now();
 		await settle(log, 'markSent', () =>
 			o.storage.outbox.markSent(
 				job.id,
-				{ channel: route.channel, recipient: route.recipient, messageId, warnings: route.warnings },
+				{
+					channel: route.channel,
+					recipient: route.recipient,
+					messageId,
+					warnings: route.warnings,
+					via
+				},
 				at,
 				at + o.retentionMs
 			)
@@ -161,19 +250,20 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		if (!(error instanceof DeliveryError))
 			log.error('job-internal-error', { error: errorKind(error) });
 		const at = o.clock.now();
-		if (failure.retryable && job.attempts < o.maxAttempts) {
+		const limit = Math.min(o.maxAttempts, failure.attemptLimit ?? o.maxAttempts);
+		if (failure.retryable && job.attempts < limit) {
 			const next = at + backoffDelay(job.attempts, o.retryBaseMs, o.retryMaxMs);
-			log.warn('job-retry', { retryInMs: next - at });
+			log.warn('job-retry', { retryInMs: next - at, code: failure.code ?? undefined });
 			await settle(log, 'markRetry', () =>
-				o.storage.outbox.markRetry(job.id, failure.reason, next, at)
+				o.storage.outbox.markRetry(job.id, failure.reason, next, at, failure.code)
 			);
 		} else {
 			const reason = failure.retryable
 				? `${failure.reason} Gave up after ${job.attempts} attempts.`
 				: failure.reason;
-			log.warn('job-failed', { retryable: failure.retryable });
+			log.warn('job-failed', { retryable: failure.retryable, code: failure.code ?? undefined });
 			await settle(log, 'markFailed', () =>
-				o.storage.outbox.markFailed(job.id, reason, at, at + o.retentionMs)
+				o.storage.outbox.markFailed(job.id, reason, at, at + o.retentionMs, failure.code)
 			);
 		}
 	};

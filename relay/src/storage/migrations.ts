@@ -207,5 +207,25 @@ export const migrations: readonly string[] = [
 	CREATE INDEX outbox_accepted ON outbox_jobs(workspace_id, accepted_at);
 	CREATE INDEX outbox_purge ON outbox_jobs(purge_content_at) WHERE content_deleted_at IS NULL;
 	CREATE INDEX outbox_accepted_all ON outbox_jobs(accepted_at);
+	`,
+	// 6: each workspace's own Peppol access-point account, credentials sealed with the relay's
+	// secret key (relay/README.md "Peppol providers"); a job remembers which provider delivered it
+	// and the typed code of its last error.
+	`
+	CREATE TABLE peppol_connections (
+		workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+		provider TEXT NOT NULL,
+		credentials TEXT NOT NULL,
+		hint TEXT NOT NULL,
+		company_name TEXT,
+		company_ids TEXT NOT NULL DEFAULT '[]',
+		registered_ids TEXT NOT NULL DEFAULT '[]',
+		last_error TEXT,
+		checked_at INTEGER,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+	ALTER TABLE outbox_jobs ADD COLUMN via TEXT;
+	ALTER TABLE outbox_jobs ADD COLUMN error_code TEXT;
 	`
 ];

@@ -6,6 +6,7 @@ import { MAX_SERIES_NUMBER } from '../api/schemas.js';
 import { hashToken } from '../auth/tokens.js';
 import { migrations } from './migrations.js';
 import { createSqliteDeviceStores } from './sqlite-devices.js';
+import { createSqlitePeppolConnections } from './sqlite-peppol-connections.js';
 import { createSqliteSyncLog } from './sqlite-sync-log.js';
 import type {
 	EnqueueOutcome,
@@ -14,6 +15,7 @@ import type {
 	JobRecord,
 	JobWarning,
 	MailPreviewRecord,
+	PeppolVia,
 	SendQuota,
 	SeriesState,
 	Storage
@@ -56,7 +58,9 @@ function toJob(row: Row): JobRecord {
 		messageId: strOrNull(row, 'message_id'),
 		errorReason: strOrNull(row, 'error_reason'),
 		errorRetryable: retryable === null ? null : retryable === 1,
+		errorCode: strOrNull(row, 'error_code'),
 		warnings: JSON.parse(str(row, 'warnings')) as JobWarning[],
+		via: row['via'] === null ? null : (JSON.parse(str(row, 'via')) as PeppolVia),
 		createdAt: num(row, 'created_at'),
 		updatedAt: num(row, 'updated_at'),
 		acceptedAt: num(row, 'accepted_at'),
@@ -156,7 +160,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 		),
 		jobRequeue: db.prepare(
 			`UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = @at, error_reason = NULL,
-			   error_retryable = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = @at,
+			   error_retryable = NULL, error_code = NULL, via = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = @at,
 			   accepted_at = @at, device_id = @deviceId, document_type = @documentType, purge_content_at = NULL,
 			   content_deleted_at = NULL
 			 WHERE id = @id`
@@ -172,15 +176,15 @@ export function openSqliteStorage(dataDir: string): Storage {
 			`UPDATE outbox_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`
 		),
 		jobSent: db.prepare(
-			`UPDATE outbox_jobs SET status = 'sent', channel = ?, recipient = ?, message_id = ?, warnings = ?, error_reason = NULL,
-			   error_retryable = NULL, next_attempt_at = NULL, sent_at = ?, updated_at = ?, purge_content_at = ? WHERE id = ?`
+			`UPDATE outbox_jobs SET status = 'sent', channel = ?, recipient = ?, message_id = ?, warnings = ?, via = ?, error_reason = NULL,
+			   error_retryable = NULL, error_code = NULL, next_attempt_at = NULL, sent_at = ?, updated_at = ?, purge_content_at = ? WHERE id = ?`
 		),
 		jobRetry: db.prepare(
-			`UPDATE outbox_jobs SET status = 'queued', error_reason = ?, error_retryable = 1, next_attempt_at = ?, updated_at = ?
-			 WHERE id = ?`
+			`UPDATE outbox_jobs SET status = 'queued', error_reason = ?, error_code = ?, error_retryable = 1, next_attempt_at = ?,
+			   updated_at = ? WHERE id = ?`
 		),
 		jobFailed: db.prepare(
-			`UPDATE outbox_jobs SET status = 'failed', error_reason = ?, error_retryable = 0, next_attempt_at = NULL,
+			`UPDATE outbox_jobs SET status = 'failed', error_reason = ?, error_code = ?, error_retryable = 0, next_attempt_at = NULL,
 			   updated_at = ?, purge_content_at = ? WHERE id = ?`
 		),
 		interrupted: db.prepare(`SELECT id FROM outbox_jobs WHERE status = 'sending'`),
@@ -352,6 +356,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 					d.recipient,
 					d.messageId,
 					JSON.stringify(d.warnings),
+					d.via === undefined || d.via === null ? null : JSON.stringify(d.via),
 					at,
 					at,
 					purgeAt,
@@ -359,12 +364,12 @@ export function openSqliteStorage(dataDir: string): Storage {
 				);
 				return requireJob(jobId);
 			},
-			markRetry: (jobId, reason, nextAt, at) => {
-				q.jobRetry.run(reason, nextAt, at, jobId);
+			markRetry: (jobId, reason, nextAt, at, code = null) => {
+				q.jobRetry.run(reason, code, nextAt, at, jobId);
 				return requireJob(jobId);
 			},
-			markFailed: (jobId, reason, at, purgeAt) => {
-				q.jobFailed.run(reason, at, purgeAt, jobId);
+			markFailed: (jobId, reason, at, purgeAt, code = null) => {
+				q.jobFailed.run(reason, code, at, purgeAt, jobId);
 				return requireJob(jobId);
 			},
 			requeueInterrupted: (at) => requeueTx.immediate(at),
@@ -396,6 +401,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 			removeOlderThan: (before) => removePreviewsTx.immediate(before)
 		},
 		syncLog: createSqliteSyncLog(db),
+		peppolConnections: createSqlitePeppolConnections(db),
 		durable: wal.durable,
 		reclaimDeletedSpace: () => {
 			const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];

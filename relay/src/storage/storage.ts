@@ -5,7 +5,9 @@
  * its write lock with BEGIN IMMEDIATE.
  */
 
+import type { ProviderRef } from '../access-point/access-point.js';
 import type { Refusal } from '../auth/device-policy.js';
+import type { PeppolConnectionStore } from './peppol-connections.js';
 
 export type Epoch = number;
 
@@ -136,6 +138,12 @@ export interface SequencerStore {
 export type JobStatus = 'queued' | 'sending' | 'sent' | 'failed';
 export type DeliveryChannel = 'peppol' | 'email';
 
+/** Which access-point provider delivered a Peppol job, and its message id where it gives one. */
+export interface PeppolVia {
+	provider: ProviderRef;
+	messageId: string | null;
+}
+
 export interface JobWarning {
 	code: string;
 	message: string;
@@ -157,7 +165,10 @@ export interface JobRecord {
 	messageId: string | null;
 	errorReason: string | null;
 	errorRetryable: boolean | null;
+	/** A typed error code (e.g. peppol-not-connected) where the failure has one. */
+	errorCode: string | null;
 	warnings: JobWarning[];
+	via: PeppolVia | null;
 	createdAt: Epoch;
 	updatedAt: Epoch;
 	acceptedAt: Epoch;
@@ -191,6 +202,7 @@ export interface Delivered {
 	recipient: string | null;
 	messageId: string;
 	warnings: JobWarning[];
+	via?: PeppolVia | null;
 }
 
 export interface OutboxStore {
@@ -207,8 +219,20 @@ export interface OutboxStore {
 	claimDue(now: Epoch, limit: number): JobRecord[];
 	loadContent(jobId: string): string | undefined;
 	markSent(jobId: string, delivered: Delivered, at: Epoch, purgeContentAt: Epoch): JobRecord;
-	markRetry(jobId: string, reason: string, nextAttemptAt: Epoch, at: Epoch): JobRecord;
-	markFailed(jobId: string, reason: string, at: Epoch, purgeContentAt: Epoch): JobRecord;
+	markRetry(
+		jobId: string,
+		reason: string,
+		nextAttemptAt: Epoch,
+		at: Epoch,
+		code?: string | null
+	): JobRecord;
+	markFailed(
+		jobId: string,
+		reason: string,
+		at: Epoch,
+		purgeContentAt: Epoch,
+		code?: string | null
+	): JobRecord;
 	/** After a crash, jobs left 'sending' go back to the queue (one relay process owns a data dir). */
 	requeueInterrupted(at: Epoch): string[];
 	nextDueAt(): Epoch | undefined;
@@ -296,6 +320,7 @@ export interface Storage {
 	outbox: OutboxStore;
 	mailPreviews: MailPreviewStore;
 	syncLog: SyncLogStore;
+	peppolConnections: PeppolConnectionStore;
 	/**
 	 * Resolves once every transaction committed before the call is on stable storage. Callers await
 	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.

@@ -42,6 +42,8 @@ export interface PeppolNetwork {
 	smpUrl: string;
 	zone: string;
 	register(participantId: string, documentTypes?: PeppolDocumentType[]): void;
+	/** Removes a participant from the SML and SMP (an access point unregistered it). */
+	unregister(participantId: string): void;
 	/** Makes the SML point the participant at any SMP address (the regexp's replacement). */
 	pointAt(participantId: string, smpUrl: string): void;
 	/** A registered participant whose invoice metadata is an SMP Redirect element to `href`. */
@@ -185,6 +187,9 @@ export async function startPeppolNetwork(
 		zone,
 		register(participantId, documentTypes = ['invoice', 'credit-note']) {
 			registry.set(participantId, documentTypes);
+		},
+		unregister(participantId) {
+			registry.delete(participantId);
 		},
 		pointAt(participantId, target) {
 			naptrTargets.set(participantId, target);

@@ -14,16 +14,24 @@ export function samplePdfAttachment(
 	return { fileName, mimeType: 'application/pdf', contentBase64: bytes.toString('base64') };
 }
 
+/** The seller every sample invoice is from (the contract servers' default company). */
+export const SAMPLE_SELLER = '0208:0987654321';
+
 export function sampleUbl(
 	invoiceNumber: string,
 	endpoint = '0208:0123456749',
-	root: 'Invoice' | 'CreditNote' = 'Invoice'
+	root: 'Invoice' | 'CreditNote' = 'Invoice',
+	seller: string | null = SAMPLE_SELLER
 ): string {
 	const [scheme, id] = endpoint.split(':');
+	const supplier =
+		seller === null
+			? ''
+			: `\n  <cac:AccountingSupplierParty><cac:Party><cbc:EndpointID schemeID="${seller.split(':')[0]}">${seller.split(':')[1]}</cbc:EndpointID></cac:Party></cac:AccountingSupplierParty>`;
 	return `<?xml version="1.0" encoding="UTF-8"?>
 <${root} xmlns="urn:oasis:names:specification:ubl:schema:xsd:${root}-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">
   <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
-  <cbc:ID>${invoiceNumber}</cbc:ID>
+  <cbc:ID>${invoiceNumber}</cbc:ID>${supplier}
   <cac:AccountingCustomerParty><cac:Party><cbc:EndpointID schemeID="${scheme}">${id}</cbc:EndpointID></cac:Party></cac:AccountingCustomerParty>
 </${root}>`;
 }
@@ -36,6 +44,8 @@ export interface SendOverrides {
 	email?: Record<string, unknown> | null;
 	attachments?: { fileName: string; mimeType: string; contentBase64: string }[];
 	documentType?: 'invoice' | 'credit-note';
+	/** The seller's Peppol id in the UBL; null leaves the endpoint out. */
+	seller?: string | null;
 }
 
 /** A valid send request for a Belgian business buyer; override what a test is about. */
@@ -58,7 +68,8 @@ export function sendRequest(overrides: SendOverrides = {}): Record<string, unkno
 			xml: sampleUbl(
 				invoiceNumber,
 				undefined,
-				overrides.documentType === 'credit-note' ? 'CreditNote' : 'Invoice'
+				overrides.documentType === 'credit-note' ? 'CreditNote' : 'Invoice',
+				overrides.seller === undefined ? SAMPLE_SELLER : overrides.seller
 			)
 		},
 		pdf: { fileName: `${invoiceNumber}.pdf`, contentBase64: SAMPLE_PDF.toString('base64') },

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createLetsPeppolAccessPoint } from '../src/access-point/letspeppol.js';
+import { createRecommandAccessPoint } from '../src/access-point/recommand.js';
+import { start as startLetsPeppol } from './helpers/contract/letspeppol-server.js';
+import { start as startRecommand } from './helpers/contract/recommand-server.js';
+import { sampleUbl } from './helpers/send-request.js';
+
+// The adapter side of the inbox (issue 18 builds the sealed intake on it): list, fetch, acknowledge.
+describe('received documents through the adapters', () => {
+	it('Recommand: lists the unread inbox, returns the UBL, and marks it read', async () => {
+		const server = await startRecommand();
+		try {
+			const account = server.accounts[0];
+			assert.ok(account !== undefined);
+			const ap = createRecommandAccessPoint({
+				baseUrl: server.url,
+				apiKey: account.apiKey,
+				apiSecret: account.apiSecret,
+				companyId: account.company.id,
+				timeoutMs: 2000,
+				fetch
+			});
+			const xml = sampleUbl('IN-1', '0208:0987654321', 'Invoice', '0208:0123456749');
+			const id = server.receive({ sender: '0208:0123456749', xml });
+			const listed = await ap.listReceived();
+			assert.deepEqual(
+				listed.map((d) => [d.id, d.sender, d.documentType]),
+				[[id, '0208:0123456749', 'invoice']]
+			);
+			const fetched = await ap.fetchReceived(id);
+			assert.equal(fetched.ubl, xml);
+			await ap.acknowledgeReceived(id);
+			assert.deepEqual(server.acknowledged, [id]);
+			assert.deepEqual(await ap.listReceived(), []);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('Let’s Peppol: lists new documents, returns the UBL, acknowledges, and logs in again when the token expired', async () => {
+		const server = await startLetsPeppol();
+		try {
+			const account = server.accounts[0];
+			assert.ok(account !== undefined);
+			const ap = createLetsPeppolAccessPoint({
+				baseUrl: server.url,
+				kycUrl: server.kycUrl,
+				email: account.email,
+				password: account.password,
+				timeoutMs: 2000,
+				pollMs: 10,
+				followMs: 1000,
+				fetch
+			});
+			const ubl = sampleUbl('IN-2', '0208:0987654321', 'CreditNote', '0208:0123456749');
+			const id = server.receive({ sender: '0208:0123456749', ubl, type: 'CREDIT_NOTE' });
+			const listed = await ap.listReceived();
+			assert.deepEqual(
+				listed.map((d) => [d.id, d.sender, d.documentType]),
+				[[id, '0208:0123456749', 'credit-note']]
+			);
+			assert.equal(server.logins, 1);
+			server.expireTokens();
+			const fetched = await ap.fetchReceived(id);
+			assert.equal(fetched.ubl, ubl);
+			assert.equal(server.logins, 2);
+			await ap.acknowledgeReceived(id);
+			assert.deepEqual(server.acknowledged, [id]);
+			assert.deepEqual(await ap.listReceived(), []);
+		} finally {
+			await server.close();
+		}
+	});
+});
