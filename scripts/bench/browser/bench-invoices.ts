@@ -3,6 +3,11 @@ import type { InvoiceLine } from '$lib/invoice';
 import { defaultVatCodes } from '$lib/vat';
 import { appDb, bulkPutInvoices, recordTotalCents, type BillfoldDb } from '$lib/storage';
 
+/*
+ * Made-up invoices for the overview and sync benches. Bench-only: the app must never be able to
+ * write these into a real ledger, so they live in the bench bundle, not in src/.
+ */
+
 const SELLER = {
 	name: 'Jan Peeters',
 	legalForm: 'Eenmanszaak',
