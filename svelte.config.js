@@ -15,6 +15,9 @@ const config = {
 		version: { name: buildVersion(fileURLToPath(new URL('.', import.meta.url))) },
 		// A cached shell served at a nested URL must still find its assets.
 		paths: { relative: false },
+		// The wire format lives with the relay, which compiles and deploys it alone; the app reads
+		// the same files (relay/README.md). vite.config.ts keeps their zod on the app's copy.
+		alias: { $protocol: 'relay/src/protocol' },
 		// The bench, the render CLI and the build helpers are held to the same strict types.
 		typescript: {
 			config: (tsconfig) => {

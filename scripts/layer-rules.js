@@ -8,9 +8,10 @@ const domain = [
 	'items',
 	'legal',
 	'payment',
+	'bank',
 	'document',
-	'protocol',
-	'units'
+	'units',
+	'language'
 ];
 const dir = (name) => `src/lib/${name}/**`;
 const lib = (name) => [`$lib/${name}`, `$lib/${name}/*`, `**/lib/${name}`, `**/lib/${name}/*`];
@@ -29,7 +30,16 @@ const impure = [
 		message: 'The pure core runs unchanged in the browser: no Node built-ins.'
 	}
 ];
-const infra = ['storage', 'sync', 'send', 'rules-worker', 'state', 'ui', 'components'].flatMap(lib);
+const infra = [
+	'storage',
+	'sync',
+	'send',
+	'relay',
+	'rules-worker',
+	'state',
+	'ui',
+	'components'
+].flatMap(lib);
 const restrict = (files, patterns) => ({
 	files,
 	rules: { 'no-restricted-imports': ['error', { patterns }] }
@@ -64,6 +74,25 @@ const pureGlobals = {
 };
 
 export const layerRules = [
+	// The wire format the app and the relay share (relay/src/protocol, the app's $protocol): the
+	// relay compiles it alone and the browser bundles it, so it depends on nothing but zod.
+	{
+		files: ['relay/src/protocol/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^(?!zod$|\\./[\\w-]+\\.js$)',
+							message: 'The protocol may import only zod and its sibling files (./name.js).'
+						}
+					]
+				}
+			],
+			...pureGlobals
+		}
+	},
 	restrict(domain.map(dir), [
 		...impure,
 		ban(
@@ -72,7 +101,9 @@ export const layerRules = [
 		)
 	]),
 	{
-		files: [...domain, 'ubl', 'pdf', 'peppol-rules'].map((d) => `src/lib/${d}/**/*.ts`),
+		files: [...domain, 'ubl', 'pdf', 'accountant', 'peppol-rules'].map(
+			(d) => `src/lib/${d}/**/*.ts`
+		),
 		ignores: ['**/*.spec.ts', 'src/lib/peppol-rules/node.ts'],
 		rules: pureGlobals
 	},
@@ -111,17 +142,44 @@ export const layerRules = [
 			)
 		]
 	),
+	// The accountant's ZIP packs domain records and files the serializers made: pure, like them.
+	restrict(
+		[dir('accountant')],
+		[
+			...impure,
+			ban(
+				[...infra, ...lib('ubl'), ...lib('pdf')],
+				'the accountant export packs domain values and given files; it renders and stores nothing.'
+			)
+		]
+	),
+	// The one relay client, credentials type and events socket; sync, send and state consume it.
+	restrict(
+		[dir('relay')],
+		[
+			ban(
+				[
+					...['storage', 'sync', 'send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib),
+					'dexie',
+					'yjs',
+					'svelte',
+					'$app/*'
+				],
+				'relay speaks the wire protocol only; its consumers bring storage and state.'
+			)
+		]
+	),
 	restrict(
 		[dir('storage')],
 		[
 			ban(
 				[
-					...['sync', 'send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib),
+					...['sync', 'send', 'relay', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib),
 					'yjs',
 					'svelte',
 					'$app/*'
 				],
-				'storage sits below sync, send, serializers, state and UI.'
+				'storage sits below sync, send, relay, serializers, state and UI.'
 			)
 		]
 	),
@@ -130,7 +188,7 @@ export const layerRules = [
 		[
 			ban(
 				[...['send', 'ubl', 'pdf', 'state', 'ui', 'components'].flatMap(lib), 'svelte', '$app/*'],
-				'sync may use storage and domain types only.'
+				'sync may use storage, the relay client and domain types only.'
 			)
 		]
 	),
@@ -139,7 +197,7 @@ export const layerRules = [
 		[
 			ban(
 				[...['sync', 'state', 'ui', 'components'].flatMap(lib), 'svelte', '$app/*'],
-				'send may use domain, serializers and storage only.'
+				'send may use domain, serializers, storage and the relay client only.'
 			)
 		]
 	),
@@ -178,7 +236,18 @@ export const layerRules = [
 		[dir('ui')],
 		[
 			ban(
-				[...domain, 'ubl', 'pdf', 'storage', 'sync', 'send', 'state', 'components'].flatMap(lib),
+				[
+					...domain,
+					'ubl',
+					'pdf',
+					'accountant',
+					'storage',
+					'sync',
+					'send',
+					'relay',
+					'state',
+					'components'
+				].flatMap(lib),
 				'ui primitives know nothing of invoices.'
 			)
 		]
@@ -187,7 +256,7 @@ export const layerRules = [
 		['src/lib/components/**', 'src/routes/**'],
 		[
 			ban(
-				[...['storage', 'sync', 'send', 'rules-worker'].flatMap(lib), 'dexie', 'yjs'],
+				[...['storage', 'sync', 'send', 'relay', 'rules-worker'].flatMap(lib), 'dexie', 'yjs'],
 				'UI reaches effects only through $lib/state.'
 			)
 		]

@@ -59,7 +59,9 @@ export async function benchRules(
 	);
 
 	const budgets: Record<number, string> = { 1: '≤ 30 ms', 50: '≤ 120 ms', 200: '≤ 400 ms' };
-	for (const lines of [1, 50, 200]) {
+	// 5 lines make the ~10 kB invoice the published anchors were measured on
+	const ANCHORED = 5;
+	for (const lines of [1, ANCHORED, 50, 200]) {
 		const warm = lines === 200 ? Math.min(warmup, 5) : Math.min(warmup, 10);
 		const samples = await page.evaluate(
 			async ({ lines, warm, runs }) => {
@@ -76,12 +78,12 @@ export async function benchRules(
 			`check a ${lines}-line invoice (${Math.round((first?.bytes ?? 0) / 1024)} kB UBL), XSD + EN 16931 + Peppol`,
 			summarise(samples.map((sample) => sample.ms)),
 			{
-				budget: budgets[lines],
-				...(lines === 1 ? { anchor: anchor(PUBLISHED.phive) } : {}),
+				...(budgets[lines] ? { budget: budgets[lines] } : {}),
+				...(lines === ANCHORED ? { anchor: anchor(PUBLISHED.phive) } : {}),
 				note: `in the worker ${round(summarise(samples.map((s) => s.inWorkerMs)).median, 0)} ms; ${first?.fatal ?? 0} fatal`
 			}
 		);
-		if (lines === 1)
+		if (lines === ANCHORED)
 			report.time(
 				'rules',
 				`check a ${lines}-line invoice, beside SaxonJS`,

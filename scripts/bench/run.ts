@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json results.json] [-- --only pdf,ubl,rules,app,overview,sync,relay]`: every figure the issues budget, measured
+ * `npm run bench [-- --quick] [-- --json results.json] [-- --only pdf,ubl,rules,bank,app,overview,sync,relay]`: every figure the issues budget, measured
  * side by side with its anchor in one run. Nothing here fails on a number; shared machines are noisy.
  */
 import { spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startAppServer } from '../../tests/e2e/app-server';
 import { benchApp } from './app';
+import { benchBank } from './bank';
 import { launchBrowser } from './browser';
 import { benchOverview } from './overview';
 import { benchPdf } from './pdf';
@@ -57,6 +58,13 @@ try {
 	if (wanted('pdf')) await benchPdf(report, browser, page, runs, warmup);
 	if (wanted('ubl')) await benchUbl(report, page, runs, quick, warmup);
 	if (wanted('rules')) await benchRules(report, page, runs, quick, warmup);
+	if (wanted('bank'))
+		await benchBank(
+			report,
+			page,
+			quick ? 2 : 5,
+			quick ? { movements: 1_000, invoices: 10_000 } : { movements: 10_000, invoices: 100_000 }
+		);
 	await page.close();
 	if (wanted('app')) await benchApp(report, browser, server, runs);
 	if (wanted('overview'))

@@ -7,6 +7,12 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * Runs axe-core (WCAG 2.x A and AA rules) on the page as it is now and fails, softly so a
  * sweep reports every page, on each critical or serious violation with the elements it names.
  */
+/** The widths every page is checked at: a laptop and a 390 px phone. */
+export const VIEWPORTS = [
+	{ name: 'laptop', width: 1280, height: 800 },
+	{ name: 'phone', width: 390, height: 844 }
+] as const;
+
 export async function expectAccessible(page: Page, where: string): Promise<void> {
 	const results = await new AxeBuilder({ page })
 		.withTags(TAGS)

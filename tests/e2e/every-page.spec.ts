@@ -1,11 +1,6 @@
-import { expectAccessible, expectFitsWidth } from './axe';
+import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
 import { expect, test } from './fixtures';
 import { addContact, joinRelay, setUpSeller, startInvoice } from './invoice-setup';
-
-export const VIEWPORTS = [
-	{ name: 'laptop', width: 1280, height: 800 },
-	{ name: 'phone', width: 390, height: 844 }
-] as const;
 
 const LONG_CUSTOMER = 'Bouwonderneming Van den Broecke-Vanderstraeten & Zonen';
 
@@ -74,6 +69,7 @@ test.describe('every page fits a laptop and a phone and passes axe', () => {
 			{ path: '/contacts', heading: 'Contacts' },
 			{ path: '/contacts/new', heading: /contact/i },
 			{ path: contactUrl, heading: LONG_CUSTOMER },
+			{ path: '/payments', heading: 'Bank statements' },
 			{ path: '/items', heading: 'Items' },
 			{ path: '/items/new', heading: /item/i },
 			{ path: itemUrl, heading: 'Webdesign en ontwikkeling op maat' },
@@ -83,6 +79,7 @@ test.describe('every page fits a laptop and a phone and passes axe', () => {
 			{ path: '/settings/layout', heading: 'Invoice layout' },
 			{ path: '/settings/email', heading: 'E-mail templates' },
 			{ path: '/settings/relay', heading: 'Relay' },
+			{ path: '/settings/peppol', heading: 'Peppol' },
 			{ path: '/settings/sync', heading: /sync/i }
 		];
 

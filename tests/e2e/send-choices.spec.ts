@@ -87,25 +87,27 @@ test.describe('sending never silently changes meaning', () => {
 
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
 		const dialog = page.getByRole('dialog', { name: `Send ${number}` });
-		await expect(dialog).toContainText('otherwise by e-mail to ap@kappa.example');
-		await expect(dialog.getByTestId('peppol-warning')).toContainText(
-			'Kappa BV should be reached over Peppol'
+		// The workspace has no Peppol access point: the legal situation in one sentence, a way to
+		// connect one, and e-mail only as an explicit choice; there is no plain "Send now".
+		await expect(dialog.getByTestId('no-access-point')).toContainText(
+			'Kappa BV should receive this invoice over Peppol'
 		);
-		// E-mail is only an explicit choice: there is no plain "Send now".
+		await expect(dialog.getByRole('link', { name: 'Connect an access point' })).toHaveAttribute(
+			'href',
+			'/settings/peppol'
+		);
 		await expect(dialog.getByRole('button', { name: 'Send now' })).toHaveCount(0);
-		await dialog.getByRole('button', { name: 'Send anyway, by e-mail if not on Peppol' }).click();
+		await dialog.getByRole('button', { name: 'E-mail it to ap@kappa.example instead' }).click();
 		await expect.poll(() => mailsTo().length).toBe(1);
 		await expect(page.getByTestId('invoice-status')).toHaveText('Sent');
 
-		// The relay's warning is kept on the invoice, in words, next to one line for the delivery.
+		// The choice is kept on the invoice, in words, next to one line for the delivery.
 		const delivery = page.getByTestId('delivery');
 		await expect(delivery).toHaveCount(1);
 		await expect(delivery).toContainText('Sent');
 		await expect(delivery).toContainText('by e-mail');
 		await expect(delivery).toContainText('to ap@kappa.example');
-		await expect(delivery.getByTestId('delivery-warning')).toContainText(
-			'Not a valid invoice for this customer'
-		);
+		await expect(delivery.getByTestId('delivery-warning')).toContainText('E-mailed at your choice');
 		// Every step is one click away.
 		const details = delivery.getByText(/^Full history \(\d+ steps\)$/);
 		await details.click();
@@ -116,7 +118,7 @@ test.describe('sending never silently changes meaning', () => {
 		await expect(dialog.getByTestId('already-sent')).toContainText('Already sent by e-mail on');
 		await expect(dialog.getByTestId('already-sent')).toContainText('to ap@kappa.example');
 		await dialog.getByRole('button', { name: 'Send again' }).click();
-		await dialog.getByRole('button', { name: 'Send anyway, by e-mail if not on Peppol' }).click();
+		await dialog.getByRole('button', { name: 'E-mail it to ap@kappa.example instead' }).click();
 		await expect.poll(() => mailsTo().length).toBe(2);
 		const [first, second] = mailsTo();
 		expect(second?.messageId).not.toBe(first?.messageId);

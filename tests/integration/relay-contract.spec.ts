@@ -1,8 +1,8 @@
 /**
- * Contract test: the browser's protocol module and relay client against the real relay process
- * (relay/dist/main.js, built here) on port 0. The relay has its own copy of the schemas; this
- * proves that what the app sends is what the relay accepts, and that every answer and event the
- * relay produces parses with src/lib/protocol.
+ * Contract test: the browser's relay client against the real relay process (relay/dist/main.js,
+ * built here) on port 0. Both compile the same schemas ($protocol = relay/src/protocol); this
+ * proves that what the app's client sends is what the running relay accepts, and that every
+ * answer and event the relay produces parses as the client reads it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -19,15 +19,16 @@ import {
 	relayLinkQuerySchema,
 	relayPaths,
 	sendRequestSchema,
-	type DeviceCredentials,
 	type JobStatus,
 	type SendRequest
-} from '$lib/protocol';
+} from '$protocol';
 import {
 	createRelayClient,
+	RelayEvents,
 	type RelayClient,
+	type RelayCredentials,
 	type RelaySocketConstructor
-} from '$lib/send/relay-client';
+} from '$lib/relay';
 
 const relayDir = path.resolve('relay');
 const INVITE = 'contract-test-invite-token-0123';
@@ -76,14 +77,14 @@ function sendRequest(overrides: Partial<SendRequest> = {}): SendRequest {
 	};
 }
 
-describe('relay contract (src/lib/protocol + relay-client against relay/dist/main.js)', () => {
+describe('relay contract ($protocol + relay-client against relay/dist/main.js)', () => {
 	let child: ChildProcess;
 	let dataDir: string;
 	let baseUrl: string;
 	let inviteLink: string;
 	let client: RelayClient;
-	let owner: DeviceCredentials;
-	let phone: DeviceCredentials;
+	let owner: RelayCredentials;
+	let phone: RelayCredentials;
 	let ownerClient: RelayClient;
 
 	beforeAll(async () => {
@@ -317,6 +318,48 @@ describe('relay contract (src/lib/protocol + relay-client against relay/dist/mai
 		expect(await eml.value.text()).toMatch(/^Subject: Invoice 2026-0042\r$/m);
 	});
 
+	it('carries sync pokes on the same events socket as job changes, and the sync routes round-trip', async () => {
+		const events = new RelayEvents(ownerClient);
+		const connected = new Promise<void>((resolve) => events.on('ready', resolve));
+		const poked = new Promise<number>((resolve) => events.on('sync', resolve));
+		events.connect();
+		await connected;
+		expect(events.state).toBe('connected');
+		const envelope = Buffer.alloc(48, 7).toString('base64');
+		const pushed = await ownerClient.pushSync({
+			rows: [{ clientId: randomUUID(), docId: 'contact:1', envelope }]
+		});
+		if (!pushed.ok) throw new Error(JSON.stringify(pushed.error));
+		expect(await poked).toBe(pushed.value.head);
+		const pulled = await ownerClient.pullSync(pushed.value.head - 1, 10);
+		expect(pulled).toMatchObject({
+			ok: true,
+			value: { head: pushed.value.head, rows: [{ docId: 'contact:1', kind: 'update', envelope }] }
+		});
+		expect(await ownerClient.putKeyWrap({ salt: 'c2FsdA', iterations: 3 })).toEqual({
+			ok: true,
+			value: undefined
+		});
+		expect(await ownerClient.getKeyWrap()).toEqual({
+			ok: true,
+			value: { salt: 'c2FsdA', iterations: 3 }
+		});
+		events.close();
+		expect(events.state).toBe('closed');
+
+		// A refused token ends the link for good: no reconnect loop against the relay.
+		const refused = new RelayEvents(
+			ownerClient.withCredentials({ ...owner, deviceToken: 'bf_dev_wrong' })
+		);
+		const revoked = new Promise<void>((resolve) =>
+			refused.on('state', (state) => state === 'revoked' && resolve())
+		);
+		refused.connect();
+		await revoked;
+		refused.connect();
+		expect(refused.state).toBe('revoked');
+	});
+
 	it('answers a Peppol lookup the protocol can read (unknown: the test resolver is unreachable)', async () => {
 		const result = await ownerClient.lookupPeppol({
 			buyer: { country: 'BE', vatNumber: 'BE0123456749' }
@@ -379,7 +422,7 @@ describe('relay contract (src/lib/protocol + relay-client against relay/dist/mai
 			baseUrl,
 			fetch,
 			WebSocket: nodeWebSocket(),
-			credentials: { workspaceId: owner.workspaceId, deviceToken: 'bf_dev_wrong' }
+			credentials: { ...owner, deviceToken: 'bf_dev_wrong' }
 		});
 		expect(await stranger.listJobs()).toMatchObject({
 			ok: false,
@@ -387,10 +430,7 @@ describe('relay contract (src/lib/protocol + relay-client against relay/dist/mai
 		});
 		const other = await client.registerWorkspace({ inviteToken: INVITE, deviceName: 'other' });
 		if (!other.ok) throw new Error('register');
-		const intruder = client.withCredentials({
-			workspaceId: owner.workspaceId,
-			deviceToken: other.value.deviceToken
-		});
+		const intruder = client.withCredentials({ ...owner, deviceToken: other.value.deviceToken });
 		expect(await intruder.getSeries('INV-2026')).toMatchObject({
 			ok: false,
 			error: { kind: 'http', status: 403, code: 'forbidden' }

@@ -1,5 +1,11 @@
 import { contactSchema, type Contact } from '$lib/contacts';
-import { openDb, RecordStore, type BillfoldDb, type ContactRow } from '$lib/storage';
+import {
+	NumberingService,
+	openDb,
+	RecordStore,
+	type BillfoldDb,
+	type ContactRow
+} from '$lib/storage';
 import {
 	createPairingLink,
 	HttpSyncTransport,
@@ -7,19 +13,20 @@ import {
 	loadSyncRuntime,
 	parsePairingFragment,
 	readSyncSetup,
+	relaySequencer,
 	TransportError,
 	turnSyncOn,
 	type KeyUnlock,
-	type RelayCredentials,
 	type SyncRuntime,
 	type SyncTransport
 } from '$lib/sync';
-import { nodeSocket, RELAY_INVITE, type RelayProcess } from './sync-relay-process';
+import type { RelayCredentials } from '$lib/relay';
+import { NodeWebSocket, RELAY_INVITE, type RelayProcess } from './sync-relay-process';
 
 export const PASSPHRASE = 'correct horse battery staple';
 /** Cheap Argon2 for tests; the app keeps 64 MiB × 3. */
 export const fastArgon = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
-const flowOptions = { socket: nodeSocket, argon2: fastArgon, reconnectMs: 100 };
+const flowOptions = { WebSocket: NodeWebSocket, argon2: fastArgon, reconnectMs: 100 };
 
 /**
  * A switch in front of the real HTTP transport, so a test can take one device offline the way a
@@ -64,6 +71,8 @@ export interface RelayDevice {
 	credentials: RelayCredentials;
 	transport: SwitchableTransport;
 	runtime: SyncRuntime;
+	/** The device's numbering pipeline, with the relay's sequencer plugged in as the app does. */
+	numbering: NumberingService;
 	contacts: RecordStore<Contact, ContactRow>;
 	close(): Promise<void>;
 }
@@ -87,7 +96,7 @@ async function run(
 	const stored = await readSyncSetup(db);
 	if (!stored) throw new Error(`${name}: sync was not set up`);
 	const transport = new SwitchableTransport(
-		new HttpSyncTransport(stored.setup.credentials, { socket: nodeSocket, reconnectMs: 100 })
+		new HttpSyncTransport(stored.setup.credentials, { WebSocket: NodeWebSocket, reconnectMs: 100 })
 	);
 	const { startSyncRuntime } = await loadSyncRuntime();
 	const runtime = await startSyncRuntime({
@@ -99,12 +108,15 @@ async function run(
 		maxRetryMs: 500,
 		...options
 	});
+	const numbering = new NumberingService(() => db);
+	numbering.useSequencer(relaySequencer(transport));
 	return {
 		name,
 		db,
 		credentials: stored.setup.credentials,
 		transport,
 		runtime,
+		numbering,
 		contacts: contactStore(db),
 		async close() {
 			await runtime.stop();

@@ -4,15 +4,16 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { SocketFactory, SocketLike } from '$lib/sync';
+import type { RelaySocketConstructor } from '$lib/relay';
 
 const root = resolve(import.meta.dirname, '../..');
 export const RELAY_INVITE = 'sync-integration-invite-token';
 
 /** The relay's own `ws` package: Node 20 has no WebSocket global. */
 const relayRequire = createRequire(join(root, 'relay/package.json'));
-const { WebSocket } = relayRequire('ws') as { WebSocket: new (url: string) => SocketLike };
-export const nodeSocket: SocketFactory = (url) => new WebSocket(url);
+export const { WebSocket: NodeWebSocket } = relayRequire('ws') as {
+	WebSocket: RelaySocketConstructor;
+};
 
 async function freePort(): Promise<number> {
 	return new Promise((done, fail) => {

@@ -241,7 +241,7 @@ describe('sync through a real relay process', () => {
 			[4, phone]
 		] as const) {
 			outcomes.push(
-				await device.runtime.numbering.issue({
+				await device.numbering.reserve({
 					invoiceId: id(n),
 					seriesId: 'F-2026',
 					issueDate: '2026-11-25'
@@ -255,14 +255,11 @@ describe('sync through a real relay process', () => {
 		};
 		laptop.transport.online = true;
 		phone.transport.online = true;
-		await Promise.all([
-			laptop.runtime.numbering.drain(freeze),
-			phone.runtime.numbering.drain(freeze)
-		]);
+		await Promise.all([laptop.numbering.drain(freeze), phone.numbering.drain(freeze)]);
 		expect([...numbers.values()].sort()).toEqual([1, 2, 3, 4]);
 		expect(numbers.get(id(1))).toBeLessThan(numbers.get(id(3)) ?? 0);
 		expect(numbers.get(id(2))).toBeLessThan(numbers.get(id(4)) ?? 0);
-		const again = await laptop.runtime.numbering.issue({
+		const again = await laptop.numbering.reserve({
 			invoiceId: id(1),
 			seriesId: 'F-2026',
 			issueDate: '2026-11-25'

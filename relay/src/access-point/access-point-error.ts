@@ -1,4 +1,4 @@
-import type { PeppolErrorCode } from '../api/peppol-connection-schemas.js';
+import type { PeppolErrorCode } from '../protocol/peppol-connection.js';
 
 /**
  * A provider's refusal or failure, typed. `retryable` decides backoff or give up in the outbox;

@@ -1,7 +1,7 @@
 import type {
 	PeppolConnectionStatus,
 	PeppolRegistration
-} from '../api/peppol-connection-schemas.js';
+} from '../protocol/peppol-connection.js';
 import { isoTime, isoTimeOrNull, type Clock } from '../clock.js';
 import { errorKind, type Logger } from '../log.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderDescriptor } from '../api/peppol-connection-schemas.js';
+import type { ProviderDescriptor } from '../protocol/peppol-connection.js';
 import type { AccessPoint, ProviderId, ProviderRef } from './access-point.js';
 import { createLetsPeppolAccessPoint, LETSPEPPOL } from './letspeppol.js';
 import { createRecommandAccessPoint, RECOMMAND } from './recommand.js';

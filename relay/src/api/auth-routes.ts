@@ -10,7 +10,7 @@ import {
 	handOverRequestSchema,
 	joinRequestSchema,
 	registerWorkspaceRequestSchema
-} from './schemas.js';
+} from '../protocol/index.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 

@@ -1,5 +1,5 @@
 import type { Route } from '../http/router.js';
-import { PROTOCOL_VERSION } from './schemas.js';
+import { PROTOCOL_VERSION } from '../protocol/index.js';
 import type { ApiServices } from './services.js';
 
 export function infoRoutes(s: ApiServices): Route[] {

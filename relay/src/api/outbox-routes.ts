@@ -5,7 +5,7 @@ import { HttpError, notFound } from '../http/errors.js';
 import type { Route } from '../http/router.js';
 import { requireAuth } from './auth-routes.js';
 import { presentJob } from './presenters.js';
-import { invoiceIdSchema, sendRequestSchema } from './schemas.js';
+import { invoiceIdSchema, sendRequestSchema } from '../protocol/index.js';
 import { checkSendContent, checkSendSizes } from './send-checks.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';

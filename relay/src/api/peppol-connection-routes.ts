@@ -8,7 +8,7 @@ import {
 	PEPPOL_ERROR_STATUS,
 	peppolConnectRequestSchema,
 	peppolRegistrationRequestSchema
-} from './peppol-connection-schemas.js';
+} from '../protocol/peppol-connection.js';
 import type { ApiServices } from './services.js';
 import type { DeviceStore } from '../storage/storage.js';
 import { validate } from './validate.js';

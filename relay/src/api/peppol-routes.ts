@@ -1,7 +1,7 @@
 import type { Route } from '../http/router.js';
 import { requireAuth } from './auth-routes.js';
 import { presentLookup } from './presenters.js';
-import { peppolLookupRequestSchema } from './schemas.js';
+import { peppolLookupRequestSchema } from '../protocol/index.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 

@@ -2,7 +2,7 @@ import { isoTime, isoTimeOrNull } from '../clock.js';
 import type { PeppolLookup } from '../peppol/discovery.js';
 import type { DeviceRecord, JobRecord, MailPreviewRecord } from '../storage/storage.js';
 
-/** The wire shape of a job (src/lib/protocol jobStatusSchema). */
+/** The wire shape of a job (relay/src/protocol jobStatusSchema). */
 export function presentJob(job: JobRecord) {
 	return {
 		jobId: job.id,

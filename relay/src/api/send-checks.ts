@@ -1,7 +1,7 @@
 import { HttpError, type FieldError } from '../http/errors.js';
 import { matchesSignature } from '../outbox/file-signature.js';
 import { readUblIdentity } from '../outbox/ubl-identity.js';
-import { base64DecodedBytes, type SendRequest } from './schemas.js';
+import { base64DecodedBytes, type AcceptedSendRequest } from '../protocol/index.js';
 
 /**
  * Caps that depend on configuration: each file's size (413: the PDF and each attachment, decoded;
@@ -9,7 +9,7 @@ import { base64DecodedBytes, type SendRequest } from './schemas.js';
  * number of attachments (400).
  */
 export function checkSendSizes(
-	request: SendRequest,
+	request: AcceptedSendRequest,
 	maxBytes: number,
 	maxAttachments: number,
 	maxUblBytes: number
@@ -46,7 +46,7 @@ export function checkSendSizes(
  * What the schema cannot see: that each file is what it claims to be (signature bytes, not only
  * the declared type and name), and that the UBL parses safely as the invoice the request names.
  */
-export function checkSendContent(request: SendRequest): void {
+export function checkSendContent(request: AcceptedSendRequest): void {
 	const problems: FieldError[] = [];
 	if (!matchesSignature('application/pdf', Buffer.from(request.pdf.contentBase64, 'base64')))
 		problems.push({ path: 'pdf.contentBase64', message: 'is not a PDF file' });

@@ -7,7 +7,7 @@ import {
 	MAX_SERIES_NUMBER,
 	seedSeriesRequestSchema,
 	seriesIdSchema
-} from './schemas.js';
+} from '../protocol/index.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 import { z } from 'zod';

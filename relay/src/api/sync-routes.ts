@@ -8,7 +8,7 @@ import {
 	pullQuerySchema,
 	pushRequestSchema,
 	SYNC_MAX_ENVELOPE_BYTES
-} from './sync-schemas.js';
+} from '../protocol/index.js';
 import { validate } from './validate.js';
 
 function envelopeBytes(base64: string, path: string): Buffer {

@@ -1,6 +1,5 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import type { SendRequest } from '../api/schemas.js';
-import { fromDisplayName, stripAddressLike } from '../api/sender-name.js';
+import { fromDisplayName, stripAddressLike, type AcceptedSendRequest } from '../protocol/index.js';
 import { textToHtml } from './text-to-html.js';
 
 /**
@@ -10,7 +9,7 @@ import { textToHtml } from './text-to-html.js';
  * The Message-ID is derived from the job id, so a receiver can recognise a resend of the same job.
  */
 export function composeInvoiceMail(
-	request: SendRequest & { email: NonNullable<SendRequest['email']> },
+	request: AcceptedSendRequest & { email: NonNullable<AcceptedSendRequest['email']> },
 	options: { from: string; jobId: string }
 ): Mail.Options {
 	const domain = options.from.split('@')[1] ?? 'localhost';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PeppolErrorCode } from '../api/peppol-connection-schemas.js';
+import type { PeppolErrorCode } from '../protocol/peppol-connection.js';
 
 export type ErrorCode =
 	| 'invalid-json'

@@ -1,4 +1,4 @@
-import type { SendAttachmentType } from '../api/schemas.js';
+import type { SendAttachmentType } from '../protocol/index.js';
 
 const startsWith = (bytes: Buffer, signature: readonly number[], offset = 0): boolean =>
 	bytes.length >= offset + signature.length &&

@@ -1,4 +1,4 @@
-import type { SendRequest } from '../api/schemas.js';
+import type { AcceptedSendRequest } from '../protocol/index.js';
 import type { ResolvedAccessPoint } from '../access-point/connections.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
 import type { JobWarning } from '../storage/storage.js';
@@ -12,7 +12,7 @@ const NO_ACCESS_POINT =
 	'The buyer is registered on Peppol, but this workspace has no Peppol access point: connect one under Settings → Peppol, or choose to send this invoice by e-mail (since 1 January 2026 that is not a valid B2B invoice in Belgium).';
 
 /** Belgian VAT-registered businesses must receive structured e-invoices since 1 January 2026. */
-export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {
+export function isBelgianVatBusiness(buyer: AcceptedSendRequest['buyer']): boolean {
 	return (
 		buyer.country === 'BE' &&
 		buyer.isBusiness &&
@@ -21,7 +21,7 @@ export function isBelgianVatBusiness(buyer: SendRequest['buyer']): boolean {
 	);
 }
 
-function emailComplianceWarning(request: SendRequest, chosen: boolean): JobWarning[] {
+function emailComplianceWarning(request: AcceptedSendRequest, chosen: boolean): JobWarning[] {
 	if (!isBelgianVatBusiness(request.buyer)) return [];
 	return [
 		chosen
@@ -46,7 +46,7 @@ function emailComplianceWarning(request: SendRequest, chosen: boolean): JobWarni
  * a warning on the job).
  */
 export async function routeDelivery(
-	request: SendRequest,
+	request: AcceptedSendRequest,
 	discovery: PeppolDiscovery,
 	accessPoint: ResolvedAccessPoint | undefined
 ): Promise<Route> {

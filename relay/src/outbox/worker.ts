@@ -1,6 +1,6 @@
 import { AccessPointError } from '../access-point/access-point-error.js';
 import type { PeppolConnections, ResolvedAccessPoint } from '../access-point/connections.js';
-import { sendRequestSchema, type SendRequest } from '../api/schemas.js';
+import { sendRequestSchema, type AcceptedSendRequest } from '../protocol/index.js';
 import type { Clock } from '../clock.js';
 import { composeInvoiceMail } from '../email/compose-mail.js';
 import type { MailTransport } from '../email/mail-transport.js';
@@ -93,7 +93,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const loadRequest = (job: JobRecord): SendRequest => {
+	const loadRequest = (job: JobRecord): AcceptedSendRequest => {
 		const content = o.storage.outbox.loadContent(job.id);
 		if (content === undefined)
 			throw new DeliveryError('The relay no longer holds this document; send it again.', false);
@@ -143,7 +143,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
 	const sendPeppol = async (
 		job: JobRecord,
-		request: SendRequest,
+		request: AcceptedSendRequest,
 		recipient: string,
 		via: ResolvedAccessPoint
 	): Promise<{ messageId: string; via: PeppolVia }> => {
@@ -196,7 +196,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const deliver = async (job: JobRecord, request: SendRequest, log: Logger): Promise<void> => {
+	const deliver = async (
+		job: JobRecord,
+		request: AcceptedSendRequest,
+		log: Logger
+	): Promise<void> => {
 		const route = await routeDelivery(request, o.discovery, resolve(job));
 		// The route is shown while sending and persisted with the outcome (one commit per attempt).
 		publish({

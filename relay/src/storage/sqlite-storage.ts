@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MAX_SERIES_NUMBER } from '../api/schemas.js';
+import { MAX_SERIES_NUMBER } from '../protocol/index.js';
 import { hashToken } from '../auth/tokens.js';
 import { migrations } from './migrations.js';
 import { createSqliteDeviceStores } from './sqlite-devices.js';

@@ -1,12 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientMessageSchema } from '../api/schemas.js';
 import { guard } from '../guard.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import type { DeviceAuth } from '../http/router.js';
 import { errorKind, type Logger } from '../log.js';
-import { CloseCode } from './close-codes.js';
+import { clientMessageSchema, closeCodes } from '../protocol/index.js';
 
 export interface EventHub {
 	publish(workspaceId: string, message: unknown): void;
@@ -103,7 +102,7 @@ export function createEventHub(options: {
 		addPending(address, 1);
 		const closeWith = (code: number, reason: string) => () => socket.close(code, reason);
 		const authTimer = setTimeout(
-			guard(log, 'events-timer-failed', closeWith(CloseCode.Unauthorized, 'authenticate first'), {
+			guard(log, 'events-timer-failed', closeWith(closeCodes.unauthorized, 'authenticate first'), {
 				recover: () => socket.terminate()
 			}),
 			options.authTimeoutMs
@@ -121,29 +120,29 @@ export function createEventHub(options: {
 		socket.on('error', () => socket.terminate());
 		const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
 			if (isBinary || connection.auth !== undefined) {
-				socket.close(CloseCode.BadMessage, 'unexpected message');
+				socket.close(closeCodes.badMessage, 'unexpected message');
 				return;
 			}
 			let parsed: unknown;
 			try {
 				parsed = JSON.parse(data.toString());
 			} catch {
-				socket.close(CloseCode.BadMessage, 'not JSON');
+				socket.close(closeCodes.badMessage, 'not JSON');
 				return;
 			}
 			const message = clientMessageSchema.safeParse(parsed);
 			if (!message.success) {
-				socket.close(CloseCode.BadMessage, 'expected {type:"auth",token}');
+				socket.close(closeCodes.badMessage, 'expected {type:"auth",token}');
 				return;
 			}
 			clearTimeout(authTimer);
 			const auth = options.authenticate(message.data.token);
 			if (auth === undefined) {
-				socket.close(CloseCode.Unauthorized, 'invalid token');
+				socket.close(closeCodes.unauthorized, 'invalid token');
 				return;
 			}
 			if (auth.workspaceId !== workspaceId) {
-				socket.close(CloseCode.Forbidden, 'another workspace');
+				socket.close(closeCodes.forbidden, 'another workspace');
 				return;
 			}
 			connection.auth = auth;
@@ -155,7 +154,7 @@ export function createEventHub(options: {
 			'message',
 			guard(log, 'events-message-failed', onMessage, {
 				fields: { workspaceId },
-				recover: () => socket.close(CloseCode.InternalError, 'internal error')
+				recover: () => socket.close(closeCodes.internalError, 'internal error')
 			})
 		);
 	};
@@ -213,7 +212,7 @@ export function createEventHub(options: {
 			eachConnection(
 				'events-disconnect-failed',
 				(connection) => connection.auth?.deviceId === deviceId,
-				(connection) => connection.socket.close(CloseCode.Unauthorized, 'device revoked')
+				(connection) => connection.socket.close(closeCodes.unauthorized, 'device revoked')
 			);
 		},
 		close() {
@@ -222,7 +221,7 @@ export function createEventHub(options: {
 			eachConnection(
 				'events-close-failed',
 				() => true,
-				(connection) => connection.socket.close(CloseCode.ShuttingDown, 'relay shutting down')
+				(connection) => connection.socket.close(closeCodes.goingAway, 'relay shutting down')
 			);
 			wss.close();
 		}

@@ -11,6 +11,7 @@ import { RulesClient, spawnRulesWorker } from '$lib/rules-worker';
 import { toUbl } from '$lib/ubl';
 import { sampleUblDocument } from '$lib/ubl/bench-entry';
 import { invoiceHtml } from '../html-invoice';
+import { bankBench } from './bank-bench';
 import { syncBench } from './sync-devices';
 import { yWebsocketAnchor } from './y-websocket-anchor';
 import logo from '../../../tests/fixtures/pdf/logo.png?inline';
@@ -65,6 +66,7 @@ const rulesBench = {
 };
 
 const api = {
+	bank: bankBench,
 	rules: rulesBench,
 	sync: syncBench,
 	yWebsocket: yWebsocketAnchor,

@@ -16,9 +16,9 @@ import {
 	parsePairingFragment,
 	readSyncSetup,
 	turnSyncOn,
-	type RelayCredentials,
 	type SyncRuntime
 } from '$lib/sync';
+import type { RelayCredentials } from '$lib/relay';
 
 interface Device {
 	db: BillfoldDb;

@@ -31,3 +31,26 @@ export {
 	type PeppolStatus
 } from './contact';
 export { recordMetaSchema, timestampSchema, type RecordMeta } from './record-meta';
+export {
+	blankContactValues,
+	checkContactValues,
+	contactFromValues,
+	contactValuesOf,
+	contactValuesSchema,
+	derivedEnterpriseNumber,
+	hasNoDeliveryChannel,
+	type ContactErrors,
+	type ContactField,
+	type ContactValues
+} from './contact-form';
+export { contactMatches } from './contact-search';
+export {
+	peppolRequestOf,
+	relayPeppolLookup,
+	type PeppolAnswer,
+	type PeppolCheck,
+	type PeppolLookup,
+	type PeppolLookupRequest,
+	type PeppolLookupSource,
+	type RelayPeppolClient
+} from './peppol-lookup';

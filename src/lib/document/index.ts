@@ -53,3 +53,42 @@ export {
 	sellerProfileSchema,
 	type SellerProfile
 } from './seller-profile';
+export {
+	buildDocument,
+	buyerSnapshotOf,
+	documentLanguageOf,
+	draftRecordOf,
+	emptyForm,
+	formLinesOf,
+	formOfRecord,
+	formTotals,
+	isEmbeddable,
+	issuedRecordOf,
+	parseFormLines,
+	paymentReferenceBase,
+	sellerSnapshotOf,
+	setupOf,
+	withTermsDueDate,
+	type BuildInput,
+	type BuildResult,
+	type DraftProblem,
+	type InvoiceSetup
+} from './invoice-draft';
+export {
+	ATTACHABLE_MIME_TYPES,
+	ATTACHABLE_TYPES,
+	attachableType,
+	draftKey,
+	formAttachmentSchema,
+	formLineSchema,
+	invoiceFormSchema,
+	MAX_TOTAL_ATTACHMENT_BYTES,
+	parseStoredForm,
+	screenAttachments,
+	type AttachableType,
+	type AttachmentRefusal,
+	type FormAttachment,
+	type FormItemLine,
+	type FormLine,
+	type InvoiceForm
+} from './invoice-form';

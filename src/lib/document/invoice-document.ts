@@ -1,7 +1,7 @@
+import { LANGUAGES, localizedTextSchema } from '$lib/language';
 import { z } from 'zod';
-import { LANGUAGES } from '$lib/money';
 import { addressSchema } from '$lib/contacts';
-import { localizedTextSchema, vatCodeSchema } from '$lib/vat';
+import { vatCodeSchema } from '$lib/vat';
 import {
 	cashDiscountTermsSchema,
 	isoDateSchema,

@@ -1,5 +1,5 @@
+import { LANGUAGES } from '$lib/language';
 import { z } from 'zod';
-import { LANGUAGES } from '$lib/money';
 import { vatCodeSchema } from '$lib/vat';
 import { recordMetaSchema, timestampSchema } from '$lib/contacts';
 import { cashDiscountTermsSchema, invoiceLineSchema, isoDateSchema } from '$lib/invoice';
@@ -31,6 +31,8 @@ export const sendAttemptSchema = z.object({
 	recipient: z.string().min(1).optional(),
 	/** Peppol message id or SMTP message id. */
 	messageId: z.string().min(1).optional(),
+	/** The access-point provider a Peppol delivery went through. */
+	provider: z.object({ id: z.string().min(1), name: z.string().min(1) }).optional(),
 	error: z.string().min(1).optional(),
 	retryable: z.boolean().optional(),
 	/** Which send of the invoice this belongs to: 0 (or absent) the first, n the n-th "send again". */
@@ -42,7 +44,11 @@ export type SendAttempt = z.infer<typeof sendAttemptSchema>;
 
 export const paymentSchema = z.object({
 	date: isoDateSchema,
-	amountCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+	amountCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+	/** The bank statement movement it was imported from: importing that statement again skips it. */
+	bankMovementId: z.string().min(1).max(300).optional(),
+	/** The account the money came from (compact IBAN), so the next payment from it is recognised. */
+	counterpartyAccount: z.string().max(34).optional()
 });
 export type Payment = z.infer<typeof paymentSchema>;
 

@@ -1,5 +1,5 @@
+import { LANGUAGES } from '$lib/language';
 import { z } from 'zod';
-import { LANGUAGES } from '$lib/money';
 import { addressSchema } from '$lib/contacts';
 
 const email = z.email('must be an e-mail address');

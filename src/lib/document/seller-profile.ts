@@ -1,6 +1,6 @@
+import { LANGUAGES, localizedTextSchema } from '$lib/language';
 import { z } from 'zod';
-import { LANGUAGES } from '$lib/money';
-import { vatCodeSchema, defaultVatCodes, localizedTextSchema } from '$lib/vat';
+import { vatCodeSchema, defaultVatCodes } from '$lib/vat';
 import { addressSchema, recordMetaSchema } from '$lib/contacts';
 import { cashDiscountTermsSchema } from '$lib/invoice';
 import { paymentTermsSchema } from '$lib/payment';

@@ -1,4 +1,5 @@
-import { formatDecimal, formatMoney, type Cents, type Language } from '$lib/money';
+import type { Language } from '$lib/language';
+import { formatDecimal, formatMoney, type Cents } from '$lib/money';
 import type { IsoDate } from './calendar-date';
 import type { CashDiscountTotals } from './totals';
 

@@ -1,5 +1,5 @@
+import type { LocalizedText } from '$lib/language';
 import { z } from 'zod';
-import type { LocalizedText } from '$lib/vat';
 import { percentSchema } from './line';
 
 /** Cash discount offered on the invoice ("korting voor contante betaling" / "escompte"). */

@@ -1,10 +1,10 @@
+import type { LocalizedText } from '$lib/language';
 import Big from 'big.js';
 import { assertCents, percentOfCents, sumCents, type Cents } from '$lib/money';
 import {
 	breakdownKey,
 	findVatCode,
 	VAT_CATEGORIES,
-	type LocalizedText,
 	type VatCategory,
 	type VatCode
 } from '$lib/vat';

@@ -1,5 +1,4 @@
-import type { Language } from '$lib/money';
-import type { LocalizedText } from '$lib/vat';
+import type { Language, LocalizedText } from '$lib/language';
 import { MESSAGES, type RuleId, type RuleParams } from './messages';
 
 /** One legal or Peppol problem; checks collect all of them instead of stopping at the first. */

@@ -1,5 +1,3 @@
-import type { Language } from '$lib/money';
-
 /**
  * Languages the language laws allow for the legal parts of an invoice, from the Belgian postal
  * code of the operating seat: Flanders Dutch, Wallonia French, the German-speaking Community
@@ -18,3 +16,4 @@ export function allowedInvoiceLanguages(
 	if (code >= 4000 && code <= 7999) return ['fr'];
 	return ['nl'];
 }
+import type { Language } from '$lib/language';

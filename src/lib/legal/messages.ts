@@ -1,5 +1,3 @@
-import type { LocalizedText } from '$lib/vat';
-
 export interface RuleParams {
 	value?: string;
 	code?: string;
@@ -232,3 +230,4 @@ export const MESSAGES = {
 } satisfies Record<string, RuleMessage>;
 
 export type RuleId = keyof typeof MESSAGES;
+import type { LocalizedText } from '$lib/language';

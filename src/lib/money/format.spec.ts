@@ -1,3 +1,4 @@
+import { LANGUAGES } from '$lib/language';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -7,7 +8,6 @@ import {
 	parseLocalizedDecimal,
 	parseMoney
 } from './format';
-import { LANGUAGES } from './locale';
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 

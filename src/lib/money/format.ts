@@ -1,6 +1,7 @@
+import type { Language } from '$lib/language';
 import Big from 'big.js';
 import { centsFromEuros, centsToDecimalString, MoneyError, type Cents } from './cents';
-import { localeOf, type Language, type MoneyLocale } from './locale';
+import { localeOf, type MoneyLocale } from './locale';
 
 type NumericString = `${number}`;
 

@@ -23,4 +23,4 @@ export {
 	parseLocalizedDecimal,
 	parseMoney
 } from './format';
-export { LANGUAGES, localeOf, LOCALE_OF_LANGUAGE, type Language, type MoneyLocale } from './locale';
+export { localeOf, LOCALE_OF_LANGUAGE, type MoneyLocale } from './locale';

@@ -1,6 +1,4 @@
-/** The languages the UI and invoices are written in. */
-export const LANGUAGES = ['nl', 'fr', 'en', 'de'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '$lib/language';
 
 /** Formatting locale per language: Belgian conventions for nl/fr, plain ones for en/de. */
 export const LOCALE_OF_LANGUAGE: Readonly<Record<Language, string>> = {

@@ -17,6 +17,8 @@ export {
 export {
 	DEFAULT_NUMBERING,
 	numberingSettingsSchema,
+	relaySeriesId,
+	relaySeriesOfCounter,
 	seriesFor,
 	type NumberingSettings,
 	type Series

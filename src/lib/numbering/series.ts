@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parsePattern, type NumberPattern } from './pattern';
+import { parsePattern, restartsYearly, type NumberPattern } from './pattern';
 
 const patternSchema = z.string().superRefine((pattern, context) => {
 	try {
@@ -33,4 +33,28 @@ export function seriesFor(type: 'invoice' | 'creditNote', settings: NumberingSet
 		return { id: 'creditNote', pattern: settings.creditNotePattern };
 	}
 	return { id: 'invoice', pattern: settings.invoicePattern };
+}
+
+/**
+ * The relay keeps one plain counter per series id. A pattern that restarts every year ({YYYY})
+ * therefore numbers each year in its own relay series: "invoice-2026", "invoice-2027".
+ */
+export function relaySeriesId(series: string, pattern: NumberPattern, issueDate: string): string {
+	return restartsYearly(pattern) ? `${series}-${issueDate.slice(0, 4)}` : series;
+}
+
+/**
+ * The relay series a local counter continues in when sync is first turned on, with the
+ * workspace's patterns (a counter that never issued counts as 1970, the first year possible).
+ */
+export function relaySeriesOfCounter(
+	settings: NumberingSettings
+): (counter: { series: string; lastIssueDate: string | null }) => string {
+	return (counter) => {
+		const pattern =
+			counter.series === 'creditNote' && settings.creditNotePattern
+				? settings.creditNotePattern
+				: settings.invoicePattern;
+		return relaySeriesId(counter.series, pattern, counter.lastIssueDate ?? '1970-01-01');
+	};
 }

@@ -15,3 +15,4 @@ export {
 	type SettlementInput,
 	type SettlementStatus
 } from './settlement';
+export { daysSalesOutstanding, type ReceivableRow } from './days-sales-outstanding';

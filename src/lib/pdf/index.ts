@@ -2,9 +2,9 @@
  * Invoice PDF made in the browser (or a worker, or Node). This module is light: jsPDF, pdf-lib,
  * the QR encoder and the fonts load with dynamic import() the first time a PDF is made.
  */
+import type { Language } from '$lib/language';
 import type { InvoiceDocument } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
-import type { Language } from '$lib/money';
 import { pdfFileId } from './file-id';
 import { invoicePdfView, type InvoiceViewOptions } from './invoice-view';
 import { LABELS } from './labels';

@@ -1,13 +1,8 @@
+import type { Language } from '$lib/language';
 import { formatEnterpriseNumber } from '$lib/contacts';
 import type { InvoiceDocument } from '$lib/document';
 import { cashDiscountSentence, computeTotals, type Totals, type VatBreakdown } from '$lib/invoice';
-import {
-	centsToDecimalString,
-	formatDecimal,
-	formatMoney,
-	type Cents,
-	type Language
-} from '$lib/money';
+import { centsToDecimalString, formatDecimal, formatMoney, type Cents } from '$lib/money';
 import { unitSymbol } from '$lib/units';
 import type { VatCategory } from '$lib/vat';
 import type { PdfWarning } from './draw-ops';

@@ -1,5 +1,3 @@
-import type { Language } from '$lib/money';
-
 /** Formatting locale of each label language. */
 export const LOCALE: Readonly<Record<Language, string>> = {
 	nl: 'nl-BE',
@@ -253,3 +251,4 @@ export function formatInvoiceDate(date: string, language: Language): string {
 	if (language === 'en') return `${Number(day)} ${MONTHS_EN[Number(month) - 1] ?? month} ${year}`;
 	return language === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`;
 }
+import type { Language } from '$lib/language';

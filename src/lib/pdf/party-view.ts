@@ -1,6 +1,6 @@
+import type { Language } from '$lib/language';
 import { formatBelgianVatNumber, formatEnterpriseNumber, type Address } from '$lib/contacts';
 import type { BuyerSnapshot, SellerSnapshot } from '$lib/document';
-import type { Language } from '$lib/money';
 import { LOCALE, type InvoiceLabels } from './labels';
 import type { PartyView } from './view-model';
 

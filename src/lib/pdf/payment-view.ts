@@ -1,7 +1,8 @@
+import type { Language } from '$lib/language';
 import { friendlyFormatIBAN } from 'ibantools';
 import type { InvoiceDocument } from '$lib/document';
 import type { Totals } from '$lib/invoice';
-import { formatMoney, type Language } from '$lib/money';
+import { formatMoney } from '$lib/money';
 import { epcQrPayload, EpcQrError, formatStructuredReference } from '$lib/payment';
 import type { PdfWarning } from './draw-ops';
 import { formatInvoiceDate, type InvoiceLabels } from './labels';

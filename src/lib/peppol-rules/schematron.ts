@@ -25,6 +25,7 @@ import {
 import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
 import { patternToSelect, splitUnion } from './match-pattern';
+import { registerPathIndex, rewritePathIndex } from './path-index';
 import {
 	buildFunctionModule,
 	PREDECLARED,
@@ -134,6 +135,11 @@ interface Chunk {
 	end: number;
 	/** returns the 1-based indexes of the asserts that fail and the reports that fire */
 	expr: string;
+	/**
+	 * The same for every node of the sequence `$__nodes` at once, as pairs (position of the node,
+	 * index of the assert); the schema's lets are evaluated once for all of them.
+	 */
+	batch: string;
 }
 
 interface Rule {
@@ -201,6 +207,7 @@ export class CompiledSchematron {
 			.map(([prefix, uri]) => `declare namespace ${prefix} = ${xqString(uri)};\n`)
 			.join('');
 		registerExactDecimal();
+		registerPathIndex();
 		this.xpathOptions = {
 			language: fontoxpath.evaluateXPath.XQUERY_3_1_LANGUAGE,
 			moduleImports: { [EXACT_PREFIX]: EXACT_NS }
@@ -276,7 +283,7 @@ export class CompiledSchematron {
 				{ ...this.xpathOptions, annotateAst: false },
 				this.xqx
 			);
-			ast = rewriteExactDecimal(parsed);
+			ast = rewritePathIndex(rewriteExactDecimal(parsed), this.ns, this.xpathOptions);
 			this.compiled.set(expr, ast);
 		}
 		return ast;
@@ -292,6 +299,19 @@ export class CompiledSchematron {
 
 	/** `let $g := root(.) ! (...), $l := (...) return ` for the variables an expression needs. */
 	private prelude(exprRefs: Set<string>, localLets: Let[] = []): string {
+		const bindings = [
+			...this.globalBindings(exprRefs, localLets),
+			...this.localBindings(localLets)
+		];
+		return bindings.length ? `let ${bindings.join(',\n    ')}\nreturn ` : '';
+	}
+
+	private localBindings(localLets: Let[]): string[] {
+		return localLets.map((l) => `$${l.name} := (${l.value})`);
+	}
+
+	/** The schema-level lets an expression and its rule's lets need, dependencies first. */
+	private globalBindings(exprRefs: Set<string>, localLets: Let[]): string[] {
 		const needed = new Set<string>();
 		const visit = (name: string, stack: Set<string>): void => {
 			const g = this.globals.get(name);
@@ -304,11 +324,7 @@ export class CompiledSchematron {
 		const allRefs = new Set(exprRefs);
 		for (const l of localLets) for (const r of l.refs) allRefs.add(r);
 		for (const r of allRefs) visit(r, new Set());
-		const bindings = [...needed].map(
-			(n) => `$${n} := root(.) ! (${this.globals.get(n)?.value ?? '()'})`
-		);
-		for (const l of localLets) bindings.push(`$${l.name} := (${l.value})`);
-		return bindings.length ? `let ${bindings.join(',\n    ')}\nreturn ` : '';
+		return [...needed].map((n) => `$${n} := root(.) ! (${this.globals.get(n)?.value ?? '()'})`);
 	}
 
 	private compileRule(r: Element): Rule {
@@ -347,10 +363,17 @@ export class CompiledSchematron {
 					? `(if (${a.test}) then ${start + k + 1} else ())`
 					: `(if (${a.test}) then () else ${start + k + 1})`
 			);
+			const globals = this.globalBindings(refs, lets);
+			const locals = this.localBindings(lets);
 			chunks.push({
 				start,
 				end: start + part.length,
-				expr: `${this.prelude(refs, lets)}(\n${checks.join(',\n')}\n)`
+				expr: `${this.prelude(refs, lets)}(\n${checks.join(',\n')}\n)`,
+				batch:
+					(globals.length ? `let ${globals.join(',\n    ')}\nreturn ` : '') +
+					`for $__node at $__position in $__nodes?* return $__node ! (` +
+					(locals.length ? `let ${locals.join(',\n    ')}\nreturn ` : '') +
+					`(\n${checks.join(',\n')}\n) ! ($__position, .))`
 			});
 		}
 		return {
@@ -443,56 +466,98 @@ export class CompiledSchematron {
 				const index = (order ??= docOrderIndex(doc));
 				entries.sort((x, y) => (index.get(x[0]) ?? 0) - (index.get(y[0]) ?? 0));
 			}
-			for (const [node, rule] of entries) findings.push(...this.evaluateRule(rule, node));
+			const byRule = new Map<Rule, Node[]>();
+			for (const [node, rule] of entries) {
+				const nodes = byRule.get(rule);
+				if (nodes) nodes.push(node);
+				else byRule.set(rule, [node]);
+			}
+			const results = new Map<Node, Finding[]>();
+			for (const [rule, nodes] of byRule)
+				for (const [node, found] of this.evaluateRule(rule, nodes)) results.set(node, found);
+			for (const [node] of entries) findings.push(...(results.get(node) ?? []));
 		}
 		return findings;
 	}
 
-	private evaluateRule(rule: Rule, node: Node): Finding[] {
-		const findings: Finding[] = [];
-		const failed: number[] = [];
+	/** The findings of a rule on each of its context nodes, each chunk evaluated for all of them
+	 *  at once; a chunk that raises a dynamic error is evaluated again node by node. */
+	private evaluateRule(rule: Rule, nodes: Node[]): Map<Node, Finding[]> {
+		const results = nodes.map(() => ({ errors: [] as Finding[], failed: [] as number[] }));
+		const doc = nodes[0]?.ownerDocument ?? null;
 		for (const chunk of rule.chunks) {
 			try {
-				failed.push(
-					...fontoxpath.evaluateXPathToNumbers(
-						this.compile(chunk.expr),
+				const pairs = fontoxpath.evaluateXPathToNumbers(
+					this.compile(chunk.batch),
+					doc,
+					null,
+					{ __nodes: nodes },
+					this.xpathOptions
+				);
+				for (let p = 0; p + 1 < pairs.length; p += 2)
+					results[(pairs[p] ?? 0) - 1]?.failed.push(pairs[p + 1] ?? 0);
+			} catch {
+				nodes.forEach((node, i) => {
+					const result = results[i];
+					if (result) this.evaluateChunk(rule, chunk, node, result.errors, result.failed);
+				});
+			}
+		}
+		const findings = new Map<Node, Finding[]>();
+		nodes.forEach((node, i) => {
+			const { errors, failed } = results[i] ?? { errors: [], failed: [] };
+			const found = [...errors];
+			for (const k of failed) {
+				const a = rule.asserts[k - 1];
+				if (a) found.push(this.finding(rule, a, node));
+			}
+			findings.set(node, found);
+		});
+		return findings;
+	}
+
+	/** One chunk on one node; a dynamic error is isolated to the assert(s) that raise it. */
+	private evaluateChunk(
+		rule: Rule,
+		chunk: Chunk,
+		node: Node,
+		errors: Finding[],
+		failed: number[]
+	): void {
+		try {
+			failed.push(
+				...fontoxpath.evaluateXPathToNumbers(
+					this.compile(chunk.expr),
+					node,
+					null,
+					{},
+					this.xpathOptions
+				)
+			);
+		} catch {
+			for (let i = chunk.start; i < chunk.end; i++) {
+				const a = rule.asserts[i];
+				const single = rule.single[i];
+				if (!a || single === undefined) continue;
+				try {
+					const ok = fontoxpath.evaluateXPathToBoolean(
+						this.compile(single),
 						node,
 						null,
 						{},
 						this.xpathOptions
-					)
-				);
-			} catch {
-				// isolate the assert(s) that raise a dynamic error
-				for (let i = chunk.start; i < chunk.end; i++) {
-					const a = rule.asserts[i];
-					const single = rule.single[i];
-					if (!a || single === undefined) continue;
-					try {
-						const ok = fontoxpath.evaluateXPathToBoolean(
-							this.compile(single),
-							node,
-							null,
-							{},
-							this.xpathOptions
-						);
-						if (ok === a.isReport) failed.push(i + 1);
-					} catch (e) {
-						const finding = this.finding(rule, a, node);
-						findings.push({
-							...finding,
-							message: `[evaluation error] ${firstLine(e)} -- ${finding.message}`,
-							evaluationError: true
-						});
-					}
+					);
+					if (ok === a.isReport) failed.push(i + 1);
+				} catch (e) {
+					const finding = this.finding(rule, a, node);
+					errors.push({
+						...finding,
+						message: `[evaluation error] ${firstLine(e)} -- ${finding.message}`,
+						evaluationError: true
+					});
 				}
 			}
 		}
-		for (const i of failed) {
-			const a = rule.asserts[i - 1];
-			if (a) findings.push(this.finding(rule, a, node));
-		}
-		return findings;
 	}
 
 	/** Evaluates an XPath expression with this schema's namespaces and functions (tests, debugging). */
@@ -545,13 +610,13 @@ export class CompiledSchematron {
 					check(
 						() =>
 							fontoxpath.evaluateXPathToNumbers(
-								this.compile(c.expr),
-								empty.documentElement,
+								this.compile(c.batch),
+								empty,
 								null,
-								{},
+								{ __nodes: [empty.documentElement] },
 								this.xpathOptions
 							),
-						c.expr
+						c.batch
 					);
 				}
 			}

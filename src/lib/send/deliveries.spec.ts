@@ -27,6 +27,26 @@ describe('deliveries of an invoice', () => {
 		expect(delivery?.steps).toHaveLength(5);
 	});
 
+	it('names the access-point provider and the message id of a Peppol delivery', () => {
+		const recommand = { id: 'recommand', name: 'Recommand' };
+		const history = [
+			step(1, 'queued', { channel: 'peppol' }),
+			step(2, 'sending', { channel: 'peppol' }),
+			step(3, 'sent', {
+				channel: 'peppol',
+				recipient: '0208:0417497106',
+				messageId: 'msg-1',
+				provider: recommand
+			})
+		];
+		expect(deliveriesOf(history)[0]).toMatchObject({
+			channel: 'peppol',
+			result: 'sent',
+			provider: recommand,
+			messageId: 'msg-1'
+		});
+	});
+
 	it('keeps the last error while a send waits to be retried', () => {
 		const history = [step(1, 'queued'), step(2, 'queued', { error: 'SMTP 421', retryable: true })];
 		expect(deliveriesOf(history)[0]?.error).toBe('SMTP 421');

@@ -10,6 +10,8 @@ export interface Delivery {
 	at: string;
 	recipient: string | undefined;
 	messageId: string | undefined;
+	/** The access-point provider a Peppol delivery went through. */
+	provider: SendAttempt['provider'];
 	/** The newest error while it is not sent (failed, or waiting to retry). */
 	error: string | undefined;
 	warnings: NonNullable<SendAttempt['warnings']>;
@@ -38,6 +40,7 @@ export function deliveriesOf(history: readonly SendAttempt[]): Delivery[] {
 				at: attempt.at,
 				recipient: undefined,
 				messageId: undefined,
+				provider: undefined,
 				error: undefined,
 				warnings: [],
 				steps: []
@@ -51,6 +54,7 @@ export function deliveriesOf(history: readonly SendAttempt[]): Delivery[] {
 		delivery.at = attempt.at;
 		delivery.recipient = attempt.recipient ?? delivery.recipient;
 		delivery.messageId = attempt.messageId ?? delivery.messageId;
+		delivery.provider = attempt.provider ?? delivery.provider;
 		if (attempt.warnings?.length) delivery.warnings = attempt.warnings;
 		if (attempt.error) delivery.error = attempt.error;
 		if (attempt.result === 'sent') delivery.error = undefined;

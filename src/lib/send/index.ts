@@ -10,9 +10,3 @@ export {
 } from './mail-template';
 export { flushOutbox, queueSend, type OutboxEffects } from './outbox';
 export { buildSendRequest, toBase64, type SendFile, type SendInput } from './send-request';
-export {
-	createRelayClient,
-	type RelayClient,
-	type RelayError,
-	type RelayResult
-} from './relay-client';

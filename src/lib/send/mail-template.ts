@@ -1,7 +1,7 @@
+import type { Language, LocalizedText } from '$lib/language';
 import type { InvoiceDocument } from '$lib/document';
-import { formatMoney, localeOf, type Language } from '$lib/money';
+import { formatMoney, localeOf } from '$lib/money';
 import { formatStructuredReference } from '$lib/payment';
-import type { LocalizedText } from '$lib/vat';
 
 export interface MailTemplate {
 	subject: LocalizedText;

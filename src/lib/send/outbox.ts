@@ -1,4 +1,4 @@
-import type { JobStatus, SendRequest } from '$lib/protocol';
+import type { JobStatus, SendRequest } from '$protocol';
 import {
 	completeSend,
 	enqueueSend,
@@ -6,7 +6,7 @@ import {
 	type BillfoldDb,
 	type OutboxJob
 } from '$lib/storage';
-import type { RelayClient, RelayError } from './relay-client';
+import type { RelayClient, RelayError } from '$lib/relay';
 
 export interface OutboxEffects {
 	db: BillfoldDb;
@@ -23,9 +23,16 @@ export interface OutboxEffects {
 export async function queueSend(
 	effects: OutboxEffects,
 	invoiceId: string,
-	resend = 0
+	resend = 0,
+	channel?: 'email'
 ): Promise<void> {
-	await enqueueSend(effects.db, { invoiceId, queuedAt: effects.now(), attempts: 0, resend });
+	await enqueueSend(effects.db, {
+		invoiceId,
+		queuedAt: effects.now(),
+		attempts: 0,
+		resend,
+		...(channel ? { channel } : {})
+	});
 }
 
 function isTransient(error: RelayError): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sendRequestSchema } from '$lib/protocol';
+import { sendRequestSchema } from '$protocol';
 import { buildInvoiceDocument, buildPrivateBuyer, buildSeller } from '../../../tests/factories';
 import { buildSendRequest, toBase64 } from './send-request';
 
@@ -40,6 +40,21 @@ describe('send request', () => {
 		});
 		expect(request.attachments?.[0]?.fileName).toBe('uren-mei.pdf');
 		expect(atob(request.pdf.contentBase64)).toBe('%PDF');
+	});
+
+	it('lets the relay choose the channel unless the user chose e-mail explicitly', () => {
+		const input = {
+			invoiceId: '01936b2e-0000-7000-8000-000000000003',
+			document: buildInvoiceDocument(),
+			pdf,
+			ubl,
+			attachments: [],
+			mail
+		};
+		expect(buildSendRequest(input).channel).toBe('auto');
+		const chosen = buildSendRequest({ ...input, channel: 'email' });
+		expect(chosen.channel).toBe('email');
+		expect(sendRequestSchema.safeParse(chosen).success).toBe(true);
 	});
 
 	it('leaves the e-mail out when the buyer has no address, and names a credit note', () => {

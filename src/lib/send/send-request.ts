@@ -5,7 +5,7 @@ import {
 	senderNameProblem,
 	stripAddressLike,
 	type SendRequest
-} from '$lib/protocol';
+} from '$protocol';
 import type { MailText } from './mail-template';
 
 export interface SendFile {
@@ -18,6 +18,8 @@ export interface SendInput {
 	invoiceId: string;
 	/** 0 for the send, n for the n-th explicit "send again". */
 	resend?: number;
+	/** email: the user's explicit choice; otherwise the relay picks Peppol or e-mail. */
+	channel?: 'email';
 	document: InvoiceDocument;
 	pdf: SendFile;
 	ubl: { fileName: string; xml: string };
@@ -81,7 +83,7 @@ export function buildSendRequest(input: SendInput): SendRequest {
 		...(input.resend ? { resend: input.resend } : {}),
 		documentType: document.type === 'invoice' ? 'invoice' : 'credit-note',
 		invoiceNumber: document.number,
-		channel: 'auto',
+		channel: input.channel ?? 'auto',
 		buyer: {
 			name: buyer.name,
 			country: buyer.address.countryCode,

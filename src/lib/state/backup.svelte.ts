@@ -81,11 +81,11 @@ export class BackupStore {
 	/** The accountant's ZIP: kept PDF and UBL of every issued document, plus listing.csv. */
 	accountantExport(): Promise<Blob | undefined> {
 		return this.#guard(async () => {
-			const [{ loadSyncExports }, { invoiceService }] = await Promise.all([
-				import('$lib/sync'),
+			// fflate and the domain's totals load only when the export is asked for.
+			const [{ buildAccountantZip, isIssued }, { invoiceService }] = await Promise.all([
+				import('$lib/accountant'),
 				import('./invoices.svelte.js')
 			]);
-			const { buildAccountantZip, isIssued } = await loadSyncExports();
 			const records = (await this.db().invoices.toArray())
 				.map((row) => row.data as Parameters<typeof isIssued>[0])
 				.filter(isIssued);

@@ -1,15 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, readDraft, type BillfoldDb } from '$lib/storage';
-import {
-	ContactForm,
-	ContactsStore,
-	checkContactValues,
-	blankContactValues,
-	derivedEnterpriseNumber,
-	hasNoDeliveryChannel,
-	type PeppolLookupRequest
-} from './contacts.svelte.js';
+import { hasNoDeliveryChannel, type PeppolLookupRequest } from '$lib/contacts';
+import { ContactForm, ContactsStore } from './contacts.svelte.js';
 import type { StoreEffects } from './settings-effects';
 
 let db: BillfoldDb;
@@ -52,24 +45,6 @@ async function addAcme(form: ContactForm): Promise<string> {
 	if (!result.ok) throw new Error(JSON.stringify(result.errors));
 	return result.contact.id;
 }
-
-describe('contact values', () => {
-	it('names the rule of a wrong VAT number next to the field', () => {
-		const values = { ...blankContactValues('nl'), name: 'Acme', vatNumber: 'BE0417497107' };
-		expect(checkContactValues(values, 'en').vatNumber).toBe(
-			'VAT number BE0417497107 does not have a valid format or check digits.'
-		);
-		expect(checkContactValues(values, 'fr').vatNumber).toContain('chiffre de contrôle');
-		expect(checkContactValues({ ...values, vatNumber: 'BE0417497106' }, 'en')).toEqual({});
-	});
-
-	it('derives the enterprise number from a Belgian VAT number only', () => {
-		const business = { ...blankContactValues('nl'), vatNumber: 'be0417.497.106' };
-		expect(derivedEnterpriseNumber(business)).toBe('0417497106');
-		expect(derivedEnterpriseNumber({ ...business, vatNumber: 'NL004495445B01' })).toBeUndefined();
-		expect(derivedEnterpriseNumber({ ...business, kind: 'private' })).toBeUndefined();
-	});
-});
 
 describe('contacts store', () => {
 	it('keeps the typed values when the VAT number is wrong, then saves once fixed', async () => {

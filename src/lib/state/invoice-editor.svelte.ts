@@ -1,8 +1,24 @@
+import type { Language } from '$lib/language';
 import { checkInvoiceDocument, type Issue } from '$lib/legal';
 import type { Item } from '$lib/items';
 import { lineFromItem } from '$lib/items';
-import type { InvoiceRecord } from '$lib/document';
-import type { Language } from '$lib/money';
+import {
+	buildDocument,
+	emptyForm,
+	formOfRecord,
+	formTotals,
+	isEmbeddable,
+	withTermsDueDate,
+	attachableType,
+	draftKey,
+	parseStoredForm,
+	screenAttachments,
+	type InvoiceRecord,
+	type DraftProblem,
+	type AttachmentRefusal,
+	type FormLine,
+	type InvoiceForm
+} from '$lib/document';
 import { unprintableFields } from '$lib/pdf';
 import type { Finding } from '$lib/peppol-rules';
 import { toUbl, UblError, type UblErrorIssue } from '$lib/ubl';
@@ -15,24 +31,6 @@ import {
 	readDraft,
 	type BillfoldDb
 } from '$lib/storage';
-import {
-	buildDocument,
-	emptyForm,
-	formOfRecord,
-	formTotals,
-	isEmbeddable,
-	withTermsDueDate,
-	type DraftProblem
-} from './invoice-draft';
-import {
-	attachableType,
-	draftKey,
-	parseStoredForm,
-	screenAttachments,
-	type AttachmentRefusal,
-	type FormLine,
-	type InvoiceForm
-} from './invoice-form';
 import { invoiceSources } from './invoice-sources.svelte.js';
 import { IssueRefused, invoiceService, type InvoiceService } from './invoices.svelte.js';
 import { OfficialRulesCheck } from './official-rules.svelte.js';

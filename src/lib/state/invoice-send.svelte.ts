@@ -1,7 +1,7 @@
+import type { Language } from '$lib/language';
 import type { InvoiceRecord, SendAttempt } from '$lib/document';
 import type { ValidationResult } from '$lib/peppol-rules';
-import type { JobStatus } from '$lib/protocol';
-import type { Language } from '$lib/money';
+import type { JobStatus } from '$protocol';
 import {
 	buildSendRequest,
 	chooseMailTemplate,
@@ -20,7 +20,12 @@ import {
 	standingDelivery,
 	type Delivery
 } from '$lib/send/deliveries';
-import { isKnownSendWarning, needsPeppolWarning } from '$lib/send/peppol-warning';
+import {
+	EMAIL_CHOSEN_WARNING,
+	expectsPeppol,
+	isKnownSendWarning,
+	needsPeppolWarning
+} from '$lib/send/peppol-warning';
 import { appDb, countPendingSends, watchInvoice, type BillfoldDb } from '$lib/storage';
 import { contactsStore } from './contacts.svelte.js';
 import { invoiceSources } from './invoice-sources.svelte.js';
@@ -31,6 +36,7 @@ import {
 	type InvoiceService
 } from './invoices.svelte.js';
 import { officialRules, RulesRefused } from './official-rules.svelte.js';
+import { accessPointState } from './peppol-connection.svelte.js';
 import { relayConnection } from './relay.svelte.js';
 
 export { deliveriesOf, isKnownSendWarning, type Delivery };
@@ -61,6 +67,11 @@ export interface SendPlan {
 	standing: Delivery | undefined;
 	/** A Belgian VAT-registered business not known to be on Peppol. */
 	peppolWarning: boolean;
+	/**
+	 * The buyer should be reached over Peppol (on Peppol, or a Belgian VAT-registered business) and
+	 * the workspace has no access point: no plain "Send", only connecting one or choosing e-mail.
+	 */
+	noAccessPoint: boolean;
 	email: string | undefined;
 }
 
@@ -108,12 +119,15 @@ export function attemptOf(
 ): SendAttempt {
 	const channel = job.channel ?? expected;
 	const recipient = job.recipient ?? (channel === 'email' ? email : undefined);
+	const peppol = job.via?.channel === 'peppol' ? job.via : undefined;
+	const messageId = peppol?.messageId ?? job.messageId;
 	return {
 		channel,
 		at: job.sentAt ?? job.updatedAt,
 		result: job.status,
 		...(recipient ? { recipient } : {}),
-		...(job.messageId ? { messageId: job.messageId } : {}),
+		...(messageId ? { messageId } : {}),
+		...(peppol ? { provider: peppol.provider } : {}),
 		...(job.error ? { error: job.error.reason, retryable: job.error.retryable } : {}),
 		...(job.resend > 0 ? { resend: job.resend } : {}),
 		...(job.warnings.length > 0 ? { warnings: job.warnings } : {})
@@ -157,7 +171,7 @@ export class InvoiceSender {
 		client: () => relayConnection.client(),
 		online: () => navigator.onLine,
 		now: () => this.service.clock.now(),
-		prepare: (job) => this.#prepare(job.invoiceId, job.resend ?? 0),
+		prepare: (job) => this.#prepare(job.invoiceId, job.resend ?? 0, job.channel),
 		accepted: (invoiceId, job) => this.#follow(invoiceId, job),
 		refused: async (invoiceId, reason) => {
 			const record = await this.service.get(invoiceId);
@@ -195,12 +209,16 @@ export class InvoiceSender {
 			peppolWarning: needsPeppolWarning(record.buyer, contact?.peppolStatus),
 			email: record.buyer?.email
 		};
-		if (await relayConnection.client())
-			return { ...base, relay: 'joined', openRegistration: false };
+		if (await relayConnection.client()) {
+			const peppolExpected = expectsPeppol(record.buyer, contact?.peppolStatus);
+			const noAccessPoint = peppolExpected && (await accessPointState()) === 'not-connected';
+			return { ...base, noAccessPoint, relay: 'joined', openRegistration: false };
+		}
 		// The relay that served this app answers its info endpoint; a static host does not.
 		const info = await relayConnection.publicClient(location.origin).info();
 		return {
 			...base,
+			noAccessPoint: false,
 			relay: info.ok ? 'available' : 'none',
 			openRegistration: info.ok && info.value.openRegistration
 		};
@@ -215,9 +233,10 @@ export class InvoiceSender {
 	/**
 	 * Hands the invoice to the relay's outbox. `again` is the user's explicit "send again": a new
 	 * delivery the relay keys apart; otherwise a repeat (or a retry after a failure) stays the same
-	 * delivery and is never sent twice.
+	 * delivery and is never sent twice. `email` is the user's explicit choice of e-mail where Peppol
+	 * was expected but no access point is connected; it is recorded with the delivery.
 	 */
-	async send(id: string, options: { again?: boolean } = {}): Promise<SendOutcome> {
+	async send(id: string, options: { again?: boolean; email?: boolean } = {}): Promise<SendOutcome> {
 		this.start();
 		const record = await this.#issued(id);
 		if (!(await relayConnection.client())) throw new Error('this device has not joined a relay');
@@ -225,12 +244,13 @@ export class InvoiceSender {
 			? nextResend(record.sendHistory)
 			: currentResend(record.sendHistory);
 		await this.#checkFinalUbl(id);
-		await queueSend(this.#effects, id, resend);
+		await queueSend(this.#effects, id, resend, options.email ? 'email' : undefined);
 		await this.service.recordSendAttempt(id, {
-			channel: expectedChannel(record),
+			channel: options.email ? 'email' : expectedChannel(record),
 			at: this.service.clock.now(),
 			result: 'queued',
-			...(resend > 0 ? { resend } : {})
+			...(resend > 0 ? { resend } : {}),
+			...(options.email ? { warnings: [{ ...EMAIL_CHOSEN_WARNING }] } : {})
 		});
 		if (!navigator.onLine) {
 			this.pending = await countPendingSends(this.db());
@@ -286,7 +306,7 @@ export class InvoiceSender {
 		if (result.fatal.length > 0) throw new RulesRefused(result.fatal);
 	}
 
-	async #prepare(invoiceId: string, resend: number) {
+	async #prepare(invoiceId: string, resend: number, channel: 'email' | undefined) {
 		const record = await this.service.get(invoiceId);
 		if (!record) throw new Error(`invoice ${invoiceId} does not exist`);
 		const { pdf, ubl } = await this.service.files(invoiceId);
@@ -295,6 +315,7 @@ export class InvoiceSender {
 		return buildSendRequest({
 			invoiceId,
 			resend,
+			...(channel ? { channel } : {}),
 			document: documentOf(record),
 			pdf: { fileName: pdf.name, mimeType: pdf.type, bytes: await bytes(pdf) },
 			ubl: { fileName: ubl.name, xml: await ubl.text() },

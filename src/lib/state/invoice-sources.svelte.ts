@@ -1,8 +1,13 @@
 import type { Contact } from '$lib/contacts';
-import type { BuyerSnapshot, SellerProfile } from '$lib/document';
+import {
+	buyerSnapshotOf,
+	setupOf,
+	type BuyerSnapshot,
+	type SellerProfile,
+	type InvoiceSetup
+} from '$lib/document';
 import type { Item } from '$lib/items';
 import { appDb, type BillfoldDb } from '$lib/storage';
-import { buyerSnapshotOf, setupOf, type InvoiceSetup } from './invoice-draft';
 import { contactsStore } from './contacts.svelte.js';
 import { itemsStore } from './items.svelte.js';
 import { sellerStore } from './seller.svelte.js';

@@ -1,10 +1,19 @@
+import type { Language } from '$lib/language';
 import { uuidv7 } from 'uuidv7';
 import {
 	invoiceDocumentFromRecord,
+	buildDocument,
+	draftRecordOf,
+	formOfRecord,
+	issuedRecordOf,
+	paymentReferenceBase,
+	draftKey,
 	type InvoiceDocument,
 	type InvoiceRecord,
 	type Payment,
-	type SendAttempt
+	type SendAttempt,
+	type DraftProblem,
+	type InvoiceForm
 } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
 import { seriesFor } from '$lib/numbering';
@@ -19,7 +28,7 @@ import {
 	getAttachment,
 	getInvoice,
 	isFrozen,
-	issueInvoice,
+	NumberingService,
 	putAttachment,
 	putInvoice,
 	refreshInvoiceSummaries,
@@ -27,19 +36,10 @@ import {
 	updateIssuedInvoice,
 	type BillfoldDb
 } from '$lib/storage';
-import type { Language } from '$lib/money';
-import {
-	buildDocument,
-	draftRecordOf,
-	formOfRecord,
-	issuedRecordOf,
-	paymentReferenceBase,
-	type DraftProblem
-} from './invoice-draft';
-import { draftKey, type InvoiceForm } from './invoice-form';
 import { invoiceSources } from './invoice-sources.svelte.js';
 import { storageStatus } from './storage-status.svelte.js';
 import { contentMap, systemClock, type Clock } from './invoice-effects';
+import { numbering as appNumbering } from './numbering';
 
 export class IssueRefused extends Error {
 	constructor(readonly problems: readonly DraftProblem[]) {
@@ -88,8 +88,11 @@ const RENDERED_UBL = 'ubl';
 export class InvoiceService {
 	constructor(
 		private readonly db: () => BillfoldDb = appDb,
-		readonly clock: Clock = systemClock
-	) {}
+		readonly clock: Clock = systemClock,
+		private readonly numbering: NumberingService = appNumbering
+	) {
+		numbering.reissueQueuedWith((id) => this.issueQueued(id));
+	}
 
 	/** The one write of an invoice record (and its overview row). */
 	async write(record: InvoiceRecord, customerName?: string): Promise<void> {
@@ -137,12 +140,8 @@ export class InvoiceService {
 		const existing = await getInvoice(db, id);
 		if (!existing) await this.saveDraft(id, form, locale, undefined);
 		const now = this.clock.now();
-		const record = await issueInvoice(
-			db,
-			id,
-			series.id,
-			series.pattern,
-			form.issueDate,
+		const record = await this.numbering.issue(
+			{ invoiceId: id, series, issueDate: form.issueDate },
 			(draft, taken) => {
 				const built = buildDocument({
 					form,
@@ -163,6 +162,17 @@ export class InvoiceService {
 		await storageStatus.afterSave();
 		await this.renderAndKeep(record);
 		return record;
+	}
+
+	/**
+	 * Issues an invoice saved offline once the relay numbers it: with its own form and language,
+	 * exactly as an online save, and the relay returns the number it gave (idempotent by id).
+	 */
+	async issueQueued(id: string): Promise<void> {
+		const record = await getInvoice(this.db(), id);
+		if (!record || isFrozen(record)) return;
+		if (!invoiceSources.loaded) await invoiceSources.load();
+		await this.issue(id, formOfRecord(record, record.language), record.language);
 	}
 
 	private async attachmentContents(
@@ -243,6 +253,10 @@ export class InvoiceService {
 			if (!isFrozen(record)) {
 				throw new Error(`invoice ${id}: a payment can only be recorded on an issued invoice`);
 			}
+			// A bank movement pays once, however often its statement is imported or on how many devices.
+			const movementId = payment.bankMovementId;
+			if (movementId && record.payments.some((paid) => paid.bankMovementId === movementId))
+				return record;
 			const payments = [...record.payments, payment];
 			return { ...record, payments, status: statusAfterPayments(record, payments), updatedAt: now };
 		});

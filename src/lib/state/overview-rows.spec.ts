@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceSearchKey, type InvoiceSummaryRow } from '$lib/storage';
 import {
+	dsoOf,
 	filterRows,
 	overviewStatus,
 	rowsToCsv,
@@ -137,5 +138,16 @@ describe('overview rows', () => {
 		expect(csv).toBe(
 			'a,b\r\nInvoice,F2026-0001,2026-05-01,"Peeters, ""Jan""",121.00,0.00,2026-05-31,Sent,sent by e-mail\r\n'
 		);
+	});
+
+	it('computes days sales outstanding from issued invoices, net of credit notes and payments', () => {
+		const book = withCredits([
+			row({ id: 'p', issueDate: '2026-05-01', totalCents: 10_000, paidCents: 10_000 }),
+			row({ id: 'o', issueDate: '2026-06-01', totalCents: 20_000 }),
+			row({ id: 'd', status: 'draft', issueDate: '2026-06-10', totalCents: 99_000 }),
+			row({ id: 'cn', type: 'creditNote', correctsId: 'o', totalCents: 5_000, status: 'issued' })
+		]);
+		// Owed 15,000 of 25,000 invoiced after credits: 0.6 × 90 days.
+		expect(dsoOf(book, today)).toBe(54);
 	});
 });

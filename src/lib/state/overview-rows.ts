@@ -1,4 +1,4 @@
-import { creditedCentsByInvoice, settleInvoice } from '$lib/payment';
+import { creditedCentsByInvoice, daysSalesOutstanding, settleInvoice } from '$lib/payment';
 import type { InvoiceSummaryRow } from '$lib/storage';
 
 export type { InvoiceSummaryRow };
@@ -146,6 +146,20 @@ export function totalsOf(rows: readonly OverviewRow[]): RowTotals {
 		if (row.type === 'invoice') openCents += balanceOf(row).balanceCents;
 	}
 	return { count: rows.length, totalCents, openCents };
+}
+
+/** Days sales outstanding of the last 90 days, over every issued invoice (not just those shown). */
+export function dsoOf(rows: readonly OverviewRow[], today: string): number | undefined {
+	return daysSalesOutstanding(
+		rows
+			.filter((row) => row.type === 'invoice' && row.status !== 'draft')
+			.map((row) => ({
+				issueDate: row.issueDate,
+				salesCents: Math.max(row.totalCents - (row.creditedCents ?? 0), 0),
+				balanceCents: balanceOf(row).balanceCents
+			})),
+		today
+	);
 }
 
 function csvField(value: string): string {

@@ -16,6 +16,7 @@ import {
 	mergeRows,
 	sortRows,
 	totalsOf,
+	dsoOf,
 	withCredits,
 	type OverviewRow,
 	type RowTotals,
@@ -69,6 +70,7 @@ export class InvoiceOverview {
 	readonly totals = $derived(
 		!this.complete && !this.filtered && this.provisional ? this.provisional : totalsOf(this.rows)
 	);
+	readonly dso = $derived(this.complete ? dsoOf(this.sorted, this.today) : undefined);
 	readonly customers = $derived(this.complete ? customersOf(this.sorted) : []);
 	#unwatch: (() => void) | undefined;
 	#cacheTimer: ReturnType<typeof setTimeout> | undefined;

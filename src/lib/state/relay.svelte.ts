@@ -1,24 +1,29 @@
-import type { DeviceCredentials, JobStatus, MailPreviewList } from '$lib/protocol';
-// Direct path: the send barrel pulls in the PDF and UBL renderers, which the shell must not load.
+import type { JobStatus, MailPreviewList } from '$protocol';
 import {
 	createRelayClient,
+	describeRelayError,
+	RelayEvents,
 	type RelayClient,
-	type RelayError,
+	type RelayCredentials,
 	type RelayResult
-} from '$lib/send/relay-client';
+} from '$lib/relay';
 import { appDb } from '$lib/storage/db';
 import { readPreference, writePreference } from '$lib/storage/preferences';
 
+export { describeRelayError };
+
 export type RelayStatus = 'not-joined' | 'connecting' | 'connected' | 'offline' | 'revoked';
 
+/** The stored shape (kept as it was written before credentials carried the relay's URL). */
 interface StoredConnection {
 	baseUrl: string;
-	credentials: DeviceCredentials;
+	credentials: Omit<RelayCredentials, 'relayUrl'>;
 	joinedAt: string;
 }
 
 const preferenceKey = 'relay-connection';
-const retryDelayMs = 5_000;
+// The shell's indicator should not lag long behind a relay that came back.
+const maxRetryDelayMs = 5_000;
 
 function parseStored(text: string | undefined): StoredConnection | undefined {
 	if (!text) return undefined;
@@ -31,29 +36,22 @@ function parseStored(text: string | undefined): StoredConnection | undefined {
 	}
 }
 
-export function describeRelayError(error: RelayError): string {
-	switch (error.kind) {
-		case 'invalid':
-			return error.fields.map((field) => `${field.path}: ${field.message}`).join('; ');
-		case 'http':
-			return `${error.message}${error.fields.length ? ` (${error.fields.map((f) => `${f.path}: ${f.message}`).join('; ')})` : ''}`;
-		default:
-			return error.message;
-	}
+function clientFor(baseUrl: string, credentials?: RelayCredentials): RelayClient {
+	// Called unbound: browsers reject window.fetch invoked with another object as `this`.
+	return createRelayClient({ baseUrl, fetch: (...args) => fetch(...args), WebSocket, credentials });
 }
 
 /**
- * This device's link to its relay: the stored device token, a live event socket with the
- * connection status the shell shows, and the authenticated client that sending, Peppol lookups
- * and sync use. The relay defaults to the origin that served the app.
+ * This device's one link to its relay: the stored device token, the one events socket (with the
+ * connection status the shell shows), and the authenticated client that sending, Peppol lookups,
+ * the device list and sync use. The relay defaults to the origin that served the app.
  */
 class RelayConnection {
 	status = $state<RelayStatus>('not-joined');
 	baseUrl = $state('');
 	workspaceId = $state<string | undefined>(undefined);
 	#stored = $state<StoredConnection | undefined>(undefined);
-	#socket: { close(): void } | undefined;
-	#retry: ReturnType<typeof setTimeout> | undefined;
+	#events: RelayEvents | undefined;
 	#jobListeners = new Set<(job: JobStatus) => void>();
 	#started: Promise<void> | undefined;
 
@@ -70,33 +68,37 @@ class RelayConnection {
 			this.workspaceId = this.#stored.credentials.workspaceId;
 			this.#connect();
 		}
-		addEventListener('online', () => this.#reconnectSoon(0));
+		addEventListener('online', () => this.#events?.connect());
 	}
 
 	get joined(): boolean {
 		return this.#stored !== undefined;
 	}
 
-	get credentials(): (DeviceCredentials & { relayUrl: string }) | undefined {
+	get credentials(): RelayCredentials | undefined {
 		return this.#stored && { ...this.#stored.credentials, relayUrl: this.#stored.baseUrl };
+	}
+
+	/**
+	 * The events socket of these credentials, to share with sync; undefined when this device's
+	 * link belongs to other credentials (sync then opens its own).
+	 */
+	eventsFor(credentials: RelayCredentials): RelayEvents | undefined {
+		const own = this.credentials;
+		if (!own || own.deviceToken !== credentials.deviceToken) return undefined;
+		return this.#events;
 	}
 
 	/** An unauthenticated client for `baseUrl`, e.g. to check it before joining. */
 	publicClient(baseUrl = this.baseUrl): RelayClient {
-		return createRelayClient({ baseUrl, fetch: (...args) => fetch(...args), WebSocket });
+		return clientFor(baseUrl);
 	}
 
 	/** The authenticated client, or undefined while this device has not joined a relay. */
 	async client(): Promise<RelayClient | undefined> {
 		await this.start();
-		const stored = this.#stored;
-		if (!stored) return undefined;
-		return createRelayClient({
-			baseUrl: stored.baseUrl,
-			fetch: (...args) => fetch(...args),
-			WebSocket,
-			credentials: stored.credentials
-		});
+		const credentials = this.credentials;
+		return credentials && clientFor(credentials.relayUrl, credentials);
 	}
 
 	/** Registers this device's workspace with the operator's invite token. */
@@ -104,9 +106,9 @@ class RelayConnection {
 		baseUrl: string,
 		inviteToken: string,
 		deviceName: string
-	): Promise<RelayResult<DeviceCredentials>> {
+	): Promise<RelayResult<RelayCredentials>> {
 		const result = await this.publicClient(baseUrl).registerWorkspace({ inviteToken, deviceName });
-		if (result.ok) await this.#save(baseUrl, result.value);
+		if (result.ok) await this.adopt(result.value);
 		return result;
 	}
 
@@ -115,15 +117,25 @@ class RelayConnection {
 		baseUrl: string,
 		joinToken: string,
 		deviceName: string
-	): Promise<RelayResult<DeviceCredentials>> {
+	): Promise<RelayResult<RelayCredentials>> {
 		const result = await this.publicClient(baseUrl).join({ joinToken, deviceName });
-		if (result.ok) await this.#save(baseUrl, result.value);
+		if (result.ok) await this.adopt(result.value);
 		return result;
 	}
 
-	/** Adopts credentials obtained elsewhere (e.g. by the sync pairing flow). */
-	async adopt(baseUrl: string, credentials: DeviceCredentials): Promise<void> {
-		await this.#save(baseUrl, credentials);
+	/** Adopts credentials obtained elsewhere (the sync pairing flow registers or joins itself). */
+	async adopt({ relayUrl, ...credentials }: RelayCredentials): Promise<void> {
+		const stored: StoredConnection = {
+			baseUrl: relayUrl,
+			credentials,
+			joinedAt: new Date().toISOString()
+		};
+		await writePreference(appDb(), preferenceKey, JSON.stringify(stored));
+		this.#stored = stored;
+		this.baseUrl = relayUrl;
+		this.workspaceId = credentials.workspaceId;
+		this.#disconnect();
+		this.#connect();
 	}
 
 	async forget(): Promise<void> {
@@ -134,6 +146,7 @@ class RelayConnection {
 		await writePreference(appDb(), preferenceKey, '');
 	}
 
+	/** Job changes pushed on the events socket; listening survives reconnects and re-joins. */
 	onJob(listener: (job: JobStatus) => void): () => void {
 		this.#jobListeners.add(listener);
 		return () => this.#jobListeners.delete(listener);
@@ -144,57 +157,26 @@ class RelayConnection {
 		return client?.listMailPreviews();
 	}
 
-	async #save(baseUrl: string, credentials: DeviceCredentials): Promise<void> {
-		const stored: StoredConnection = { baseUrl, credentials, joinedAt: new Date().toISOString() };
-		await writePreference(appDb(), preferenceKey, JSON.stringify(stored));
-		this.#stored = stored;
-		this.baseUrl = baseUrl;
-		this.workspaceId = credentials.workspaceId;
-		this.#disconnect();
-		this.#connect();
-	}
-
 	#connect(): void {
-		const stored = this.#stored;
-		if (!stored) return;
-		if (!navigator.onLine) {
-			this.status = 'offline';
-			return;
-		}
-		this.status = 'connecting';
-		const client = createRelayClient({
-			baseUrl: stored.baseUrl,
-			fetch: (...args) => fetch(...args),
-			WebSocket,
-			credentials: stored.credentials
+		const credentials = this.credentials;
+		if (!credentials) return;
+		const events = new RelayEvents(clientFor(credentials.relayUrl, credentials), {
+			maxReconnectMs: maxRetryDelayMs
 		});
-		this.#socket = client.subscribe({
-			onReady: () => (this.status = 'connected'),
-			onJob: (job) => {
-				for (const listener of this.#jobListeners) listener(job);
-			},
-			onClose: (event) => {
-				this.#socket = undefined;
-				if (event.unauthorized || event.forbidden) {
-					this.status = 'revoked';
-					return;
-				}
-				this.status = 'offline';
-				this.#reconnectSoon(retryDelayMs);
-			}
+		this.#events = events;
+		events.on('state', (state) => {
+			if (state !== 'closed') this.status = state;
 		});
-	}
-
-	#reconnectSoon(delay: number): void {
-		if (!this.#stored || this.#socket || this.status === 'revoked') return;
-		clearTimeout(this.#retry);
-		this.#retry = setTimeout(() => this.#connect(), delay);
+		events.on('job', (job) => {
+			for (const listener of this.#jobListeners) listener(job);
+		});
+		if (navigator.onLine) events.connect();
+		else events.offline();
 	}
 
 	#disconnect(): void {
-		clearTimeout(this.#retry);
-		this.#socket?.close();
-		this.#socket = undefined;
+		this.#events?.close();
+		this.#events = undefined;
 	}
 }
 

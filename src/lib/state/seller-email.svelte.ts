@@ -1,7 +1,7 @@
+import { LANGUAGES, type Language } from '$lib/language';
 import { z } from 'zod';
 import { emailTemplateSchema, type InvoiceDocument, type SellerProfile } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
-import { LANGUAGES, type Language } from '$lib/money';
 import { DEFAULT_MAIL_TEMPLATES, fillMailTemplate, type MailText } from '$lib/send';
 import { appDb, type BillfoldDb } from '$lib/storage';
 import { FormDraft } from './settings-form-draft.svelte.js';

@@ -1,8 +1,8 @@
+import type { Language } from '$lib/language';
 import { z } from 'zod';
 import { normalizeEnterpriseNumber, normalizeVatNumber } from '$lib/contacts';
 import type { SellerProfile } from '$lib/document';
 import { checkSellerProfile, type Issue, type SellerLegalFields } from '$lib/legal';
-import type { Language } from '$lib/money';
 import { appDb, type BillfoldDb } from '$lib/storage';
 import { FormDraft } from './settings-form-draft.svelte.js';
 import { sellerStore, type SellerStore } from './seller.svelte.js';

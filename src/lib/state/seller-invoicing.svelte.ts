@@ -1,7 +1,8 @@
+import { LANGUAGES, type Language } from '$lib/language';
 import { z } from 'zod';
 import { MAX_ATTACHMENT_BYTES, type SellerProfile } from '$lib/document';
 import { cashDiscountTermsSchema, type IsoDate } from '$lib/invoice';
-import { LANGUAGES, parseLocalizedDecimal, type Language } from '$lib/money';
+import { parseLocalizedDecimal } from '$lib/money';
 import {
 	formatInvoiceNumber,
 	nextInvoiceNumber,

@@ -1,12 +1,10 @@
+import { relaySeriesOfCounter } from '$lib/numbering';
 import {
 	appDb,
 	dismissSyncIssue,
-	getInvoice,
-	isFrozen,
-	relaySeriesId,
-	type CounterRow,
 	listSyncIssues,
 	type BillfoldDb,
+	type CounterRow,
 	type SyncIssueRow
 } from '$lib/storage';
 import {
@@ -19,22 +17,19 @@ import {
 	parsePairingFragment,
 	pendingJoin,
 	readSyncSetup,
-	RelayClient,
+	relaySequencer,
 	setSyncPaused,
-	TransportError,
 	turnSyncOn,
-	type IssuedNumber,
-	type IssueNumberRequest,
 	type KeyUnlock,
-	type NumberingOutcome,
 	type PairingInvite,
-	type RelayCredentials,
-	type RelayDevice,
 	type SyncRuntime,
 	type SyncStatus
 } from '$lib/sync';
+import type { RelayCredentials } from '$lib/relay';
 import { relayConnection } from './relay.svelte.js';
 import { busyTask } from './busy-task.js';
+import { numbering } from './numbering';
+import { deviceName } from './device-name';
 
 export type { PairingInvite } from '$lib/sync';
 
@@ -54,52 +49,21 @@ export interface TurnedOnView {
 	pairing: PairingLinkView;
 }
 
-/** Freezes a queued invoice once the relay gave it a number; the invoice state supplies it. */
-export type QueuedInvoiceHandler = (invoiceId: string, issued: IssuedNumber) => Promise<void>;
-
-function deviceName(): string {
-	const agent = typeof navigator === 'undefined' ? '' : navigator.userAgent;
-	const platform = /Android/.test(agent)
-		? 'Android'
-		: /iPhone|iPad/.test(agent)
-			? 'iOS'
-			: /Mac OS/.test(agent)
-				? 'Mac'
-				: /Windows/.test(agent)
-					? 'Windows'
-					: /Linux/.test(agent)
-						? 'Linux'
-						: 'Device';
-	const browser = /Firefox\//.test(agent)
-		? 'Firefox'
-		: /Edg\//.test(agent)
-			? 'Edge'
-			: /Chrome\//.test(agent)
-				? 'Chrome'
-				: /Safari\//.test(agent)
-					? 'Safari'
-					: 'Browser';
-	return `${browser} on ${platform}`;
-}
-
 /**
- * The sync state the UI reads, and every sync effect it triggers. The heavy parts (yjs, the
- * engine, hash-wasm) load with dynamic imports only once sync is on or being set up, so the
- * shell's first load stays small.
+ * The sync lifecycle the UI reads and triggers: turning sync on, pairing and joining, pausing,
+ * the engine's status and the issues it found. The device list is devices.svelte.ts; backups and
+ * the accountant's export are backup.svelte.ts. The heavy parts (yjs, the engine, hash-wasm) load
+ * with dynamic imports only once sync is on or being set up, so the shell's first load stays small.
  */
 export class SyncStore {
 	phase = $state<SyncPhase>('loading');
 	status = $state<SyncStatus | undefined>();
 	credentials = $state<RelayCredentials | undefined>();
 	issues = $state<SyncIssueRow[]>([]);
-	devices = $state<RelayDevice[]>([]);
-	/** The relay refused a revocation or hand-over under the owner rule. */
-	devicesRefused = $state(false);
 	busy = $state(false);
 	error = $state<string | undefined>();
 	#runtime: SyncRuntime | undefined;
 	#started: Promise<void> | undefined;
-	#queuedHandler: QueuedInvoiceHandler | undefined;
 	#unsubscribe: (() => void) | undefined;
 	#listening = false;
 
@@ -133,9 +97,16 @@ export class SyncStore {
 	async #run(key: CryptoKey, credentials: RelayCredentials): Promise<void> {
 		const { startSyncRuntime } = await loadSyncRuntime();
 		const db = this.db();
+		// One events socket per device: sync listens on the relay connection's when it is the same.
+		await relayConnection.start();
+		const transport = new HttpSyncTransport(credentials, {
+			events: relayConnection.eventsFor(credentials)
+		});
+		// On a synced workspace the relay's sequencer numbers invoices, or queues them offline.
+		numbering.useSequencer(relaySequencer(transport));
 		this.#runtime = await startSyncRuntime({
 			db,
-			transport: new HttpSyncTransport(credentials),
+			transport,
 			workspaceId: credentials.workspaceId,
 			key,
 			onApplied: () => void this.loadIssues()
@@ -188,7 +159,7 @@ export class SyncStore {
 				credentials: joined,
 				relaySeriesOf: await this.#relaySeriesOf()
 			});
-			if (!joined) await this.#adopt(turned.credentials);
+			if (!joined) await relayConnection.adopt(turned.credentials);
 			const stored = await readSyncSetup(this.db());
 			if (!stored) throw new Error('sync set-up was not stored');
 			await this.#run(stored.key, turned.credentials);
@@ -218,20 +189,7 @@ export class SyncStore {
 	async #relaySeriesOf(): Promise<(counter: CounterRow) => string> {
 		const { invoiceSources } = await import('./invoice-sources.svelte.js');
 		if (!invoiceSources.loaded) await invoiceSources.load();
-		const numbering = invoiceSources.setup.numbering;
-		return (counter) => {
-			const pattern =
-				counter.series === 'creditNote' && numbering.creditNotePattern
-					? numbering.creditNotePattern
-					: numbering.invoicePattern;
-			return relaySeriesId(counter.series, pattern, counter.lastIssueDate ?? '1970-01-01');
-		};
-	}
-
-	/** Sending and Peppol lookups use the same device token as sync. */
-	async #adopt(credentials: RelayCredentials): Promise<void> {
-		const { relayUrl, ...device } = credentials;
-		await relayConnection.adopt(relayUrl, device);
+		return relaySeriesOfCounter(invoiceSources.setup.numbering);
 	}
 
 	join(invite: PairingInvite, passphrase?: string): Promise<boolean | undefined> {
@@ -240,7 +198,8 @@ export class SyncStore {
 				deviceName: deviceName(),
 				passphrase
 			});
-			await this.#adopt(credentials);
+			// Sending and Peppol lookups use the same device token as sync.
+			await relayConnection.adopt(credentials);
 			await this.#startAgain();
 			return true;
 		});
@@ -248,7 +207,7 @@ export class SyncStore {
 
 	completeJoin(passphrase: string): Promise<boolean | undefined> {
 		return this.#guard(async () => {
-			await this.#adopt(await completeJoin(this.db(), passphrase));
+			await relayConnection.adopt(await completeJoin(this.db(), passphrase));
 			await this.#startAgain();
 			return true;
 		});
@@ -275,61 +234,10 @@ export class SyncStore {
 	async #stop(): Promise<void> {
 		this.#unsubscribe?.();
 		this.#unsubscribe = undefined;
+		numbering.useSequencer(undefined);
 		await this.#runtime?.stop();
 		this.#runtime = undefined;
 		this.status = undefined;
-	}
-
-	/** The workspace's owner device, the one that may add and revoke devices (once loaded). */
-	get owner(): RelayDevice | undefined {
-		return this.devices.find((d) => d.role === 'owner' && d.revokedAt === null);
-	}
-
-	/** Whether this device is the owner; undefined until the device list is loaded. */
-	get isOwner(): boolean | undefined {
-		const current = this.devices.find((d) => d.current);
-		return current === undefined ? undefined : current.role === 'owner';
-	}
-
-	/** `quiet`: a background refresh (opening the page offline) leaves no error behind. */
-	async loadDevices(options: { quiet?: boolean } = {}): Promise<void> {
-		if (!this.credentials) return;
-		const client = new RelayClient(this.credentials);
-		if (options.quiet) {
-			this.devices = await client.listDevices().catch(() => this.devices);
-			return;
-		}
-		await this.#guard(async () => {
-			this.devices = await client.listDevices();
-		});
-	}
-
-	revoke(deviceId: string): Promise<void> {
-		return this.#deviceChange((client) => client.revokeDevice(deviceId));
-	}
-
-	/** Hands ownership to another device; this one becomes a member. */
-	makeOwner(deviceId: string): Promise<void> {
-		return this.#deviceChange((client) => client.handOver(deviceId));
-	}
-
-	/**
-	 * The relay enforces who may change the device list; a refusal (another device became the
-	 * owner meanwhile) reloads the list so the page shows the owner as it is now.
-	 */
-	async #deviceChange(change: (client: RelayClient) => Promise<void>): Promise<void> {
-		this.devicesRefused = false;
-		await this.#guard(async () => {
-			if (!this.credentials) return;
-			const client = new RelayClient(this.credentials);
-			try {
-				await change(client);
-			} catch (error) {
-				if (!(error instanceof TransportError) || error.failure !== 'forbidden') throw error;
-				this.devicesRefused = true;
-			}
-			this.devices = await client.listDevices();
-		});
 	}
 
 	async loadIssues(): Promise<void> {
@@ -341,42 +249,10 @@ export class SyncStore {
 		await this.loadIssues();
 	}
 
-	/**
-	 * Numbering on a synced workspace: the relay's sequencer, or the offline queue. Returns
-	 * undefined when sync is off, so the caller numbers locally.
-	 */
-	async issueNumber(request: IssueNumberRequest): Promise<NumberingOutcome | undefined> {
-		await this.start();
-		return this.#runtime?.numbering.issue(request);
-	}
-
-	/**
-	 * Replaces how a queued invoice is frozen once the relay numbered it. By default it is issued
-	 * again through the invoice service, which finds the same number at the relay (idempotent by
-	 * invoice id) and builds the document exactly as an online save does.
-	 */
-	onQueuedInvoiceNumbered(handler: QueuedInvoiceHandler): void {
-		this.#queuedHandler = handler;
-		void this.#drainQueue();
-	}
-
-	async #issueQueued(invoiceId: string): Promise<void> {
-		const [{ invoiceService }, { invoiceSources }, { formOfRecord }] = await Promise.all([
-			import('./invoices.svelte.js'),
-			import('./invoice-sources.svelte.js'),
-			import('./invoice-draft')
-		]);
-		const record = await getInvoice(this.db(), invoiceId);
-		if (!record || isFrozen(record)) return;
-		if (!invoiceSources.loaded) await invoiceSources.load();
-		await invoiceService.issue(invoiceId, formOfRecord(record, record.language), record.language);
-	}
-
+	/** The relay answers again: the invoices saved offline get their numbers, in order. */
 	async #drainQueue(): Promise<void> {
-		const handler = this.#queuedHandler ?? ((invoiceId: string) => this.#issueQueued(invoiceId));
-		if (!this.#runtime) return;
 		try {
-			await this.#runtime.numbering.drain(handler);
+			await numbering.numberQueue();
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		}

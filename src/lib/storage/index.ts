@@ -44,7 +44,6 @@ export {
 	writeProjectionRow,
 	writeSyncMeta
 } from './doc-log';
-export { dequeueNumbering, enqueueNumbering, localCounters, queuedNumbering } from './number-queue';
 export {
 	onProjectionRegistered,
 	projectionFor,
@@ -71,7 +70,7 @@ export {
 	INVOICE_MUTABLE_FIELDS,
 	InvoiceStateError,
 	isFrozen,
-	issueInvoice,
+	issuedInvoices,
 	listInvoiceSummaries,
 	newestInvoiceSummaries,
 	putInvoice,
@@ -91,12 +90,15 @@ export { ContactsRepo, type ContactIndexFields } from './contacts.repo';
 export { ItemsRepo, type ItemIndexFields } from './items.repo';
 export {
 	NumberingQueued,
-	numberSourceOf,
-	relaySeriesId,
-	setNumberSource,
-	type NumberSource,
-	type ReservedNumber
-} from './number-source';
+	NumberingService,
+	type CounterMove,
+	type FreezeWithNumber,
+	type IssueRequest,
+	type NumberingOutcome,
+	type NumberSequencer,
+	type SequencedNumber,
+	type SequencerRequest
+} from './numbering-service';
 export {
 	readOverviewCache,
 	readOverviewTotals,

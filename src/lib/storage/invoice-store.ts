@@ -3,7 +3,6 @@ import { liveQuery } from 'dexie';
 import { formatInvoiceNumber, type NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
 import { takeNextNumber, type TakenNumber } from './counter-store';
-import { NumberingQueued, numberSourceOf, relaySeriesId } from './number-source';
 import { summarizeInvoice, type InvoiceSummaryRow } from './invoice-summary';
 import { RecordStore } from './record-store';
 import type { StoredRow } from './projections';
@@ -102,8 +101,10 @@ export class InvoiceStateError extends Error {
 }
 
 /**
- * Issues a draft in one transaction: takes the series' next number and stores the frozen record
- * that `freeze` builds with it. If anything throws, neither the number nor the record is kept.
+ * Issues a draft in one transaction: takes the series' next number from the local counter (or
+ * uses the one the relay's sequencer `reserved`) and stores the frozen record that `freeze`
+ * builds with it. If anything throws, neither the number nor the record is kept. Called by the
+ * numbering service (numbering-service.ts), the one place that decides where a number comes from.
  */
 export async function issueInvoice(
 	db: BillfoldDb,
@@ -111,17 +112,9 @@ export async function issueInvoice(
 	series: string,
 	pattern: NumberPattern,
 	issueDate: string,
-	freeze: (draft: InvoiceRecord, taken: TakenNumber) => InvoiceRecord
+	freeze: (draft: InvoiceRecord, taken: TakenNumber) => InvoiceRecord,
+	reserved?: { sequence: number; issueDate: string }
 ): Promise<InvoiceRecord> {
-	const reserved = await numberSourceOf(db)?.reserve({
-		invoiceId: id,
-		seriesId: relaySeriesId(series, pattern, issueDate),
-		issueDate
-	});
-	if (reserved?.kind === 'queued') {
-		await markQueued(db, id);
-		throw new NumberingQueued(id, reserved.position);
-	}
 	return db.transaction('rw', db.invoices, db.invoiceSummaries, db.counters, async () => {
 		const current = await recordsOf(db).get(id);
 		if (!current) throw new InvoiceStateError(id, `invoice ${id} does not exist`);
@@ -143,7 +136,7 @@ export async function issueInvoice(
 }
 
 /** An invoice saved offline on a synced workspace waits as "queued" until the relay numbers it. */
-async function markQueued(db: BillfoldDb, id: string): Promise<void> {
+export async function markQueued(db: BillfoldDb, id: string): Promise<void> {
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
 		const current = await recordsOf(db).get(id);
 		if (!current || current.status !== 'draft') return;
@@ -180,6 +173,12 @@ export async function updateIssuedInvoice(
 		await db.invoiceSummaries.put(summarizeInvoice(next));
 		return next;
 	});
+}
+
+/** The issued invoices (credit notes left out): what a bank statement's payments are matched to. */
+export async function issuedInvoices(db: BillfoldDb): Promise<InvoiceRecord[]> {
+	const rows = await db.invoices.where('documentType').equals('invoice').toArray();
+	return rows.map((row) => invoiceRecordSchema.parse(row.data)).filter(isFrozen);
 }
 
 /** Every overview row; the rows are small, so 100k of them load in one read. */

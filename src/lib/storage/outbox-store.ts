@@ -11,7 +11,9 @@ export const outboxJobSchema = z.object({
 	/** Failed tries so far; the invoice id stays the idempotency key, so a retry never duplicates. */
 	attempts: z.number().int().min(0),
 	/** Which send: 0 the first, n the n-th explicit "send again" (the relay keys them apart). */
-	resend: z.number().int().min(0).optional()
+	resend: z.number().int().min(0).optional(),
+	/** email: the user chose e-mail explicitly; absent: the relay picks Peppol or e-mail. */
+	channel: z.enum(['email']).optional()
 });
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 

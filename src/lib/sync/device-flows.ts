@@ -1,16 +1,18 @@
 import {
 	deleteSyncMeta,
+	NumberingService,
 	readSyncMeta,
 	writeSyncMeta,
 	type BillfoldDb,
+	type CounterMove,
 	type CounterRow
 } from '$lib/storage';
-import { HttpSyncTransport, type HttpTransportOptions } from './http-transport';
+import { createRelayClient, type RelayCredentials } from '$lib/relay';
+import { HttpSyncTransport, unwrap, type HttpTransportOptions } from './http-transport';
 import { unwrapWorkspaceKey, wrapWorkspaceKey, type Argon2Params } from './key-wrap';
 import { buildPairingLink, type PairingInvite } from './pairing-link';
 import { decodeRecoveryKey, encodeRecoveryKey } from './recovery-key';
-import { joinWorkspace, registerWorkspace, type RelayCredentials } from './relay-client';
-import { RelayNumbering, type CounterMove } from './relay-numbering';
+import { relaySequencer } from './relay-sequencer';
 import { BOOTSTRAPPED_KEY, readWrappedKey, saveSyncSetup, saveWrappedKey } from './sync-setup';
 import { createWorkspaceKey, importWorkspaceKey } from './workspace-key';
 
@@ -62,11 +64,12 @@ export async function turnSyncOn(
 	const now = options.now ?? (() => new Date().toISOString());
 	const credentials =
 		request.credentials ??
-		(await registerWorkspace(
-			request.relayUrl,
-			{ inviteToken: request.inviteToken, deviceName: request.deviceName },
-			options.fetch
-		));
+		unwrap(
+			await publicClient(request.relayUrl, options).registerWorkspace({
+				inviteToken: request.inviteToken,
+				deviceName: request.deviceName
+			})
+		);
 	const { raw, key } = await createWorkspaceKey();
 	const wrapped = await wrapWorkspaceKey(
 		raw,
@@ -77,13 +80,22 @@ export async function turnSyncOn(
 	const transport = new HttpSyncTransport(credentials, options);
 	await transport.putKeyWrap(wrapped);
 	await saveWrappedKey(db, wrapped);
-	const counters = await new RelayNumbering(db, transport, now).moveCountersToRelay(
+	const counters = await new NumberingService(() => db, now).moveCountersToRelay(
+		relaySequencer(transport),
 		request.relaySeriesOf
 	);
 	await saveSyncSetup(db, { credentials, enabledAt: now(), paused: false }, key);
 	// A new workspace has nothing to pull first: this device's records become its first docs.
 	await writeSyncMeta(db, BOOTSTRAPPED_KEY, true);
 	return { credentials, recoveryKey: await encodeRecoveryKey(raw), rawKey: raw, counters };
+}
+
+/** The relay's routes that need no device token yet (register, join). */
+function publicClient(relayUrl: string, options: FlowOptions) {
+	return createRelayClient({
+		baseUrl: relayUrl,
+		fetch: options.fetch ?? ((input, init) => fetch(input, init))
+	});
 }
 
 export type KeyUnlock = { passphrase: string } | { recoveryKey: string } | { rawKey: Uint8Array };
@@ -115,7 +127,7 @@ export async function createPairingLink(
 ): Promise<{ link: string; expiresAt: string }> {
 	const rawKey = unlock ? await unlockRawKey(db, credentials, unlock, options) : undefined;
 	const transport = new HttpSyncTransport(credentials, options);
-	const token = await transport.client.createJoinToken();
+	const token = unwrap(await transport.client.createJoinToken());
 	const invite: PairingInvite = {
 		relayUrl: credentials.relayUrl,
 		workspaceId: credentials.workspaceId,
@@ -147,10 +159,11 @@ export async function joinWithInvite(
 	if (!invite.rawKey && !request.passphrase) {
 		throw new DeviceFlowError('the link carries no key: enter the passphrase');
 	}
-	const credentials = await joinWorkspace(
-		invite.relayUrl,
-		{ joinToken: invite.joinToken, deviceName: request.deviceName },
-		options.fetch
+	const credentials = unwrap(
+		await publicClient(invite.relayUrl, options).join({
+			joinToken: invite.joinToken,
+			deviceName: request.deviceName
+		})
 	);
 	if (credentials.workspaceId !== invite.workspaceId) {
 		throw new DeviceFlowError('the relay joined another workspace than the link names');

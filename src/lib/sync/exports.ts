@@ -1,3 +1,2 @@
-/** The on-demand part of sync that packs files: backups and the accountant's ZIP. */
-export { accountantCsv, buildAccountantZip, CSV_COLUMNS, isIssued } from './accountant-export';
+/** The on-demand part of sync that packs files: the encrypted backup and its restore. */
 export { BackupError, exportBackup, restoreBackup } from './backup';

@@ -50,7 +50,7 @@ export {
 	type TransportFailure
 } from './transport';
 export type { SyncState, SyncStatus } from './sync-engine';
-export type { NumberingOutcome, CounterMove } from './relay-numbering';
+export { relaySequencer } from './relay-sequencer';
 export type { SyncRuntime, SyncRuntimeOptions } from './runtime';
 
 /** Loads the sync runtime (yjs and the engine) on demand. */
@@ -70,19 +70,7 @@ export {
 	type KeyUnlock,
 	type SyncTurnedOn
 } from './device-flows';
-export {
-	HttpSyncTransport,
-	type HttpTransportOptions,
-	type SocketFactory,
-	type SocketLike
-} from './http-transport';
-export {
-	joinWorkspace,
-	registerWorkspace,
-	RelayClient,
-	type RelayCredentials,
-	type RelayDevice
-} from './relay-client';
+export { HttpSyncTransport, type HttpTransportOptions } from './http-transport';
 export {
 	forgetSyncSetup,
 	readSyncSetup,
@@ -90,10 +78,9 @@ export {
 	setSyncPaused,
 	type SyncSetup
 } from './sync-setup';
-export type { AccountantDocument } from './accountant-export';
 export type { BackupSummary } from './backup';
 
-/** Backup and accountant export (fflate, and the domain's totals) load on demand. */
+/** The encrypted backup and its restore (fflate) load on demand. */
 export function loadSyncExports(): Promise<typeof import('./exports')> {
 	return import('./exports');
 }

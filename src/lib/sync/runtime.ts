@@ -7,7 +7,6 @@ import {
 	readProjectionRow,
 	readSyncMeta,
 	setChangeCapture,
-	setNumberSource,
 	setSyncOnHint,
 	syncedTables,
 	writeSyncMeta,
@@ -17,7 +16,6 @@ import {
 import { captureFromProjections, createDocCapture, type CommittedChange } from './doc-capture';
 import { registerRecordProjections } from './record-projections';
 import { OpenDocs } from './open-docs';
-import { RelayNumbering } from './relay-numbering';
 import { projectDoc, projectPending } from './remote-apply';
 import { docFromUpdates, readRecord } from './record-doc';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine';
@@ -30,7 +28,6 @@ export interface SyncRuntimeOptions extends SyncEngineOptions {
 
 export interface SyncRuntime {
 	engine: SyncEngine;
-	numbering: RelayNumbering;
 	docs: OpenDocs;
 	/** Turns sync off on this device: no capture, no engine. The data stays. */
 	stop(): Promise<void>;
@@ -67,8 +64,6 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	);
 	setSyncOnHint(db, true);
 	await catchUpDirtyDocs(db, clock());
-	const numbering = new RelayNumbering(db, options.transport, clock);
-	setNumberSource(db, { reserve: (request) => numbering.issue(request) });
 	const stopProjecting = onProjectionRegistered((table) => void projectPending(db, table, clock()));
 	for (const table of syncedTables) {
 		if (projectionFor(table)) await projectPending(db, table, clock());
@@ -90,13 +85,11 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	engine.start();
 	return {
 		engine: engine,
-		numbering,
 		docs,
 		async stop() {
 			unsubscribe?.();
 			stopProjecting();
 			setChangeCapture(db, undefined);
-			setNumberSource(db, undefined);
 			docs.closeAll();
 			await engine.stop();
 			await seeding;

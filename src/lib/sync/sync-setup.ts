@@ -5,7 +5,7 @@ import {
 	writeSyncMeta,
 	type BillfoldDb
 } from '$lib/storage';
-import { relayCredentialsSchema, type RelayCredentials } from './relay-client';
+import { relayCredentialsSchema, type RelayCredentials } from '$lib/relay';
 
 /**
  * What this device keeps to sync: the relay credentials (its own device token) and the workspace

@@ -1,4 +1,4 @@
-import type { Language } from '$lib/money';
+import type { Language } from '$lib/language';
 import type { InvoiceLine, LineTotals } from '$lib/invoice';
 import { LINE_DISCOUNT_REASON_CODE, type DocumentKind } from './codes';
 import { plainDecimal, writeTaxCategory } from './tax';

@@ -1,4 +1,4 @@
-import type { Language } from '$lib/money';
+import type { Language } from '$lib/language';
 import type { InvoiceDocument } from '$lib/document';
 import { cashDiscountSentence, type Totals } from '$lib/invoice';
 import { paymentMeansCodeFor } from './codes';

@@ -1,5 +1,5 @@
+import type { Language } from '$lib/language';
 import Big from 'big.js';
-import type { Language } from '$lib/money';
 import type { DocumentAllowanceCharge, Totals } from '$lib/invoice';
 import type { VatCategory } from '$lib/vat';
 import { VAT_SCHEME } from './codes';

@@ -1,4 +1,4 @@
-import type { Language } from '$lib/money';
+import type { Language } from '$lib/language';
 import type { IsoDate } from '$lib/invoice';
 
 type Localized = Readonly<Record<Language, string>>;

@@ -1,5 +1,5 @@
+import { LANGUAGES } from '$lib/language';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '$lib/money';
 import { UNIT_CODE_PATTERN, UNIT_CODES, unitName, unitOptions, unitSymbol } from './index';
 
 describe('units', () => {

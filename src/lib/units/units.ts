@@ -1,5 +1,3 @@
-import type { Language } from '$lib/money';
-
 /** A unit's name in a picker ("hour") and its symbol after a quantity on a document ("h"). */
 interface UnitWords {
 	name: Readonly<Record<Language, string>>;
@@ -112,3 +110,4 @@ export function unitOptions(current: string, language: Language): { code: string
 		isListedUnit(current) || current === '' ? UNIT_CODES : [...UNIT_CODES, current];
 	return codes.map((code) => ({ code, name: unitName(code, language) }));
 }
+import type { Language } from '$lib/language';

@@ -1,4 +1,4 @@
-import type { LocalizedText } from './localized';
+import type { LocalizedText } from '$lib/language';
 import type { VatCode } from './vat-code';
 
 const standard = (id: string, rate: string): VatCode => ({

@@ -12,5 +12,4 @@ export {
 	defaultVatCodes,
 	SMALL_BUSINESS_MENTION
 } from './default-vat-codes';
-export { localizedTextSchema, type LocalizedText } from './localized';
 export { findVatCode, VAT_RATE_PATTERN, vatCodeSchema, type VatCode } from './vat-code';

@@ -1,6 +1,6 @@
+import { localizedTextSchema } from '$lib/language';
 import { z } from 'zod';
 import { VAT_CATEGORIES, requiresExemptionReason } from './category';
-import { localizedTextSchema } from './localized';
 
 export const VAT_RATE_PATTERN = /^\d{1,2}(\.\d{1,2})?$/;
 

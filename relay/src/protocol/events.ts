@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { jobStatusSchema } from './outbox.js';
+import { syncPokeSchema } from './sync.js';
+
+/** The first (and only) message a client sends on …/events; browsers cannot set headers on a WebSocket. */
+export const clientMessageSchema = z.discriminatedUnion('type', [
+	z.strictObject({
+		type: z.literal('auth'),
+		token: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters')
+	})
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+/**
+ * What the relay pushes on …/events: `ready` once the token is accepted, `job` whenever an outbox
+ * job of the workspace changes, `sync` whenever its sync log grows.
+ */
+export const serverMessageSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('ready'), workspaceId: z.uuid(), deviceId: z.uuid() }),
+	z.object({ type: z.literal('job'), job: jobStatusSchema }),
+	syncPokeSchema
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/** WebSocket close codes of the relay (4000–4999 is the application range; 44xx mirror HTTP). */
+export const closeCodes = {
+	badMessage: 4400,
+	unauthorized: 4401,
+	forbidden: 4403,
+	goingAway: 1001,
+	internalError: 1011
+} as const;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * The sync routes' wire format. Envelopes travel as base64; the relay stores them as opaque bytes.
+ */
+export const SYNC_MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
+export const SYNC_MAX_PUSH_ROWS = 500;
+export const SYNC_MAX_PULL_ROWS = 1000;
+
+const docIdSchema = z
+	.string()
+	.min(1, 'must not be empty')
+	.max(100, 'must be at most 100 characters')
+	.regex(/^[A-Za-z0-9._:-]+$/, 'must be letters, digits, ".", "_", ":" or "-"');
+const clientIdSchema = z
+	.string()
+	.min(8, 'must be at least 8 characters')
+	.max(64, 'must be at most 64 characters')
+	.regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits or "-"');
+const envelopeSchema = z
+	.base64({ message: 'must be base64' })
+	.min(40, 'is too short for an envelope');
+const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const pushRequestSchema = z.strictObject({
+	rows: z
+		.array(
+			z.strictObject({ clientId: clientIdSchema, docId: docIdSchema, envelope: envelopeSchema })
+		)
+		.min(1, 'needs at least one row')
+		.max(SYNC_MAX_PUSH_ROWS, `at most ${SYNC_MAX_PUSH_ROWS} rows`)
+});
+export const pushResponseSchema = z.object({
+	acks: z.array(z.object({ clientId: z.string(), seq: seqSchema })),
+	head: seqSchema
+});
+
+export const pullResponseSchema = z.object({
+	rows: z.array(
+		z.object({
+			seq: seqSchema,
+			docId: z.string(),
+			clientId: z.string(),
+			kind: z.enum(['update', 'snapshot']),
+			envelope: z.string()
+		})
+	),
+	head: seqSchema
+});
+
+export const compactRequestSchema = z.strictObject({
+	clientId: clientIdSchema,
+	docId: docIdSchema,
+	upToSeq: seqSchema,
+	envelope: envelopeSchema
+});
+export const compactResponseSchema = z.object({ seq: seqSchema, removed: z.number().int().min(0) });
+
+/** The passphrase-wrapped workspace key the relay keeps for joining devices; opaque to it. */
+export const keyWrapSchema = z.strictObject({
+	wrapped: z.record(z.string(), z.union([z.string(), z.number()]))
+});
+
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+export type CompactRequest = z.infer<typeof compactRequestSchema>;
+
+/** PUT …/sync/key-wrap answers that it kept the wrapped key. */
+export const keyWrapStoredSchema = z.object({ stored: z.literal(true) });
+
+/** Pushed on the workspace's events socket when the sync log grows. */
+export const syncPokeSchema = z.object({ type: z.literal('sync'), head: seqSchema });
+
+/** GET …/sync/pull query: after a cursor, at most `limit` rows. */
+export const pullQuerySchema = z.strictObject({
+	after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+	limit: z.coerce.number().int().min(1).max(SYNC_MAX_PULL_ROWS).default(500)
+});

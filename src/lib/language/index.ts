@@ -1,0 +1,1 @@
+export { LANGUAGES, localizedTextSchema, type Language, type LocalizedText } from './language';

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { createRelayClient, type RelaySocket } from './client';
+
+const WS = '0190a3c4-0000-7000-8000-000000000001';
+const JOB = '0190a3c4-0000-7000-8000-000000000003';
+const INVOICE = '0190a3c4-0000-7000-8000-000000000004';
+
+interface Recorded {
+	url: string;
+	init: RequestInit | undefined;
+}
+
+function fakeFetch(responses: Response[]) {
+	const calls: Recorded[] = [];
+	const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+		calls.push({ url: String(input), init });
+		const next = responses.shift();
+		if (next === undefined) throw new TypeError('fetch failed');
+		return next;
+	};
+	return { calls, fetch: fetchImpl as typeof fetch };
+}
+
+const json = (status: number, body: unknown) =>
+	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const job = {
+	jobId: JOB,
+	invoiceId: INVOICE,
+	documentType: 'invoice',
+	status: 'sent',
+	channel: 'email',
+	recipient: null,
+	attempts: 1,
+	nextAttemptAt: null,
+	messageId: '<x@y>',
+	error: null,
+	warnings: [],
+	createdAt: '2026-01-01T10:00:00.000Z',
+	updatedAt: '2026-01-01T10:00:01.000Z',
+	sentAt: '2026-01-01T10:00:01.000Z',
+	contentDeleted: false
+};
+
+class FakeSocket implements RelaySocket {
+	static last: FakeSocket | undefined;
+	sent: string[] = [];
+	listeners = new Map<string, ((event: never) => void)[]>();
+	constructor(readonly url: string) {
+		FakeSocket.last = this;
+	}
+	send(data: string) {
+		this.sent.push(data);
+	}
+	close() {}
+	addEventListener(type: string, listener: (event: never) => void) {
+		this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+	}
+	emit(type: string, event: unknown) {
+		for (const listener of this.listeners.get(type) ?? []) listener(event as never);
+	}
+}
+
+const credentials = {
+	relayUrl: 'https://relay.test',
+	workspaceId: WS,
+	deviceId: '0190a3c4-0000-7000-8000-000000000002',
+	deviceToken: 'bf_dev_token'
+};
+
+describe('relay client', () => {
+	it('sends the device token and parses the answer with the protocol schema', async () => {
+		const { calls, fetch } = fakeFetch([
+			json(201, {
+				invoiceId: INVOICE,
+				seriesId: 'INV',
+				number: 7,
+				issueDate: '2026-01-02',
+				issuedAt: '2026-01-02T08:00:00.000Z',
+				replayed: false
+			})
+		]);
+		const client = createRelayClient({
+			baseUrl: 'https://relay.test/',
+			fetch,
+			WebSocket: FakeSocket,
+			credentials
+		});
+		const result = await client.issueNumber('INV', { invoiceId: INVOICE, issueDate: '2026-01-02' });
+		expect(result).toEqual({ ok: true, value: expect.objectContaining({ number: 7 }) });
+		expect(calls[0]?.url).toBe(`https://relay.test/api/v1/workspaces/${WS}/series/INV/issue`);
+		expect(new Headers(calls[0]?.init?.headers).get('authorization')).toBe('Bearer bf_dev_token');
+	});
+
+	it('refuses an invalid request before it leaves the device, naming the field', async () => {
+		const { calls, fetch } = fakeFetch([]);
+		const client = createRelayClient({
+			baseUrl: 'https://relay.test',
+			fetch,
+			WebSocket: FakeSocket,
+			credentials
+		});
+		const result = await client.issueNumber('INV', { invoiceId: 'nope', issueDate: '2026-01-02' });
+		expect(result.ok).toBe(false);
+		if (!result.ok)
+			expect(result.error).toMatchObject({ kind: 'invalid', fields: [{ path: 'invoiceId' }] });
+		expect(calls).toHaveLength(0);
+	});
+
+	it('turns error bodies, network failures and unexpected answers into typed errors', async () => {
+		const { fetch } = fakeFetch([
+			json(403, { error: { code: 'forbidden', message: 'another workspace' } }),
+			json(200, { unexpected: true })
+		]);
+		const client = createRelayClient({
+			baseUrl: 'https://relay.test',
+			fetch,
+			WebSocket: FakeSocket,
+			credentials
+		});
+		expect(await client.getJob(JOB)).toEqual({
+			ok: false,
+			error: {
+				kind: 'http',
+				status: 403,
+				code: 'forbidden',
+				message: 'another workspace',
+				fields: []
+			}
+		});
+		expect(await client.getJob(JOB)).toMatchObject({ ok: false, error: { kind: 'protocol' } });
+		expect(await client.getJob(JOB)).toMatchObject({ ok: false, error: { kind: 'network' } });
+	});
+
+	it('needs credentials for workspace routes', async () => {
+		const { fetch } = fakeFetch([]);
+		const client = createRelayClient({
+			baseUrl: 'https://relay.test',
+			fetch,
+			WebSocket: FakeSocket
+		});
+		expect(await client.listJobs()).toMatchObject({
+			ok: false,
+			error: { kind: 'unauthenticated' }
+		});
+	});
+
+	it('authenticates the event socket with its first message and reports job changes and closes', () => {
+		const { fetch } = fakeFetch([]);
+		const client = createRelayClient({
+			baseUrl: 'https://relay.test',
+			fetch,
+			WebSocket: FakeSocket,
+			credentials
+		});
+		const jobs: unknown[] = [];
+		const closes: unknown[] = [];
+		client.subscribe({ onJob: (j) => jobs.push(j), onClose: (e) => closes.push(e) });
+		const socket = FakeSocket.last;
+		expect(socket?.url).toBe(`wss://relay.test/api/v1/workspaces/${WS}/events`);
+		socket?.emit('open', {});
+		expect(socket?.sent).toEqual([JSON.stringify({ type: 'auth', token: 'bf_dev_token' })]);
+		socket?.emit('message', { data: JSON.stringify({ type: 'job', job }) });
+		socket?.emit('message', { data: '{"type":"job","job":{"broken":true}}' });
+		// A job from a relay before resends counts as the first send.
+		expect(jobs).toEqual([{ ...job, resend: 0 }]);
+		socket?.emit('close', { code: 4401, reason: 'device revoked' });
+		expect(closes).toEqual([
+			{ code: 4401, reason: 'device revoked', unauthorized: true, forbidden: false }
+		]);
+	});
+});

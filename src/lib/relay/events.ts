@@ -1,0 +1,105 @@
+import type { JobStatus } from '$protocol';
+import type { RelayClient } from './client';
+
+/** What the one events socket of a device is doing. */
+export type RelayLinkState = 'connecting' | 'connected' | 'offline' | 'revoked' | 'closed';
+
+export interface RelayEventListeners {
+	/** The relay accepted the token: also after every reconnect, so a listener can catch up. */
+	ready: () => void;
+	job: (job: JobStatus) => void;
+	/** The workspace's sync log grew to `head`. */
+	sync: (head: number) => void;
+	state: (state: RelayLinkState) => void;
+}
+
+export interface RelayEventsOptions {
+	/** First reconnect delay; it doubles on each failure up to `maxReconnectMs`. */
+	reconnectMs?: number;
+	maxReconnectMs?: number;
+}
+
+/**
+ * The device's one `/events` socket, shared by everything that listens to the relay: the
+ * connection indicator, sending (job changes) and sync (log pokes). It reconnects with backoff
+ * until the relay refuses the token (revoked) or `close()` is called.
+ */
+export class RelayEvents {
+	state: RelayLinkState = 'closed';
+	readonly #client: RelayClient;
+	readonly #reconnectMs: number;
+	readonly #maxReconnectMs: number;
+	#delay: number;
+	#socket: { close(): void } | undefined;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	readonly #listeners: { [K in keyof RelayEventListeners]: Set<RelayEventListeners[K]> } = {
+		ready: new Set(),
+		job: new Set(),
+		sync: new Set(),
+		state: new Set()
+	};
+
+	constructor(client: RelayClient, options: RelayEventsOptions = {}) {
+		this.#client = client;
+		this.#reconnectMs = options.reconnectMs ?? 1000;
+		this.#maxReconnectMs = options.maxReconnectMs ?? 30_000;
+		this.#delay = this.#reconnectMs;
+	}
+
+	on<K extends keyof RelayEventListeners>(type: K, listener: RelayEventListeners[K]): () => void {
+		this.#listeners[type].add(listener);
+		return () => this.#listeners[type].delete(listener);
+	}
+
+	/** Connects now, unless a socket is open or the token was refused. */
+	connect(): void {
+		if (this.#socket || this.state === 'revoked') return;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#setState('connecting');
+		this.#socket = this.#client.subscribe({
+			onReady: () => {
+				this.#delay = this.#reconnectMs;
+				this.#setState('connected');
+				for (const listener of this.#listeners.ready) listener();
+			},
+			onJob: (job) => {
+				for (const listener of this.#listeners.job) listener(job);
+			},
+			onSync: (head) => {
+				for (const listener of this.#listeners.sync) listener(head);
+			},
+			onClose: (event) => {
+				this.#socket = undefined;
+				if (this.state === 'closed') return;
+				if (event.unauthorized || event.forbidden) {
+					this.#setState('revoked');
+					return;
+				}
+				this.#setState('offline');
+				this.#timer = setTimeout(() => this.connect(), this.#delay);
+				this.#delay = Math.min(this.#delay * 2, this.#maxReconnectMs);
+			}
+		});
+	}
+
+	/** Marks the link offline without trying (the device knows it has no network). */
+	offline(): void {
+		if (this.state === 'revoked' || this.#socket) return;
+		this.#setState('offline');
+	}
+
+	close(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#setState('closed');
+		this.#socket?.close();
+		this.#socket = undefined;
+	}
+
+	#setState(state: RelayLinkState): void {
+		if (this.state === state) return;
+		this.state = state;
+		for (const listener of this.#listeners.state) listener(state);
+	}
+}
