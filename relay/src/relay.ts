@@ -10,7 +10,7 @@ import { createRecommandAccessPoint } from './access-point/recommand.js';
 import { createSecretBox, loadSecretKey } from './access-point/secret-box.js';
 import { authRoutes } from './api/auth-routes.js';
 import { inboxRoutes } from './api/inbox-routes.js';
-import type { InboxPoke } from './api/inbox-schemas.js';
+import type { InboxPoke } from './protocol/index.js';
 import { infoRoutes } from './api/info-routes.js';
 import { mailPreviewRoutes } from './api/mail-preview-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';

@@ -8,7 +8,7 @@ import {
 	inboxListQuerySchema,
 	receivingKeyRequestSchema,
 	type InboxDocument
-} from './inbox-schemas.js';
+} from '../protocol/index.js';
 import { requireOwnerDevice } from './peppol-connection-routes.js';
 import type { ApiServices } from './services.js';
 import { validate } from './validate.js';

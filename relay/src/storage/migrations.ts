@@ -228,10 +228,7 @@ export const migrations: readonly string[] = [
 	ALTER TABLE outbox_jobs ADD COLUMN via TEXT;
 	ALTER TABLE outbox_jobs ADD COLUMN error_code TEXT;
 	`,
-	// 7: reserved for relay-pg (PostgreSQL and one file per store); on merge its step replaces this
-	// placeholder, which only keeps the numbering (a database that ran it runs no step 7 again).
-	`SELECT 1;`,
-	// 8: the sealed inbox (relay/README.md "Inbox"): the workspace's receiving public key and each
+	// 7: the sealed inbox (relay/README.md "Inbox"): the workspace's receiving public key and each
 	// received document sealed to it; the provider's id deduplicates a document fetched twice.
 	`
 	CREATE TABLE inbox_keys (

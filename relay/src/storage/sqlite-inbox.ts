@@ -30,7 +30,7 @@ function toRecord(row: Row): InboxDocumentRecord {
 const COLUMNS = `seq, id, workspace_id, provider, provider_document_id, document_type, sender, received_at,
 	state, refusal, size_bytes, stored_at, acknowledged_at`;
 
-/** The sealed inbox on SQLite (migration 8). */
+/** The sealed inbox on SQLite (migration 7). */
 export function createSqliteInbox(db: Database.Database): InboxStore {
 	const q = {
 		getKey: db.prepare('SELECT public_key, updated_at FROM inbox_keys WHERE workspace_id = ?'),
