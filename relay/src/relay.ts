@@ -9,6 +9,8 @@ import { createPeppolConnections } from './access-point/connections.js';
 import { createRecommandAccessPoint } from './access-point/recommand.js';
 import { createSecretBox, loadSecretKey } from './access-point/secret-box.js';
 import { authRoutes } from './api/auth-routes.js';
+import { inboxRoutes } from './api/inbox-routes.js';
+import type { InboxPoke } from './protocol/index.js';
 import { infoRoutes } from './api/info-routes.js';
 import { mailPreviewRoutes } from './api/mail-preview-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';
@@ -33,6 +35,7 @@ import { authenticate, createRequestHandler } from './http/request-handler.js';
 import { createRouter } from './http/router.js';
 import { connectSources } from './http/security-headers.js';
 import { createStaticFiles } from './http/static-files.js';
+import { createInboxIntake } from './inbox/intake.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
 import { createOutboxWorker } from './outbox/worker.js';
@@ -207,6 +210,18 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		onJobChange
 	});
 
+	const intake = createInboxIntake({
+		storage,
+		connections: peppolConnections,
+		clock,
+		log,
+		...config.inbox,
+		stored: (workspaceId, cursor) => {
+			const poke: InboxPoke = { type: 'inbox', cursor };
+			hub.publish(workspaceId, poke);
+		}
+	});
+
 	let baseUrl = config.publicUrl ?? '';
 	const version = deps.version ?? readVersion();
 	const services: ApiServices = {
@@ -226,7 +241,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			worker.notify();
 		},
 		deviceRevoked: (deviceId) => hub.disconnectDevice(deviceId),
-		syncAppended: (workspaceId, head) => syncPokes.appended(workspaceId, head)
+		syncAppended: (workspaceId, head) => syncPokes.appended(workspaceId, head),
+		inboxKeySet: (workspaceId) => intake.notify(workspaceId)
 	};
 	const router = createRouter([
 		...infoRoutes(services),
@@ -236,6 +252,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		...outboxRoutes(services),
 		...peppolRoutes(services),
 		...peppolConnectionRoutes(services),
+		...inboxRoutes(services),
 		...mailPreviewRoutes(services)
 	]);
 	const handle = createRequestHandler({
@@ -303,6 +320,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	baseUrl = config.publicUrl ?? url;
 
 	worker.start();
+	intake.start();
 	const sweep = () =>
 		sweepRetention({
 			storage,
@@ -344,6 +362,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				hub.close();
 				stopping.abort();
 				await worker.stop();
+				await intake.stop();
 				await new Promise<void>((resolve) => {
 					server.close(() => resolve());
 					server.closeAllConnections();

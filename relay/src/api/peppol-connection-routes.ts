@@ -10,6 +10,7 @@ import {
 	peppolRegistrationRequestSchema
 } from '../protocol/peppol-connection.js';
 import type { ApiServices } from './services.js';
+import type { DeviceStore } from '../storage/storage.js';
 import { validate } from './validate.js';
 
 const BASE = '/api/v1/workspaces/:workspaceId/peppol';
@@ -44,20 +45,24 @@ async function typed<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** Refuses (403, naming the owner device) unless `auth` is its workspace's active owner. */
+export function requireOwnerDevice(devices: DeviceStore, auth: DeviceAuth, action: string): void {
+	const all = devices.list(auth.workspaceId);
+	const actor = all.find((d) => d.id === auth.deviceId);
+	const refusal = actor === undefined ? 'not-owner' : ownerOnlyRefusal(actor);
+	if (refusal === undefined) return;
+	const owner = all.find((d) => d.role === 'owner' && d.revokedAt === null);
+	throw forbidden(refusalMessage(refusal, action, owner?.name ?? null));
+}
+
 /**
  * The Peppol connection of a workspace (/work/prompts/peppol-contract.md): every device reads it;
  * only the owner device connects, tests, disconnects and registers, since the account sends
  * legally binding invoices in the company's name.
  */
 export function peppolConnectionRoutes(s: ApiServices): Route[] {
-	const requireOwner = (auth: DeviceAuth, action: string): void => {
-		const devices = s.storage.devices.list(auth.workspaceId);
-		const actor = devices.find((d) => d.id === auth.deviceId);
-		const refusal = actor === undefined ? 'not-owner' : ownerOnlyRefusal(actor);
-		if (refusal === undefined) return;
-		const owner = devices.find((d) => d.role === 'owner' && d.revokedAt === null);
-		throw forbidden(refusalMessage(refusal, action, owner?.name ?? null));
-	};
+	const requireOwner = (auth: DeviceAuth, action: string): void =>
+		requireOwnerDevice(s.storage.devices, auth, action);
 
 	return [
 		{

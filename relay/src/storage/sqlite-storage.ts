@@ -6,6 +6,7 @@ import { MAX_SERIES_NUMBER } from '../protocol/index.js';
 import { hashToken } from '../auth/tokens.js';
 import { migrations } from './migrations.js';
 import { createSqliteDeviceStores } from './sqlite-devices.js';
+import { createSqliteInbox } from './sqlite-inbox.js';
 import { createSqlitePeppolConnections } from './sqlite-peppol-connections.js';
 import { createSqliteSyncLog } from './sqlite-sync-log.js';
 import type {
@@ -402,6 +403,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 		},
 		syncLog: createSqliteSyncLog(db),
 		peppolConnections: createSqlitePeppolConnections(db),
+		inbox: createSqliteInbox(db),
 		durable: wal.durable,
 		reclaimDeletedSpace: () => {
 			const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];

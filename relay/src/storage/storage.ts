@@ -7,6 +7,7 @@
 
 import type { ProviderRef } from '../access-point/access-point.js';
 import type { Refusal } from '../auth/device-policy.js';
+import type { InboxStore } from './inbox.js';
 import type { PeppolConnectionStore } from './peppol-connections.js';
 
 export type Epoch = number;
@@ -321,6 +322,7 @@ export interface Storage {
 	mailPreviews: MailPreviewStore;
 	syncLog: SyncLogStore;
 	peppolConnections: PeppolConnectionStore;
+	inbox: InboxStore;
 	/**
 	 * Resolves once every transaction committed before the call is on stable storage. Callers await
 	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.
