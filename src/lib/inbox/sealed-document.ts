@@ -1,4 +1,4 @@
-import { concatBytes, ownBytes, utf8 } from '../sync/bytes';
+import { concatBytes, ownBytes, utf8 } from '$lib/bytes';
 
 /**
  * Opens a received document the relay sealed at intake (relay/src/inbox/sealed-envelope.ts writes
