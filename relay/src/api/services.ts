@@ -24,4 +24,6 @@ export interface ApiServices {
 	deviceRevoked(deviceId: string): void;
 	/** The sync log grew: poke the workspace's devices. */
 	syncAppended(workspaceId: string, head: number): void;
+	/** A device set the workspace's inbox receiving key: start its intake now. */
+	inboxKeySet(workspaceId: string): void;
 }
