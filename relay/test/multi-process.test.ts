@@ -287,4 +287,128 @@ describe('three relay processes on one PostgreSQL database', () => {
 			await smtp.close();
 		}
 	});
+
+	it('loses nothing when all three are restarted one after another under load', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const env = {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
+			BILLFOLD_RETRY_BASE_MS: '50',
+			BILLFOLD_RETRY_MAX_MS: '200',
+			BILLFOLD_MAX_ATTEMPTS: '1000',
+			BILLFOLD_OUTBOX_LEASE_MS: '6000'
+		};
+		const live: RelayProcess[] = await threeRelays(db.url, env);
+		try {
+			const owner = await registerWorkspace(live[0]?.url ?? '');
+			let turn = 0;
+			// As a load balancer does: each request (and each retry) goes to a process still up.
+			const anyLive = (): string => {
+				const up = live.filter((r) => r.exit === undefined);
+				return up[turn++ % up.length]?.url ?? '';
+			};
+			const base = `/api/v1/workspaces/${owner.workspaceId}`;
+			const numbers = new Map<string, number>();
+			const jobIds = new Set<string>();
+			const pushed = new Set<string>();
+			let restarting = true;
+			const client = async (worker: number): Promise<void> => {
+				for (let i = 0; restarting || i < 5; i++) {
+					const invoiceId = randomUUID();
+					const issued = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/series/RR/issue`, {
+							token: owner.deviceToken,
+							json: { invoiceId, issueDate: '2026-03-01' }
+						})
+					);
+					assert.ok([200, 201].includes(issued.status), issued.text);
+					numbers.set(invoiceId, field<number>(issued.body, 'number'));
+					const clientId = `rr-${worker}-${i}`;
+					const push = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/sync/push`, {
+							token: owner.deviceToken,
+							json: {
+								rows: [
+									{
+										clientId,
+										docId: `doc-${worker}`,
+										envelope: Buffer.alloc(32, i % 256).toString('base64')
+									}
+								]
+							}
+						})
+					);
+					assert.equal(push.status, 200, push.text);
+					pushed.add(clientId);
+					const json = sendRequest({ channel: 'email', invoiceNumber: `RR-${worker}-${i}` });
+					const sent = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/outbox`, { token: owner.deviceToken, json })
+					);
+					assert.equal(sent.status, 202, sent.text);
+					jobIds.add(field<string>(sent.body, 'jobId'));
+				}
+			};
+			const load = Promise.all([0, 1, 2, 3, 4, 5].map(client));
+			for (let k = 0; k < 3; k++) {
+				// Each old process is stopped while clients keep calling; its replacement joins.
+				await (live[k] as RelayProcess).stop();
+				live[k] = await spawnRelayProcess({ BILLFOLD_DATABASE_URL: db.url, ...LIMITS, ...env });
+			}
+			restarting = false;
+			await load;
+
+			// Numbers: gap-free 1..n, and asking again for any invoice returns its first number.
+			const issuedNumbers = [...numbers.values()].sort((x, y) => x - y);
+			assert.deepEqual(
+				issuedNumbers,
+				Array.from({ length: numbers.size }, (_, i) => i + 1)
+			);
+			for (const [invoiceId, number] of [...numbers].slice(0, 20)) {
+				const again = await call(anyLive(), 'POST', `${base}/series/RR/issue`, {
+					token: owner.deviceToken,
+					json: { invoiceId, issueDate: '2026-03-01' }
+				});
+				assert.equal(field<number>(again.body, 'number'), number);
+			}
+			// Sync: every acknowledged row is in the log once, under gap-free sequence numbers.
+			const rows: { seq: number; clientId: string }[] = [];
+			for (let after = 0; ;) {
+				const page = await call(anyLive(), 'GET', `${base}/sync/pull?after=${after}&limit=500`, {
+					token: owner.deviceToken
+				});
+				const got = field<{ seq: number; clientId: string }[]>(page.body, 'rows');
+				if (got.length === 0) break;
+				rows.push(...got);
+				after = got.at(-1)?.seq ?? after;
+			}
+			assert.deepEqual(
+				rows.map((r) => r.seq),
+				Array.from({ length: rows.length }, (_, i) => i + 1)
+			);
+			assert.deepEqual(new Set(rows.map((r) => r.clientId)), pushed);
+			assert.equal(rows.length, pushed.size);
+			// Sends: each accepted job delivered exactly once, whichever process delivered it.
+			// Once every job reads 'sent' no delivery is in flight, so the count below is final.
+			const watcher = await events(anyLive(), owner);
+			for (const jobId of jobIds) {
+				const job = await call(anyLive(), 'GET', `${base}/outbox/${jobId}`, {
+					token: owner.deviceToken
+				});
+				if (field(job.body, 'status') !== 'sent')
+					await watcher.next(
+						(m) =>
+							m['type'] === 'job' &&
+							field(m, 'job', 'jobId') === jobId &&
+							field(m, 'job', 'status') === 'sent'
+					);
+			}
+			watcher.socket.close();
+			const ids = smtp.messages.map((m) => m.messageId ?? '');
+			assert.equal(ids.length, jobIds.size);
+			assert.deepEqual(new Set(ids), new Set([...jobIds].map((id) => `<${id}@localhost>`)));
+		} finally {
+			for (const relay of live) await relay.stop();
+			await smtp.close();
+		}
+	});
 });
