@@ -218,6 +218,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		retryMaxMs: config.outbox.retryMaxMs,
 		maxAttempts: config.outbox.maxAttempts,
 		retentionMs: config.outbox.retentionMs,
+		leaseRenewMs: Math.max(200, Math.floor(config.outbox.leaseMs / 3)),
 		onJobChange
 	});
 

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
 import { WebSocket } from 'ws';
 import { call, field, type CallResult } from './helpers/http.js';
 import {
@@ -410,6 +412,61 @@ describe('three relay processes on one PostgreSQL database', () => {
 			assert.deepEqual(new Set(ids), new Set([...jobIds].map((id) => `<${id}@localhost>`)));
 		} finally {
 			for (const relay of live) await relay.stop();
+			await smtp.close();
+		}
+	});
+
+	it('keeps a slow delivery leased to the live process that makes it: no second delivery', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const held: (() => void)[] = [];
+		smtp.holdConnections((_release, proceed) => held.push(proceed));
+		const leaseMs = 3000;
+		const env = {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '60000',
+			BILLFOLD_OUTBOX_LEASE_MS: String(leaseMs)
+		};
+		const relays = await Promise.all(
+			[0, 1].map(() => spawnRelayProcess({ BILLFOLD_DATABASE_URL: db.url, ...LIMITS, ...env }))
+		);
+		const sql = new pg.Client({ connectionString: db.url });
+		await sql.connect();
+		try {
+			const [a] = relays.map((r) => r.url) as [string];
+			const owner = await registerWorkspace(a);
+			const accepted = await call(a, 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+				token: owner.deviceToken,
+				json: sendRequest({ channel: 'email', invoiceNumber: 'LEASE-1' })
+			});
+			assert.equal(accepted.status, 202, accepted.text);
+			const jobId = field<string>(accepted.body, 'jobId');
+			const leaseUntil = async (): Promise<number | null> => {
+				const row = (
+					await sql.query<{ lease_until: string | null }>(
+						'SELECT lease_until FROM outbox_jobs WHERE id = $1',
+						[jobId]
+					)
+				).rows[0];
+				return row?.lease_until === null || row === undefined ? null : Number(row.lease_until);
+			};
+			// Until the lease has been renewed twice past its first end, no other process may have
+			// opened a second delivery; without renewal the other process claims it after one lease.
+			let first: number | null = null;
+			for (;;) {
+				assert.ok(held.length <= 1, 'a second process started delivering the same job');
+				const until = await leaseUntil();
+				first ??= until;
+				if (first !== null && until !== null && until >= first + 2 * leaseMs) break;
+				await delay(100);
+			}
+			assert.equal(held.length, 1);
+			smtp.holdConnections(undefined);
+			for (const proceed of held.splice(0)) proceed();
+			const [message] = await smtp.waitForMessages(1);
+			assert.equal(message?.messageId, `<${jobId}@localhost>`);
+		} finally {
+			await sql.end();
+			for (const relay of relays) await relay.stop();
 			await smtp.close();
 		}
 	});
