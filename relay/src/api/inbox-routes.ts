@@ -70,6 +70,15 @@ export function inboxRoutes(s: ApiServices): Route[] {
 				}
 				const current = s.storage.inbox.getKey(auth.workspaceId);
 				const publicKey = Buffer.from(raw);
+				// A device racing another to set up the inbox adopts the key that was there first.
+				if (body.keepExisting === true && current !== undefined)
+					return {
+						status: 200,
+						json: {
+							publicKey: current.publicKey.toString('base64url'),
+							updatedAt: isoTime(current.updatedAt)
+						}
+					};
 				// Documents already sealed stay sealed to the old key: only the owner may replace it.
 				if (current !== undefined && !current.publicKey.equals(publicKey))
 					requireOwnerDevice(s.storage.devices, auth, 'replace the inbox receiving key');
