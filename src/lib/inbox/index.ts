@@ -35,3 +35,8 @@ export function registerInboxProjections(db: BillfoldDb): void {
 export { watchInbox, watchReceivingKey } from './inbox-watch';
 export { payInstruction, type PayInstruction } from './pay-instruction';
 export { accountantPurchases } from './accountant-purchases';
+export {
+	generateReceivingKeyPair,
+	openSealedDocument,
+	SealedDocumentError
+} from './sealed-document';
