@@ -119,8 +119,7 @@ export interface PurchaseParseProblem {
 }
 
 export type PurchaseParseResult =
-	| { ok: true; document: PurchaseDocument }
-	| { ok: false; problem: PurchaseParseProblem };
+	{ ok: true; document: PurchaseDocument } | { ok: false; problem: PurchaseParseProblem };
 
 /** The largest received document the app parses (the relay's intake cap is 16 MiB; embedded PDFs are base64). */
 export const MAX_PURCHASE_DOCUMENT_BYTES = 16 * 1024 * 1024;
