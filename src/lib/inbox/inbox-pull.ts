@@ -18,13 +18,11 @@ export interface PullOptions {
 	keys: ReceivingKeys;
 	/** The hostile-XML-safe parser (purchase-parser.ts). */
 	parse: (bytes: Uint8Array) => PurchaseParseResult | Promise<PurchaseParseResult>;
-	/** The official rules on the opened UBL, fatal first; undefined when they could not run. */
-	check: (xml: string) => Promise<Finding[] | undefined>;
 }
 
 export interface PullReport {
-	/** Documents stored by this pull. */
-	added: number;
+	/** Ids of the documents this pull stored. */
+	added: string[];
 	cursor: number;
 }
 
@@ -42,7 +40,7 @@ export async function readInboxCursor(db: BillfoldDb): Promise<number> {
 export async function pullInbox(options: PullOptions): Promise<PullReport> {
 	const { db, client } = options;
 	let cursor = await readInboxCursor(db);
-	let added = 0;
+	const added: string[] = [];
 	for (;;) {
 		const page = await client.list(cursor, PAGE);
 		if (!page.ok) throw new Error(page.error.message);
@@ -53,7 +51,7 @@ export async function pullInbox(options: PullOptions): Promise<PullReport> {
 				if (await db.purchases.get(document.id)) return;
 				await db.purchases.put(stored.row);
 				if (stored.file) await db.purchaseFiles.put(stored.file);
-				added += 1;
+				added.push(document.id);
 			});
 		}
 		if (page.value.cursor <= cursor) break;
@@ -99,21 +97,52 @@ async function receive(
 		};
 	}
 	const summary = purchaseSummary(parsed.document);
-	const findings = await options.check(new TextDecoder().decode(bytes));
 	return {
 		row: {
 			...base,
 			state: 'read',
 			summary,
 			problem: null,
-			findingCounts: findings
-				? {
-						fatal: findings.filter((finding) => finding.flag === 'fatal').length,
-						warnings: findings.filter((finding) => finding.flag === 'warning').length
-					}
-				: null,
 			text: purchaseSearchText(summary, document.sender)
 		},
-		file: { id: document.id, bytes, findings: findings ?? null }
+		file: { id: document.id, bytes, findings: null }
 	};
+}
+
+/**
+ * Runs the official rules on received documents not yet checked (the ids given, or every one
+ * after a restart) and stores their findings. It runs after the pull, so a document shows up as
+ * soon as it is opened and parsed; the rules worker's first load does not hold it back.
+ */
+export async function checkReceived(
+	db: BillfoldDb,
+	check: (xml: string) => Promise<Finding[] | undefined>,
+	ids?: readonly string[]
+): Promise<number> {
+	const rows =
+		ids === undefined
+			? await db.purchases
+					.filter((row) => row.state === 'read' && row.findingCounts === null)
+					.toArray()
+			: (await db.purchases.bulkGet([...ids])).filter(
+					(row): row is PurchaseRow => row?.state === 'read' && row.findingCounts === null
+				);
+	let checked = 0;
+	for (const row of rows) {
+		const file = await db.purchaseFiles.get(row.id);
+		if (!file) continue;
+		const findings = await check(new TextDecoder().decode(file.bytes));
+		if (!findings) continue;
+		await db.transaction('rw', db.purchases, db.purchaseFiles, async () => {
+			await db.purchases.update(row.id, {
+				findingCounts: {
+					fatal: findings.filter((finding) => finding.flag === 'fatal').length,
+					warnings: findings.filter((finding) => finding.flag === 'warning').length
+				}
+			});
+			await db.purchaseFiles.update(row.id, { findings });
+		});
+		checked += 1;
+	}
+	return checked;
 }

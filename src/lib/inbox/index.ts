@@ -6,7 +6,13 @@ import type { BillfoldDb } from '$lib/storage';
 import { purchaseStatusStore } from './document-status';
 import { receivingKeyStore } from './receiving-key';
 
-export { pullInbox, readInboxCursor, type PullOptions, type PullReport } from './inbox-pull';
+export {
+	checkReceived,
+	pullInbox,
+	readInboxCursor,
+	type PullOptions,
+	type PullReport
+} from './inbox-pull';
 export {
 	allPurchaseStatuses,
 	PURCHASE_STATUSES,

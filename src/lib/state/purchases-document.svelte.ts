@@ -7,6 +7,8 @@ import {
 } from '$lib/inbox';
 import { appDb, type BillfoldDb } from '$lib/storage';
 import type { PurchaseRow } from '$lib/storage/purchase-records';
+
+export type { PurchaseRow } from '$lib/storage/purchase-records';
 import { purchases, type PurchaseListRow } from './purchases.svelte';
 
 /** A file of a received document as the page offers it: to open (object URL) and to download. */

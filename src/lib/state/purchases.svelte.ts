@@ -1,6 +1,7 @@
 import type { Finding } from '$lib/peppol-rules';
 import {
 	allPurchaseStatuses,
+	checkReceived,
 	ensureReceivingKey,
 	pullInbox,
 	purchaseStatusStore,
@@ -13,6 +14,7 @@ import {
 import { createInboxClient, type RelayCredentials } from '$lib/relay';
 import { appDb, type BillfoldDb } from '$lib/storage';
 import { readSyncSetup } from '$lib/sync';
+import { systemClock, type Clock } from './invoice-effects';
 import { officialRules } from './official-rules.svelte';
 import { relayConnection } from './relay.svelte';
 import {
@@ -69,9 +71,15 @@ export class PurchasesState {
 	#keys: { workspaceId: string; keys: ReceivingKeys } | undefined;
 	#pulling: Promise<void> | undefined;
 	#again = false;
+	/** Documents stored but not checked before a restart are checked by the first pull. */
+	#checkedOnce = false;
+	#checking: Promise<void> = Promise.resolve();
 	#unwatchKey: (() => void) | undefined;
 
-	constructor(private readonly db: () => BillfoldDb = appDb) {}
+	constructor(
+		private readonly db: () => BillfoldDb = appDb,
+		private readonly clock: Clock = systemClock
+	) {}
 
 	/** Starts pulling (the shell calls it, so documents arrive whatever page is open). */
 	start(): Promise<void> {
@@ -136,16 +144,31 @@ export class PurchasesState {
 				client,
 				workspaceId: credentials.workspaceId,
 				keys,
-				parse,
-				check
+				parse
 			});
 			this.error = undefined;
-			if (report.added > 0) await this.load();
+			if (report.added.length > 0 && this.loaded) await this.load();
+			this.#check(this.#checkedOnce ? report.added : undefined);
+			this.#checkedOnce = true;
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {
 			this.pulling = false;
 		}
+	}
+
+	/**
+	 * The official rules after the documents show, one check at a time and apart from the pull,
+	 * so the rules worker's first load never holds back a document or the next pull.
+	 */
+	#check(ids: readonly string[] | undefined): void {
+		if (ids?.length === 0) return;
+		this.#checking = this.#checking
+			.then(() => checkReceived(this.db(), check, ids))
+			.then(async (checked) => {
+				if (checked > 0 && this.loaded) await this.load();
+			})
+			.catch(() => undefined);
 	}
 
 	async #receivingKeys(
@@ -159,7 +182,7 @@ export class PurchasesState {
 			client,
 			workspaceId: credentials.workspaceId,
 			workspaceKey,
-			now: () => new Date().toISOString()
+			now: () => this.clock.now()
 		});
 		if (state.state === 'waiting') {
 			this.setup = 'waiting-for-key';
@@ -175,12 +198,17 @@ export class PurchasesState {
 		return state.keys;
 	}
 
+	/** Today on this device, for the "paid on" default. */
+	today(): string {
+		return this.clock.today();
+	}
+
 	/** Sets the synced status; "paid" needs the day it was paid. */
 	async setStatus(id: string, status: PurchaseStatus, paidOn?: string): Promise<void> {
 		await purchaseStatusStore(this.db()).put(
 			id,
 			status === 'paid' ? { status, paidOn } : { status },
-			new Date().toISOString()
+			this.clock.now()
 		);
 		await this.load();
 	}
