@@ -10,6 +10,8 @@ export interface RelayEventListeners {
 	job: (job: JobStatus) => void;
 	/** The workspace's sync log grew to `head`. */
 	sync: (head: number) => void;
+	/** A received document was sealed and stored; the inbox grew to `cursor`. */
+	inbox: (cursor: number) => void;
 	state: (state: RelayLinkState) => void;
 }
 
@@ -36,6 +38,7 @@ export class RelayEvents {
 		ready: new Set(),
 		job: new Set(),
 		sync: new Set(),
+		inbox: new Set(),
 		state: new Set()
 	};
 
@@ -68,6 +71,9 @@ export class RelayEvents {
 			},
 			onSync: (head) => {
 				for (const listener of this.#listeners.sync) listener(head);
+			},
+			onInbox: (cursor) => {
+				for (const listener of this.#listeners.inbox) listener(cursor);
 			},
 			onClose: (event) => {
 				this.#socket = undefined;
