@@ -1,4 +1,4 @@
-import type { JobStatus } from '$protocol';
+import type { JobStatus, SyncRow } from '$protocol';
 import type { RelayClient } from './client';
 
 /** What the one events socket of a device is doing. */
@@ -8,8 +8,8 @@ export interface RelayEventListeners {
 	/** The relay accepted the token: also after every reconnect, so a listener can catch up. */
 	ready: () => void;
 	job: (job: JobStatus) => void;
-	/** The workspace's sync log grew to `head`. */
-	sync: (head: number) => void;
+	/** The workspace's sync log grew to `head`; `rows` are the newest ones when the poke had room. */
+	sync: (head: number, rows?: readonly SyncRow[]) => void;
 	state: (state: RelayLinkState) => void;
 }
 
@@ -66,8 +66,8 @@ export class RelayEvents {
 			onJob: (job) => {
 				for (const listener of this.#listeners.job) listener(job);
 			},
-			onSync: (head) => {
-				for (const listener of this.#listeners.sync) listener(head);
+			onSync: (head, rows) => {
+				for (const listener of this.#listeners.sync) listener(head, rows);
 			},
 			onClose: (event) => {
 				this.#socket = undefined;
