@@ -7,6 +7,7 @@ import {
 	rowsByClientId,
 	type BillfoldDb
 } from '$lib/storage';
+import { SYNC_MAX_PUSH_ROWS } from '$protocol';
 import { uuidv7 } from 'uuidv7';
 import { EnvelopeError, openEnvelope, sealEnvelope } from './envelope';
 import { decodePayload, encodePayload } from './payload';
@@ -14,6 +15,21 @@ import { docFromUpdates, snapshotOf } from './record-doc';
 import { applyRemotePage, CURSOR_KEY, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
 import { TransportError, type LogRow, type SyncPoke, type SyncTransport } from './transport';
+
+/** A push stays well under the relay's request cap (16 MiB by default) once base64-encoded. */
+const PUSH_MAX_BYTES = 8 * 1024 * 1024;
+
+/** The longest prefix of the rows within PUSH_MAX_BYTES, and always the first row. */
+function withinPushBytes<T extends { update: Uint8Array }>(rows: readonly T[]): T[] {
+	let bytes = 0;
+	const taken: T[] = [];
+	for (const row of rows) {
+		bytes += row.update.byteLength;
+		if (taken.length > 0 && bytes > PUSH_MAX_BYTES) break;
+		taken.push(row);
+	}
+	return taken;
+}
 
 /** Heard-of rows kept for applying without a pull; a device further behind pulls. */
 const INBOX_LIMIT = 10_000;
@@ -82,7 +98,7 @@ export class SyncEngine {
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
 			clock: () => new Date().toISOString(),
-			pushBatch: 200,
+			pushBatch: SYNC_MAX_PUSH_ROWS,
 			pullPage: 1000,
 			compactAfterRows: 100,
 			retryMs: 1000,
@@ -195,8 +211,9 @@ export class SyncEngine {
 	async #pushAll(): Promise<void> {
 		const { db, transport, key, workspaceId, pushBatch } = this.#options;
 		for (;;) {
-			const rows = await pendingDocUpdates(db, pushBatch);
-			if (rows.length === 0) return;
+			const pending = await pendingDocUpdates(db, pushBatch);
+			if (pending.length === 0) return;
+			const rows = withinPushBytes(pending);
 			const envelopes = await Promise.all(
 				rows.map(async (row) => ({
 					clientId: row.clientId,
@@ -223,7 +240,7 @@ export class SyncEngine {
 				});
 			}
 			for (const row of rows) this.#touched.add(row.docId);
-			if (rows.length < pushBatch) return;
+			if (rows.length === pending.length && pending.length < pushBatch) return;
 			await this.#setStatus({});
 		}
 	}
