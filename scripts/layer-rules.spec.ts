@@ -6,7 +6,7 @@ const eslint = new ESLint({ cwd: process.cwd() });
 async function importErrors(filePath: string, code: string): Promise<string[]> {
 	const [result] = await eslint.lintText(code, { filePath });
 	return (result?.messages ?? [])
-		.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+		.filter((m) => m.ruleId === 'layers/imports' || m.ruleId === 'no-restricted-syntax')
 		.map((m) => m.message);
 }
 
@@ -73,6 +73,50 @@ describe('layer rules (architecture.md §2)', () => {
 			await importErrors(
 				'src/routes/probe.ts',
 				"import { localeState } from '$lib/state/locale.svelte';\nexport const l = localeState;\n"
+			)
+		).toEqual([]);
+	});
+});
+
+describe('imports the old rule did not see', () => {
+	it('stops a dynamic import() across the layers', async () => {
+		expect(
+			await importErrors(
+				'src/routes/probe.ts',
+				"export const load = () => import('$lib/storage');\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors('src/lib/money/probe.ts', 'export const load = () => import(`dexie`);\n')
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/routes/probe.ts',
+				"export const load = () => import('$lib/state/locale.svelte');\n"
+			)
+		).toEqual([]);
+	});
+
+	it('resolves a relative path to the layer it climbs into', async () => {
+		expect(
+			await importErrors(
+				'src/lib/components/probe.ts',
+				"import { openDb } from '../storage/db';\nexport const o = openDb;\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/routes/invoices/probe.ts',
+				"export { appDb } from '../../lib/storage';\n"
+			)
+		).toHaveLength(1);
+		expect(
+			await importErrors('src/lib/invoice/probe.ts', "export * from '../pdf/render-invoice';\n")
+		).toHaveLength(1);
+		expect(
+			await importErrors(
+				'src/lib/sync/probe.ts',
+				"import { openDb } from '../storage/db';\nexport const o = openDb;\n"
 			)
 		).toEqual([]);
 	});

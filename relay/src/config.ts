@@ -42,6 +42,11 @@ export interface Config {
 		/** PostgreSQL: how long a claimed job stays with its process before another may take it. */
 		leaseMs: number;
 	};
+	inbox: {
+		pollMs: number;
+		pollMaxMs: number;
+		maxDocumentBytes: number;
+	};
 	mail: {
 		smtpUrl: string | undefined;
 		from: string | undefined;
@@ -215,6 +220,10 @@ const envSchema = z.object({
 	),
 	BILLFOLD_ACCESS_POINT_POLL_MS: integer(5_000, 1, 600_000),
 	BILLFOLD_ACCESS_POINT_FOLLOW_MS: integer(60_000, 0, 3_600_000),
+	BILLFOLD_INBOX_POLL_MS: integer(60_000, 10, 3_600_000),
+	BILLFOLD_INBOX_POLL_MAX_MS: integer(900_000, 10, 24 * 3600 * 1000),
+	// The adapters read at most 16 MiB of a provider's answer (access-point/provider-http.ts).
+	BILLFOLD_INBOX_MAX_DOCUMENT_BYTES: integer(10 * 1024 * 1024, 1024, 16 * 1024 * 1024),
 	BILLFOLD_SECRET_KEY: optional(
 		z.string().transform((v, ctx) => {
 			const key = parseSecretKey(v);
@@ -331,6 +340,11 @@ export function parseConfig(
 			timeoutMs: e.BILLFOLD_ACCESS_POINT_TIMEOUT_MS,
 			pollMs: e.BILLFOLD_ACCESS_POINT_POLL_MS,
 			followMs: e.BILLFOLD_ACCESS_POINT_FOLLOW_MS
+		},
+		inbox: {
+			pollMs: e.BILLFOLD_INBOX_POLL_MS,
+			pollMaxMs: Math.max(e.BILLFOLD_INBOX_POLL_MS, e.BILLFOLD_INBOX_POLL_MAX_MS),
+			maxDocumentBytes: e.BILLFOLD_INBOX_MAX_DOCUMENT_BYTES
 		},
 		secretKey: e.BILLFOLD_SECRET_KEY,
 		ws: {

@@ -9,6 +9,8 @@ import { createPeppolConnections } from './access-point/connections.js';
 import { createRecommandAccessPoint } from './access-point/recommand.js';
 import { createSecretBox, loadSecretKey } from './access-point/secret-box.js';
 import { authRoutes } from './api/auth-routes.js';
+import { inboxRoutes } from './api/inbox-routes.js';
+import type { InboxPoke } from './protocol/index.js';
 import { infoRoutes } from './api/info-routes.js';
 import { mailPreviewRoutes } from './api/mail-preview-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';
@@ -33,6 +35,7 @@ import { authenticate, createRequestHandler } from './http/request-handler.js';
 import { createRouter } from './http/router.js';
 import { connectSources } from './http/security-headers.js';
 import { createStaticFiles } from './http/static-files.js';
+import { createInboxIntake } from './inbox/intake.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
 import { createOutboxWorker } from './outbox/worker.js';
@@ -213,7 +216,21 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		retryMaxMs: config.outbox.retryMaxMs,
 		maxAttempts: config.outbox.maxAttempts,
 		retentionMs: config.outbox.retentionMs,
+		leaseRenewMs: Math.max(200, Math.floor(config.outbox.leaseMs / 3)),
 		onJobChange
+	});
+
+	const intake = createInboxIntake({
+		storage,
+		connections: peppolConnections,
+		clock,
+		log,
+		...config.inbox,
+		stored: (workspaceId, cursor) => {
+			const poke: InboxPoke = { type: 'inbox', cursor };
+			hub.publish(workspaceId, poke);
+			tellOthers({ kind: 'inbox', workspaceId, cursor });
+		}
 	});
 
 	let baseUrl = config.publicUrl ?? '';
@@ -242,7 +259,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		syncAppended: (workspaceId, head, rows) => {
 			syncPokes.appended(workspaceId, head, rows);
 			tellOthers({ kind: 'sync', workspaceId, head });
-		}
+		},
+		inboxKeySet: (workspaceId) => intake.notify(workspaceId)
 	};
 	const unsubscribe = storage.events.subscribe(
 		guard(log, 'event-handling-failed', async (event: RelayEvent) => {
@@ -261,6 +279,11 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 					return;
 				case 'device-revoked':
 					hub.disconnectDevice(event.deviceId);
+					return;
+				case 'inbox': {
+					const poke: InboxPoke = { type: 'inbox', cursor: event.cursor };
+					hub.publish(event.workspaceId, poke);
+				}
 			}
 		})
 	);
@@ -276,6 +299,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		...outboxRoutes(services),
 		...peppolRoutes(services),
 		...peppolConnectionRoutes(services),
+		...inboxRoutes(services),
 		...mailPreviewRoutes(services)
 	]);
 	const handle = createRequestHandler({
@@ -341,6 +365,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	baseUrl = config.publicUrl ?? url;
 
 	await worker.start();
+	intake.start();
 	const sweep = () =>
 		sweepRetention({
 			storage,
@@ -383,6 +408,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				hub.close();
 				stopping.abort();
 				await worker.stop();
+				await intake.stop();
 				await new Promise<void>((resolve) => {
 					server.close(() => resolve());
 					server.closeAllConnections();

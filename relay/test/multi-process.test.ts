@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
 import { WebSocket } from 'ws';
 import { call, field, type CallResult } from './helpers/http.js';
 import {
@@ -283,6 +285,187 @@ describe('three relay processes on one PostgreSQL database', () => {
 			assert.deepEqual(new Set(ids), new Set([...jobIds].map((id) => `<${id}@localhost>`)));
 			watcher.socket.close();
 		} finally {
+			for (const relay of relays) await relay.stop();
+			await smtp.close();
+		}
+	});
+
+	it('loses nothing when all three are restarted one after another under load', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const env = {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
+			BILLFOLD_RETRY_BASE_MS: '50',
+			BILLFOLD_RETRY_MAX_MS: '200',
+			BILLFOLD_MAX_ATTEMPTS: '1000',
+			BILLFOLD_OUTBOX_LEASE_MS: '6000'
+		};
+		const live: RelayProcess[] = await threeRelays(db.url, env);
+		try {
+			const owner = await registerWorkspace(live[0]?.url ?? '');
+			let turn = 0;
+			// As a load balancer does: each request (and each retry) goes to a process still up.
+			const anyLive = (): string => {
+				const up = live.filter((r) => r.exit === undefined);
+				return up[turn++ % up.length]?.url ?? '';
+			};
+			const base = `/api/v1/workspaces/${owner.workspaceId}`;
+			const numbers = new Map<string, number>();
+			const jobIds = new Set<string>();
+			const pushed = new Set<string>();
+			let restarting = true;
+			const client = async (worker: number): Promise<void> => {
+				for (let i = 0; restarting || i < 5; i++) {
+					const invoiceId = randomUUID();
+					const issued = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/series/RR/issue`, {
+							token: owner.deviceToken,
+							json: { invoiceId, issueDate: '2026-03-01' }
+						})
+					);
+					assert.ok([200, 201].includes(issued.status), issued.text);
+					numbers.set(invoiceId, field<number>(issued.body, 'number'));
+					const clientId = `rolling-${worker}-${i}`;
+					const push = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/sync/push`, {
+							token: owner.deviceToken,
+							json: {
+								rows: [
+									{
+										clientId,
+										docId: `doc-${worker}`,
+										envelope: Buffer.alloc(32, i % 256).toString('base64')
+									}
+								]
+							}
+						})
+					);
+					assert.equal(push.status, 200, push.text);
+					pushed.add(clientId);
+					const json = sendRequest({ channel: 'email', invoiceNumber: `RR-${worker}-${i}` });
+					const sent = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/outbox`, { token: owner.deviceToken, json })
+					);
+					assert.equal(sent.status, 202, sent.text);
+					jobIds.add(field<string>(sent.body, 'jobId'));
+				}
+			};
+			const load = Promise.all([0, 1, 2, 3, 4, 5].map(client));
+			// Awaited below; until then a failed client must not be an unhandled rejection.
+			load.catch(() => undefined);
+			for (let k = 0; k < 3; k++) {
+				// Each old process is stopped while clients keep calling; its replacement joins.
+				await (live[k] as RelayProcess).stop();
+				live[k] = await spawnRelayProcess({ BILLFOLD_DATABASE_URL: db.url, ...LIMITS, ...env });
+			}
+			restarting = false;
+			await load;
+
+			// Numbers: gap-free 1..n, and asking again for any invoice returns its first number.
+			const issuedNumbers = [...numbers.values()].sort((x, y) => x - y);
+			assert.deepEqual(
+				issuedNumbers,
+				Array.from({ length: numbers.size }, (_, i) => i + 1)
+			);
+			for (const [invoiceId, number] of [...numbers].slice(0, 20)) {
+				const again = await call(anyLive(), 'POST', `${base}/series/RR/issue`, {
+					token: owner.deviceToken,
+					json: { invoiceId, issueDate: '2026-03-01' }
+				});
+				assert.equal(field<number>(again.body, 'number'), number);
+			}
+			// Sync: every acknowledged row is in the log once, under gap-free sequence numbers.
+			const rows: { seq: number; clientId: string }[] = [];
+			for (let after = 0; ;) {
+				const page = await call(anyLive(), 'GET', `${base}/sync/pull?after=${after}&limit=500`, {
+					token: owner.deviceToken
+				});
+				const got = field<{ seq: number; clientId: string }[]>(page.body, 'rows');
+				if (got.length === 0) break;
+				rows.push(...got);
+				after = got.at(-1)?.seq ?? after;
+			}
+			assert.deepEqual(
+				rows.map((r) => r.seq),
+				Array.from({ length: rows.length }, (_, i) => i + 1)
+			);
+			assert.deepEqual(new Set(rows.map((r) => r.clientId)), pushed);
+			assert.equal(rows.length, pushed.size);
+			// Sends: each accepted job delivered exactly once, whichever process delivered it.
+			// Once every job reads 'sent' no delivery is in flight, so the count below is final.
+			const watcher = await events(anyLive(), owner);
+			for (const jobId of jobIds) {
+				const job = await call(anyLive(), 'GET', `${base}/outbox/${jobId}`, {
+					token: owner.deviceToken
+				});
+				if (field(job.body, 'status') !== 'sent')
+					await watcher.next(
+						(m) =>
+							m['type'] === 'job' &&
+							field(m, 'job', 'jobId') === jobId &&
+							field(m, 'job', 'status') === 'sent'
+					);
+			}
+			watcher.socket.close();
+			const ids = smtp.messages.map((m) => m.messageId ?? '');
+			assert.equal(ids.length, jobIds.size);
+			assert.deepEqual(new Set(ids), new Set([...jobIds].map((id) => `<${id}@localhost>`)));
+		} finally {
+			for (const relay of live) await relay.stop();
+			await smtp.close();
+		}
+	});
+
+	it('keeps a slow delivery leased to the live process that makes it: no second delivery', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const held: (() => void)[] = [];
+		smtp.holdConnections((_release, proceed) => held.push(proceed));
+		const leaseMs = 3000;
+		const env = {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '60000',
+			BILLFOLD_OUTBOX_LEASE_MS: String(leaseMs)
+		};
+		const relays = await Promise.all(
+			[0, 1].map(() => spawnRelayProcess({ BILLFOLD_DATABASE_URL: db.url, ...LIMITS, ...env }))
+		);
+		const sql = new pg.Client({ connectionString: db.url });
+		await sql.connect();
+		try {
+			const [a] = relays.map((r) => r.url) as [string];
+			const owner = await registerWorkspace(a);
+			const accepted = await call(a, 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+				token: owner.deviceToken,
+				json: sendRequest({ channel: 'email', invoiceNumber: 'LEASE-1' })
+			});
+			assert.equal(accepted.status, 202, accepted.text);
+			const jobId = field<string>(accepted.body, 'jobId');
+			const leaseUntil = async (): Promise<number | null> => {
+				const row = (
+					await sql.query<{ lease_until: string | null }>(
+						'SELECT lease_until FROM outbox_jobs WHERE id = $1',
+						[jobId]
+					)
+				).rows[0];
+				return row?.lease_until === null || row === undefined ? null : Number(row.lease_until);
+			};
+			// Until the lease has been renewed twice past its first end, no other process may have
+			// opened a second delivery; without renewal the other process claims it after one lease.
+			let first: number | null = null;
+			for (;;) {
+				assert.ok(held.length <= 1, 'a second process started delivering the same job');
+				const until = await leaseUntil();
+				first ??= until;
+				if (first !== null && until !== null && until >= first + 2 * leaseMs) break;
+				await delay(100);
+			}
+			assert.equal(held.length, 1);
+			smtp.holdConnections(undefined);
+			for (const proceed of held.splice(0)) proceed();
+			const [message] = await smtp.waitForMessages(1);
+			assert.equal(message?.messageId, `<${jobId}@localhost>`);
+		} finally {
+			await sql.end();
 			for (const relay of relays) await relay.stop();
 			await smtp.close();
 		}

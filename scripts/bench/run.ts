@@ -68,7 +68,14 @@ try {
 	await page.close();
 	if (wanted('app')) await benchApp(report, browser, server, runs);
 	if (wanted('overview'))
-		await benchOverview(report, browser, server, quick ? 2_000 : 100_000, quick ? 2 : 5);
+		await benchOverview(
+			report,
+			browser,
+			server,
+			benchBundle,
+			quick ? 2_000 : 100_000,
+			quick ? 2 : 5
+		);
 	if (wanted('sync'))
 		await benchSync(
 			report,

@@ -5,12 +5,28 @@ const root = fileURLToPath(new URL('./browser', import.meta.url));
 
 export default defineConfig({
 	root,
+	// Relative asset paths: the seeding page is served under a path of the app's origin.
+	base: './',
 	logLevel: 'warn',
-	resolve: { alias: { $lib: fileURLToPath(new URL('../../src/lib', import.meta.url)) } },
+	resolve: {
+		// The app's aliases (svelte.config.js, vite.config.ts): the protocol package under relay/,
+		// and one zod, the app's, for it too.
+		alias: {
+			$lib: fileURLToPath(new URL('../../src/lib', import.meta.url)),
+			$protocol: fileURLToPath(new URL('../../relay/src/protocol', import.meta.url)),
+			zod: fileURLToPath(new URL('../../node_modules/zod', import.meta.url))
+		}
+	},
 	worker: { format: 'es' },
 	build: {
 		outDir: fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url)),
 		emptyOutDir: true,
-		target: 'es2022'
+		target: 'es2022',
+		rollupOptions: {
+			input: {
+				index: fileURLToPath(new URL('./browser/index.html', import.meta.url)),
+				seed: fileURLToPath(new URL('./browser/seed.html', import.meta.url))
+			}
+		}
 	}
 });

@@ -66,10 +66,10 @@ test.describe("a new user's first hour", () => {
 		await expect(page.getByTestId('invoice-language')).toHaveText('English');
 
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
-		// A Belgian VAT-registered buyer not known to be on Peppol: the dialog warns before sending.
+		// A Belgian VAT-registered buyer and no Peppol access point: e-mail only as an explicit choice.
 		await page
 			.getByRole('dialog')
-			.getByRole('button', { name: 'Send anyway, by e-mail if not on Peppol' })
+			.getByRole('button', { name: 'E-mail it to accounts@brightside.example instead' })
 			.click();
 		const mail = await smtp.waitFor(
 			(message) =>

@@ -134,12 +134,14 @@ test.describe('the invoicing guide, end to end', () => {
 		await expect(number).toHaveText(/^F\d{4}-0001$/);
 		const invoiceNumber = (await number.textContent()) ?? '';
 
-		// Step 5: send. Acme is a Belgian VAT-registered business not known on Peppol: the dialog
-		// warns first, and e-mail is an explicit choice. The relay finds no registration and e-mails it.
+		// Step 5: send. Acme is a Belgian VAT-registered business and the workspace has no Peppol
+		// access point: the dialog says so, and e-mail is an explicit, recorded choice.
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
 		const dialog = page.getByRole('dialog', { name: `Send ${invoiceNumber}` });
-		await expect(dialog).toContainText('should be reached over Peppol');
-		await dialog.getByRole('button', { name: 'Send anyway, by e-mail if not on Peppol' }).click();
+		await expect(dialog).toContainText('should receive this invoice over Peppol');
+		await dialog
+			.getByRole('button', { name: 'E-mail it to invoices@acme.example instead' })
+			.click();
 		// The sink is shared by the worker's tests: pick this customer's message.
 		const mail = await smtp.waitFor(
 			(message) =>

@@ -1,4 +1,4 @@
-import { readCappedText } from '../peppol/fetch-text.js';
+import { AnswerTooLargeError, readCappedText } from '../peppol/fetch-text.js';
 import { AccessPointError } from './access-point-error.js';
 
 /** A received UBL embeds its PDF and attachments; larger answers are refused, not buffered. */
@@ -60,6 +60,7 @@ export async function providerRequest(
 	try {
 		text = await readCappedText(response, MAX_ANSWER_BYTES);
 	} catch (error) {
+		if (error instanceof AnswerTooLargeError) throw new ProviderAnswerTooLarge(http.name);
 		throw transportError(http, error);
 	}
 	const contentType = response.headers.get('content-type') ?? '';
@@ -72,6 +73,17 @@ export async function providerRequest(
 		}
 	}
 	return { status: response.status, json, text, contentType };
+}
+
+/** The provider's answer passed MAX_ANSWER_BYTES: asking again returns the same (the inbox refuses it). */
+export class ProviderAnswerTooLarge extends AccessPointError {
+	constructor(provider: string) {
+		super(
+			'peppol-provider-bad-answer',
+			`${provider} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`,
+			false
+		);
+	}
 }
 
 function transportError(http: ProviderHttp, error: unknown): AccessPointError {

@@ -10,6 +10,7 @@ import {
 	peppolRegistrationRequestSchema
 } from '../protocol/peppol-connection.js';
 import type { ApiServices } from './services.js';
+import type { DeviceStore } from '../storage/device-stores.js';
 import { validate } from './validate.js';
 
 const BASE = '/api/v1/workspaces/:workspaceId/peppol';
@@ -44,20 +45,28 @@ async function typed<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** Refuses (403, naming the owner device) unless `auth` is its workspace's active owner. */
+export async function requireOwnerDevice(
+	devices: DeviceStore,
+	auth: DeviceAuth,
+	action: string
+): Promise<void> {
+	const all = await devices.list(auth.workspaceId);
+	const actor = all.find((d) => d.id === auth.deviceId);
+	const refusal = actor === undefined ? 'not-owner' : ownerOnlyRefusal(actor);
+	if (refusal === undefined) return;
+	const owner = all.find((d) => d.role === 'owner' && d.revokedAt === null);
+	throw forbidden(refusalMessage(refusal, action, owner?.name ?? null));
+}
+
 /**
  * The Peppol connection of a workspace (/work/prompts/peppol-contract.md): every device reads it;
  * only the owner device connects, tests, disconnects and registers, since the account sends
  * legally binding invoices in the company's name.
  */
 export function peppolConnectionRoutes(s: ApiServices): Route[] {
-	const requireOwner = async (auth: DeviceAuth, action: string): Promise<void> => {
-		const devices = await s.storage.devices.list(auth.workspaceId);
-		const actor = devices.find((d) => d.id === auth.deviceId);
-		const refusal = actor === undefined ? 'not-owner' : ownerOnlyRefusal(actor);
-		if (refusal === undefined) return;
-		const owner = devices.find((d) => d.role === 'owner' && d.revokedAt === null);
-		throw forbidden(refusalMessage(refusal, action, owner?.name ?? null));
-	};
+	const requireOwner = (auth: DeviceAuth, action: string): Promise<void> =>
+		requireOwnerDevice(s.storage.devices, auth, action);
 
 	return [
 		{

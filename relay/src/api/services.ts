@@ -25,4 +25,6 @@ export interface ApiServices {
 	deviceRevoked(deviceId: string): void;
 	/** The sync log grew to `head`: poke the workspace's devices, with the new rows if known. */
 	syncAppended(workspaceId: string, head: number, rows?: readonly SyncRow[]): void;
+	/** A device set the workspace's inbox receiving key: start its intake now. */
+	inboxKeySet(workspaceId: string): void;
 }

@@ -27,6 +27,8 @@ export interface OutboxWorkerOptions {
 	retryMaxMs: number;
 	maxAttempts: number;
 	retentionMs: number;
+	/** How often the leases of the jobs in delivery are extended (well inside one lease). */
+	leaseRenewMs: number;
 	onJobChange: (job: JobRecord) => void;
 }
 
@@ -45,6 +47,8 @@ export interface OutboxWorker {
  */
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	let running = 0;
+	const delivering = new Set<string>();
+	let renewer: NodeJS.Timeout | undefined;
 	let stopped = true;
 	let timer: NodeJS.Timeout | undefined;
 	let idle: (() => void) | undefined;
@@ -303,6 +307,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			const claimed = await o.storage.outbox.claimDue(o.clock.now(), free);
 			for (const job of claimed) {
 				running++;
+				delivering.add(job.id);
 				publish(job);
 				void process(job)
 					.catch((error: unknown) =>
@@ -310,6 +315,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 					)
 					.finally(() => {
 						running--;
+						delivering.delete(job.id);
 						if (running === 0 && idle !== undefined) idle();
 						kick();
 					});
@@ -345,6 +351,16 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	return {
 		async start() {
 			stopped = false;
+			// A delivery may outlast a lease on a loaded machine (an SMTP server taking its time):
+			// renewing keeps it ours, so only a dead process's jobs are ever claimed again.
+			renewer = setInterval(
+				guard(o.log, 'outbox-lease-renewal-failed', async () => {
+					if (delivering.size > 0)
+						await o.storage.outbox.extendLeases([...delivering], o.clock.now());
+				}),
+				o.leaseRenewMs
+			);
+			renewer.unref();
 			const interrupted = await o.storage.outbox.requeueInterrupted(o.clock.now());
 			if (interrupted.length > 0)
 				o.log.warn('jobs-requeued-after-restart', { count: interrupted.length });
@@ -358,6 +374,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			// A claim in flight may still hand out jobs; they are awaited below like the others.
 			await pumping;
 			if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
+			clearInterval(renewer);
 		}
 	};
 }

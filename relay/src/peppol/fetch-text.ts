@@ -10,9 +10,16 @@ export async function readCappedText(response: Response, maxBytes: number): Prom
 		size += value.byteLength;
 		if (size > maxBytes) {
 			await reader.cancel();
-			throw new Error(`response larger than ${maxBytes} bytes`);
+			throw new AnswerTooLargeError(maxBytes);
 		}
 		chunks.push(value);
 	}
 	return Buffer.concat(chunks).toString('utf8');
+}
+
+export class AnswerTooLargeError extends Error {
+	constructor(readonly maxBytes: number) {
+		super(`response larger than ${maxBytes} bytes`);
+		this.name = 'AnswerTooLargeError';
+	}
 }

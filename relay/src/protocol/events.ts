@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jobStatusSchema } from './outbox.js';
+import { inboxPokeSchema } from './inbox.js';
 import { syncPokeSchema } from './sync.js';
 
 /** The first (and only) message a client sends on …/events; browsers cannot set headers on a WebSocket. */
@@ -13,12 +14,14 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /**
  * What the relay pushes on …/events: `ready` once the token is accepted, `job` whenever an outbox
- * job of the workspace changes, `sync` whenever its sync log grows.
+ * job of the workspace changes, `sync` whenever its sync log grows, `inbox` whenever a received
+ * document was sealed and stored.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('ready'), workspaceId: z.uuid(), deviceId: z.uuid() }),
 	z.object({ type: z.literal('job'), job: jobStatusSchema }),
-	syncPokeSchema
+	syncPokeSchema,
+	inboxPokeSchema
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -150,3 +150,14 @@ export {
 } from './sync.js';
 export { relayPaths } from './paths.js';
 export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name.js';
+export {
+	INBOX_MAX_LIST,
+	receivingKeyRequestSchema,
+	receivingKeyResponseSchema,
+	inboxListQuerySchema,
+	inboxDocumentSchema,
+	inboxListResponseSchema,
+	inboxPokeSchema,
+	type InboxDocument,
+	type InboxPoke
+} from './inbox.js';

@@ -83,6 +83,11 @@ export interface OutboxStore {
 	list(workspaceId: string, filter: { invoiceId?: string; limit: number }): Promise<JobRecord[]>;
 	/** Queued jobs that are due become 'sending' with attempts + 1. */
 	claimDue(now: Epoch, limit: number): Promise<JobRecord[]>;
+	/**
+	 * Keeps the jobs this process is delivering leased to it, so a slow delivery by a live process
+	 * is never claimed by another one (PostgreSQL); a no-op where one process owns the outbox.
+	 */
+	extendLeases(jobIds: string[], now: Epoch): Promise<void>;
 	loadContent(jobId: string): Promise<string | undefined>;
 	markSent(
 		jobId: string,

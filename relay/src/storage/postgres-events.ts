@@ -13,7 +13,8 @@ const eventSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('sync'), workspaceId: z.string(), head: z.number().int() }),
 	z.object({ kind: z.literal('job'), workspaceId: z.string(), jobId: z.string() }),
 	z.object({ kind: z.literal('job-queued') }),
-	z.object({ kind: z.literal('device-revoked'), deviceId: z.string() })
+	z.object({ kind: z.literal('device-revoked'), deviceId: z.string() }),
+	z.object({ kind: z.literal('inbox'), workspaceId: z.string(), cursor: z.number().int() })
 ]);
 const notificationSchema = z.object({ origin: z.string(), event: eventSchema });
 

@@ -174,5 +174,33 @@ export const migrations: readonly string[] = [
 	);
 	ALTER TABLE outbox_jobs ADD COLUMN via text;
 	ALTER TABLE outbox_jobs ADD COLUMN error_code text;
+	`,
+	// 3 (SQLite's 7): the sealed inbox (relay/README.md "Inbox"): the workspace's receiving public
+	// key and each received document sealed to it; the provider's id deduplicates a document
+	// fetched twice. seq is the workspace-ordered cursor devices pull after.
+	`
+	CREATE TABLE inbox_keys (
+		workspace_id text PRIMARY KEY REFERENCES workspaces(id),
+		public_key bytea NOT NULL,
+		updated_at bigint NOT NULL
+	);
+	CREATE TABLE inbox_documents (
+		seq bigserial PRIMARY KEY,
+		id text NOT NULL UNIQUE,
+		workspace_id text NOT NULL REFERENCES workspaces(id),
+		provider text NOT NULL,
+		provider_document_id text NOT NULL,
+		document_type text NOT NULL,
+		sender text,
+		received_at text,
+		state text NOT NULL CHECK (state IN ('sealed', 'refused')),
+		refusal text,
+		size_bytes bigint NOT NULL,
+		sealed bytea,
+		stored_at bigint NOT NULL,
+		acknowledged_at bigint,
+		UNIQUE (workspace_id, provider, provider_document_id)
+	);
+	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
 	`
 ];

@@ -142,6 +142,14 @@ export function createPostgresOutbox(
 			).rows
 				.map(toJob)
 				.sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0)),
+		extendLeases: async (jobIds, now) => {
+			if (jobIds.length === 0) return;
+			await pool.query(
+				`UPDATE outbox_jobs SET lease_until = $2::bigint + $3::bigint
+				 WHERE id = ANY($1::text[]) AND status = 'sending'`,
+				[jobIds, now, leaseMs]
+			);
+		},
 		loadContent: async (jobId) => {
 			const row = (
 				await pool.query<Row>('SELECT body FROM outbox_content WHERE job_id = $1', [jobId])

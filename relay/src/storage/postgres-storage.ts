@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import { openPostgresDatabase } from './postgres-database.js';
 import { createPostgresDeviceStores } from './postgres-devices.js';
 import { createPostgresEvents } from './postgres-events.js';
+import { createPostgresInbox } from './postgres-inbox.js';
 import { createPostgresMailPreviews } from './postgres-mail-previews.js';
 import { createPostgresOutbox } from './postgres-outbox.js';
 import { createPostgresPeppolConnections } from './postgres-peppol-connections.js';
@@ -35,6 +36,7 @@ export async function openPostgresStorage(
 		mailPreviews: createPostgresMailPreviews(database),
 		syncLog: createPostgresSyncLog(database),
 		peppolConnections: createPostgresPeppolConnections(database),
+		inbox: createPostgresInbox(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
 		durable: database.durable,

@@ -1,5 +1,6 @@
 import { isProviderId } from '../access-point/providers.js';
 import type { DeviceRecord } from './device-stores.js';
+import type { InboxDocumentRecord } from './inbox.js';
 import type { MailPreviewRecord } from './mail-preview-store.js';
 import type { JobRecord, JobWarning, PeppolVia } from './outbox-store.js';
 import type { PeppolConnectionError, PeppolConnectionRecord } from './peppol-connections.js';
@@ -142,4 +143,30 @@ export function peppolConnectionColumns(r: PeppolConnectionRecord): unknown[] {
 /** A mail server's reply may quote the recipient; after retention the reason keeps no address. */
 export function withoutAddresses(reason: string): string {
 	return reason.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '[address removed]');
+}
+
+const INBOX_DOCUMENT_TYPES = ['invoice', 'credit-note', 'other'] as const;
+
+/** Every inbox_documents column but the sealed bytes, which only `sealed()` reads. */
+export const INBOX_COLUMNS = `seq, id, workspace_id, provider, provider_document_id, document_type, sender,
+	received_at, state, refusal, size_bytes, stored_at, acknowledged_at`;
+
+export function toInboxDocument(row: Row): InboxDocumentRecord {
+	const provider = str(row, 'provider');
+	if (!isProviderId(provider)) throw new Error(`storage: unknown Peppol provider ${provider}`);
+	return {
+		id: str(row, 'id'),
+		workspaceId: str(row, 'workspace_id'),
+		seq: num(row, 'seq'),
+		providerId: provider,
+		providerDocumentId: str(row, 'provider_document_id'),
+		documentType: INBOX_DOCUMENT_TYPES.find((t) => t === row['document_type']) ?? 'other',
+		sender: strOrNull(row, 'sender'),
+		receivedAt: strOrNull(row, 'received_at'),
+		state: row['state'] === 'refused' ? 'refused' : 'sealed',
+		refusal: strOrNull(row, 'refusal'),
+		sizeBytes: num(row, 'size_bytes'),
+		storedAt: num(row, 'stored_at'),
+		acknowledgedAt: numOrNull(row, 'acknowledged_at')
+	};
 }

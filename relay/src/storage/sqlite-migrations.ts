@@ -227,5 +227,33 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	ALTER TABLE outbox_jobs ADD COLUMN via TEXT;
 	ALTER TABLE outbox_jobs ADD COLUMN error_code TEXT;
+	`,
+	// 7: the sealed inbox (relay/README.md "Inbox"): the workspace's receiving public key and each
+	// received document sealed to it; the provider's id deduplicates a document fetched twice.
+	`
+	CREATE TABLE inbox_keys (
+		workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+		public_key BLOB NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+
+	CREATE TABLE inbox_documents (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		id TEXT NOT NULL UNIQUE,
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		provider TEXT NOT NULL,
+		provider_document_id TEXT NOT NULL,
+		document_type TEXT NOT NULL,
+		sender TEXT,
+		received_at TEXT,
+		state TEXT NOT NULL CHECK (state IN ('sealed', 'refused')),
+		refusal TEXT,
+		size_bytes INTEGER NOT NULL,
+		sealed BLOB,
+		stored_at INTEGER NOT NULL,
+		acknowledged_at INTEGER,
+		UNIQUE (workspace_id, provider, provider_document_id)
+	) STRICT;
+	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
 	`
 ];

@@ -154,6 +154,8 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 				: (q.jobsOfInvoice.all(workspaceId, filter.invoiceId, filter.limit) as Row[])
 			).map(toJob),
 		claimDue: async (now, limit) => claimTx.immediate(now, limit),
+		// One process owns the data directory: nobody else can claim a job it is delivering.
+		extendLeases: async () => undefined,
 		loadContent: async (jobId) => {
 			const row = q.contentGet.get(jobId) as Row | undefined;
 			return row === undefined ? undefined : str(row, 'body');

@@ -2,6 +2,7 @@ import { createLocalEvents } from './local-events.js';
 import { createMemoryRateLimits } from './memory-rate-limits.js';
 import { openSqliteDatabase } from './sqlite-database.js';
 import { createSqliteDeviceStores } from './sqlite-devices.js';
+import { createSqliteInbox } from './sqlite-inbox.js';
 import { createSqliteMailPreviews } from './sqlite-mail-previews.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
 import { createSqlitePeppolConnections } from './sqlite-peppol-connections.js';
@@ -20,6 +21,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 		mailPreviews: createSqliteMailPreviews(db),
 		syncLog: createSqliteSyncLog(db),
 		peppolConnections: createSqlitePeppolConnections(db),
+		inbox: createSqliteInbox(db),
 		rateLimits: createMemoryRateLimits(),
 		events: createLocalEvents(),
 		durable,

@@ -14,6 +14,7 @@ import type {
 	OperatorStore,
 	WorkspaceStore
 } from './device-stores.js';
+import type { InboxStore } from './inbox.js';
 import type { MailPreviewStore } from './mail-preview-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PeppolConnectionStore } from './peppol-connections.js';
@@ -24,6 +25,7 @@ import type { SyncLogStore } from './sync-log-store.js';
 
 export type * from './device-stores.js';
 export type * from './epoch.js';
+export type * from './inbox.js';
 export type * from './mail-preview-store.js';
 export type * from './outbox-store.js';
 export type * from './peppol-connections.js';
@@ -46,6 +48,7 @@ export interface Storage {
 	peppolConnections: PeppolConnectionStore;
 	rateLimits: RateLimitStore;
 	events: RelayEventBus;
+	inbox: InboxStore;
 	/**
 	 * Resolves once every transaction committed before the call is on stable storage. Callers await
 	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.

@@ -15,6 +15,8 @@ export interface RelayProcess {
 	url: string;
 	/** Every JSON log line, parsed. */
 	events: Record<string, unknown>[];
+	/** Calls `listener` with each JSON log line logged from now on; returns the unsubscribe. */
+	onEvent(listener: (event: Record<string, unknown>) => void): () => void;
 	/** Set once the process has exited, with its exit code or signal. */
 	exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 	stop(): Promise<void>;
@@ -44,12 +46,17 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const events: Record<string, unknown>[] = [];
+	const listeners = new Set<(event: Record<string, unknown>) => void>();
 	let stderr = '';
 	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const handle: RelayProcess = {
 		child,
 		url: '',
 		events,
+		onEvent(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
 		exit: undefined,
 		async stop() {
 			if (handle.exit === undefined) {
@@ -69,6 +76,7 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 			if (!line.startsWith('{')) return;
 			const event = JSON.parse(line) as Record<string, unknown>;
 			events.push(event);
+			for (const listener of listeners) listener(event);
 			if (event['event'] === 'listening') resolve(String(event['url']));
 		});
 		child.once('exit', (code) => reject(new Error(`relay exited with ${code}: ${stderr}`)));

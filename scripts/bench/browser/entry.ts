@@ -5,11 +5,11 @@
  */
 import { computeTotals } from '$lib/invoice';
 import { renderInvoicePdf } from '$lib/pdf';
-import { mergeTerms, renderSample1Page, renderSample200Lines } from '$lib/pdf/bench-entry';
+import { mergeTerms, renderSample1Page, renderSample200Lines } from './pdf-samples';
 import { sampleFooter, sampleHeader, sampleInvoiceDocument } from '$lib/pdf/sample-invoice';
 import { RulesClient, spawnRulesWorker } from '$lib/rules-worker';
 import { toUbl } from '$lib/ubl';
-import { sampleUblDocument } from '$lib/ubl/bench-entry';
+import { sampleUblDocument } from './ubl-sample';
 import { invoiceHtml } from '../html-invoice';
 import { bankBench } from './bank-bench';
 import { syncBench } from './sync-devices';

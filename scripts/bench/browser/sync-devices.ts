@@ -6,7 +6,7 @@
  */
 import { contactSchema } from '$lib/contacts';
 import { buildContact } from '../../../tests/factories/contact-factory';
-import { benchInvoices } from '$lib/state/invoice-bench-seed';
+import { benchInvoices } from './bench-invoices';
 import { bulkPutInvoices, ContactsRepo, openDb, type BillfoldDb } from '$lib/storage';
 import {
 	createPairingLink,

@@ -6,7 +6,7 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { benchInvoices } from '$lib/state/invoice-bench-seed';
+import { benchInvoices } from './bench-invoices';
 
 interface Client {
 	doc: Y.Doc;

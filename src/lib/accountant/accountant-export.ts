@@ -2,6 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { invoiceDocumentFromRecord, type InvoiceRecord } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
 import { centsToDecimalString } from '$lib/money';
+import { toCsv } from '$lib/csv';
 
 /**
  * The plain export for the accountant: a ZIP with the PDF and the UBL of every issued invoice and
@@ -33,10 +34,6 @@ export const CSV_COLUMNS = [
 
 export function isIssued(record: InvoiceRecord): boolean {
 	return record.status !== 'draft' && record.status !== 'queued' && record.number !== undefined;
-}
-
-function csvField(value: string): string {
-	return /[";\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function safeFileName(number: string): string {
@@ -77,9 +74,9 @@ export function accountantCsv(records: readonly InvoiceRecord[]): string {
 			record.status,
 			files.pdf,
 			files.ubl
-		].map(csvField);
+		];
 	});
-	return `\uFEFF${[[...CSV_COLUMNS], ...rows].map((row) => row.join(';')).join('\r\n')}\r\n`;
+	return toCsv([[...CSV_COLUMNS], ...rows], { separator: ';', byteOrderMark: true });
 }
 
 /** Issued documents only, in issue order; throws (naming the invoice) if one cannot be read. */

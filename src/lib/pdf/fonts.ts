@@ -1,3 +1,4 @@
+import { fromBase64 } from '$lib/bytes';
 import { jsPDF } from 'jspdf';
 import type { FontMetrics, FontStyle } from './draw-ops';
 
@@ -39,13 +40,6 @@ function ttfFontClass(): TtfFontClass | undefined {
 	return typeof api.TTFFont?.open === 'function' ? api.TTFFont : undefined;
 }
 
-function decodeBase64(text: string): Uint8Array {
-	const binary = atob(text);
-	const bytes = new Uint8Array(binary.length);
-	for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-	return bytes;
-}
-
 interface LoadedFont {
 	base64: string;
 	parsed: ParsedFont;
@@ -63,7 +57,7 @@ function loadFont(style: FontStyle | 'emoji'): Promise<LoadedFont> {
 			const parser = ttfFontClass();
 			if (!parser)
 				throw new Error('jsPDF no longer exposes its TrueType parser (jsPDF.API.TTFFont)');
-			return { base64, parsed: parser.open(decodeBase64(base64)), widths: new Map() };
+			return { base64, parsed: parser.open(fromBase64(base64)), widths: new Map() };
 		});
 		font.catch(() => loaded.delete(style));
 		loaded.set(style, font);

@@ -1,3 +1,5 @@
+import { fromBase64 } from '$lib/bytes';
+
 /** An image the PDF can embed as it is: jsPDF reads PNG and JPEG without a canvas. */
 export interface ImageInfo {
 	format: 'PNG' | 'JPEG';
@@ -13,10 +15,7 @@ const DATA_URL = /^data:([a-z]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,]*)*)(;base64
 
 function decodeBase64(text: string): Uint8Array | undefined {
 	try {
-		const binary = atob(text.replace(/\s+/g, ''));
-		const bytes = new Uint8Array(binary.length);
-		for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-		return bytes;
+		return fromBase64(text.replace(/\s+/g, ''));
 	} catch {
 		return undefined;
 	}

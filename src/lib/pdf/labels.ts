@@ -1,3 +1,5 @@
+import { formatNumericDate } from '$lib/dates';
+
 /** Formatting locale of each label language. */
 export const LOCALE: Readonly<Record<Language, string>> = {
 	nl: 'nl-BE',
@@ -247,8 +249,9 @@ const MONTHS_EN = [
 
 /** "31/05/2026" (nl, fr), "31.05.2026" (de), "31 May 2026" (en, unambiguous either side of the Atlantic). */
 export function formatInvoiceDate(date: string, language: Language): string {
+	if (language !== 'en') return formatNumericDate(date, LOCALE[language]);
+	// Written out: no Intl locale writes "3 Sep 2026" (en-GB abbreviates "Sept", en-US puts the month first).
 	const [year, month, day] = date.split('-');
-	if (language === 'en') return `${Number(day)} ${MONTHS_EN[Number(month) - 1] ?? month} ${year}`;
-	return language === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`;
+	return `${Number(day)} ${MONTHS_EN[Number(month) - 1] ?? month} ${year}`;
 }
 import type { Language } from '$lib/language';

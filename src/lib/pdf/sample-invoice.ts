@@ -1,5 +1,5 @@
 /**
- * A realistic invoice of a Flemish sole trader, used by the bench entry, the README picture and
+ * A realistic invoice of a Flemish sole trader, used by the bench, the README picture and
  * the PDF tests. It is sample data and says so; nothing in the app prints it.
  */
 import {

@@ -105,6 +105,8 @@ export interface EventHandlers {
 	onJob?(job: JobStatus): void;
 	/** The workspace's sync log grew to `head`; `rows`, when present, end at it (see syncPokeSchema). */
 	onSync?(head: number, rows?: readonly SyncRow[]): void;
+	/** A received document was sealed and stored; the inbox grew to `cursor`. */
+	onInbox?(cursor: number): void;
 	/** unauthorized: the token was revoked or is wrong; forbidden: it belongs to another workspace. */
 	onClose?(event: {
 		code: number;
@@ -427,7 +429,8 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 				if (data.type === 'ready')
 					handlers.onReady?.({ workspaceId: data.workspaceId, deviceId: data.deviceId });
 				else if (data.type === 'job') handlers.onJob?.(data.job);
-				else handlers.onSync?.(data.head, data.rows);
+				else if (data.type === 'sync') handlers.onSync?.(data.head, data.rows);
+				else handlers.onInbox?.(data.cursor);
 			});
 			socket.addEventListener('close', (event) =>
 				handlers.onClose?.({

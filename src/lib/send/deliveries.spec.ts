@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SendAttempt } from '$lib/document';
-import { currentResend, deliveriesOf, nextResend, standingDelivery } from './deliveries';
+import {
+	currentResend,
+	deliveriesOf,
+	isLateStatus,
+	nextResend,
+	standingDelivery
+} from './deliveries';
 
 const at = (minute: number) => `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const step = (minute: number, result: SendAttempt['result'], extra: Partial<SendAttempt> = {}) =>
@@ -77,5 +83,20 @@ describe('deliveries of an invoice', () => {
 		expect(standingDelivery(failed)).toBeUndefined();
 		expect(nextResend([])).toBe(0);
 		expect(currentResend(failed)).toBe(0);
+	});
+});
+
+describe('isLateStatus', () => {
+	it('keeps a delivery the relay reported sent from being reopened by a late "queued"', () => {
+		const history = [step(1, 'queued'), step(2, 'sending'), step(3, 'sent')];
+		expect(isLateStatus(history, step(1, 'queued'))).toBe(true);
+		expect(isLateStatus(history, step(2, 'sending'))).toBe(true);
+	});
+
+	it('lets every status through before the delivery is sent, and a new "send again" after it', () => {
+		expect(isLateStatus([step(1, 'queued')], step(2, 'sending'))).toBe(false);
+		expect(isLateStatus([step(1, 'failed')], step(2, 'queued'))).toBe(false);
+		const sent = [step(1, 'queued'), step(3, 'sent')];
+		expect(isLateStatus(sent, step(4, 'queued', { resend: 1 }))).toBe(false);
 	});
 });

@@ -78,3 +78,16 @@ export function nextResend(history: readonly SendAttempt[]): number {
 export function currentResend(history: readonly SendAttempt[]): number {
 	return history.findLast((attempt) => !handOver(attempt))?.resend ?? 0;
 }
+
+/**
+ * A delivery the relay reported sent is final. The relay's answer to the send request and its
+ * events travel separately, so a fast delivery's "sent" event can arrive before the answer that
+ * says "queued"; that late status must not reopen the delivery.
+ */
+export function isLateStatus(history: readonly SendAttempt[], attempt: SendAttempt): boolean {
+	const resend = attempt.resend ?? 0;
+	return (
+		attempt.result !== 'sent' &&
+		history.some((entry) => entry.result === 'sent' && (entry.resend ?? 0) === resend)
+	);
+}

@@ -9,4 +9,4 @@ export {
 	type MailText
 } from './mail-template';
 export { flushOutbox, queueSend, type OutboxEffects } from './outbox';
-export { buildSendRequest, toBase64, type SendFile, type SendInput } from './send-request';
+export { buildSendRequest, type SendFile, type SendInput } from './send-request';

@@ -1,5 +1,6 @@
 import type { Language, LocalizedText } from '$lib/language';
 import type { InvoiceDocument } from '$lib/document';
+import { formatLongDate } from '$lib/dates';
 import { formatMoney, localeOf } from '$lib/money';
 import { formatStructuredReference } from '$lib/payment';
 
@@ -45,13 +46,6 @@ export interface MailText {
 	body: string;
 }
 
-/** A date as the reader writes it: "16 juni 2026", "16 juin 2026", "16 June 2026". */
-function readableDate(isoDate: string, language: Language): string {
-	return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeZone: 'UTC' }).format(
-		new Date(`${isoDate}T00:00:00Z`)
-	);
-}
-
 /**
  * Fills {number}, {customer}, {total}, {dueDate}, {seller} and {paymentReference} (the OGM as
  * +++xxx/xxxx/xxxxx+++), plus {issueDate} and {amount} (an alias of {total}); unknown ones stay.
@@ -66,8 +60,8 @@ export function fillMailTemplate(
 		number: document.number,
 		total: formatMoney(payableCents, language),
 		amount: formatMoney(payableCents, language),
-		dueDate: readableDate(document.dueDate ?? document.issueDate, language),
-		issueDate: readableDate(document.issueDate, language),
+		dueDate: formatLongDate(document.dueDate ?? document.issueDate, localeOf(language)),
+		issueDate: formatLongDate(document.issueDate, localeOf(language)),
 		paymentReference: document.paymentReference
 			? formatStructuredReference(document.paymentReference)
 			: '',

@@ -1,3 +1,4 @@
+import { toBase64 } from '$lib/bytes';
 import type { InvoiceDocument } from '$lib/document';
 import {
 	SEND_ATTACHMENT_TYPES,
@@ -25,15 +26,6 @@ export interface SendInput {
 	ubl: { fileName: string; xml: string };
 	attachments: readonly SendFile[];
 	mail: MailText;
-}
-
-/** Base64 without a 100 MB string of intermediate characters: 32 KB at a time. */
-export function toBase64(bytes: Uint8Array): string {
-	let binary = '';
-	for (let start = 0; start < bytes.length; start += 0x8000) {
-		binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
-	}
-	return btoa(binary);
 }
 
 /** A file name the relay accepts: no slashes or control characters, at most 200 characters. */

@@ -16,6 +16,7 @@ import {
 import {
 	currentResend,
 	deliveriesOf,
+	isLateStatus,
 	nextResend,
 	standingDelivery,
 	type Delivery
@@ -335,6 +336,7 @@ export class InvoiceSender {
 		if (!record) return;
 		const attempt = attemptOf(job, expectedChannel(record), record.buyer?.email);
 		if (sameAttempt(record.sendHistory.at(-1), attempt)) return;
+		if (isLateStatus(record.sendHistory, attempt)) return;
 		await this.service.recordSendAttempt(invoiceId, attempt);
 	}
 }

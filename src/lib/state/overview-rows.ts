@@ -1,4 +1,5 @@
 import { creditedCentsByInvoice, daysSalesOutstanding, settleInvoice } from '$lib/payment';
+import { toCsv } from '$lib/csv';
 import type { InvoiceSummaryRow } from '$lib/storage';
 
 export type { InvoiceSummaryRow };
@@ -162,10 +163,6 @@ export function dsoOf(rows: readonly OverviewRow[], today: string): number | und
 	);
 }
 
-function csvField(value: string): string {
-	return /[",;\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** CSV (RFC 4180) of the rows as shown; amounts as plain decimals so spreadsheets read them. */
 export function rowsToCsv(
 	rows: readonly OverviewRow[],
@@ -177,26 +174,21 @@ export function rowsToCsv(
 		const absolute = Math.abs(cents);
 		return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
 	};
-	const lines = [headers.map(csvField).join(',')];
-	for (const row of rows) {
+	const lines = rows.map((row) => {
 		const text = label(row);
-		lines.push(
-			[
-				text.type,
-				row.number,
-				row.issueDate,
-				row.customerName,
-				decimal(row.type === 'creditNote' ? -row.totalCents : row.totalCents),
-				decimal(row.paidCents),
-				row.dueDate,
-				text.status,
-				text.channel
-			]
-				.map(csvField)
-				.join(',')
-		);
-	}
-	return `${lines.join('\r\n')}\r\n`;
+		return [
+			text.type,
+			row.number,
+			row.issueDate,
+			row.customerName,
+			decimal(row.type === 'creditNote' ? -row.totalCents : row.totalCents),
+			decimal(row.paidCents),
+			row.dueDate,
+			text.status,
+			text.channel
+		];
+	});
+	return toCsv([headers, ...lines]);
 }
 
 export function customersOf(rows: readonly OverviewRow[]): { id: string; name: string }[] {

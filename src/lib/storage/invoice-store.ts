@@ -239,7 +239,7 @@ function summariesOf(rows: readonly InvoiceRow[]): InvoiceSummaryRow[] {
 	});
 }
 
-/** Bulk load for benchmarks and imports: the records are parsed once, then written in one go. */
+/** Bulk load for a sync bootstrap and imports: the records are parsed once, then written in one go. */
 export async function bulkPutInvoices(
 	db: BillfoldDb,
 	records: readonly InvoiceRecord[]

@@ -1,7 +1,8 @@
 import { deflateSync, inflateSync } from 'fflate';
 import { z } from 'zod';
 import type { BillfoldDb } from '$lib/storage';
-import { concatBytes, fromBase64, fromUtf8, ownBytes, randomBytes, toBase64, utf8 } from './bytes';
+import { concatBytes, fromBase64, fromUtf8, ownBytes, toBase64, utf8 } from '$lib/bytes';
+import { randomBytes } from './random-bytes';
 import {
 	DEFAULT_ARGON2,
 	deriveKek,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64Url, toBase64Url, utf8 } from './bytes';
+import { fromBase64Url, toBase64Url, utf8 } from '$lib/bytes';
 import { EnvelopeError, openEnvelope, sealEnvelope, type EnvelopeContext } from './envelope';
 import { PassphraseError, unwrapWorkspaceKey, wrapWorkspaceKey } from './key-wrap';
 import { buildPairingLink, pairingQrSvg, parsePairingFragment } from './pairing-link';

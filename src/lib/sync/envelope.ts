@@ -1,4 +1,5 @@
-import { concatBytes, ownBytes, randomBytes, utf8 } from './bytes';
+import { concatBytes, ownBytes, utf8 } from '$lib/bytes';
+import { randomBytes } from './random-bytes';
 
 /** What a ciphertext is: a doc update, or a snapshot that replaces a doc's older rows. */
 export type EnvelopeKind = 'update' | 'snapshot';

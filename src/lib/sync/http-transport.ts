@@ -7,7 +7,7 @@ import {
 	type RelayResult,
 	type RelaySocketConstructor
 } from '$lib/relay';
-import { fromBase64, toBase64 } from './bytes';
+import { fromBase64, toBase64 } from '$lib/bytes';
 import {
 	TransportError,
 	type IssuedNumber,

@@ -3,7 +3,7 @@
  * runtime, which pulls in yjs, loads with `loadSyncRuntime()` only when sync is on, and hash-wasm
  * loads inside the passphrase functions on first use.
  */
-export { fromBase64Url, toBase64Url } from './bytes';
+export { fromBase64Url, toBase64Url } from '$lib/bytes';
 export {
 	EnvelopeError,
 	openEnvelope,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fromBase64Url, ownBytes, randomBytes, toBase64Url, utf8 } from './bytes';
+import { fromBase64Url, ownBytes, toBase64Url, utf8 } from '$lib/bytes';
+import { randomBytes } from './random-bytes';
 
 /**
  * The workspace key wrapped under a passphrase: Argon2id (hash-wasm, loaded on first use) derives

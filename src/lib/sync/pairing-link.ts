@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromBase64Url, toBase64Url } from './bytes';
+import { fromBase64Url, toBase64Url } from '$lib/bytes';
 import { WORKSPACE_KEY_BYTES } from './workspace-key';
 
 /**

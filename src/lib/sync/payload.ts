@@ -1,5 +1,5 @@
 import { syncedTables, type SyncedTable } from '$lib/storage';
-import { concatBytes } from './bytes';
+import { concatBytes } from '$lib/bytes';
 
 /**
  * The plaintext inside an envelope: format version, the record's table, then the Yjs update. The

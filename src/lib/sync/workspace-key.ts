@@ -1,4 +1,5 @@
-import { ownBytes, randomBytes } from './bytes';
+import { ownBytes } from '$lib/bytes';
+import { randomBytes } from './random-bytes';
 
 export const WORKSPACE_KEY_BYTES = 32;
 

@@ -1,9 +1,8 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import { buildInvoiceDocument } from '../../../tests/factories';
 import { checkAttachmentType } from './attachments';
-import { toBase64 } from './base64';
+import { toBase64 } from '$lib/bytes';
 import { toUbl } from './to-ubl';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -131,16 +130,5 @@ describe('embedded documents', () => {
 			}
 		]);
 		expect(embeddedFiles(xml).map((file) => file.filename)).toEqual(['uren.csv']);
-	});
-});
-
-describe('toBase64', () => {
-	it('matches the platform encoder for any bytes', () => {
-		fc.assert(
-			fc.property(fc.uint8Array({ maxLength: 20_000 }), (bytes) => {
-				expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
-			}),
-			{ numRuns: 300 }
-		);
 	});
 });

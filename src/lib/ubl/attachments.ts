@@ -1,5 +1,5 @@
 import { ATTACHMENT_MIME_TYPES, type AttachmentReference } from '$lib/document';
-import { toBase64 } from './base64';
+import { toBase64 } from '$lib/bytes';
 import { MIME_TYPE_BY_EXTENSION } from './codes';
 import type { UblWarning } from './ubl-issues';
 import type { UblNode } from './ubl-node';

@@ -1,4 +1,6 @@
 import type { Language } from '$lib/language';
+import { formatNumericDate } from '$lib/dates';
+import { localeOf } from '$lib/money';
 import type { IsoDate } from '$lib/invoice';
 
 type Localized = Readonly<Record<Language, string>>;
@@ -19,7 +21,5 @@ export const LINE_DISCOUNT_REASON: Localized = {
 
 /** "31/05/2026" (nl, fr), "31.05.2026" (de), "2026-05-31" (en). */
 export function formatDate(date: IsoDate, language: Language): string {
-	const [year, month, day] = date.split('-');
-	if (language === 'en') return date;
-	return language === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`;
+	return language === 'en' ? date : formatNumericDate(date, localeOf(language));
 }

@@ -4,13 +4,15 @@ import type { AddressInfo } from 'node:net';
 /**
  * What a contract server can be told to do instead of answering normally, once per request:
  * answer a status with the provider's own error body, answer an HTML page (a proxy's error page),
- * never answer (a timeout), or do the work and then drop the connection (a lost answer).
+ * never answer (a timeout), or do the work and then drop the connection (a lost answer). 'answer'
+ * answers normally, so a later request of the same route can be the one that fails.
  */
 export type Fault =
 	| { kind: 'status'; status: number; body?: unknown }
 	| { kind: 'html'; status?: number }
 	| { kind: 'hang' }
-	| { kind: 'drop-after-work' };
+	| { kind: 'drop-after-work' }
+	| { kind: 'answer' };
 
 export interface ContractRequest {
 	method: string;

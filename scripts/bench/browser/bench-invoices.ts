@@ -2,18 +2,15 @@ import { INVOICE_SCHEMA_VERSION, type InvoiceRecord, type InvoiceStatus } from '
 import type { InvoiceLine } from '$lib/invoice';
 import { defaultVatCodes } from '$lib/vat';
 import { appDb, bulkPutInvoices, recordTotalCents, type BillfoldDb } from '$lib/storage';
+import { buildSeller } from '../../../tests/factories/seller-factory';
 
-const SELLER = {
-	name: 'Jan Peeters',
-	legalForm: 'Eenmanszaak',
-	address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', countryCode: 'BE' },
-	enterpriseNumber: '0123456749',
-	vatNumber: 'BE0123456749',
-	smallBusinessExemption: false,
-	iban: 'BE68539007547034',
-	bic: 'GEBABEBB',
-	email: 'jan@peeters.example'
-};
+/*
+ * Made-up invoices for the overview and sync benches. Bench-only: the app must never be able to
+ * write these into a real ledger, so they live in the bench bundle, not in src/.
+ */
+
+// The tests' seller, without the optional parts the benches never measured with.
+const { tradingName: _trading, phone: _phone, peppolId: _peppol, ...SELLER } = buildSeller();
 
 const WORDS = [
 	'Acme',

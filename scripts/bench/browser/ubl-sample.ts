@@ -1,7 +1,6 @@
 /**
- * Entry points for the bench harness (`npm run bench`) and the Node measurement: each call turns
- * a realistic invoice of 1, 50 or 200 lines into Peppol BIS UBL, as the app does before sending.
- * The documents are built once, outside the timed call; timing is the caller's job.
+ * The invoice the rules bench validates: realistic, of any number of lines, turned into Peppol BIS
+ * UBL as the app does before sending. Bench-only, so it lives in the bench bundle.
  */
 import {
 	INVOICE_DOCUMENT_FORMAT,
@@ -10,7 +9,6 @@ import {
 } from '$lib/document';
 import type { InvoiceLine } from '$lib/invoice';
 import { DEFAULT_VAT_CODE_IDS as ID, defaultVatCodes } from '$lib/vat';
-import { toUbl } from './to-ubl';
 
 const LINE_KINDS = [
 	{
@@ -94,29 +92,4 @@ export function sampleUblDocument(itemCount: number): InvoiceDocument {
 		paymentTerms: 'Te betalen binnen 30 dagen na factuurdatum.',
 		attachments: []
 	};
-}
-
-const documents = new Map<number, InvoiceDocument>();
-function documentWith(itemCount: number): InvoiceDocument {
-	let document = documents.get(itemCount);
-	if (!document) {
-		document = sampleUblDocument(itemCount);
-		documents.set(itemCount, document);
-	}
-	return document;
-}
-
-/** UBL of a 1-line invoice; returns the XML so the work cannot be optimised away. */
-export function renderUbl1Line(): string {
-	return toUbl(documentWith(1)).xml;
-}
-
-/** UBL of a 50-line invoice (budget: 5 ms median). */
-export function renderUbl50Lines(): string {
-	return toUbl(documentWith(50)).xml;
-}
-
-/** UBL of a 200-line invoice. */
-export function renderUbl200Lines(): string {
-	return toUbl(documentWith(200)).xml;
 }

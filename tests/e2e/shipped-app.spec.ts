@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+/** Every file of a folder, with its bytes. */
+async function filesIn(dir: string): Promise<{ path: string; bytes: Buffer }[]> {
+	const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+	return Promise.all(
+		entries
+			.filter((entry) => entry.isFile())
+			.map(async (entry) => {
+				const path = join(entry.parentPath, entry.name);
+				return { path, bytes: await readFile(path) };
+			})
+	);
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+// The bench writes made-up invoices and reads the test fixtures; the app people install must
+// contain neither (the bench has its own bundle, scripts/bench/vite.bench.config.ts).
+test.describe('the shipped app', () => {
+	test('contains no bench code and no test fixture', async () => {
+		const shipped = await filesIn('build');
+		expect(shipped.length).toBeGreaterThan(10);
+		const benchMarks = [
+			'bench-seed',
+			'__bench',
+			'billfoldSeed',
+			'billfoldBench',
+			'sample invoices'
+		];
+		for (const { path, bytes } of shipped) {
+			for (const mark of benchMarks) expect(bytes.includes(mark), `${mark} in ${path}`).toBe(false);
+		}
+
+		const fixtures = await filesIn('tests/fixtures');
+		expect(fixtures.length).toBeGreaterThan(3);
+		const shippedHashes = new Set(shipped.map(({ bytes }) => sha256(bytes)));
+		for (const fixture of fixtures) {
+			// A fixture is shipped either as its own asset or inlined as a data: URL.
+			expect(shippedHashes.has(sha256(fixture.bytes)), `${fixture.path} as a file`).toBe(false);
+			const inlined = fixture.bytes.toString('base64').slice(0, 80);
+			for (const { path, bytes } of shipped) {
+				expect(bytes.includes(inlined), `${fixture.path} inlined in ${path}`).toBe(false);
+			}
+		}
+	});
+
+	test('has no bench route', async ({ page }) => {
+		await page.goto('/invoices/bench-seed');
+		await expect(page.getByRole('heading', { level: 1, name: '404' })).toBeVisible();
+		await expect(page.getByRole('button', { name: /sample invoices/i })).toHaveCount(0);
+	});
+});
