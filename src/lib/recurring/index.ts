@@ -22,3 +22,13 @@ export {
 	type RecurringTemplate
 } from './template';
 export { invoiceFormOf, type OccurrencePlan } from './occurrence-form';
+export {
+	blankTemplateValues,
+	templateFromValues,
+	valuesOfTemplate,
+	type TemplateField,
+	type TemplateMeta,
+	type TemplateProblem,
+	type TemplateRule,
+	type TemplateValues
+} from './template-values';

@@ -22,6 +22,8 @@ export const recurringTemplateSchema = recordMetaSchema.extend({
 	contactId: z.string().min(1, 'must name a contact'),
 	language: z.enum(LANGUAGES).optional(),
 	lines: z.array(formLineSchema).min(1, 'must have at least one line'),
+	/** The notation the lines' numbers were typed in ("85,5" or "85.5"), so every device reads them alike. */
+	notation: z.enum(LANGUAGES),
 	notes: z.string().max(5000, 'must be at most 5000 characters'),
 	buyerReference: z.string().max(200, 'must be at most 200 characters'),
 	orderReference: z.string().max(200, 'must be at most 200 characters'),

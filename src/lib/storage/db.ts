@@ -10,6 +10,7 @@ import type {
 	NumberQueueRow,
 	OutboxRow,
 	PreferenceRow,
+	RecurringRow,
 	SettingsRow,
 	SyncIssueRow,
 	DirtyDocRow,
@@ -39,6 +40,7 @@ export type BillfoldDb = Dexie & {
 	unprojected: EntityTable<UnprojectedRow, 'docId'>;
 	dirtyDocs: EntityTable<DirtyDocRow, 'docId'>;
 	invoiceOverviewCache: EntityTable<InvoiceOverviewCacheRow, 'key'>;
+	recurring: EntityTable<RecurringRow, 'id'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -97,6 +99,8 @@ export function openDb(name = defaultDbName): BillfoldDb {
 			await tx.table('invoiceSummaries').clear();
 			await tx.table('invoiceOverviewCache').clear();
 		});
+	// Recurring invoice templates, a synced record kind; listed by their next due date.
+	db.version(9).stores({ recurring: '&id, name, contactId, nextDue, updatedAt' });
 	db.use(changeCaptureMiddleware(db));
 	return db;
 }

@@ -39,6 +39,14 @@ export interface InvoiceRow extends RowMeta {
 	data: unknown;
 }
 
+/** A recurring invoice template (src/lib/recurring); `nextDue` orders the list. */
+export interface RecurringRow extends RowMeta {
+	name: string;
+	contactId: string;
+	nextDue: string | null;
+	data: unknown;
+}
+
 export interface AttachmentRow {
 	id: string;
 	ownerId: string;
@@ -68,8 +76,15 @@ export interface OutboxRow {
 }
 
 /** The projection tables a record kind lives in; each of their records is one Y.Doc when sync is on. */
-export type SyncedTable = 'settings' | 'contacts' | 'items' | 'invoices';
-export const syncedTables: readonly SyncedTable[] = ['settings', 'contacts', 'items', 'invoices'];
+export type SyncedTable = 'settings' | 'contacts' | 'items' | 'invoices' | 'recurring';
+// Appended only: a table travels as its index in this list (sync/payload.ts).
+export const syncedTables: readonly SyncedTable[] = [
+	'settings',
+	'contacts',
+	'items',
+	'invoices',
+	'recurring'
+];
 
 /**
  * One Yjs update of one record's doc. Local rows carry `pending: 1` until the relay acknowledged

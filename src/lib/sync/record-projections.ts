@@ -1,7 +1,7 @@
 import { contactSchema } from '$lib/contacts';
 import { sellerProfileSchema } from '$lib/document';
 import { itemSchema } from '$lib/items';
-import { ContactsRepo, ItemsRepo, SellerRepo, type BillfoldDb } from '$lib/storage';
+import { ContactsRepo, ItemsRepo, RecurringRepo, SellerRepo, type BillfoldDb } from '$lib/storage';
 import { registerInvoiceProjection } from './invoice-projection';
 
 /**
@@ -13,5 +13,6 @@ export function registerRecordProjections(db: BillfoldDb): void {
 	new ContactsRepo(db, contactSchema);
 	new ItemsRepo(db, itemSchema);
 	new SellerRepo(db, sellerProfileSchema);
+	new RecurringRepo(db);
 	registerInvoiceProjection();
 }
