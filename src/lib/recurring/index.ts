@@ -25,6 +25,7 @@ export { invoiceFormOf, type OccurrencePlan } from './occurrence-form';
 export {
 	blankTemplateValues,
 	templateFromValues,
+	templateValuesSchema,
 	valuesOfTemplate,
 	type TemplateField,
 	type TemplateMeta,

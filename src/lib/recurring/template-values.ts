@@ -1,35 +1,37 @@
-import { parseFormLines, type FormLine } from '$lib/document';
+import { z } from 'zod';
+import { formLineSchema, parseFormLines } from '$lib/document';
 import { isIsoDate } from '$lib/invoice';
-import type { Language } from '$lib/language';
+import { LANGUAGES, type Language } from '$lib/language';
 import type { PaymentTerms } from '$lib/payment';
-import type { Frequency, Schedule } from './schedule';
+import { FREQUENCIES, type Schedule } from './schedule';
 import {
+	RECURRING_MODES,
 	RECURRING_SCHEMA_VERSION,
 	recurringTemplateSchema,
-	type RecurringMode,
 	type RecurringTemplate
 } from './template';
 
-/** The template form as typed: numbers and dates stay text until saved. */
-export interface TemplateValues {
-	name: string;
-	contactId: string;
-	frequency: Frequency;
-	dayOfMonth: string;
-	startDate: string;
-	endKind: Schedule['end']['kind'];
-	endDate: string;
-	endCount: string;
-	mode: RecurringMode;
-	notes: string;
-	buyerReference: string;
-	orderReference: string;
-	cashDiscount: boolean;
-	terms: 'seller' | PaymentTerms['kind'];
-	termDays: string;
-	lines: FormLine[];
-	language?: Language | undefined;
-}
+/** The template form as typed: numbers and dates stay text until saved (kept as a draft). */
+export const templateValuesSchema = z.object({
+	name: z.string(),
+	contactId: z.string(),
+	frequency: z.enum(FREQUENCIES),
+	dayOfMonth: z.string(),
+	startDate: z.string(),
+	endKind: z.enum(['never', 'until', 'count']),
+	endDate: z.string(),
+	endCount: z.string(),
+	mode: z.enum(RECURRING_MODES),
+	notes: z.string(),
+	buyerReference: z.string(),
+	orderReference: z.string(),
+	cashDiscount: z.boolean(),
+	terms: z.enum(['seller', 'days', 'endOfMonth', 'onReceipt']),
+	termDays: z.string(),
+	lines: z.array(formLineSchema),
+	language: z.enum(LANGUAGES).optional()
+});
+export type TemplateValues = z.infer<typeof templateValuesSchema>;
 
 export type TemplateField = keyof TemplateValues;
 

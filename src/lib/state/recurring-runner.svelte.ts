@@ -9,8 +9,9 @@ import {
 	type RecurringTemplate
 } from '$lib/recurring';
 import { appDb, ContactsRepo, isFrozen, RecurringRepo, type BillfoldDb } from '$lib/storage';
-import { invoiceSources, type InvoiceSources } from './invoice-sources.svelte.js';
-import { invoiceService, IssueRefused, type InvoiceService } from './invoices.svelte.js';
+import { systemClock, type Clock } from './invoice-effects';
+import type { InvoiceSources } from './invoice-sources.svelte.js';
+import type { InvoiceService } from './invoices.svelte.js';
 
 /** Why a template made nothing although invoices are due; nothing is made until it is fixed. */
 export type RecurringBlock = 'contactDeleted' | 'contactArchived';
@@ -56,6 +57,20 @@ const relaySend: AutoSend = async (invoiceId) => {
 	return { outcome: sent.kind === 'queued' ? 'queued' : 'sent' };
 };
 
+/** What making an invoice needs; loaded only when something is due (it brings the PDF code). */
+export interface Invoicing {
+	service: InvoiceService;
+	sources: InvoiceSources;
+}
+
+async function appInvoicing(): Promise<Invoicing> {
+	const [{ invoiceService }, { invoiceSources }] = await Promise.all([
+		import('./invoices.svelte.js'),
+		import('./invoice-sources.svelte.js')
+	]);
+	return { service: invoiceService, sources: invoiceSources };
+}
+
 /**
  * Makes the invoices recurring templates have due, on whichever device runs the app. Each
  * occurrence's invoice has an id derived from (template, date), so two devices that both make it
@@ -68,8 +83,8 @@ export class RecurringRunner {
 
 	constructor(
 		private readonly db: () => BillfoldDb = appDb,
-		private readonly service: InvoiceService = invoiceService,
-		private readonly sources: InvoiceSources = invoiceSources,
+		private readonly clock: Clock = systemClock,
+		private readonly invoicing: () => Promise<Invoicing> = appInvoicing,
 		private readonly autoSend: AutoSend = relaySend
 	) {}
 
@@ -82,7 +97,7 @@ export class RecurringRunner {
 	async #run(): Promise<RecurringRunReport> {
 		const db = this.db();
 		const repo = new RecurringRepo(db);
-		const today = this.service.clock.today();
+		const today = this.clock.today();
 		const report: RecurringRunReport = { day: today, made: [], blocked: [] };
 		const templates = (await repo.all()).filter((template) => !template.paused);
 		const pending = templates
@@ -92,7 +107,8 @@ export class RecurringRunner {
 			}))
 			.filter(({ due }) => due.length > 0);
 		if (pending.length > 0) {
-			await this.sources.load();
+			const invoicing = await this.invoicing();
+			await invoicing.sources.load();
 			const contacts = await new ContactsRepo(db, contactSchema).all();
 			for (const { template, due } of pending) {
 				const reason = contactProblem(template, contacts);
@@ -105,7 +121,7 @@ export class RecurringRunner {
 					});
 					continue;
 				}
-				await this.#make(repo, template, due, today, report);
+				await this.#make(invoicing, repo, template, due, today, report);
 			}
 		}
 		this.report = report;
@@ -113,6 +129,7 @@ export class RecurringRunner {
 	}
 
 	async #make(
+		{ service, sources }: Invoicing,
 		repo: RecurringRepo,
 		template: RecurringTemplate,
 		due: readonly Occurrence[],
@@ -128,41 +145,42 @@ export class RecurringRunner {
 				invoiceId,
 				date: occurrence.date
 			};
-			const existing = await this.service.get(invoiceId);
-			const contact = this.sources.contact(template.contactId);
-			const buyer = contact ? this.sources.buyerOf(contact) : undefined;
+			const existing = await service.get(invoiceId);
+			const contact = sources.contact(template.contactId);
+			const buyer = contact ? sources.buyerOf(contact) : undefined;
 			const form = invoiceFormOf(template, {
 				occurrence,
 				today,
-				sellerTerms: this.sources.setup.paymentTerms,
-				language: documentLanguageOf(template, buyer, this.sources.setup)
+				sellerTerms: sources.setup.paymentTerms,
+				language: documentLanguageOf(template, buyer, sources.setup)
 			});
 			// Made already (here, or on another device and synced): never again, never overwritten.
-			if (!existing) await this.service.saveDraft(invoiceId, form, template.notation, undefined);
+			if (!existing) await service.saveDraft(invoiceId, form, template.notation, undefined);
 			if (template.mode === 'issueAndSend' && !(existing && isFrozen(existing))) {
-				Object.assign(made, await this.#issueAndSend(invoiceId, form, template));
+				Object.assign(made, await this.#issueAndSend(service, invoiceId, form, template));
 			}
 			report.made.push(made);
 			// Advanced after each invoice, so a run cut short resumes where it stopped.
-			current = { ...current, lastMade: occurrence.date, updatedAt: this.service.clock.now() };
+			current = { ...current, lastMade: occurrence.date, updatedAt: this.clock.now() };
 			await repo.put(current, current.updatedAt);
 		}
 	}
 
 	async #issueAndSend(
+		service: InvoiceService,
 		invoiceId: string,
 		form: ReturnType<typeof invoiceFormOf>,
 		template: RecurringTemplate
 	): Promise<Pick<MadeInvoice, 'outcome' | 'detail'>> {
 		try {
-			await this.service.issue(invoiceId, form, template.notation);
+			await service.issue(invoiceId, form, template.notation);
 		} catch (error) {
-			const issued = await this.service.get(invoiceId);
+			const issued = await service.get(invoiceId);
 			// Another device (or tab) issued it first: the relay gave it the one number.
 			if (!issued || !isFrozen(issued)) {
 				const detail =
-					error instanceof IssueRefused
-						? error.problems.map((problem) => problem.path).join(', ')
+					error instanceof Error && 'problems' in error && Array.isArray(error.problems)
+						? error.problems.map((problem: { path: string }) => problem.path).join(', ')
 						: error instanceof Error
 							? error.message
 							: String(error);
