@@ -159,7 +159,8 @@ export class RecurringRunner {
 			if (template.mode === 'issueAndSend' && !(existing && isFrozen(existing))) {
 				Object.assign(made, await this.#issueAndSend(service, invoiceId, form, template));
 			}
-			report.made.push(made);
+			// What this run did: an invoice another device (or an earlier run) made is not reported again.
+			if (!existing || made.outcome) report.made.push(made);
 			// Advanced after each invoice, so a run cut short resumes where it stopped.
 			current = { ...current, lastMade: occurrence.date, updatedAt: this.clock.now() };
 			await repo.put(current, current.updatedAt);
