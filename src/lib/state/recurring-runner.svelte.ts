@@ -124,7 +124,13 @@ export class RecurringRunner {
 				await this.#make(invoicing, repo, template, due, today, report);
 			}
 		}
-		this.report = report;
+		// Runs repeat after every sync: what this tab made today stays in the report until tomorrow.
+		const earlier = this.report?.day === today ? this.report.made : [];
+		const made = [
+			...earlier,
+			...report.made.filter((entry) => !earlier.some((e) => e.invoiceId === entry.invoiceId))
+		];
+		this.report = { ...report, made };
 		return report;
 	}
 
