@@ -13,7 +13,8 @@ const domain = [
 	'bank',
 	'document',
 	'units',
-	'language'
+	'language',
+	'recurring'
 ];
 // Generic helpers every layer may use, the UI included (bytes as text, CSV, dates by Intl): pure, and knowing
 // nothing of invoices; xml holds the one guard every reader of outside XML runs.

@@ -10,6 +10,7 @@ import type {
 	NumberQueueRow,
 	OutboxRow,
 	PreferenceRow,
+	RecurringRow,
 	SettingsRow,
 	SyncIssueRow,
 	DirtyDocRow,
@@ -49,6 +50,7 @@ export type BillfoldDb = Dexie & {
 	purchaseFiles: EntityTable<PurchaseFileRow, 'id'>;
 	purchaseStates: EntityTable<PurchaseStateRow, 'id'>;
 	receivingKeys: EntityTable<ReceivingKeyRow, 'id'>;
+	recurring: EntityTable<RecurringRow, 'id'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -116,6 +118,8 @@ export function openDb(name = defaultDbName): BillfoldDb {
 		purchaseStates: '&id, updatedAt',
 		receivingKeys: '&id'
 	});
+	// Recurring invoice templates, a synced record kind; listed by their next due date.
+	db.version(9).stores({ recurring: '&id, name, contactId, nextDue, updatedAt' });
 	db.use(changeCaptureMiddleware(db));
 	return db;
 }

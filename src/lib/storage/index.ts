@@ -106,3 +106,4 @@ export {
 	type InvoiceOverviewCacheRow,
 	type OverviewTotals
 } from './invoice-overview-cache';
+export { RecurringRepo } from './recurring.repo';

@@ -39,6 +39,14 @@ export interface InvoiceRow extends RowMeta {
 	data: unknown;
 }
 
+/** A recurring invoice template (src/lib/recurring); `nextDue` orders the list. */
+export interface RecurringRow extends RowMeta {
+	name: string;
+	contactId: string;
+	nextDue: string | null;
+	data: unknown;
+}
+
 export interface AttachmentRow {
 	id: string;
 	ownerId: string;
@@ -69,14 +77,16 @@ export interface OutboxRow {
 
 /** The projection tables a record kind lives in; each of their records is one Y.Doc when sync is on. */
 export type SyncedTable =
-	'settings' | 'contacts' | 'items' | 'invoices' | 'purchaseStates' | 'receivingKeys';
+	'settings' | 'contacts' | 'items' | 'invoices' | 'purchaseStates' | 'receivingKeys' | 'recurring';
+// Appended only: a table travels as its index in this list (sync/payload.ts).
 export const syncedTables: readonly SyncedTable[] = [
 	'settings',
 	'contacts',
 	'items',
 	'invoices',
 	'purchaseStates',
-	'receivingKeys'
+	'receivingKeys',
+	'recurring'
 ];
 
 /**

@@ -2,7 +2,7 @@ import { contactSchema } from '$lib/contacts';
 import { sellerProfileSchema } from '$lib/document';
 import { registerInboxProjections } from '$lib/inbox';
 import { itemSchema } from '$lib/items';
-import { ContactsRepo, ItemsRepo, SellerRepo, type BillfoldDb } from '$lib/storage';
+import { ContactsRepo, ItemsRepo, RecurringRepo, SellerRepo, type BillfoldDb } from '$lib/storage';
 import { registerInvoiceProjection } from './invoice-projection';
 
 /**
@@ -14,6 +14,7 @@ export function registerRecordProjections(db: BillfoldDb): void {
 	new ContactsRepo(db, contactSchema);
 	new ItemsRepo(db, itemSchema);
 	new SellerRepo(db, sellerProfileSchema);
+	new RecurringRepo(db);
 	registerInvoiceProjection();
 	registerInboxProjections(db);
 }
