@@ -71,6 +71,11 @@ function documentIndex(node: Node): DocumentIndex {
 	return index;
 }
 
+/** Every element of a document, in document order (read from its index). */
+export function elementsOf(document: Document): Element[] {
+	return documentIndex(document).elements.get('*') ?? [];
+}
+
 /** The elements named `uri local` (or `*`) below `node`, in document order. */
 function descendants(node: Node, uri: string, local: string): Element[] {
 	const key = keyOf(uri, local);

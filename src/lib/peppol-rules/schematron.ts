@@ -25,7 +25,8 @@ import {
 import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
 import { patternToSelect, splitUnion } from './match-pattern';
-import { INDEX_NS, registerPathIndex, rewritePathIndex } from './path-index';
+import { compileNamePattern, compileNameTest } from './name-path';
+import { elementsOf, INDEX_NS, registerPathIndex, rewritePathIndex } from './path-index';
 import {
 	buildFunctionModule,
 	PREDECLARED,
@@ -137,11 +138,13 @@ interface Assert {
 	test: string;
 	flag: 'fatal' | 'warning';
 	message: MessagePart[];
+	/** the test's value in JavaScript, for a name path (./name-path.ts); else fontoxpath's */
+	js: ((context: Element) => boolean) | null;
 }
 
 interface Chunk {
-	start: number;
-	end: number;
+	/** the (0-based) indexes of its asserts in the rule */
+	indexes: number[];
 	/** returns the 1-based indexes of the asserts that fail and the reports that fire */
 	expr: string;
 	/**
@@ -153,6 +156,8 @@ interface Chunk {
 
 interface Rule {
 	context: string;
+	/** the context as a test of an element, for a pattern of names (./name-path.ts) */
+	match: ((element: Element) => boolean) | null;
 	select: string;
 	branches: string[];
 	lets: Let[];
@@ -351,12 +356,15 @@ export class CompiledSchematron {
 			throw new Error(`${this.name}: <rule> without @context (abstract rules are not supported)`);
 		const lets = children(r, 'let').map((l) => this.letOf(l));
 		const ruleFlag = r.getAttribute('flag');
+		// a name path refers to no rule variable, so the rule's lets cannot change its value
+		const js = (test: string) => (this.fast ? compileNameTest(test, this.ns) : null);
 		const asserts: Assert[] = Array.from(r.childNodes)
 			.filter((c): c is Element => isSch(c, 'assert') || isSch(c, 'report'))
 			.map((a) => ({
 				id: a.getAttribute('id') ?? '',
 				isReport: a.localName === 'report',
 				test: a.getAttribute('test') ?? 'true()',
+				js: js(a.getAttribute('test') ?? 'true()'),
 				flag: normalizeFlag(a.getAttribute('flag') ?? a.getAttribute('role') ?? ruleFlag),
 				message: Array.from(a.childNodes).map((c): MessagePart => {
 					if (c.nodeType === 3 || c.nodeType === 4) return c.textContent ?? '';
@@ -366,26 +374,25 @@ export class CompiledSchematron {
 				})
 			}));
 		const chunks: Chunk[] = [];
-		for (let start = 0, end = 0; start < asserts.length; start = end) {
+		const inXPath = asserts.flatMap((a, i) => (a.js ? [] : [i]));
+		for (let start = 0, end = 0; start < inXPath.length; start = end) {
 			let size = 0;
-			for (end = start; end < asserts.length && end - start < MAX_CHUNK_ASSERTS; end++) {
-				const length = asserts[end]?.test.length ?? 0;
+			for (end = start; end < inXPath.length && end - start < MAX_CHUNK_ASSERTS; end++) {
+				const length = asserts[inXPath[end] ?? 0]?.test.length ?? 0;
 				if (end > start && size + length > MAX_CHUNK_CHARS) break;
 				size += length;
 			}
-			const part = asserts.slice(start, end);
+			const indexes = inXPath.slice(start, end);
+			const part = indexes.map((i) => ({ a: asserts[i] as Assert, k: i + 1 }));
 			const refs = new Set<string>();
-			for (const a of part) for (const v of varRefs(a.test)) refs.add(v);
-			const checks = part.map((a, k) =>
-				a.isReport
-					? `(if (${a.test}) then ${start + k + 1} else ())`
-					: `(if (${a.test}) then () else ${start + k + 1})`
+			for (const { a } of part) for (const v of varRefs(a.test)) refs.add(v);
+			const checks = part.map(({ a, k }) =>
+				a.isReport ? `(if (${a.test}) then ${k} else ())` : `(if (${a.test}) then () else ${k})`
 			);
 			const globals = this.globalBindings(refs, lets);
 			const locals = this.localBindings(lets);
 			chunks.push({
-				start,
-				end: start + part.length,
+				indexes,
 				expr: `${this.prelude(refs, lets)}(\n${checks.join(',\n')}\n)`,
 				batch:
 					(globals.length ? `let ${globals.join(',\n    ')}\nreturn ` : '') +
@@ -396,6 +403,7 @@ export class CompiledSchematron {
 		}
 		return {
 			context,
+			match: this.fast ? compileNamePattern(context, this.ns) : null,
 			select: this.prelude(varRefs(context)) + patternToSelect(context, { optimise: this.fast }),
 			branches: splitUnion(context).map(
 				(b) => this.prelude(varRefs(b)) + patternToSelect(b, { optimise: this.fast })
@@ -441,6 +449,8 @@ export class CompiledSchematron {
 	}
 
 	private nodesOf(rule: Rule, doc: Document): Node[] {
+		const match = rule.match;
+		if (match) return elementsOf(doc).filter((element) => match(element));
 		try {
 			return fontoxpath.evaluateXPathToNodes<Node>(
 				this.compile(rule.select),
@@ -504,6 +514,13 @@ export class CompiledSchematron {
 	 *  at once; a chunk that raises a dynamic error is evaluated again node by node. */
 	private evaluateRule(rule: Rule, nodes: Node[]): Map<Node, Finding[]> {
 		const results = nodes.map(() => ({ errors: [] as Finding[], failed: [] as number[] }));
+		rule.asserts.forEach((a, i) => {
+			const js = a.js;
+			if (!js) return;
+			nodes.forEach((node, n) => {
+				if (js(node as Element) === a.isReport) results[n]?.failed.push(i + 1);
+			});
+		});
 		const doc = nodes[0]?.ownerDocument ?? null;
 		for (const chunk of rule.chunks) {
 			if (!this.fast) {
@@ -533,6 +550,8 @@ export class CompiledSchematron {
 		const findings = new Map<Node, Finding[]>();
 		nodes.forEach((node, i) => {
 			const { errors, failed } = results[i] ?? { errors: [], failed: [] };
+			// in the order of the rule's asserts, as one XPath evaluation of them all gives them
+			failed.sort((x, y) => x - y);
 			const found = [...errors];
 			for (const k of failed) {
 				const a = rule.asserts[k - 1];
@@ -562,7 +581,7 @@ export class CompiledSchematron {
 				)
 			);
 		} catch {
-			for (let i = chunk.start; i < chunk.end; i++) {
+			for (const i of chunk.indexes) {
 				const a = rule.asserts[i];
 				const single = rule.single[i];
 				if (!a || single === undefined) continue;
