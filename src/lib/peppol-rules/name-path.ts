@@ -6,6 +6,7 @@
 // of name steps (`cac:InvoiceLine | cac:CreditNoteLine`, `/ubl:Invoice | /cn:CreditNote`) are
 // matched the same way. Anything else returns null and stays with fontoxpath.
 import type { Element, Node } from 'slimdom';
+import { blankNested, splitUnion } from './match-pattern';
 
 interface NameStep {
 	attribute: boolean;
@@ -162,4 +163,28 @@ export function compileNamePattern(
 			}
 			return !absolute || node?.nodeType === 9;
 		});
+}
+
+/**
+ * The element names a rule context's branches end with (`cac:TaxCategory` for
+ * `cac:AllowanceCharge[...]/cac:TaxCategory[...]`), or null if a branch can end on anything else.
+ * A context none of whose names occur in a document matches nothing there (a branch that would
+ * raise an error matches nothing either), so it need not be evaluated.
+ */
+export function lastNames(
+	pattern: string,
+	namespaces: Readonly<Record<string, string>>
+): { uri: string; local: string }[] | null {
+	const names: { uri: string; local: string }[] = [];
+	for (const branch of splitUnion(pattern)) {
+		const path = blankNested(branch, true)
+			.replace(/\[\s*\]/g, '')
+			.trim();
+		const last = path.slice(path.lastIndexOf('/') + 1);
+		if (NAME.exec(last)?.[0] !== last) return null;
+		const step = resolve({ name: last, attribute: false }, namespaces);
+		if (!step) return null;
+		names.push(step);
+	}
+	return names.length ? names : null;
 }

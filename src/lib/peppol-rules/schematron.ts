@@ -25,8 +25,14 @@ import {
 import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
 import { patternToSelect, splitUnion } from './match-pattern';
-import { compileNamePattern, compileNameTest } from './name-path';
-import { elementsOf, INDEX_NS, registerPathIndex, rewritePathIndex } from './path-index';
+import { compileNamePattern, compileNameTest, lastNames } from './name-path';
+import {
+	elementsOf,
+	hasElement,
+	INDEX_NS,
+	registerPathIndex,
+	rewritePathIndex
+} from './path-index';
 import {
 	buildFunctionModule,
 	PREDECLARED,
@@ -158,6 +164,8 @@ interface Rule {
 	context: string;
 	/** the context as a test of an element, for a pattern of names (./name-path.ts) */
 	match: ((element: Element) => boolean) | null;
+	/** the names its branches end with: absent from a document, the rule matches nothing */
+	lastNames: { uri: string; local: string }[] | null;
 	select: string;
 	branches: string[];
 	lets: Let[];
@@ -404,6 +412,7 @@ export class CompiledSchematron {
 		return {
 			context,
 			match: this.fast ? compileNamePattern(context, this.ns) : null,
+			lastNames: this.fast ? lastNames(context, this.ns) : null,
 			select: this.prelude(varRefs(context)) + patternToSelect(context, { optimise: this.fast }),
 			branches: splitUnion(context).map(
 				(b) => this.prelude(varRefs(b)) + patternToSelect(b, { optimise: this.fast })
@@ -451,6 +460,7 @@ export class CompiledSchematron {
 	private nodesOf(rule: Rule, doc: Document): Node[] {
 		const match = rule.match;
 		if (match) return elementsOf(doc).filter((element) => match(element));
+		if (rule.lastNames?.every(({ uri, local }) => !hasElement(doc, uri, local))) return [];
 		try {
 			return fontoxpath.evaluateXPathToNodes<Node>(
 				this.compile(rule.select),

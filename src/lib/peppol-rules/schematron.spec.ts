@@ -1,0 +1,35 @@
+// The validator compiles each rule expression the first time a document needs it, so a static
+// error (syntax or a function fontoxpath lacks) would only show on the document that needs the
+// rule, as "no match" or an evaluation error. Compiling every expression of both shipped rule
+// sets here proves there is none.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULE_FILES } from './data-files';
+import { DATA_DIR } from './node';
+import { CompiledSchematron } from './schematron';
+
+describe('the shipped rule sets', () => {
+	it.each(['cen', 'peppol'] as const)(
+		'%s: every rule context and assert compiles with fontoxpath',
+		(name) => {
+			const schematron = new CompiledSchematron(readFileSync(DATA_DIR + RULE_FILES[name], 'utf8'), {
+				name
+			});
+			expect(schematron.precompile()).toEqual([]);
+			expect(schematron.assertCount).toBeGreaterThan(100);
+		},
+		120_000
+	);
+
+	it('reports an expression fontoxpath cannot compile', () => {
+		const schematron = new CompiledSchematron(
+			`<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+				<pattern><rule context="a"><assert test="unknown-function(.)">x</assert></rule></pattern>
+			</schema>`,
+			{ name: 'cen' }
+		);
+		expect(schematron.precompile()).toEqual([
+			expect.objectContaining({ error: expect.stringMatching(/^XPST0017/) })
+		]);
+	});
+});
