@@ -1,7 +1,6 @@
-// The validator compiles each rule expression the first time a document needs it, so a static
-// error (syntax or a function fontoxpath lacks) would only show on the document that needs the
-// rule, as "no match" or an evaluation error. Compiling every expression of both shipped rule
-// sets here proves there is none.
+// A static error (syntax or a function fontoxpath lacks) in a rule expression must fail the load,
+// never show as "no match" or an evaluation error on the one document that needs the rule:
+// precompile() finds every one, and the shipped rule sets have none.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULE_FILES } from './data-files';
