@@ -27,8 +27,17 @@ const rulesXml = new Map<number, string>();
 
 /** The official rules in their worker, as the editor runs them. */
 const rulesBench = {
-	/** A fresh worker loads the rules; the main thread's long tasks meanwhile are recorded. */
-	async load(): Promise<{ ms: number; loadMs: number; longestTaskMs: number; longTasks: number }> {
+	/**
+	 * A fresh worker loads the rules, then checks a 1-line invoice (its expressions compile on
+	 * that first check); the main thread's long tasks meanwhile are recorded.
+	 */
+	async load(): Promise<{
+		ms: number;
+		loadMs: number;
+		firstCheckMs: number;
+		longestTaskMs: number;
+		longTasks: number;
+	}> {
 		rules?.terminate();
 		const tasks: number[] = [];
 		const observer = new PerformanceObserver((list) => {
@@ -39,10 +48,17 @@ const rulesBench = {
 		const started = performance.now();
 		const loadMs = await client.load();
 		const ms = performance.now() - started;
+		rules = client;
+		const firstCheckMs = (await rulesBench.validate(1)).ms;
 		for (const entry of observer.takeRecords()) tasks.push(entry.duration);
 		observer.disconnect();
-		rules = client;
-		return { ms, loadMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length };
+		return {
+			ms,
+			loadMs,
+			firstCheckMs,
+			longestTaskMs: Math.max(0, ...tasks),
+			longTasks: tasks.length
+		};
 	},
 	/** One invoice of `itemCount` lines, page → worker → page; the UBL is built beforehand. */
 	async validate(

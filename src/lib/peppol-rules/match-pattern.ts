@@ -119,7 +119,7 @@ function descendantForm(branch: string): string | null {
 /** `text` with the inside of brackets (and of parentheses, unless `keepParens`) and literals
  *  blanked out, one character for one, so indexes still point into `text`; the outermost
  *  brackets themselves stay. */
-function blankNested(text: string, keepParens = false): string {
+export function blankNested(text: string, keepParens = false): string {
 	let out = '';
 	let depth = 0;
 	let quote: string | null = null;

@@ -71,6 +71,16 @@ function documentIndex(node: Node): DocumentIndex {
 	return index;
 }
 
+/** Every element of a document, in document order (read from its index). */
+export function elementsOf(document: Document): Element[] {
+	return documentIndex(document).elements.get('*') ?? [];
+}
+
+/** True if the document has an element named `uri local`. */
+export function hasElement(document: Document, uri: string, local: string): boolean {
+	return documentIndex(document).elements.has(keyOf(uri, local));
+}
+
 /** The elements named `uri local` (or `*`) below `node`, in document order. */
 function descendants(node: Node, uri: string, local: string): Element[] {
 	const key = keyOf(uri, local);

@@ -25,7 +25,14 @@ import {
 import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
 import { patternToSelect, splitUnion } from './match-pattern';
-import { registerPathIndex, rewritePathIndex } from './path-index';
+import { compileNamePattern, compileNameTest, lastNames } from './name-path';
+import {
+	elementsOf,
+	hasElement,
+	INDEX_NS,
+	registerPathIndex,
+	rewritePathIndex
+} from './path-index';
 import {
 	buildFunctionModule,
 	PREDECLARED,
@@ -111,8 +118,17 @@ function docOrderIndex(doc: Document): Map<Node, number> {
 	return index;
 }
 
-const firstLine = (e: unknown): string =>
-	String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';
+// fontoxpath wraps an error raised inside a custom function in a line of its own; a memoised
+// path (./path-index.ts) raises the error of the path itself, which the plain engine reports.
+const INDEX_WRAPPER = `Custom XPath function Q{${INDEX_NS}}`;
+
+/** The first line of an error's message, past the wrappers of the index functions. */
+function firstLine(e: unknown): string {
+	const lines = String(e instanceof Error ? e.message : e).split('\n');
+	let i = 0;
+	while (i + 1 < lines.length && lines[i]?.startsWith(INDEX_WRAPPER)) i++;
+	return lines[i] ?? '';
+}
 
 interface Let {
 	name: string;
@@ -128,11 +144,13 @@ interface Assert {
 	test: string;
 	flag: 'fatal' | 'warning';
 	message: MessagePart[];
+	/** the test's value in JavaScript, for a name path (./name-path.ts); else fontoxpath's */
+	js: ((context: Element) => boolean) | null;
 }
 
 interface Chunk {
-	start: number;
-	end: number;
+	/** the (0-based) indexes of its asserts in the rule */
+	indexes: number[];
 	/** returns the 1-based indexes of the asserts that fail and the reports that fire */
 	expr: string;
 	/**
@@ -144,6 +162,10 @@ interface Chunk {
 
 interface Rule {
 	context: string;
+	/** the context as a test of an element, for a pattern of names (./name-path.ts) */
+	match: ((element: Element) => boolean) | null;
+	/** the names its branches end with: absent from a document, the rule matches nothing */
+	lastNames: { uri: string; local: string }[] | null;
 	select: string;
 	branches: string[];
 	lets: Let[];
@@ -158,6 +180,12 @@ export interface SchematronOptions {
 	name: Finding['ruleset'];
 	/** the phase to run; defaults to the schema's defaultPhase, else #ALL */
 	phase?: string;
+	/**
+	 * The plain engine, for the spec that proves the fast one gives identical findings: every
+	 * expression as fontoxpath evaluates it (no name index, no memo, no JavaScript evaluation of
+	 * name paths), each chunk node by node, rule contexts without hoisted tests.
+	 */
+	reference?: boolean;
 }
 
 export class CompiledSchematron {
@@ -175,10 +203,12 @@ export class CompiledSchematron {
 	private readonly globals = new Map<string, Let>();
 	private readonly patterns: { id: string; rules: Rule[] }[];
 	private readonly xpathOptions: Options;
+	private readonly fast: boolean;
 
 	/** `schText`: a Schematron schema in one file (includes already resolved). */
 	constructor(schText: string, options: SchematronOptions) {
 		this.name = options.name;
+		this.fast = !options.reference;
 		const doc = parseXmlDocument(schText);
 		const schema = doc.documentElement;
 		if (!schema || !isSch(schema, 'schema'))
@@ -283,7 +313,8 @@ export class CompiledSchematron {
 				{ ...this.xpathOptions, annotateAst: false },
 				this.xqx
 			);
-			ast = rewritePathIndex(rewriteExactDecimal(parsed), this.ns, this.xpathOptions);
+			const exact = rewriteExactDecimal(parsed);
+			ast = this.fast ? rewritePathIndex(exact, this.ns, this.xpathOptions) : exact;
 			this.compiled.set(expr, ast);
 		}
 		return ast;
@@ -333,12 +364,15 @@ export class CompiledSchematron {
 			throw new Error(`${this.name}: <rule> without @context (abstract rules are not supported)`);
 		const lets = children(r, 'let').map((l) => this.letOf(l));
 		const ruleFlag = r.getAttribute('flag');
+		// a name path refers to no rule variable, so the rule's lets cannot change its value
+		const js = (test: string) => (this.fast ? compileNameTest(test, this.ns) : null);
 		const asserts: Assert[] = Array.from(r.childNodes)
 			.filter((c): c is Element => isSch(c, 'assert') || isSch(c, 'report'))
 			.map((a) => ({
 				id: a.getAttribute('id') ?? '',
 				isReport: a.localName === 'report',
 				test: a.getAttribute('test') ?? 'true()',
+				js: js(a.getAttribute('test') ?? 'true()'),
 				flag: normalizeFlag(a.getAttribute('flag') ?? a.getAttribute('role') ?? ruleFlag),
 				message: Array.from(a.childNodes).map((c): MessagePart => {
 					if (c.nodeType === 3 || c.nodeType === 4) return c.textContent ?? '';
@@ -348,26 +382,25 @@ export class CompiledSchematron {
 				})
 			}));
 		const chunks: Chunk[] = [];
-		for (let start = 0, end = 0; start < asserts.length; start = end) {
+		const inXPath = asserts.flatMap((a, i) => (a.js ? [] : [i]));
+		for (let start = 0, end = 0; start < inXPath.length; start = end) {
 			let size = 0;
-			for (end = start; end < asserts.length && end - start < MAX_CHUNK_ASSERTS; end++) {
-				const length = asserts[end]?.test.length ?? 0;
+			for (end = start; end < inXPath.length && end - start < MAX_CHUNK_ASSERTS; end++) {
+				const length = asserts[inXPath[end] ?? 0]?.test.length ?? 0;
 				if (end > start && size + length > MAX_CHUNK_CHARS) break;
 				size += length;
 			}
-			const part = asserts.slice(start, end);
+			const indexes = inXPath.slice(start, end);
+			const part = indexes.map((i) => ({ a: asserts[i] as Assert, k: i + 1 }));
 			const refs = new Set<string>();
-			for (const a of part) for (const v of varRefs(a.test)) refs.add(v);
-			const checks = part.map((a, k) =>
-				a.isReport
-					? `(if (${a.test}) then ${start + k + 1} else ())`
-					: `(if (${a.test}) then () else ${start + k + 1})`
+			for (const { a } of part) for (const v of varRefs(a.test)) refs.add(v);
+			const checks = part.map(({ a, k }) =>
+				a.isReport ? `(if (${a.test}) then ${k} else ())` : `(if (${a.test}) then () else ${k})`
 			);
 			const globals = this.globalBindings(refs, lets);
 			const locals = this.localBindings(lets);
 			chunks.push({
-				start,
-				end: start + part.length,
+				indexes,
 				expr: `${this.prelude(refs, lets)}(\n${checks.join(',\n')}\n)`,
 				batch:
 					(globals.length ? `let ${globals.join(',\n    ')}\nreturn ` : '') +
@@ -378,8 +411,12 @@ export class CompiledSchematron {
 		}
 		return {
 			context,
-			select: this.prelude(varRefs(context)) + patternToSelect(context),
-			branches: splitUnion(context).map((b) => this.prelude(varRefs(b)) + patternToSelect(b)),
+			match: this.fast ? compileNamePattern(context, this.ns) : null,
+			lastNames: this.fast ? lastNames(context, this.ns) : null,
+			select: this.prelude(varRefs(context)) + patternToSelect(context, { optimise: this.fast }),
+			branches: splitUnion(context).map(
+				(b) => this.prelude(varRefs(b)) + patternToSelect(b, { optimise: this.fast })
+			),
 			lets,
 			asserts,
 			chunks,
@@ -421,6 +458,9 @@ export class CompiledSchematron {
 	}
 
 	private nodesOf(rule: Rule, doc: Document): Node[] {
+		const match = rule.match;
+		if (match) return elementsOf(doc).filter((element) => match(element));
+		if (rule.lastNames?.every(({ uri, local }) => !hasElement(doc, uri, local))) return [];
 		try {
 			return fontoxpath.evaluateXPathToNodes<Node>(
 				this.compile(rule.select),
@@ -484,8 +524,22 @@ export class CompiledSchematron {
 	 *  at once; a chunk that raises a dynamic error is evaluated again node by node. */
 	private evaluateRule(rule: Rule, nodes: Node[]): Map<Node, Finding[]> {
 		const results = nodes.map(() => ({ errors: [] as Finding[], failed: [] as number[] }));
+		rule.asserts.forEach((a, i) => {
+			const js = a.js;
+			if (!js) return;
+			nodes.forEach((node, n) => {
+				if (js(node as Element) === a.isReport) results[n]?.failed.push(i + 1);
+			});
+		});
 		const doc = nodes[0]?.ownerDocument ?? null;
 		for (const chunk of rule.chunks) {
+			if (!this.fast) {
+				nodes.forEach((node, i) => {
+					const result = results[i];
+					if (result) this.evaluateChunk(rule, chunk, node, result.errors, result.failed);
+				});
+				continue;
+			}
 			try {
 				const pairs = fontoxpath.evaluateXPathToNumbers(
 					this.compile(chunk.batch),
@@ -506,6 +560,8 @@ export class CompiledSchematron {
 		const findings = new Map<Node, Finding[]>();
 		nodes.forEach((node, i) => {
 			const { errors, failed } = results[i] ?? { errors: [], failed: [] };
+			// in the order of the rule's asserts, as one XPath evaluation of them all gives them
+			failed.sort((x, y) => x - y);
 			const found = [...errors];
 			for (const k of failed) {
 				const a = rule.asserts[k - 1];
@@ -535,7 +591,7 @@ export class CompiledSchematron {
 				)
 			);
 		} catch {
-			for (let i = chunk.start; i < chunk.end; i++) {
+			for (const i of chunk.indexes) {
 				const a = rule.asserts[i];
 				const single = rule.single[i];
 				if (!a || single === undefined) continue;

@@ -49,7 +49,10 @@ const decoder = new TextDecoder();
  * (about 1.5 s); the returned validator is then reused for every document. Node reads the
  * files from disk (`./node.ts`), a browser worker fetches them as static assets.
  */
-export async function createValidator(loadFile: LoadFile): Promise<PeppolValidator> {
+export async function createValidator(
+	loadFile: LoadFile,
+	{ reference = false }: { reference?: boolean } = {}
+): Promise<PeppolValidator> {
 	const started = performance.now();
 	const files = new Map<DataFile, Uint8Array>(
 		await Promise.all(DATA_FILES.map(async (file) => [file, await loadFile(file)] as const))
@@ -57,7 +60,9 @@ export async function createValidator(loadFile: LoadFile): Promise<PeppolValidat
 	const rulesets = (['cen', 'peppol'] as const).map((name) => {
 		const text = files.get(RULE_FILES[name]);
 		if (!text) throw new Error(`peppol-rules: ${RULE_FILES[name]} was not loaded`);
-		const schematron = new CompiledSchematron(decoder.decode(text), { name });
+		const schematron = new CompiledSchematron(decoder.decode(text), { name, reference });
+		// Compiled at load, not on first use: the editor's first check comes right after the
+		// load and would pay for it; and a static error fails the load, never a check.
 		const [problem, ...more] = schematron.precompile();
 		if (problem) {
 			throw new Error(
