@@ -158,8 +158,9 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 
 	parser.on('opentag', (tag) => {
 		if (kind === undefined) kind = rootKind(tag);
+		// saxes reports a closetag for every opentag, self-closing ones included.
 		if (foreignDepth > 0) {
-			if (!tag.isSelfClosing) foreignDepth++;
+			foreignDepth++;
 			return;
 		}
 		if (++elements > MAX_PURCHASE_ELEMENTS)
@@ -185,10 +186,10 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 		textParts = [];
 		if (name === undefined) {
 			// Extension content (ext:UBLExtensions, signatures) carries no business term.
-			if (!tag.isSelfClosing) foreignDepth = 1;
+			foreignDepth = 1;
 			return;
 		}
-		if (!tag.isSelfClosing) stack.push(element);
+		stack.push(element);
 	});
 	parser.on('text', (chunk) => {
 		if (foreignDepth === 0) textParts.push(chunk);
@@ -196,12 +197,11 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 	parser.on('cdata', (chunk) => {
 		if (foreignDepth === 0) textParts.push(chunk);
 	});
-	parser.on('closetag', (tag) => {
+	parser.on('closetag', () => {
 		if (foreignDepth > 0) {
 			foreignDepth--;
 			return;
 		}
-		if (tag.isSelfClosing) return;
 		const element = stack.pop();
 		if (element !== undefined && element.children.length === 0)
 			element.text = (textParts.length === 1 ? textParts[0]! : textParts.join('')).trim();
