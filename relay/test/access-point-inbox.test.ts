@@ -84,7 +84,8 @@ describe('received documents through the adapters', () => {
 				kycUrl: server.kycUrl,
 				email: account.email,
 				password: account.password,
-				timeoutMs: 30_000,
+				// Generous: the 17 MB listing is streamed on a shared, busy test machine.
+				timeoutMs: 300_000,
 				pollMs: 10,
 				followMs: 1000,
 				fetch
