@@ -1,13 +1,40 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const leftOut = fileURLToPath(new URL('./src/lib/pdf/left-out.ts', import.meta.url));
+
+/**
+ * A content hash of each file in static/, by URL: the service worker's precache revisions, so an
+ * update downloads a static file only when it changed (Vite's own files carry a hash in their name).
+ */
+function staticRevisions(): Record<string, string> {
+	const root = fileURLToPath(new URL('./static', import.meta.url));
+	const revisions: Record<string, string> = {};
+	for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+		if (!entry.isFile()) continue;
+		const path = join(entry.parentPath, entry.name);
+		const url = `/${relative(root, path).split(sep).join('/')}`;
+		revisions[url] = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+	}
+	return revisions;
+}
+
 export default defineConfig({
 	plugins: [sveltekit()],
+	// SvelteKit hands `define` to its service-worker build too (src/service-worker.ts).
+	define: { __BILLFOLD_STATIC_REVISIONS__: JSON.stringify(staticRevisions()) },
 	resolve: {
 		// $protocol's files sit under relay/, whose own node_modules has a zod too. One zod in the
 		// bundle: the CSP's z.config({ jitless: true }) (src/lib/zod-csp.ts) must reach every schema.
-		alias: { zod: fileURLToPath(new URL('./node_modules/zod', import.meta.url)) }
+		alias: {
+			zod: fileURLToPath(new URL('./node_modules/zod', import.meta.url)),
+			// jsPDF's optional HTML and SVG import, which our PDFs never use: not built, not precached.
+			...Object.fromEntries(['html2canvas', 'canvg', 'dompurify'].map((name) => [name, leftOut]))
+		}
 	},
 	// The official-rules worker loads libxml2-wasm, which uses top-level await.
 	worker: { format: 'es' },

@@ -3,30 +3,52 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+/** Content hashes of the files in static/, by URL (vite.config.ts). */
+declare const __BILLFOLD_STATIC_REVISIONS__: Record<string, string>;
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
-const cacheName = `billfold-${version}`;
+
+// Workbox keeps one cache and, on an update, downloads only the entries whose URL or revision
+// changed: Vite's files carry their hash in their name (no revision needed), static files a hash
+// of their content, and the shell the build version (it names every asset of the build).
 // `/` rather than `/index.html`: the shell is served at `/` by every host we run on.
-const precache = ['/', ...build, ...files.filter((file) => !file.startsWith('/fonts/source/'))];
+const precache = [
+	{ url: '/', revision: version },
+	...build.map((url) => ({ url, revision: null })),
+	...files
+		.filter((file) => !file.startsWith('/fonts/source/'))
+		.map((url) => ({ url, revision: __BILLFOLD_STATIC_REVISIONS__[url] ?? version }))
+];
 
 // SvelteKit's `build` names each bundled Web Worker's entry but not what the worker loads: its
 // chunks and assets (the official Peppol rules and UBL schemas of the rules worker). Those are
-// found in the workers' own code, so the rules run offline from the first visit on.
+// found in the workers' own code and kept in a cache of their own; their names carry their hash
+// too, so an update fetches only the new ones.
 const WORKERS = '/_app/immutable/workers/';
+const WORKER_CACHE = 'billfold-worker-files';
 const REFERENCE = /(["'`])((?:\.{1,2}\/|\/_app\/immutable\/workers\/)[\w./-]+\.\w+)\1/g;
 
-/** Caches every file the bundled workers load, following the references of each script. */
-async function cacheWorkerFiles(cache: Cache): Promise<void> {
+/** The script text of a worker file, from the precache, the worker cache or the network. */
+async function workerScript(cache: Cache, path: string): Promise<string | undefined> {
+	let response = (await matchPrecache(path)) ?? (await cache.match(path));
+	if (!response) {
+		await cache.add(path);
+		response = await cache.match(path);
+	}
+	return response && path.endsWith('.js') ? response.text() : undefined;
+}
+
+/** Every file the bundled workers load, following the references of each script. */
+async function cacheWorkerFiles(): Promise<Set<string>> {
+	const cache = await caches.open(WORKER_CACHE);
 	const seen = new Set<string>();
 	const queue = build.filter((file) => file.includes(WORKERS));
 	for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-		let response = await cache.match(file);
-		if (!response) {
-			await cache.add(file);
-			response = await cache.match(file);
-		}
-		if (!response || !file.endsWith('.js')) continue;
-		const text = await response.text();
+		const text = await workerScript(cache, file);
+		if (text === undefined) continue;
 		for (const match of text.matchAll(REFERENCE)) {
 			const path = new URL(match[2] ?? '', new URL(file, location.origin)).pathname;
 			if (!path.includes(WORKERS) || seen.has(path)) continue;
@@ -34,25 +56,30 @@ async function cacheWorkerFiles(cache: Cache): Promise<void> {
 			queue.push(path);
 		}
 	}
+	return seen;
 }
 
-worker.addEventListener('install', (event) => {
-	event.waitUntil(
-		caches.open(cacheName).then(async (cache) => {
-			await cache.addAll(precache);
-			await cacheWorkerFiles(cache);
-		})
-	);
-});
+/** Drops the worker files no bundled worker of this version loads any more. */
+async function pruneWorkerFiles(): Promise<void> {
+	const wanted = await cacheWorkerFiles();
+	const cache = await caches.open(WORKER_CACHE);
+	for (const request of await cache.keys()) {
+		if (!wanted.has(new URL(request.url).pathname)) await cache.delete(request);
+	}
+}
+
+worker.addEventListener('install', (event) => event.waitUntil(cacheWorkerFiles()));
 
 worker.addEventListener('activate', (event) => {
 	event.waitUntil(
-		caches
-			.keys()
-			.then((keys) =>
-				Promise.all(keys.filter((key) => key !== cacheName).map((key) => caches.delete(key)))
-			)
-			.then(() => worker.clients.claim())
+		(async () => {
+			// The hand-written worker before this one kept a whole copy per version.
+			for (const key of await caches.keys()) {
+				if (/^billfold-[0-9a-z]+$/.test(key) && key !== WORKER_CACHE) await caches.delete(key);
+			}
+			await pruneWorkerFiles();
+			await worker.clients.claim();
+		})()
 	);
 });
 
@@ -60,30 +87,33 @@ worker.addEventListener('message', (event) => {
 	if (event.data && event.data.type === 'SKIP_WAITING') void worker.skipWaiting();
 });
 
-async function navigate(request: Request): Promise<Response> {
-	try {
-		return await fetch(request);
-	} catch {
-		const shell = await caches.match('/', { cacheName });
-		return shell ?? new Response('Offline and the app is not cached yet.', { status: 503 });
-	}
-}
+// Registered before the precache's route, so it wins: a navigation goes to the network first
+// (a deployed update is seen at once) and falls back to the cached shell offline. The relay's API
+// shares this origin; it must never be answered from a cache.
+registerRoute(
+	new NavigationRoute(
+		async ({ request }) => {
+			try {
+				return await fetch(request);
+			} catch {
+				return (
+					(await matchPrecache('/')) ??
+					new Response('Offline and the app is not cached yet.', { status: 503 })
+				);
+			}
+		},
+		{ denylist: [/^\/api\//] }
+	)
+);
 
-async function cacheFirst(request: Request): Promise<Response> {
-	const cached = await caches.match(request, { cacheName });
-	return cached ?? fetch(request);
-}
+registerRoute(
+	({ url }) => url.origin === location.origin && url.pathname.startsWith(WORKERS),
+	async ({ request }) =>
+		(await matchPrecache(request.url)) ??
+		(await caches.match(request, { cacheName: WORKER_CACHE })) ??
+		fetch(request)
+);
 
-worker.addEventListener('fetch', (event) => {
-	const request = event.request;
-	if (request.method !== 'GET') return;
-	const url = new URL(request.url);
-	// The relay's API shares this origin; it must never be answered from a cache.
-	if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
-	if (request.mode === 'navigate') {
-		event.respondWith(navigate(request));
-		return;
-	}
-	if (precache.includes(url.pathname) || url.pathname.includes(WORKERS))
-		event.respondWith(cacheFirst(request));
-});
+cleanupOutdatedCaches();
+// Files are requested by their exact URL: no ".html" to guess for a route's path.
+precacheAndRoute(precache, { cleanURLs: false });

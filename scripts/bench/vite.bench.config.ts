@@ -10,11 +10,17 @@ export default defineConfig({
 	logLevel: 'warn',
 	resolve: {
 		// The app's aliases (svelte.config.js, vite.config.ts): the protocol package under relay/,
-		// and one zod, the app's, for it too.
+		// one zod, the app's, for it too, and jsPDF's unused optional dependencies left out.
 		alias: {
 			$lib: fileURLToPath(new URL('../../src/lib', import.meta.url)),
 			$protocol: fileURLToPath(new URL('../../relay/src/protocol', import.meta.url)),
-			zod: fileURLToPath(new URL('../../node_modules/zod', import.meta.url))
+			zod: fileURLToPath(new URL('../../node_modules/zod', import.meta.url)),
+			...Object.fromEntries(
+				['html2canvas', 'canvg', 'dompurify'].map((name) => [
+					name,
+					fileURLToPath(new URL('../../src/lib/pdf/left-out.ts', import.meta.url))
+				])
+			)
 		}
 	},
 	worker: { format: 'es' },

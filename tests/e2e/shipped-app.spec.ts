@@ -48,6 +48,30 @@ test.describe('the shipped app', () => {
 		}
 	});
 
+	test('ships jsPDF and pdf-lib once, in the PDF worker, and no unused jsPDF dependency', async () => {
+		const scripts = (await filesIn('build')).filter(({ path }) => path.endsWith('.js'));
+		const holding = (mark: string) =>
+			scripts.filter(({ bytes }) => bytes.includes(mark)).map(({ path }) => path);
+		// A message only jsPDF's own code has, and pdf-lib's default Producer.
+		for (const mark of [
+			'jsPDF.addSvgAsImage: Invalid coordinates',
+			'pdf-lib (https://github.com/Hopding/pdf-lib)'
+		]) {
+			const copies = holding(mark);
+			expect(copies, mark).toHaveLength(1);
+			expect(copies[0], mark).toContain('/immutable/workers/');
+		}
+		// Code of html2canvas, canvg and dompurify (jsPDF's HTML and SVG import), not their names:
+		// the stand-in that vite.config.ts aliases them to names them in its error.
+		for (const mark of [
+			'html2canvas-container',
+			'feDropShadow',
+			'animateTransform',
+			'ALLOWED_TAGS'
+		])
+			expect(holding(mark), mark).toEqual([]);
+	});
+
 	test('has no bench route', async ({ page }) => {
 		await page.goto('/invoices/bench-seed');
 		await expect(page.getByRole('heading', { level: 1, name: '404' })).toBeVisible();

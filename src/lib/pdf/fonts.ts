@@ -17,8 +17,13 @@ interface TtfFontClass {
 }
 
 export const FONT_FAMILY = 'Inter';
+/** Inter's glyphs beyond what nl, fr, en and de invoices print (Latin Extended-A, Greek …). */
+export const EXTENDED_FONT_FAMILY = 'InterExtended';
 /** The fallback for emoji and symbols Inter lacks; one style, used for every style of text. */
 export const EMOJI_FONT_FAMILY = 'NotoEmoji';
+
+/** Which embedded font draws a run of text. */
+export type FontFile = 'core' | 'extended' | 'emoji';
 
 const JSPDF_STYLE: Record<FontStyle, string> = {
 	regular: 'normal',
@@ -27,12 +32,22 @@ const JSPDF_STYLE: Record<FontStyle, string> = {
 	boldItalic: 'bolditalic'
 };
 
+type FontSource = () => Promise<{ default: string }>;
+
 /** Each style is its own lazily loaded chunk of base64 made by scripts/subset-fonts.mjs. */
-const SOURCES: Record<FontStyle, () => Promise<{ default: string }>> = {
+const SOURCES: Record<FontStyle, FontSource> = {
 	regular: () => import('./fonts/inter-regular'),
 	bold: () => import('./fonts/inter-bold'),
 	italic: () => import('./fonts/inter-italic'),
 	boldItalic: () => import('./fonts/inter-bold-italic')
+};
+
+/** The rest of Inter's subset, loaded only for a document with one of its characters. */
+const EXTENDED_SOURCES: Record<FontStyle, FontSource> = {
+	regular: () => import('./fonts/inter-regular-extended'),
+	bold: () => import('./fonts/inter-bold-extended'),
+	italic: () => import('./fonts/inter-italic-extended'),
+	boldItalic: () => import('./fonts/inter-bold-italic-extended')
 };
 
 function ttfFontClass(): TtfFontClass | undefined {
@@ -46,23 +61,39 @@ interface LoadedFont {
 	widths: Map<number, number>;
 }
 
-/** Parsed once per page load (or worker) and shared by every document made after. */
-const loaded = new Map<FontStyle | 'emoji', Promise<LoadedFont>>();
+type FontKey = FontStyle | `${FontStyle}-extended` | 'emoji';
 
-function loadFont(style: FontStyle | 'emoji'): Promise<LoadedFont> {
-	let font = loaded.get(style);
+/** Parsed once per page load (or worker) and shared by every document made after. */
+const loaded = new Map<FontKey, Promise<LoadedFont>>();
+
+function sourceOf(key: FontKey): FontSource {
+	if (key === 'emoji') return () => import('./fonts/noto-emoji');
+	if (key.endsWith('-extended'))
+		return EXTENDED_SOURCES[key.slice(0, -'-extended'.length) as FontStyle];
+	return SOURCES[key as FontStyle];
+}
+
+function loadFont(key: FontKey): Promise<LoadedFont> {
+	let font = loaded.get(key);
 	if (!font) {
-		const source = style === 'emoji' ? () => import('./fonts/noto-emoji') : SOURCES[style];
-		font = source().then(({ default: base64 }) => {
+		font = sourceOf(key)().then(({ default: base64 }) => {
 			const parser = ttfFontClass();
 			if (!parser)
 				throw new Error('jsPDF no longer exposes its TrueType parser (jsPDF.API.TTFFont)');
 			return { base64, parsed: parser.open(fromBase64(base64)), widths: new Map() };
 		});
-		font.catch(() => loaded.delete(style));
-		loaded.set(style, font);
+		font.catch(() => loaded.delete(key));
+		loaded.set(key, font);
 	}
 	return font;
+}
+
+/** What a document needs besides the core files of its styles. */
+export interface FontNeeds {
+	/** A character of Inter beyond the core files (Latin Extended-A, Greek, Cyrillic …). */
+	extended?: boolean;
+	/** An emoji or symbol only Noto Emoji draws. */
+	emoji?: boolean;
 }
 
 export class EmbeddedFonts implements FontMetrics {
@@ -71,6 +102,8 @@ export class EmbeddedFonts implements FontMetrics {
 
 	constructor(
 		private readonly fonts: ReadonlyMap<FontStyle, LoadedFont>,
+		/** Loaded only for a document with a character beyond the core files, per style. */
+		private readonly extended?: ReadonlyMap<FontStyle, LoadedFont>,
 		/** Loaded only for a document with emoji or symbols Inter lacks. */
 		private readonly emoji?: LoadedFont
 	) {
@@ -90,26 +123,37 @@ export class EmbeddedFonts implements FontMetrics {
 		return font;
 	}
 
-	private interCovers(codeUnit: number): boolean {
-		return this.font('regular').parsed.characterToGlyph(codeUnit) !== 0;
+	private static draws(font: LoadedFont | undefined, codeUnit: number): boolean {
+		return font !== undefined && font.parsed.characterToGlyph(codeUnit) !== 0;
 	}
 
-	private emojiCovers(codeUnit: number): boolean {
-		return this.emoji !== undefined && this.emoji.parsed.characterToGlyph(codeUnit) !== 0;
+	/** The file that draws a code unit: core, else extended, else emoji (core for none). */
+	fileOf(codeUnit: number): FontFile {
+		if (EmbeddedFonts.draws(this.fonts.get('regular'), codeUnit)) return 'core';
+		if (EmbeddedFonts.draws(this.extended?.get('regular'), codeUnit)) return 'extended';
+		if (EmbeddedFonts.draws(this.emoji, codeUnit)) return 'emoji';
+		return 'core';
 	}
 
 	covers(codeUnit: number): boolean {
-		return this.interCovers(codeUnit) || this.emojiCovers(codeUnit);
+		return (
+			EmbeddedFonts.draws(this.fonts.get('regular'), codeUnit) ||
+			EmbeddedFonts.draws(this.extended?.get('regular'), codeUnit) ||
+			EmbeddedFonts.draws(this.emoji, codeUnit)
+		);
+	}
+
+	private loadedFor(file: FontFile, style: FontStyle): LoadedFont {
+		if (file === 'emoji' && this.emoji) return this.emoji;
+		const extended = file === 'extended' ? this.extended?.get(style) : undefined;
+		return extended ?? this.font(style);
 	}
 
 	widthOf(text: string, style: FontStyle): number {
 		let total = 0;
 		for (let index = 0; index < text.length; index += 1) {
 			const code = text.charCodeAt(index);
-			const { parsed, widths } =
-				this.emoji && !this.interCovers(code) && this.emojiCovers(code)
-					? this.emoji
-					: this.font(style);
+			const { parsed, widths } = this.loadedFor(this.fileOf(code), style);
 			let width = widths.get(code);
 			if (width === undefined) {
 				width = parsed.widthOfGlyph(parsed.characterToGlyph(code));
@@ -121,18 +165,17 @@ export class EmbeddedFonts implements FontMetrics {
 	}
 
 	/**
-	 * A fitted string cut where it changes between Inter and the emoji font: jsPDF draws each
-	 * piece with one font. Without the emoji font it is one piece.
+	 * A fitted string cut where it changes between the core, extended and emoji fonts: jsPDF
+	 * draws each piece with one font. With the core files alone it is one piece.
 	 */
-	runs(text: string): { text: string; emoji: boolean }[] {
-		if (!this.emoji) return [{ text, emoji: false }];
-		const runs: { text: string; emoji: boolean }[] = [];
+	runs(text: string): { text: string; file: FontFile }[] {
+		if (!this.emoji && !this.extended) return [{ text, file: 'core' }];
+		const runs: { text: string; file: FontFile }[] = [];
 		for (let index = 0; index < text.length; index += 1) {
-			const code = text.charCodeAt(index);
-			const emoji = !this.interCovers(code) && this.emojiCovers(code);
+			const file = this.fileOf(text.charCodeAt(index));
 			const last = runs.at(-1);
-			if (last && last.emoji === emoji) last.text += text[index];
-			else runs.push({ text: text[index] ?? '', emoji });
+			if (last && last.file === file) last.text += text[index];
+			else runs.push({ text: text[index] ?? '', file });
 		}
 		return runs;
 	}
@@ -151,6 +194,10 @@ export class EmbeddedFonts implements FontMetrics {
 			family: FONT_FAMILY,
 			style: JSPDF_STYLE[style]
 		}));
+		for (const style of styles) {
+			const font = this.extended?.get(style);
+			if (font) fonts.push({ font, family: EXTENDED_FONT_FAMILY, style: JSPDF_STYLE[style] });
+		}
 		if (this.emoji) fonts.push({ font: this.emoji, family: EMOJI_FONT_FAMILY, style: 'normal' });
 		const parser = ttfFontClass();
 		for (const { font, family, style } of fonts) {
@@ -172,8 +219,10 @@ export class EmbeddedFonts implements FontMetrics {
 		}
 	}
 
-	static jsPdfStyle(style: FontStyle): string {
-		return JSPDF_STYLE[style];
+	/** jsPDF's family and style names for a run of text in `style`. */
+	static jsPdfFont(file: FontFile, style: FontStyle): [family: string, style: string] {
+		if (file === 'emoji') return [EMOJI_FONT_FAMILY, 'normal'];
+		return [file === 'extended' ? EXTENDED_FONT_FAMILY : FONT_FAMILY, JSPDF_STYLE[style]];
 	}
 }
 
@@ -216,17 +265,22 @@ function documentView(parsed: ParsedFont): ParsedFont {
 }
 
 /**
- * Loads (once) and parses (once) the font styles a document needs, regular always, and the emoji
- * fallback when the document has a character only it draws.
+ * Loads (once) and parses (once) the font styles a document needs, regular always; their
+ * extended files and the emoji fallback only when the document has a character only they draw.
  */
 export async function loadEmbeddedFonts(
 	styles: readonly FontStyle[],
-	options: { emoji?: boolean } = {}
+	needs: FontNeeds = {}
 ): Promise<EmbeddedFonts> {
-	const wanted = new Set<FontStyle>(['regular', ...styles]);
-	const [entries, emoji] = await Promise.all([
-		Promise.all([...wanted].map(async (style) => [style, await loadFont(style)] as const)),
-		options.emoji ? loadFont('emoji') : undefined
+	const wanted = [...new Set<FontStyle>(['regular', ...styles])];
+	const [core, extended, emoji] = await Promise.all([
+		Promise.all(wanted.map(async (style) => [style, await loadFont(style)] as const)),
+		needs.extended
+			? Promise.all(
+					wanted.map(async (style) => [style, await loadFont(`${style}-extended`)] as const)
+				)
+			: undefined,
+		needs.emoji ? loadFont('emoji') : undefined
 	]);
-	return new EmbeddedFonts(new Map(entries), emoji);
+	return new EmbeddedFonts(new Map(core), extended && new Map(extended), emoji);
 }

@@ -4,6 +4,7 @@ import {
 	fontsCover,
 	interDraws,
 	needsEmojiFont,
+	needsExtendedFont,
 	unprintableCharacters,
 	unprintableFields
 } from './glyph-coverage';
@@ -17,6 +18,12 @@ describe('glyph coverage', () => {
 		expect(needsEmojiFont('Łódź € 12,50 ✓ ★')).toBe(false);
 		expect(needsEmojiFont('Merci 🙂')).toBe(true);
 		expect(needsEmojiFont('☎ 0470 12 34 56')).toBe(true);
+	});
+
+	it('needs the extended Inter files only beyond what nl, fr, en and de invoices print', () => {
+		expect(needsExtendedFont('Œuvre Ÿvette Müller Straße Façade — « 12,50 € » ‰ ™')).toBe(false);
+		for (const text of ['Łódź', 'Ştefan', 'Ωμέγα', 'Иван', '✓', 'ǅ', '漢'])
+			expect(needsExtendedFont(text)).toBe(true);
 	});
 
 	it('keeps emoji beyond U+FFFF at private-use units, BMP symbols at their own', () => {

@@ -2,6 +2,7 @@ import {
 	ASTRAL_FROM,
 	ASTRAL_TO,
 	EMOJI_RANGES,
+	INTER_CORE_RANGES,
 	INTER_RANGES,
 	PRIVATE_USE_BASE
 } from './fonts/coverage';
@@ -37,6 +38,19 @@ export function emojiCodeUnit(codePoint: number): number | undefined {
 	return codePoint >= ASTRAL_FROM && codePoint <= ASTRAL_TO
 		? PRIVATE_USE_BASE + codePoint - ASTRAL_FROM
 		: undefined;
+}
+
+/**
+ * Whether the text has a character outside Inter's core files, so the extended files must be
+ * loaded. Any such character counts (not only those Inter draws): a letter the core lacks may
+ * print as a compatibility form or without its accent, and that form may be in the extended file.
+ */
+export function needsExtendedFont(text: string): boolean {
+	for (let index = 0; index < text.length; index += 1) {
+		const code = text.charCodeAt(index);
+		if (code > 0x7e && !inRanges(INTER_CORE_RANGES, code)) return true;
+	}
+	return false;
 }
 
 /** Whether a code unit is one of the emoji font's private-use stand-ins. */

@@ -1,6 +1,10 @@
 /**
  * Invoice PDF made in the browser (or a worker, or Node). This module is light: jsPDF, pdf-lib,
  * the QR encoder and the fonts load with dynamic import() the first time a PDF is made.
+ *
+ * The app's page never makes a PDF itself: it asks the one PDF worker (`pdfWorker()`), so jsPDF
+ * and pdf-lib ship once, in the worker. `renderInvoicePdf` and `checkTermsPdf` are the worker's
+ * own work, and what Node (tests, `npm run render`) and the bench call directly.
  */
 import type { Language } from '$lib/language';
 import type { InvoiceDocument } from '$lib/document';
@@ -25,9 +29,13 @@ export { PdfLayoutError } from './page-flow';
 export type { TermsPdfCheck, TermsPdfError } from './pdf-parts';
 export {
 	PdfWorkerClient,
+	PdfWorkerError,
 	type MessagePortLike,
+	type PdfRenderOptions,
 	type PdfRenderRequest,
 	type PdfRenderResponse,
+	type PdfWorkerRequest,
+	type PdfWorkerResponse,
 	type PreviewResult
 } from './pdf-worker-client';
 export type { RenderedPdf } from './render-invoice';
@@ -123,10 +131,41 @@ export async function checkTermsPdf(bytes: Uint8Array): Promise<TermsPdfCheck> {
 }
 
 /**
- * Starts the live-preview worker (browser only) and returns its client. Vite bundles the worker
- * with jsPDF, pdf-lib and the fonts, so none of them touch the page's main thread.
+ * Starts a PDF worker and returns its client. Vite bundles the worker with jsPDF, pdf-lib and the
+ * fonts, so none of them touch the page's main thread. Under Node (the tests) there is no module
+ * worker: the same protocol is served in-process over a MessageChannel; that branch is dropped
+ * from the browser build.
  */
 export async function createPdfWorkerClient(): Promise<PdfWorkerClient> {
+	if (import.meta.env.SSR) {
+		const { servePdfRequests } = await import('./pdf-worker-server');
+		const channel = new MessageChannel();
+		servePdfRequests(channel.port2 as unknown as MessagePortLike);
+		// The ports must not keep Node's event loop (a test run) alive.
+		for (const port of [channel.port1, channel.port2])
+			(port as unknown as { unref?: () => void }).unref?.();
+		return new PdfWorkerClient(channel.port1 as unknown as MessagePortLike);
+	}
 	const { default: PdfWorker } = await import('./pdf.worker?worker');
 	return new PdfWorkerClient(new PdfWorker() as unknown as MessagePortLike);
+}
+
+let shared: Promise<PdfWorkerClient> | undefined;
+
+/** The page's one PDF worker, started on first use and kept for the session. */
+export function pdfWorker(): Promise<PdfWorkerClient> {
+	shared ??= createPdfWorkerClient();
+	shared.catch(() => (shared = undefined));
+	return shared;
+}
+
+/**
+ * Starts the PDF worker and gets it ready (code, fonts, the logo) without waiting for it: the
+ * editor and an issued invoice call it when they open, so the first PDF is a warm one.
+ */
+export function warmPdfWorker(options: { header?: unknown; footer?: unknown } = {}): void {
+	void pdfWorker()
+		.then((worker) => worker.warm(options))
+		// A warm-up that fails costs nothing: the real render reports its own error.
+		.catch(() => undefined);
 }

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PdfWorkerClient, type MessagePortLike } from './pdf-worker-client';
+import { PdfWorkerClient, PdfWorkerError, type MessagePortLike } from './pdf-worker-client';
 import { servePdfRequests } from './pdf-worker-server';
 import { sampleInvoiceDocument } from './sample-invoice';
 
@@ -58,6 +59,66 @@ describe('PDF worker protocol', () => {
 			status: 'failed',
 			error: 'RichTextError',
 			message: expect.stringContaining('header: not a tiptap document')
+		});
+	});
+
+	it('renders files in order and never supersedes them, whatever previews run meanwhile', async () => {
+		const connection = connect();
+		close = connection.close;
+		const numbers = ['2026-0011', '2026-0012', '2026-0013'];
+		const [preview, ...files] = await Promise.all([
+			connection.client.render(sampleInvoiceDocument()),
+			...numbers.map((number) =>
+				connection.client.renderFile({ ...sampleInvoiceDocument(), number })
+			)
+		]);
+		expect(preview?.status).toBe('rendered');
+		files.forEach((file, index) =>
+			expect(new TextDecoder('latin1').decode(file.bytes)).toContain(numbers[index])
+		);
+	});
+
+	it('checks a terms-of-sale PDF in the worker and leaves the caller its bytes', async () => {
+		const connection = connect();
+		close = connection.close;
+		const terms = new Uint8Array(
+			readFileSync(new URL('../../../tests/fixtures/pdf/terms-of-sale.pdf', import.meta.url))
+		);
+		expect(await connection.client.checkTerms(terms)).toEqual({ ok: true, pageCount: 2 });
+		expect(terms.byteLength).toBeGreaterThan(0);
+		expect(await connection.client.checkTerms(terms.subarray(0, 400))).toMatchObject({
+			ok: false,
+			error: 'corrupt'
+		});
+	});
+
+	it("warms up, and rejects a file it cannot render with the renderer's error", async () => {
+		const connection = connect();
+		close = connection.close;
+		await connection.client.warm({ header: { type: 'doc', content: [] } });
+		const failure = connection.client.renderFile(sampleInvoiceDocument(), { header: 'oops' });
+		await expect(failure).rejects.toBeInstanceOf(PdfWorkerError);
+		await expect(failure).rejects.toMatchObject({ name: 'RichTextError' });
+	});
+
+	it('refuses a malformed request by naming the field and the rule', async () => {
+		const channel = new MessageChannel();
+		const stop = servePdfRequests(channel.port2 as unknown as MessagePortLike);
+		close = () => {
+			stop();
+			channel.port1.close();
+			channel.port2.close();
+		};
+		const answer = new Promise<unknown>((resolve) =>
+			channel.port1.addEventListener('message', (event) => resolve(event.data), { once: true })
+		);
+		channel.port1.start();
+		channel.port1.postMessage({ id: 7, kind: 'check-terms', bytes: 'not bytes' });
+		expect(await answer).toEqual({
+			id: 7,
+			ok: false,
+			error: 'PdfRequestError',
+			message: 'bytes: bytes: must be a Uint8Array'
 		});
 	});
 });

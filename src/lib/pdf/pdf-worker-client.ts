@@ -1,10 +1,13 @@
 /**
- * Rendering off the main thread: the live preview posts the draft to a worker (pdf.worker.ts)
- * and gets PDF bytes back, so typing never waits for jsPDF. Only plain data crosses, and the
- * PDF's buffer is transferred, not copied.
+ * All PDF work of the app runs in one worker (pdf.worker.ts): the live previews, the files of an
+ * issued invoice and the check of an uploaded terms-of-sale PDF. jsPDF and pdf-lib then ship once,
+ * in the worker, and never block the page. Only plain data crosses; a rendered PDF's buffer is
+ * transferred, not copied.
  */
 import type { InvoiceDocument } from '$lib/document';
+import { z } from 'zod';
 import type { RenderedInvoicePdf, RenderInvoicePdfOptions } from './index';
+import type { TermsPdfCheck } from './pdf-parts';
 
 /** The part of a Worker, a DedicatedWorkerGlobalScope or a MessagePort both ends use. */
 export interface MessagePortLike {
@@ -14,16 +17,30 @@ export interface MessagePortLike {
 	start?(): void;
 }
 
+/** Without `totals`: the worker derives them (functions and classes do not cross). */
+export type PdfRenderOptions = Omit<RenderInvoicePdfOptions, 'totals'>;
+
 export interface PdfRenderRequest {
 	id: number;
+	kind: 'render';
 	document: InvoiceDocument;
-	/** Without `totals`: the worker derives them (functions and classes do not cross). */
-	options: Omit<RenderInvoicePdfOptions, 'totals'>;
+	options: PdfRenderOptions;
 }
+
+export type PdfWorkerRequest =
+	| PdfRenderRequest
+	| { id: number; kind: 'check-terms'; bytes: Uint8Array }
+	/** Loads the renderer and draws a throw-away invoice with the seller's header and footer. */
+	| { id: number; kind: 'warm'; options: Pick<PdfRenderOptions, 'header' | 'footer'> };
 
 export type PdfRenderResponse =
 	| { id: number; ok: true; pdf: RenderedInvoicePdf }
 	| { id: number; ok: false; error: string; message: string };
+
+export type PdfWorkerResponse =
+	| PdfRenderResponse
+	| { id: number; ok: true; check: TermsPdfCheck }
+	| { id: number; ok: true; warmed: true };
 
 export type PreviewResult =
 	| { status: 'rendered'; pdf: RenderedInvoicePdf }
@@ -31,31 +48,46 @@ export type PreviewResult =
 	| { status: 'superseded' }
 	| { status: 'failed'; error: string; message: string };
 
+/** A request the worker could not carry out; `name` is the worker's error name. */
+export class PdfWorkerError extends Error {
+	constructor(name: string, message: string) {
+		super(message);
+		this.name = name;
+	}
+}
+
+/** The envelope of an answer; what it carries was made by the same build's worker. */
+const responseEnvelope = z.looseObject({ id: z.number().int().positive(), ok: z.boolean() });
+
+interface Pending {
+	resolve(response: PdfWorkerResponse): void;
+	preview: boolean;
+}
+
 /**
- * The page's side. While one render runs, only the newest waiting draft is kept, so a fast
- * typist gets the latest state as soon as the worker is free and never a backlog.
+ * The page's side. Files and checks are answered in the order asked. For previews, while one
+ * renders only the newest waiting draft is kept, so a fast typist gets the latest state as soon
+ * as the worker is free and never a backlog.
  */
 export class PdfWorkerClient {
 	private nextId = 1;
-	private running: number | undefined;
+	private previewRunning = false;
 	private waiting:
 		{ request: PdfRenderRequest; resolve: (result: PreviewResult) => void } | undefined;
-	private readonly pending = new Map<number, (result: PreviewResult) => void>();
-	private readonly listener = (event: MessageEvent) => this.settle(event.data as PdfRenderResponse);
+	private readonly pending = new Map<number, Pending>();
+	private readonly listener = (event: MessageEvent) => this.settle(event.data);
 
 	constructor(private readonly port: MessagePortLike) {
 		port.addEventListener('message', this.listener);
 		port.start?.();
 	}
 
-	render(
-		document: InvoiceDocument,
-		options: PdfRenderRequest['options'] = {}
-	): Promise<PreviewResult> {
+	/** A live preview: superseded when a newer draft arrives before it starts. */
+	render(document: InvoiceDocument, options: PdfRenderOptions = {}): Promise<PreviewResult> {
 		return new Promise((resolve) => {
-			const request = { id: this.nextId++, document, options };
-			if (this.running === undefined) {
-				this.send(request, resolve);
+			const request: PdfRenderRequest = { id: this.nextId++, kind: 'render', document, options };
+			if (!this.previewRunning) {
+				this.sendPreview(request, resolve);
 				return;
 			}
 			this.waiting?.resolve({ status: 'superseded' });
@@ -63,28 +95,75 @@ export class PdfWorkerClient {
 		});
 	}
 
+	/** The PDF of an invoice to keep or send: never superseded; rejects with PdfWorkerError. */
+	async renderFile(
+		document: InvoiceDocument,
+		options: PdfRenderOptions = {}
+	): Promise<RenderedInvoicePdf> {
+		const response = await this.ask({ id: this.nextId++, kind: 'render', document, options });
+		if ('pdf' in response) return response.pdf;
+		throw new PdfWorkerError('PdfWorkerError', 'the PDF worker answered a render without a PDF');
+	}
+
+	/** `checkTermsPdf` in the worker; the bytes are copied, so the caller keeps them. */
+	async checkTerms(bytes: Uint8Array): Promise<TermsPdfCheck> {
+		const response = await this.ask({ id: this.nextId++, kind: 'check-terms', bytes });
+		if ('check' in response) return response.check;
+		throw new PdfWorkerError('PdfWorkerError', 'the PDF worker answered a check without a result');
+	}
+
+	/**
+	 * Gets the worker ready for the first real PDF (code, fonts, the logo decoded): called when
+	 * the editor or an issued invoice opens, so a click on "Download PDF" does not pay for it.
+	 */
+	async warm(options: Pick<PdfRenderOptions, 'header' | 'footer'> = {}): Promise<void> {
+		await this.ask({ id: this.nextId++, kind: 'warm', options });
+	}
+
 	close(): void {
 		this.port.removeEventListener('message', this.listener);
 	}
 
-	private send(request: PdfRenderRequest, resolve: (result: PreviewResult) => void): void {
-		this.running = request.id;
-		this.pending.set(request.id, resolve);
+	private ask(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
+		return new Promise((resolve, reject) => {
+			this.pending.set(request.id, {
+				preview: false,
+				resolve: (response) =>
+					response.ok
+						? resolve(response)
+						: reject(new PdfWorkerError(response.error, response.message))
+			});
+			this.port.postMessage(request);
+		});
+	}
+
+	private sendPreview(request: PdfRenderRequest, resolve: (result: PreviewResult) => void): void {
+		this.previewRunning = true;
+		this.pending.set(request.id, {
+			preview: true,
+			resolve: (response) =>
+				resolve(
+					!response.ok
+						? { status: 'failed', error: response.error, message: response.message }
+						: 'pdf' in response
+							? { status: 'rendered', pdf: response.pdf }
+							: { status: 'failed', error: 'PdfWorkerError', message: 'no PDF in the answer' }
+				)
+		});
 		this.port.postMessage(request);
 	}
 
-	private settle(response: PdfRenderResponse): void {
-		const resolve = this.pending.get(response.id);
-		if (!resolve) return;
-		this.pending.delete(response.id);
-		this.running = undefined;
-		resolve(
-			response.ok
-				? { status: 'rendered', pdf: response.pdf }
-				: { status: 'failed', error: response.error, message: response.message }
-		);
+	private settle(data: unknown): void {
+		const envelope = responseEnvelope.safeParse(data);
+		if (!envelope.success) return;
+		const pending = this.pending.get(envelope.data.id);
+		if (!pending) return;
+		this.pending.delete(envelope.data.id);
+		pending.resolve(data as PdfWorkerResponse);
+		if (!pending.preview) return;
+		this.previewRunning = false;
 		const next = this.waiting;
 		this.waiting = undefined;
-		if (next) this.send(next.request, next.resolve);
+		if (next) this.sendPreview(next.request, next.resolve);
 	}
 }

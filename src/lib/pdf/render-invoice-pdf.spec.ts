@@ -53,6 +53,17 @@ async function imagesOnPage(
 	return images;
 }
 
+/** The BaseFont of every font the PDF embeds. */
+async function fontsOf(bytes: Uint8Array): Promise<string> {
+	const document = await PDFDocument.load(bytes);
+	const names: string[] = [];
+	document.context.enumerateIndirectObjects().forEach(([, object]) => {
+		if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font'))
+			names.push(String(object.get(PDFName.of('BaseFont'))));
+	});
+	return names.join(' ');
+}
+
 describe('renderInvoicePdf', () => {
 	it('prints the number, totals, VAT lines, cash discount, mentions and OGM, readable by a real extractor', async () => {
 		const document = sampleInvoiceDocument();
@@ -202,16 +213,35 @@ describe('renderInvoicePdf', () => {
 		]);
 	});
 
-	it('prints emoji and symbols from the emoji font instead of "?", and loads it only then', async () => {
-		const fontsOf = async (bytes: Uint8Array) => {
-			const document = await PDFDocument.load(bytes);
-			const names: string[] = [];
-			document.context.enumerateIndirectObjects().forEach(([, object]) => {
-				if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font'))
-					names.push(String(object.get(PDFName.of('BaseFont'))));
+	it('prints names with any Latin-extended letter from the extended font, and loads it only then', async () => {
+		const names = 'Ştefan Żółw Łódź Hőség Čapek Ŋŧ ĳssel Ωμέγα Иван';
+		const document = sampleInvoiceDocument();
+		document.buyer.name = names;
+		// The bold part too: the item text is regular, the total's label bold.
+		document.lines = document.lines.map((line) =>
+			line.type === 'item' ? { ...line, description: `Đorđe Šimić ${line.description}` } : line
+		);
+		const pdf = await renderInvoicePdf(document);
+		expect(pdf.warnings).toEqual([]);
+		const [text = ''] = await pageTexts(pdf.bytes);
+		expect(text).toContain(names);
+		expect(text).toContain('Đorđe Šimić');
+		expect(text).not.toContain('?');
+		expect(await fontsOf(pdf.bytes)).toMatch(/InterExtended/);
+		for (const language of ['nl', 'fr', 'en', 'de'] as const) {
+			const plain = sampleInvoiceDocument();
+			plain.language = language;
+			plain.buyer.name = 'Œuvre Ÿvette Müller Straße Façade Ærø — « 12 € »';
+			const rendered = await renderInvoicePdf(plain, {
+				header: sampleHeader(logo),
+				footer: sampleFooter()
 			});
-			return names.join(' ');
-		};
+			expect((await pageTexts(rendered.bytes))[0]).toContain(plain.buyer.name);
+			expect(await fontsOf(rendered.bytes)).not.toMatch(/InterExtended|NotoEmoji/);
+		}
+	});
+
+	it('prints emoji and symbols from the emoji font instead of "?", and loads it only then', async () => {
 		const document = sampleInvoiceDocument();
 		document.buyer.name = 'Thanks 🙂 ✓ ☎ ❤️';
 		const pdf = await renderInvoicePdf(document);

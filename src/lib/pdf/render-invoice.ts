@@ -1,6 +1,6 @@
 import type { FontStyle, PdfWarning } from './draw-ops';
-import { loadEmbeddedFonts } from './fonts';
-import { needsEmojiFont } from './glyph-coverage';
+import { loadEmbeddedFonts, type FontNeeds } from './fonts';
+import { needsEmojiFont, needsExtendedFont } from './glyph-coverage';
 import { layoutInvoice } from './layout';
 import { drawLayout } from './render-pdf';
 import { richFontStyles } from './rich-text';
@@ -36,12 +36,23 @@ function neededStyles(view: InvoicePdfView): FontStyle[] {
 	];
 }
 
-/** Whether any text of the view needs the emoji font (so a plain invoice never loads it). */
-function viewNeedsEmoji(value: unknown): boolean {
-	if (typeof value === 'string') return needsEmojiFont(value);
-	if (Array.isArray(value)) return value.some(viewNeedsEmoji);
-	if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return false;
-	return Object.values(value).some(viewNeedsEmoji);
+/**
+ * Whether any text of the view needs the extended or the emoji font, so a plain Dutch, French,
+ * English or German invoice loads and embeds neither.
+ */
+function viewFontNeeds(view: InvoicePdfView): FontNeeds {
+	const needs: FontNeeds = {};
+	const visit = (value: unknown): void => {
+		if (needs.extended && needs.emoji) return;
+		if (typeof value === 'string') {
+			needs.extended ||= needsExtendedFont(value);
+			needs.emoji ||= needsEmojiFont(value);
+		} else if (Array.isArray(value)) value.forEach(visit);
+		else if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value))
+			Object.values(value).forEach(visit);
+	};
+	visit(view);
+	return needs;
 }
 
 /** View model → PDF bytes: lays out, draws with jsPDF, then (only if needed) pdf-lib adds terms and UBL. */
@@ -49,7 +60,7 @@ export async function renderViewPdf(
 	view: InvoicePdfView,
 	options: ViewPdfOptions
 ): Promise<RenderedPdf> {
-	const fonts = await loadEmbeddedFonts(neededStyles(view), { emoji: viewNeedsEmoji(view) });
+	const fonts = await loadEmbeddedFonts(neededStyles(view), viewFontNeeds(view));
 	const layout = layoutInvoice(view, fonts);
 	const invoice = drawLayout(layout, fonts, {
 		...view.info,

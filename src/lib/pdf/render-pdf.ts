@@ -1,6 +1,6 @@
 import { jsPDF } from 'jspdf';
 import type { Color, DocumentLayout, DrawOp, FontStyle } from './draw-ops';
-import { EMOJI_FONT_FAMILY, EmbeddedFonts, FONT_FAMILY } from './fonts';
+import { EmbeddedFonts, type FontFile } from './fonts';
 
 export interface PdfInfo {
 	title: string;
@@ -113,7 +113,7 @@ export function drawLayout(
 	reuseProcessedPngs(doc);
 
 	const images = new Map(layout.images.map((image) => [image.id, image]));
-	let font: FontStyle | 'emoji' | undefined;
+	let font: `${FontFile}:${FontStyle}` | undefined;
 	let size: number | undefined;
 	let textColor: Color | undefined;
 	layout.pages.forEach((ops, pageIndex) => {
@@ -129,13 +129,13 @@ export function drawLayout(
 						doc.setTextColor(op.color[0], op.color[1], op.color[2]);
 						textColor = op.color;
 					}
-					// Emoji come from their own font: each piece is drawn where the last one ended.
+					// Extended letters and emoji come from their own fonts: each piece is drawn where
+					// the last one ended.
 					let x = op.x;
 					for (const run of fonts.runs(op.text)) {
-						const wanted = run.emoji ? 'emoji' : op.style;
+						const wanted = `${run.file}:${op.style}` as const;
 						if (wanted !== font) {
-							if (run.emoji) doc.setFont(EMOJI_FONT_FAMILY, 'normal');
-							else doc.setFont(FONT_FAMILY, EmbeddedFonts.jsPdfStyle(op.style));
+							doc.setFont(...EmbeddedFonts.jsPdfFont(run.file, op.style));
 							font = wanted;
 						}
 						doc.text(run.text, x, op.y);

@@ -1,9 +1,9 @@
 import type { InvoiceDocument } from '$lib/document';
-import { invoicePdfFileName, renderInvoicePdf, type PdfWarning } from '$lib/pdf';
+import { invoicePdfFileName, pdfWorker, type PdfWarning } from '$lib/pdf';
 import type { UblWarning } from '$lib/ubl';
 
 export interface InvoiceFileOptions {
-	/** Seller header and footer as tiptap JSON. */
+	/** Seller header and footer as tiptap JSON (plain data: they are posted to the PDF worker). */
 	header?: unknown;
 	footer?: unknown;
 	/** Terms-of-sale PDF, appended from page 2 when the seller asked for it. */
@@ -33,7 +33,9 @@ export async function renderInvoiceFiles(
 	document: InvoiceDocument,
 	options: InvoiceFileOptions = {}
 ): Promise<InvoiceFiles> {
-	const pdf = await renderInvoicePdf(document, {
+	const pdf = await (
+		await pdfWorker()
+	).renderFile(document, {
 		header: options.header,
 		footer: options.footer,
 		terms: options.terms

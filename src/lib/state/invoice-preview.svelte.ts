@@ -1,10 +1,22 @@
 import type { InvoiceDocument } from '$lib/document';
-import { renderInvoicePdf } from '$lib/pdf';
+import { pdfWorker, warmPdfWorker } from '$lib/pdf';
 import { invoiceSources } from './invoice-sources.svelte.js';
 
 /**
- * The live PDF preview: renders the document a moment after the last change, so typing stays
- * smooth, and keeps the newest rendering as an object URL.
+ * Gets the PDF worker ready with the seller's header and footer (code, fonts, the logo), so the
+ * first preview or "Download PDF" is a warm one: called when the editor or an issued invoice opens.
+ */
+export function warmInvoicePdf(): void {
+	const profile = invoiceSources.profile;
+	warmPdfWorker({
+		header: $state.snapshot(profile?.header),
+		footer: $state.snapshot(profile?.footer)
+	});
+}
+
+/**
+ * The live PDF preview: renders the document in the PDF worker a moment after the last change,
+ * so typing stays smooth, and keeps the newest rendering as an object URL.
  */
 export class InvoicePdfPreview {
 	url = $state<string>();
@@ -13,7 +25,9 @@ export class InvoicePdfPreview {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#generation = 0;
 
-	constructor(private readonly delayMs = 400) {}
+	constructor(private readonly delayMs = 400) {
+		warmInvoicePdf();
+	}
 
 	update(document: InvoiceDocument | undefined): void {
 		clearTimeout(this.#timer);
@@ -26,13 +40,18 @@ export class InvoicePdfPreview {
 		this.rendering = true;
 		try {
 			const profile = invoiceSources.profile;
-			const pdf = await renderInvoicePdf(document, {
-				header: profile?.header,
-				footer: profile?.footer
+			const result = await (
+				await pdfWorker()
+			).render($state.snapshot(document) as InvoiceDocument, {
+				header: $state.snapshot(profile?.header),
+				footer: $state.snapshot(profile?.footer)
 			});
-			if (generation !== this.#generation) return;
+			if (generation !== this.#generation || result.status === 'superseded') return;
+			if (result.status === 'failed') throw new Error(result.message);
 			const previous = this.url;
-			this.url = URL.createObjectURL(new Blob([pdf.bytes.slice()], { type: 'application/pdf' }));
+			this.url = URL.createObjectURL(
+				new Blob([result.pdf.bytes.slice()], { type: 'application/pdf' })
+			);
 			this.failed = undefined;
 			if (previous) URL.revokeObjectURL(previous);
 		} catch (error) {

@@ -190,8 +190,9 @@ export class InvoiceService {
 	async renderAndKeep(record: InvoiceRecord): Promise<InvoiceFiles> {
 		const profile = invoiceSources.profile;
 		const files = await renderInvoiceFiles(documentOf(record), {
-			header: profile?.header,
-			footer: profile?.footer,
+			// Plain copies: the PDF worker cannot receive the store's reactive proxies.
+			header: $state.snapshot(profile?.header),
+			footer: $state.snapshot(profile?.footer),
 			terms: await invoiceSources.termsPdf(),
 			attachmentContents: await this.attachmentContents(record)
 		});

@@ -234,8 +234,8 @@ export class SellerInvoicingForm {
 			return { ok: false, problem: { kind: 'too-large', fileName: file.name, size: file.size } };
 		}
 		const bytes = new Uint8Array(await file.arrayBuffer());
-		const { checkTermsPdf } = await import('$lib/pdf');
-		const check = await checkTermsPdf(bytes);
+		const { pdfWorker } = await import('$lib/pdf');
+		const check = await (await pdfWorker()).checkTerms(bytes);
 		if (!check.ok) return { ok: false, problem: { kind: check.error, fileName: file.name } };
 		const id = this.effects.newId();
 		const repo = this.store.repo;

@@ -12,7 +12,6 @@ import {
 import type { InvoiceLine, IsoDate } from '$lib/invoice';
 import { formatInvoiceNumber } from '$lib/numbering';
 import { createStructuredReference, dueDateFor } from '$lib/payment';
-import type { PdfWorkerClient } from '$lib/pdf';
 import { DEFAULT_VAT_CODE_IDS, findVatCode } from '$lib/vat';
 
 /** Words of the sample invoice, in the user's language. */
@@ -140,32 +139,15 @@ type PreviewRenderer = (
 	{ status: 'rendered'; bytes: Uint8Array; pageCount: number } | { status: 'superseded' }
 >;
 
-let sharedWorker: Promise<PdfWorkerClient | undefined> | undefined;
-
-/** One preview worker for the whole session; undefined where workers cannot start. */
-function previewWorker(): Promise<PdfWorkerClient | undefined> {
-	sharedWorker ??= import('$lib/pdf')
-		.then(({ createPdfWorkerClient }) => createPdfWorkerClient())
-		.catch(() => undefined);
-	return sharedWorker;
-}
-
-/**
- * Renders in the PDF worker, so jsPDF and pdf-lib never block typing; on the main thread only
- * where a module worker cannot start.
- */
+/** Renders in the app's one PDF worker, so jsPDF and pdf-lib never block typing. */
 const renderSample: PreviewRenderer = async (input) => {
-	const options = { header: input.header, footer: input.footer, terms: input.terms };
-	const worker = await previewWorker();
-	if (worker) {
-		const result = await worker.render(input.document, options);
-		if (result.status === 'failed') throw new Error(result.message);
-		if (result.status === 'superseded') return result;
-		return { status: 'rendered', bytes: result.pdf.bytes, pageCount: result.pdf.pageCount };
-	}
-	const { renderInvoicePdf } = await import('$lib/pdf');
-	const rendered = await renderInvoicePdf(input.document, options);
-	return { status: 'rendered', bytes: rendered.bytes, pageCount: rendered.pageCount };
+	const { pdfWorker } = await import('$lib/pdf');
+	const result = await (
+		await pdfWorker()
+	).render(input.document, { header: input.header, footer: input.footer, terms: input.terms });
+	if (result.status === 'failed') throw new Error(result.message);
+	if (result.status === 'superseded') return result;
+	return { status: 'rendered', bytes: result.pdf.bytes, pageCount: result.pdf.pageCount };
 };
 
 /**
