@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AccessPointError } from '../src/access-point/access-point-error.js';
 import { createLetsPeppolAccessPoint } from '../src/access-point/letspeppol.js';
 import { createRecommandAccessPoint } from '../src/access-point/recommand.js';
 import { start as startLetsPeppol } from './helpers/contract/letspeppol-server.js';
@@ -68,6 +69,81 @@ describe('received documents through the adapters', () => {
 			await ap.acknowledgeReceived(id);
 			assert.deepEqual(server.acknowledged, [id]);
 			assert.deepEqual(await ap.listReceived(), []);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('Let’s Peppol: a listing made too large by one embedded UBL still names that document, without holding it', async () => {
+		const server = await startLetsPeppol();
+		try {
+			const account = server.accounts[0];
+			assert.ok(account !== undefined);
+			const ap = createLetsPeppolAccessPoint({
+				baseUrl: server.url,
+				kycUrl: server.kycUrl,
+				email: account.email,
+				password: account.password,
+				// Generous: the 17 MB listing is streamed on a shared, busy test machine.
+				timeoutMs: 300_000,
+				pollMs: 10,
+				followMs: 1000,
+				fetch
+			});
+			const small = sampleUbl('IN-S', '0208:0987654321', 'Invoice', '0208:0123456749');
+			const before = server.receive({ sender: '0208:0123456749', ubl: small });
+			// Past the 16 MiB answer cap by its UBL alone; the ASCII-only escape-free text keeps the
+			// byte count exact.
+			const hugeUbl = small.replace(
+				'</Invoice>',
+				`<cbc:Note>${'A'.repeat(17 * 1024 * 1024)}</cbc:Note></Invoice>`
+			);
+			const huge = server.receive({ sender: '0208:0123456749', ubl: hugeUbl });
+			const after = server.receive({ sender: '0208:0123456749', ubl: small });
+			const listed = await ap.listReceived();
+			assert.deepEqual(
+				listed.map((d) => [d.id, d.tooLargeBytes]),
+				[
+					[before, undefined],
+					[huge, listed[1]?.tooLargeBytes]
+				],
+				'reading stops inside the oversized document; the next one comes in a later listing'
+			);
+			const bytes = listed[1]?.tooLargeBytes ?? 0;
+			assert.ok(bytes > 16 * 1024 * 1024 && bytes < Buffer.byteLength(hugeUbl), String(bytes));
+			await ap.acknowledgeReceived(before);
+			await ap.acknowledgeReceived(huge);
+			assert.deepEqual(
+				(await ap.listReceived()).map((d) => [d.id, d.tooLargeBytes]),
+				[[after, undefined]]
+			);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('Let’s Peppol: a listing that is not a JSON array of objects is a retryable bad answer', async () => {
+		const server = await startLetsPeppol();
+		try {
+			const account = server.accounts[0];
+			assert.ok(account !== undefined);
+			const ap = createLetsPeppolAccessPoint({
+				baseUrl: server.url,
+				kycUrl: server.kycUrl,
+				email: account.email,
+				password: account.password,
+				timeoutMs: 2000,
+				pollMs: 10,
+				followMs: 1000,
+				fetch
+			});
+			server.fail('inbox', { kind: 'status', status: 200, body: { documents: [] } });
+			await assert.rejects(ap.listReceived(), (error: AccessPointError) => {
+				assert.equal(error.code, 'peppol-provider-bad-answer');
+				assert.equal(error.retryable, true);
+				assert.match(error.message, /not a JSON array/);
+				return true;
+			});
 		} finally {
 			await server.close();
 		}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json results.json] [-- --only pdf,ubl,rules,bank,app,overview,sync,relay]`: every figure the issues budget, measured
+ * `npm run bench [-- --quick] [-- --json results.json] [-- --only pdf,ubl,rules,bank,inbox,app,overview,sync,relay]`: every figure the issues budget, measured
  * side by side with its anchor in one run. Nothing here fails on a number; shared machines are noisy.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startAppServer } from '../../tests/e2e/app-server';
 import { benchApp } from './app';
 import { benchBank } from './bank';
+import { benchInbox } from './inbox';
 import { launchBrowser } from './browser';
 import { benchOverview } from './overview';
 import { benchPdf } from './pdf';
@@ -65,6 +66,7 @@ try {
 			quick ? 2 : 5,
 			quick ? { movements: 1_000, invoices: 10_000 } : { movements: 10_000, invoices: 100_000 }
 		);
+	if (wanted('inbox')) await benchInbox(report, page, runs, warmup);
 	await page.close();
 	if (wanted('app')) await benchApp(report, browser, server, runs);
 	if (wanted('overview'))

@@ -40,6 +40,11 @@ export interface ReceivedSummary {
 	sender: string | null;
 	documentType: 'invoice' | 'credit-note' | 'other';
 	receivedAt: string | null;
+	/**
+	 * Set when the listing itself shows the document is larger than the relay reads (at least this
+	 * many bytes): the intake refuses it without fetching it.
+	 */
+	tooLargeBytes?: number;
 }
 
 export interface ReceivedDocument extends ReceivedSummary {

@@ -7,13 +7,18 @@ import type {
 	ReceivedSummary,
 	SendOutcome
 } from './access-point.js';
+import { ListingFormatError, readJsonListing, type ListedObject } from './json-listing.js';
 import {
 	badAnswer,
 	basicAuth,
 	expectObject,
+	MAX_ANSWER_BYTES,
 	missing,
+	providerFetch,
 	providerMessage,
 	providerRequest,
+	readAnswer,
+	transportError,
 	type ProviderAnswer,
 	type ProviderHttp
 } from './provider-http.js';
@@ -42,6 +47,9 @@ export const LETSPEPPOL: ProviderRef = { id: 'letspeppol', name: 'Let’s Peppol
 
 /** Its proxy answers almost every client error with 500 "Unexpected error": retried this often. */
 const UNEXPECTED_ATTEMPTS = 3;
+
+/** Received documents asked for per listing: the intake handles at most this many per poll anyway. */
+const LIST_SIZE = 25;
 
 interface Session {
 	token: string;
@@ -131,35 +139,44 @@ export function createLetsPeppolAccessPoint(options: LetsPeppolOptions): AccessP
 	const current = async (): Promise<Session> =>
 		session !== undefined && session.expiresAt > Date.now() ? session : login();
 
-	/** A request with the account's token; an expired token is renewed once. */
-	const call = async (
+	/**
+	 * A request with the account's token, its answer's body unread; an expired token is renewed
+	 * once.
+	 */
+	const callRaw = async (
 		http: ProviderHttp,
 		method: 'GET' | 'POST' | 'PUT',
 		path: string,
 		extra: { json?: unknown; query?: Record<string, string> } = {}
-	): Promise<ProviderAnswer> => {
+	): Promise<Response> => {
 		for (let renewed = false; ; renewed = true) {
 			const { token } = await current();
-			const answer = await providerRequest(http, {
+			const response = await providerFetch(http, {
 				method,
 				path,
 				headers: { authorization: `Bearer ${token}` },
 				...extra
 			});
-			if (answer.status !== 401 || renewed) {
-				if (answer.status === 401)
-					throw new AccessPointError(
-						'peppol-credentials-rejected',
-						'Let’s Peppol no longer accepts this account’s login.',
-						false,
-						providerMessage(answer),
-						'password'
-					);
-				return answer;
-			}
+			if (response.status !== 401) return response;
+			const answer = await readAnswer(http, response);
+			if (renewed)
+				throw new AccessPointError(
+					'peppol-credentials-rejected',
+					'Let’s Peppol no longer accepts this account’s login.',
+					false,
+					providerMessage(answer),
+					'password'
+				);
 			session = undefined;
 		}
 	};
+
+	const call = async (
+		http: ProviderHttp,
+		method: 'GET' | 'POST' | 'PUT',
+		path: string,
+		extra: { json?: unknown; query?: Record<string, string> } = {}
+	): Promise<ProviderAnswer> => readAnswer(http, await callRaw(http, method, path, extra));
 
 	const readDocument = async (id: string): Promise<DocumentDto | undefined> => {
 		const answer = await call(proxy, 'GET', `/sapi/document/${encodeURIComponent(id)}`);
@@ -318,14 +335,44 @@ export function createLetsPeppolAccessPoint(options: LetsPeppolOptions): AccessP
 			return entry?.active === true ? [entry.peppolId] : [];
 		},
 
+		/**
+		 * The listing embeds each document's UBL, so it is streamed: a document too large for the
+		 * relay is still listed (with tooLargeBytes) instead of making the whole answer too large.
+		 */
 		async listReceived() {
-			const answer = await call(proxy, 'GET', '/sapi/document', { query: { size: '100' } });
-			if (answer.status >= 500) throw serverError(proxy, answer);
-			if (!Array.isArray(answer.json)) throw badAnswer(proxy, answer);
-			return (answer.json as unknown[]).flatMap((item): ReceivedSummary[] => {
-				if (typeof item !== 'object' || item === null) return [];
-				const document = toDocument(item as Record<string, unknown>);
-				return document === undefined ? [] : [summary(document)];
+			const response = await callRaw(proxy, 'GET', '/sapi/document', {
+				query: { size: String(LIST_SIZE) }
+			});
+			const contentType = response.headers.get('content-type') ?? '';
+			if (response.status !== 200 || response.body === null || !/json/i.test(contentType)) {
+				const answer = await readAnswer(proxy, response);
+				if (answer.status >= 500) throw serverError(proxy, answer);
+				throw badAnswer(proxy, answer);
+			}
+			let listed: ListedObject[];
+			try {
+				listed = await readJsonListing(response.body, {
+					keepChars: 1024,
+					stopAfterBytes: MAX_ANSWER_BYTES
+				});
+			} catch (error) {
+				if (error instanceof ListingFormatError)
+					throw new AccessPointError(
+						'peppol-provider-bad-answer',
+						`Let’s Peppol answered with a listing the relay cannot read: ${error.message}; the relay will try again.`,
+						true
+					);
+				throw transportError(proxy, error);
+			}
+			return listed.flatMap((item): ReceivedSummary[] => {
+				const document = toDocument(item.fields);
+				if (document === undefined) return [];
+				const ublBytes = item.longStrings['ubl'];
+				return [
+					ublBytes !== undefined && ublBytes > MAX_ANSWER_BYTES
+						? { ...summary(document), tooLargeBytes: ublBytes }
+						: summary(document)
+				];
 			});
 		},
 

@@ -2,7 +2,7 @@ import { AnswerTooLargeError, readCappedText } from '../peppol/fetch-text.js';
 import { AccessPointError } from './access-point-error.js';
 
 /** A received UBL embeds its PDF and attachments; larger answers are refused, not buffered. */
-const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /** What the relay keeps of a provider's message: enough to explain, never a whole page. */
 const MAX_PROVIDER_MESSAGE = 500;
 
@@ -40,13 +40,20 @@ export async function providerRequest(
 	http: ProviderHttp,
 	request: ProviderRequest
 ): Promise<ProviderAnswer> {
+	return readAnswer(http, await providerFetch(http, request));
+}
+
+/** The request alone: the answer's body is left unread, for an adapter that streams it. */
+export async function providerFetch(
+	http: ProviderHttp,
+	request: ProviderRequest
+): Promise<Response> {
 	const url = new URL(http.baseUrl + request.path);
 	for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
 	const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
 	if (request.json !== undefined) headers['content-type'] = 'application/json';
-	let response: Response;
 	try {
-		response = await http.fetch(url, {
+		return await http.fetch(url, {
 			method: request.method,
 			headers,
 			body: request.json === undefined ? undefined : JSON.stringify(request.json),
@@ -56,6 +63,10 @@ export async function providerRequest(
 	} catch (error) {
 		throw transportError(http, error);
 	}
+}
+
+/** Reads an answer's body, at most MAX_ANSWER_BYTES of it. */
+export async function readAnswer(http: ProviderHttp, response: Response): Promise<ProviderAnswer> {
 	let text: string;
 	try {
 		text = await readCappedText(response, MAX_ANSWER_BYTES);
@@ -86,7 +97,7 @@ export class ProviderAnswerTooLarge extends AccessPointError {
 	}
 }
 
-function transportError(http: ProviderHttp, error: unknown): AccessPointError {
+export function transportError(http: ProviderHttp, error: unknown): AccessPointError {
 	const name = (error as Error).name;
 	if (name === 'TimeoutError' || name === 'AbortError')
 		return new AccessPointError(

@@ -49,10 +49,15 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 
 	const refusalFor = async (
 		accessPoint: AccessPoint,
-		id: string
+		summary: ReceivedSummary
 	): Promise<{ ubl: Buffer } | { refusal: string }> => {
+		// The listing already showed it too large (Let's Peppol lists the UBL): not fetched at all.
+		if (summary.tooLargeBytes !== undefined)
+			return {
+				refusal: `${accessPoint.provider.name} holds a document of more than ${Math.floor(summary.tooLargeBytes / 1024 / 1024)} MB. The relay refuses documents that large; open it in your access point's own portal.`
+			};
 		try {
-			const document = await accessPoint.fetchReceived(id);
+			const document = await accessPoint.fetchReceived(summary.id);
 			const ubl = Buffer.from(document.ubl, 'utf8');
 			if (ubl.length > o.maxDocumentBytes)
 				return {
@@ -78,7 +83,7 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 		const existing = await storage.inbox.findByProviderId(workspaceId, providerId, summary.id);
 		if (existing !== undefined) return existing;
 		const id = randomUUID();
-		const fetched = await refusalFor(accessPoint, summary.id);
+		const fetched = await refusalFor(accessPoint, summary);
 		const sealed =
 			'ubl' in fetched ? await sealDocument(receivingKey, workspaceId, id, fetched.ubl) : null;
 		const { record, created } = await storage.inbox.add({

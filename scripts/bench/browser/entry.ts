@@ -12,6 +12,7 @@ import { toUbl } from '$lib/ubl';
 import { sampleUblDocument } from './ubl-sample';
 import { invoiceHtml } from '../html-invoice';
 import { bankBench } from './bank-bench';
+import { inboxBench } from './inbox-bench';
 import { syncBench } from './sync-devices';
 import { yWebsocketAnchor } from './y-websocket-anchor';
 import logo from '../../../tests/fixtures/pdf/logo.png?inline';
@@ -83,6 +84,7 @@ const rulesBench = {
 
 const api = {
 	bank: bankBench,
+	inbox: inboxBench,
 	rules: rulesBench,
 	sync: syncBench,
 	yWebsocket: yWebsocketAnchor,

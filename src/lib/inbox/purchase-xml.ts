@@ -38,6 +38,9 @@ export interface XmlElement {
 	line: number;
 }
 
+/** Shared by every element without attributes (most of them): one object fewer per element. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 export interface UblTree {
 	kind: PurchaseDocument['kind'];
 	root: XmlElement;
@@ -147,7 +150,7 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 	/** Depth inside a foreign (extension) element, whose content is skipped. */
 	let foreignDepth = 0;
 	let elements = 0;
-	let textParts: string[] = [];
+	const textParts: string[] = [];
 
 	const canonical = (tag: SaxesTagNS, rootUri: string): string | undefined => {
 		if (tag.uri === UBL_NAMESPACES.cbc) return `cbc:${tag.local}`;
@@ -158,8 +161,9 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 
 	parser.on('opentag', (tag) => {
 		if (kind === undefined) kind = rootKind(tag);
+		// saxes reports a closetag for every opentag, self-closing ones included.
 		if (foreignDepth > 0) {
-			if (!tag.isSelfClosing) foreignDepth++;
+			foreignDepth++;
 			return;
 		}
 		if (++elements > MAX_PURCHASE_ELEMENTS)
@@ -169,9 +173,13 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 				where: `line ${parser.line}`
 			});
 		const name = canonical(tag, UBL_NAMESPACES[kind]);
-		const attributes: Record<string, string> = {};
-		for (const attribute of Object.values(tag.attributes))
-			if (attribute.uri === '') attributes[attribute.local] = attribute.value;
+		let attributes = NO_ATTRIBUTES;
+		for (const key in tag.attributes) {
+			const attribute = tag.attributes[key]!;
+			if (attribute.uri !== '') continue;
+			if (attributes === NO_ATTRIBUTES) attributes = {};
+			attributes[attribute.local] = attribute.value;
+		}
 		const element: XmlElement = {
 			name: name ?? `{${tag.uri}}${tag.local}`,
 			attributes,
@@ -182,13 +190,13 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 		const parent = stack[stack.length - 1];
 		if (parent === undefined) root = element;
 		else parent.children.push(element);
-		textParts = [];
+		textParts.length = 0;
 		if (name === undefined) {
 			// Extension content (ext:UBLExtensions, signatures) carries no business term.
-			if (!tag.isSelfClosing) foreignDepth = 1;
+			foreignDepth = 1;
 			return;
 		}
-		if (!tag.isSelfClosing) stack.push(element);
+		stack.push(element);
 	});
 	parser.on('text', (chunk) => {
 		if (foreignDepth === 0) textParts.push(chunk);
@@ -196,16 +204,15 @@ export function readUblTree(bytes: Uint8Array): UblTree {
 	parser.on('cdata', (chunk) => {
 		if (foreignDepth === 0) textParts.push(chunk);
 	});
-	parser.on('closetag', (tag) => {
+	parser.on('closetag', () => {
 		if (foreignDepth > 0) {
 			foreignDepth--;
 			return;
 		}
-		if (tag.isSelfClosing) return;
 		const element = stack.pop();
 		if (element !== undefined && element.children.length === 0)
 			element.text = (textParts.length === 1 ? textParts[0]! : textParts.join('')).trim();
-		textParts = [];
+		textParts.length = 0;
 	});
 
 	try {
