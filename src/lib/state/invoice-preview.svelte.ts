@@ -28,7 +28,8 @@ export class InvoicePdfPreview {
 			const profile = invoiceSources.profile;
 			const pdf = await renderInvoicePdf(document, {
 				header: profile?.header,
-				footer: profile?.footer
+				footer: profile?.footer,
+				acceptanceTerms: profile?.quoteTerms?.[document.language]
 			});
 			if (generation !== this.#generation) return;
 			const previous = this.url;
