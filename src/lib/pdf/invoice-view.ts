@@ -84,7 +84,10 @@ function metadata(
 ): LabelledValue[] {
 	const entries: LabelledValue[] = [
 		{ label: labels.number, value: document.number },
-		{ label: labels.issueDate, value: formatInvoiceDate(document.issueDate, language) }
+		{
+			label: document.type === 'quote' ? labels.quoteDate : labels.issueDate,
+			value: formatInvoiceDate(document.issueDate, language)
+		}
 	];
 	if (document.deliveryDate) {
 		entries.push({
@@ -285,7 +288,8 @@ export function invoicePdfView(
 		view.footer = richDocumentFromTiptap(options.footer, 'footer');
 	}
 	if (showVat) view.vatSummary = vatSummary(totals, language, labels);
-	const cashDiscount = cashDiscountText(totals, language);
+	// Its deadline counts from an invoice's date; the invoice made from the quote prints it.
+	const cashDiscount = document.type === 'quote' ? undefined : cashDiscountText(totals, language);
 	if (cashDiscount) view.cashDiscount = cashDiscount;
 	// A quote is not payable: no payment block, structured reference or EPC QR code.
 	const payment =

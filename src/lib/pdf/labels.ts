@@ -13,6 +13,8 @@ export interface InvoiceLabels {
 	invoice: string;
 	creditNote: string;
 	quote: string;
+	/** A quote's issue date. */
+	quoteDate: string;
 	/** A quote's validity date, where an invoice prints its due date. */
 	validUntil: string;
 	/** On an invoice made from a quote. */
@@ -65,6 +67,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		invoice: 'Factuur',
 		creditNote: 'Creditnota',
 		quote: 'Offerte',
+		quoteDate: 'Offertedatum',
 		validUntil: 'Geldig tot',
 		quoteReference: 'Offerte',
 		acceptanceTerms:
@@ -113,6 +116,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		invoice: 'Facture',
 		creditNote: 'Note de crédit',
 		quote: 'Devis',
+		quoteDate: 'Date du devis',
 		validUntil: "Valable jusqu'au",
 		quoteReference: 'Devis',
 		acceptanceTerms:
@@ -161,6 +165,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		invoice: 'Invoice',
 		creditNote: 'Credit note',
 		quote: 'Quote',
+		quoteDate: 'Quote date',
 		validUntil: 'Valid until',
 		quoteReference: 'Quote',
 		acceptanceTerms:
@@ -209,6 +214,7 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 		invoice: 'Rechnung',
 		creditNote: 'Gutschrift',
 		quote: 'Angebot',
+		quoteDate: 'Angebotsdatum',
 		validUntil: 'G\u00fcltig bis',
 		quoteReference: 'Angebot',
 		acceptanceTerms:
