@@ -41,6 +41,7 @@ export class QuoteActions {
 	 * The invoice draft the quote becomes: its buyer, lines, discounts and notes, dated today and
 	 * referencing the quote. The quote remembers its invoice (in the same transaction that reads
 	 * it), so converting again, or twice at once, opens that one draft instead of making another.
+	 * The draft is written with the loaded seller set-up, as the editor's drafts are.
 	 */
 	async convert(id: string, locale: Language): Promise<string> {
 		const candidate = this.service.newId();
@@ -61,7 +62,6 @@ export class QuoteActions {
 			quoteReference: quote.number,
 			quoteId: quote.id
 		};
-		if (!invoiceSources.loaded) await invoiceSources.load();
 		await this.service.saveDraft(invoiceId, form, locale, undefined);
 		await this.service.keepForm(invoiceId, form);
 		return invoiceId;
