@@ -93,8 +93,14 @@ test.describe('quotes that become invoices', () => {
 			`Made from quote ${number}: the invoice refers to it.`
 		);
 		await expect(page.getByLabel('Description of line 1')).toHaveValue('Kitchen renovation');
+		// Saving waits for the official rules, which take a while on a busy machine.
+		await expect(page.getByTestId('validation')).toContainText(
+			'No legal or Peppol problems found.'
+		);
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
-		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/);
+		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, {
+			timeout: 120_000
+		});
 		const invoiceNumber = (await page.getByTestId('invoice-number').textContent()) ?? '';
 
 		// The issued invoice's UBL names the quote as a supporting document (BG-24).

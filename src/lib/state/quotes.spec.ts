@@ -50,6 +50,7 @@ describe('converting a quote', () => {
 			status: 'draft',
 			contactId: 'c1',
 			issueDate: '2026-05-20',
+			dueDate: '2026-06-19',
 			notes: 'Including travel',
 			quoteReference: 'Q-2026-0001',
 			quoteId,

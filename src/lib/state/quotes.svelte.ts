@@ -4,6 +4,7 @@ import {
 	decideQuote,
 	formOfRecord,
 	QuoteRefused,
+	withTermsDueDate,
 	type InvoiceForm,
 	type InvoiceRecord,
 	type QuoteStatus
@@ -53,15 +54,19 @@ export class QuoteActions {
 		});
 		const invoiceId = quote.convertedInvoiceId ?? candidate;
 		if (await getInvoice(this.db(), invoiceId)) return invoiceId;
-		const form: InvoiceForm = {
-			...formOfRecord(quote, locale),
-			type: 'invoice',
-			issueDate: this.service.clock.today(),
-			dueDate: '',
-			dueDateFromTerms: true,
-			quoteReference: quote.number,
-			quoteId: quote.id
-		};
+		// Due on the seller's payment terms from today: the quote's validity date is no due date.
+		const form: InvoiceForm = withTermsDueDate(
+			{
+				...formOfRecord(quote, locale),
+				type: 'invoice',
+				issueDate: this.service.clock.today(),
+				dueDate: '',
+				dueDateFromTerms: true,
+				quoteReference: quote.number,
+				quoteId: quote.id
+			},
+			invoiceSources.setup
+		);
 		await this.service.saveDraft(invoiceId, form, locale, undefined);
 		await this.service.keepForm(invoiceId, form);
 		return invoiceId;
