@@ -95,7 +95,8 @@ test.describe('quotes that become invoices', () => {
 		await expect(page.getByLabel('Description of line 1')).toHaveValue('Kitchen renovation');
 		// Saving waits for the official rules, which take a while on a busy machine.
 		await expect(page.getByTestId('validation')).toContainText(
-			'No legal or Peppol problems found.'
+			'No legal or Peppol problems found.',
+			{ timeout: 120_000 }
 		);
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, {

@@ -211,7 +211,7 @@ export const sendRequestSchema = z
 			ctx.addIssue({
 				code: 'custom',
 				path: ['ubl'],
-				message: `is required for an ${value.documentType}`
+				message: 'is required for an invoice or a credit note'
 			});
 		} else if (
 			!/^\uFEFF?\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?(Invoice|CreditNote)[\s>]/.test(
