@@ -26,7 +26,8 @@ async function startQuote(page: Page, contact: string, description: string, pric
 }
 
 test.describe('quotes that become invoices', () => {
-	test.setTimeout(300_000);
+	// Seeding, a relay send, the official rules and axe at two widths: minutes on a busy machine.
+	test.setTimeout(900_000);
 
 	test('a quote is sent by e-mail, accepted, converted and invoiced with its reference; a declined one is not', async ({
 		page,
