@@ -16,8 +16,8 @@ const domain = [
 	'language'
 ];
 // Generic helpers every layer may use, the UI included (bytes as text, CSV, dates by Intl): pure, and knowing
-// nothing of invoices.
-const shared = ['bytes', 'csv', 'dates'];
+// nothing of invoices; xml holds the one guard every reader of outside XML runs.
+const shared = ['bytes', 'csv', 'dates', 'xml'];
 const dir = (name) => `src/lib/${name}/**`;
 const lib = (name) => [`$lib/${name}`, `$lib/${name}/*`];
 
@@ -196,6 +196,21 @@ export const layerRules = [
 		ignores: ['**/*.spec.ts', 'src/lib/peppol-rules/node.ts'],
 		rules: pureGlobals
 	},
+	// Reading a received invoice or credit note is domain work: pure, like the domain, so it runs
+	// unchanged in the tab, a worker, vitest and the bench.
+	(() => {
+		const pure = restrict(
+			['src/lib/inbox/purchase-*.ts'],
+			[
+				...impure,
+				ban(
+					[...infra, ...lib('ubl'), ...lib('pdf')],
+					'the purchase-document parser is domain code: no serializers, infrastructure or UI.'
+				)
+			]
+		);
+		return { ...pure, ignores: ['**/*.spec.ts'], rules: { ...pure.rules, ...pureGlobals } };
+	})(),
 	restrict(
 		[dir('ubl')],
 		[

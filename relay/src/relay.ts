@@ -184,10 +184,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		authTimeoutMs: config.ws.authTimeoutMs,
 		heartbeatMs: config.ws.heartbeatMs
 	});
-	// 20 ms: far below the 300 ms a change may take from one device to another.
 	const syncPokes = createSyncPokes(
 		(workspaceId, message) => hub.publish(workspaceId, message),
-		20,
 		log
 	);
 	/** Tells the other relay processes; this one has already acted on the change itself. */
@@ -258,8 +256,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			hub.disconnectDevice(deviceId);
 			tellOthers({ kind: 'device-revoked', deviceId });
 		},
-		syncAppended: (workspaceId, head) => {
-			syncPokes.appended(workspaceId, head);
+		syncAppended: (workspaceId, head, rows) => {
+			syncPokes.appended(workspaceId, head, rows);
 			tellOthers({ kind: 'sync', workspaceId, head });
 		},
 		inboxKeySet: (workspaceId) => intake.notify(workspaceId)

@@ -265,7 +265,7 @@ for (const id of ['recommand', 'letspeppol'] as const) {
 }
 
 describe('inbox isolation and the receiving key', () => {
-	it('two workspaces never see each other’s documents, and only the owner replaces a set key', () =>
+	it('two workspaces never see each other’s documents, only the owner replaces a set key, and keepExisting keeps the first', () =>
 		withProvider('recommand', async ({ provider, env }) => {
 			const relay = await spawnRelayProcess(env);
 			try {
@@ -314,6 +314,36 @@ describe('inbox isolation and the receiving key', () => {
 				);
 				assert.equal(
 					field(read.body, 'publicKey'),
+					Buffer.from(a.keys.publicKeyRaw).toString('base64url')
+				);
+
+				// A device that made a pair because it saw none (a race) keeps the first: even the owner.
+				const late = await receivingKeys();
+				const kept = await call(
+					relay.url,
+					'PUT',
+					`/api/v1/workspaces/${a.device.workspaceId}/inbox/key`,
+					{
+						token: a.device.deviceToken,
+						json: {
+							publicKey: Buffer.from(late.publicKeyRaw).toString('base64url'),
+							keepExisting: true
+						}
+					}
+				);
+				assert.equal(kept.status, 200, kept.text);
+				assert.equal(
+					field(kept.body, 'publicKey'),
+					Buffer.from(a.keys.publicKeyRaw).toString('base64url')
+				);
+				const after = await call(
+					relay.url,
+					'GET',
+					`/api/v1/workspaces/${a.device.workspaceId}/inbox/key`,
+					{ token: a.device.deviceToken }
+				);
+				assert.equal(
+					field(after.body, 'publicKey'),
 					Buffer.from(a.keys.publicKeyRaw).toString('base64url')
 				);
 			} finally {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
+import { serverMessageSchema, SYNC_POKE_MAX_ENVELOPE_CHARS } from '../src/protocol/index.js';
 import { call, field } from './helpers/http.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
@@ -40,6 +41,24 @@ async function pull(t: TestRelay, device: DeviceCredentials, after: number, limi
 		rows: field<PulledRow[]>(result.body, 'rows'),
 		head: field<number>(result.body, 'head')
 	};
+}
+
+/** An authenticated events socket of the device, with every message it received. */
+async function listenTo(t: TestRelay, device: DeviceCredentials) {
+	const socket = new WebSocket(
+		`${t.url.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
+	);
+	await once(socket, 'open');
+	const messages: Record<string, unknown>[] = [];
+	socket.on('message', (data: Buffer) =>
+		messages.push(JSON.parse(data.toString()) as Record<string, unknown>)
+	);
+	socket.send(JSON.stringify({ type: 'auth', token: device.deviceToken }));
+	const until = async (predicate: (m: Record<string, unknown>) => boolean) => {
+		while (!messages.some(predicate)) await once(socket, 'message');
+	};
+	await until((m) => m['type'] === 'ready');
+	return { socket, messages, until };
 }
 
 describe('sync log', () => {
@@ -178,24 +197,8 @@ describe('sync log', () => {
 		const writer = await registerWorkspace(t.url, 'writer');
 		const reader = await joinDevice(t.url, writer, 'reader');
 		const outsider = await registerWorkspace(t.url, 'outsider');
-		const listen = async (device: DeviceCredentials) => {
-			const socket = new WebSocket(
-				`${t.url.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
-			);
-			await once(socket, 'open');
-			const messages: Record<string, unknown>[] = [];
-			socket.on('message', (data: Buffer) =>
-				messages.push(JSON.parse(data.toString()) as Record<string, unknown>)
-			);
-			socket.send(JSON.stringify({ type: 'auth', token: device.deviceToken }));
-			const until = async (predicate: (m: Record<string, unknown>) => boolean) => {
-				while (!messages.some(predicate)) await once(socket, 'message');
-			};
-			await until((m) => m['type'] === 'ready');
-			return { socket, messages, until };
-		};
-		const readerSocket = await listen(reader);
-		const outsiderSocket = await listen(outsider);
+		const readerSocket = await listenTo(t, reader);
+		const outsiderSocket = await listenTo(t, outsider);
 		const pushed = await push(t, writer, [
 			{ clientId: 'poke-one-1', docId: 'doc-1', envelope: envelope(5) }
 		]);
@@ -207,16 +210,66 @@ describe('sync log', () => {
 		const outsiderHead = field<number>(outsiderPush.body, 'head');
 		await outsiderSocket.until((m) => m['type'] === 'sync' && m['head'] === outsiderHead);
 		// Both workspaces are at head 1: a poke that crossed over would look like a second one.
+		// The poke carries the new row exactly as stored, so the reader needs no pull.
 		assert.deepEqual(
 			readerSocket.messages.filter((m) => m['type'] === 'sync'),
-			[{ type: 'sync', head }]
+			[
+				{
+					type: 'sync',
+					head,
+					rows: [
+						{
+							seq: head,
+							docId: 'doc-1',
+							clientId: 'poke-one-1',
+							kind: 'update',
+							envelope: envelope(5)
+						}
+					]
+				}
+			]
 		);
 		assert.deepEqual(
-			outsiderSocket.messages.filter((m) => m['type'] === 'sync'),
-			[{ type: 'sync', head: outsiderHead }]
+			outsiderSocket.messages
+				.filter((m) => m['type'] === 'sync')
+				.map((m) => serverMessageSchema.parse(m)),
+			[
+				{
+					type: 'sync',
+					head: outsiderHead,
+					rows: [
+						{
+							seq: outsiderHead,
+							docId: 'doc-s',
+							clientId: 'poke-two-2',
+							kind: 'update',
+							envelope: envelope(6)
+						}
+					]
+				}
+			]
 		);
 		readerSocket.socket.close();
 		outsiderSocket.socket.close();
+	});
+
+	it('pokes with the head alone when the new rows are larger than a poke may carry', async () => {
+		const writer = await registerWorkspace(t.url, 'big-writer');
+		const socket = await listenTo(t, writer);
+		const big = Buffer.alloc(Math.ceil((SYNC_POKE_MAX_ENVELOPE_CHARS * 3) / 4) + 3, 9);
+		const pushed = await push(t, writer, [
+			{ clientId: 'poke-big-1', docId: 'doc-big', envelope: big.toString('base64') }
+		]);
+		assert.equal(pushed.status, 200, pushed.text);
+		const head = field<number>(pushed.body, 'head');
+		await socket.until((m) => m['type'] === 'sync' && m['head'] === head);
+		assert.deepEqual(
+			socket.messages.filter((m) => m['type'] === 'sync'),
+			[{ type: 'sync', head }]
+		);
+		// The rows are still there for the pull the device makes instead.
+		assert.equal((await pull(t, writer, head - 1)).rows[0]?.envelope, big.toString('base64'));
+		socket.socket.close();
 	});
 
 	it('keeps the passphrase-wrapped key opaque, per workspace', async () => {

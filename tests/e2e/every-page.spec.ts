@@ -72,6 +72,7 @@ test.describe('every page fits a laptop and a phone and passes axe', () => {
 			{ path: '/contacts/new', heading: /contact/i },
 			{ path: contactUrl, heading: LONG_CUSTOMER },
 			{ path: '/payments', heading: 'Bank statements' },
+			{ path: '/purchases', heading: 'Purchase invoices' },
 			{ path: '/items', heading: 'Items' },
 			{ path: '/items/new', heading: /item/i },
 			{ path: itemUrl, heading: 'Webdesign en ontwikkeling op maat' },

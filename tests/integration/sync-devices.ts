@@ -17,6 +17,7 @@ import {
 	TransportError,
 	turnSyncOn,
 	type KeyUnlock,
+	type SyncPoke,
 	type SyncRuntime,
 	type SyncTransport
 } from '$lib/sync';
@@ -33,10 +34,20 @@ const flowOptions = { WebSocket: NodeWebSocket, argon2: fastArgon, reconnectMs: 
  * lost network does: every call fails as "offline" and pokes stop.
  */
 export class SwitchableTransport implements SyncTransport {
-	online = true;
+	#online = true;
+	readonly #links = new Set<(poke: SyncPoke) => void>();
 	constructor(readonly inner: HttpSyncTransport) {}
+	get online(): boolean {
+		return this.#online;
+	}
+	/** Switching off drops the events socket too, as a lost network does; on, it is back. */
+	set online(online: boolean) {
+		if (online === this.#online) return;
+		this.#online = online;
+		for (const link of this.#links) link({ kind: online ? 'connected' : 'disconnected' });
+	}
 	#check(): void {
-		if (!this.online) throw new TransportError('offline', 'network switched off by the test');
+		if (!this.#online) throw new TransportError('offline', 'network switched off by the test');
 	}
 	async push(...args: Parameters<SyncTransport['push']>) {
 		this.#check();
@@ -50,10 +61,15 @@ export class SwitchableTransport implements SyncTransport {
 		this.#check();
 		return this.inner.compact(...args);
 	}
-	watch(onPoke: (head: number) => void) {
-		return this.inner.watch((head) => {
-			if (this.online) onPoke(head);
+	watch(onPoke: (poke: SyncPoke) => void) {
+		this.#links.add(onPoke);
+		const unwatch = this.inner.watch((poke) => {
+			if (this.#online) onPoke(poke);
 		});
+		return () => {
+			this.#links.delete(onPoke);
+			unwatch();
+		};
 	}
 	async issueNumber(...args: Parameters<SyncTransport['issueNumber']>) {
 		this.#check();

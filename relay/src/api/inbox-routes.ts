@@ -68,8 +68,27 @@ export function inboxRoutes(s: ApiServices): Route[] {
 						{ path: 'publicKey', message: error.message }
 					]);
 				}
-				const current = await s.storage.inbox.getKey(auth.workspaceId);
 				const publicKey = Buffer.from(raw);
+				// A device racing another to set up the inbox adopts the key that was there first:
+				// one atomic insert decides, so two requests (or two relay processes) cannot both win.
+				if (body.keepExisting === true) {
+					const at = s.clock.now();
+					if (await s.storage.inbox.addKeyIfAbsent(auth.workspaceId, publicKey, at)) {
+						await s.storage.durable();
+						s.log.info('inbox-key-set', { workspaceId: auth.workspaceId, deviceId: auth.deviceId });
+						s.inboxKeySet(auth.workspaceId);
+					}
+					const kept = await s.storage.inbox.getKey(auth.workspaceId);
+					if (kept === undefined) throw new Error('the inbox key vanished after it was set');
+					return {
+						status: 200,
+						json: {
+							publicKey: kept.publicKey.toString('base64url'),
+							updatedAt: isoTime(kept.updatedAt)
+						}
+					};
+				}
+				const current = await s.storage.inbox.getKey(auth.workspaceId);
 				// Documents already sealed stay sealed to the old key: only the owner may replace it.
 				if (current !== undefined && !current.publicKey.equals(publicKey))
 					await requireOwnerDevice(s.storage.devices, auth, 'replace the inbox receiving key');

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
+import type { SyncRow } from '../protocol/index.js';
 import type { JobRecord, Storage } from '../storage/storage.js';
 
 /** What the route handlers may use; wired together in relay.ts. */
@@ -22,8 +23,8 @@ export interface ApiServices {
 	previewDir: string;
 	jobQueued(job: JobRecord): void;
 	deviceRevoked(deviceId: string): void;
-	/** The sync log grew: poke the workspace's devices. */
-	syncAppended(workspaceId: string, head: number): void;
+	/** The sync log grew to `head`: poke the workspace's devices, with the new rows if known. */
+	syncAppended(workspaceId: string, head: number, rows?: readonly SyncRow[]): void;
 	/** A device set the workspace's inbox receiving key: start its intake now. */
 	inboxKeySet(workspaceId: string): void;
 }

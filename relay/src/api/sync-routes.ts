@@ -7,8 +7,12 @@ import {
 	keyWrapSchema,
 	pullQuerySchema,
 	pushRequestSchema,
-	SYNC_MAX_ENVELOPE_BYTES
+	SYNC_MAX_ENVELOPE_BYTES,
+	type PushRequest,
+	type SyncRow
 } from '../protocol/index.js';
+import type { AppendOutcome } from '../storage/storage.js';
+import { syncLogGroupCommit } from '../storage/sync-log-group-commit.js';
 import { validate } from './validate.js';
 
 function envelopeBytes(base64: string, path: string): Buffer {
@@ -24,13 +28,36 @@ function envelopeBytes(base64: string, path: string): Buffer {
 	return bytes;
 }
 
+/** The rows this push added (not the replayed ones), as a poke carries them: base64 as received. */
+function appendedRows(rows: PushRequest['rows'], outcome: AppendOutcome): SyncRow[] {
+	const first = outcome.head - outcome.appended;
+	const added = new Map<number, SyncRow>();
+	rows.forEach((row, index) => {
+		const seq = outcome.acks[index]?.seq;
+		if (seq === undefined || seq <= first || added.has(seq)) return;
+		added.set(seq, {
+			seq,
+			docId: row.docId,
+			clientId: row.clientId,
+			kind: 'update',
+			envelope: row.envelope
+		});
+	});
+	return [...added.values()];
+}
+
 /**
  * The end-to-end encrypted sync log. The relay sees doc ids, sizes and timing, never content:
  * envelopes are AES-GCM ciphertexts it stores and hands back unchanged. A push or compaction is
- * acknowledged only once durable, then every device of the workspace is poked over its events
- * socket ({type:"sync", head}).
+ * acknowledged only once durable (concurrent pushes share one commit and one flush), then every
+ * device of the workspace is poked over its events socket ({type:"sync", head, rows?}).
  */
 export function syncRoutes(s: ApiServices): Route[] {
+	const appends = syncLogGroupCommit(
+		s.storage.syncLog,
+		() => s.storage.durable(),
+		() => s.clock.now()
+	);
 	return [
 		{
 			method: 'POST',
@@ -45,13 +72,12 @@ export function syncRoutes(s: ApiServices): Route[] {
 					docId: row.docId,
 					envelope: envelopeBytes(row.envelope, `rows.${index}.envelope`)
 				}));
-				const result = await s.storage.syncLog.append(
-					auth.workspaceId,
-					auth.deviceId,
-					rows,
-					s.clock.now()
-				);
-				await s.storage.durable();
+				// Answered once durable: the group's one flush covers this push's rows.
+				const result = await appends.append({
+					workspaceId: auth.workspaceId,
+					deviceId: auth.deviceId,
+					rows
+				});
 				if (result.appended > 0) {
 					s.log.info('sync-appended', {
 						requestId: ctx.requestId,
@@ -60,7 +86,7 @@ export function syncRoutes(s: ApiServices): Route[] {
 						rows: result.appended,
 						head: result.head
 					});
-					s.syncAppended(auth.workspaceId, result.head);
+					s.syncAppended(auth.workspaceId, result.head, appendedRows(body.rows, result));
 				}
 				return { status: 200, json: { acks: result.acks, head: result.head } };
 			}

@@ -13,7 +13,12 @@ export const receivingKeyRequestSchema = z.strictObject({
 		.string({ message: 'must be a string' })
 		.min(80, 'is too short for a P-256 public key (65 raw bytes or SPKI, base64)')
 		.max(200, 'is too long for a P-256 public key (65 raw bytes or SPKI, base64)')
-		.regex(/^[A-Za-z0-9+/_-]+={0,2}$/, 'must be base64 or base64url')
+		.regex(/^[A-Za-z0-9+/_-]+={0,2}$/, 'must be base64 or base64url'),
+	/**
+	 * Set by a device that made a pair because it found none: a key already stored wins and is
+	 * answered back, so two devices racing to set up the inbox end with one pair (the first).
+	 */
+	keepExisting: z.boolean({ message: 'must be true or false' }).optional()
 });
 
 export const receivingKeyResponseSchema = z.object({

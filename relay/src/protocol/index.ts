@@ -141,8 +141,12 @@ export {
 	keyWrapSchema,
 	keyWrapStoredSchema,
 	syncPokeSchema,
+	syncRowSchema,
+	SYNC_POKE_MAX_ENVELOPE_CHARS,
 	type PushRequest,
 	type PullResponse,
+	type SyncPoke,
+	type SyncRow,
 	type CompactRequest
 } from './sync.js';
 export { relayPaths } from './paths.js';

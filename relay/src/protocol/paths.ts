@@ -32,5 +32,10 @@ export const relayPaths = {
 	syncPull: (workspaceId: string, after: number, limit: number) =>
 		`${workspace(workspaceId)}/sync/pull?after=${after}&limit=${limit}`,
 	syncCompact: (workspaceId: string) => `${workspace(workspaceId)}/sync/compact`,
-	keyWrap: (workspaceId: string) => `${workspace(workspaceId)}/sync/key-wrap`
+	keyWrap: (workspaceId: string) => `${workspace(workspaceId)}/sync/key-wrap`,
+	inbox: (workspaceId: string, after: number, limit: number) =>
+		`${workspace(workspaceId)}/inbox?after=${after}&limit=${limit}`,
+	inboxKey: (workspaceId: string) => `${workspace(workspaceId)}/inbox/key`,
+	inboxSealed: (workspaceId: string, documentId: string) =>
+		`${workspace(workspaceId)}/inbox/${encodeURIComponent(documentId)}/sealed`
 } as const;

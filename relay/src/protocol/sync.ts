@@ -35,16 +35,17 @@ export const pushResponseSchema = z.object({
 	head: seqSchema
 });
 
+/** A row of the log as the relay hands it out (pull, poke): the envelope exactly as stored. */
+export const syncRowSchema = z.object({
+	seq: seqSchema,
+	docId: z.string(),
+	clientId: z.string(),
+	kind: z.enum(['update', 'snapshot']),
+	envelope: z.string()
+});
+
 export const pullResponseSchema = z.object({
-	rows: z.array(
-		z.object({
-			seq: seqSchema,
-			docId: z.string(),
-			clientId: z.string(),
-			kind: z.enum(['update', 'snapshot']),
-			envelope: z.string()
-		})
-	),
+	rows: z.array(syncRowSchema),
 	head: seqSchema
 });
 
@@ -62,14 +63,35 @@ export const keyWrapSchema = z.strictObject({
 });
 
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+export type SyncRow = z.infer<typeof syncRowSchema>;
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 export type CompactRequest = z.infer<typeof compactRequestSchema>;
 
 /** PUT …/sync/key-wrap answers that it kept the wrapped key. */
 export const keyWrapStoredSchema = z.object({ stored: z.literal(true) });
 
-/** Pushed on the workspace's events socket when the sync log grows. */
-export const syncPokeSchema = z.object({ type: z.literal('sync'), head: seqSchema });
+/** A poke carries the new rows only while their envelopes (base64) stay within this many characters. */
+export const SYNC_POKE_MAX_ENVELOPE_CHARS = 64 * 1024;
+
+/**
+ * Pushed on the workspace's events socket when the sync log grows. `rows`, when present, are the
+ * newest rows, contiguous and ending at `head` (…, head − 1, head), so a device whose cursor is
+ * at or after the first row's predecessor applies them without a pull; any other device, and
+ * every device when the rows were too large to carry, pulls after its cursor as before.
+ */
+export const syncPokeSchema = z
+	.object({
+		type: z.literal('sync'),
+		head: seqSchema,
+		rows: z.array(syncRowSchema).min(1).optional()
+	})
+	.refine(
+		(poke) =>
+			poke.rows === undefined ||
+			poke.rows.every((row, index, rows) => row.seq === poke.head - (rows.length - 1 - index)),
+		{ message: 'rows must be contiguous and end at head', path: ['rows'] }
+	);
+export type SyncPoke = z.infer<typeof syncPokeSchema>;
 
 /** GET …/sync/pull query: after a cursor, at most `limit` rows. */
 export const pullQuerySchema = z.strictObject({

@@ -34,6 +34,8 @@ export interface InboxStore {
 	/** The workspace's receiving public key (raw uncompressed P-256). */
 	getKey(workspaceId: string): Promise<{ publicKey: Buffer; updatedAt: Epoch } | undefined>;
 	putKey(workspaceId: string, publicKey: Buffer, at: Epoch): Promise<void>;
+	/** Stores the key only if the workspace has none, atomically; false when one was there. */
+	addKeyIfAbsent(workspaceId: string, publicKey: Buffer, at: Epoch): Promise<boolean>;
 	/** Workspaces with both a receiving key and their own Peppol connection: the ones to poll. */
 	intakeWorkspaces(): Promise<string[]>;
 	findByProviderId(

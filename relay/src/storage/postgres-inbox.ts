@@ -44,6 +44,14 @@ export function createPostgresInbox({ pool, transaction }: PostgresDatabase): In
 				[workspaceId, publicKey, at]
 			);
 		},
+		addKeyIfAbsent: async (workspaceId, publicKey, at) =>
+			(
+				await pool.query(
+					`INSERT INTO inbox_keys (workspace_id, public_key, updated_at) VALUES ($1, $2, $3)
+					 ON CONFLICT (workspace_id) DO NOTHING`,
+					[workspaceId, publicKey, at]
+				)
+			).rowCount === 1,
 		intakeWorkspaces: async () =>
 			(
 				await pool.query<Row>(

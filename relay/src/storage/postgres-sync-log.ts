@@ -1,6 +1,19 @@
 import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { num, str, toLogRow, type Row } from './row-mapping.js';
-import type { AppendOutcome, CompactOutcome, SyncLogStore } from './sync-log-store.js';
+import type {
+	AppendOutcome,
+	CompactOutcome,
+	SyncAppendRequest,
+	SyncLogStore
+} from './sync-log-store.js';
+
+interface FreshRow {
+	seq: number;
+	docId: string;
+	clientId: string;
+	envelope: Buffer;
+	deviceId: string;
+}
 
 /**
  * The sync log on PostgreSQL. An append or compaction locks the workspace's head row
@@ -41,25 +54,25 @@ export function createPostgresSyncLog({ pool, transaction }: PostgresDatabase): 
 	const insertRows = async (
 		sql: Sql,
 		workspaceId: string,
-		deviceId: string,
 		at: number,
 		kind: 'update' | 'snapshot',
-		rows: { seq: number; docId: string; clientId: string; envelope: Buffer }[]
+		rows: FreshRow[]
 	): Promise<void> => {
 		if (rows.length === 0) return;
 		await sql.query(
 			`INSERT INTO sync_log (workspace_id, seq, doc_id, client_id, kind, envelope, device_id, created_at)
-			 SELECT $1, seq, doc_id, client_id, $2, envelope, $3, $4
-			 FROM unnest($5::bigint[], $6::text[], $7::text[], $8::bytea[]) AS r(seq, doc_id, client_id, envelope)`,
+			 SELECT $1, seq, doc_id, client_id, $2, envelope, device_id, $3
+			 FROM unnest($4::bigint[], $5::text[], $6::text[], $7::bytea[], $8::text[])
+			   AS r(seq, doc_id, client_id, envelope, device_id)`,
 			[
 				workspaceId,
 				kind,
-				deviceId,
 				at,
 				rows.map((r) => r.seq),
 				rows.map((r) => r.docId),
 				rows.map((r) => r.clientId),
-				rows.map((r) => r.envelope)
+				rows.map((r) => r.envelope),
+				rows.map((r) => r.deviceId)
 			]
 		);
 		await sql.query(
@@ -71,33 +84,59 @@ export function createPostgresSyncLog({ pool, transaction }: PostgresDatabase): 
 	const setHead = (sql: Sql, workspaceId: string, head: number) =>
 		sql.query('UPDATE sync_heads SET head = $2 WHERE workspace_id = $1', [workspaceId, head]);
 
-	return {
-		append: (workspaceId, deviceId, rows, at) =>
-			transaction(async (sql): Promise<AppendOutcome> => {
-				let head = await lockHead(sql, workspaceId);
-				const known = await knownClientIds(
-					sql,
-					workspaceId,
-					rows.map((r) => r.clientId)
-				);
-				const fresh: { seq: number; docId: string; clientId: string; envelope: Buffer }[] = [];
-				const acks = rows.map((row) => {
-					const existing = known.get(row.clientId);
+	/**
+	 * The workspaces' head rows are locked in id order, so two groups that share workspaces cannot
+	 * deadlock; then each push takes its sequence numbers in turn, as one `append` would.
+	 */
+	const appendMany = (
+		requests: readonly SyncAppendRequest[],
+		at: number
+	): Promise<AppendOutcome[]> =>
+		transaction(async (sql) => {
+			const workspaces = [...new Set(requests.map((r) => r.workspaceId))].sort();
+			const heads = new Map<string, number>();
+			const known = new Map<string, Map<string, number>>();
+			for (const workspaceId of workspaces) {
+				heads.set(workspaceId, await lockHead(sql, workspaceId));
+				const clientIds = requests
+					.filter((r) => r.workspaceId === workspaceId)
+					.flatMap((r) => r.rows.map((row) => row.clientId));
+				known.set(workspaceId, await knownClientIds(sql, workspaceId, clientIds));
+			}
+			const fresh = new Map<string, FreshRow[]>(workspaces.map((id) => [id, []]));
+			const outcomes = requests.map((request): AppendOutcome => {
+				const seen = known.get(request.workspaceId) ?? new Map<string, number>();
+				const added = fresh.get(request.workspaceId) ?? [];
+				let head = heads.get(request.workspaceId) ?? 0;
+				let appended = 0;
+				const acks = request.rows.map((row) => {
+					const existing = seen.get(row.clientId);
 					if (existing !== undefined) return { clientId: row.clientId, seq: existing };
 					head += 1;
-					known.set(row.clientId, head);
-					fresh.push({
-						seq: head,
-						docId: row.docId,
-						clientId: row.clientId,
-						envelope: row.envelope
-					});
+					appended += 1;
+					seen.set(row.clientId, head);
+					added.push({ ...row, seq: head, deviceId: request.deviceId });
 					return { clientId: row.clientId, seq: head };
 				});
-				await insertRows(sql, workspaceId, deviceId, at, 'update', fresh);
-				if (fresh.length > 0) await setHead(sql, workspaceId, head);
-				return { acks, head, appended: fresh.length };
-			}),
+				heads.set(request.workspaceId, head);
+				return { acks, head, appended };
+			});
+			for (const workspaceId of workspaces) {
+				const rows = fresh.get(workspaceId) ?? [];
+				if (rows.length === 0) continue;
+				await insertRows(sql, workspaceId, at, 'update', rows);
+				await setHead(sql, workspaceId, heads.get(workspaceId) ?? 0);
+			}
+			return outcomes;
+		});
+
+	return {
+		append: async (workspaceId, deviceId, rows, at) => {
+			const [outcome] = await appendMany([{ workspaceId, deviceId, rows }], at);
+			if (outcome === undefined) throw new Error('sync log: no outcome for the append');
+			return outcome;
+		},
+		appendMany,
 		pull: (workspaceId, after, limit) =>
 			transaction(
 				async (sql) => {
@@ -125,8 +164,14 @@ export function createPostgresSyncLog({ pool, transaction }: PostgresDatabase): 
 						)
 					).rowCount ?? 0;
 				const seq = head + 1;
-				await insertRows(sql, workspaceId, deviceId, at, 'snapshot', [
-					{ seq, docId: snapshot.docId, clientId: snapshot.clientId, envelope: snapshot.envelope }
+				await insertRows(sql, workspaceId, at, 'snapshot', [
+					{
+						seq,
+						docId: snapshot.docId,
+						clientId: snapshot.clientId,
+						envelope: snapshot.envelope,
+						deviceId
+					}
 				]);
 				await setHead(sql, workspaceId, seq);
 				return { kind: 'compacted', seq, removed, head: seq };

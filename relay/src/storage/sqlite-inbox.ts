@@ -10,6 +10,10 @@ export function createSqliteInbox(db: Database.Database): InboxStore {
 			`INSERT INTO inbox_keys (workspace_id, public_key, updated_at) VALUES (?, ?, ?)
 			 ON CONFLICT(workspace_id) DO UPDATE SET public_key = excluded.public_key, updated_at = excluded.updated_at`
 		),
+		addKey: db.prepare(
+			`INSERT INTO inbox_keys (workspace_id, public_key, updated_at) VALUES (?, ?, ?)
+			 ON CONFLICT(workspace_id) DO NOTHING`
+		),
 		intake: db.prepare(
 			`SELECT k.workspace_id FROM inbox_keys k
 			 JOIN peppol_connections c ON c.workspace_id = k.workspace_id ORDER BY k.workspace_id`
@@ -58,6 +62,8 @@ export function createSqliteInbox(db: Database.Database): InboxStore {
 				: { publicKey: row['public_key'] as Buffer, updatedAt: Number(row['updated_at']) };
 		},
 		putKey: async (workspaceId, publicKey, at) => void q.putKey.run(workspaceId, publicKey, at),
+		addKeyIfAbsent: async (workspaceId, publicKey, at) =>
+			q.addKey.run(workspaceId, publicKey, at).changes === 1,
 		intakeWorkspaces: async () => (q.intake.all() as Row[]).map((r) => String(r['workspace_id'])),
 		findByProviderId: async (workspaceId, providerId, providerDocumentId) =>
 			findByProviderId(workspaceId, providerId, providerDocumentId),

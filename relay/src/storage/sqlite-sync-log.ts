@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { toLogRow, type Row } from './row-mapping.js';
-import type { CompactOutcome, SyncLogStore } from './sync-log-store.js';
+import type {
+	AppendOutcome,
+	CompactOutcome,
+	SyncAppendRequest,
+	SyncAppendRow,
+	SyncLogStore
+} from './sync-log-store.js';
 
 /** The sync log on SQLite; every write is one BEGIN IMMEDIATE transaction (the write lock). */
 export function createSqliteSyncLog(db: Database.Database): SyncLogStore {
@@ -39,36 +45,39 @@ export function createSqliteSyncLog(db: Database.Database): SyncLogStore {
 		return row === undefined ? undefined : Number(row['seq']);
 	};
 
-	const appendTx = db.transaction(
-		(
-			workspaceId: string,
-			deviceId: string,
-			rows: readonly { clientId: string; docId: string; envelope: Buffer }[],
-			at: number
-		) => {
-			let head = headOf(workspaceId);
-			let appended = 0;
-			const acks = rows.map((row) => {
-				const existing = seqOf(workspaceId, row.clientId);
-				if (existing !== undefined) return { clientId: row.clientId, seq: existing };
-				head += 1;
-				appended += 1;
-				q.insert.run(
-					workspaceId,
-					head,
-					row.docId,
-					row.clientId,
-					'update',
-					row.envelope,
-					deviceId,
-					at
-				);
-				q.clientInsert.run(workspaceId, row.clientId, head);
-				return { clientId: row.clientId, seq: head };
-			});
-			if (appended > 0) q.setHead.run(workspaceId, head);
-			return { acks, head, appended };
-		}
+	/** One push inside the caller's transaction; its fresh rows take head + 1, head + 2, … */
+	const appendOne = (
+		workspaceId: string,
+		deviceId: string,
+		rows: readonly SyncAppendRow[],
+		at: number
+	): AppendOutcome => {
+		let head = headOf(workspaceId);
+		let appended = 0;
+		const acks = rows.map((row) => {
+			const existing = seqOf(workspaceId, row.clientId);
+			if (existing !== undefined) return { clientId: row.clientId, seq: existing };
+			head += 1;
+			appended += 1;
+			q.insert.run(
+				workspaceId,
+				head,
+				row.docId,
+				row.clientId,
+				'update',
+				row.envelope,
+				deviceId,
+				at
+			);
+			q.clientInsert.run(workspaceId, row.clientId, head);
+			return { clientId: row.clientId, seq: head };
+		});
+		if (appended > 0) q.setHead.run(workspaceId, head);
+		return { acks, head, appended };
+	};
+	const appendTx = db.transaction(appendOne);
+	const appendManyTx = db.transaction((requests: readonly SyncAppendRequest[], at: number) =>
+		requests.map((request) => appendOne(request.workspaceId, request.deviceId, request.rows, at))
 	);
 
 	const compactTx = db.transaction(
@@ -103,6 +112,7 @@ export function createSqliteSyncLog(db: Database.Database): SyncLogStore {
 	return {
 		append: async (workspaceId, deviceId, rows, at) =>
 			appendTx.immediate(workspaceId, deviceId, rows, at),
+		appendMany: async (requests, at) => appendManyTx.immediate(requests, at),
 		pull: async (workspaceId, after, limit) =>
 			db
 				.transaction(() => ({

@@ -21,6 +21,13 @@ export interface SyncSnapshot extends SyncAppendRow {
 	upToSeq: number;
 }
 
+/** One push: its device's rows for its workspace. */
+export interface SyncAppendRequest {
+	workspaceId: string;
+	deviceId: string;
+	rows: readonly SyncAppendRow[];
+}
+
 export interface AppendOutcome {
 	acks: { clientId: string; seq: number }[];
 	head: number;
@@ -44,6 +51,11 @@ export interface SyncLogStore {
 		rows: readonly SyncAppendRow[],
 		at: Epoch
 	): Promise<AppendOutcome>;
+	/**
+	 * Several pushes (of any workspaces) in one transaction, each as `append` would take it, in
+	 * order: one commit, and then one flush, for a whole group of concurrent pushes.
+	 */
+	appendMany(requests: readonly SyncAppendRequest[], at: Epoch): Promise<AppendOutcome[]>;
 	pull(
 		workspaceId: string,
 		after: number,

@@ -3,6 +3,7 @@ import { invoiceDocumentFromRecord, type InvoiceRecord } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
 import { centsToDecimalString } from '$lib/money';
 import { toCsv } from '$lib/csv';
+import { addPurchases, type AccountantPurchase } from './purchase-export';
 
 /**
  * The plain export for the accountant: a ZIP with the PDF and the UBL of every issued invoice and
@@ -85,8 +86,14 @@ export function accountantCsv(records: readonly InvoiceRecord[]): string {
 	return toCsv([[...CSV_COLUMNS], ...rows], { separator: ';', byteOrderMark: true });
 }
 
-/** Issued documents only, in issue order; throws (naming the invoice) if one cannot be read. */
-export function buildAccountantZip(documents: readonly AccountantDocument[]): Uint8Array {
+/**
+ * Issued documents only, in issue order; throws (naming the invoice) if one cannot be read. The
+ * received purchase invoices go in purchases/ with their own listing.
+ */
+export function buildAccountantZip(
+	documents: readonly AccountantDocument[],
+	purchases: readonly AccountantPurchase[] = []
+): Uint8Array {
 	const issued = documents
 		.filter((entry) => isIssued(entry.record))
 		.sort(
@@ -102,5 +109,6 @@ export function buildAccountantZip(documents: readonly AccountantDocument[]): Ui
 		files[names.pdf] = [entry.pdf, { level: 0 }];
 		files[names.ubl] = strToU8(entry.ublXml);
 	}
+	addPurchases(files, purchases);
 	return zipSync(files, { level: 6 });
 }

@@ -9,3 +9,8 @@ export {
 	isIssued,
 	type AccountantDocument
 } from './accountant-export';
+export {
+	PURCHASE_CSV_COLUMNS,
+	purchaseFileNames,
+	type AccountantPurchase
+} from './purchase-export';

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import type { Cents } from '$lib/money';
 import { compactStructuredReference, isValidStructuredReference } from '$lib/payment';
+import { findForbiddenDeclaration } from '$lib/xml';
 import {
 	BankFileError,
 	collapseSpaces,
@@ -64,12 +65,6 @@ function readTree(text: string): Node {
 		);
 	}
 	return root;
-}
-
-function lineOf(text: string, index: number): number {
-	let line = 1;
-	for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-	return line;
 }
 
 function isNode(value: unknown): value is Node {
@@ -270,12 +265,12 @@ function statementOf(statement: CamtElement): BankStatement {
 export function parseCamt053(text: string): BankStatement[] {
 	if (text.length > MAX_BANK_FILE_BYTES)
 		throw new BankFileError('file', 'size', `is larger than ${MAX_BANK_FILE_BYTES} bytes`);
-	const declaration = /<!(DOCTYPE|ENTITY)/.exec(text);
+	const declaration = findForbiddenDeclaration(text);
 	if (declaration)
 		throw new BankFileError(
-			`line ${lineOf(text, declaration.index)}`,
+			`line ${declaration.line}`,
 			'camt/doctype',
-			`<!${declaration[1]}> is not allowed in a bank statement (it could expand entities or load external files)`
+			`<!${declaration.declaration}> is not allowed in a bank statement (it could expand entities or load external files)`
 		);
 	const tree = readTree(text);
 	const root = isNode(tree['Document']) ? tree['Document'] : undefined;

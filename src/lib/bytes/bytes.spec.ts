@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+	Base64Error,
 	concatBytes,
 	fromBase64,
+	fromBase64Text,
 	fromBase64Url,
 	fromCrockfordBase32,
 	fromUtf8,
@@ -63,5 +65,45 @@ describe('utf8 and concat', () => {
 		expect(fromUtf8(utf8('Façade € 🧾'))).toBe('Façade € 🧾');
 		expect(() => fromUtf8(new Uint8Array([0xff]))).toThrow();
 		expect(concatBytes(utf8('ab'), new Uint8Array(), utf8('c'))).toEqual(utf8('abc'));
+	});
+});
+
+describe('fromBase64Text', () => {
+	it('reads what toBase64 writes, wrapped at any width', () => {
+		fc.assert(
+			fc.property(
+				fc.uint8Array({ maxLength: 200 }),
+				fc.integer({ min: 1, max: 80 }),
+				(bytes, width) => {
+					const wrapped = toBase64(bytes).replace(new RegExp(`(.{${width}})`, 'g'), '$1\r\n ');
+					expect(fromBase64Text(wrapped)).toEqual(bytes);
+				}
+			)
+		);
+	});
+
+	it('refuses what atob would guess at, naming the character', () => {
+		const refused = (text: string) => {
+			try {
+				fromBase64Text(text);
+			} catch (error) {
+				expect(error).toBeInstanceOf(Base64Error);
+				return (error as Base64Error).offset;
+			}
+			throw new Error(`accepted ${text}`);
+		};
+		expect(refused('QUJD-A==')).toBe(4); // URL-safe alphabet
+		expect(refused('QUI')).toBe(3); // padding missing
+		expect(refused('Q===')).toBe(1); // too much padding
+		expect(refused('QQ==QUJD')).toBe(4); // data after padding
+		expect(refused('QUJDé===')).toBe(4);
+		expect(atob('QUI')).toBe('AB');
+	});
+
+	it('decodes the padded tails', () => {
+		expect(fromUtf8(fromBase64Text('QQ=='))).toBe('A');
+		expect(fromUtf8(fromBase64Text('QUI='))).toBe('AB');
+		expect(fromUtf8(fromBase64Text(' QUJD\n'))).toBe('ABC');
+		expect(fromBase64Text('')).toEqual(new Uint8Array(0));
 	});
 });

@@ -21,22 +21,29 @@ function formatter(locale: MoneyLocale, options: Intl.NumberFormatOptions): Intl
  * "€ 1.234,50" (nl-BE), "1 234,50 €" (fr-BE), "€1,234.50" (en), "1.234,50 €" (de).
  * The amount goes to Intl as a decimal string, so no float ever touches it.
  */
-export function formatMoney(cents: Cents, languageOrLocale: Language | MoneyLocale): string {
+export function formatMoney(
+	cents: Cents,
+	languageOrLocale: Language | MoneyLocale,
+	/** ISO 4217; a received invoice may be in another currency than ours. */
+	currency = 'EUR'
+): string {
 	const value = centsToDecimalString(cents) as NumericString;
-	return formatter(localeOf(languageOrLocale), { style: 'currency', currency: 'EUR' }).format(
-		value
-	);
+	return formatter(localeOf(languageOrLocale), { style: 'currency', currency }).format(value);
 }
 
 /**
  * A price with as many decimals as it has (at least two), as money in the locale: "€ 85,50"
  * (nl-BE), "€85.50" (en), "€ 0,125". The decimal string goes to Intl as is, never as a float.
  */
-export function formatPrice(price: string, languageOrLocale: Language | MoneyLocale): string {
+export function formatPrice(
+	price: string,
+	languageOrLocale: Language | MoneyLocale,
+	currency = 'EUR'
+): string {
 	const decimals = price.split('.')[1]?.length ?? 0;
 	return formatter(localeOf(languageOrLocale), {
 		style: 'currency',
-		currency: 'EUR',
+		currency,
 		minimumFractionDigits: 2,
 		maximumFractionDigits: Math.max(2, decimals)
 	}).format(price as NumericString);

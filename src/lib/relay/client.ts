@@ -51,7 +51,8 @@ import {
 	type SendAccepted,
 	type SendRequest,
 	type SeriesState,
-	type Session
+	type Session,
+	type SyncRow
 } from '$protocol';
 import type { RelayCredentials } from './credentials';
 
@@ -102,8 +103,8 @@ export interface RelayClientOptions {
 export interface EventHandlers {
 	onReady?(session: { workspaceId: string; deviceId: string }): void;
 	onJob?(job: JobStatus): void;
-	/** The workspace's sync log grew to `head`. */
-	onSync?(head: number): void;
+	/** The workspace's sync log grew to `head`; `rows`, when present, end at it (see syncPokeSchema). */
+	onSync?(head: number, rows?: readonly SyncRow[]): void;
 	/** A received document was sealed and stored; the inbox grew to `cursor`. */
 	onInbox?(cursor: number): void;
 	/** unauthorized: the token was revoked or is wrong; forbidden: it belongs to another workspace. */
@@ -428,7 +429,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 				if (data.type === 'ready')
 					handlers.onReady?.({ workspaceId: data.workspaceId, deviceId: data.deviceId });
 				else if (data.type === 'job') handlers.onJob?.(data.job);
-				else if (data.type === 'sync') handlers.onSync?.(data.head);
+				else if (data.type === 'sync') handlers.onSync?.(data.head, data.rows);
 				else handlers.onInbox?.(data.cursor);
 			});
 			socket.addEventListener('close', (event) =>

@@ -1,4 +1,4 @@
-import type { JobStatus } from '$protocol';
+import type { JobStatus, SyncRow } from '$protocol';
 import type { RelayClient } from './client';
 
 /** What the one events socket of a device is doing. */
@@ -8,8 +8,10 @@ export interface RelayEventListeners {
 	/** The relay accepted the token: also after every reconnect, so a listener can catch up. */
 	ready: () => void;
 	job: (job: JobStatus) => void;
-	/** The workspace's sync log grew to `head`. */
-	sync: (head: number) => void;
+	/** The workspace's sync log grew to `head`; `rows` are the newest ones when the poke had room. */
+	sync: (head: number, rows?: readonly SyncRow[]) => void;
+	/** A received document was sealed and stored; the inbox grew to `cursor`. */
+	inbox: (cursor: number) => void;
 	state: (state: RelayLinkState) => void;
 }
 
@@ -36,6 +38,7 @@ export class RelayEvents {
 		ready: new Set(),
 		job: new Set(),
 		sync: new Set(),
+		inbox: new Set(),
 		state: new Set()
 	};
 
@@ -66,8 +69,11 @@ export class RelayEvents {
 			onJob: (job) => {
 				for (const listener of this.#listeners.job) listener(job);
 			},
-			onSync: (head) => {
-				for (const listener of this.#listeners.sync) listener(head);
+			onSync: (head, rows) => {
+				for (const listener of this.#listeners.sync) listener(head, rows);
+			},
+			onInbox: (cursor) => {
+				for (const listener of this.#listeners.inbox) listener(cursor);
 			},
 			onClose: (event) => {
 				this.#socket = undefined;

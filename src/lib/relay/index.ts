@@ -24,3 +24,4 @@ export {
 	createPeppolConnectionClient,
 	type PeppolConnectionClient
 } from './peppol-connection-client';
+export { createInboxClient, type InboxClient } from './inbox-client';

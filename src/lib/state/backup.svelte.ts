@@ -98,7 +98,13 @@ export class BackupStore {
 					ublXml: await files.ubl.text()
 				});
 			}
-			const zip = buildAccountantZip(documents);
+			// The received purchase invoices go along as they arrived (original UBL and PDF).
+			const [{ accountantPurchases }, { parsePurchaseDocument }] = await Promise.all([
+				import('$lib/inbox'),
+				import('$lib/inbox/purchase-parser')
+			]);
+			const purchases = await accountantPurchases(this.db(), parsePurchaseDocument);
+			const zip = buildAccountantZip(documents, purchases);
 			return new Blob([zip.slice()], { type: 'application/zip' });
 		});
 	}

@@ -53,6 +53,7 @@ class RelayConnection {
 	#stored = $state<StoredConnection | undefined>(undefined);
 	#events: RelayEvents | undefined;
 	#jobListeners = new Set<(job: JobStatus) => void>();
+	#inboxListeners = new Set<() => void>();
 	#started: Promise<void> | undefined;
 
 	start(): Promise<void> {
@@ -152,6 +153,15 @@ class RelayConnection {
 		return () => this.#jobListeners.delete(listener);
 	}
 
+	/**
+	 * Inbox pokes, and every (re)connect, since a poke missed while offline is caught up then;
+	 * listening survives reconnects and re-joins.
+	 */
+	onInbox(listener: () => void): () => void {
+		this.#inboxListeners.add(listener);
+		return () => this.#inboxListeners.delete(listener);
+	}
+
 	async mailPreviews(): Promise<RelayResult<MailPreviewList> | undefined> {
 		const client = await this.client();
 		return client?.listMailPreviews();
@@ -170,6 +180,11 @@ class RelayConnection {
 		events.on('job', (job) => {
 			for (const listener of this.#jobListeners) listener(job);
 		});
+		const inbox = () => {
+			for (const listener of this.#inboxListeners) listener();
+		};
+		events.on('inbox', inbox);
+		events.on('ready', inbox);
 		if (navigator.onLine) events.connect();
 		else events.offline();
 	}

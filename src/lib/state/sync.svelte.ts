@@ -123,6 +123,8 @@ export class SyncStore {
 			addEventListener('online', () => void this.#runtime?.engine.syncNow());
 		}
 		await this.loadIssues();
+		// Sync on: the inbox can make or adopt the workspace's receiving key now.
+		void import('./purchases.svelte.js').then(({ purchases }) => purchases.pull());
 	}
 
 	#guard<T>(work: () => Promise<T>): Promise<T | undefined> {

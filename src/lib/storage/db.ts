@@ -20,6 +20,12 @@ import { uuidv7 } from 'uuidv7';
 import { changeCaptureMiddleware } from './change-capture';
 import type { InvoiceSummaryRow } from './invoice-summary';
 import type { InvoiceOverviewCacheRow } from './invoice-overview-cache';
+import type {
+	PurchaseFileRow,
+	PurchaseRow,
+	PurchaseStateRow,
+	ReceivingKeyRow
+} from './purchase-records';
 
 export type BillfoldDb = Dexie & {
 	preferences: EntityTable<PreferenceRow, 'key'>;
@@ -39,6 +45,10 @@ export type BillfoldDb = Dexie & {
 	unprojected: EntityTable<UnprojectedRow, 'docId'>;
 	dirtyDocs: EntityTable<DirtyDocRow, 'docId'>;
 	invoiceOverviewCache: EntityTable<InvoiceOverviewCacheRow, 'key'>;
+	purchases: EntityTable<PurchaseRow, 'id'>;
+	purchaseFiles: EntityTable<PurchaseFileRow, 'id'>;
+	purchaseStates: EntityTable<PurchaseStateRow, 'id'>;
+	receivingKeys: EntityTable<ReceivingKeyRow, 'id'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -97,6 +107,15 @@ export function openDb(name = defaultDbName): BillfoldDb {
 			await tx.table('invoiceSummaries').clear();
 			await tx.table('invoiceOverviewCache').clear();
 		});
+	// The Peppol inbox: what each device pulled and opened (purchases, purchaseFiles: local, pulled
+	// again by every device), and what the user decided (purchaseStates) and the receiving key
+	// (receivingKeys): synced records.
+	db.version(6).stores({
+		purchases: '&id, seq, issueDate',
+		purchaseFiles: '&id',
+		purchaseStates: '&id, updatedAt',
+		receivingKeys: '&id'
+	});
 	db.use(changeCaptureMiddleware(db));
 	return db;
 }

@@ -68,8 +68,16 @@ export interface OutboxRow {
 }
 
 /** The projection tables a record kind lives in; each of their records is one Y.Doc when sync is on. */
-export type SyncedTable = 'settings' | 'contacts' | 'items' | 'invoices';
-export const syncedTables: readonly SyncedTable[] = ['settings', 'contacts', 'items', 'invoices'];
+export type SyncedTable =
+	'settings' | 'contacts' | 'items' | 'invoices' | 'purchaseStates' | 'receivingKeys';
+export const syncedTables: readonly SyncedTable[] = [
+	'settings',
+	'contacts',
+	'items',
+	'invoices',
+	'purchaseStates',
+	'receivingKeys'
+];
 
 /**
  * One Yjs update of one record's doc. Local rows carry `pending: 1` until the relay acknowledged

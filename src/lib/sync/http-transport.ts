@@ -17,6 +17,7 @@ import {
 	type PushRow,
 	type SeriesSeed,
 	type SnapshotUpload,
+	type SyncPoke,
 	type SyncTransport,
 	type TransportFailure
 } from './transport';
@@ -143,22 +144,34 @@ export class HttpSyncTransport implements SyncTransport {
 	}
 
 	/**
-	 * Pokes on every sync message of the events socket, and once after each (re)connect so rows
-	 * appended while disconnected are pulled. Uses the shared socket when one was passed in, else
-	 * opens its own, which reconnects with backoff unless the relay refused the token.
+	 * Reports the events socket's link and each sync message, with the rows it carries decoded.
+	 * Uses the shared socket when one was passed in, else opens its own, which reconnects with
+	 * backoff unless the relay refused the token.
 	 */
-	watch(onPoke: (head: number) => void): () => void {
+	watch(onPoke: (poke: SyncPoke) => void): () => void {
 		const shared = this.#options.events;
 		if (!shared && !this.#options.WebSocket && typeof WebSocket !== 'function') {
 			return () => undefined;
 		}
 		const events =
 			shared ?? new RelayEvents(this.client, { reconnectMs: this.#options.reconnectMs });
-		const offReady = events.on('ready', () => onPoke(-1));
-		const offSync = events.on('sync', (head) => onPoke(head));
+		const offReady = events.on('ready', () => onPoke({ kind: 'connected' }));
+		const offState = events.on('state', (state) => {
+			if (state !== 'connected') onPoke({ kind: 'disconnected' });
+		});
+		const offSync = events.on('sync', (head, rows) =>
+			onPoke({
+				kind: 'grew',
+				head,
+				rows: rows?.map((row) => ({ ...row, envelope: fromBase64(row.envelope) }))
+			})
+		);
 		if (!shared) events.connect();
+		// A shared socket may have been ready long before this watch began.
+		else if (shared.state === 'connected') queueMicrotask(() => onPoke({ kind: 'connected' }));
 		return () => {
 			offReady();
+			offState();
 			offSync();
 			if (!shared) events.close();
 		};

@@ -41,6 +41,7 @@ export {
 	type IssuedNumber,
 	type IssueNumberRequest,
 	type LogRow,
+	type SyncPoke,
 	type PullPage,
 	type PushAck,
 	type PushRow,

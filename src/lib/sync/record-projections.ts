@@ -1,5 +1,6 @@
 import { contactSchema } from '$lib/contacts';
 import { sellerProfileSchema } from '$lib/document';
+import { registerInboxProjections } from '$lib/inbox';
 import { itemSchema } from '$lib/items';
 import { ContactsRepo, ItemsRepo, SellerRepo, type BillfoldDb } from '$lib/storage';
 import { registerInvoiceProjection } from './invoice-projection';
@@ -14,4 +15,5 @@ export function registerRecordProjections(db: BillfoldDb): void {
 	new ItemsRepo(db, itemSchema);
 	new SellerRepo(db, sellerProfileSchema);
 	registerInvoiceProjection();
+	registerInboxProjections(db);
 }

@@ -54,12 +54,21 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 			options.onApplied?.(docIds);
 		}
 	});
+	// Changes told in the same turn (a transaction that wrote several synced tables reports each
+	// one) become one batch: one refresh of the open docs, one notice to other tabs, one kick.
+	let committed: CommittedChange[] = [];
+	const tell = () => {
+		const changes = committed;
+		committed = [];
+		void docs.refresh(changes.map((change) => change.docId));
+		options.onLocalChange?.(changes);
+		void engine.syncNow();
+	};
 	setChangeCapture(
 		db,
 		createDocCapture((changes) => {
-			void docs.refresh(changes.map((change) => change.docId));
-			options.onLocalChange?.(changes);
-			void engine.syncNow();
+			if (committed.length === 0) queueMicrotask(tell);
+			committed.push(...changes);
 		})
 	);
 	setSyncOnHint(db, true);

@@ -78,6 +78,60 @@ describe('sync engine with an in-memory relay', () => {
 		expect(await b.contacts.get(contact.id)).toEqual(expected);
 	});
 
+	it('applies the rows a poke carries without pulling them', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		await settle([a, b], relay);
+		const pullsBefore = b.transport.pulls;
+		const contact = buildContact({ name: 'Poked BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await a.runtime.engine.syncNow();
+		await b.runtime.engine.syncNow();
+		expect(await b.contacts.get(contact.id)).toEqual(contact);
+		expect(b.runtime.engine.status.cursor).toBe(relay.head);
+		expect(b.transport.pulls).toBe(pullsBefore);
+	});
+
+	it('pulls when a poke leaves a gap after a missed one, and loses or reorders nothing', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		await settle([a, b], relay);
+		const pullsBefore = b.transport.pulls;
+		const first = buildContact({ name: 'Missed BV' });
+		const second = buildContact({ name: 'Heard BV' });
+		b.transport.dropPokes = 1;
+		await a.contacts.put(first.id, first, NOW);
+		await a.runtime.engine.syncNow();
+		await a.contacts.put(second.id, second, NOW);
+		await a.runtime.engine.syncNow();
+		await b.runtime.engine.syncNow();
+		expect(await b.contacts.get(first.id)).toEqual(first);
+		expect(await b.contacts.get(second.id)).toEqual(second);
+		expect(b.transport.pulls).toBeGreaterThan(pullsBefore);
+		const remote = (await b.db.docUpdates.toArray())
+			.filter((row) => row.origin === 'remote')
+			.map((row) => row.remoteSeq);
+		expect(remote).toEqual([...remote].sort((x, y) => (x ?? 0) - (y ?? 0)));
+		expect(b.runtime.engine.status.cursor).toBe(relay.head);
+	});
+
+	it('pulls when the poke had no room for the rows', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		await settle([a, b], relay);
+		relay.pokeRowLimit = 0;
+		const pullsBefore = b.transport.pulls;
+		const contact = buildContact({ name: 'Too Big BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await a.runtime.engine.syncNow();
+		await b.runtime.engine.syncNow();
+		expect(await b.contacts.get(contact.id)).toEqual(contact);
+		expect(b.transport.pulls).toBeGreaterThan(pullsBefore);
+	});
+
 	it('deletes on the other devices too', async () => {
 		const relay = new MemoryRelay();
 		const [a, b] = await devices(relay, 'a', 'b');

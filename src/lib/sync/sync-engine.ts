@@ -7,13 +7,34 @@ import {
 	rowsByClientId,
 	type BillfoldDb
 } from '$lib/storage';
+import { SYNC_MAX_PUSH_ROWS } from '$protocol';
 import { uuidv7 } from 'uuidv7';
 import { EnvelopeError, openEnvelope, sealEnvelope } from './envelope';
 import { decodePayload, encodePayload } from './payload';
 import { docFromUpdates, snapshotOf } from './record-doc';
 import { applyRemotePage, CURSOR_KEY, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
-import { TransportError, type LogRow, type SyncTransport } from './transport';
+import { TransportError, type LogRow, type SyncPoke, type SyncTransport } from './transport';
+
+/** A push stays well under the relay's request cap (16 MiB by default) once base64-encoded. */
+const PUSH_MAX_BYTES = 8 * 1024 * 1024;
+
+/** The longest prefix of the rows within PUSH_MAX_BYTES, and always the first row. */
+function withinPushBytes<T extends { update: Uint8Array }>(rows: readonly T[]): T[] {
+	let bytes = 0;
+	const taken: T[] = [];
+	for (const row of rows) {
+		bytes += row.update.byteLength;
+		if (taken.length > 0 && bytes > PUSH_MAX_BYTES) break;
+		taken.push(row);
+	}
+	return taken;
+}
+
+/** Heard-of rows kept for applying without a pull; a device further behind pulls. */
+const INBOX_LIMIT = 10_000;
+/** This device's own pushed rows are never decrypted again: it has their content. */
+const NO_BYTES = new Uint8Array(0);
 
 export type SyncState = 'synced' | 'syncing' | 'offline' | 'error';
 
@@ -65,11 +86,19 @@ export class SyncEngine {
 	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#retryDelay: number;
 	readonly #touched = new Set<string>();
+	/** Rows heard of without a pull (pokes, this device's acknowledged pushes), by sequence. */
+	readonly #inbox = new Map<number, { row: LogRow; own: boolean }>();
+	/** The highest sequence number the relay is known to have. */
+	#knownHead = 0;
+	/** The events socket is up, so every growth of the log since `connected` is heard of. */
+	#live = false;
+	/** Something may have been missed (start, reconnect, a failure): the next run pulls. */
+	#mustPull = true;
 
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
 			clock: () => new Date().toISOString(),
-			pushBatch: 200,
+			pushBatch: SYNC_MAX_PUSH_ROWS,
 			pullPage: 1000,
 			compactAfterRows: 100,
 			retryMs: 1000,
@@ -92,7 +121,7 @@ export class SyncEngine {
 	start(): void {
 		if (!this.#stopped) return;
 		this.#stopped = false;
-		this.#unwatch = this.#options.transport.watch(() => void this.syncNow());
+		this.#unwatch = this.#options.transport.watch((poke) => this.#heard(poke));
 		void this.syncNow();
 	}
 
@@ -103,6 +132,25 @@ export class SyncEngine {
 		this.#unwatch = undefined;
 		clearTimeout(this.#retryTimer);
 		await this.#running;
+	}
+
+	#heard(poke: SyncPoke): void {
+		if (poke.kind === 'disconnected') {
+			this.#live = false;
+			return;
+		}
+		if (poke.kind === 'connected') {
+			this.#live = true;
+			this.#mustPull = true;
+		} else {
+			this.#knownHead = Math.max(this.#knownHead, poke.head);
+			for (const row of poke.rows ?? []) {
+				if (!this.#inbox.has(row.seq)) this.#inbox.set(row.seq, { row, own: false });
+			}
+			// A device far behind pulls anyway; do not let unapplied pokes pile up.
+			if (this.#inbox.size > INBOX_LIMIT) this.#inbox.clear();
+		}
+		void this.syncNow();
 	}
 
 	/** Syncs now; calls during a run make it run once more, so no poke or save is missed. */
@@ -123,7 +171,7 @@ export class SyncEngine {
 			await this.#setStatus({ state: 'syncing', error: null });
 			try {
 				await this.#pushAll();
-				await this.#pullAll();
+				await this.#catchUp();
 				await this.#compactTouched();
 				this.#retryDelay = this.#options.retryMs;
 				await this.#setStatus({ state: 'synced', lastSyncedAt: this.#options.clock() });
@@ -135,6 +183,7 @@ export class SyncEngine {
 	}
 
 	async #fail(error: unknown): Promise<void> {
+		this.#mustPull = true;
 		const offline = error instanceof TransportError && error.failure === 'offline';
 		const fatal =
 			error instanceof EnvelopeError ||
@@ -162,8 +211,9 @@ export class SyncEngine {
 	async #pushAll(): Promise<void> {
 		const { db, transport, key, workspaceId, pushBatch } = this.#options;
 		for (;;) {
-			const rows = await pendingDocUpdates(db, pushBatch);
-			if (rows.length === 0) return;
+			const pending = await pendingDocUpdates(db, pushBatch);
+			if (pending.length === 0) return;
+			const rows = withinPushBytes(pending);
 			const envelopes = await Promise.all(
 				rows.map(async (row) => ({
 					clientId: row.clientId,
@@ -180,8 +230,17 @@ export class SyncEngine {
 				db,
 				acks.map((ack) => ({ clientId: ack.clientId, remoteSeq: ack.seq }))
 			);
+			const docOf = new Map(rows.map((row) => [row.clientId, row.docId]));
+			for (const ack of acks) {
+				const docId = docOf.get(ack.clientId) ?? '';
+				this.#knownHead = Math.max(this.#knownHead, ack.seq);
+				this.#inbox.set(ack.seq, {
+					row: { seq: ack.seq, docId, clientId: ack.clientId, kind: 'update', envelope: NO_BYTES },
+					own: true
+				});
+			}
 			for (const row of rows) this.#touched.add(row.docId);
-			if (rows.length < pushBatch) return;
+			if (rows.length === pending.length && pending.length < pushBatch) return;
 			await this.#setStatus({});
 		}
 	}
@@ -192,6 +251,49 @@ export class SyncEngine {
 		const { key, workspaceId } = this.#options;
 		const plaintext = await openEnvelope(key, { workspaceId, docId, kind }, row.envelope);
 		return { seq, docId, clientId, kind, payload: decodePayload(plaintext) };
+	}
+
+	/**
+	 * Brings the cursor up to the relay's head: with the rows already heard of when they continue
+	 * the cursor without a gap, else (a gap, a reconnect, a poke without rows) with a pull.
+	 */
+	async #catchUp(): Promise<void> {
+		const caughtUp = await this.#applyInbox();
+		if (caughtUp && this.#live && !this.#mustPull) return;
+		this.#mustPull = false;
+		await this.#pullAll();
+		const cursor = (await readSyncMeta<number>(this.#options.db, CURSOR_KEY)) ?? 0;
+		for (const seq of this.#inbox.keys()) if (seq <= cursor) this.#inbox.delete(seq);
+	}
+
+	/**
+	 * Applies the heard-of rows that follow the cursor, in one transaction; true when the cursor
+	 * has then reached the highest head known. Rows at or before the cursor are dropped; a row
+	 * after a gap waits (the pull that follows fills the gap).
+	 */
+	async #applyInbox(): Promise<boolean> {
+		const { db, clock, onApplied, pullPage } = this.#options;
+		const cursor = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
+		for (const seq of this.#inbox.keys()) if (seq <= cursor) this.#inbox.delete(seq);
+		const run: { row: LogRow; own: boolean }[] = [];
+		for (let seq = cursor + 1; run.length < pullPage; seq++) {
+			const entry = this.#inbox.get(seq);
+			if (!entry) break;
+			run.push(entry);
+		}
+		const last = run.at(-1)?.row.seq;
+		if (last === undefined) return cursor >= this.#knownHead;
+		const theirs = run.filter((entry) => !entry.own).map((entry) => entry.row.clientId);
+		const known = theirs.length > 0 ? await rowsByClientId(db, theirs) : new Map<string, unknown>();
+		const rows = await Promise.all(
+			run.map(({ row, own }) => this.#decrypt(row, own || known.has(row.clientId)))
+		);
+		const result = await applyRemotePage(db, rows, cursor, clock());
+		if (result.stale) return false;
+		for (const { row } of run) this.#inbox.delete(row.seq);
+		for (const docId of result.docIds) this.#touched.add(docId);
+		if (result.docIds.length > 0) onApplied?.(result.docIds);
+		return last >= this.#knownHead;
 	}
 
 	/**

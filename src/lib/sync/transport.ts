@@ -30,6 +30,16 @@ export interface PullPage {
 	head: number;
 }
 
+/**
+ * What the events socket says about the log. `connected`: from now on every growth is heard of
+ * (rows appended while it was down are not: pull). `grew`: the log reached `head`; `rows`, when
+ * the relay could carry them, are the newest rows, contiguous and ending at `head`.
+ */
+export type SyncPoke =
+	| { kind: 'connected' }
+	| { kind: 'disconnected' }
+	| { kind: 'grew'; head: number; rows?: LogRow[] };
+
 export interface SnapshotUpload {
 	clientId: string;
 	docId: string;
@@ -60,8 +70,8 @@ export interface SyncTransport {
 	pull(after: number, limit: number): Promise<PullPage>;
 	/** Stores the snapshot as a new row and drops the doc's rows up to `upToSeq`. */
 	compact(snapshot: SnapshotUpload): Promise<{ seq: number; removed: number }>;
-	/** Calls `onPoke` whenever the relay has new rows; returns the unsubscribe. */
-	watch(onPoke: (head: number) => void): () => void;
+	/** Tells `onPoke` about the link and every growth of the log; returns the unsubscribe. */
+	watch(onPoke: (poke: SyncPoke) => void): () => void;
 	issueNumber(request: IssueNumberRequest): Promise<IssuedNumber>;
 	seedSeries(seed: SeriesSeed): Promise<'seeded' | 'in-use'>;
 }

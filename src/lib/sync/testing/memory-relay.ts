@@ -8,6 +8,7 @@ import {
 	type PushRow,
 	type SeriesSeed,
 	type SnapshotUpload,
+	type SyncPoke,
 	type SyncTransport
 } from '../transport';
 
@@ -20,7 +21,9 @@ import {
 export class MemoryRelay {
 	readonly log: LogRow[] = [];
 	readonly #seqByClientId = new Map<string, number>();
-	readonly #watchers = new Set<(head: number) => void>();
+	readonly #watchers = new Set<(poke: SyncPoke) => void>();
+	/** A poke carries at most this many rows, like the relay's size limit; beyond, just the head. */
+	pokeRowLimit = Number.POSITIVE_INFINITY;
 	readonly #series = new Map<string, { lastNumber: number; lastIssueDate: string | null }>();
 	readonly #issued = new Map<string, IssuedNumber & { seriesId: string }>();
 	#head = 0;
@@ -30,6 +33,7 @@ export class MemoryRelay {
 	}
 
 	append(rows: readonly PushRow[]): PushAck[] {
+		const before = this.#head;
 		const acks = rows.map((row) => {
 			const existing = this.#seqByClientId.get(row.clientId);
 			if (existing !== undefined) return { clientId: row.clientId, seq: existing };
@@ -44,7 +48,7 @@ export class MemoryRelay {
 			this.#seqByClientId.set(row.clientId, seq);
 			return { clientId: row.clientId, seq };
 		});
-		this.#poke();
+		if (this.#head > before) this.#poke(this.log.filter((row) => row.seq > before));
 		return acks;
 	}
 
@@ -69,7 +73,7 @@ export class MemoryRelay {
 			envelope: snapshot.envelope
 		});
 		this.#seqByClientId.set(snapshot.clientId, seq);
-		this.#poke();
+		this.#poke([]);
 		return { seq, removed: before - this.log.length + 1 };
 	}
 
@@ -96,13 +100,18 @@ export class MemoryRelay {
 		return 'seeded';
 	}
 
-	watch(listener: (head: number) => void): () => void {
+	watch(listener: (poke: SyncPoke) => void): () => void {
 		this.#watchers.add(listener);
 		return () => this.#watchers.delete(listener);
 	}
 
-	#poke(): void {
-		for (const watcher of this.#watchers) queueMicrotask(() => watcher(this.#head));
+	#poke(rows: LogRow[]): void {
+		const head = this.#head;
+		const poke: SyncPoke =
+			rows.length > 0 && rows.length <= this.pokeRowLimit
+				? { kind: 'grew', head, rows: rows.map((row) => ({ ...row })) }
+				: { kind: 'grew', head };
+		for (const watcher of this.#watchers) queueMicrotask(() => watcher(poke));
 	}
 
 	device(): MemoryTransport {
@@ -111,15 +120,31 @@ export class MemoryRelay {
 }
 
 export class MemoryTransport implements SyncTransport {
-	online = true;
+	#online = true;
 	/** Counts calls, so tests can see that a retry happened. */
 	calls = 0;
+	pulls = 0;
+	/** Pokes to lose before the next one arrives, as if the relay's message never came. */
+	dropPokes = 0;
+	readonly #links = new Set<(poke: SyncPoke) => void>();
 
 	constructor(private readonly relay: MemoryRelay) {}
 
+	get online(): boolean {
+		return this.#online;
+	}
+
+	/** Going offline drops the events socket too; coming back reconnects it. */
+	set online(online: boolean) {
+		if (online === this.#online) return;
+		this.#online = online;
+		const poke: SyncPoke = { kind: online ? 'connected' : 'disconnected' };
+		for (const link of this.#links) queueMicrotask(() => link(poke));
+	}
+
 	#check(): void {
 		this.calls++;
-		if (!this.online)
+		if (!this.#online)
 			throw new TransportError('offline', 'relay unreachable (test transport offline)');
 	}
 
@@ -130,6 +155,7 @@ export class MemoryTransport implements SyncTransport {
 
 	async pull(after: number, limit: number): Promise<PullPage> {
 		this.#check();
+		this.pulls++;
 		return this.relay.pull(after, limit);
 	}
 
@@ -138,10 +164,21 @@ export class MemoryTransport implements SyncTransport {
 		return this.relay.compact(snapshot);
 	}
 
-	watch(onPoke: (head: number) => void): () => void {
-		return this.relay.watch((head) => {
-			if (this.online) onPoke(head);
+	watch(onPoke: (poke: SyncPoke) => void): () => void {
+		this.#links.add(onPoke);
+		if (this.#online) queueMicrotask(() => onPoke({ kind: 'connected' }));
+		const unwatch = this.relay.watch((poke) => {
+			if (!this.#online) return;
+			if (this.dropPokes > 0) {
+				this.dropPokes--;
+				return;
+			}
+			onPoke(poke);
 		});
+		return () => {
+			this.#links.delete(onPoke);
+			unwatch();
+		};
 	}
 
 	async issueNumber(request: IssueNumberRequest): Promise<IssuedNumber> {

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { openPostgresStorage } from '../src/storage/postgres-storage.js';
+import { openSqliteStorage } from '../src/storage/sqlite-storage.js';
+import type { Storage, SyncAppendRequest } from '../src/storage/storage.js';
+import { syncLogGroupCommit } from '../src/storage/sync-log-group-commit.js';
+import { makeTempDir, testDatabase } from './helpers/test-relay.js';
+import { createLogger } from '../src/log.js';
+
+const WORKSPACE = '00000000-0000-4000-8000-000000000001';
+const OTHER = '00000000-0000-4000-8000-000000000002';
+
+/** The storage the suite runs on: SQLite, or in the PostgreSQL run a new database. */
+async function openSuiteStorage(dir: string): Promise<{ storage: Storage; drop(): Promise<void> }> {
+	const database = await testDatabase({});
+	const url = database.env['BILLFOLD_DATABASE_URL'];
+	if (url === undefined) return { storage: openSqliteStorage(dir), drop: database.drop };
+	const log = createLogger({ level: 'error', write: () => undefined });
+	return { storage: await openPostgresStorage(url, { leaseMs: 5000, log }), drop: database.drop };
+}
+
+const row = (clientId: string, seed = 1) => ({
+	clientId,
+	docId: `doc-${seed % 3}`,
+	envelope: Buffer.alloc(48, seed)
+});
+
+describe('sync log group commit', () => {
+	let dir: string;
+	let storage: Storage;
+	let drop: () => Promise<void>;
+
+	before(async () => {
+		dir = await makeTempDir('group-commit');
+		({ storage, drop } = await openSuiteStorage(dir));
+		for (const [index, id] of [WORKSPACE, OTHER].entries()) {
+			await storage.workspaces.create(
+				{ id, name: null, createdAt: 1 },
+				{
+					id: `0000000${index}-0000-4000-8000-0000000000d0`,
+					workspaceId: id,
+					name: 'laptop',
+					tokenHash: `hash-${index}`,
+					createdAt: 1
+				}
+			);
+		}
+	});
+	after(async () => {
+		await storage.close();
+		await drop();
+		await fs.rm(dir, { recursive: true, force: true });
+	});
+
+	it('appends concurrent pushes in one transaction and answers each only after the flush that covers it', async () => {
+		const events: string[] = [];
+		const groups: number[] = [];
+		const appends = syncLogGroupCommit(
+			{
+				appendMany: async (requests, at) => {
+					groups.push(requests.length);
+					const outcomes = await storage.syncLog.appendMany(requests, at);
+					events.push('commit');
+					return outcomes;
+				}
+			},
+			async () => {
+				events.push('flush-start');
+				await storage.durable();
+				events.push('flush-end');
+			},
+			() => 1_800_000_000_000
+		);
+		const start = await storage.syncLog.head(WORKSPACE);
+		const answers = await Promise.all(
+			Array.from({ length: 32 }, (_, i) =>
+				appends
+					.append({ workspaceId: WORKSPACE, deviceId: `device-${i}`, rows: [row(`group-${i}`, i)] })
+					.then((outcome) => {
+						events.push('answer');
+						return outcome;
+					})
+			)
+		);
+		assert.deepEqual(groups, [32], 'one transaction for the whole group');
+		assert.deepEqual(events.slice(0, 3), ['commit', 'flush-start', 'flush-end']);
+		assert.equal(events.filter((e) => e === 'answer').length, 32);
+		assert.deepEqual(
+			answers.map((a) => a.acks[0]?.seq),
+			Array.from({ length: 32 }, (_, i) => start + i + 1),
+			'gap-free, in arrival order'
+		);
+		const pulled = await storage.syncLog.pull(WORKSPACE, start, 100);
+		assert.deepEqual(
+			pulled.rows.map((r) => r.clientId),
+			Array.from({ length: 32 }, (_, i) => `group-${i}`)
+		);
+	});
+
+	it('keeps idempotency and workspaces apart inside one group', async () => {
+		const appends = syncLogGroupCommit(
+			storage.syncLog,
+			() => storage.durable(),
+			() => 1
+		);
+		const requests: SyncAppendRequest[] = [
+			{ workspaceId: OTHER, deviceId: 'd1', rows: [row('same-id', 1), row('other-a', 2)] },
+			{ workspaceId: OTHER, deviceId: 'd2', rows: [row('same-id', 1), row('other-b', 3)] },
+			{ workspaceId: WORKSPACE, deviceId: 'd3', rows: [row('same-id', 1)] }
+		];
+		const start = await storage.syncLog.head(OTHER);
+		const [first, second, third] = await Promise.all(requests.map((r) => appends.append(r)));
+		assert.deepEqual(first?.acks, [
+			{ clientId: 'same-id', seq: start + 1 },
+			{ clientId: 'other-a', seq: start + 2 }
+		]);
+		assert.deepEqual(second?.acks, [
+			{ clientId: 'same-id', seq: start + 1 },
+			{ clientId: 'other-b', seq: start + 3 }
+		]);
+		assert.equal(second?.appended, 1);
+		assert.equal(third?.appended, 1, 'a client id is per workspace');
+	});
+
+	it('fails only the push whose append fails when the group transaction fails', async () => {
+		const appends = syncLogGroupCommit(
+			{
+				appendMany: (requests, at) =>
+					requests.some((r) => r.rows.some((x) => x.clientId === 'poison-row'))
+						? Promise.reject(new Error('refused'))
+						: storage.syncLog.appendMany(requests, at)
+			},
+			() => storage.durable(),
+			() => 1
+		);
+		const results = await Promise.allSettled([
+			appends.append({ workspaceId: WORKSPACE, deviceId: 'd', rows: [row('healthy-1')] }),
+			appends.append({ workspaceId: WORKSPACE, deviceId: 'd', rows: [row('poison-row')] }),
+			appends.append({ workspaceId: WORKSPACE, deviceId: 'd', rows: [row('healthy-2')] })
+		]);
+		assert.deepEqual(
+			results.map((r) => r.status),
+			['fulfilled', 'rejected', 'fulfilled']
+		);
+	});
+
+	it('answers no push when the flush fails', async () => {
+		const appends = syncLogGroupCommit(
+			storage.syncLog,
+			() => Promise.reject(new Error('disk gone')),
+			() => 1
+		);
+		await assert.rejects(
+			appends.append({ workspaceId: WORKSPACE, deviceId: 'd', rows: [row('unflushed')] }),
+			/disk gone/
+		);
+	});
+});

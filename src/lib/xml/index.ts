@@ -1,0 +1,5 @@
+export {
+	findForbiddenDeclaration,
+	lineAt,
+	type ForbiddenDeclaration
+} from './forbidden-declaration';
