@@ -66,6 +66,8 @@ test.describe('every page fits a laptop and a phone and passes axe', () => {
 			{ path: draftUrl, heading: /draft/i },
 			{ path: issuedUrl, heading: /F\d{4}-0001/ },
 			{ path: creditUrl, heading: /credit note/i },
+			{ path: '/quotes', heading: 'Quotes' },
+			{ path: '/quotes/new', heading: 'New quote' },
 			{ path: '/contacts', heading: 'Contacts' },
 			{ path: '/contacts/new', heading: /contact/i },
 			{ path: contactUrl, heading: LONG_CUSTOMER },

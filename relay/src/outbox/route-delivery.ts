@@ -1,4 +1,4 @@
-import type { AcceptedSendRequest } from '../protocol/index.js';
+import { isEmailOnlyDocument, type AcceptedSendRequest } from '../protocol/index.js';
 import type { ResolvedAccessPoint } from '../access-point/connections.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
 import type { JobWarning } from '../storage/storage.js';
@@ -22,6 +22,8 @@ export function isBelgianVatBusiness(buyer: AcceptedSendRequest['buyer']): boole
 }
 
 function emailComplianceWarning(request: AcceptedSendRequest, chosen: boolean): JobWarning[] {
+	// A quote or a reminder is no invoice: e-mail is its only channel, and a valid one.
+	if (isEmailOnlyDocument(request.documentType)) return [];
 	if (!isBelgianVatBusiness(request.buyer)) return [];
 	return [
 		chosen
@@ -52,6 +54,8 @@ export async function routeDelivery(
 ): Promise<Route> {
 	if (request.channel === 'email')
 		return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, true) };
+	if (isEmailOnlyDocument(request.documentType))
+		throw new DeliveryError(`A ${request.documentType} can only be sent by e-mail.`, false);
 	const lookup = await discovery.lookup(request.buyer, request.documentType);
 	if (lookup.status === 'unknown') {
 		throw new DeliveryError(

@@ -1,6 +1,10 @@
 import { AccessPointError } from '../access-point/access-point-error.js';
 import type { PeppolConnections, ResolvedAccessPoint } from '../access-point/connections.js';
-import { sendRequestSchema, type AcceptedSendRequest } from '../protocol/index.js';
+import {
+	isEmailOnlyDocument,
+	sendRequestSchema,
+	type AcceptedSendRequest
+} from '../protocol/index.js';
 import type { Clock } from '../clock.js';
 import { composeInvoiceMail } from '../email/compose-mail.js';
 import type { MailTransport } from '../email/mail-transport.js';
@@ -156,7 +160,12 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		recipient: string,
 		via: ResolvedAccessPoint
 	): Promise<{ messageId: string; via: PeppolVia }> => {
-		const sender = readSellerEndpoint(request.ubl.xml);
+		const ubl = request.ubl;
+		const documentType = request.documentType;
+		// routeDelivery never sends a quote or reminder (no UBL) over Peppol.
+		if (ubl === undefined || isEmailOnlyDocument(documentType))
+			throw new DeliveryError(`A ${documentType} has no UBL to send over Peppol.`, false);
+		const sender = readSellerEndpoint(ubl.xml);
 		try {
 			await checkSender(job, via, sender);
 			const outcome = await via.accessPoint.send({
@@ -165,8 +174,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 				invoiceNumber: request.invoiceNumber,
 				recipient,
 				sender,
-				documentType: request.documentType,
-				ubl: request.ubl.xml,
+				documentType,
+				ubl: ubl.xml,
 				attempt: job.attempts,
 				createdAt: job.acceptedAt
 			});

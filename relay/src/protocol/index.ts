@@ -61,6 +61,7 @@ export {
 	emailMessageSchema,
 	attachmentSchema,
 	documentTypeSchema,
+	isEmailOnlyDocument,
 	channelHintSchema,
 	sendRequestSchema,
 	jobStateSchema,

@@ -144,8 +144,13 @@ export const attachmentSchema = z
 	});
 export type Attachment = z.infer<typeof attachmentSchema>;
 
-export const documentTypeSchema = z.enum(['invoice', 'credit-note']);
+export const documentTypeSchema = z.enum(['invoice', 'credit-note', 'quote', 'reminder']);
 export type DocumentType = z.infer<typeof documentTypeSchema>;
+
+/** Quotes and reminders are no tax documents: e-mail only, a PDF and never a UBL. */
+export function isEmailOnlyDocument(type: DocumentType): type is 'quote' | 'reminder' {
+	return type === 'quote' || type === 'reminder';
+}
 
 /** auto: Peppol when the buyer is registered, else e-mail; peppol: Peppol only; email: e-mail only. */
 export const channelHintSchema = z.enum(['auto', 'peppol', 'email']);
@@ -169,7 +174,10 @@ export const sendRequestSchema = z
 		invoiceNumber: headerTextSchema.max(64),
 		channel: channelHintSchema.default('auto'),
 		buyer: buyerSchema,
-		ubl: z.strictObject({ fileName: fileNameSchema, xml: z.string().min(1, 'must not be empty') }),
+		/** Required for an invoice or credit note; refused for a quote or reminder. */
+		ubl: z
+			.strictObject({ fileName: fileNameSchema, xml: z.string().min(1, 'must not be empty') })
+			.optional(),
 		pdf: z.strictObject({ fileName: fileNameSchema, contentBase64: base64Schema }),
 		attachments: z.array(attachmentSchema).default([]),
 		email: emailMessageSchema.optional()
@@ -182,7 +190,30 @@ export const sendRequestSchema = z
 				message: 'is required when channel is "email"'
 			});
 		}
-		if (
+		if (isEmailOnlyDocument(value.documentType)) {
+			if (value.ubl !== undefined) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['ubl'],
+					message: `is not accepted for a ${value.documentType}`
+				});
+			}
+			if (value.channel !== 'email') {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['channel'],
+					message: 'must be "email" for a quote or a reminder'
+				});
+			}
+			return;
+		}
+		if (value.ubl === undefined) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ubl'],
+				message: 'is required for an invoice or a credit note'
+			});
+		} else if (
 			!/^\uFEFF?\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?(Invoice|CreditNote)[\s>]/.test(
 				value.ubl.xml.slice(0, 4096)
 			)

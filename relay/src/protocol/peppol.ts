@@ -14,7 +14,8 @@ export const peppolLookupRequestSchema = z.strictObject({
 		.refine((b) => b.vatNumber ?? b.enterpriseNumber ?? b.peppolId, {
 			message: 'needs a vatNumber, enterpriseNumber or peppolId'
 		}),
-	documentType: documentTypeSchema.default('invoice'),
+	// Peppol carries invoices and credit notes only; quotes and reminders go by e-mail.
+	documentType: documentTypeSchema.extract(['invoice', 'credit-note']).default('invoice'),
 	/** "Check now": ask the SML and SMP again instead of answering from the cache. */
 	fresh: z.boolean().default(false)
 });

@@ -1,4 +1,5 @@
 import { isProviderId } from '../access-point/providers.js';
+import { documentTypeSchema } from '../protocol/index.js';
 import type { DeviceRecord } from './device-stores.js';
 import type { InboxDocumentRecord } from './inbox.js';
 import type { MailPreviewRecord } from './mail-preview-store.js';
@@ -38,7 +39,7 @@ export function toJob(row: Row): JobRecord {
 		invoiceId: str(row, 'invoice_id'),
 		resend: num(row, 'resend'),
 		deviceId: str(row, 'device_id'),
-		documentType: documentType === 'credit-note' ? 'credit-note' : 'invoice',
+		documentType: documentTypeSchema.options.find((type) => type === documentType) ?? 'invoice',
 		status: status === 'sending' || status === 'sent' || status === 'failed' ? status : 'queued',
 		channel: channel === 'peppol' || channel === 'email' ? channel : null,
 		recipient: strOrNull(row, 'recipient'),

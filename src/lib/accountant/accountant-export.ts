@@ -33,8 +33,14 @@ export const CSV_COLUMNS = [
 	'ubl'
 ] as const;
 
+/** An issued tax document: a quote is none, so the accountant never gets one. */
 export function isIssued(record: InvoiceRecord): boolean {
-	return record.status !== 'draft' && record.status !== 'queued' && record.number !== undefined;
+	return (
+		record.type !== 'quote' &&
+		record.status !== 'draft' &&
+		record.status !== 'queued' &&
+		record.number !== undefined
+	);
 }
 
 function safeFileName(number: string): string {

@@ -33,6 +33,8 @@ export {
 	type InvoiceRecord,
 	type InvoiceStatus,
 	type Payment,
+	type QuoteDecision,
+	quoteDecisionSchema,
 	type SendAttempt
 } from './invoice-record';
 export { parseInvoiceDocument, type FieldError, type ParseResult } from './parse-invoice-document';
@@ -92,3 +94,13 @@ export {
 	type FormLine,
 	type InvoiceForm
 } from './invoice-form';
+export {
+	QUOTE_STATUSES,
+	QUOTE_VALIDITY_DAYS,
+	QuoteRefused,
+	convertRefusal,
+	decideQuote,
+	defaultValidUntil,
+	quoteStatusOf,
+	type QuoteStatus
+} from './quote';

@@ -49,8 +49,11 @@ export const invoiceDocumentSchema = z
 	.strictObject({
 		format: z.literal(INVOICE_DOCUMENT_FORMAT),
 		version: z.literal(INVOICE_DOCUMENT_VERSION),
-		/** 380 invoice / 381 credit note (BT-3). */
-		type: z.enum(['invoice', 'creditNote']),
+		/**
+		 * 380 invoice / 381 credit note (BT-3). A quote is no tax document: it is printed and
+		 * e-mailed, never written as UBL; its dueDate is the date the offer is valid until.
+		 */
+		type: z.enum(['invoice', 'creditNote', 'quote']),
 		/** BT-1. */
 		number: z.string().trim().min(1).max(64),
 		/** BT-2. */
@@ -86,6 +89,8 @@ export const invoiceDocumentSchema = z
 		notes: z.string().trim().min(1).optional(),
 		/** BG-3; required on a credit note. */
 		billingReference: billingReferenceSchema.optional(),
+		/** On an invoice made from a quote: that quote's number (BG-24 in the UBL). */
+		quoteReference: z.string().trim().min(1).max(64).optional(),
 		attachments: z.array(attachmentReferenceSchema.strict())
 	})
 	.superRefine((document, context) => {
@@ -122,6 +127,24 @@ export const invoiceDocumentSchema = z
 				path: ['billingReference'],
 				message: 'a credit note must reference the invoice it corrects'
 			});
+		}
+		if (document.type === 'quote') {
+			for (const field of ['paymentReference', 'billingReference', 'quoteReference'] as const) {
+				if (document[field] !== undefined) {
+					context.addIssue({
+						code: 'custom',
+						path: [field],
+						message: 'a quote has no payment, correction or quote reference'
+					});
+				}
+			}
+			if (!document.dueDate) {
+				context.addIssue({
+					code: 'custom',
+					path: ['dueDate'],
+					message: 'a quote must say until when it is valid'
+				});
+			}
 		}
 		if (document.dueDate && document.dueDate < document.issueDate) {
 			context.addIssue({

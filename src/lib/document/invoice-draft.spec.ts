@@ -172,3 +172,53 @@ describe('invoice form', () => {
 		expect(record.number).toBeUndefined();
 	});
 });
+
+describe('a quote in the editor', () => {
+	const quoteForm = (overrides: Partial<InvoiceForm> = {}): InvoiceForm => ({
+		...emptyForm('2026-05-17', setup, 'quote'),
+		contactId: 'c1',
+		lines: [item()],
+		...overrides
+	});
+	const build = (form: InvoiceForm) =>
+		buildDocument({
+			form,
+			setup,
+			buyer: buildBusinessBuyer(),
+			number: 'Q-2026-0001',
+			locale: 'nl'
+		});
+
+	it('is valid 30 days from its date, following the date until one is typed', () => {
+		expect(quoteForm().dueDate).toBe('2026-06-16');
+		const moved = withTermsDueDate(quoteForm({ issueDate: '2026-06-01' }), setup);
+		expect(moved.dueDate).toBe('2026-07-01');
+		const typed = quoteForm({ dueDateFromTerms: false, dueDate: '2026-05-31' });
+		expect(withTermsDueDate(typed, setup).dueDate).toBe('2026-05-31');
+	});
+
+	it('becomes a quote document with its validity date and no payment reference', () => {
+		const { document, problems } = build(quoteForm());
+		expect(problems).toEqual([]);
+		expect(document).toMatchObject({ type: 'quote', dueDate: '2026-06-16' });
+		expect(document?.paymentReference).toBeUndefined();
+	});
+
+	it('refuses a validity date before the quote date, and a missing one, by field', () => {
+		const early = build(quoteForm({ dueDate: '2026-05-16', dueDateFromTerms: false }));
+		expect(early.document).toBeUndefined();
+		expect(early.problems).toEqual([{ path: 'dueDate', key: 'validUntilBeforeIssue' }]);
+		const none = build(quoteForm({ dueDate: '', dueDateFromTerms: false }));
+		expect(none.problems).toEqual([{ path: 'dueDate', key: 'validUntil' }]);
+	});
+
+	it('hands its buyer, lines and notes to the invoice made from it, with the quote number', () => {
+		const invoice = build({
+			...quoteForm({ notes: 'Thanks' }),
+			type: 'invoice',
+			quoteReference: 'Q-2026-0001',
+			quoteId: 'q1'
+		});
+		expect(invoice.document).toMatchObject({ type: 'invoice', quoteReference: 'Q-2026-0001' });
+	});
+});

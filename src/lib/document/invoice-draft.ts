@@ -29,6 +29,7 @@ import type { NumberingSettings } from '$lib/numbering';
 import { dueDateFor, type PaymentTerms } from '$lib/payment';
 import type { VatCode } from '$lib/vat';
 import type { FormAttachment, FormLine, InvoiceForm } from './invoice-form';
+import { defaultValidUntil } from './quote';
 
 /** Everything outside the form that an invoice is built from: the seller's set-up. */
 export interface InvoiceSetup {
@@ -135,12 +136,16 @@ export function documentLanguageOf(
 	return form.language ?? buyer?.language ?? setup.language;
 }
 
-export function emptyForm(today: IsoDate, setup: InvoiceSetup): InvoiceForm {
+export function emptyForm(
+	today: IsoDate,
+	setup: InvoiceSetup,
+	type: 'invoice' | 'quote' = 'invoice'
+): InvoiceForm {
 	return {
-		type: 'invoice',
+		type,
 		issueDate: today,
 		deliveryDate: '',
-		dueDate: dueDateFor(today, setup.paymentTerms),
+		dueDate: type === 'quote' ? defaultValidUntil(today) : dueDateFor(today, setup.paymentTerms),
 		dueDateFromTerms: true,
 		buyerReference: '',
 		orderReference: '',
@@ -151,10 +156,13 @@ export function emptyForm(today: IsoDate, setup: InvoiceSetup): InvoiceForm {
 	};
 }
 
-/** Keeps the due date on the payment terms while the user has not typed one. */
+/** Keeps the due date on the payment terms (a quote's validity on its default) until one is typed. */
 export function withTermsDueDate(form: InvoiceForm, setup: InvoiceSetup): InvoiceForm {
 	if (!form.dueDateFromTerms || !isIsoDate(form.issueDate)) return form;
-	const dueDate = dueDateFor(form.issueDate, setup.paymentTerms);
+	const dueDate =
+		form.type === 'quote'
+			? defaultValidUntil(form.issueDate)
+			: dueDateFor(form.issueDate, setup.paymentTerms);
 	return dueDate === form.dueDate ? form : { ...form, dueDate };
 }
 
@@ -311,10 +319,17 @@ export function buildDocument(input: BuildInput): BuildResult {
 	for (const field of ['dueDate', 'deliveryDate'] as const) {
 		if (form[field] !== '' && !isIsoDate(form[field])) problems.push({ path: field, key: field });
 	}
+	if (form.type === 'quote') {
+		if (!isIsoDate(form.dueDate)) problems.push({ path: 'dueDate', key: 'validUntil' });
+		else if (isIsoDate(form.issueDate) && form.dueDate < form.issueDate)
+			problems.push({ path: 'dueDate', key: 'validUntilBeforeIssue' });
+	}
 	if (problems.length > 0 || !setup.seller || !buyer) return { document: undefined, problems };
 
 	const used = new Set(lines.flatMap((line) => (line.type === 'item' ? [line.vatCodeId] : [])));
 	const isInvoice = form.type === 'invoice';
+	// A quote's dueDate is its validity date; a credit note is due when it is issued.
+	const keepsDueDate = form.type !== 'creditNote';
 	const orderReference = blankToUndefined(form.orderReference);
 	const candidate = {
 		format: INVOICE_DOCUMENT_FORMAT,
@@ -322,7 +337,7 @@ export function buildDocument(input: BuildInput): BuildResult {
 		type: form.type,
 		number: input.number,
 		issueDate: form.issueDate,
-		dueDate: isInvoice ? blankToUndefined(form.dueDate) : form.issueDate,
+		dueDate: keepsDueDate ? blankToUndefined(form.dueDate) : form.issueDate,
 		deliveryDate: blankToUndefined(form.deliveryDate),
 		language: documentLanguageOf(form, buyer, setup),
 		currency: 'EUR',
@@ -341,6 +356,7 @@ export function buildDocument(input: BuildInput): BuildResult {
 		paymentReference: isInvoice ? input.paymentReference : undefined,
 		notes: blankToUndefined(form.notes),
 		billingReference: form.billingReference,
+		quoteReference: isInvoice ? form.quoteReference : undefined,
 		attachments: attachmentReferences(form)
 	};
 	const parsed = parseInvoiceDocument(candidate);
@@ -390,6 +406,8 @@ export function draftRecordOf(
 		notes: blankToUndefined(form.notes),
 		billingReference: form.billingReference,
 		correctsInvoiceId: form.correctsInvoiceId,
+		quoteReference: form.type === 'invoice' ? form.quoteReference : undefined,
+		quoteId: form.type === 'invoice' ? form.quoteId : undefined,
 		attachments: attachmentReferences(form),
 		sendHistory: [],
 		payments: []
@@ -422,6 +440,7 @@ export function issuedRecordOf(
 		orderReference: document.orderReference,
 		notes: document.notes,
 		billingReference: document.billingReference,
+		quoteReference: document.quoteReference,
 		attachments: document.attachments
 	};
 }
@@ -445,6 +464,8 @@ export function formOfRecord(record: InvoiceRecord, locale: Language): InvoiceFo
 		// The attachments table is the full list (Word files included); the caller reads it.
 		attachments: [],
 		billingReference: record.billingReference,
-		correctsInvoiceId: record.correctsInvoiceId
+		correctsInvoiceId: record.correctsInvoiceId,
+		quoteReference: record.quoteReference,
+		quoteId: record.quoteId
 	};
 }

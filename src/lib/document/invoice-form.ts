@@ -43,12 +43,13 @@ export type FormAttachment = z.infer<typeof formAttachmentSchema>;
 
 /** The editor's values: kept in the drafts table on every change, so nothing typed is lost. */
 export const invoiceFormSchema = z.object({
-	type: z.enum(['invoice', 'creditNote']),
+	type: z.enum(['invoice', 'creditNote', 'quote']),
 	contactId: z.string().min(1).optional(),
 	issueDate: z.string(),
 	deliveryDate: z.string(),
+	/** On a quote: the date it is valid until. */
 	dueDate: z.string(),
-	/** While true the due date follows the payment terms; typing a date turns it off. */
+	/** While true the due date follows the payment terms (a quote: its validity); typing a date turns it off. */
 	dueDateFromTerms: z.boolean(),
 	buyerReference: z.string(),
 	orderReference: z.string(),
@@ -60,7 +61,10 @@ export const invoiceFormSchema = z.object({
 	attachments: z.array(formAttachmentSchema),
 	/** On a credit note: the invoice it corrects (BG-3) and its record id. */
 	billingReference: billingReferenceSchema.optional(),
-	correctsInvoiceId: z.string().min(1).optional()
+	correctsInvoiceId: z.string().min(1).optional(),
+	/** On an invoice converted from a quote: the quote's number and record id. */
+	quoteReference: z.string().min(1).optional(),
+	quoteId: z.string().min(1).optional()
 });
 export type InvoiceForm = z.infer<typeof invoiceFormSchema>;
 

@@ -52,6 +52,13 @@ export const paymentSchema = z.object({
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
+/** The buyer's answer to a quote, as the user marked it. */
+export const quoteDecisionSchema = z.object({
+	outcome: z.enum(['accepted', 'declined']),
+	date: isoDateSchema
+});
+export type QuoteDecision = z.infer<typeof quoteDecisionSchema>;
+
 /**
  * An invoice or credit note as stored. A draft has no number, issue date or snapshots; from
  * "issued" on, the seller, buyer and VAT codes are frozen in it and it never changes again
@@ -59,7 +66,8 @@ export type Payment = z.infer<typeof paymentSchema>;
  */
 export const invoiceRecordSchema = recordMetaSchema
 	.extend({
-		type: z.enum(['invoice', 'creditNote']),
+		/** A quote lives with the invoices (same editor, numbering and sync) but is no tax document. */
+		type: z.enum(['invoice', 'creditNote', 'quote']),
 		status: z.enum(INVOICE_STATUSES),
 		number: z.string().trim().min(1).optional(),
 		issueDate: isoDateSchema.optional(),
@@ -85,11 +93,30 @@ export const invoiceRecordSchema = recordMetaSchema
 		billingReference: billingReferenceSchema.optional(),
 		/** For credit notes: the id of the invoice record it corrects. */
 		correctsInvoiceId: z.string().min(1).optional(),
+		/** On an invoice made from a quote: the quote's number and record id. */
+		quoteReference: z.string().trim().min(1).optional(),
+		quoteId: z.string().min(1).optional(),
+		/** On a quote: the buyer's answer, and the invoice it was converted into. */
+		decision: quoteDecisionSchema.optional(),
+		convertedInvoiceId: z.string().min(1).optional(),
 		attachments: z.array(attachmentReferenceSchema),
 		sendHistory: z.array(sendAttemptSchema),
 		payments: z.array(paymentSchema)
 	})
 	.superRefine((record, context) => {
+		const fields =
+			record.type === 'quote'
+				? (['quoteReference', 'quoteId', 'paymentReference'] as const)
+				: (['decision', 'convertedInvoiceId'] as const);
+		for (const field of fields) {
+			if (record[field] !== undefined) {
+				context.addIssue({
+					code: 'custom',
+					path: [field],
+					message: `is not allowed on ${record.type === 'quote' ? 'a quote' : `an ${record.type}`}`
+				});
+			}
+		}
 		if (record.status === 'draft' || record.status === 'queued') return;
 		for (const field of ['number', 'issueDate', 'seller', 'buyer', 'vatCodes'] as const) {
 			if (record[field] === undefined) {

@@ -37,6 +37,7 @@ export function invoiceDocumentFromRecord(record: InvoiceRecord): ParseResult {
 		paymentTerms: record.paymentTerms,
 		notes: record.notes,
 		billingReference: record.billingReference,
+		quoteReference: record.quoteReference,
 		attachments: record.attachments
 	};
 	for (const key of Object.keys(candidate)) if (candidate[key] === undefined) delete candidate[key];

@@ -42,6 +42,19 @@ export const sellerProfileSchema = recordMetaSchema.extend({
 	emailTemplates: z
 		.object({ invoice: emailTemplateSchema, creditNote: emailTemplateSchema })
 		.optional(),
+	/**
+	 * The acceptance terms printed on a quote, per document language; a language left out prints
+	 * the default (pdf/labels.ts `acceptanceTerms`).
+	 */
+	quoteTerms: z
+		.object({
+			nl: z.string().trim().max(2000),
+			fr: z.string().trim().max(2000),
+			en: z.string().trim().max(2000),
+			de: z.string().trim().max(2000)
+		})
+		.partial()
+		.optional(),
 	/** Offered on new invoices when set. */
 	cashDiscount: cashDiscountTermsSchema.optional(),
 	/** Attachment record id of the terms-of-sale PDF. */

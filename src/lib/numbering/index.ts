@@ -16,6 +16,7 @@ export {
 } from './pattern';
 export {
 	DEFAULT_NUMBERING,
+	DEFAULT_QUOTE_PATTERN,
 	numberingSettingsSchema,
 	relaySeriesId,
 	relaySeriesOfCounter,

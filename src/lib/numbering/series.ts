@@ -16,19 +16,34 @@ const patternSchema = z.string().superRefine((pattern, context) => {
 export const numberingSettingsSchema = z.object({
 	invoicePattern: patternSchema,
 	/** Absent: credit notes take the next number of the invoice series. */
-	creditNotePattern: patternSchema.optional()
+	creditNotePattern: patternSchema.optional(),
+	/** Quotes always have their own series (no tax rule applies, but unique and ordered). */
+	quotePattern: patternSchema.optional()
 });
 export type NumberingSettings = z.infer<typeof numberingSettingsSchema>;
 
 export const DEFAULT_NUMBERING: NumberingSettings = { invoicePattern: '{YYYY}-{SEQ:4}' };
 
-export interface Series {
+export const DEFAULT_QUOTE_PATTERN: NumberPattern = 'Q-{YYYY}-{SEQ:4}';
+
+export type SeriesId = 'invoice' | 'creditNote' | 'quote';
+
+export interface Series<Id extends SeriesId = SeriesId> {
 	/** Counter key: documents with the same key share one gap-free sequence. */
-	id: 'invoice' | 'creditNote';
+	id: Id;
 	pattern: NumberPattern;
 }
 
-export function seriesFor(type: 'invoice' | 'creditNote', settings: NumberingSettings): Series {
+export function seriesFor(type: 'quote', settings: NumberingSettings): Series<'quote'>;
+export function seriesFor(
+	type: 'invoice' | 'creditNote',
+	settings: NumberingSettings
+): Series<'invoice' | 'creditNote'>;
+export function seriesFor(type: SeriesId, settings: NumberingSettings): Series;
+export function seriesFor(type: SeriesId, settings: NumberingSettings): Series {
+	if (type === 'quote') {
+		return { id: 'quote', pattern: settings.quotePattern ?? DEFAULT_QUOTE_PATTERN };
+	}
 	if (type === 'creditNote' && settings.creditNotePattern) {
 		return { id: 'creditNote', pattern: settings.creditNotePattern };
 	}
@@ -52,9 +67,11 @@ export function relaySeriesOfCounter(
 ): (counter: { series: string; lastIssueDate: string | null }) => string {
 	return (counter) => {
 		const pattern =
-			counter.series === 'creditNote' && settings.creditNotePattern
-				? settings.creditNotePattern
-				: settings.invoicePattern;
+			counter.series === 'quote'
+				? (settings.quotePattern ?? DEFAULT_QUOTE_PATTERN)
+				: counter.series === 'creditNote' && settings.creditNotePattern
+					? settings.creditNotePattern
+					: settings.invoicePattern;
 		return relaySeriesId(counter.series, pattern, counter.lastIssueDate ?? '1970-01-01');
 	};
 }

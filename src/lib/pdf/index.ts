@@ -10,7 +10,7 @@ import type { Language } from '$lib/language';
 import type { InvoiceDocument } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
 import { pdfFileId } from './file-id';
-import { invoicePdfView, type InvoiceViewOptions } from './invoice-view';
+import { documentTitle, invoicePdfView, type InvoiceViewOptions } from './invoice-view';
 import { LABELS } from './labels';
 import type { TermsPdfCheck } from './pdf-parts';
 import { PdfWorkerClient, type MessagePortLike } from './pdf-worker-client';
@@ -19,6 +19,7 @@ import type { InvoicePdfView } from './view-model';
 
 export type { PdfWarning } from './draw-ops';
 export {
+	documentTitle,
 	invoiceLabelLanguage,
 	invoicePdfView,
 	type InvoiceView,
@@ -64,8 +65,7 @@ function safeFileName(text: string): string {
 
 /** "Factuur-2026-0042.pdf", in the label language. */
 export function invoicePdfFileName(document: InvoiceDocument, language: Language): string {
-	const title =
-		document.type === 'invoice' ? LABELS[language].invoice : LABELS[language].creditNote;
+	const title = documentTitle(document.type, LABELS[language]);
 	return `${safeFileName(`${title}-${document.number}`)}.pdf`;
 }
 

@@ -26,6 +26,17 @@ export interface InvoiceViewOptions {
 	language?: Language | undefined;
 	/** Totals already derived with computeTotals; derived here when absent. */
 	totals?: Totals | undefined;
+	/** A quote's acceptance terms in the document's language; the labels' default when absent. */
+	acceptanceTerms?: string | undefined;
+}
+
+/** "Factuur", "Creditnota" or "Offerte": the document's title in the label language. */
+export function documentTitle(type: InvoiceDocument['type'], labels: InvoiceLabels): string {
+	return type === 'quote'
+		? labels.quote
+		: type === 'creditNote'
+			? labels.creditNote
+			: labels.invoice;
 }
 
 export interface InvoiceView {
@@ -73,7 +84,10 @@ function metadata(
 ): LabelledValue[] {
 	const entries: LabelledValue[] = [
 		{ label: labels.number, value: document.number },
-		{ label: labels.issueDate, value: formatInvoiceDate(document.issueDate, language) }
+		{
+			label: document.type === 'quote' ? labels.quoteDate : labels.issueDate,
+			value: formatInvoiceDate(document.issueDate, language)
+		}
 	];
 	if (document.deliveryDate) {
 		entries.push({
@@ -81,9 +95,14 @@ function metadata(
 			value: formatInvoiceDate(document.deliveryDate, language)
 		});
 	}
-	if (document.dueDate && document.type === 'invoice') {
-		entries.push({ label: labels.dueDate, value: formatInvoiceDate(document.dueDate, language) });
+	if (document.dueDate && document.type !== 'creditNote') {
+		entries.push({
+			label: document.type === 'quote' ? labels.validUntil : labels.dueDate,
+			value: formatInvoiceDate(document.dueDate, language)
+		});
 	}
+	if (document.quoteReference)
+		entries.push({ label: labels.quoteReference, value: document.quoteReference });
 	const buyerVat = document.buyer.vatNumber;
 	if (buyerVat) {
 		// "BE 0417.497.106": the label already says VAT number.
@@ -169,7 +188,13 @@ function totalLines(
 	labels: InvoiceLabels,
 	showVat: boolean
 ): TotalLine[] {
-	const due = document.type === 'creditNote' ? labels.amountToRefund : labels.amountDue;
+	// A quote asks for nothing yet: its last line is the offered total.
+	const due =
+		document.type === 'creditNote'
+			? labels.amountToRefund
+			: document.type === 'quote'
+				? labels.totalInclVat
+				: labels.amountDue;
 	const lines: TotalLine[] = [];
 	if (showVat) {
 		lines.push({
@@ -178,7 +203,7 @@ function totalLines(
 		});
 		lines.push({ label: labels.totalVat, value: formatMoney(totals.taxCents, language) });
 	}
-	if (totals.prepaidCents !== 0) {
+	if (totals.prepaidCents !== 0 && document.type !== 'quote') {
 		lines.push({
 			label: labels.totalInclVat,
 			value: formatMoney(totals.taxInclusiveCents, language)
@@ -232,7 +257,7 @@ export function invoicePdfView(
 	const warnings: PdfWarning[] = [];
 	// A seller under the small-business scheme may show no VAT at all.
 	const showVat = !document.seller.smallBusinessExemption;
-	const title = document.type === 'invoice' ? labels.invoice : labels.creditNote;
+	const title = documentTitle(document.type, labels);
 	const view: InvoicePdfView = {
 		title,
 		seller: sellerView(document.seller, language, labels),
@@ -240,7 +265,13 @@ export function invoicePdfView(
 		metadata: metadata(document, language, labels),
 		table: table(document, totals, language, labels, showVat),
 		totals: totalLines(document, totals, language, labels, showVat),
-		mentions: mentions(document, language),
+		mentions:
+			document.type === 'quote'
+				? [
+						...mentions(document, language),
+						options.acceptanceTerms?.trim() || labels.acceptanceTerms
+					]
+				: mentions(document, language),
 		continuation: fillTemplate(labels.continued, { title, number: document.number }),
 		pageNumber: labels.pageNumber,
 		info: {
@@ -257,9 +288,14 @@ export function invoicePdfView(
 		view.footer = richDocumentFromTiptap(options.footer, 'footer');
 	}
 	if (showVat) view.vatSummary = vatSummary(totals, language, labels);
-	const cashDiscount = cashDiscountText(totals, language);
+	// Its deadline counts from an invoice's date; the invoice made from the quote prints it.
+	const cashDiscount = document.type === 'quote' ? undefined : cashDiscountText(totals, language);
 	if (cashDiscount) view.cashDiscount = cashDiscount;
-	const payment = paymentView(document, totals, language, labels, warnings);
+	// A quote is not payable: no payment block, structured reference or EPC QR code.
+	const payment =
+		document.type === 'quote'
+			? undefined
+			: paymentView(document, totals, language, labels, warnings);
 	if (payment) view.payment = payment;
 	return { view, language, warnings };
 }

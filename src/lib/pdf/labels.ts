@@ -12,6 +12,15 @@ export const LOCALE: Readonly<Record<Language, string>> = {
 export interface InvoiceLabels {
 	invoice: string;
 	creditNote: string;
+	quote: string;
+	/** A quote's issue date. */
+	quoteDate: string;
+	/** A quote's validity date, where an invoice prints its due date. */
+	validUntil: string;
+	/** On an invoice made from a quote. */
+	quoteReference: string;
+	/** Printed on a quote when the seller wrote no acceptance terms of their own. */
+	acceptanceTerms: string;
 	seller: string;
 	buyer: string;
 	number: string;
@@ -57,6 +66,12 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 	nl: {
 		invoice: 'Factuur',
 		creditNote: 'Creditnota',
+		quote: 'Offerte',
+		quoteDate: 'Offertedatum',
+		validUntil: 'Geldig tot',
+		quoteReference: 'Offerte',
+		acceptanceTerms:
+			'Deze offerte is geldig tot de vermelde datum. Voor akkoord stuurt u ze ondertekend terug of bevestigt u per e-mail; na aanvaarding volgt de factuur.',
 		seller: 'Leverancier',
 		buyer: 'Klant',
 		number: 'Nummer',
@@ -100,6 +115,12 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 	fr: {
 		invoice: 'Facture',
 		creditNote: 'Note de crédit',
+		quote: 'Devis',
+		quoteDate: 'Date du devis',
+		validUntil: "Valable jusqu'au",
+		quoteReference: 'Devis',
+		acceptanceTerms:
+			"Ce devis est valable jusqu'\u00e0 la date indiqu\u00e9e. Pour accord, renvoyez-le sign\u00e9 ou confirmez par e-mail ; la facture suit l'acceptation.",
 		seller: 'Fournisseur',
 		buyer: 'Client',
 		number: 'Numéro',
@@ -143,6 +164,12 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 	en: {
 		invoice: 'Invoice',
 		creditNote: 'Credit note',
+		quote: 'Quote',
+		quoteDate: 'Quote date',
+		validUntil: 'Valid until',
+		quoteReference: 'Quote',
+		acceptanceTerms:
+			'This quote is valid until the date shown. To accept it, return it signed or confirm by e-mail; the invoice follows acceptance.',
 		seller: 'Supplier',
 		buyer: 'Customer',
 		number: 'Number',
@@ -186,6 +213,12 @@ export const LABELS: Readonly<Record<Language, InvoiceLabels>> = {
 	de: {
 		invoice: 'Rechnung',
 		creditNote: 'Gutschrift',
+		quote: 'Angebot',
+		quoteDate: 'Angebotsdatum',
+		validUntil: 'G\u00fcltig bis',
+		quoteReference: 'Angebot',
+		acceptanceTerms:
+			'Dieses Angebot gilt bis zum angegebenen Datum. Zur Annahme senden Sie es unterschrieben zur\u00fcck oder best\u00e4tigen es per E-Mail; die Rechnung folgt nach Annahme.',
 		seller: 'Lieferant',
 		buyer: 'Kunde',
 		number: 'Nummer',

@@ -10,3 +10,5 @@ export {
 } from './mail-template';
 export { flushOutbox, queueSend, type OutboxEffects } from './outbox';
 export { buildSendRequest, type SendFile, type SendInput } from './send-request';
+export { renderQuoteFile, type QuoteFile, type QuoteFileOptions } from './quote-file';
+export { DEFAULT_QUOTE_MAIL_TEMPLATE } from './quote-mail';

@@ -23,7 +23,8 @@ export interface SendInput {
 	channel?: 'email';
 	document: InvoiceDocument;
 	pdf: SendFile;
-	ubl: { fileName: string; xml: string };
+	/** Absent for a quote: it has no UBL and goes by e-mail only. */
+	ubl?: { fileName: string; xml: string } | undefined;
 	attachments: readonly SendFile[];
 	mail: MailText;
 }
@@ -73,9 +74,10 @@ export function buildSendRequest(input: SendInput): SendRequest {
 	return {
 		invoiceId: input.invoiceId,
 		...(input.resend ? { resend: input.resend } : {}),
-		documentType: document.type === 'invoice' ? 'invoice' : 'credit-note',
+		documentType:
+			document.type === 'quote' ? 'quote' : document.type === 'invoice' ? 'invoice' : 'credit-note',
 		invoiceNumber: document.number,
-		channel: input.channel ?? 'auto',
+		channel: document.type === 'quote' ? 'email' : (input.channel ?? 'auto'),
 		buyer: {
 			name: buyer.name,
 			country: buyer.address.countryCode,
@@ -84,7 +86,7 @@ export function buildSendRequest(input: SendInput): SendRequest {
 			...(buyer.enterpriseNumber ? { enterpriseNumber: buyer.enterpriseNumber } : {}),
 			...(buyer.peppolId ? { peppolId: buyer.peppolId } : {})
 		},
-		ubl: { fileName: safeName(input.ubl.fileName), xml: input.ubl.xml },
+		...(input.ubl ? { ubl: { fileName: safeName(input.ubl.fileName), xml: input.ubl.xml } } : {}),
 		pdf: { fileName: safeName(input.pdf.fileName), contentBase64: toBase64(input.pdf.bytes) },
 		attachments: input.attachments.map((file) => ({
 			fileName: withExtension(safeName(file.fileName), file.mimeType),

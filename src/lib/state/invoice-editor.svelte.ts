@@ -51,7 +51,7 @@ function lineKey(): string {
 }
 
 /**
- * The "Add a sales invoice" editor. Every change is kept at once (the typed form in the drafts
+ * The "Add a sales invoice" editor (and, in quote mode, the quote editor). Every change is kept at once (the typed form in the drafts
  * table, the readable part as the draft record), so a crash or reload loses nothing.
  */
 export class InvoiceEditor {
@@ -95,7 +95,8 @@ export class InvoiceEditor {
 	 */
 	readonly draftUbl: { xml?: string; issues: readonly UblErrorIssue[] } = $derived.by(() => {
 		const document = this.preview.document;
-		if (!document) return { issues: [] };
+		// A quote is never written as UBL, so neither its rules nor Peppol's apply to it.
+		if (!document || document.type === 'quote') return { issues: [] };
 		try {
 			return { xml: toUbl(document).xml, issues: [] };
 		} catch (error) {
@@ -114,7 +115,10 @@ export class InvoiceEditor {
 		}));
 		const document = this.preview.document;
 		if (document) {
-			for (const issue of checkInvoiceDocument(document, { language: this.locale })) {
+			// The invoice rules (mentions, VAT, references) are for tax documents, not quotes.
+			const issues =
+				document.type === 'quote' ? [] : checkInvoiceDocument(document, { language: this.locale });
+			for (const issue of issues) {
 				// The stand-in payment reference and number are not the user's to fix.
 				if (issue.path === 'paymentReference') continue;
 				entries.push({ kind: 'rule', issue });
@@ -157,11 +161,15 @@ export class InvoiceEditor {
 		this.rules = rules;
 	}
 
-	/** Opens a stored invoice, or a new empty one when `id` is undefined. */
+	/**
+	 * Opens a stored invoice or quote, or a new empty one of `type` when `id` is undefined: a quote
+	 * is this same editor with a validity date and no UBL.
+	 */
 	async load(
 		id: string | undefined,
 		locale: Language,
-		onCreated?: (id: string) => void
+		onCreated?: (id: string) => void,
+		type: 'invoice' | 'quote' = 'invoice'
 	): Promise<void> {
 		this.locale = locale;
 		this.#onCreated = onCreated;
@@ -170,7 +178,7 @@ export class InvoiceEditor {
 		if (id === undefined) {
 			this.id = undefined;
 			this.record = undefined;
-			this.form = emptyForm(this.service.clock.today(), this.setup);
+			this.form = emptyForm(this.service.clock.today(), this.setup, type);
 			this.loaded = true;
 			return;
 		}

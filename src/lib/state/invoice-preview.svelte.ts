@@ -44,7 +44,8 @@ export class InvoicePdfPreview {
 				await pdfWorker()
 			).render($state.snapshot(document) as InvoiceDocument, {
 				header: $state.snapshot(profile?.header),
-				footer: $state.snapshot(profile?.footer)
+				footer: $state.snapshot(profile?.footer),
+				acceptanceTerms: profile?.quoteTerms?.[document.language]
 			});
 			if (generation !== this.#generation || result.status === 'superseded') return;
 			if (result.status === 'failed') throw new Error(result.message);

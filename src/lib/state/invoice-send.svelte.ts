@@ -6,6 +6,7 @@ import {
 	buildSendRequest,
 	chooseMailTemplate,
 	DEFAULT_MAIL_TEMPLATES,
+	DEFAULT_QUOTE_MAIL_TEMPLATE,
 	fillMailTemplate,
 	flushOutbox,
 	mailtoLink,
@@ -91,10 +92,14 @@ export interface ComposedMail {
 export function composeMail(record: InvoiceRecord): ComposedMail {
 	const document = documentOf(record);
 	const profile = invoiceSources.profile;
-	const kind = document.type === 'invoice' ? 'invoice' : 'creditNote';
+	const kind = document.type === 'creditNote' ? 'creditNote' : 'invoice';
+	const fallback =
+		document.type === 'quote' ? DEFAULT_QUOTE_MAIL_TEMPLATE : DEFAULT_MAIL_TEMPLATES[kind];
 	const choice = chooseMailTemplate(
-		(profile?.emailTemplates ?? DEFAULT_MAIL_TEMPLATES)[kind],
-		DEFAULT_MAIL_TEMPLATES[kind],
+		document.type === 'quote'
+			? DEFAULT_QUOTE_MAIL_TEMPLATE
+			: (profile?.emailTemplates ?? DEFAULT_MAIL_TEMPLATES)[kind],
+		fallback,
 		document.language,
 		profile?.invoiceLanguage ?? document.language
 	);
@@ -147,6 +152,8 @@ function sameAttempt(a: SendAttempt | undefined, b: SendAttempt): boolean {
 }
 
 function expectedChannel(record: InvoiceRecord): SendAttempt['channel'] {
+	// A quote is no invoice: Peppol does not carry it, e-mail does.
+	if (record.type === 'quote') return 'email';
 	return record.buyer?.peppolId ? 'peppol' : 'email';
 }
 
@@ -205,13 +212,14 @@ export class InvoiceSender {
 		const contact = record.contactId
 			? (await contactsStore.load()).find((entry) => entry.id === record.contactId)
 			: undefined;
+		const quote = record.type === 'quote';
 		const base = {
 			standing: standingDelivery(record.sendHistory),
-			peppolWarning: needsPeppolWarning(record.buyer, contact?.peppolStatus),
+			peppolWarning: !quote && needsPeppolWarning(record.buyer, contact?.peppolStatus),
 			email: record.buyer?.email
 		};
 		if (await relayConnection.client()) {
-			const peppolExpected = expectsPeppol(record.buyer, contact?.peppolStatus);
+			const peppolExpected = !quote && expectsPeppol(record.buyer, contact?.peppolStatus);
 			const noAccessPoint = peppolExpected && (await accessPointState()) === 'not-connected';
 			return { ...base, noAccessPoint, relay: 'joined', openRegistration: false };
 		}
@@ -244,14 +252,17 @@ export class InvoiceSender {
 		const resend = options.again
 			? nextResend(record.sendHistory)
 			: currentResend(record.sendHistory);
-		await this.#checkFinalUbl(id);
-		await queueSend(this.#effects, id, resend, options.email ? 'email' : undefined);
+		const quote = record.type === 'quote';
+		if (!quote) await this.#checkFinalUbl(id);
+		// A quote always goes by e-mail, and that is no compromise worth a warning.
+		const email = options.email === true && !quote;
+		await queueSend(this.#effects, id, resend, email || quote ? 'email' : undefined);
 		await this.service.recordSendAttempt(id, {
-			channel: options.email ? 'email' : expectedChannel(record),
+			channel: email ? 'email' : expectedChannel(record),
 			at: this.service.clock.now(),
 			result: 'queued',
 			...(resend > 0 ? { resend } : {}),
-			...(options.email ? { warnings: [{ ...EMAIL_CHOSEN_WARNING }] } : {})
+			...(email ? { warnings: [{ ...EMAIL_CHOSEN_WARNING }] } : {})
 		});
 		if (!navigator.onLine) {
 			this.pending = await countPendingSends(this.db());
@@ -264,11 +275,14 @@ export class InvoiceSender {
 	/** The files to hand over by hand; nothing is recorded until the user says they sent them. */
 	async handOverFiles(id: string): Promise<HandOverFiles> {
 		const record = await this.#issued(id);
-		const { pdf, ubl } = await this.service.files(id);
+		const documents =
+			record.type === 'quote'
+				? [await this.service.quotePdf(id)]
+				: Object.values(await this.service.files(id));
 		const attachments = await this.service.attachmentFiles(id);
 		const mail = mailTextFor(record);
 		return {
-			files: [pdf, ubl, ...attachments],
+			files: [...documents, ...attachments],
 			mailto: mailtoLink(record.buyer?.email, mail),
 			mail
 		};
@@ -310,7 +324,11 @@ export class InvoiceSender {
 	async #prepare(invoiceId: string, resend: number, channel: 'email' | undefined) {
 		const record = await this.service.get(invoiceId);
 		if (!record) throw new Error(`invoice ${invoiceId} does not exist`);
-		const { pdf, ubl } = await this.service.files(invoiceId);
+		// A quote is its PDF alone; an invoice or credit note its PDF and UBL.
+		const { pdf, ubl } =
+			record.type === 'quote'
+				? { pdf: await this.service.quotePdf(invoiceId), ubl: undefined }
+				: await this.service.files(invoiceId);
 		const attachments = await this.service.attachmentFiles(invoiceId);
 		const bytes = async (file: File) => new Uint8Array(await file.arrayBuffer());
 		return buildSendRequest({
@@ -319,7 +337,7 @@ export class InvoiceSender {
 			...(channel ? { channel } : {}),
 			document: documentOf(record),
 			pdf: { fileName: pdf.name, mimeType: pdf.type, bytes: await bytes(pdf) },
-			ubl: { fileName: ubl.name, xml: await ubl.text() },
+			ubl: ubl ? { fileName: ubl.name, xml: await ubl.text() } : undefined,
 			attachments: await Promise.all(
 				attachments.map(async (file) => ({
 					fileName: file.name,

@@ -18,7 +18,7 @@ import {
 import { computeTotals } from '$lib/invoice';
 import { seriesFor } from '$lib/numbering';
 import { createStructuredReference } from '$lib/payment';
-import { renderInvoiceFiles, type InvoiceFiles } from '$lib/send';
+import { renderInvoiceFiles, renderQuoteFile, type InvoiceFiles } from '$lib/send';
 import {
 	appDb,
 	attachmentsOf,
@@ -160,7 +160,8 @@ export class InvoiceService {
 		);
 		await discardDraft(db, draftKey(id));
 		await storageStatus.afterSave();
-		await this.renderAndKeep(record);
+		if (record.type === 'quote') await this.renderQuoteAndKeep(record);
+		else await this.renderAndKeep(record);
 		return record;
 	}
 
@@ -184,6 +185,36 @@ export class InvoiceService {
 			if (row) entries.push([reference.id, new Uint8Array(await row.blob.arrayBuffer())]);
 		}
 		return contentMap(entries);
+	}
+
+	/** A quote's one file, its PDF (no terms of sale, no UBL), rendered and kept. */
+	async renderQuoteAndKeep(record: InvoiceRecord): Promise<File> {
+		const profile = invoiceSources.profile;
+		const document = documentOf(record);
+		const file = await renderQuoteFile(document, {
+			header: $state.snapshot(profile?.header),
+			footer: $state.snapshot(profile?.footer),
+			acceptanceTerms: profile?.quoteTerms?.[document.language]
+		});
+		const pdf = new File([file.pdf.slice()], file.pdfFileName, { type: 'application/pdf' });
+		await putAttachment(this.db(), {
+			id: `${record.id}:${RENDERED_PDF}`,
+			ownerId: renderedOwnerId(record.id),
+			fileName: pdf.name,
+			mimeType: pdf.type,
+			size: pdf.size,
+			blob: pdf
+		});
+		return pdf;
+	}
+
+	/** The kept PDF of a numbered quote, rendered again if it was never kept. */
+	async quotePdf(id: string): Promise<File> {
+		const kept = await getAttachment(this.db(), `${id}:${RENDERED_PDF}`);
+		if (kept) return new File([kept.blob], kept.fileName, { type: kept.mimeType });
+		const record = await this.get(id);
+		if (!record?.number) throw new Error(`quote ${id} is not saved yet`);
+		return this.renderQuoteAndKeep(record);
 	}
 
 	/** Renders the PDF (terms appended) and the UBL of an issued record and keeps both. */

@@ -77,6 +77,8 @@ export {
 	refreshInvoiceSummaries,
 	updateIssuedInvoice,
 	watchInvoice,
+	listQuotes,
+	watchQuotes,
 	watchInvoiceSummaries
 } from './invoice-store';
 export {

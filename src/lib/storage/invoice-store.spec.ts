@@ -159,3 +159,58 @@ describe('invoice store', () => {
 		expect((await pendingSends(db)).map((job) => job.invoiceId)).toEqual([b]);
 	});
 });
+
+describe('quotes in the invoice store', () => {
+	const quoteDraft = (id: string): InvoiceRecord => ({
+		id,
+		schemaVersion: 1,
+		createdAt: '2026-05-17T09:00:00.000Z',
+		updatedAt: '2026-05-17T09:00:00.000Z',
+		type: 'quote',
+		status: 'draft',
+		issueDate: '2026-05-17',
+		dueDate: '2026-06-16',
+		contactId: 'c1',
+		buyer: buildBusinessBuyer(),
+		language: 'nl',
+		lines: [buildItemLine()],
+		vatCodes: [...defaultVatCodes],
+		attachments: [],
+		sendHistory: [],
+		payments: []
+	});
+
+	it('never get an overview row, so no overview, VAT total, export or DSO sees them', async () => {
+		const db = freshDb();
+		await putInvoice(db, quoteDraft(a));
+		await issueInvoice(db, a, 'quote', 'Q-{YYYY}-{SEQ:4}', '2026-05-17', (draft, taken) => ({
+			...draft,
+			status: 'issued',
+			number: taken.number,
+			seller: buildSeller()
+		}));
+		await updateIssuedInvoice(db, a, (record) => ({
+			...record,
+			decision: { outcome: 'accepted', date: '2026-05-18' },
+			convertedInvoiceId: b
+		}));
+		expect(await listInvoiceSummaries(db)).toEqual([]);
+		await refreshInvoiceSummaries(db);
+		expect(await listInvoiceSummaries(db)).toEqual([]);
+		expect((await getInvoice(db, a))?.number).toBe('Q-2026-0001');
+	});
+
+	it('number in their own series, apart from the invoices', async () => {
+		const db = freshDb();
+		await putInvoice(db, quoteDraft(a));
+		const freeze = (draft: InvoiceRecord, taken: TakenNumber): InvoiceRecord => ({
+			...draft,
+			status: 'issued',
+			number: taken.number,
+			seller: buildSeller()
+		});
+		await issueInvoice(db, a, 'quote', 'Q-{YYYY}-{SEQ:4}', '2026-05-17', freeze);
+		expect((await db.counters.get('quote'))?.lastNumber).toBe(1);
+		expect(await db.counters.get('invoice')).toBeUndefined();
+	});
+});

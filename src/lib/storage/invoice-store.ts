@@ -9,7 +9,15 @@ import type { StoredRow } from './projections';
 import type { InvoiceRow } from './records';
 
 /** Once issued, only these fields may change: status, payments and the send history. */
-export const INVOICE_MUTABLE_FIELDS = ['status', 'payments', 'sendHistory', 'updatedAt'] as const;
+export const INVOICE_MUTABLE_FIELDS = [
+	'status',
+	'payments',
+	'sendHistory',
+	'updatedAt',
+	// A quote's answer and the invoice it became come after it was numbered and sent.
+	'decision',
+	'convertedInvoiceId'
+] as const;
 
 const OPEN_STATUSES: readonly InvoiceStatus[] = ['draft', 'queued'];
 
@@ -19,6 +27,16 @@ const OPEN_STATUSES: readonly InvoiceStatus[] = ['draft', 'queued'];
  */
 export function isFrozen(record: InvoiceRecord): boolean {
 	return record.number !== undefined || !OPEN_STATUSES.includes(record.status);
+}
+
+/**
+ * The overview row of a record, written or removed in the caller's transaction. A quote has none:
+ * it is no tax document, so the overview, VAT totals, the accountant's export and DSO, which all
+ * read the overview rows, never see it. The quotes list reads the quote records themselves.
+ */
+async function putSummary(db: BillfoldDb, record: InvoiceRecord, customerName?: string) {
+	if (record.type === 'quote') await db.invoiceSummaries.delete(record.id);
+	else await db.invoiceSummaries.put(summarizeInvoice(record, customerName));
 }
 
 export interface InvoiceRowWithSummary extends InvoiceRow {
@@ -76,7 +94,7 @@ export async function putInvoice(
 	const parsed = invoiceRecordSchema.parse(record);
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
 		await recordsOf(db).put(parsed.id, parsed, parsed.updatedAt);
-		await db.invoiceSummaries.put(summarizeInvoice(parsed, customerName));
+		await putSummary(db, parsed, customerName);
 	});
 }
 
@@ -130,7 +148,7 @@ export async function issueInvoice(
 			: await takeNextNumber(db, series, pattern, issueDate);
 		const record = invoiceRecordSchema.parse(freeze(current, taken));
 		await recordsOf(db).put(record.id, record, record.updatedAt);
-		await db.invoiceSummaries.put(summarizeInvoice(record));
+		await putSummary(db, record);
 		return record;
 	});
 }
@@ -142,7 +160,7 @@ export async function markQueued(db: BillfoldDb, id: string): Promise<void> {
 		if (!current || current.status !== 'draft') return;
 		const queued = invoiceRecordSchema.parse({ ...current, status: 'queued' });
 		await recordsOf(db).put(queued.id, queued, queued.updatedAt);
-		await db.invoiceSummaries.put(summarizeInvoice(queued));
+		await putSummary(db, queued);
 	});
 }
 
@@ -170,7 +188,7 @@ export async function updateIssuedInvoice(
 			}
 		}
 		await recordsOf(db).put(next.id, next, next.updatedAt);
-		await db.invoiceSummaries.put(summarizeInvoice(next));
+		await putSummary(db, next);
 		return next;
 	});
 }
@@ -218,11 +236,12 @@ export async function refreshInvoiceSummaries(db: BillfoldDb): Promise<number> {
 		.above(newest?.updatedAt ?? '')
 		.toArray();
 	await db.invoiceSummaries.bulkPut(summariesOf(changed));
-	const [records, summaries] = await Promise.all([
+	const [records, quotes, summaries] = await Promise.all([
 		db.invoices.count(),
+		db.invoices.where('documentType').equals('quote').count(),
 		db.invoiceSummaries.count()
 	]);
-	if (records === summaries) return changed.length;
+	if (records - quotes === summaries) return changed.length;
 	// A record was deleted or written with an older timestamp: rebuild from scratch.
 	const all = await db.invoices.toArray();
 	await db.transaction('rw', db.invoiceSummaries, async () => {
@@ -235,7 +254,7 @@ export async function refreshInvoiceSummaries(db: BillfoldDb): Promise<number> {
 function summariesOf(rows: readonly InvoiceRow[]): InvoiceSummaryRow[] {
 	return rows.flatMap((row) => {
 		const result = invoiceRecordSchema.safeParse(row.data);
-		return result.success ? [summarizeInvoice(result.data)] : [];
+		return result.success && result.data.type !== 'quote' ? [summarizeInvoice(result.data)] : [];
 	});
 }
 
@@ -260,7 +279,9 @@ export async function bulkPutInvoices(
 	);
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
 		await db.invoices.bulkPut(rows);
-		await db.invoiceSummaries.bulkPut(summaries);
+		await db.invoiceSummaries.bulkPut(
+			summaries.filter((_, index) => records[index]?.type !== 'quote')
+		);
 	});
 }
 
@@ -283,6 +304,28 @@ export function watchInvoiceSummaries(
 			onChange(rows);
 		}
 	});
+	return () => subscription.unsubscribe();
+}
+
+/** Every quote record (drafts included), newest first: the quotes list is small. */
+export async function listQuotes(db: BillfoldDb): Promise<InvoiceRecord[]> {
+	const rows = await db.invoices.where('documentType').equals('quote').toArray();
+	return rows
+		.flatMap((row) => {
+			const parsed = invoiceRecordSchema.safeParse(row.data);
+			return parsed.success ? [parsed.data] : [];
+		})
+		.sort(
+			(a, b) => (b.issueDate ?? '').localeCompare(a.issueDate ?? '') || b.id.localeCompare(a.id)
+		);
+}
+
+/** Calls back with the quote records now and after every write to any of them, in any tab. */
+export function watchQuotes(
+	db: BillfoldDb,
+	onChange: (records: InvoiceRecord[]) => void
+): () => void {
+	const subscription = liveQuery(() => listQuotes(db)).subscribe({ next: onChange });
 	return () => subscription.unsubscribe();
 }
 

@@ -55,7 +55,8 @@ export function summarizeInvoice(record: InvoiceRecord, customerName?: string): 
 	const lastSent = record.sendHistory.findLast((attempt) => attempt.result === 'sent');
 	return {
 		id: record.id,
-		type: record.type,
+		// A quote never gets an overview row (invoice-store's putSummary leaves it out).
+		type: record.type === 'creditNote' ? 'creditNote' : 'invoice',
 		number,
 		issueDate: record.issueDate ?? '',
 		dueDate: record.dueDate ?? '',

@@ -32,7 +32,7 @@ export interface ItemRow extends RowMeta {
 
 export interface InvoiceRow extends RowMeta {
 	status: string;
-	documentType: 'invoice' | 'creditNote';
+	documentType: 'invoice' | 'creditNote' | 'quote';
 	number: string | null;
 	issueDate: string | null;
 	contactId: string | null;

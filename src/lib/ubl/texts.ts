@@ -11,6 +11,17 @@ export const VISUAL_DESCRIPTION: Readonly<Record<'invoice' | 'creditNote', Local
 	creditNote: { nl: 'Creditnota', fr: 'Note de crédit', en: 'Credit note', de: 'Gutschrift' }
 };
 
+/**
+ * BT-123 of the quote an invoice was made from: the word a buyer's system shows beside the quote
+ * number (BT-122), so the reference reads "Offerte Q-2026-0001".
+ */
+export const QUOTE_DESCRIPTION: Localized = {
+	nl: 'Offerte',
+	fr: 'Devis',
+	en: 'Quote',
+	de: 'Angebot'
+};
+
 /** BT-139 of a line's percentage discount. */
 export const LINE_DISCOUNT_REASON: Localized = {
 	nl: 'Korting',

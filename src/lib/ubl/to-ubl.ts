@@ -12,7 +12,7 @@ import { buyerEndpoint, writeBuyerParty, writeSellerParty, type SellerTaxIdentit
 import { paymentTermsNote, writePaymentMeans } from './payment';
 import { preflightIssues } from './preflight';
 import { writeDocumentAllowanceCharges, writeMonetaryTotal, writeTaxTotal } from './tax';
-import { VISUAL_DESCRIPTION } from './texts';
+import { QUOTE_DESCRIPTION, VISUAL_DESCRIPTION } from './texts';
 import { UblError, type UblWarning } from './ubl-issues';
 import { createUblRoot, type UblNode } from './ubl-node';
 import { withXmlSafeText } from './xml-safe-text';
@@ -81,6 +81,12 @@ function writeDelivery(root: UblNode, document: UblDocument, totals: Totals): vo
  */
 export function toUbl(input: UblDocument, options: UblOptions = {}): UblResult {
 	const warnings: UblWarning[] = [];
+	if (input.type === 'quote') {
+		// A quote is no tax document: Peppol has no document type for it, it goes by e-mail only.
+		throw new UblError([
+			{ path: 'type', rule: 'BT-3', message: 'a quote is not an invoice and has no UBL' }
+		]);
+	}
 	const document = withXmlSafeText(input, warnings);
 	const issues = preflightIssues(document);
 	if (issues.length > 0) throw new UblError(issues);
@@ -112,10 +118,20 @@ export function toUbl(input: UblDocument, options: UblOptions = {}): UblResult {
 			.cbc('ID', document.billingReference.number) // BT-25
 			.cbc('IssueDate', document.billingReference.issueDate); // BT-26
 	}
+	if (document.quoteReference) {
+		// The quote is the seller's own offer, so it is a supporting document (BG-24: BT-122 its
+		// number, BT-123 the word "quote") and not BT-17, which names the buyer's call for tender;
+		// without a DocumentTypeCode it is not read as BT-18 either. Buyers' systems list BG-24.
+		root
+			.cac('AdditionalDocumentReference')
+			.cbc('ID', document.quoteReference)
+			.cbc('DocumentDescription', QUOTE_DESCRIPTION[language]);
+	}
 	if (options.pdf) {
 		writeEmbeddedFile(root, {
 			id: document.number,
-			description: VISUAL_DESCRIPTION[document.type][language],
+			description:
+				VISUAL_DESCRIPTION[document.type === 'creditNote' ? 'creditNote' : 'invoice'][language],
 			mimeCode: 'application/pdf',
 			fileName: `${safeFileName(document.number)}.pdf`,
 			bytes: options.pdf
