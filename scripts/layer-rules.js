@@ -13,7 +13,8 @@ const domain = [
 	'bank',
 	'document',
 	'units',
-	'language'
+	'language',
+	'reminders'
 ];
 // Generic helpers every layer may use, the UI included (bytes as text, CSV, dates by Intl): pure, and knowing
 // nothing of invoices.

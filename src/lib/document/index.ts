@@ -35,6 +35,7 @@ export {
 	type Payment,
 	type SendAttempt
 } from './invoice-record';
+export { reminderRecordSchema, type ReminderRecord } from './reminder-record';
 export { parseInvoiceDocument, type FieldError, type ParseResult } from './parse-invoice-document';
 export {
 	buyerSnapshotSchema,

@@ -8,8 +8,14 @@ import { RecordStore } from './record-store';
 import type { StoredRow } from './projections';
 import type { InvoiceRow } from './records';
 
-/** Once issued, only these fields may change: status, payments and the send history. */
-export const INVOICE_MUTABLE_FIELDS = ['status', 'payments', 'sendHistory', 'updatedAt'] as const;
+/** Once issued, only these fields may change: status, payments, the send history and reminders. */
+export const INVOICE_MUTABLE_FIELDS = [
+	'status',
+	'payments',
+	'sendHistory',
+	'reminders',
+	'updatedAt'
+] as const;
 
 const OPEN_STATUSES: readonly InvoiceStatus[] = ['draft', 'queued'];
 
