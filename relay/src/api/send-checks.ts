@@ -26,7 +26,7 @@ export function checkSendSizes(
 	const tooLarge = `is larger than ${maxBytes} bytes`;
 	if (base64DecodedBytes(request.pdf.contentBase64) > maxBytes)
 		oversize.push({ path: 'pdf.contentBase64', message: tooLarge });
-	if (Buffer.byteLength(request.ubl.xml, 'utf8') > maxUblBytes)
+	if (request.ubl !== undefined && Buffer.byteLength(request.ubl.xml, 'utf8') > maxUblBytes)
 		oversize.push({ path: 'ubl.xml', message: `is larger than ${maxUblBytes} bytes` });
 	request.attachments.forEach((attachment, index) => {
 		if (base64DecodedBytes(attachment.contentBase64) > maxBytes)
@@ -59,18 +59,8 @@ export function checkSendContent(request: AcceptedSendRequest): void {
 			});
 		}
 	});
-	const ubl = readUblIdentity(request.ubl.xml);
-	if (!ubl.ok) problems.push({ path: 'ubl.xml', message: ubl.reason });
-	else if (ubl.documentType !== request.documentType)
-		problems.push({
-			path: 'ubl.xml',
-			message: `is a ${ubl.documentType}, not a ${request.documentType}`
-		});
-	else if (ubl.id !== request.invoiceNumber)
-		problems.push({
-			path: 'ubl.xml',
-			message: `has cbc:ID "${ubl.id.slice(0, 64)}", not the invoice number "${request.invoiceNumber}"`
-		});
+	// A quote or a reminder has no UBL (the schema refuses one): a PDF by e-mail only.
+	if (request.ubl !== undefined) problems.push(...ublProblems(request, request.ubl.xml));
 	if (problems.length > 0) {
 		const summary = problems
 			.slice(0, 3)
@@ -78,4 +68,22 @@ export function checkSendContent(request: AcceptedSendRequest): void {
 			.join('; ');
 		throw new HttpError(400, 'invalid-request', `The request is invalid: ${summary}.`, problems);
 	}
+}
+
+/** That the UBL parses safely as the document the request names, with its number. */
+function ublProblems(request: AcceptedSendRequest, xml: string): FieldError[] {
+	const ubl = readUblIdentity(xml);
+	if (!ubl.ok) return [{ path: 'ubl.xml', message: ubl.reason }];
+	if (ubl.documentType !== request.documentType)
+		return [
+			{ path: 'ubl.xml', message: `is a ${ubl.documentType}, not a ${request.documentType}` }
+		];
+	if (ubl.id !== request.invoiceNumber)
+		return [
+			{
+				path: 'ubl.xml',
+				message: `has cbc:ID "${ubl.id.slice(0, 64)}", not the invoice number "${request.invoiceNumber}"`
+			}
+		];
+	return [];
 }

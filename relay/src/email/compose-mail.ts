@@ -28,7 +28,16 @@ export function composeInvoiceMail(
 				content: Buffer.from(request.pdf.contentBase64, 'base64'),
 				contentType: 'application/pdf'
 			},
-			{ filename: request.ubl.fileName, content: request.ubl.xml, contentType: 'application/xml' },
+			// A quote or a reminder has no UBL.
+			...(request.ubl === undefined
+				? []
+				: [
+						{
+							filename: request.ubl.fileName,
+							content: request.ubl.xml,
+							contentType: 'application/xml'
+						}
+					]),
 			...request.attachments.map((a) => ({
 				filename: a.fileName,
 				content: Buffer.from(a.contentBase64, 'base64'),

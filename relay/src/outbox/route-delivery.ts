@@ -1,4 +1,4 @@
-import type { AcceptedSendRequest } from '../protocol/index.js';
+import { isUblDocumentType, type AcceptedSendRequest } from '../protocol/index.js';
 import type { ResolvedAccessPoint } from '../access-point/connections.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
 import type { JobWarning } from '../storage/storage.js';
@@ -50,8 +50,13 @@ export async function routeDelivery(
 	discovery: PeppolDiscovery,
 	accessPoint: ResolvedAccessPoint | undefined
 ): Promise<Route> {
-	if (request.channel === 'email')
-		return { channel: 'email', recipient: null, warnings: emailComplianceWarning(request, true) };
+	if (request.channel === 'email' || !isUblDocumentType(request.documentType))
+		return {
+			channel: 'email',
+			recipient: null,
+			// The B2B e-invoicing warning is about invoices; a quote or a reminder is not one.
+			warnings: isUblDocumentType(request.documentType) ? emailComplianceWarning(request, true) : []
+		};
 	const lookup = await discovery.lookup(request.buyer, request.documentType);
 	if (lookup.status === 'unknown') {
 		throw new DeliveryError(

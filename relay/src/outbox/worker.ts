@@ -1,6 +1,10 @@
 import { AccessPointError } from '../access-point/access-point-error.js';
 import type { PeppolConnections, ResolvedAccessPoint } from '../access-point/connections.js';
-import { sendRequestSchema, type AcceptedSendRequest } from '../protocol/index.js';
+import {
+	isUblDocumentType,
+	sendRequestSchema,
+	type AcceptedSendRequest
+} from '../protocol/index.js';
 import type { Clock } from '../clock.js';
 import { composeInvoiceMail } from '../email/compose-mail.js';
 import type { MailTransport } from '../email/mail-transport.js';
@@ -147,7 +151,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		recipient: string,
 		via: ResolvedAccessPoint
 	): Promise<{ messageId: string; via: PeppolVia }> => {
-		const sender = readSellerEndpoint(request.ubl.xml);
+		const { ubl, documentType } = request;
+		// routeDelivery sends only an invoice or a credit note (which the schema gives a UBL) here.
+		if (ubl === undefined || !isUblDocumentType(documentType))
+			throw new DeliveryError(`A ${documentType} cannot be sent over Peppol.`, false);
+		const sender = readSellerEndpoint(ubl.xml);
 		try {
 			await checkSender(job, via, sender);
 			const outcome = await via.accessPoint.send({
@@ -156,8 +164,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 				invoiceNumber: request.invoiceNumber,
 				recipient,
 				sender,
-				documentType: request.documentType,
-				ubl: request.ubl.xml,
+				documentType,
+				ubl: ubl.xml,
 				attempt: job.attempts,
 				createdAt: job.acceptedAt
 			});

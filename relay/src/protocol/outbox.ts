@@ -144,14 +144,29 @@ export const attachmentSchema = z
 	});
 export type Attachment = z.infer<typeof attachmentSchema>;
 
-export const documentTypeSchema = z.enum(['invoice', 'credit-note']);
+/**
+ * invoice and credit-note carry their UBL and may go over Peppol; a quote or a payment reminder
+ * is a PDF by e-mail only (no UBL: Peppol BIS Billing has no such document).
+ */
+export const documentTypeSchema = z.enum(['invoice', 'credit-note', 'quote', 'reminder']);
 export type DocumentType = z.infer<typeof documentTypeSchema>;
+
+/** The document types that are invoices in UBL and can travel over Peppol. */
+export const ublDocumentTypeSchema = z.enum(['invoice', 'credit-note']);
+export type UblDocumentType = z.infer<typeof ublDocumentTypeSchema>;
+
+export function isUblDocumentType(type: DocumentType): type is UblDocumentType {
+	return type === 'invoice' || type === 'credit-note';
+}
 
 /** auto: Peppol when the buyer is registered, else e-mail; peppol: Peppol only; email: e-mail only. */
 export const channelHintSchema = z.enum(['auto', 'peppol', 'email']);
 export type ChannelHint = z.infer<typeof channelHintSchema>;
 
-/** POST …/outbox — 202 with the job; idempotent by invoiceId (a failed job is queued again). */
+/**
+ * POST …/outbox — 202 with the job; idempotent by invoiceId (a failed job is queued again). For a
+ * quote or a reminder, invoiceId carries that document's own id (the app links it to its invoice).
+ */
 export const sendRequestSchema = z
 	.strictObject({
 		invoiceId: invoiceIdSchema,
@@ -169,7 +184,9 @@ export const sendRequestSchema = z
 		invoiceNumber: headerTextSchema.max(64),
 		channel: channelHintSchema.default('auto'),
 		buyer: buyerSchema,
-		ubl: z.strictObject({ fileName: fileNameSchema, xml: z.string().min(1, 'must not be empty') }),
+		ubl: z
+			.strictObject({ fileName: fileNameSchema, xml: z.string().min(1, 'must not be empty') })
+			.optional(),
 		pdf: z.strictObject({ fileName: fileNameSchema, contentBase64: base64Schema }),
 		attachments: z.array(attachmentSchema).default([]),
 		email: emailMessageSchema.optional()
@@ -182,7 +199,28 @@ export const sendRequestSchema = z
 				message: 'is required when channel is "email"'
 			});
 		}
-		if (
+		if (!isUblDocumentType(value.documentType)) {
+			if (value.ubl !== undefined)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['ubl'],
+					message: `is not accepted for a ${value.documentType}`
+				});
+			if (value.channel !== 'email')
+				ctx.addIssue({
+					code: 'custom',
+					path: ['channel'],
+					message: 'must be "email" for a quote or a reminder'
+				});
+			return;
+		}
+		if (value.ubl === undefined) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ubl'],
+				message: 'is required for an invoice or a credit note'
+			});
+		} else if (
 			!/^\uFEFF?\s*(<\?xml[^>]*>\s*)?<([A-Za-z_][\w.-]*:)?(Invoice|CreditNote)[\s>]/.test(
 				value.ubl.xml.slice(0, 4096)
 			)

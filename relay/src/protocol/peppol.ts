@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTimeSchema } from './common.js';
-import { buyerSchema, documentTypeSchema } from './outbox.js';
+import { buyerSchema, ublDocumentTypeSchema } from './outbox.js';
 
 /** POST …/peppol/lookup — feeds the contact's Peppol badge. */
 export const peppolLookupRequestSchema = z.strictObject({
@@ -14,7 +14,7 @@ export const peppolLookupRequestSchema = z.strictObject({
 		.refine((b) => b.vatNumber ?? b.enterpriseNumber ?? b.peppolId, {
 			message: 'needs a vatNumber, enterpriseNumber or peppolId'
 		}),
-	documentType: documentTypeSchema.default('invoice'),
+	documentType: ublDocumentTypeSchema.default('invoice'),
 	/** "Check now": ask the SML and SMP again instead of answering from the cache. */
 	fresh: z.boolean().default(false)
 });
