@@ -20,6 +20,7 @@ import { uuidv7 } from 'uuidv7';
 import { changeCaptureMiddleware } from './change-capture';
 import type { InvoiceSummaryRow } from './invoice-summary';
 import type { InvoiceOverviewCacheRow } from './invoice-overview-cache';
+import type { BankMovementRow } from './bank-movement-store';
 
 export type BillfoldDb = Dexie & {
 	preferences: EntityTable<PreferenceRow, 'key'>;
@@ -39,6 +40,7 @@ export type BillfoldDb = Dexie & {
 	unprojected: EntityTable<UnprojectedRow, 'docId'>;
 	dirtyDocs: EntityTable<DirtyDocRow, 'docId'>;
 	invoiceOverviewCache: EntityTable<InvoiceOverviewCacheRow, 'key'>;
+	bankMovements: EntityTable<BankMovementRow, 'id'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -97,6 +99,9 @@ export function openDb(name = defaultDbName): BillfoldDb {
 			await tx.table('invoiceSummaries').clear();
 			await tx.table('invoiceOverviewCache').clear();
 		});
+	// Imported bank statement lines, matched or not, so unmatched ones survive a reload. Version 6
+	// (and 8, 9) belong to other work in flight; Dexie accepts the gap and applies them in order.
+	db.version(7).stores({ bankMovements: '&id, statementId, bookingDate' });
 	db.use(changeCaptureMiddleware(db));
 	return db;
 }

@@ -1,4 +1,5 @@
 export { appDb, defaultDbName, openDb, type BillfoldDb } from './db';
+export { keepBankMovements, keptBankMovements, type BankMovementRow } from './bank-movement-store';
 export { oldestChangeSince } from './changes-since';
 export { discardDraft, readDraft, writeDraft } from './drafts';
 export { readStorageReport, requestPersistence, type StorageReport } from './persistence';
