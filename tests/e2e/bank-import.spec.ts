@@ -125,7 +125,7 @@ test.describe('bank statement import', () => {
 		await page.reload();
 		await expect(page.getByRole('heading', { name: 'Not matched (1)' })).toBeVisible();
 		const unmatched = page.getByRole('list', { name: 'Movements: Not matched' });
-		await expect(unmatched.getByText('Onbekend')).toBeVisible();
+		await expect(unmatched.getByText(/^Onbekend/)).toBeVisible();
 		await unmatched
 			.getByLabel(/^Invoice paid by €75\.00 from Onbekend$/)
 			.selectOption({ label: `${fourth.number} · ${CUSTOMER} · €284.00` });
