@@ -259,7 +259,7 @@ export function invoicePdfView(
 	if (showVat) view.vatSummary = vatSummary(totals, language, labels);
 	const cashDiscount = cashDiscountText(totals, language);
 	if (cashDiscount) view.cashDiscount = cashDiscount;
-	const payment = paymentView(document, totals, language, labels, warnings);
+	const payment = paymentView(document, totals.payableCents, language, labels, warnings);
 	if (payment) view.payment = payment;
 	return { view, language, warnings };
 }

@@ -5,6 +5,7 @@
  */
 import type { InvoiceDocument } from '$lib/document';
 import type { RenderedInvoicePdf, RenderInvoicePdfOptions } from './index';
+import type { ReminderStatement } from './reminder-statement-view';
 
 /** The part of a Worker, a DedicatedWorkerGlobalScope or a MessagePort both ends use. */
 export interface MessagePortLike {
@@ -14,12 +15,16 @@ export interface MessagePortLike {
 	start?(): void;
 }
 
-export interface PdfRenderRequest {
-	id: number;
-	document: InvoiceDocument;
-	/** Without `totals`: the worker derives them (functions and classes do not cross). */
-	options: Omit<RenderInvoicePdfOptions, 'totals'>;
-}
+export type PdfRenderRequest =
+	| {
+			id: number;
+			kind?: 'invoice';
+			document: InvoiceDocument;
+			/** Without `totals`: the worker derives them (functions and classes do not cross). */
+			options: Omit<RenderInvoicePdfOptions, 'totals'>;
+	  }
+	/** A payment reminder's one-page statement (reminder-statement.ts). */
+	| { id: number; kind: 'statement'; statement: ReminderStatement };
 
 export type PdfRenderResponse =
 	| { id: number; ok: true; pdf: RenderedInvoicePdf }
@@ -50,10 +55,18 @@ export class PdfWorkerClient {
 
 	render(
 		document: InvoiceDocument,
-		options: PdfRenderRequest['options'] = {}
+		options: Omit<RenderInvoicePdfOptions, 'totals'> = {}
 	): Promise<PreviewResult> {
+		return this.enqueue({ id: this.nextId++, document, options });
+	}
+
+	/** A reminder's statement; use a client of its own so no preview supersedes it. */
+	renderStatement(statement: ReminderStatement): Promise<PreviewResult> {
+		return this.enqueue({ id: this.nextId++, kind: 'statement', statement });
+	}
+
+	private enqueue(request: PdfRenderRequest): Promise<PreviewResult> {
 		return new Promise((resolve) => {
-			const request = { id: this.nextId++, document, options };
 			if (this.running === undefined) {
 				this.send(request, resolve);
 				return;

@@ -1,4 +1,5 @@
 import { renderInvoicePdf } from './index';
+import { renderReminderStatementPdf } from './reminder-statement';
 import type { MessagePortLike, PdfRenderRequest, PdfRenderResponse } from './pdf-worker-client';
 
 /** Answers render requests arriving on `port`, one at a time, in order. Returns a stop function. */
@@ -8,7 +9,13 @@ export function servePdfRequests(port: MessagePortLike): () => void {
 		const request = event.data as PdfRenderRequest;
 		queue = queue.then(async () => {
 			try {
-				const pdf = await renderInvoicePdf(request.document, request.options);
+				const pdf =
+					request.kind === 'statement'
+						? {
+								...(await renderReminderStatementPdf(request.statement)),
+								language: request.statement.language
+							}
+						: await renderInvoicePdf(request.document, request.options);
 				port.postMessage({ id: request.id, ok: true, pdf } satisfies PdfRenderResponse, [
 					pdf.bytes.buffer as ArrayBuffer
 				]);
