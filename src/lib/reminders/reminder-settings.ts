@@ -3,7 +3,7 @@ import { localizedTextSchema } from '$lib/language';
 
 const days = (what: string, min: number) =>
 	z
-		.number({ error: `${what} must be a number of days` })
+		.number({ error: `${what} must be a whole number of days` })
 		.int(`${what} must be a whole number of days`)
 		.min(min, `${what} must be at least ${min} day${min === 1 ? '' : 's'}`)
 		.max(365, `${what} must be at most 365 days`);
@@ -13,7 +13,7 @@ export const reminderScheduleSchema = z.object({
 	firstAfterDays: days('The first reminder', 0),
 	everyDays: days('The time between reminders', 1),
 	maxReminders: z
-		.number({ error: 'The number of reminders must be a number' })
+		.number({ error: 'The number of reminders must be a whole number' })
 		.int('The number of reminders must be a whole number')
 		.min(1, 'The number of reminders must be at least 1')
 		.max(10, 'The number of reminders must be at most 10')
