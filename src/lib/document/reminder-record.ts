@@ -19,10 +19,15 @@ export const reminderRecordSchema = z.object({
 	date: isoDateSchema,
 	language: z.enum(LANGUAGES),
 	amountDueCents: cents,
+	/** What credit notes had taken off the invoice when it was made. */
+	creditedCents: cents,
 	daysOverdue: z.number().int().min(0),
 	interestCents: cents,
 	flatCents: cents,
 	rule: z.enum(['consumer', 'business']),
+	/** The e-mail as sent, so a retry sends the same words. */
+	subject: z.string().min(1).max(300),
+	body: z.string().min(1).max(20_000),
 	sendHistory: z.array(sendAttemptSchema)
 });
 export type ReminderRecord = z.infer<typeof reminderRecordSchema>;

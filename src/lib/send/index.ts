@@ -10,3 +10,4 @@ export {
 } from './mail-template';
 export { flushOutbox, queueSend, type OutboxEffects } from './outbox';
 export { buildSendRequest, type SendFile, type SendInput } from './send-request';
+export { buildReminderRequest, type ReminderSendInput } from './reminder-request';

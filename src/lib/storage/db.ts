@@ -21,6 +21,7 @@ import { changeCaptureMiddleware } from './change-capture';
 import type { InvoiceSummaryRow } from './invoice-summary';
 import type { InvoiceOverviewCacheRow } from './invoice-overview-cache';
 import type { BankMovementRow } from './bank-movement-store';
+import type { ReminderLinkRow } from './reminder-links';
 
 export type BillfoldDb = Dexie & {
 	preferences: EntityTable<PreferenceRow, 'key'>;
@@ -41,6 +42,7 @@ export type BillfoldDb = Dexie & {
 	dirtyDocs: EntityTable<DirtyDocRow, 'docId'>;
 	invoiceOverviewCache: EntityTable<InvoiceOverviewCacheRow, 'key'>;
 	bankMovements: EntityTable<BankMovementRow, 'id'>;
+	reminderLinks: EntityTable<ReminderLinkRow, 'reminderId'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -99,9 +101,13 @@ export function openDb(name = defaultDbName): BillfoldDb {
 			await tx.table('invoiceSummaries').clear();
 			await tx.table('invoiceOverviewCache').clear();
 		});
-	// Imported bank statement lines, matched or not, so unmatched ones survive a reload. Version 6
+	// Imported bank statement lines, matched or not, so unmatched ones survive a reload, and
+	// which invoice a reminder belongs to (so the relay's status of a reminder job finds it). Version 6
 	// (and 8, 9) belong to other work in flight; Dexie accepts the gap and applies them in order.
-	db.version(7).stores({ bankMovements: '&id, statementId, bookingDate' });
+	db.version(7).stores({
+		bankMovements: '&id, statementId, bookingDate',
+		reminderLinks: '&reminderId, invoiceId'
+	});
 	db.use(changeCaptureMiddleware(db));
 	return db;
 }
