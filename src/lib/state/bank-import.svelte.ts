@@ -17,7 +17,12 @@ import {
 	refreshInvoiceSummaries,
 	type BillfoldDb
 } from '$lib/storage';
-import { invoicesById, matchableInvoices, type ImportedInvoice } from './bank-candidates';
+import {
+	invoicesById,
+	matchableInvoices,
+	statementCount,
+	type ImportedInvoice
+} from './bank-candidates';
 import { invoiceService, type InvoiceService } from './invoices.svelte';
 
 /** One movement on the import page: its outcome, and once the user confirms, the chosen invoice. */
@@ -69,7 +74,7 @@ export class BankImportState {
 			const db = this.db();
 			const movements = statements.flatMap((statement) => statement.movements);
 			const { matches, candidates } = await this.match(db, movements);
-			await keepBankMovements(db, movements, new Date().toISOString());
+			await keepBankMovements(db, movements, this.invoices.clock.now());
 			for (const match of matches)
 				if ('invoiceId' in match)
 					await this.invoices.recordPayment(match.invoiceId, paymentFromMovement(match.movement));
@@ -117,7 +122,7 @@ export class BankImportState {
 					? undefined
 					: {
 							fileName: '',
-							statementCount: new Set(rows.map((row) => row.match.movement.statementId)).size,
+							statementCount: statementCount(rows.map((row) => row.match.movement)),
 							rows,
 							invoices: invoicesById(candidates)
 						};

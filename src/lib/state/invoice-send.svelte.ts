@@ -1,7 +1,7 @@
 import type { Language } from '$lib/language';
 import type { InvoiceRecord, SendAttempt } from '$lib/document';
 import type { ValidationResult } from '$lib/peppol-rules';
-import type { JobStatus, SendRequest } from '$protocol';
+import type { JobStatus } from '$protocol';
 import {
 	buildSendRequest,
 	chooseMailTemplate,
@@ -27,13 +27,7 @@ import {
 	isKnownSendWarning,
 	needsPeppolWarning
 } from '$lib/send/peppol-warning';
-import {
-	appDb,
-	countPendingSends,
-	watchInvoice,
-	type BillfoldDb,
-	type OutboxJob
-} from '$lib/storage';
+import { appDb, countPendingSends, watchInvoice, type BillfoldDb } from '$lib/storage';
 import { contactsStore } from './contacts.svelte.js';
 import { invoiceSources } from './invoice-sources.svelte.js';
 import {
@@ -43,6 +37,7 @@ import {
 	type InvoiceService
 } from './invoices.svelte.js';
 import { officialRules, RulesRefused } from './official-rules.svelte.js';
+import { OutboxKinds, type OutboxKind, type OutboxKindName } from './outbox-kinds';
 import { accessPointState } from './peppol-connection.svelte.js';
 import { relayConnection } from './relay.svelte.js';
 
@@ -60,17 +55,6 @@ export interface HandOverFiles {
 }
 
 export type SendOutcome = { kind: 'relay' } | { kind: 'queued' };
-
-/**
- * Another kind of document that goes through the same outbox (a payment reminder): how its
- * queued job becomes a request, and where the relay's answers and events about it go.
- */
-export interface OutboxKind {
-	prepare(job: OutboxJob): Promise<SendRequest>;
-	/** The relay accepted it, or reported on it later (the job names the document's own id). */
-	follow(job: JobStatus): Promise<void>;
-	refused(job: OutboxJob, reason: string): Promise<void>;
-}
 
 /**
  * What the send dialog must tell before anything leaves: whether a relay can send it (joined, or
@@ -175,9 +159,7 @@ function expectedChannel(record: InvoiceRecord): SendAttempt['channel'] {
 export class InvoiceSender {
 	pending = $state(0);
 	#started = false;
-	readonly #kinds = new Map<NonNullable<OutboxJob['kind']>, OutboxKind>();
-	/** The outbox job ids of other kinds in flight, so `accepted` and `refused` find their kind. */
-	readonly #jobs = new Map<string, OutboxJob>();
+	readonly #kinds = new OutboxKinds();
 
 	constructor(
 		private readonly service: InvoiceService = invoiceService,
@@ -194,17 +176,16 @@ export class InvoiceSender {
 		now: () => this.service.clock.now(),
 		prepare: async (job) => {
 			if (!job.kind) return this.#prepare(job.invoiceId, job.resend ?? 0, job.channel);
-			this.#jobs.set(job.invoiceId, job);
-			return (await this.#loadKind(job.kind)).prepare(job);
+			this.#kinds.track(job);
+			return (await this.#kinds.load(job.kind)).prepare(job);
 		},
 		accepted: (invoiceId, job) => {
-			const kind = this.#kindOf(invoiceId);
-			return kind ? kind.follow(job) : this.#follow(invoiceId, job);
+			const other = this.#kinds.of(invoiceId);
+			return other ? other.kind.follow(job) : this.#follow(invoiceId, job);
 		},
 		refused: async (invoiceId, reason) => {
-			const queued = this.#jobs.get(invoiceId);
-			const kind = this.#kindOf(invoiceId);
-			if (queued && kind) return kind.refused(queued, reason);
+			const other = this.#kinds.of(invoiceId);
+			if (other) return other.kind.refused(other.job, reason);
 			const record = await this.service.get(invoiceId);
 			await this.service.recordSendAttempt(invoiceId, {
 				channel: record ? expectedChannel(record) : 'email',
@@ -217,21 +198,8 @@ export class InvoiceSender {
 	};
 
 	/** Sends another kind of document through this outbox (see OutboxKind). */
-	useKind(name: NonNullable<OutboxJob['kind']>, kind: OutboxKind): void {
-		this.#kinds.set(name, kind);
-	}
-
-	/** A queued reminder may be flushed before any page loaded the reminders: load them then. */
-	async #loadKind(name: NonNullable<OutboxJob['kind']>): Promise<OutboxKind> {
-		if (!this.#kinds.has(name)) await import('./reminders.svelte.js');
-		const kind = this.#kinds.get(name);
-		if (!kind) throw new Error(`no sender for ${name} documents`);
-		return kind;
-	}
-
-	#kindOf(id: string): OutboxKind | undefined {
-		const kind = this.#jobs.get(id)?.kind;
-		return kind ? this.#kinds.get(kind) : undefined;
+	useKind(name: OutboxKindName, kind: OutboxKind): void {
+		this.#kinds.use(name, kind);
 	}
 
 	/** Follows relay events and sends what was queued offline; once per page load. */
@@ -240,7 +208,7 @@ export class InvoiceSender {
 		this.#started = true;
 		relayConnection.onJob((job) => {
 			void (job.documentType === 'reminder'
-				? this.#loadKind('reminder').then((kind) => kind.follow(job))
+				? this.#kinds.load('reminder').then((kind) => kind.follow(job))
 				: this.#follow(job.invoiceId, job));
 		});
 		addEventListener('online', () => void this.flush());
