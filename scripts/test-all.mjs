@@ -6,6 +6,8 @@ const steps = [
 	['lint', 'npm', ['run', 'lint']],
 	['unit + integration', 'npx', ['vitest', 'run']],
 	['relay', 'npm', ['run', 'test:relay']],
+	// The same suite on PostgreSQL: it starts its own server (initdb + postgres on a free port).
+	['relay on PostgreSQL', 'npm', ['--prefix', 'relay', 'run', 'test:postgres']],
 	['build', 'npm', ['run', 'build']],
 	['relay build', 'npm', ['--prefix', 'relay', 'run', 'build']],
 	['e2e', 'npm', ['run', 'test:e2e']]

@@ -5,10 +5,14 @@
  *   the preview outbox at the same time;
  *   sync: sync-log rows appended per second, one row per push and in batches, while `--sockets`
  *   authenticated idle event sockets stay open, and how long a poke takes to reach all of them.
+ * With `--backend postgres` the relays share a private PostgreSQL server (initdb into a temporary
+ * directory, as the tests start it), and `--processes N` starts N relays on it, the load spread
+ * over them round-robin as a load balancer would.
  * Prints one JSON object.
- * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --batch N --sockets N --concurrency N]
+ * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --batch N --sockets N
+ *   --concurrency N --backend sqlite|postgres --processes N]
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +21,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
+import { startPostgres, type PostgresServer } from '../test/helpers/postgres-server.js';
 import { sendRequest } from '../test/helpers/send-request.js';
 
 const { values } = parseArgs({
@@ -26,9 +31,13 @@ const { values } = parseArgs({
 		appends: { type: 'string', default: '5000' },
 		batch: { type: 'string', default: '50' },
 		sockets: { type: 'string', default: '1000' },
-		concurrency: { type: 'string', default: '32' }
+		concurrency: { type: 'string', default: '32' },
+		backend: { type: 'string', default: 'sqlite' },
+		processes: { type: 'string', default: '1' }
 	}
 });
+const backend = values.backend === 'postgres' ? 'postgres' : 'sqlite';
+const processCount = Math.max(1, Number(values.processes));
 const issues = Number(values.issues);
 const sends = Number(values.sends);
 const concurrency = Number(values.concurrency);
@@ -128,8 +137,11 @@ async function runPhase(
 	};
 }
 
-async function main(): Promise<void> {
-	const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'billfold-bench-'));
+/** Starts one built relay (dist/main.js) as `npm start` does and resolves with it and its URL. */
+async function startRelay(
+	dataDir: string,
+	databaseUrl: string | undefined
+): Promise<{ child: ChildProcess; url: string }> {
 	const child = spawn(process.execPath, [path.join(relayDir, 'dist/main.js')], {
 		env: {
 			PATH: process.env['PATH'] ?? '',
@@ -146,19 +158,39 @@ async function main(): Promise<void> {
 			BILLFOLD_WS_UPGRADES_PER_MINUTE: '10000000',
 			BILLFOLD_WS_UPGRADE_BURST: '10000000',
 			BILLFOLD_WS_MAX_PENDING_PER_ADDRESS: '100000',
-			BILLFOLD_DNS_SERVERS: '127.0.0.1:9'
+			BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
+			...(databaseUrl === undefined ? {} : { BILLFOLD_DATABASE_URL: databaseUrl })
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
-	try {
-		const url = await new Promise<string>((resolve, reject) => {
-			child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
-			if (child.stdout === null) return reject(new Error('no stdout'));
-			readline.createInterface({ input: child.stdout }).on('line', (line) => {
-				const match = /running at (http:\/\/\S+)/.exec(line);
-				if (match?.[1] !== undefined) resolve(match[1]);
-			});
+	const url = await new Promise<string>((resolve, reject) => {
+		child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+		if (child.stdout === null) return reject(new Error('no stdout'));
+		readline.createInterface({ input: child.stdout }).on('line', (line) => {
+			const match = /running at (http:\/\/\S+)/.exec(line);
+			if (match?.[1] !== undefined) resolve(match[1]);
 		});
+	});
+	return { child, url };
+}
+
+async function main(): Promise<void> {
+	const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'billfold-bench-'));
+	let server: PostgresServer | undefined;
+	const relays: { child: ChildProcess; url: string }[] = [];
+	try {
+		let databaseUrl: string | undefined;
+		if (backend === 'postgres') {
+			server = await startPostgres();
+			databaseUrl = await server.createDatabase();
+		}
+		for (let i = 0; i < (backend === 'postgres' ? processCount : 1); i++) {
+			const own = path.join(dataDir, String(i));
+			await fs.mkdir(own);
+			relays.push(await startRelay(own, databaseUrl));
+		}
+		const url = relays[0]?.url ?? '';
+		const urls = relays.map((r) => r.url);
 		const registered = await fetch(`${url}/api/v1/workspaces`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -170,11 +202,24 @@ async function main(): Promise<void> {
 			authorization: `Bearer ${device.deviceToken}`
 		};
 		const base = `${url}/api/v1/workspaces/${device.workspaceId}`;
+		/** The i-th request's base URL: round-robin over the processes. */
+		const baseFor = (i: number) =>
+			`${urls[i % urls.length] ?? url}/api/v1/workspaces/${device.workspaceId}`;
 
+		/** CPU of every relay process (PostgreSQL's own processes are not counted). */
+		const relaysCpuSeconds = async (): Promise<number | undefined> => {
+			let total = 0;
+			for (const relay of relays) {
+				const seconds = await cpuSeconds(relay.child.pid);
+				if (seconds === undefined) return undefined;
+				total += seconds;
+			}
+			return total;
+		};
 		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
-			const before = await cpuSeconds(child.pid);
+			const before = await relaysCpuSeconds();
 			const result = await phase();
-			const after = await cpuSeconds(child.pid);
+			const after = await relaysCpuSeconds();
 			if (before === undefined || after === undefined) return result;
 			return {
 				...result,
@@ -184,8 +229,8 @@ async function main(): Promise<void> {
 		const sequencer = await measured(() =>
 			runPhase(
 				issues,
-				async () => {
-					const response = await fetch(`${base}/series/BENCH/issue`, {
+				async (i) => {
+					const response = await fetch(`${baseFor(i)}/series/BENCH/issue`, {
 						method: 'POST',
 						headers,
 						body: JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
@@ -202,7 +247,7 @@ async function main(): Promise<void> {
 			runPhase(
 				sends,
 				async (i) => {
-					const response = await fetch(`${base}/outbox`, {
+					const response = await fetch(`${baseFor(i)}/outbox`, {
 						method: 'POST',
 						headers,
 						body: body(i)
@@ -217,7 +262,7 @@ async function main(): Promise<void> {
 		const envelope = Buffer.alloc(300, 7).toString('base64');
 		let rowId = 0;
 		const push = async (rows: number) => {
-			const response = await fetch(`${base}/sync/push`, {
+			const response = await fetch(`${baseFor(rowId)}/sync/push`, {
 				method: 'POST',
 				headers,
 				body: JSON.stringify({
@@ -253,6 +298,8 @@ async function main(): Promise<void> {
 				bench: 'relay',
 				node: process.version,
 				cpus: os.cpus().length,
+				backend,
+				processes: relays.length,
 				concurrency,
 				sequencer: { ...sequencer, unit: 'issued numbers/s' },
 				sends: { ...accepted, unit: 'accepted sends/s' },
@@ -266,8 +313,12 @@ async function main(): Promise<void> {
 			}) + '\n'
 		);
 	} finally {
-		child.kill('SIGTERM');
-		await new Promise((resolve) => child.once('exit', resolve));
+		for (const { child } of relays) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			await exited;
+		}
+		await server?.stop();
 		await fs.rm(dataDir, { recursive: true, force: true });
 	}
 }

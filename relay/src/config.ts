@@ -13,6 +13,8 @@ export interface Config {
 	port: number;
 	publicUrl: string | undefined;
 	dataDir: string;
+	/** postgres://… puts every store on PostgreSQL, shared by any number of relay processes. */
+	databaseUrl: string | undefined;
 	staticDir: string;
 	inviteToken: string | undefined;
 	openRegistration: boolean;
@@ -37,6 +39,8 @@ export interface Config {
 		concurrency: number;
 		retentionMs: number;
 		sweepIntervalMs: number;
+		/** PostgreSQL: how long a claimed job stays with its process before another may take it. */
+		leaseMs: number;
 	};
 	inbox: {
 		pollMs: number;
@@ -143,6 +147,9 @@ const envSchema = z.object({
 	BILLFOLD_PORT: integer(8787, 0, 65535),
 	BILLFOLD_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
 	BILLFOLD_DATA_DIR: optional(z.string().min(1)),
+	BILLFOLD_DATABASE_URL: optional(
+		z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+	),
 	BILLFOLD_STATIC_DIR: optional(z.string().min(1)),
 	BILLFOLD_INVITE_TOKEN: optional(z.string().min(16, 'must be at least 16 characters').max(200)),
 	BILLFOLD_OPEN_REGISTRATION: flag(false),
@@ -161,6 +168,7 @@ const envSchema = z.object({
 	BILLFOLD_RETRY_MAX_MS: integer(3600 * 1000, 1, 7 * 24 * 3600 * 1000),
 	BILLFOLD_MAX_ATTEMPTS: integer(12, 1, 1000),
 	BILLFOLD_WORKER_CONCURRENCY: integer(4, 1, 64),
+	BILLFOLD_OUTBOX_LEASE_MS: integer(10 * 60 * 1000, 1000, 24 * 3600 * 1000),
 	BILLFOLD_RETENTION_HOURS: decimal(168, 0, 24 * 3650),
 	BILLFOLD_RETENTION_SWEEP_SECONDS: decimal(300, 0.01, 24 * 3600),
 	BILLFOLD_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
@@ -284,6 +292,7 @@ export function parseConfig(
 		port: e.BILLFOLD_PORT,
 		publicUrl: e.BILLFOLD_PUBLIC_URL?.replace(/\/+$/, ''),
 		dataDir: path.resolve(relayDir, e.BILLFOLD_DATA_DIR ?? 'data'),
+		databaseUrl: e.BILLFOLD_DATABASE_URL,
 		staticDir: path.resolve(relayDir, e.BILLFOLD_STATIC_DIR ?? '../build'),
 		inviteToken: e.BILLFOLD_INVITE_TOKEN,
 		openRegistration: e.BILLFOLD_OPEN_REGISTRATION,
@@ -306,7 +315,8 @@ export function parseConfig(
 			maxAttempts: e.BILLFOLD_MAX_ATTEMPTS,
 			concurrency: e.BILLFOLD_WORKER_CONCURRENCY,
 			retentionMs: Math.round(e.BILLFOLD_RETENTION_HOURS * 3600 * 1000),
-			sweepIntervalMs: Math.round(e.BILLFOLD_RETENTION_SWEEP_SECONDS * 1000)
+			sweepIntervalMs: Math.round(e.BILLFOLD_RETENTION_SWEEP_SECONDS * 1000),
+			leaseMs: e.BILLFOLD_OUTBOX_LEASE_MS
 		},
 		mail: {
 			smtpUrl: e.BILLFOLD_SMTP_URL,

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
 	const config = parseConfig(process.env, relayDir);
 
 	// `node relay/dist/main.js invite | devices | owner <deviceId>`: the operator's commands.
-	const exitCode = runOperatorCommand(process.argv.slice(2), config, {
+	const exitCode = await runOperatorCommand(process.argv.slice(2), config, {
 		stdout: (line) => process.stdout.write(`${line}\n`),
 		stderr: (line) => process.stderr.write(`${line}\n`)
 	});

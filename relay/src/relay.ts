@@ -47,8 +47,8 @@ import { createSml } from './peppol/sml.js';
 import { createSmpClient } from './peppol/smp.js';
 import { lockDataDir } from './storage/data-dir-lock.js';
 import { withFaults } from './storage/fault-injection.js';
-import { openSqliteStorage } from './storage/sqlite-storage.js';
-import type { JobRecord, Storage } from './storage/storage.js';
+import { openStorage } from './storage/open-storage.js';
+import type { JobRecord, RelayEvent, Storage } from './storage/storage.js';
 import { createEventHub } from './ws/event-hub.js';
 import { createSyncPokes } from './ws/sync-pokes.js';
 
@@ -120,10 +120,12 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	const clock = deps.clock ?? systemClock;
 	const fetchImpl = deps.fetch ?? fetch;
 	const log = deps.log ?? createLogger({ level: config.logLevel });
-	const unlock = lockDataDir(config.dataDir);
+	// On SQLite the data directory is the database and one process owns it; on PostgreSQL it
+	// holds only this process's mail previews and the database coordinates the processes.
+	const unlock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : () => undefined;
 	let storage: Storage;
 	try {
-		storage = withFaults(openSqliteStorage(config.dataDir), config.testFaults);
+		storage = withFaults(await openStorage(config, log), config.testFaults);
 	} catch (error) {
 		unlock();
 		throw error;
@@ -188,8 +190,17 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		20,
 		log
 	);
+	/** Tells the other relay processes; this one has already acted on the change itself. */
+	const tellOthers = (event: RelayEvent): void => {
+		storage.events
+			.publish(event)
+			.catch((error: unknown) =>
+				log.error('event-publish-failed', { kind: event.kind, error: errorKind(error) })
+			);
+	};
 	const onJobChange = (job: JobRecord): void => {
 		hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
+		tellOthers({ kind: 'job', workspaceId: job.workspaceId, jobId: job.id });
 		// A failing listener must not turn an accepted send into a 500, nor stop the others.
 		for (const listener of listeners)
 			guard(log, 'job-listener-failed', listener, { fields: { jobId: job.id } })(job);
@@ -207,6 +218,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		retryMaxMs: config.outbox.retryMaxMs,
 		maxAttempts: config.outbox.maxAttempts,
 		retentionMs: config.outbox.retentionMs,
+		leaseRenewMs: Math.max(200, Math.floor(config.outbox.leaseMs / 3)),
 		onJobChange
 	});
 
@@ -219,6 +231,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		stored: (workspaceId, cursor) => {
 			const poke: InboxPoke = { type: 'inbox', cursor };
 			hub.publish(workspaceId, poke);
+			tellOthers({ kind: 'inbox', workspaceId, cursor });
 		}
 	});
 
@@ -239,10 +252,46 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		jobQueued: (job) => {
 			onJobChange(job);
 			worker.notify();
+			tellOthers({ kind: 'job-queued' });
 		},
-		deviceRevoked: (deviceId) => hub.disconnectDevice(deviceId),
-		syncAppended: (workspaceId, head) => syncPokes.appended(workspaceId, head),
+		deviceRevoked: (deviceId) => {
+			hub.disconnectDevice(deviceId);
+			tellOthers({ kind: 'device-revoked', deviceId });
+		},
+		syncAppended: (workspaceId, head) => {
+			syncPokes.appended(workspaceId, head);
+			tellOthers({ kind: 'sync', workspaceId, head });
+		},
 		inboxKeySet: (workspaceId) => intake.notify(workspaceId)
+	};
+	const unsubscribe = storage.events.subscribe(
+		guard(log, 'event-handling-failed', async (event: RelayEvent) => {
+			switch (event.kind) {
+				case 'sync':
+					syncPokes.appended(event.workspaceId, event.head);
+					return;
+				case 'job': {
+					const job = await storage.outbox.get(event.workspaceId, event.jobId);
+					if (job !== undefined)
+						hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
+					return;
+				}
+				case 'job-queued':
+					worker.notify();
+					return;
+				case 'device-revoked':
+					hub.disconnectDevice(event.deviceId);
+					return;
+				case 'inbox': {
+					const poke: InboxPoke = { type: 'inbox', cursor: event.cursor };
+					hub.publish(event.workspaceId, poke);
+				}
+			}
+		})
+	);
+	const requestRate = {
+		perMinute: config.limits.rateLimitPerMinute,
+		burst: config.limits.rateLimitBurst
 	};
 	const router = createRouter([
 		...infoRoutes(services),
@@ -261,14 +310,12 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			connectSources: connectSources(config.publicUrl)
 		}),
 		devices: storage.devices,
-		workspaceLimiter: createRateLimiter({
-			perMinute: config.limits.rateLimitPerMinute,
-			burst: config.limits.rateLimitBurst
-		}),
-		addressLimiter: createRateLimiter({
-			perMinute: config.limits.rateLimitPerMinute,
-			burst: config.limits.rateLimitBurst
-		}),
+		workspaceLimiter: {
+			take: (key, now) => storage.rateLimits.take('workspace', key, requestRate, now)
+		},
+		addressLimiter: {
+			take: (key, now) => storage.rateLimits.take('address', key, requestRate, now)
+		},
 		clock,
 		log,
 		maxJsonBytes: config.limits.maxJsonBytes,
@@ -319,7 +366,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	const url = `http://${displayHost}:${port}`;
 	baseUrl = config.publicUrl ?? url;
 
-	worker.start();
+	await worker.start();
 	intake.start();
 	const sweep = () =>
 		sweepRetention({
@@ -342,8 +389,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	});
 
 	const firstInvite =
-		storage.workspaces.count() === 0
-			? firstStartInviteToken(config.inviteToken, storage.operator)
+		(await storage.workspaces.count()) === 0
+			? await firstStartInviteToken(config.inviteToken, storage.operator)
 			: undefined;
 	let closing: Promise<void> | undefined;
 	return {
@@ -358,6 +405,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		close() {
 			closing ??= (async () => {
 				clearInterval(sweeper);
+				unsubscribe();
 				syncPokes.close();
 				hub.close();
 				stopping.abort();
@@ -368,7 +416,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 					server.closeAllConnections();
 				});
 				mail.close();
-				storage.close();
+				await storage.close();
 				unlock();
 				log.info('stopped');
 			})();

@@ -7,7 +7,7 @@ import {
 } from './helpers/contract/recommand-server.js';
 import { peppolEnv, startPeppolNetwork } from './helpers/peppol-network.js';
 import { sendRequest } from './helpers/send-request.js';
-import { freePort, startSmtpSink } from './helpers/smtp-sink.js';
+import { startSmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay } from './helpers/test-relay.js';
 import { registerWorkspace } from './helpers/workspace.js';
 
@@ -20,9 +20,8 @@ const REGISTERED = {
 
 describe('faults: each invoice delivered exactly once', () => {
 	it('SMTP down, then back: retried with backoff and delivered once', async () => {
-		const port = await freePort();
-		const t = await startTestRelay({ BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${port}` });
-		const smtp = { current: undefined as Awaited<ReturnType<typeof startSmtpSink>> | undefined };
+		const smtp = await startSmtpSink({ down: true });
+		const t = await startTestRelay({ BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
 		try {
 			const device = await registerWorkspace(t.url);
 			const accepted = await call(
@@ -39,11 +38,11 @@ describe('faults: each invoice delivered exactly once', () => {
 				(job) => job.id === jobId && job.status === 'queued' && job.errorRetryable === true
 			);
 			assert.match(retrying.errorReason ?? '', /unreachable/);
-			smtp.current = await startSmtpSink(port);
+			smtp.up();
 			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			assert.ok(sent.attempts >= 2);
-			await smtp.current.waitForMessages(1);
-			assert.equal(smtp.current.messages.length, 1);
+			await smtp.waitForMessages(1);
+			assert.equal(smtp.messages.length, 1);
 			const status = await call(
 				t.url,
 				'GET',
@@ -53,7 +52,7 @@ describe('faults: each invoice delivered exactly once', () => {
 			assert.equal(field(status.body, 'error'), null);
 		} finally {
 			await t.close();
-			await smtp.current?.close();
+			await smtp.close();
 		}
 	});
 

@@ -21,7 +21,8 @@ import {
 	type ReceivingKeys
 } from './helpers/sealed-inbox.js';
 import { sampleUbl } from './helpers/send-request.js';
-import { makeTempDir } from './helpers/test-relay.js';
+import { makeTempDir, testDatabase } from './helpers/test-relay.js';
+import pg from 'pg';
 import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
 
 const SUPPLIER = '0208:0123456749';
@@ -55,7 +56,10 @@ async function withProvider(
 	const network = await startPeppolNetwork();
 	const provider = await startProvider(id, network, ['0987654321', '0555666777']);
 	const dataDir = await makeTempDir('inbox');
+	// One database for the test, so a restarted relay finds what the killed one stored.
+	const database = await testDatabase({});
 	const env = {
+		...database.env,
 		...peppolEnv(network),
 		...provider.env,
 		...PROVIDER_TEST_ENV,
@@ -69,6 +73,7 @@ async function withProvider(
 		await test({ provider, dataDir, env });
 	} finally {
 		await Promise.all([provider.close(), network.close()]);
+		await database.drop();
 		await fs.rm(dataDir, { recursive: true, force: true });
 	}
 }
@@ -103,6 +108,25 @@ async function listInbox(relay: RelayProcess, device: DeviceCredentials, after =
 	);
 	assert.equal(answer.status, 200, answer.text);
 	return field<InboxDocument[]>(answer.body, 'documents');
+}
+
+/** On PostgreSQL the data is in the database, not the data directory: look in its rows. */
+async function rowsContaining(env: Record<string, string>, needle: string): Promise<number> {
+	const url = env['BILLFOLD_DATABASE_URL'];
+	if (url === undefined) return 0;
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		const found = await client.query<{ n: number }>(
+			`SELECT count(*)::int AS n FROM inbox_documents
+			 WHERE position(convert_to($1, 'UTF8') in coalesce(sealed, ''::bytea)) > 0
+			    OR concat_ws(' ', sender, refusal, document_type) LIKE '%' || $1 || '%'`,
+			[needle]
+		);
+		return found.rows[0]?.n ?? 0;
+	} finally {
+		await client.end();
+	}
 }
 
 async function stopHard(relay: RelayProcess): Promise<void> {
@@ -143,8 +167,10 @@ for (const id of ['recommand', 'letspeppol'] as const) {
 							'the envelope is bound to its document id'
 						);
 						const marker = /Plaintext marker [^<]+/.exec(ubl)?.[0] ?? '';
-						for (const needle of [marker, 'IN-1</cbc:ID>', 'betaal binnen'])
+						for (const needle of [marker, 'IN-1</cbc:ID>', 'betaal binnen']) {
 							assert.deepEqual(await filesContaining(dataDir, needle), [], needle);
+							assert.equal(await rowsContaining(env, needle), 0, needle);
+						}
 					} finally {
 						events.close();
 					}

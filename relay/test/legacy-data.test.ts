@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { hashToken } from '../src/auth/tokens.js';
-import { migrations } from '../src/storage/migrations.js';
+import { migrations } from '../src/storage/sqlite-migrations.js';
 import { call, field } from './helpers/http.js';
 import { filesContaining } from './helpers/data-dir.js';
 import { makeTempDir, startTestRelay, type TestRelay } from './helpers/test-relay.js';
@@ -68,7 +68,11 @@ describe('data written before device roles, withdrawn join tokens and hashed inv
 	before(async () => {
 		dataDir = await makeTempDir('legacy');
 		legacy = writeLegacyDatabase(dataDir);
-		t = await startTestRelay({ BILLFOLD_INVITE_TOKEN: undefined }, { dataDir });
+		// The data is a SQLite file written by an older relay: this test is about SQLite's migrations.
+		t = await startTestRelay(
+			{ BILLFOLD_INVITE_TOKEN: undefined, BILLFOLD_DATABASE_URL: undefined },
+			{ dataDir }
+		);
 	});
 	after(() => t.close());
 

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Clock } from '../src/clock.js';
+import { databaseDump } from './helpers/data-dir.js';
 import { call, field } from './helpers/http.js';
 import { sampleUbl, sendRequest } from './helpers/send-request.js';
 import { startTestRelay } from './helpers/test-relay.js';
@@ -147,6 +148,9 @@ describe('retention deletes physically', () => {
 							hits.push(`${path.relative(t.dataDir, file)}: ${marker.slice(0, 20)}`);
 					}
 				}
+				const dump = await databaseDump(t.databaseEnv);
+				for (const marker of markers)
+					if (dump.includes(marker)) hits.push(`database: ${marker.slice(0, 20)}`);
 				return hits;
 			};
 

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { start as startLetsPeppol } from './helpers/contract/letspeppol-server.js';
 import { start as startRecommand } from './helpers/contract/recommand-server.js';
 import { call, field } from './helpers/http.js';
-import { filesContaining, inviteFrom } from './helpers/data-dir.js';
+import { inviteFrom, storedCopies } from './helpers/data-dir.js';
 import { startTestRelay } from './helpers/test-relay.js';
 import { joinDevice, registerWorkspace } from './helpers/workspace.js';
 
@@ -27,10 +27,10 @@ describe('secrets at rest', () => {
 			const joinToken = field<string>(pending.body, 'joinToken');
 			const secrets = { invite, laptop: laptop.deviceToken, phone: phone.deviceToken, joinToken };
 			for (const [name, secret] of Object.entries(secrets))
-				assert.deepEqual(await filesContaining(t.dataDir, secret), [], `${name} while running`);
+				assert.deepEqual(await storedCopies(t, secret), [], `${name} while running`);
 			await t.relay.close();
 			for (const [name, secret] of Object.entries(secrets))
-				assert.deepEqual(await filesContaining(t.dataDir, secret), [], `${name} after closing`);
+				assert.deepEqual(await storedCopies(t, secret), [], `${name} after closing`);
 		} finally {
 			await t.close();
 		}
@@ -41,7 +41,7 @@ describe('secrets at rest', () => {
 		const invite = inviteFrom(first.relay.firstInviteLink);
 		await first.relay.close();
 		const second = await startTestRelay(
-			{ BILLFOLD_INVITE_TOKEN: undefined },
+			{ BILLFOLD_INVITE_TOKEN: undefined, ...first.databaseEnv },
 			{ dataDir: first.dataDir }
 		);
 		try {
@@ -87,14 +87,14 @@ describe('secrets at rest', () => {
 			}
 			const secrets = { recommandSecret: rec.apiSecret, letsPeppolPassword: lp.password };
 			for (const [name, secret] of Object.entries(secrets)) {
-				assert.deepEqual(await filesContaining(t.dataDir, secret), [], `${name} while running`);
+				assert.deepEqual(await storedCopies(t, secret), [], `${name} while running`);
 				for (const text of [...answers, ...t.logs]) assert.ok(!text.includes(secret), name);
 			}
 			const keyFile = await fs.stat(path.join(t.dataDir, 'secret.key'));
 			assert.equal(keyFile.mode & 0o777, 0o600);
 			await t.relay.close();
 			for (const [name, secret] of Object.entries(secrets))
-				assert.deepEqual(await filesContaining(t.dataDir, secret), [], `${name} after closing`);
+				assert.deepEqual(await storedCopies(t, secret), [], `${name} after closing`);
 		} finally {
 			await t.close();
 			await Promise.all([recommand.close(), letsPeppol.close()]);
@@ -124,7 +124,11 @@ describe('secrets at rest', () => {
 			await assert.rejects(fs.stat(path.join(first.dataDir, 'secret.key')));
 			await first.relay.close();
 			const second = await startTestRelay(
-				{ BILLFOLD_RECOMMAND_URL: recommand.url, BILLFOLD_SECRET_KEY: 'b'.repeat(64) },
+				{
+					BILLFOLD_RECOMMAND_URL: recommand.url,
+					BILLFOLD_SECRET_KEY: 'b'.repeat(64),
+					...first.databaseEnv
+				},
 				{ dataDir: first.dataDir }
 			);
 			try {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { call, field } from './helpers/http.js';
 import { sendRequest } from './helpers/send-request.js';
-import { freePort, startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
+import { startSmtpSink } from './helpers/smtp-sink.js';
 import { makeTempDir, startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
 
@@ -20,8 +20,17 @@ async function relayWithFaults(
 	const dataDir = await makeTempDir('faults');
 	const setup = await startTestRelay(env, { dataDir });
 	const device = await registerWorkspace(setup.url);
-	await setup.close();
-	const t = await startTestRelay({ ...env, BILLFOLD_TEST_FAULTS: faults }, { dataDir });
+	await setup.relay.close();
+	const t = await startTestRelay(
+		{ ...env, ...setup.databaseEnv, BILLFOLD_TEST_FAULTS: faults },
+		{ dataDir }
+	);
+	// The restart shares the first relay's storage; closing the first one drops its database.
+	const closeRestarted = t.close;
+	t.close = async () => {
+		await closeRestarted();
+		await setup.close();
+	};
 	return { t, device, dataDir };
 }
 
@@ -74,10 +83,9 @@ describe('worker: a storage error in its own bookkeeping', () => {
 	}
 
 	it('survives a failing markRetry, logs it, backs off and still delivers once', async () => {
-		const port = await freePort();
-		let smtp: SmtpSink | undefined;
+		const smtp = await startSmtpSink({ down: true });
 		const { t, device, dataDir } = await relayWithFaults('outbox.markRetry@1-2', {
-			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${port}`
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`
 		});
 		try {
 			const jobId = await send(t, device);
@@ -95,21 +103,21 @@ describe('worker: a storage error in its own bookkeeping', () => {
 					[2, 'InjectedFault:EINJECTED']
 				]
 			);
-			smtp = await startSmtpSink(port);
+			smtp.up();
 			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
 			assert.equal(smtp.messages.length, 1);
 			assert.equal((await call(t.url, 'GET', '/health')).status, 200);
 		} finally {
 			await t.close();
-			await smtp?.close();
+			await smtp.close();
 			await fs.rm(dataDir, { recursive: true, force: true });
 		}
 	});
 
 	it('survives a failing markFailed and records the failure once storage works again', async () => {
-		const port = await freePort();
+		const smtp = await startSmtpSink({ down: true });
 		const { t, device, dataDir } = await relayWithFaults('outbox.markFailed@1', {
-			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${port}`,
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
 			BILLFOLD_MAX_ATTEMPTS: '1'
 		});
 		try {
@@ -124,6 +132,7 @@ describe('worker: a storage error in its own bookkeeping', () => {
 			assert.equal((await call(t.url, 'GET', '/health')).status, 200);
 		} finally {
 			await t.close();
+			await smtp.close();
 			await fs.rm(dataDir, { recursive: true, force: true });
 		}
 	});

@@ -7,32 +7,45 @@ interface Phase {
 	relayCpuMsPerRequest?: number;
 }
 
-/** Runs the relay's own throughput bench (a real relay process on loopback) and reports it. */
-export function benchRelay(report: Report, quick: boolean): void {
-	const args = quick
-		? ['--', '--issues', '300', '--sends', '100', '--appends', '500', '--sockets', '100']
-		: [];
-	const result = spawnSync('npm', ['--prefix', 'relay', 'run', '--silent', 'bench', ...args], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
+interface Figures {
+	sequencer: Phase;
+	sends: Phase;
+	syncSingle: Phase;
+	syncBatched: Phase & { rowsPerSecond: number };
+	idleSockets: { open: number; pokeAllMs: number };
+	concurrency: number;
+}
+
+/** One run of the relay's own bench (real relay processes on loopback), or undefined if it failed. */
+function runRelayBench(args: string[]): { figures?: Figures; status: number | null } {
+	const result = spawnSync(
+		'npm',
+		['--prefix', 'relay', 'run', '--silent', 'bench', '--', ...args],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }
+	);
 	const line = result.stdout.split('\n').find((text) => text.startsWith('{"bench":"relay"'));
-	if (result.status !== 0 || !line) {
+	if (result.status !== 0 || !line) return { status: result.status };
+	return { figures: JSON.parse(line) as Figures, status: result.status };
+}
+
+/**
+ * The relay's throughput on SQLite (the default), on PostgreSQL with one process and with three
+ * processes on one database, side by side in one run, on the same machine.
+ */
+export function benchRelay(report: Report, quick: boolean): void {
+	const size = quick
+		? ['--issues', '300', '--sends', '100', '--appends', '500', '--sockets', '100']
+		: [];
+	const sqliteRun = runRelayBench(size);
+	const figures = sqliteRun.figures;
+	if (figures === undefined) {
 		report.skip(
 			'relay',
 			'sequencer and outbox throughput',
-			`relay bench exited with ${result.status}`
+			`relay bench exited with ${sqliteRun.status}`
 		);
 		return;
 	}
-	const figures = JSON.parse(line) as {
-		sequencer: Phase;
-		sends: Phase;
-		syncSingle: Phase;
-		syncBatched: Phase & { rowsPerSecond: number };
-		idleSockets: { open: number; pokeAllMs: number };
-		concurrency: number;
-	};
 	report.value(
 		'relay',
 		`sequencer issues/s (${figures.concurrency} concurrent devices)`,
@@ -57,7 +70,8 @@ export function benchRelay(report: Report, quick: boolean): void {
 		'relay',
 		`sync log appends, one row per push (${figures.concurrency} concurrent)`,
 		figures.syncSingle.perSecond,
-		'rows/s'
+		'rows/s',
+		{ budget: '≥ 3,000 rows/s' }
 	);
 	report.value(
 		'relay',
@@ -72,4 +86,35 @@ export function benchRelay(report: Report, quick: boolean): void {
 		figures.idleSockets.pokeAllMs,
 		'ms'
 	);
+
+	// PostgreSQL, the same load: one process (within 2× of SQLite), then three (≥ 1.5× one).
+	const one = runRelayBench([...size, '--backend', 'postgres', '--processes', '1']).figures;
+	const three = runRelayBench([...size, '--backend', 'postgres', '--processes', '3']).figures;
+	if (one === undefined || three === undefined) {
+		report.skip('relay', 'PostgreSQL throughput', 'the PostgreSQL relay bench failed');
+		return;
+	}
+	report.value('relay', 'PostgreSQL, 1 process: issues/s', one.sequencer.perSecond, '/s', {
+		budget: `≥ ${Math.round(figures.sequencer.perSecond / 2)} /s (half of SQLite)`
+	});
+	report.value('relay', 'PostgreSQL, 1 process: accepted sends/s', one.sends.perSecond, '/s', {
+		budget: `≥ ${Math.round(figures.sends.perSecond / 2)} /s (half of SQLite)`
+	});
+	report.value('relay', 'PostgreSQL, 3 processes: issues/s', three.sequencer.perSecond, '/s');
+	report.value('relay', 'PostgreSQL, 3 processes: accepted sends/s', three.sends.perSecond, '/s', {
+		budget: `≥ ${Math.round(one.sends.perSecond * 1.5)} /s (1.5× one process)`
+	});
+	report.value(
+		'relay',
+		`PostgreSQL, 1 process: sync appends, one row per push (${one.concurrency} concurrent)`,
+		one.syncSingle.perSecond,
+		'rows/s'
+	);
+	for (const [name, phase] of [
+		['PostgreSQL relay CPU per issued number', one.sequencer],
+		['PostgreSQL relay CPU per accepted send', one.sends]
+	] as const) {
+		if (phase.relayCpuMsPerRequest !== undefined)
+			report.value('relay', name, phase.relayCpuMsPerRequest, 'ms');
+	}
 }

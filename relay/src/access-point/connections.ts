@@ -24,8 +24,8 @@ export interface ResolvedAccessPoint {
 
 export interface PeppolConnections {
 	/** The workspace's own account, else the operator's default, else undefined. */
-	resolve(workspaceId: string): ResolvedAccessPoint | undefined;
-	status(workspaceId: string): PeppolConnectionStatus;
+	resolve(workspaceId: string): Promise<ResolvedAccessPoint | undefined>;
+	status(workspaceId: string): Promise<PeppolConnectionStatus>;
 	/** Tests the credentials at the provider and stores them only if the test succeeds. */
 	connect(
 		workspaceId: string,
@@ -33,15 +33,16 @@ export interface PeppolConnections {
 		credentials: Credentials
 	): Promise<PeppolConnectionStatus>;
 	test(workspaceId: string): Promise<PeppolConnectionStatus>;
-	disconnect(workspaceId: string): boolean;
+	disconnect(workspaceId: string): Promise<boolean>;
 	registration(workspaceId: string): Promise<PeppolRegistration>;
 	register(workspaceId: string, participantIds: string[]): Promise<PeppolRegistration>;
 	unregister(workspaceId: string, participantIds: string[]): Promise<PeppolRegistration>;
 	/** The ids registered at the provider, read again (the sender check before a send). */
 	refreshRegistered(workspaceId: string): Promise<string[]>;
 	/** A send or an inbox poll learned that the connection fails (e.g. revoked credentials). */
-	recordError(workspaceId: string, error: AccessPointError): void;
-	recordSuccess(workspaceId: string): void;
+	/** Bookkeeping after a send: a storage error is logged, never thrown into the delivery. */
+	recordError(workspaceId: string, error: AccessPointError): Promise<void>;
+	recordSuccess(workspaceId: string): Promise<void>;
 }
 
 export interface PeppolConnectionsOptions {
@@ -92,8 +93,8 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 		return accessPoint;
 	};
 
-	const own = (workspaceId: string) => {
-		const record = o.storage.peppolConnections.get(workspaceId);
+	const own = async (workspaceId: string) => {
+		const record = await o.storage.peppolConnections.get(workspaceId);
 		if (record === undefined) throw notConnected();
 		return { record, accessPoint: adapterFor(record) };
 	};
@@ -172,8 +173,8 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 	};
 
 	return {
-		resolve(workspaceId) {
-			const record = o.storage.peppolConnections.get(workspaceId);
+		async resolve(workspaceId) {
+			const record = await o.storage.peppolConnections.get(workspaceId);
 			if (record !== undefined)
 				return { source: 'workspace', accessPoint: adapterFor(record), record };
 			if (o.operator !== undefined)
@@ -181,8 +182,8 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 			return undefined;
 		},
 
-		status(workspaceId) {
-			const record = o.storage.peppolConnections.get(workspaceId);
+		async status(workspaceId) {
+			const record = await o.storage.peppolConnections.get(workspaceId);
 			if (record !== undefined) return present(record);
 			if (o.operator !== undefined) return operatorStatus(o.operator);
 			return {
@@ -207,7 +208,7 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 				o.log.warn('peppol-registration-read-failed', { workspaceId, error: errorKind(error) });
 			}
 			const at = o.clock.now();
-			const existing = o.storage.peppolConnections.get(workspaceId);
+			const existing = await o.storage.peppolConnections.get(workspaceId);
 			const record: PeppolConnectionRecord = {
 				workspaceId,
 				providerId,
@@ -221,7 +222,7 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 				createdAt: existing?.createdAt ?? at,
 				updatedAt: at
 			};
-			o.storage.peppolConnections.put(record);
+			await o.storage.peppolConnections.put(record);
 			await o.storage.durable();
 			adapters.set(workspaceId, { sealed: record.sealedCredentials, accessPoint });
 			o.log.info('peppol-connected', { workspaceId, provider: providerId });
@@ -229,7 +230,7 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 		},
 
 		async test(workspaceId) {
-			const record = o.storage.peppolConnections.get(workspaceId);
+			const record = await o.storage.peppolConnections.get(workspaceId);
 			if (record === undefined) {
 				if (o.operator === undefined) throw notConnected();
 				const operator = o.operator;
@@ -262,7 +263,7 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 			try {
 				const check = await accessPoint.check();
 				const registered = await accessPoint.registration();
-				next = o.storage.peppolConnections.recordCheck(workspaceId, {
+				next = await o.storage.peppolConnections.recordCheck(workspaceId, {
 					companyName: check.company.name,
 					companyParticipantIds: check.company.participantIds,
 					registeredIds: registered,
@@ -271,7 +272,7 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 				});
 			} catch (error) {
 				if (!(error instanceof AccessPointError)) throw error;
-				next = o.storage.peppolConnections.recordCheck(workspaceId, {
+				next = await o.storage.peppolConnections.recordCheck(workspaceId, {
 					lastError: errorOf(error),
 					checkedAt: o.clock.now()
 				});
@@ -281,22 +282,22 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 			return present(next);
 		},
 
-		disconnect(workspaceId) {
+		async disconnect(workspaceId) {
 			adapters.delete(workspaceId);
-			const removed = o.storage.peppolConnections.remove(workspaceId);
+			const removed = await o.storage.peppolConnections.remove(workspaceId);
 			if (removed) o.log.info('peppol-disconnected', { workspaceId });
 			return removed;
 		},
 
 		async registration(workspaceId) {
-			const record = o.storage.peppolConnections.get(workspaceId);
+			const record = await o.storage.peppolConnections.get(workspaceId);
 			if (record === undefined) {
 				if (o.operator === undefined) return describe(null, [], []);
 				return describe(o.operator.provider, [], await o.operator.registration());
 			}
 			const accessPoint = adapterFor(record);
 			const registered = await accessPoint.registration();
-			o.storage.peppolConnections.recordCheck(workspaceId, {
+			await o.storage.peppolConnections.recordCheck(workspaceId, {
 				registeredIds: registered,
 				lastError: record.lastError,
 				checkedAt: o.clock.now()
@@ -305,10 +306,10 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 		},
 
 		async register(workspaceId, participantIds) {
-			const { record, accessPoint } = own(workspaceId);
+			const { record, accessPoint } = await own(workspaceId);
 			await accessPoint.register(participantIds, { name: record.companyName });
 			const registered = await accessPoint.registration();
-			o.storage.peppolConnections.recordCheck(workspaceId, {
+			await o.storage.peppolConnections.recordCheck(workspaceId, {
 				registeredIds: registered,
 				lastError: null,
 				checkedAt: o.clock.now()
@@ -319,10 +320,10 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 		},
 
 		async unregister(workspaceId, participantIds) {
-			const { accessPoint } = own(workspaceId);
+			const { accessPoint } = await own(workspaceId);
 			await accessPoint.unregister(participantIds);
 			const registered = await accessPoint.registration();
-			o.storage.peppolConnections.recordCheck(workspaceId, {
+			await o.storage.peppolConnections.recordCheck(workspaceId, {
 				registeredIds: registered,
 				lastError: null,
 				checkedAt: o.clock.now()
@@ -333,9 +334,9 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 		},
 
 		async refreshRegistered(workspaceId) {
-			const { record, accessPoint } = own(workspaceId);
+			const { record, accessPoint } = await own(workspaceId);
 			const registered = await accessPoint.registration();
-			o.storage.peppolConnections.recordCheck(workspaceId, {
+			await o.storage.peppolConnections.recordCheck(workspaceId, {
 				registeredIds: registered,
 				lastError: record.lastError,
 				checkedAt: o.clock.now()
@@ -343,20 +344,28 @@ export function createPeppolConnections(o: PeppolConnectionsOptions): PeppolConn
 			return registered;
 		},
 
-		recordError(workspaceId, error) {
-			o.storage.peppolConnections.recordCheck(workspaceId, {
-				lastError: errorOf(error),
-				checkedAt: o.clock.now()
-			});
+		async recordError(workspaceId, error) {
+			try {
+				await o.storage.peppolConnections.recordCheck(workspaceId, {
+					lastError: errorOf(error),
+					checkedAt: o.clock.now()
+				});
+			} catch (failure) {
+				o.log.warn('peppol-connection-record-failed', { workspaceId, error: errorKind(failure) });
+			}
 		},
 
-		recordSuccess(workspaceId) {
-			const record = o.storage.peppolConnections.get(workspaceId);
-			if (record?.lastError === null || record === undefined) return;
-			o.storage.peppolConnections.recordCheck(workspaceId, {
-				lastError: null,
-				checkedAt: o.clock.now()
-			});
+		async recordSuccess(workspaceId) {
+			try {
+				const record = await o.storage.peppolConnections.get(workspaceId);
+				if (record?.lastError === null || record === undefined) return;
+				await o.storage.peppolConnections.recordCheck(workspaceId, {
+					lastError: null,
+					checkedAt: o.clock.now()
+				});
+			} catch (failure) {
+				o.log.warn('peppol-connection-record-failed', { workspaceId, error: errorKind(failure) });
+			}
 		}
 	};
 }

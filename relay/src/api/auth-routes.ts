@@ -27,14 +27,14 @@ export function authRoutes(s: ApiServices): Route[] {
 				if (!s.config.openRegistration) {
 					if (body.inviteToken === undefined)
 						throw unauthorized('Registering a workspace needs the operator’s invite token.');
-					if (!inviteAccepted(s.config.inviteToken, s.storage.operator, body.inviteToken))
+					if (!(await inviteAccepted(s.config.inviteToken, s.storage.operator, body.inviteToken)))
 						throw unauthorized('The invite token is not valid.');
 				}
 				const at = s.clock.now();
 				const workspaceId = randomUUID();
 				const deviceId = randomUUID();
 				const deviceToken = newToken('dev');
-				s.storage.workspaces.create(
+				await s.storage.workspaces.create(
 					{ id: workspaceId, name: body.workspaceName ?? null, createdAt: at },
 					{
 						id: deviceId,
@@ -58,7 +58,7 @@ export function authRoutes(s: ApiServices): Route[] {
 				const deviceId = randomUUID();
 				const deviceToken = newToken('dev');
 				const at = s.clock.now();
-				const outcome = s.storage.joinTokens.consume(hashToken(body.joinToken), at, {
+				const outcome = await s.storage.joinTokens.consume(hashToken(body.joinToken), at, {
 					id: deviceId,
 					name: body.deviceName,
 					tokenHash: hashToken(deviceToken),
@@ -89,7 +89,7 @@ export function authRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/session',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				return {
 					status: 200,
@@ -110,7 +110,7 @@ export function authRoutes(s: ApiServices): Route[] {
 				const joinToken = newToken('join');
 				const at = s.clock.now();
 				const expiresAt = at + JOIN_TOKEN_TTL_MS;
-				const outcome = s.storage.joinTokens.create({
+				const outcome = await s.storage.joinTokens.create({
 					tokenHash: hashToken(joinToken),
 					workspaceId: auth.workspaceId,
 					createdBy: auth.deviceId,
@@ -128,11 +128,11 @@ export function authRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/workspaces/:workspaceId/devices',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				const devices = s.storage.devices
-					.list(auth.workspaceId)
-					.map((d) => presentDevice(d, auth.deviceId));
+				const devices = (await s.storage.devices.list(auth.workspaceId)).map((d) =>
+					presentDevice(d, auth.deviceId)
+				);
 				return { status: 200, json: { devices } };
 			}
 		},
@@ -144,7 +144,12 @@ export function authRoutes(s: ApiServices): Route[] {
 				const auth = requireAuth(ctx.auth);
 				const deviceId = ctx.params['deviceId'] ?? '';
 				const at = s.clock.now();
-				const outcome = s.storage.devices.revoke(auth.workspaceId, deviceId, auth.deviceId, at);
+				const outcome = await s.storage.devices.revoke(
+					auth.workspaceId,
+					deviceId,
+					auth.deviceId,
+					at
+				);
 				await s.storage.durable();
 				if (outcome.kind === 'not-found') throw notFound('No such device.');
 				if (outcome.kind === 'other-workspace')
@@ -173,7 +178,7 @@ export function authRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const body = validate(handOverRequestSchema, await ctx.body());
-				const outcome = s.storage.devices.handOver(
+				const outcome = await s.storage.devices.handOver(
 					body.deviceId,
 					{ kind: 'device', deviceId: auth.deviceId },
 					s.clock.now()

@@ -40,9 +40,9 @@ export function inboxRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: `${BASE}/key`,
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				const key = s.storage.inbox.getKey(auth.workspaceId);
+				const key = await s.storage.inbox.getKey(auth.workspaceId);
 				return {
 					status: 200,
 					json: {
@@ -68,19 +68,19 @@ export function inboxRoutes(s: ApiServices): Route[] {
 						{ path: 'publicKey', message: error.message }
 					]);
 				}
-				const current = s.storage.inbox.getKey(auth.workspaceId);
+				const current = await s.storage.inbox.getKey(auth.workspaceId);
 				const publicKey = Buffer.from(raw);
 				// Documents already sealed stay sealed to the old key: only the owner may replace it.
 				if (current !== undefined && !current.publicKey.equals(publicKey))
-					requireOwnerDevice(s.storage.devices, auth, 'replace the inbox receiving key');
+					await requireOwnerDevice(s.storage.devices, auth, 'replace the inbox receiving key');
 				const at = s.clock.now();
 				if (current === undefined || !current.publicKey.equals(publicKey)) {
-					s.storage.inbox.putKey(auth.workspaceId, publicKey, at);
+					await s.storage.inbox.putKey(auth.workspaceId, publicKey, at);
 					await s.storage.durable();
 					s.log.info('inbox-key-set', { workspaceId: auth.workspaceId, deviceId: auth.deviceId });
 					s.inboxKeySet(auth.workspaceId);
 				}
-				const stored = s.storage.inbox.getKey(auth.workspaceId);
+				const stored = await s.storage.inbox.getKey(auth.workspaceId);
 				return {
 					status: 200,
 					json: {
@@ -94,10 +94,10 @@ export function inboxRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: BASE,
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const query = validate(inboxListQuerySchema, Object.fromEntries(ctx.url.searchParams));
-				const page = s.storage.inbox.list(auth.workspaceId, query.after, query.limit);
+				const page = await s.storage.inbox.list(auth.workspaceId, query.after, query.limit);
 				return {
 					status: 200,
 					json: { documents: page.documents.map(present), cursor: page.cursor }
@@ -108,9 +108,9 @@ export function inboxRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: `${BASE}/:documentId`,
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				const found = s.storage.inbox.get(auth.workspaceId, ctx.params['documentId'] ?? '');
+				const found = await s.storage.inbox.get(auth.workspaceId, ctx.params['documentId'] ?? '');
 				if (found === undefined) throw notFound('No such document in this workspace’s inbox.');
 				return { status: 200, json: present(found) };
 			}
@@ -119,13 +119,13 @@ export function inboxRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: `${BASE}/:documentId/sealed`,
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const id = ctx.params['documentId'] ?? '';
-				const sealed = s.storage.inbox.sealed(auth.workspaceId, id);
+				const sealed = await s.storage.inbox.sealed(auth.workspaceId, id);
 				if (sealed === undefined)
 					throw notFound(
-						s.storage.inbox.get(auth.workspaceId, id) === undefined
+						(await s.storage.inbox.get(auth.workspaceId, id)) === undefined
 							? 'No such document in this workspace’s inbox.'
 							: 'This document was refused at intake; the relay kept no content (see its refusal).'
 					);

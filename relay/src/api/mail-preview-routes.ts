@@ -17,9 +17,11 @@ export function mailPreviewRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/workspaces/:workspaceId/mail-previews',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				const previews = s.storage.mailPreviews.list(auth.workspaceId, 200).map(presentPreview);
+				const previews = (await s.storage.mailPreviews.list(auth.workspaceId, 200)).map(
+					presentPreview
+				);
 				return { status: 200, json: { mode: s.mailMode, previews } };
 			}
 		},
@@ -30,7 +32,7 @@ export function mailPreviewRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const { previewId } = validate(previewParams, ctx.params);
-				const preview = s.storage.mailPreviews.get(auth.workspaceId, previewId);
+				const preview = await s.storage.mailPreviews.get(auth.workspaceId, previewId);
 				if (preview === undefined) throw notFound('No such mail preview in this workspace.');
 				let raw: Buffer;
 				try {

@@ -34,7 +34,7 @@ export function outboxRoutes(s: ApiServices): Route[] {
 				);
 				checkSendContent(request);
 				const at = s.clock.now();
-				const outcome = s.storage.outbox.enqueue(
+				const outcome = await s.storage.outbox.enqueue(
 					{
 						id: randomUUID(),
 						workspaceId: auth.workspaceId,
@@ -92,10 +92,10 @@ export function outboxRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/workspaces/:workspaceId/outbox',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const query = validate(listQuery, Object.fromEntries(ctx.url.searchParams));
-				const jobs = s.storage.outbox.list(auth.workspaceId, {
+				const jobs = await s.storage.outbox.list(auth.workspaceId, {
 					invoiceId: query.invoiceId,
 					limit: query.limit
 				});
@@ -106,10 +106,10 @@ export function outboxRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/workspaces/:workspaceId/outbox/:jobId',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const { jobId } = validate(jobParams, ctx.params);
-				const job = s.storage.outbox.get(auth.workspaceId, jobId);
+				const job = await s.storage.outbox.get(auth.workspaceId, jobId);
 				if (job === undefined) throw notFound('No such job in this workspace.');
 				return { status: 200, json: presentJob(job) };
 			}

@@ -10,7 +10,7 @@ import {
 	peppolRegistrationRequestSchema
 } from '../protocol/peppol-connection.js';
 import type { ApiServices } from './services.js';
-import type { DeviceStore } from '../storage/storage.js';
+import type { DeviceStore } from '../storage/device-stores.js';
 import { validate } from './validate.js';
 
 const BASE = '/api/v1/workspaces/:workspaceId/peppol';
@@ -46,8 +46,12 @@ async function typed<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Refuses (403, naming the owner device) unless `auth` is its workspace's active owner. */
-export function requireOwnerDevice(devices: DeviceStore, auth: DeviceAuth, action: string): void {
-	const all = devices.list(auth.workspaceId);
+export async function requireOwnerDevice(
+	devices: DeviceStore,
+	auth: DeviceAuth,
+	action: string
+): Promise<void> {
+	const all = await devices.list(auth.workspaceId);
 	const actor = all.find((d) => d.id === auth.deviceId);
 	const refusal = actor === undefined ? 'not-owner' : ownerOnlyRefusal(actor);
 	if (refusal === undefined) return;
@@ -61,7 +65,7 @@ export function requireOwnerDevice(devices: DeviceStore, auth: DeviceAuth, actio
  * legally binding invoices in the company's name.
  */
 export function peppolConnectionRoutes(s: ApiServices): Route[] {
-	const requireOwner = (auth: DeviceAuth, action: string): void =>
+	const requireOwner = (auth: DeviceAuth, action: string): Promise<void> =>
 		requireOwnerDevice(s.storage.devices, auth, action);
 
 	return [
@@ -75,9 +79,9 @@ export function peppolConnectionRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: `${BASE}/connection`,
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				return { status: 200, json: s.peppolConnections.status(auth.workspaceId) };
+				return { status: 200, json: await s.peppolConnections.status(auth.workspaceId) };
 			}
 		},
 		{
@@ -86,7 +90,7 @@ export function peppolConnectionRoutes(s: ApiServices): Route[] {
 			auth: 'device',
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				requireOwner(auth, 'connect a Peppol access point');
+				await requireOwner(auth, 'connect a Peppol access point');
 				const body = validate(peppolConnectRequestSchema, await ctx.body());
 				const provider = body.provider;
 				if (!isProviderId(provider))
@@ -117,7 +121,7 @@ export function peppolConnectionRoutes(s: ApiServices): Route[] {
 			auth: 'device',
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				requireOwner(auth, 'test the Peppol connection');
+				await requireOwner(auth, 'test the Peppol connection');
 				return {
 					status: 200,
 					json: await typed(() => s.peppolConnections.test(auth.workspaceId))
@@ -130,8 +134,8 @@ export function peppolConnectionRoutes(s: ApiServices): Route[] {
 			auth: 'device',
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				requireOwner(auth, 'disconnect the Peppol access point');
-				s.peppolConnections.disconnect(auth.workspaceId);
+				await requireOwner(auth, 'disconnect the Peppol access point');
+				await s.peppolConnections.disconnect(auth.workspaceId);
 				await s.storage.durable();
 				return { status: 204 };
 			}
@@ -154,7 +158,7 @@ export function peppolConnectionRoutes(s: ApiServices): Route[] {
 			auth: 'device',
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				requireOwner(auth, 'register the workspace on Peppol');
+				await requireOwner(auth, 'register the workspace on Peppol');
 				const body = validate(peppolRegistrationRequestSchema, await ctx.body());
 				return {
 					status: 200,
@@ -170,7 +174,7 @@ export function peppolConnectionRoutes(s: ApiServices): Route[] {
 			auth: 'device',
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				requireOwner(auth, 'unregister the workspace from Peppol');
+				await requireOwner(auth, 'unregister the workspace from Peppol');
 				const body = validate(peppolRegistrationRequestSchema, await ctx.body());
 				return {
 					status: 200,

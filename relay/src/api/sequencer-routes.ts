@@ -35,7 +35,7 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 						[{ path: 'issueDate', message: `must not be after ${latest}` }]
 					);
 				}
-				const outcome = s.storage.sequencer.issue({
+				const outcome = await s.storage.sequencer.issue({
 					workspaceId: auth.workspaceId,
 					seriesId,
 					invoiceId: body.invoiceId,
@@ -87,10 +87,10 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/workspaces/:workspaceId/series/:seriesId',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const { seriesId } = validate(seriesParams, ctx.params);
-				const state = s.storage.sequencer.getSeries(auth.workspaceId, seriesId) ?? {
+				const state = (await s.storage.sequencer.getSeries(auth.workspaceId, seriesId)) ?? {
 					seriesId,
 					lastNumber: 0,
 					lastIssueDate: null
@@ -106,7 +106,7 @@ export function sequencerRoutes(s: ApiServices): Route[] {
 				const auth = requireAuth(ctx.auth);
 				const { seriesId } = validate(seriesParams, ctx.params);
 				const body = validate(seedSeriesRequestSchema, await ctx.body());
-				const outcome = s.storage.sequencer.seed(auth.workspaceId, { seriesId, ...body });
+				const outcome = await s.storage.sequencer.seed(auth.workspaceId, { seriesId, ...body });
 				await s.storage.durable();
 				if (outcome === 'in-use') {
 					throw new HttpError(

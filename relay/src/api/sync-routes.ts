@@ -45,7 +45,7 @@ export function syncRoutes(s: ApiServices): Route[] {
 					docId: row.docId,
 					envelope: envelopeBytes(row.envelope, `rows.${index}.envelope`)
 				}));
-				const result = s.storage.syncLog.append(
+				const result = await s.storage.syncLog.append(
 					auth.workspaceId,
 					auth.deviceId,
 					rows,
@@ -69,10 +69,10 @@ export function syncRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/workspaces/:workspaceId/sync/pull',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const query = validate(pullQuerySchema, Object.fromEntries(ctx.url.searchParams));
-				const page = s.storage.syncLog.pull(auth.workspaceId, query.after, query.limit);
+				const page = await s.storage.syncLog.pull(auth.workspaceId, query.after, query.limit);
 				return {
 					status: 200,
 					json: {
@@ -96,7 +96,7 @@ export function syncRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const body = validate(compactRequestSchema, await ctx.body());
-				const outcome = s.storage.syncLog.compact(
+				const outcome = await s.storage.syncLog.compact(
 					auth.workspaceId,
 					auth.deviceId,
 					{
@@ -136,7 +136,11 @@ export function syncRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const body = validate(keyWrapSchema, await ctx.body());
-				s.storage.syncLog.putKeyWrap(auth.workspaceId, JSON.stringify(body.wrapped), s.clock.now());
+				await s.storage.syncLog.putKeyWrap(
+					auth.workspaceId,
+					JSON.stringify(body.wrapped),
+					s.clock.now()
+				);
 				await s.storage.durable();
 				return { status: 200, json: { stored: true } };
 			}
@@ -145,9 +149,9 @@ export function syncRoutes(s: ApiServices): Route[] {
 			method: 'GET',
 			path: '/api/v1/workspaces/:workspaceId/sync/key-wrap',
 			auth: 'device',
-			handle(ctx) {
+			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				const wrapped = s.storage.syncLog.getKeyWrap(auth.workspaceId);
+				const wrapped = await s.storage.syncLog.getKeyWrap(auth.workspaceId);
 				if (wrapped === undefined)
 					throw notFound('No passphrase-wrapped key is stored for this workspace.');
 				return { status: 200, json: { wrapped: JSON.parse(wrapped) as unknown } };

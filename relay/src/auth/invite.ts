@@ -10,20 +10,20 @@ const INVITE_HASH_KEY = 'invite-token-sha256';
  * tokens: a copied database holds no credential. The generated link can therefore be printed only
  * when it is made; `node relay/dist/main.js invite` makes a new one and the old one stops working.
  */
-export function inviteAccepted(
+export async function inviteAccepted(
 	configured: string | undefined,
 	operator: OperatorStore,
 	candidate: string
-): boolean {
+): Promise<boolean> {
 	if (configured !== undefined) return sameSecret(candidate, configured);
-	const stored = operator.get(INVITE_HASH_KEY);
+	const stored = await operator.get(INVITE_HASH_KEY);
 	return stored !== undefined && sameSecret(hashToken(candidate), stored);
 }
 
 /** Makes a new generated invite token, replacing the previous one, and returns it once. */
-export function rotateInviteToken(operator: OperatorStore): string {
+export async function rotateInviteToken(operator: OperatorStore): Promise<string> {
 	const created = newToken('inv');
-	operator.set(INVITE_HASH_KEY, hashToken(created));
+	await operator.set(INVITE_HASH_KEY, hashToken(created));
 	return created;
 }
 
@@ -32,12 +32,14 @@ export function rotateInviteToken(operator: OperatorStore): string {
  * generated one on the very first start. Undefined once a generated token exists, since only its
  * hash is kept.
  */
-export function firstStartInviteToken(
+export async function firstStartInviteToken(
 	configured: string | undefined,
 	operator: OperatorStore
-): string | undefined {
+): Promise<string | undefined> {
 	if (configured !== undefined) return configured;
-	return operator.get(INVITE_HASH_KEY) === undefined ? rotateInviteToken(operator) : undefined;
+	return (await operator.get(INVITE_HASH_KEY)) === undefined
+		? rotateInviteToken(operator)
+		: undefined;
 }
 
 /** The app handles this query on its Settings → Relay page and joins in one click. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { openSqliteStorage } from '../storage/sqlite-storage.js';
+import { createLogger } from '../log.js';
+import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { inviteLink, rotateInviteToken } from './invite.js';
 
@@ -19,22 +20,29 @@ const USAGE = [
 
 /**
  * The operator's commands on the relay's data directory. They run next to a running relay:
- * SQLite serialises the writes, and the relay reads roles and the invite hash per request.
- * Returns the exit code, or undefined when the arguments ask to start the relay.
+ * the database serialises the writes, and the relay reads roles and the invite hash per request.
+ * Resolves the exit code, or undefined when the arguments ask to start the relay.
  */
-export function runOperatorCommand(
+export async function runOperatorCommand(
 	args: readonly string[],
 	config: Config,
 	out: CliOutput
-): number | undefined {
+): Promise<number | undefined> {
 	const [command, ...rest] = args;
 	if (command === undefined) return undefined;
-	const run = (work: (storage: Storage) => number): number => {
-		const storage = openSqliteStorage(config.dataDir);
+	const run = async (work: (storage: Storage) => Promise<number>): Promise<number> => {
+		// The relay's JSON log goes to stderr, apart from the command's own output.
+		const log = createLogger({
+			level: 'warn',
+			write: (line) => out.stderr(line)
+		});
+		const storage = await openStorage(config, log);
 		try {
-			return work(storage);
+			const code = await work(storage);
+			await storage.durable();
+			return code;
 		} finally {
-			storage.close();
+			await storage.close();
 		}
 	};
 	switch (command) {
@@ -56,28 +64,28 @@ export function runOperatorCommand(
 	}
 }
 
-function printInvite(config: Config, storage: Storage, out: CliOutput): number {
+async function printInvite(config: Config, storage: Storage, out: CliOutput): Promise<number> {
 	const base = config.publicUrl ?? `http://localhost:${config.port}`;
 	if (config.inviteToken !== undefined) {
 		out.stdout(inviteLink(base, config.inviteToken));
 		return 0;
 	}
 	// Only the hash of the generated token is kept, so the old link cannot be shown again.
-	out.stdout(inviteLink(base, rotateInviteToken(storage.operator)));
+	out.stdout(inviteLink(base, await rotateInviteToken(storage.operator)));
 	out.stderr('A new invite token was made; the previous invite link no longer works.');
 	return 0;
 }
 
-function listDevices(storage: Storage, out: CliOutput): number {
-	for (const d of storage.devices.listAll()) {
+async function listDevices(storage: Storage, out: CliOutput): Promise<number> {
+	for (const d of await storage.devices.listAll()) {
 		const state = d.revokedAt === null ? 'active' : 'revoked';
 		out.stdout(`${d.workspaceId}  ${d.id}  ${d.role.padEnd(6)}  ${state.padEnd(7)}  ${d.name}`);
 	}
 	return 0;
 }
 
-function makeOwner(storage: Storage, deviceId: string, out: CliOutput): number {
-	const outcome = storage.devices.handOver(deviceId, { kind: 'operator' }, Date.now());
+async function makeOwner(storage: Storage, deviceId: string, out: CliOutput): Promise<number> {
+	const outcome = await storage.devices.handOver(deviceId, { kind: 'operator' }, Date.now());
 	switch (outcome.kind) {
 		case 'handed-over':
 			out.stdout(

@@ -109,7 +109,7 @@ export function createPreviewTransport(options: {
 			await fs.writeFile(temporary, info.message);
 			await fs.rename(temporary, path.join(folder, fileName));
 			const to = Array.isArray(mail.to) ? mail.to : [mail.to];
-			options.store.add({
+			await options.store.add({
 				id,
 				workspaceId: context.workspaceId,
 				jobId: context.jobId,

@@ -7,7 +7,6 @@ import type { DeviceStore } from '../storage/storage.js';
 import { readJsonBody } from './body.js';
 import { forbidden, HttpError, unauthorized } from './errors.js';
 import { clientAddress } from './client-address.js';
-import type { RateLimiter } from './rate-limiter.js';
 import type { DeviceAuth, Reply, createRouter } from './router.js';
 import { apiSecurityHeaders, baseSecurityHeaders } from './security-headers.js';
 import type { StaticFiles } from './static-files.js';
@@ -16,13 +15,18 @@ export interface RequestHandlerOptions {
 	router: ReturnType<typeof createRouter>;
 	staticFiles: StaticFiles;
 	devices: DeviceStore;
-	workspaceLimiter: RateLimiter;
-	addressLimiter: RateLimiter;
+	/** Shared by every relay process on PostgreSQL (see storage/rate-limit-store.ts). */
+	workspaceLimiter: AsyncRateLimiter;
+	addressLimiter: AsyncRateLimiter;
 	clock: Clock;
 	log: Logger;
 	maxJsonBytes: number;
 	maxRequestBytes: number;
 	trustProxyHops: number;
+}
+
+export interface AsyncRateLimiter {
+	take(key: string, now: number): Promise<number>;
 }
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -34,12 +38,12 @@ function rateLimited(retryMs: number): HttpError {
 }
 
 /** Looks a bearer token up; revoked devices are not found. */
-export function authenticate(
+export async function authenticate(
 	devices: DeviceStore,
 	token: string | undefined
-): DeviceAuth | undefined {
+): Promise<DeviceAuth | undefined> {
 	if (token === undefined) return undefined;
-	const device = devices.findActiveByTokenHash(hashToken(token));
+	const device = await devices.findActiveByTokenHash(hashToken(token));
 	return device === undefined
 		? undefined
 		: { workspaceId: device.workspaceId, deviceId: device.id, deviceName: device.name };
@@ -102,27 +106,27 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 			const match = o.router.match(req.method ?? 'GET', url.pathname);
 			routePath = match.route.path;
 			const now = o.clock.now();
-			const limitAddress = (): void => {
-				const retry = o.addressLimiter.take(clientAddress(req, o.trustProxyHops), now);
+			const limitAddress = async (): Promise<void> => {
+				const retry = await o.addressLimiter.take(clientAddress(req, o.trustProxyHops), now);
 				if (retry > 0) throw rateLimited(retry);
 			};
 			if (match.route.auth === 'device') {
-				const found = authenticate(o.devices, bearerToken(req.headers.authorization));
+				const found = await authenticate(o.devices, bearerToken(req.headers.authorization));
 				if (found === undefined) {
-					limitAddress();
+					await limitAddress();
 					throw unauthorized();
 				}
 				auth = found;
-				const retry = o.workspaceLimiter.take(found.workspaceId, now);
+				const retry = await o.workspaceLimiter.take(found.workspaceId, now);
 				if (retry > 0) throw rateLimited(retry);
 				const scope = match.params['workspaceId'];
 				if (scope !== undefined && scope !== found.workspaceId) throw forbidden();
 				if ((lastSeen.get(found.deviceId) ?? 0) + LAST_SEEN_RESOLUTION_MS < now) {
 					lastSeen.set(found.deviceId, now);
-					o.devices.touch(found.deviceId, now);
+					await o.devices.touch(found.deviceId, now);
 				}
 			} else {
-				limitAddress();
+				await limitAddress();
 			}
 			const limit = match.route.bodyLimit === 'send' ? o.maxRequestBytes : o.maxJsonBytes;
 			const reply = await match.route.handle({

@@ -75,13 +75,13 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 		summary: ReceivedSummary
 	): Promise<InboxDocumentRecord> => {
 		const providerId = accessPoint.provider.id;
-		const existing = storage.inbox.findByProviderId(workspaceId, providerId, summary.id);
+		const existing = await storage.inbox.findByProviderId(workspaceId, providerId, summary.id);
 		if (existing !== undefined) return existing;
 		const id = randomUUID();
 		const fetched = await refusalFor(accessPoint, summary.id);
 		const sealed =
 			'ubl' in fetched ? await sealDocument(receivingKey, workspaceId, id, fetched.ubl) : null;
-		const { record, created } = storage.inbox.add({
+		const { record, created } = await storage.inbox.add({
 			id,
 			workspaceId,
 			providerId,
@@ -107,8 +107,8 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 	};
 
 	const pollWorkspace = async (workspaceId: string): Promise<void> => {
-		const resolved = o.connections.resolve(workspaceId);
-		const key = storage.inbox.getKey(workspaceId);
+		const resolved = await o.connections.resolve(workspaceId);
+		const key = await storage.inbox.getKey(workspaceId);
 		if (resolved === undefined || resolved.source !== 'workspace' || key === undefined) return;
 		const { accessPoint } = resolved;
 		const listed = await accessPoint.listReceived();
@@ -117,14 +117,14 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 			const record = await intakeOne(workspaceId, key.publicKey, accessPoint, summary);
 			// Listed again means not acknowledged yet, whatever our row says (a crash, a lost answer).
 			await accessPoint.acknowledgeReceived(summary.id);
-			storage.inbox.markAcknowledged(workspaceId, record.id, o.clock.now());
+			await storage.inbox.markAcknowledged(workspaceId, record.id, o.clock.now());
 			log.info('inbox-document-acknowledged', { workspaceId, documentId: record.id });
 		}
 	};
 
 	const tick = async (): Promise<void> => {
 		const now = o.clock.now();
-		for (const workspaceId of storage.inbox.intakeWorkspaces()) {
+		for (const workspaceId of await storage.inbox.intakeWorkspaces()) {
 			if (stopped) return;
 			const state = schedule.get(workspaceId) ?? { failures: 0, nextAt: 0 };
 			if (state.nextAt > now) continue;

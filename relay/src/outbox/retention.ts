@@ -24,12 +24,12 @@ export async function sweepRetention(o: {
 	// Zeroing a few MB per step keeps each transaction, and so each pause of the event loop, short.
 	let purged = 0;
 	for (;;) {
-		const batch = o.storage.outbox.purgeContent(now, PURGE_BATCH);
+		const batch = await o.storage.outbox.purgeContent(now, PURGE_BATCH);
 		purged += batch.length;
 		if (batch.length < PURGE_BATCH) break;
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
-	const previews = o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);
+	const previews = await o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);
 	for (const preview of previews) {
 		try {
 			await fs.rm(path.join(o.previewDir, preview.workspaceId, preview.fileName), { force: true });
@@ -38,7 +38,7 @@ export async function sweepRetention(o: {
 		}
 	}
 	if (purged === 0 && previews.length === 0) return;
-	o.storage.reclaimDeletedSpace();
+	await o.storage.reclaimDeletedSpace();
 	o.log.info('retention-swept', {
 		contents: purged,
 		previews: previews.length,

@@ -8,6 +8,7 @@ import {
 import type { Clock } from '../clock.js';
 import { composeInvoiceMail } from '../email/compose-mail.js';
 import type { MailTransport } from '../email/mail-transport.js';
+import { guard } from '../guard.js';
 import { errorKind, type Logger } from '../log.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
 import type { JobRecord, PeppolVia, Storage } from '../storage/storage.js';
@@ -30,11 +31,13 @@ export interface OutboxWorkerOptions {
 	retryMaxMs: number;
 	maxAttempts: number;
 	retentionMs: number;
+	/** How often the leases of the jobs in delivery are extended (well inside one lease). */
+	leaseRenewMs: number;
 	onJobChange: (job: JobRecord) => void;
 }
 
 export interface OutboxWorker {
-	start(): void;
+	start(): Promise<void>;
 	/** A job was queued: look for due work now. */
 	notify(): void;
 	/** Stops claiming and waits for the deliveries in progress. */
@@ -48,6 +51,8 @@ export interface OutboxWorker {
  */
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	let running = 0;
+	const delivering = new Set<string>();
+	let renewer: NodeJS.Timeout | undefined;
 	let stopped = true;
 	let timer: NodeJS.Timeout | undefined;
 	let idle: (() => void) | undefined;
@@ -79,10 +84,14 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	 * the same record is written again with backoff until it holds. A delivered job is therefore
 	 * never queued again because its bookkeeping failed, and the process keeps running.
 	 */
-	const settle = async (log: Logger, operation: string, record: () => JobRecord): Promise<void> => {
+	const settle = async (
+		log: Logger,
+		operation: string,
+		record: () => Promise<JobRecord>
+	): Promise<void> => {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				const job = record();
+				const job = await record();
 				await o.storage.durable();
 				publish(job);
 				return;
@@ -97,8 +106,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const loadRequest = (job: JobRecord): AcceptedSendRequest => {
-		const content = o.storage.outbox.loadContent(job.id);
+	const loadRequest = async (job: JobRecord): Promise<AcceptedSendRequest> => {
+		const content = await o.storage.outbox.loadContent(job.id);
 		if (content === undefined)
 			throw new DeliveryError('The relay no longer holds this document; send it again.', false);
 		let parsed: unknown;
@@ -169,7 +178,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 				attempt: job.attempts,
 				createdAt: job.acceptedAt
 			});
-			if (via.source === 'workspace') o.connections.recordSuccess(job.workspaceId);
+			if (via.source === 'workspace') await o.connections.recordSuccess(job.workspaceId);
 			return {
 				messageId: outcome.messageId ?? outcome.documentId,
 				via: {
@@ -180,7 +189,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		} catch (error) {
 			if (!(error instanceof AccessPointError)) throw error;
 			if (via.source === 'workspace' && error.code === 'peppol-credentials-rejected')
-				o.connections.recordError(job.workspaceId, error);
+				await o.connections.recordError(job.workspaceId, error);
 			const said =
 				error.providerMessage === null
 					? ''
@@ -194,9 +203,9 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const resolve = (job: JobRecord): ResolvedAccessPoint | undefined => {
+	const resolve = async (job: JobRecord): Promise<ResolvedAccessPoint | undefined> => {
 		try {
-			return o.connections.resolve(job.workspaceId);
+			return await o.connections.resolve(job.workspaceId);
 		} catch (error) {
 			if (error instanceof AccessPointError)
 				throw new DeliveryError(error.message, error.retryable, error.code);
@@ -209,7 +218,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		request: AcceptedSendRequest,
 		log: Logger
 	): Promise<void> => {
-		const route = await routeDelivery(request, o.discovery, resolve(job));
+		const route = await routeDelivery(request, o.discovery, await resolve(job));
 		// The route is shown while sending and persisted with the outcome (one commit per attempt).
 		publish({
 			...job,
@@ -288,22 +297,25 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			attempt: job.attempts
 		});
 		try {
-			await deliver(job, loadRequest(job), log);
+			await deliver(job, await loadRequest(job), log);
 		} catch (error) {
 			await fail(job, error, log);
 		}
 	};
 
-	const pump = (): void => {
-		if (stopped) return;
+	let pumping: Promise<void> | undefined;
+	let pumpAgain = false;
+
+	const claimAndStart = async (): Promise<void> => {
 		if (timer !== undefined) clearTimeout(timer);
 		timer = undefined;
 		try {
 			const free = o.concurrency - running;
 			if (free <= 0) return; // a finishing job pumps again
-			const claimed = o.storage.outbox.claimDue(o.clock.now(), free);
+			const claimed = await o.storage.outbox.claimDue(o.clock.now(), free);
 			for (const job of claimed) {
 				running++;
+				delivering.add(job.id);
 				publish(job);
 				void process(job)
 					.catch((error: unknown) =>
@@ -311,35 +323,66 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 					)
 					.finally(() => {
 						running--;
+						delivering.delete(job.id);
 						if (running === 0 && idle !== undefined) idle();
-						pump();
+						kick();
 					});
 			}
 			if (running >= o.concurrency) return;
-			const next = o.storage.outbox.nextDueAt();
-			if (next !== undefined) {
-				timer = setTimeout(pump, Math.min(2 ** 31 - 1, Math.max(0, next - o.clock.now())));
+			const next = await o.storage.outbox.nextDueAt();
+			if (next !== undefined && !stopped) {
+				timer = setTimeout(kick, Math.min(2 ** 31 - 1, Math.max(0, next - o.clock.now())));
 			}
 		} catch (error) {
 			o.log.error('outbox-claim-failed', { error: errorKind(error) });
-			timer = setTimeout(pump, 1000);
+			if (!stopped) timer = setTimeout(kick, 1000);
 		}
 	};
 
+	/** One claim at a time: a request arriving meanwhile makes the running one go round again. */
+	const pump = async (): Promise<void> => {
+		if (stopped) return;
+		if (pumping !== undefined) {
+			pumpAgain = true;
+			return;
+		}
+		pumping = (async () => {
+			do {
+				pumpAgain = false;
+				await claimAndStart();
+			} while (pumpAgain && !stopped);
+		})().finally(() => (pumping = undefined));
+		await pumping;
+	};
+	const kick = guard(o.log, 'outbox-pump-failed', pump);
+
 	return {
-		start() {
+		async start() {
 			stopped = false;
-			const interrupted = o.storage.outbox.requeueInterrupted(o.clock.now());
+			// A delivery may outlast a lease on a loaded machine (an SMTP server taking its time):
+			// renewing keeps it ours, so only a dead process's jobs are ever claimed again.
+			renewer = setInterval(
+				guard(o.log, 'outbox-lease-renewal-failed', async () => {
+					if (delivering.size > 0)
+						await o.storage.outbox.extendLeases([...delivering], o.clock.now());
+				}),
+				o.leaseRenewMs
+			);
+			renewer.unref();
+			const interrupted = await o.storage.outbox.requeueInterrupted(o.clock.now());
 			if (interrupted.length > 0)
 				o.log.warn('jobs-requeued-after-restart', { count: interrupted.length });
-			pump();
+			kick();
 		},
-		notify: pump,
+		notify: kick,
 		async stop() {
 			stopped = true;
 			if (timer !== undefined) clearTimeout(timer);
 			for (const wake of [...pauses]) wake();
+			// A claim in flight may still hand out jobs; they are awaited below like the others.
+			await pumping;
 			if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
+			clearInterval(renewer);
 		}
 	};
 }

@@ -65,11 +65,9 @@ export function withFaults(storage: Storage, rules: readonly FaultRule[]): Stora
 		return rules.some((r) => r.operation === operation && call >= r.from && call <= r.to);
 	};
 	const wrap =
-		<A extends unknown[], R>(operation: FaultOperation, fn: (...args: A) => R) =>
-		(...args: A): R => {
-			if (shouldFail(operation)) throw new InjectedFault(operation);
-			return fn(...args);
-		};
+		<A extends unknown[], R>(operation: FaultOperation, fn: (...args: A) => Promise<R>) =>
+		(...args: A): Promise<R> =>
+			shouldFail(operation) ? Promise.reject(new InjectedFault(operation)) : fn(...args);
 	const outbox = storage.outbox;
 	return {
 		...storage,

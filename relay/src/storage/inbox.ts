@@ -1,5 +1,5 @@
 import type { ProviderId } from '../access-point/access-point.js';
-import type { Epoch } from './storage.js';
+import type { Epoch } from './epoch.js';
 
 /**
  * Received Peppol documents, sealed at intake (relay/README.md "Inbox"). The relay keeps only
@@ -32,23 +32,23 @@ export type NewInboxDocument = Omit<InboxDocumentRecord, 'seq' | 'acknowledgedAt
 
 export interface InboxStore {
 	/** The workspace's receiving public key (raw uncompressed P-256). */
-	getKey(workspaceId: string): { publicKey: Buffer; updatedAt: Epoch } | undefined;
-	putKey(workspaceId: string, publicKey: Buffer, at: Epoch): void;
+	getKey(workspaceId: string): Promise<{ publicKey: Buffer; updatedAt: Epoch } | undefined>;
+	putKey(workspaceId: string, publicKey: Buffer, at: Epoch): Promise<void>;
 	/** Workspaces with both a receiving key and their own Peppol connection: the ones to poll. */
-	intakeWorkspaces(): string[];
+	intakeWorkspaces(): Promise<string[]>;
 	findByProviderId(
 		workspaceId: string,
 		providerId: ProviderId,
 		providerDocumentId: string
-	): InboxDocumentRecord | undefined;
+	): Promise<InboxDocumentRecord | undefined>;
 	/** Stores the document unless the provider's id is already there; returns the stored row. */
-	add(document: NewInboxDocument): { record: InboxDocumentRecord; created: boolean };
-	markAcknowledged(workspaceId: string, id: string, at: Epoch): void;
+	add(document: NewInboxDocument): Promise<{ record: InboxDocumentRecord; created: boolean }>;
+	markAcknowledged(workspaceId: string, id: string, at: Epoch): Promise<void>;
 	list(
 		workspaceId: string,
 		after: number,
 		limit: number
-	): { documents: InboxDocumentRecord[]; cursor: number };
-	get(workspaceId: string, id: string): InboxDocumentRecord | undefined;
-	sealed(workspaceId: string, id: string): Buffer | undefined;
+	): Promise<{ documents: InboxDocumentRecord[]; cursor: number }>;
+	get(workspaceId: string, id: string): Promise<InboxDocumentRecord | undefined>;
+	sealed(workspaceId: string, id: string): Promise<Buffer | undefined>;
 }

@@ -1,5 +1,5 @@
 import type { ProviderId } from '../access-point/access-point.js';
-import type { Epoch } from './storage.js';
+import type { Epoch } from './epoch.js';
 
 export interface PeppolConnectionError {
 	code: string;
@@ -37,13 +37,29 @@ export interface PeppolConnectionCheck {
 }
 
 export interface PeppolConnectionStore {
-	get(workspaceId: string): PeppolConnectionRecord | undefined;
+	get(workspaceId: string): Promise<PeppolConnectionRecord | undefined>;
 	/** Connects or replaces the workspace's account (the previous credentials are overwritten). */
-	put(record: PeppolConnectionRecord): void;
+	put(record: PeppolConnectionRecord): Promise<void>;
 	/** Records a test, a send failure or a registration read; a removed connection stays removed. */
 	recordCheck(
 		workspaceId: string,
 		check: PeppolConnectionCheck
-	): PeppolConnectionRecord | undefined;
-	remove(workspaceId: string): boolean;
+	): Promise<PeppolConnectionRecord | undefined>;
+	remove(workspaceId: string): Promise<boolean>;
+}
+
+/** The connection after a check: fields the check leaves out keep their value. */
+export function withCheck(
+	current: PeppolConnectionRecord,
+	check: PeppolConnectionCheck
+): PeppolConnectionRecord {
+	return {
+		...current,
+		companyName: check.companyName === undefined ? current.companyName : check.companyName,
+		companyParticipantIds: check.companyParticipantIds ?? current.companyParticipantIds,
+		registeredIds: check.registeredIds ?? current.registeredIds,
+		lastError: check.lastError,
+		checkedAt: check.checkedAt,
+		updatedAt: check.checkedAt
+	};
 }

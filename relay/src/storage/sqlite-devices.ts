@@ -6,24 +6,10 @@ import type {
 	HandOverOutcome,
 	JoinOutcome,
 	NewDevice,
-	RevokeOutcome,
-	Storage
-} from './storage.js';
-
-type Row = Record<string, unknown>;
-
-function toDevice(row: Row): DeviceRecord {
-	const nullableNumber = (key: string) => (row[key] === null ? null : Number(row[key]));
-	return {
-		id: String(row['id']),
-		workspaceId: String(row['workspace_id']),
-		name: String(row['name']),
-		role: row['role'] === 'owner' ? 'owner' : 'member',
-		createdAt: Number(row['created_at']),
-		lastSeenAt: nullableNumber('last_seen_at'),
-		revokedAt: nullableNumber('revoked_at')
-	};
-}
+	RevokeOutcome
+} from './device-stores.js';
+import { toDevice, type Row } from './row-mapping.js';
+import type { Storage } from './storage.js';
 
 /**
  * Workspaces, their devices and join tokens, and the operator's settings on SQLite. Every change
@@ -138,38 +124,39 @@ export function createSqliteDeviceStores(
 
 	return {
 		operator: {
-			get: (key) => {
+			get: async (key) => {
 				const row = q.operatorGet.get(key) as Row | undefined;
 				return row === undefined ? undefined : String(row['value']);
 			},
-			set: (key, value) => {
+			set: async (key, value) => {
 				q.operatorSet.run(key, value);
 			}
 		},
 		workspaces: {
-			create: (workspace, first) => {
+			create: async (workspace, first) => {
 				db.transaction(() => {
 					q.workspaceInsert.run(workspace.id, workspace.name, workspace.createdAt);
 					q.deviceInsert.run({ ...first, role: 'owner' });
 				}).immediate();
 			},
-			count: () => Number((q.workspaceCount.get() as Row)['n'])
+			count: async () => Number((q.workspaceCount.get() as Row)['n'])
 		},
 		devices: {
-			findActiveByTokenHash: (hash) => {
+			findActiveByTokenHash: async (hash) => {
 				const row = q.deviceByToken.get(hash) as Row | undefined;
 				return row === undefined ? undefined : toDevice(row);
 			},
-			list: (workspaceId) => (q.devicesOf.all(workspaceId) as Row[]).map(toDevice),
-			listAll: () => (q.allDevices.all() as Row[]).map(toDevice),
-			revoke: (workspaceId, deviceId, by, at) => revokeTx.immediate(workspaceId, deviceId, by, at),
-			handOver: (deviceId, by, at) => handOverTx.immediate(deviceId, by, at),
-			touch: (deviceId, at) => {
+			list: async (workspaceId) => (q.devicesOf.all(workspaceId) as Row[]).map(toDevice),
+			listAll: async () => (q.allDevices.all() as Row[]).map(toDevice),
+			revoke: async (workspaceId, deviceId, by, at) =>
+				revokeTx.immediate(workspaceId, deviceId, by, at),
+			handOver: async (deviceId, by, at) => handOverTx.immediate(deviceId, by, at),
+			touch: async (deviceId, at) => {
 				q.deviceTouch.run(at, deviceId);
 			}
 		},
 		joinTokens: {
-			create: (t) =>
+			create: async (t) =>
 				db
 					.transaction(() => {
 						const actor = device(t.createdBy);
@@ -183,7 +170,7 @@ export function createSqliteDeviceStores(
 						return { kind: 'created' } as const;
 					})
 					.immediate(),
-			consume: (tokenHash, at, joining) => joinTx.immediate(tokenHash, at, joining)
+			consume: async (tokenHash, at, joining) => joinTx.immediate(tokenHash, at, joining)
 		}
 	};
 }

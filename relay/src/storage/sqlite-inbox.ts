@@ -1,34 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isProviderId } from '../access-point/providers.js';
 import type { InboxDocumentRecord, InboxStore, NewInboxDocument } from './inbox.js';
-
-type Row = Record<string, unknown>;
-
-const DOCUMENT_TYPES = ['invoice', 'credit-note', 'other'] as const;
-
-function toRecord(row: Row): InboxDocumentRecord {
-	const provider = String(row['provider']);
-	if (!isProviderId(provider)) throw new Error(`storage: unknown Peppol provider ${provider}`);
-	const type = DOCUMENT_TYPES.find((t) => t === row['document_type']) ?? 'other';
-	return {
-		id: String(row['id']),
-		workspaceId: String(row['workspace_id']),
-		seq: Number(row['seq']),
-		providerId: provider,
-		providerDocumentId: String(row['provider_document_id']),
-		documentType: type,
-		sender: row['sender'] === null ? null : String(row['sender']),
-		receivedAt: row['received_at'] === null ? null : String(row['received_at']),
-		state: row['state'] === 'refused' ? 'refused' : 'sealed',
-		refusal: row['refusal'] === null ? null : String(row['refusal']),
-		sizeBytes: Number(row['size_bytes']),
-		storedAt: Number(row['stored_at']),
-		acknowledgedAt: row['acknowledged_at'] === null ? null : Number(row['acknowledged_at'])
-	};
-}
-
-const COLUMNS = `seq, id, workspace_id, provider, provider_document_id, document_type, sender, received_at,
-	state, refusal, size_bytes, stored_at, acknowledged_at`;
+import { INBOX_COLUMNS as COLUMNS, toInboxDocument as toRecord, type Row } from './row-mapping.js';
 
 /** The sealed inbox on SQLite (migration 7). */
 export function createSqliteInbox(db: Database.Database): InboxStore {
@@ -79,26 +51,27 @@ export function createSqliteInbox(db: Database.Database): InboxStore {
 		return { record, created };
 	});
 	return {
-		getKey: (workspaceId) => {
+		getKey: async (workspaceId) => {
 			const row = q.getKey.get(workspaceId) as Row | undefined;
 			return row === undefined
 				? undefined
 				: { publicKey: row['public_key'] as Buffer, updatedAt: Number(row['updated_at']) };
 		},
-		putKey: (workspaceId, publicKey, at) => void q.putKey.run(workspaceId, publicKey, at),
-		intakeWorkspaces: () => (q.intake.all() as Row[]).map((r) => String(r['workspace_id'])),
-		findByProviderId,
-		add: (d) => add.immediate(d),
-		markAcknowledged: (workspaceId, id, at) => void q.ack.run(at, workspaceId, id),
-		list: (workspaceId, after, limit) => {
+		putKey: async (workspaceId, publicKey, at) => void q.putKey.run(workspaceId, publicKey, at),
+		intakeWorkspaces: async () => (q.intake.all() as Row[]).map((r) => String(r['workspace_id'])),
+		findByProviderId: async (workspaceId, providerId, providerDocumentId) =>
+			findByProviderId(workspaceId, providerId, providerDocumentId),
+		add: async (d) => add.immediate(d),
+		markAcknowledged: async (workspaceId, id, at) => void q.ack.run(at, workspaceId, id),
+		list: async (workspaceId, after, limit) => {
 			const documents = (q.list.all(workspaceId, after, limit) as Row[]).map(toRecord);
 			return { documents, cursor: documents.at(-1)?.seq ?? after };
 		},
-		get: (workspaceId, id) => {
+		get: async (workspaceId, id) => {
 			const row = q.get.get(workspaceId, id) as Row | undefined;
 			return row === undefined ? undefined : toRecord(row);
 		},
-		sealed: (workspaceId, id) => {
+		sealed: async (workspaceId, id) => {
 			const row = q.sealed.get(workspaceId, id) as Row | undefined;
 			return row === undefined ? undefined : (row['sealed'] as Buffer);
 		}

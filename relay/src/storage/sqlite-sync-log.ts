@@ -1,18 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { CompactOutcome, SyncLogRow, SyncLogStore, SyncRowKind } from './storage.js';
-
-type Row = Record<string, unknown>;
-
-function toLogRow(row: Row): SyncLogRow {
-	const kind = row['kind'] === 'snapshot' ? 'snapshot' : 'update';
-	return {
-		seq: Number(row['seq']),
-		docId: String(row['doc_id']),
-		clientId: String(row['client_id']),
-		kind: kind satisfies SyncRowKind,
-		envelope: row['envelope'] as Buffer
-	};
-}
+import { toLogRow, type Row } from './row-mapping.js';
+import type { CompactOutcome, SyncLogStore } from './sync-log-store.js';
 
 /** The sync log on SQLite; every write is one BEGIN IMMEDIATE transaction (the write lock). */
 export function createSqliteSyncLog(db: Database.Database): SyncLogStore {
@@ -113,22 +101,22 @@ export function createSqliteSyncLog(db: Database.Database): SyncLogStore {
 	);
 
 	return {
-		append: (workspaceId, deviceId, rows, at) =>
+		append: async (workspaceId, deviceId, rows, at) =>
 			appendTx.immediate(workspaceId, deviceId, rows, at),
-		pull: (workspaceId, after, limit) =>
+		pull: async (workspaceId, after, limit) =>
 			db
 				.transaction(() => ({
 					rows: (q.after.all(workspaceId, after, limit) as Row[]).map(toLogRow),
 					head: headOf(workspaceId)
 				}))
 				.deferred(),
-		compact: (workspaceId, deviceId, snapshot, at) =>
+		compact: async (workspaceId, deviceId, snapshot, at) =>
 			compactTx.immediate(workspaceId, deviceId, snapshot, at),
-		head: headOf,
-		putKeyWrap: (workspaceId, wrapped, at) => {
+		head: async (workspaceId) => headOf(workspaceId),
+		putKeyWrap: async (workspaceId, wrapped, at) => {
 			q.keyWrapPut.run(workspaceId, wrapped, at);
 		},
-		getKeyWrap: (workspaceId) => {
+		getKeyWrap: async (workspaceId) => {
 			const row = q.keyWrapGet.get(workspaceId) as Row | undefined;
 			return row === undefined ? undefined : String(row['wrapped']);
 		}

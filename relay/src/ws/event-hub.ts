@@ -16,6 +16,7 @@ export interface EventHub {
 interface Connection {
 	socket: WebSocket;
 	auth: DeviceAuth | undefined;
+	authenticating: boolean;
 	alive: boolean;
 	address: string;
 }
@@ -40,7 +41,7 @@ const statusText: Record<number, string> = {
  */
 export function createEventHub(options: {
 	server: Server;
-	authenticate: (token: string) => DeviceAuth | undefined;
+	authenticate: (token: string) => Promise<DeviceAuth | undefined>;
 	clientAddress: (req: IncomingMessage) => string;
 	upgradeLimiter: RateLimiter;
 	maxPendingPerAddress: number;
@@ -97,7 +98,13 @@ export function createEventHub(options: {
 	};
 
 	const accept = (socket: WebSocket, workspaceId: string, address: string): void => {
-		const connection: Connection = { socket, auth: undefined, alive: true, address };
+		const connection: Connection = {
+			socket,
+			auth: undefined,
+			authenticating: false,
+			alive: true,
+			address
+		};
 		connections.add(connection);
 		addPending(address, 1);
 		const closeWith = (code: number, reason: string) => () => socket.close(code, reason);
@@ -118,8 +125,8 @@ export function createEventHub(options: {
 		);
 		// ws reports bad frames (oversized, invalid UTF-8, unmasked…) here and closes on its own.
 		socket.on('error', () => socket.terminate());
-		const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
-			if (isBinary || connection.auth !== undefined) {
+		const onMessage = async (data: WebSocket.RawData, isBinary: boolean): Promise<void> => {
+			if (isBinary || connection.auth !== undefined || connection.authenticating) {
 				socket.close(closeCodes.badMessage, 'unexpected message');
 				return;
 			}
@@ -136,7 +143,10 @@ export function createEventHub(options: {
 				return;
 			}
 			clearTimeout(authTimer);
-			const auth = options.authenticate(message.data.token);
+			// A second message while the lookup runs is refused like any message after auth.
+			connection.authenticating = true;
+			const auth = await options.authenticate(message.data.token);
+			if (socket.readyState !== socket.OPEN) return;
 			if (auth === undefined) {
 				socket.close(closeCodes.unauthorized, 'invalid token');
 				return;

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { postgresBinDir } from './postgres-server.js';
 
 const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const mainJs = path.join(relayDir, 'dist/main.js');
@@ -45,4 +46,29 @@ export function inviteFrom(link: string | undefined): string {
 	const token = link === undefined ? null : new URL(link).searchParams.get('invite');
 	if (token === null) throw new Error(`not an invite link: ${String(link)}`);
 	return token;
+}
+
+/**
+ * Everything a test relay stores, as text to search: in the PostgreSQL run, a plain pg_dump of
+ * its database (live rows; purged rows are gone from it, and VACUUM FULL rewrote their files).
+ * Empty on SQLite, whose storage is the data directory that filesContaining scans.
+ */
+export async function databaseDump(databaseEnv: Record<string, string>): Promise<string> {
+	const url = databaseEnv['BILLFOLD_DATABASE_URL'];
+	if (url === undefined) return '';
+	const { stdout } = await promisify(execFile)(
+		path.join(await postgresBinDir(), 'pg_dump'),
+		['--data-only', '--no-owner', url],
+		{ maxBuffer: 256 * 1024 * 1024 }
+	);
+	return stdout;
+}
+
+/** Where a secret or a purged document still lies: data-directory files, and 'database'. */
+export async function storedCopies(
+	t: { dataDir: string; databaseEnv: Record<string, string> },
+	needle: string
+): Promise<string[]> {
+	const files = await filesContaining(t.dataDir, needle);
+	return (await databaseDump(t.databaseEnv)).includes(needle) ? [...files, 'database'] : files;
 }

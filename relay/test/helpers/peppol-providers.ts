@@ -176,7 +176,9 @@ export async function startProvider(
 
 /** Relay settings for provider tests: short timeouts and a fast status poll, on loopback. */
 export const PROVIDER_TEST_ENV = {
-	BILLFOLD_ACCESS_POINT_TIMEOUT_MS: '400',
+	// Long enough for a contract server on a loaded machine (400 ms timed out under load 28),
+	// short enough that the tests of a hanging provider still finish quickly.
+	BILLFOLD_ACCESS_POINT_TIMEOUT_MS: '3000',
 	BILLFOLD_ACCESS_POINT_POLL_MS: '10',
 	BILLFOLD_ACCESS_POINT_FOLLOW_MS: '5000'
 };

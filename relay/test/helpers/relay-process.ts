@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { makeStaticDir, makeTempDir } from './test-relay.js';
+import { makeStaticDir, makeTempDir, testDatabase } from './test-relay.js';
 import { TEST_INVITE_TOKEN } from './workspace.js';
 
 const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -15,6 +15,8 @@ export interface RelayProcess {
 	url: string;
 	/** Every JSON log line, parsed. */
 	events: Record<string, unknown>[];
+	/** Calls `listener` with each JSON log line logged from now on; returns the unsubscribe. */
+	onEvent(listener: (event: Record<string, unknown>) => void): () => void;
 	/** Set once the process has exited, with its exit code or signal. */
 	exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 	stop(): Promise<void>;
@@ -28,6 +30,7 @@ export interface RelayProcess {
 export async function spawnRelayProcess(env: Record<string, string> = {}): Promise<RelayProcess> {
 	const dataDir = await makeTempDir('proc');
 	const staticDir = await makeStaticDir();
+	const database = await testDatabase(env);
 	const child = spawn(process.execPath, [mainJs], {
 		env: {
 			PATH: process.env['PATH'] ?? '',
@@ -37,17 +40,23 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 			BILLFOLD_INVITE_TOKEN: TEST_INVITE_TOKEN,
 			BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
 			BILLFOLD_LOG_LEVEL: 'info',
+			...database.env,
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const events: Record<string, unknown>[] = [];
+	const listeners = new Set<(event: Record<string, unknown>) => void>();
 	let stderr = '';
 	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const handle: RelayProcess = {
 		child,
 		url: '',
 		events,
+		onEvent(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
 		exit: undefined,
 		async stop() {
 			if (handle.exit === undefined) {
@@ -55,6 +64,7 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 				child.kill('SIGTERM');
 				await exited;
 			}
+			await database.drop();
 			await fs.rm(dataDir, { recursive: true, force: true });
 			await fs.rm(staticDir, { recursive: true, force: true });
 		}
@@ -66,6 +76,7 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 			if (!line.startsWith('{')) return;
 			const event = JSON.parse(line) as Record<string, unknown>;
 			events.push(event);
+			for (const listener of listeners) listener(event);
 			if (event['event'] === 'listening') resolve(String(event['url']));
 		});
 		child.once('exit', (code) => reject(new Error(`relay exited with ${code}: ${stderr}`)));

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import { once } from 'node:events';
-import readline from 'node:readline';
 import { WebSocket } from 'ws';
 import { call } from './http.js';
 import type { RelayProcess } from './relay-process.js';
@@ -66,22 +65,22 @@ export function waitForLog(
 	relay: RelayProcess,
 	predicate: (event: Record<string, unknown>) => boolean
 ): Promise<Record<string, unknown>> {
+	// One reader of the relay's stdout (relay-process.ts): a second readline would pause the
+	// stream when closed, and the relay, writing its log to a full pipe, would stall.
 	return new Promise((resolve, reject) => {
 		const past = relay.events.find(predicate);
 		if (past !== undefined) return resolve(past);
-		const stdout = relay.child.stdout;
-		if (stdout === null) return reject(new Error('no stdout'));
-		const lines = readline.createInterface({ input: stdout });
-		lines.on('line', (line) => {
-			if (!line.startsWith('{')) return;
-			const event = JSON.parse(line) as Record<string, unknown>;
+		const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+			stop();
+			reject(new Error(`relay exited (${code ?? signal}) before the log event`));
+		};
+		const stop = relay.onEvent((event) => {
 			if (!predicate(event)) return;
-			lines.close();
+			stop();
+			relay.child.off('exit', onExit);
 			resolve(event);
 		});
-		relay.child.once('exit', (code, signal) =>
-			reject(new Error(`relay exited (${code ?? signal}) before the log event`))
-		);
+		relay.child.once('exit', onExit);
 	});
 }
 

@@ -9,29 +9,28 @@ export interface SmtpSink {
 	envelopes: { from: string; to: string[] }[];
 	/** Resolves when the n-th message (1-based) has arrived. */
 	waitForMessages(count: number): Promise<ParsedMail[]>;
-	/** While set, new connections are held open and announced here instead of being served. */
-	holdConnections(onHeld: ((release: () => void) => void) | undefined): void;
+	/**
+	 * While set, new connections are held open and announced here instead of being served; release
+	 * turns the connection away (554), proceed serves it after all.
+	 */
+	holdConnections(onHeld: ((release: () => void, proceed: () => void) => void) | undefined): void;
+	/** Starts serving a sink opened with `down: true`. */
+	up(): void;
 	close(): Promise<void>;
 }
 
-/** A free loopback port, found by binding port 0 and letting go. */
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const address = server.address();
-	server.close();
-	await once(server, 'close');
-	if (address === null || typeof address === 'string') throw new Error('no port');
-	return address.port;
-}
-
-/** A real SMTP server (npm smtp-server) that parses every message with mailparser. */
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+/**
+ * A real SMTP server (npm smtp-server) that parses every message with mailparser. It listens on
+ * a port of its own from the start (port 0), so no other test can take that port in between;
+ * with `down: true` it drops every connection before the greeting, as an unreachable mail
+ * server does, until up().
+ */
+export async function startSmtpSink(options: { down?: boolean } = {}): Promise<SmtpSink> {
+	let down = options.down === true;
 	const events = new EventEmitter();
 	const messages: ParsedMail[] = [];
 	const envelopes: { from: string; to: string[] }[] = [];
-	let hold: ((release: () => void) => void) | undefined;
+	let hold: ((release: () => void, proceed: () => void) => void) | undefined;
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS', 'AUTH'],
@@ -39,7 +38,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 		size: 64 * 1024 * 1024,
 		onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
 			if (hold === undefined) return callback();
-			hold(() => callback(new Error('connection released')));
+			hold(
+				() => callback(new Error('connection released')),
+				() => callback()
+			);
 		},
 		onData(stream, session, callback) {
 			simpleParser(stream)
@@ -56,11 +58,14 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 		}
 	});
 	server.on('error', () => undefined);
-	await new Promise<void>((resolve, reject) => {
-		server.server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => resolve());
+	// The listening socket is ours; smtp-server serves the connections handed to its own server.
+	const listener = net.createServer((socket) => {
+		if (down) socket.destroy();
+		else server.server.emit('connection', socket);
 	});
-	const address = server.server.address();
+	listener.listen(0, '127.0.0.1');
+	await once(listener, 'listening');
+	const address = listener.address();
 	if (address === null || typeof address === 'string') throw new Error('smtp sink has no port');
 	return {
 		port: address.port,
@@ -81,6 +86,12 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 		holdConnections(onHeld) {
 			hold = onHeld;
 		},
-		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+		up() {
+			down = false;
+		},
+		async close() {
+			listener.close();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	};
 }

@@ -6,12 +6,15 @@ import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startRelay, type Relay } from '../../src/relay.js';
 import type { JobRecord } from '../../src/storage/storage.js';
+import { suiteDatabase, suitePostgresUrl } from './postgres-server.js';
 import { TEST_INVITE_TOKEN } from './workspace.js';
 
 export interface TestRelay {
 	relay: Relay;
 	url: string;
 	dataDir: string;
+	/** BILLFOLD_DATABASE_URL in the PostgreSQL run (for a restart or the CLI on the same data). */
+	databaseEnv: Record<string, string>;
 	staticDir: string;
 	logs: string[];
 	/** Resolves with the first job change that satisfies the predicate (past changes included). */
@@ -45,7 +48,26 @@ export async function makeStaticDir(): Promise<string> {
 }
 
 /**
- * Starts a relay in this process on port 0 with a fresh data directory. Environment overrides go
+ * In the PostgreSQL run of the suite (test/with-postgres.ts) every relay gets a new database on
+ * the suite's private server, unless the test chose its storage itself; in the SQLite run, none.
+ */
+export async function testDatabase(
+	env: Record<string, string | undefined>
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+	const admin = suitePostgresUrl();
+	if (admin === undefined || 'BILLFOLD_DATABASE_URL' in env)
+		return { env: {}, drop: () => Promise.resolve() };
+	const database = await suiteDatabase(admin);
+	return {
+		// A killed process's jobs come back after the lease; 5 s outlasts every test delivery.
+		env: { BILLFOLD_DATABASE_URL: database.url, BILLFOLD_OUTBOX_LEASE_MS: '5000' },
+		drop: database.drop
+	};
+}
+
+/**
+ * Starts a relay in this process on port 0 with a fresh data directory (and, in the PostgreSQL
+ * run, a fresh database). Environment overrides go
  * through the real config parser; an override set to undefined removes the variable (for example
  * BILLFOLD_INVITE_TOKEN, to let the relay generate its own).
  */
@@ -55,6 +77,7 @@ export async function startTestRelay(
 ): Promise<TestRelay> {
 	const dataDir = deps.dataDir ?? (await makeTempDir('data'));
 	const staticDir = await makeStaticDir();
+	const database = await testDatabase(env);
 	const variables = {
 		BILLFOLD_PORT: '0',
 		BILLFOLD_DATA_DIR: dataDir,
@@ -70,6 +93,7 @@ export async function startTestRelay(
 		BILLFOLD_SMTP_TIMEOUT_MS: '2000',
 		BILLFOLD_RATE_LIMIT_BURST: '100000',
 		BILLFOLD_RATE_LIMIT_PER_MINUTE: '1000000',
+		...database.env,
 		...env
 	};
 	const config = parseConfig(variables, path.resolve('.'));
@@ -94,6 +118,7 @@ export async function startTestRelay(
 		relay,
 		url: relay.url,
 		dataDir,
+		databaseEnv: database.env,
 		staticDir,
 		logs,
 		jobChanges,
@@ -104,6 +129,7 @@ export async function startTestRelay(
 		},
 		async close() {
 			await relay.close();
+			await database.drop();
 			await fs.rm(staticDir, { recursive: true, force: true });
 			if (deps.dataDir === undefined) await fs.rm(dataDir, { recursive: true, force: true });
 		}

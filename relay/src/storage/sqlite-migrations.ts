@@ -1,7 +1,7 @@
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
  * PRAGMA user_version. Add new steps at the end; never edit a released step. Steps may call
- * billfold_sha256(text), which sqlite-storage.ts registers before migrating (the token hash of
+ * billfold_sha256(text), which sqlite-database.ts registers before migrating (the token hash of
  * auth/tokens.ts).
  */
 export const migrations: readonly string[] = [

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { z } from 'zod';
+import type { Logger } from '../log.js';
+import { errorKind } from '../log.js';
+import type { PostgresDatabase } from './postgres-database.js';
+import type { RelayEvent, RelayEventBus } from './relay-events.js';
+
+const CHANNEL = 'billfold_events';
+const RECONNECT_MS = 1000;
+
+const eventSchema = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('sync'), workspaceId: z.string(), head: z.number().int() }),
+	z.object({ kind: z.literal('job'), workspaceId: z.string(), jobId: z.string() }),
+	z.object({ kind: z.literal('job-queued') }),
+	z.object({ kind: z.literal('device-revoked'), deviceId: z.string() }),
+	z.object({ kind: z.literal('inbox'), workspaceId: z.string(), cursor: z.number().int() })
+]);
+const notificationSchema = z.object({ origin: z.string(), event: eventSchema });
+
+/**
+ * Events between relay processes over LISTEN/NOTIFY. One dedicated connection listens; a lost
+ * connection is opened again after a second (a poke missed meanwhile costs a device nothing but
+ * latency: it pulls from its cursor on its next poke or reconnect). Notifications carry ids only,
+ * never content, and each process ignores its own.
+ */
+export async function createPostgresEvents(
+	database: PostgresDatabase,
+	log: Logger
+): Promise<RelayEventBus & { close(): Promise<void> }> {
+	const origin = randomUUID();
+	const listeners = new Set<(event: RelayEvent) => void>();
+	let client: pg.Client | undefined;
+	let closed = false;
+	let retry: NodeJS.Timeout | undefined;
+
+	const onNotification = (message: pg.Notification): void => {
+		let payload: unknown;
+		try {
+			payload = JSON.parse(message.payload ?? '');
+		} catch {
+			payload = undefined;
+		}
+		const parsed = notificationSchema.safeParse(payload);
+		if (!parsed.success) {
+			log.warn('event-ignored', { reason: 'malformed' });
+			return;
+		}
+		if (parsed.data.origin === origin) return;
+		for (const listener of listeners) {
+			try {
+				listener(parsed.data.event);
+			} catch (error) {
+				log.error('event-listener-failed', { error: errorKind(error) });
+			}
+		}
+	};
+
+	const connect = async (): Promise<void> => {
+		const next = new pg.Client({ connectionString: database.url });
+		next.on('notification', onNotification);
+		next.on('error', (error) => {
+			log.error('event-connection-lost', { error: errorKind(error) });
+			if (client === next) client = undefined;
+			next.end().catch(() => undefined);
+			scheduleReconnect();
+		});
+		await next.connect();
+		await next.query(`LISTEN ${CHANNEL}`);
+		if (closed) {
+			await next.end();
+			return;
+		}
+		client = next;
+	};
+	const scheduleReconnect = (): void => {
+		if (closed || retry !== undefined) return;
+		retry = setTimeout(() => {
+			retry = undefined;
+			connect().catch((error: unknown) => {
+				log.error('event-connection-failed', { error: errorKind(error) });
+				scheduleReconnect();
+			});
+		}, RECONNECT_MS);
+		retry.unref();
+	};
+	await connect();
+
+	return {
+		publish: async (event) => {
+			await database.pool.query('SELECT pg_notify($1, $2)', [
+				CHANNEL,
+				JSON.stringify({ origin, event })
+			]);
+		},
+		subscribe: (listener) => {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		close: async () => {
+			closed = true;
+			if (retry !== undefined) clearTimeout(retry);
+			const open = client;
+			client = undefined;
+			await open?.end().catch(() => undefined);
+		}
+	};
+}

@@ -1,0 +1,225 @@
+import type { EnqueueOutcome, JobRecord, OutboxStore } from './outbox-store.js';
+import type { PostgresDatabase, Sql } from './postgres-database.js';
+import {
+	num,
+	numOrNull,
+	str,
+	strOrNull,
+	toJob,
+	withoutAddresses,
+	type Row
+} from './row-mapping.js';
+
+/** Serialises the relay-wide quota check once the relay is close to its cap. */
+const RELAY_QUOTA_LOCK = 0x71_75_6f_74; // "quot"
+/** Below this many sends from the relay-wide cap, no process could overshoot it concurrently. */
+const RELAY_QUOTA_MARGIN = 256;
+
+/**
+ * The outbox on PostgreSQL, shared by every relay process. A claim takes due jobs with
+ * FOR UPDATE SKIP LOCKED, so concurrent workers never take the same job, and leases it until
+ * now + leaseMs; a job still 'sending' after its lease (its process died) is claimed again by any
+ * worker. An enqueue locks its workspace's row, so the per-workspace quota holds across processes.
+ */
+export function createPostgresOutbox(
+	{ pool, transaction }: PostgresDatabase,
+	leaseMs: number
+): OutboxStore {
+	const jobById = async (sql: Sql, id: string): Promise<JobRecord> => {
+		const row = (await sql.query<Row>('SELECT * FROM outbox_jobs WHERE id = $1', [id])).rows[0];
+		if (row === undefined) throw new Error(`storage: job ${id} vanished`);
+		return toJob(row);
+	};
+	const updated = async (text: string, values: unknown[]): Promise<JobRecord> => {
+		const row = (await pool.query<Row>(`${text} RETURNING *`, values)).rows[0];
+		if (row === undefined) throw new Error('storage: job vanished');
+		return toJob(row);
+	};
+	const count = async (sql: Sql, text: string, values: unknown[]): Promise<number> =>
+		num((await sql.query<Row>(text, values)).rows[0] ?? {}, 'n');
+	const upsertContent = (sql: Sql, id: string, content: string) =>
+		sql.query(
+			'INSERT INTO outbox_content (job_id, body) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET body = excluded.body',
+			[id, content]
+		);
+
+	return {
+		enqueue: (job, content, quota) =>
+			transaction(async (sql): Promise<EnqueueOutcome> => {
+				await sql.query('SELECT id FROM workspaces WHERE id = $1 FOR UPDATE', [job.workspaceId]);
+				const existingRow = (
+					await sql.query<Row>(
+						'SELECT * FROM outbox_jobs WHERE workspace_id = $1 AND invoice_id = $2 AND resend = $3',
+						[job.workspaceId, job.invoiceId, job.resend]
+					)
+				).rows[0];
+				const existing = existingRow === undefined ? undefined : toJob(existingRow);
+				if (existing !== undefined && existing.status !== 'failed')
+					return { kind: 'existing', job: existing };
+				const accepted = await count(
+					sql,
+					'SELECT count(*) AS n FROM outbox_jobs WHERE workspace_id = $1 AND accepted_at >= $2',
+					[job.workspaceId, quota.since]
+				);
+				if (accepted >= quota.limit)
+					return { kind: 'quota-exceeded', scope: 'workspace', limit: quota.limit };
+				const relayCount = () =>
+					count(sql, 'SELECT count(*) AS n FROM outbox_jobs WHERE accepted_at >= $1', [
+						quota.since
+					]);
+				let acceptedByRelay = await relayCount();
+				if (acceptedByRelay >= quota.relayLimit - RELAY_QUOTA_MARGIN) {
+					await sql.query('SELECT pg_advisory_xact_lock($1)', [RELAY_QUOTA_LOCK]);
+					acceptedByRelay = await relayCount();
+				}
+				if (acceptedByRelay >= quota.relayLimit)
+					return { kind: 'quota-exceeded', scope: 'relay', limit: quota.relayLimit };
+				if (existing === undefined) {
+					await sql.query(
+						`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, resend, device_id, document_type, status,
+						   next_attempt_at, created_at, updated_at, accepted_at)
+						 VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7, $7, $7)`,
+						[
+							job.id,
+							job.workspaceId,
+							job.invoiceId,
+							job.resend,
+							job.deviceId,
+							job.documentType,
+							job.at
+						]
+					);
+					await upsertContent(sql, job.id, content);
+					return { kind: 'created', job: await jobById(sql, job.id) };
+				}
+				await sql.query(
+					`UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = $2, error_reason = NULL,
+					   error_retryable = NULL, error_code = NULL, via = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = $2,
+					   accepted_at = $2, device_id = $3, document_type = $4, purge_content_at = NULL,
+					   content_deleted_at = NULL, lease_until = NULL
+					 WHERE id = $1`,
+					[existing.id, job.at, job.deviceId, job.documentType]
+				);
+				await upsertContent(sql, existing.id, content);
+				return { kind: 'requeued', job: await jobById(sql, existing.id) };
+			}),
+		get: async (workspaceId, jobId) => {
+			const row = (
+				await pool.query<Row>('SELECT * FROM outbox_jobs WHERE workspace_id = $1 AND id = $2', [
+					workspaceId,
+					jobId
+				])
+			).rows[0];
+			return row === undefined ? undefined : toJob(row);
+		},
+		list: async (workspaceId, filter) =>
+			(filter.invoiceId === undefined
+				? await pool.query<Row>(
+						'SELECT * FROM outbox_jobs WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+						[workspaceId, filter.limit]
+					)
+				: await pool.query<Row>(
+						'SELECT * FROM outbox_jobs WHERE workspace_id = $1 AND invoice_id = $2 LIMIT $3',
+						[workspaceId, filter.invoiceId, filter.limit]
+					)
+			).rows.map(toJob),
+		claimDue: async (now, limit) =>
+			(
+				await pool.query<Row>(
+					`WITH due AS (
+					   SELECT id FROM outbox_jobs
+					   WHERE (status = 'queued' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until <= $1)
+					   ORDER BY next_attempt_at, created_at
+					   LIMIT $2
+					   FOR UPDATE SKIP LOCKED
+					 )
+					 UPDATE outbox_jobs j SET status = 'sending', attempts = j.attempts + 1, updated_at = $1,
+					   lease_until = $1::bigint + $3::bigint
+					 FROM due WHERE j.id = due.id
+					 RETURNING j.*`,
+					[now, limit, leaseMs]
+				)
+			).rows
+				.map(toJob)
+				.sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0)),
+		extendLeases: async (jobIds, now) => {
+			if (jobIds.length === 0) return;
+			await pool.query(
+				`UPDATE outbox_jobs SET lease_until = $2::bigint + $3::bigint
+				 WHERE id = ANY($1::text[]) AND status = 'sending'`,
+				[jobIds, now, leaseMs]
+			);
+		},
+		loadContent: async (jobId) => {
+			const row = (
+				await pool.query<Row>('SELECT body FROM outbox_content WHERE job_id = $1', [jobId])
+			).rows[0];
+			return row === undefined ? undefined : str(row, 'body');
+		},
+		markSent: (jobId, d, at, purgeAt) =>
+			updated(
+				`UPDATE outbox_jobs SET status = 'sent', channel = $2, recipient = $3, message_id = $4, warnings = $5,
+				   via = $8, error_reason = NULL, error_retryable = NULL, error_code = NULL, next_attempt_at = NULL,
+				   sent_at = $6, updated_at = $6, purge_content_at = $7, lease_until = NULL
+				 WHERE id = $1`,
+				[
+					jobId,
+					d.channel,
+					d.recipient,
+					d.messageId,
+					JSON.stringify(d.warnings),
+					at,
+					purgeAt,
+					d.via === undefined || d.via === null ? null : JSON.stringify(d.via)
+				]
+			),
+		markRetry: (jobId, reason, nextAt, at, code = null) =>
+			updated(
+				`UPDATE outbox_jobs SET status = 'queued', error_reason = $2, error_code = $5, error_retryable = 1,
+				   next_attempt_at = $3, updated_at = $4, lease_until = NULL
+				 WHERE id = $1`,
+				[jobId, reason, nextAt, at, code]
+			),
+		markFailed: (jobId, reason, at, purgeAt, code = null) =>
+			updated(
+				`UPDATE outbox_jobs SET status = 'failed', error_reason = $2, error_code = $5, error_retryable = 0,
+				   next_attempt_at = NULL, updated_at = $3, purge_content_at = $4, lease_until = NULL
+				 WHERE id = $1`,
+				[jobId, reason, at, purgeAt, code]
+			),
+		// Other processes may be delivering right now: a dead process's jobs come back when their
+		// lease ends (claimDue), never at another process's start.
+		requeueInterrupted: async () => [],
+		nextDueAt: async () =>
+			numOrNull(
+				(
+					await pool.query<Row>(
+						`SELECT least(
+						   (SELECT min(next_attempt_at) FROM outbox_jobs WHERE status = 'queued'),
+						   (SELECT min(lease_until) FROM outbox_jobs WHERE status = 'sending')
+						 ) AS t`
+					)
+				).rows[0] ?? {},
+				't'
+			) ?? undefined,
+		purgeContent: (now, limit) =>
+			transaction(async (sql) => {
+				const { rows } = await sql.query<Row>(
+					`SELECT id, error_reason FROM outbox_jobs
+					 WHERE content_deleted_at IS NULL AND purge_content_at IS NOT NULL AND purge_content_at <= $1
+					 LIMIT $2 FOR UPDATE SKIP LOCKED`,
+					[now, limit]
+				);
+				for (const row of rows) {
+					const id = str(row, 'id');
+					const reason = strOrNull(row, 'error_reason');
+					await sql.query('DELETE FROM outbox_content WHERE job_id = $1', [id]);
+					await sql.query(
+						'UPDATE outbox_jobs SET content_deleted_at = $2, error_reason = $3 WHERE id = $1',
+						[id, now, reason === null ? null : withoutAddresses(reason)]
+					);
+				}
+				return rows.map((row) => str(row, 'id'));
+			})
+	};
+}

@@ -1,0 +1,473 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
+import { WebSocket } from 'ws';
+import { call, field, type CallResult } from './helpers/http.js';
+import {
+	startPostgres,
+	suiteDatabase,
+	suitePostgresUrl,
+	type PostgresServer
+} from './helpers/postgres-server.js';
+import { spawnRelayProcess, type RelayProcess } from './helpers/relay-process.js';
+import { sendRequest } from './helpers/send-request.js';
+import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
+import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+
+/** A new database: on the suite's server in the PostgreSQL run, else on a server of our own. */
+async function database(): Promise<{ url: string; close(): Promise<void> }> {
+	const suite = suitePostgresUrl();
+	if (suite !== undefined) {
+		const created = await suiteDatabase(suite);
+		return { url: created.url, close: created.drop };
+	}
+	const server: PostgresServer = await startPostgres();
+	return { url: await server.createDatabase(), close: () => server.stop() };
+}
+
+const LIMITS = {
+	BILLFOLD_RATE_LIMIT_BURST: '100000',
+	BILLFOLD_RATE_LIMIT_PER_MINUTE: '1000000',
+	BILLFOLD_SEND_QUOTA_PER_DAY: '100000',
+	BILLFOLD_SEND_QUOTA_PER_DAY_TOTAL: '100000'
+};
+
+/** Three relay processes on one PostgreSQL database, as behind a load balancer. */
+async function threeRelays(url: string, env: Record<string, string> = {}): Promise<RelayProcess[]> {
+	// Started together: they also race for the migration lock.
+	return Promise.all(
+		[0, 1, 2].map(() => spawnRelayProcess({ BILLFOLD_DATABASE_URL: url, ...LIMITS, ...env }))
+	);
+}
+
+async function kill9(relay: RelayProcess): Promise<void> {
+	if (relay.exit !== undefined) return;
+	const exited = once(relay.child, 'exit');
+	relay.child.kill('SIGKILL');
+	await exited;
+}
+
+function issue(baseUrl: string, device: DeviceCredentials, invoiceId: string): Promise<CallResult> {
+	return call(baseUrl, 'POST', `/api/v1/workspaces/${device.workspaceId}/series/MP/issue`, {
+		token: device.deviceToken,
+		json: { invoiceId, issueDate: '2026-03-01' }
+	});
+}
+
+/**
+ * As a device does: a request that got no answer (on a loaded machine a connection may time out)
+ * is sent again unchanged. Both requests retried here are idempotent: a number request by its
+ * invoice id (the sequencer answers with the same number), a send by (invoice id, resend) (the
+ * outbox answers with the same job).
+ */
+async function untilAnswered(request: () => Promise<CallResult>): Promise<CallResult> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await request();
+		} catch (error) {
+			if (attempt >= 5) throw error;
+		}
+	}
+}
+
+/** An authenticated events socket; resolves once the relay answered ready. */
+async function events(
+	baseUrl: string,
+	device: DeviceCredentials
+): Promise<{
+	socket: WebSocket;
+	messages: Record<string, unknown>[];
+	next(predicate: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+}> {
+	const socket = new WebSocket(
+		`${baseUrl.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
+	);
+	const messages: Record<string, unknown>[] = [];
+	const waiters = new Set<{
+		predicate: (m: Record<string, unknown>) => boolean;
+		resolve: (m: Record<string, unknown>) => void;
+	}>();
+	socket.on('message', (data: Buffer) => {
+		const message = JSON.parse(data.toString()) as Record<string, unknown>;
+		messages.push(message);
+		for (const waiter of waiters)
+			if (waiter.predicate(message)) {
+				waiters.delete(waiter);
+				waiter.resolve(message);
+			}
+	});
+	const next = (predicate: (m: Record<string, unknown>) => boolean) =>
+		new Promise<Record<string, unknown>>((resolve) => {
+			const past = messages.find(predicate);
+			if (past !== undefined) return resolve(past);
+			waiters.add({ predicate, resolve });
+		});
+	await once(socket, 'open');
+	socket.send(JSON.stringify({ type: 'auth', token: device.deviceToken }));
+	await next((m) => m['type'] === 'ready');
+	return { socket, messages, next };
+}
+
+describe('three relay processes on one PostgreSQL database', () => {
+	let db: { url: string; close(): Promise<void> };
+	before(async () => {
+		db = await database();
+	});
+	after(async () => {
+		await db.close();
+	});
+
+	it('numbers 300 concurrent requests 1..300, and stays gap-free when a process is killed mid-burst', async () => {
+		const relays = await threeRelays(db.url);
+		try {
+			const [a, b, c] = relays.map((r) => r.url) as [string, string, string];
+			const owner = await registerWorkspace(a);
+			// One device per process, so the callers are different devices too.
+			const devices = [
+				owner,
+				await joinDevice(b, owner, 'on b'),
+				await joinDevice(c, owner, 'on c')
+			];
+			const urls = [a, b, c];
+			const first = Array.from({ length: 300 }, () => randomUUID());
+			const results = await Promise.all(
+				first.map((id, i) =>
+					untilAnswered(() => issue(urls[i % 3] ?? a, devices[i % 3] ?? owner, id))
+				)
+			);
+			for (const result of results) assert.ok([200, 201].includes(result.status), result.text);
+			assert.deepEqual(
+				results.map((r) => field<number>(r.body, 'number')).sort((x, y) => x - y),
+				Array.from({ length: 300 }, (_, i) => i + 1)
+			);
+
+			// A burst of 100; process B is killed once a third of its answers are back.
+			const burst = Array.from({ length: 100 }, () => randomUUID());
+			let answeredByB = 0;
+			const victim = relays[1] as RelayProcess;
+			let killed: Promise<void> | undefined;
+			const answeredOnB = (): void => {
+				answeredByB++;
+				if (answeredByB === 11) killed = kill9(victim);
+			};
+			const answers = await Promise.all(
+				burst.map(async (id, i) => {
+					const url = urls[i % 3] ?? a;
+					try {
+						const result = await issue(url, devices[i % 3] ?? owner, id);
+						if (url === b) answeredOnB();
+						return result.status === 201 ? field<number>(result.body, 'number') : undefined;
+					} catch {
+						return undefined; // the connection died with B
+					}
+				})
+			);
+			await killed;
+			assert.ok(
+				answers.some((n) => n === undefined),
+				'some callers lost their process'
+			);
+			// Every caller retries on a surviving process: a number it got comes back unchanged.
+			const survivors = [a, c];
+			const retried = await Promise.all(
+				burst.map((id, i) =>
+					untilAnswered(() =>
+						issue(survivors[i % 2] ?? a, devices[i % 2 === 0 ? 0 : 2] ?? owner, id)
+					)
+				)
+			);
+			retried.forEach((retry, i) => {
+				assert.ok(retry.status === 200 || retry.status === 201, retry.text);
+				const number = field<number>(retry.body, 'number');
+				const firstAnswer = answers[i];
+				if (firstAnswer !== undefined) assert.equal(number, firstAnswer);
+			});
+			assert.deepEqual(
+				retried.map((r) => field<number>(r.body, 'number')).sort((x, y) => x - y),
+				Array.from({ length: 100 }, (_, i) => i + 301)
+			);
+		} finally {
+			for (const relay of relays) await relay.stop();
+		}
+	});
+
+	it('pokes a device on process B when a push lands on process A', async () => {
+		const relays = await threeRelays(db.url);
+		try {
+			const [a, b] = relays.map((r) => r.url) as [string, string, string];
+			const laptop = await registerWorkspace(a);
+			const phone = await joinDevice(a, laptop, 'phone');
+			const listener = await events(b, phone);
+			const pushed = await call(a, 'POST', `/api/v1/workspaces/${laptop.workspaceId}/sync/push`, {
+				token: laptop.deviceToken,
+				json: {
+					rows: [
+						{
+							clientId: 'mp-client-1',
+							docId: 'doc-1',
+							envelope: Buffer.alloc(32, 1).toString('base64')
+						}
+					]
+				}
+			});
+			assert.equal(pushed.status, 200, pushed.text);
+			const poke = await listener.next((m) => m['type'] === 'sync');
+			assert.equal(poke['head'], field(pushed.body, 'head'));
+			listener.socket.close();
+		} finally {
+			for (const relay of relays) await relay.stop();
+		}
+	});
+
+	it('delivers 200 sends across three processes exactly once when one dies while delivering', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const held: (() => void)[] = [];
+		// Every delivery waits at the SMTP server until B is dead: B dies mid-delivery, with
+		// nothing it was sending accepted by the server, as a kill between two packets would.
+		let allHeld: () => void = () => undefined;
+		const twelveHeld = new Promise<void>((resolve) => (allHeld = resolve));
+		smtp.holdConnections((_release, proceed) => {
+			held.push(proceed);
+			if (held.length === 12) allHeld();
+		});
+		const relays = await threeRelays(db.url, {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
+			BILLFOLD_RETRY_BASE_MS: '50',
+			BILLFOLD_RETRY_MAX_MS: '200',
+			BILLFOLD_MAX_ATTEMPTS: '1000',
+			BILLFOLD_OUTBOX_LEASE_MS: '6000'
+		});
+		try {
+			const urls = relays.map((r) => r.url);
+			const [a] = urls as [string];
+			const owner = await registerWorkspace(a);
+			const watcher = await events(a, owner);
+			const sent = new Set<string>();
+			const allSent = new Promise<void>((resolve, reject) => {
+				watcher.socket.on('message', (data: Buffer) => {
+					const message = JSON.parse(data.toString()) as Record<string, unknown>;
+					if (message['type'] !== 'job') return;
+					if (field(message, 'job', 'status') === 'failed')
+						reject(new Error(`job failed: ${field<string>(message, 'job', 'error', 'reason')}`));
+					if (field(message, 'job', 'status') === 'sent') sent.add(field(message, 'job', 'jobId'));
+					if (sent.size === 200) resolve();
+				});
+			});
+			const accepted = await Promise.all(
+				Array.from({ length: 200 }, (_, i) => {
+					const json = sendRequest({ channel: 'email', invoiceNumber: `MP-${i + 1}` });
+					return untilAnswered(() =>
+						call(urls[i % 3] ?? a, 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+							token: owner.deviceToken,
+							json
+						})
+					);
+				})
+			);
+			for (const result of accepted) assert.equal(result.status, 202, result.text);
+			const jobIds = new Set(accepted.map((r) => field<string>(r.body, 'jobId')));
+			assert.equal(jobIds.size, 200);
+
+			// Four deliveries per process (BILLFOLD_WORKER_CONCURRENCY) are in flight, B's among them.
+			await twelveHeld;
+			await kill9(relays[1] as RelayProcess);
+			smtp.holdConnections(undefined);
+			for (const proceed of held.splice(0)) proceed();
+			await allSent;
+
+			// Every job is 'sent', so no delivery is left in flight: the count is final.
+			const ids = smtp.messages.map((m) => m.messageId ?? '');
+			assert.equal(ids.length, 200);
+			assert.deepEqual(new Set(ids), new Set([...jobIds].map((id) => `<${id}@localhost>`)));
+			watcher.socket.close();
+		} finally {
+			for (const relay of relays) await relay.stop();
+			await smtp.close();
+		}
+	});
+
+	it('loses nothing when all three are restarted one after another under load', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const env = {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '2000',
+			BILLFOLD_RETRY_BASE_MS: '50',
+			BILLFOLD_RETRY_MAX_MS: '200',
+			BILLFOLD_MAX_ATTEMPTS: '1000',
+			BILLFOLD_OUTBOX_LEASE_MS: '6000'
+		};
+		const live: RelayProcess[] = await threeRelays(db.url, env);
+		try {
+			const owner = await registerWorkspace(live[0]?.url ?? '');
+			let turn = 0;
+			// As a load balancer does: each request (and each retry) goes to a process still up.
+			const anyLive = (): string => {
+				const up = live.filter((r) => r.exit === undefined);
+				return up[turn++ % up.length]?.url ?? '';
+			};
+			const base = `/api/v1/workspaces/${owner.workspaceId}`;
+			const numbers = new Map<string, number>();
+			const jobIds = new Set<string>();
+			const pushed = new Set<string>();
+			let restarting = true;
+			const client = async (worker: number): Promise<void> => {
+				for (let i = 0; restarting || i < 5; i++) {
+					const invoiceId = randomUUID();
+					const issued = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/series/RR/issue`, {
+							token: owner.deviceToken,
+							json: { invoiceId, issueDate: '2026-03-01' }
+						})
+					);
+					assert.ok([200, 201].includes(issued.status), issued.text);
+					numbers.set(invoiceId, field<number>(issued.body, 'number'));
+					const clientId = `rolling-${worker}-${i}`;
+					const push = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/sync/push`, {
+							token: owner.deviceToken,
+							json: {
+								rows: [
+									{
+										clientId,
+										docId: `doc-${worker}`,
+										envelope: Buffer.alloc(32, i % 256).toString('base64')
+									}
+								]
+							}
+						})
+					);
+					assert.equal(push.status, 200, push.text);
+					pushed.add(clientId);
+					const json = sendRequest({ channel: 'email', invoiceNumber: `RR-${worker}-${i}` });
+					const sent = await untilAnswered(() =>
+						call(anyLive(), 'POST', `${base}/outbox`, { token: owner.deviceToken, json })
+					);
+					assert.equal(sent.status, 202, sent.text);
+					jobIds.add(field<string>(sent.body, 'jobId'));
+				}
+			};
+			const load = Promise.all([0, 1, 2, 3, 4, 5].map(client));
+			// Awaited below; until then a failed client must not be an unhandled rejection.
+			load.catch(() => undefined);
+			for (let k = 0; k < 3; k++) {
+				// Each old process is stopped while clients keep calling; its replacement joins.
+				await (live[k] as RelayProcess).stop();
+				live[k] = await spawnRelayProcess({ BILLFOLD_DATABASE_URL: db.url, ...LIMITS, ...env });
+			}
+			restarting = false;
+			await load;
+
+			// Numbers: gap-free 1..n, and asking again for any invoice returns its first number.
+			const issuedNumbers = [...numbers.values()].sort((x, y) => x - y);
+			assert.deepEqual(
+				issuedNumbers,
+				Array.from({ length: numbers.size }, (_, i) => i + 1)
+			);
+			for (const [invoiceId, number] of [...numbers].slice(0, 20)) {
+				const again = await call(anyLive(), 'POST', `${base}/series/RR/issue`, {
+					token: owner.deviceToken,
+					json: { invoiceId, issueDate: '2026-03-01' }
+				});
+				assert.equal(field<number>(again.body, 'number'), number);
+			}
+			// Sync: every acknowledged row is in the log once, under gap-free sequence numbers.
+			const rows: { seq: number; clientId: string }[] = [];
+			for (let after = 0; ;) {
+				const page = await call(anyLive(), 'GET', `${base}/sync/pull?after=${after}&limit=500`, {
+					token: owner.deviceToken
+				});
+				const got = field<{ seq: number; clientId: string }[]>(page.body, 'rows');
+				if (got.length === 0) break;
+				rows.push(...got);
+				after = got.at(-1)?.seq ?? after;
+			}
+			assert.deepEqual(
+				rows.map((r) => r.seq),
+				Array.from({ length: rows.length }, (_, i) => i + 1)
+			);
+			assert.deepEqual(new Set(rows.map((r) => r.clientId)), pushed);
+			assert.equal(rows.length, pushed.size);
+			// Sends: each accepted job delivered exactly once, whichever process delivered it.
+			// Once every job reads 'sent' no delivery is in flight, so the count below is final.
+			const watcher = await events(anyLive(), owner);
+			for (const jobId of jobIds) {
+				const job = await call(anyLive(), 'GET', `${base}/outbox/${jobId}`, {
+					token: owner.deviceToken
+				});
+				if (field(job.body, 'status') !== 'sent')
+					await watcher.next(
+						(m) =>
+							m['type'] === 'job' &&
+							field(m, 'job', 'jobId') === jobId &&
+							field(m, 'job', 'status') === 'sent'
+					);
+			}
+			watcher.socket.close();
+			const ids = smtp.messages.map((m) => m.messageId ?? '');
+			assert.equal(ids.length, jobIds.size);
+			assert.deepEqual(new Set(ids), new Set([...jobIds].map((id) => `<${id}@localhost>`)));
+		} finally {
+			for (const relay of live) await relay.stop();
+			await smtp.close();
+		}
+	});
+
+	it('keeps a slow delivery leased to the live process that makes it: no second delivery', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const held: (() => void)[] = [];
+		smtp.holdConnections((_release, proceed) => held.push(proceed));
+		const leaseMs = 3000;
+		const env = {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+			BILLFOLD_SMTP_TIMEOUT_MS: '60000',
+			BILLFOLD_OUTBOX_LEASE_MS: String(leaseMs)
+		};
+		const relays = await Promise.all(
+			[0, 1].map(() => spawnRelayProcess({ BILLFOLD_DATABASE_URL: db.url, ...LIMITS, ...env }))
+		);
+		const sql = new pg.Client({ connectionString: db.url });
+		await sql.connect();
+		try {
+			const [a] = relays.map((r) => r.url) as [string];
+			const owner = await registerWorkspace(a);
+			const accepted = await call(a, 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+				token: owner.deviceToken,
+				json: sendRequest({ channel: 'email', invoiceNumber: 'LEASE-1' })
+			});
+			assert.equal(accepted.status, 202, accepted.text);
+			const jobId = field<string>(accepted.body, 'jobId');
+			const leaseUntil = async (): Promise<number | null> => {
+				const row = (
+					await sql.query<{ lease_until: string | null }>(
+						'SELECT lease_until FROM outbox_jobs WHERE id = $1',
+						[jobId]
+					)
+				).rows[0];
+				return row?.lease_until === null || row === undefined ? null : Number(row.lease_until);
+			};
+			// Until the lease has been renewed twice past its first end, no other process may have
+			// opened a second delivery; without renewal the other process claims it after one lease.
+			let first: number | null = null;
+			for (;;) {
+				assert.ok(held.length <= 1, 'a second process started delivering the same job');
+				const until = await leaseUntil();
+				first ??= until;
+				if (first !== null && until !== null && until >= first + 2 * leaseMs) break;
+				await delay(100);
+			}
+			assert.equal(held.length, 1);
+			smtp.holdConnections(undefined);
+			for (const proceed of held.splice(0)) proceed();
+			const [message] = await smtp.waitForMessages(1);
+			assert.equal(message?.messageId, `<${jobId}@localhost>`);
+		} finally {
+			await sql.end();
+			for (const relay of relays) await relay.stop();
+			await smtp.close();
+		}
+	});
+});
