@@ -1,3 +1,4 @@
+import type { DocumentType } from '../protocol/index.js';
 import type { ProviderRef } from '../access-point/access-point.js';
 import type { Epoch } from './epoch.js';
 
@@ -22,7 +23,7 @@ export interface JobRecord {
 	/** 0 for the first send; each explicit "send again" of the invoice counts up. */
 	resend: number;
 	deviceId: string;
-	documentType: 'invoice' | 'credit-note';
+	documentType: DocumentType;
 	status: JobStatus;
 	channel: DeliveryChannel | null;
 	recipient: string | null;
@@ -48,7 +49,7 @@ export interface NewJob {
 	invoiceId: string;
 	resend: number;
 	deviceId: string;
-	documentType: 'invoice' | 'credit-note';
+	documentType: DocumentType;
 	at: Epoch;
 }
 

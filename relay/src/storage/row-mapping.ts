@@ -38,7 +38,11 @@ export function toJob(row: Row): JobRecord {
 		invoiceId: str(row, 'invoice_id'),
 		resend: num(row, 'resend'),
 		deviceId: str(row, 'device_id'),
-		documentType: documentType === 'credit-note' ? 'credit-note' : 'invoice',
+		// Rows written before quotes and reminders existed read as invoices, as they always did.
+		documentType:
+			documentType === 'credit-note' || documentType === 'quote' || documentType === 'reminder'
+				? documentType
+				: 'invoice',
 		status: status === 'sending' || status === 'sent' || status === 'failed' ? status : 'queued',
 		channel: channel === 'peppol' || channel === 'email' ? channel : null,
 		recipient: strOrNull(row, 'recipient'),
