@@ -14,7 +14,8 @@ const domain = [
 	'document',
 	'units',
 	'language',
-	'recurring'
+	'recurring',
+	'reminders'
 ];
 // Generic helpers every layer may use, the UI included (bytes as text, CSV, dates by Intl): pure, and knowing
 // nothing of invoices; xml holds the one guard every reader of outside XML runs.

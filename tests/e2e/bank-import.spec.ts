@@ -119,6 +119,22 @@ test.describe('bank statement import', () => {
 		await expect(page.getByRole('heading', { name: 'Not matched (1)' })).toBeVisible();
 		await page.goto(fourth.url);
 		await expect(page.getByTestId('invoice-outstanding')).toContainText('284');
+
+		// After a reload the movement nothing matched is still listed, and can be matched now.
+		await page.goto('/payments');
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Not matched (1)' })).toBeVisible();
+		const unmatched = page.getByRole('list', { name: 'Movements: Not matched' });
+		await expect(unmatched.getByText(/^Onbekend/)).toBeVisible();
+		await unmatched
+			.getByLabel(/^Invoice paid by €75\.00 from Onbekend$/)
+			.selectOption({ label: `${fourth.number} · ${CUSTOMER} · €284.00` });
+		await unmatched.getByRole('button', { name: 'Record as payment' }).click();
+		await expect(page.getByText(`Recorded as payment of invoice ${fourth.number}`)).toBeVisible();
+		await page.reload();
+		await expect(page.getByRole('heading', { name: /^Not matched \(/ })).toHaveCount(0);
+		await page.goto(fourth.url);
+		await expect(page.getByTestId('invoice-outstanding')).toContainText('209');
 	});
 
 	test('refuses a damaged file and names the element, importing nothing', async ({

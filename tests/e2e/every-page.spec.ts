@@ -81,6 +81,7 @@ test.describe('every page fits a laptop and a phone and passes axe', () => {
 			{ path: '/settings/invoicing', heading: 'Invoicing defaults' },
 			{ path: '/settings/layout', heading: 'Invoice layout' },
 			{ path: '/settings/email', heading: 'E-mail templates' },
+			{ path: '/settings/reminders', heading: 'Payment reminders' },
 			{ path: '/settings/relay', heading: 'Relay' },
 			{ path: '/settings/peppol', heading: 'Peppol' },
 			{ path: '/settings/sync', heading: /sync/i }

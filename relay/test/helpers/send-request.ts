@@ -86,3 +86,13 @@ export function sendRequest(overrides: SendOverrides = {}): Record<string, unkno
 	}
 	return request;
 }
+
+/** A quote or a payment reminder: a PDF by e-mail, with no UBL; override what a test is about. */
+export function emailOnlyRequest(
+	documentType: 'quote' | 'reminder',
+	overrides: Record<string, unknown> = {}
+): Record<string, unknown> {
+	const request = sendRequest({ channel: 'email', invoiceNumber: '2026-0001' });
+	delete request['ubl'];
+	return { ...request, documentType, attachments: [], ...overrides };
+}

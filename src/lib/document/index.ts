@@ -37,6 +37,7 @@ export {
 	quoteDecisionSchema,
 	type SendAttempt
 } from './invoice-record';
+export { reminderRecordSchema, type ReminderRecord } from './reminder-record';
 export { parseInvoiceDocument, type FieldError, type ParseResult } from './parse-invoice-document';
 export {
 	buyerSnapshotSchema,

@@ -1,11 +1,13 @@
 import { LANGUAGES } from '$lib/language';
 import { z } from 'zod';
 import { vatCodeSchema } from '$lib/vat';
-import { recordMetaSchema, timestampSchema } from '$lib/contacts';
+import { recordMetaSchema } from '$lib/contacts';
 import { cashDiscountTermsSchema, invoiceLineSchema, isoDateSchema } from '$lib/invoice';
 import { attachmentReferenceSchema } from './attachment-reference';
 import { billingReferenceSchema } from './invoice-document';
 import { buyerSnapshotSchema, sellerSnapshotSchema } from './party-snapshot';
+import { reminderRecordSchema } from './reminder-record';
+import { sendAttemptSchema } from './send-attempt';
 
 export const INVOICE_SCHEMA_VERSION = 1;
 
@@ -22,25 +24,7 @@ export const INVOICE_STATUSES = [
 ] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
-/** One delivery attempt; the relay's outbox reports these back. */
-export const sendAttemptSchema = z.object({
-	channel: z.enum(['peppol', 'email', 'download', 'share']),
-	at: timestampSchema,
-	result: z.enum(['queued', 'sending', 'sent', 'failed']),
-	/** Peppol participant id or e-mail address. */
-	recipient: z.string().min(1).optional(),
-	/** Peppol message id or SMTP message id. */
-	messageId: z.string().min(1).optional(),
-	/** The access-point provider a Peppol delivery went through. */
-	provider: z.object({ id: z.string().min(1), name: z.string().min(1) }).optional(),
-	error: z.string().min(1).optional(),
-	retryable: z.boolean().optional(),
-	/** Which send of the invoice this belongs to: 0 (or absent) the first, n the n-th "send again". */
-	resend: z.number().int().min(0).optional(),
-	/** What the relay noted on the delivery, e.g. "be-b2b-not-on-peppol". */
-	warnings: z.array(z.object({ code: z.string().min(1), message: z.string() })).optional()
-});
-export type SendAttempt = z.infer<typeof sendAttemptSchema>;
+export { sendAttemptSchema, type SendAttempt } from './send-attempt';
 
 export const paymentSchema = z.object({
 	date: isoDateSchema,
@@ -101,7 +85,9 @@ export const invoiceRecordSchema = recordMetaSchema
 		convertedInvoiceId: z.string().min(1).optional(),
 		attachments: z.array(attachmentReferenceSchema),
 		sendHistory: z.array(sendAttemptSchema),
-		payments: z.array(paymentSchema)
+		payments: z.array(paymentSchema),
+		/** Payment reminders sent (or queued) for this invoice, oldest first. */
+		reminders: z.array(reminderRecordSchema).optional()
 	})
 	.superRefine((record, context) => {
 		const fields =

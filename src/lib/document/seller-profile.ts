@@ -5,6 +5,7 @@ import { addressSchema, recordMetaSchema } from '$lib/contacts';
 import { cashDiscountTermsSchema } from '$lib/invoice';
 import { paymentTermsSchema } from '$lib/payment';
 import { DEFAULT_NUMBERING, numberingSettingsSchema } from '$lib/numbering';
+import { reminderSettingsSchema } from '$lib/reminders';
 
 export const SELLER_PROFILE_SCHEMA_VERSION = 1;
 
@@ -55,6 +56,8 @@ export const sellerProfileSchema = recordMetaSchema.extend({
 		})
 		.partial()
 		.optional(),
+	/** Payment reminders: schedule, the charges chosen, the text; absent means the defaults. */
+	reminders: reminderSettingsSchema.optional(),
 	/** Offered on new invoices when set. */
 	cashDiscount: cashDiscountTermsSchema.optional(),
 	/** Attachment record id of the terms-of-sale PDF. */

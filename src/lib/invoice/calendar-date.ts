@@ -40,6 +40,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 	return fromUtc(utc);
 }
 
+/** Whole calendar days from a to b: negative when b is earlier. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+	return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}
+
 /** Last day of the month that `date` falls in. */
 export function endOfMonth(date: IsoDate): IsoDate {
 	const utc = toUtc(date);

@@ -1,6 +1,7 @@
 export {
 	addDays,
 	compareDates,
+	daysBetween,
 	endOfMonth,
 	isIsoDate,
 	isoDateSchema,

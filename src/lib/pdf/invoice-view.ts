@@ -295,7 +295,7 @@ export function invoicePdfView(
 	const payment =
 		document.type === 'quote'
 			? undefined
-			: paymentView(document, totals, language, labels, warnings);
+			: paymentView(document, totals.payableCents, language, labels, warnings);
 	if (payment) view.payment = payment;
 	return { view, language, warnings };
 }

@@ -1,8 +1,7 @@
 import type { Language } from '$lib/language';
 import { friendlyFormatIBAN } from 'ibantools';
 import type { InvoiceDocument } from '$lib/document';
-import type { Totals } from '$lib/invoice';
-import { formatMoney } from '$lib/money';
+import { formatMoney, type Cents } from '$lib/money';
 import { epcQrPayload, EpcQrError, formatStructuredReference } from '$lib/payment';
 import type { PdfWarning } from './draw-ops';
 import { formatInvoiceDate, type InvoiceLabels } from './labels';
@@ -13,15 +12,16 @@ const EPC_NAME_LENGTH = 70;
 /** Amount, due date, account and reference, with the EPC QR code when one can be made. */
 export function paymentView(
 	document: InvoiceDocument,
-	totals: Totals,
+	/** What the code asks for: the invoice's amount payable, or a reminder's amount still due. */
+	payableCents: Cents,
 	language: Language,
 	labels: InvoiceLabels,
 	warnings: PdfWarning[]
 ): PaymentView | undefined {
-	if (document.type !== 'invoice' || totals.payableCents <= 0) return undefined;
+	if (document.type !== 'invoice' || payableCents <= 0) return undefined;
 	const { seller } = document;
 	const rows: LabelledValue[] = [
-		{ label: labels.amount, value: formatMoney(totals.payableCents, language) }
+		{ label: labels.amount, value: formatMoney(payableCents, language) }
 	];
 	if (document.dueDate)
 		rows.push({ label: labels.dueDate, value: formatInvoiceDate(document.dueDate, language) });
@@ -43,7 +43,7 @@ export function paymentView(
 			name: seller.name.slice(0, EPC_NAME_LENGTH),
 			iban: seller.iban,
 			bic: seller.bic,
-			amountCents: totals.payableCents,
+			amountCents: payableCents,
 			...(document.paymentReference
 				? { structuredReference: document.paymentReference }
 				: { text: `${title} ${document.number}` })

@@ -8,6 +8,7 @@ import type { InvoiceDocument } from '$lib/document';
 import { z } from 'zod';
 import type { RenderedInvoicePdf, RenderInvoicePdfOptions } from './index';
 import type { TermsPdfCheck } from './pdf-parts';
+import type { ReminderStatement } from './reminder-statement-view';
 
 /** The part of a Worker, a DedicatedWorkerGlobalScope or a MessagePort both ends use. */
 export interface MessagePortLike {
@@ -30,6 +31,8 @@ export interface PdfRenderRequest {
 export type PdfWorkerRequest =
 	| PdfRenderRequest
 	| { id: number; kind: 'check-terms'; bytes: Uint8Array }
+	/** A payment reminder's one-page statement (reminder-statement.ts). */
+	| { id: number; kind: 'statement'; statement: ReminderStatement }
 	/** Loads the renderer and draws a throw-away invoice with the seller's header and footer. */
 	| { id: number; kind: 'warm'; options: Pick<PdfRenderOptions, 'header' | 'footer'> };
 
@@ -103,6 +106,20 @@ export class PdfWorkerClient {
 		const response = await this.ask({ id: this.nextId++, kind: 'render', document, options });
 		if ('pdf' in response) return response.pdf;
 		throw new PdfWorkerError('PdfWorkerError', 'the PDF worker answered a render without a PDF');
+	}
+
+	/** A reminder's statement: never superseded; a failure is an answer, not a throw. */
+	async renderStatement(statement: ReminderStatement): Promise<PreviewResult> {
+		try {
+			const response = await this.ask({ id: this.nextId++, kind: 'statement', statement });
+			return 'pdf' in response
+				? { status: 'rendered', pdf: response.pdf }
+				: { status: 'failed', error: 'PdfWorkerError', message: 'no PDF in the answer' };
+		} catch (error) {
+			if (error instanceof PdfWorkerError)
+				return { status: 'failed', error: error.name, message: error.message };
+			throw error;
+		}
 	}
 
 	/** `checkTermsPdf` in the worker; the bytes are copied, so the caller keeps them. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checkTermsPdf, renderInvoicePdf } from './index';
 import type { MessagePortLike, PdfWorkerRequest, PdfWorkerResponse } from './pdf-worker-client';
+import { renderReminderStatementPdf } from './reminder-statement';
+import type { ReminderStatement } from './reminder-statement-view';
 import { sampleInvoiceDocument } from './sample-invoice';
 
 const plainObject = (value: unknown): value is Record<string, unknown> =>
@@ -28,6 +30,13 @@ const requestSchema = z.discriminatedUnion('kind', [
 	}),
 	z.object({
 		id: z.number().int().positive(),
+		kind: z.literal('statement'),
+		statement: z.custom<ReminderStatement>(plainObject, {
+			message: 'statement: must be a reminder statement object'
+		})
+	}),
+	z.object({
+		id: z.number().int().positive(),
 		kind: z.literal('warm'),
 		options: z.object({ header: z.unknown().optional(), footer: z.unknown().optional() })
 	})
@@ -40,6 +49,15 @@ async function answer(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
 				id: request.id,
 				ok: true,
 				pdf: await renderInvoicePdf(request.document, request.options)
+			};
+		case 'statement':
+			return {
+				id: request.id,
+				ok: true,
+				pdf: {
+					...(await renderReminderStatementPdf(request.statement)),
+					language: request.statement.language
+				}
 			};
 		case 'check-terms':
 			return { id: request.id, ok: true, check: await checkTermsPdf(request.bytes) };

@@ -30,7 +30,7 @@ export interface SendInput {
 }
 
 /** A file name the relay accepts: no slashes or control characters, at most 200 characters. */
-function safeName(name: string): string {
+export function safeName(name: string): string {
 	const cleaned = [...name]
 		.map((character) =>
 			character < ' ' || character === '/' || character === '\\' ? '-' : character
@@ -52,7 +52,7 @@ function withExtension(name: string, mimeType: string): string {
  * The From name: the trading name, else the legal name, without address-like text, line breaks or
  * quotes. A name that still looks like an address is sent as it is and refused with the reason.
  */
-function senderName(names: readonly (string | undefined)[]): string {
+export function senderName(names: readonly (string | undefined)[]): string {
 	const cleaned = names
 		.filter((name): name is string => Boolean(name))
 		.map((name) =>
@@ -69,8 +69,7 @@ function senderName(names: readonly (string | undefined)[]): string {
  * Peppol needs none.
  */
 export function buildSendRequest(input: SendInput): SendRequest {
-	const { document, mail } = input;
-	const buyer = document.buyer;
+	const { document } = input;
 	return {
 		invoiceId: input.invoiceId,
 		...(input.resend ? { resend: input.resend } : {}),
@@ -78,14 +77,7 @@ export function buildSendRequest(input: SendInput): SendRequest {
 			document.type === 'quote' ? 'quote' : document.type === 'invoice' ? 'invoice' : 'credit-note',
 		invoiceNumber: document.number,
 		channel: document.type === 'quote' ? 'email' : (input.channel ?? 'auto'),
-		buyer: {
-			name: buyer.name,
-			country: buyer.address.countryCode,
-			isBusiness: buyer.kind === 'business',
-			...(buyer.vatNumber ? { vatNumber: buyer.vatNumber } : {}),
-			...(buyer.enterpriseNumber ? { enterpriseNumber: buyer.enterpriseNumber } : {}),
-			...(buyer.peppolId ? { peppolId: buyer.peppolId } : {})
-		},
+		buyer: sendBuyer(document),
 		...(input.ubl ? { ubl: { fileName: safeName(input.ubl.fileName), xml: input.ubl.xml } } : {}),
 		pdf: { fileName: safeName(input.pdf.fileName), contentBase64: toBase64(input.pdf.bytes) },
 		attachments: input.attachments.map((file) => ({
@@ -93,16 +85,33 @@ export function buildSendRequest(input: SendInput): SendRequest {
 			mimeType: file.mimeType,
 			contentBase64: toBase64(file.bytes)
 		})),
-		...(buyer.email
-			? {
-					email: {
-						to: [buyer.email],
-						replyTo: document.seller.email,
-						sellerName: senderName([document.seller.tradingName, document.seller.name]),
-						subject: mail.subject.replace(/[\r\n]+/g, ' ').slice(0, 300),
-						text: mail.body
-					}
-				}
-			: {})
+		...sendEmail(document, input.mail)
+	};
+}
+
+/** The buyer as the relay needs it to route and to warn. */
+export function sendBuyer(document: InvoiceDocument): SendRequest['buyer'] {
+	const buyer = document.buyer;
+	return {
+		name: buyer.name,
+		country: buyer.address.countryCode,
+		isBusiness: buyer.kind === 'business',
+		...(buyer.vatNumber ? { vatNumber: buyer.vatNumber } : {}),
+		...(buyer.enterpriseNumber ? { enterpriseNumber: buyer.enterpriseNumber } : {}),
+		...(buyer.peppolId ? { peppolId: buyer.peppolId } : {})
+	};
+}
+
+/** The e-mail fields, only when the buyer has an address: to the buyer, Reply-To the seller. */
+export function sendEmail(document: InvoiceDocument, mail: MailText): Pick<SendRequest, 'email'> {
+	if (!document.buyer.email) return {};
+	return {
+		email: {
+			to: [document.buyer.email],
+			replyTo: document.seller.email,
+			sellerName: senderName([document.seller.tradingName, document.seller.name]),
+			subject: mail.subject.replace(/[\r\n]+/g, ' ').slice(0, 300),
+			text: mail.body
+		}
 	};
 }

@@ -58,3 +58,8 @@ export function invoicesById(
 		])
 	);
 }
+
+/** How many statements the movements come from. */
+export function statementCount(movements: readonly { statementId: string }[]): number {
+	return new Set(movements.map((movement) => movement.statementId)).size;
+}

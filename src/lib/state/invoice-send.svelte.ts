@@ -38,6 +38,7 @@ import {
 	type InvoiceService
 } from './invoices.svelte.js';
 import { officialRules, RulesRefused } from './official-rules.svelte.js';
+import { OutboxKinds, type OutboxKind, type OutboxKindName } from './outbox-kinds';
 import { accessPointState } from './peppol-connection.svelte.js';
 import { relayConnection } from './relay.svelte.js';
 
@@ -165,6 +166,7 @@ function expectedChannel(record: InvoiceRecord): SendAttempt['channel'] {
 export class InvoiceSender {
 	pending = $state(0);
 	#started = false;
+	readonly #kinds = new OutboxKinds();
 
 	constructor(
 		private readonly service: InvoiceService = invoiceService,
@@ -179,9 +181,18 @@ export class InvoiceSender {
 		client: () => relayConnection.client(),
 		online: () => navigator.onLine,
 		now: () => this.service.clock.now(),
-		prepare: (job) => this.#prepare(job.invoiceId, job.resend ?? 0, job.channel),
-		accepted: (invoiceId, job) => this.#follow(invoiceId, job),
+		prepare: async (job) => {
+			if (!job.kind) return this.#prepare(job.invoiceId, job.resend ?? 0, job.channel);
+			this.#kinds.track(job);
+			return (await this.#kinds.load(job.kind)).prepare(job);
+		},
+		accepted: (invoiceId, job) => {
+			const other = this.#kinds.of(invoiceId);
+			return other ? other.kind.follow(job) : this.#follow(invoiceId, job);
+		},
 		refused: async (invoiceId, reason) => {
+			const other = this.#kinds.of(invoiceId);
+			if (other) return other.kind.refused(other.job, reason);
 			const record = await this.service.get(invoiceId);
 			await this.service.recordSendAttempt(invoiceId, {
 				channel: record ? expectedChannel(record) : 'email',
@@ -193,11 +204,20 @@ export class InvoiceSender {
 		}
 	};
 
+	/** Sends another kind of document through this outbox (see OutboxKind). */
+	useKind(name: OutboxKindName, kind: OutboxKind): void {
+		this.#kinds.use(name, kind);
+	}
+
 	/** Follows relay events and sends what was queued offline; once per page load. */
 	start(): void {
 		if (this.#started) return;
 		this.#started = true;
-		relayConnection.onJob((job) => void this.#follow(job.invoiceId, job));
+		relayConnection.onJob((job) => {
+			void (job.documentType === 'reminder'
+				? this.#kinds.load('reminder').then((kind) => kind.follow(job))
+				: this.#follow(job.invoiceId, job));
+		});
 		addEventListener('online', () => void this.flush());
 		void relayConnection.start().then(() => this.flush());
 	}

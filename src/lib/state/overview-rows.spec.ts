@@ -151,3 +151,28 @@ describe('overview rows', () => {
 		expect(dsoOf(book, today)).toBe(54);
 	});
 });
+
+describe('the "To remind" filter', () => {
+	const schedule = { firstAfterDays: 3, everyDays: 14, maxReminders: 3 };
+	const filter = { search: '', status: 'toRemind' as const, from: '', to: '', contactId: '' };
+
+	it('lists overdue invoices whose schedule reached a step today, not the others', () => {
+		const candidates = [
+			row({ id: 'due', dueDate: '2026-06-01' }),
+			row({ id: 'tooEarly', dueDate: '2026-06-13' }),
+			row({ id: 'paid', dueDate: '2026-06-01', paidCents: 12100 }),
+			row({
+				id: 'reminded',
+				dueDate: '2026-06-01',
+				reminderCount: 1,
+				lastReminderOn: '2026-06-10'
+			}),
+			row({ id: 'next', dueDate: '2026-05-01', reminderCount: 1, lastReminderOn: '2026-05-04' }),
+			row({ id: 'all', dueDate: '2026-01-01', reminderCount: 3, lastReminderOn: '2026-02-01' })
+		];
+		expect(filterRows(candidates, filter, today, schedule).map((entry) => entry.id)).toEqual([
+			'due',
+			'next'
+		]);
+	});
+});

@@ -1,5 +1,6 @@
 import { creditedCentsByInvoice, daysSalesOutstanding, settleInvoice } from '$lib/payment';
 import { toCsv } from '$lib/csv';
+import { nextReminder, type ReminderSchedule } from '$lib/reminders';
 import type { InvoiceSummaryRow } from '$lib/storage';
 
 export type { InvoiceSummaryRow };
@@ -59,10 +60,14 @@ export const SORT_KEYS = [
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
+/** A filter beside the statuses: overdue invoices whose reminder schedule reached a step today. */
+export const TO_REMIND = 'toRemind';
+export type StatusFilter = OverviewStatus | typeof TO_REMIND | '';
+
 export interface OverviewFilter {
 	/** Lower-cased search text, matched against number and customer. */
 	search: string;
-	status: OverviewStatus | '';
+	status: StatusFilter;
 	from: string;
 	to: string;
 	contactId: string;
@@ -111,10 +116,28 @@ export function sortRows(
 	);
 }
 
+/** Whether the reminder schedule reached its next step for this row today. */
+export function isToRemind(row: OverviewRow, schedule: ReminderSchedule, today: string): boolean {
+	const count = row.reminderCount ?? 0;
+	const next = nextReminder(
+		{
+			id: row.id,
+			type: row.type,
+			status: row.status,
+			dueDate: row.dueDate,
+			balanceCents: balanceOf(row).balanceCents,
+			reminders: count > 0 ? [{ step: count, on: row.lastReminderOn ?? '' }] : []
+		},
+		schedule
+	);
+	return next !== undefined && next.dueOn <= today;
+}
+
 export function filterRows(
 	sorted: readonly OverviewRow[],
 	filter: OverviewFilter,
-	today: string
+	today: string,
+	schedule?: ReminderSchedule
 ): OverviewRow[] {
 	const { search, status, from, to, contactId } = filter;
 	const result: OverviewRow[] = [];
@@ -123,7 +146,9 @@ export function filterRows(
 		if (contactId !== '' && row.contactId !== contactId) continue;
 		if (from !== '' && (row.issueDate === '' || row.issueDate < from)) continue;
 		if (to !== '' && (row.issueDate === '' || row.issueDate > to)) continue;
-		if (status !== '' && overviewStatus(row, today) !== status) continue;
+		if (status === TO_REMIND) {
+			if (!schedule || !isToRemind(row, schedule, today)) continue;
+		} else if (status !== '' && overviewStatus(row, today) !== status) continue;
 		result.push(row);
 	}
 	return result;

@@ -20,9 +20,12 @@ import {
 	withCredits,
 	type OverviewRow,
 	type RowTotals,
-	type OverviewStatus,
-	type SortKey
+	type SortKey,
+	type StatusFilter
 } from './overview-rows';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSchedule } from '$lib/reminders';
+import { reminderSettingsOf } from './seller-reminders.svelte.js';
+import { sellerStore } from './seller.svelte.js';
 
 /** Rows the first paint shows while the full list loads. */
 const FIRST_SCREEN = 60;
@@ -36,7 +39,9 @@ export class InvoiceOverview {
 	sorted = $state.raw<OverviewRow[]>([]);
 	complete = $state(false);
 	search = $state('');
-	status = $state<OverviewStatus | ''>('');
+	status = $state<StatusFilter>('');
+	/** The seller's reminder schedule, for the "To remind" filter. */
+	schedule = $state<ReminderSchedule>(DEFAULT_REMINDER_SETTINGS.schedule);
 	from = $state('');
 	to = $state('');
 	contactId = $state('');
@@ -55,7 +60,8 @@ export class InvoiceOverview {
 				to: this.to,
 				contactId: this.contactId
 			},
-			this.today
+			this.today,
+			this.schedule
 		)
 	);
 	/** Totals of everything from the cache, shown until the rows themselves are loaded. */
@@ -88,6 +94,9 @@ export class InvoiceOverview {
 	 */
 	async load(): Promise<void> {
 		const db = this.db();
+		void sellerStore.current().then((profile) => {
+			this.schedule = reminderSettingsOf(profile).schedule;
+		});
 		void newestInvoiceSummaries(db, FIRST_SCREEN).then((first) => {
 			if (!this.complete) this.sorted = withCredits(first);
 		});

@@ -27,6 +27,8 @@ import type {
 	PurchaseStateRow,
 	ReceivingKeyRow
 } from './purchase-records';
+import type { BankMovementRow } from './bank-movement-store';
+import type { ReminderLinkRow } from './reminder-links';
 
 export type BillfoldDb = Dexie & {
 	preferences: EntityTable<PreferenceRow, 'key'>;
@@ -51,6 +53,8 @@ export type BillfoldDb = Dexie & {
 	purchaseStates: EntityTable<PurchaseStateRow, 'id'>;
 	receivingKeys: EntityTable<ReceivingKeyRow, 'id'>;
 	recurring: EntityTable<RecurringRow, 'id'>;
+	bankMovements: EntityTable<BankMovementRow, 'id'>;
+	reminderLinks: EntityTable<ReminderLinkRow, 'reminderId'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -117,6 +121,12 @@ export function openDb(name = defaultDbName): BillfoldDb {
 		purchaseFiles: '&id',
 		purchaseStates: '&id, updatedAt',
 		receivingKeys: '&id'
+	});
+	// Imported bank statement lines, matched or not, so unmatched ones survive a reload, and
+	// which invoice a reminder belongs to (so the relay's status of a reminder job finds it).
+	db.version(7).stores({
+		bankMovements: '&id, statementId, bookingDate',
+		reminderLinks: '&reminderId, invoiceId'
 	});
 	// Recurring invoice templates, a synced record kind; listed by their next due date.
 	db.version(9).stores({ recurring: '&id, name, contactId, nextDue, updatedAt' });

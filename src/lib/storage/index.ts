@@ -1,4 +1,6 @@
 export { appDb, defaultDbName, openDb, type BillfoldDb } from './db';
+export { keepBankMovements, keptBankMovements, type BankMovementRow } from './bank-movement-store';
+export { invoiceOfReminder, linkReminder, type ReminderLinkRow } from './reminder-links';
 export { oldestChangeSince } from './changes-since';
 export { discardDraft, readDraft, writeDraft } from './drafts';
 export { readStorageReport, requestPersistence, type StorageReport } from './persistence';

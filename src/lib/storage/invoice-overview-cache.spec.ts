@@ -34,12 +34,19 @@ function row(id: string, updatedAt: string, customerName = 'Acme BV'): InvoiceSu
 		status: 'sent',
 		channel: 'email',
 		warning: '',
+		reminderCount: 0,
+		lastReminderOn: '',
 		searchKey: invoiceSearchKey(`F2026-${id}`, customerName),
 		updatedAt
 	};
 }
 
 describe('overview cache', () => {
+	it('keeps how many reminders went out and when the last did', () => {
+		const reminded = { ...row('1', '2026-05-17'), reminderCount: 2, lastReminderOn: '2026-07-01' };
+		expect(unpackSummaries(packSummaries([reminded]))?.[0]).toEqual(reminded);
+	});
+
 	it('keeps which invoice a credit note corrects', () => {
 		const note = { ...row('2', '2026-05-18'), type: 'creditNote' as const, correctsId: '1' };
 		expect(unpackSummaries(packSummaries([row('1', '2026-05-17'), note]))?.[1]?.correctsId).toBe(

@@ -12,8 +12,8 @@ export interface InvoiceOverviewCacheRow {
 
 const CACHE_KEY = 'summaries';
 const TOTALS_KEY = 'totals';
-/** 2: rows carry the corrected invoice id of a credit note and the delivery warning. */
-const FORMAT = 2;
+/** 2: rows carry the corrected invoice id of a credit note and the delivery warning; 3: reminders. */
+const FORMAT = 3;
 
 const STRING_COLUMNS = [
 	'id',
@@ -27,9 +27,10 @@ const STRING_COLUMNS = [
 	'status',
 	'channel',
 	'warning',
+	'lastReminderOn',
 	'updatedAt'
 ] as const;
-const NUMBER_COLUMNS = ['totalCents', 'paidCents'] as const;
+const NUMBER_COLUMNS = ['totalCents', 'paidCents', 'reminderCount'] as const;
 
 interface Packed {
 	format: number;
@@ -42,7 +43,7 @@ export function packSummaries(rows: readonly InvoiceSummaryRow[]): string {
 		STRING_COLUMNS.map((column) => [column, rows.map((row) => row[column] ?? '')])
 	) as Packed['strings'];
 	const numbers = Object.fromEntries(
-		NUMBER_COLUMNS.map((column) => [column, rows.map((row) => row[column])])
+		NUMBER_COLUMNS.map((column) => [column, rows.map((row) => row[column] ?? 0)])
 	) as Packed['numbers'];
 	return JSON.stringify({ format: FORMAT, strings, numbers } satisfies Packed);
 }
@@ -81,6 +82,8 @@ export function unpackSummaries(packed: string): InvoiceSummaryRow[] | undefined
 			status: strings.status[index] as InvoiceSummaryRow['status'],
 			channel: strings.channel[index] as InvoiceSummaryRow['channel'],
 			warning: strings.warning[index] ?? '',
+			reminderCount: numbers.reminderCount[index] ?? 0,
+			lastReminderOn: strings.lastReminderOn[index] ?? '',
 			searchKey: `${number} ${customerName}`.toLowerCase(),
 			updatedAt: strings.updatedAt[index] ?? ''
 		};

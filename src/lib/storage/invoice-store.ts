@@ -8,11 +8,12 @@ import { RecordStore } from './record-store';
 import type { StoredRow } from './projections';
 import type { InvoiceRow } from './records';
 
-/** Once issued, only these fields may change: status, payments and the send history. */
+/** Once issued, only these fields may change: status, payments, the send history and reminders. */
 export const INVOICE_MUTABLE_FIELDS = [
 	'status',
 	'payments',
 	'sendHistory',
+	'reminders',
 	'updatedAt',
 	// A quote's answer and the invoice it became come after it was numbered and sent.
 	'decision',

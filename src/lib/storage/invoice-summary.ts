@@ -25,6 +25,10 @@ export interface InvoiceSummaryRow {
 	channel: SendAttempt['channel'] | '';
 	/** The warning code the relay noted on the newest delivery, "" when none. */
 	warning: string;
+	/** The reminder steps made so far (0 or absent: none), for the overview's "To remind". */
+	reminderCount?: number;
+	/** The day the newest reminder went out (or was made, while queued); "" when none. */
+	lastReminderOn?: string;
 	/** Lower-case "number customer" so a search per keystroke is one substring test per row. */
 	searchKey: string;
 	updatedAt: string;
@@ -53,6 +57,7 @@ export function summarizeInvoice(record: InvoiceRecord, customerName?: string): 
 	const number = record.number ?? '';
 	const name = record.buyer?.name ?? customerName ?? '';
 	const lastSent = record.sendHistory.findLast((attempt) => attempt.result === 'sent');
+	const reminders = record.reminders ?? [];
 	return {
 		id: record.id,
 		// A quote never gets an overview row (invoice-store's putSummary leaves it out).
@@ -69,6 +74,13 @@ export function summarizeInvoice(record: InvoiceRecord, customerName?: string): 
 		channel: lastSent?.channel ?? '',
 		warning:
 			record.sendHistory.findLast((attempt) => attempt.warnings?.length)?.warnings?.[0]?.code ?? '',
+		reminderCount: reminders.reduce((most, reminder) => Math.max(most, reminder.step), 0),
+		lastReminderOn: reminders.reduce((latest, reminder) => {
+			const on =
+				reminder.sendHistory.find((attempt) => attempt.result === 'sent')?.at.slice(0, 10) ??
+				reminder.date;
+			return on > latest ? on : latest;
+		}, ''),
 		searchKey: invoiceSearchKey(number, name),
 		updatedAt: record.updatedAt
 	};

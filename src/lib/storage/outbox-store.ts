@@ -13,7 +13,13 @@ export const outboxJobSchema = z.object({
 	/** Which send: 0 the first, n the n-th explicit "send again" (the relay keys them apart). */
 	resend: z.number().int().min(0).optional(),
 	/** email: the user chose e-mail explicitly; absent: the relay picks Peppol or e-mail. */
-	channel: z.enum(['email']).optional()
+	channel: z.enum(['email']).optional(),
+	/**
+	 * reminder: `invoiceId` is a payment reminder's own id and `parentId` the invoice it reminds
+	 * of; absent: an invoice or credit note.
+	 */
+	kind: z.enum(['reminder']).optional(),
+	parentId: z.string().min(1).optional()
 });
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
