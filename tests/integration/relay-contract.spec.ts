@@ -1,10 +1,10 @@
 /**
  * Contract test: the browser's relay client against the real relay process (relay/dist/main.js,
- * built here) on port 0. Both compile the same schemas ($protocol = relay/src/protocol); this
+ * built by tests/integration/build-relay.ts) on port 0. Both compile the same schemas ($protocol = relay/src/protocol); this
  * proves that what the app's client sends is what the running relay accepts, and that every
  * answer and event the relay produces parses as the client reads it.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
@@ -88,17 +88,6 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 	let ownerClient: RelayClient;
 
 	beforeAll(async () => {
-		execFileSync(
-			process.execPath,
-			[
-				path.join(relayDir, 'node_modules/typescript/bin/tsc'),
-				'-p',
-				path.join(relayDir, 'tsconfig.json')
-			],
-			{
-				stdio: 'inherit'
-			}
-		);
 		dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'billfold-contract-'));
 		child = spawn(process.execPath, [path.join(relayDir, 'dist/main.js')], {
 			env: {
