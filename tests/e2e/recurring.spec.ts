@@ -225,7 +225,10 @@ test.describe('recurring invoices', () => {
 		// The draft's own page (a reload) offers it.
 		await page.reload();
 		await page.getByRole('link', { name: 'Make recurring' }).click();
-		await expect(page.getByLabel('Customer', { exact: true })).toHaveValue(/.+/);
+		// The invoice page is still there for a moment, and toHaveValue does not retry on a match
+		// that is not a form control: wait for the template editor first.
+		await expect(page.getByRole('heading', { name: 'New recurring invoice' })).toBeVisible();
+		await expect(page.getByRole('combobox', { name: 'Customer', exact: true })).toHaveValue(/.+/);
 		await expect(page.getByLabel('Description of line 1')).toHaveValue('Onderhoud');
 		await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Acme BV');
 		for (const viewport of VIEWPORTS) {
