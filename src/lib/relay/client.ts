@@ -256,6 +256,19 @@ export function invalidRequest(error: z.ZodError): { ok: false; error: RelayErro
 }
 
 /**
+ * Runs `build` with the workspace of `credentials`, or answers "join the relay first" without a
+ * request: the shape of every workspace-scoped call of the feature clients.
+ */
+export function workspaceScoped(
+	credentials: RelayCredentials | undefined
+): <T>(build: (workspaceId: string) => Promise<RelayResult<T>>) => Promise<RelayResult<T>> {
+	return async (build) =>
+		credentials === undefined
+			? { ok: false, error: { kind: 'unauthenticated', message: 'Join the relay first.' } }
+			: build(credentials.workspaceId);
+}
+
+/**
  * A typed client for the relay's HTTP API and event socket. fetch and WebSocket are injected, so
  * it runs unchanged in the browser, in Node tests and against a real relay in the contract test.
  */

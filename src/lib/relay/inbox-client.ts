@@ -6,7 +6,13 @@ import {
 	type InboxDocument
 } from '$protocol';
 import type { z } from 'zod';
-import { invalidRequest, relayRequest, type RelayClientOptions, type RelayResult } from './client';
+import {
+	invalidRequest,
+	relayRequest,
+	workspaceScoped,
+	type RelayClientOptions,
+	type RelayResult
+} from './client';
 
 type ReceivingKeyAnswer = z.infer<typeof receivingKeyResponseSchema>;
 
@@ -32,13 +38,7 @@ export interface InboxClient {
 export function createInboxClient(
 	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>
 ): InboxClient {
-	const credentials = options.credentials;
-	const scoped = async <T>(
-		build: (workspaceId: string) => Promise<RelayResult<T>>
-	): Promise<RelayResult<T>> =>
-		credentials === undefined
-			? { ok: false, error: { kind: 'unauthenticated', message: 'Join the relay first.' } }
-			: build(credentials.workspaceId);
+	const scoped = workspaceScoped(options.credentials);
 	return {
 		receivingKey: () =>
 			scoped((ws) =>

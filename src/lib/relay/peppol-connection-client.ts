@@ -11,7 +11,13 @@ import {
 	type ProviderDescriptor
 } from '$protocol';
 import { z } from 'zod';
-import { invalidRequest, relayRequest, type RelayClientOptions, type RelayResult } from './client';
+import {
+	invalidRequest,
+	relayRequest,
+	workspaceScoped,
+	type RelayClientOptions,
+	type RelayResult
+} from './client';
 
 /** The relay's Peppol connection routes for one workspace (the contract in the relay README). */
 export interface PeppolConnectionClient {
@@ -31,13 +37,7 @@ const noContent = z.undefined();
 export function createPeppolConnectionClient(
 	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>
 ): PeppolConnectionClient {
-	const credentials = options.credentials;
-	const scoped = async <T>(
-		build: (workspaceId: string) => Promise<RelayResult<T>>
-	): Promise<RelayResult<T>> =>
-		credentials === undefined
-			? { ok: false, error: { kind: 'unauthenticated', message: 'Join the relay first.' } }
-			: build(credentials.workspaceId);
+	const scoped = workspaceScoped(options.credentials);
 	const registrationCall = (method: 'PUT' | 'DELETE', participantIds: string[]) =>
 		scoped(async (ws) => {
 			const parsed = peppolRegistrationRequestSchema.safeParse({ participantIds });
