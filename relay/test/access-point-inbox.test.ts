@@ -8,6 +8,25 @@ import { start as startRecommand } from './helpers/contract/recommand-server.js'
 import { sampleUbl } from './helpers/send-request.js';
 
 // The adapter side of the inbox (issue 18 builds the sealed intake on it): list, fetch, acknowledge.
+/** The adapter logged in to the contract server's first account. */
+function letsPeppolAccessPoint(
+	server: Awaited<ReturnType<typeof startLetsPeppol>>,
+	timeoutMs = 2000
+): ReturnType<typeof createLetsPeppolAccessPoint> {
+	const account = server.accounts[0];
+	assert.ok(account !== undefined);
+	return createLetsPeppolAccessPoint({
+		baseUrl: server.url,
+		kycUrl: server.kycUrl,
+		email: account.email,
+		password: account.password,
+		timeoutMs,
+		pollMs: 10,
+		followMs: 1000,
+		fetch
+	});
+}
+
 describe('received documents through the adapters', () => {
 	it('Recommand: lists the unread inbox, returns the UBL, and marks it read', async () => {
 		const server = await startRecommand();
@@ -42,18 +61,7 @@ describe('received documents through the adapters', () => {
 	it('Let’s Peppol: lists new documents, returns the UBL, acknowledges, and logs in again when the token expired', async () => {
 		const server = await startLetsPeppol();
 		try {
-			const account = server.accounts[0];
-			assert.ok(account !== undefined);
-			const ap = createLetsPeppolAccessPoint({
-				baseUrl: server.url,
-				kycUrl: server.kycUrl,
-				email: account.email,
-				password: account.password,
-				timeoutMs: 2000,
-				pollMs: 10,
-				followMs: 1000,
-				fetch
-			});
+			const ap = letsPeppolAccessPoint(server);
 			const ubl = sampleUbl('IN-2', '0208:0987654321', 'CreditNote', '0208:0123456749');
 			const id = server.receive({ sender: '0208:0123456749', ubl, type: 'CREDIT_NOTE' });
 			const listed = await ap.listReceived();
@@ -77,19 +85,8 @@ describe('received documents through the adapters', () => {
 	it('Let’s Peppol: a listing made too large by one embedded UBL still names that document, without holding it', async () => {
 		const server = await startLetsPeppol();
 		try {
-			const account = server.accounts[0];
-			assert.ok(account !== undefined);
-			const ap = createLetsPeppolAccessPoint({
-				baseUrl: server.url,
-				kycUrl: server.kycUrl,
-				email: account.email,
-				password: account.password,
-				// Generous: the 17 MB listing is streamed on a shared, busy test machine.
-				timeoutMs: 300_000,
-				pollMs: 10,
-				followMs: 1000,
-				fetch
-			});
+			// Generous: the 17 MB listing is streamed on a shared, busy test machine.
+			const ap = letsPeppolAccessPoint(server, 300_000);
 			const small = sampleUbl('IN-S', '0208:0987654321', 'Invoice', '0208:0123456749');
 			const before = server.receive({ sender: '0208:0123456749', ubl: small });
 			// Past the 16 MiB answer cap by its UBL alone; the ASCII-only escape-free text keeps the
@@ -125,18 +122,7 @@ describe('received documents through the adapters', () => {
 	it('Let’s Peppol: a listing that is not a JSON array of objects is a retryable bad answer', async () => {
 		const server = await startLetsPeppol();
 		try {
-			const account = server.accounts[0];
-			assert.ok(account !== undefined);
-			const ap = createLetsPeppolAccessPoint({
-				baseUrl: server.url,
-				kycUrl: server.kycUrl,
-				email: account.email,
-				password: account.password,
-				timeoutMs: 2000,
-				pollMs: 10,
-				followMs: 1000,
-				fetch
-			});
+			const ap = letsPeppolAccessPoint(server);
 			server.fail('inbox', { kind: 'status', status: 200, body: { documents: [] } });
 			await assert.rejects(ap.listReceived(), (error: AccessPointError) => {
 				assert.equal(error.code, 'peppol-provider-bad-answer');
