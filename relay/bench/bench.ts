@@ -90,7 +90,10 @@ async function openSockets(urls: readonly string[], device: Device, count: numbe
 		)
 	);
 	const pokedAll = (head: number) =>
-		new Promise<void>((resolve) => waiting.push({ head, seen: new Set(), resolve }));
+		new Promise<void>((resolve) => {
+			if (count === 0) resolve();
+			else waiting.push({ head, seen: new Set(), resolve });
+		});
 	return { sockets, pokedAll };
 }
 const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -292,8 +295,14 @@ async function main(): Promise<void> {
 		const owner = await register(url);
 		const devices = [owner];
 		while (devices.length < concurrency) devices.push(await join(url, owner));
+		// The first device counts its pokes: one per group of pushes made durable together.
+		let pokes = 0;
 		const deviceSockets = await Promise.all(
-			devices.map((device, index) => openSocket(urls[index % urls.length] ?? url, device, () => {}))
+			devices.map((device, index) =>
+				openSocket(urls[index % urls.length] ?? url, device, () => {
+					if (index === 0) pokes++;
+				})
+			)
 		);
 		/** The i-th request's device and base URL: round-robin over the devices and the processes. */
 		const requestFor = (i: number) => {
@@ -386,7 +395,9 @@ async function main(): Promise<void> {
 				})
 			);
 		};
+		const pokesBefore = pokes;
 		const single = await measured(() => runPhase(Math.round(appends / 5), () => push(1), 200));
+		const singlePokes = pokes - pokesBefore;
 		const batched = await measured(() =>
 			runPhase(Math.ceil(appends / batch), () => push(batch), 200)
 		);
@@ -410,7 +421,11 @@ async function main(): Promise<void> {
 				concurrency,
 				sequencer: { ...sequencer, unit: 'issued numbers/s' },
 				sends: { ...accepted, unit: 'accepted sends/s' },
-				syncSingle: { ...single, unit: 'pushes/s, 1 row each' },
+				syncSingle: {
+					...single,
+					pushesPerPoke: Math.round((single.requests / Math.max(1, singlePokes)) * 10) / 10,
+					unit: 'pushes/s, 1 row each'
+				},
 				syncBatched: {
 					...batched,
 					rowsPerSecond: batched.perSecond * batch,
