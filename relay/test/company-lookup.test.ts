@@ -187,7 +187,10 @@ describe('company lookup through VIES', () => {
 
 	it('logs the workspace and the country, never the number or what the register says', async () => {
 		const vat = fresh();
-		vies.register(vat, { name: 'Geheim Logboek BVBA', address: 'Verborgenstraat 9\n2000 Antwerpen' });
+		vies.register(vat, {
+			name: 'Geheim Logboek BVBA',
+			address: 'Verborgenstraat 9\n2000 Antwerpen'
+		});
 		assert.equal((await lookup(relay, device, vat)).status, 200);
 		const lines = relay.logs.filter((line) => line.includes('"company-lookup'));
 		assert.ok(lines.some((line) => line.includes(device.workspaceId) && line.includes('"BE"')));

@@ -19,9 +19,7 @@ const checkAnswerSchema = z.object({
 
 const commonResponseSchema = z.object({
 	actionSucceed: z.literal(false),
-	errorWrappers: z
-		.array(z.object({ error: z.string(), message: z.string().nullish() }))
-		.min(1)
+	errorWrappers: z.array(z.object({ error: z.string(), message: z.string().nullish() })).min(1)
 });
 
 /** VIES's own failure codes, by what the relay tells the app. */

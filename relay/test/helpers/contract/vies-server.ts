@@ -59,15 +59,20 @@ export interface ViesServer {
 
 const COMMON_ERROR_MESSAGES: Readonly<Record<ViesErrorCode, string>> = {
 	INVALID_INPUT: 'The provided CountryCode is invalid or the VAT number is empty',
-	SERVICE_UNAVAILABLE: 'An error was encountered either at the network level or the Web application level',
+	SERVICE_UNAVAILABLE:
+		'An error was encountered either at the network level or the Web application level',
 	MS_UNAVAILABLE: 'The application at the Member State is not replying or not available',
 	TIMEOUT: 'The application did not receive a reply within the allocated time period',
 	VAT_BLOCKED: 'The VAT number is blocked',
 	IP_BLOCKED: 'The IP address is blocked',
-	GLOBAL_MAX_CONCURRENT_REQ: 'Your Request for VAT validation has not been processed; the maximum number of concurrent requests has been reached',
-	GLOBAL_MAX_CONCURRENT_REQ_TIME: 'Your Request for VAT validation has not been processed; the maximum number of requests per second has been reached',
-	MS_MAX_CONCURRENT_REQ: 'Your Request for VAT validation has not been processed; the maximum number of concurrent requests for this Member State has been reached',
-	MS_MAX_CONCURRENT_REQ_TIME: 'Your Request for VAT validation has not been processed; the maximum number of requests per second for this Member State has been reached'
+	GLOBAL_MAX_CONCURRENT_REQ:
+		'Your Request for VAT validation has not been processed; the maximum number of concurrent requests has been reached',
+	GLOBAL_MAX_CONCURRENT_REQ_TIME:
+		'Your Request for VAT validation has not been processed; the maximum number of requests per second has been reached',
+	MS_MAX_CONCURRENT_REQ:
+		'Your Request for VAT validation has not been processed; the maximum number of concurrent requests for this Member State has been reached',
+	MS_MAX_CONCURRENT_REQ_TIME:
+		'Your Request for VAT validation has not been processed; the maximum number of requests per second for this Member State has been reached'
 };
 
 export async function startViesServer(): Promise<ViesServer> {
