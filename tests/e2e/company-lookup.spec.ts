@@ -113,6 +113,12 @@ test('VIES down or not knowing the number: a clear message, and the contact type
 	);
 	await expect(page.getByLabel('Company name')).toHaveValue('');
 
+	// Offline the button says why it cannot ask; typing goes on.
+	await page.context().setOffline(true);
+	await expect(page.getByRole('button', { name: FILL })).toBeDisabled();
+	await expect(page.getByText('Offline: VIES cannot be asked now.')).toBeVisible();
+	await page.context().setOffline(false);
+
 	await page.getByLabel('Company name').fill('Handwerk BV');
 	await page.getByLabel('Street and number').fill('Kerkstraat 1');
 	await page.getByLabel('Postal code').fill('9000');
