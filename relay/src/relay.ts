@@ -272,6 +272,10 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 					syncPokes.appended(event.workspaceId, event.head);
 					return;
 				case 'job': {
+					// Every process hears every job change; only one serving the workspace's devices
+					// needs the job, so the others skip the lookup (with three processes that was two
+					// extra queries per status change).
+					if (!hub.hasListeners(event.workspaceId)) return;
 					const job = await storage.outbox.get(event.workspaceId, event.jobId);
 					if (job !== undefined)
 						hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });

@@ -206,6 +206,37 @@ describe('three relay processes on one PostgreSQL database', () => {
 		}
 	});
 
+	it('refuses a device revoked on process A at once on B and C, and closes its socket on C', async () => {
+		const relays = await threeRelays(db.url);
+		try {
+			const [a, b, c] = relays.map((r) => r.url) as [string, string, string];
+			const laptop = await registerWorkspace(a);
+			const phone = await joinDevice(a, laptop, 'phone');
+			const pull = (url: string) =>
+				call(url, 'GET', `/api/v1/workspaces/${phone.workspaceId}/sync/pull?after=0`, {
+					token: phone.deviceToken
+				});
+			// The phone is known and served on every process before the revocation.
+			for (const url of [a, b, c]) assert.equal((await pull(url)).status, 200);
+			const socket = await events(c, phone);
+			const closed = once(socket.socket, 'close') as Promise<[number, Buffer]>;
+			const revoked = await call(
+				a,
+				'DELETE',
+				`/api/v1/workspaces/${laptop.workspaceId}/devices/${phone.deviceId}`,
+				{ token: laptop.deviceToken }
+			);
+			assert.equal(revoked.status, 200, revoked.text);
+			// Its very next request fails on the other processes, with no wait for any event.
+			assert.equal((await pull(b)).status, 401);
+			assert.equal((await pull(c)).status, 401);
+			const [code] = await closed;
+			assert.equal(code, 4401);
+		} finally {
+			for (const relay of relays) await relay.stop();
+		}
+	});
+
 	it('delivers 200 sends across three processes exactly once when one dies while delivering', async () => {
 		const smtp: SmtpSink = await startSmtpSink();
 		const held: (() => void)[] = [];

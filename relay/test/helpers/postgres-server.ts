@@ -12,6 +12,8 @@ import pg from 'pg';
 export interface PostgresServer {
 	/** postgres://… of the maintenance database (for creating and dropping databases). */
 	adminUrl: string;
+	/** The postmaster's process id (the bench counts its and its backends' CPU). */
+	pid: number | undefined;
 	/** A new, empty database; dropped by dropDatabase or when the server stops. */
 	createDatabase(): Promise<string>;
 	dropDatabase(url: string): Promise<void>;
@@ -137,6 +139,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 	};
 	return {
 		adminUrl,
+		pid: server.pid,
 		async createDatabase() {
 			const name = `t_${randomBytes(6).toString('hex')}`;
 			await admin((c) => c.query(`CREATE DATABASE ${name}`));
