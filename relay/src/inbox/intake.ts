@@ -168,6 +168,7 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 			// One at a time, so the processes sharing a database share the due workspaces too.
 			const [claimed] = await storage.inbox.claimPolls(o.clock.now(), o.leaseMs, 1);
 			if (claimed === undefined) break;
+			log.debug('inbox-poll-claimed', { workspaceId: claimed.workspaceId });
 			await pollClaimed(claimed.workspaceId, claimed.failures);
 			polled += 1;
 		}

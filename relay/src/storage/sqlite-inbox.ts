@@ -3,8 +3,9 @@ import type { InboxDocumentRecord, InboxStore, NewInboxDocument } from './inbox.
 import { INBOX_COLUMNS as COLUMNS, toInboxDocument as toRecord, type Row } from './row-mapping.js';
 
 /**
- * The sealed inbox on SQLite (migrations 7 and 8). One process owns the database, so a poll's
- * lease never meets another process; it is kept all the same so both backends schedule alike.
+ * The sealed inbox on SQLite (migrations 7 and 8). One process owns the database and runs one
+ * intake tick at a time, so a claim ignores leases: one left by a killed process must not hold
+ * the restarted one back.
  */
 export function createSqliteInbox(db: Database.Database): InboxStore {
 	const q = {
@@ -71,7 +72,7 @@ export function createSqliteInbox(db: Database.Database): InboxStore {
 			   SELECT p.workspace_id FROM inbox_polls p
 			   JOIN inbox_keys k ON k.workspace_id = p.workspace_id
 			   JOIN peppol_connections c ON c.workspace_id = p.workspace_id
-			   WHERE p.next_poll_at <= @now AND coalesce(p.lease_until, 0) <= @now
+			   WHERE p.next_poll_at <= @now
 			   ORDER BY p.next_poll_at, p.workspace_id LIMIT @limit)
 			 RETURNING workspace_id, failures`
 		),
