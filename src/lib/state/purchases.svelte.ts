@@ -3,10 +3,15 @@ import {
 	allPurchaseStatuses,
 	checkReceived,
 	ensureReceivingKey,
+	filterPurchases,
 	pullInbox,
+	purchaseListRows,
+	purchaseTotals,
 	purchaseStatusStore,
 	watchInbox,
 	watchReceivingKey,
+	type PurchaseFilter,
+	type PurchaseListRow,
 	type PurchaseParseResult,
 	type PurchaseStatus,
 	type ReceivingKeys
@@ -17,15 +22,8 @@ import { readSyncSetup } from '$lib/sync';
 import { systemClock, type Clock } from './invoice-effects';
 import { officialRules } from './official-rules.svelte';
 import { relayConnection } from './relay.svelte';
-import {
-	filterPurchases,
-	purchaseListRows,
-	purchaseTotals,
-	type PurchaseFilter,
-	type PurchaseListRow
-} from './purchases-rows';
 
-export type { PurchaseFilter, PurchaseListRow } from './purchases-rows';
+export type { PurchaseFilter, PurchaseListRow } from '$lib/inbox';
 
 /**
  * What the inbox can do on this device: receive (the receiving key is here), wait for the key
