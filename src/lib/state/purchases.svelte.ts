@@ -66,6 +66,7 @@ export class PurchasesState {
 	readonly totals = $derived(purchaseTotals(this.rows));
 
 	#started: Promise<void> | undefined;
+	#firstLoad: Promise<void> | undefined;
 	#keys: { workspaceId: string; keys: ReceivingKeys } | undefined;
 	#pulling: Promise<void> | undefined;
 	#again = false;
@@ -88,7 +89,12 @@ export class PurchasesState {
 	/** The list page: loads the rows once and keeps them current. */
 	async open(): Promise<void> {
 		void this.start();
-		if (!this.loaded) await this.load();
+		if (!this.loaded) await this.#loadOnce();
+	}
+
+	#loadOnce(): Promise<void> {
+		this.#firstLoad ??= this.load();
+		return this.#firstLoad;
 	}
 
 	async #start(): Promise<void> {
@@ -99,6 +105,9 @@ export class PurchasesState {
 		if (typeof window !== 'undefined') addEventListener('online', () => void this.pull());
 		await relayConnection.start();
 		void this.pull();
+		// Reading 10,000 rows takes longer than the list's first-rows budget: read them while the
+		// app is idle, so the list opens from memory (and watchInbox keeps them current).
+		whenIdle(() => void this.#loadOnce());
 	}
 
 	async load(): Promise<void> {
@@ -210,6 +219,11 @@ export class PurchasesState {
 		);
 		await this.load();
 	}
+}
+
+function whenIdle(callback: () => void): void {
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 5_000 });
+	else setTimeout(callback, 0);
 }
 
 function inboxClient(credentials: RelayCredentials) {
