@@ -12,7 +12,7 @@ import {
 import { call, field } from './helpers/http.js';
 import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
 import { PROVIDER_TEST_ENV } from './helpers/peppol-providers.js';
-import { ownOrSuiteDatabase } from './helpers/postgres-server.js';
+import { newPostgresDatabase } from './helpers/postgres-server.js';
 import { spawnRelayProcess, type RelayProcess } from './helpers/relay-process.js';
 import { receivingKeys, setReceivingKey, waitForLog } from './helpers/sealed-inbox.js';
 import { sampleUbl } from './helpers/send-request.js';
@@ -31,7 +31,7 @@ describe('the inbox poller across relay processes on one PostgreSQL database', (
 	let provider: RecommandServer;
 	let env: Record<string, string>;
 	before(async () => {
-		db = await ownOrSuiteDatabase();
+		db = await newPostgresDatabase();
 		network = await startPeppolNetwork();
 		provider = await startRecommand({
 			accounts: [

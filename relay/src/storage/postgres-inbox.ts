@@ -3,7 +3,7 @@ import type { PostgresDatabase } from './postgres-database.js';
 import { INBOX_COLUMNS, toInboxDocument, type Row } from './row-mapping.js';
 
 /**
- * The sealed inbox on PostgreSQL (migrations 3 and 4). seq comes from a sequence, so two processes
+ * The sealed inbox on PostgreSQL (migrations 3 and 5). seq comes from a sequence, so two processes
  * storing documents of one workspace at once may commit out of seq order; a device pulling
  * "after n" could then skip the later-committed lower seq. Storing therefore locks the
  * workspace's key row, which serialises a workspace's inserts in seq order across processes.

@@ -1,3 +1,5 @@
+import { postgresCompanyLookupsMigration } from './company-lookup-migrations.js';
+
 /**
  * PostgreSQL schema, forward-only, one transaction per step, recorded in schema_migrations (see
  * postgres-database.ts). Step 1 is the SQLite schema as of its migration 5, plus what several
@@ -203,7 +205,9 @@ export const migrations: readonly string[] = [
 	);
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
 	`,
-	// 4 (SQLite's 8): inbox retention and one poller across processes: how far each device has
+	// 4 (SQLite's 8): the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	postgresCompanyLookupsMigration,
+	// 5 (SQLite's 9): inbox retention and one poller across processes: how far each device has
 	// pulled, and each workspace's poll schedule with its lease (claimed FOR UPDATE SKIP LOCKED).
 	`
 	CREATE TABLE inbox_cursors (

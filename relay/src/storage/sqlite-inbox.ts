@@ -3,7 +3,7 @@ import type { InboxDocumentRecord, InboxStore, NewInboxDocument } from './inbox.
 import { INBOX_COLUMNS as COLUMNS, toInboxDocument as toRecord, type Row } from './row-mapping.js';
 
 /**
- * The sealed inbox on SQLite (migrations 7 and 8). One process owns the database and runs one
+ * The sealed inbox on SQLite (migrations 7 and 9). One process owns the database and runs one
  * intake tick at a time, so a claim ignores leases: one left by a killed process must not hold
  * the restarted one back.
  */

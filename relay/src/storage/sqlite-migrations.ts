@@ -1,3 +1,5 @@
+import { sqliteCompanyLookupsMigration } from './company-lookup-migrations.js';
+
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
  * PRAGMA user_version. Add new steps at the end; never edit a released step. Steps may call
@@ -256,7 +258,9 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
 	`,
-	// 8: inbox retention and one poller across processes (relay/README.md "Inbox"): how far each
+	// 8: the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	sqliteCompanyLookupsMigration,
+	// 9: inbox retention and one poller across processes (relay/README.md "Inbox"): how far each
 	// device has pulled (a document every active device has passed may go), and each workspace's
 	// poll schedule with its lease, so only one process polls a workspace's access point at a time.
 	`
