@@ -46,6 +46,10 @@ export interface Config {
 		pollMs: number;
 		pollMaxMs: number;
 		maxDocumentBytes: number;
+		/** PostgreSQL: how long a workspace's poll stays with its process (renewed while it runs). */
+		leaseMs: number;
+		/** A document no device pulled is deleted after this long all the same. */
+		maxAgeMs: number;
 	};
 	mail: {
 		smtpUrl: string | undefined;
@@ -238,6 +242,8 @@ const envSchema = z.object({
 	BILLFOLD_INBOX_POLL_MAX_MS: integer(900_000, 10, 24 * 3600 * 1000),
 	// The adapters read at most 16 MiB of a provider's answer (access-point/provider-http.ts).
 	BILLFOLD_INBOX_MAX_DOCUMENT_BYTES: integer(10 * 1024 * 1024, 1024, 16 * 1024 * 1024),
+	BILLFOLD_INBOX_LEASE_MS: integer(120_000, 300, 3_600_000),
+	BILLFOLD_INBOX_MAX_AGE_DAYS: decimal(90, 1, 3650),
 	BILLFOLD_SECRET_KEY: optional(
 		z.string().transform((v, ctx) => {
 			const key = parseSecretKey(v);
@@ -364,7 +370,9 @@ export function parseConfig(
 		inbox: {
 			pollMs: e.BILLFOLD_INBOX_POLL_MS,
 			pollMaxMs: Math.max(e.BILLFOLD_INBOX_POLL_MS, e.BILLFOLD_INBOX_POLL_MAX_MS),
-			maxDocumentBytes: e.BILLFOLD_INBOX_MAX_DOCUMENT_BYTES
+			maxDocumentBytes: e.BILLFOLD_INBOX_MAX_DOCUMENT_BYTES,
+			leaseMs: e.BILLFOLD_INBOX_LEASE_MS,
+			maxAgeMs: Math.round(e.BILLFOLD_INBOX_MAX_AGE_DAYS * 24 * 3600 * 1000)
 		},
 		secretKey: e.BILLFOLD_SECRET_KEY,
 		ws: {

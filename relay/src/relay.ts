@@ -38,6 +38,7 @@ import { createRouter } from './http/router.js';
 import { connectSources } from './http/security-headers.js';
 import { createStaticFiles } from './http/static-files.js';
 import { createInboxIntake } from './inbox/intake.js';
+import { sweepInbox } from './inbox/retention.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
 import { createOutboxWorker } from './outbox/worker.js';
@@ -374,14 +375,18 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 
 	await worker.start();
 	intake.start();
-	const sweep = () =>
-		sweepRetention({
+	const sweep = async () => {
+		await sweepRetention({
 			storage,
 			clock,
 			log,
 			retentionMs: config.outbox.retentionMs,
 			previewDir
 		}).catch((error: unknown) => log.error('retention-failed', { error: errorKind(error) }));
+		await sweepInbox({ storage, clock, log, maxAgeMs: config.inbox.maxAgeMs }).catch(
+			(error: unknown) => log.error('inbox-retention-failed', { error: errorKind(error) })
+		);
+	};
 	const sweeper = setInterval(guard(log, 'retention-failed', sweep), config.outbox.sweepIntervalMs);
 	sweeper.unref();
 

@@ -46,7 +46,7 @@ export async function openPostgresStorage(
 		// content and scrubbed reasons are not left in free space of the live files.
 		reclaimDeletedSpace: async () => {
 			await database.pool.query(
-				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections'
+				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections, inbox_documents'
 			);
 		},
 		close: async () => {
