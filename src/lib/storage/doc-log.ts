@@ -45,9 +45,13 @@ export function countDocRows(db: BillfoldDb, docId: string): Promise<number> {
 	return db.docUpdates.where('docId').equals(docId).count();
 }
 
-/** Local rows the relay has not acknowledged yet, oldest first. */
-export function pendingDocUpdates(db: BillfoldDb, limit: number): Promise<DocUpdateRow[]> {
-	return db.docUpdates.where('pending').equals(1).limit(limit).toArray();
+/** Local rows the relay has not acknowledged yet, oldest first, after the first `skip` of them. */
+export function pendingDocUpdates(
+	db: BillfoldDb,
+	limit: number,
+	skip = 0
+): Promise<DocUpdateRow[]> {
+	return db.docUpdates.where('pending').equals(1).offset(skip).limit(limit).toArray();
 }
 
 export function countPendingDocUpdates(db: BillfoldDb): Promise<number> {
