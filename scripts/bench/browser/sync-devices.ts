@@ -181,6 +181,42 @@ async function appendThroughput(total: number): Promise<number> {
 	return total / seconds;
 }
 
+/**
+ * What one propagated change costs in round trips, whatever the machine's load: IndexedDB
+ * transactions on both devices and HTTP requests to the relay, averaged over `samples` changes.
+ * Each change is counted from A's save until B has applied it and both engines are idle.
+ */
+async function roundTrips(samples: number): Promise<{ transactions: number; requests: number }> {
+	if (!laptop || !phone) throw new Error('bootstrap a device first');
+	const devices = [laptop, phone];
+	const idle = () => Promise.all(devices.map((device) => device.runtime.engine.syncNow()));
+	await idle();
+	const counts = { transactions: 0, requests: 0 };
+	// Dexie bound IDBDatabase.transaction when it opened; its DBCore is where every one starts.
+	const cores = devices.map((device) => {
+		const core = device.db.core;
+		const transaction = core.transaction;
+		core.transaction = (...args) => {
+			counts.transactions++;
+			return transaction.apply(core, args);
+		};
+		return { core, transaction };
+	});
+	const originalFetch = window.fetch;
+	window.fetch = (...args) => {
+		counts.requests++;
+		return originalFetch(...args);
+	};
+	try {
+		await propagation(samples);
+		await idle();
+	} finally {
+		for (const { core, transaction } of cores) core.transaction = transaction;
+		window.fetch = originalFetch;
+	}
+	return { transactions: counts.transactions / samples, requests: counts.requests / samples };
+}
+
 async function stopAll(): Promise<void> {
 	for (const device of [phone, laptop]) if (device) await close(device);
 	phone = undefined;
@@ -192,5 +228,6 @@ export const syncBench = {
 	bootstrapDevice,
 	propagation,
 	appendThroughput,
+	roundTrips,
 	stopAll
 };

@@ -45,22 +45,35 @@ export function countDocRows(db: BillfoldDb, docId: string): Promise<number> {
 	return db.docUpdates.where('docId').equals(docId).count();
 }
 
-/** Local rows the relay has not acknowledged yet, oldest first. */
-export function pendingDocUpdates(db: BillfoldDb, limit: number): Promise<DocUpdateRow[]> {
-	return db.docUpdates.where('pending').equals(1).limit(limit).toArray();
+/** Local rows the relay has not acknowledged yet, oldest first, after the first `skip` of them. */
+export function pendingDocUpdates(
+	db: BillfoldDb,
+	limit: number,
+	skip = 0
+): Promise<DocUpdateRow[]> {
+	return db.docUpdates.where('pending').equals(1).offset(skip).limit(limit).toArray();
 }
 
 export function countPendingDocUpdates(db: BillfoldDb): Promise<number> {
 	return db.docUpdates.where('pending').equals(1).count();
 }
 
+/**
+ * The rows with these client ids (a unique index). One lookup each, all issued at once in one read
+ * transaction (or the caller's): `anyOf` would walk a cursor with one round trip per key.
+ */
 export async function rowsByClientId(
 	db: BillfoldDb,
 	clientIds: readonly string[]
 ): Promise<Map<string, DocUpdateRow>> {
 	if (clientIds.length === 0) return new Map();
-	const rows = await db.docUpdates.where('clientId').anyOf(clientIds).toArray();
-	return new Map(rows.map((row) => [row.clientId, row]));
+	const unique = [...new Set(clientIds)];
+	const found = await db.transaction('r', db.docUpdates, () =>
+		Promise.all(unique.map((clientId) => db.docUpdates.get({ clientId })))
+	);
+	const byClientId = new Map<string, DocUpdateRow>();
+	for (const row of found) if (row) byClientId.set(row.clientId, row);
+	return byClientId;
 }
 
 /** Marks pushed rows as acknowledged with the sequence number the relay gave them. */
@@ -69,14 +82,21 @@ export async function acknowledgeDocUpdates(
 	acks: readonly { clientId: string; remoteSeq: number }[]
 ): Promise<void> {
 	if (acks.length === 0) return;
-	const bySeq = new Map(acks.map((ack) => [ack.clientId, ack.remoteSeq]));
-	await db.docUpdates
-		.where('clientId')
-		.anyOf([...bySeq.keys()])
-		.modify((row) => {
-			delete row.pending;
-			row.remoteSeq = bySeq.get(row.clientId);
-		});
+	await db.transaction('rw', db.docUpdates, async () => {
+		const rows = await rowsByClientId(
+			db,
+			acks.map((ack) => ack.clientId)
+		);
+		const changed: DocUpdateRow[] = [];
+		for (const { clientId, remoteSeq } of acks) {
+			const row = rows.get(clientId);
+			if (!row || (row.pending === undefined && row.remoteSeq === remoteSeq)) continue;
+			const acknowledged: DocUpdateRow = { ...row, remoteSeq };
+			delete acknowledged.pending;
+			changed.push(acknowledged);
+		}
+		if (changed.length > 0) await db.docUpdates.bulkPut(changed);
+	});
 }
 
 function projectionTable(db: BillfoldDb, table: SyncedTable): Dexie.Table<StoredRow, string> {

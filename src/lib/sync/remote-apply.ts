@@ -40,6 +40,8 @@ export interface DecryptedRow {
 	 * snapshot holds its content, so skipping it stays correct.
 	 */
 	payload?: { table: SyncedTable; update: Uint8Array };
+	/** This device pushed the row and has already stored the relay's acknowledgement. */
+	acked?: boolean;
 }
 
 export interface ApplyResult {
@@ -181,10 +183,10 @@ export async function applyRemotePage(
 	return inApplyingTransaction(db, async () => {
 		const cursor = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
 		if (cursor !== after) return { stale: true, docIds: [], issues: [] };
-		const known = await rowsByClientId(
-			db,
-			rows.map((row) => row.clientId)
-		);
+		// Awaited only when there is something to look up: see projectDoc on leaving the transaction.
+		const unacked = rows.filter((row) => !row.acked).map((row) => row.clientId);
+		const known =
+			unacked.length > 0 ? await rowsByClientId(db, unacked) : new Map<string, DocUpdateRow>();
 		const acks = rows
 			.filter((row) => known.get(row.clientId)?.pending === 1)
 			.map((row) => ({ clientId: row.clientId, remoteSeq: row.seq }));
@@ -192,7 +194,7 @@ export async function applyRemotePage(
 		type Incoming = { seq: number; clientId: string; table: SyncedTable; update: Uint8Array };
 		const byDoc = new Map<string, Incoming[]>();
 		for (const row of rows) {
-			if (known.has(row.clientId) || !row.payload) continue;
+			if (row.acked || known.has(row.clientId) || !row.payload) continue;
 			const incoming = { seq: row.seq, clientId: row.clientId, ...row.payload };
 			byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), incoming]);
 		}

@@ -1,6 +1,5 @@
 import {
 	addSyncIssues,
-	allProjectionRows,
 	inApplyingTransaction,
 	onProjectionRegistered,
 	projectionFor,
@@ -11,6 +10,7 @@ import {
 	syncedTables,
 	writeSyncMeta,
 	type BillfoldDb,
+	type StoredRow,
 	type SyncedTable
 } from '$lib/storage';
 import { captureFromProjections, createDocCapture, type CommittedChange } from './doc-capture';
@@ -111,16 +111,16 @@ export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<numb
 	const withDocs = new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
 	let seeded = 0;
 	for (const table of syncedTables) {
-		const missing = (await allProjectionRows(db, table)).filter((row) => !withDocs.has(row.id));
+		// Keys first: after a bootstrap every record has its doc, and reading them all is wasted.
+		const ids = await db.table<StoredRow, string>(table).toCollection().primaryKeys();
+		const missing = ids.filter((id) => !withDocs.has(id));
 		for (let start = 0; start < missing.length; start += SEED_CHUNK) {
 			const chunk = missing.slice(start, start + SEED_CHUNK);
-			await inApplyingTransaction(db, () =>
-				captureFromProjections(
-					db,
-					table,
-					chunk.map((row) => ({ docId: row.id, row }))
-				)
-			);
+			await inApplyingTransaction(db, async () => {
+				const rows = await db.table<StoredRow, string>(table).bulkGet(chunk);
+				const entries = rows.flatMap((row) => (row ? [{ docId: row.id, row }] : []));
+				return captureFromProjections(db, table, entries);
+			});
 			seeded += chunk.length;
 		}
 	}

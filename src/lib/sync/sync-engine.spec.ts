@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Contact } from '$lib/contacts';
 import { listSyncIssues, readSyncMeta } from '$lib/storage';
+import { TransportError } from './transport';
 import { buildContact } from '../../../tests/factories';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
@@ -230,6 +231,106 @@ describe('sync engine with an in-memory relay', () => {
 			saved.map((contact) => contact.name).sort()
 		);
 		expect(await b.db.docUpdates.count()).toBe(30);
+	});
+
+	it('pushes a batch whose answer was lost again whole, and the relay keeps each row once', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		await settle([a, b], relay);
+		a.transport.online = false;
+		const saved = Array.from({ length: 5 }, (_, i) => buildContact({ name: `Batch ${i} BV` }));
+		for (const contact of saved) await a.contacts.put(contact.id, contact, NOW);
+		// Let the runs the saves started fail offline, so the next one reads all five.
+		await a.runtime.engine.syncNow();
+		await a.runtime.engine.syncNow();
+		a.transport.online = true;
+		const pushed: string[][] = [];
+		const push = a.transport.push.bind(a.transport);
+		a.transport.push = async (rows) => {
+			pushed.push(rows.map((row) => row.clientId));
+			const acks = await push(rows);
+			// The relay stored the batch, but its answer never reaches the device.
+			if (pushed.length === 1) throw new TransportError('offline', 'connection reset');
+			return acks;
+		};
+		// Its poke is lost too (else the poke's rows would acknowledge the batch without a push).
+		a.transport.dropPokes = 1;
+		await a.runtime.engine.syncNow();
+		expect(a.runtime.engine.status).toMatchObject({ state: 'offline', pending: 5 });
+		await settle([a, b], relay);
+		expect(pushed[0]).toHaveLength(5);
+		expect(pushed[1]).toEqual(pushed[0]);
+		expect(relay.log.map((row) => row.clientId)).toEqual(expect.arrayContaining(pushed[0] ?? []));
+		expect(new Set(relay.log.map((row) => row.clientId)).size).toBe(relay.log.length);
+		expect(a.runtime.engine.status.pending).toBe(0);
+		for (const contact of saved) expect(await b.contacts.get(contact.id)).toEqual(contact);
+	});
+
+	it('pushes batch after batch in save order, and a batch lost mid-way is pushed again', async () => {
+		const relay = new MemoryRelay();
+		const a = await startDevice(relay, 'a', { pushBatch: 2 });
+		const [b] = await devices(relay, 'b');
+		open.push(a);
+		if (!b) throw new Error('devices');
+		await settle([a, b], relay);
+		a.transport.online = false;
+		const saved = Array.from({ length: 7 }, (_, i) => buildContact({ name: `Queued ${i} BV` }));
+		for (const contact of saved) await a.contacts.put(contact.id, contact, NOW);
+		const order = (await a.db.docUpdates.where('pending').equals(1).toArray()).map(
+			(row) => row.clientId
+		);
+		await a.runtime.engine.syncNow();
+		await a.runtime.engine.syncNow();
+		a.transport.online = true;
+		const pushed: string[][] = [];
+		const push = a.transport.push.bind(a.transport);
+		a.transport.push = async (rows) => {
+			pushed.push(rows.map((row) => row.clientId));
+			if (pushed.length !== 2) return push(rows);
+			// The second batch is stored, its answer and its poke are lost.
+			a.transport.dropPokes = 1;
+			await push(rows);
+			throw new TransportError('offline', 'connection reset');
+		};
+		await a.runtime.engine.syncNow();
+		expect(pushed).toHaveLength(2);
+		await settle([a, b], relay);
+		expect(pushed.slice(0, 2).flat()).toEqual(order.slice(0, 4));
+		expect(pushed[2]).toEqual(pushed[1]);
+		expect(relay.log.map((row) => row.clientId)).toEqual(order);
+		expect(a.runtime.engine.status.pending).toBe(0);
+		for (const contact of saved) expect(await b.contacts.get(contact.id)).toEqual(contact);
+	});
+
+	it('applies the rows of a poke in one transaction: a failure part-way writes none of them', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		await settle([a, b], relay);
+		const cursorBefore = await readSyncMeta(b.db, 'cursor');
+		const docRowsBefore = await b.db.docUpdates.count();
+		a.transport.online = false;
+		const saved = Array.from({ length: 3 }, (_, i) => buildContact({ name: `Atomic ${i} BV` }));
+		for (const contact of saved) await a.contacts.put(contact.id, contact, NOW);
+		// The last contact's projection write fails on B, after the others were written.
+		const failing = saved[2]?.id;
+		const refuse = (id: string) => {
+			if (id === failing) throw new Error('disk full');
+		};
+		b.db.contacts.hook('creating', refuse);
+		const pullsBefore = b.transport.pulls;
+		a.transport.online = true;
+		await a.runtime.engine.syncNow();
+		await b.runtime.engine.syncNow();
+		expect(b.transport.pulls).toBe(pullsBefore);
+		expect(b.runtime.engine.status.state).toBe('error');
+		expect(await readSyncMeta(b.db, 'cursor')).toBe(cursorBefore);
+		expect(await b.db.docUpdates.count()).toBe(docRowsBefore);
+		expect(await b.db.contacts.count()).toBe(0);
+		b.db.contacts.hook('creating').unsubscribe(refuse);
+		await settle([a, b], relay);
+		for (const contact of saved) expect(await b.contacts.get(contact.id)).toEqual(contact);
 	});
 
 	it('refuses to decrypt with the wrong key and applies nothing', async () => {

@@ -5,7 +5,8 @@ import {
 	pendingDocUpdates,
 	readSyncMeta,
 	rowsByClientId,
-	type BillfoldDb
+	type BillfoldDb,
+	type DocUpdateRow
 } from '$lib/storage';
 import { SYNC_MAX_PUSH_ROWS } from '$protocol';
 import { uuidv7 } from 'uuidv7';
@@ -14,7 +15,13 @@ import { decodePayload, encodePayload } from './payload';
 import { docFromUpdates, snapshotOf } from './record-doc';
 import { applyRemotePage, CURSOR_KEY, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
-import { TransportError, type LogRow, type SyncPoke, type SyncTransport } from './transport';
+import {
+	TransportError,
+	type LogRow,
+	type PushRow,
+	type SyncPoke,
+	type SyncTransport
+} from './transport';
 
 /** A push stays well under the relay's request cap (16 MiB by default) once base64-encoded. */
 const PUSH_MAX_BYTES = 8 * 1024 * 1024;
@@ -35,6 +42,17 @@ function withinPushBytes<T extends { update: Uint8Array }>(rows: readonly T[]): 
 const INBOX_LIMIT = 10_000;
 /** This device's own pushed rows are never decrypted again: it has their content. */
 const NO_BYTES = new Uint8Array(0);
+
+/**
+ * A row heard of without a pull. `own`: this device pushed it, so it has the content and the row
+ * is not decrypted; `acked`: its acknowledgement is already stored, so the apply only moves the
+ * cursor past it.
+ */
+interface InboxEntry {
+	row: LogRow;
+	own: boolean;
+	acked: boolean;
+}
 
 export type SyncState = 'synced' | 'syncing' | 'offline' | 'error';
 
@@ -87,13 +105,17 @@ export class SyncEngine {
 	#retryDelay: number;
 	readonly #touched = new Set<string>();
 	/** Rows heard of without a pull (pokes, this device's acknowledged pushes), by sequence. */
-	readonly #inbox = new Map<number, { row: LogRow; own: boolean }>();
+	readonly #inbox = new Map<number, InboxEntry>();
 	/** The highest sequence number the relay is known to have. */
 	#knownHead = 0;
 	/** The events socket is up, so every growth of the log since `connected` is heard of. */
 	#live = false;
 	/** Something may have been missed (start, reconnect, a failure): the next run pulls. */
 	#mustPull = true;
+	/** The stored cursor as last read or written here; another tab moving it shows as a stale apply. */
+	#cursor: number | undefined;
+	/** Client ids of the rows being pushed: a poke that carries them back needs no decryption. */
+	readonly #inFlight = new Set<string>();
 
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
@@ -145,7 +167,8 @@ export class SyncEngine {
 		} else {
 			this.#knownHead = Math.max(this.#knownHead, poke.head);
 			for (const row of poke.rows ?? []) {
-				if (!this.#inbox.has(row.seq)) this.#inbox.set(row.seq, { row, own: false });
+				const own = this.#inFlight.has(row.clientId);
+				if (!this.#inbox.has(row.seq)) this.#inbox.set(row.seq, { row, own, acked: false });
 			}
 			// A device far behind pulls anyway; do not let unapplied pokes pile up.
 			if (this.#inbox.size > INBOX_LIMIT) this.#inbox.clear();
@@ -168,8 +191,11 @@ export class SyncEngine {
 		clearTimeout(this.#retryTimer);
 		do {
 			this.#again = false;
-			await this.#setStatus({ state: 'syncing', error: null });
+			// Told without reading the counts first: that would cost a change two reads of latency.
+			this.#announce({ state: 'syncing', error: null });
 			try {
+				// Rows a poke brought are applied before this device's own push goes out.
+				await this.#applyInbox();
 				await this.#pushAll();
 				await this.#catchUp();
 				await this.#compactTouched();
@@ -184,6 +210,7 @@ export class SyncEngine {
 
 	async #fail(error: unknown): Promise<void> {
 		this.#mustPull = true;
+		this.#cursor = undefined;
 		const offline = error instanceof TransportError && error.failure === 'offline';
 		const fatal =
 			error instanceof EnvelopeError ||
@@ -198,50 +225,97 @@ export class SyncEngine {
 		this.#retryDelay = Math.min(this.#retryDelay * 2, this.#options.maxRetryMs);
 	}
 
+	/** Tells the listeners a change of state with the counts as last read. */
+	#announce(change: Partial<SyncStatus>): void {
+		this.#status = { ...this.#status, ...change };
+		for (const listener of this.#listeners) listener(this.#status);
+	}
+
 	async #setStatus(change: Partial<SyncStatus>): Promise<void> {
 		const { db } = this.#options;
 		const counts = await Promise.all([
 			countPendingDocUpdates(db),
 			readSyncMeta<number>(db, CURSOR_KEY)
 		]).catch(() => [this.#status.pending, this.#status.cursor] as const);
-		this.#status = { ...this.#status, ...change, pending: counts[0], cursor: counts[1] ?? 0 };
-		for (const listener of this.#listeners) listener(this.#status);
+		this.#announce({ ...change, pending: counts[0], cursor: counts[1] ?? 0 });
 	}
 
+	async #storedCursor(): Promise<number> {
+		this.#cursor ??= (await readSyncMeta<number>(this.#options.db, CURSOR_KEY)) ?? 0;
+		return this.#cursor;
+	}
+
+	/**
+	 * Reads the pending rows after the first `skip` (those are being pushed) that fit one push, and
+	 * seals them; `more` when further rows may be pending.
+	 */
+	async #readBatch(
+		skip: number
+	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
+		const { db, key, workspaceId, pushBatch } = this.#options;
+		const pending = await pendingDocUpdates(db, pushBatch, skip);
+		const rows = withinPushBytes(pending);
+		const envelopes = await Promise.all(
+			rows.map(async (row) => ({
+				clientId: row.clientId,
+				docId: row.docId,
+				envelope: await sealEnvelope(
+					key,
+					{ workspaceId, docId: row.docId, kind: 'update' },
+					encodePayload({ table: row.table, update: row.update })
+				)
+			}))
+		);
+		return { rows, envelopes, more: rows.length < pending.length || pending.length === pushBatch };
+	}
+
+	/**
+	 * Pushes every pending row, a batch at a time; the next batch is read and sealed while the
+	 * current one is on its way. A row stays pending until the relay's acknowledgement (sent only
+	 * once the row is durable there) is stored, so a batch lost on the way is pushed again whole,
+	 * and the relay answers the client ids it already has with their first sequence numbers.
+	 */
 	async #pushAll(): Promise<void> {
-		const { db, transport, key, workspaceId, pushBatch } = this.#options;
-		for (;;) {
-			const pending = await pendingDocUpdates(db, pushBatch);
-			if (pending.length === 0) return;
-			const rows = withinPushBytes(pending);
-			const envelopes = await Promise.all(
-				rows.map(async (row) => ({
-					clientId: row.clientId,
-					docId: row.docId,
-					envelope: await sealEnvelope(
-						key,
-						{ workspaceId, docId: row.docId, kind: 'update' },
-						encodePayload({ table: row.table, update: row.update })
-					)
-				}))
-			);
-			const acks = await transport.push(envelopes);
-			await acknowledgeDocUpdates(
-				db,
-				acks.map((ack) => ({ clientId: ack.clientId, remoteSeq: ack.seq }))
-			);
-			const docOf = new Map(rows.map((row) => [row.clientId, row.docId]));
-			for (const ack of acks) {
-				const docId = docOf.get(ack.clientId) ?? '';
-				this.#knownHead = Math.max(this.#knownHead, ack.seq);
-				this.#inbox.set(ack.seq, {
-					row: { seq: ack.seq, docId, clientId: ack.clientId, kind: 'update', envelope: NO_BYTES },
-					own: true
-				});
+		const { db, transport } = this.#options;
+		let batch = await this.#readBatch(0);
+		while (batch.rows.length > 0) {
+			const next = batch.more ? this.#readBatch(batch.rows.length) : undefined;
+			// A read that fails while this batch is pushed is reported by the await below.
+			next?.catch(() => undefined);
+			const sent = batch;
+			for (const row of sent.rows) this.#inFlight.add(row.clientId);
+			try {
+				const acks = await transport.push(sent.envelopes);
+				const docOf = new Map(sent.rows.map((row) => [row.clientId, row.docId]));
+				for (const ack of acks) {
+					const docId = docOf.get(ack.clientId) ?? '';
+					this.#knownHead = Math.max(this.#knownHead, ack.seq);
+					const row = { seq: ack.seq, docId, clientId: ack.clientId, kind: 'update' as const };
+					this.#inbox.set(ack.seq, {
+						row: { ...row, envelope: NO_BYTES },
+						own: true,
+						acked: false
+					});
+				}
+				// When the acknowledged rows continue the cursor, one transaction stores their
+				// acknowledgement and moves the cursor past them; the others are acknowledged alone.
+				await this.#applyInbox();
+				const waiting = acks.filter((ack) => this.#inbox.get(ack.seq)?.acked === false);
+				await acknowledgeDocUpdates(
+					db,
+					waiting.map((ack) => ({ clientId: ack.clientId, remoteSeq: ack.seq }))
+				);
+				for (const ack of waiting) {
+					const entry = this.#inbox.get(ack.seq);
+					if (entry) entry.acked = true;
+				}
+			} finally {
+				for (const row of sent.rows) this.#inFlight.delete(row.clientId);
 			}
-			for (const row of rows) this.#touched.add(row.docId);
-			if (rows.length === pending.length && pending.length < pushBatch) return;
+			for (const row of sent.rows) this.#touched.add(row.docId);
+			if (!next) return;
 			await this.#setStatus({});
+			batch = await next;
 		}
 	}
 
@@ -261,21 +335,25 @@ export class SyncEngine {
 		const caughtUp = await this.#applyInbox();
 		if (caughtUp && this.#live && !this.#mustPull) return;
 		this.#mustPull = false;
+		this.#cursor = undefined;
 		await this.#pullAll();
-		const cursor = (await readSyncMeta<number>(this.#options.db, CURSOR_KEY)) ?? 0;
+		this.#cursor = undefined;
+		const cursor = await this.#storedCursor();
 		for (const seq of this.#inbox.keys()) if (seq <= cursor) this.#inbox.delete(seq);
 	}
 
 	/**
 	 * Applies the heard-of rows that follow the cursor, in one transaction; true when the cursor
 	 * has then reached the highest head known. Rows at or before the cursor are dropped; a row
-	 * after a gap waits (the pull that follows fills the gap).
+	 * after a gap waits (the pull that follows fills the gap). Rows from other devices are
+	 * decrypted in parallel; one this device already has (another tab pushed it) is skipped by
+	 * the apply.
 	 */
 	async #applyInbox(): Promise<boolean> {
 		const { db, clock, onApplied, pullPage } = this.#options;
-		const cursor = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
+		const cursor = await this.#storedCursor();
 		for (const seq of this.#inbox.keys()) if (seq <= cursor) this.#inbox.delete(seq);
-		const run: { row: LogRow; own: boolean }[] = [];
+		const run: InboxEntry[] = [];
 		for (let seq = cursor + 1; run.length < pullPage; seq++) {
 			const entry = this.#inbox.get(seq);
 			if (!entry) break;
@@ -283,13 +361,15 @@ export class SyncEngine {
 		}
 		const last = run.at(-1)?.row.seq;
 		if (last === undefined) return cursor >= this.#knownHead;
-		const theirs = run.filter((entry) => !entry.own).map((entry) => entry.row.clientId);
-		const known = theirs.length > 0 ? await rowsByClientId(db, theirs) : new Map<string, unknown>();
 		const rows = await Promise.all(
-			run.map(({ row, own }) => this.#decrypt(row, own || known.has(row.clientId)))
+			run.map(async ({ row, own, acked }) => ({ ...(await this.#decrypt(row, own)), acked }))
 		);
 		const result = await applyRemotePage(db, rows, cursor, clock());
-		if (result.stale) return false;
+		if (result.stale) {
+			this.#cursor = undefined;
+			return false;
+		}
+		this.#cursor = last;
 		for (const { row } of run) this.#inbox.delete(row.seq);
 		for (const docId of result.docIds) this.#touched.add(docId);
 		if (result.docIds.length > 0) onApplied?.(result.docIds);
@@ -343,14 +423,12 @@ export class SyncEngine {
 		const touched = [...this.#touched];
 		this.#touched.clear();
 		if (touched.length === 0) return;
-		// One index read for all of them: a first sync touches every doc of the workspace.
-		const rowsPerDoc = new Map<string, number>();
-		for (const key of await db.docUpdates.where('docId').anyOf(touched).keys()) {
-			const docId = String(key);
-			rowsPerDoc.set(docId, (rowsPerDoc.get(docId) ?? 0) + 1);
-		}
-		for (const [docId, rows] of rowsPerDoc) {
-			if (rows > compactAfterRows) await this.compactDoc(docId);
+		// One count per doc, all issued at once in one read (a first sync touches every doc).
+		const counts = await db.transaction('r', db.docUpdates, () =>
+			Promise.all(touched.map((docId) => db.docUpdates.where('docId').equals(docId).count()))
+		);
+		for (const [index, docId] of touched.entries()) {
+			if ((counts[index] ?? 0) > compactAfterRows) await this.compactDoc(docId);
 		}
 	}
 

@@ -31,7 +31,12 @@ export function contactStore(db: BillfoldDb): RecordStore<Contact, ContactRow> {
 export async function startDevice(
 	relay: MemoryRelay,
 	name: string,
-	options: { rawKey?: Uint8Array; compactAfterRows?: number; db?: BillfoldDb } = {}
+	options: {
+		rawKey?: Uint8Array;
+		compactAfterRows?: number;
+		pushBatch?: number;
+		db?: BillfoldDb;
+	} = {}
 ): Promise<TestDevice> {
 	const db = options.db ?? openDb(`sync-test-${name}-${counter++}`);
 	const transport = relay.device();
@@ -41,7 +46,8 @@ export async function startDevice(
 		workspaceId: TEST_WORKSPACE,
 		key: await importWorkspaceKey(options.rawKey ?? TEST_KEY),
 		retryMs: 60_000,
-		compactAfterRows: options.compactAfterRows ?? 1000
+		compactAfterRows: options.compactAfterRows ?? 1000,
+		...(options.pushBatch ? { pushBatch: options.pushBatch } : {})
 	});
 	return {
 		name,
