@@ -9,6 +9,7 @@ import {
 } from '$lib/relay';
 import { appDb } from '$lib/storage/db';
 import { readPreference, writePreference } from '$lib/storage/preferences';
+import { RELAY_CONNECTION_PREFERENCE } from './services-in-use';
 
 export { describeRelayError };
 
@@ -21,7 +22,7 @@ interface StoredConnection {
 	joinedAt: string;
 }
 
-const preferenceKey = 'relay-connection';
+const preferenceKey = RELAY_CONNECTION_PREFERENCE;
 // The shell's indicator should not lag long behind a relay that came back.
 const maxRetryDelayMs = 5_000;
 
