@@ -10,6 +10,7 @@ import {
 import { appDb } from '$lib/storage/db';
 import { readPreference, writePreference } from '$lib/storage/preferences';
 import { RELAY_CONNECTION_PREFERENCE } from './services-in-use';
+import { shellServices } from './shell-services.svelte';
 
 export { describeRelayError };
 
@@ -197,6 +198,7 @@ class RelayConnection {
 }
 
 export const relayConnection = new RelayConnection();
+shellServices.relay = relayConnection;
 
 /** Fetches a preview .eml with the device token and hands it to the browser as a download. */
 export async function downloadMailPreview(
