@@ -8,9 +8,29 @@ function calendarDay(date: string): Date {
 	return new Date(`${date}T00:00:00Z`);
 }
 
+/**
+ * Formatters by kind and locale: making one costs far more than formatting with it (a PDF
+ * formats a dozen dates, a list hundreds), so each is made once.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(
+	kind: string,
+	locale: string | undefined,
+	options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
+	const key = `${kind}|${locale ?? ''}`;
+	let cached = formatters.get(key);
+	if (!cached) {
+		cached = new Intl.DateTimeFormat(locale, options);
+		formatters.set(key, cached);
+	}
+	return cached;
+}
+
 /** 31/05/2026 in nl-BE, fr-BE and en-GB, 31.05.2026 in de: day and month always two digits. */
 export function formatNumericDate(date: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale, {
+	return formatter('numeric', locale, {
 		day: '2-digit',
 		month: '2-digit',
 		year: 'numeric',
@@ -20,7 +40,7 @@ export function formatNumericDate(date: string, locale: string): string {
 
 /** 16 juni 2026, 16 juin 2026, 16 June 2026: a date as the reader writes it in a letter. */
 export function formatLongDate(date: string, locale: string): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+	return formatter('long', locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
 		calendarDay(date)
 	);
 }
@@ -45,7 +65,7 @@ export function formatDateTime(
 					minute: 'numeric',
 					second: 'numeric'
 				};
-	return new Intl.DateTimeFormat(locale, options).format(
+	return formatter(style, locale, options).format(
 		typeof moment === 'number' ? moment : Date.parse(moment)
 	);
 }

@@ -48,6 +48,7 @@ export {
 } from './party-snapshot';
 export { invoiceDocumentJsonSchema } from './json-schema';
 export { invoiceDocumentFromRecord } from './record-to-document';
+export { embeddedImageSchema, imageKey, type EmbeddedImage } from './embedded-image';
 export {
 	emailTemplateSchema,
 	richTextSchema,

@@ -6,6 +6,7 @@ import { cashDiscountTermsSchema } from '$lib/invoice';
 import { paymentTermsSchema } from '$lib/payment';
 import { DEFAULT_NUMBERING, numberingSettingsSchema } from '$lib/numbering';
 import { reminderSettingsSchema } from '$lib/reminders';
+import { embeddedImageSchema } from './embedded-image';
 
 export const SELLER_PROFILE_SCHEMA_VERSION = 1;
 
@@ -40,6 +41,11 @@ export const sellerProfileSchema = recordMetaSchema.extend({
 	logoAttachmentId: z.string().min(1).optional(),
 	header: richTextSchema.optional(),
 	footer: richTextSchema.optional(),
+	/**
+	 * The header's and footer's images as the PDF embeds them, made when the layout is saved.
+	 * Absent on profiles saved before: their images render as before (decoded per PDF worker).
+	 */
+	pdfImages: z.array(embeddedImageSchema).max(8).optional(),
 	emailTemplates: z
 		.object({ invoice: emailTemplateSchema, creditNote: emailTemplateSchema })
 		.optional(),

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** A calendar date "yyyy-mm-dd" with no time zone, as EN 16931 and the invoice document use. */
 export type IsoDate = string;
 
@@ -18,11 +16,6 @@ function parts(date: string): [number, number, number] | undefined {
 export function isIsoDate(value: string): boolean {
 	return parts(value) !== undefined;
 }
-
-export const isoDateSchema = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date written yyyy-mm-dd')
-	.refine(isIsoDate, { message: 'must be a calendar date written yyyy-mm-dd' });
 
 function toUtc(date: IsoDate): Date {
 	const parsed = parts(date);

@@ -4,10 +4,10 @@ export {
 	daysBetween,
 	endOfMonth,
 	isIsoDate,
-	isoDateSchema,
 	yearOf,
 	type IsoDate
 } from './calendar-date';
+export { isoDateSchema } from './iso-date-schema';
 export {
 	CASH_DISCOUNT_ALLOWANCE_REASON_CODE,
 	CASH_DISCOUNT_CHARGE_REASON_CODE,

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '$lib/invoice';
+import { addDays, type IsoDate } from '$lib/invoice/calendar-date';
 import type { Cents } from '$lib/money';
 
 /** An invoice as DSO needs it; credit notes are already netted into the balance and the sales. */

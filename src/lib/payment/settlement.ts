@@ -1,4 +1,4 @@
-import { assertCents, type Cents } from '$lib/money';
+import { assertCents, type Cents } from '$lib/money/cents';
 
 /** What settles an invoice: payments received and credit notes that correct it. */
 export interface SettlementInput {

@@ -33,6 +33,8 @@ export interface LayoutImage {
 	id: string;
 	format: 'PNG' | 'JPEG';
 	bytes: Uint8Array;
+	/** imageKey() of its data: URL. */
+	key: string;
 }
 
 /** Something the PDF shows differently from the data; the invoice is still complete and valid. */

@@ -1,4 +1,5 @@
 import { fromBase64 } from '$lib/bytes';
+import { imageKey } from '$lib/document/embedded-image';
 
 /** An image the PDF can embed as it is: jsPDF reads PNG and JPEG without a canvas. */
 export interface ImageInfo {
@@ -7,6 +8,8 @@ export interface ImageInfo {
 	width: number;
 	height: number;
 	bytes: Uint8Array;
+	/** imageKey() of the data: URL: finds the image's stored embedded form (prepare-image). */
+	key: string;
 }
 
 export type ImageProblem = 'not-a-data-url' | 'unsupported-format' | 'unreadable';
@@ -94,5 +97,5 @@ function decodeImage(src: string): ImageInfo | ImageProblem {
 	if (!bytes) return 'unreadable';
 	const size = mime === 'image/png' ? pngSize(bytes) : jpegSize(bytes);
 	if (!size || size.width === 0 || size.height === 0) return 'unreadable';
-	return { format: mime === 'image/png' ? 'PNG' : 'JPEG', bytes, ...size };
+	return { format: mime === 'image/png' ? 'PNG' : 'JPEG', bytes, key: imageKey(src), ...size };
 }

@@ -28,7 +28,7 @@ export class ImageRegistry {
 			return undefined;
 		}
 		const entry = { id: `img${this.images.length + 1}`, width: info.width, height: info.height };
-		this.images.push({ id: entry.id, format: info.format, bytes: info.bytes });
+		this.images.push({ id: entry.id, format: info.format, bytes: info.bytes, key: info.key });
 		this.bySource.set(src, entry);
 		return entry;
 	}

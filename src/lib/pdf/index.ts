@@ -7,13 +7,13 @@
  * own work, and what Node (tests, `npm run render`) and the bench call directly.
  */
 import type { Language } from '$lib/language';
-import type { InvoiceDocument } from '$lib/document';
+import type { EmbeddedImage, InvoiceDocument } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
 import { pdfFileId } from './file-id';
 import { documentTitle, invoicePdfView, type InvoiceViewOptions } from './invoice-view';
 import { LABELS } from './labels';
 import type { TermsPdfCheck } from './pdf-parts';
-import { PdfWorkerClient, type MessagePortLike } from './pdf-worker-client';
+import { PdfWorkerClient, type MessagePortLike, type PdfWarmOptions } from './pdf-worker-client';
 import type { RenderedPdf } from './render-invoice';
 import type { InvoicePdfView } from './view-model';
 
@@ -36,6 +36,7 @@ export {
 	type PdfRenderRequest,
 	type PdfRenderResponse,
 	type PdfWorkerRequest,
+	type PdfWarmOptions,
 	type PdfWorkerResponse,
 	type PreviewResult
 } from './pdf-worker-client';
@@ -48,6 +49,8 @@ export { unprintableCharacters, unprintableFields, type UnprintableField } from 
 export type * from './view-model';
 
 export interface RenderInvoicePdfOptions extends InvoiceViewOptions {
+	/** The seller profile's pdfImages: header and footer images in their embedded form. */
+	images?: readonly EmbeddedImage[] | undefined;
 	/** The seller's terms-of-sale PDF; pass it only when "add to the PDF" is ticked. */
 	terms?: Uint8Array | undefined;
 	/** The invoice's UBL XML, embedded as `<number>.xml` so the PDF alone carries the data. */
@@ -111,6 +114,7 @@ export async function renderInvoicePdf(
 		createdAt: options.createdAt ?? new Date(`${document.issueDate}T00:00:00Z`),
 		fileId: pdfFileId(`${document.seller.enterpriseNumber}/${document.type}/${document.number}`),
 		terms: options.terms,
+		images: options.images,
 		ubl:
 			options.ubl === undefined
 				? undefined
@@ -165,7 +169,7 @@ export function pdfWorker(): Promise<PdfWorkerClient> {
  * Starts the PDF worker and gets it ready (code, fonts, the logo) without waiting for it: the
  * editor and an issued invoice call it when they open, so the first PDF is a warm one.
  */
-export function warmPdfWorker(options: { header?: unknown; footer?: unknown } = {}): void {
+export function warmPdfWorker(options: PdfWarmOptions = {}): void {
 	void pdfWorker()
 		.then((worker) => worker.warm(options))
 		// A warm-up that fails costs nothing: the real render reports its own error.

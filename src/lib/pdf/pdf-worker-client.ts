@@ -4,7 +4,8 @@
  * in the worker, and never block the page. Only plain data crosses; a rendered PDF's buffer is
  * transferred, not copied.
  */
-import type { InvoiceDocument } from '$lib/document';
+import type { EmbeddedImage, InvoiceDocument } from '$lib/document';
+import type { ImageProblem } from './image-info';
 import { z } from 'zod';
 import type { RenderedInvoicePdf, RenderInvoicePdfOptions } from './index';
 import type { TermsPdfCheck } from './pdf-parts';
@@ -34,7 +35,11 @@ export type PdfWorkerRequest =
 	/** A payment reminder's one-page statement (reminder-statement.ts). */
 	| { id: number; kind: 'statement'; statement: ReminderStatement }
 	/** Loads the renderer and draws a throw-away invoice with the seller's header and footer. */
-	| { id: number; kind: 'warm'; options: Pick<PdfRenderOptions, 'header' | 'footer'> };
+	| { id: number; kind: 'warm'; options: PdfWarmOptions }
+	| { id: number; kind: 'prepare-image'; source: string };
+
+/** What a warm-up renders with: the seller's header, footer and their stored images. */
+export type PdfWarmOptions = Pick<PdfRenderOptions, 'header' | 'footer' | 'images'>;
 
 export type PdfRenderResponse =
 	| { id: number; ok: true; pdf: RenderedInvoicePdf }
@@ -43,7 +48,8 @@ export type PdfRenderResponse =
 export type PdfWorkerResponse =
 	| PdfRenderResponse
 	| { id: number; ok: true; check: TermsPdfCheck }
-	| { id: number; ok: true; warmed: true };
+	| { id: number; ok: true; warmed: true }
+	| { id: number; ok: true; image: EmbeddedImage | ImageProblem };
 
 export type PreviewResult =
 	| { status: 'rendered'; pdf: RenderedInvoicePdf }
@@ -133,8 +139,18 @@ export class PdfWorkerClient {
 	 * Gets the worker ready for the first real PDF (code, fonts, the logo decoded): called when
 	 * the editor or an issued invoice opens, so a click on "Download PDF" does not pay for it.
 	 */
-	async warm(options: Pick<PdfRenderOptions, 'header' | 'footer'> = {}): Promise<void> {
+	async warm(options: PdfWarmOptions = {}): Promise<void> {
 		await this.ask({ id: this.nextId++, kind: 'warm', options });
+	}
+
+	/**
+	 * An image (a data: URL) in the form every PDF embeds it, to store with the seller profile;
+	 * or why it cannot be embedded.
+	 */
+	async prepareImage(source: string): Promise<EmbeddedImage | ImageProblem> {
+		const response = await this.ask({ id: this.nextId++, kind: 'prepare-image', source });
+		if ('image' in response) return response.image;
+		throw new PdfWorkerError('PdfWorkerError', 'the PDF worker answered without an image');
 	}
 
 	close(): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { embeddedImageSchema } from '$lib/document/embedded-image';
 import { checkTermsPdf, renderInvoicePdf } from './index';
 import type { MessagePortLike, PdfWorkerRequest, PdfWorkerResponse } from './pdf-worker-client';
 import { renderReminderStatementPdf } from './reminder-statement';
@@ -38,7 +39,16 @@ const requestSchema = z.discriminatedUnion('kind', [
 	z.object({
 		id: z.number().int().positive(),
 		kind: z.literal('warm'),
-		options: z.object({ header: z.unknown().optional(), footer: z.unknown().optional() })
+		options: z.object({
+			header: z.unknown().optional(),
+			footer: z.unknown().optional(),
+			images: z.array(embeddedImageSchema).optional()
+		})
+	}),
+	z.object({
+		id: z.number().int().positive(),
+		kind: z.literal('prepare-image'),
+		source: z.string().startsWith('data:', { message: 'must be a data: URL' })
 	})
 ]);
 
@@ -66,6 +76,10 @@ async function answer(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
 			// parsed and the logo is decoded (both kept for the worker's lifetime).
 			await renderInvoicePdf(sampleInvoiceDocument(), request.options);
 			return { id: request.id, ok: true, warmed: true };
+		case 'prepare-image': {
+			const { prepareEmbeddedImage } = await import('./prepare-image');
+			return { id: request.id, ok: true, image: prepareEmbeddedImage(request.source) };
+		}
 	}
 }
 

@@ -1,3 +1,4 @@
+import type { EmbeddedImage } from '$lib/document';
 import type { FontStyle, PdfWarning } from './draw-ops';
 import { loadEmbeddedFonts, type FontNeeds } from './fonts';
 import { needsEmojiFont, needsExtendedFont } from './glyph-coverage';
@@ -13,6 +14,8 @@ export interface ViewPdfOptions {
 	ubl?: { xml: string | Uint8Array; fileName: string; description: string } | undefined;
 	createdAt: Date;
 	fileId: string;
+	/** Images stored in their embedded form (the seller profile's pdfImages). */
+	images?: readonly EmbeddedImage[] | undefined;
 }
 
 export interface RenderedPdf {
@@ -62,11 +65,12 @@ export async function renderViewPdf(
 ): Promise<RenderedPdf> {
 	const fonts = await loadEmbeddedFonts(neededStyles(view), viewFontNeeds(view));
 	const layout = layoutInvoice(view, fonts);
-	const invoice = drawLayout(layout, fonts, {
-		...view.info,
-		createdAt: options.createdAt,
-		fileId: options.fileId
-	});
+	const invoice = drawLayout(
+		layout,
+		fonts,
+		{ ...view.info, createdAt: options.createdAt, fileId: options.fileId },
+		options.images
+	);
 	const rendered: RenderedPdf = {
 		bytes: invoice,
 		pageCount: layout.pages.length,

@@ -1,6 +1,8 @@
 import { jsPDF } from 'jspdf';
-import type { Color, DocumentLayout, DrawOp, FontStyle } from './draw-ops';
+import type { EmbeddedImage } from '$lib/document';
+import type { Color, DocumentLayout, DrawOp, FontStyle, LayoutImage } from './draw-ops';
 import { EmbeddedFonts, type FontFile } from './fonts';
+import { processedImageOf } from './prepare-image';
 
 export interface PdfInfo {
 	title: string;
@@ -34,23 +36,57 @@ type ImageProcessor = (
 const processedPngs = new WeakMap<Uint8Array, Record<string, unknown>>();
 
 /**
- * jsPDF inflates, splits and deflates a PNG with alpha for every document: for a logo that is
- * most of the render time. Its result is plain data, so this document's PNG processor is
- * wrapped to compute it once per image bytes and reuse it with this document's alias and index.
+ * The stored images' processed forms, by key: decoded from base64 once per worker, and reused
+ * while the stored image is the same (each worker request brings its own copy of it).
  */
-function reuseProcessedPngs(doc: jsPDF): void {
-	const target = doc as unknown as { processPNG?: ImageProcessor };
-	const process = target.processPNG;
-	if (typeof process !== 'function') return;
-	target.processPNG = function (data, index, alias, ...rest) {
-		let processed = processedPngs.get(data);
-		if (!processed) {
-			processed = process.call(this, data, index, alias, ...rest);
-			if (!processed) return undefined;
-			processedPngs.set(data, processed);
-		}
-		return { ...processed, alias, index };
-	};
+const storedForms = new Map<string, { image: EmbeddedImage; form: Record<string, unknown> }>();
+const STORED_FORMS_KEPT = 8;
+
+function storedForm(image: EmbeddedImage): Record<string, unknown> {
+	const known = storedForms.get(image.key);
+	if (known && known.image.data === image.data && known.image.sMask === image.sMask)
+		return known.form;
+	const form = { ...processedImageOf(image) };
+	storedForms.delete(image.key);
+	if (storedForms.size >= STORED_FORMS_KEPT)
+		storedForms.delete(storedForms.keys().next().value ?? '');
+	storedForms.set(image.key, { image, form });
+	return form;
+}
+
+/**
+ * jsPDF inflates, splits and deflates a PNG with alpha for every document: for a logo that is
+ * most of the render time. An image stored in its embedded form (the seller's logo, prepared when
+ * it was saved) is handed over as it is; any other PNG is processed once per image bytes and its
+ * result reused, each time with this document's alias and index.
+ */
+function reuseProcessedImages(
+	doc: jsPDF,
+	layoutImages: readonly LayoutImage[],
+	stored: readonly EmbeddedImage[]
+): void {
+	const byBytes = new Map<Uint8Array, Record<string, unknown>>();
+	for (const image of layoutImages) {
+		const form = stored.find((candidate) => candidate.key === image.key);
+		if (form) byBytes.set(image.bytes, storedForm(form));
+	}
+	const target = doc as unknown as Record<string, ImageProcessor | undefined>;
+	for (const name of ['processPNG', 'processJPEG'] as const) {
+		const process = target[name];
+		if (typeof process !== 'function') continue;
+		target[name] = function (data, index, alias, ...rest) {
+			const ready = byBytes.get(data);
+			if (ready) return { ...ready, alias, index };
+			if (name === 'processJPEG') return process.call(this, data, index, alias, ...rest);
+			let processed = processedPngs.get(data);
+			if (!processed) {
+				processed = process.call(this, data, index, alias, ...rest);
+				if (!processed) return undefined;
+				processedPngs.set(data, processed);
+			}
+			return { ...processed, alias, index };
+		};
+	}
 }
 
 const decimals = (value: number) => String(Math.round(value * 100) / 100);
@@ -88,7 +124,9 @@ function drawQr(doc: jsPDF, op: Extract<DrawOp, { kind: 'qr' }>, pageHeight: num
 export function drawLayout(
 	layout: DocumentLayout,
 	fonts: EmbeddedFonts,
-	info: PdfInfo
+	info: PdfInfo,
+	/** Images stored in their embedded form (the seller's logo): written without processing. */
+	storedImages: readonly EmbeddedImage[] = []
 ): Uint8Array {
 	const doc = new jsPDF({
 		unit: 'pt',
@@ -110,7 +148,7 @@ export function drawLayout(
 	// The document language lets screen readers and text extractors pick the right rules.
 	doc.setLanguage(info.language as Parameters<jsPDF['setLanguage']>[0]);
 	fonts.register(doc, layout.fontStyles);
-	reuseProcessedPngs(doc);
+	reuseProcessedImages(doc, layout.images, storedImages);
 
 	const images = new Map(layout.images.map((image) => [image.id, image]));
 	let font: `${FontFile}:${FontStyle}` | undefined;

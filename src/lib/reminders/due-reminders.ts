@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '$lib/invoice';
+import { addDays, type IsoDate } from '$lib/invoice/calendar-date';
 import type { Cents } from '$lib/money';
 import { daysOverdue } from './legal-rule';
 import type { ReminderSchedule } from './reminder-settings';

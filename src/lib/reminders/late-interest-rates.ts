@@ -1,6 +1,6 @@
 import Big from 'big.js';
-import { addDays, daysBetween, type IsoDate } from '$lib/invoice';
-import { centsFromEuros, eurosFromCents, type Cents } from '$lib/money';
+import { addDays, daysBetween, type IsoDate } from '$lib/invoice/calendar-date';
+import { centsFromEuros, eurosFromCents, type Cents } from '$lib/money/cents';
 
 /**
  * The statutory rate for late payment in commercial transactions, per half-year: art. 5 of the

@@ -1,6 +1,6 @@
 import Big from 'big.js';
-import { addDays, daysBetween, type IsoDate } from '$lib/invoice';
-import { centsFromEuros, eurosFromCents, type Cents } from '$lib/money';
+import { addDays, daysBetween, type IsoDate } from '$lib/invoice/calendar-date';
+import { centsFromEuros, eurosFromCents, type Cents } from '$lib/money/cents';
 import { lateInterest, LATE_PAYMENT_RATES, type HalfYearRate } from './late-interest-rates';
 import type { ReminderCharges } from './reminder-settings';
 

@@ -1,4 +1,4 @@
-import type { InvoiceDocument } from '$lib/document';
+import type { EmbeddedImage, InvoiceDocument } from '$lib/document';
 import { invoicePdfFileName, pdfWorker, type PdfWarning } from '$lib/pdf';
 import type { UblWarning } from '$lib/ubl';
 
@@ -6,6 +6,8 @@ export interface InvoiceFileOptions {
 	/** Seller header and footer as tiptap JSON (plain data: they are posted to the PDF worker). */
 	header?: unknown;
 	footer?: unknown;
+	/** Their images as the PDF embeds them (the seller profile's pdfImages). */
+	images?: readonly EmbeddedImage[] | undefined;
 	/** Terms-of-sale PDF, appended from page 2 when the seller asked for it. */
 	terms?: Uint8Array | undefined;
 	/** Bytes of the attachments the UBL embeds, by attachment id. */
@@ -38,6 +40,7 @@ export async function renderInvoiceFiles(
 	).renderFile(document, {
 		header: options.header,
 		footer: options.footer,
+		images: options.images,
 		terms: options.terms
 	});
 	// The XML builder is heavy; it loads only when an invoice is really rendered.

@@ -1,10 +1,12 @@
-import type { InvoiceDocument } from '$lib/document';
+import type { EmbeddedImage, InvoiceDocument } from '$lib/document';
 import { invoicePdfFileName, pdfWorker, type PdfWarning } from '$lib/pdf';
 
 export interface QuoteFileOptions {
 	/** Seller header and footer as tiptap JSON. */
 	header?: unknown;
 	footer?: unknown;
+	/** Their images as the PDF embeds them (the seller profile's pdfImages). */
+	images?: readonly EmbeddedImage[] | undefined;
 	/** The seller's acceptance terms in the quote's language; the default text when absent. */
 	acceptanceTerms?: string | undefined;
 }

@@ -1,6 +1,7 @@
 import type { InvoiceDocument } from '$lib/document';
 import { pdfWorker, warmPdfWorker } from '$lib/pdf';
 import { invoiceSources } from './invoice-sources.svelte.js';
+import { pdfImagesFor, pdfImagesStored } from './seller-pdf-images';
 
 /**
  * Gets the PDF worker ready with the seller's header and footer (code, fonts, the logo), so the
@@ -10,8 +11,18 @@ export function warmInvoicePdf(): void {
 	const profile = invoiceSources.profile;
 	warmPdfWorker({
 		header: $state.snapshot(profile?.header),
-		footer: $state.snapshot(profile?.footer)
+		footer: $state.snapshot(profile?.footer),
+		images: $state.snapshot(profile?.pdfImages)
 	});
+	// A profile saved before logos were stored as the PDF embeds them gets them now, once.
+	if (profile && !pdfImagesStored(profile)) void storePdfImages().catch(() => undefined);
+}
+
+async function storePdfImages(): Promise<void> {
+	const { sellerStore } = await import('./seller.svelte.js');
+	const current = await sellerStore.current();
+	const pdfImages = await pdfImagesFor(current.header, current.footer, current.pdfImages);
+	invoiceSources.profile = await sellerStore.update((profile) => ({ ...profile, pdfImages }));
 }
 
 /**
@@ -45,6 +56,7 @@ export class InvoicePdfPreview {
 			).render($state.snapshot(document) as InvoiceDocument, {
 				header: $state.snapshot(profile?.header),
 				footer: $state.snapshot(profile?.footer),
+				images: $state.snapshot(profile?.pdfImages),
 				acceptanceTerms: profile?.quoteTerms?.[document.language]
 			});
 			if (generation !== this.#generation || result.status === 'superseded') return;

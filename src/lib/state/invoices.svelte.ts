@@ -194,6 +194,7 @@ export class InvoiceService {
 		const file = await renderQuoteFile(document, {
 			header: $state.snapshot(profile?.header),
 			footer: $state.snapshot(profile?.footer),
+			images: $state.snapshot(profile?.pdfImages),
 			acceptanceTerms: profile?.quoteTerms?.[document.language]
 		});
 		const pdf = new File([file.pdf.slice()], file.pdfFileName, { type: 'application/pdf' });
@@ -224,6 +225,7 @@ export class InvoiceService {
 			// Plain copies: the PDF worker cannot receive the store's reactive proxies.
 			header: $state.snapshot(profile?.header),
 			footer: $state.snapshot(profile?.footer),
+			images: $state.snapshot(profile?.pdfImages),
 			terms: await invoiceSources.termsPdf(),
 			attachmentContents: await this.attachmentContents(record)
 		});

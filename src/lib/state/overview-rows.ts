@@ -1,7 +1,11 @@
-import { creditedCentsByInvoice, daysSalesOutstanding, settleInvoice } from '$lib/payment';
+// Narrow modules, not the barrels: the overview's first paint loads this file, and the barrels
+// bring zod schemas and the IBAN and VAT-number checkers it never uses.
+import { creditedCentsByInvoice, settleInvoice } from '$lib/payment/settlement';
+import { daysSalesOutstanding } from '$lib/payment/days-sales-outstanding';
 import { toCsv } from '$lib/csv';
-import { nextReminder, type ReminderSchedule } from '$lib/reminders';
-import type { InvoiceSummaryRow } from '$lib/storage';
+import { nextReminder } from '$lib/reminders/due-reminders';
+import type { ReminderSchedule } from '$lib/reminders/reminder-settings';
+import type { InvoiceSummaryRow } from '$lib/storage/invoice-summary';
 
 export type { InvoiceSummaryRow };
 

@@ -1,14 +1,15 @@
+import { appDb, type BillfoldDb } from '$lib/storage/db';
 import {
-	appDb,
 	listInvoiceSummaries,
 	newestInvoiceSummaries,
+	summariesBehind,
+	watchInvoiceSummaries
+} from '$lib/storage/invoice-summary-read';
+import {
 	readOverviewCache,
 	readOverviewTotals,
-	refreshInvoiceSummaries,
-	watchInvoiceSummaries,
-	writeOverviewCache,
-	type BillfoldDb
-} from '$lib/storage';
+	writeOverviewCache
+} from '$lib/storage/invoice-overview-cache';
 import { systemClock, type Clock } from './invoice-effects';
 import {
 	customersOf,
@@ -17,15 +18,14 @@ import {
 	sortRows,
 	totalsOf,
 	dsoOf,
+	TO_REMIND,
 	withCredits,
 	type OverviewRow,
 	type RowTotals,
 	type SortKey,
 	type StatusFilter
 } from './overview-rows';
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSchedule } from '$lib/reminders';
-import { reminderSettingsOf } from './seller-reminders.svelte.js';
-import { sellerStore } from './seller.svelte.js';
+import type { ReminderSchedule } from '$lib/reminders/reminder-settings';
 
 /** Rows the first paint shows while the full list loads. */
 const FIRST_SCREEN = 60;
@@ -39,9 +39,12 @@ export class InvoiceOverview {
 	sorted = $state.raw<OverviewRow[]>([]);
 	complete = $state(false);
 	search = $state('');
-	status = $state<StatusFilter>('');
-	/** The seller's reminder schedule, for the "To remind" filter. */
-	schedule = $state<ReminderSchedule>(DEFAULT_REMINDER_SETTINGS.schedule);
+	#status = $state<StatusFilter>('');
+	/**
+	 * The seller's reminder schedule, for the "To remind" filter: read when that filter is chosen,
+	 * so the overview's first paint loads neither the seller profile nor its schema.
+	 */
+	schedule = $state<ReminderSchedule | undefined>();
 	from = $state('');
 	to = $state('');
 	contactId = $state('');
@@ -81,6 +84,23 @@ export class InvoiceOverview {
 	#unwatch: (() => void) | undefined;
 	#cacheTimer: ReturnType<typeof setTimeout> | undefined;
 
+	get status(): StatusFilter {
+		return this.#status;
+	}
+
+	set status(value: StatusFilter) {
+		this.#status = value;
+		if (value === TO_REMIND && !this.schedule) void this.#loadSchedule();
+	}
+
+	async #loadSchedule(): Promise<void> {
+		const [{ sellerStore }, { reminderSettingsOf }] = await Promise.all([
+			import('./seller.svelte.js'),
+			import('./seller-reminders.svelte.js')
+		]);
+		this.schedule = reminderSettingsOf(await sellerStore.current()).schedule;
+	}
+
 	constructor(
 		private readonly db: () => BillfoldDb = appDb,
 		clock: Clock = systemClock
@@ -94,16 +114,17 @@ export class InvoiceOverview {
 	 */
 	async load(): Promise<void> {
 		const db = this.db();
-		void sellerStore.current().then((profile) => {
-			this.schedule = reminderSettingsOf(profile).schedule;
-		});
 		void newestInvoiceSummaries(db, FIRST_SCREEN).then((first) => {
 			if (!this.complete) this.sorted = withCredits(first);
 		});
 		void readOverviewTotals(db).then((totals) => {
 			if (!this.complete) this.provisional = totals;
 		});
-		await refreshInvoiceSummaries(db);
+		// Rows written by sync while the app was closed: only then is the invoice schema loaded.
+		if (await summariesBehind(db)) {
+			const { refreshInvoiceSummaries } = await import('$lib/storage/invoice-store');
+			await refreshInvoiceSummaries(db);
+		}
 		const cached = await readOverviewCache(db).catch(() => undefined);
 		const all = cached?.rows ?? (await listInvoiceSummaries(db));
 		this.sorted = sortRows(withCredits(all), this.sortKey, this.sortDirection, this.today);

@@ -9,6 +9,8 @@ import {
 } from '$lib/relay';
 import { appDb } from '$lib/storage/db';
 import { readPreference, writePreference } from '$lib/storage/preferences';
+import { RELAY_CONNECTION_PREFERENCE } from './services-in-use';
+import { shellServices } from './shell-services.svelte';
 
 export { describeRelayError };
 
@@ -21,7 +23,7 @@ interface StoredConnection {
 	joinedAt: string;
 }
 
-const preferenceKey = 'relay-connection';
+const preferenceKey = RELAY_CONNECTION_PREFERENCE;
 // The shell's indicator should not lag long behind a relay that came back.
 const maxRetryDelayMs = 5_000;
 
@@ -196,6 +198,7 @@ class RelayConnection {
 }
 
 export const relayConnection = new RelayConnection();
+shellServices.relay = relayConnection;
 
 /** Fetches a preview .eml with the device token and hands it to the browser as a download. */
 export async function downloadMailPreview(

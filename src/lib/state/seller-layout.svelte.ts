@@ -3,6 +3,7 @@ import { richTextSchema, type SellerProfile } from '$lib/document';
 import { appDb, type BillfoldDb } from '$lib/storage';
 import { FormDraft } from './settings-form-draft.svelte.js';
 import { sellerStore, type SellerStore } from './seller.svelte.js';
+import { pdfImagesFor, type PrepareImage } from './seller-pdf-images';
 
 /** Header and footer as the tiptap editor stores them (`editor.getJSON()`). */
 export const sellerLayoutValuesSchema = z.object({
@@ -39,7 +40,8 @@ export class SellerLayoutForm {
 
 	constructor(
 		db: BillfoldDb,
-		private readonly store: SellerStore
+		private readonly store: SellerStore,
+		private readonly prepare?: PrepareImage
 	) {
 		this.draft = new FormDraft(db, {
 			key: 'seller-profile:layout',
@@ -64,7 +66,10 @@ export class SellerLayoutForm {
 	async save(): Promise<void> {
 		await this.draft.flushed();
 		const values = sellerLayoutValuesSchema.parse($state.snapshot(this.draft.value));
-		await this.store.update((profile) => applyLayout(profile, values));
+		// The logo is made into the bytes every PDF embeds now, once, not in each PDF.
+		const known = (await this.store.current()).pdfImages;
+		const pdfImages = await pdfImagesFor(values.header, values.footer, known, this.prepare);
+		await this.store.update((profile) => ({ ...applyLayout(profile, values), pdfImages }));
 		await this.draft.discard(false);
 	}
 }

@@ -27,6 +27,7 @@ import {
 } from '$lib/sync';
 import type { RelayCredentials } from '$lib/relay';
 import { relayConnection } from './relay.svelte.js';
+import { shellServices } from './shell-services.svelte';
 import { busyTask } from './busy-task.js';
 import { numbering } from './numbering';
 import { deviceName } from './device-name';
@@ -262,3 +263,4 @@ export class SyncStore {
 }
 
 export const syncState = new SyncStore();
+shellServices.sync = syncState;

@@ -73,16 +73,19 @@ export {
 	InvoiceStateError,
 	isFrozen,
 	issuedInvoices,
-	listInvoiceSummaries,
-	newestInvoiceSummaries,
 	putInvoice,
 	refreshInvoiceSummaries,
 	updateIssuedInvoice,
 	watchInvoice,
 	listQuotes,
-	watchQuotes,
-	watchInvoiceSummaries
+	watchQuotes
 } from './invoice-store';
+export {
+	listInvoiceSummaries,
+	newestInvoiceSummaries,
+	summariesBehind,
+	watchInvoiceSummaries
+} from './invoice-summary-read';
 export {
 	invoiceSearchKey,
 	recordTotalCents,

@@ -9,12 +9,15 @@ import { openDb, type BillfoldDb } from './db';
 import {
 	getInvoice,
 	issueInvoice,
-	listInvoiceSummaries,
-	newestInvoiceSummaries,
 	putInvoice,
 	refreshInvoiceSummaries,
 	updateIssuedInvoice
 } from './invoice-store';
+import {
+	listInvoiceSummaries,
+	newestInvoiceSummaries,
+	summariesBehind
+} from './invoice-summary-read';
 import { completeSend, enqueueSend, pendingSends } from './outbox-store';
 
 let db: BillfoldDb;
@@ -146,8 +149,11 @@ describe('invoice store', () => {
 		await putInvoice(db, draftRecord(a));
 		await db.invoiceSummaries.clear();
 		await putInvoice(db, { ...draftRecord(c), updatedAt: '2026-05-18T09:00:00.000Z' });
+		// The overview asks this before it loads the document schemas to refresh.
+		expect(await summariesBehind(db)).toBe(true);
 		expect(await refreshInvoiceSummaries(db)).toBe(2);
 		expect((await listInvoiceSummaries(db)).map((row) => row.id).sort()).toEqual([a, c]);
+		expect(await summariesBehind(db)).toBe(false);
 	});
 
 	it('keeps queued sends in the order they were queued', async () => {
@@ -195,6 +201,7 @@ describe('quotes in the invoice store', () => {
 			convertedInvoiceId: b
 		}));
 		expect(await listInvoiceSummaries(db)).toEqual([]);
+		expect(await summariesBehind(db)).toBe(false);
 		await refreshInvoiceSummaries(db);
 		expect(await listInvoiceSummaries(db)).toEqual([]);
 		expect((await getInvoice(db, a))?.number).toBe('Q-2026-0001');

@@ -4,6 +4,7 @@ import { formatInvoiceNumber, type NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
 import { takeNextNumber, type TakenNumber } from './counter-store';
 import { summarizeInvoice, type InvoiceSummaryRow } from './invoice-summary';
+import { summariesChangedSince, summaryCountsAgree } from './invoice-summary-read';
 import { RecordStore } from './record-store';
 import type { StoredRow } from './projections';
 import type { InvoiceRow } from './records';
@@ -200,19 +201,6 @@ export async function issuedInvoices(db: BillfoldDb): Promise<InvoiceRecord[]> {
 	return rows.map((row) => invoiceRecordSchema.parse(row.data)).filter(isFrozen);
 }
 
-/** Every overview row; the rows are small, so 100k of them load in one read. */
-export async function listInvoiceSummaries(db: BillfoldDb): Promise<InvoiceSummaryRow[]> {
-	return db.invoiceSummaries.toArray();
-}
-
-/** The newest rows by issue date, straight from the index: the overview's first screen. */
-export async function newestInvoiceSummaries(
-	db: BillfoldDb,
-	limit: number
-): Promise<InvoiceSummaryRow[]> {
-	return db.invoiceSummaries.orderBy('issueDate').reverse().limit(limit).toArray();
-}
-
 /** The credit notes (drafts left out) that correct the invoice, as their overview rows. */
 export async function creditNotesOf(
 	db: BillfoldDb,
@@ -231,18 +219,12 @@ export async function countInvoiceSummaries(db: BillfoldDb): Promise<number> {
  * device): only rows changed after the newest summary are read, through the updatedAt index.
  */
 export async function refreshInvoiceSummaries(db: BillfoldDb): Promise<number> {
-	const newest = await db.invoiceSummaries.orderBy('updatedAt').last();
 	const changed = await db.invoices
 		.where('updatedAt')
-		.above(newest?.updatedAt ?? '')
+		.above(await summariesChangedSince(db))
 		.toArray();
 	await db.invoiceSummaries.bulkPut(summariesOf(changed));
-	const [records, quotes, summaries] = await Promise.all([
-		db.invoices.count(),
-		db.invoices.where('documentType').equals('quote').count(),
-		db.invoiceSummaries.count()
-	]);
-	if (records - quotes === summaries) return changed.length;
+	if (await summaryCountsAgree(db)) return changed.length;
 	// A record was deleted or written with an older timestamp: rebuild from scratch.
 	const all = await db.invoices.toArray();
 	await db.transaction('rw', db.invoiceSummaries, async () => {
@@ -284,28 +266,6 @@ export async function bulkPutInvoices(
 			summaries.filter((_, index) => records[index]?.type !== 'quote')
 		);
 	});
-}
-
-/**
- * Calls back with overview rows changed after `since`, now and on every later write in any tab.
- * Returns the function that stops watching.
- */
-export function watchInvoiceSummaries(
-	db: BillfoldDb,
-	since: string,
-	onChange: (rows: InvoiceSummaryRow[]) => void
-): () => void {
-	let seen = since;
-	const subscription = liveQuery(() =>
-		db.invoiceSummaries.where('updatedAt').above(seen).toArray()
-	).subscribe({
-		next: (rows) => {
-			if (rows.length === 0) return;
-			seen = rows.reduce((newest, row) => (row.updatedAt > newest ? row.updatedAt : newest), seen);
-			onChange(rows);
-		}
-	});
-	return () => subscription.unsubscribe();
 }
 
 /** Every quote record (drafts included), newest first: the quotes list is small. */
