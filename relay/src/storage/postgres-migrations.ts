@@ -1,3 +1,5 @@
+import { postgresNudgeSchema } from './postgres-nudge-schema.js';
+
 /**
  * PostgreSQL schema, forward-only, one transaction per step, recorded in schema_migrations (see
  * postgres-database.ts). Step 1 is the SQLite schema as of its migration 5, plus what several
@@ -202,5 +204,7 @@ export const migrations: readonly string[] = [
 		UNIQUE (workspace_id, provider, provider_document_id)
 	);
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
-	`
+	`,
+	// 5 (4 is inbox-more's; SQLite's 9): the content-free recurring-invoice nudge.
+	postgresNudgeSchema
 ];

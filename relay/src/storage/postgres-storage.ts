@@ -4,6 +4,7 @@ import { createPostgresDeviceStores } from './postgres-devices.js';
 import { createPostgresEvents } from './postgres-events.js';
 import { createPostgresInbox } from './postgres-inbox.js';
 import { createPostgresMailPreviews } from './postgres-mail-previews.js';
+import { createPostgresNudges } from './postgres-nudges.js';
 import { createPostgresOutbox } from './postgres-outbox.js';
 import { createPostgresPeppolConnections } from './postgres-peppol-connections.js';
 import { createPostgresRateLimits } from './postgres-rate-limits.js';
@@ -37,6 +38,7 @@ export async function openPostgresStorage(
 		syncLog: createPostgresSyncLog(database),
 		peppolConnections: createPostgresPeppolConnections(database),
 		inbox: createPostgresInbox(database),
+		nudges: createPostgresNudges(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
 		durable: database.durable,
@@ -44,7 +46,7 @@ export async function openPostgresStorage(
 		// content and scrubbed reasons are not left in free space of the live files.
 		reclaimDeletedSpace: async () => {
 			await database.pool.query(
-				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections'
+				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections, nudge_subscriptions, nudge_dues'
 			);
 		},
 		close: async () => {

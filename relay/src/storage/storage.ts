@@ -16,6 +16,7 @@ import type {
 } from './device-stores.js';
 import type { InboxStore } from './inbox.js';
 import type { MailPreviewStore } from './mail-preview-store.js';
+import type { NudgeStore } from './nudge-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PeppolConnectionStore } from './peppol-connections.js';
 import type { RateLimitStore } from './rate-limit-store.js';
@@ -27,6 +28,7 @@ export type * from './device-stores.js';
 export type * from './epoch.js';
 export type * from './inbox.js';
 export type * from './mail-preview-store.js';
+export type * from './nudge-store.js';
 export type * from './outbox-store.js';
 export type * from './peppol-connections.js';
 export type * from './rate-limit-store.js';
@@ -49,6 +51,7 @@ export interface Storage {
 	rateLimits: RateLimitStore;
 	events: RelayEventBus;
 	inbox: InboxStore;
+	nudges: NudgeStore;
 	/**
 	 * Resolves once every transaction committed before the call is on stable storage. Callers await
 	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.
