@@ -261,7 +261,13 @@ test.describe('recurring invoices', () => {
 		// Bad schedule fields are named with their rule; nothing is saved.
 		await page.goto('/recurring/new');
 		await page.getByLabel('Day of the month').fill('32');
+		await page.getByLabel('First invoice on or after').fill('01/04/2027');
+		await page.getByLabel('On a date').check();
+		await page.getByLabel('Last invoice on or before').fill('01/03/2027');
 		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByLabel('Last invoice on or before')).toHaveAccessibleDescription(
+			/Last invoice on or before: it must not be before the first invoice's date\./
+		);
 		await expect(page.getByLabel('Day of the month')).toHaveAccessibleDescription(
 			/Day of the month: "32" is not a day of the month from 1 to 31\./
 		);
