@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
 import { expect, INVITE_TOKEN, test } from './fixtures';
 import { recipients as recipientsOf } from './invoice-files';
-import { addContact, fillSellerProfile } from './invoice-setup';
+import { addContact, fillSellerProfile, joinRelay } from './invoice-setup';
 
 const PASSPHRASE = 'lange wachtzin voor de test';
 
@@ -355,11 +355,34 @@ test.describe('recurring invoices', () => {
 		await expect(page.getByRole('link', { name: 'Edit Acme BV' })).toBeVisible();
 		await page.getByRole('button', { name: 'Pause Acme BV' }).click();
 		await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+
+		// The relay's nudge: unavailable before joining, then opted in and out from this page.
+		await expect(
+			page.getByText('Available once this device is connected to a relay')
+		).toBeVisible();
+		await joinRelay(page);
+		await page.goto('/recurring');
+		await expect(page.getByText(/learns only an e-mail address and the dates/)).toBeVisible();
+		const nudgeAddress = page.getByLabel('E-mail address for these reminders');
+		await nudgeAddress.fill('not an address');
+		await page.getByRole('button', { name: 'Turn on' }).click();
+		await expect(nudgeAddress).toHaveAccessibleDescription(/email: must be an e-mail address/);
+		await nudgeAddress.fill('me@acme-owner.example');
+		await page.getByRole('button', { name: 'Turn on' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Reminders go to me@acme-owner.example.' })
+		).toBeVisible();
+		await page.reload();
+		await expect(page.getByText('On: reminders go to me@acme-owner.example.')).toBeVisible();
 		for (const viewport of VIEWPORTS) {
 			await page.setViewportSize(viewport);
 			await expectAccessible(page, `recurring list ${viewport.name}`);
 			await expectFitsWidth(page, `recurring list ${viewport.name}`);
 		}
+		await page.getByRole('button', { name: 'Turn off and delete' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'the relay deleted the address and the dates' })
+		).toBeVisible();
 		await page.getByRole('button', { name: 'Resume Acme BV' }).click();
 		await page.getByRole('button', { name: 'Delete Acme BV' }).click();
 		await page.getByRole('button', { name: 'Delete', exact: true }).click();
