@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { WebSocket } from 'ws';
 import { call, field, type CallResult } from './helpers/http.js';
-import { freshDatabase } from './helpers/postgres-server.js';
+import { newPostgresDatabase } from './helpers/postgres-server.js';
 import { spawnRelayProcess, type RelayProcess } from './helpers/relay-process.js';
 import { sendRequest } from './helpers/send-request.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
@@ -98,7 +98,7 @@ async function events(
 describe('three relay processes on one PostgreSQL database', () => {
 	let db: { url: string; close(): Promise<void> };
 	before(async () => {
-		db = await freshDatabase();
+		db = await newPostgresDatabase();
 	});
 	after(async () => {
 		await db.close();

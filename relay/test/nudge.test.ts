@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Clock } from '../src/clock.js';
 import { storedCopies } from './helpers/data-dir.js';
 import { call, field } from './helpers/http.js';
-import { freshDatabase } from './helpers/postgres-server.js';
+import { newPostgresDatabase } from './helpers/postgres-server.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
@@ -143,7 +143,7 @@ describe('content-free nudges about due recurring invoices', () => {
 	});
 
 	it('two relays sweeping one database at once send one mail', async () => {
-		const database = await freshDatabase();
+		const database = await newPostgresDatabase();
 		const clock = testClock(DUE_AT - 24 * HOUR);
 		// Processes sharing a database share the secret key that seals the address.
 		const env = {

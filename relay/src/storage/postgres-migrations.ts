@@ -1,4 +1,5 @@
 import { postgresNudgeSchema } from './postgres-nudge-schema.js';
+import { postgresCompanyLookupsMigration } from './company-lookup-migrations.js';
 
 /**
  * PostgreSQL schema, forward-only, one transaction per step, recorded in schema_migrations (see
@@ -206,5 +207,7 @@ export const migrations: readonly string[] = [
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
 	`,
 	// 5 (4 is inbox-more's; SQLite's 9): the content-free recurring-invoice nudge.
-	postgresNudgeSchema
+	postgresNudgeSchema,
+	// 6 (SQLite's 10): the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	postgresCompanyLookupsMigration
 ];

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { createPostgresCompanyLookups } from './postgres-company-lookups.js';
 import { openPostgresDatabase } from './postgres-database.js';
 import { createPostgresDeviceStores } from './postgres-devices.js';
 import { createPostgresEvents } from './postgres-events.js';
@@ -39,6 +40,7 @@ export async function openPostgresStorage(
 		peppolConnections: createPostgresPeppolConnections(database),
 		inbox: createPostgresInbox(database),
 		nudges: createPostgresNudges(database),
+		companyLookups: createPostgresCompanyLookups(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
 		durable: database.durable,

@@ -1,4 +1,5 @@
 import { sqliteNudgeSchema } from './sqlite-nudge-schema.js';
+import { sqliteCompanyLookupsMigration } from './company-lookup-migrations.js';
 
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
@@ -259,5 +260,7 @@ export const migrations: readonly string[] = [
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
 	`,
 	// 9 (8 is inbox-more's): the content-free recurring-invoice nudge, sqlite-nudge-schema.ts.
-	sqliteNudgeSchema
+	sqliteNudgeSchema,
+	// 10: the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	sqliteCompanyLookupsMigration
 ];

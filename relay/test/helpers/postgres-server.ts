@@ -185,11 +185,8 @@ export async function suiteDatabase(
 	return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/**
- * A new database for a test that needs PostgreSQL in either run (several relays on one
- * database): on the suite's server in the PostgreSQL run, else on a server of its own.
- */
-export async function freshDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+/** A new database: on the suite's server in the PostgreSQL run, else on a server of its own. */
+export async function newPostgresDatabase(): Promise<{ url: string; close(): Promise<void> }> {
 	const suite = suitePostgresUrl();
 	if (suite !== undefined) {
 		const created = await suiteDatabase(suite);

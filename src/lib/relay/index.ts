@@ -26,3 +26,4 @@ export {
 } from './peppol-connection-client';
 export { createInboxClient, type InboxClient } from './inbox-client';
 export { createNudgeClient, type NudgeClient } from './nudge-client';
+export { createCompanyLookupClient, type CompanyLookupClient } from './company-lookup-client';
