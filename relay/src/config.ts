@@ -42,6 +42,12 @@ export interface Config {
 		/** PostgreSQL: how long a claimed job stays with its process before another may take it. */
 		leaseMs: number;
 	};
+	/** The content-free "recurring invoices are due" e-mail (relay/README.md "Nudges"). */
+	nudge: {
+		sweepIntervalMs: number;
+		/** How long after a due day with no device contact the nudge goes out. */
+		graceMs: number;
+	};
 	inbox: {
 		pollMs: number;
 		pollMaxMs: number;
@@ -182,6 +188,8 @@ const envSchema = z.object({
 	BILLFOLD_OUTBOX_LEASE_MS: integer(10 * 60 * 1000, 1000, 24 * 3600 * 1000),
 	BILLFOLD_RETENTION_HOURS: decimal(168, 0, 24 * 3650),
 	BILLFOLD_RETENTION_SWEEP_SECONDS: decimal(300, 0.01, 24 * 3600),
+	BILLFOLD_NUDGE_SWEEP_SECONDS: decimal(900, 0.01, 24 * 3600),
+	BILLFOLD_NUDGE_GRACE_HOURS: decimal(24, 0, 24 * 30),
 	BILLFOLD_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
 	BILLFOLD_MAIL_FROM: optional(z.email()),
 	BILLFOLD_SMTP_TIMEOUT_MS: integer(30_000, 100, 600_000),
@@ -337,6 +345,10 @@ export function parseConfig(
 			retentionMs: Math.round(e.BILLFOLD_RETENTION_HOURS * 3600 * 1000),
 			sweepIntervalMs: Math.round(e.BILLFOLD_RETENTION_SWEEP_SECONDS * 1000),
 			leaseMs: e.BILLFOLD_OUTBOX_LEASE_MS
+		},
+		nudge: {
+			sweepIntervalMs: Math.round(e.BILLFOLD_NUDGE_SWEEP_SECONDS * 1000),
+			graceMs: Math.round(e.BILLFOLD_NUDGE_GRACE_HOURS * 3600 * 1000)
 		},
 		mail: {
 			smtpUrl: e.BILLFOLD_SMTP_URL,

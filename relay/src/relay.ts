@@ -14,6 +14,7 @@ import { inboxRoutes } from './api/inbox-routes.js';
 import type { InboxPoke } from './protocol/index.js';
 import { infoRoutes } from './api/info-routes.js';
 import { mailPreviewRoutes } from './api/mail-preview-routes.js';
+import { nudgeRoutes } from './api/nudge-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';
 import { peppolConnectionRoutes } from './api/peppol-connection-routes.js';
 import { peppolRoutes } from './api/peppol-routes.js';
@@ -48,6 +49,7 @@ import { createGuardedGet } from './peppol/guarded-get.js';
 import { createHostResolver } from './peppol/host-resolver.js';
 import { createSml } from './peppol/sml.js';
 import { createSmpClient } from './peppol/smp.js';
+import { createNudgeSweep } from './nudge/nudge-sweep.js';
 import { lockDataDir } from './storage/data-dir-lock.js';
 import { withFaults } from './storage/fault-injection.js';
 import { openStorage } from './storage/open-storage.js';
@@ -78,6 +80,8 @@ export interface Relay {
 	onJobChange(listener: (job: JobRecord) => void): () => void;
 	/** Runs the retention sweep now (it also runs on a timer). */
 	sweep(): Promise<void>;
+	/** Runs the nudge sweep now (it also runs on a timer); resolves with how many mails went out. */
+	nudgeSweep(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -151,9 +155,10 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		throw error;
 	}
 	const stopping = new AbortController();
+	const secretBox = createSecretBox(secretKey);
 	const peppolConnections = createPeppolConnections({
 		storage,
-		box: createSecretBox(secretKey),
+		box: secretBox,
 		endpoints: { ...config.providers, signal: stopping.signal },
 		fetch: fetchImpl,
 		operator: accessPoint,
@@ -249,6 +254,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		companyLookup: createViesLookup(config, storage, clock, log),
 		accessPoint,
 		peppolConnections,
+		secretBox,
 		mailMode: mail.mode,
 		previewDir,
 		jobQueued: (job) => {
@@ -309,7 +315,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		...companyLookupRoutes(services),
 		...peppolConnectionRoutes(services),
 		...inboxRoutes(services),
-		...mailPreviewRoutes(services)
+		...mailPreviewRoutes(services),
+		...nudgeRoutes(services)
 	]);
 	const handle = createRequestHandler({
 		router,
@@ -389,6 +396,33 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	};
 	const sweeper = setInterval(guard(log, 'retention-failed', sweep), config.outbox.sweepIntervalMs);
 	sweeper.unref();
+	const runNudgeSweep = createNudgeSweep({
+		storage,
+		mail,
+		mailFrom: mailFrom(config),
+		box: secretBox,
+		clock,
+		log,
+		graceMs: config.nudge.graceMs,
+		appUrl: () => config.publicUrl
+	});
+	// One pass at a time in this process (other processes are kept apart by the store's leases);
+	// close() waits for a pass under way before it closes the mail transport and the storage.
+	let nudging: Promise<number> | undefined;
+	const nudgeSweep = (): Promise<number> =>
+		(nudging ??= runNudgeSweep()
+			.catch((error: unknown) => {
+				log.error('nudge-sweep-failed', { error: errorKind(error) });
+				return 0;
+			})
+			.finally(() => (nudging = undefined)));
+	const nudger = setInterval(
+		guard(log, 'nudge-sweep-failed', async () => {
+			await nudgeSweep();
+		}),
+		config.nudge.sweepIntervalMs
+	);
+	nudger.unref();
 
 	log.info('listening', {
 		url,
@@ -413,15 +447,18 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			return () => listeners.delete(listener);
 		},
 		sweep,
+		nudgeSweep,
 		close() {
 			closing ??= (async () => {
 				clearInterval(sweeper);
+				clearInterval(nudger);
 				unsubscribe();
 				syncPokes.close();
 				hub.close();
 				stopping.abort();
 				await worker.stop();
 				await intake.stop();
+				await nudging;
 				await new Promise<void>((resolve) => {
 					server.close(() => resolve());
 					server.closeAllConnections();

@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
 import { expect, INVITE_TOKEN, test } from './fixtures';
-import { addContact, fillSellerProfile } from './invoice-setup';
+import { recipients as recipientsOf } from './invoice-files';
+import { addContact, fillSellerProfile, joinRelay } from './invoice-setup';
 
 const PASSPHRASE = 'lange wachtzin voor de test';
 
@@ -40,7 +41,7 @@ async function pairTwoDevices(a: BrowserContext, b: BrowserContext): Promise<[Pa
 /** A monthly template through the form: one free-text line that names its period. */
 async function addTemplate(
 	page: Page,
-	options: { name: string; contact: string; day: string; start: string }
+	options: { name: string; contact: string; day: string; start: string; issueAndSend?: boolean }
 ): Promise<void> {
 	await page.goto('/recurring');
 	await page.getByRole('link', { name: 'Add a recurring invoice' }).click();
@@ -52,6 +53,7 @@ async function addTemplate(
 	await page.getByLabel('Unit price of line 1').fill('20');
 	await page.getByLabel('Day of the month').fill(options.day);
 	await page.getByLabel('First invoice on or after').fill(options.start);
+	if (options.issueAndSend) await page.getByLabel('Issue and send automatically').check();
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page).toHaveURL(/\/recurring$/);
 	await expect(page.getByText(`${options.name} saved.`)).toBeVisible();
@@ -64,6 +66,25 @@ async function invoiceRows(page: Page, customer: string): Promise<number> {
 	const rows = page.getByTestId('overview-row').filter({ hasText: customer });
 	await expect(rows.first()).toBeVisible({ timeout: 20_000 });
 	return rows.count();
+}
+
+/** A private individual: e-mail is their channel, so "Issue and send" needs no access point. */
+async function addPerson(page: Page, name: string, email: string): Promise<void> {
+	await page.goto('/contacts/new');
+	await page.getByLabel('Private individual').check();
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByLabel('Street and number').fill('Kerkstraat 5');
+	await page.getByLabel('Postal code').fill('9000');
+	await page.getByLabel('City').fill('Gent');
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+/** dd/mm/yyyy, as the date fields take it in the English UI. */
+function typed(date: Date): string {
+	const pad = (value: number) => String(value).padStart(2, '0');
+	return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
 }
 
 test.describe('recurring invoices', () => {
@@ -143,6 +164,91 @@ test.describe('recurring invoices', () => {
 		await b.close();
 	});
 
+	test('"Issue and send automatically": two paired devices open on the due date, the invoice gets one number and one e-mail', async ({
+		browser,
+		appServer,
+		smtp
+	}) => {
+		// Pairing, the official rules, a PDF and a relay send on two devices: minutes on a busy machine.
+		test.setTimeout(600_000);
+		// The relay numbers and sends on its own clock, which refuses issue dates far from today:
+		// the template falls due today, and the devices first see the workspace the day before.
+		const today = new Date();
+		today.setHours(9, 0, 0, 0);
+		const yesterday = new Date(today.getTime() - 24 * 3600 * 1000);
+		const address = `billing-${Date.now()}@peeters.example`;
+		const a = await browser.newContext({ baseURL: appServer.url });
+		const b = await browser.newContext({ baseURL: appServer.url });
+		const [pageA, pageB] = await pairTwoDevices(a, b);
+		await Promise.all([pageA.goto('about:blank'), pageB.goto('about:blank')]);
+		await Promise.all([pageA.clock.setFixedTime(yesterday), pageB.clock.setFixedTime(yesterday)]);
+
+		await fillSellerProfile(pageA);
+		await addPerson(pageA, 'Jan Peeters', address);
+		await addTemplate(pageA, {
+			name: 'Lessons Peeters',
+			contact: 'Jan Peeters',
+			day: String(today.getDate()),
+			start: typed(today),
+			issueAndSend: true
+		});
+		await expect(pageA.getByTestId('next-due')).toHaveText(/^Next: /);
+		await pushed(pageA);
+		await expect
+			.poll(
+				async () => {
+					await pageB.goto('/recurring');
+					return pageB.getByTestId('next-due').count();
+				},
+				{ timeout: 60_000 }
+			)
+			.toBe(1);
+
+		// As in the test above: A's pushes wait until B has made, issued and sent it too.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await a.route('**/sync/push', async (route) => {
+			await held;
+			await route.continue().catch(() => undefined);
+		});
+		await Promise.all([pageA.goto('about:blank'), pageB.goto('about:blank')]);
+		await Promise.all([pageA.clock.setFixedTime(today), pageB.clock.setFixedTime(today)]);
+		for (const page of [pageA, pageB]) {
+			await page.goto('/recurring');
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Made 1 recurring invoice.' })
+			).toBeVisible({ timeout: 60_000 });
+			// Neither device reports it not issued or not sent.
+			await expect(page.getByRole('alert')).toHaveCount(0);
+		}
+		release();
+		await a.unrouteAll({ behavior: 'wait' });
+
+		const mail = await smtp.waitFor((message) => recipientsOf(message).includes(address));
+		await pushed(pageA);
+		await pushed(pageB);
+		await pushed(pageA);
+		const numbers: string[] = [];
+		for (const page of [pageA, pageB]) {
+			expect(await invoiceRows(page, 'Jan Peeters')).toBe(1);
+			await page
+				.getByTestId('overview-row')
+				.filter({ hasText: 'Jan Peeters' })
+				.getByRole('link')
+				.click();
+			numbers.push((await page.getByTestId('invoice-number').textContent())?.trim() ?? '');
+		}
+		expect(numbers[0]).toMatch(/\d/);
+		expect(numbers[1]).toBe(numbers[0]);
+		expect(`${mail.subject ?? ''} ${mail.text ?? ''}`).toContain(numbers[0]);
+		// Once: both devices issued and sent it, the relay numbered and delivered it once.
+		expect(smtp.messages.filter((message) => recipientsOf(message).includes(address))).toHaveLength(
+			1
+		);
+		await a.close();
+		await b.close();
+	});
+
 	test('a template whose contact was deleted makes nothing and says why; fixed, it catches up', async ({
 		page
 	}) => {
@@ -155,7 +261,13 @@ test.describe('recurring invoices', () => {
 		// Bad schedule fields are named with their rule; nothing is saved.
 		await page.goto('/recurring/new');
 		await page.getByLabel('Day of the month').fill('32');
+		await page.getByLabel('First invoice on or after').fill('01/04/2027');
+		await page.getByLabel('On a date').check();
+		await page.getByLabel('Last invoice on or before').fill('01/03/2027');
 		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByLabel('Last invoice on or before')).toHaveAccessibleDescription(
+			/Last invoice on or before: it must not be before the first invoice's date\./
+		);
 		await expect(page.getByLabel('Day of the month')).toHaveAccessibleDescription(
 			/Day of the month: "32" is not a day of the month from 1 to 31\./
 		);
@@ -243,11 +355,34 @@ test.describe('recurring invoices', () => {
 		await expect(page.getByRole('link', { name: 'Edit Acme BV' })).toBeVisible();
 		await page.getByRole('button', { name: 'Pause Acme BV' }).click();
 		await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+
+		// The relay's nudge: unavailable before joining, then opted in and out from this page.
+		await expect(
+			page.getByText('Available once this device is connected to a relay')
+		).toBeVisible();
+		await joinRelay(page);
+		await page.goto('/recurring');
+		await expect(page.getByText(/learns only an e-mail address and the dates/)).toBeVisible();
+		const nudgeAddress = page.getByLabel('E-mail address for these reminders');
+		await nudgeAddress.fill('not an address');
+		await page.getByRole('button', { name: 'Turn on' }).click();
+		await expect(nudgeAddress).toHaveAccessibleDescription(/email: must be an e-mail address/);
+		await nudgeAddress.fill('me@acme-owner.example');
+		await page.getByRole('button', { name: 'Turn on' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Reminders go to me@acme-owner.example.' })
+		).toBeVisible();
+		await page.reload();
+		await expect(page.getByText('On: reminders go to me@acme-owner.example.')).toBeVisible();
 		for (const viewport of VIEWPORTS) {
 			await page.setViewportSize(viewport);
 			await expectAccessible(page, `recurring list ${viewport.name}`);
 			await expectFitsWidth(page, `recurring list ${viewport.name}`);
 		}
+		await page.getByRole('button', { name: 'Turn off and delete' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'the relay deleted the address and the dates' })
+		).toBeVisible();
 		await page.getByRole('button', { name: 'Resume Acme BV' }).click();
 		await page.getByRole('button', { name: 'Delete Acme BV' }).click();
 		await page.getByRole('button', { name: 'Delete', exact: true }).click();

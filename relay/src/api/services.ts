@@ -1,5 +1,6 @@
 import type { AccessPoint } from '../access-point/access-point.js';
 import type { PeppolConnections } from '../access-point/connections.js';
+import type { SecretBox } from '../access-point/secret-box.js';
 import type { Clock } from '../clock.js';
 import type { CompanyLookup } from '../company-lookup/company-lookup.js';
 import type { Config } from '../config.js';
@@ -22,6 +23,8 @@ export interface ApiServices {
 	/** The operator's env-configured access point, the default of workspaces without their own. */
 	accessPoint: AccessPoint | undefined;
 	peppolConnections: PeppolConnections;
+	/** Seals what the relay keeps for a workspace but must not hold in clear (nudge addresses). */
+	secretBox: SecretBox;
 	mailMode: 'smtp' | 'preview';
 	previewDir: string;
 	jobQueued(job: JobRecord): void;

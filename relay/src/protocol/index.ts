@@ -175,3 +175,14 @@ export {
 	type InboxDocument,
 	type InboxPoke
 } from './inbox.js';
+export {
+	NUDGE_MAX_DUES,
+	nudgeDueSchema,
+	nudgeDuesRequestSchema,
+	nudgeStatusSchema,
+	nudgeSubscribeRequestSchema,
+	type NudgeDue,
+	type NudgeDuesRequest,
+	type NudgeStatus,
+	type NudgeSubscribeRequest
+} from './nudge.js';

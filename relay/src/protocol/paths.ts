@@ -38,5 +38,7 @@ export const relayPaths = {
 		`${workspace(workspaceId)}/inbox?after=${after}&limit=${limit}`,
 	inboxKey: (workspaceId: string) => `${workspace(workspaceId)}/inbox/key`,
 	inboxSealed: (workspaceId: string, documentId: string) =>
-		`${workspace(workspaceId)}/inbox/${encodeURIComponent(documentId)}/sealed`
+		`${workspace(workspaceId)}/inbox/${encodeURIComponent(documentId)}/sealed`,
+	nudge: (workspaceId: string) => `${workspace(workspaceId)}/nudge`,
+	nudgeDues: (workspaceId: string) => `${workspace(workspaceId)}/nudge/dues`
 } as const;

@@ -1,7 +1,7 @@
 /**
- * The VIES answer cache's schema: SQLite migration 10 and PostgreSQL migration 6 (numbers the
- * team reserved for it). IF NOT EXISTS because the step may land before the steps reserved for
- * 8/9 (4/5) on a branch's database; it only ever creates this one table.
+ * The VIES answer cache's schema: SQLite migration 8 and PostgreSQL migration 4. IF NOT
+ * EXISTS because a branch's database may have run another step at this position first; it only
+ * ever creates this one table.
  */
 export const sqliteCompanyLookupsMigration = `
 	CREATE TABLE IF NOT EXISTS company_lookups (

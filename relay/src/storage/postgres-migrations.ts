@@ -1,3 +1,4 @@
+import { postgresNudgeSchema } from './postgres-nudge-schema.js';
 import { postgresCompanyLookupsMigration } from './company-lookup-migrations.js';
 
 /**
@@ -225,5 +226,7 @@ export const migrations: readonly string[] = [
 	);
 	INSERT INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys;
 	CREATE INDEX inbox_documents_by_age ON inbox_documents(stored_at);
-	`
+	`,
+	// 6 (SQLite's 10): the content-free recurring-invoice nudge.
+	postgresNudgeSchema
 ];

@@ -5,6 +5,7 @@ import { createPostgresDeviceStores } from './postgres-devices.js';
 import { createPostgresEvents } from './postgres-events.js';
 import { createPostgresInbox } from './postgres-inbox.js';
 import { createPostgresMailPreviews } from './postgres-mail-previews.js';
+import { createPostgresNudges } from './postgres-nudges.js';
 import { createPostgresOutbox } from './postgres-outbox.js';
 import { createPostgresPeppolConnections } from './postgres-peppol-connections.js';
 import { createPostgresRateLimits } from './postgres-rate-limits.js';
@@ -38,6 +39,7 @@ export async function openPostgresStorage(
 		syncLog: createPostgresSyncLog(database),
 		peppolConnections: createPostgresPeppolConnections(database),
 		inbox: createPostgresInbox(database),
+		nudges: createPostgresNudges(database),
 		companyLookups: createPostgresCompanyLookups(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
@@ -46,7 +48,7 @@ export async function openPostgresStorage(
 		// content and scrubbed reasons are not left in free space of the live files.
 		reclaimDeletedSpace: async () => {
 			await database.pool.query(
-				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections, inbox_documents'
+				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections, inbox_documents, nudge_subscriptions, nudge_dues'
 			);
 		},
 		close: async () => {

@@ -1,3 +1,4 @@
+import { sqliteNudgeSchema } from './sqlite-nudge-schema.js';
 import { sqliteCompanyLookupsMigration } from './company-lookup-migrations.js';
 
 /**
@@ -279,5 +280,7 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	INSERT INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys;
 	CREATE INDEX inbox_documents_by_age ON inbox_documents(stored_at);
-	`
+	`,
+	// 10: the content-free recurring-invoice nudge, sqlite-nudge-schema.ts.
+	sqliteNudgeSchema
 ];

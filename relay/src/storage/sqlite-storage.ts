@@ -5,6 +5,7 @@ import { openSqliteDatabase } from './sqlite-database.js';
 import { createSqliteDeviceStores } from './sqlite-devices.js';
 import { createSqliteInbox } from './sqlite-inbox.js';
 import { createSqliteMailPreviews } from './sqlite-mail-previews.js';
+import { createSqliteNudges } from './sqlite-nudges.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
 import { createSqlitePeppolConnections } from './sqlite-peppol-connections.js';
 import { createSqliteSequencer } from './sqlite-sequencer.js';
@@ -23,6 +24,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 		syncLog: createSqliteSyncLog(db),
 		peppolConnections: createSqlitePeppolConnections(db),
 		inbox: createSqliteInbox(db),
+		nudges: createSqliteNudges(db),
 		companyLookups: createSqliteCompanyLookups(db),
 		rateLimits: createMemoryRateLimits(),
 		events: createLocalEvents(),

@@ -17,6 +17,7 @@ import type {
 import type { CompanyLookupCache } from './company-lookup-cache.js';
 import type { InboxStore } from './inbox.js';
 import type { MailPreviewStore } from './mail-preview-store.js';
+import type { NudgeStore } from './nudge-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PeppolConnectionStore } from './peppol-connections.js';
 import type { RateLimitStore } from './rate-limit-store.js';
@@ -29,6 +30,7 @@ export type * from './device-stores.js';
 export type * from './epoch.js';
 export type * from './inbox.js';
 export type * from './mail-preview-store.js';
+export type * from './nudge-store.js';
 export type * from './outbox-store.js';
 export type * from './peppol-connections.js';
 export type * from './rate-limit-store.js';
@@ -51,6 +53,7 @@ export interface Storage {
 	rateLimits: RateLimitStore;
 	events: RelayEventBus;
 	inbox: InboxStore;
+	nudges: NudgeStore;
 	/** VIES answers by VAT number (company lookup). */
 	companyLookups: CompanyLookupCache;
 	/**

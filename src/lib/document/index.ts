@@ -100,6 +100,7 @@ export {
 	QUOTE_STATUSES,
 	QUOTE_VALIDITY_DAYS,
 	QuoteRefused,
+	convertedInvoiceIdOf,
 	convertRefusal,
 	decideQuote,
 	defaultValidUntil,

@@ -1,3 +1,4 @@
+import { v5 } from 'uuid';
 import { addDays, type IsoDate } from '$lib/invoice';
 import type { InvoiceRecord } from './invoice-record';
 
@@ -42,6 +43,17 @@ export class QuoteRefused extends Error {
 		super(message);
 		this.name = 'QuoteRefused';
 	}
+}
+
+/** Billfold's own namespace for the ids of invoices converted from quotes. */
+const CONVERTED_NAMESPACE = '2b8e4f61-93c7-4d2a-b0e5-7a1c9d3f6e48';
+
+/**
+ * The id of the invoice draft a quote becomes: the same on every device, so two devices that
+ * convert one quote at once write one record, which sync merges, instead of two drafts.
+ */
+export function convertedInvoiceIdOf(quoteId: string): string {
+	return v5(`quote:${quoteId}`, CONVERTED_NAMESPACE);
 }
 
 /** Which quotes may become an invoice: one the buyer accepted, or one that is out with them. */

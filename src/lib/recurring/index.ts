@@ -33,3 +33,4 @@ export {
 	type TemplateRule,
 	type TemplateValues
 } from './template-values';
+export { NUDGE_HORIZON_DAYS, NUDGE_MAX_DATES, upcomingDueDays, type DueDay } from './nudge-dues';

@@ -27,6 +27,45 @@ describe('occurrences', () => {
 		]);
 	});
 
+	it('day 31 (and 29, 30) falls on 28 February in a common year, and back on its day after', () => {
+		expect(dates(monthly(31, '2027-01-01'), undefined, '2027-05-31')).toEqual([
+			'2027-01-31',
+			'2027-02-28',
+			'2027-03-31',
+			'2027-04-30',
+			'2027-05-31'
+		]);
+		for (const day of [29, 30])
+			expect(dates(monthly(day, '2027-02-01'), undefined, '2027-03-31')).toEqual([
+				'2027-02-28',
+				`2027-03-${day}`
+			]);
+	});
+
+	it('a yearly invoice on 29 February falls on the 28th in common years', () => {
+		const yearly = scheduleSchema.parse({
+			frequency: 'yearly',
+			dayOfMonth: 29,
+			startDate: '2028-02-01',
+			end: { kind: 'never' }
+		});
+		expect(dates(yearly, undefined, '2032-12-31')).toEqual([
+			'2028-02-29',
+			'2029-02-28',
+			'2030-02-28',
+			'2031-02-28',
+			'2032-02-29'
+		]);
+	});
+
+	it('day 31 from the last day of a 30-day month: that day first, then the last day of each month', () => {
+		expect(dates(monthly(31, '2027-04-30'), undefined, '2027-06-30')).toEqual([
+			'2027-04-30',
+			'2027-05-31',
+			'2027-06-30'
+		]);
+	});
+
 	it('skips a day in the start month that lies before the start date', () => {
 		expect(dates(monthly(1, '2027-03-15'), undefined, '2027-05-01')).toEqual([
 			'2027-04-01',

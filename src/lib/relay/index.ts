@@ -25,4 +25,5 @@ export {
 	type PeppolConnectionClient
 } from './peppol-connection-client';
 export { createInboxClient, type InboxClient } from './inbox-client';
+export { createNudgeClient, type NudgeClient } from './nudge-client';
 export { createCompanyLookupClient, type CompanyLookupClient } from './company-lookup-client';

@@ -1,5 +1,6 @@
 import type { Language } from '$lib/language';
 import {
+	convertedInvoiceIdOf,
 	convertRefusal,
 	decideQuote,
 	formOfRecord,
@@ -40,12 +41,13 @@ export class QuoteActions {
 
 	/**
 	 * The invoice draft the quote becomes: its buyer, lines, discounts and notes, dated today and
-	 * referencing the quote. The quote remembers its invoice (in the same transaction that reads
-	 * it), so converting again, or twice at once, opens that one draft instead of making another.
-	 * The draft is written with the loaded seller set-up, as the editor's drafts are.
+	 * referencing the quote. Its id is derived from the quote's, so converting again, twice at once
+	 * in two tabs, or on two devices before they sync, writes that one draft instead of another.
+	 * The quote remembers it (kept for quotes converted before the id was derived). The draft is
+	 * written with the loaded seller set-up, as the editor's drafts are.
 	 */
 	async convert(id: string, locale: Language): Promise<string> {
-		const candidate = this.service.newId();
+		const candidate = convertedInvoiceIdOf(id);
 		const quote = await updateIssuedInvoice(this.db(), id, (record) => {
 			const refusal = convertRefusal(record);
 			if (refusal) throw refusal;

@@ -59,6 +59,13 @@ export class RecurringStore {
 		private readonly effects: StoreEffects = browserEffects
 	) {}
 
+	/** A schedule changed: the relay's opt-in nudge learns the new due days (dates and counts). */
+	#changed(): void {
+		void import('./recurring-nudge.svelte.js').then(({ recurringNudge }) =>
+			recurringNudge.publish()
+		);
+	}
+
 	get repo(): RecurringRepo {
 		return new RecurringRepo(this.db());
 	}
@@ -92,11 +99,13 @@ export class RecurringStore {
 		const lastMade = skipped.at(-1)?.date ?? template.lastMade;
 		await this.repo.put({ ...template, paused, lastMade, updatedAt: now }, now);
 		await this.load();
+		this.#changed();
 	}
 
 	async remove(id: string): Promise<void> {
 		await this.repo.delete(id);
 		await this.load();
+		this.#changed();
 	}
 
 	async save(
@@ -121,6 +130,7 @@ export class RecurringStore {
 		await this.repo.put(result.template, now);
 		this.flash = result.template.name;
 		await this.load();
+		this.#changed();
 		return result;
 	}
 

@@ -1,0 +1,132 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blankTemplateValues, templateFromValues, type RecurringTemplate } from '$lib/recurring';
+import { createNudgeClient, createRelayClient, type RelayCredentials } from '$lib/relay';
+import { RecurringNudge } from '$lib/state/recurring-nudge.svelte.js';
+import { openDb, RecurringRepo, type BillfoldDb } from '$lib/storage';
+import { RELAY_INVITE, RelayProcess } from './sync-relay-process';
+
+/** The relay checks dates against its own clock, so the test lives on today's date. */
+const today = new Date().toISOString().slice(0, 10);
+const NOW = `${today}T09:00:00.000Z`;
+const CUSTOMER = 'Brouwerij Zeldzaam';
+const EMAIL = 'owner-nudge@example.test';
+
+let relay: RelayProcess;
+let db: BillfoldDb;
+let credentials: RelayCredentials;
+
+beforeAll(async () => {
+	relay = await RelayProcess.start();
+	db = openDb('nudge-relay-spec');
+	const registered = await createRelayClient({
+		baseUrl: relay.url,
+		fetch: (...args) => fetch(...args)
+	}).registerWorkspace({ inviteToken: RELAY_INVITE, deviceName: 'laptop' });
+	if (!registered.ok) throw new Error(registered.error.message);
+	credentials = registered.value;
+});
+afterAll(async () => {
+	db.close();
+	await db.delete();
+	await relay.stop();
+});
+
+function template(id: string, dayOfMonth: number, paused = false): RecurringTemplate {
+	const result = templateFromValues(
+		{
+			...blankTemplateValues(today),
+			name: `${CUSTOMER} hosting`,
+			contactId: 'c1',
+			dayOfMonth: String(dayOfMonth),
+			startDate: today,
+			lines: [
+				{
+					key: 'l1',
+					type: 'item',
+					description: 'Hopteelt advies {period}',
+					quantity: '1',
+					unitCode: 'C62',
+					unitPrice: '9876,54',
+					vatCodeId: 'S21',
+					discountPercent: ''
+				}
+			]
+		},
+		{ id, createdAt: NOW, now: NOW, notation: 'nl' }
+	);
+	if (!result.ok) throw new Error(JSON.stringify(result.problems));
+	return { ...result.template, paused };
+}
+
+describe('the nudge opt-in against a real relay', () => {
+	it('tells the relay dates and counts only, follows schedule changes, and opting out deletes them', async () => {
+		const client = createNudgeClient({
+			baseUrl: relay.url,
+			fetch: (...args) => fetch(...args),
+			credentials
+		});
+		const nudge = new RecurringNudge(
+			async () => client,
+			() => db,
+			{ today: () => today }
+		);
+		const repo = new RecurringRepo(db);
+		await repo.put(template('0196f000-0000-7000-8000-0000000000a1', 28), NOW);
+
+		await nudge.load();
+		expect(nudge.view).toBe('off');
+		// Not opted in: the dates are not kept.
+		await nudge.publish();
+		expect((await client.status()).ok && (await client.status())).toMatchObject({
+			value: { email: null, dates: 0 }
+		});
+
+		expect(await nudge.optIn(` ${EMAIL} `)).toBe(true);
+		expect(nudge.view).toBe('on');
+		const first = await client.status();
+		expect(first.ok && first.value.email).toBe(EMAIL);
+		const monthly = first.ok ? first.value.dates : 0;
+		expect(monthly).toBeGreaterThanOrEqual(13);
+
+		// A second running template on the same day adds to the counts, not to the dates; a
+		// paused one changes nothing.
+		await repo.put(template('0196f000-0000-7000-8000-0000000000a2', 28), NOW);
+		await repo.put(template('0196f000-0000-7000-8000-0000000000a3', 5, true), NOW);
+		await nudge.publish();
+		const second = await client.status();
+		expect(second.ok && second.value.dates).toBe(monthly);
+		// One on another day adds its dates.
+		await repo.put(template('0196f000-0000-7000-8000-0000000000a4', 12), NOW);
+		await nudge.publish();
+		const third = await client.status();
+		expect(third.ok && third.value.dates).toBeGreaterThanOrEqual(monthly + 12);
+
+		// What the relay holds about the workspace: no customer, line text or amount.
+		const stored = (await relay.storedBytes()).toString('latin1');
+		for (const secret of ['Zeldzaam', 'Hopteelt', '9876', EMAIL])
+			expect(stored.includes(secret), secret).toBe(false);
+
+		expect(await nudge.optOut()).toBe(true);
+		expect(nudge.view).toBe('off');
+		const after = await client.status();
+		expect(after.ok && after.value).toEqual({ email: null, dates: 0 });
+	});
+
+	it('a bad address is refused with the field named, and nothing changes', async () => {
+		const client = createNudgeClient({
+			baseUrl: relay.url,
+			fetch: (...args) => fetch(...args),
+			credentials
+		});
+		const nudge = new RecurringNudge(
+			async () => client,
+			() => db,
+			{ today: () => today }
+		);
+		expect(await nudge.optIn('not-an-address')).toBe(false);
+		expect(nudge.problem).toMatch(/^email: must be an e-mail address/);
+		const status = await client.status();
+		expect(status.ok && status.value).toEqual({ email: null, dates: 0 });
+	});
+});
