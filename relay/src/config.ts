@@ -62,6 +62,13 @@ export interface Config {
 		smpTimeoutMs: number;
 		cacheTtlMs: number;
 	};
+	/** The EU VIES register, asked for a company's name and address (company lookup). */
+	vies: {
+		url: string;
+		timeoutMs: number;
+		cacheTtlMs: number;
+		lookupsPerMinute: number;
+	};
 	accessPoint:
 		| { kind: 'none' }
 		| {
@@ -201,6 +208,13 @@ const envSchema = z.object({
 	).default('none'),
 	BILLFOLD_SMP_TIMEOUT_MS: integer(10_000, 10, 120_000),
 	BILLFOLD_PEPPOL_CACHE_TTL_SECONDS: integer(3600, 0, 30 * 24 * 3600),
+	// The VIES REST API's base (https://ec.europa.eu/taxation_customs/vies/#/technical-information).
+	BILLFOLD_VIES_URL: optional(z.url({ protocol: /^https?$/ })).default(
+		'https://ec.europa.eu/taxation_customs/vies/rest-api'
+	),
+	BILLFOLD_VIES_TIMEOUT_MS: integer(10_000, 100, 120_000),
+	BILLFOLD_VIES_CACHE_HOURS: decimal(24, 0, 24 * 90),
+	BILLFOLD_VIES_LOOKUPS_PER_MINUTE: integer(20, 1, 10_000),
 	BILLFOLD_ACCESS_POINT: optional(z.enum(['none', 'recommand'])).default('none'),
 	BILLFOLD_RECOMMAND_URL: optional(z.url({ protocol: /^https?$/ })).default(
 		'https://app.recommand.eu'
@@ -331,6 +345,12 @@ export function parseConfig(
 			smpPrivateAddresses: e.BILLFOLD_SMP_ALLOW_PRIVATE_ADDRESSES,
 			smpTimeoutMs: e.BILLFOLD_SMP_TIMEOUT_MS,
 			cacheTtlMs: e.BILLFOLD_PEPPOL_CACHE_TTL_SECONDS * 1000
+		},
+		vies: {
+			url: e.BILLFOLD_VIES_URL.replace(/\/+$/, ''),
+			timeoutMs: e.BILLFOLD_VIES_TIMEOUT_MS,
+			cacheTtlMs: Math.round(e.BILLFOLD_VIES_CACHE_HOURS * 3600 * 1000),
+			lookupsPerMinute: e.BILLFOLD_VIES_LOOKUPS_PER_MINUTE
 		},
 		accessPoint,
 		providers: {

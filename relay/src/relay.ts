@@ -9,6 +9,7 @@ import { createPeppolConnections } from './access-point/connections.js';
 import { createRecommandAccessPoint } from './access-point/recommand.js';
 import { createSecretBox, loadSecretKey } from './access-point/secret-box.js';
 import { authRoutes } from './api/auth-routes.js';
+import { companyLookupRoutes } from './api/company-lookup-routes.js';
 import { inboxRoutes } from './api/inbox-routes.js';
 import type { InboxPoke } from './protocol/index.js';
 import { infoRoutes } from './api/info-routes.js';
@@ -22,6 +23,7 @@ import { syncRoutes } from './api/sync-routes.js';
 import type { ApiServices } from './api/services.js';
 import { firstStartInviteToken, inviteLink } from './auth/invite.js';
 import { systemClock, type Clock } from './clock.js';
+import { createViesLookup } from './company-lookup/create.js';
 import type { Config } from './config.js';
 import {
 	createPreviewTransport,
@@ -243,6 +245,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		version,
 		baseUrl: () => baseUrl,
 		discovery,
+		companyLookup: createViesLookup(config, storage, clock, log),
 		accessPoint,
 		peppolConnections,
 		mailMode: mail.mode,
@@ -298,6 +301,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		...syncRoutes(services),
 		...outboxRoutes(services),
 		...peppolRoutes(services),
+		...companyLookupRoutes(services),
 		...peppolConnectionRoutes(services),
 		...inboxRoutes(services),
 		...mailPreviewRoutes(services)

@@ -6,27 +6,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { WebSocket } from 'ws';
 import { call, field, type CallResult } from './helpers/http.js';
-import {
-	startPostgres,
-	suiteDatabase,
-	suitePostgresUrl,
-	type PostgresServer
-} from './helpers/postgres-server.js';
+import { newPostgresDatabase } from './helpers/postgres-server.js';
 import { spawnRelayProcess, type RelayProcess } from './helpers/relay-process.js';
 import { sendRequest } from './helpers/send-request.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
-
-/** A new database: on the suite's server in the PostgreSQL run, else on a server of our own. */
-async function database(): Promise<{ url: string; close(): Promise<void> }> {
-	const suite = suitePostgresUrl();
-	if (suite !== undefined) {
-		const created = await suiteDatabase(suite);
-		return { url: created.url, close: created.drop };
-	}
-	const server: PostgresServer = await startPostgres();
-	return { url: await server.createDatabase(), close: () => server.stop() };
-}
 
 const LIMITS = {
 	BILLFOLD_RATE_LIMIT_BURST: '100000',
@@ -114,7 +98,7 @@ async function events(
 describe('three relay processes on one PostgreSQL database', () => {
 	let db: { url: string; close(): Promise<void> };
 	before(async () => {
-		db = await database();
+		db = await newPostgresDatabase();
 	});
 	after(async () => {
 		await db.close();

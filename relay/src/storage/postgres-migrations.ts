@@ -1,3 +1,5 @@
+import { postgresCompanyLookupsMigration } from './company-lookup-migrations.js';
+
 /**
  * PostgreSQL schema, forward-only, one transaction per step, recorded in schema_migrations (see
  * postgres-database.ts). Step 1 is the SQLite schema as of its migration 5, plus what several
@@ -202,5 +204,7 @@ export const migrations: readonly string[] = [
 		UNIQUE (workspace_id, provider, provider_document_id)
 	);
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
-	`
+	`,
+	// 6 (SQLite's 10): the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	postgresCompanyLookupsMigration
 ];

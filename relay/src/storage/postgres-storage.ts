@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { createPostgresCompanyLookups } from './postgres-company-lookups.js';
 import { openPostgresDatabase } from './postgres-database.js';
 import { createPostgresDeviceStores } from './postgres-devices.js';
 import { createPostgresEvents } from './postgres-events.js';
@@ -37,6 +38,7 @@ export async function openPostgresStorage(
 		syncLog: createPostgresSyncLog(database),
 		peppolConnections: createPostgresPeppolConnections(database),
 		inbox: createPostgresInbox(database),
+		companyLookups: createPostgresCompanyLookups(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
 		durable: database.durable,

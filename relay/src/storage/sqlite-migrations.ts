@@ -1,3 +1,5 @@
+import { sqliteCompanyLookupsMigration } from './company-lookup-migrations.js';
+
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
  * PRAGMA user_version. Add new steps at the end; never edit a released step. Steps may call
@@ -255,5 +257,7 @@ export const migrations: readonly string[] = [
 		UNIQUE (workspace_id, provider, provider_document_id)
 	) STRICT;
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
-	`
+	`,
+	// 10: the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	sqliteCompanyLookupsMigration
 ];

@@ -184,3 +184,14 @@ export async function suiteDatabase(
 	url.pathname = `/${name}`;
 	return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
+
+/** A new database: on the suite's server in the PostgreSQL run, else on a server of its own. */
+export async function newPostgresDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+	const suite = suitePostgresUrl();
+	if (suite !== undefined) {
+		const created = await suiteDatabase(suite);
+		return { url: created.url, close: created.drop };
+	}
+	const server = await startPostgres();
+	return { url: await server.createDatabase(), close: () => server.stop() };
+}

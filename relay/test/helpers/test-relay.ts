@@ -89,6 +89,8 @@ export async function startTestRelay(
 		BILLFOLD_DNS_TIMEOUT_MS: '300',
 		// Tests never ask the real SML: an unused loopback port makes a lookup 'unknown' at once.
 		BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
+		// Nor the real VIES: company-lookup tests start a contract server of their own.
+		BILLFOLD_VIES_URL: 'http://127.0.0.1:9',
 		BILLFOLD_SMP_ALLOW_HTTP: 'true',
 		BILLFOLD_SMTP_TIMEOUT_MS: '2000',
 		BILLFOLD_RATE_LIMIT_BURST: '100000',
