@@ -1,33 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startMailRelay, type MailRelay } from './helpers/delivery-setup.js';
 import { call, field } from './helpers/http.js';
-import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
+import { outboxOf, type Outbox } from './helpers/outbox.js';
+import type { PeppolNetwork } from './helpers/peppol-network.js';
 import { SAMPLE_PDF, samplePdfAttachment, sendRequest } from './helpers/send-request.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
+import type { SmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
-import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+import { registerWorkspace } from './helpers/workspace.js';
 
 describe('e-mail delivery over SMTP', () => {
+	let relay: MailRelay;
 	let smtp: SmtpSink;
 	let network: PeppolNetwork;
 	let t: TestRelay;
-	let device: DeviceCredentials;
+	let outbox: Outbox;
 
 	before(async () => {
-		smtp = await startSmtpSink();
-		network = await startPeppolNetwork();
-		t = await startTestRelay({
-			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-			BILLFOLD_MAIL_FROM: 'no-reply@relay.example.test',
-			...peppolEnv(network)
-		});
-		device = await registerWorkspace(t.url);
+		relay = await startMailRelay();
+		({ smtp, network, t, outbox } = relay);
 	});
-	after(async () => {
-		await t.close();
-		await smtp.close();
-		await network.close();
-	});
+	after(() => relay.close());
 
 	it('sends from the relay’s no-reply address with Reply-To the seller, the client’s subject and body, and all attachments', async () => {
 		const terms = samplePdfAttachment('terms.pdf', 'General terms of sale, version 3');
@@ -44,10 +37,7 @@ describe('e-mail delivery over SMTP', () => {
 				text: 'Dear buyer,\nplease find the invoice attached.'
 			}
 		});
-		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json: request
-		});
+		const accepted = await outbox.post(request);
 		assert.equal(accepted.status, 202, accepted.text);
 		const jobId = field<string>(accepted.body, 'jobId');
 		const [mail] = await smtp.waitForMessages(1);
@@ -82,15 +72,10 @@ describe('e-mail delivery over SMTP', () => {
 		);
 		assert.deepEqual(mail.attachments[2]?.content, Buffer.from(terms.contentBase64, 'base64'));
 
-		const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+		const sent = await outbox.reaches(jobId, 'sent');
 		assert.equal(sent.channel, 'email');
 		assert.deepEqual(sent.warnings, []);
-		const status = await call(
-			t.url,
-			'GET',
-			`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
-			{ token: device.deviceToken }
-		);
+		const status = await outbox.status(jobId);
 		assert.equal(field(status.body, 'status'), 'sent');
 		assert.equal(field(status.body, 'channel'), 'email');
 		assert.equal(field(status.body, 'attempts'), 1);
@@ -109,10 +94,7 @@ describe('e-mail delivery over SMTP', () => {
 			}
 		});
 		const before = smtp.messages.length;
-		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json: request
-		});
+		const accepted = await outbox.post(request);
 		assert.equal(accepted.status, 202, accepted.text);
 		const messages = await smtp.waitForMessages(before + 1);
 		const mail = messages[before];
@@ -140,11 +122,7 @@ describe('e-mail delivery over SMTP', () => {
 				enterpriseNumber: '0202239951'
 			}
 		});
-		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json: request
-		});
-		const jobId = field<string>(accepted.body, 'jobId');
+		const jobId = await outbox.accept(request);
 		const sent = await t.waitForJob(
 			(job) => job.id === jobId && job.status !== 'queued' && job.status !== 'sending'
 		);
@@ -156,12 +134,7 @@ describe('e-mail delivery over SMTP', () => {
 		);
 		// Both Belgian identifiers were looked up in the SML, 0208 first.
 		assert.ok(network.dnsQueries.length >= 2);
-		const status = await call(
-			t.url,
-			'GET',
-			`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
-			{ token: device.deviceToken }
-		);
+		const status = await outbox.status(jobId);
 		assert.match(field<string>(status.body, 'warnings', 0, 'message'), /not a valid B2B invoice/);
 	});
 });
@@ -171,21 +144,11 @@ describe('preview outbox without SMTP', () => {
 		const t = await startTestRelay();
 		try {
 			const device = await registerWorkspace(t.url);
+			const outbox = outboxOf(t, device);
 			const request = sendRequest({ channel: 'email' });
-			const accepted = await call(
-				t.url,
-				'POST',
-				`/api/v1/workspaces/${device.workspaceId}/outbox`,
-				{ token: device.deviceToken, json: request }
-			);
-			const jobId = field<string>(accepted.body, 'jobId');
-			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
-			const list = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${device.workspaceId}/mail-previews`,
-				{ token: device.deviceToken }
-			);
+			const jobId = await outbox.accept(request);
+			await outbox.reaches(jobId, 'sent');
+			const list = await outbox.previews();
 			assert.equal(field(list.body, 'mode'), 'preview');
 			const previews = field<
 				{ jobId: string; subject: string; downloadPath: string; to: string[] }[]

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, field, type CallResult } from './helpers/http.js';
-import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
+import { startMailRelay, type MailRelay } from './helpers/delivery-setup.js';
+import { field, type CallResult } from './helpers/http.js';
+import type { Outbox } from './helpers/outbox.js';
 import { SAMPLE_PDF, sendRequest } from './helpers/send-request.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
-import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+import type { SmtpSink } from './helpers/smtp-sink.js';
 
 const fieldsOf = (result: CallResult) =>
 	field<{ path: string; message: string }[]>(result.body, 'error', 'fields');
@@ -27,31 +26,14 @@ function emailOnly(
 }
 
 describe('quotes and reminders: e-mail only, a PDF and no UBL', () => {
+	let relay: MailRelay;
 	let smtp: SmtpSink;
-	let network: PeppolNetwork;
-	let t: TestRelay;
-	let device: DeviceCredentials;
-	const post = (json: unknown) =>
-		call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json
-		});
-
+	let outbox: Outbox;
 	before(async () => {
-		smtp = await startSmtpSink();
-		network = await startPeppolNetwork();
-		t = await startTestRelay({
-			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-			BILLFOLD_MAIL_FROM: 'no-reply@relay.example.test',
-			...peppolEnv(network)
-		});
-		device = await registerWorkspace(t.url);
+		relay = await startMailRelay();
+		({ smtp, outbox } = relay);
 	});
-	after(async () => {
-		await t.close();
-		await smtp.close();
-		await network.close();
-	});
+	after(() => relay.close());
 
 	for (const [documentType, number] of [
 		['quote', 'Q-2026-0001'],
@@ -59,10 +41,10 @@ describe('quotes and reminders: e-mail only, a PDF and no UBL', () => {
 	] as const) {
 		it(`e-mails a ${documentType} with its PDF only, to a Belgian business without the Peppol warning`, async () => {
 			const before = smtp.messages.length;
-			const accepted = await post(emailOnly(documentType, number));
+			const accepted = await outbox.post(emailOnly(documentType, number));
 			assert.equal(accepted.status, 202, accepted.text);
 			const jobId = field<string>(accepted.body, 'jobId');
-			const sent = await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			const sent = await outbox.reaches(jobId, 'sent');
 			assert.equal(sent.channel, 'email');
 			assert.equal(sent.documentType, documentType);
 			// The buyer is a Belgian VAT-registered business: for an invoice that earns a warning,
@@ -73,12 +55,7 @@ describe('quotes and reminders: e-mail only, a PDF and no UBL', () => {
 				message?.attachments.map((a) => [a.filename, a.contentType]),
 				[[`${number}.pdf`, 'application/pdf']]
 			);
-			const status = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
-				{ token: device.deviceToken }
-			);
+			const status = await outbox.status(jobId);
 			assert.equal(field(status.body, 'documentType'), documentType);
 		});
 	}
@@ -87,11 +64,11 @@ describe('quotes and reminders: e-mail only, a PDF and no UBL', () => {
 		const withUbl = emailOnly('quote', 'Q-2026-0002', {
 			ubl: sendRequest({ invoiceNumber: 'Q-2026-0002' })['ubl']
 		});
-		const refused = await post(withUbl);
+		const refused = await outbox.post(withUbl);
 		assert.equal(refused.status, 400, refused.text);
 		assert.deepEqual(fieldsOf(refused), [{ path: 'ubl', message: 'is not accepted for a quote' }]);
 
-		const auto = await post(emailOnly('reminder', 'R-2026-0002', { channel: 'auto' }));
+		const auto = await outbox.post(emailOnly('reminder', 'R-2026-0002', { channel: 'auto' }));
 		assert.equal(auto.status, 400, auto.text);
 		assert.deepEqual(fieldsOf(auto), [
 			{ path: 'channel', message: 'must be "email" for a quote or a reminder' }
@@ -100,7 +77,7 @@ describe('quotes and reminders: e-mail only, a PDF and no UBL', () => {
 
 	it('still requires the UBL of an invoice or credit note', async () => {
 		const { ubl: _ubl, ...withoutUbl } = sendRequest({ invoiceNumber: '2026-0009' });
-		const refused = await post(withoutUbl);
+		const refused = await outbox.post(withoutUbl);
 		assert.equal(refused.status, 400, refused.text);
 		assert.deepEqual(fieldsOf(refused), [
 			{ path: 'ubl', message: 'is required for an invoice or a credit note' }

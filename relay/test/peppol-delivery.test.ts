@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, field } from './helpers/http.js';
+import { field } from './helpers/http.js';
+import type { RecommandServer } from './helpers/contract/recommand-server.js';
 import {
-	recommandOperatorEnv,
-	start as startRecommand,
-	type RecommandServer
-} from './helpers/contract/recommand-server.js';
-import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
+	REGISTERED_PARTICIPANT,
+	startPeppolAccessPoint,
+	type PeppolAccessPoint
+} from './helpers/delivery-setup.js';
+import { outboxOf, type Outbox } from './helpers/outbox.js';
+import { peppolEnv, startPeppolNetwork } from './helpers/peppol-network.js';
 import { sampleUbl, sendRequest } from './helpers/send-request.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
-import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+import { registerWorkspace } from './helpers/workspace.js';
 
 const REGISTERED = {
 	name: 'Peppol Buyer NV',
@@ -27,34 +29,29 @@ const UNREGISTERED = {
 };
 
 describe('routing: Peppol when registered, e-mail otherwise', () => {
-	let network: PeppolNetwork;
+	let peppol: PeppolAccessPoint;
 	let ap: RecommandServer;
 	let smtp: SmtpSink;
 	let t: TestRelay;
-	let device: DeviceCredentials;
+	let outbox: Outbox;
 
 	before(async () => {
-		network = await startPeppolNetwork();
-		network.register('0208:0123456749');
-		ap = await startRecommand();
+		peppol = await startPeppolAccessPoint();
+		ap = peppol.ap;
 		smtp = await startSmtpSink();
 		t = await startTestRelay({
-			...peppolEnv(network),
-			...recommandOperatorEnv(ap),
+			...peppol.env,
 			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`
 		});
-		device = await registerWorkspace(t.url);
+		outbox = outboxOf(t, await registerWorkspace(t.url));
 	});
 	after(async () => {
 		await t.close();
-		await Promise.all([network.close(), ap.close(), smtp.close()]);
+		await Promise.all([peppol.close(), smtp.close()]);
 	});
 
 	const send = async (request: Record<string, unknown>) => {
-		const accepted = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json: request
-		});
+		const accepted = await outbox.post(request);
 		assert.equal(accepted.status, 202, accepted.text);
 		const jobId = field<string>(accepted.body, 'jobId');
 		return t.waitForJob(
@@ -102,23 +99,13 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 
 	it('sends one job per invoice id, however often the client posts it', async () => {
 		const request = sendRequest({ buyer: REGISTERED, invoiceNumber: 'P-2' });
-		const responses = await Promise.all(
-			Array.from({ length: 5 }, () =>
-				call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-					token: device.deviceToken,
-					json: request
-				})
-			)
-		);
+		const responses = await Promise.all(Array.from({ length: 5 }, () => outbox.post(request)));
 		const jobIds = new Set(responses.map((r) => field<string>(r.body, 'jobId')));
 		assert.equal(jobIds.size, 1);
 		assert.equal(responses.filter((r) => field(r.body, 'duplicate') === false).length, 1);
-		const [jobId] = [...jobIds];
-		await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
-		const again = await call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json: request
-		});
+		const [jobId = ''] = [...jobIds];
+		await outbox.reaches(jobId, 'sent');
+		const again = await outbox.post(request);
 		assert.equal(field(again.body, 'duplicate'), true);
 		assert.equal(field(again.body, 'job', 'status'), 'sent');
 		assert.equal(ap.sent.filter((d) => d.xml === sampleUbl('P-2')).length, 1);
@@ -128,30 +115,17 @@ describe('routing: Peppol when registered, e-mail otherwise', () => {
 describe('without an access point configured', () => {
 	it('fails a Peppol-registered buyer’s invoice with a clear reason, never falling back to e-mail', async () => {
 		const network = await startPeppolNetwork();
-		network.register('0208:0123456749');
+		network.register(REGISTERED_PARTICIPANT);
 		const t = await startTestRelay(peppolEnv(network));
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(
-				t.url,
-				'POST',
-				`/api/v1/workspaces/${device.workspaceId}/outbox`,
-				{
-					token: device.deviceToken,
-					json: sendRequest({ buyer: REGISTERED })
-				}
-			);
-			const jobId = field<string>(accepted.body, 'jobId');
+			const outbox = outboxOf(t, device);
+			const jobId = await outbox.accept(sendRequest({ buyer: REGISTERED }));
 			const job = await t.waitForJob((j) => j.id === jobId && j.status === 'failed');
 			assert.match(job.errorReason ?? '', /no Peppol access point/);
 			assert.equal(job.errorCode, 'peppol-not-connected');
 			assert.equal(job.errorRetryable, false);
-			const previews = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${device.workspaceId}/mail-previews`,
-				{ token: device.deviceToken }
-			);
+			const previews = await outbox.previews();
 			assert.deepEqual(field(previews.body, 'previews'), []);
 		} finally {
 			await t.close();

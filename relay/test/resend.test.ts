@@ -4,12 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { migrations } from '../src/storage/sqlite-migrations.js';
+import { startMailRelay, type MailRelay } from './helpers/delivery-setup.js';
 import { call, field } from './helpers/http.js';
-import { peppolEnv, startPeppolNetwork, type PeppolNetwork } from './helpers/peppol-network.js';
+import type { Outbox } from './helpers/outbox.js';
 import { sendRequest } from './helpers/send-request.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
+import type { SmtpSink } from './helpers/smtp-sink.js';
 import { makeTempDir, startTestRelay, type TestRelay } from './helpers/test-relay.js';
-import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
+import type { DeviceCredentials } from './helpers/workspace.js';
 
 const emailTo = {
 	to: ['buyer@example.test'],
@@ -20,46 +21,31 @@ const emailTo = {
 };
 
 describe('send again: an explicit resend is its own job', () => {
+	let relay: MailRelay;
 	let smtp: SmtpSink;
-	let network: PeppolNetwork;
 	let t: TestRelay;
 	let device: DeviceCredentials;
+	let outbox: Outbox;
 
 	before(async () => {
-		smtp = await startSmtpSink();
-		network = await startPeppolNetwork();
-		t = await startTestRelay({
-			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-			BILLFOLD_MAIL_FROM: 'no-reply@relay.example.test',
-			...peppolEnv(network)
-		});
-		device = await registerWorkspace(t.url);
+		relay = await startMailRelay();
+		({ smtp, t, device, outbox } = relay);
 	});
-	after(async () => {
-		await t.close();
-		await smtp.close();
-		await network.close();
-	});
-
-	const post = (json: Record<string, unknown>) =>
-		call(t.url, 'POST', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
-			token: device.deviceToken,
-			json
-		});
+	after(() => relay.close());
 
 	it('delivers once per (invoice, resend): a repeat is a duplicate, "send again" sends again', async () => {
 		const invoiceId = randomUUID();
 		const request = sendRequest({ invoiceId, channel: 'email', email: emailTo });
-		const first = await post(request);
+		const first = await outbox.post(request);
 		assert.equal(first.status, 202, first.text);
 		const firstJob = field<string>(first.body, 'jobId');
-		await t.waitForJob((job) => job.id === firstJob && job.status === 'sent');
+		await outbox.reaches(firstJob, 'sent');
 
-		const repeat = await post(request);
+		const repeat = await outbox.post(request);
 		assert.equal(field(repeat.body, 'duplicate'), true);
 		assert.equal(field(repeat.body, 'jobId'), firstJob);
 
-		const again = await post({ ...request, resend: 1 });
+		const again = await outbox.post({ ...request, resend: 1 });
 		assert.equal(again.status, 202, again.text);
 		assert.equal(field(again.body, 'duplicate'), false);
 		const secondJob = field<string>(again.body, 'jobId');
@@ -68,7 +54,7 @@ describe('send again: an explicit resend is its own job', () => {
 		assert.equal(one?.messageId, `<${firstJob}@relay.example.test>`);
 		assert.equal(two?.messageId, `<${secondJob}@relay.example.test>`);
 
-		const againRepeat = await post({ ...request, resend: 1 });
+		const againRepeat = await outbox.post({ ...request, resend: 1 });
 		assert.equal(field(againRepeat.body, 'duplicate'), true);
 		assert.equal(field(againRepeat.body, 'jobId'), secondJob);
 
@@ -89,7 +75,10 @@ describe('send again: an explicit resend is its own job', () => {
 	});
 
 	it('refuses a resend counter that is not a small whole number, naming the field', async () => {
-		const bad = await post({ ...sendRequest({ channel: 'email', email: emailTo }), resend: -1 });
+		const bad = await outbox.post({
+			...sendRequest({ channel: 'email', email: emailTo }),
+			resend: -1
+		});
 		assert.equal(bad.status, 400);
 		const fields = field<{ path: string; message: string }[]>(
 			field<Record<string, unknown>>(bad.body, 'error'),

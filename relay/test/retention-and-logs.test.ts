@@ -10,6 +10,7 @@ import { downloadSealed } from './helpers/sealed-inbox.js';
 import { sampleUbl, sendRequest } from './helpers/send-request.js';
 import { startTestRelay } from './helpers/test-relay.js';
 import { registerWorkspace } from './helpers/workspace.js';
+import { outboxOf } from './helpers/outbox.js';
 
 describe('retention', () => {
 	it('deletes the sent content and the preview once delivered and the retention period has passed', async () => {
@@ -18,47 +19,24 @@ describe('retention', () => {
 		const t = await startTestRelay({ BILLFOLD_RETENTION_HOURS: '24' }, { clock });
 		try {
 			const device = await registerWorkspace(t.url);
-			const accepted = await call(
-				t.url,
-				'POST',
-				`/api/v1/workspaces/${device.workspaceId}/outbox`,
-				{
-					token: device.deviceToken,
-					json: sendRequest({ channel: 'email' })
-				}
-			);
-			const jobId = field<string>(accepted.body, 'jobId');
-			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			const outbox = outboxOf(t, device);
+			const jobId = await outbox.accept(sendRequest({ channel: 'email' }));
+			await outbox.reaches(jobId, 'sent');
 			const previewFolder = path.join(t.dataDir, 'mail-preview', device.workspaceId);
 			assert.equal((await fs.readdir(previewFolder)).length, 1);
 
 			now += 23 * 3600 * 1000;
 			await t.relay.sweep();
-			let status = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
-				{ token: device.deviceToken }
-			);
+			let status = await outbox.status(jobId);
 			assert.equal(field(status.body, 'contentDeleted'), false);
 
 			now += 2 * 3600 * 1000;
 			await t.relay.sweep();
-			status = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
-				{ token: device.deviceToken }
-			);
+			status = await outbox.status(jobId);
 			assert.equal(field(status.body, 'contentDeleted'), true);
 			assert.equal(field(status.body, 'status'), 'sent');
 			assert.deepEqual(await fs.readdir(previewFolder), []);
-			const previews = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${device.workspaceId}/mail-previews`,
-				{ token: device.deviceToken }
-			);
+			const previews = await outbox.previews();
 			assert.deepEqual(field(previews.body, 'previews'), []);
 		} finally {
 			await t.close();
@@ -80,18 +58,13 @@ describe('retention deletes physically', () => {
 		const t = await startTestRelay({ BILLFOLD_RETENTION_HOURS: '1' }, { clock });
 		try {
 			const device = await registerWorkspace(t.url);
+			const outbox = outboxOf(t, device);
 			const jobIds: string[] = [];
 			for (let i = 0; i < 45; i++) {
-				const accepted = await call(
-					t.url,
-					'POST',
-					`/api/v1/workspaces/${device.workspaceId}/outbox`,
-					{ token: device.deviceToken, json: sendRequest({ channel: 'email' }) }
-				);
+				const accepted = await outbox.post(sendRequest({ channel: 'email' }));
 				jobIds.push(field<string>(accepted.body, 'jobId'));
 			}
-			for (const jobId of jobIds)
-				await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			for (const jobId of jobIds) await outbox.reaches(jobId, 'sent');
 			now += 2 * 3600 * 1000;
 			await t.relay.sweep();
 			const list = await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/outbox`, {
@@ -111,6 +84,7 @@ describe('retention deletes physically', () => {
 		const t = await startTestRelay({ BILLFOLD_RETENTION_HOURS: '1' }, { clock });
 		try {
 			const device = await registerWorkspace(t.url);
+			const outbox = outboxOf(t, device);
 			// Larger than a page, so the content also lands in overflow pages.
 			const pdf = Buffer.from(
 				`%PDF-1.4\n% PDFMARK-41c7 ${'PDFMARK-41c7 '.repeat(2000)}\n%%EOF\n`,
@@ -156,15 +130,10 @@ describe('retention deletes physically', () => {
 				return hits;
 			};
 
-			const accepted = await call(
-				t.url,
-				'POST',
-				`/api/v1/workspaces/${device.workspaceId}/outbox`,
-				{ token: device.deviceToken, json: request }
-			);
+			const accepted = await outbox.post(request);
 			assert.equal(accepted.status, 202, accepted.text);
 			const jobId = field<string>(accepted.body, 'jobId');
-			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			await outbox.reaches(jobId, 'sent');
 			// The scan can see what it looks for: every marker is on disk before the sweep.
 			const before = await found();
 			for (const marker of markers)
@@ -175,12 +144,7 @@ describe('retention deletes physically', () => {
 
 			now += 2 * 3600 * 1000;
 			await t.relay.sweep();
-			const status = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${device.workspaceId}/outbox/${jobId}`,
-				{ token: device.deviceToken }
-			);
+			const status = await outbox.status(jobId);
 			assert.equal(field(status.body, 'contentDeleted'), true);
 			assert.equal(field(status.body, 'status'), 'sent');
 			assert.deepEqual(await found(), []);
@@ -247,6 +211,7 @@ describe('structured logs', () => {
 		const t = await startTestRelay();
 		try {
 			const device = await registerWorkspace(t.url);
+			const outbox = outboxOf(t, device);
 			const secret = 'SECRET-MARKER-7f3a';
 			const request = sendRequest({
 				channel: 'email',
@@ -260,14 +225,8 @@ describe('structured logs', () => {
 					text: secret
 				}
 			});
-			const accepted = await call(
-				t.url,
-				'POST',
-				`/api/v1/workspaces/${device.workspaceId}/outbox`,
-				{ token: device.deviceToken, json: request }
-			);
-			const jobId = field<string>(accepted.body, 'jobId');
-			await t.waitForJob((job) => job.id === jobId && job.status === 'sent');
+			const jobId = await outbox.accept(request);
+			await outbox.reaches(jobId, 'sent');
 			const events = t.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
 			assert.ok(
 				events.some(

@@ -1,36 +1,21 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, readDraft, type BillfoldDb } from '$lib/storage';
+import { describe, expect, it } from 'vitest';
+import { readDraft, type BillfoldDb } from '$lib/storage';
+import { fixedStoreEffects, testDatabases } from '../../../tests/factories/test-databases';
 import { hasNoDeliveryChannel, type PeppolLookupRequest } from '$lib/contacts';
 import { ContactForm, ContactsStore } from './contacts.svelte.js';
-import type { StoreEffects } from './settings-effects';
 
+const databases = testDatabases('contacts');
+const effects = fixedStoreEffects();
 let db: BillfoldDb;
-let opened = false;
-let counter = 0;
-let ids = 0;
-
-const effects: StoreEffects = {
-	now: () => '2026-11-25T10:00:00.000Z',
-	today: () => '2026-11-25',
-	newId: () => `0196f000-0000-7000-8000-${(++ids).toString(16).padStart(12, '0')}`,
-	afterSave: async () => undefined
-};
 
 function setup(): { store: ContactsStore; form: ContactForm; name: string } {
-	const name = `contacts-${counter++}`;
-	db = openDb(name);
-	opened = true;
+	const opened = databases.open();
+	db = opened.db;
+	const name = opened.name;
 	const store = new ContactsStore(() => db, effects);
 	return { store, form: new ContactForm(db, store, undefined, 'nl'), name };
 }
-
-afterEach(async () => {
-	if (!opened) return;
-	db.close();
-	await db.delete();
-	opened = false;
-});
 
 async function addAcme(form: ContactForm): Promise<string> {
 	await form.draft.load();
@@ -55,8 +40,7 @@ describe('contacts store', () => {
 		const refused = await form.save('en');
 		expect(refused.ok).toBe(false);
 		expect(await store.repo.all()).toEqual([]);
-		db.close();
-		db = openDb(name);
+		db = databases.reopen(name);
 		const again = new ContactForm(db, new ContactsStore(() => db, effects), undefined, 'nl');
 		await again.draft.load();
 		expect(again.draft.value.vatNumber).toBe('BE0417497107');

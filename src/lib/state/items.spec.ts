@@ -1,36 +1,21 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, readDraft, type BillfoldDb } from '$lib/storage';
+import { describe, expect, it } from 'vitest';
+import { readDraft, type BillfoldDb } from '$lib/storage';
+import { fixedStoreEffects, testDatabases } from '../../../tests/factories/test-databases';
 import { ItemForm, ItemsStore } from './items.svelte.js';
 import { SellerStore } from './seller.svelte.js';
-import type { StoreEffects } from './settings-effects';
 
+const databases = testDatabases('items');
+const effects = fixedStoreEffects();
 let db: BillfoldDb;
-let opened = false;
-let counter = 0;
-let ids = 0;
-
-const effects: StoreEffects = {
-	now: () => '2026-11-25T10:00:00.000Z',
-	today: () => '2026-11-25',
-	newId: () => `0196f000-0000-7000-8000-${(++ids).toString(16).padStart(12, '0')}`,
-	afterSave: async () => undefined
-};
 
 function setup(): { store: ItemsStore; seller: SellerStore; name: string } {
-	const name = `items-${counter++}`;
-	db = openDb(name);
-	opened = true;
+	const opened = databases.open();
+	db = opened.db;
+	const name = opened.name;
 	const seller = new SellerStore(() => db, effects);
 	return { store: new ItemsStore(() => db, seller, effects), seller, name };
 }
-
-afterEach(async () => {
-	if (!opened) return;
-	db.close();
-	await db.delete();
-	opened = false;
-});
 
 describe('items store', () => {
 	it('saves a priced and a text item, searches and archives them', async () => {
@@ -75,8 +60,7 @@ describe('items store', () => {
 		Object.assign(form.draft.value, { name: 'Consultancy', unitPrice: '12,5x' });
 		await form.draft.changed();
 		expect(await form.save('nl')).toEqual({ ok: false, errors: { unitPrice: 'unitPrice' } });
-		db.close();
-		db = openDb(name);
+		db = databases.reopen(name);
 		const seller = new SellerStore(() => db, effects);
 		const again = new ItemForm(db, new ItemsStore(() => db, seller, effects), undefined);
 		await again.draft.load();

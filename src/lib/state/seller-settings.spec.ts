@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { openDb, type BillfoldDb } from '$lib/storage';
+import { type BillfoldDb } from '$lib/storage';
+import { fixedStoreEffects, testDatabases } from '../../../tests/factories/test-databases';
 import { emptyMailFields, previewMail, SellerEmailForm } from './seller-email.svelte.js';
 import {
 	nextNumberPreview,
@@ -12,32 +13,15 @@ import {
 import { applyLayout, isEmptyRichText } from './seller-layout.svelte.js';
 import { sampleInvoiceFor } from './seller-preview.svelte.js';
 import { blankSellerProfile, SellerStore } from './seller.svelte.js';
-import type { StoreEffects } from './settings-effects';
 
+const databases = testDatabases('seller-settings');
+const effects = fixedStoreEffects();
 let db: BillfoldDb;
-let opened = false;
-let counter = 0;
-let ids = 0;
-
-const effects: StoreEffects = {
-	now: () => '2026-11-25T10:00:00.000Z',
-	today: () => '2026-11-25',
-	newId: () => `0196f000-0000-7000-8000-${(++ids).toString(16).padStart(12, '0')}`,
-	afterSave: async () => undefined
-};
 
 function setup(): SellerStore {
-	db = openDb(`seller-settings-${counter++}`);
-	opened = true;
+	db = databases.open().db;
 	return new SellerStore(() => db, effects);
 }
-
-afterEach(async () => {
-	if (!opened) return;
-	db.close();
-	await db.delete();
-	opened = false;
-});
 
 const texts = {
 	sellerName: 'Your name',

@@ -1,39 +1,11 @@
 import type { BillfoldDb } from './db';
-import { RecordStore, type Parser } from './record-store';
-import type { ItemRow } from './records';
+import type { Parser } from './record-store';
+import { NamedRecordsRepo, type NamedIndexFields } from './named-records.repo';
 
-export interface ItemIndexFields {
-	id: string;
-	name: string;
-	archived?: boolean | undefined;
-}
+export type ItemIndexFields = NamedIndexFields;
 
-export class ItemsRepo<T extends ItemIndexFields> {
-	readonly #records: RecordStore<T, ItemRow>;
-
-	constructor(
-		private readonly db: BillfoldDb,
-		private readonly parser: Parser<T>
-	) {
-		this.#records = new RecordStore<T, ItemRow>(db.items, parser, (data, meta) => ({
-			...meta,
-			name: data.name,
-			archived: data.archived ? 1 : 0,
-			data
-		}));
-	}
-
-	get(id: string): Promise<T | undefined> {
-		return this.#records.get(id);
-	}
-
-	/** Every item, archived ones included, sorted by name. */
-	async all(): Promise<T[]> {
-		const rows = await this.db.items.orderBy('name').toArray();
-		return rows.map((row) => this.parser.parse(row.data));
-	}
-
-	put(item: T, now: string): Promise<void> {
-		return this.#records.put(item.id, item, now);
+export class ItemsRepo<T extends ItemIndexFields> extends NamedRecordsRepo<T> {
+	constructor(db: BillfoldDb, parser: Parser<T>) {
+		super(db.items, parser);
 	}
 }
