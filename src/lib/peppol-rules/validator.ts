@@ -23,6 +23,8 @@ export interface PeppolValidator {
 	validate(xml: string, options?: ValidateOptions): ValidationResult;
 	/** milliseconds spent loading and compiling the rules and schemas */
 	readonly loadMs: number;
+	/** how many assert or context evaluations the compiled rules left to fontoxpath so far */
+	fontoxpathEvaluations(): number;
 }
 
 function parse(xml: string): Document | Finding {
@@ -78,6 +80,7 @@ export async function createValidator(
 
 	return {
 		loadMs,
+		fontoxpathEvaluations: () => rulesets.reduce((n, r) => n + r.fontoxpathEvaluations, 0),
 		validate(xml, options = {}) {
 			const doc = parse(xml);
 			if (!('documentElement' in doc)) {
