@@ -160,7 +160,9 @@ function compileRuleset(
 				);
 			} catch (e) {
 				if (!(e instanceof Unsupported)) throw e;
-				console.warn(`compile-rules: ${ruleset}: function ${key} stays with fontoxpath: ${e.message}`);
+				console.warn(
+					`compile-rules: ${ruleset}: function ${key} stays with fontoxpath: ${e.message}`
+				);
 				userFunctions.delete(key);
 				changed = true;
 			}

@@ -313,7 +313,11 @@ export class Translator {
 		if (!declaration) return code;
 		const type = this.atomicType(child(declaration, 'atomicType'));
 		const occurrence = child(declaration, 'occurrenceIndicator')?.textContent ?? '';
-		if (kids(declaration).some((k) => k.localName !== 'atomicType' && k.localName !== 'occurrenceIndicator'))
+		if (
+			kids(declaration).some(
+				(k) => k.localName !== 'atomicType' && k.localName !== 'occurrenceIndicator'
+			)
+		)
 			return unsupported('a non-atomic type');
 		return `R.convert(${code}, '${type}', '${occurrence}')`;
 	}
@@ -362,8 +366,9 @@ export class Translator {
 				const nextPredicates = kids(child(next, 'predicates') ?? next).filter(
 					() => child(next, 'predicates') !== undefined
 				);
-				if (nextTest.startsWith('{') && nextPredicates.every((p) => this.surelyBoolean(p))) {
-					code = `N.descendantStep(${from}, ${nextTest}, [${nextPredicates.map((p) => this.predicate(p, s)).join(', ')}])`;
+				if (kids(next)[1]?.localName === 'nameTest' || kids(next)[1]?.localName === 'Wildcard') {
+					const positional = !nextPredicates.every((p) => this.surelyBoolean(p));
+					code = `N.descendantStep(${from}, ${nextTest}, [${nextPredicates.map((p) => this.predicate(p, s)).join(', ')}]${positional ? ', true' : ''})`;
 					i++;
 					continue;
 				}

@@ -533,8 +533,7 @@ export class CompiledSchematron {
 	): ((name: string) => Seq) | null {
 		if (!rule.compiledLets) return null;
 		const locals = new Map<string, Seq>();
-		const lookup = (name: string): Seq =>
-			locals.get(name) ?? this.globalValue(name, doc, globals);
+		const lookup = (name: string): Seq => locals.get(name) ?? this.globalValue(name, doc, globals);
 		try {
 			for (const l of rule.compiledLets)
 				locals.set(l.name, l.value({ i: node, p: 1, n: 1 }, lookup));

@@ -67,7 +67,11 @@ export function convert(seq: Seq, type: AtomicType, occurrence: '' | '?' | '*' |
 		return fail('XPTY0004', `not an xs:${type}`);
 	});
 	const n = values.length;
-	if ((occurrence === '' && n !== 1) || (occurrence === '?' && n > 1) || (occurrence === '+' && n < 1))
+	if (
+		(occurrence === '' && n !== 1) ||
+		(occurrence === '?' && n > 1) ||
+		(occurrence === '+' && n < 1)
+	)
 		fail('XPTY0004', `wrong number of items for xs:${type}${occurrence}`);
 	return values;
 }

@@ -58,7 +58,9 @@ export function rootOf(node: Node): Node {
 	let root = node;
 	for (;;) {
 		const up: Node | null =
-			root.nodeType === 2 ? (root as unknown as { ownerElement: Node | null }).ownerElement : root.parentNode;
+			root.nodeType === 2
+				? (root as unknown as { ownerElement: Node | null }).ownerElement
+				: root.parentNode;
 		if (!up) return root;
 		root = up;
 	}

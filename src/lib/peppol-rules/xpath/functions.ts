@@ -91,7 +91,12 @@ function sum(seq: Seq): Seq {
 	if (values.every((v): v is Dec => v instanceof Dec)) {
 		let total = new Decimal(0);
 		for (const v of values) total = total.plus(v.b);
-		return [new Dec(total, values.every((v) => v.int))];
+		return [
+			new Dec(
+				total,
+				values.every((v) => v.int)
+			)
+		];
 	}
 	let total = 0;
 	for (const v of values) {
@@ -130,9 +135,7 @@ export const FUNCTIONS: Readonly<Record<string, { arity: number[]; fn: Fn }>> = 
 	},
 	'string-length': {
 		arity: [0, 1],
-		fn: (f, s) => [
-			integer(Array.from(s ? str(s, 'string-length') : itemString(item(f))).length)
-		]
+		fn: (f, s) => [integer(Array.from(s ? str(s, 'string-length') : itemString(item(f))).length)]
 	},
 	'upper-case': { arity: [1], fn: (_, s) => [str(s ?? [], 'upper-case').toUpperCase()] },
 	contains: {
@@ -186,11 +189,20 @@ export const FUNCTIONS: Readonly<Record<string, { arity: number[]; fn: Fn }>> = 
 			const from = numeric(start ?? [], 'substring');
 			if (from === null) return fail('XPTY0004', 'substring(): empty start');
 			const begin = toDouble(from);
-			if (!length) return [Array.from(text).slice(Math.max(begin - 1, 0)).join('')];
+			if (!length)
+				return [
+					Array.from(text)
+						.slice(Math.max(begin - 1, 0))
+						.join('')
+				];
 			const count = numeric(length, 'substring');
 			if (count === null) return fail('XPTY0004', 'substring(): empty length');
 			const end = begin + toDouble(count) - 1;
-			return [Array.from(text).slice(Math.max(begin - 1, 0), end).join('')];
+			return [
+				Array.from(text)
+					.slice(Math.max(begin - 1, 0), end)
+					.join('')
+			];
 		}
 	},
 	translate: {
@@ -210,20 +222,22 @@ export const FUNCTIONS: Readonly<Record<string, { arity: number[]; fn: Fn }>> = 
 	},
 	concat: {
 		arity: [2, 3, 4, 5, 6, 7, 8, 9, 10],
-		fn: (_, ...args) =>
-			[
-				args
-					.map((a) => {
-						const v = optionalAtomic(a, 'concat');
-						return v === null ? '' : atomicString(v);
-					})
-					.join('')
-			]
+		fn: (_, ...args) => [
+			args
+				.map((a) => {
+					const v = optionalAtomic(a, 'concat');
+					return v === null ? '' : atomicString(v);
+				})
+				.join('')
+		]
 	},
 	'string-join': {
 		arity: [1, 2],
-		fn: (_, s, separator) =>
-			[atomize(s ?? []).map(atomicString).join(separator ? str(separator, 'string-join') : '')]
+		fn: (_, s, separator) => [
+			atomize(s ?? [])
+				.map(atomicString)
+				.join(separator ? str(separator, 'string-join') : '')
+		]
 	},
 	'string-to-codepoints': {
 		arity: [1],

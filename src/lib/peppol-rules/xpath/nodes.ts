@@ -26,7 +26,13 @@ export type Axis =
 /** A node test: a name (`uri` null: any namespace; `local` '*': any name), node() or text(). */
 export type NodeTest = { uri: string | null; local: string } | 'node' | 'text';
 
-const REVERSE = new Set<Axis>(['parent', 'ancestor', 'ancestor-or-self', 'preceding-sibling', 'preceding']);
+const REVERSE = new Set<Axis>([
+	'parent',
+	'ancestor',
+	'ancestor-or-self',
+	'preceding-sibling',
+	'preceding'
+]);
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
 
 export const item = (focus: Focus): Item =>
@@ -38,7 +44,9 @@ export function contextNode(focus: Focus): Node {
 }
 
 const parentOf = (node: Node): Node | null =>
-	node.nodeType === 2 ? (node as unknown as { ownerElement: Node | null }).ownerElement : node.parentNode;
+	node.nodeType === 2
+		? (node as unknown as { ownerElement: Node | null }).ownerElement
+		: node.parentNode;
 
 function matches(node: Node, test: NodeTest, attributeAxis: boolean): boolean {
 	if (test === 'node') return true;
@@ -152,7 +160,20 @@ export function step(context: Seq, axis: Axis, test: NodeTest, predicates: Predi
 	const attributeAxis = axis === 'attribute';
 	const out: Node[] = [];
 	for (const node of nodes) {
-		let selected: Item[] = axisNodes(node, axis).filter((n) => matches(n, test, attributeAxis));
+		let selected: Item[];
+		if (axis === 'child' && typeof test === 'object') {
+			// the commonest step: element children by name, without the text nodes between them
+			selected = [];
+			const { uri, local } = test;
+			for (let c = (node as Element).firstElementChild ?? null; c; c = c.nextElementSibling)
+				if (
+					(local === '*' || c.localName === local) &&
+					(uri === null || (c.namespaceURI ?? '') === uri)
+				)
+					selected.push(c);
+		} else if (axis === 'descendant' && typeof test === 'object')
+			selected = elementsBelow(node, test);
+		else selected = axisNodes(node, axis).filter((n) => matches(n, test, attributeAxis));
 		for (const predicate of predicates) selected = filter(selected, predicate);
 		if (REVERSE.has(axis)) selected.reverse();
 		for (const s of selected) out.push(s as Node);
@@ -160,21 +181,47 @@ export function step(context: Seq, axis: Axis, test: NodeTest, predicates: Predi
 	return nodes.length > 1 ? inDocumentOrder(out) : out;
 }
 
+/** The elements below a node that pass a name test, in document order (from the index). */
+function elementsBelow(node: Node, test: { uri: string | null; local: string }): Element[] {
+	if (test.uri !== null && test.local !== '*') return descendants(node, test.uri, test.local);
+	const all = descendants(node, '', '*');
+	return test.uri === null && test.local === '*' ? all : all.filter((n) => matches(n, test, false));
+}
+
 /**
- * `descendant-or-self::node()/child::T[p]` (that is `//T[p]`) when no predicate can be
- * positional: the elements named T below the context, read from the document's index.
+ * `descendant-or-self::node()/child::T[p]` (that is `//T[p]`): the elements named T below the
+ * context, read from the document's index. A predicate that may be positional (`positional`)
+ * counts among the children of one parent, as the child step does.
  */
-export function descendantStep(context: Seq, test: NodeTest, predicates: Predicate[]): Seq {
+export function descendantStep(
+	context: Seq,
+	test: NodeTest,
+	predicates: Predicate[],
+	positional = false
+): Seq {
 	const nodes = nodesOf(context, 'XPTY0020');
 	if (typeof test !== 'object') return fail('XPST0003', 'descendantStep needs a name test');
 	const out: Node[] = [];
 	for (const node of nodes) {
-		let selected: Item[] =
-			test.uri !== null && test.local !== '*'
-				? descendants(node, test.uri, test.local)
-				: descendants(node, '', '*').filter((n) => matches(n, test, false));
-		for (const predicate of predicates) selected = filter(selected, predicate);
-		for (const s of selected) out.push(s as Node);
+		const below = elementsBelow(node, test);
+		if (!positional) {
+			let selected: Item[] = below;
+			for (const predicate of predicates) selected = filter(selected, predicate);
+			for (const s of selected) out.push(s as Node);
+			continue;
+		}
+		const byParent = new Map<Node | null, Item[]>();
+		for (const element of below) {
+			const siblings = byParent.get(element.parentNode);
+			if (siblings) siblings.push(element);
+			else byParent.set(element.parentNode, [element]);
+		}
+		const kept = new Set<Item>();
+		for (let group of byParent.values()) {
+			for (const predicate of predicates) group = filter(group, predicate);
+			for (const s of group) kept.add(s);
+		}
+		for (const element of below) if (kept.has(element)) out.push(element);
 	}
 	return nodes.length > 1 ? inDocumentOrder(out) : out;
 }

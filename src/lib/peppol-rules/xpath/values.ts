@@ -53,9 +53,11 @@ export const fail = (code: string, message: string): never => {
 };
 
 export const isNode = (item: Item): item is Node =>
-	typeof item === 'object' && !(item instanceof Untyped || item instanceof Dec || item instanceof XDate);
+	typeof item === 'object' &&
+	!(item instanceof Untyped || item instanceof Dec || item instanceof XDate);
 
-export const isNumeric = (a: Atomic): a is number | Dec => typeof a === 'number' || a instanceof Dec;
+export const isNumeric = (a: Atomic): a is number | Dec =>
+	typeof a === 'number' || a instanceof Dec;
 
 export const integer = (n: number | string): Dec => new Dec(new Decimal(n), true);
 export const decimal = (n: string): Dec => new Dec(new Decimal(n), false);
@@ -275,8 +277,7 @@ function compareAtomic(a: Atomic, b: Atomic, op: Comparison): boolean {
 	}
 	if (typeof a === 'string' && typeof b === 'string')
 		return ordered(a < b ? -1 : a > b ? 1 : 0, op);
-	if (typeof a === 'boolean' && typeof b === 'boolean')
-		return ordered(Number(a) - Number(b), op);
+	if (typeof a === 'boolean' && typeof b === 'boolean') return ordered(Number(a) - Number(b), op);
 	if (a instanceof XDate && b instanceof XDate) return ordered(a.key - b.key, op);
 	return fail('XPTY0004', 'values of incomparable types');
 }
@@ -291,7 +292,8 @@ function castLike(u: Untyped, other: Atomic): Atomic {
 
 function pair(x: Atomic, y: Atomic, op: Comparison): boolean {
 	if (x instanceof Untyped) {
-		if (y instanceof Untyped || typeof y === 'string') return compareAtomic(x.s, atomicString(y), op);
+		if (y instanceof Untyped || typeof y === 'string')
+			return compareAtomic(x.s, atomicString(y), op);
 		return compareAtomic(castLike(x, y), y, op);
 	}
 	if (y instanceof Untyped) return compareAtomic(x, castLike(y, x), op);
