@@ -416,3 +416,30 @@ export class Translator {
 		);
 	}
 }
+
+/**
+ * One XPath expression (no schema functions) as the source of a `(f, v) => Seq` arrow, its
+ * constants inline: for specs that compile expressions of their own.
+ */
+export function compileStandalone(
+	expression: string,
+	namespaces: Readonly<Record<string, string>>,
+	parse: (query: string) => Element
+): string {
+	const prolog = Object.entries(namespaces)
+		.map(([prefix, uri]) => `declare namespace ${prefix} = '${uri}';\n`)
+		.join('');
+	const ast = parse(prolog + expression.replace(/&/g, '&amp;'));
+	const find = (n: Element): Element | undefined =>
+		n.localName === 'queryBody' ? n : kids(n).map(find).find(Boolean);
+	const body = find(ast);
+	const [expr] = body ? kids(body) : [];
+	if (!expr) throw new Unsupported('an empty expression');
+	const translator = new Translator({
+		namespaces,
+		functionPrefix: null,
+		userFunctions: new Map(),
+		constant: (code) => code
+	});
+	return `(f: N.Focus, v: (name: string) => V.Seq): V.Seq => ${translator.expression(expr)}`;
+}

@@ -187,7 +187,8 @@ export function toDate(a: Atomic): XDate {
 			fail('FORG0001', `cannot cast "${s}" to xs:date`);
 		if ((m?.[1] ?? '').replace('-', '').length > 4 && m?.[1]?.replace('-', '').startsWith('0'))
 			fail('FORG0001', `cannot cast "${s}" to xs:date`);
-		return new XDate(year * 10000 + month * 100 + day, s.trim());
+		// and, like it, reads the day past a month's end into the next month (JavaScript's Date)
+		return new XDate(Date.UTC(year, month - 1, day), s.trim());
 	}
 	return fail('XPTY0004', 'cannot cast to xs:date');
 }
@@ -305,8 +306,11 @@ export function general(left: Seq, right: Seq, op: Comparison): boolean {
 	if (left.length === 0 || right.length === 0) return false;
 	const a = atomize(left);
 	const b = atomize(right);
-	for (const x of a) for (const y of b) if (pair(x, y, op)) return true;
-	return false;
+	// every pair, even after a true one: fontoxpath casts all values first, so a value that
+	// cannot be cast raises its error there whatever the others give
+	let found = false;
+	for (const x of a) for (const y of b) if (pair(x, y, op)) found = true;
+	return found;
 }
 
 /** A value comparison (`eq`, `ne`, ...): empty if an operand is empty. */
