@@ -10,11 +10,12 @@
  * over them round-robin as a load balancer would.
  * Prints one JSON object.
  * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --batch N --sockets N
- *   --concurrency N --backend sqlite|postgres --processes N]
+ *   --concurrency N --backend sqlite|postgres --processes N --profile DIR]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -33,7 +34,8 @@ const { values } = parseArgs({
 		sockets: { type: 'string', default: '1000' },
 		concurrency: { type: 'string', default: '32' },
 		backend: { type: 'string', default: 'sqlite' },
-		processes: { type: 'string', default: '1' }
+		processes: { type: 'string', default: '1' },
+		profile: { type: 'string' }
 	}
 });
 const backend = values.backend === 'postgres' ? 'postgres' : 'sqlite';
@@ -44,42 +46,112 @@ const concurrency = Number(values.concurrency);
 const appends = Number(values.appends);
 const batch = Number(values.batch);
 const socketCount = Number(values.sockets);
+/** A directory for each relay's V8 CPU profile (`node --cpu-prof`), written when it stops. */
+const profileDir = values.profile === undefined ? undefined : path.resolve(values.profile);
 
-/** Opens `count` event sockets for the device and resolves once every one is authenticated. */
-async function openSockets(url: string, workspaceId: string, token: string, count: number) {
-	const sockets: WebSocket[] = [];
-	const pokes: ((head: number) => void)[] = [];
-	await Promise.all(
-		Array.from(
-			{ length: count },
-			() =>
-				new Promise<void>((resolve, reject) => {
-					const socket = new WebSocket(
-						`${url.replace('http', 'ws')}/api/v1/workspaces/${workspaceId}/events`
-					);
-					sockets.push(socket);
-					socket.once('error', reject);
-					socket.once('open', () => socket.send(JSON.stringify({ type: 'auth', token })));
-					socket.on('message', (data: Buffer) => {
-						const message = JSON.parse(data.toString()) as { type: string; head?: number };
-						if (message.type === 'ready') resolve();
-						if (message.type === 'sync') for (const poke of pokes) poke(message.head ?? 0);
-					});
-				})
+/**
+ * Opens an events socket as a device does and resolves once it is authenticated; `onHead` sees
+ * the head of every sync poke it receives.
+ */
+function openSocket(
+	url: string,
+	device: Device,
+	onHead: (head: number) => void
+): Promise<WebSocket> {
+	return new Promise<WebSocket>((resolve, reject) => {
+		const socket = new WebSocket(
+			`${url.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
+		);
+		socket.once('error', reject);
+		socket.once('open', () => socket.send(JSON.stringify({ type: 'auth', token: device.token })));
+		socket.on('message', (data: Buffer) => {
+			const message = JSON.parse(data.toString()) as { type: string; head?: number };
+			if (message.type === 'ready') resolve(socket);
+			if (message.type === 'sync') onHead(message.head ?? 0);
+		});
+	});
+}
+
+/**
+ * Opens `count` event sockets for one device (spread over the relays) and resolves once every one
+ * is authenticated; `pokedAll(head)` resolves when every socket has seen a poke for `head` or later.
+ */
+async function openSockets(urls: readonly string[], device: Device, count: number) {
+	const waiting: { head: number; seen: Set<number>; resolve(): void }[] = [];
+	const sockets = await Promise.all(
+		Array.from({ length: count }, (_, index) =>
+			openSocket(urls[index % urls.length] ?? '', device, (head) => {
+				for (const wait of waiting) {
+					if (head < wait.head) continue;
+					wait.seen.add(index);
+					if (wait.seen.size === count) wait.resolve();
+				}
+			})
 		)
 	);
-	/** Resolves when every socket has seen a poke for `head` or later. */
 	const pokedAll = (head: number) =>
 		new Promise<void>((resolve) => {
-			let seen = 0;
-			pokes.push((value) => {
-				if (value >= head && ++seen === count) resolve();
-			});
+			if (count === 0) resolve();
+			else waiting.push({ head, seen: new Set(), resolve });
 		});
 	return { sockets, pokedAll };
 }
 const relayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const INVITE = 'bench-invite-token-0123456789';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(values.concurrency) });
+
+/**
+ * POSTs a JSON body over a kept-alive connection and resolves with the status once the answer is
+ * read. node:http rather than fetch: fetch costs the load generator about twice the CPU per
+ * request, CPU the relay under test then lacks on a 2-core machine.
+ */
+function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+	return new Promise<number>((resolve, reject) => {
+		const request = http.request(url, { method: 'POST', headers, agent }, (response) => {
+			response.on('error', reject);
+			response.on('end', () => resolve(response.statusCode ?? 0));
+			response.resume();
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+interface Device {
+	workspaceId: string;
+	token: string;
+}
+
+/** Registers a new workspace with the operator's invite token; its first device is the owner. */
+async function register(url: string): Promise<Device> {
+	const response = await fetch(`${url}/api/v1/workspaces`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ inviteToken: INVITE, deviceName: 'bench owner' })
+	});
+	if (response.status !== 201) throw new Error(`register answered ${response.status}`);
+	const body = (await response.json()) as { workspaceId: string; deviceToken: string };
+	return { workspaceId: body.workspaceId, token: body.deviceToken };
+}
+
+/** Joins another device to the owner's workspace with a join token the owner makes. */
+async function join(url: string, owner: Device): Promise<Device> {
+	const made = await fetch(`${url}/api/v1/workspaces/${owner.workspaceId}/join-tokens`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+		body: '{}'
+	});
+	const { joinToken } = (await made.json()) as { joinToken: string };
+	const response = await fetch(`${url}/api/v1/join`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ joinToken, deviceName: 'bench device' })
+	});
+	if (response.status !== 201) throw new Error(`join answered ${response.status}`);
+	const body = (await response.json()) as { workspaceId: string; deviceToken: string };
+	return { workspaceId: body.workspaceId, token: body.deviceToken };
+}
 
 interface Phase {
 	requests: number;
@@ -89,18 +161,44 @@ interface Phase {
 	p99Ms: number;
 	/** Relay CPU time per request: comparable across runs even when other work shares the machine. */
 	relayCpuMsPerRequest?: number;
+	/** The load generator's (this process's) CPU time per request. */
+	loadCpuMsPerRequest?: number;
+	/** Cores each party kept busy on average during the phase (CPU seconds / wall seconds). */
+	cores?: { relay: number; load: number; postgres?: number };
 }
 
-/** CPU seconds (user + system) the relay process has used, from /proc on Linux; undefined elsewhere. */
-async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
+/**
+ * CPU seconds (user + system) a process has used, from /proc on Linux; with `children`, also what
+ * its exited children used (PostgreSQL's postmaster reaps its backends). Undefined elsewhere.
+ */
+async function cpuSeconds(pid: number | undefined, children = false): Promise<number | undefined> {
 	if (pid === undefined) return undefined;
 	try {
 		const fields =
 			(await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-		return (Number(fields[11]) + Number(fields[12])) / 100;
+		const own = Number(fields[11]) + Number(fields[12]);
+		const reaped = children ? Number(fields[13]) + Number(fields[14]) : 0;
+		return (own + reaped) / 100;
 	} catch {
 		return undefined;
 	}
+}
+
+/** CPU seconds of a process and all its live children (PostgreSQL: postmaster and backends). */
+async function treeCpuSeconds(pid: number | undefined): Promise<number | undefined> {
+	if (pid === undefined) return undefined;
+	let total = (await cpuSeconds(pid, true)) ?? 0;
+	for (const entry of await fs.readdir('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8');
+			if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid)
+				total += (await cpuSeconds(Number(entry))) ?? 0;
+		} catch {
+			// the process ended between readdir and readFile
+		}
+	}
+	return total;
 }
 
 async function runPhase(
@@ -142,7 +240,8 @@ async function startRelay(
 	dataDir: string,
 	databaseUrl: string | undefined
 ): Promise<{ child: ChildProcess; url: string }> {
-	const child = spawn(process.execPath, [path.join(relayDir, 'dist/main.js')], {
+	const profile = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+	const child = spawn(process.execPath, [...profile, path.join(relayDir, 'dist/main.js')], {
 		env: {
 			PATH: process.env['PATH'] ?? '',
 			BILLFOLD_PORT: '0',
@@ -191,52 +290,77 @@ async function main(): Promise<void> {
 		}
 		const url = relays[0]?.url ?? '';
 		const urls = relays.map((r) => r.url);
-		const registered = await fetch(`${url}/api/v1/workspaces`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ inviteToken: INVITE, deviceName: 'bench' })
-		});
-		const device = (await registered.json()) as { workspaceId: string; deviceToken: string };
-		const headers = {
-			'content-type': 'application/json',
-			authorization: `Bearer ${device.deviceToken}`
+		// The load: `concurrency` devices of one workspace, each with its own token and, as the app
+		// keeps one, an events socket (on the relay its index picks) that every push pokes.
+		const owner = await register(url);
+		const devices = [owner];
+		while (devices.length < concurrency) devices.push(await join(url, owner));
+		// The first device counts its pokes: one per group of pushes made durable together.
+		let pokes = 0;
+		const deviceSockets = await Promise.all(
+			devices.map((device, index) =>
+				openSocket(urls[index % urls.length] ?? url, device, () => {
+					if (index === 0) pokes++;
+				})
+			)
+		);
+		/** The i-th request's device and base URL: round-robin over the devices and the processes. */
+		const requestFor = (i: number) => {
+			const device = devices[i % devices.length] ?? owner;
+			return {
+				base: `${urls[i % urls.length] ?? url}/api/v1/workspaces/${device.workspaceId}`,
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` }
+			};
 		};
-		const base = `${url}/api/v1/workspaces/${device.workspaceId}`;
-		/** The i-th request's base URL: round-robin over the processes. */
-		const baseFor = (i: number) =>
-			`${urls[i % urls.length] ?? url}/api/v1/workspaces/${device.workspaceId}`;
 
-		/** CPU of every relay process (PostgreSQL's own processes are not counted). */
-		const relaysCpuSeconds = async (): Promise<number | undefined> => {
-			let total = 0;
-			for (const relay of relays) {
-				const seconds = await cpuSeconds(relay.child.pid);
-				if (seconds === undefined) return undefined;
-				total += seconds;
+		/** CPU of every relay process, of this load generator and of PostgreSQL. */
+		const cpu = async () => {
+			let relay: number | undefined = 0;
+			for (const { child } of relays) {
+				const seconds = await cpuSeconds(child.pid);
+				relay = seconds === undefined || relay === undefined ? undefined : relay + seconds;
 			}
-			return total;
+			const usage = process.cpuUsage();
+			const load = (usage.user + usage.system) / 1e6;
+			const postgres = server === undefined ? undefined : await treeCpuSeconds(server.pid);
+			return { relay, load, postgres };
 		};
+		const round = (value: number, places: number) =>
+			Math.round(value * 10 ** places) / 10 ** places;
 		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
-			const before = await relaysCpuSeconds();
+			const before = await cpu();
 			const result = await phase();
-			const after = await relaysCpuSeconds();
-			if (before === undefined || after === undefined) return result;
+			const after = await cpu();
+			const perRequest = (seconds: number) => round((seconds * 1000) / result.requests, 2);
+			const cores = (seconds: number) => round(seconds / result.seconds, 2);
+			const load = after.load - before.load;
+			if (before.relay === undefined || after.relay === undefined) return result;
+			const relay = after.relay - before.relay;
+			const postgres =
+				before.postgres === undefined || after.postgres === undefined
+					? undefined
+					: after.postgres - before.postgres;
 			return {
 				...result,
-				relayCpuMsPerRequest: Math.round(((after - before) * 1000 * 100) / result.requests) / 100
+				relayCpuMsPerRequest: perRequest(relay),
+				loadCpuMsPerRequest: perRequest(load),
+				cores: {
+					relay: cores(relay),
+					load: cores(load),
+					...(postgres === undefined ? {} : { postgres: cores(postgres) })
+				}
 			};
 		};
 		const sequencer = await measured(() =>
 			runPhase(
 				issues,
 				async (i) => {
-					const response = await fetch(`${baseFor(i)}/series/BENCH/issue`, {
-						method: 'POST',
+					const { base, headers } = requestFor(i);
+					return post(
+						`${base}/series/BENCH/issue`,
 						headers,
-						body: JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
-					});
-					await response.arrayBuffer();
-					return response.status;
+						JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
+					);
 				},
 				201
 			)
@@ -247,52 +371,46 @@ async function main(): Promise<void> {
 			runPhase(
 				sends,
 				async (i) => {
-					const response = await fetch(`${baseFor(i)}/outbox`, {
-						method: 'POST',
-						headers,
-						body: body(i)
-					});
-					await response.arrayBuffer();
-					return response.status;
+					const { base, headers } = requestFor(i);
+					return post(`${base}/outbox`, headers, body(i));
 				},
 				202
 			)
 		);
-		const open = await openSockets(url, device.workspaceId, device.deviceToken, socketCount);
+		// Idle sockets: connected devices of another workspace, which the load above never pokes.
+		const idle = await register(url);
+		const open = await openSockets(urls, idle, socketCount);
 		const envelope = Buffer.alloc(300, 7).toString('base64');
 		let rowId = 0;
-		const push = async (rows: number) => {
-			const response = await fetch(`${baseFor(rowId)}/sync/push`, {
-				method: 'POST',
-				headers,
-				body: JSON.stringify({
+		const push = async (rows: number, target = requestFor(rowId)) => {
+			return post(
+				`${target.base}/sync/push`,
+				target.headers,
+				JSON.stringify({
 					rows: Array.from({ length: rows }, () => ({
 						clientId: `bench-row-${rowId++}`,
 						docId: `doc-${rowId % 500}`,
 						envelope
 					}))
 				})
-			});
-			await response.arrayBuffer();
-			return response.status;
+			);
 		};
+		const pokesBefore = pokes;
 		const single = await measured(() => runPhase(Math.round(appends / 5), () => push(1), 200));
+		const singlePokes = pokes - pokesBefore;
 		const batched = await measured(() =>
 			runPhase(Math.ceil(appends / batch), () => push(batch), 200)
 		);
+		// The idle workspace's first row: how long one append takes to poke all its sockets.
 		const pokeStarted = performance.now();
-		const head = Number(
-			(
-				(await (await fetch(`${base}/sync/pull?after=0&limit=1`, { headers })).json()) as {
-					head: number;
-				}
-			).head
-		);
-		const everyone = open.pokedAll(head + 1);
-		await push(1);
+		const everyone = open.pokedAll(1);
+		await push(1, {
+			base: `${url}/api/v1/workspaces/${idle.workspaceId}`,
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${idle.token}` }
+		});
 		await everyone;
 		const pokeAllMs = Math.round((performance.now() - pokeStarted) * 10) / 10;
-		for (const socket of open.sockets) socket.close();
+		for (const socket of [...open.sockets, ...deviceSockets]) socket.close();
 		process.stdout.write(
 			JSON.stringify({
 				bench: 'relay',
@@ -303,16 +421,22 @@ async function main(): Promise<void> {
 				concurrency,
 				sequencer: { ...sequencer, unit: 'issued numbers/s' },
 				sends: { ...accepted, unit: 'accepted sends/s' },
-				syncSingle: { ...single, unit: 'pushes/s, 1 row each' },
+				syncSingle: {
+					...single,
+					pushesPerPoke: Math.round((single.requests / Math.max(1, singlePokes)) * 10) / 10,
+					unit: 'pushes/s, 1 row each'
+				},
 				syncBatched: {
 					...batched,
 					rowsPerSecond: batched.perSecond * batch,
 					unit: `pushes/s, ${batch} rows each`
 				},
+				devices: devices.length,
 				idleSockets: { open: socketCount, pokeAllMs }
 			}) + '\n'
 		);
 	} finally {
+		agent.destroy();
 		for (const { child } of relays) {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');

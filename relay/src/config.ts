@@ -46,6 +46,10 @@ export interface Config {
 		pollMs: number;
 		pollMaxMs: number;
 		maxDocumentBytes: number;
+		/** PostgreSQL: how long a workspace's poll stays with its process (renewed while it runs). */
+		leaseMs: number;
+		/** A document no device pulled is deleted after this long all the same. */
+		maxAgeMs: number;
 	};
 	mail: {
 		smtpUrl: string | undefined;
@@ -61,6 +65,13 @@ export interface Config {
 		smpPrivateAddresses: PrivateAddressAllowance;
 		smpTimeoutMs: number;
 		cacheTtlMs: number;
+	};
+	/** The EU VIES register, asked for a company's name and address (company lookup). */
+	vies: {
+		url: string;
+		timeoutMs: number;
+		cacheTtlMs: number;
+		lookupsPerMinute: number;
 	};
 	accessPoint:
 		| { kind: 'none' }
@@ -201,6 +212,13 @@ const envSchema = z.object({
 	).default('none'),
 	BILLFOLD_SMP_TIMEOUT_MS: integer(10_000, 10, 120_000),
 	BILLFOLD_PEPPOL_CACHE_TTL_SECONDS: integer(3600, 0, 30 * 24 * 3600),
+	// The VIES REST API's base (https://ec.europa.eu/taxation_customs/vies/#/technical-information).
+	BILLFOLD_VIES_URL: optional(z.url({ protocol: /^https?$/ })).default(
+		'https://ec.europa.eu/taxation_customs/vies/rest-api'
+	),
+	BILLFOLD_VIES_TIMEOUT_MS: integer(10_000, 100, 120_000),
+	BILLFOLD_VIES_CACHE_HOURS: decimal(24, 0, 24 * 90),
+	BILLFOLD_VIES_LOOKUPS_PER_MINUTE: integer(20, 1, 10_000),
 	BILLFOLD_ACCESS_POINT: optional(z.enum(['none', 'recommand'])).default('none'),
 	BILLFOLD_RECOMMAND_URL: optional(z.url({ protocol: /^https?$/ })).default(
 		'https://app.recommand.eu'
@@ -224,6 +242,8 @@ const envSchema = z.object({
 	BILLFOLD_INBOX_POLL_MAX_MS: integer(900_000, 10, 24 * 3600 * 1000),
 	// The adapters read at most 16 MiB of a provider's answer (access-point/provider-http.ts).
 	BILLFOLD_INBOX_MAX_DOCUMENT_BYTES: integer(10 * 1024 * 1024, 1024, 16 * 1024 * 1024),
+	BILLFOLD_INBOX_LEASE_MS: integer(120_000, 300, 3_600_000),
+	BILLFOLD_INBOX_MAX_AGE_DAYS: decimal(90, 1, 3650),
 	BILLFOLD_SECRET_KEY: optional(
 		z.string().transform((v, ctx) => {
 			const key = parseSecretKey(v);
@@ -332,6 +352,12 @@ export function parseConfig(
 			smpTimeoutMs: e.BILLFOLD_SMP_TIMEOUT_MS,
 			cacheTtlMs: e.BILLFOLD_PEPPOL_CACHE_TTL_SECONDS * 1000
 		},
+		vies: {
+			url: e.BILLFOLD_VIES_URL.replace(/\/+$/, ''),
+			timeoutMs: e.BILLFOLD_VIES_TIMEOUT_MS,
+			cacheTtlMs: Math.round(e.BILLFOLD_VIES_CACHE_HOURS * 3600 * 1000),
+			lookupsPerMinute: e.BILLFOLD_VIES_LOOKUPS_PER_MINUTE
+		},
 		accessPoint,
 		providers: {
 			recommandUrl: e.BILLFOLD_RECOMMAND_URL.replace(/\/+$/, ''),
@@ -344,7 +370,9 @@ export function parseConfig(
 		inbox: {
 			pollMs: e.BILLFOLD_INBOX_POLL_MS,
 			pollMaxMs: Math.max(e.BILLFOLD_INBOX_POLL_MS, e.BILLFOLD_INBOX_POLL_MAX_MS),
-			maxDocumentBytes: e.BILLFOLD_INBOX_MAX_DOCUMENT_BYTES
+			maxDocumentBytes: e.BILLFOLD_INBOX_MAX_DOCUMENT_BYTES,
+			leaseMs: e.BILLFOLD_INBOX_LEASE_MS,
+			maxAgeMs: Math.round(e.BILLFOLD_INBOX_MAX_AGE_DAYS * 24 * 3600 * 1000)
 		},
 		secretKey: e.BILLFOLD_SECRET_KEY,
 		ws: {

@@ -9,6 +9,7 @@ import { createPeppolConnections } from './access-point/connections.js';
 import { createRecommandAccessPoint } from './access-point/recommand.js';
 import { createSecretBox, loadSecretKey } from './access-point/secret-box.js';
 import { authRoutes } from './api/auth-routes.js';
+import { companyLookupRoutes } from './api/company-lookup-routes.js';
 import { inboxRoutes } from './api/inbox-routes.js';
 import type { InboxPoke } from './protocol/index.js';
 import { infoRoutes } from './api/info-routes.js';
@@ -22,6 +23,7 @@ import { syncRoutes } from './api/sync-routes.js';
 import type { ApiServices } from './api/services.js';
 import { firstStartInviteToken, inviteLink } from './auth/invite.js';
 import { systemClock, type Clock } from './clock.js';
+import { createViesLookup } from './company-lookup/create.js';
 import type { Config } from './config.js';
 import {
 	createPreviewTransport,
@@ -36,6 +38,7 @@ import { createRouter } from './http/router.js';
 import { connectSources } from './http/security-headers.js';
 import { createStaticFiles } from './http/static-files.js';
 import { createInboxIntake } from './inbox/intake.js';
+import { sweepInbox } from './inbox/retention.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
 import { createOutboxWorker } from './outbox/worker.js';
@@ -243,6 +246,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		version,
 		baseUrl: () => baseUrl,
 		discovery,
+		companyLookup: createViesLookup(config, storage, clock, log),
 		accessPoint,
 		peppolConnections,
 		mailMode: mail.mode,
@@ -269,6 +273,10 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 					syncPokes.appended(event.workspaceId, event.head);
 					return;
 				case 'job': {
+					// Every process hears every job change; only one serving the workspace's devices
+					// needs the job, so the others skip the lookup (with three processes that was two
+					// extra queries per status change).
+					if (!hub.hasListeners(event.workspaceId)) return;
 					const job = await storage.outbox.get(event.workspaceId, event.jobId);
 					if (job !== undefined)
 						hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
@@ -298,6 +306,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		...syncRoutes(services),
 		...outboxRoutes(services),
 		...peppolRoutes(services),
+		...companyLookupRoutes(services),
 		...peppolConnectionRoutes(services),
 		...inboxRoutes(services),
 		...mailPreviewRoutes(services)
@@ -366,14 +375,18 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 
 	await worker.start();
 	intake.start();
-	const sweep = () =>
-		sweepRetention({
+	const sweep = async () => {
+		await sweepRetention({
 			storage,
 			clock,
 			log,
 			retentionMs: config.outbox.retentionMs,
 			previewDir
 		}).catch((error: unknown) => log.error('retention-failed', { error: errorKind(error) }));
+		await sweepInbox({ storage, clock, log, maxAgeMs: config.inbox.maxAgeMs }).catch(
+			(error: unknown) => log.error('inbox-retention-failed', { error: errorKind(error) })
+		);
+	};
 	const sweeper = setInterval(guard(log, 'retention-failed', sweep), config.outbox.sweepIntervalMs);
 	sweeper.unref();
 

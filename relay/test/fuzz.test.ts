@@ -13,6 +13,7 @@ import {
 } from './helpers/contract/recommand-server.js';
 import { call, type CallOptions } from './helpers/http.js';
 import { sendRequest } from './helpers/send-request.js';
+import { startViesServer, type ViesServer } from './helpers/contract/vies-server.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
 
@@ -45,21 +46,25 @@ describe('fuzzing every route', () => {
 	// The providers' contract servers, so the connection routes never leave loopback.
 	let recommand: RecommandServer;
 	let letsPeppol: LetsPeppolServer;
+	let vies: ViesServer;
 
 	before(async () => {
 		recommand = await startRecommand();
 		letsPeppol = await startLetsPeppol();
+		vies = await startViesServer();
 		t = await startTestRelay({
 			BILLFOLD_SEND_QUOTA_PER_DAY: '100000',
 			BILLFOLD_RECOMMAND_URL: recommand.url,
 			BILLFOLD_LETSPEPPOL_URL: letsPeppol.url,
-			BILLFOLD_LETSPEPPOL_KYC_URL: letsPeppol.kycUrl
+			BILLFOLD_LETSPEPPOL_KYC_URL: letsPeppol.kycUrl,
+			BILLFOLD_VIES_URL: vies.url,
+			BILLFOLD_VIES_LOOKUPS_PER_MINUTE: '10000'
 		});
 		device = await registerWorkspace(t.url);
 	});
 	after(async () => {
 		await t.close();
-		await Promise.all([recommand.close(), letsPeppol.close()]);
+		await Promise.all([recommand.close(), letsPeppol.close(), vies.close()]);
 	});
 
 	const ws = () => device.workspaceId;
@@ -158,6 +163,12 @@ describe('fuzzing every route', () => {
 				buyer: { country: 'BE', vatNumber: 'BE0123456749' },
 				documentType: 'invoice'
 			})
+		},
+		{
+			method: 'POST',
+			label: '…/company-lookup',
+			path: () => fc.constant(`/api/v1/workspaces/${ws()}/company-lookup`),
+			valid: () => ({ vatNumber: 'BE0417497106' })
 		},
 		{
 			method: 'GET',

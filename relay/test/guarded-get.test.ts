@@ -110,7 +110,11 @@ describe('guarded GET', () => {
 
 	it('stops reading past the size cap, also when a small gzip body inflates past it', async () => {
 		const get = createGuardedGet(options());
-		const failure = { kind: 'failed', reason: `SMP answer larger than ${MAX_BYTES} bytes` };
+		const failure = {
+			kind: 'failed',
+			reason: `SMP answer larger than ${MAX_BYTES} bytes`,
+			tooLarge: true
+		};
 		assert.deepEqual(await get(`${base}/big`), failure);
 		assert.deepEqual(await get(`${base}/bomb`), failure);
 	});

@@ -66,6 +66,8 @@ async function withProvider(
 		BILLFOLD_DATA_DIR: dataDir,
 		BILLFOLD_INBOX_POLL_MS: '20',
 		BILLFOLD_INBOX_POLL_MAX_MS: '200',
+		// PostgreSQL: the killed relay's poll lease ends soon, so the restarted one takes it over.
+		BILLFOLD_INBOX_LEASE_MS: '1000',
 		// Connecting is a few provider calls; on a busy test machine 400 ms is too short for them.
 		BILLFOLD_ACCESS_POINT_TIMEOUT_MS: '10000'
 	};

@@ -6,27 +6,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { WebSocket } from 'ws';
 import { call, field, type CallResult } from './helpers/http.js';
-import {
-	startPostgres,
-	suiteDatabase,
-	suitePostgresUrl,
-	type PostgresServer
-} from './helpers/postgres-server.js';
+import { newPostgresDatabase } from './helpers/postgres-server.js';
 import { spawnRelayProcess, type RelayProcess } from './helpers/relay-process.js';
 import { sendRequest } from './helpers/send-request.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
-
-/** A new database: on the suite's server in the PostgreSQL run, else on a server of our own. */
-async function database(): Promise<{ url: string; close(): Promise<void> }> {
-	const suite = suitePostgresUrl();
-	if (suite !== undefined) {
-		const created = await suiteDatabase(suite);
-		return { url: created.url, close: created.drop };
-	}
-	const server: PostgresServer = await startPostgres();
-	return { url: await server.createDatabase(), close: () => server.stop() };
-}
 
 const LIMITS = {
 	BILLFOLD_RATE_LIMIT_BURST: '100000',
@@ -114,7 +98,7 @@ async function events(
 describe('three relay processes on one PostgreSQL database', () => {
 	let db: { url: string; close(): Promise<void> };
 	before(async () => {
-		db = await database();
+		db = await newPostgresDatabase();
 	});
 	after(async () => {
 		await db.close();
@@ -217,6 +201,37 @@ describe('three relay processes on one PostgreSQL database', () => {
 			const poke = await listener.next((m) => m['type'] === 'sync');
 			assert.equal(poke['head'], field(pushed.body, 'head'));
 			listener.socket.close();
+		} finally {
+			for (const relay of relays) await relay.stop();
+		}
+	});
+
+	it('refuses a device revoked on process A at once on B and C, and closes its socket on C', async () => {
+		const relays = await threeRelays(db.url);
+		try {
+			const [a, b, c] = relays.map((r) => r.url) as [string, string, string];
+			const laptop = await registerWorkspace(a);
+			const phone = await joinDevice(a, laptop, 'phone');
+			const pull = (url: string) =>
+				call(url, 'GET', `/api/v1/workspaces/${phone.workspaceId}/sync/pull?after=0`, {
+					token: phone.deviceToken
+				});
+			// The phone is known and served on every process before the revocation.
+			for (const url of [a, b, c]) assert.equal((await pull(url)).status, 200);
+			const socket = await events(c, phone);
+			const closed = once(socket.socket, 'close') as Promise<[number, Buffer]>;
+			const revoked = await call(
+				a,
+				'DELETE',
+				`/api/v1/workspaces/${laptop.workspaceId}/devices/${phone.deviceId}`,
+				{ token: laptop.deviceToken }
+			);
+			assert.equal(revoked.status, 200, revoked.text);
+			// Its very next request fails on the other processes, with no wait for any event.
+			assert.equal((await pull(b)).status, 401);
+			assert.equal((await pull(c)).status, 401);
+			const [code] = await closed;
+			assert.equal(code, 4401);
 		} finally {
 			for (const relay of relays) await relay.stop();
 		}

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import type { Clock } from '../src/clock.js';
 import { databaseDump } from './helpers/data-dir.js';
 import { call, field } from './helpers/http.js';
+import { startInboxRelay } from './helpers/inbox-relay.js';
+import { downloadSealed } from './helpers/sealed-inbox.js';
 import { sampleUbl, sendRequest } from './helpers/send-request.js';
 import { startTestRelay } from './helpers/test-relay.js';
 import { registerWorkspace } from './helpers/workspace.js';
@@ -188,6 +190,54 @@ describe('retention deletes physically', () => {
 			);
 		} finally {
 			await t.close();
+		}
+	});
+});
+
+describe('inbox retention deletes physically', () => {
+	it('leaves neither the sealed copy nor its sender in any file of the data directory or the database', async () => {
+		let offset = 0;
+		const r = await startInboxRelay({ now: () => Date.now() + offset });
+		try {
+			// A sender no other row holds, so finding it means finding this document's row.
+			const sender = `0208:0${String(Math.floor(Math.random() * 1e8)).padStart(8, '1')}9`;
+			await r.receive(sender, `NOTEMARK-6c1d ${'NOTEMARK-6c1d '.repeat(600)}`);
+			const [document] = await r.list(r.device);
+			assert.ok(document !== undefined);
+			assert.equal(document.sender, sender);
+			const sealed = await downloadSealed(r.t.url, r.device, document.id);
+			assert.equal(sealed.status, 200);
+			// Slices from the start and from an overflow page of the sealed copy; a pg_dump writes
+			// bytea as hex.
+			const slices = [sealed.bytes.subarray(66, 126), sealed.bytes.subarray(6000, 6060)];
+			const found = async () => {
+				const hits: string[] = [];
+				for (const { file, bytes } of await filesUnder(r.t.dataDir)) {
+					for (const [i, slice] of slices.entries())
+						if (bytes.includes(slice))
+							hits.push(`${path.relative(r.t.dataDir, file)}: sealed ${i}`);
+					if (bytes.includes(sender, 0, 'latin1'))
+						hits.push(`${path.relative(r.t.dataDir, file)}: sender`);
+				}
+				const dump = await databaseDump(r.t.databaseEnv);
+				for (const [i, slice] of slices.entries())
+					if (dump.includes(slice.toString('hex'))) hits.push(`database: sealed ${i}`);
+				if (dump.includes(sender)) hits.push('database: sender');
+				return hits;
+			};
+			const before = await found();
+			for (const label of ['sealed 0', 'sealed 1', 'sender'])
+				assert.ok(
+					before.some((hit) => hit.endsWith(label)),
+					`${label} on disk before the sweep: ${before.join(', ')}`
+				);
+
+			offset += 91 * 24 * 3600 * 1000;
+			await r.t.relay.sweep();
+			assert.deepEqual(await r.list(r.device), []);
+			assert.deepEqual(await found(), []);
+		} finally {
+			await r.close();
 		}
 	});
 });

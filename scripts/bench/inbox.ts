@@ -1,4 +1,6 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import type { AppServer } from '../../tests/e2e/app-server';
+import { seedingPage } from './overview';
 import type { Report } from './report';
 import { summarise } from './stats';
 
@@ -29,4 +31,106 @@ export async function benchInbox(
 		summarise(results.map((result) => result.ms)),
 		{ budget: '≤ 50 ms' }
 	);
+}
+
+/**
+ * Issue 18's list budgets: `count` received documents seeded in the app's IndexedDB, then what a
+ * user feels: the purchase list's first rows after in-app navigation, and each keystroke of a
+ * search until the filtered rows and totals are on screen.
+ */
+export async function benchInboxList(
+	report: Report,
+	browser: Browser,
+	server: AppServer,
+	benchBundle: string,
+	count: number,
+	runs: number
+): Promise<void> {
+	const { context, page } = await seedingPage(browser, server, benchBundle);
+	const seedStarted = performance.now();
+	await page.evaluate((count) => window.billfoldSeedPurchases(count), count);
+	report.value(
+		'inbox',
+		`seed ${count.toLocaleString('en')} received documents`,
+		Math.round((performance.now() - seedStarted) / 100) / 10,
+		's'
+	);
+	const countText = count.toLocaleString('en');
+	await page.goto(`${server.url}/purchases`);
+	await page
+		.getByTestId('purchase-summary')
+		.filter({ hasText: `${countText} documents` })
+		.waitFor({ timeout: 120_000 });
+
+	const nav = page.getByRole('navigation');
+	const firstRows: number[] = [];
+	for (let i = 0; i < runs * 3; i++) {
+		await nav.getByRole('link', { name: 'Contacts', exact: true }).click();
+		await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+		firstRows.push(
+			await page.evaluate(async (countText) => {
+				const link = [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find(
+					(a) => a.textContent?.trim() === 'Purchase invoices'
+				);
+				if (!link) throw new Error('no "Purchase invoices" link');
+				const started = performance.now();
+				link.click();
+				await window.billfoldBenchWait(
+					() =>
+						(
+							document.querySelector('[data-testid="purchase-summary"]')?.textContent ?? ''
+						).includes(`${countText} documents`) &&
+						document.querySelectorAll('[data-testid="purchase-row"]').length > 0
+				);
+				return performance.now() - started;
+			}, countText)
+		);
+	}
+	report.time(
+		'inbox',
+		`purchase list with ${countText} documents: first rows and totals (in-app navigation)`,
+		summarise(firstRows),
+		{ budget: '≤ 100 ms' }
+	);
+
+	const reloads: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const started = performance.now();
+		await page.reload();
+		await page.getByTestId('purchase-row').first().waitFor({ timeout: 120_000 });
+		reloads.push(performance.now() - started);
+	}
+	report.time(
+		'inbox',
+		`purchase list reload with ${countText} documents (app start → first rows)`,
+		summarise(reloads)
+	);
+
+	const keystrokes: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		await page.getByRole('searchbox').fill('');
+		keystrokes.push(
+			...(await page.evaluate(async (query) => {
+				const input = document.querySelector<HTMLInputElement>('form[role="search"] input');
+				const status = document.querySelector<HTMLElement>('[data-testid="purchase-summary"]');
+				if (!input || !status) throw new Error('purchase search or summary not found');
+				const times: number[] = [];
+				for (const character of query) {
+					const started = performance.now();
+					input.value += character;
+					input.dispatchEvent(new Event('input', { bubbles: true }));
+					await window.billfoldBenchWait(() => status.dataset['search'] === input.value);
+					times.push(performance.now() - started);
+				}
+				return times;
+			}, 'maes bv 1'))
+		);
+	}
+	report.time(
+		'inbox',
+		`purchase list search with ${countText} documents, per keystroke (until the filtered rows and totals are on screen)`,
+		summarise(keystrokes),
+		{ budget: '≤ 50 ms' }
+	);
+	await context.close();
 }

@@ -1,5 +1,5 @@
 import { join, normalize } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { AppServer } from '../../tests/e2e/app-server';
 import type { Report } from './report';
 import { summarise } from './stats';
@@ -17,19 +17,8 @@ export async function benchOverview(
 	count: number,
 	runs: number
 ): Promise<void> {
-	const context = await browser.newContext();
-	await context.addInitScript({ content: installWaiter });
-	// The seeding page is part of the bench bundle, never of the app; it is served under the app's
-	// origin (IndexedDB is per origin) only inside this browser context.
-	await context.route(`${server.url}/__bench/**`, async (route) => {
-		// A leading slash before normalising keeps `..` from climbing out of the bundle.
-		const path = normalize(`/${new URL(route.request().url()).pathname.slice('/__bench/'.length)}`);
-		await route.fulfill({ path: join(benchBundle, path) });
-	});
-	const page = await context.newPage();
+	const { context, page } = await seedingPage(browser, server, benchBundle);
 	const seedStarted = performance.now();
-	await page.goto(`${server.url}/__bench/seed.html`);
-	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 	await page.evaluate((count) => window.billfoldSeed(count), count);
 	report.value(
 		'overview',
@@ -127,6 +116,29 @@ export async function benchOverview(
 	});
 	report.time('overview', 'status filter change', summarise(filterTimes));
 	await context.close();
+}
+
+/**
+ * A browser context with the bench's page waiter, on the bench's seeding page: it is part of the
+ * bench bundle, never of the app, and is served under the app's origin (IndexedDB is per origin)
+ * only inside this context.
+ */
+export async function seedingPage(
+	browser: Browser,
+	server: AppServer,
+	benchBundle: string
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext();
+	await context.addInitScript({ content: installWaiter });
+	await context.route(`${server.url}/__bench/**`, async (route) => {
+		// A leading slash before normalising keeps `..` from climbing out of the bundle.
+		const path = normalize(`/${new URL(route.request().url()).pathname.slice('/__bench/'.length)}`);
+		await route.fulfill({ path: join(benchBundle, path) });
+	});
+	const page = await context.newPage();
+	await page.goto(`${server.url}/__bench/seed.html`);
+	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+	return { context, page };
 }
 
 /**

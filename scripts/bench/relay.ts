@@ -5,12 +5,14 @@ interface Phase {
 	perSecond: number;
 	/** Relay CPU time per request: the capacity one core gives, whatever else shares the machine. */
 	relayCpuMsPerRequest?: number;
+	/** Cores the relay processes, the load generator and PostgreSQL each kept busy. */
+	cores?: { relay: number; load: number; postgres?: number };
 }
 
 interface Figures {
 	sequencer: Phase;
 	sends: Phase;
-	syncSingle: Phase;
+	syncSingle: Phase & { pushesPerPoke?: number };
 	syncBatched: Phase & { rowsPerSecond: number };
 	idleSockets: { open: number; pokeAllMs: number };
 	concurrency: number;
@@ -104,6 +106,29 @@ export function benchRelay(report: Report, quick: boolean): void {
 	report.value('relay', 'PostgreSQL, 3 processes: accepted sends/s', three.sends.perSecond, '/s', {
 		budget: `≥ ${Math.round(one.sends.perSecond * 1.5)} /s (1.5× one process)`
 	});
+	// What limits three processes on one machine: the cores each party used during the sends.
+	for (const [label, run] of [
+		['1 process', one],
+		['3 processes', three]
+	] as const) {
+		const cores = run.sends.cores;
+		if (cores === undefined) continue;
+		for (const [party, value] of [
+			['relay', cores.relay],
+			['load generator', cores.load],
+			['PostgreSQL', cores.postgres]
+		] as const) {
+			if (value !== undefined)
+				report.value('relay', `PostgreSQL, ${label}: cores used by ${party} (sends)`, value, '');
+		}
+	}
+	if (three.sends.relayCpuMsPerRequest !== undefined)
+		report.value(
+			'relay',
+			'PostgreSQL, 3 processes: relay CPU per accepted send',
+			three.sends.relayCpuMsPerRequest,
+			'ms'
+		);
 	report.value(
 		'relay',
 		`PostgreSQL, 1 process: sync appends, one row per push (${one.concurrency} concurrent)`,

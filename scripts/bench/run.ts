@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startAppServer } from '../../tests/e2e/app-server';
 import { benchApp } from './app';
 import { benchBank } from './bank';
-import { benchInbox } from './inbox';
+import { benchInbox, benchInboxList } from './inbox';
 import { launchBrowser } from './browser';
 import { benchOverview } from './overview';
 import { benchPdf } from './pdf';
@@ -69,6 +69,8 @@ try {
 	if (wanted('inbox')) await benchInbox(report, page, runs, warmup);
 	await page.close();
 	if (wanted('app')) await benchApp(report, browser, server, runs);
+	if (wanted('inbox'))
+		await benchInboxList(report, browser, server, benchBundle, 10_000, quick ? 2 : 5);
 	if (wanted('overview'))
 		await benchOverview(
 			report,

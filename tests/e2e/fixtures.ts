@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { startViesServer, type ViesServer } from '../../relay/test/helpers/contract/vies-server';
 import { startAppServer, type AppServer } from './app-server';
 import { watchCsp, watchNewContexts, type CspLog } from './csp-guard';
 import { startEmptySml } from './sml';
@@ -10,7 +11,7 @@ export const RELAY_MAIL_FROM = 'no-reply@relay.billfold.test';
 
 export const test = base.extend<
 	{ cspViolations: string[] },
-	{ appServer: AppServer; smtp: SmtpSink; cspLog: CspLog }
+	{ appServer: AppServer; smtp: SmtpSink; vies: ViesServer; cspLog: CspLog }
 >({
 	cspLog: [
 		async ({ browser }, use) => {
@@ -42,8 +43,17 @@ export const test = base.extend<
 		},
 		{ scope: 'worker' }
 	],
+	// The VIES register the relay's company lookup asks: never the real one from a test.
+	vies: [
+		async ({}, use) => {
+			const server = await startViesServer();
+			await use(server);
+			await server.close();
+		},
+		{ scope: 'worker' }
+	],
 	appServer: [
-		async ({ smtp }, use) => {
+		async ({ smtp, vies }, use) => {
 			// Mail goes to the loopback SMTP sink; Peppol lookups to a DNS that knows nobody.
 			const sml = await startEmptySml();
 			const server = await startAppServer({
@@ -51,7 +61,8 @@ export const test = base.extend<
 				BILLFOLD_SMTP_URL: smtp.url,
 				BILLFOLD_MAIL_FROM: RELAY_MAIL_FROM,
 				BILLFOLD_DNS_SERVERS: sml.server,
-				BILLFOLD_DNS_TIMEOUT_MS: '2000'
+				BILLFOLD_DNS_TIMEOUT_MS: '2000',
+				BILLFOLD_VIES_URL: vies.url
 			});
 			await use(server);
 			await server.stop();

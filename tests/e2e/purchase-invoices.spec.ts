@@ -84,6 +84,19 @@ async function invoiceWithPdf(): Promise<{ xml: string; pdf: Buffer }> {
 	return { xml: withOgm.replace('<cac:AccountingSupplierParty>', reference), pdf };
 }
 
+/**
+ * The fixture's credit note for 2025-0042, cut to one of its two days (€605.00 of €1,210.00), so
+ * the invoice keeps a balance to show.
+ */
+async function partialCreditNote(): Promise<string> {
+	const xml = await readFile('tests/fixtures/peppol/be-sole-trader-creditnote.xml', 'utf8');
+	return xml
+		.replaceAll('>1000.00<', '>500.00<')
+		.replaceAll('>210.00<', '>105.00<')
+		.replaceAll('>1210.00<', '>605.00<')
+		.replace('<cbc:CreditedQuantity unitCode="DAY">2<', '<cbc:CreditedQuantity unitCode="DAY">1<');
+}
+
 async function expectSynced(page: Page): Promise<void> {
 	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', {
 		timeout: 20_000
@@ -132,11 +145,12 @@ async function decodeQr(page: Page): Promise<string | undefined> {
 	return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 
-test('a received invoice shows up on both devices, its PDF opens, its QR pays it, and "paid" syncs', async ({
+test('a received invoice shows up on both devices, its PDF opens, its QR pays it, a credit note lowers its balance, and "paid" syncs', async ({
 	browser,
 	recommand
 }) => {
-	test.setTimeout(300_000);
+	// Two paired devices, a relay and a contract server share two cores with other suites.
+	test.setTimeout(420_000);
 	const a = await browser.newContext();
 	const b = await browser.newContext();
 	try {
@@ -211,6 +225,29 @@ test('a received invoice shows up on both devices, its PDF opens, its QR pays it
 			await expectFitsWidth(pageA, 'purchase invoice page (phone)');
 			await pageA.setViewportSize({ width: 1280, height: 800 });
 		}
+
+		// The supplier credits half of it: the credit note arrives, is linked to the invoice it
+		// corrects, and the invoice's balance and what is left to pay follow.
+		recommand.receive({ sender: SUPPLIER_ID, xml: await partialCreditNote(), type: 'creditNote' });
+		for (const page of [pageB, pageA]) {
+			if (page === pageA) await openPurchases(pageA);
+			const creditRow = page.getByTestId('purchase-row').filter({ hasText: 'CN-2025-0003' });
+			await expect(creditRow).toBeVisible({ timeout: 20_000 });
+			await expect(creditRow).toContainText('Credit note');
+			await expect(creditRow).toContainText('605.00');
+			await expect(page.getByTestId('purchase-summary')).toContainText('To pay €605.00');
+		}
+		await pageA.getByRole('link', { name: '2025-0042', exact: true }).click();
+		await expect(pageA.getByRole('heading', { level: 1, name: 'Invoice 2025-0042' })).toBeVisible();
+		await expect(pageA.getByTestId('purchase-payable')).toHaveText('€1,210.00');
+		await expect(pageA.getByTestId('purchase-balance')).toHaveText('€605.00');
+		await pageA.getByRole('link', { name: 'CN-2025-0003', exact: true }).click();
+		await expect(
+			pageA.getByRole('heading', { level: 1, name: 'Credit note CN-2025-0003' })
+		).toBeVisible();
+		await expect(pageA.getByTestId('purchase-payable')).toHaveText('€605.00');
+		await pageA.getByRole('link', { name: '2025-0042', exact: true }).click();
+		await expect(pageA.getByRole('heading', { level: 1, name: 'Invoice 2025-0042' })).toBeVisible();
 
 		// Mark as paid on A: B's list, open all along, follows through sync.
 		const status = pageA.getByRole('region', { name: 'Status' });

@@ -22,7 +22,9 @@ import {
 	type JobStatus,
 	type SendRequest
 } from '$protocol';
+import { startViesServer, type ViesServer } from '../../relay/test/helpers/contract/vies-server';
 import {
+	createCompanyLookupClient,
 	createRelayClient,
 	RelayEvents,
 	type RelayClient,
@@ -86,8 +88,10 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 	let owner: RelayCredentials;
 	let phone: RelayCredentials;
 	let ownerClient: RelayClient;
+	let vies: ViesServer;
 
 	beforeAll(async () => {
+		vies = await startViesServer();
 		dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'billfold-contract-'));
 		child = spawn(process.execPath, [path.join(relayDir, 'dist/main.js')], {
 			env: {
@@ -98,7 +102,8 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 				BILLFOLD_INVITE_TOKEN: INVITE,
 				BILLFOLD_LOG_LEVEL: 'warn',
 				BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
-				BILLFOLD_DNS_TIMEOUT_MS: '200'
+				BILLFOLD_DNS_TIMEOUT_MS: '200',
+				BILLFOLD_VIES_URL: vies.url
 			},
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
@@ -121,6 +126,7 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 			await once(child, 'exit');
 		}
 		await fs.rm(dataDir, { recursive: true, force: true });
+		await vies.close();
 	});
 
 	it('reports health and info in the protocol’s shape', async () => {
@@ -356,6 +362,38 @@ describe('relay contract ($protocol + relay-client against relay/dist/main.js)',
 		expect(result).toMatchObject({
 			ok: true,
 			value: { status: 'unknown', candidates: ['0208:0123456749', '9925:BE0123456749'] }
+		});
+	});
+
+	it('looks a company up in VIES through the app’s client, with typed failures', async () => {
+		vies.register('BE0417497106', { name: 'Acme & Co <NV>', address: 'Meir 1\n2000 Antwerpen' });
+		const companies = createCompanyLookupClient({ baseUrl, fetch, credentials: owner });
+		expect(await companies.lookup('be 0417.497.106')).toEqual({
+			ok: true,
+			value: {
+				vatNumber: 'BE0417497106',
+				countryCode: 'BE',
+				valid: true,
+				name: 'Acme & Co <NV>',
+				address: { street: 'Meir 1', postalCode: '2000', city: 'Antwerpen' },
+				rawAddress: 'Meir 1\n2000 Antwerpen',
+				checkedAt: expect.any(String),
+				cached: false
+			}
+		});
+		vies.fail({ kind: 'common-error', code: 'MS_MAX_CONCURRENT_REQ' });
+		expect(await companies.lookup('BE0123456749')).toMatchObject({
+			ok: false,
+			error: {
+				kind: 'http',
+				status: 503,
+				code: 'vies-busy',
+				providerMessage: 'MS_MAX_CONCURRENT_REQ'
+			}
+		});
+		expect(await companies.lookup('BE0123456700')).toMatchObject({
+			ok: false,
+			error: { kind: 'invalid', fields: [{ path: 'vatNumber' }] }
 		});
 	});
 

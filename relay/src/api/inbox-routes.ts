@@ -32,7 +32,8 @@ const present = (d: InboxDocumentRecord): InboxDocument => ({
 /**
  * The sealed inbox (relay/README.md "Inbox"): the receiving public key, and the sealed documents
  * after a cursor. Documents stay until retention rather than being "taken": every device of the
- * workspace pulls them after its own cursor, like the sync log.
+ * workspace pulls them after its own cursor, like the sync log, and the cursor a device pulls
+ * after tells retention (inbox/retention.ts) what that device holds.
  */
 export function inboxRoutes(s: ApiServices): Route[] {
 	return [
@@ -116,6 +117,14 @@ export function inboxRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				const query = validate(inboxListQuerySchema, Object.fromEntries(ctx.url.searchParams));
+				// Asking for the documents after n says this device holds those up to n: retention
+				// deletes a document once every active device has said so (relay/README.md "Inbox").
+				await s.storage.inbox.recordCursor(
+					auth.workspaceId,
+					auth.deviceId,
+					query.after,
+					s.clock.now()
+				);
 				const page = await s.storage.inbox.list(auth.workspaceId, query.after, query.limit);
 				return {
 					status: 200,

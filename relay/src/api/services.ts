@@ -1,6 +1,7 @@
 import type { AccessPoint } from '../access-point/access-point.js';
 import type { PeppolConnections } from '../access-point/connections.js';
 import type { Clock } from '../clock.js';
+import type { CompanyLookup } from '../company-lookup/company-lookup.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PeppolDiscovery } from '../peppol/discovery.js';
@@ -16,6 +17,8 @@ export interface ApiServices {
 	version: string;
 	baseUrl(): string;
 	discovery: PeppolDiscovery;
+	/** VIES, through the relay's cache and per-workspace rate limit. */
+	companyLookup: CompanyLookup;
 	/** The operator's env-configured access point, the default of workspaces without their own. */
 	accessPoint: AccessPoint | undefined;
 	peppolConnections: PeppolConnections;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CompanyLookupErrorCode } from '../protocol/company-lookup.js';
 import type { PeppolErrorCode } from '../protocol/peppol-connection.js';
 
 export type ErrorCode =
@@ -15,7 +16,8 @@ export type ErrorCode =
 	| 'rate-limited'
 	| 'quota-exceeded'
 	| 'internal'
-	| PeppolErrorCode;
+	| PeppolErrorCode
+	| CompanyLookupErrorCode;
 
 export interface FieldError {
 	path: string;

@@ -5,6 +5,7 @@ import type { PeppolConnections } from '../access-point/connections.js';
 import { ProviderAnswerTooLarge } from '../access-point/provider-http.js';
 import type { Clock } from '../clock.js';
 import { errorKind, type Logger } from '../log.js';
+import { guard } from '../guard.js';
 import { backoffDelay } from '../outbox/backoff.js';
 import type { InboxDocumentRecord } from '../storage/inbox.js';
 import type { Storage } from '../storage/storage.js';
@@ -17,6 +18,8 @@ export interface InboxIntakeOptions {
 	log: Logger;
 	pollMs: number;
 	pollMaxMs: number;
+	/** How long a claimed workspace's poll stays with this process; renewed while it runs. */
+	leaseMs: number;
 	maxDocumentBytes: number;
 	/** A new document was stored durably: poke the workspace's devices. */
 	stored(workspaceId: string, cursor: number): void;
@@ -24,7 +27,7 @@ export interface InboxIntakeOptions {
 
 export interface InboxIntake {
 	start(): void;
-	/** Poll this workspace at the next tick (its receiving key was just set). */
+	/** A workspace's receiving key was just set (which made it due): tick now. */
 	notify(workspaceId: string): void;
 	stop(): Promise<void>;
 }
@@ -39,10 +42,14 @@ const MAX_PER_POLL = 25;
  * storing and acknowledging lists the document again; its provider id finds the stored copy, so
  * it is acknowledged without a second copy. The operator's default access point is never polled
  * here: its inbox belongs to no single workspace.
+ *
+ * The schedule lives in the database: each tick claims due workspaces one by one with a lease
+ * (InboxStore.claimPolls), so relay processes sharing one PostgreSQL poll each workspace once per
+ * interval, and a killed process's workspaces go to another once its lease ends.
  */
 export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 	const { storage, log } = o;
-	const schedule = new Map<string, { failures: number; nextAt: number }>();
+	let again = false;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<void> | undefined;
 	let stopped = false;
@@ -127,28 +134,45 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 		}
 	};
 
-	const tick = async (): Promise<void> => {
-		const now = o.clock.now();
-		for (const workspaceId of await storage.inbox.intakeWorkspaces()) {
-			if (stopped) return;
-			const state = schedule.get(workspaceId) ?? { failures: 0, nextAt: 0 };
-			if (state.nextAt > now) continue;
-			try {
-				await pollWorkspace(workspaceId);
-				schedule.set(workspaceId, { failures: 0, nextAt: o.clock.now() + o.pollMs });
-			} catch (error) {
-				const failures = state.failures + 1;
-				const delay = backoffDelay(failures + 1, o.pollMs, o.pollMaxMs);
-				schedule.set(workspaceId, { failures, nextAt: o.clock.now() + delay });
-				log.warn('inbox-poll-failed', {
-					workspaceId,
-					error: error instanceof AccessPointError ? error.code : errorKind(error),
-					retryInMs: delay
-				});
-				if (error instanceof AccessPointError && error.code === 'peppol-credentials-rejected')
-					o.connections.recordError(workspaceId, error);
-			}
+	/** Polls one claimed workspace, keeping its lease alive meanwhile, and schedules its next poll. */
+	const pollClaimed = async (workspaceId: string, failures: number): Promise<void> => {
+		const renew = setInterval(
+			guard(log, 'inbox-lease-renewal-failed', () =>
+				storage.inbox.extendPollLeases([workspaceId], o.clock.now(), o.leaseMs)
+			),
+			Math.max(100, Math.floor(o.leaseMs / 3))
+		);
+		renew.unref();
+		try {
+			await pollWorkspace(workspaceId);
+			// Stopping mid-poll hands the rest to another process (or this one's next start) at once.
+			await storage.inbox.finishPoll(workspaceId, o.clock.now() + (stopped ? 0 : o.pollMs), 0);
+		} catch (error) {
+			const delay = backoffDelay(failures + 2, o.pollMs, o.pollMaxMs);
+			await storage.inbox.finishPoll(workspaceId, o.clock.now() + delay, failures + 1);
+			log.warn('inbox-poll-failed', {
+				workspaceId,
+				error: error instanceof AccessPointError ? error.code : errorKind(error),
+				retryInMs: delay
+			});
+			if (error instanceof AccessPointError && error.code === 'peppol-credentials-rejected')
+				o.connections.recordError(workspaceId, error);
+		} finally {
+			clearInterval(renew);
 		}
+	};
+
+	const tick = async (): Promise<void> => {
+		let polled = 0;
+		while (!stopped) {
+			// One at a time, so the processes sharing a database share the due workspaces too.
+			const [claimed] = await storage.inbox.claimPolls(o.clock.now(), o.leaseMs, 1);
+			if (claimed === undefined) break;
+			log.debug('inbox-poll-claimed', { workspaceId: claimed.workspaceId });
+			await pollClaimed(claimed.workspaceId, claimed.failures);
+			polled += 1;
+		}
+		log.debug('inbox-tick', { polled });
 	};
 
 	const arm = (delayMs: number): void => {
@@ -160,19 +184,21 @@ export function createInboxIntake(o: InboxIntakeOptions): InboxIntake {
 
 	function run(): void {
 		if (running !== undefined || stopped) return;
+		again = false;
 		running = tick()
 			.catch((error: unknown) => log.error('inbox-intake-failed', { error: errorKind(error) }))
 			.finally(() => {
 				running = undefined;
-				arm(o.pollMs);
+				arm(again ? 0 : o.pollMs);
 			});
 	}
 
 	return {
 		start: () => arm(0),
-		notify(workspaceId) {
-			schedule.delete(workspaceId);
+		// Setting the key already made the workspace due in the database (InboxStore.putKey).
+		notify() {
 			if (running === undefined) arm(0);
+			else again = true;
 		},
 		async stop() {
 			stopped = true;

@@ -10,8 +10,8 @@ export type GuardedAnswer =
 	| { kind: 'response'; status: number; body: string }
 	/** The address policy said no: the relay did not connect. */
 	| { kind: 'refused'; reason: string }
-	/** Network error, timeout, oversized answer or too many redirects. */
-	| { kind: 'failed'; reason: string };
+	/** Network error, timeout, oversized answer (`tooLarge`) or too many redirects. */
+	| { kind: 'failed'; reason: string; tooLarge?: true };
 
 export type GuardedGet = (url: string) => Promise<GuardedAnswer>;
 
@@ -24,12 +24,13 @@ export interface GuardedGetOptions {
 	maxBytes: number;
 	maxRedirects: number;
 	accept: string;
+	/** Who is asked, for the reasons ("SMP timed out"); SMP unless set. */
+	service?: string;
 }
 
 type Checked = { kind: 'checked'; url: URL; host: string; pinned: HostAddress | undefined };
 type Stopped = Extract<GuardedAnswer, { kind: 'refused' | 'failed' }>;
 
-const REFUSED = 'SMP address refused';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -39,6 +40,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * cannot rebind it; TLS still verifies the certificate against the host name (SNI and Host stay).
  */
 export function createGuardedGet(options: GuardedGetOptions): GuardedGet {
+	const service = options.service ?? 'SMP';
+	const REFUSED = `${service} address refused`;
 	const check = async (value: string, signal: AbortSignal): Promise<Checked | Stopped> => {
 		let url: URL;
 		try {
@@ -64,11 +67,11 @@ export function createGuardedGet(options: GuardedGetOptions): GuardedGet {
 				: { kind: 'refused', reason: `${REFUSED}: ${host} is ${refusal}` };
 		}
 		const resolved = await untilAborted(options.resolveHost(host), signal);
-		if (resolved === undefined) return { kind: 'failed', reason: 'SMP timed out' };
+		if (resolved === undefined) return { kind: 'failed', reason: `${service} timed out` };
 		if (resolved.kind === 'failed') return resolved;
 		const [first] = resolved.addresses;
 		if (first === undefined)
-			return { kind: 'failed', reason: `SMP host ${clip(host)} has no address` };
+			return { kind: 'failed', reason: `${service} host ${clip(host)} has no address` };
 		for (const { address } of resolved.addresses) {
 			const refusal = options.policy(address);
 			if (refusal !== undefined)
@@ -86,12 +89,12 @@ export function createGuardedGet(options: GuardedGetOptions): GuardedGet {
 		for (let redirects = 0; ; redirects++) {
 			const target = await check(url, signal);
 			if (target.kind !== 'checked') return target;
-			const answer = await request(target, signal, options);
+			const answer = await request(target, signal, options, service);
 			if (answer.kind !== 'redirect') return answer;
 			if (redirects >= options.maxRedirects)
 				return {
 					kind: 'failed',
-					reason: `SMP redirected more than ${options.maxRedirects} times`
+					reason: `${service} redirected more than ${options.maxRedirects} times`
 				};
 			try {
 				url = new URL(answer.location, target.url).href;
@@ -110,7 +113,8 @@ type RawAnswer = GuardedAnswer | { kind: 'redirect'; location: string };
 function request(
 	target: Checked,
 	signal: AbortSignal,
-	options: GuardedGetOptions
+	options: GuardedGetOptions,
+	service: string
 ): Promise<RawAnswer> {
 	const { url, host, pinned } = target;
 	const pin: LookupFunction | undefined =
@@ -129,7 +133,10 @@ function request(
 			resolve(answer);
 		};
 		const fail = (): void =>
-			settle({ kind: 'failed', reason: signal.aborted ? 'SMP timed out' : 'SMP unreachable' });
+			settle({
+				kind: 'failed',
+				reason: signal.aborted ? `${service} timed out` : `${service} unreachable`
+			});
 		const req = (secure ? https : http).request(
 			{
 				protocol: url.protocol,
@@ -157,7 +164,11 @@ function request(
 					(body) =>
 						settle(
 							body === undefined
-								? { kind: 'failed', reason: `SMP answer larger than ${options.maxBytes} bytes` }
+								? {
+										kind: 'failed',
+										reason: `${service} answer larger than ${options.maxBytes} bytes`,
+										tooLarge: true
+									}
 								: { kind: 'response', status, body }
 						),
 					fail

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPANY_LOOKUP_ERROR_CODES } from './company-lookup.js';
 import { PEPPOL_ERROR_CODES } from './peppol-connection.js';
 
 /** Wire format version; the relay reports its own in GET /api/v1/info. */
@@ -25,7 +26,8 @@ export const errorCodeSchema = z.enum([
 	'rate-limited',
 	'quota-exceeded',
 	'internal',
-	...PEPPOL_ERROR_CODES
+	...PEPPOL_ERROR_CODES,
+	...COMPANY_LOOKUP_ERROR_CODES
 ]);
 export type RelayErrorCode = z.infer<typeof errorCodeSchema>;
 

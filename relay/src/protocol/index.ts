@@ -115,6 +115,19 @@ export {
 	type RegisteredParticipant
 } from './peppol-connection.js';
 export {
+	COMPANY_LOOKUP_ERROR_CODES,
+	VIES_COUNTRY_CODES,
+	compactVatNumber,
+	companyAddressSchema,
+	companyLookupRequestSchema,
+	companyLookupResultSchema,
+	type CompanyAddress,
+	type CompanyLookupErrorCode,
+	type CompanyLookupRequest,
+	type CompanyLookupResult,
+	type ViesCountryCode
+} from './company-lookup.js';
+export {
 	mailPreviewSchema,
 	mailPreviewListSchema,
 	type MailPreview,

@@ -21,6 +21,7 @@ export const relayPaths = {
 		`${workspace(workspaceId)}/outbox/${encodeURIComponent(jobId)}`,
 	peppolLookup: (workspaceId: string) => `${workspace(workspaceId)}/peppol/lookup`,
 	peppolProviders: '/api/v1/peppol/providers',
+	companyLookup: (workspaceId: string) => `${workspace(workspaceId)}/company-lookup`,
 	peppolConnection: (workspaceId: string) => `${workspace(workspaceId)}/peppol/connection`,
 	peppolConnectionTest: (workspaceId: string) => `${workspace(workspaceId)}/peppol/connection/test`,
 	peppolRegistration: (workspaceId: string) => `${workspace(workspaceId)}/peppol/registration`,

@@ -53,4 +53,31 @@ export interface InboxStore {
 	): Promise<{ documents: InboxDocumentRecord[]; cursor: number }>;
 	get(workspaceId: string, id: string): Promise<InboxDocumentRecord | undefined>;
 	sealed(workspaceId: string, id: string): Promise<Buffer | undefined>;
+	/**
+	 * Records that a device holds every document up to `after` (it asks for the ones after it), so
+	 * retention may delete them. Never moves a device's cursor back, nor past the workspace's
+	 * newest stored document (a device asking after a seq that does not exist yet learns nothing).
+	 */
+	recordCursor(workspaceId: string, deviceId: string, after: number, at: Epoch): Promise<void>;
+	/**
+	 * Deletes (physically, once reclaimDeletedSpace runs) at most `limit` acknowledged documents
+	 * that every active device of their workspace has pulled past, or that were stored before
+	 * `storedBefore` whoever pulled them. Revoked devices hold nothing back. Returns what it deleted.
+	 */
+	purge(storedBefore: Epoch, limit: number): Promise<{ id: string; workspaceId: string }[]>;
+	/**
+	 * Leases up to `limit` workspaces whose poll is due (a receiving key, their own Peppol
+	 * connection, next poll time passed, no live lease) to this process until now + leaseMs, so
+	 * several relay processes poll each workspace once per interval. `failures` counts the polls
+	 * that failed in a row (for the backoff).
+	 */
+	claimPolls(
+		now: Epoch,
+		leaseMs: number,
+		limit: number
+	): Promise<{ workspaceId: string; failures: number }[]>;
+	/** Keeps the polls this process is still running leased to it. */
+	extendPollLeases(workspaceIds: string[], now: Epoch, leaseMs: number): Promise<void>;
+	/** Ends this poll's lease and schedules the next one. */
+	finishPoll(workspaceId: string, nextPollAt: Epoch, failures: number): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { postgresCompanyLookupsMigration } from './company-lookup-migrations.js';
+
 /**
  * PostgreSQL schema, forward-only, one transaction per step, recorded in schema_migrations (see
  * postgres-database.ts). Step 1 is the SQLite schema as of its migration 5, plus what several
@@ -202,5 +204,26 @@ export const migrations: readonly string[] = [
 		UNIQUE (workspace_id, provider, provider_document_id)
 	);
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
+	`,
+	// 4 (SQLite's 8): the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	postgresCompanyLookupsMigration,
+	// 5 (SQLite's 9): inbox retention and one poller across processes: how far each device has
+	// pulled, and each workspace's poll schedule with its lease (claimed FOR UPDATE SKIP LOCKED).
+	`
+	CREATE TABLE inbox_cursors (
+		workspace_id text NOT NULL REFERENCES workspaces(id),
+		device_id text NOT NULL REFERENCES devices(id),
+		pulled_seq bigint NOT NULL,
+		updated_at bigint NOT NULL,
+		PRIMARY KEY (workspace_id, device_id)
+	);
+	CREATE TABLE inbox_polls (
+		workspace_id text PRIMARY KEY REFERENCES workspaces(id),
+		next_poll_at bigint NOT NULL,
+		failures integer NOT NULL DEFAULT 0,
+		lease_until bigint
+	);
+	INSERT INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys;
+	CREATE INDEX inbox_documents_by_age ON inbox_documents(stored_at);
 	`
 ];

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { createPostgresCompanyLookups } from './postgres-company-lookups.js';
 import { openPostgresDatabase } from './postgres-database.js';
 import { createPostgresDeviceStores } from './postgres-devices.js';
 import { createPostgresEvents } from './postgres-events.js';
@@ -37,6 +38,7 @@ export async function openPostgresStorage(
 		syncLog: createPostgresSyncLog(database),
 		peppolConnections: createPostgresPeppolConnections(database),
 		inbox: createPostgresInbox(database),
+		companyLookups: createPostgresCompanyLookups(database),
 		rateLimits: createPostgresRateLimits(database),
 		events,
 		durable: database.durable,
@@ -44,7 +46,7 @@ export async function openPostgresStorage(
 		// content and scrubbed reasons are not left in free space of the live files.
 		reclaimDeletedSpace: async () => {
 			await database.pool.query(
-				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections'
+				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections, inbox_documents'
 			);
 		},
 		close: async () => {

@@ -1,3 +1,5 @@
+import { sqliteCompanyLookupsMigration } from './company-lookup-migrations.js';
+
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
  * PRAGMA user_version. Add new steps at the end; never edit a released step. Steps may call
@@ -255,5 +257,27 @@ export const migrations: readonly string[] = [
 		UNIQUE (workspace_id, provider, provider_document_id)
 	) STRICT;
 	CREATE INDEX inbox_documents_by_workspace ON inbox_documents(workspace_id, seq);
+	`,
+	// 8: the VIES answer cache (company lookup), company-lookup-migrations.ts.
+	sqliteCompanyLookupsMigration,
+	// 9: inbox retention and one poller across processes (relay/README.md "Inbox"): how far each
+	// device has pulled (a document every active device has passed may go), and each workspace's
+	// poll schedule with its lease, so only one process polls a workspace's access point at a time.
+	`
+	CREATE TABLE inbox_cursors (
+		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+		device_id TEXT NOT NULL REFERENCES devices(id),
+		pulled_seq INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (workspace_id, device_id)
+	) STRICT;
+	CREATE TABLE inbox_polls (
+		workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+		next_poll_at INTEGER NOT NULL,
+		failures INTEGER NOT NULL DEFAULT 0,
+		lease_until INTEGER
+	) STRICT;
+	INSERT INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys;
+	CREATE INDEX inbox_documents_by_age ON inbox_documents(stored_at);
 	`
 ];

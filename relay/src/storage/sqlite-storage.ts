@@ -1,3 +1,4 @@
+import { createSqliteCompanyLookups } from './sqlite-company-lookups.js';
 import { createLocalEvents } from './local-events.js';
 import { createMemoryRateLimits } from './memory-rate-limits.js';
 import { openSqliteDatabase } from './sqlite-database.js';
@@ -22,6 +23,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 		syncLog: createSqliteSyncLog(db),
 		peppolConnections: createSqlitePeppolConnections(db),
 		inbox: createSqliteInbox(db),
+		companyLookups: createSqliteCompanyLookups(db),
 		rateLimits: createMemoryRateLimits(),
 		events: createLocalEvents(),
 		durable,

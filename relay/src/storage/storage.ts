@@ -14,6 +14,7 @@ import type {
 	OperatorStore,
 	WorkspaceStore
 } from './device-stores.js';
+import type { CompanyLookupCache } from './company-lookup-cache.js';
 import type { InboxStore } from './inbox.js';
 import type { MailPreviewStore } from './mail-preview-store.js';
 import type { OutboxStore } from './outbox-store.js';
@@ -23,6 +24,7 @@ import type { RelayEventBus } from './relay-events.js';
 import type { SequencerStore } from './sequencer-store.js';
 import type { SyncLogStore } from './sync-log-store.js';
 
+export type * from './company-lookup-cache.js';
 export type * from './device-stores.js';
 export type * from './epoch.js';
 export type * from './inbox.js';
@@ -49,6 +51,8 @@ export interface Storage {
 	rateLimits: RateLimitStore;
 	events: RelayEventBus;
 	inbox: InboxStore;
+	/** VIES answers by VAT number (company lookup). */
+	companyLookups: CompanyLookupCache;
 	/**
 	 * Resolves once every transaction committed before the call is on stable storage. Callers await
 	 * it before they acknowledge (201/202, "sent"), so concurrent requests share one flush.

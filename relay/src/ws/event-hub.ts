@@ -9,6 +9,8 @@ import { clientMessageSchema, closeCodes } from '../protocol/index.js';
 
 export interface EventHub {
 	publish(workspaceId: string, message: unknown): void;
+	/** Whether a device of the workspace is connected to this process (worth a lookup to poke). */
+	hasListeners(workspaceId: string): boolean;
 	disconnectDevice(deviceId: string): void;
 	close(): void;
 }
@@ -54,6 +56,12 @@ export function createEventHub(options: {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 	const connections = new Set<Connection>();
 	const pendingByAddress = new Map<string, number>();
+	const authenticatedByWorkspace = new Map<string, number>();
+	const countAuthenticated = (workspaceId: string, delta: 1 | -1): void => {
+		const count = (authenticatedByWorkspace.get(workspaceId) ?? 0) + delta;
+		if (count <= 0) authenticatedByWorkspace.delete(workspaceId);
+		else authenticatedByWorkspace.set(workspaceId, count);
+	};
 
 	const addPending = (address: string, delta: 1 | -1): void => {
 		const count = (pendingByAddress.get(address) ?? 0) + delta;
@@ -120,6 +128,7 @@ export function createEventHub(options: {
 			guard(log, 'events-close-failed', () => {
 				clearTimeout(authTimer);
 				if (connection.auth === undefined) addPending(address, -1);
+				else countAuthenticated(connection.auth.workspaceId, -1);
 				connections.delete(connection);
 			})
 		);
@@ -157,6 +166,7 @@ export function createEventHub(options: {
 			}
 			connection.auth = auth;
 			addPending(address, -1);
+			countAuthenticated(workspaceId, 1);
 			socket.send(JSON.stringify({ type: 'ready', workspaceId, deviceId: auth.deviceId }));
 			log.debug('events-connected', { workspaceId, deviceId: auth.deviceId });
 		};
@@ -217,6 +227,9 @@ export function createEventHub(options: {
 				(connection) => connection.auth?.workspaceId === workspaceId,
 				(connection) => connection.socket.send(text)
 			);
+		},
+		hasListeners(workspaceId) {
+			return authenticatedByWorkspace.has(workspaceId);
 		},
 		disconnectDevice(deviceId) {
 			eachConnection(

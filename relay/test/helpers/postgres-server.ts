@@ -12,6 +12,8 @@ import pg from 'pg';
 export interface PostgresServer {
 	/** postgres://… of the maintenance database (for creating and dropping databases). */
 	adminUrl: string;
+	/** The postmaster's process id (the bench counts its and its backends' CPU). */
+	pid: number | undefined;
 	/** A new, empty database; dropped by dropDatabase or when the server stops. */
 	createDatabase(): Promise<string>;
 	dropDatabase(url: string): Promise<void>;
@@ -137,6 +139,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 	};
 	return {
 		adminUrl,
+		pid: server.pid,
 		async createDatabase() {
 			const name = `t_${randomBytes(6).toString('hex')}`;
 			await admin((c) => c.query(`CREATE DATABASE ${name}`));
@@ -183,4 +186,15 @@ export async function suiteDatabase(
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
 	return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A new database: on the suite's server in the PostgreSQL run, else on a server of its own. */
+export async function newPostgresDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+	const suite = suitePostgresUrl();
+	if (suite !== undefined) {
+		const created = await suiteDatabase(suite);
+		return { url: created.url, close: created.drop };
+	}
+	const server = await startPostgres();
+	return { url: await server.createDatabase(), close: () => server.stop() };
 }

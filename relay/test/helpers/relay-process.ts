@@ -39,6 +39,7 @@ export async function spawnRelayProcess(env: Record<string, string> = {}): Promi
 			BILLFOLD_STATIC_DIR: staticDir,
 			BILLFOLD_INVITE_TOKEN: TEST_INVITE_TOKEN,
 			BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
+			BILLFOLD_VIES_URL: 'http://127.0.0.1:9',
 			BILLFOLD_LOG_LEVEL: 'info',
 			...database.env,
 			...env

@@ -17,6 +17,10 @@ export interface TestRelay {
 	databaseEnv: Record<string, string>;
 	staticDir: string;
 	logs: string[];
+	/** Resolves with the first JSON log event that satisfies the predicate (past events included). */
+	waitForLog(
+		predicate: (event: Record<string, unknown>) => boolean
+	): Promise<Record<string, unknown>>;
 	/** Resolves with the first job change that satisfies the predicate (past changes included). */
 	waitForJob(predicate: (job: JobRecord) => boolean): Promise<JobRecord>;
 	jobChanges: JobRecord[];
@@ -89,6 +93,8 @@ export async function startTestRelay(
 		BILLFOLD_DNS_TIMEOUT_MS: '300',
 		// Tests never ask the real SML: an unused loopback port makes a lookup 'unknown' at once.
 		BILLFOLD_DNS_SERVERS: '127.0.0.1:9',
+		// Nor the real VIES: company-lookup tests start a contract server of their own.
+		BILLFOLD_VIES_URL: 'http://127.0.0.1:9',
 		BILLFOLD_SMP_ALLOW_HTTP: 'true',
 		BILLFOLD_SMTP_TIMEOUT_MS: '2000',
 		BILLFOLD_RATE_LIMIT_BURST: '100000',
@@ -98,7 +104,23 @@ export async function startTestRelay(
 	};
 	const config = parseConfig(variables, path.resolve('.'));
 	const logs: string[] = [];
-	const log = createLogger({ level: config.logLevel, write: (line) => logs.push(line) });
+	const logWaiters = new Set<{
+		predicate: (event: Record<string, unknown>) => boolean;
+		resolve: (event: Record<string, unknown>) => void;
+	}>();
+	const log = createLogger({
+		level: config.logLevel,
+		write: (line) => {
+			logs.push(line);
+			if (logWaiters.size === 0) return;
+			const event = JSON.parse(line) as Record<string, unknown>;
+			for (const waiter of logWaiters)
+				if (waiter.predicate(event)) {
+					logWaiters.delete(waiter);
+					waiter.resolve(event);
+				}
+		}
+	});
 	const relay = await startRelay(config, { log, clock: deps.clock, version: 'test' });
 	const jobChanges: JobRecord[] = [];
 	const waiters = new Set<{
@@ -122,6 +144,13 @@ export async function startTestRelay(
 		staticDir,
 		logs,
 		jobChanges,
+		waitForLog(predicate) {
+			for (const line of logs) {
+				const event = JSON.parse(line) as Record<string, unknown>;
+				if (predicate(event)) return Promise.resolve(event);
+			}
+			return new Promise((resolve) => logWaiters.add({ predicate, resolve }));
+		},
 		waitForJob(predicate) {
 			const past = jobChanges.find(predicate);
 			if (past !== undefined) return Promise.resolve(past);

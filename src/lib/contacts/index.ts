@@ -54,3 +54,11 @@ export {
 	type PeppolLookupSource,
 	type RelayPeppolClient
 } from './peppol-lookup';
+export {
+	canLookUpInVies,
+	countryOfViesPrefix,
+	fillFromCompany,
+	type CompanyField,
+	type CompanyFound,
+	type CompanySuggestion
+} from './company-lookup';

@@ -42,6 +42,15 @@ export { watchInbox, watchReceivingKey } from './inbox-watch';
 export { payInstruction, type PayInstruction } from './pay-instruction';
 export { accountantPurchases } from './accountant-purchases';
 export {
+	filterPurchases,
+	purchaseListRows,
+	purchasesCsv,
+	purchaseTotals,
+	type PurchaseFilter,
+	type PurchaseListRow,
+	type PurchaseTotals
+} from './inbox-list';
+export {
 	generateReceivingKeyPair,
 	openSealedDocument,
 	SealedDocumentError

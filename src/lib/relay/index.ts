@@ -25,3 +25,4 @@ export {
 	type PeppolConnectionClient
 } from './peppol-connection-client';
 export { createInboxClient, type InboxClient } from './inbox-client';
+export { createCompanyLookupClient, type CompanyLookupClient } from './company-lookup-client';

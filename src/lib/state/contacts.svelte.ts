@@ -14,6 +14,7 @@ import {
 	type ContactValues,
 	type PeppolCheck,
 	type PeppolLookup,
+	type PeppolLookupRequest,
 	type PeppolLookupSource,
 	type PeppolStatus
 } from '$lib/contacts';
@@ -124,18 +125,25 @@ export class ContactsStore {
 		if (!contact) return { kind: 'failed', message: `contact ${id} does not exist` };
 		const request = peppolRequestOf(contact);
 		if (!request) return { kind: 'no-identifier' };
+		const check = await this.peppolStatusOf({ ...request, fresh: true });
+		if (check.kind !== 'checked') return check;
+		await writeContact(this.db(), { ...contact, peppolStatus: check.status }, this.effects.now());
+		await this.load();
+		return check;
+	}
+
+	/** The Peppol status of identifiers that are not saved yet (the editor after a VIES lookup). */
+	async peppolStatusOf(request: PeppolLookupRequest): Promise<PeppolCheck> {
 		const relay = await this.#lookupSource();
 		this.relayAvailable = relay !== undefined;
 		if (!relay) return { kind: 'no-relay' };
-		const answer = await relay.lookup({ ...request, fresh: true });
+		const answer = await relay.lookup(request);
 		if ('error' in answer) return { kind: 'failed', message: answer.error };
 		const status: PeppolStatus = {
 			registered: answer.status === 'unknown' ? 'unknown' : answer.status === 'registered',
 			participantId: answer.participantId ?? undefined,
 			checkedAt: answer.checkedAt
 		};
-		await writeContact(this.db(), { ...contact, peppolStatus: status }, this.effects.now());
-		await this.load();
 		return { kind: 'checked', status };
 	}
 }

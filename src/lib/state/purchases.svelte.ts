@@ -3,10 +3,15 @@ import {
 	allPurchaseStatuses,
 	checkReceived,
 	ensureReceivingKey,
+	filterPurchases,
 	pullInbox,
+	purchaseListRows,
+	purchaseTotals,
 	purchaseStatusStore,
 	watchInbox,
 	watchReceivingKey,
+	type PurchaseFilter,
+	type PurchaseListRow,
 	type PurchaseParseResult,
 	type PurchaseStatus,
 	type ReceivingKeys
@@ -17,15 +22,8 @@ import { readSyncSetup } from '$lib/sync';
 import { systemClock, type Clock } from './invoice-effects';
 import { officialRules } from './official-rules.svelte';
 import { relayConnection } from './relay.svelte';
-import {
-	filterPurchases,
-	purchaseListRows,
-	purchaseTotals,
-	type PurchaseFilter,
-	type PurchaseListRow
-} from './purchases-rows';
 
-export type { PurchaseFilter, PurchaseListRow } from './purchases-rows';
+export type { PurchaseFilter, PurchaseListRow } from '$lib/inbox';
 
 /**
  * What the inbox can do on this device: receive (the receiving key is here), wait for the key
@@ -68,6 +66,7 @@ export class PurchasesState {
 	readonly totals = $derived(purchaseTotals(this.rows));
 
 	#started: Promise<void> | undefined;
+	#firstLoad: Promise<void> | undefined;
 	#keys: { workspaceId: string; keys: ReceivingKeys } | undefined;
 	#pulling: Promise<void> | undefined;
 	#again = false;
@@ -90,7 +89,12 @@ export class PurchasesState {
 	/** The list page: loads the rows once and keeps them current. */
 	async open(): Promise<void> {
 		void this.start();
-		if (!this.loaded) await this.load();
+		if (!this.loaded) await this.#loadOnce();
+	}
+
+	#loadOnce(): Promise<void> {
+		this.#firstLoad ??= this.load();
+		return this.#firstLoad;
 	}
 
 	async #start(): Promise<void> {
@@ -101,6 +105,9 @@ export class PurchasesState {
 		if (typeof window !== 'undefined') addEventListener('online', () => void this.pull());
 		await relayConnection.start();
 		void this.pull();
+		// Reading 10,000 rows takes longer than the list's first-rows budget: read them while the
+		// app is idle, so the list opens from memory (and watchInbox keeps them current).
+		whenIdle(() => void this.#loadOnce());
 	}
 
 	async load(): Promise<void> {
@@ -212,6 +219,11 @@ export class PurchasesState {
 		);
 		await this.load();
 	}
+}
+
+function whenIdle(callback: () => void): void {
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 5_000 });
+	else setTimeout(callback, 0);
 }
 
 function inboxClient(credentials: RelayCredentials) {

@@ -56,10 +56,17 @@ export interface RecommandServer {
 	registeredElsewhere: Set<string>;
 	/** The next requests of a route ('send', 'company', 'identifiers', 'register', 'documents', 'inbox') fail so. */
 	fail(route: string, ...faults: Fault[]): void;
-	/** A document received over Peppol for the account's company (the inbox). */
-	receive(document: { sender: string; xml: string; type?: 'invoice' | 'creditNote' }): string;
+	/** A document received over Peppol for an account's company (the inbox; account 0 by default). */
+	receive(document: {
+		sender: string;
+		xml: string;
+		type?: 'invoice' | 'creditNote';
+		account?: number;
+	}): string;
 	/** Documents the client marked as read. */
 	acknowledged: string[];
+	/** The company id of every inbox listing, in order: how often each account was polled. */
+	inboxListings: string[];
 	waitForSent(count: number): Promise<RecommandSent[]>;
 	close(): Promise<void>;
 }
@@ -94,6 +101,7 @@ export async function start(
 	const documents: StoredDocument[] = [];
 	const sent: RecommandSent[] = [];
 	const acknowledged: string[] = [];
+	const inboxListings: string[] = [];
 	const registeredElsewhere = new Set<string>();
 	const faults = faultQueue();
 	const changed = signal();
@@ -268,6 +276,7 @@ export async function start(
 			};
 		}
 		if (r.path === '/api/v1/inbox' && r.method === 'GET') {
+			inboxListings.push(company.id);
 			return {
 				status: 200,
 				json: {
@@ -307,9 +316,9 @@ export async function start(
 		},
 		registeredElsewhere,
 		fail: (routeName, ...list) => faults.add(routeName, ...list),
-		receive({ sender, xml, type = 'invoice' }) {
+		receive({ sender, xml, type = 'invoice', account: index = 0 }) {
 			counter += 1;
-			const account = accounts[0];
+			const account = accounts[index];
 			if (account === undefined) throw new Error('no account');
 			const id = `doc_in_${counter}`;
 			documents.push({
@@ -327,6 +336,7 @@ export async function start(
 			return id;
 		},
 		acknowledged,
+		inboxListings,
 		async waitForSent(count) {
 			await changed.until(() => sent.length >= count);
 			return sent.slice(0, count);

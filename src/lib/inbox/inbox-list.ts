@@ -1,7 +1,12 @@
 import { toCsv } from '$lib/csv';
-import type { PurchaseStatus, PurchaseStatusRecord } from '$lib/inbox';
+import type { PurchaseStatus, PurchaseStatusRecord } from './document-status';
 import { centsToDecimalString } from '$lib/money';
 import type { PurchaseRow } from '$lib/storage/purchase-records';
+
+/*
+ * The purchase list's rows, search, totals and CSV: pure functions of the stored rows and the
+ * synced statuses, so the list state (state/purchases.svelte.ts) only holds and derives.
+ */
 
 /** One line of the purchase list: the stored row, its synced status and its credit-note balance. */
 export interface PurchaseListRow {
