@@ -14,6 +14,7 @@ export default ts.config(
 			'relay/dist/',
 			'relay/node_modules/',
 			'relay/data/',
+			'src/lib/peppol-rules/compiled/',
 			'dist/',
 			'test-results/',
 			'playwright-report/',

@@ -41,7 +41,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
-		globalSetup: ['tests/integration/build-relay.ts'],
+		globalSetup: ['tests/integration/build-relay.ts', 'tests/integration/compile-rules.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 60_000
 	}

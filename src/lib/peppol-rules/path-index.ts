@@ -10,20 +10,14 @@
 //     axis is in document order, as the sequence is, so positions are the same.
 // `n` may be `*`. The index is built once per document (a WeakMap, so it goes with it).
 import fontoxpath, { type Options } from 'fontoxpath';
-import { serializeToWellFormedString, type Document, type Element, type Node } from 'slimdom';
+import { serializeToWellFormedString, type Element, type Node } from 'slimdom';
+import { descendants, documentIndex, keyOf } from './xpath/document-index';
+
+export { elementsOf, hasElement } from './xpath/document-index';
 
 export const INDEX_NS = 'urn:billfold:peppol-rules:path-index';
 const INDEX_PREFIX = 'billfold-index';
 const XQX = 'http://www.w3.org/2005/XQueryX';
-
-interface DocumentIndex {
-	/** by `uri local` (or `*`): the elements of that name, in document order */
-	elements: Map<string, Element[]>;
-	/** by `uri local`: the attributes of that name, in document order */
-	attributes: Map<string, Node[]>;
-	/** by memo key: the nodes of a document-wide path, or the error it raised */
-	memo: Map<string, Node[] | { error: unknown }>;
-}
 
 /** A path whose value depends on the document alone, as a query of its own (see `memoize`). */
 interface MemoQuery {
@@ -31,73 +25,6 @@ interface MemoQuery {
 	options: Options;
 }
 const memoQueries = new Map<string, MemoQuery>();
-
-const indexes = new WeakMap<Node, DocumentIndex>();
-const keyOf = (uri: string, local: string): string => (local === '*' ? '*' : `${uri} ${local}`);
-const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
-	const list = map.get(key);
-	if (!list) map.set(key, [value]);
-	else if (list[list.length - 1] !== value) list.push(value);
-};
-
-function buildIndex(document: Document): DocumentIndex {
-	const index: DocumentIndex = { elements: new Map(), attributes: new Map(), memo: new Map() };
-	const walk = (parent: Node): void => {
-		for (let c = parent.firstChild; c; c = c.nextSibling) {
-			if (c.nodeType !== 1) continue;
-			const element = c as Element;
-			const key = keyOf(element.namespaceURI ?? '', element.localName);
-			push(index.elements, key, element);
-			push(index.elements, '*', element);
-			for (const attribute of Array.from(element.attributes))
-				push(index.attributes, keyOf(attribute.namespaceURI ?? '', attribute.localName), attribute);
-			walk(element);
-		}
-	};
-	walk(document);
-	return index;
-}
-
-function documentIndex(node: Node): DocumentIndex {
-	let root = node;
-	while (root.parentNode) root = root.parentNode;
-	if (root.nodeType !== 9)
-		throw new Error('XPDY0050: the root of the context node is not a document node');
-	let index = indexes.get(root);
-	if (!index) {
-		index = buildIndex(root as Document);
-		indexes.set(root, index);
-	}
-	return index;
-}
-
-/** Every element of a document, in document order (read from its index). */
-export function elementsOf(document: Document): Element[] {
-	return documentIndex(document).elements.get('*') ?? [];
-}
-
-/** True if the document has an element named `uri local`. */
-export function hasElement(document: Document, uri: string, local: string): boolean {
-	return documentIndex(document).elements.has(keyOf(uri, local));
-}
-
-/** The elements named `uri local` (or `*`) below `node`, in document order. */
-function descendants(node: Node, uri: string, local: string): Element[] {
-	const key = keyOf(uri, local);
-	if (node.nodeType === 9) return documentIndex(node).elements.get(key) ?? [];
-	const out: Element[] = [];
-	const walk = (parent: Node): void => {
-		for (let c = parent.firstChild; c; c = c.nextSibling) {
-			if (c.nodeType !== 1) continue;
-			const element = c as Element;
-			if (key === '*' || keyOf(element.namespaceURI ?? '', element.localName) === key)
-				out.push(element);
-			walk(element);
-		}
-	};
-	walk(node);
-	return out;
-}
 
 // fontoxpath's function registry is process-wide and refuses a second registration.
 const REGISTERED = Symbol.for('billfold.peppol-rules.path-index');

@@ -22,6 +22,7 @@ import {
 	type Element,
 	type Node
 } from 'slimdom';
+import { EXPRESSIONS } from './compiled/rules.generated';
 import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
 import { patternToSelect, splitUnion } from './match-pattern';
@@ -40,6 +41,9 @@ import {
 	xqString,
 	type FunctionModule
 } from './xslt-functions';
+import type { CompiledExpression } from './xpath/compiled-expression';
+import { inDocumentOrder, type Focus } from './xpath/nodes';
+import { ebv, isNode, type Seq } from './xpath/values';
 
 export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const STANDARD_NS: Readonly<Record<string, string>> = {
@@ -134,7 +138,14 @@ interface Let {
 	name: string;
 	value: string;
 	refs: Set<string>;
+	compiled: CompiledExpression | null;
 }
+
+/** A variable the compiled code could not evaluate: the expression goes to fontoxpath. */
+class VariableFailed extends Error {}
+
+/** The values of the schema-level lets for one document, computed when first needed. */
+type Globals = Map<string, Seq | VariableFailed>;
 
 type MessagePart = string | { select: string };
 
@@ -146,6 +157,10 @@ interface Assert {
 	message: MessagePart[];
 	/** the test's value in JavaScript, for a name path (./name-path.ts); else fontoxpath's */
 	js: ((context: Element) => boolean) | null;
+	/** the test compiled at build time (scripts/compile-rules.ts), or null */
+	compiled: CompiledExpression | null;
+	/** the schema-level lets the plain engine binds for this test (see `globalBindings`) */
+	globals: string[];
 }
 
 interface Chunk {
@@ -168,7 +183,13 @@ interface Rule {
 	lastNames: { uri: string; local: string }[] | null;
 	select: string;
 	branches: string[];
+	/** each branch compiled at build time, or null if any branch is not */
+	compiledBranches: CompiledExpression[] | null;
+	/** the schema-level lets the context's branches refer to */
+	contextGlobals: string[];
 	lets: Let[];
+	/** the rule's lets compiled, or null if one is not */
+	compiledLets: { name: string; value: CompiledExpression }[] | null;
 	asserts: Assert[];
 	chunks: Chunk[];
 	/** one boolean expression per assert, to isolate a dynamic error */
@@ -204,6 +225,8 @@ export class CompiledSchematron {
 	private readonly patterns: { id: string; rules: Rule[] }[];
 	private readonly xpathOptions: Options;
 	private readonly fast: boolean;
+	/** how often the fast engine had to ask fontoxpath (the bench and a spec read it) */
+	fontoxpathEvaluations = 0;
 
 	/** `schText`: a Schematron schema in one file (includes already resolved). */
 	constructor(schText: string, options: SchematronOptions) {
@@ -236,8 +259,6 @@ export class CompiledSchematron {
 			.filter(([prefix]) => !PREDECLARED.has(prefix))
 			.map(([prefix, uri]) => `declare namespace ${prefix} = ${xqString(uri)};\n`)
 			.join('');
-		registerExactDecimal();
-		registerPathIndex();
 		this.xpathOptions = {
 			language: fontoxpath.evaluateXPath.XQUERY_3_1_LANGUAGE,
 			moduleImports: { [EXACT_PREFIX]: EXACT_NS }
@@ -307,6 +328,9 @@ export class CompiledSchematron {
 	private compile(expr: string): Element {
 		let ast = this.compiled.get(expr);
 		if (!ast) {
+			// fontoxpath is only set up when an expression first needs it
+			registerExactDecimal();
+			registerPathIndex();
 			const query = this.namespaceProlog + this.functionProlog(expr) + xpathAsXQuery(expr);
 			const parsed = fontoxpath.parseScript<Element>(
 				query,
@@ -320,12 +344,17 @@ export class CompiledSchematron {
 		return ast;
 	}
 
+	/** The build-time compilation of an expression of this schema (none for the plain engine). */
+	private compiledOf(expr: string): CompiledExpression | null {
+		return this.fast ? (EXPRESSIONS.get(`${this.name}\n${expr}`) ?? null) : null;
+	}
+
 	private letOf(l: Element): Let {
 		const name = l.getAttribute('name') ?? '';
 		const value = l.getAttribute('value');
 		if (value === null)
 			throw new Error(`${this.name}: <let name="${name}"> without @value is not supported`);
-		return { name, value, refs: varRefs(value) };
+		return { name, value, refs: varRefs(value), compiled: this.compiledOf(value) };
 	}
 
 	/** `let $g := root(.) ! (...), $l := (...) return ` for the variables an expression needs. */
@@ -343,6 +372,12 @@ export class CompiledSchematron {
 
 	/** The schema-level lets an expression and its rule's lets need, dependencies first. */
 	private globalBindings(exprRefs: Set<string>, localLets: Let[]): string[] {
+		return this.globalNames(exprRefs, localLets).map(
+			(n) => `$${n} := root(.) ! (${this.globals.get(n)?.value ?? '()'})`
+		);
+	}
+
+	private globalNames(exprRefs: Set<string>, localLets: Let[]): string[] {
 		const needed = new Set<string>();
 		const visit = (name: string, stack: Set<string>): void => {
 			const g = this.globals.get(name);
@@ -355,7 +390,7 @@ export class CompiledSchematron {
 		const allRefs = new Set(exprRefs);
 		for (const l of localLets) for (const r of l.refs) allRefs.add(r);
 		for (const r of allRefs) visit(r, new Set());
-		return [...needed].map((n) => `$${n} := root(.) ! (${this.globals.get(n)?.value ?? '()'})`);
+		return [...needed];
 	}
 
 	private compileRule(r: Element): Rule {
@@ -373,6 +408,8 @@ export class CompiledSchematron {
 				isReport: a.localName === 'report',
 				test: a.getAttribute('test') ?? 'true()',
 				js: js(a.getAttribute('test') ?? 'true()'),
+				compiled: this.compiledOf(a.getAttribute('test') ?? 'true()'),
+				globals: this.globalNames(varRefs(a.getAttribute('test') ?? 'true()'), lets),
 				flag: normalizeFlag(a.getAttribute('flag') ?? a.getAttribute('role') ?? ruleFlag),
 				message: Array.from(a.childNodes).map((c): MessagePart => {
 					if (c.nodeType === 3 || c.nodeType === 4) return c.textContent ?? '';
@@ -409,8 +446,18 @@ export class CompiledSchematron {
 					`(\n${checks.join(',\n')}\n) ! ($__position, .))`
 			});
 		}
+		const branchSelects = splitUnion(context).map((b) => patternToSelect(b, { optimise: true }));
+		const compiledBranches = branchSelects.map((b) => this.compiledOf(b));
+		const compiledLets = lets.map((l) => ({ name: l.name, value: l.compiled }));
 		return {
 			context,
+			compiledBranches: compiledBranches.every((b) => b !== null)
+				? (compiledBranches as CompiledExpression[])
+				: null,
+			contextGlobals: this.globalNames(varRefs(context), []),
+			compiledLets: compiledLets.every((l) => l.value !== null)
+				? (compiledLets as { name: string; value: CompiledExpression }[])
+				: null,
 			match: this.fast ? compileNamePattern(context, this.ns) : null,
 			lastNames: this.fast ? lastNames(context, this.ns) : null,
 			select: this.prelude(varRefs(context)) + patternToSelect(context, { optimise: this.fast }),
@@ -457,10 +504,89 @@ export class CompiledSchematron {
 		};
 	}
 
-	private nodesOf(rule: Rule, doc: Document): Node[] {
+	/** A schema-level let's value for a document, computed once; a failure is remembered. */
+	private globalValue(name: string, doc: Document, globals: Globals): Seq {
+		let value = globals.get(name);
+		if (value === undefined) {
+			const compiled = this.globals.get(name)?.compiled;
+			value = new VariableFailed(name);
+			globals.set(name, value); // a let that refers to itself fails
+			if (compiled) {
+				try {
+					value = compiled({ i: doc, p: 1, n: 1 }, (n) => this.globalValue(n, doc, globals));
+				} catch {
+					// fontoxpath evaluates the expressions that need it
+				}
+			}
+			globals.set(name, value);
+		}
+		if (value instanceof VariableFailed) throw value;
+		return value;
+	}
+
+	/** The variables of a rule on one context node, or null if a rule let cannot be computed. */
+	private ruleVariables(
+		rule: Rule,
+		node: Node,
+		doc: Document,
+		globals: Globals
+	): ((name: string) => Seq) | null {
+		if (!rule.compiledLets) return null;
+		const locals = new Map<string, Seq>();
+		const lookup = (name: string): Seq => locals.get(name) ?? this.globalValue(name, doc, globals);
+		try {
+			for (const l of rule.compiledLets)
+				locals.set(l.name, l.value({ i: node, p: 1, n: 1 }, lookup));
+		} catch {
+			return null;
+		}
+		return lookup;
+	}
+
+	/** The nodes a rule's compiled context selects; a branch that fails goes to fontoxpath. */
+	private compiledNodes(
+		rule: Rule,
+		branches: CompiledExpression[],
+		doc: Document,
+		globals: Globals
+	): Node[] {
+		const focus: Focus = { i: doc, p: 1, n: 1 };
+		const lookup = (name: string): Seq => this.globalValue(name, doc, globals);
+		const found: Node[][] = [];
+		let failed = false;
+		branches.forEach((branch, i) => {
+			try {
+				for (const name of rule.contextGlobals) lookup(name);
+				const nodes = branch(focus, lookup);
+				if (!nodes.every(isNode)) throw new Error('XPTY0004: a rule context selects atomic values');
+				found.push(nodes);
+			} catch {
+				this.fontoxpathEvaluations++;
+				try {
+					found.push(
+						fontoxpath.evaluateXPathToNodes<Node>(
+							this.compile(rule.branches[i] ?? '()'),
+							doc,
+							null,
+							{},
+							this.xpathOptions
+						)
+					);
+				} catch {
+					failed = true; // as in nodesOf: a failing branch matches nothing
+				}
+			}
+		});
+		const nonEmpty = found.filter((nodes) => nodes.length > 0);
+		if (failed || nonEmpty.length < 2) return nonEmpty.flat();
+		return inDocumentOrder(nonEmpty.flat());
+	}
+
+	private nodesOf(rule: Rule, doc: Document, globals: Globals): Node[] {
 		const match = rule.match;
 		if (match) return elementsOf(doc).filter((element) => match(element));
 		if (rule.lastNames?.every(({ uri, local }) => !hasElement(doc, uri, local))) return [];
+		if (rule.compiledBranches) return this.compiledNodes(rule, rule.compiledBranches, doc, globals);
 		try {
 			return fontoxpath.evaluateXPathToNodes<Node>(
 				this.compile(rule.select),
@@ -495,11 +621,12 @@ export class CompiledSchematron {
 	/** Evaluates all active patterns on a parsed document. */
 	validateDocument(doc: Document): Finding[] {
 		const findings: Finding[] = [];
+		const globals: Globals = new Map();
 		let order: Map<Node, number> | null = null;
 		for (const pattern of this.patterns) {
 			const fired = new Map<Node, Rule>();
 			for (const rule of pattern.rules) {
-				for (const n of this.nodesOf(rule, doc)) if (!fired.has(n)) fired.set(n, rule);
+				for (const n of this.nodesOf(rule, doc, globals)) if (!fired.has(n)) fired.set(n, rule);
 			}
 			const entries = [...fired];
 			if (pattern.rules.length > 1 && entries.length > 1) {
@@ -514,7 +641,8 @@ export class CompiledSchematron {
 			}
 			const results = new Map<Node, Finding[]>();
 			for (const [rule, nodes] of byRule)
-				for (const [node, found] of this.evaluateRule(rule, nodes)) results.set(node, found);
+				for (const [node, found] of this.evaluateRule(rule, nodes, globals))
+					results.set(node, found);
 			for (const [node] of entries) findings.push(...(results.get(node) ?? []));
 		}
 		return findings;
@@ -522,7 +650,7 @@ export class CompiledSchematron {
 
 	/** The findings of a rule on each of its context nodes, each chunk evaluated for all of them
 	 *  at once; a chunk that raises a dynamic error is evaluated again node by node. */
-	private evaluateRule(rule: Rule, nodes: Node[]): Map<Node, Finding[]> {
+	private evaluateRule(rule: Rule, nodes: Node[], globals: Globals): Map<Node, Finding[]> {
 		const results = nodes.map(() => ({ errors: [] as Finding[], failed: [] as number[] }));
 		rule.asserts.forEach((a, i) => {
 			const js = a.js;
@@ -532,7 +660,13 @@ export class CompiledSchematron {
 			});
 		});
 		const doc = nodes[0]?.ownerDocument ?? null;
-		for (const chunk of rule.chunks) {
+		if (this.fast && doc) {
+			nodes.forEach((node, n) => {
+				const result = results[n];
+				if (result) this.evaluateCompiled(rule, node, doc, globals, result.errors, result.failed);
+			});
+		}
+		for (const chunk of this.fast && doc ? [] : rule.chunks) {
 			if (!this.fast) {
 				nodes.forEach((node, i) => {
 					const result = results[i];
@@ -572,6 +706,67 @@ export class CompiledSchematron {
 		return findings;
 	}
 
+	/**
+	 * The asserts of a rule that JavaScript does not decide by a name path, on one node, with the
+	 * compiled code; an assert it cannot evaluate (an error, a variable that failed) is
+	 * evaluated by fontoxpath, so errors are reported exactly as the plain engine reports them.
+	 */
+	private evaluateCompiled(
+		rule: Rule,
+		node: Node,
+		doc: Document,
+		globals: Globals,
+		errors: Finding[],
+		failed: number[]
+	): void {
+		const variables = this.ruleVariables(rule, node, doc, globals);
+		const focus: Focus = { i: node, p: 1, n: 1 };
+		rule.asserts.forEach((a, i) => {
+			if (a.js) return;
+			if (variables && a.compiled) {
+				try {
+					for (const name of a.globals) this.globalValue(name, doc, globals);
+					if (ebv(a.compiled(focus, variables)) === a.isReport) failed.push(i + 1);
+					return;
+				} catch {
+					// fontoxpath decides below
+				}
+			}
+			this.evaluateSingle(rule, i, node, errors, failed);
+		});
+	}
+
+	/** One assert on one node with fontoxpath; a dynamic error becomes an error finding. */
+	private evaluateSingle(
+		rule: Rule,
+		i: number,
+		node: Node,
+		errors: Finding[],
+		failed: number[]
+	): void {
+		const a = rule.asserts[i];
+		const single = rule.single[i];
+		if (!a || single === undefined) return;
+		if (this.fast) this.fontoxpathEvaluations++;
+		try {
+			const ok = fontoxpath.evaluateXPathToBoolean(
+				this.compile(single),
+				node,
+				null,
+				{},
+				this.xpathOptions
+			);
+			if (ok === a.isReport) failed.push(i + 1);
+		} catch (e) {
+			const finding = this.finding(rule, a, node);
+			errors.push({
+				...finding,
+				message: `[evaluation error] ${firstLine(e)} -- ${finding.message}`,
+				evaluationError: true
+			});
+		}
+	}
+
 	/** One chunk on one node; a dynamic error is isolated to the assert(s) that raise it. */
 	private evaluateChunk(
 		rule: Rule,
@@ -591,28 +786,7 @@ export class CompiledSchematron {
 				)
 			);
 		} catch {
-			for (const i of chunk.indexes) {
-				const a = rule.asserts[i];
-				const single = rule.single[i];
-				if (!a || single === undefined) continue;
-				try {
-					const ok = fontoxpath.evaluateXPathToBoolean(
-						this.compile(single),
-						node,
-						null,
-						{},
-						this.xpathOptions
-					);
-					if (ok === a.isReport) failed.push(i + 1);
-				} catch (e) {
-					const finding = this.finding(rule, a, node);
-					errors.push({
-						...finding,
-						message: `[evaluation error] ${firstLine(e)} -- ${finding.message}`,
-						evaluationError: true
-					});
-				}
-			}
+			for (const i of chunk.indexes) this.evaluateSingle(rule, i, node, errors, failed);
 		}
 	}
 
