@@ -207,6 +207,43 @@ describe('content-free nudges about due recurring invoices', () => {
 		}
 	});
 
+	it('without SMTP opting out also deletes the nudges in the preview outbox, and only those', async () => {
+		const clock = testClock(DUE_AT - 24 * HOUR);
+		const t = await startTestRelay({}, { clock });
+		try {
+			const laptop = await registerWorkspace(t.url);
+			await optIn(t, laptop, [{ date: DUE, count: 1 }]);
+			clock.at = DUE_AT + 30 * HOUR;
+			assert.equal(await t.relay.nudgeSweep(), 1);
+			assert.notDeepEqual(await storedCopies(t, EMAIL), [], 'the preview holds the address');
+			// Another workspace's nudge stays in its preview outbox.
+			const other = await registerWorkspace(t.url);
+			const otherIn = await call(t.url, 'PUT', nudgePath(other), {
+				token: other.deviceToken,
+				json: { email: 'someone-else@example.test', dues: [{ date: '2031-07-22', count: 2 }] }
+			});
+			assert.equal(otherIn.status, 200, otherIn.text);
+			clock.at = Date.parse('2031-07-22T00:00:00Z') + 30 * HOUR;
+			assert.equal(await t.relay.nudgeSweep(), 1);
+			const out = await call(t.url, 'DELETE', nudgePath(laptop), { token: laptop.deviceToken });
+			assert.equal(out.status, 200, out.text);
+			const previewsOf = async (device: DeviceCredentials) =>
+				field<unknown[]>(
+					(
+						await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/mail-previews`, {
+							token: device.deviceToken
+						})
+					).body,
+					'previews'
+				);
+			assert.deepEqual(await previewsOf(laptop), []);
+			assert.equal((await previewsOf(other)).length, 1);
+			assert.deepEqual(await storedCopies(t, EMAIL), []);
+		} finally {
+			await t.close();
+		}
+	});
+
 	it('bad input gets a 400 naming the field and the rule, and changes nothing', async () => {
 		const clock = testClock(DUE_AT - 24 * HOUR);
 		const t = await startTestRelay(smtp(), { clock });

@@ -1,4 +1,5 @@
 import { DAY_MS, utcDate } from '../clock.js';
+import { deletePreviewFiles } from '../email/preview-files.js';
 import { HttpError } from '../http/errors.js';
 import type { Route } from '../http/router.js';
 import { openNudgeEmail, sealNudgeEmail } from '../nudge/nudge-email.js';
@@ -108,7 +109,10 @@ export function nudgeRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				await s.storage.nudges.unsubscribe(auth.workspaceId);
+				// Without SMTP the nudges sent so far sit in the preview outbox with the address.
+				const previews = await s.storage.mailPreviews.removeNudges(auth.workspaceId);
 				await s.storage.durable();
+				await deletePreviewFiles(s.previewDir, previews, s.log);
 				// Opting out leaves no copy of the address or the dates in the database's files.
 				await s.storage.reclaimDeletedSpace();
 				s.log.info('nudge-unsubscribed', { workspaceId: auth.workspaceId });

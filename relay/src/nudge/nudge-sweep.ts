@@ -56,7 +56,8 @@ export function createNudgeSweep(o: NudgeSweepOptions): () => Promise<number> {
 						appUrl: o.appUrl(),
 						messageId: id
 					}),
-					// A nudge is no invoice: its own id stands for the job and the document.
+					// A nudge is no invoice: its own id stands for the job and the document (which is
+					// how opting out finds the workspace's nudges in the preview outbox).
 					{ workspaceId: nudge.workspaceId, jobId: id, invoiceId: id }
 				);
 				await o.storage.nudges.finish(nudge.workspaceId, nudge.date, o.clock.now());
