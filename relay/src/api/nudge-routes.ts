@@ -114,7 +114,8 @@ export function nudgeRoutes(s: ApiServices): Route[] {
 				await s.storage.durable();
 				await deletePreviewFiles(s.previewDir, previews, s.log);
 				// Opting out leaves no copy of the address or the dates in the database's files.
-				await s.storage.reclaimDeletedSpace();
+				// Only the tables opting out touched: any device may call this, and a vacuum locks.
+				await s.storage.reclaimDeletedSpace(['nudge_subscriptions', 'nudge_dues', 'mail_previews']);
 				s.log.info('nudge-unsubscribed', { workspaceId: auth.workspaceId });
 				return { status: 200, json: { email: null, dates: 0 } satisfies NudgeStatus };
 			}
