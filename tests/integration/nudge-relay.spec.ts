@@ -126,6 +126,17 @@ describe('the nudge opt-in against a real relay', () => {
 		expect(puts().length).toBe(putsBefore);
 	});
 
+	it('a relay client that fails to start shows as unreachable with its message instead of rejecting', async () => {
+		const nudge = new RecurringNudge(
+			() => Promise.reject(new Error('the relay connection could not be read')),
+			() => db,
+			{ today: () => today }
+		);
+		await nudge.load();
+		expect(nudge.view).toBe('unreachable');
+		expect(nudge.problem).toBe('the relay connection could not be read');
+	});
+
 	it('a bad address is refused with the field named, and nothing changes', async () => {
 		const client = createNudgeClient({
 			baseUrl: relay.url,

@@ -53,20 +53,26 @@ export class RecurringNudge {
 		return upcomingDueDays(templates, this.effects.today());
 	}
 
+	/** Never rejects: a failure shows as 'unreachable' with the problem. */
 	async load(): Promise<void> {
 		this.problem = undefined;
-		const client = await this.client();
-		if (!client) {
-			this.view = 'noRelay';
-			return;
-		}
-		const status = await client.status();
-		if (!status.ok) {
+		try {
+			const client = await this.client();
+			if (!client) {
+				this.view = 'noRelay';
+				return;
+			}
+			const status = await client.status();
+			if (!status.ok) {
+				this.view = 'unreachable';
+				this.problem = describeRelayError(status.error);
+				return;
+			}
+			await this.#show(status.value.email);
+		} catch (error) {
 			this.view = 'unreachable';
-			this.problem = describeRelayError(status.error);
-			return;
+			this.problem = error instanceof Error ? error.message : String(error);
 		}
-		await this.#show(status.value.email);
 	}
 
 	/** Shows the relay's answer and remembers on this device whether to post due days. */
