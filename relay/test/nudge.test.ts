@@ -181,6 +181,37 @@ describe('content-free nudges about due recurring invoices', () => {
 		}
 	});
 
+	it('an address sealed under another secret key is given up at once, not retried hourly', async () => {
+		const database = await newPostgresDatabase();
+		const clock = testClock(DUE_AT - 24 * HOUR);
+		const env = { ...smtp(), BILLFOLD_DATABASE_URL: database.url };
+		const relays: TestRelay[] = [];
+		try {
+			relays.push(
+				await startTestRelay({ ...env, BILLFOLD_SECRET_KEY: 'ab'.repeat(32) }, { clock })
+			);
+			relays.push(
+				await startTestRelay({ ...env, BILLFOLD_SECRET_KEY: 'cd'.repeat(32) }, { clock })
+			);
+			const [sealer, other] = relays;
+			assert.ok(sealer !== undefined && other !== undefined);
+			const laptop = await registerWorkspace(sealer.url);
+			await optIn(sealer, laptop, [{ date: DUE, count: 1 }]);
+			const before = sink.messages.length;
+			clock.at = DUE_AT + 25 * HOUR;
+			assert.equal(await other.relay.nudgeSweep(), 0);
+			assert.ok(other.logs.some((line) => line.includes('nudge-address-unreadable')));
+			assert.ok(!other.logs.some((line) => line.includes(EMAIL)));
+			// Past the hour a failed mail waits: the date is done, so no process mails about it.
+			clock.at += 2 * HOUR;
+			assert.equal(await sealer.relay.nudgeSweep(), 0);
+			assert.equal(sink.messages.length, before);
+		} finally {
+			for (const relay of relays) await relay.close();
+			await database.close();
+		}
+	});
+
 	it('opting out deletes the address and the dates from the database; the address is sealed at rest', async () => {
 		const clock = testClock(DUE_AT - 24 * HOUR);
 		const t = await startTestRelay(smtp(), { clock });

@@ -45,8 +45,20 @@ export function createNudgeSweep(o: NudgeSweepOptions): () => Promise<number> {
 		let sent = 0;
 		for (const nudge of claimed) {
 			const id = nudgeId(nudge.workspaceId, nudge.date);
+			let to: string;
 			try {
-				const to = openNudgeEmail(o.box, nudge.workspaceId, nudge.sealedEmail);
+				to = openNudgeEmail(o.box, nudge.workspaceId, nudge.sealedEmail);
+			} catch (error) {
+				// The secret key changed since the opt-in: no later try opens it either.
+				await o.storage.nudges.finish(nudge.workspaceId, nudge.date, o.clock.now());
+				o.log.warn('nudge-address-unreadable', {
+					workspaceId: nudge.workspaceId,
+					nudgeId: id,
+					error: errorKind(error)
+				});
+				continue;
+			}
+			try {
 				await o.mail.deliver(
 					composeNudgeMail({
 						to,
