@@ -2,7 +2,7 @@ import { toCompanyLookup, type CompanyLookupCache } from './company-lookup-cache
 import type { PostgresDatabase } from './postgres-database.js';
 import type { Row } from './row-mapping.js';
 
-/** The VIES answer cache on PostgreSQL (migration 6), shared by every relay process. */
+/** The VIES answer cache on PostgreSQL (migration 4), shared by every relay process. */
 export function createPostgresCompanyLookups({ pool }: PostgresDatabase): CompanyLookupCache {
 	return {
 		get: async (vatNumber, notBefore) => {

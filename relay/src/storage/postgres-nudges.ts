@@ -4,7 +4,7 @@ import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { num, str, type Row } from './row-mapping.js';
 
 /**
- * Nudges on PostgreSQL (migration 5), shared by every relay process. A claim takes due dates
+ * Nudges on PostgreSQL (migration 6), shared by every relay process. A claim takes due dates
  * with FOR UPDATE SKIP LOCKED and leases them, so two processes sweeping at once never mail
  * about the same date; a date whose process died is taken again once its lease ran out.
  */

@@ -3,7 +3,7 @@ import { SEEN_SINCE } from './nudge-sql.js';
 import type { ClaimedNudge, NudgeDueRecord, NudgeStore } from './nudge-store.js';
 import { num, str, type Row } from './row-mapping.js';
 
-/** Nudges on SQLite (migration 9). One process owns the database, so a claim is one transaction. */
+/** Nudges on SQLite (migration 10). One process owns the database, so a claim is one transaction. */
 export function createSqliteNudges(db: Database.Database): NudgeStore {
 	const q = {
 		get: db.prepare(
