@@ -128,31 +128,36 @@ describe('three relay processes on one PostgreSQL database', () => {
 				Array.from({ length: 300 }, (_, i) => i + 1)
 			);
 
-			// A burst of 100; process B is killed once a third of its answers are back.
+			// A burst of 100, a third to each process. B answers its first 11, is frozen with the rest
+			// of its callers' requests sent to it, and is killed -9: those callers lose their process
+			// mid-request whatever the speed of the machine (a kill timed on answers alone raced a fast
+			// B that had answered everyone by the time the signal landed).
 			const burst = Array.from({ length: 100 }, () => randomUUID());
-			let answeredByB = 0;
 			const victim = relays[1] as RelayProcess;
-			let killed: Promise<void> | undefined;
-			const answeredOnB = (): void => {
-				answeredByB++;
-				if (answeredByB === 11) killed = kill9(victim);
+			const answers: (number | undefined)[] = Array.from({ length: burst.length }, () => undefined);
+			const ask = async (i: number): Promise<void> => {
+				try {
+					const result = await issue(urls[i % 3] ?? a, devices[i % 3] ?? owner, burst[i] ?? '');
+					answers[i] = result.status === 201 ? field<number>(result.body, 'number') : undefined;
+				} catch {
+					answers[i] = undefined; // the connection died with B
+				}
 			};
-			const answers = await Promise.all(
-				burst.map(async (id, i) => {
-					const url = urls[i % 3] ?? a;
-					try {
-						const result = await issue(url, devices[i % 3] ?? owner, id);
-						if (url === b) answeredOnB();
-						return result.status === 201 ? field<number>(result.body, 'number') : undefined;
-					} catch {
-						return undefined; // the connection died with B
-					}
-				})
-			);
-			await killed;
+			const indices = burst.map((_, i) => i);
+			const onB = indices.filter((i) => i % 3 === 1);
+			const elsewhere = Promise.all(indices.filter((i) => i % 3 !== 1).map(ask));
+			await Promise.all(onB.slice(0, 11).map(ask));
+			victim.child.kill('SIGSTOP');
+			const cutOff = Promise.all(onB.slice(11).map(ask));
+			await kill9(victim);
+			await Promise.all([elsewhere, cutOff]);
 			assert.ok(
-				answers.some((n) => n === undefined),
-				'some callers lost their process'
+				onB.slice(11).every((i) => answers[i] === undefined),
+				'the callers of the killed process lost it'
+			);
+			assert.ok(
+				onB.slice(0, 11).every((i) => answers[i] !== undefined),
+				'B answered its first callers before it died'
 			);
 			// Every caller retries on a surviving process: a number it got comes back unchanged.
 			const survivors = [a, c];
