@@ -181,6 +181,37 @@ describe('content-free nudges about due recurring invoices', () => {
 		}
 	});
 
+	it('an address sealed under another secret key is given up at once, not retried hourly', async () => {
+		const database = await newPostgresDatabase();
+		const clock = testClock(DUE_AT - 24 * HOUR);
+		const env = { ...smtp(), BILLFOLD_DATABASE_URL: database.url };
+		const relays: TestRelay[] = [];
+		try {
+			relays.push(
+				await startTestRelay({ ...env, BILLFOLD_SECRET_KEY: 'ab'.repeat(32) }, { clock })
+			);
+			relays.push(
+				await startTestRelay({ ...env, BILLFOLD_SECRET_KEY: 'cd'.repeat(32) }, { clock })
+			);
+			const [sealer, other] = relays;
+			assert.ok(sealer !== undefined && other !== undefined);
+			const laptop = await registerWorkspace(sealer.url);
+			await optIn(sealer, laptop, [{ date: DUE, count: 1 }]);
+			const before = sink.messages.length;
+			clock.at = DUE_AT + 25 * HOUR;
+			assert.equal(await other.relay.nudgeSweep(), 0);
+			assert.ok(other.logs.some((line) => line.includes('nudge-address-unreadable')));
+			assert.ok(!other.logs.some((line) => line.includes(EMAIL)));
+			// Past the hour a failed mail waits: the date is done, so no process mails about it.
+			clock.at += 2 * HOUR;
+			assert.equal(await sealer.relay.nudgeSweep(), 0);
+			assert.equal(sink.messages.length, before);
+		} finally {
+			for (const relay of relays) await relay.close();
+			await database.close();
+		}
+	});
+
 	it('opting out deletes the address and the dates from the database; the address is sealed at rest', async () => {
 		const clock = testClock(DUE_AT - 24 * HOUR);
 		const t = await startTestRelay(smtp(), { clock });
@@ -202,6 +233,43 @@ describe('content-free nudges about due recurring invoices', () => {
 			assert.deepEqual(dues.body, { email: null, dates: 0 });
 			clock.at = Date.parse(`${date}T00:00:00Z`) + 48 * HOUR;
 			assert.equal(await t.relay.nudgeSweep(), 0);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('without SMTP opting out also deletes the nudges in the preview outbox, and only those', async () => {
+		const clock = testClock(DUE_AT - 24 * HOUR);
+		const t = await startTestRelay({}, { clock });
+		try {
+			const laptop = await registerWorkspace(t.url);
+			await optIn(t, laptop, [{ date: DUE, count: 1 }]);
+			clock.at = DUE_AT + 30 * HOUR;
+			assert.equal(await t.relay.nudgeSweep(), 1);
+			assert.notDeepEqual(await storedCopies(t, EMAIL), [], 'the preview holds the address');
+			// Another workspace's nudge stays in its preview outbox.
+			const other = await registerWorkspace(t.url);
+			const otherIn = await call(t.url, 'PUT', nudgePath(other), {
+				token: other.deviceToken,
+				json: { email: 'someone-else@example.test', dues: [{ date: '2031-07-22', count: 2 }] }
+			});
+			assert.equal(otherIn.status, 200, otherIn.text);
+			clock.at = Date.parse('2031-07-22T00:00:00Z') + 30 * HOUR;
+			assert.equal(await t.relay.nudgeSweep(), 1);
+			const out = await call(t.url, 'DELETE', nudgePath(laptop), { token: laptop.deviceToken });
+			assert.equal(out.status, 200, out.text);
+			const previewsOf = async (device: DeviceCredentials) =>
+				field<unknown[]>(
+					(
+						await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/mail-previews`, {
+							token: device.deviceToken
+						})
+					).body,
+					'previews'
+				);
+			assert.deepEqual(await previewsOf(laptop), []);
+			assert.equal((await previewsOf(other)).length, 1);
+			assert.deepEqual(await storedCopies(t, EMAIL), []);
 		} finally {
 			await t.close();
 		}

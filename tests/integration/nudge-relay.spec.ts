@@ -61,9 +61,13 @@ function template(id: string, dayOfMonth: number, paused = false): RecurringTemp
 
 describe('the nudge opt-in against a real relay', () => {
 	it('tells the relay dates and counts only, follows schedule changes, and opting out deletes them', async () => {
+		const requests: string[] = [];
 		const client = createNudgeClient({
 			baseUrl: relay.url,
-			fetch: (...args) => fetch(...args),
+			fetch: (input, init) => {
+				requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+				return fetch(input, init);
+			},
 			credentials
 		});
 		const nudge = new RecurringNudge(
@@ -73,11 +77,15 @@ describe('the nudge opt-in against a real relay', () => {
 		);
 		const repo = new RecurringRepo(db);
 		await repo.put(template('0196f000-0000-7000-8000-0000000000a1', 28), NOW);
+		const puts = () => requests.filter((request) => request.startsWith('PUT'));
 
+		// Never opted in: the app asks the relay nothing when it opens or a schedule changes.
+		await nudge.publish();
+		expect(requests).toEqual([]);
 		await nudge.load();
 		expect(nudge.view).toBe('off');
-		// Not opted in: the dates are not kept.
 		await nudge.publish();
+		expect(puts()).toEqual([]);
 		expect((await client.status()).ok && (await client.status())).toMatchObject({
 			value: { email: null, dates: 0 }
 		});
@@ -111,6 +119,22 @@ describe('the nudge opt-in against a real relay', () => {
 		expect(nudge.view).toBe('off');
 		const after = await client.status();
 		expect(after.ok && after.value).toEqual({ email: null, dates: 0 });
+		// Opted out: a schedule change is no longer posted.
+		const putsBefore = puts().length;
+		await repo.put(template('0196f000-0000-7000-8000-0000000000a5', 19), NOW);
+		await nudge.publish();
+		expect(puts().length).toBe(putsBefore);
+	});
+
+	it('a relay client that fails to start shows as unreachable with its message instead of rejecting', async () => {
+		const nudge = new RecurringNudge(
+			() => Promise.reject(new Error('the relay connection could not be read')),
+			() => db,
+			{ today: () => today }
+		);
+		await nudge.load();
+		expect(nudge.view).toBe('unreachable');
+		expect(nudge.problem).toBe('the relay connection could not be read');
 	});
 
 	it('a bad address is refused with the field named, and nothing changes', async () => {

@@ -1,4 +1,5 @@
 import { DAY_MS, utcDate } from '../clock.js';
+import { deletePreviewFiles } from '../email/preview-files.js';
 import { HttpError } from '../http/errors.js';
 import type { Route } from '../http/router.js';
 import { openNudgeEmail, sealNudgeEmail } from '../nudge/nudge-email.js';
@@ -108,9 +109,13 @@ export function nudgeRoutes(s: ApiServices): Route[] {
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
 				await s.storage.nudges.unsubscribe(auth.workspaceId);
+				// Without SMTP the nudges sent so far sit in the preview outbox with the address.
+				const previews = await s.storage.mailPreviews.removeNudges(auth.workspaceId);
 				await s.storage.durable();
+				await deletePreviewFiles(s.previewDir, previews, s.log);
 				// Opting out leaves no copy of the address or the dates in the database's files.
-				await s.storage.reclaimDeletedSpace();
+				// Only the tables opting out touched: any device may call this, and a vacuum locks.
+				await s.storage.reclaimDeletedSpace(['nudge_subscriptions', 'nudge_dues', 'mail_previews']);
 				s.log.info('nudge-unsubscribed', { workspaceId: auth.workspaceId });
 				return { status: 200, json: { email: null, dates: 0 } satisfies NudgeStatus };
 			}

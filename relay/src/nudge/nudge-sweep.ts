@@ -45,8 +45,20 @@ export function createNudgeSweep(o: NudgeSweepOptions): () => Promise<number> {
 		let sent = 0;
 		for (const nudge of claimed) {
 			const id = nudgeId(nudge.workspaceId, nudge.date);
+			let to: string;
 			try {
-				const to = openNudgeEmail(o.box, nudge.workspaceId, nudge.sealedEmail);
+				to = openNudgeEmail(o.box, nudge.workspaceId, nudge.sealedEmail);
+			} catch (error) {
+				// The secret key changed since the opt-in: no later try opens it either.
+				await o.storage.nudges.finish(nudge.workspaceId, nudge.date, o.clock.now());
+				o.log.warn('nudge-address-unreadable', {
+					workspaceId: nudge.workspaceId,
+					nudgeId: id,
+					error: errorKind(error)
+				});
+				continue;
+			}
+			try {
 				await o.mail.deliver(
 					composeNudgeMail({
 						to,
@@ -56,7 +68,8 @@ export function createNudgeSweep(o: NudgeSweepOptions): () => Promise<number> {
 						appUrl: o.appUrl(),
 						messageId: id
 					}),
-					// A nudge is no invoice: its own id stands for the job and the document.
+					// A nudge is no invoice: its own id stands for the job and the document (which is
+					// how opting out finds the workspace's nudges in the preview outbox).
 					{ workspaceId: nudge.workspaceId, jobId: id, invoiceId: id }
 				);
 				await o.storage.nudges.finish(nudge.workspaceId, nudge.date, o.clock.now());

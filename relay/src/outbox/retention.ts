@@ -1,7 +1,6 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Clock } from '../clock.js';
-import { errorKind, type Logger } from '../log.js';
+import { deletePreviewFiles } from '../email/preview-files.js';
+import type { Logger } from '../log.js';
 import type { Storage } from '../storage/storage.js';
 
 const PURGE_BATCH = 20;
@@ -30,13 +29,7 @@ export async function sweepRetention(o: {
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
 	const previews = await o.storage.mailPreviews.removeOlderThan(now - o.retentionMs);
-	for (const preview of previews) {
-		try {
-			await fs.rm(path.join(o.previewDir, preview.workspaceId, preview.fileName), { force: true });
-		} catch (error) {
-			o.log.warn('preview-delete-failed', { previewId: preview.id, error: errorKind(error) });
-		}
-	}
+	await deletePreviewFiles(o.previewDir, previews, o.log);
 	if (purged === 0 && previews.length === 0) return;
 	await o.storage.reclaimDeletedSpace();
 	o.log.info('retention-swept', {

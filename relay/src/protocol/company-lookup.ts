@@ -59,8 +59,11 @@ export function compactVatNumber(input: string): string {
 	return input.replace(/[\s.\-/]/g, '').toUpperCase();
 }
 
-/** The Belgian enterprise-number rule: first digit 0 or 1, last two = 97 − (first eight mod 97). */
-function isBelgianNumber(digits: string): boolean {
+/**
+ * The Belgian enterprise-number rule on ten digits: first digit 0 or 1, last two = 97 − (first
+ * eight mod 97). The one copy of it: the app's contact form checks enterprise numbers with it too.
+ */
+export function isBelgianEnterpriseNumber(digits: string): boolean {
 	if (!/^[01]\d{9}$/.test(digits)) return false;
 	return 97 - (Number(digits.slice(0, 8)) % 97) === Number(digits.slice(8));
 }
@@ -88,7 +91,7 @@ export const companyLookupRequestSchema = z.strictObject({
 				});
 				return;
 			}
-			if (country === 'BE' && !isBelgianNumber(vat.slice(2)))
+			if (country === 'BE' && !isBelgianEnterpriseNumber(vat.slice(2)))
 				ctx.addIssue({
 					code: 'custom',
 					message:

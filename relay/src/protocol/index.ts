@@ -121,6 +121,7 @@ export {
 	companyAddressSchema,
 	companyLookupRequestSchema,
 	companyLookupResultSchema,
+	isBelgianEnterpriseNumber,
 	type CompanyAddress,
 	type CompanyLookupErrorCode,
 	type CompanyLookupRequest,

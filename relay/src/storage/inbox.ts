@@ -36,8 +36,6 @@ export interface InboxStore {
 	putKey(workspaceId: string, publicKey: Buffer, at: Epoch): Promise<void>;
 	/** Stores the key only if the workspace has none, atomically; false when one was there. */
 	addKeyIfAbsent(workspaceId: string, publicKey: Buffer, at: Epoch): Promise<boolean>;
-	/** Workspaces with both a receiving key and their own Peppol connection: the ones to poll. */
-	intakeWorkspaces(): Promise<string[]>;
 	findByProviderId(
 		workspaceId: string,
 		providerId: ProviderId,

@@ -18,4 +18,9 @@ export interface MailPreviewStore {
 	get(workspaceId: string, id: string): Promise<MailPreviewRecord | undefined>;
 	/** Removes the records created before `before` and returns them so their files can be deleted. */
 	removeOlderThan(before: Epoch): Promise<MailPreviewRecord[]>;
+	/**
+	 * Removes the workspace's nudges (the records whose job id is their invoice id, which only the
+	 * nudge sweep writes) and returns them so their files can be deleted.
+	 */
+	removeNudges(workspaceId: string): Promise<MailPreviewRecord[]>;
 }

@@ -69,13 +69,6 @@ export function createPostgresInbox({ pool, transaction }: PostgresDatabase): In
 				if (added) await pollSoon(sql, workspaceId);
 				return added;
 			}),
-		intakeWorkspaces: async () =>
-			(
-				await pool.query<Row>(
-					`SELECT k.workspace_id FROM inbox_keys k
-					 JOIN peppol_connections c ON c.workspace_id = k.workspace_id ORDER BY k.workspace_id`
-				)
-			).rows.map((r) => String(r['workspace_id'])),
 		findByProviderId: (workspaceId, providerId, providerDocumentId) =>
 			byProvider(pool, workspaceId, providerId, providerDocumentId),
 		add: (d) =>

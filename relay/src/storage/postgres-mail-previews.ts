@@ -42,6 +42,13 @@ export function createPostgresMailPreviews({ pool }: PostgresDatabase): MailPrev
 				await pool.query<Row>('DELETE FROM mail_previews WHERE created_at < $1 RETURNING *', [
 					before
 				])
+			).rows.map(toPreview),
+		removeNudges: async (workspaceId) =>
+			(
+				await pool.query<Row>(
+					'DELETE FROM mail_previews WHERE workspace_id = $1 AND job_id = invoice_id RETURNING *',
+					[workspaceId]
+				)
 			).rows.map(toPreview)
 	};
 }

@@ -210,22 +210,24 @@ export const migrations: readonly string[] = [
 	postgresCompanyLookupsMigration,
 	// 5 (SQLite's 9): inbox retention and one poller across processes: how far each device has
 	// pulled, and each workspace's poll schedule with its lease (claimed FOR UPDATE SKIP LOCKED).
+	// IF NOT EXISTS like its neighbours: a branch's database may have taken a reserved step first.
 	`
-	CREATE TABLE inbox_cursors (
+	CREATE TABLE IF NOT EXISTS inbox_cursors (
 		workspace_id text NOT NULL REFERENCES workspaces(id),
 		device_id text NOT NULL REFERENCES devices(id),
 		pulled_seq bigint NOT NULL,
 		updated_at bigint NOT NULL,
 		PRIMARY KEY (workspace_id, device_id)
 	);
-	CREATE TABLE inbox_polls (
+	CREATE TABLE IF NOT EXISTS inbox_polls (
 		workspace_id text PRIMARY KEY REFERENCES workspaces(id),
 		next_poll_at bigint NOT NULL,
 		failures integer NOT NULL DEFAULT 0,
 		lease_until bigint
 	);
-	INSERT INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys;
-	CREATE INDEX inbox_documents_by_age ON inbox_documents(stored_at);
+	INSERT INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys
+		ON CONFLICT (workspace_id) DO NOTHING;
+	CREATE INDEX IF NOT EXISTS inbox_documents_by_age ON inbox_documents(stored_at);
 	`,
 	// 6 (SQLite's 10): the content-free recurring-invoice nudge.
 	postgresNudgeSchema

@@ -1,17 +1,28 @@
-import type { NudgeStore } from './nudge-store.js';
-import type { PostgresDatabase } from './postgres-database.js';
+import { SEEN_SINCE } from './nudge-sql.js';
+import type { NudgeDueRecord, NudgeStore } from './nudge-store.js';
+import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { num, str, type Row } from './row-mapping.js';
 
-/** Whether an active device of the date's workspace contacted the relay on or after its day. */
-const SEEN_SINCE = `EXISTS (SELECT 1 FROM devices v WHERE v.workspace_id = d.workspace_id
-	AND v.revoked_at IS NULL AND v.last_seen_at >= d.due_at)`;
-
 /**
- * Nudges on PostgreSQL (migration 5), shared by every relay process. A claim takes due dates
+ * Nudges on PostgreSQL (migration 6), shared by every relay process. A claim takes due dates
  * with FOR UPDATE SKIP LOCKED and leases them, so two processes sweeping at once never mail
  * about the same date; a date whose process died is taken again once its lease ran out.
  */
 export function createPostgresNudges({ pool, transaction }: PostgresDatabase): NudgeStore {
+	/** Replaces the workspace's dates with `dues`, in the caller's transaction. */
+	const putDues = async (sql: Sql, workspaceId: string, dues: readonly NudgeDueRecord[]) => {
+		await sql.query('DELETE FROM nudge_dues WHERE workspace_id = $1', [workspaceId]);
+		await sql.query(
+			`INSERT INTO nudge_dues (workspace_id, due_date, due_at, count)
+			 SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::integer[])`,
+			[
+				workspaceId,
+				dues.map((due) => due.date),
+				dues.map((due) => due.dueAt),
+				dues.map((due) => due.count)
+			]
+		);
+	};
 	return {
 		get: async (workspaceId) => {
 			const row = (
@@ -32,17 +43,7 @@ export function createPostgresNudges({ pool, transaction }: PostgresDatabase): N
 					 ON CONFLICT (workspace_id) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at`,
 					[workspaceId, sealedEmail, now]
 				);
-				await sql.query('DELETE FROM nudge_dues WHERE workspace_id = $1', [workspaceId]);
-				await sql.query(
-					`INSERT INTO nudge_dues (workspace_id, due_date, due_at, count)
-					 SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::integer[])`,
-					[
-						workspaceId,
-						dues.map((due) => due.date),
-						dues.map((due) => due.dueAt),
-						dues.map((due) => due.count)
-					]
-				);
+				await putDues(sql, workspaceId, dues);
 			}),
 		replaceDues: (workspaceId, dues, now) =>
 			transaction(async (sql) => {
@@ -51,17 +52,7 @@ export function createPostgresNudges({ pool, transaction }: PostgresDatabase): N
 					[workspaceId, now]
 				);
 				if (subscribed.rowCount === 0) return false;
-				await sql.query('DELETE FROM nudge_dues WHERE workspace_id = $1', [workspaceId]);
-				await sql.query(
-					`INSERT INTO nudge_dues (workspace_id, due_date, due_at, count)
-					 SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::integer[])`,
-					[
-						workspaceId,
-						dues.map((due) => due.date),
-						dues.map((due) => due.dueAt),
-						dues.map((due) => due.count)
-					]
-				);
+				await putDues(sql, workspaceId, dues);
 				return true;
 			}),
 		unsubscribe: (workspaceId) =>

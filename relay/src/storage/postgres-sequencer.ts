@@ -4,12 +4,14 @@ import { num, str, strOrNull, type Row } from './row-mapping.js';
 import type { SequencerStore } from './sequencer-store.js';
 
 /**
- * The sequencer on PostgreSQL: one transaction locks the series row (FOR UPDATE), so concurrent
- * issues on any process take turns per series: numbers stay unique, gap-free and date-ordered.
- * The idempotency record is read again under the lock; the same invoice raced into two series at
- * once loses on the primary key and is retried, then answered as a conflict. An issue is one call
- * of the routine billfold_issue_v1 (postgres-routines.ts), so the series row stays locked for
- * the routine's work, not for a round trip per statement.
+ * The sequencer on PostgreSQL. An issue is one call of the routine billfold_issue_v1
+ * (postgres-routines.ts), run as its own transaction: it checks the invoice's idempotency record,
+ * locks the series row (FOR UPDATE), checks the record again under the lock (another process may
+ * have numbered the invoice meanwhile), and takes the next number with an issue date no earlier
+ * than the series' last. Concurrent issues on any process take turns per series, so numbers stay
+ * unique, gap-free and date-ordered, and the row stays locked for the routine's work, not for a
+ * round trip per statement. The same invoice raced into two series at once loses on the primary
+ * key; statement() runs the call again, which then answers 'conflict'.
  */
 export function createPostgresSequencer({
 	pool,

@@ -11,7 +11,7 @@ import { createPostgresPeppolConnections } from './postgres-peppol-connections.j
 import { createPostgresRateLimits } from './postgres-rate-limits.js';
 import { createPostgresSequencer } from './postgres-sequencer.js';
 import { createPostgresSyncLog } from './postgres-sync-log.js';
-import type { Storage } from './storage.js';
+import { CONTENT_TABLES, type Storage } from './storage.js';
 
 /**
  * Every store on one PostgreSQL database, shared by any number of relay processes. Transactions
@@ -46,10 +46,9 @@ export async function openPostgresStorage(
 		durable: database.durable,
 		// VACUUM FULL rewrites the tables into new files and deletes the old ones, so purged
 		// content and scrubbed reasons are not left in free space of the live files.
-		reclaimDeletedSpace: async () => {
-			await database.pool.query(
-				'VACUUM FULL outbox_content, outbox_jobs, mail_previews, peppol_connections, inbox_documents, nudge_subscriptions, nudge_dues'
-			);
+		reclaimDeletedSpace: async (tables = CONTENT_TABLES) => {
+			// The names come from CONTENT_TABLES, never from a request.
+			if (tables.length > 0) await database.pool.query(`VACUUM FULL ${tables.join(', ')}`);
 		},
 		close: async () => {
 			await events.close();

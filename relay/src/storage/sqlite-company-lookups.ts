@@ -6,7 +6,7 @@ import {
 } from './company-lookup-cache.js';
 import type { Row } from './row-mapping.js';
 
-/** The VIES answer cache on SQLite (migration 10). */
+/** The VIES answer cache on SQLite (migration 8). */
 export function createSqliteCompanyLookups(db: Database.Database): CompanyLookupCache {
 	const q = {
 		get: db.prepare('SELECT * FROM company_lookups WHERE vat_number = ? AND checked_at >= ?'),

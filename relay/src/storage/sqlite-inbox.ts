@@ -18,10 +18,6 @@ export function createSqliteInbox(db: Database.Database): InboxStore {
 			`INSERT INTO inbox_keys (workspace_id, public_key, updated_at) VALUES (?, ?, ?)
 			 ON CONFLICT(workspace_id) DO NOTHING`
 		),
-		intake: db.prepare(
-			`SELECT k.workspace_id FROM inbox_keys k
-			 JOIN peppol_connections c ON c.workspace_id = k.workspace_id ORDER BY k.workspace_id`
-		),
 		byProvider: db.prepare(
 			`SELECT ${COLUMNS} FROM inbox_documents
 			 WHERE workspace_id = ? AND provider = ? AND provider_document_id = ?`
@@ -120,7 +116,6 @@ export function createSqliteInbox(db: Database.Database): InboxStore {
 		putKey: async (workspaceId, publicKey, at) => putKey.immediate(workspaceId, publicKey, at),
 		addKeyIfAbsent: async (workspaceId, publicKey, at) =>
 			addKey.immediate(workspaceId, publicKey, at),
-		intakeWorkspaces: async () => (q.intake.all() as Row[]).map((r) => String(r['workspace_id'])),
 		findByProviderId: async (workspaceId, providerId, providerDocumentId) =>
 			findByProviderId(workspaceId, providerId, providerDocumentId),
 		add: async (d) => add.immediate(d),

@@ -13,10 +13,16 @@ export function createSqliteMailPreviews(db: Database.Database): MailPreviewStor
 		),
 		get: db.prepare('SELECT * FROM mail_previews WHERE workspace_id = ? AND id = ?'),
 		before: db.prepare('SELECT * FROM mail_previews WHERE created_at < ?'),
-		remove: db.prepare('DELETE FROM mail_previews WHERE id = ?')
+		remove: db.prepare('DELETE FROM mail_previews WHERE id = ?'),
+		nudges: db.prepare('SELECT * FROM mail_previews WHERE workspace_id = ? AND job_id = invoice_id')
 	};
 	const removeTx = db.transaction((before: number): MailPreviewRecord[] => {
 		const rows = (q.before.all(before) as Row[]).map(toPreview);
+		for (const preview of rows) q.remove.run(preview.id);
+		return rows;
+	});
+	const removeNudgesTx = db.transaction((workspaceId: string): MailPreviewRecord[] => {
+		const rows = (q.nudges.all(workspaceId) as Row[]).map(toPreview);
 		for (const preview of rows) q.remove.run(preview.id);
 		return rows;
 	});
@@ -39,6 +45,7 @@ export function createSqliteMailPreviews(db: Database.Database): MailPreviewStor
 			const row = q.get.get(workspaceId, id) as Row | undefined;
 			return row === undefined ? undefined : toPreview(row);
 		},
-		removeOlderThan: async (before) => removeTx.immediate(before)
+		removeOlderThan: async (before) => removeTx.immediate(before),
+		removeNudges: async (workspaceId) => removeNudgesTx.immediate(workspaceId)
 	};
 }

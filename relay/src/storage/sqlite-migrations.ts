@@ -264,22 +264,23 @@ export const migrations: readonly string[] = [
 	// 9: inbox retention and one poller across processes (relay/README.md "Inbox"): how far each
 	// device has pulled (a document every active device has passed may go), and each workspace's
 	// poll schedule with its lease, so only one process polls a workspace's access point at a time.
+	// IF NOT EXISTS like its neighbours: a branch's database may have taken a reserved step first.
 	`
-	CREATE TABLE inbox_cursors (
+	CREATE TABLE IF NOT EXISTS inbox_cursors (
 		workspace_id TEXT NOT NULL REFERENCES workspaces(id),
 		device_id TEXT NOT NULL REFERENCES devices(id),
 		pulled_seq INTEGER NOT NULL,
 		updated_at INTEGER NOT NULL,
 		PRIMARY KEY (workspace_id, device_id)
 	) STRICT;
-	CREATE TABLE inbox_polls (
+	CREATE TABLE IF NOT EXISTS inbox_polls (
 		workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
 		next_poll_at INTEGER NOT NULL,
 		failures INTEGER NOT NULL DEFAULT 0,
 		lease_until INTEGER
 	) STRICT;
-	INSERT INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys;
-	CREATE INDEX inbox_documents_by_age ON inbox_documents(stored_at);
+	INSERT OR IGNORE INTO inbox_polls (workspace_id, next_poll_at) SELECT workspace_id, 0 FROM inbox_keys;
+	CREATE INDEX IF NOT EXISTS inbox_documents_by_age ON inbox_documents(stored_at);
 	`,
 	// 10: the content-free recurring-invoice nudge, sqlite-nudge-schema.ts.
 	sqliteNudgeSchema

@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
+import { SEEN_SINCE } from './nudge-sql.js';
 import type { ClaimedNudge, NudgeDueRecord, NudgeStore } from './nudge-store.js';
 import { num, str, type Row } from './row-mapping.js';
 
-/** Whether an active device of the date's workspace contacted the relay on or after its day. */
-const SEEN_SINCE = `EXISTS (SELECT 1 FROM devices v WHERE v.workspace_id = d.workspace_id
-	AND v.revoked_at IS NULL AND v.last_seen_at >= d.due_at)`;
-
-/** Nudges on SQLite (migration 9). One process owns the database, so a claim is one transaction. */
+/** Nudges on SQLite (migration 10). One process owns the database, so a claim is one transaction. */
 export function createSqliteNudges(db: Database.Database): NudgeStore {
 	const q = {
 		get: db.prepare(

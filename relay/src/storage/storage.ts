@@ -38,6 +38,18 @@ export type * from './relay-events.js';
 export type * from './sequencer-store.js';
 export type * from './sync-log-store.js';
 
+/** The tables whose deleted rows held content, an address or a reason (reclaimDeletedSpace). */
+export const CONTENT_TABLES = [
+	'outbox_content',
+	'outbox_jobs',
+	'mail_previews',
+	'peppol_connections',
+	'inbox_documents',
+	'nudge_subscriptions',
+	'nudge_dues'
+] as const;
+export type ContentTable = (typeof CONTENT_TABLES)[number];
+
 export interface Storage {
 	/** 'sqlite': one process owns the data directory; 'postgres': any number share the database. */
 	backend: 'sqlite' | 'postgres';
@@ -64,8 +76,9 @@ export interface Storage {
 	/**
 	 * Makes deleted rows unrecoverable from the database's files: on SQLite freed cells and pages
 	 * are zeroed as they are deleted, and this moves the WAL into the database file and truncates
-	 * it; on PostgreSQL it vacuums the tables whose rows were deleted.
+	 * it; on PostgreSQL it vacuums `tables` (default: every table that holds content), each under
+	 * an exclusive lock while it is rewritten, so a device's request names only its own tables.
 	 */
-	reclaimDeletedSpace(): Promise<void>;
+	reclaimDeletedSpace(tables?: readonly ContentTable[]): Promise<void>;
 	close(): Promise<void>;
 }

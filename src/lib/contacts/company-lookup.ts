@@ -1,3 +1,4 @@
+import { VIES_COUNTRY_CODES } from '$protocol/company-lookup';
 import type { ContactValues } from './contact-form';
 import { isValidVatNumber, normalizeVatNumber } from './vat-number';
 
@@ -23,36 +24,7 @@ export interface CompanySuggestion {
 }
 
 /** The member states VIES answers for ("EL" and "XI" as VIES writes them). */
-const VIES_PREFIXES = new Set([
-	'AT',
-	'BE',
-	'BG',
-	'CY',
-	'CZ',
-	'DE',
-	'DK',
-	'EE',
-	'EL',
-	'ES',
-	'FI',
-	'FR',
-	'HR',
-	'HU',
-	'IE',
-	'IT',
-	'LT',
-	'LU',
-	'LV',
-	'MT',
-	'NL',
-	'PL',
-	'PT',
-	'RO',
-	'SE',
-	'SI',
-	'SK',
-	'XI'
-]);
+const VIES_PREFIXES: ReadonlySet<string> = new Set(VIES_COUNTRY_CODES);
 
 /** True when the typed VAT number is well-formed and of a member state VIES can be asked about. */
 export function canLookUpInVies(vatNumber: string): boolean {

@@ -1,3 +1,6 @@
+// The one file, not the index: the domain's first paint needs no other wire schema.
+import { isBelgianEnterpriseNumber } from '$protocol/company-lookup';
+
 /**
  * Belgian enterprise number (KBO/BCE): 10 digits, first 0 or 1, last two = 97 − (first 8 mod 97).
  * The same rule is PEPPOL-COMMON-R043 for scheme 0208.
@@ -17,9 +20,7 @@ export function enterpriseNumberCheckDigits(firstEight: string): string {
 
 /** True for a well-formed enterprise number (normalized or written with BE/dots/spaces). */
 export function isValidEnterpriseNumber(input: string): boolean {
-	const digits = normalizeEnterpriseNumber(input);
-	if (!/^[01]\d{9}$/.test(digits)) return false;
-	return enterpriseNumberCheckDigits(digits.slice(0, 8)) === digits.slice(8);
+	return isBelgianEnterpriseNumber(normalizeEnterpriseNumber(input));
 }
 
 /** "0123.456.749", the way it is printed on Belgian documents. */

@@ -21,6 +21,8 @@ export type CompanyLookupOutcome =
 	| { kind: 'unknown'; vatNumber: string }
 	| { kind: 'failed'; failure: CompanyLookupFailure };
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Whether the button can ask: a relay is joined and reachable. */
 export type CompanyLookupAvailability = 'ready' | 'no-relay' | 'offline';
 
@@ -61,13 +63,25 @@ export class CompanyLookup {
 		this.busy = true;
 		this.peppol = undefined;
 		try {
-			this.outcome = await this.#ask(normalizeVatNumber(vatNumber));
+			this.outcome = await this.#ask(normalizeVatNumber(vatNumber)).catch(
+				(error: unknown): CompanyLookupOutcome => ({
+					kind: 'failed',
+					failure: { reason: 'other', message: messageOf(error) }
+				})
+			);
 			const outcome = this.outcome;
 			if (outcome.kind === 'found' && outcome.found.countryCode === 'BE') {
 				const enterpriseNumber = normalizeEnterpriseNumber(outcome.found.vatNumber);
-				this.peppol = await this.contacts.peppolStatusOf({
-					buyer: { country: 'BE', vatNumber: belgianVatNumber(enterpriseNumber), enterpriseNumber }
-				});
+				// The company's details stand even when its Peppol status cannot be had.
+				this.peppol = await this.contacts
+					.peppolStatusOf({
+						buyer: {
+							country: 'BE',
+							vatNumber: belgianVatNumber(enterpriseNumber),
+							enterpriseNumber
+						}
+					})
+					.catch((error: unknown): PeppolCheck => ({ kind: 'failed', message: messageOf(error) }));
 			}
 			return outcome;
 		} finally {

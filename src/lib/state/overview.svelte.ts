@@ -45,6 +45,8 @@ export class InvoiceOverview {
 	 * so the overview's first paint loads neither the seller profile nor its schema.
 	 */
 	schedule = $state<ReminderSchedule | undefined>();
+	/** Why the reminder schedule could not be read (the "To remind" filter then shows none). */
+	scheduleProblem = $state<string>();
 	from = $state('');
 	to = $state('');
 	contactId = $state('');
@@ -90,7 +92,12 @@ export class InvoiceOverview {
 
 	set status(value: StatusFilter) {
 		this.#status = value;
-		if (value === TO_REMIND && !this.schedule) void this.#loadSchedule();
+		if (value === TO_REMIND && !this.schedule) {
+			this.scheduleProblem = undefined;
+			this.#loadSchedule().catch((error: unknown) => {
+				this.scheduleProblem = error instanceof Error ? error.message : String(error);
+			});
+		}
 	}
 
 	async #loadSchedule(): Promise<void> {

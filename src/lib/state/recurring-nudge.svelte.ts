@@ -1,7 +1,12 @@
 import { upcomingDueDays, type DueDay } from '$lib/recurring';
 import { createNudgeClient, describeRelayError, type NudgeClient } from '$lib/relay';
 import { appDb, RecurringRepo, type BillfoldDb } from '$lib/storage';
+import { readPreference, writePreference } from '$lib/storage/preferences';
+import { servicesInUse } from './services-in-use';
 import { browserEffects, type StoreEffects } from './settings-effects';
+
+/** '1' while this device knows the workspace is opted in: only then does it post due days. */
+export const NUDGE_OPTED_IN_PREFERENCE = 'recurring-nudge-opted-in';
 
 /**
  * What the opt-in shows: no relay joined (nothing to opt in to), the relay could not say, opted
@@ -10,6 +15,8 @@ import { browserEffects, type StoreEffects } from './settings-effects';
 export type NudgeView = 'loading' | 'noRelay' | 'unreachable' | 'off' | 'on';
 
 async function appNudgeClient(): Promise<NudgeClient | undefined> {
+	// A device that never joined a relay does not load (or start) the relay client.
+	if (!(await servicesInUse()).relay) return undefined;
 	const { relayConnection } = await import('./relay.svelte.js');
 	await relayConnection.start();
 	const credentials = relayConnection.credentials;
@@ -46,21 +53,33 @@ export class RecurringNudge {
 		return upcomingDueDays(templates, this.effects.today());
 	}
 
+	/** Never rejects: a failure shows as 'unreachable' with the problem. */
 	async load(): Promise<void> {
 		this.problem = undefined;
-		const client = await this.client();
-		if (!client) {
-			this.view = 'noRelay';
-			return;
-		}
-		const status = await client.status();
-		if (!status.ok) {
+		try {
+			const client = await this.client();
+			if (!client) {
+				this.view = 'noRelay';
+				return;
+			}
+			const status = await client.status();
+			if (!status.ok) {
+				this.view = 'unreachable';
+				this.problem = describeRelayError(status.error);
+				return;
+			}
+			await this.#show(status.value.email);
+		} catch (error) {
 			this.view = 'unreachable';
-			this.problem = describeRelayError(status.error);
-			return;
+			this.problem = error instanceof Error ? error.message : String(error);
 		}
-		this.view = status.value.email === null ? 'off' : 'on';
-		this.email = status.value.email ?? '';
+	}
+
+	/** Shows the relay's answer and remembers on this device whether to post due days. */
+	async #show(email: string | null): Promise<void> {
+		this.view = email === null ? 'off' : 'on';
+		this.email = email ?? '';
+		await writePreference(this.db(), NUDGE_OPTED_IN_PREFERENCE, email === null ? '' : '1');
 	}
 
 	async optIn(email: string): Promise<boolean> {
@@ -90,8 +109,7 @@ export class RecurringNudge {
 				this.problem = describeRelayError(result.error);
 				return false;
 			}
-			this.view = result.value.email === null ? 'off' : 'on';
-			this.email = result.value.email ?? '';
+			await this.#show(result.value.email);
 			return true;
 		} catch (error) {
 			this.problem = error instanceof Error ? error.message : String(error);
@@ -102,9 +120,9 @@ export class RecurringNudge {
 	}
 
 	/**
-	 * Tells the relay the upcoming due days when they differ from what this tab last told it; the
-	 * relay keeps them only when the workspace opted in. Offline or without a relay it does nothing
-	 * and tries again on the next run.
+	 * Tells the relay the upcoming due days when the workspace opted in (as this device last heard)
+	 * and they differ from what this tab last told it. Not opted in, offline or without a relay it
+	 * asks nothing and tries again on the next run.
 	 */
 	publish(): Promise<void> {
 		this.#publishing ??= this.#publish()
@@ -114,6 +132,7 @@ export class RecurringNudge {
 	}
 
 	async #publish(): Promise<void> {
+		if ((await readPreference(this.db(), NUDGE_OPTED_IN_PREFERENCE)) !== '1') return;
 		const dueDays = await this.#dueDays();
 		const signature = JSON.stringify(dueDays);
 		if (signature === this.#published) return;
