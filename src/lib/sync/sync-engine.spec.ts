@@ -320,9 +320,18 @@ describe('sync engine with an in-memory relay', () => {
 		};
 		b.db.contacts.hook('creating', refuse);
 		const pullsBefore = b.transport.pulls;
+		// The poke reaches B on its own schedule: wait for B's run that applies it, not a run of ours
+		// that may start before the poke and find nothing to do.
+		const failed = new Promise<void>((resolve) => {
+			const unsubscribe = b.runtime.engine.subscribe((status) => {
+				if (status.state !== 'error') return;
+				queueMicrotask(() => unsubscribe());
+				resolve();
+			});
+		});
 		a.transport.online = true;
 		await a.runtime.engine.syncNow();
-		await b.runtime.engine.syncNow();
+		await failed;
 		expect(b.transport.pulls).toBe(pullsBefore);
 		expect(b.runtime.engine.status.state).toBe('error');
 		expect(await readSyncMeta(b.db, 'cursor')).toBe(cursorBefore);
