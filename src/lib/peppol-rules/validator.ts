@@ -75,7 +75,7 @@ export async function createValidator(
 		}
 		return schematron;
 	});
-	const schemas = new UblSchemas(files);
+	const schemas = new UblSchemas(files, { separate: reference });
 	const loadMs = performance.now() - started;
 
 	return {
