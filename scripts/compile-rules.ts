@@ -15,30 +15,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontoxpath from 'fontoxpath';
-import { Document, parseXmlDocument, type Element } from 'slimdom';
+import { Document, type Element } from 'slimdom';
 import { RULE_FILES } from '../src/lib/peppol-rules/data-files';
 import { patternToSelect, splitUnion } from '../src/lib/peppol-rules/match-pattern';
-import {
-	buildFunctionModule,
-	PREDECLARED,
-	xpathAsXQuery,
-	xqString
-} from '../src/lib/peppol-rules/xslt-functions';
+import { readSchematron, type SchematronData } from '../src/lib/peppol-rules/schema-data';
+import { PREDECLARED, xpathAsXQuery, xqString } from '../src/lib/peppol-rules/xslt-functions';
 import { Translator, Unsupported } from './rules-compiler/xqx-to-js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RULES = resolve(ROOT, 'src/lib/peppol-rules');
 export const OUTPUT = resolve(RULES, 'compiled/rules.generated.ts');
-const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const XQX = 'http://www.w3.org/2005/XQueryX';
-const STANDARD_NS: Readonly<Record<string, string>> = {
-	xs: 'http://www.w3.org/2001/XMLSchema',
-	fn: 'http://www.w3.org/2005/xpath-functions',
-	math: 'http://www.w3.org/2005/xpath-functions/math',
-	map: 'http://www.w3.org/2005/xpath-functions/map',
-	array: 'http://www.w3.org/2005/xpath-functions/array',
-	xml: 'http://www.w3.org/XML/1998/namespace'
-};
 
 /** The files the generated module depends on: the rules and the compiler itself. */
 const INPUTS = [
@@ -46,6 +33,7 @@ const INPUTS = [
 	fileURLToPath(import.meta.url),
 	resolve(ROOT, 'scripts/rules-compiler/xqx-to-js.ts'),
 	resolve(RULES, 'match-pattern.ts'),
+	resolve(RULES, 'schema-data.ts'),
 	resolve(RULES, 'xslt-functions.ts'),
 	resolve(RULES, 'xpath/functions.ts')
 ];
@@ -59,8 +47,6 @@ export function inputStamp(): string {
 
 const kids = (n: Element): Element[] =>
 	Array.from(n.childNodes).filter((c): c is Element => c.nodeType === 1);
-const schChildren = (n: Element, local: string): Element[] =>
-	kids(n).filter((c) => c.namespaceURI === SCH_NS && c.localName === local);
 
 interface Compiled {
 	compiled: number;
@@ -71,16 +57,10 @@ interface Compiled {
 function compileRuleset(
 	ruleset: keyof typeof RULE_FILES,
 	out: string[],
-	constants: Map<string, string>
+	constants: Map<string, string>,
+	schema: SchematronData
 ): Compiled {
-	const text = readFileSync(resolve(RULES, 'data', RULE_FILES[ruleset]), 'utf8');
-	const schema = parseXmlDocument(text).documentElement;
-	if (!schema) throw new Error(`${ruleset}: empty schema`);
-	const namespaces: Record<string, string> = { ...STANDARD_NS };
-	for (const n of schChildren(schema, 'ns'))
-		namespaces[n.getAttribute('prefix') ?? ''] = n.getAttribute('uri') ?? '';
-	const module = buildFunctionModule(schema, namespaces);
-	if (module) namespaces[module.prefix] = module.uri;
+	const { namespaces, functions: module } = schema;
 	const prolog = Object.entries(namespaces)
 		.filter(([prefix]) => !PREDECLARED.has(prefix))
 		.map(([prefix, uri]) => `declare namespace ${prefix} = ${xqString(uri)};\n`)
@@ -171,19 +151,12 @@ function compileRuleset(
 	out.push(...functionCode.values());
 
 	const expressions = new Set<string>();
-	const patterns = schChildren(schema, 'pattern');
-	for (const l of [
-		...schChildren(schema, 'let'),
-		...schChildren(schema, 'phase').flatMap((p) => schChildren(p, 'let')),
-		...patterns.flatMap((p) => schChildren(p, 'let'))
-	])
-		expressions.add(l.getAttribute('value') ?? '()');
-	for (const rule of patterns.flatMap((p) => schChildren(p, 'rule'))) {
-		for (const branch of splitUnion(rule.getAttribute('context') ?? ''))
+	for (const l of schema.globals) expressions.add(l.value);
+	for (const rule of schema.patterns.flatMap((p) => p.rules)) {
+		for (const branch of splitUnion(rule.context))
 			expressions.add(patternToSelect(branch, { optimise: true }));
-		for (const l of schChildren(rule, 'let')) expressions.add(l.getAttribute('value') ?? '()');
-		for (const a of [...schChildren(rule, 'assert'), ...schChildren(rule, 'report')])
-			expressions.add(a.getAttribute('test') ?? 'true()');
+		for (const l of rule.lets) expressions.add(l.value);
+		for (const a of rule.asserts) expressions.add(a.test);
 	}
 	const fallback: string[] = [];
 	let compiled = 0;
@@ -211,9 +184,16 @@ export function compileRules({ force = false } = {}): string {
 	const functions: string[] = [];
 	const entries: string[] = [];
 	const constants = new Map<string, string>();
+	const schemas = {
+		cen: readSchematron(readFileSync(resolve(RULES, 'data', RULE_FILES.cen), 'utf8'), 'cen'),
+		peppol: readSchematron(
+			readFileSync(resolve(RULES, 'data', RULE_FILES.peppol), 'utf8'),
+			'peppol'
+		)
+	};
 	const results = (['cen', 'peppol'] as const).map((ruleset) => {
 		const out: string[] = [];
-		const result = compileRuleset(ruleset, out, constants);
+		const result = compileRuleset(ruleset, out, constants, schemas[ruleset]);
 		functions.push(...out.filter((line) => line.startsWith('function')));
 		entries.push(...out.filter((line) => !line.startsWith('function')));
 		return result;
@@ -229,12 +209,16 @@ export function compileRules({ force = false } = {}): string {
 		"import * as R from '../xpath/convert';",
 		"import { call as F } from '../xpath/functions';",
 		"import type { CompiledExpression } from '../xpath/compiled-expression';",
+		"import type { SchematronData } from '../schema-data';",
 		'',
 		`export const STAMP = '${stamp}';`,
 		`export const FALLBACK_COUNT = ${fallback.length};`,
 		'const U: N.Focus = { i: undefined, p: 0, n: 0 };',
 		...[...constants].map(([code, name]) => `const ${name} = ${code};`),
 		...functions,
+		'',
+		'/** The two rule files as the engine reads them (../schema-data.ts); JSON parses fastest. */',
+		`export const SCHEMAS: Readonly<Record<'cen' | 'peppol', SchematronData>> = JSON.parse(${JSON.stringify(JSON.stringify(schemas))});`,
 		'',
 		'/** By `ruleset\\nexpression`: the compiled expression. */',
 		'export const EXPRESSIONS = new Map<string, CompiledExpression>([',

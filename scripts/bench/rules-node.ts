@@ -25,7 +25,11 @@ const loadStarted = process.cpuUsage();
 const validator = await nodeValidator();
 const loadUsed = process.cpuUsage(loadStarted);
 console.log(
-	`load the rules: ${Math.round((loadUsed.user + loadUsed.system) / 1000)} ms CPU (${Math.round(validator.loadMs)} ms wall)`
+	`load the rules: ${Math.round((loadUsed.user + loadUsed.system) / 1000)} ms CPU (${Math.round(validator.loadMs)} ms wall: ` +
+		Object.entries(validator.loadPhases)
+			.map(([phase, ms]) => `${phase} ${Math.round(ms)}`)
+			.join(', ') +
+		')'
 );
 for (const lines of [1, 5, 50, 200]) {
 	const xml = toUbl(sampleUblDocument(lines)).xml;

@@ -23,6 +23,13 @@ import {
 	type Node
 } from 'slimdom';
 import { EXPRESSIONS } from './compiled/rules.generated';
+import {
+	readSchematron,
+	type LetData,
+	type MessagePart,
+	type RuleData,
+	type SchematronData
+} from './schema-data';
 import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
 import { patternToSelect, splitUnion } from './match-pattern';
@@ -34,38 +41,15 @@ import {
 	registerPathIndex,
 	rewritePathIndex
 } from './path-index';
-import {
-	buildFunctionModule,
-	PREDECLARED,
-	xpathAsXQuery,
-	xqString,
-	type FunctionModule
-} from './xslt-functions';
+import { PREDECLARED, xpathAsXQuery, xqString, type FunctionModule } from './xslt-functions';
 import type { CompiledExpression } from './xpath/compiled-expression';
 import { inDocumentOrder, type Focus } from './xpath/nodes';
 import { ebv, isNode, type Seq } from './xpath/values';
-
-export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
-const STANDARD_NS: Readonly<Record<string, string>> = {
-	xs: 'http://www.w3.org/2001/XMLSchema',
-	fn: 'http://www.w3.org/2005/xpath-functions',
-	math: 'http://www.w3.org/2005/xpath-functions/math',
-	map: 'http://www.w3.org/2005/xpath-functions/map',
-	array: 'http://www.w3.org/2005/xpath-functions/array',
-	xml: 'http://www.w3.org/XML/1998/namespace'
-};
 
 // fontoxpath's compile time grows faster than linearly with the expression length, so the
 // asserts of a rule are evaluated together in chunks of bounded size.
 const MAX_CHUNK_ASSERTS = 20;
 const MAX_CHUNK_CHARS = 1500;
-
-const isSch = (n: Node, local?: string): n is Element =>
-	n.nodeType === 1 &&
-	(n as Element).namespaceURI === SCH_NS &&
-	(!local || (n as Element).localName === local);
-const children = (n: Node, local: string): Element[] =>
-	Array.from(n.childNodes).filter((c): c is Element => isSch(c, local));
 
 /** Names of the variables an expression refers to (a superset: for/some variables count too). */
 function varRefs(expr: string): Set<string> {
@@ -73,13 +57,6 @@ function varRefs(expr: string): Set<string> {
 	for (const m of expr.matchAll(/\$([A-Za-z_][\w.-]*)/g))
 		out.add((m[1] ?? '').replace(/[.-]+$/, ''));
 	return out;
-}
-
-function normalizeFlag(flag: string | null): 'fatal' | 'warning' {
-	const f = (flag ?? '').toLowerCase();
-	return f === 'warning' || f === 'warn' || f === 'info' || f === 'information'
-		? 'warning'
-		: 'fatal';
 }
 
 /** The location path of a node, with the document's prefixes: /Invoice[1]/cac:Foo[2]/@bar */
@@ -147,8 +124,6 @@ class VariableFailed extends Error {}
 /** The values of the schema-level lets for one document, computed when first needed. */
 type Globals = Map<string, Seq | VariableFailed>;
 
-type MessagePart = string | { select: string };
-
 interface Assert {
 	id: string;
 	isReport: boolean;
@@ -175,14 +150,21 @@ interface Chunk {
 	batch: string;
 }
 
+/** The fontoxpath text of a rule's expressions: built when fontoxpath first needs them. */
+interface FallbackRule {
+	select: string;
+	branches: string[];
+	chunks: Chunk[];
+	/** one boolean expression per assert, to isolate a dynamic error */
+	single: string[];
+}
+
 interface Rule {
 	context: string;
 	/** the context as a test of an element, for a pattern of names (./name-path.ts) */
 	match: ((element: Element) => boolean) | null;
 	/** the names its branches end with: absent from a document, the rule matches nothing */
 	lastNames: { uri: string; local: string }[] | null;
-	select: string;
-	branches: string[];
 	/** each branch compiled at build time, or null if any branch is not */
 	compiledBranches: CompiledExpression[] | null;
 	/** the schema-level lets the context's branches refer to */
@@ -190,10 +172,10 @@ interface Rule {
 	lets: Let[];
 	/** the rule's lets compiled, or null if one is not */
 	compiledLets: { name: string; value: CompiledExpression }[] | null;
-	asserts: Assert[];
-	chunks: Chunk[];
-	/** one boolean expression per assert, to isolate a dynamic error */
-	single: string[];
+	data: RuleData;
+	/** the asserts, set up when the rule first matches a node (most rules match nothing) */
+	asserts: Assert[] | null;
+	fallback: FallbackRule | null;
 }
 
 export interface SchematronOptions {
@@ -228,33 +210,21 @@ export class CompiledSchematron {
 	/** how often the fast engine had to ask fontoxpath (the bench and a spec read it) */
 	fontoxpathEvaluations = 0;
 
-	/** `schText`: a Schematron schema in one file (includes already resolved). */
-	constructor(schText: string, options: SchematronOptions) {
+	/**
+	 * `source`: a Schematron schema in one file (includes already resolved), or that schema read
+	 * at build time (./schema-data.ts; its default phase).
+	 */
+	constructor(source: string | SchematronData, options: SchematronOptions) {
 		this.name = options.name;
 		this.fast = !options.reference;
-		const doc = parseXmlDocument(schText);
-		const schema = doc.documentElement;
-		if (!schema || !isSch(schema, 'schema'))
-			throw new Error(`${this.name}: not an ISO Schematron schema`);
-		const queryBinding = schema.getAttribute('queryBinding');
-		if (queryBinding && !/^(xslt2|xslt3|xpath2|xpath3|xpath31)$/i.test(queryBinding)) {
-			throw new Error(`${this.name}: unsupported queryBinding ${queryBinding}`);
-		}
-		this.title = children(schema, 'title')[0]?.textContent?.trim() ?? '';
-		for (const local of ['include', 'extends']) {
-			if (doc.getElementsByTagNameNS(SCH_NS, local).length) {
-				throw new Error(
-					`${this.name}: <sch:${local}> is not supported (use a preprocessed single-file .sch)`
-				);
-			}
-		}
-
-		this.ns = { ...STANDARD_NS };
-		for (const n of children(schema, 'ns'))
-			this.ns[n.getAttribute('prefix') ?? ''] = n.getAttribute('uri') ?? '';
-
-		this.functions = buildFunctionModule(schema, this.ns);
-		if (this.functions) this.ns[this.functions.prefix] = this.functions.uri;
+		const data =
+			typeof source === 'string' ? readSchematron(source, this.name, options.phase) : source;
+		this.title = data.title;
+		this.ns = { ...data.namespaces };
+		this.functions = data.functions && {
+			...data.functions,
+			declarations: new Map(data.functions.declarations)
+		};
 		this.namespaceProlog = Object.entries(this.ns)
 			.filter(([prefix]) => !PREDECLARED.has(prefix))
 			.map(([prefix, uri]) => `declare namespace ${prefix} = ${xqString(uri)};\n`)
@@ -263,43 +233,14 @@ export class CompiledSchematron {
 			language: fontoxpath.evaluateXPath.XQUERY_3_1_LANGUAGE,
 			moduleImports: { [EXACT_PREFIX]: EXACT_NS }
 		};
-
-		const phaseId = options.phase ?? schema.getAttribute('defaultPhase') ?? '#ALL';
-		let activeIds: Set<string> | null = null;
-		let phaseLets: Element[] = [];
-		if (phaseId !== '#ALL') {
-			const phase = children(schema, 'phase').find((p) => p.getAttribute('id') === phaseId);
-			if (!phase) throw new Error(`${this.name}: unknown phase ${phaseId}`);
-			activeIds = new Set(children(phase, 'active').map((a) => a.getAttribute('pattern') ?? ''));
-			phaseLets = children(phase, 'let');
-		}
-		const patternEls = children(schema, 'pattern').filter(
-			(p) => !activeIds || activeIds.has(p.getAttribute('id') ?? '')
-		);
-		for (const p of patternEls) {
-			if (p.getAttribute('abstract') === 'true' || p.getAttribute('is-a')) {
-				throw new Error(
-					`${this.name}: abstract patterns are not supported (use a preprocessed .sch)`
-				);
-			}
-		}
-
-		for (const l of [
-			...children(schema, 'let'),
-			...phaseLets,
-			...patternEls.flatMap((p) => children(p, 'let'))
-		]) {
-			const letValue = this.letOf(l);
-			this.globals.set(letValue.name, letValue);
-		}
-
-		this.patterns = patternEls.map((p, i) => ({
-			id: p.getAttribute('id') ?? `pattern-${i + 1}`,
-			rules: children(p, 'rule').map((r) => this.compileRule(r))
+		for (const l of data.globals) this.globals.set(l.name, this.letOf(l));
+		this.patterns = data.patterns.map((p) => ({
+			id: p.id,
+			rules: p.rules.map((r) => this.compileRule(r))
 		}));
 		this.ruleCount = this.patterns.reduce((n, p) => n + p.rules.length, 0);
 		this.assertCount = this.patterns.reduce(
-			(n, p) => n + p.rules.reduce((m, r) => m + r.asserts.length, 0),
+			(n, p) => n + p.rules.reduce((m, r) => m + r.data.asserts.length, 0),
 			0
 		);
 	}
@@ -349,11 +290,7 @@ export class CompiledSchematron {
 		return this.fast ? (EXPRESSIONS.get(`${this.name}\n${expr}`) ?? null) : null;
 	}
 
-	private letOf(l: Element): Let {
-		const name = l.getAttribute('name') ?? '';
-		const value = l.getAttribute('value');
-		if (value === null)
-			throw new Error(`${this.name}: <let name="${name}"> without @value is not supported`);
+	private letOf({ name, value }: LetData): Let {
 		return { name, value, refs: varRefs(value), compiled: this.compiledOf(value) };
 	}
 
@@ -393,31 +330,48 @@ export class CompiledSchematron {
 		return [...needed];
 	}
 
-	private compileRule(r: Element): Rule {
-		const context = r.getAttribute('context');
-		if (!context)
-			throw new Error(`${this.name}: <rule> without @context (abstract rules are not supported)`);
-		const lets = children(r, 'let').map((l) => this.letOf(l));
-		const ruleFlag = r.getAttribute('flag');
+	private compileRule(r: RuleData): Rule {
+		const { context } = r;
+		const lets = r.lets.map((l) => this.letOf(l));
+		const compiledBranches = this.fast
+			? splitUnion(context).map((b) => this.compiledOf(patternToSelect(b, { optimise: true })))
+			: [null];
+		const compiledLets = lets.map((l) => ({ name: l.name, value: l.compiled }));
+		return {
+			context,
+			compiledBranches: compiledBranches.every((b) => b !== null)
+				? (compiledBranches as CompiledExpression[])
+				: null,
+			contextGlobals: this.globalNames(varRefs(context), []),
+			compiledLets: compiledLets.every((l) => l.value !== null)
+				? (compiledLets as { name: string; value: CompiledExpression }[])
+				: null,
+			match: this.fast ? compileNamePattern(context, this.ns) : null,
+			lastNames: this.fast ? lastNames(context, this.ns) : null,
+			lets,
+			data: r,
+			asserts: null,
+			fallback: null
+		};
+	}
+
+	private assertsOf(rule: Rule): Assert[] {
 		// a name path refers to no rule variable, so the rule's lets cannot change its value
 		const js = (test: string) => (this.fast ? compileNameTest(test, this.ns) : null);
-		const asserts: Assert[] = Array.from(r.childNodes)
-			.filter((c): c is Element => isSch(c, 'assert') || isSch(c, 'report'))
-			.map((a) => ({
-				id: a.getAttribute('id') ?? '',
-				isReport: a.localName === 'report',
-				test: a.getAttribute('test') ?? 'true()',
-				js: js(a.getAttribute('test') ?? 'true()'),
-				compiled: this.compiledOf(a.getAttribute('test') ?? 'true()'),
-				globals: this.globalNames(varRefs(a.getAttribute('test') ?? 'true()'), lets),
-				flag: normalizeFlag(a.getAttribute('flag') ?? a.getAttribute('role') ?? ruleFlag),
-				message: Array.from(a.childNodes).map((c): MessagePart => {
-					if (c.nodeType === 3 || c.nodeType === 4) return c.textContent ?? '';
-					if (isSch(c, 'value-of')) return { select: c.getAttribute('select') ?? "''" };
-					if (isSch(c, 'name')) return { select: `name(${c.getAttribute('path') ?? '.'})` };
-					return c.textContent ?? ''; // emph, dir, span, foreign elements
-				})
-			}));
+		rule.asserts ??= rule.data.asserts.map((a) => ({
+			...a,
+			js: js(a.test),
+			compiled: this.compiledOf(a.test),
+			globals: this.globalNames(varRefs(a.test), rule.lets)
+		}));
+		return rule.asserts;
+	}
+
+	/** The fontoxpath text of a rule's context and asserts, built on first use. */
+	private fallbackOf(rule: Rule): FallbackRule {
+		if (rule.fallback) return rule.fallback;
+		const { lets, context } = rule;
+		const asserts = this.assertsOf(rule);
 		const chunks: Chunk[] = [];
 		const inXPath = asserts.flatMap((a, i) => (a.js ? [] : [i]));
 		for (let start = 0, end = 0; start < inXPath.length; start = end) {
@@ -446,29 +400,15 @@ export class CompiledSchematron {
 					`(\n${checks.join(',\n')}\n) ! ($__position, .))`
 			});
 		}
-		const branchSelects = splitUnion(context).map((b) => patternToSelect(b, { optimise: true }));
-		const compiledBranches = branchSelects.map((b) => this.compiledOf(b));
-		const compiledLets = lets.map((l) => ({ name: l.name, value: l.compiled }));
-		return {
-			context,
-			compiledBranches: compiledBranches.every((b) => b !== null)
-				? (compiledBranches as CompiledExpression[])
-				: null,
-			contextGlobals: this.globalNames(varRefs(context), []),
-			compiledLets: compiledLets.every((l) => l.value !== null)
-				? (compiledLets as { name: string; value: CompiledExpression }[])
-				: null,
-			match: this.fast ? compileNamePattern(context, this.ns) : null,
-			lastNames: this.fast ? lastNames(context, this.ns) : null,
+		rule.fallback = {
 			select: this.prelude(varRefs(context)) + patternToSelect(context, { optimise: this.fast }),
 			branches: splitUnion(context).map(
 				(b) => this.prelude(varRefs(b)) + patternToSelect(b, { optimise: this.fast })
 			),
-			lets,
-			asserts,
 			chunks,
 			single: asserts.map((a) => `${this.prelude(varRefs(a.test), lets)}boolean(${a.test})`)
 		};
+		return rule.fallback;
 	}
 
 	private message(rule: Rule, a: Assert, node: Node): string {
@@ -565,7 +505,7 @@ export class CompiledSchematron {
 				try {
 					found.push(
 						fontoxpath.evaluateXPathToNodes<Node>(
-							this.compile(rule.branches[i] ?? '()'),
+							this.compile(this.fallbackOf(rule).branches[i] ?? '()'),
 							doc,
 							null,
 							{},
@@ -589,7 +529,7 @@ export class CompiledSchematron {
 		if (rule.compiledBranches) return this.compiledNodes(rule, rule.compiledBranches, doc, globals);
 		try {
 			return fontoxpath.evaluateXPathToNodes<Node>(
-				this.compile(rule.select),
+				this.compile(this.fallbackOf(rule).select),
 				doc,
 				null,
 				{},
@@ -599,7 +539,7 @@ export class CompiledSchematron {
 			// XSLT: a dynamic error while matching a pattern means "no match" (XSLT 2.0 5.5.3),
 			// so only the union branches that fail drop out.
 			const nodes: Node[] = [];
-			for (const b of rule.branches) {
+			for (const b of this.fallbackOf(rule).branches) {
 				try {
 					nodes.push(
 						...fontoxpath.evaluateXPathToNodes<Node>(
@@ -652,7 +592,8 @@ export class CompiledSchematron {
 	 *  at once; a chunk that raises a dynamic error is evaluated again node by node. */
 	private evaluateRule(rule: Rule, nodes: Node[], globals: Globals): Map<Node, Finding[]> {
 		const results = nodes.map(() => ({ errors: [] as Finding[], failed: [] as number[] }));
-		rule.asserts.forEach((a, i) => {
+		const asserts = this.assertsOf(rule);
+		asserts.forEach((a, i) => {
 			const js = a.js;
 			if (!js) return;
 			nodes.forEach((node, n) => {
@@ -666,7 +607,7 @@ export class CompiledSchematron {
 				if (result) this.evaluateCompiled(rule, node, doc, globals, result.errors, result.failed);
 			});
 		}
-		for (const chunk of this.fast && doc ? [] : rule.chunks) {
+		for (const chunk of this.fast && doc ? [] : this.fallbackOf(rule).chunks) {
 			if (!this.fast) {
 				nodes.forEach((node, i) => {
 					const result = results[i];
@@ -698,7 +639,7 @@ export class CompiledSchematron {
 			failed.sort((x, y) => x - y);
 			const found = [...errors];
 			for (const k of failed) {
-				const a = rule.asserts[k - 1];
+				const a = asserts[k - 1];
 				if (a) found.push(this.finding(rule, a, node));
 			}
 			findings.set(node, found);
@@ -721,7 +662,7 @@ export class CompiledSchematron {
 	): void {
 		const variables = this.ruleVariables(rule, node, doc, globals);
 		const focus: Focus = { i: node, p: 1, n: 1 };
-		rule.asserts.forEach((a, i) => {
+		this.assertsOf(rule).forEach((a, i) => {
 			if (a.js) return;
 			if (variables && a.compiled) {
 				try {
@@ -744,8 +685,8 @@ export class CompiledSchematron {
 		errors: Finding[],
 		failed: number[]
 	): void {
-		const a = rule.asserts[i];
-		const single = rule.single[i];
+		const a = this.assertsOf(rule)[i];
+		const single = this.fallbackOf(rule).single[i];
 		if (!a || single === undefined) return;
 		if (this.fast) this.fontoxpathEvaluations++;
 		try {
@@ -824,7 +765,8 @@ export class CompiledSchematron {
 			}
 		};
 		for (const p of this.patterns) {
-			for (const r of p.rules) {
+			for (const rule of p.rules) {
+				const r = this.fallbackOf(rule);
 				check(
 					() =>
 						fontoxpath.evaluateXPathToNodes(

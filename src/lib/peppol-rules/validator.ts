@@ -1,6 +1,8 @@
 import { parseXmlDocument, type Document } from 'slimdom';
-import { DATA_FILES, RULE_FILES, type DataFile } from './data-files';
+import { SCHEMAS } from './compiled/rules.generated';
+import { DATA_FILES, RULE_FILES, XSD_FILES, type DataFile } from './data-files';
 import type { Finding, ValidationResult } from './finding';
+import type { SchematronData } from './schema-data';
 import { CompiledSchematron } from './schematron';
 import { UblSchemas } from './xsd';
 
@@ -23,6 +25,8 @@ export interface PeppolValidator {
 	validate(xml: string, options?: ValidateOptions): ValidationResult;
 	/** milliseconds spent loading and compiling the rules and schemas */
 	readonly loadMs: number;
+	/** loadMs by phase: reading the files, setting up the rules, compiling the XSD */
+	readonly loadPhases: Readonly<Record<'files' | 'schematron' | 'xsd', number>>;
 	/** how many assert or context evaluations the compiled rules left to fontoxpath so far */
 	fontoxpathEvaluations(): number;
 }
@@ -56,13 +60,24 @@ export async function createValidator(
 	{ reference = false }: { reference?: boolean } = {}
 ): Promise<PeppolValidator> {
 	const started = performance.now();
+	// The fast engine reads the rule files as the build read them (./schema-data.ts, in the
+	// compiled module); the plain one reads and parses the .sch files themselves.
 	const files = new Map<DataFile, Uint8Array>(
-		await Promise.all(DATA_FILES.map(async (file) => [file, await loadFile(file)] as const))
+		await Promise.all(
+			(reference ? DATA_FILES : XSD_FILES).map(
+				async (file) => [file, await loadFile(file)] as const
+			)
+		)
 	);
+	const filesRead = performance.now();
 	const rulesets = (['cen', 'peppol'] as const).map((name) => {
-		const text = files.get(RULE_FILES[name]);
-		if (!text) throw new Error(`peppol-rules: ${RULE_FILES[name]} was not loaded`);
-		const schematron = new CompiledSchematron(decoder.decode(text), { name, reference });
+		let source: string | SchematronData = SCHEMAS[name];
+		if (reference) {
+			const text = files.get(RULE_FILES[name]);
+			if (!text) throw new Error(`peppol-rules: ${RULE_FILES[name]} was not loaded`);
+			source = decoder.decode(text);
+		}
+		const schematron = new CompiledSchematron(source, { name, reference });
 		// The fast engine runs the rules compiled at build time (scripts/compile-rules.ts) and
 		// sets fontoxpath up only for an expression that needs it; the plain engine compiles
 		// every expression now, so a static error fails the load, never a check
@@ -75,11 +90,17 @@ export async function createValidator(
 		}
 		return schematron;
 	});
+	const rulesReady = performance.now();
 	const schemas = new UblSchemas(files, { separate: reference });
 	const loadMs = performance.now() - started;
 
 	return {
 		loadMs,
+		loadPhases: {
+			files: filesRead - started,
+			schematron: rulesReady - filesRead,
+			xsd: started + loadMs - rulesReady
+		},
 		fontoxpathEvaluations: () => rulesets.reduce((n, r) => n + r.fontoxpathEvaluations, 0),
 		validate(xml, options = {}) {
 			const doc = parse(xml);

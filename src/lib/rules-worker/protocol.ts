@@ -32,7 +32,13 @@ export const rulesRequestSchema = z.discriminatedUnion('type', [
 export type RulesRequest = z.infer<typeof rulesRequestSchema>;
 
 export const rulesResponseSchema = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('loaded'), id: requestId, loadMs: z.number() }),
+	z.object({
+		type: z.literal('loaded'),
+		id: requestId,
+		loadMs: z.number(),
+		/** milliseconds by phase of the load (the bench prints them) */
+		phases: z.record(z.string(), z.number())
+	}),
 	z.object({ type: z.literal('result'), id: requestId, result: resultSchema, ms: z.number() }),
 	z.object({ type: z.literal('failed'), id: requestId.nullable(), message: z.string() })
 ]);

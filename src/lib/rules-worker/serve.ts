@@ -31,7 +31,13 @@ export function serveRules(port: RulesServerPort, load: () => Promise<PeppolVali
 		void loaded().then(
 			(rules) => {
 				if (request.type === 'load') {
-					port.postMessage({ type: 'loaded', id: request.id, loadMs: rules.loadMs });
+					port.postMessage({
+						type: 'loaded',
+						id: request.id,
+						loadMs: rules.loadMs,
+						// the worker's clock starts with the worker: this is its start to ready
+						phases: { ...rules.loadPhases, sinceWorkerStart: performance.now() }
+					});
 					return;
 				}
 				const started = performance.now();
