@@ -3,13 +3,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inputStamp } from '../../../scripts/compile-rules';
-import { EXPRESSIONS, FALLBACK_COUNT, STAMP } from './compiled/rules.generated';
+import { EXPRESSIONS, FALLBACK_COUNT, SCHEMAS, STAMP } from './compiled/rules.generated';
+import { RULE_FILES } from './data-files';
 import { DATA_DIR, nodeValidator } from './node';
+import { readSchematron } from './schema-data';
 
 describe('the compiled rules', () => {
 	it('were generated from the current rule files and compiler', () => {
 		expect(STAMP).toBe(inputStamp());
 	});
+
+	it.each(['cen', 'peppol'] as const)(
+		'carry the %s rule file as the engine reads it from the .sch',
+		(name) => {
+			const text = readFileSync(DATA_DIR + RULE_FILES[name], 'utf8');
+			expect(SCHEMAS[name]).toEqual(readSchematron(text, name));
+			expect(SCHEMAS[name].patterns.flatMap((p) => p.rules).length).toBeGreaterThan(50);
+		}
+	);
 
 	it('cover every context, let and assert of both rule sets (no fontoxpath fallback)', () => {
 		expect(FALLBACK_COUNT).toBe(0);
