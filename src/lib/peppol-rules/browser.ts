@@ -1,31 +1,59 @@
-// The validator in a browser (a Web Worker). The rules come compiled in the module itself
-// (scripts/compile-rules.ts) and the UBL 2.1 schemas are bundled into the same chunk as text,
-// so loading the rules is one request for the worker's code instead of one per schema file
-// (16 of them); the service worker precaches that code like the rest of the app.
-import { XSD_FILES, type DataFile } from './data-files';
+// The validator in a browser (a Web Worker): Vite emits every UBL schema as a static asset
+// (cached by the service worker like the rest of the app) and the worker fetches them; the rules
+// come compiled inside the code (scripts/compile-rules.ts), so the .sch files are not loaded.
+// (Bundling the schemas' text into the chunk instead would save the requests, but the service
+// worker finds a worker's files by the relative paths in its code, and the schemas' own
+// schemaLocation="../common/…" would then read as files to precache, which do not exist.)
+import url2 from './data/xsd/ubl-2.1/maindoc/UBL-Invoice-2.1.xsd?url';
+import url3 from './data/xsd/ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd?url';
+import url4 from './data/xsd/ubl-2.1/common/CCTS_CCT_SchemaModule-2.1.xsd?url';
+import url5 from './data/xsd/ubl-2.1/common/UBL-CommonAggregateComponents-2.1.xsd?url';
+import url6 from './data/xsd/ubl-2.1/common/UBL-CommonBasicComponents-2.1.xsd?url';
+import url7 from './data/xsd/ubl-2.1/common/UBL-CommonExtensionComponents-2.1.xsd?url';
+import url8 from './data/xsd/ubl-2.1/common/UBL-CommonSignatureComponents-2.1.xsd?url';
+import url9 from './data/xsd/ubl-2.1/common/UBL-CoreComponentParameters-2.1.xsd?url';
+import url10 from './data/xsd/ubl-2.1/common/UBL-ExtensionContentDataType-2.1.xsd?url';
+import url11 from './data/xsd/ubl-2.1/common/UBL-QualifiedDataTypes-2.1.xsd?url';
+import url12 from './data/xsd/ubl-2.1/common/UBL-SignatureAggregateComponents-2.1.xsd?url';
+import url13 from './data/xsd/ubl-2.1/common/UBL-SignatureBasicComponents-2.1.xsd?url';
+import url14 from './data/xsd/ubl-2.1/common/UBL-UnqualifiedDataTypes-2.1.xsd?url';
+import url15 from './data/xsd/ubl-2.1/common/UBL-XAdESv132-2.1.xsd?url';
+import url16 from './data/xsd/ubl-2.1/common/UBL-XAdESv141-2.1.xsd?url';
+import url17 from './data/xsd/ubl-2.1/common/UBL-xmldsig-core-schema-2.1.xsd?url';
+import type { XSD_FILES } from './data-files';
 import { createValidator, type PeppolValidator } from './validator';
 
-const bundled = import.meta.glob<string>('./data/xsd/ubl-2.1/**/*.xsd', {
-	query: '?raw',
-	import: 'default',
-	eager: true
-});
+/** The asset URL of every UBL schema. */
+export const DATA_URLS: Readonly<Record<(typeof XSD_FILES)[number], string>> = {
+	'xsd/ubl-2.1/maindoc/UBL-Invoice-2.1.xsd': url2,
+	'xsd/ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd': url3,
+	'xsd/ubl-2.1/common/CCTS_CCT_SchemaModule-2.1.xsd': url4,
+	'xsd/ubl-2.1/common/UBL-CommonAggregateComponents-2.1.xsd': url5,
+	'xsd/ubl-2.1/common/UBL-CommonBasicComponents-2.1.xsd': url6,
+	'xsd/ubl-2.1/common/UBL-CommonExtensionComponents-2.1.xsd': url7,
+	'xsd/ubl-2.1/common/UBL-CommonSignatureComponents-2.1.xsd': url8,
+	'xsd/ubl-2.1/common/UBL-CoreComponentParameters-2.1.xsd': url9,
+	'xsd/ubl-2.1/common/UBL-ExtensionContentDataType-2.1.xsd': url10,
+	'xsd/ubl-2.1/common/UBL-QualifiedDataTypes-2.1.xsd': url11,
+	'xsd/ubl-2.1/common/UBL-SignatureAggregateComponents-2.1.xsd': url12,
+	'xsd/ubl-2.1/common/UBL-SignatureBasicComponents-2.1.xsd': url13,
+	'xsd/ubl-2.1/common/UBL-UnqualifiedDataTypes-2.1.xsd': url14,
+	'xsd/ubl-2.1/common/UBL-XAdESv132-2.1.xsd': url15,
+	'xsd/ubl-2.1/common/UBL-XAdESv141-2.1.xsd': url16,
+	'xsd/ubl-2.1/common/UBL-xmldsig-core-schema-2.1.xsd': url17
+};
 
-/** The text of every UBL schema, by its path relative to ./data. */
-export const XSD_TEXTS: ReadonlyMap<DataFile, string> = new Map(
-	XSD_FILES.map((file) => {
-		const text = bundled[`./data/${file}`];
-		if (text === undefined) throw new Error(`peppol-rules: ${file} is not bundled`);
-		return [file, text];
-	})
-);
-
-/** Sets up the validator from the bundled rules and schemas: `await browserValidator()`. */
-export function browserValidator(): Promise<PeppolValidator> {
-	const encoder = new TextEncoder();
+/**
+ * Loads the validator from the app's static assets. `fetchAsset` is the worker's `fetch`, passed
+ * in so this module stays free of globals: `const validator = await browserValidator(fetch);`
+ */
+export function browserValidator(
+	fetchAsset: (url: string) => Promise<Response>
+): Promise<PeppolValidator> {
 	return createValidator(async (file) => {
-		const text = XSD_TEXTS.get(file);
-		if (text === undefined) throw new Error(`peppol-rules: ${file} is not bundled`);
-		return encoder.encode(text);
+		if (!(file in DATA_URLS)) throw new Error(`peppol-rules: ${file} is not an asset`);
+		const response = await fetchAsset(DATA_URLS[file as keyof typeof DATA_URLS]);
+		if (!response.ok) throw new Error(`peppol-rules: ${file}: HTTP ${response.status}`);
+		return new Uint8Array(await response.arrayBuffer());
 	});
 }

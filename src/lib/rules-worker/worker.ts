@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // The official-rules worker: one per tab, started by the client the first time an invoice is
-// checked. The rules and schemas come inside its code (precached by the service worker).
+// checked. The UBL schemas come from the app's own assets (precached by the service worker).
 import { serveRules } from './serve';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -9,5 +9,5 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 // finds no listener and is lost (the tab then waits for an answer that never comes).
 serveRules(scope, async () => {
 	const { browserValidator } = await import('$lib/peppol-rules/browser');
-	return browserValidator();
+	return browserValidator((url) => fetch(url));
 });
