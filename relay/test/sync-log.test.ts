@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { serverMessageSchema, SYNC_POKE_MAX_ENVELOPE_CHARS } from '../src/protocol/index.js';
+import {
+	decodeSyncFrames,
+	serverMessageSchema,
+	SYNC_FRAMES_MEDIA_TYPE,
+	SYNC_POKE_MAX_ENVELOPE_CHARS
+} from '../src/protocol/index.js';
 import { call, field } from './helpers/http.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
@@ -40,6 +45,24 @@ async function pull(t: TestRelay, device: DeviceCredentials, after: number, limi
 	return {
 		rows: field<PulledRow[]>(result.body, 'rows'),
 		head: field<number>(result.body, 'head')
+	};
+}
+
+/** The same page as sync frames, decoded, with envelopes as base64 to compare with the JSON page. */
+async function pullFrames(t: TestRelay, device: DeviceCredentials, after: number, limit = 1000) {
+	const response = await fetch(
+		`${t.url}/api/v1/workspaces/${device.workspaceId}/sync/pull?after=${after}&limit=${limit}&format=binary`,
+		{ headers: { authorization: `Bearer ${device.deviceToken}` } }
+	);
+	assert.equal(response.status, 200);
+	assert.equal(response.headers.get('content-type'), SYNC_FRAMES_MEDIA_TYPE);
+	const page = decodeSyncFrames(new Uint8Array(await response.arrayBuffer()));
+	return {
+		head: page.head,
+		rows: page.rows.map((row) => ({
+			...row,
+			envelope: Buffer.from(row.envelope).toString('base64')
+		}))
 	};
 }
 
@@ -313,5 +336,37 @@ describe('sync log', () => {
 			}
 		);
 		assert.equal(query.status, 400);
+		const format = await call(
+			t.url,
+			'GET',
+			`/api/v1/workspaces/${laptop.workspaceId}/sync/pull?after=0&format=xml`,
+			{ token: laptop.deviceToken }
+		);
+		assert.equal(format.status, 400);
+		assert.deepEqual(
+			field<{ path: string }[]>(format.body, 'error', 'fields').map((f) => f.path),
+			['format']
+		);
+	});
+
+	it('answers a pull as sync frames with the same rows as the JSON page', async () => {
+		const start = (await pull(t, laptop, 0)).head;
+		const pushed = await push(t, laptop, [
+			{ clientId: 'frames-0001', docId: 'invoice:frames-1', envelope: envelope(21, 300) },
+			{ clientId: 'frames-0002', docId: 'contact-2', envelope: envelope(22, 40) },
+			{ clientId: 'frames-0003', docId: 'invoice:frames-1', envelope: envelope(23, 5000) }
+		]);
+		assert.equal(pushed.status, 200, pushed.text);
+		for (const [after, limit] of [
+			[start, 1000],
+			[start + 1, 1],
+			[start + 3, 10],
+			[0, 2]
+		] as const) {
+			const json = await pull(t, phone, after, limit);
+			assert.deepEqual(await pullFrames(t, phone, after, limit), json);
+		}
+		assert.equal((await pullFrames(t, phone, start)).rows.length, 3);
+		assert.deepEqual((await pullFrames(t, stranger, 0)).rows, []);
 	});
 });

@@ -4,9 +4,11 @@ import { requireAuth } from './auth-routes.js';
 import type { ApiServices } from './services.js';
 import {
 	compactRequestSchema,
+	encodeSyncFrames,
 	keyWrapSchema,
 	pullQuerySchema,
 	pushRequestSchema,
+	SYNC_FRAMES_MEDIA_TYPE,
 	SYNC_MAX_ENVELOPE_BYTES,
 	type PushRequest,
 	type SyncRow
@@ -99,6 +101,14 @@ export function syncRoutes(s: ApiServices): Route[] {
 				const auth = requireAuth(ctx.auth);
 				const query = validate(pullQuerySchema, Object.fromEntries(ctx.url.searchParams));
 				const page = await s.storage.syncLog.pull(auth.workspaceId, query.after, query.limit);
+				if (query.format === 'binary') {
+					const frames = encodeSyncFrames({ head: page.head, rows: page.rows });
+					return {
+						status: 200,
+						raw: Buffer.from(frames.buffer, frames.byteOffset, frames.byteLength),
+						headers: { 'content-type': SYNC_FRAMES_MEDIA_TYPE }
+					};
+				}
 				return {
 					status: 200,
 					json: {

@@ -163,6 +163,15 @@ export {
 	type SyncRow,
 	type CompactRequest
 } from './sync.js';
+export {
+	SYNC_FRAMES_MEDIA_TYPE,
+	SYNC_FRAMES_VERSION,
+	SyncFramesError,
+	decodeSyncFrames,
+	encodeSyncFrames,
+	type FramePage,
+	type FrameRow
+} from './sync-frames.js';
 export { relayPaths } from './paths.js';
 export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name.js';
 export {

@@ -93,8 +93,12 @@ export const syncPokeSchema = z
 	);
 export type SyncPoke = z.infer<typeof syncPokeSchema>;
 
-/** GET …/sync/pull query: after a cursor, at most `limit` rows. */
+/**
+ * GET …/sync/pull query: after a cursor, at most `limit` rows; `format=binary` answers the page as
+ * sync frames (sync-frames.ts) instead of JSON with base64 envelopes.
+ */
 export const pullQuerySchema = z.strictObject({
 	after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-	limit: z.coerce.number().int().min(1).max(SYNC_MAX_PULL_ROWS).default(500)
+	limit: z.coerce.number().int().min(1).max(SYNC_MAX_PULL_ROWS).default(500),
+	format: z.enum(['json', 'binary'], { message: 'must be "json" or "binary"' }).default('json')
 });

@@ -43,6 +43,8 @@ import {
 	type PeppolLookupRequest,
 	type PeppolLookupResult,
 	type PullResponse,
+	type FramePage,
+	decodeSyncFrames,
 	type PushRequest,
 	type RegisterWorkspaceRequest,
 	type RelayErrorCode,
@@ -143,6 +145,8 @@ export interface RelayClient {
 		request: PushRequest
 	): Promise<RelayResult<{ acks: { clientId: string; seq: number }[]; head: number }>>;
 	pullSync(after: number, limit: number): Promise<RelayResult<PullResponse>>;
+	/** The same page as sync frames: envelopes as bytes, no JSON or base64 to parse. */
+	pullSyncFrames(after: number, limit: number): Promise<RelayResult<FramePage>>;
 	compactSync(request: CompactRequest): Promise<RelayResult<{ seq: number; removed: number }>>;
 	/** The passphrase-wrapped workspace key the relay keeps for joining devices; opaque to it. */
 	putKeyWrap(wrapped: Record<string, string | number>): Promise<RelayResult<void>>;
@@ -388,6 +392,24 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 			scoped((ws) => call('POST', relayPaths.syncPush(ws), pushResponseSchema, request)),
 		pullSync: (after, limit) =>
 			scoped((ws) => call('GET', relayPaths.syncPull(ws, after, limit), pullResponseSchema)),
+		pullSyncFrames: (after, limit) =>
+			scoped(async (ws) => {
+				const answer = await call<Blob>(
+					'GET',
+					relayPaths.syncPull(ws, after, limit, 'binary'),
+					'blob'
+				);
+				if (!answer.ok) return answer;
+				try {
+					return {
+						ok: true,
+						value: decodeSyncFrames(new Uint8Array(await answer.value.arrayBuffer()))
+					};
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					return { ok: false, error: { kind: 'protocol', message } };
+				}
+			}),
 		compactSync: (request) =>
 			scoped((ws) => call('POST', relayPaths.syncCompact(ws), compactResponseSchema, request)),
 		putKeyWrap: (wrapped) =>
