@@ -9,6 +9,8 @@
  */
 export const SYNC_FRAMES_VERSION = 1;
 export const SYNC_FRAMES_MEDIA_TYPE = 'application/vnd.billfold.sync-pull';
+/** A push as frames (POST …/sync/push with this Content-Type): head, seq and kind are 0. */
+export const SYNC_PUSH_FRAMES_MEDIA_TYPE = 'application/vnd.billfold.sync-push';
 
 export interface FrameRow {
 	seq: number;
@@ -124,4 +126,30 @@ export function decodeSyncFrames(bytes: Uint8Array): FramePage {
 	if (at !== bytes.length)
 		throw new SyncFramesError(`${bytes.length - at} bytes after the last row`);
 	return { head, rows };
+}
+
+export interface PushFrameRow {
+	clientId: string;
+	docId: string;
+	envelope: Uint8Array;
+}
+
+/** A push's rows in the frame layout, so both directions share one codec. */
+export function encodePushFrames(rows: readonly PushFrameRow[]): Uint8Array<ArrayBuffer> {
+	return encodeSyncFrames({
+		head: 0,
+		rows: rows.map((row) => ({ ...row, seq: 0, kind: 'update' as const }))
+	});
+}
+
+/** The rows of a pushed page; anything but head 0 and updates with seq 0 is refused. */
+export function decodePushFrames(bytes: Uint8Array): PushFrameRow[] {
+	const page = decodeSyncFrames(bytes);
+	if (page.head !== 0) throw new SyncFramesError('head must be 0 in a push');
+	return page.rows.map((row, index) => {
+		if (row.seq !== 0 || row.kind !== 'update') {
+			throw new SyncFramesError(`rows.${index} must be an update with seq 0 in a push`);
+		}
+		return { clientId: row.clientId, docId: row.docId, envelope: row.envelope };
+	});
 }

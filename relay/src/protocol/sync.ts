@@ -30,6 +30,21 @@ export const pushRequestSchema = z.strictObject({
 		.min(1, 'needs at least one row')
 		.max(SYNC_MAX_PUSH_ROWS, `at most ${SYNC_MAX_PUSH_ROWS} rows`)
 });
+/** A push sent as sync frames (sync-frames.ts), once decoded: the same rules, envelopes as bytes. */
+export const pushFramesSchema = z.strictObject({
+	rows: z
+		.array(
+			z.strictObject({
+				clientId: clientIdSchema,
+				docId: docIdSchema,
+				envelope: z
+					.instanceof(Uint8Array)
+					.refine((bytes) => bytes.length >= 30, 'is too short for an envelope')
+			})
+		)
+		.min(1, 'needs at least one row')
+		.max(SYNC_MAX_PUSH_ROWS, `at most ${SYNC_MAX_PUSH_ROWS} rows`)
+});
 export const pushResponseSchema = z.object({
 	acks: z.array(z.object({ clientId: z.string(), seq: seqSchema })),
 	head: seqSchema
