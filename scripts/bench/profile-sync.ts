@@ -78,8 +78,7 @@ async function profiled(page: Page, label: string, run: () => Promise<number>): 
 	const chains = new Map<string, number>();
 	for (const node of profile.nodes) {
 		const hits = node.hitCount ?? 0;
-		if (hits === 0 || !node.callFrame.url.includes('') || node.callFrame.functionName === '(idle)')
-			continue;
+		if (hits === 0 || node.callFrame.functionName === '(idle)') continue;
 		const names = [nameOf(node)];
 		for (
 			let id = parents.get(node.id);
