@@ -125,6 +125,12 @@ export class SyncEngine {
 	 * set it, so a device that only receives reads no pending rows.
 	 */
 	#pushWanted = true;
+	/**
+	 * Rows saved in this tab since the last read of the pending rows, when that read saw all of
+	 * them: then these are all there is to push, and the push needs no read. Undefined when that
+	 * is not known (start, a failure, `syncNow`, rows another tab may have left): the push reads.
+	 */
+	#unread: DocUpdateRow[] | undefined;
 
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
@@ -200,8 +206,19 @@ export class SyncEngine {
 		return rows.some((row) => row.seq > cursor && !this.#inFlight.has(row.clientId));
 	}
 
-	/** Syncs now, pushing any pending rows; calls during a run make it run once more. */
+	/** Syncs now, pushing every pending row (read from IndexedDB); calls during a run make it run once more. */
 	syncNow(): Promise<void> {
+		this.#unread = undefined;
+		this.#pushWanted = true;
+		return this.#wake();
+	}
+
+	/**
+	 * Pushes rows this tab has just saved, as the capture stored them. Saves made while a push is
+	 * on its way all go in the next push, which starts as soon as the answer is stored.
+	 */
+	pushCommitted(rows: readonly DocUpdateRow[]): Promise<void> {
+		this.#unread?.push(...rows);
 		this.#pushWanted = true;
 		return this.#wake();
 	}
@@ -242,6 +259,7 @@ export class SyncEngine {
 	async #fail(error: unknown): Promise<void> {
 		this.#mustPull = true;
 		this.#pushWanted = true;
+		this.#unread = undefined;
 		this.#cursor = undefined;
 		const offline = error instanceof TransportError && error.failure === 'offline';
 		const fatal =
@@ -284,8 +302,34 @@ export class SyncEngine {
 	async #readBatch(
 		skip: number
 	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
-		const { db, key, workspaceId, pushBatch } = this.#options;
+		const { db, pushBatch } = this.#options;
+		// Saves from now on are collected; this read and the ones after it see every row before.
+		this.#unread = [];
 		const pending = await pendingDocUpdates(db, pushBatch, skip);
+		const read = new Set(pending.map((row) => row.clientId));
+		this.#unread = this.#unread?.filter((row) => !read.has(row.clientId));
+		const batch = await this.#seal(pending);
+		return { ...batch, more: batch.more || pending.length === pushBatch };
+	}
+
+	/**
+	 * The rows saved since the last read when they are known to be all that is pending and fit one
+	 * push (else undefined: read them).
+	 */
+	#takeUnread(): DocUpdateRow[] | undefined {
+		const unread = this.#unread;
+		if (!unread || unread.length > this.#options.pushBatch) return undefined;
+		if (unread.some((row) => row.seq === undefined)) return undefined;
+		if (withinPushBytes(unread).length < unread.length) return undefined;
+		this.#unread = [];
+		return unread;
+	}
+
+	/** Seals the longest prefix of `pending` that fits one push; `more` when some did not fit. */
+	async #seal(
+		pending: readonly DocUpdateRow[]
+	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
+		const { key, workspaceId } = this.#options;
 		const rows = withinPushBytes(pending);
 		const envelopes = await Promise.all(
 			rows.map(async (row) => ({
@@ -298,7 +342,7 @@ export class SyncEngine {
 				)
 			}))
 		);
-		return { rows, envelopes, more: rows.length < pending.length || pending.length === pushBatch };
+		return { rows, envelopes, more: rows.length < pending.length };
 	}
 
 	/**
@@ -309,7 +353,8 @@ export class SyncEngine {
 	 */
 	async #pushAll(): Promise<boolean> {
 		const { db, transport } = this.#options;
-		let batch = await this.#readBatch(0);
+		const unread = this.#takeUnread();
+		let batch = unread ? await this.#seal(unread) : await this.#readBatch(0);
 		const pushed = batch.rows.length > 0;
 		while (batch.rows.length > 0) {
 			const next = batch.more ? this.#readBatch(batch.rows.length) : undefined;
