@@ -13,3 +13,4 @@ export {
 	arbitrarySeller,
 	type InvoiceDocumentArbitraryOptions
 } from './arbitraries';
+export { answeringFetch, jsonResponse, type RecordedRequest } from './answering-fetch';
