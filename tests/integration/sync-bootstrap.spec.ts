@@ -1,26 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '$lib/document';
 import { bulkPutInvoices, getInvoice, listInvoiceSummaries } from '$lib/storage';
 import { buildInvoiceRecord } from '../factories';
-import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
-import { RelayProcess } from './sync-relay-process';
+import { firstDevice, pairedDevice, settle } from './sync-devices';
+import { useRelayDevices } from './relay-devices';
 
 /**
  * A new device's first sync takes the batched path (pages of many docs, projections written in
  * bulk, own rows not decrypted again). Its speed is `npm run bench`'s business; this proves the
  * batched path is exact: every invoice, its overview row and the buyer's name arrive unchanged.
  */
-let relay: RelayProcess;
-const open: RelayDevice[] = [];
-
-beforeAll(async () => {
-	relay = await RelayProcess.start();
-});
-afterAll(async () => {
-	await Promise.all(open.map((device) => device.close()));
-	await relay.stop();
-});
+const devices = useRelayDevices();
 
 function invoice(i: number): InvoiceRecord {
 	const id = `0196f000-0000-7000-9000-${i.toString(16).padStart(12, '0')}`;
@@ -35,11 +26,13 @@ describe('a new device bootstraps from the relay', () => {
 	it('receives every invoice exactly, across several pull pages', async () => {
 		const count = 450;
 		const records = Array.from({ length: count }, (_, i) => invoice(i));
-		const laptop = await firstDevice(relay, { before: (db) => bulkPutInvoices(db, records) });
-		open.push(laptop);
+		const laptop = devices.keep(
+			await firstDevice(devices.relay, { before: (db) => bulkPutInvoices(db, records) })
+		);
 		await settle([laptop]);
-		const phone = await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }, { pullPage: 100 });
-		open.push(phone);
+		const phone = devices.keep(
+			await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }, { pullPage: 100 })
+		);
 		await settle([phone]);
 
 		expect(await phone.db.invoices.count()).toBe(count);
