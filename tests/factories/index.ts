@@ -14,3 +14,4 @@ export {
 	type InvoiceDocumentArbitraryOptions
 } from './arbitraries';
 export { answeringFetch, jsonResponse, type RecordedRequest } from './answering-fetch';
+export { buildReceivedDocument } from './purchase-factory';
