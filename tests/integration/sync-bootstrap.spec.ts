@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '$lib/document';
 import { bulkPutInvoices, getInvoice, listInvoiceSummaries, readSyncMeta } from '$lib/storage';
 import { buildContact, buildInvoiceRecord } from '../factories';
 import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
-import { RelayProcess } from './sync-relay-process';
+import { useRelayDevices } from './relay-devices';
 
 /**
  * A new device's first sync takes the batched path (pages of many docs, projections written in
@@ -12,16 +12,7 @@ import { RelayProcess } from './sync-relay-process';
  * batched path is exact: every invoice, its overview row and the buyer's name arrive unchanged.
  */
 const NOW = '2026-11-25T10:00:00.000Z';
-let relay: RelayProcess;
-const open: RelayDevice[] = [];
-
-beforeAll(async () => {
-	relay = await RelayProcess.start();
-});
-afterAll(async () => {
-	await Promise.all(open.map((device) => device.close()));
-	await relay.stop();
-});
+const devices = useRelayDevices();
 
 function invoice(i: number): InvoiceRecord {
 	const id = `0196f000-0000-7000-9000-${i.toString(16).padStart(12, '0')}`;
@@ -36,11 +27,13 @@ describe('a new device bootstraps from the relay', () => {
 	it('receives every invoice exactly, across several pull pages', async () => {
 		const count = 450;
 		const records = Array.from({ length: count }, (_, i) => invoice(i));
-		const laptop = await firstDevice(relay, { before: (db) => bulkPutInvoices(db, records) });
-		open.push(laptop);
+		const laptop = devices.keep(
+			await firstDevice(devices.relay, { before: (db) => bulkPutInvoices(db, records) })
+		);
 		await settle([laptop]);
-		const phone = await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }, { pullPage: 100 });
-		open.push(phone);
+		const phone = devices.keep(
+			await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }, { pullPage: 100 })
+		);
 		await settle([phone]);
 
 		expect(await phone.db.invoices.count()).toBe(count);
@@ -60,8 +53,9 @@ describe('a new device bootstraps from the relay', () => {
 	it('lands the same rows in every table from sync frames as from JSON pages', async () => {
 		const count = 240;
 		const records = Array.from({ length: count }, (_, i) => invoice(1000 + i));
-		const laptop = await firstDevice(relay, { before: (db) => bulkPutInvoices(db, records) });
-		open.push(laptop);
+		const laptop = devices.keep(
+			await firstDevice(devices.relay, { before: (db) => bulkPutInvoices(db, records) })
+		);
 		const contact = buildContact();
 		await laptop.contacts.put(contact.id, contact, NOW);
 		await settle([laptop]);
@@ -77,7 +71,8 @@ describe('a new device bootstraps from the relay', () => {
 			{ rawKey: laptop.rawKey },
 			{ pullPage: 70, jsonPages: true }
 		);
-		open.push(frames, json);
+		devices.keep(frames);
+		devices.keep(json);
 		await settle([frames, json]);
 
 		const byKey = <T>(rows: T[], key: (row: T) => string) =>

@@ -116,8 +116,10 @@ export {
 } from './peppol-connection.js';
 export {
 	COMPANY_LOOKUP_ERROR_CODES,
+	EU_MEMBER_STATES,
 	VIES_COUNTRY_CODES,
 	compactVatNumber,
+	countryOfViesPrefix,
 	companyAddressSchema,
 	companyLookupRequestSchema,
 	companyLookupResultSchema,
