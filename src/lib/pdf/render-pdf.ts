@@ -4,6 +4,7 @@ import type { Color, DocumentLayout, DrawOp, FontStyle, LayoutImage } from './dr
 import { EmbeddedFonts, type FontFile } from './fonts';
 import { processedImageOf } from './prepare-image';
 import { installStreamFilters } from './stream-filters';
+import { dropRtlTextHooks } from './text-hooks';
 
 export interface PdfInfo {
 	title: string;
@@ -130,6 +131,7 @@ export function drawLayout(
 	storedImages: readonly EmbeddedImage[] = []
 ): Uint8Array {
 	installStreamFilters();
+	dropRtlTextHooks();
 	const doc = new jsPDF({
 		unit: 'pt',
 		format: [layout.width, layout.height],
