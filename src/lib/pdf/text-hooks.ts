@@ -10,7 +10,8 @@ type TextHook = [topic: string, handler: (...args: unknown[]) => unknown];
  * public (jsPDF.API.processArabic); the bidi hook is a closure, known by the engine it calls.
  */
 export function isRtlTextHook([topic, handler]: TextHook): boolean {
-	if (topic === 'preProcessText') return handler === jsPDF.API.processArabic;
+	if (topic === 'preProcessText')
+		return handler === (jsPDF.API as unknown as { processArabic?: unknown }).processArabic;
 	return topic === 'postProcessText' && String(handler).includes('doBidiReorder');
 }
 
