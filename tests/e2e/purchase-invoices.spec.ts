@@ -258,6 +258,10 @@ test('a received invoice shows up on both devices, its PDF opens, its QR pays it
 		await expect(rowOnB).toContainText('Paid', { timeout: 20_000 });
 		await expect(pageB.getByTestId('purchase-summary')).toContainText('To pay €0.00');
 		await expectAccessible(pageB, 'purchase list');
+		// A reload starts from B's packed list: it has the status that came by sync, not an older copy.
+		await pageB.reload();
+		await expect(rowOnB).toContainText('Paid');
+		await expect(pageB.getByTestId('purchase-summary')).toContainText('To pay €0.00');
 	} finally {
 		await a.close();
 		await b.close();

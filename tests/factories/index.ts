@@ -13,3 +13,4 @@ export {
 	arbitrarySeller,
 	type InvoiceDocumentArbitraryOptions
 } from './arbitraries';
+export { buildReceivedDocument } from './purchase-factory';

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '$lib/document';
-import { bulkPutInvoices, getInvoice, listInvoiceSummaries } from '$lib/storage';
-import { buildInvoiceRecord } from '../factories';
+import { bulkPutInvoices, getInvoice, listInvoiceSummaries, readSyncMeta } from '$lib/storage';
+import { buildContact, buildInvoiceRecord } from '../factories';
 import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
 import { RelayProcess } from './sync-relay-process';
 
@@ -11,6 +11,7 @@ import { RelayProcess } from './sync-relay-process';
  * bulk, own rows not decrypted again). Its speed is `npm run bench`'s business; this proves the
  * batched path is exact: every invoice, its overview row and the buyer's name arrive unchanged.
  */
+const NOW = '2026-11-25T10:00:00.000Z';
 let relay: RelayProcess;
 const open: RelayDevice[] = [];
 
@@ -54,5 +55,51 @@ describe('a new device bootstraps from the relay', () => {
 			(await listInvoiceSummaries(laptop.db)).sort(byId)
 		);
 		expect(phone.runtime.engine.status).toMatchObject({ pending: 0, error: null });
+	}, 180_000);
+
+	it('lands the same rows in every table from sync frames as from JSON pages', async () => {
+		const count = 240;
+		const records = Array.from({ length: count }, (_, i) => invoice(1000 + i));
+		const laptop = await firstDevice(relay, { before: (db) => bulkPutInvoices(db, records) });
+		open.push(laptop);
+		const contact = buildContact();
+		await laptop.contacts.put(contact.id, contact, NOW);
+		await settle([laptop]);
+		const frames = await pairedDevice(
+			laptop,
+			'frames',
+			{ rawKey: laptop.rawKey },
+			{ pullPage: 70 }
+		);
+		const json = await pairedDevice(
+			laptop,
+			'json',
+			{ rawKey: laptop.rawKey },
+			{ pullPage: 70, jsonPages: true }
+		);
+		open.push(frames, json);
+		await settle([frames, json]);
+
+		const byKey = <T>(rows: T[], key: (row: T) => string) =>
+			rows.sort((a, b) => key(a).localeCompare(key(b)));
+		const tablesOf = async (device: RelayDevice) => ({
+			invoices: byKey(await device.db.invoices.toArray(), (row) => row.id),
+			summaries: byKey(await device.db.invoiceSummaries.toArray(), (row) => row.id),
+			contacts: byKey(await device.db.contacts.toArray(), (row) => row.id),
+			// Local sequence numbers are each device's own; everything else must match.
+			docUpdates: byKey(
+				(await device.db.docUpdates.toArray()).map(({ seq: _seq, ...row }) => ({
+					...row,
+					update: [...row.update]
+				})),
+				(row) => row.clientId
+			),
+			cursor: await readSyncMeta(device.db, 'cursor'),
+			issues: await device.db.syncIssues.count()
+		});
+		const fromFrames = await tablesOf(frames);
+		expect(fromFrames.invoices).toHaveLength(count);
+		expect(fromFrames.docUpdates.length).toBeGreaterThan(count);
+		expect(fromFrames).toEqual(await tablesOf(json));
 	}, 180_000);
 });

@@ -43,6 +43,11 @@ import {
 	type PeppolLookupRequest,
 	type PeppolLookupResult,
 	type PullResponse,
+	type FramePage,
+	type PushFrameRow,
+	decodeSyncFrames,
+	encodePushFrames,
+	SYNC_PUSH_FRAMES_MEDIA_TYPE,
 	type PushRequest,
 	type RegisterWorkspaceRequest,
 	type RelayErrorCode,
@@ -142,7 +147,13 @@ export interface RelayClient {
 	pushSync(
 		request: PushRequest
 	): Promise<RelayResult<{ acks: { clientId: string; seq: number }[]; head: number }>>;
+	/** The same push as sync frames: envelopes as bytes, no base64 or JSON to build. */
+	pushSyncFrames(
+		rows: readonly PushFrameRow[]
+	): Promise<RelayResult<{ acks: { clientId: string; seq: number }[]; head: number }>>;
 	pullSync(after: number, limit: number): Promise<RelayResult<PullResponse>>;
+	/** The same page as sync frames: envelopes as bytes, no JSON or base64 to parse. */
+	pullSyncFrames(after: number, limit: number): Promise<RelayResult<FramePage>>;
 	compactSync(request: CompactRequest): Promise<RelayResult<{ seq: number; removed: number }>>;
 	/** The passphrase-wrapped workspace key the relay keeps for joining devices; opaque to it. */
 	putKeyWrap(wrapped: Record<string, string | number>): Promise<RelayResult<void>>;
@@ -156,6 +167,14 @@ function fieldsOf(error: z.ZodError): FieldError[] {
 		path: issue.path.map(String).join('.') || '(body)',
 		message: issue.message
 	}));
+}
+
+/** A request body sent as bytes of its own media type instead of JSON (sync frames). */
+export class RawBody {
+	constructor(
+		readonly mediaType: string,
+		readonly bytes: Uint8Array<ArrayBuffer>
+	) {}
 }
 
 /**
@@ -177,13 +196,15 @@ export async function relayRequest<T>(
 	const headers: Record<string, string> = { accept: 'application/json' };
 	if (authenticated && credentials !== undefined)
 		headers['authorization'] = `Bearer ${credentials.deviceToken}`;
-	if (body !== undefined) headers['content-type'] = 'application/json';
+	if (body instanceof RawBody) headers['content-type'] = body.mediaType;
+	else if (body !== undefined) headers['content-type'] = 'application/json';
 	let response: Response;
 	try {
 		response = await fetchImpl(baseUrl + path, {
 			method,
 			headers,
-			body: body === undefined ? undefined : JSON.stringify(body)
+			body:
+				body === undefined ? undefined : body instanceof RawBody ? body.bytes : JSON.stringify(body)
 		});
 	} catch (error) {
 		return {
@@ -386,8 +407,35 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 		// does not check the base64 a second time (zod's base64 check is slow on large strings).
 		pushSync: (request) =>
 			scoped((ws) => call('POST', relayPaths.syncPush(ws), pushResponseSchema, request)),
+		pushSyncFrames: (rows) =>
+			scoped((ws) =>
+				call(
+					'POST',
+					relayPaths.syncPush(ws),
+					pushResponseSchema,
+					new RawBody(SYNC_PUSH_FRAMES_MEDIA_TYPE, encodePushFrames(rows))
+				)
+			),
 		pullSync: (after, limit) =>
 			scoped((ws) => call('GET', relayPaths.syncPull(ws, after, limit), pullResponseSchema)),
+		pullSyncFrames: (after, limit) =>
+			scoped(async (ws) => {
+				const answer = await call<Blob>(
+					'GET',
+					relayPaths.syncPull(ws, after, limit, 'binary'),
+					'blob'
+				);
+				if (!answer.ok) return answer;
+				try {
+					return {
+						ok: true,
+						value: decodeSyncFrames(new Uint8Array(await answer.value.arrayBuffer()))
+					};
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					return { ok: false, error: { kind: 'protocol', message } };
+				}
+			}),
 		compactSync: (request) =>
 			scoped((ws) => call('POST', relayPaths.syncCompact(ws), compactResponseSchema, request)),
 		putKeyWrap: (wrapped) =>
