@@ -105,15 +105,27 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: Number(values.concur
  * POSTs a JSON body over a kept-alive connection and resolves with the status once the answer is
  * read. node:http rather than fetch: fetch costs the load generator about twice the CPU per
  * request, CPU the relay under test then lacks on a 2-core machine.
+ *
+ * A kept-alive socket that sat idle (between phases, while 1,000 sockets open) may be closed by
+ * the relay's keep-alive timeout just as the agent reuses it: the request then fails with
+ * ECONNRESET before the relay read a byte of it ("socket hang up"). Node's documented remedy is
+ * to send such a request again (`request.reusedSocket`); a request that got an answer, or went
+ * out on a new socket, is never repeated.
  */
 function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
 	return new Promise<number>((resolve, reject) => {
+		let answered = false;
 		const request = http.request(url, { method: 'POST', headers, agent }, (response) => {
+			answered = true;
 			response.on('error', reject);
 			response.on('end', () => resolve(response.statusCode ?? 0));
 			response.resume();
 		});
-		request.on('error', reject);
+		request.on('error', (error: NodeJS.ErrnoException) => {
+			if (!answered && request.reusedSocket && error.code === 'ECONNRESET')
+				post(url, headers, body).then(resolve, reject);
+			else reject(error);
+		});
 		request.end(body);
 	});
 }

@@ -59,6 +59,8 @@ import { createSyncPokes } from './ws/sync-pokes.js';
 
 const MAX_SMP_RESPONSE_BYTES = 1024 * 1024;
 const MAX_SMP_HTTP_REDIRECTS = 3;
+/** Short against a delivery, long enough that a burst of queued jobs is claimed in one query. */
+const CLAIM_WINDOW_MS = 10;
 
 export interface RelayDependencies {
 	clock?: Clock;
@@ -204,12 +206,16 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				log.error('event-publish-failed', { kind: event.kind, error: errorKind(error) })
 			);
 	};
-	const onJobChange = (job: JobRecord): void => {
+	/** This process's devices and listeners; the other processes hear of it through the store or tellOthers. */
+	const pokeJob = (job: JobRecord): void => {
 		hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
-		tellOthers({ kind: 'job', workspaceId: job.workspaceId, jobId: job.id });
 		// A failing listener must not turn an accepted send into a 500, nor stop the others.
 		for (const listener of listeners)
 			guard(log, 'job-listener-failed', listener, { fields: { jobId: job.id } })(job);
+	};
+	const onJobChange = (job: JobRecord): void => {
+		pokeJob(job);
+		tellOthers({ kind: 'job', workspaceId: job.workspaceId, jobId: job.id });
 	};
 	const worker = createOutboxWorker({
 		storage,
@@ -225,6 +231,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		maxAttempts: config.outbox.maxAttempts,
 		retentionMs: config.outbox.retentionMs,
 		leaseRenewMs: Math.max(200, Math.floor(config.outbox.leaseMs / 3)),
+		claimWindowMs: CLAIM_WINDOW_MS,
 		onJobChange
 	});
 
@@ -257,10 +264,10 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		secretBox,
 		mailMode: mail.mode,
 		previewDir,
+		// The enqueue itself announced the job to the other processes (storage.outbox.enqueue).
 		jobQueued: (job) => {
-			onJobChange(job);
+			pokeJob(job);
 			worker.notify();
-			tellOthers({ kind: 'job-queued' });
 		},
 		deviceRevoked: (deviceId) => {
 			hub.disconnectDevice(deviceId);
@@ -278,7 +285,9 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				case 'sync':
 					syncPokes.appended(event.workspaceId, event.head);
 					return;
+				case 'job-queued':
 				case 'job': {
+					if (event.kind === 'job-queued') worker.notify();
 					// Every process hears every job change; only one serving the workspace's devices
 					// needs the job, so the others skip the lookup (with three processes that was two
 					// extra queries per status change).
@@ -288,9 +297,6 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 						hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
 					return;
 				}
-				case 'job-queued':
-					worker.notify();
-					return;
 				case 'device-revoked':
 					hub.disconnectDevice(event.deviceId);
 					return;

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Clock } from '../src/clock.js';
 import { storedCopies } from './helpers/data-dir.js';
 import { call, field } from './helpers/http.js';
+import { outboxOf } from './helpers/outbox.js';
 import { newPostgresDatabase } from './helpers/postgres-server.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
@@ -38,6 +39,40 @@ async function status(t: TestRelay, device: DeviceCredentials): Promise<unknown>
 	return (await call(t.url, 'GET', nudgePath(device), { token: device.deviceToken })).body;
 }
 
+interface NudgeRelay {
+	t: TestRelay;
+	clock: Clock & { at: number };
+	laptop: DeviceCredentials;
+}
+
+/**
+ * A relay with `env` on a test clock that starts at `start`, the laptop's workspace on it, and
+ * (when `dues` are given) opted in to nudges for them; closed after `run`, even when it fails.
+ */
+async function onNudgeRelay(
+	env: Record<string, string>,
+	start: number,
+	dues: { date: string; count: number }[] | null,
+	run: (relay: NudgeRelay) => Promise<void>
+): Promise<void> {
+	const clock = testClock(start);
+	const t = await startTestRelay(env, { clock });
+	try {
+		const laptop = await registerWorkspace(t.url);
+		if (dues !== null) await optIn(t, laptop, dues);
+		await run({ t, clock, laptop });
+	} finally {
+		await t.close();
+	}
+}
+
+async function previewsOf<Preview = unknown>(
+	t: TestRelay,
+	device: DeviceCredentials
+): Promise<Preview[]> {
+	return field<Preview[]>((await outboxOf(t, device).previews()).body, 'previews');
+}
+
 describe('content-free nudges about due recurring invoices', () => {
 	let sink: SmtpSink;
 	before(async () => {
@@ -49,51 +84,47 @@ describe('content-free nudges about due recurring invoices', () => {
 	const smtp = () => ({ BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${sink.port}` });
 
 	it('mails once through SMTP a day after the due date when no device came; the mail holds only the count and the date', async () => {
-		const clock = testClock(DUE_AT - 9 * 24 * HOUR);
-		const t = await startTestRelay(smtp(), { clock });
-		try {
-			const laptop = await registerWorkspace(t.url);
-			await optIn(t, laptop, [
+		await onNudgeRelay(
+			smtp(),
+			DUE_AT - 9 * 24 * HOUR,
+			[
 				{ date: DUE, count: 2 },
 				{ date: '2031-08-19', count: 1 }
-			]);
-			const before = sink.messages.length;
-			clock.at = DUE_AT + 23 * HOUR;
-			assert.equal(await t.relay.nudgeSweep(), 0, 'still within the grace');
-			clock.at = DUE_AT + 25 * HOUR;
-			assert.equal(await t.relay.nudgeSweep(), 1);
-			assert.equal(await t.relay.nudgeSweep(), 0, 'a second sweep sends nothing');
-			const [mail] = (await sink.waitForMessages(before + 1)).slice(before);
-			assert.ok(mail !== undefined);
-			assert.equal(sink.messages.length, before + 1);
-			assert.deepEqual(
-				sink.envelopes.at(-1)?.to,
-				[EMAIL],
-				'sent to the opted-in address and no one else'
-			);
-			const text = mail.text ?? '';
-			assert.match(mail.subject ?? '', /^Billfold: 2 recurring invoices are due$/);
-			assert.match(text, /2 recurring invoices are due since 2031-07-19/);
-			// No amount, customer or number can be in it: apart from the count and the date it
-			// carries no digit at all, and no currency.
-			const rest = `${mail.subject ?? ''}\n${text}`
-				.replaceAll(DUE, '')
-				.replace(/\b2 recurring/g, '');
-			assert.doesNotMatch(rest, /\d|€|EUR/);
-			assert.equal(mail.attachments.length, 0);
-			// Ids only in the logs, never the address.
-			assert.ok(t.logs.some((line) => line.includes('nudge-sent')));
-			assert.ok(!t.logs.some((line) => line.includes(EMAIL)));
-		} finally {
-			await t.close();
-		}
+			],
+			async ({ t, clock }) => {
+				const before = sink.messages.length;
+				clock.at = DUE_AT + 23 * HOUR;
+				assert.equal(await t.relay.nudgeSweep(), 0, 'still within the grace');
+				clock.at = DUE_AT + 25 * HOUR;
+				assert.equal(await t.relay.nudgeSweep(), 1);
+				assert.equal(await t.relay.nudgeSweep(), 0, 'a second sweep sends nothing');
+				const [mail] = (await sink.waitForMessages(before + 1)).slice(before);
+				assert.ok(mail !== undefined);
+				assert.equal(sink.messages.length, before + 1);
+				assert.deepEqual(
+					sink.envelopes.at(-1)?.to,
+					[EMAIL],
+					'sent to the opted-in address and no one else'
+				);
+				const text = mail.text ?? '';
+				assert.match(mail.subject ?? '', /^Billfold: 2 recurring invoices are due$/);
+				assert.match(text, /2 recurring invoices are due since 2031-07-19/);
+				// No amount, customer or number can be in it: apart from the count and the date it
+				// carries no digit at all, and no currency.
+				const rest = `${mail.subject ?? ''}\n${text}`
+					.replaceAll(DUE, '')
+					.replace(/\b2 recurring/g, '');
+				assert.doesNotMatch(rest, /\d|€|EUR/);
+				assert.equal(mail.attachments.length, 0);
+				// Ids only in the logs, never the address.
+				assert.ok(t.logs.some((line) => line.includes('nudge-sent')));
+				assert.ok(!t.logs.some((line) => line.includes(EMAIL)));
+			}
+		);
 	});
 
 	it('sends nothing when a device contacted the relay after the due date, and forgets that date', async () => {
-		const clock = testClock(DUE_AT - 3 * 24 * HOUR);
-		const t = await startTestRelay(smtp(), { clock });
-		try {
-			const laptop = await registerWorkspace(t.url);
+		await onNudgeRelay(smtp(), DUE_AT - 3 * 24 * HOUR, null, async ({ t, clock, laptop }) => {
 			const phone = await joinDevice(t.url, laptop, 'phone');
 			await optIn(t, laptop, [{ date: DUE, count: 1 }]);
 			const before = sink.messages.length;
@@ -111,35 +142,24 @@ describe('content-free nudges about due recurring invoices', () => {
 			assert.equal(await t.relay.nudgeSweep(), 0);
 			assert.equal(sink.messages.length, before);
 			assert.deepEqual(await status(t, laptop), { email: EMAIL, dates: 0 });
-		} finally {
-			await t.close();
-		}
+		});
 	});
 
 	it('without SMTP the nudge lands in the preview outbox', async () => {
-		const clock = testClock(DUE_AT - 24 * HOUR);
-		const t = await startTestRelay({}, { clock });
-		try {
-			const laptop = await registerWorkspace(t.url);
-			await optIn(t, laptop, [{ date: DUE, count: 1 }]);
-			clock.at = DUE_AT + 30 * HOUR;
-			assert.equal(await t.relay.nudgeSweep(), 1);
-			const list = await call(
-				t.url,
-				'GET',
-				`/api/v1/workspaces/${laptop.workspaceId}/mail-previews`,
-				{
-					token: laptop.deviceToken
-				}
-			);
-			const previews = field<{ to: string[]; subject: string }[]>(list.body, 'previews');
-			assert.deepEqual(
-				previews.map((preview) => [preview.to, preview.subject]),
-				[[[EMAIL], 'Billfold: 1 recurring invoice is due']]
-			);
-		} finally {
-			await t.close();
-		}
+		await onNudgeRelay(
+			{},
+			DUE_AT - 24 * HOUR,
+			[{ date: DUE, count: 1 }],
+			async ({ t, clock, laptop }) => {
+				clock.at = DUE_AT + 30 * HOUR;
+				assert.equal(await t.relay.nudgeSweep(), 1);
+				const previews = await previewsOf<{ to: string[]; subject: string }>(t, laptop);
+				assert.deepEqual(
+					previews.map((preview) => [preview.to, preview.subject]),
+					[[[EMAIL], 'Billfold: 1 recurring invoice is due']]
+				);
+			}
+		);
 	});
 
 	it('two relays sweeping one database at once send one mail', async () => {
@@ -213,10 +233,7 @@ describe('content-free nudges about due recurring invoices', () => {
 	});
 
 	it('opting out deletes the address and the dates from the database; the address is sealed at rest', async () => {
-		const clock = testClock(DUE_AT - 24 * HOUR);
-		const t = await startTestRelay(smtp(), { clock });
-		try {
-			const laptop = await registerWorkspace(t.url);
+		await onNudgeRelay(smtp(), DUE_AT - 24 * HOUR, null, async ({ t, clock, laptop }) => {
 			const date = '2031-11-23';
 			await optIn(t, laptop, [{ date, count: 1 }]);
 			assert.deepEqual(await storedCopies(t, EMAIL), [], 'the address is sealed');
@@ -233,100 +250,87 @@ describe('content-free nudges about due recurring invoices', () => {
 			assert.deepEqual(dues.body, { email: null, dates: 0 });
 			clock.at = Date.parse(`${date}T00:00:00Z`) + 48 * HOUR;
 			assert.equal(await t.relay.nudgeSweep(), 0);
-		} finally {
-			await t.close();
-		}
+		});
 	});
 
 	it('without SMTP opting out also deletes the nudges in the preview outbox, and only those', async () => {
-		const clock = testClock(DUE_AT - 24 * HOUR);
-		const t = await startTestRelay({}, { clock });
-		try {
-			const laptop = await registerWorkspace(t.url);
-			await optIn(t, laptop, [{ date: DUE, count: 1 }]);
-			clock.at = DUE_AT + 30 * HOUR;
-			assert.equal(await t.relay.nudgeSweep(), 1);
-			assert.notDeepEqual(await storedCopies(t, EMAIL), [], 'the preview holds the address');
-			// Another workspace's nudge stays in its preview outbox.
-			const other = await registerWorkspace(t.url);
-			const otherIn = await call(t.url, 'PUT', nudgePath(other), {
-				token: other.deviceToken,
-				json: { email: 'someone-else@example.test', dues: [{ date: '2031-07-22', count: 2 }] }
-			});
-			assert.equal(otherIn.status, 200, otherIn.text);
-			clock.at = Date.parse('2031-07-22T00:00:00Z') + 30 * HOUR;
-			assert.equal(await t.relay.nudgeSweep(), 1);
-			const out = await call(t.url, 'DELETE', nudgePath(laptop), { token: laptop.deviceToken });
-			assert.equal(out.status, 200, out.text);
-			const previewsOf = async (device: DeviceCredentials) =>
-				field<unknown[]>(
-					(
-						await call(t.url, 'GET', `/api/v1/workspaces/${device.workspaceId}/mail-previews`, {
-							token: device.deviceToken
-						})
-					).body,
-					'previews'
-				);
-			assert.deepEqual(await previewsOf(laptop), []);
-			assert.equal((await previewsOf(other)).length, 1);
-			assert.deepEqual(await storedCopies(t, EMAIL), []);
-		} finally {
-			await t.close();
-		}
+		await onNudgeRelay(
+			{},
+			DUE_AT - 24 * HOUR,
+			[{ date: DUE, count: 1 }],
+			async ({ t, clock, laptop }) => {
+				clock.at = DUE_AT + 30 * HOUR;
+				assert.equal(await t.relay.nudgeSweep(), 1);
+				assert.notDeepEqual(await storedCopies(t, EMAIL), [], 'the preview holds the address');
+				// Another workspace's nudge stays in its preview outbox.
+				const other = await registerWorkspace(t.url);
+				const otherIn = await call(t.url, 'PUT', nudgePath(other), {
+					token: other.deviceToken,
+					json: { email: 'someone-else@example.test', dues: [{ date: '2031-07-22', count: 2 }] }
+				});
+				assert.equal(otherIn.status, 200, otherIn.text);
+				clock.at = Date.parse('2031-07-22T00:00:00Z') + 30 * HOUR;
+				assert.equal(await t.relay.nudgeSweep(), 1);
+				const out = await call(t.url, 'DELETE', nudgePath(laptop), { token: laptop.deviceToken });
+				assert.equal(out.status, 200, out.text);
+				assert.deepEqual(await previewsOf(t, laptop), []);
+				assert.equal((await previewsOf(t, other)).length, 1);
+				assert.deepEqual(await storedCopies(t, EMAIL), []);
+			}
+		);
 	});
 
 	it('bad input gets a 400 naming the field and the rule, and changes nothing', async () => {
-		const clock = testClock(DUE_AT - 24 * HOUR);
-		const t = await startTestRelay(smtp(), { clock });
-		try {
-			const laptop = await registerWorkspace(t.url);
-			await optIn(t, laptop, [{ date: DUE, count: 1 }]);
-			const cases: [unknown, string, RegExp][] = [
-				[{ email: 'not-an-address', dues: [] }, 'email', /e-mail address/],
-				[{ email: EMAIL, dues: [{ date: '2031-02-30', count: 1 }] }, 'dues.0.date', /date/],
-				[{ email: EMAIL, dues: [{ date: DUE, count: 0 }] }, 'dues.0.count', /at least 1/],
-				[
-					{
-						email: EMAIL,
-						dues: [
-							{ date: DUE, count: 1 },
-							{ date: DUE, count: 2 }
-						]
-					},
-					'dues.1.date',
-					/once/
-				],
-				[{ email: EMAIL, dues: [{ date: '2031-07-01', count: 1 }] }, 'dues.0.date', /before/],
-				[{ email: EMAIL, dues: [{ date: '2040-01-01', count: 1 }] }, 'dues.0.date', /after/],
-				[
-					{
-						email: EMAIL,
-						dues: Array.from({ length: 101 }, (_, i) => ({
-							date: new Date(DUE_AT + i * 24 * HOUR).toISOString().slice(0, 10),
-							count: 1
-						}))
-					},
-					'dues',
-					/at most 100/
-				]
-			];
-			for (const [body, path, rule] of cases) {
-				const answer = await call(t.url, 'PUT', nudgePath(laptop), {
-					token: laptop.deviceToken,
-					json: body
-				});
-				assert.equal(answer.status, 400, `${path}: ${answer.text}`);
-				const fields = field<{ path: string; message: string }[]>(answer.body, 'error', 'fields');
-				const named = fields.find((f) => f.path === path);
-				assert.ok(named, `${path} in ${answer.text}`);
-				assert.match(named.message, rule);
+		await onNudgeRelay(
+			smtp(),
+			DUE_AT - 24 * HOUR,
+			[{ date: DUE, count: 1 }],
+			async ({ t, laptop }) => {
+				const cases: [unknown, string, RegExp][] = [
+					[{ email: 'not-an-address', dues: [] }, 'email', /e-mail address/],
+					[{ email: EMAIL, dues: [{ date: '2031-02-30', count: 1 }] }, 'dues.0.date', /date/],
+					[{ email: EMAIL, dues: [{ date: DUE, count: 0 }] }, 'dues.0.count', /at least 1/],
+					[
+						{
+							email: EMAIL,
+							dues: [
+								{ date: DUE, count: 1 },
+								{ date: DUE, count: 2 }
+							]
+						},
+						'dues.1.date',
+						/once/
+					],
+					[{ email: EMAIL, dues: [{ date: '2031-07-01', count: 1 }] }, 'dues.0.date', /before/],
+					[{ email: EMAIL, dues: [{ date: '2040-01-01', count: 1 }] }, 'dues.0.date', /after/],
+					[
+						{
+							email: EMAIL,
+							dues: Array.from({ length: 101 }, (_, i) => ({
+								date: new Date(DUE_AT + i * 24 * HOUR).toISOString().slice(0, 10),
+								count: 1
+							}))
+						},
+						'dues',
+						/at most 100/
+					]
+				];
+				for (const [body, path, rule] of cases) {
+					const answer = await call(t.url, 'PUT', nudgePath(laptop), {
+						token: laptop.deviceToken,
+						json: body
+					});
+					assert.equal(answer.status, 400, `${path}: ${answer.text}`);
+					const fields = field<{ path: string; message: string }[]>(answer.body, 'error', 'fields');
+					const named = fields.find((f) => f.path === path);
+					assert.ok(named, `${path} in ${answer.text}`);
+					assert.match(named.message, rule);
+				}
+				assert.deepEqual(await status(t, laptop), { email: EMAIL, dates: 1 });
+				const other = await registerWorkspace(t.url, 'stranger');
+				const refused = await call(t.url, 'GET', nudgePath(laptop), { token: other.deviceToken });
+				assert.equal(refused.status, 403);
 			}
-			assert.deepEqual(await status(t, laptop), { email: EMAIL, dates: 1 });
-			const other = await registerWorkspace(t.url, 'stranger');
-			const refused = await call(t.url, 'GET', nudgePath(laptop), { token: other.deviceToken });
-			assert.equal(refused.status, 403);
-		} finally {
-			await t.close();
-		}
+		);
 	});
 });

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+	EU_MEMBER_STATES,
+	VIES_COUNTRY_CODES,
 	base64DecodedBytes,
+	countryOfViesPrefix,
 	peppolLookupRequestSchema,
 	relayPaths,
 	sendRequestSchema
@@ -17,6 +20,18 @@ const valid = {
 };
 
 describe('protocol', () => {
+	it('derives the 27 EU member states (ISO codes) from the VIES prefixes', () => {
+		assert.equal(countryOfViesPrefix('EL'), 'GR');
+		assert.equal(countryOfViesPrefix('XI'), 'GB');
+		assert.equal(countryOfViesPrefix('BE'), 'BE');
+		assert.equal(EU_MEMBER_STATES.size, 27);
+		assert.ok(EU_MEMBER_STATES.has('GR'));
+		assert.ok(!EU_MEMBER_STATES.has('EL'), 'Greece is GR in ISO 3166');
+		assert.ok(!EU_MEMBER_STATES.has('XI') && !EU_MEMBER_STATES.has('GB'), 'not a member state');
+		for (const prefix of VIES_COUNTRY_CODES.filter((code) => code !== 'EL' && code !== 'XI'))
+			assert.ok(EU_MEMBER_STATES.has(prefix), `${prefix} is a member state under its own code`);
+	});
+
 	it('fills channel and attachments defaults on a send request', () => {
 		const parsed = sendRequestSchema.parse(valid);
 		assert.equal(parsed.channel, 'auto');

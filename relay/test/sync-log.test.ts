@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { serverMessageSchema, SYNC_POKE_MAX_ENVELOPE_CHARS } from '../src/protocol/index.js';
+import {
+	decodeSyncFrames,
+	encodePushFrames,
+	encodeSyncFrames,
+	serverMessageSchema,
+	SYNC_FRAMES_MEDIA_TYPE,
+	SYNC_PUSH_FRAMES_MEDIA_TYPE,
+	SYNC_POKE_MAX_ENVELOPE_CHARS
+} from '../src/protocol/index.js';
 import { call, field } from './helpers/http.js';
 import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
 import { joinDevice, registerWorkspace, type DeviceCredentials } from './helpers/workspace.js';
@@ -40,6 +48,24 @@ async function pull(t: TestRelay, device: DeviceCredentials, after: number, limi
 	return {
 		rows: field<PulledRow[]>(result.body, 'rows'),
 		head: field<number>(result.body, 'head')
+	};
+}
+
+/** The same page as sync frames, decoded, with envelopes as base64 to compare with the JSON page. */
+async function pullFrames(t: TestRelay, device: DeviceCredentials, after: number, limit = 1000) {
+	const response = await fetch(
+		`${t.url}/api/v1/workspaces/${device.workspaceId}/sync/pull?after=${after}&limit=${limit}&format=binary`,
+		{ headers: { authorization: `Bearer ${device.deviceToken}` } }
+	);
+	assert.equal(response.status, 200);
+	assert.equal(response.headers.get('content-type'), SYNC_FRAMES_MEDIA_TYPE);
+	const page = decodeSyncFrames(new Uint8Array(await response.arrayBuffer()));
+	return {
+		head: page.head,
+		rows: page.rows.map((row) => ({
+			...row,
+			envelope: Buffer.from(row.envelope).toString('base64')
+		}))
 	};
 }
 
@@ -313,5 +339,124 @@ describe('sync log', () => {
 			}
 		);
 		assert.equal(query.status, 400);
+		const format = await call(
+			t.url,
+			'GET',
+			`/api/v1/workspaces/${laptop.workspaceId}/sync/pull?after=0&format=xml`,
+			{ token: laptop.deviceToken }
+		);
+		assert.equal(format.status, 400);
+		assert.deepEqual(
+			field<{ path: string }[]>(format.body, 'error', 'fields').map((f) => f.path),
+			['format']
+		);
+	});
+
+	it('takes a push as sync frames: same acks, rows, dedupe and poke as a JSON push', async () => {
+		const start = (await pull(t, laptop, 0)).head;
+		const events = await listenTo(t, phone);
+		const rows = [
+			{ clientId: 'framepush-01', docId: 'invoice:fp-1', envelope: Buffer.alloc(64, 31) },
+			{ clientId: 'framepush-02', docId: 'invoice:fp-2', envelope: Buffer.alloc(4000, 32) }
+		];
+		const pushFrames = (body: Uint8Array) =>
+			call(t.url, 'POST', `/api/v1/workspaces/${laptop.workspaceId}/sync/push`, {
+				token: laptop.deviceToken,
+				rawBody: Buffer.from(body),
+				headers: { 'content-type': SYNC_PUSH_FRAMES_MEDIA_TYPE }
+			});
+		const first = await pushFrames(encodePushFrames(rows));
+		assert.equal(first.status, 200, first.text);
+		assert.deepEqual(field(first.body, 'acks'), [
+			{ clientId: 'framepush-01', seq: start + 1 },
+			{ clientId: 'framepush-02', seq: start + 2 }
+		]);
+		// A retry of the same frames is answered with the first sequence numbers, nothing appended.
+		const again = await pushFrames(encodePushFrames(rows));
+		assert.deepEqual(field(again.body, 'acks'), field(first.body, 'acks'));
+		assert.equal(field(again.body, 'head'), start + 2);
+		const pulled = await pull(t, phone, start);
+		assert.deepEqual(
+			pulled.rows.map((row) => [row.clientId, row.docId, row.envelope]),
+			rows.map((row) => [row.clientId, row.docId, row.envelope.toString('base64')])
+		);
+		await events.until((m) => m['type'] === 'sync' && m['head'] === start + 2);
+		const poke = events.messages.find((m) => m['type'] === 'sync' && m['head'] === start + 2);
+		assert.deepEqual(
+			field<PulledRow[]>(poke, 'rows').map((row) => row.envelope),
+			rows.map((row) => row.envelope.toString('base64'))
+		);
+		events.socket.close();
+	});
+
+	it('refuses bad push frames with the field that is wrong', async () => {
+		const pushFrames = (body: Uint8Array, type = SYNC_PUSH_FRAMES_MEDIA_TYPE) =>
+			call(t.url, 'POST', `/api/v1/workspaces/${laptop.workspaceId}/sync/push`, {
+				token: laptop.deviceToken,
+				rawBody: Buffer.from(body),
+				headers: { 'content-type': type }
+			});
+		const paths = (body: unknown) =>
+			field<{ path: string; message: string }[]>(body, 'error', 'fields').map(
+				(f) => `${f.path}: ${f.message}`
+			);
+		const cut = await pushFrames(
+			encodePushFrames([
+				{ clientId: 'framebad-01', docId: 'd', envelope: Buffer.alloc(40) }
+			]).subarray(0, 30)
+		);
+		assert.equal(cut.status, 400);
+		assert.match(paths(cut.body)[0] ?? '', /^\(body\): sync pull page: rows\.0/);
+		const fields = await pushFrames(
+			encodePushFrames([{ clientId: 'x', docId: 'doc 1', envelope: Buffer.alloc(10) }])
+		);
+		assert.equal(fields.status, 400);
+		assert.deepEqual(
+			paths(fields.body)
+				.map((p) => p.split(':')[0])
+				.sort(),
+			['rows.0.clientId', 'rows.0.docId', 'rows.0.envelope']
+		);
+		const pulled = encodeSyncFrames({
+			head: 3,
+			rows: [
+				{
+					seq: 3,
+					kind: 'snapshot',
+					clientId: 'framebad-02',
+					docId: 'd',
+					envelope: Buffer.alloc(40)
+				}
+			]
+		});
+		const notPush = await pushFrames(pulled);
+		assert.equal(notPush.status, 400);
+		assert.match(paths(notPush.body)[0] ?? '', /head must be 0 in a push/);
+		const empty = await pushFrames(encodePushFrames([]));
+		assert.equal(empty.status, 400);
+		assert.deepEqual(paths(empty.body), ['rows: needs at least one row']);
+		const wrongType = await pushFrames(encodePushFrames([]), 'application/octet-stream');
+		assert.equal(wrongType.status, 415);
+	});
+
+	it('answers a pull as sync frames with the same rows as the JSON page', async () => {
+		const start = (await pull(t, laptop, 0)).head;
+		const pushed = await push(t, laptop, [
+			{ clientId: 'frames-0001', docId: 'invoice:frames-1', envelope: envelope(21, 300) },
+			{ clientId: 'frames-0002', docId: 'contact-2', envelope: envelope(22, 40) },
+			{ clientId: 'frames-0003', docId: 'invoice:frames-1', envelope: envelope(23, 5000) }
+		]);
+		assert.equal(pushed.status, 200, pushed.text);
+		for (const [after, limit] of [
+			[start, 1000],
+			[start + 1, 1],
+			[start + 3, 10],
+			[0, 2]
+		] as const) {
+			const json = await pull(t, phone, after, limit);
+			assert.deepEqual(await pullFrames(t, phone, after, limit), json);
+		}
+		assert.equal((await pullFrames(t, phone, start)).rows.length, 3);
+		assert.deepEqual((await pullFrames(t, stranger, 0)).rows, []);
 	});
 });

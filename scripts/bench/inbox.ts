@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { AppServer } from '../../tests/e2e/app-server';
-import { seedingPage } from './overview';
 import type { Report } from './report';
+import { seededPage } from './seeded-page';
 import { summarise } from './stats';
 
 /** Issue 18's budget: a received 200-line invoice opened (parsed and summarised) after decryption. */
@@ -46,15 +46,12 @@ export async function benchInboxList(
 	count: number,
 	runs: number
 ): Promise<void> {
-	const { context, page } = await seedingPage(browser, server, benchBundle);
-	const seedStarted = performance.now();
-	await page.evaluate((count) => window.billfoldSeedPurchases(count), count);
-	report.value(
-		'inbox',
-		`seed ${count.toLocaleString('en')} received documents`,
-		Math.round((performance.now() - seedStarted) / 100) / 10,
-		's'
-	);
+	const { context, page } = await seededPage(report, browser, server, benchBundle, {
+		section: 'inbox',
+		what: 'received documents',
+		count,
+		seeder: 'billfoldSeedPurchases'
+	});
 	const countText = count.toLocaleString('en');
 	await page.goto(`${server.url}/purchases`);
 	await page

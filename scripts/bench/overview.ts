@@ -1,7 +1,7 @@
-import { join, normalize } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { AppServer } from '../../tests/e2e/app-server';
 import type { Report } from './report';
+import { seededPage } from './seeded-page';
 import { summarise } from './stats';
 
 /**
@@ -17,15 +17,12 @@ export async function benchOverview(
 	count: number,
 	runs: number
 ): Promise<void> {
-	const { context, page } = await seedingPage(browser, server, benchBundle);
-	const seedStarted = performance.now();
-	await page.evaluate((count) => window.billfoldSeed(count), count);
-	report.value(
-		'overview',
-		`seed ${count.toLocaleString('en')} invoices`,
-		Math.round((performance.now() - seedStarted) / 100) / 10,
-		's'
-	);
+	const { context, page } = await seededPage(report, browser, server, benchBundle, {
+		section: 'overview',
+		what: 'invoices',
+		count,
+		seeder: 'billfoldSeed'
+	});
 
 	const countText = count.toLocaleString('en');
 	const shown = page.locator(`[data-testid="overview-summary"][data-complete="true"]`, {
@@ -119,29 +116,6 @@ export async function benchOverview(
 }
 
 /**
- * A browser context with the bench's page waiter, on the bench's seeding page: it is part of the
- * bench bundle, never of the app, and is served under the app's origin (IndexedDB is per origin)
- * only inside this context.
- */
-export async function seedingPage(
-	browser: Browser,
-	server: AppServer,
-	benchBundle: string
-): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext();
-	await context.addInitScript({ content: installWaiter });
-	await context.route(`${server.url}/__bench/**`, async (route) => {
-		// A leading slash before normalising keeps `..` from climbing out of the bundle.
-		const path = normalize(`/${new URL(route.request().url()).pathname.slice('/__bench/'.length)}`);
-		await route.fulfill({ path: join(benchBundle, path) });
-	});
-	const page = await context.newPage();
-	await page.goto(`${server.url}/__bench/seed.html`);
-	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-	return { context, page };
-}
-
-/**
  * Clicks "Sales invoices" in the navigation and times, in the page so no polling interval is
  * added, two moments: the first rows and the totals of all `countText` documents on screen (the
  * totals come from their own small cache row), and every row in memory, ready to search and sort.
@@ -173,34 +147,4 @@ async function timeOverviewArrival(
 		);
 		return { firstScreen, allRows: performance.now() - started };
 	}, countText);
-}
-
-/**
- * Installed in the app's pages: resolves on the first frame after `ready()` holds, checked on
- * every DOM change, so a timing ends when the browser can paint the result. A string, because
- * tsx would wrap a serialised function in helpers the page does not have.
- */
-const installWaiter = `
-window.billfoldBenchWait = (ready) =>
-	new Promise((resolve, reject) => {
-		const done = () => requestAnimationFrame(() => resolve());
-		if (ready()) return done();
-		const timer = setTimeout(() => {
-			observer.disconnect();
-			reject(new Error('bench: the page never reached ' + ready.toString()));
-		}, 60000);
-		const observer = new MutationObserver(() => {
-			if (!ready()) return;
-			clearTimeout(timer);
-			observer.disconnect();
-			done();
-		});
-		observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-	});
-`;
-
-declare global {
-	interface Window {
-		billfoldBenchWait(ready: () => boolean): Promise<void>;
-	}
 }

@@ -3,6 +3,7 @@
 import { expect, test } from './fixtures';
 import { setUpSeller, startInvoice } from './invoice-setup';
 import type { Page } from '@playwright/test';
+import { untilServiceWorkerControls } from './offline-setup';
 
 const CUSTOMER = 'Kroon Brouwerij BV';
 
@@ -76,13 +77,7 @@ test.describe('official Peppol rules before saving', () => {
 	}) => {
 		await setUpSeller(page);
 		await addCustomerWithBadEndpoint(page);
-		await page.evaluate(() => navigator.serviceWorker.ready);
-		if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
-			await page.reload();
-		}
-		await expect
-			.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-			.toBe(true);
+		await untilServiceWorkerControls(page);
 
 		// The rules were never loaded online in this tab: they come from the install's precache.
 		await context.setOffline(true);

@@ -1,19 +1,8 @@
-import {
-	recommandAccount,
-	recommandUrlEnv,
-	start as startRecommand,
-	type RecommandServer
-} from '../../relay/test/helpers/contract/recommand-server';
-import {
-	peppolEnv,
-	startPeppolNetwork,
-	type PeppolNetwork
-} from '../../relay/test/helpers/peppol-network';
-import { startAppServer, type AppServer } from './app-server';
-import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
-import { expect, INVITE_TOKEN, RELAY_MAIL_FROM, test as base } from './fixtures';
 import type { Page } from '@playwright/test';
+import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
+import { expect } from './fixtures';
 import { addContact, joinRelay, setUpSeller, startInvoice } from './invoice-setup';
+import { peppolChainTest } from './peppol-setup';
 
 // The seller of invoice-setup (enterprise number 0123456749) has an account at Recommand.
 const SELLER_KBO = '0123456749';
@@ -24,49 +13,10 @@ const BUYER_ID = '0208:0417497106';
  * The relay of these tests talks to Recommand's contract server and to a local SML + SMP, so the
  * whole chain (connect, register, discover, send) runs on loopback.
  */
-const test = base.extend<
-	object,
-	{ network: PeppolNetwork; recommand: RecommandServer; appServer: AppServer }
->({
-	network: [
-		async ({}, use) => {
-			const network = await startPeppolNetwork();
-			network.register(BUYER_ID);
-			await use(network);
-			await network.close();
-		},
-		{ scope: 'worker' }
-	],
-	recommand: [
-		async ({ network }, use) => {
-			const server = await startRecommand({
-				accounts: [recommandAccount('1', SELLER_KBO)],
-				onRegistration: (id, registered) =>
-					registered ? network.register(id) : network.unregister(id)
-			});
-			await use(server);
-			await server.close();
-		},
-		{ scope: 'worker' }
-	],
-	appServer: [
-		async ({ smtp, network, recommand }, use) => {
-			const server = await startAppServer({
-				BILLFOLD_INVITE_TOKEN: INVITE_TOKEN,
-				BILLFOLD_SMTP_URL: smtp.url,
-				BILLFOLD_MAIL_FROM: RELAY_MAIL_FROM,
-				BILLFOLD_PEPPOL_CACHE_TTL_SECONDS: '0',
-				...peppolEnv(network),
-				...recommandUrlEnv(recommand),
-				// A browser shares the two cores: the relay's short test timeouts would read as timeouts.
-				BILLFOLD_ACCESS_POINT_TIMEOUT_MS: '15000',
-				BILLFOLD_ACCESS_POINT_POLL_MS: '50'
-			});
-			await use(server);
-			await server.stop();
-		},
-		{ scope: 'worker' }
-	]
+const test = peppolChainTest({
+	companyKbo: SELLER_KBO,
+	participants: [BUYER_ID],
+	relayEnv: { BILLFOLD_PEPPOL_CACHE_TTL_SECONDS: '0', BILLFOLD_ACCESS_POINT_POLL_MS: '50' }
 });
 
 test('connect Recommand, register, send over Peppol; another workspace on the relay stays unaffected', async ({

@@ -1,23 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import {
-	recommandAccount,
-	recommandUrlEnv,
-	start as startRecommand,
-	type RecommandServer
-} from '../../relay/test/helpers/contract/recommand-server';
-import {
-	peppolEnv,
-	startPeppolNetwork,
-	type PeppolNetwork
-} from '../../relay/test/helpers/peppol-network';
-import { startAppServer, type AppServer } from './app-server';
 import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
-import { expect, INVITE_TOKEN, RELAY_MAIL_FROM, test as base } from './fixtures';
+import { expect } from './fixtures';
+import { connectRecommand, peppolChainTest } from './peppol-setup';
+import { pairTwoDevices } from './sync-setup';
 
-const PASSPHRASE = 'lange wachtzin voor de test';
 // This workspace's company at Recommand; the supplier is another Belgian business on Peppol.
 const OWN_KBO = '0202239951';
 const SUPPLIER_ID = '0208:0123456749';
@@ -27,44 +16,9 @@ const SUPPLIER_ID = '0208:0123456749';
  * the real relay fetches and seals it, and the app opens it, without a reload, on two paired
  * devices (two browser contexts, each with its own IndexedDB).
  */
-const test = base.extend<
-	object,
-	{ network: PeppolNetwork; recommand: RecommandServer; appServer: AppServer }
->({
-	network: [
-		async ({}, use) => {
-			const network = await startPeppolNetwork();
-			await use(network);
-			await network.close();
-		},
-		{ scope: 'worker' }
-	],
-	recommand: [
-		async ({}, use) => {
-			const server = await startRecommand({ accounts: [recommandAccount('1', OWN_KBO)] });
-			await use(server);
-			await server.close();
-		},
-		{ scope: 'worker' }
-	],
-	appServer: [
-		async ({ smtp, network, recommand }, use) => {
-			const server = await startAppServer({
-				BILLFOLD_INVITE_TOKEN: INVITE_TOKEN,
-				BILLFOLD_SMTP_URL: smtp.url,
-				BILLFOLD_MAIL_FROM: RELAY_MAIL_FROM,
-				...peppolEnv(network),
-				...recommandUrlEnv(recommand),
-				// A browser shares the two cores: the relay's short test timeouts would read as timeouts.
-				BILLFOLD_ACCESS_POINT_TIMEOUT_MS: '15000',
-				BILLFOLD_INBOX_POLL_MS: '100',
-				BILLFOLD_INBOX_POLL_MAX_MS: '500'
-			});
-			await use(server);
-			await server.stop();
-		},
-		{ scope: 'worker' }
-	]
+const test = peppolChainTest({
+	companyKbo: OWN_KBO,
+	relayEnv: { BILLFOLD_INBOX_POLL_MS: '100', BILLFOLD_INBOX_POLL_MAX_MS: '500' }
 });
 
 /** A BIS 3.0 invoice from the fixtures, with its own PDF embedded the way suppliers send it. */
@@ -95,42 +49,6 @@ async function partialCreditNote(): Promise<string> {
 		.replaceAll('>210.00<', '>105.00<')
 		.replaceAll('>1210.00<', '>605.00<')
 		.replace('<cbc:CreditedQuantity unitCode="DAY">2<', '<cbc:CreditedQuantity unitCode="DAY">1<');
-}
-
-async function expectSynced(page: Page): Promise<void> {
-	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', {
-		timeout: 20_000
-	});
-}
-
-/** A turns sync on; B opens A's pairing link and joins. */
-async function pairTwoDevices(a: BrowserContext, b: BrowserContext): Promise<[Page, Page]> {
-	const pageA = await a.newPage();
-	await pageA.goto('/settings/sync');
-	await pageA.getByLabel('Invite token').fill(INVITE_TOKEN);
-	await pageA.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-	await pageA.getByLabel('Passphrase again').fill(PASSPHRASE);
-	await pageA.getByRole('button', { name: 'Turn sync on' }).click();
-	await expectSynced(pageA);
-	const link = await pageA.getByTestId('pairing-link').inputValue();
-	const pageB = await b.newPage();
-	await pageB.goto(link);
-	await pageB.getByRole('button', { name: 'Join and sync' }).click();
-	await expectSynced(pageB);
-	return [pageA, pageB];
-}
-
-async function connectRecommand(page: Page, recommand: RecommandServer): Promise<void> {
-	const account = recommand.accounts[0];
-	if (!account) throw new Error('no Recommand account');
-	await page.goto('/settings/peppol');
-	const connect = page.getByRole('region', { name: 'Connect an access point' });
-	await connect.getByRole('radio', { name: 'Recommand' }).check();
-	await connect.getByLabel('API key').fill(account.apiKey);
-	await connect.getByLabel('API secret').fill(account.apiSecret);
-	await connect.getByLabel('Company id').fill(account.company.id);
-	await connect.getByRole('button', { name: 'Test and connect Recommand' }).click();
-	await expect(page.getByTestId('peppol-state')).toHaveText(/Connected to Recommand/);
 }
 
 async function openPurchases(page: Page): Promise<void> {
@@ -258,6 +176,10 @@ test('a received invoice shows up on both devices, its PDF opens, its QR pays it
 		await expect(rowOnB).toContainText('Paid', { timeout: 20_000 });
 		await expect(pageB.getByTestId('purchase-summary')).toContainText('To pay €0.00');
 		await expectAccessible(pageB, 'purchase list');
+		// A reload starts from B's packed list: it has the status that came by sync, not an older copy.
+		await pageB.reload();
+		await expect(rowOnB).toContainText('Paid');
+		await expect(pageB.getByTestId('purchase-summary')).toContainText('To pay €0.00');
 	} finally {
 		await a.close();
 		await b.close();

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { untilServiceWorkerControls } from './offline-setup';
 
 test.describe('installable offline app', () => {
 	test('links a valid manifest and runs an active service worker', async ({ page, request }) => {
@@ -36,13 +37,7 @@ test.describe('installable offline app', () => {
 
 	test('opens with its data after going offline and reloading', async ({ page, context }) => {
 		await page.goto('/settings');
-		await page.evaluate(() => navigator.serviceWorker.ready);
-		if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
-			await page.reload();
-		}
-		await expect
-			.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-			.toBe(true);
+		await untilServiceWorkerControls(page);
 		await page.getByLabel('Interface language').selectOption('fr');
 		await expect(
 			page.getByRole('navigation').getByRole('link', { name: 'Paramètres' })

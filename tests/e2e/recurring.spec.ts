@@ -1,16 +1,9 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
-import { expect, INVITE_TOKEN, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { recipients as recipientsOf } from './invoice-files';
 import { addContact, fillSellerProfile, joinRelay } from './invoice-setup';
-
-const PASSPHRASE = 'lange wachtzin voor de test';
-
-async function expectSynced(page: Page): Promise<void> {
-	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', {
-		timeout: 20_000
-	});
-}
+import { expectSynced, pairTwoDevices } from './sync-setup';
 
 /** Opens the sync page until every local change is pushed. */
 async function pushed(page: Page): Promise<void> {
@@ -19,23 +12,6 @@ async function pushed(page: Page): Promise<void> {
 	await expect(page.getByTestId('sync-pending')).toHaveText('Nothing waiting to sync', {
 		timeout: 20_000
 	});
-}
-
-/** A turns sync on; B opens A's pairing link and joins (as in sync-devices.spec.ts). */
-async function pairTwoDevices(a: BrowserContext, b: BrowserContext): Promise<[Page, Page]> {
-	const pageA = await a.newPage();
-	await pageA.goto('/settings/sync');
-	await pageA.getByLabel('Invite token').fill(INVITE_TOKEN);
-	await pageA.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-	await pageA.getByLabel('Passphrase again').fill(PASSPHRASE);
-	await pageA.getByRole('button', { name: 'Turn sync on' }).click();
-	await expectSynced(pageA);
-	const link = await pageA.getByTestId('pairing-link').inputValue();
-	const pageB = await b.newPage();
-	await pageB.goto(link);
-	await pageB.getByRole('button', { name: 'Join and sync' }).click();
-	await expectSynced(pageB);
-	return [pageA, pageB];
 }
 
 /** A monthly template through the form: one free-text line that names its period. */

@@ -1,14 +1,9 @@
 import { expect, test } from './fixtures';
+import { untilServiceWorkerControls } from './offline-setup';
 
 test('profile, contacts and items work offline and survive a reload', async ({ page, context }) => {
 	await page.goto('/settings/profile');
-	await page.evaluate(() => navigator.serviceWorker.ready);
-	if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
-		await page.reload();
-	}
-	await expect
-		.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-		.toBe(true);
+	await untilServiceWorkerControls(page);
 
 	await context.setOffline(true);
 	await page.reload();

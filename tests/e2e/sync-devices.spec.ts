@@ -1,24 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, INVITE_TOKEN, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { addContact, fillSellerProfile } from './invoice-setup';
-
-const PASSPHRASE = 'lange wachtzin voor de test';
-
-/**
- * Two browser contexts are two devices with their own IndexedDB. Device A turns sync on and shows
- * a pairing link; device B opens it. The shell starts sync on every page once it is on.
- */
-async function device(context: BrowserContext): Promise<Page> {
-	const page = await context.newPage();
-	await page.goto('/settings/sync');
-	return page;
-}
-
-async function expectSynced(page: Page): Promise<void> {
-	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', {
-		timeout: 20_000
-	});
-}
+import { expectSynced, turnSyncOn } from './sync-setup';
 
 async function openSync(page: Page): Promise<void> {
 	await page.goto('/settings/sync');
@@ -29,13 +12,14 @@ async function navigate(page: Page, name: string): Promise<void> {
 	await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }
 
-/** A turns sync on; B opens A's pairing link and joins. Both end on the sync page, synced. */
+/**
+ * Two browser contexts are two devices with their own IndexedDB. A turns sync on and shows a
+ * pairing link; B opens it and joins. Both end on the sync page, synced; each step is checked here
+ * (the other specs pair with sync-setup's pairTwoDevices). The shell then syncs on every page.
+ */
 async function pairTwoDevices(a: BrowserContext, b: BrowserContext): Promise<[Page, Page]> {
-	const pageA = await device(a);
-	await pageA.getByLabel('Invite token').fill(INVITE_TOKEN);
-	await pageA.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-	await pageA.getByLabel('Passphrase again').fill(PASSPHRASE);
-	await pageA.getByRole('button', { name: 'Turn sync on' }).click();
+	const pageA = await a.newPage();
+	await turnSyncOn(pageA);
 	await expect(pageA.getByTestId('recovery-key')).toHaveText(
 		/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){10}$/
 	);

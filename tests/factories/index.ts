@@ -13,3 +13,5 @@ export {
 	arbitrarySeller,
 	type InvoiceDocumentArbitraryOptions
 } from './arbitraries';
+export { answeringFetch, jsonResponse, type RecordedRequest } from './answering-fetch';
+export { buildReceivedDocument } from './purchase-factory';

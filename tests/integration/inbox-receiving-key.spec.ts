@@ -1,27 +1,18 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureReceivingKey, openSealedDocument, type ReceivingKeyState } from '$lib/inbox';
 import { createInboxClient } from '$lib/relay';
 import { readSyncSetup } from '$lib/sync';
 import { sealDocument } from '../../relay/src/inbox/sealed-envelope';
 import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
-import { RelayProcess } from './sync-relay-process';
+import { useRelayDevices } from './relay-devices';
 
 /**
  * The workspace's receiving key against the real relay and real sync: two paired devices set up
  * the inbox at the same moment; the relay keeps the first key, the other device adopts it when
  * its wrapped private half arrives by sync, and no second pair is ever made.
  */
-let relay: RelayProcess;
-const open: RelayDevice[] = [];
-
-beforeAll(async () => {
-	relay = await RelayProcess.start();
-});
-afterAll(async () => {
-	await Promise.all(open.map((device) => device.close()));
-	await relay.stop();
-});
+const devices = useRelayDevices();
 
 async function ensure(device: RelayDevice): Promise<ReceivingKeyState> {
 	const stored = await readSyncSetup(device.db);
@@ -53,10 +44,8 @@ const base64Url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url'
 
 describe('the workspace receiving key', () => {
 	it('two devices racing make one pair: the relay keeps the first and the other adopts it by sync', async () => {
-		const laptop = await firstDevice(relay);
-		open.push(laptop);
-		const phone = await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey });
-		open.push(phone);
+		const laptop = devices.keep(await firstDevice(devices.relay));
+		const phone = devices.keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));
 		await settle([laptop, phone]);
 
 		const [onLaptop, onPhone] = await Promise.all([ensure(laptop), ensure(phone)]);
@@ -91,8 +80,7 @@ describe('the workspace receiving key', () => {
 	}, 120_000);
 
 	it('a device that crashed after the relay took its key but before saving it keeps that key', async () => {
-		const laptop = await firstDevice(relay);
-		open.push(laptop);
+		const laptop = devices.keep(await firstDevice(devices.relay));
 		const stored = await readSyncSetup(laptop.db);
 		if (!stored) throw new Error('sync is not on');
 		// The relay accepts the key, then the app stops before the synced record is written: the

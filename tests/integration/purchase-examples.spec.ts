@@ -3,39 +3,19 @@
 // a purchase document whose totals are the domain's own computeTotals, cent for cent. And the
 // hand-written real-world fixtures of tests/fixtures/inbox pass the official rules, so they are
 // the shapes real senders produce, not shapes only our parser accepts.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseInvoiceDocument, type InvoiceDocument } from '$lib/document';
 import { parsePurchaseDocument } from '$lib/inbox/purchase-parser';
 import { purchaseDocumentSummary } from '$lib/inbox/purchase-summary';
 import { computeTotals } from '$lib/invoice';
 import { centsFromEuros } from '$lib/money';
-import { renderInvoicePdf } from '$lib/pdf';
 import { formatFinding, type PeppolValidator } from '$lib/peppol-rules';
 import { nodeValidator } from '$lib/peppol-rules/node';
-import { toUbl } from '$lib/ubl';
 import { utf8 } from '$lib/bytes';
+import { exampleAsSent, exampleNames, readExample } from '../factories/examples';
 
-const EXAMPLES = resolve('examples');
-const names = readdirSync(EXAMPLES)
-	.filter((name) => name.endsWith('.json'))
-	.sort();
-
-function readExample(name: string): InvoiceDocument {
-	const parsed = parseInvoiceDocument(readFileSync(join(EXAMPLES, name), 'utf8'));
-	if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.errors)}`);
-	return parsed.value;
-}
-
-function attachmentContents(document: InvoiceDocument): Map<string, Uint8Array> {
-	const contents = new Map<string, Uint8Array>();
-	for (const attachment of document.attachments) {
-		const path = join(EXAMPLES, 'attachments', attachment.fileName);
-		if (existsSync(path)) contents.set(attachment.id, new Uint8Array(readFileSync(path)));
-	}
-	return contents;
-}
+const names = exampleNames;
 
 const cents = (amount: string | undefined) => centsFromEuros(amount ?? '0');
 
@@ -44,9 +24,7 @@ describe('examples/ read back as received documents', () => {
 		'%s: the totals, lines, parties and attachments are the ones sent',
 		async (name) => {
 			const example = readExample(name);
-			const pdf = (await renderInvoicePdf(example)).bytes;
-			const contents = attachmentContents(example);
-			const { xml } = toUbl(example, { pdf, attachmentContents: contents });
+			const { xml, pdf, attachments: contents } = await exampleAsSent(example);
 			const result = parsePurchaseDocument(utf8(xml));
 			if (!result.ok) throw new Error(result.problem.message);
 			const received = result.document;

@@ -1,27 +1,15 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertedInvoiceIdOf } from '$lib/document';
 import { getInvoice, putInvoice } from '$lib/storage';
 import { InvoiceService } from '$lib/state/invoices.svelte.js';
 import { QuoteActions } from '$lib/state/quotes.svelte.js';
 import { buildInvoiceRecord } from '../factories';
 import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
-import { RelayProcess } from './sync-relay-process';
+import { useRelayDevices } from './relay-devices';
 
 const clock = { now: () => '2026-11-25T10:00:00.000Z', today: () => '2026-11-25' };
-let relay: RelayProcess;
-let open: RelayDevice[] = [];
-
-beforeAll(async () => {
-	relay = await RelayProcess.start();
-});
-afterAll(async () => {
-	await relay.stop();
-});
-afterEach(async () => {
-	await Promise.all(open.map((device) => device.close()));
-	open = [];
-});
+const devices = useRelayDevices();
 
 function quoteActions(device: RelayDevice): QuoteActions {
 	const service = new InvoiceService(() => device.db, clock, device.numbering);
@@ -30,10 +18,8 @@ function quoteActions(device: RelayDevice): QuoteActions {
 
 describe('two devices converting one quote at once', () => {
 	it('write one invoice draft, which sync merges, and the quote names it on both', async () => {
-		const laptop = await firstDevice(relay);
-		open.push(laptop);
-		const phone = await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey });
-		open.push(phone);
+		const laptop = devices.keep(await firstDevice(devices.relay));
+		const phone = devices.keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));
 		const quote = buildInvoiceRecord({
 			type: 'quote',
 			number: 'Q-2026-0007',

@@ -9,10 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseXmlDocument, serializeToWellFormedString, type Element } from 'slimdom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseInvoiceDocument } from '$lib/document';
 import { createValidator, type PeppolValidator } from '$lib/peppol-rules';
 import { DATA_DIR, nodeValidator } from '$lib/peppol-rules/node';
 import { toUbl } from '$lib/ubl';
+import { exampleNames, readExample } from '../factories/examples';
 
 const xmlFiles = (dir: string) =>
 	readdirSync(dir)
@@ -25,14 +25,7 @@ const fixtures = [
 	...xmlFiles(resolve('tests/fixtures/peppol')),
 	...xmlFiles(resolve('tests/fixtures/ubl'))
 ];
-const examples = readdirSync(resolve('examples'))
-	.filter((name) => name.endsWith('.json'))
-	.sort()
-	.map((name) => {
-		const parsed = parseInvoiceDocument(readFileSync(resolve('examples', name), 'utf8'));
-		if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.errors)}`);
-		return { name, xml: toUbl(parsed.value).xml };
-	});
+const examples = exampleNames.map((name) => ({ name, xml: toUbl(readExample(name)).xml }));
 
 /** A small seeded generator (mulberry32), so every run mutates the same way. */
 function random(seed: number): () => number {

@@ -22,6 +22,7 @@ import {
 	type SyncTransport
 } from '$lib/sync';
 import type { RelayCredentials } from '$lib/relay';
+import { fromBase64 } from '$lib/bytes';
 import { NodeWebSocket, RELAY_INVITE, type RelayProcess } from './sync-relay-process';
 
 export const PASSPHRASE = 'correct horse battery staple';
@@ -36,6 +37,8 @@ const flowOptions = { WebSocket: NodeWebSocket, argon2: fastArgon, reconnectMs: 
 export class SwitchableTransport implements SyncTransport {
 	#online = true;
 	readonly #links = new Set<(poke: SyncPoke) => void>();
+	/** Pull JSON pages with base64 envelopes, as clients before sync frames did. */
+	jsonPages = false;
 	constructor(readonly inner: HttpSyncTransport) {}
 	get online(): boolean {
 		return this.#online;
@@ -55,7 +58,13 @@ export class SwitchableTransport implements SyncTransport {
 	}
 	async pull(...args: Parameters<SyncTransport['pull']>) {
 		this.#check();
-		return this.inner.pull(...args);
+		if (!this.jsonPages) return this.inner.pull(...args);
+		const answer = await this.inner.client.pullSync(...args);
+		if (!answer.ok) throw new TransportError('server', answer.error.message);
+		return {
+			head: answer.value.head,
+			rows: answer.value.rows.map((row) => ({ ...row, envelope: fromBase64(row.envelope) }))
+		};
 	}
 	async compact(...args: Parameters<SyncTransport['compact']>) {
 		this.#check();
@@ -104,16 +113,24 @@ export function contactStore(db: BillfoldDb): RecordStore<Contact, ContactRow> {
 	}));
 }
 
+interface DeviceOptions {
+	compactAfterRows?: number;
+	pullPage?: number;
+	/** Pulls JSON pages (the route older clients use) instead of sync frames. */
+	jsonPages?: boolean;
+}
+
 async function run(
 	name: string,
 	db: BillfoldDb,
-	options: { compactAfterRows?: number; pullPage?: number } = {}
+	{ jsonPages, ...options }: DeviceOptions = {}
 ): Promise<RelayDevice> {
 	const stored = await readSyncSetup(db);
 	if (!stored) throw new Error(`${name}: sync was not set up`);
 	const transport = new SwitchableTransport(
 		new HttpSyncTransport(stored.setup.credentials, { WebSocket: NodeWebSocket, reconnectMs: 100 })
 	);
+	transport.jsonPages = jsonPages ?? false;
 	const { startSyncRuntime } = await loadSyncRuntime();
 	const runtime = await startSyncRuntime({
 		db,
@@ -175,7 +192,7 @@ export async function pairedDevice(
 	from: RelayDevice,
 	name: string,
 	unlock: KeyUnlock | undefined,
-	options: { compactAfterRows?: number; pullPage?: number; passphrase?: string } = {}
+	{ passphrase, ...options }: DeviceOptions & { passphrase?: string } = {}
 ): Promise<RelayDevice> {
 	const { link } = await createPairingLink(
 		from.db,
@@ -187,12 +204,7 @@ export async function pairedDevice(
 	const invite = parsePairingFragment(new URL(link).hash);
 	if (!invite) throw new Error('not a pairing link');
 	const db = openDb(`sync-int-${name}-${counter++}`);
-	await joinWithInvite(
-		db,
-		invite,
-		{ deviceName: name, passphrase: options.passphrase },
-		flowOptions
-	);
+	await joinWithInvite(db, invite, { deviceName: name, passphrase }, flowOptions);
 	return run(name, db, options);
 }
 

@@ -1,32 +1,15 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Contact } from '$lib/contacts';
 import { getInvoice, listSyncIssues, putInvoice } from '$lib/storage';
 import { importWorkspaceKey, openEnvelope, TransportError } from '$lib/sync';
 import { buildBusinessBuyer, buildContact, buildInvoiceRecord, buildItemLine } from '../factories';
 import { firstDevice, pairedDevice, PASSPHRASE, settle, type RelayDevice } from './sync-devices';
-import { RelayProcess } from './sync-relay-process';
+import { useRelayDevices } from './relay-devices';
 
 const NOW = '2026-11-25T10:00:00.000Z';
-let relay: RelayProcess;
-let open: RelayDevice[] = [];
-
-beforeAll(async () => {
-	relay = await RelayProcess.start();
-});
-afterAll(async () => {
-	await relay.stop();
-});
-afterEach(async () => {
-	await Promise.all(open.map((device) => device.close()));
-	open = [];
-});
-
-function keep<T extends RelayDevice>(device: T): T {
-	open.push(device);
-	return device;
-}
+const devices = useRelayDevices();
 
 async function names(device: RelayDevice): Promise<string[]> {
 	return (await device.contacts.all()).map((contact) => contact.name).sort();
@@ -34,9 +17,9 @@ async function names(device: RelayDevice): Promise<string[]> {
 
 describe('sync through a real relay process', () => {
 	it('pairs by link with the key and by passphrase; records travel and the relay holds no plaintext', async () => {
-		const laptop = keep(await firstDevice(relay));
-		const phone = keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));
-		const tablet = keep(
+		const laptop = devices.keep(await firstDevice(devices.relay));
+		const phone = devices.keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));
+		const tablet = devices.keep(
 			await pairedDevice(laptop, 'tablet', undefined, { passphrase: PASSPHRASE })
 		);
 		const contact = buildContact({
@@ -57,7 +40,7 @@ describe('sync through a real relay process', () => {
 			expect(await device.contacts.get(contact.id), device.name).toEqual(contact);
 			expect(await getInvoice(device.db, invoice.id), device.name).toEqual(invoice);
 		}
-		const stored = (await relay.storedBytes()).toString('latin1');
+		const stored = (await devices.relay.storedBytes()).toString('latin1');
 		expect(stored.length).toBeGreaterThan(10_000);
 		for (const secret of [
 			'Zeldzaam',
@@ -73,10 +56,10 @@ describe('sync through a real relay process', () => {
 	});
 
 	it('converges for random concurrent offline edits on three devices (property)', async () => {
-		const laptop = keep(await firstDevice(relay));
+		const laptop = devices.keep(await firstDevice(devices.relay));
 		const others = [
-			keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey })),
-			keep(await pairedDevice(laptop, 'tablet', { rawKey: laptop.rawKey }))
+			devices.keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey })),
+			devices.keep(await pairedDevice(laptop, 'tablet', { rawKey: laptop.rawKey }))
 		];
 		const group = [laptop, ...others];
 		const seed = buildContact({ name: 'Seed BV' });
@@ -120,8 +103,8 @@ describe('sync through a real relay process', () => {
 	});
 
 	it('loses nothing when the relay is killed mid-sync and restarted', async () => {
-		const laptop = keep(await firstDevice(relay));
-		const phone = keep(
+		const laptop = devices.keep(await firstDevice(devices.relay));
+		const phone = devices.keep(
 			await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }, { pullPage: 10 })
 		);
 		await settle([laptop, phone]);
@@ -137,7 +120,7 @@ describe('sync through a real relay process', () => {
 		const pull = phone.transport.inner.pull.bind(phone.transport.inner);
 		phone.transport.inner.pull = async (after, limit) => {
 			const page = await pull(after, limit);
-			if (++pages === 2) await relay.kill();
+			if (++pages === 2) await devices.relay.kill();
 			return page;
 		};
 		phone.transport.online = true;
@@ -145,7 +128,7 @@ describe('sync through a real relay process', () => {
 		expect(phone.runtime.engine.status.state).toBe('offline');
 		expect(phone.runtime.engine.status.cursor).toBeGreaterThan(0);
 		phone.transport.inner.pull = pull;
-		await relay.restart();
+		await devices.relay.restart();
 
 		// 2. The relay stores the laptop's next push, then dies before the answer gets out.
 		const push = laptop.transport.inner.push.bind(laptop.transport.inner);
@@ -154,7 +137,7 @@ describe('sync through a real relay process', () => {
 			const acks = await push(rows);
 			if (!killed) {
 				killed = true;
-				await relay.kill();
+				await devices.relay.kill();
 				throw new TransportError('offline', 'connection reset');
 			}
 			return acks;
@@ -165,7 +148,7 @@ describe('sync through a real relay process', () => {
 		expect(laptop.runtime.engine.status.pending).toBeGreaterThan(0);
 
 		// 3. Back up: the retried push is recognised by its client ids, and the phone catches up.
-		await relay.restart();
+		await devices.relay.restart();
 		await settle([laptop, phone]);
 		expect(await names(phone)).toEqual(saved.map((contact) => contact.name).sort());
 		const log = await laptop.transport.inner.pull(0, 1000);
@@ -176,11 +159,13 @@ describe('sync through a real relay process', () => {
 	});
 
 	it('fails with the wrong key and applies nothing', async () => {
-		const laptop = keep(await firstDevice(relay));
+		const laptop = devices.keep(await firstDevice(devices.relay));
 		const contact = buildContact({ name: 'Geheim NV' });
 		await laptop.contacts.put(contact.id, contact, NOW);
 		await settle([laptop]);
-		const thief = keep(await pairedDevice(laptop, 'thief', { rawKey: new Uint8Array(32).fill(3) }));
+		const thief = devices.keep(
+			await pairedDevice(laptop, 'thief', { rawKey: new Uint8Array(32).fill(3) })
+		);
 		await thief.runtime.engine.syncNow();
 		expect(thief.runtime.engine.status).toMatchObject({ state: 'error', cursor: 0 });
 		expect(thief.runtime.engine.status.error).toMatch(/wrong key or tampered/);
@@ -200,7 +185,7 @@ describe('sync through a real relay process', () => {
 	});
 
 	it('compacts into snapshots that keep later rows; a new device bootstraps from them', async () => {
-		const laptop = keep(await firstDevice(relay, { compactAfterRows: 4 }));
+		const laptop = devices.keep(await firstDevice(devices.relay, { compactAfterRows: 4 }));
 		const contact = buildContact({ name: 'Veel Wijzigingen BV' });
 		for (let i = 0; i < 9; i++) {
 			await laptop.contacts.put(contact.id, { ...contact, customerReference: `PO-${i}` }, NOW);
@@ -217,7 +202,9 @@ describe('sync through a real relay process', () => {
 		await settle([laptop]);
 		const after = await laptop.transport.inner.pull(0, 1000);
 		expect(after.rows.at(-1)?.kind).toBe('update');
-		const fresh = keep(await pairedDevice(laptop, 'fresh', undefined, { passphrase: PASSPHRASE }));
+		const fresh = devices.keep(
+			await pairedDevice(laptop, 'fresh', undefined, { passphrase: PASSPHRASE })
+		);
 		await settle([laptop, fresh]);
 		expect(await fresh.contacts.get(contact.id)).toEqual({
 			...contact,
@@ -228,8 +215,8 @@ describe('sync through a real relay process', () => {
 	});
 
 	it('numbers offline saves on reconnect: unique, gap-free and in order on every device', async () => {
-		const laptop = keep(await firstDevice(relay));
-		const phone = keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));
+		const laptop = devices.keep(await firstDevice(devices.relay));
+		const phone = devices.keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));
 		laptop.transport.online = false;
 		phone.transport.online = false;
 		const id = (n: number) => `0196f000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;

@@ -2,34 +2,13 @@
 // embedded), becomes UBL that the official Peppol BIS 3.0 + EN 16931 rules and the UBL 2.1 XSD
 // accept without a single finding, and together they cover the scenarios
 // the product promises.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFinding, type PeppolValidator } from '$lib/peppol-rules';
 import { nodeValidator } from '$lib/peppol-rules/node';
-import { parseInvoiceDocument, type InvoiceDocument } from '$lib/document';
-import { renderInvoicePdf } from '$lib/pdf';
-import { toUbl } from '$lib/ubl';
+import type { InvoiceDocument } from '$lib/document';
+import { exampleAsSent, exampleNames, readExample } from '../factories/examples';
 
-const EXAMPLES = resolve('examples');
-const files = readdirSync(EXAMPLES)
-	.filter((name) => name.endsWith('.json'))
-	.sort();
-
-function readExample(name: string): InvoiceDocument {
-	const parsed = parseInvoiceDocument(readFileSync(join(EXAMPLES, name), 'utf8'));
-	if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.errors)}`);
-	return parsed.value;
-}
-
-function attachmentContents(document: InvoiceDocument): Map<string, Uint8Array> {
-	const contents = new Map<string, Uint8Array>();
-	for (const attachment of document.attachments) {
-		const path = join(EXAMPLES, 'attachments', attachment.fileName);
-		if (existsSync(path)) contents.set(attachment.id, new Uint8Array(readFileSync(path)));
-	}
-	return contents;
-}
+const files = exampleNames;
 
 const documents = files.map((name) => ({ name, document: readExample(name) }));
 
@@ -43,11 +22,7 @@ describe('examples/', () => {
 		'%s passes the official Peppol BIS 3.0 rules with no finding',
 		async (name) => {
 			const document = readExample(name);
-			const pdf = (await renderInvoicePdf(document)).bytes;
-			const { xml, warnings } = toUbl(document, {
-				pdf,
-				attachmentContents: attachmentContents(document)
-			});
+			const { xml, warnings } = await exampleAsSent(document);
 			expect(xml).toContain('mimeCode="application/pdf"');
 			const result = validator.validate(xml);
 			expect(result.fatal.map(formatFinding)).toEqual([]);

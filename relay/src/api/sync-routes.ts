@@ -1,14 +1,20 @@
 import { HttpError, notFound } from '../http/errors.js';
-import type { Route } from '../http/router.js';
+import { mediaTypeOf } from '../http/body.js';
+import type { RequestContext, Route } from '../http/router.js';
 import { requireAuth } from './auth-routes.js';
 import type { ApiServices } from './services.js';
 import {
 	compactRequestSchema,
+	decodePushFrames,
+	encodeSyncFrames,
 	keyWrapSchema,
 	pullQuerySchema,
+	pushFramesSchema,
 	pushRequestSchema,
+	SYNC_FRAMES_MEDIA_TYPE,
+	SYNC_PUSH_FRAMES_MEDIA_TYPE,
+	SyncFramesError,
 	SYNC_MAX_ENVELOPE_BYTES,
-	type PushRequest,
 	type SyncRow
 } from '../protocol/index.js';
 import type { AppendOutcome } from '../storage/storage.js';
@@ -16,7 +22,10 @@ import { syncLogGroupCommit } from '../storage/sync-log-group-commit.js';
 import { validate } from './validate.js';
 
 function envelopeBytes(base64: string, path: string): Buffer {
-	const bytes = Buffer.from(base64, 'base64');
+	return envelopeLimit(Buffer.from(base64, 'base64'), path);
+}
+
+function envelopeLimit(bytes: Buffer, path: string): Buffer {
 	if (bytes.length > SYNC_MAX_ENVELOPE_BYTES) {
 		throw new HttpError(
 			413,
@@ -28,8 +37,44 @@ function envelopeBytes(base64: string, path: string): Buffer {
 	return bytes;
 }
 
-/** The rows this push added (not the replayed ones), as a poke carries them: base64 as received. */
-function appendedRows(rows: PushRequest['rows'], outcome: AppendOutcome): SyncRow[] {
+type PushedRow = { clientId: string; docId: string; envelope: Buffer };
+
+/**
+ * A push's rows, sent as JSON with base64 envelopes or as sync frames (the app's bulk uploads:
+ * no base64 to build or parse). Both obey the same rules, and a bad field is named either way.
+ */
+async function pushedRows(ctx: RequestContext): Promise<PushedRow[]> {
+	if (mediaTypeOf(ctx.req) === SYNC_PUSH_FRAMES_MEDIA_TYPE) {
+		const bytes = await ctx.rawBody(SYNC_PUSH_FRAMES_MEDIA_TYPE);
+		let decoded;
+		try {
+			decoded = decodePushFrames(bytes);
+		} catch (error) {
+			if (!(error instanceof SyncFramesError)) throw error;
+			throw new HttpError(400, 'invalid-request', 'The push is not valid sync frames.', [
+				{ path: '(body)', message: error.message }
+			]);
+		}
+		const body = validate(pushFramesSchema, { rows: decoded });
+		return body.rows.map((row, index) => ({
+			clientId: row.clientId,
+			docId: row.docId,
+			envelope: envelopeLimit(
+				Buffer.from(row.envelope.buffer, row.envelope.byteOffset, row.envelope.byteLength),
+				`rows.${index}.envelope`
+			)
+		}));
+	}
+	const body = validate(pushRequestSchema, await ctx.body());
+	return body.rows.map((row, index) => ({
+		clientId: row.clientId,
+		docId: row.docId,
+		envelope: envelopeBytes(row.envelope, `rows.${index}.envelope`)
+	}));
+}
+
+/** The rows this push added (not the replayed ones), as a poke carries them: base64. */
+function appendedRows(rows: readonly PushedRow[], outcome: AppendOutcome): SyncRow[] {
 	const first = outcome.head - outcome.appended;
 	const added = new Map<number, SyncRow>();
 	rows.forEach((row, index) => {
@@ -40,7 +85,7 @@ function appendedRows(rows: PushRequest['rows'], outcome: AppendOutcome): SyncRo
 			docId: row.docId,
 			clientId: row.clientId,
 			kind: 'update',
-			envelope: row.envelope
+			envelope: row.envelope.toString('base64')
 		});
 	});
 	return [...added.values()];
@@ -66,12 +111,7 @@ export function syncRoutes(s: ApiServices): Route[] {
 			bodyLimit: 'send',
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				const body = validate(pushRequestSchema, await ctx.body());
-				const rows = body.rows.map((row, index) => ({
-					clientId: row.clientId,
-					docId: row.docId,
-					envelope: envelopeBytes(row.envelope, `rows.${index}.envelope`)
-				}));
+				const rows = await pushedRows(ctx);
 				// Answered once durable: the group's one flush covers this push's rows.
 				const result = await appends.append({
 					workspaceId: auth.workspaceId,
@@ -86,7 +126,7 @@ export function syncRoutes(s: ApiServices): Route[] {
 						rows: result.appended,
 						head: result.head
 					});
-					s.syncAppended(auth.workspaceId, result.head, appendedRows(body.rows, result));
+					s.syncAppended(auth.workspaceId, result.head, appendedRows(rows, result));
 				}
 				return { status: 200, json: { acks: result.acks, head: result.head } };
 			}
@@ -99,6 +139,14 @@ export function syncRoutes(s: ApiServices): Route[] {
 				const auth = requireAuth(ctx.auth);
 				const query = validate(pullQuerySchema, Object.fromEntries(ctx.url.searchParams));
 				const page = await s.storage.syncLog.pull(auth.workspaceId, query.after, query.limit);
+				if (query.format === 'binary') {
+					const frames = encodeSyncFrames({ head: page.head, rows: page.rows });
+					return {
+						status: 200,
+						raw: Buffer.from(frames.buffer, frames.byteOffset, frames.byteLength),
+						headers: { 'content-type': SYNC_FRAMES_MEDIA_TYPE }
+					};
+				}
 				return {
 					status: 200,
 					json: {

@@ -1,19 +1,54 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './errors.js';
 
+/** The body's media type, lower case, without parameters. */
+export function mediaTypeOf(req: IncomingMessage): string {
+	return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 /**
  * Reads a JSON body up to `limit` bytes. A declared or actual size over the limit is a 413 before
  * anything is parsed; the connection is then closed so the rest of an oversize upload is not read.
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-	const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-	if (type !== 'application/json') {
+	if (mediaTypeOf(req) !== 'application/json') {
 		throw new HttpError(
 			415,
 			'unsupported-media-type',
 			'The body must be JSON (Content-Type: application/json).'
 		);
 	}
+	const text = (await readBytes(req, limit)).toString('utf8');
+	if (text.trim() === '')
+		throw new HttpError(400, 'invalid-json', 'The body is empty; a JSON object is expected.');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch (error) {
+		throw new HttpError(
+			400,
+			'invalid-json',
+			`The body is not valid JSON: ${(error as Error).message}`
+		);
+	}
+}
+
+/** Reads a body of the given media type (e.g. sync frames) up to `limit` bytes, as bytes. */
+export async function readRawBody(
+	req: IncomingMessage,
+	limit: number,
+	mediaType: string
+): Promise<Buffer> {
+	if (mediaTypeOf(req) !== mediaType) {
+		throw new HttpError(
+			415,
+			'unsupported-media-type',
+			`The body must be ${mediaType} (Content-Type: ${mediaType}).`
+		);
+	}
+	return readBytes(req, limit);
+}
+
+async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
 	const declared = Number(req.headers['content-length']);
 	if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
 	// Listeners rather than for-await: leaving an async iterator early destroys the socket, and the
@@ -39,18 +74,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 			req.once('error', reject);
 		}
 	);
-	const text = Buffer.concat(chunks, size).toString('utf8');
-	if (text.trim() === '')
-		throw new HttpError(400, 'invalid-json', 'The body is empty; a JSON object is expected.');
-	try {
-		return JSON.parse(text) as unknown;
-	} catch (error) {
-		throw new HttpError(
-			400,
-			'invalid-json',
-			`The body is not valid JSON: ${(error as Error).message}`
-		);
-	}
+	return Buffer.concat(chunks, size);
 }
 
 function tooLarge(limit: number): HttpError {

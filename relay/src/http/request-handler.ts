@@ -4,7 +4,7 @@ import { bearerToken, hashToken } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { errorKind, type Logger } from '../log.js';
 import type { DeviceStore } from '../storage/storage.js';
-import { readJsonBody } from './body.js';
+import { readJsonBody, readRawBody } from './body.js';
 import { forbidden, HttpError, unauthorized } from './errors.js';
 import { clientAddress } from './client-address.js';
 import type { DeviceAuth, Reply, createRouter } from './router.js';
@@ -135,7 +135,8 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 				params: match.params,
 				requestId,
 				auth,
-				body: () => readJsonBody(req, limit)
+				body: () => readJsonBody(req, limit),
+				rawBody: (mediaType) => readRawBody(req, limit, mediaType)
 			});
 			status = reply.status;
 			sendReply(req, res, requestId, reply);

@@ -18,6 +18,8 @@ export interface RequestContext {
 	auth: DeviceAuth | null;
 	/** Reads and parses the JSON body against the route's size cap. */
 	body(): Promise<unknown>;
+	/** Reads the body as bytes of `mediaType` (a 415 otherwise) against the same cap. */
+	rawBody(mediaType: string): Promise<Buffer>;
 }
 
 export interface Reply {

@@ -33,6 +33,12 @@ export interface OutboxWorkerOptions {
 	retentionMs: number;
 	/** How often the leases of the jobs in delivery are extended (well inside one lease). */
 	leaseRenewMs: number;
+	/**
+	 * Notifications (a job queued here or on another process, a delivery finished) arriving within
+	 * this window share one claim: with several processes every one hears every queued job, and a
+	 * claim per job per process mostly found nothing.
+	 */
+	claimWindowMs: number;
 	onJobChange: (job: JobRecord) => void;
 }
 
@@ -290,7 +296,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		}
 	};
 
-	const process = async (job: JobRecord): Promise<void> => {
+	const process = async (job: JobRecord, accepted: Promise<void>): Promise<void> => {
 		const log = o.log.child({
 			jobId: job.id,
 			workspaceId: job.workspaceId,
@@ -298,6 +304,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			attempt: job.attempts
 		});
 		try {
+			await accepted;
 			await deliver(job, await loadRequest(job), log);
 		} catch (error) {
 			await fail(job, error, log);
@@ -314,11 +321,16 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 			const free = o.concurrency - running;
 			if (free <= 0) return; // a finishing job pumps again
 			const claimed = await o.storage.outbox.claimDue(o.clock.now(), free);
+			// A job is delivered only once its acceptance is durable: this or another process may
+			// have claimed it right after its commit, before the flush its 202 waits for. One flush
+			// covers the batch; a failed flush is each job's internal error (retried).
+			const accepted = claimed.length > 0 ? o.storage.durable() : Promise.resolve();
+			accepted.catch(() => undefined);
 			for (const job of claimed) {
 				running++;
 				delivering.add(job.id);
 				publish(job);
-				void process(job)
+				void process(job, accepted)
 					.catch((error: unknown) =>
 						o.log.error('job-crashed', { jobId: job.id, error: errorKind(error) })
 					)
@@ -326,7 +338,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 						running--;
 						delivering.delete(job.id);
 						if (running === 0 && idle !== undefined) idle();
-						kick();
+						kickSoon();
 					});
 			}
 			if (running >= o.concurrency) return;
@@ -356,6 +368,14 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 		await pumping;
 	};
 	const kick = guard(o.log, 'outbox-pump-failed', pump);
+	let soon: NodeJS.Timeout | undefined;
+	const kickSoon = (): void => {
+		if (stopped || soon !== undefined) return;
+		soon = setTimeout(() => {
+			soon = undefined;
+			kick();
+		}, o.claimWindowMs);
+	};
 
 	return {
 		async start() {
@@ -375,10 +395,11 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 				o.log.warn('jobs-requeued-after-restart', { count: interrupted.length });
 			kick();
 		},
-		notify: kick,
+		notify: kickSoon,
 		async stop() {
 			stopped = true;
 			if (timer !== undefined) clearTimeout(timer);
+			if (soon !== undefined) clearTimeout(soon);
 			for (const wake of [...pauses]) wake();
 			// A claim in flight may still hand out jobs; they are awaited below like the others.
 			await pumping;

@@ -40,6 +40,19 @@ export type ViesCountryCode = (typeof VIES_COUNTRY_CODES)[number];
 
 const VIES_COUNTRIES: ReadonlySet<string> = new Set(VIES_COUNTRY_CODES);
 
+/** The ISO 3166 country of a VIES prefix: Greece's "EL" is "GR", Northern Ireland's "XI" "GB". */
+export function countryOfViesPrefix(prefix: string): string {
+	return prefix === 'EL' ? 'GR' : prefix === 'XI' ? 'GB' : prefix;
+}
+
+/**
+ * The EU member states by ISO 3166 code (Greece "GR"): the VIES prefixes but Northern Ireland,
+ * which is not a member state (its traders keep EU VAT numbers for goods only).
+ */
+export const EU_MEMBER_STATES: ReadonlySet<string> = new Set(
+	VIES_COUNTRY_CODES.filter((prefix) => prefix !== 'XI').map(countryOfViesPrefix)
+);
+
 /**
  * How the relay answers when VIES did not: `vies-unavailable` (VIES or the member state's
  * register is down, or did not answer in time), `vies-busy` (too many requests at VIES or the

@@ -116,8 +116,10 @@ export {
 } from './peppol-connection.js';
 export {
 	COMPANY_LOOKUP_ERROR_CODES,
+	EU_MEMBER_STATES,
 	VIES_COUNTRY_CODES,
 	compactVatNumber,
+	countryOfViesPrefix,
 	companyAddressSchema,
 	companyLookupRequestSchema,
 	companyLookupResultSchema,
@@ -148,6 +150,7 @@ export {
 	SYNC_MAX_PULL_ROWS,
 	pushRequestSchema,
 	pushResponseSchema,
+	pushFramesSchema,
 	pullResponseSchema,
 	pullQuerySchema,
 	compactRequestSchema,
@@ -163,6 +166,19 @@ export {
 	type SyncRow,
 	type CompactRequest
 } from './sync.js';
+export {
+	SYNC_FRAMES_MEDIA_TYPE,
+	SYNC_FRAMES_VERSION,
+	SYNC_PUSH_FRAMES_MEDIA_TYPE,
+	SyncFramesError,
+	decodePushFrames,
+	decodeSyncFrames,
+	encodePushFrames,
+	encodeSyncFrames,
+	type FramePage,
+	type FrameRow,
+	type PushFrameRow
+} from './sync-frames.js';
 export { relayPaths } from './paths.js';
 export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name.js';
 export {

@@ -30,8 +30,8 @@ export const relayPaths = {
 		`${workspace(workspaceId)}/mail-previews/${encodeURIComponent(previewId)}`,
 	events: (workspaceId: string) => `${workspace(workspaceId)}/events`,
 	syncPush: (workspaceId: string) => `${workspace(workspaceId)}/sync/push`,
-	syncPull: (workspaceId: string, after: number, limit: number) =>
-		`${workspace(workspaceId)}/sync/pull?after=${after}&limit=${limit}`,
+	syncPull: (workspaceId: string, after: number, limit: number, format?: 'binary') =>
+		`${workspace(workspaceId)}/sync/pull?after=${after}&limit=${limit}${format ? `&format=${format}` : ''}`,
 	syncCompact: (workspaceId: string) => `${workspace(workspaceId)}/sync/compact`,
 	keyWrap: (workspaceId: string) => `${workspace(workspaceId)}/sync/key-wrap`,
 	inbox: (workspaceId: string, after: number, limit: number) =>

@@ -30,6 +30,21 @@ export const pushRequestSchema = z.strictObject({
 		.min(1, 'needs at least one row')
 		.max(SYNC_MAX_PUSH_ROWS, `at most ${SYNC_MAX_PUSH_ROWS} rows`)
 });
+/** A push sent as sync frames (sync-frames.ts), once decoded: the same rules, envelopes as bytes. */
+export const pushFramesSchema = z.strictObject({
+	rows: z
+		.array(
+			z.strictObject({
+				clientId: clientIdSchema,
+				docId: docIdSchema,
+				envelope: z
+					.instanceof(Uint8Array)
+					.refine((bytes) => bytes.length >= 30, 'is too short for an envelope')
+			})
+		)
+		.min(1, 'needs at least one row')
+		.max(SYNC_MAX_PUSH_ROWS, `at most ${SYNC_MAX_PUSH_ROWS} rows`)
+});
 export const pushResponseSchema = z.object({
 	acks: z.array(z.object({ clientId: z.string(), seq: seqSchema })),
 	head: seqSchema
@@ -93,8 +108,12 @@ export const syncPokeSchema = z
 	);
 export type SyncPoke = z.infer<typeof syncPokeSchema>;
 
-/** GET …/sync/pull query: after a cursor, at most `limit` rows. */
+/**
+ * GET …/sync/pull query: after a cursor, at most `limit` rows; `format=binary` answers the page as
+ * sync frames (sync-frames.ts) instead of JSON with base64 envelopes.
+ */
 export const pullQuerySchema = z.strictObject({
 	after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-	limit: z.coerce.number().int().min(1).max(SYNC_MAX_PULL_ROWS).default(500)
+	limit: z.coerce.number().int().min(1).max(SYNC_MAX_PULL_ROWS).default(500),
+	format: z.enum(['json', 'binary'], { message: 'must be "json" or "binary"' }).default('json')
 });

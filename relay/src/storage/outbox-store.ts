@@ -76,8 +76,10 @@ export interface OutboxStore {
 	/**
 	 * Persists the job and its content before the relay answers. Idempotent by invoice id: an
 	 * existing job is returned untouched unless it failed, in which case it is queued again with the
-	 * new content. The quotas count accepted sends since `quota.since`, per workspace and across
-	 * all workspaces, so registering another workspace does not buy more sends.
+	 * new content. The quotas count accepted sends since `quota.since` (from hourly counters: the
+	 * hour that holds `since` counts whole, see send-quota-schema.ts), per workspace and across all
+	 * workspaces, so registering another workspace does not buy more sends. A created or requeued
+	 * job is announced to the other relay processes (the job-queued event) in the same commit.
 	 */
 	enqueue(job: NewJob, content: string, quota: SendQuota): Promise<EnqueueOutcome>;
 	get(workspaceId: string, jobId: string): Promise<JobRecord | undefined>;

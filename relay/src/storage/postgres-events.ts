@@ -6,17 +6,24 @@ import { errorKind } from '../log.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import type { RelayEvent, RelayEventBus } from './relay-events.js';
 
-const CHANNEL = 'billfold_events';
+/** The one channel every relay process LISTENs on (the enqueue routine NOTIFYs on it too). */
+export const EVENTS_CHANNEL = 'billfold_events';
 const RECONNECT_MS = 1000;
 
 const eventSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('sync'), workspaceId: z.string(), head: z.number().int() }),
 	z.object({ kind: z.literal('job'), workspaceId: z.string(), jobId: z.string() }),
-	z.object({ kind: z.literal('job-queued') }),
+	z.object({ kind: z.literal('job-queued'), workspaceId: z.string(), jobId: z.string() }),
 	z.object({ kind: z.literal('device-revoked'), deviceId: z.string() }),
 	z.object({ kind: z.literal('inbox'), workspaceId: z.string(), cursor: z.number().int() })
 ]);
 const notificationSchema = z.object({ origin: z.string(), event: eventSchema });
+
+export interface PostgresEvents extends RelayEventBus {
+	/** This process's id in every notification it sends (a routine that NOTIFYs passes it too). */
+	origin: string;
+	close(): Promise<void>;
+}
 
 /**
  * Events between relay processes over LISTEN/NOTIFY. One dedicated connection listens; a lost
@@ -27,7 +34,7 @@ const notificationSchema = z.object({ origin: z.string(), event: eventSchema });
 export async function createPostgresEvents(
 	database: PostgresDatabase,
 	log: Logger
-): Promise<RelayEventBus & { close(): Promise<void> }> {
+): Promise<PostgresEvents> {
 	const origin = randomUUID();
 	const listeners = new Set<(event: RelayEvent) => void>();
 	let client: pg.Client | undefined;
@@ -66,7 +73,7 @@ export async function createPostgresEvents(
 			scheduleReconnect();
 		});
 		await next.connect();
-		await next.query(`LISTEN ${CHANNEL}`);
+		await next.query(`LISTEN ${EVENTS_CHANNEL}`);
 		if (closed) {
 			await next.end();
 			return;
@@ -87,9 +94,10 @@ export async function createPostgresEvents(
 	await connect();
 
 	return {
+		origin,
 		publish: async (event) => {
 			await database.pool.query('SELECT pg_notify($1, $2)', [
-				CHANNEL,
+				EVENTS_CHANNEL,
 				JSON.stringify({ origin, event })
 			]);
 		},

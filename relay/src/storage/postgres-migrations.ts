@@ -1,5 +1,6 @@
 import { postgresNudgeSchema } from './postgres-nudge-schema.js';
 import { postgresCompanyLookupsMigration } from './company-lookup-migrations.js';
+import { postgresSendQuotaSchema } from './send-quota-schema.js';
 
 /**
  * PostgreSQL schema, forward-only, one transaction per step, recorded in schema_migrations (see
@@ -230,5 +231,7 @@ export const migrations: readonly string[] = [
 	CREATE INDEX IF NOT EXISTS inbox_documents_by_age ON inbox_documents(stored_at);
 	`,
 	// 6 (SQLite's 10): the content-free recurring-invoice nudge.
-	postgresNudgeSchema
+	postgresNudgeSchema,
+	// 7 (SQLite's 11): send quotas as counters per workspace and hour, send-quota-schema.ts.
+	postgresSendQuotaSchema
 ];

@@ -1,5 +1,5 @@
 import type { EnqueueOutcome, JobRecord, OutboxStore } from './outbox-store.js';
-import type { PostgresDatabase, Sql } from './postgres-database.js';
+import type { PostgresDatabase } from './postgres-database.js';
 import {
 	num,
 	numOrNull,
@@ -10,99 +10,69 @@ import {
 	type Row
 } from './row-mapping.js';
 
-/** Serialises the relay-wide quota check once the relay is close to its cap. */
-const RELAY_QUOTA_LOCK = 0x71_75_6f_74; // "quot"
-/** Below this many sends from the relay-wide cap, no process could overshoot it concurrently. */
-const RELAY_QUOTA_MARGIN = 256;
+/** The job row the enqueue routine returns as JSON (to_jsonb of an outbox_jobs row). */
+function jobColumns(row: Row): Row {
+	const job = row['job'];
+	if (typeof job !== 'object' || job === null) throw new Error('storage: column job is not a row');
+	return job as Row;
+}
 
 /**
  * The outbox on PostgreSQL, shared by every relay process. A claim takes due jobs with
  * FOR UPDATE SKIP LOCKED, so concurrent workers never take the same job, and leases it until
  * now + leaseMs; a job still 'sending' after its lease (its process died) is claimed again by any
- * worker. An enqueue locks its workspace's row, so the per-workspace quota holds across processes.
+ * worker. An enqueue is one call of the routine billfold_enqueue_v1 (postgres-routines.ts): it
+ * locks its workspace's row, so the per-workspace quota holds across processes, and announces the
+ * queued job to the other processes' workers in its commit (the events' origin is this process's,
+ * so this process ignores its own announcement and notifies its worker itself).
  */
 export function createPostgresOutbox(
-	{ pool, transaction }: PostgresDatabase,
-	leaseMs: number
+	{ pool, transaction, statement }: PostgresDatabase,
+	leaseMs: number,
+	origin: string
 ): OutboxStore {
-	const jobById = async (sql: Sql, id: string): Promise<JobRecord> => {
-		const row = (await sql.query<Row>('SELECT * FROM outbox_jobs WHERE id = $1', [id])).rows[0];
-		if (row === undefined) throw new Error(`storage: job ${id} vanished`);
-		return toJob(row);
-	};
 	const updated = async (text: string, values: unknown[]): Promise<JobRecord> => {
 		const row = (await pool.query<Row>(`${text} RETURNING *`, values)).rows[0];
 		if (row === undefined) throw new Error('storage: job vanished');
 		return toJob(row);
 	};
-	const count = async (sql: Sql, text: string, values: unknown[]): Promise<number> =>
-		num((await sql.query<Row>(text, values)).rows[0] ?? {}, 'n');
-	const upsertContent = (sql: Sql, id: string, content: string) =>
-		sql.query(
-			'INSERT INTO outbox_content (job_id, body) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET body = excluded.body',
-			[id, content]
-		);
 
 	return {
-		enqueue: (job, content, quota) =>
-			transaction(async (sql): Promise<EnqueueOutcome> => {
-				await sql.query('SELECT id FROM workspaces WHERE id = $1 FOR UPDATE', [job.workspaceId]);
-				const existingRow = (
-					await sql.query<Row>(
-						'SELECT * FROM outbox_jobs WHERE workspace_id = $1 AND invoice_id = $2 AND resend = $3',
-						[job.workspaceId, job.invoiceId, job.resend]
-					)
-				).rows[0];
-				const existing = existingRow === undefined ? undefined : toJob(existingRow);
-				if (existing !== undefined && existing.status !== 'failed')
-					return { kind: 'existing', job: existing };
-				const accepted = await count(
-					sql,
-					'SELECT count(*) AS n FROM outbox_jobs WHERE workspace_id = $1 AND accepted_at >= $2',
-					[job.workspaceId, quota.since]
-				);
-				if (accepted >= quota.limit)
-					return { kind: 'quota-exceeded', scope: 'workspace', limit: quota.limit };
-				const relayCount = () =>
-					count(sql, 'SELECT count(*) AS n FROM outbox_jobs WHERE accepted_at >= $1', [
-						quota.since
-					]);
-				let acceptedByRelay = await relayCount();
-				if (acceptedByRelay >= quota.relayLimit - RELAY_QUOTA_MARGIN) {
-					await sql.query('SELECT pg_advisory_xact_lock($1)', [RELAY_QUOTA_LOCK]);
-					acceptedByRelay = await relayCount();
-				}
-				if (acceptedByRelay >= quota.relayLimit)
-					return { kind: 'quota-exceeded', scope: 'relay', limit: quota.relayLimit };
-				if (existing === undefined) {
-					await sql.query(
-						`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, resend, device_id, document_type, status,
-						   next_attempt_at, created_at, updated_at, accepted_at)
-						 VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7, $7, $7)`,
-						[
-							job.id,
-							job.workspaceId,
-							job.invoiceId,
-							job.resend,
-							job.deviceId,
-							job.documentType,
-							job.at
-						]
-					);
-					await upsertContent(sql, job.id, content);
-					return { kind: 'created', job: await jobById(sql, job.id) };
-				}
-				await sql.query(
-					`UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = $2, error_reason = NULL,
-					   error_retryable = NULL, error_code = NULL, via = NULL, warnings = '[]', channel = NULL, recipient = NULL, updated_at = $2,
-					   accepted_at = $2, device_id = $3, document_type = $4, purge_content_at = NULL,
-					   content_deleted_at = NULL, lease_until = NULL
-					 WHERE id = $1`,
-					[existing.id, job.at, job.deviceId, job.documentType]
-				);
-				await upsertContent(sql, existing.id, content);
-				return { kind: 'requeued', job: await jobById(sql, existing.id) };
-			}),
+		enqueue: async (job, content, quota): Promise<EnqueueOutcome> => {
+			const [row] = await statement<Row>(
+				'SELECT * FROM billfold_enqueue_v1($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+				[
+					job.id,
+					job.workspaceId,
+					job.invoiceId,
+					job.resend,
+					job.deviceId,
+					job.documentType,
+					job.at,
+					content,
+					quota.limit,
+					quota.relayLimit,
+					quota.since,
+					origin
+				]
+			);
+			if (row === undefined) throw new Error('storage: billfold_enqueue_v1 returned no row');
+			const kind = str(row, 'kind');
+			switch (kind) {
+				case 'created':
+				case 'requeued':
+				case 'existing':
+					return { kind, job: toJob(jobColumns(row)) };
+				case 'quota-exceeded':
+					return {
+						kind,
+						scope: str(row, 'quota_scope') === 'relay' ? 'relay' : 'workspace',
+						limit: num(row, 'quota_limit')
+					};
+				default:
+					throw new Error(`storage: billfold_enqueue_v1 returned ${kind}`);
+			}
+		},
 		get: async (workspaceId, jobId) => {
 			const row = (
 				await pool.query<Row>('SELECT * FROM outbox_jobs WHERE workspace_id = $1 AND id = $2', [

@@ -8,6 +8,14 @@
  * and a changed routine gets a new versioned name, so during a rolling restart the old processes
  * keep calling the routine they were built against.
  */
+import { EVENTS_CHANNEL } from './postgres-events.js';
+import { RELAY_SCOPE, SEND_QUOTA_HOUR_MS } from './send-quota-schema.js';
+
+/** Serialises the relay-wide quota check once the relay is close to its cap. */
+const RELAY_QUOTA_LOCK = 0x71_75_6f_74; // "quot"
+/** Below this many sends from the relay-wide cap, no process could overshoot it concurrently. */
+const RELAY_QUOTA_MARGIN = 256;
+
 export const routines: readonly string[] = [
 	// The sequencer's issue (see postgres-sequencer.ts): idempotency check, series row lock, the
 	// check again under the lock (another process may have numbered the invoice meanwhile), next
@@ -56,6 +64,83 @@ export const routines: readonly string[] = [
 			VALUES (p_workspace_id, p_invoice_id, p_series_id, v_last_number + 1, v_date, p_at,
 				p_device_id);
 		RETURN QUERY SELECT 'issued'::text, p_series_id, v_last_number + 1, v_date, p_at;
+	END
+	$$;
+	`,
+	// The outbox's enqueue (see postgres-outbox.ts), one call instead of 9 statements with the
+	// workspace row locked across them: the workspace row lock (sends of one workspace take turns,
+	// whichever process they land on), the idempotency check by (invoice, resend), both quotas from
+	// the hourly counters (send-quota-schema.ts; near the relay-wide cap under an advisory lock, so
+	// concurrent processes cannot overshoot it), the job and its content, the counters, and the
+	// NOTIFY that tells the other processes' workers (delivered at commit, so never for a rollback).
+	`
+	CREATE OR REPLACE FUNCTION billfold_enqueue_v1(
+		p_job_id text, p_workspace_id text, p_invoice_id text, p_resend integer, p_device_id text,
+		p_document_type text, p_at bigint, p_content text, p_limit bigint, p_relay_limit bigint,
+		p_since bigint, p_origin text)
+	RETURNS TABLE (kind text, quota_scope text, quota_limit bigint, job jsonb)
+	LANGUAGE plpgsql AS $$
+	#variable_conflict use_column
+	DECLARE
+		v_job outbox_jobs%ROWTYPE;
+		v_kind text;
+		v_from bigint := p_since / ${SEND_QUOTA_HOUR_MS};
+		v_hour bigint := p_at / ${SEND_QUOTA_HOUR_MS};
+		v_accepted bigint;
+	BEGIN
+		PERFORM 1 FROM workspaces WHERE id = p_workspace_id FOR UPDATE;
+		SELECT * INTO v_job FROM outbox_jobs
+			WHERE workspace_id = p_workspace_id AND invoice_id = p_invoice_id AND resend = p_resend;
+		IF FOUND AND v_job.status <> 'failed' THEN
+			RETURN QUERY SELECT 'existing'::text, NULL::text, NULL::bigint, to_jsonb(v_job);
+			RETURN;
+		END IF;
+		SELECT coalesce(sum(n), 0) INTO v_accepted FROM send_counts
+			WHERE scope = p_workspace_id AND hour >= v_from;
+		IF v_accepted >= p_limit THEN
+			RETURN QUERY SELECT 'quota-exceeded'::text, 'workspace'::text, p_limit, NULL::jsonb;
+			RETURN;
+		END IF;
+		SELECT coalesce(sum(n), 0) INTO v_accepted FROM send_counts
+			WHERE scope = '${RELAY_SCOPE}' AND hour >= v_from;
+		IF v_accepted >= p_relay_limit - ${RELAY_QUOTA_MARGIN} THEN
+			PERFORM pg_advisory_xact_lock(${RELAY_QUOTA_LOCK});
+			SELECT coalesce(sum(n), 0) INTO v_accepted FROM send_counts
+				WHERE scope = '${RELAY_SCOPE}' AND hour >= v_from;
+		END IF;
+		IF v_accepted >= p_relay_limit THEN
+			RETURN QUERY SELECT 'quota-exceeded'::text, 'relay'::text, p_relay_limit, NULL::jsonb;
+			RETURN;
+		END IF;
+		IF v_job.id IS NULL THEN
+			INSERT INTO outbox_jobs (id, workspace_id, invoice_id, resend, device_id, document_type,
+				status, next_attempt_at, created_at, updated_at, accepted_at)
+				VALUES (p_job_id, p_workspace_id, p_invoice_id, p_resend, p_device_id, p_document_type,
+					'queued', p_at, p_at, p_at, p_at)
+				RETURNING * INTO v_job;
+			v_kind := 'created';
+		ELSE
+			UPDATE outbox_jobs SET status = 'queued', attempts = 0, next_attempt_at = p_at,
+				error_reason = NULL, error_retryable = NULL, error_code = NULL, via = NULL,
+				warnings = '[]', channel = NULL, recipient = NULL, updated_at = p_at, accepted_at = p_at,
+				device_id = p_device_id, document_type = p_document_type, purge_content_at = NULL,
+				content_deleted_at = NULL, lease_until = NULL
+				WHERE id = v_job.id
+				RETURNING * INTO v_job;
+			v_kind := 'requeued';
+		END IF;
+		INSERT INTO outbox_content (job_id, body) VALUES (v_job.id, p_content)
+			ON CONFLICT (job_id) DO UPDATE SET body = excluded.body;
+		-- Last, so the relay-wide row (every workspace's sends update it) is locked only until the
+		-- commit that follows; the workspace's row first, in the same order for every caller.
+		INSERT INTO send_counts AS c (scope, hour, n)
+			VALUES (p_workspace_id, v_hour, 1), ('${RELAY_SCOPE}', v_hour, 1)
+			ON CONFLICT (scope, hour) DO UPDATE SET n = c.n + 1;
+		DELETE FROM send_counts WHERE scope IN (p_workspace_id, '${RELAY_SCOPE}') AND hour < v_from;
+		PERFORM pg_notify('${EVENTS_CHANNEL}', json_build_object('origin', p_origin, 'event',
+			json_build_object('kind', 'job-queued', 'workspaceId', p_workspace_id, 'jobId', v_job.id)
+		)::text);
+		RETURN QUERY SELECT v_kind, NULL::text, NULL::bigint, to_jsonb(v_job);
 	END
 	$$;
 	`

@@ -2,7 +2,7 @@ import type { Logger } from '../log.js';
 import { createPostgresCompanyLookups } from './postgres-company-lookups.js';
 import { openPostgresDatabase } from './postgres-database.js';
 import { createPostgresDeviceStores } from './postgres-devices.js';
-import { createPostgresEvents } from './postgres-events.js';
+import { createPostgresEvents, type PostgresEvents } from './postgres-events.js';
 import { createPostgresInbox } from './postgres-inbox.js';
 import { createPostgresMailPreviews } from './postgres-mail-previews.js';
 import { createPostgresNudges } from './postgres-nudges.js';
@@ -23,7 +23,7 @@ export async function openPostgresStorage(
 	options: { leaseMs: number; log: Logger }
 ): Promise<Storage> {
 	const database = await openPostgresDatabase(url);
-	let events: Awaited<ReturnType<typeof createPostgresEvents>>;
+	let events: PostgresEvents;
 	try {
 		events = await createPostgresEvents(database, options.log);
 	} catch (error) {
@@ -34,7 +34,7 @@ export async function openPostgresStorage(
 		backend: 'postgres',
 		...createPostgresDeviceStores(database),
 		sequencer: createPostgresSequencer(database),
-		outbox: createPostgresOutbox(database, options.leaseMs),
+		outbox: createPostgresOutbox(database, options.leaseMs, events.origin),
 		mailPreviews: createPostgresMailPreviews(database),
 		syncLog: createPostgresSyncLog(database),
 		peppolConnections: createPostgresPeppolConnections(database),

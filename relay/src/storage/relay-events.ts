@@ -6,7 +6,7 @@
 export type RelayEvent =
 	| { kind: 'sync'; workspaceId: string; head: number }
 	| { kind: 'job'; workspaceId: string; jobId: string }
-	| { kind: 'job-queued' }
+	| { kind: 'job-queued'; workspaceId: string; jobId: string }
 	| { kind: 'device-revoked'; deviceId: string }
 	| { kind: 'inbox'; workspaceId: string; cursor: number };
 

@@ -1,5 +1,6 @@
 import { sqliteNudgeSchema } from './sqlite-nudge-schema.js';
 import { sqliteCompanyLookupsMigration } from './company-lookup-migrations.js';
+import { sqliteSendQuotaSchema } from './send-quota-schema.js';
 
 /**
  * Forward-only schema migrations, applied in order inside one transaction each and recorded in
@@ -283,5 +284,7 @@ export const migrations: readonly string[] = [
 	CREATE INDEX IF NOT EXISTS inbox_documents_by_age ON inbox_documents(stored_at);
 	`,
 	// 10: the content-free recurring-invoice nudge, sqlite-nudge-schema.ts.
-	sqliteNudgeSchema
+	sqliteNudgeSchema,
+	// 11: send quotas as counters per workspace and hour, send-quota-schema.ts.
+	sqliteSendQuotaSchema
 ];

@@ -9,6 +9,7 @@ import {
 	withoutAddresses,
 	type Row
 } from './row-mapping.js';
+import { RELAY_SCOPE, SEND_QUOTA_HOUR_MS } from './send-quota-schema.js';
 
 /**
  * The outbox on SQLite. One process owns the data directory, so a job left 'sending' can only be
@@ -28,9 +29,12 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 			'SELECT * FROM outbox_jobs WHERE workspace_id = ? AND invoice_id = ? LIMIT ?'
 		),
 		acceptedSince: db.prepare(
-			'SELECT count(*) AS n FROM outbox_jobs WHERE workspace_id = ? AND accepted_at >= ?'
+			'SELECT coalesce(sum(n), 0) AS n FROM send_counts WHERE scope = ? AND hour >= ?'
 		),
-		acceptedSinceAll: db.prepare('SELECT count(*) AS n FROM outbox_jobs WHERE accepted_at >= ?'),
+		countAccepted: db.prepare(
+			'INSERT INTO send_counts (scope, hour, n) VALUES (?, ?, 1) ON CONFLICT (scope, hour) DO UPDATE SET n = n + 1'
+		),
+		forgetCounts: db.prepare('DELETE FROM send_counts WHERE scope IN (?, ?) AND hour < ?'),
 		jobInsert: db.prepare(
 			`INSERT INTO outbox_jobs (id, workspace_id, invoice_id, resend, device_id, document_type, status,
 			   next_attempt_at, created_at, updated_at, accepted_at)
@@ -94,12 +98,17 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 			const existing = existingRow === undefined ? undefined : toJob(existingRow);
 			if (existing !== undefined && existing.status !== 'failed')
 				return { kind: 'existing', job: existing };
-			const accepted = num(q.acceptedSince.get(job.workspaceId, quota.since) as Row, 'n');
+			const from = Math.floor(quota.since / SEND_QUOTA_HOUR_MS);
+			const accepted = num(q.acceptedSince.get(job.workspaceId, from) as Row, 'n');
 			if (accepted >= quota.limit)
 				return { kind: 'quota-exceeded', scope: 'workspace', limit: quota.limit };
-			const acceptedByRelay = num(q.acceptedSinceAll.get(quota.since) as Row, 'n');
+			const acceptedByRelay = num(q.acceptedSince.get(RELAY_SCOPE, from) as Row, 'n');
 			if (acceptedByRelay >= quota.relayLimit)
 				return { kind: 'quota-exceeded', scope: 'relay', limit: quota.relayLimit };
+			const hour = Math.floor(job.at / SEND_QUOTA_HOUR_MS);
+			q.countAccepted.run(job.workspaceId, hour);
+			q.countAccepted.run(RELAY_SCOPE, hour);
+			q.forgetCounts.run(job.workspaceId, RELAY_SCOPE, from);
 			if (existing === undefined) {
 				q.jobInsert.run(job);
 				q.contentUpsert.run(job.id, content);

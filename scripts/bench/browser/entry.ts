@@ -4,9 +4,16 @@
  * and, as its anchor, a y-websocket client.
  */
 import { computeTotals } from '$lib/invoice';
-import { renderInvoicePdf } from '$lib/pdf';
-import { mergeTerms, renderSample1Page, renderSample200Lines } from './pdf-samples';
-import { sampleFooter, sampleHeader, sampleInvoiceDocument } from '$lib/pdf/sample-invoice';
+import {
+	firstPdf,
+	mergeTerms,
+	preparedLogo,
+	renderLines,
+	renderSample1Page,
+	renderSample200Lines,
+	renderWithTerms
+} from './pdf-samples';
+import { sampleInvoiceDocument } from '$lib/pdf/sample-invoice';
 import { RulesClient, spawnRulesWorker } from '$lib/rules-worker';
 import { toUbl } from '$lib/ubl';
 import { sampleUblDocument } from './ubl-sample';
@@ -16,12 +23,6 @@ import { inboxBench } from './inbox-bench';
 import { syncBench } from './sync-devices';
 import { yWebsocketAnchor } from './y-websocket-anchor';
 import logo from '../../../tests/fixtures/pdf/logo.png?inline';
-
-async function renderLines(lineCount: number): Promise<Uint8Array> {
-	const document = sampleInvoiceDocument(lineCount);
-	return (await renderInvoicePdf(document, { header: sampleHeader(logo), footer: sampleFooter() }))
-		.bytes;
-}
 
 let rules: RulesClient | undefined;
 const rulesXml = new Map<number, string>();
@@ -93,7 +94,10 @@ const api = {
 	renderSample1Page,
 	renderSample200Lines,
 	renderLines,
+	renderWithTerms,
 	mergeTerms,
+	preparedLogo,
+	firstPdf,
 	async pageCount(bytes: Uint8Array): Promise<number> {
 		const { PDFDocument } = await import('pdf-lib');
 		return (await PDFDocument.load(bytes)).getPageCount();

@@ -3,21 +3,12 @@ import fc from 'fast-check';
 import fixture from '../../../tests/fixtures/bank/three-statements.coda?raw';
 import { writeCoda, type StatementSpec } from '../../../tests/factories/bank-files';
 import { arbitraryBelgianIban } from '../../../tests/factories';
-import { createStructuredReference } from '$lib/payment';
-import { BankFileError } from './bank-statement';
+import { arbitraryBankMovement, bankFileErrorOf } from '../../../tests/factories/bank-specs';
 import { parseCoda } from './coda';
 
 const lines = () => fixture.split('\r\n');
 
-function errorOf(text: string): BankFileError {
-	try {
-		parseCoda(text);
-	} catch (error) {
-		if (error instanceof BankFileError) return error;
-		throw error;
-	}
-	throw new Error('the file was accepted');
-}
+const errorOf = (text: string) => bankFileErrorOf(parseCoda, text);
 
 describe('parseCoda on a real-shaped file', () => {
 	const statements = parseCoda(fixture);
@@ -138,17 +129,10 @@ describe('parseCoda refuses a damaged file whole, naming the line', () => {
 	});
 });
 
-const arbitraryMovement = fc.record({
-	date: fc.constantFrom('2026-01-31', '2026-02-28', '2027-12-01'),
-	amountCents: fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }),
-	ogm: fc.option(
-		fc.integer({ min: 1, max: 9_999_999_999 }).map((n) => createStructuredReference(n)),
-		{ nil: undefined }
-	),
+const arbitraryMovement = arbitraryBankMovement({
+	dates: ['2026-01-31', '2026-02-28', '2027-12-01'],
 	communication: fc.stringMatching(/^[A-Za-z0-9/ ]{0,100}$/),
-	counterpartyName: fc.stringMatching(/^[A-Za-z]{1,35}$/),
-	counterpartyIban: arbitraryBelgianIban,
-	reversal: fc.boolean()
+	counterpartyName: fc.stringMatching(/^[A-Za-z]{1,35}$/)
 });
 
 describe('parseCoda ∘ writeCoda', () => {

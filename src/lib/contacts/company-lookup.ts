@@ -1,4 +1,4 @@
-import { VIES_COUNTRY_CODES } from '$protocol/company-lookup';
+import { VIES_COUNTRY_CODES, countryOfViesPrefix } from '$protocol/company-lookup';
 import type { ContactValues } from './contact-form';
 import { isValidVatNumber, normalizeVatNumber } from './vat-number';
 
@@ -13,6 +13,9 @@ export interface CompanyFound {
 	/** The register's address as one text, when it did not split into the fields. */
 	rawAddress: string | null;
 }
+
+// The address's country for a VIES prefix: the protocol's mapping, which also gives the member states.
+export { countryOfViesPrefix };
 
 /** The form fields a lookup can fill. */
 export type CompanyField = 'name' | 'street' | 'postalCode' | 'city' | 'countryCode';
@@ -30,11 +33,6 @@ const VIES_PREFIXES: ReadonlySet<string> = new Set(VIES_COUNTRY_CODES);
 export function canLookUpInVies(vatNumber: string): boolean {
 	const vat = normalizeVatNumber(vatNumber);
 	return VIES_PREFIXES.has(vat.slice(0, 2)) && isValidVatNumber(vat);
-}
-
-/** The address's ISO country for a VIES prefix: Greece's "EL" is "GR", Northern Ireland "GB". */
-export function countryOfViesPrefix(prefix: string): string {
-	return prefix === 'EL' ? 'GR' : prefix === 'XI' ? 'GB' : prefix;
 }
 
 /**

@@ -1,44 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PurchaseRow, PurchaseSummary } from '$lib/storage/purchase-records';
+import { buildReceivedDocument } from '../../../tests/factories';
 import type { PurchaseStatusRecord } from './document-status';
-import { purchaseSearchText } from './document-summary';
 import { filterPurchases, purchaseListRows, purchasesCsv, purchaseTotals } from './inbox-list';
 
-let nextSeq = 0;
-
-function received(summary: Partial<PurchaseSummary> | null, row: Partial<PurchaseRow> = {}) {
-	nextSeq += 1;
-	const full: PurchaseSummary | null =
-		summary === null
-			? null
-			: {
-					kind: 'invoice',
-					number: `F-${nextSeq}`,
-					supplierName: 'Atelier Maes BV',
-					supplierVat: 'BE0123456749',
-					issueDate: '2026-03-01',
-					dueDate: '2026-03-31',
-					currency: 'EUR',
-					payable: '121.00',
-					payableCents: 12_100,
-					corrects: [],
-					...summary
-				};
-	return {
-		id: `doc-${nextSeq}`,
-		seq: nextSeq,
-		provider: 'recommand',
-		sender: '0208:0123456749',
-		receivedAt: `2026-03-02T10:00:0${nextSeq % 10}Z`,
-		sizeBytes: 4_000,
-		state: full ? 'read' : 'refused',
-		summary: full,
-		problem: full ? null : 'Too large',
-		findingCounts: full ? { fatal: 0, warnings: 0 } : null,
-		text: purchaseSearchText(full, '0208:0123456749'),
-		...row
-	} satisfies PurchaseRow;
-}
+const received = buildReceivedDocument;
 
 const none = new Map<string, PurchaseStatusRecord>();
 

@@ -50,6 +50,7 @@ export {
 	type PurchaseListRow,
 	type PurchaseTotals
 } from './inbox-list';
+export { readPurchaseList, writePurchaseListCache, type PurchaseList } from './inbox-list-cache';
 export {
 	generateReceivingKeyPair,
 	openSealedDocument,

@@ -9,39 +9,10 @@ import type { InvoiceDocument } from '$lib/document';
 import { addDays, computeTotals, endOfMonth } from '$lib/invoice';
 import { isValidStructuredReference } from '$lib/payment';
 import { findVatCode, type VatCategory } from '$lib/vat';
+import { EU_MEMBER_STATES } from '$protocol/company-lookup';
 import { IssueList, type CheckOptions, type Issue } from './issue';
 import { allowedInvoiceLanguages } from './language-region';
 import { checkAddress, collectSellerIssues } from './seller-checks';
-
-const EU_MEMBER_STATES = new Set([
-	'AT',
-	'BE',
-	'BG',
-	'CY',
-	'CZ',
-	'DE',
-	'DK',
-	'EE',
-	'ES',
-	'FI',
-	'FR',
-	'GR',
-	'HR',
-	'HU',
-	'IE',
-	'IT',
-	'LT',
-	'LU',
-	'LV',
-	'MT',
-	'NL',
-	'PL',
-	'PT',
-	'RO',
-	'SE',
-	'SI',
-	'SK'
-]);
 
 /** 15th of the month after the chargeable event (art. 53 §2 WBTW, domain-belgium.md §1.3). */
 function issueDeadline(deliveryDate: string): string {

@@ -55,8 +55,10 @@ export interface DocumentLayout {
 
 /** Font measurements the layout needs; the PDF renderer backs it with the embedded fonts. */
 export interface FontMetrics {
-	/** Advance width of `text` at a font size of 1. */
+	/** Advance width of `text` at a font size of 1: its code units' advances, summed in order, / 1000. */
 	widthOf(text: string, style: FontStyle): number;
+	/** Advance of one UTF-16 code unit in thousandths of the font size. */
+	advance(codeUnit: number, style: FontStyle): number;
 	/** Whether the fonts have a glyph for this UTF-16 code unit. */
 	covers(codeUnit: number): boolean;
 	/** Ascender and descender (positive) as fractions of the font size. */

@@ -59,6 +59,8 @@ interface LoadedFont {
 	base64: string;
 	parsed: ParsedFont;
 	widths: Map<number, number>;
+	/** Of a core style file: the advances of the code units the core files draw. */
+	coreAdvances: Map<number, number>;
 }
 
 type FontKey = FontStyle | `${FontStyle}-extended` | 'emoji';
@@ -80,7 +82,12 @@ function loadFont(key: FontKey): Promise<LoadedFont> {
 			const parser = ttfFontClass();
 			if (!parser)
 				throw new Error('jsPDF no longer exposes its TrueType parser (jsPDF.API.TTFFont)');
-			return { base64, parsed: parser.open(fromBase64(base64)), widths: new Map() };
+			return {
+				base64,
+				parsed: parser.open(fromBase64(base64)),
+				widths: new Map(),
+				coreAdvances: new Map()
+			};
 		});
 		font.catch(() => loaded.delete(key));
 		loaded.set(key, font);
@@ -149,18 +156,27 @@ export class EmbeddedFonts implements FontMetrics {
 		return extended ?? this.font(style);
 	}
 
+	advance(codeUnit: number, style: FontStyle): number {
+		const core = this.font(style);
+		// A code unit the core files draw is drawn by them in every document: known once.
+		const known = core.coreAdvances.get(codeUnit);
+		if (known !== undefined) return known;
+		const file = this.fileOf(codeUnit);
+		const { parsed, widths } = this.loadedFor(file, style);
+		let width = widths.get(codeUnit);
+		if (width === undefined) {
+			width = parsed.widthOfGlyph(parsed.characterToGlyph(codeUnit));
+			widths.set(codeUnit, width);
+		}
+		if (file === 'core' && EmbeddedFonts.draws(this.fonts.get('regular'), codeUnit))
+			core.coreAdvances.set(codeUnit, width);
+		return width;
+	}
+
 	widthOf(text: string, style: FontStyle): number {
 		let total = 0;
-		for (let index = 0; index < text.length; index += 1) {
-			const code = text.charCodeAt(index);
-			const { parsed, widths } = this.loadedFor(this.fileOf(code), style);
-			let width = widths.get(code);
-			if (width === undefined) {
-				width = parsed.widthOfGlyph(parsed.characterToGlyph(code));
-				widths.set(code, width);
-			}
-			total += width;
-		}
+		for (let index = 0; index < text.length; index += 1)
+			total += this.advance(text.charCodeAt(index), style);
 		return total / 1000;
 	}
 

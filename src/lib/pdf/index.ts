@@ -166,12 +166,15 @@ export function pdfWorker(): Promise<PdfWorkerClient> {
 }
 
 /**
- * Starts the PDF worker and gets it ready (code, fonts, the logo) without waiting for it: the
- * editor and an issued invoice call it when they open, so the first PDF is a warm one.
+ * Starts the PDF worker and gets it ready (code, fonts, the logo): the editor and an issued
+ * invoice call it when they open, without waiting, so the first PDF is a warm one. Never rejects
+ * (the bench awaits it to time the first PDF after the page's own warm-up).
  */
-export function warmPdfWorker(options: PdfWarmOptions = {}): void {
-	void pdfWorker()
-		.then((worker) => worker.warm(options))
-		// A warm-up that fails costs nothing: the real render reports its own error.
-		.catch(() => undefined);
+export function warmPdfWorker(options: PdfWarmOptions = {}): Promise<void> {
+	return (
+		pdfWorker()
+			.then((worker) => worker.warm(options))
+			// A warm-up that fails costs nothing: the real render reports its own error.
+			.catch(() => undefined)
+	);
 }

@@ -3,6 +3,8 @@ import type { EmbeddedImage } from '$lib/document';
 import type { Color, DocumentLayout, DrawOp, FontStyle, LayoutImage } from './draw-ops';
 import { EmbeddedFonts, type FontFile } from './fonts';
 import { processedImageOf } from './prepare-image';
+import { installStreamFilters } from './stream-filters';
+import { dropRtlTextHooks } from './text-hooks';
 
 export interface PdfInfo {
 	title: string;
@@ -128,6 +130,8 @@ export function drawLayout(
 	/** Images stored in their embedded form (the seller's logo): written without processing. */
 	storedImages: readonly EmbeddedImage[] = []
 ): Uint8Array {
+	installStreamFilters();
+	dropRtlTextHooks();
 	const doc = new jsPDF({
 		unit: 'pt',
 		format: [layout.width, layout.height],

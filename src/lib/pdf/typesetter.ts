@@ -38,15 +38,29 @@ export class Typesetter {
 		return (lineHeight - glyphs) / 2 + this.metrics.ascent * size;
 	}
 
-	/** Greedy word wrap; words wider than the box are broken between characters. */
+	/** The advances of `text` added to `total` in order: the sum widthOf makes of line + text. */
+	private extend(total: number, text: string, style: FontStyle): number {
+		for (let index = 0; index < text.length; index += 1)
+			total += this.metrics.advance(text.charCodeAt(index), style);
+		return total;
+	}
+
+	/**
+	 * Greedy word wrap; words wider than the box are broken between characters. The line's width
+	 * is kept as a running sum instead of measuring the whole candidate again for each word: the
+	 * same additions in the same order, so the same breaks.
+	 */
 	wrap(text: string, style: FontStyle, size: number, maxWidth: number): string[] {
 		const lines: string[] = [];
 		for (const paragraph of this.fit(text).split('\n')) {
 			let line = '';
+			let lineTotal = 0;
 			for (const word of paragraph.split(' ')) {
-				const candidate = line === '' ? word : `${line} ${word}`;
-				if (this.width(candidate, style, size) <= maxWidth) {
-					line = candidate;
+				const candidateTotal =
+					line === '' ? this.extend(0, word, style) : this.extend(lineTotal, ` ${word}`, style);
+				if ((candidateTotal / 1000) * size <= maxWidth) {
+					line = line === '' ? word : `${line} ${word}`;
+					lineTotal = candidateTotal;
 					continue;
 				}
 				if (line !== '') lines.push(line);
@@ -57,6 +71,7 @@ export class Typesetter {
 					lines.push(line.slice(0, cut));
 					line = line.slice(cut);
 				}
+				lineTotal = this.extend(0, line, style);
 			}
 			lines.push(line);
 		}

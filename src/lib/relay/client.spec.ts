@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { answeringFetch, jsonResponse as json } from '../../../tests/factories';
 import { createRelayClient, type RelaySocket } from './client';
 
 const WS = '0190a3c4-0000-7000-8000-000000000001';
 const JOB = '0190a3c4-0000-7000-8000-000000000003';
 const INVOICE = '0190a3c4-0000-7000-8000-000000000004';
-
-interface Recorded {
-	url: string;
-	init: RequestInit | undefined;
-}
-
-function fakeFetch(responses: Response[]) {
-	const calls: Recorded[] = [];
-	const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-		calls.push({ url: String(input), init });
-		const next = responses.shift();
-		if (next === undefined) throw new TypeError('fetch failed');
-		return next;
-	};
-	return { calls, fetch: fetchImpl as typeof fetch };
-}
-
-const json = (status: number, body: unknown) =>
-	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const job = {
 	jobId: JOB,
@@ -70,7 +52,7 @@ const credentials = {
 
 describe('relay client', () => {
 	it('sends the device token and parses the answer with the protocol schema', async () => {
-		const { calls, fetch } = fakeFetch([
+		const { calls, fetch } = answeringFetch([
 			json(201, {
 				invoiceId: INVOICE,
 				seriesId: 'INV',
@@ -89,11 +71,11 @@ describe('relay client', () => {
 		const result = await client.issueNumber('INV', { invoiceId: INVOICE, issueDate: '2026-01-02' });
 		expect(result).toEqual({ ok: true, value: expect.objectContaining({ number: 7 }) });
 		expect(calls[0]?.url).toBe(`https://relay.test/api/v1/workspaces/${WS}/series/INV/issue`);
-		expect(new Headers(calls[0]?.init?.headers).get('authorization')).toBe('Bearer bf_dev_token');
+		expect(calls[0]?.auth).toBe('Bearer bf_dev_token');
 	});
 
 	it('refuses an invalid request before it leaves the device, naming the field', async () => {
-		const { calls, fetch } = fakeFetch([]);
+		const { calls, fetch } = answeringFetch([]);
 		const client = createRelayClient({
 			baseUrl: 'https://relay.test',
 			fetch,
@@ -108,7 +90,7 @@ describe('relay client', () => {
 	});
 
 	it('turns error bodies, network failures and unexpected answers into typed errors', async () => {
-		const { fetch } = fakeFetch([
+		const { fetch } = answeringFetch([
 			json(403, { error: { code: 'forbidden', message: 'another workspace' } }),
 			json(200, { unexpected: true })
 		]);
@@ -133,7 +115,7 @@ describe('relay client', () => {
 	});
 
 	it('needs credentials for workspace routes', async () => {
-		const { fetch } = fakeFetch([]);
+		const { fetch } = answeringFetch([]);
 		const client = createRelayClient({
 			baseUrl: 'https://relay.test',
 			fetch,
@@ -146,7 +128,7 @@ describe('relay client', () => {
 	});
 
 	it('authenticates the event socket with its first message and reports job changes and closes', () => {
-		const { fetch } = fakeFetch([]);
+		const { fetch } = answeringFetch([]);
 		const client = createRelayClient({
 			baseUrl: 'https://relay.test',
 			fetch,

@@ -43,6 +43,11 @@ import {
 	type PeppolLookupRequest,
 	type PeppolLookupResult,
 	type PullResponse,
+	type FramePage,
+	type PushFrameRow,
+	decodeSyncFrames,
+	encodePushFrames,
+	SYNC_PUSH_FRAMES_MEDIA_TYPE,
 	type PushRequest,
 	type RegisterWorkspaceRequest,
 	type RelayErrorCode,
@@ -142,7 +147,13 @@ export interface RelayClient {
 	pushSync(
 		request: PushRequest
 	): Promise<RelayResult<{ acks: { clientId: string; seq: number }[]; head: number }>>;
+	/** The same push as sync frames: envelopes as bytes, no base64 or JSON to build. */
+	pushSyncFrames(
+		rows: readonly PushFrameRow[]
+	): Promise<RelayResult<{ acks: { clientId: string; seq: number }[]; head: number }>>;
 	pullSync(after: number, limit: number): Promise<RelayResult<PullResponse>>;
+	/** The same page as sync frames: envelopes as bytes, no JSON or base64 to parse. */
+	pullSyncFrames(after: number, limit: number): Promise<RelayResult<FramePage>>;
 	compactSync(request: CompactRequest): Promise<RelayResult<{ seq: number; removed: number }>>;
 	/** The passphrase-wrapped workspace key the relay keeps for joining devices; opaque to it. */
 	putKeyWrap(wrapped: Record<string, string | number>): Promise<RelayResult<void>>;
@@ -158,32 +169,92 @@ function fieldsOf(error: z.ZodError): FieldError[] {
 	}));
 }
 
+/** A request body sent as bytes of its own media type instead of JSON (sync frames). */
+export class RawBody {
+	constructor(
+		readonly mediaType: string,
+		readonly bytes: Uint8Array<ArrayBuffer>
+	) {}
+}
+
+/** The body of an answer as JSON; nothing, or what does not parse, is undefined. */
+async function readJson(response: Response): Promise<unknown> {
+	try {
+		const text = await response.text();
+		return text === '' ? undefined : (JSON.parse(text) as unknown);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The relay's error answer, typed by its error body when it sent one. */
+async function httpError(response: Response): Promise<RelayError> {
+	const parsed = errorBodySchema.safeParse(await readJson(response));
+	return parsed.success
+		? {
+				kind: 'http',
+				status: response.status,
+				code: parsed.data.error.code,
+				message: parsed.data.error.message,
+				fields: parsed.data.error.fields ?? [],
+				...(parsed.data.error.providerMessage
+					? { providerMessage: parsed.data.error.providerMessage }
+					: {})
+			}
+		: {
+				kind: 'http',
+				status: response.status,
+				code: 'unknown',
+				message: `The relay answered ${response.status}.`,
+				fields: []
+			};
+}
+
+type RequestOptions = Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>;
+
 /**
- * One call to the relay: sends the device token on workspace routes, parses the answer with the
- * protocol schema and turns every failure into a typed RelayError. Feature clients build on it.
+ * One call to the relay: sends the device token (unless `authenticated` is false), parses the
+ * answer with the protocol schema (or takes it as a Blob) and turns every failure into a typed
+ * RelayError. Feature clients use it through workspaceRoutes.
  */
-export async function relayRequest<T>(
-	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>,
-	method: string,
+export function relayRequest<T>(
+	options: RequestOptions,
+	method: RelayMethod,
 	path: string,
-	schema: z.ZodType<T> | 'blob',
+	answer: z.ZodType<T>,
+	body?: unknown,
+	authenticated?: boolean
+): Promise<RelayResult<T>>;
+export function relayRequest(
+	options: RequestOptions,
+	method: RelayMethod,
+	path: string,
+	answer: 'blob'
+): Promise<RelayResult<Blob>>;
+export async function relayRequest(
+	options: RequestOptions,
+	method: RelayMethod,
+	path: string,
+	answer: z.ZodType | 'blob',
 	body?: unknown,
 	authenticated = true
-): Promise<RelayResult<T extends Blob ? Blob : T>> {
+): Promise<RelayResult<unknown>> {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
-	// Called unbound: browsers reject window.fetch invoked with another object as `this`.
-	const fetchImpl = options.fetch;
 	const credentials = options.credentials;
 	const headers: Record<string, string> = { accept: 'application/json' };
 	if (authenticated && credentials !== undefined)
 		headers['authorization'] = `Bearer ${credentials.deviceToken}`;
-	if (body !== undefined) headers['content-type'] = 'application/json';
+	if (body instanceof RawBody) headers['content-type'] = body.mediaType;
+	else if (body !== undefined) headers['content-type'] = 'application/json';
 	let response: Response;
 	try {
+		// Called unbound: browsers reject window.fetch invoked with another object as `this`.
+		const fetchImpl = options.fetch;
 		response = await fetchImpl(baseUrl + path, {
 			method,
 			headers,
-			body: body === undefined ? undefined : JSON.stringify(body)
+			body:
+				body === undefined ? undefined : body instanceof RawBody ? body.bytes : JSON.stringify(body)
 		});
 	} catch (error) {
 		return {
@@ -194,42 +265,9 @@ export async function relayRequest<T>(
 			}
 		};
 	}
-	if (response.ok && schema === 'blob') {
-		return { ok: true, value: (await response.blob()) as T extends Blob ? Blob : T };
-	}
-	let payload: unknown;
-	try {
-		const text = await response.text();
-		payload = text === '' ? undefined : (JSON.parse(text) as unknown);
-	} catch {
-		payload = undefined;
-	}
-	if (!response.ok) {
-		const parsed = errorBodySchema.safeParse(payload);
-		return {
-			ok: false,
-			error: parsed.success
-				? {
-						kind: 'http',
-						status: response.status,
-						code: parsed.data.error.code,
-						message: parsed.data.error.message,
-						fields: parsed.data.error.fields ?? [],
-						...(parsed.data.error.providerMessage
-							? { providerMessage: parsed.data.error.providerMessage }
-							: {})
-					}
-				: {
-						kind: 'http',
-						status: response.status,
-						code: 'unknown',
-						message: `The relay answered ${response.status}.`,
-						fields: []
-					}
-		};
-	}
-	if (schema === 'blob') return { ok: false, error: { kind: 'protocol', message: 'unreachable' } };
-	const parsed = schema.safeParse(payload);
+	if (!response.ok) return { ok: false, error: await httpError(response) };
+	if (answer === 'blob') return { ok: true, value: await response.blob() };
+	const parsed = answer.safeParse(await readJson(response));
 	if (!parsed.success) {
 		return {
 			ok: false,
@@ -239,11 +277,11 @@ export async function relayRequest<T>(
 			}
 		};
 	}
-	return { ok: true, value: parsed.data as T extends Blob ? Blob : T };
+	return { ok: true, value: parsed.data };
 }
 
 /** A request that failed its protocol schema before it was sent (same fields as a relay 400). */
-export function invalidRequest(error: z.ZodError): { ok: false; error: RelayError } {
+function invalidRequest(error: z.ZodError): { ok: false; error: RelayError } {
 	const fields = fieldsOf(error);
 	return {
 		ok: false,
@@ -255,17 +293,62 @@ export function invalidRequest(error: z.ZodError): { ok: false; error: RelayErro
 	};
 }
 
+export type RelayMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/** A workspace route's path, e.g. `relayPaths.nudge`, or `(ws) => relayPaths.inbox(ws, after, limit)`. */
+export type WorkspacePath = (workspaceId: string) => string;
+
 /**
- * Runs `build` with the workspace of `credentials`, or answers "join the relay first" without a
- * request: the shape of every workspace-scoped call of the feature clients.
+ * The calls on one workspace's routes: each builds the path on the workspace of the credentials,
+ * sends the device token and parses the answer with its protocol schema. Without credentials it
+ * answers "join the relay first" without a request. Every feature client is a list of these.
  */
-export function workspaceScoped(
-	credentials: RelayCredentials | undefined
-): <T>(build: (workspaceId: string) => Promise<RelayResult<T>>) => Promise<RelayResult<T>> {
-	return async (build) =>
-		credentials === undefined
+export interface WorkspaceRoutes {
+	/** A request without a body, or with one only the relay checks (see pushSync). */
+	call<T>(
+		method: RelayMethod,
+		path: WorkspacePath,
+		answer: z.ZodType<T>,
+		body?: unknown
+	): Promise<RelayResult<T>>;
+	/** `body` is checked against `request` first: an invalid one never leaves the device. */
+	send<T>(
+		method: RelayMethod,
+		path: WorkspacePath,
+		request: z.ZodType,
+		body: unknown,
+		answer: z.ZodType<T>
+	): Promise<RelayResult<T>>;
+	/** A download, as it came. */
+	blob(path: WorkspacePath): Promise<RelayResult<Blob>>;
+}
+
+export function workspaceRoutes(options: RequestOptions): WorkspaceRoutes {
+	const scoped = async <T>(
+		build: (workspaceId: string) => Promise<RelayResult<T>>
+	): Promise<RelayResult<T>> =>
+		options.credentials === undefined
 			? { ok: false, error: { kind: 'unauthenticated', message: 'Join the relay first.' } }
-			: build(credentials.workspaceId);
+			: build(options.credentials.workspaceId);
+	return {
+		call: (method, path, answer, body) =>
+			scoped((ws) => relayRequest(options, method, path(ws), answer, body)),
+		send: (method, path, request, body, answer) =>
+			scoped(async (ws) => {
+				const parsed = request.safeParse(body);
+				if (!parsed.success) return invalidRequest(parsed.error);
+				return relayRequest(options, method, path(ws), answer, parsed.data);
+			}),
+		blob: (path) => scoped((ws) => relayRequest(options, 'GET', path(ws), 'blob'))
+	};
+}
+
+/** The answer's value turned by `f`; an error passes through. */
+export async function mapResult<A, B>(
+	pending: Promise<RelayResult<A>>,
+	f: (value: A) => B
+): Promise<RelayResult<B>> {
+	const result = await pending;
+	return result.ok ? { ok: true, value: f(result.value) } : result;
 }
 
 /**
@@ -275,132 +358,128 @@ export function workspaceScoped(
 export function createRelayClient(options: RelayClientOptions): RelayClient {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
 	const credentials = options.credentials;
-	const call = <T>(
-		method: string,
-		path: string,
-		schema: z.ZodType<T> | 'blob',
-		body?: unknown,
-		authenticated = true
-	) => relayRequest<T>(options, method, path, schema, body, authenticated);
-	const invalid = invalidRequest;
-
-	/** Workspace routes: credentials required, request validated against the protocol first. */
-	const scoped = async <T>(
-		build: (workspaceId: string) => Promise<RelayResult<T>>
-	): Promise<RelayResult<T>> => {
-		if (credentials === undefined)
-			return { ok: false, error: { kind: 'unauthenticated', message: 'Join the relay first.' } };
-		return build(credentials.workspaceId);
-	};
-
-	const map = <A, B>(result: RelayResult<A>, f: (a: A) => B): RelayResult<B> =>
-		result.ok ? { ok: true, value: f(result.value) } : result;
+	/** The routes before a device has credentials: no token is sent. */
+	const open = <T>(method: RelayMethod, path: string, answer: z.ZodType<T>, body?: unknown) =>
+		relayRequest(options, method, path, answer, body, false);
+	const routes = workspaceRoutes(options);
 
 	return {
 		baseUrl,
 		withCredentials: (next) => createRelayClient({ ...options, credentials: next }),
-		health: () => call('GET', relayPaths.health, healthSchema, undefined, false),
-		info: () => call('GET', relayPaths.info, relayInfoSchema, undefined, false),
+		health: () => open('GET', relayPaths.health, healthSchema),
+		info: () => open('GET', relayPaths.info, relayInfoSchema),
 		async registerWorkspace(request) {
 			const parsed = registerWorkspaceRequestSchema.safeParse(request);
-			if (!parsed.success) return invalid(parsed.error);
-			return map(
-				await call('POST', relayPaths.register, deviceCredentialsSchema, parsed.data, false),
+			if (!parsed.success) return invalidRequest(parsed.error);
+			return mapResult(
+				open('POST', relayPaths.register, deviceCredentialsSchema, parsed.data),
 				(device) => ({ relayUrl: baseUrl, ...device })
 			);
 		},
 		async join(request) {
 			const parsed = joinRequestSchema.safeParse(request);
-			if (!parsed.success) return invalid(parsed.error);
-			return map(
-				await call('POST', relayPaths.join, deviceCredentialsSchema, parsed.data, false),
+			if (!parsed.success) return invalidRequest(parsed.error);
+			return mapResult(
+				open('POST', relayPaths.join, deviceCredentialsSchema, parsed.data),
 				(device) => ({ relayUrl: baseUrl, ...device })
 			);
 		},
-		session: () => scoped(() => call('GET', relayPaths.session, sessionSchema)),
-		createJoinToken: () => scoped((ws) => call('POST', relayPaths.joinTokens(ws), joinTokenSchema)),
+		session: () => routes.call('GET', () => relayPaths.session, sessionSchema),
+		createJoinToken: () => routes.call('POST', relayPaths.joinTokens, joinTokenSchema),
 		listDevices: () =>
-			scoped(async (ws) =>
-				map(await call('GET', relayPaths.devices(ws), deviceListSchema), (list) => list.devices)
-			),
+			mapResult(routes.call('GET', relayPaths.devices, deviceListSchema), (list) => list.devices),
 		revokeDevice: (deviceId) =>
-			scoped(async (ws) =>
-				map(
-					await call('DELETE', relayPaths.device(ws, deviceId), revokeResultSchema),
-					() => undefined
-				)
+			mapResult(
+				routes.call('DELETE', (ws) => relayPaths.device(ws, deviceId), revokeResultSchema),
+				() => undefined
 			),
 		handOver: (deviceId) =>
-			scoped(async (ws) => {
-				const parsed = handOverRequestSchema.safeParse({ deviceId });
-				if (!parsed.success) return invalid(parsed.error);
-				return map(
-					await call('PUT', relayPaths.owner(ws), handOverResultSchema, parsed.data),
-					() => undefined
-				);
-			}),
+			mapResult(
+				routes.send(
+					'PUT',
+					relayPaths.owner,
+					handOverRequestSchema,
+					{ deviceId },
+					handOverResultSchema
+				),
+				() => undefined
+			),
 		issueNumber: (seriesId, request) =>
-			scoped(async (ws) => {
-				const parsed = issueRequestSchema.safeParse(request);
-				if (!parsed.success) return invalid(parsed.error);
-				return call('POST', relayPaths.issue(ws, seriesId), issueResponseSchema, parsed.data);
-			}),
+			routes.send(
+				'POST',
+				(ws) => relayPaths.issue(ws, seriesId),
+				issueRequestSchema,
+				request,
+				issueResponseSchema
+			),
 		getSeries: (seriesId) =>
-			scoped((ws) => call('GET', relayPaths.series(ws, seriesId), seriesStateSchema)),
+			routes.call('GET', (ws) => relayPaths.series(ws, seriesId), seriesStateSchema),
 		seedSeries: (seriesId, request) =>
-			scoped(async (ws) => {
-				const parsed = seedSeriesRequestSchema.safeParse(request);
-				if (!parsed.success) return invalid(parsed.error);
-				return call('PUT', relayPaths.series(ws, seriesId), seriesStateSchema, parsed.data);
-			}),
+			routes.send(
+				'PUT',
+				(ws) => relayPaths.series(ws, seriesId),
+				seedSeriesRequestSchema,
+				request,
+				seriesStateSchema
+			),
 		send: (request) =>
-			scoped(async (ws) => {
-				const parsed = sendRequestSchema.safeParse(request);
-				if (!parsed.success) return invalid(parsed.error);
-				return call('POST', relayPaths.outbox(ws), sendAcceptedSchema, parsed.data);
-			}),
-		getJob: (jobId) => scoped((ws) => call('GET', relayPaths.job(ws, jobId), jobStatusSchema)),
-		listJobs: (filter = {}) =>
-			scoped(async (ws) => {
-				const query = new URLSearchParams();
-				if (filter.invoiceId !== undefined) query.set('invoiceId', filter.invoiceId);
-				if (filter.limit !== undefined) query.set('limit', String(filter.limit));
-				const search = query.toString();
-				const suffix = search === '' ? '' : `?${search}`;
-				return map(
-					await call('GET', relayPaths.outbox(ws) + suffix, jobListSchema),
-					(list) => list.jobs
-				);
-			}),
+			routes.send('POST', relayPaths.outbox, sendRequestSchema, request, sendAcceptedSchema),
+		getJob: (jobId) => routes.call('GET', (ws) => relayPaths.job(ws, jobId), jobStatusSchema),
+		listJobs: (filter = {}) => {
+			const query = new URLSearchParams();
+			if (filter.invoiceId !== undefined) query.set('invoiceId', filter.invoiceId);
+			if (filter.limit !== undefined) query.set('limit', String(filter.limit));
+			const search = query.toString();
+			const suffix = search === '' ? '' : `?${search}`;
+			return mapResult(
+				routes.call('GET', (ws) => relayPaths.outbox(ws) + suffix, jobListSchema),
+				(list) => list.jobs
+			);
+		},
 		lookupPeppol: (request) =>
-			scoped(async (ws) => {
-				const parsed = peppolLookupRequestSchema.safeParse(request);
-				if (!parsed.success) return invalid(parsed.error);
-				return call('POST', relayPaths.peppolLookup(ws), peppolLookupResultSchema, parsed.data);
-			}),
-		listMailPreviews: () =>
-			scoped((ws) => call('GET', relayPaths.mailPreviews(ws), mailPreviewListSchema)),
-		downloadMailPreview: (previewId) =>
-			scoped((ws) => call<Blob>('GET', relayPaths.mailPreview(ws, previewId), 'blob')),
+			routes.send(
+				'POST',
+				relayPaths.peppolLookup,
+				peppolLookupRequestSchema,
+				request,
+				peppolLookupResultSchema
+			),
+		listMailPreviews: () => routes.call('GET', relayPaths.mailPreviews, mailPreviewListSchema),
+		downloadMailPreview: (previewId) => routes.blob((ws) => relayPaths.mailPreview(ws, previewId)),
 		// The sync routes carry sealed envelopes of up to 4 MB: the relay validates them, the client
 		// does not check the base64 a second time (zod's base64 check is slow on large strings).
-		pushSync: (request) =>
-			scoped((ws) => call('POST', relayPaths.syncPush(ws), pushResponseSchema, request)),
+		pushSync: (request) => routes.call('POST', relayPaths.syncPush, pushResponseSchema, request),
+		pushSyncFrames: (rows) =>
+			routes.call(
+				'POST',
+				relayPaths.syncPush,
+				pushResponseSchema,
+				new RawBody(SYNC_PUSH_FRAMES_MEDIA_TYPE, encodePushFrames(rows))
+			),
 		pullSync: (after, limit) =>
-			scoped((ws) => call('GET', relayPaths.syncPull(ws, after, limit), pullResponseSchema)),
+			routes.call('GET', (ws) => relayPaths.syncPull(ws, after, limit), pullResponseSchema),
+		async pullSyncFrames(after, limit) {
+			const answer = await routes.blob((ws) => relayPaths.syncPull(ws, after, limit, 'binary'));
+			if (!answer.ok) return answer;
+			try {
+				return {
+					ok: true,
+					value: decodeSyncFrames(new Uint8Array(await answer.value.arrayBuffer()))
+				};
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				return { ok: false, error: { kind: 'protocol', message } };
+			}
+		},
 		compactSync: (request) =>
-			scoped((ws) => call('POST', relayPaths.syncCompact(ws), compactResponseSchema, request)),
+			routes.call('POST', relayPaths.syncCompact, compactResponseSchema, request),
 		putKeyWrap: (wrapped) =>
-			scoped(async (ws) =>
-				map(
-					await call('PUT', relayPaths.keyWrap(ws), keyWrapStoredSchema, { wrapped }),
-					() => undefined
-				)
+			mapResult(
+				routes.call('PUT', relayPaths.keyWrap, keyWrapStoredSchema, { wrapped }),
+				() => undefined
 			),
 		getKeyWrap: () =>
-			scoped(async (ws) =>
-				map(await call('GET', relayPaths.keyWrap(ws), keyWrapSchema), (answer) => answer.wrapped)
-			),
+			mapResult(routes.call('GET', relayPaths.keyWrap, keyWrapSchema), (answer) => answer.wrapped),
 		subscribe(handlers) {
 			if (credentials === undefined) {
 				handlers.onClose?.({

@@ -4,13 +4,7 @@ import {
 	relayPaths,
 	type CompanyLookupResult
 } from '$protocol';
-import {
-	invalidRequest,
-	relayRequest,
-	workspaceScoped,
-	type RelayClientOptions,
-	type RelayResult
-} from './client';
+import { workspaceRoutes, type RelayClientOptions, type RelayResult } from './client';
 
 /** The relay's company lookup (VIES) for one workspace. */
 export interface CompanyLookupClient {
@@ -20,19 +14,15 @@ export interface CompanyLookupClient {
 export function createCompanyLookupClient(
 	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>
 ): CompanyLookupClient {
-	const scoped = workspaceScoped(options.credentials);
+	const routes = workspaceRoutes(options);
 	return {
 		lookup: (vatNumber) =>
-			scoped(async (ws) => {
-				const parsed = companyLookupRequestSchema.safeParse({ vatNumber });
-				if (!parsed.success) return invalidRequest(parsed.error);
-				return relayRequest(
-					options,
-					'POST',
-					relayPaths.companyLookup(ws),
-					companyLookupResultSchema,
-					parsed.data
-				);
-			})
+			routes.send(
+				'POST',
+				relayPaths.companyLookup,
+				companyLookupRequestSchema,
+				{ vatNumber },
+				companyLookupResultSchema
+			)
 	};
 }

@@ -6,13 +6,7 @@ import {
 	type InboxDocument
 } from '$protocol';
 import type { z } from 'zod';
-import {
-	invalidRequest,
-	relayRequest,
-	workspaceScoped,
-	type RelayClientOptions,
-	type RelayResult
-} from './client';
+import { workspaceRoutes, type RelayClientOptions, type RelayResult } from './client';
 
 type ReceivingKeyAnswer = z.infer<typeof receivingKeyResponseSchema>;
 
@@ -38,37 +32,19 @@ export interface InboxClient {
 export function createInboxClient(
 	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>
 ): InboxClient {
-	const scoped = workspaceScoped(options.credentials);
+	const routes = workspaceRoutes(options);
 	return {
-		receivingKey: () =>
-			scoped((ws) =>
-				relayRequest(options, 'GET', relayPaths.inboxKey(ws), receivingKeyResponseSchema)
-			),
+		receivingKey: () => routes.call('GET', relayPaths.inboxKey, receivingKeyResponseSchema),
 		putReceivingKey: (publicKey, keepExisting) =>
-			scoped(async (ws) => {
-				const parsed = receivingKeyRequestSchema.safeParse({ publicKey, keepExisting });
-				if (!parsed.success) return invalidRequest(parsed.error);
-				return relayRequest(
-					options,
-					'PUT',
-					relayPaths.inboxKey(ws),
-					receivingKeyResponseSchema,
-					parsed.data
-				);
-			}),
-		list: (after, limit) =>
-			scoped((ws) =>
-				relayRequest(options, 'GET', relayPaths.inbox(ws, after, limit), inboxListResponseSchema)
+			routes.send(
+				'PUT',
+				relayPaths.inboxKey,
+				receivingKeyRequestSchema,
+				{ publicKey, keepExisting },
+				receivingKeyResponseSchema
 			),
-		sealed: (documentId) =>
-			scoped(
-				(ws) =>
-					relayRequest<Blob>(
-						options,
-						'GET',
-						relayPaths.inboxSealed(ws, documentId),
-						'blob'
-					) as Promise<RelayResult<Blob>>
-			)
+		list: (after, limit) =>
+			routes.call('GET', (ws) => relayPaths.inbox(ws, after, limit), inboxListResponseSchema),
+		sealed: (documentId) => routes.blob((ws) => relayPaths.inboxSealed(ws, documentId))
 	};
 }

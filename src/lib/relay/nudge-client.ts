@@ -6,13 +6,7 @@ import {
 	type NudgeDue,
 	type NudgeStatus
 } from '$protocol';
-import {
-	invalidRequest,
-	relayRequest,
-	workspaceScoped,
-	type RelayClientOptions,
-	type RelayResult
-} from './client';
+import { workspaceRoutes, type RelayClientOptions, type RelayResult } from './client';
 
 /** The relay's nudge routes for one workspace (relay/README.md "Nudges"). */
 export interface NudgeClient {
@@ -28,29 +22,19 @@ export interface NudgeClient {
 export function createNudgeClient(
 	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>
 ): NudgeClient {
-	const scoped = workspaceScoped(options.credentials);
+	const routes = workspaceRoutes(options);
 	return {
-		status: () =>
-			scoped((ws) => relayRequest(options, 'GET', relayPaths.nudge(ws), nudgeStatusSchema)),
+		status: () => routes.call('GET', relayPaths.nudge, nudgeStatusSchema),
 		subscribe: (email, dues) =>
-			scoped(async (ws) => {
-				const parsed = nudgeSubscribeRequestSchema.safeParse({ email, dues });
-				if (!parsed.success) return invalidRequest(parsed.error);
-				return relayRequest(options, 'PUT', relayPaths.nudge(ws), nudgeStatusSchema, parsed.data);
-			}),
+			routes.send(
+				'PUT',
+				relayPaths.nudge,
+				nudgeSubscribeRequestSchema,
+				{ email, dues },
+				nudgeStatusSchema
+			),
 		putDues: (dues) =>
-			scoped(async (ws) => {
-				const parsed = nudgeDuesRequestSchema.safeParse({ dues });
-				if (!parsed.success) return invalidRequest(parsed.error);
-				return relayRequest(
-					options,
-					'PUT',
-					relayPaths.nudgeDues(ws),
-					nudgeStatusSchema,
-					parsed.data
-				);
-			}),
-		unsubscribe: () =>
-			scoped((ws) => relayRequest(options, 'DELETE', relayPaths.nudge(ws), nudgeStatusSchema))
+			routes.send('PUT', relayPaths.nudgeDues, nudgeDuesRequestSchema, { dues }, nudgeStatusSchema),
+		unsubscribe: () => routes.call('DELETE', relayPaths.nudge, nudgeStatusSchema)
 	};
 }

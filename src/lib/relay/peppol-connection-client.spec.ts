@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answeringFetch, jsonResponse as json } from '../../../tests/factories';
 import { createPeppolConnectionClient } from './peppol-connection-client';
 
 const WS = '0190a3c4-0000-7000-8000-000000000001';
@@ -8,26 +9,6 @@ const credentials = {
 	deviceId: 'device-1',
 	deviceToken: 'device-token'
 };
-
-function fetchAnswering(responses: Response[]) {
-	const calls: { url: string; method: string; body: unknown; auth: string | null }[] = [];
-	const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-		const headers = new Headers(init?.headers);
-		calls.push({
-			url: String(input),
-			method: init?.method ?? 'GET',
-			body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-			auth: headers.get('authorization')
-		});
-		const next = responses.shift();
-		if (next === undefined) throw new TypeError('fetch failed');
-		return next;
-	};
-	return { calls, fetch: fetchImpl as typeof fetch };
-}
-
-const json = (status: number, body: unknown) =>
-	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const connected = {
 	source: 'workspace',
@@ -41,7 +22,7 @@ const connected = {
 
 describe('the Peppol connection client', () => {
 	it('puts the credentials on the workspace connection route with the device token', async () => {
-		const { calls, fetch } = fetchAnswering([json(200, connected)]);
+		const { calls, fetch } = answeringFetch([json(200, connected)]);
 		const client = createPeppolConnectionClient({ baseUrl: 'http://relay/', fetch, credentials });
 		const result = await client.connect({
 			provider: 'recommand',
@@ -62,7 +43,7 @@ describe('the Peppol connection client', () => {
 	});
 
 	it('refuses a bad registration request before sending, naming the field and the rule', async () => {
-		const { calls, fetch } = fetchAnswering([]);
+		const { calls, fetch } = answeringFetch([]);
 		const client = createPeppolConnectionClient({ baseUrl: 'http://relay', fetch, credentials });
 		const result = await client.register(['0208 0123456749']);
 		expect(calls).toHaveLength(0);
@@ -80,7 +61,7 @@ describe('the Peppol connection client', () => {
 	});
 
 	it("passes on the relay's typed error with the provider's own message", async () => {
-		const { fetch } = fetchAnswering([
+		const { fetch } = answeringFetch([
 			json(422, {
 				error: {
 					code: 'peppol-credentials-rejected',
@@ -106,7 +87,7 @@ describe('the Peppol connection client', () => {
 	});
 
 	it('reads a 204 on disconnect and asks nothing without credentials', async () => {
-		const { calls, fetch } = fetchAnswering([new Response(null, { status: 204 })]);
+		const { calls, fetch } = answeringFetch([new Response(null, { status: 204 })]);
 		const client = createPeppolConnectionClient({ baseUrl: 'http://relay', fetch, credentials });
 		expect(await client.disconnect()).toEqual({ ok: true, value: undefined });
 		expect(calls[0]).toMatchObject({ method: 'DELETE' });
@@ -116,7 +97,7 @@ describe('the Peppol connection client', () => {
 	});
 
 	it('rejects a provider list that does not follow the contract', async () => {
-		const { fetch } = fetchAnswering([json(200, { providers: [{ id: 'recommand' }] })]);
+		const { fetch } = answeringFetch([json(200, { providers: [{ id: 'recommand' }] })]);
 		const client = createPeppolConnectionClient({ baseUrl: 'http://relay', fetch, credentials });
 		const result = await client.providers();
 		expect(result.ok).toBe(false);

@@ -12,9 +12,9 @@ import {
 } from '$protocol';
 import { z } from 'zod';
 import {
-	invalidRequest,
+	mapResult,
 	relayRequest,
-	workspaceScoped,
+	workspaceRoutes,
 	type RelayClientOptions,
 	type RelayResult
 } from './client';
@@ -37,61 +37,34 @@ const noContent = z.undefined();
 export function createPeppolConnectionClient(
 	options: Pick<RelayClientOptions, 'baseUrl' | 'fetch' | 'credentials'>
 ): PeppolConnectionClient {
-	const scoped = workspaceScoped(options.credentials);
+	const routes = workspaceRoutes(options);
 	const registrationCall = (method: 'PUT' | 'DELETE', participantIds: string[]) =>
-		scoped(async (ws) => {
-			const parsed = peppolRegistrationRequestSchema.safeParse({ participantIds });
-			if (!parsed.success) return invalidRequest(parsed.error);
-			return relayRequest(
-				options,
-				method,
-				relayPaths.peppolRegistration(ws),
-				peppolRegistrationSchema,
-				parsed.data
-			);
-		});
+		routes.send(
+			method,
+			relayPaths.peppolRegistration,
+			peppolRegistrationRequestSchema,
+			{ participantIds },
+			peppolRegistrationSchema
+		);
 
 	return {
-		async providers() {
-			const result = await relayRequest(
-				options,
-				'GET',
-				relayPaths.peppolProviders,
-				providerListSchema
-			);
-			return result.ok ? { ok: true, value: result.value.providers } : result;
-		},
-		connection: () =>
-			scoped((ws) =>
-				relayRequest(options, 'GET', relayPaths.peppolConnection(ws), peppolConnectionStatusSchema)
+		providers: () =>
+			mapResult(
+				relayRequest(options, 'GET', relayPaths.peppolProviders, providerListSchema),
+				(list) => list.providers
 			),
+		connection: () => routes.call('GET', relayPaths.peppolConnection, peppolConnectionStatusSchema),
 		connect: (request) =>
-			scoped(async (ws) => {
-				const parsed = peppolConnectRequestSchema.safeParse(request);
-				if (!parsed.success) return invalidRequest(parsed.error);
-				return relayRequest(
-					options,
-					'PUT',
-					relayPaths.peppolConnection(ws),
-					peppolConnectionStatusSchema,
-					parsed.data
-				);
-			}),
-		test: () =>
-			scoped((ws) =>
-				relayRequest(
-					options,
-					'POST',
-					relayPaths.peppolConnectionTest(ws),
-					peppolConnectionStatusSchema
-				)
+			routes.send(
+				'PUT',
+				relayPaths.peppolConnection,
+				peppolConnectRequestSchema,
+				request,
+				peppolConnectionStatusSchema
 			),
-		disconnect: () =>
-			scoped((ws) => relayRequest(options, 'DELETE', relayPaths.peppolConnection(ws), noContent)),
-		registration: () =>
-			scoped((ws) =>
-				relayRequest(options, 'GET', relayPaths.peppolRegistration(ws), peppolRegistrationSchema)
-			),
+		test: () => routes.call('POST', relayPaths.peppolConnectionTest, peppolConnectionStatusSchema),
+		disconnect: () => routes.call('DELETE', relayPaths.peppolConnection, noContent),
+		registration: () => routes.call('GET', relayPaths.peppolRegistration, peppolRegistrationSchema),
 		register: (participantIds) => registrationCall('PUT', participantIds),
 		unregister: (participantIds) => registrationCall('DELETE', participantIds)
 	};

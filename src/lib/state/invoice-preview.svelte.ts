@@ -9,7 +9,7 @@ import { pdfImagesFor, pdfImagesStored } from './seller-pdf-images';
  */
 export function warmInvoicePdf(): void {
 	const profile = invoiceSources.profile;
-	warmPdfWorker({
+	void warmPdfWorker({
 		header: $state.snapshot(profile?.header),
 		footer: $state.snapshot(profile?.footer),
 		images: $state.snapshot(profile?.pdfImages)

@@ -1,15 +1,15 @@
 import type { Finding } from '$lib/peppol-rules';
 import {
-	allPurchaseStatuses,
 	checkReceived,
 	ensureReceivingKey,
 	filterPurchases,
 	pullInbox,
-	purchaseListRows,
 	purchaseTotals,
 	purchaseStatusStore,
+	readPurchaseList,
 	watchInbox,
 	watchReceivingKey,
+	writePurchaseListCache,
 	type PurchaseFilter,
 	type PurchaseListRow,
 	type PurchaseParseResult,
@@ -74,6 +74,10 @@ export class PurchasesState {
 	#checkedOnce = false;
 	#checking: Promise<void> = Promise.resolve();
 	#unwatchKey: (() => void) | undefined;
+	/** Loads overlap (a pull, a status, another tab): only the latest started one is shown. */
+	#loads = 0;
+	/** Cache writes one after another, so an older list never lands after a newer one. */
+	#cacheWrite: Promise<unknown> = Promise.resolve();
 
 	constructor(
 		private readonly db: () => BillfoldDb = appDb,
@@ -110,11 +114,23 @@ export class PurchasesState {
 		whenIdle(() => void this.#loadOnce());
 	}
 
+	/**
+	 * Reads every row: from the packed cache while no document or status changed since it was
+	 * written, else from the tables, and then packs them for the next start.
+	 */
 	async load(): Promise<void> {
 		const db = this.db();
-		const [rows, statuses] = await Promise.all([db.purchases.toArray(), allPurchaseStatuses(db)]);
-		this.all = purchaseListRows(rows, statuses);
+		const ticket = ++this.#loads;
+		const list = await readPurchaseList(db);
+		if (ticket !== this.#loads) return;
+		this.all = list.rows;
 		this.loaded = true;
+		if (!list.cached) {
+			// After the rows are on screen; a write that came meanwhile makes it skip (stale).
+			this.#cacheWrite = this.#cacheWrite
+				.then(() => writePurchaseListCache(db, list.rows, list.stamp))
+				.catch(() => undefined);
+		}
 	}
 
 	/** Pulls now; a pull asked for while one runs runs once more afterwards. */

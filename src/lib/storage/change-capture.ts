@@ -23,7 +23,8 @@ export interface CaptureContext {
 	table: SyncedTable;
 	/** The doc's update rows, oldest first, read inside the writing transaction. */
 	readRows(docId: string): Promise<DocUpdateRow[]>;
-	append(rows: readonly DocUpdateRow[]): Promise<void>;
+	/** Adds the rows; resolves with their local keys (`seq`), in order. */
+	append(rows: readonly DocUpdateRow[]): Promise<number[]>;
 	/** Runs once the writing transaction has committed (never if it aborts). */
 	afterCommit(callback: () => void): void;
 }
@@ -176,8 +177,9 @@ function contextFor(
 			return found.result as DocUpdateRow[];
 		},
 		async append(rows) {
-			if (rows.length === 0) return;
-			await updates.mutate({ type: 'add', trans, values: rows });
+			if (rows.length === 0) return [];
+			const added = await updates.mutate({ type: 'add', trans, values: rows });
+			return added.results?.map(Number) ?? [];
 		},
 		afterCommit(callback) {
 			// Right above IndexedDB the DBCore transaction is the IDBTransaction itself.

@@ -20,7 +20,7 @@ import type {
 import { uuidv7 } from 'uuidv7';
 import { changeCaptureMiddleware } from './change-capture';
 import type { InvoiceSummaryRow } from './invoice-summary';
-import type { InvoiceOverviewCacheRow } from './invoice-overview-cache';
+import type { PackedListRow } from './packed-list-cache';
 import type {
 	PurchaseFileRow,
 	PurchaseRow,
@@ -29,6 +29,7 @@ import type {
 } from './purchase-records';
 import type { BankMovementRow } from './bank-movement-store';
 import type { ReminderLinkRow } from './reminder-links';
+import { tableStampsMiddleware, type TableStampRow } from './table-stamps';
 
 export type BillfoldDb = Dexie & {
 	preferences: EntityTable<PreferenceRow, 'key'>;
@@ -47,7 +48,8 @@ export type BillfoldDb = Dexie & {
 	syncIssues: EntityTable<SyncIssueRow, 'id'>;
 	unprojected: EntityTable<UnprojectedRow, 'docId'>;
 	dirtyDocs: EntityTable<DirtyDocRow, 'docId'>;
-	invoiceOverviewCache: EntityTable<InvoiceOverviewCacheRow, 'key'>;
+	/** The packed list caches (the overview's and the purchase list's), despite the name. */
+	invoiceOverviewCache: EntityTable<PackedListRow, 'key'>;
 	purchases: EntityTable<PurchaseRow, 'id'>;
 	purchaseFiles: EntityTable<PurchaseFileRow, 'id'>;
 	purchaseStates: EntityTable<PurchaseStateRow, 'id'>;
@@ -55,6 +57,7 @@ export type BillfoldDb = Dexie & {
 	recurring: EntityTable<RecurringRow, 'id'>;
 	bankMovements: EntityTable<BankMovementRow, 'id'>;
 	reminderLinks: EntityTable<ReminderLinkRow, 'reminderId'>;
+	tableStamps: EntityTable<TableStampRow, 'table'>;
 };
 
 export const defaultDbName = 'billfold';
@@ -130,7 +133,11 @@ export function openDb(name = defaultDbName): BillfoldDb {
 	});
 	// Recurring invoice templates, a synced record kind; listed by their next due date.
 	db.version(9).stores({ recurring: '&id, name, contactId, nextDue, updatedAt' });
+	// A stamp per inbox table, rewritten by every write to it (table-stamps.ts): the purchase
+	// list's packed cache (kept in invoiceOverviewCache) is true while the stamps are unchanged.
+	db.version(11).stores({ tableStamps: '&table' });
 	db.use(changeCaptureMiddleware(db));
+	db.use(tableStampsMiddleware);
 	return db;
 }
 

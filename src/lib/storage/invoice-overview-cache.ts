@@ -1,91 +1,72 @@
 import type { BillfoldDb } from './db';
 import type { InvoiceSummaryRow } from './invoice-summary';
+import {
+	packColumns,
+	unpackColumns,
+	readPackedList,
+	writePackedList,
+	type ColumnSpec,
+	type PackedListRow
+} from './packed-list-cache';
 
 /** One row holding every overview summary, packed by column into a single string. */
-export interface InvoiceOverviewCacheRow {
-	key: string;
-	/** Newest summary updatedAt the cache contains. */
-	updatedAt: string;
-	count: number;
-	packed: string;
-}
+export type InvoiceOverviewCacheRow = PackedListRow;
 
 const CACHE_KEY = 'summaries';
 const TOTALS_KEY = 'totals';
-/** 2: rows carry the corrected invoice id of a credit note and the delivery warning; 3: reminders. */
-const FORMAT = 3;
 
-const STRING_COLUMNS = [
-	'id',
-	'type',
-	'number',
-	'issueDate',
-	'dueDate',
-	'contactId',
-	'customerName',
-	'correctsId',
-	'status',
-	'channel',
-	'warning',
-	'lastReminderOn',
-	'updatedAt'
-] as const;
-const NUMBER_COLUMNS = ['totalCents', 'paidCents', 'reminderCount'] as const;
-
-interface Packed {
-	format: number;
-	strings: Record<(typeof STRING_COLUMNS)[number], string[]>;
-	numbers: Record<(typeof NUMBER_COLUMNS)[number], number[]>;
-}
+const COLUMNS: ColumnSpec<InvoiceSummaryRow> = {
+	/** 2: rows carry the corrected invoice id of a credit note and the delivery warning; 3: reminders. */
+	format: 3,
+	strings: [
+		'id',
+		'type',
+		'number',
+		'issueDate',
+		'dueDate',
+		'contactId',
+		'customerName',
+		'correctsId',
+		'status',
+		'channel',
+		'warning',
+		'lastReminderOn',
+		'updatedAt'
+	],
+	numbers: ['totalCents', 'paidCents', 'reminderCount']
+};
 
 export function packSummaries(rows: readonly InvoiceSummaryRow[]): string {
-	const strings = Object.fromEntries(
-		STRING_COLUMNS.map((column) => [column, rows.map((row) => row[column] ?? '')])
-	) as Packed['strings'];
-	const numbers = Object.fromEntries(
-		NUMBER_COLUMNS.map((column) => [column, rows.map((row) => row[column] ?? 0)])
-	) as Packed['numbers'];
-	return JSON.stringify({ format: FORMAT, strings, numbers } satisfies Packed);
+	return packColumns(COLUMNS, rows);
 }
 
 /** The rows back, or undefined when the text is not a cache this release wrote. */
 export function unpackSummaries(packed: string): InvoiceSummaryRow[] | undefined {
-	let value: Packed;
-	try {
-		value = JSON.parse(packed) as Packed;
-	} catch {
-		return undefined;
-	}
-	if (value?.format !== FORMAT) return undefined;
-	const { strings, numbers } = value;
-	const count = strings.id?.length ?? 0;
-	const columns = [
-		...STRING_COLUMNS.map((c) => strings[c]),
-		...NUMBER_COLUMNS.map((c) => numbers[c])
-	];
-	if (columns.some((column) => !Array.isArray(column) || column.length !== count)) return undefined;
-	const rows: InvoiceSummaryRow[] = new Array(count);
-	for (let index = 0; index < count; index++) {
-		const number = strings.number[index] ?? '';
-		const customerName = strings.customerName[index] ?? '';
+	const columns = unpackColumns(COLUMNS, packed);
+	if (!columns) return undefined;
+	const { string, number } = columns;
+	const rows: InvoiceSummaryRow[] = new Array(columns.count);
+	for (let index = 0; index < columns.count; index++) {
+		const invoiceNumber = string('number', index);
+		const customerName = string('customerName', index);
 		rows[index] = {
-			id: strings.id[index] ?? '',
-			type: strings.type[index] as InvoiceSummaryRow['type'],
-			number,
-			issueDate: strings.issueDate[index] ?? '',
-			dueDate: strings.dueDate[index] ?? '',
-			contactId: strings.contactId[index] ?? '',
+			id: string('id', index),
+			type: string('type', index) as InvoiceSummaryRow['type'],
+			number: invoiceNumber,
+			issueDate: string('issueDate', index),
+			dueDate: string('dueDate', index),
+			contactId: string('contactId', index),
 			customerName,
-			correctsId: strings.correctsId[index] ?? '',
-			totalCents: numbers.totalCents[index] ?? 0,
-			paidCents: numbers.paidCents[index] ?? 0,
-			status: strings.status[index] as InvoiceSummaryRow['status'],
-			channel: strings.channel[index] as InvoiceSummaryRow['channel'],
-			warning: strings.warning[index] ?? '',
-			reminderCount: numbers.reminderCount[index] ?? 0,
-			lastReminderOn: strings.lastReminderOn[index] ?? '',
-			searchKey: `${number} ${customerName}`.toLowerCase(),
-			updatedAt: strings.updatedAt[index] ?? ''
+			correctsId: string('correctsId', index),
+			totalCents: number('totalCents', index),
+			paidCents: number('paidCents', index),
+			status: string('status', index) as InvoiceSummaryRow['status'],
+			channel: string('channel', index) as InvoiceSummaryRow['channel'],
+			warning: string('warning', index),
+			reminderCount: number('reminderCount', index),
+			lastReminderOn: string('lastReminderOn', index),
+			searchKey: `${invoiceNumber} ${customerName}`.toLowerCase(),
+			updatedAt: string('updatedAt', index)
 		};
 	}
 	return rows;
@@ -98,7 +79,7 @@ export function unpackSummaries(packed: string): InvoiceSummaryRow[] | undefined
 export async function readOverviewCache(
 	db: BillfoldDb
 ): Promise<{ rows: InvoiceSummaryRow[]; stale: boolean } | undefined> {
-	const cached = await db.invoiceOverviewCache.get(CACHE_KEY);
+	const cached = await readPackedList(db, CACHE_KEY);
 	if (!cached) return undefined;
 	const rows = unpackSummaries(cached.packed);
 	if (!rows) return undefined;
@@ -127,7 +108,7 @@ export interface OverviewTotals {
 /** The totals written with the cache, while no summary was written after it. */
 export async function readOverviewTotals(db: BillfoldDb): Promise<OverviewTotals | undefined> {
 	const [row, newest] = await Promise.all([
-		db.invoiceOverviewCache.get(TOTALS_KEY),
+		readPackedList(db, TOTALS_KEY),
 		db.invoiceSummaries.orderBy('updatedAt').last()
 	]);
 	if (!row || row.updatedAt !== (newest?.updatedAt ?? '')) return undefined;
@@ -155,13 +136,13 @@ export async function writeOverviewCache(
 		(newest, row) => (row.updatedAt > newest ? row.updatedAt : newest),
 		''
 	);
-	await db.invoiceOverviewCache.put({
+	await writePackedList(db, {
 		key: CACHE_KEY,
 		updatedAt,
 		count: rows.length,
 		packed: packSummaries(rows)
 	});
-	await db.invoiceOverviewCache.put({
+	await writePackedList(db, {
 		key: TOTALS_KEY,
 		updatedAt,
 		count: rows.length,

@@ -1,3 +1,4 @@
+import type Dexie from 'dexie';
 import { registerProjection, type FreezeRule, type Parser, type StoredRow } from './projections';
 import { syncedTables, type SyncedTable } from './records';
 
@@ -11,6 +12,7 @@ export interface RecordStoreOptions<T> {
 /** The part of a Dexie table the store uses; both `Table` and `EntityTable` fit. */
 export interface RowTable<Row> {
 	readonly name: string;
+	readonly db: Dexie;
 	get(id: string): PromiseLike<Row | undefined>;
 	toArray(): PromiseLike<Row[]>;
 	put(row: Row): PromiseLike<unknown>;
@@ -71,17 +73,23 @@ export class RecordStore<T, Row extends StoredRow> {
 		return rows.map((row) => this.parser.parse(row.data));
 	}
 
+	/**
+	 * Keeps the record's `createdAt`. The read and the write share one transaction: a save is one
+	 * IndexedDB transaction, not two, and no other save can come between them.
+	 */
 	async put(id: string, record: T, now: string, schemaVersion = 1): Promise<void> {
 		const parsed = this.parser.parse(record);
-		const existing = await this.table.get(id);
-		const meta: StoredRow = {
-			id,
-			schemaVersion,
-			createdAt: existing?.createdAt ?? now,
-			updatedAt: now,
-			data: parsed
-		};
-		await this.table.put(this.toRow(parsed, meta));
+		await this.table.db.transaction('rw', this.table.name, async () => {
+			const existing = await this.table.get(id);
+			const meta: StoredRow = {
+				id,
+				schemaVersion,
+				createdAt: existing?.createdAt ?? now,
+				updatedAt: now,
+				data: parsed
+			};
+			await this.table.put(this.toRow(parsed, meta));
+		});
 	}
 
 	async delete(id: string): Promise<void> {

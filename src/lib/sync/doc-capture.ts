@@ -30,10 +30,11 @@ function localRow(docId: string, table: SyncedTable, update: Uint8Array): DocUpd
 /**
  * Turns each write of a synced projection table into a Yjs update row, inside the writing
  * transaction: the doc is rebuilt from its rows, the saved record is diffed into it, and the
- * resulting update is appended. `onCommitted` hears about it once the transaction commits.
+ * resulting update is appended. `onCommitted` hears about it once the transaction commits, with
+ * the rows as stored (their local keys included), so the engine can push them without reading.
  */
 export function createDocCapture(
-	onCommitted: (changes: readonly CommittedChange[]) => void
+	onCommitted: (changes: readonly CommittedChange[], rows: readonly DocUpdateRow[]) => void
 ): ChangeCapture {
 	async function change(
 		context: CaptureContext,
@@ -52,8 +53,10 @@ export function createDocCapture(
 
 	async function record(context: CaptureContext, changes: (CommittedChange | undefined)[]) {
 		const made = changes.filter((entry): entry is CommittedChange => entry !== undefined);
-		await context.append(made.map((entry) => localRow(entry.docId, entry.table, entry.update)));
-		if (made.length > 0) context.afterCommit(() => onCommitted(made));
+		const rows = made.map((entry) => localRow(entry.docId, entry.table, entry.update));
+		const keys = await context.append(rows);
+		const stored = rows.map((row, index) => ({ ...row, seq: keys[index] }));
+		if (made.length > 0) context.afterCommit(() => onCommitted(made, stored));
 	}
 
 	return {

@@ -10,6 +10,7 @@ import {
 	syncedTables,
 	writeSyncMeta,
 	type BillfoldDb,
+	type DocUpdateRow,
 	type StoredRow,
 	type SyncedTable
 } from '$lib/storage';
@@ -57,18 +58,22 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	// Changes told in the same turn (a transaction that wrote several synced tables reports each
 	// one) become one batch: one refresh of the open docs, one notice to other tabs, one kick.
 	let committed: CommittedChange[] = [];
+	let stored: DocUpdateRow[] = [];
 	const tell = () => {
 		const changes = committed;
+		const rows = stored;
 		committed = [];
+		stored = [];
 		void docs.refresh(changes.map((change) => change.docId));
 		options.onLocalChange?.(changes);
-		void engine.syncNow();
+		void engine.pushCommitted(rows);
 	};
 	setChangeCapture(
 		db,
-		createDocCapture((changes) => {
+		createDocCapture((changes, rows) => {
 			if (committed.length === 0) queueMicrotask(tell);
 			committed.push(...changes);
+			stored.push(...rows);
 		})
 	);
 	setSyncOnHint(db, true);

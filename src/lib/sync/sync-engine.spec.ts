@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Contact } from '$lib/contacts';
 import { listSyncIssues, readSyncMeta } from '$lib/storage';
-import { TransportError } from './transport';
+import { TransportError, type PushRow } from './transport';
+import type { SyncStatus } from './sync-engine';
 import { buildContact } from '../../../tests/factories';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
@@ -267,6 +268,57 @@ describe('sync engine with an in-memory relay', () => {
 		for (const contact of saved) expect(await b.contacts.get(contact.id)).toEqual(contact);
 	});
 
+	it('pushes the saves made during a push together next, and that batch lost mid-way whole again', async () => {
+		const relay = new MemoryRelay();
+		const [a, b] = await devices(relay, 'a', 'b');
+		if (!a || !b) throw new Error('devices');
+		await settle([a, b], relay);
+		const saved = Array.from({ length: 6 }, (_, i) => buildContact({ name: `Coalesced ${i} BV` }));
+		const pushed: string[][] = [];
+		let release = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		let firstPushed = () => {};
+		const first = new Promise<void>((resolve) => (firstPushed = resolve));
+		const push = a.transport.push.bind(a.transport);
+		a.transport.push = async (rows: readonly PushRow[]) => {
+			const call = pushed.push(rows.map((row) => row.docId));
+			if (call === 1) {
+				firstPushed();
+				await gate;
+			}
+			const acks = await push(rows);
+			// The relay stored the second batch, but its answer never reaches the device.
+			if (call === 2) throw new TransportError('offline', 'connection reset');
+			return acks;
+		};
+		const until = (done: (status: SyncStatus) => boolean) =>
+			new Promise<void>((resolve) => {
+				const stop = a.runtime.engine.subscribe((status) => {
+					if (!done(status)) return;
+					queueMicrotask(() => stop());
+					resolve();
+				});
+			});
+		const [zero, one, two, three, four, five] = saved;
+		if (!zero || !one || !two || !three || !four || !five) throw new Error('contacts');
+		await a.contacts.put(zero.id, zero, NOW);
+		await first;
+		for (const contact of [one, two, three, four]) await a.contacts.put(contact.id, contact, NOW);
+		const lost = until((status) => status.state === 'offline');
+		release();
+		await lost;
+		expect(pushed).toEqual([[zero.id], [one.id, two.id, three.id, four.id]]);
+		// The next save's run pushes the lost batch again whole, with the new row after it.
+		const synced = until((status) => status.state === 'synced' && status.pending === 0);
+		await a.contacts.put(five.id, five, NOW);
+		await synced;
+		expect(pushed[2]).toEqual([one.id, two.id, three.id, four.id, five.id]);
+		expect(new Set(relay.log.map((row) => row.clientId)).size).toBe(relay.log.length);
+		expect(relay.log.map((row) => row.docId)).toEqual(saved.map((contact) => contact.id));
+		await settle([a, b], relay);
+		for (const contact of saved) expect(await b.contacts.get(contact.id)).toEqual(contact);
+	});
+
 	it('pushes batch after batch in save order, and a batch lost mid-way is pushed again', async () => {
 		const relay = new MemoryRelay();
 		const a = await startDevice(relay, 'a', { pushBatch: 2 });
@@ -330,7 +382,8 @@ describe('sync engine with an in-memory relay', () => {
 			});
 		});
 		a.transport.online = true;
-		await a.runtime.engine.syncNow();
+		// A syncNow joins a run still failing offline; settle runs until A's push went out.
+		await settle([a], relay);
 		await failed;
 		expect(b.transport.pulls).toBe(pullsBefore);
 		expect(b.runtime.engine.status.state).toBe('error');

@@ -1,5 +1,4 @@
 import {
-	acknowledgeDocUpdates,
 	countPendingDocUpdates,
 	docRows,
 	pendingDocUpdates,
@@ -15,6 +14,7 @@ import { decodePayload, encodePayload } from './payload';
 import { docFromUpdates, snapshotOf } from './record-doc';
 import { applyRemotePage, CURSOR_KEY, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
+import { storeOwnAcks } from './own-acks';
 import {
 	TransportError,
 	type LogRow,
@@ -45,12 +45,13 @@ const NO_BYTES = new Uint8Array(0);
 
 /**
  * A row heard of without a pull. `own`: this device pushed it, so it has the content and the row
- * is not decrypted; `acked`: its acknowledgement is already stored, so the apply only moves the
- * cursor past it.
+ * is not decrypted; `localSeq`: this tab pushed it, and this is its local key; `acked`: its
+ * acknowledgement is already stored, so the apply only moves the cursor past it.
  */
 interface InboxEntry {
 	row: LogRow;
 	own: boolean;
+	localSeq?: number;
 	acked: boolean;
 }
 
@@ -114,8 +115,22 @@ export class SyncEngine {
 	#mustPull = true;
 	/** The stored cursor as last read or written here; another tab moving it shows as a stale apply. */
 	#cursor: number | undefined;
-	/** Client ids of the rows being pushed: a poke that carries them back needs no decryption. */
-	readonly #inFlight = new Set<string>();
+	/**
+	 * The rows being pushed, client id → local key: a poke that carries them back needs no
+	 * decryption, and their acknowledgement is stored without looking them up.
+	 */
+	readonly #inFlight = new Map<string, number>();
+	/**
+	 * Local rows may be waiting: set by a start, a save (`syncNow`), a failure; a poke alone does not
+	 * set it, so a device that only receives reads no pending rows.
+	 */
+	#pushWanted = true;
+	/**
+	 * Rows saved in this tab since the last read of the pending rows, when that read saw all of
+	 * them: then these are all there is to push, and the push needs no read. Undefined when that
+	 * is not known (start, a failure, `syncNow`, rows another tab may have left): the push reads.
+	 */
+	#unread: DocUpdateRow[] | undefined;
 
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
@@ -165,19 +180,51 @@ export class SyncEngine {
 			this.#live = true;
 			this.#mustPull = true;
 		} else {
+			if (!this.#bringsNews(poke)) return;
 			this.#knownHead = Math.max(this.#knownHead, poke.head);
 			for (const row of poke.rows ?? []) {
-				const own = this.#inFlight.has(row.clientId);
-				if (!this.#inbox.has(row.seq)) this.#inbox.set(row.seq, { row, own, acked: false });
+				const localSeq = this.#inFlight.get(row.clientId);
+				const own = localSeq !== undefined;
+				if (!this.#inbox.has(row.seq))
+					this.#inbox.set(row.seq, { row, own, localSeq, acked: false });
 			}
 			// A device far behind pulls anyway; do not let unapplied pokes pile up.
 			if (this.#inbox.size > INBOX_LIMIT) this.#inbox.clear();
 		}
-		void this.syncNow();
+		void this.#wake();
 	}
 
-	/** Syncs now; calls during a run make it run once more, so no poke or save is missed. */
+	/**
+	 * False for a poke that only echoes this tab's own push: every row is already applied or is in
+	 * flight, and the run pushing it applies its acknowledgement (or, if the answer is lost, fails
+	 * and pulls). Waking for it would cost a whole run of reads for nothing.
+	 */
+	#bringsNews(poke: Extract<SyncPoke, { kind: 'grew' }>): boolean {
+		const rows = poke.rows ?? [];
+		if (rows.length === 0 || rows.at(-1)?.seq !== poke.head) return true;
+		const cursor = this.#cursor ?? -1;
+		return rows.some((row) => row.seq > cursor && !this.#inFlight.has(row.clientId));
+	}
+
+	/** Syncs now, pushing every pending row (read from IndexedDB); calls during a run make it run once more. */
 	syncNow(): Promise<void> {
+		this.#unread = undefined;
+		this.#pushWanted = true;
+		return this.#wake();
+	}
+
+	/**
+	 * Pushes rows this tab has just saved, as the capture stored them. Saves made while a push is
+	 * on its way all go in the next push, which starts as soon as the answer is stored.
+	 */
+	pushCommitted(rows: readonly DocUpdateRow[]): Promise<void> {
+		this.#unread?.push(...rows);
+		this.#pushWanted = true;
+		return this.#wake();
+	}
+
+	/** Runs, or runs once more after the current run, so no poke or save is missed. */
+	#wake(): Promise<void> {
 		if (this.#stopped) return Promise.resolve();
 		if (this.#running) {
 			this.#again = true;
@@ -193,14 +240,15 @@ export class SyncEngine {
 			this.#again = false;
 			// Told without reading the counts first: that would cost a change two reads of latency.
 			this.#announce({ state: 'syncing', error: null });
+			const push = this.#pushWanted;
+			this.#pushWanted = false;
 			try {
 				// Rows a poke brought are applied before this device's own push goes out.
 				await this.#applyInbox();
-				await this.#pushAll();
+				const pushed = push && (await this.#pushAll());
 				await this.#catchUp();
-				await this.#compactTouched();
+				await this.#finishRun(pushed);
 				this.#retryDelay = this.#options.retryMs;
-				await this.#setStatus({ state: 'synced', lastSyncedAt: this.#options.clock() });
 			} catch (error) {
 				await this.#fail(error);
 				return;
@@ -210,6 +258,8 @@ export class SyncEngine {
 
 	async #fail(error: unknown): Promise<void> {
 		this.#mustPull = true;
+		this.#pushWanted = true;
+		this.#unread = undefined;
 		this.#cursor = undefined;
 		const offline = error instanceof TransportError && error.failure === 'offline';
 		const fatal =
@@ -252,8 +302,34 @@ export class SyncEngine {
 	async #readBatch(
 		skip: number
 	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
-		const { db, key, workspaceId, pushBatch } = this.#options;
+		const { db, pushBatch } = this.#options;
+		// Saves from now on are collected; this read and the ones after it see every row before.
+		this.#unread = [];
 		const pending = await pendingDocUpdates(db, pushBatch, skip);
+		const read = new Set(pending.map((row) => row.clientId));
+		this.#unread = this.#unread?.filter((row) => !read.has(row.clientId));
+		const batch = await this.#seal(pending);
+		return { ...batch, more: batch.more || pending.length === pushBatch };
+	}
+
+	/**
+	 * The rows saved since the last read when they are known to be all that is pending and fit one
+	 * push (else undefined: read them).
+	 */
+	#takeUnread(): DocUpdateRow[] | undefined {
+		const unread = this.#unread;
+		if (!unread || unread.length > this.#options.pushBatch) return undefined;
+		if (unread.some((row) => row.seq === undefined)) return undefined;
+		if (withinPushBytes(unread).length < unread.length) return undefined;
+		this.#unread = [];
+		return unread;
+	}
+
+	/** Seals the longest prefix of `pending` that fits one push; `more` when some did not fit. */
+	async #seal(
+		pending: readonly DocUpdateRow[]
+	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
+		const { key, workspaceId } = this.#options;
 		const rows = withinPushBytes(pending);
 		const envelopes = await Promise.all(
 			rows.map(async (row) => ({
@@ -266,7 +342,7 @@ export class SyncEngine {
 				)
 			}))
 		);
-		return { rows, envelopes, more: rows.length < pending.length || pending.length === pushBatch };
+		return { rows, envelopes, more: rows.length < pending.length };
 	}
 
 	/**
@@ -275,48 +351,57 @@ export class SyncEngine {
 	 * once the row is durable there) is stored, so a batch lost on the way is pushed again whole,
 	 * and the relay answers the client ids it already has with their first sequence numbers.
 	 */
-	async #pushAll(): Promise<void> {
+	async #pushAll(): Promise<boolean> {
 		const { db, transport } = this.#options;
-		let batch = await this.#readBatch(0);
+		const unread = this.#takeUnread();
+		let batch = unread ? await this.#seal(unread) : await this.#readBatch(0);
+		const pushed = batch.rows.length > 0;
 		while (batch.rows.length > 0) {
 			const next = batch.more ? this.#readBatch(batch.rows.length) : undefined;
 			// A read that fails while this batch is pushed is reported by the await below.
 			next?.catch(() => undefined);
 			const sent = batch;
-			for (const row of sent.rows) this.#inFlight.add(row.clientId);
+			for (const row of sent.rows) this.#inFlight.set(row.clientId, row.seq ?? 0);
 			try {
 				const acks = await transport.push(sent.envelopes);
-				const docOf = new Map(sent.rows.map((row) => [row.clientId, row.docId]));
+				const byClientId = new Map(sent.rows.map((row) => [row.clientId, row]));
 				for (const ack of acks) {
-					const docId = docOf.get(ack.clientId) ?? '';
+					const sentRow = byClientId.get(ack.clientId);
 					this.#knownHead = Math.max(this.#knownHead, ack.seq);
-					const row = { seq: ack.seq, docId, clientId: ack.clientId, kind: 'update' as const };
+					const row = {
+						seq: ack.seq,
+						docId: sentRow?.docId ?? '',
+						clientId: ack.clientId,
+						kind: 'update' as const
+					};
 					this.#inbox.set(ack.seq, {
 						row: { ...row, envelope: NO_BYTES },
 						own: true,
+						localSeq: sentRow?.seq,
 						acked: false
 					});
 				}
 				// When the acknowledged rows continue the cursor, one transaction stores their
 				// acknowledgement and moves the cursor past them; the others are acknowledged alone.
 				await this.#applyInbox();
-				const waiting = acks.filter((ack) => this.#inbox.get(ack.seq)?.acked === false);
-				await acknowledgeDocUpdates(
-					db,
-					waiting.map((ack) => ({ clientId: ack.clientId, remoteSeq: ack.seq }))
-				);
-				for (const ack of waiting) {
+				const waiting = acks.flatMap((ack) => {
 					const entry = this.#inbox.get(ack.seq);
-					if (entry) entry.acked = true;
-				}
+					return entry?.acked === false && entry.localSeq !== undefined ? [entry] : [];
+				});
+				await storeOwnAcks(
+					db,
+					waiting.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq }))
+				);
+				for (const entry of waiting) entry.acked = true;
 			} finally {
 				for (const row of sent.rows) this.#inFlight.delete(row.clientId);
 			}
 			for (const row of sent.rows) this.#touched.add(row.docId);
-			if (!next) return;
+			if (!next) return pushed;
 			await this.#setStatus({});
 			batch = await next;
 		}
+		return pushed;
 	}
 
 	async #decrypt(row: LogRow, known: boolean): Promise<DecryptedRow> {
@@ -361,6 +446,8 @@ export class SyncEngine {
 		}
 		const last = run.at(-1)?.row.seq;
 		if (last === undefined) return cursor >= this.#knownHead;
+		if (run.every((entry) => entry.localSeq !== undefined))
+			return this.#applyOwn(run, cursor, last);
 		const rows = await Promise.all(
 			run.map(async ({ row, own, acked }) => ({ ...(await this.#decrypt(row, own)), acked }))
 		);
@@ -373,6 +460,27 @@ export class SyncEngine {
 		for (const { row } of run) this.#inbox.delete(row.seq);
 		for (const docId of result.docIds) this.#touched.add(docId);
 		if (result.docIds.length > 0) onApplied?.(result.docIds);
+		return last >= this.#knownHead;
+	}
+
+	/**
+	 * A run of rows this tab pushed itself: their content is here already, so applying them is
+	 * storing their acknowledgement and moving the cursor, in one narrow transaction.
+	 */
+	async #applyOwn(run: readonly InboxEntry[], cursor: number, last: number): Promise<boolean> {
+		const unacked = run.filter((entry) => !entry.acked);
+		const { stale } = await storeOwnAcks(
+			this.#options.db,
+			unacked.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq })),
+			{ after: cursor, to: last }
+		);
+		for (const entry of unacked) entry.acked = true;
+		if (stale) {
+			this.#cursor = undefined;
+			return false;
+		}
+		this.#cursor = last;
+		for (const { row } of run) this.#inbox.delete(row.seq);
 		return last >= this.#knownHead;
 	}
 
@@ -417,19 +525,47 @@ export class SyncEngine {
 		}
 	}
 
-	/** Compacts docs touched by this run that have grown many rows, on the relay and locally. */
-	async #compactTouched(): Promise<void> {
-		const { db, compactAfterRows } = this.#options;
+	/**
+	 * Ends a run: compacts the docs it touched that have grown many rows (on the relay and locally)
+	 * and reports `synced`. Their row counts, the pending count and the cursor are read in one
+	 * transaction; a run that pushed nothing and touched no doc reads nothing, since its cursor is
+	 * known and its pending count has not changed.
+	 */
+	async #finishRun(pushed: boolean): Promise<void> {
+		const { db, compactAfterRows, clock } = this.#options;
 		const touched = [...this.#touched];
 		this.#touched.clear();
-		if (touched.length === 0) return;
-		// One count per doc, all issued at once in one read (a first sync touches every doc).
-		const counts = await db.transaction('r', db.docUpdates, () =>
-			Promise.all(touched.map((docId) => db.docUpdates.where('docId').equals(docId).count()))
+		const synced = { state: 'synced' as const, lastSyncedAt: clock(), error: null };
+		if (!pushed && touched.length === 0 && this.#cursor !== undefined) {
+			this.#announce({ ...synced, cursor: this.#cursor });
+			return;
+		}
+		const [pending, cursor, counts] = await db.transaction(
+			'r',
+			db.docUpdates,
+			db.syncMeta,
+			async () => {
+				const read = Promise.all([
+					countPendingDocUpdates(db),
+					readSyncMeta<number>(db, CURSOR_KEY)
+				]);
+				// Every touched doc has a row, so none has more than `total − (touched − 1)`: after a
+				// first sync (every doc touched, one row each) one count spares a count per doc. A doc
+				// whose rows another tab just vacuumed may be missed here; it is compacted next time.
+				const total = touched.length === 0 ? 0 : await db.docUpdates.count();
+				const perDoc =
+					total - (touched.length - 1) <= compactAfterRows
+						? []
+						: await Promise.all(
+								touched.map((docId) => db.docUpdates.where('docId').equals(docId).count())
+							);
+				return [...(await read), perDoc] as const;
+			}
 		);
 		for (const [index, docId] of touched.entries()) {
 			if ((counts[index] ?? 0) > compactAfterRows) await this.compactDoc(docId);
 		}
+		this.#announce({ ...synced, pending, cursor: cursor ?? 0 });
 	}
 
 	/**

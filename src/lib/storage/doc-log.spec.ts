@@ -1,0 +1,57 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import { openDb, type BillfoldDb } from './db';
+import { rowsByClientId } from './doc-log';
+import type { DocUpdateRow } from './records';
+
+let db: BillfoldDb;
+let databases = 0;
+
+beforeEach(() => {
+	db = openDb(`doc-log-spec-${databases++}`);
+});
+
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+function row(clientId: string, docId = `doc-${clientId}`): DocUpdateRow {
+	return { docId, table: 'contacts', update: new Uint8Array([1]), clientId, origin: 'local' };
+}
+
+/** Time-ordered ids, like uuidv7 within one page, made deterministic. */
+const ids = (prefix: string, count: number) =>
+	Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
+
+describe('rowsByClientId', () => {
+	it('finds exactly the stored rows among many ids, in a range shared with other rows', async () => {
+		const all = ids('0190aaaa', 200);
+		// Every other id is stored; ids outside the page but inside its range are stored too.
+		const stored = all.filter((_, i) => i % 2 === 0);
+		await db.docUpdates.bulkAdd([...stored.map((id) => row(id)), row('0190aaaa-00010x')]);
+		const found = await rowsByClientId(db, all);
+		expect([...found.keys()].sort()).toEqual(stored);
+		expect(found.get(stored[3] ?? '')?.docId).toBe(`doc-${stored[3]}`);
+	});
+
+	it('falls back to one lookup per id when the range holds far more rows (an old clock)', async () => {
+		const crowd = ids('0190bbbb', 300);
+		await db.docUpdates.bulkAdd(crowd.map((id) => row(id)));
+		// The lowest and the highest id are stored; the range between them holds the whole crowd.
+		const page = ['0190aaaa-00000', ...ids('0190bbbb-x', 40), '0190cccc-00000'];
+		await db.docUpdates.bulkAdd([row('0190aaaa-00000'), row('0190cccc-00000')]);
+		const found = await rowsByClientId(db, page);
+		expect([...found.keys()].sort()).toEqual(['0190aaaa-00000', '0190cccc-00000']);
+	});
+
+	it('answers a few ids and duplicates, and real uuidv7 ids', async () => {
+		const real = Array.from({ length: 64 }, () => uuidv7());
+		await db.docUpdates.bulkAdd(real.slice(0, 10).map((id) => row(id)));
+		const found = await rowsByClientId(db, [...real, ...real.slice(0, 5)]);
+		expect([...found.keys()].sort()).toEqual(real.slice(0, 10).sort());
+		expect((await rowsByClientId(db, [real[0] ?? '', 'missing-id'])).size).toBe(1);
+		expect((await rowsByClientId(db, [])).size).toBe(0);
+	});
+});
