@@ -64,10 +64,18 @@ export function unwrap<T>(result: RelayResult<T>): T {
 	return result.value;
 }
 
+/** Whether a frames call failed the way a relay from before binary sync frames answers it. */
+function isOldRelayRefusal<T>(result: RelayResult<T>, status: 400 | 415): boolean {
+	return !result.ok && result.error.kind === 'http' && result.error.status === status;
+}
+
 /** The relay's sync log, sequencer and events socket, through the app's one relay client. */
 export class HttpSyncTransport implements SyncTransport {
 	readonly client: RelayClient;
 	readonly #options: HttpTransportOptions;
+	// Cleared for good when the relay turns out to predate binary sync frames.
+	#framesPull = true;
+	#framesPush = true;
 
 	constructor(
 		readonly credentials: RelayCredentials,
@@ -84,13 +92,38 @@ export class HttpSyncTransport implements SyncTransport {
 	}
 
 	async push(rows: readonly PushRow[]): Promise<PushAck[]> {
-		// Binary frames: an upload's pushes would otherwise spend their time in base64 and JSON.
-		return unwrap(await this.client.pushSyncFrames(rows)).acks;
+		if (this.#framesPush) {
+			// Binary frames: an upload's pushes would otherwise spend their time in base64 and JSON.
+			const framed = await this.client.pushSyncFrames(rows);
+			if (!isOldRelayRefusal(framed, 415)) return unwrap(framed).acks;
+			// A relay from before binary frames refuses their media type: JSON from now on.
+			this.#framesPush = false;
+		}
+		const answer = unwrap(
+			await this.client.pushSync({
+				rows: rows.map((row) => ({
+					clientId: row.clientId,
+					docId: row.docId,
+					envelope: toBase64(row.envelope)
+				}))
+			})
+		);
+		return answer.acks;
 	}
 
 	async pull(after: number, limit: number): Promise<PullPage> {
-		// Binary frames: a bootstrap's pages would otherwise spend their time in JSON and base64.
-		return unwrap(await this.client.pullSyncFrames(after, limit));
+		if (this.#framesPull) {
+			// Binary frames: a bootstrap's pages would otherwise spend their time in JSON and base64.
+			const framed = await this.client.pullSyncFrames(after, limit);
+			if (!isOldRelayRefusal(framed, 400)) return unwrap(framed);
+			// A relay from before binary frames refuses the unknown `format` query: JSON from now on.
+			this.#framesPull = false;
+		}
+		const answer = unwrap(await this.client.pullSync(after, limit));
+		return {
+			head: answer.head,
+			rows: answer.rows.map((row) => ({ ...row, envelope: fromBase64(row.envelope) }))
+		};
 	}
 
 	async compact(snapshot: SnapshotUpload): Promise<{ seq: number; removed: number }> {
