@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Contact } from '$lib/contacts';
-import { listSyncIssues, readSyncMeta } from '$lib/storage';
+import { listSyncIssues, openDb, readSyncMeta } from '$lib/storage';
 import { TransportError, type PushRow } from './transport';
 import type { SyncStatus } from './sync-engine';
 import { buildContact } from '../../../tests/factories';
@@ -21,6 +21,44 @@ async function devices(relay: MemoryRelay, ...names: string[]): Promise<TestDevi
 	const started = await Promise.all(names.map((name) => startDevice(relay, name)));
 	open.push(...started);
 	return started;
+}
+
+/** Resolves at the first status of the device's engine that `done` accepts. */
+function untilStatus(device: TestDevice, done: (status: SyncStatus) => boolean): Promise<void> {
+	return new Promise<void>((resolve) => {
+		const stop = device.runtime.engine.subscribe((status) => {
+			if (!done(status)) return;
+			queueMicrotask(() => stop());
+			resolve();
+		});
+	});
+}
+
+/**
+ * Two tabs of one device: a second database connection and engine on tab 1's IndexedDB. Tab 2
+ * is closed by `closeTab` (before tab 1 deletes the database).
+ */
+async function twoTabs(relay: MemoryRelay): Promise<{ tab1: TestDevice; tab2: TestDevice }> {
+	const [tab1] = await devices(relay, 'tab1');
+	if (!tab1) throw new Error('devices');
+	const tab2 = await startDevice(relay, 'tab2', { db: openDb(tab1.db.name) });
+	return { tab1, tab2 };
+}
+
+async function closeTab(tab: TestDevice): Promise<void> {
+	await tab.runtime.stop();
+	tab.db.close();
+}
+
+/** Tab 1 saves a contact while its push fails, then closes: the row stays pending in the db. */
+async function leaveRowPending(tab1: TestDevice): Promise<Contact> {
+	tab1.transport.online = false;
+	const left = buildContact({ name: 'Left Behind BV' });
+	await tab1.contacts.put(left.id, left, NOW);
+	await tab1.runtime.engine.syncNow();
+	expect(tab1.runtime.engine.status).toMatchObject({ state: 'offline', pending: 1 });
+	await tab1.runtime.stop();
+	return left;
 }
 
 async function contactsOf(device: TestDevice): Promise<Contact[]> {
@@ -291,14 +329,7 @@ describe('sync engine with an in-memory relay', () => {
 			if (call === 2) throw new TransportError('offline', 'connection reset');
 			return acks;
 		};
-		const until = (done: (status: SyncStatus) => boolean) =>
-			new Promise<void>((resolve) => {
-				const stop = a.runtime.engine.subscribe((status) => {
-					if (!done(status)) return;
-					queueMicrotask(() => stop());
-					resolve();
-				});
-			});
+		const until = (done: (status: SyncStatus) => boolean) => untilStatus(a, done);
 		const [zero, one, two, three, four, five] = saved;
 		if (!zero || !one || !two || !three || !four || !five) throw new Error('contacts');
 		await a.contacts.put(zero.id, zero, NOW);
@@ -317,6 +348,54 @@ describe('sync engine with an in-memory relay', () => {
 		expect(relay.log.map((row) => row.docId)).toEqual(saved.map((contact) => contact.id));
 		await settle([a, b], relay);
 		for (const contact of saved) expect(await b.contacts.get(contact.id)).toEqual(contact);
+	});
+
+	it('pushes the row another tab left pending with its own next save, without syncNow', async () => {
+		const relay = new MemoryRelay();
+		const { tab1, tab2 } = await twoTabs(relay);
+		try {
+			await settle([tab1, tab2], relay);
+			const left = await leaveRowPending(tab1);
+			const saved = buildContact({ name: 'Saved Later BV' });
+			const pushedBoth = untilStatus(
+				tab2,
+				(status) =>
+					status.state === 'synced' &&
+					status.pending === 0 &&
+					relay.log.some((row) => row.docId === saved.id)
+			);
+			await tab2.contacts.put(saved.id, saved, NOW);
+			await pushedBoth;
+			// This tab's save goes first (it knew that row), the left row with the run after it.
+			expect(relay.log.map((row) => row.docId)).toEqual([saved.id, left.id]);
+		} finally {
+			await closeTab(tab2);
+		}
+	});
+
+	it('pushes the row another tab left pending when a poke brings news, without syncNow', async () => {
+		const relay = new MemoryRelay();
+		const { tab1, tab2 } = await twoTabs(relay);
+		const [other] = await devices(relay, 'other');
+		if (!other) throw new Error('devices');
+		try {
+			await settle([tab1, tab2, other], relay);
+			const left = await leaveRowPending(tab1);
+			const news = buildContact({ name: 'From Elsewhere BV' });
+			const pushedLeft = untilStatus(
+				tab2,
+				(status) =>
+					status.state === 'synced' &&
+					status.pending === 0 &&
+					relay.log.some((row) => row.docId === left.id)
+			);
+			await other.contacts.put(news.id, news, NOW);
+			await pushedLeft;
+			expect(await tab2.contacts.get(news.id)).toEqual(news);
+			expect(relay.log.filter((row) => row.docId === left.id)).toHaveLength(1);
+		} finally {
+			await closeTab(tab2);
+		}
 	});
 
 	it('pushes batch after batch in save order, and a batch lost mid-way is pushed again', async () => {

@@ -55,6 +55,12 @@ interface InboxEntry {
 	acked: boolean;
 }
 
+/** What a run's push did: whether it sent rows, and whether it read every pending row to find them. */
+interface PushOutcome {
+	pushed: boolean;
+	readAll: boolean;
+}
+
 export type SyncState = 'synced' | 'syncing' | 'offline' | 'error';
 
 export interface SyncStatus {
@@ -245,7 +251,7 @@ export class SyncEngine {
 			try {
 				// Rows a poke brought are applied before this device's own push goes out.
 				await this.#applyInbox();
-				const pushed = push && (await this.#pushAll());
+				const pushed = push ? await this.#pushAll() : { pushed: false, readAll: false };
 				await this.#catchUp();
 				await this.#finishRun(pushed);
 				this.#retryDelay = this.#options.retryMs;
@@ -351,11 +357,11 @@ export class SyncEngine {
 	 * once the row is durable there) is stored, so a batch lost on the way is pushed again whole,
 	 * and the relay answers the client ids it already has with their first sequence numbers.
 	 */
-	async #pushAll(): Promise<boolean> {
+	async #pushAll(): Promise<PushOutcome> {
 		const { db, transport } = this.#options;
 		const unread = this.#takeUnread();
 		let batch = unread ? await this.#seal(unread) : await this.#readBatch(0);
-		const pushed = batch.rows.length > 0;
+		const pushed = { pushed: batch.rows.length > 0, readAll: unread === undefined };
 		while (batch.rows.length > 0) {
 			const next = batch.more ? this.#readBatch(batch.rows.length) : undefined;
 			// A read that fails while this batch is pushed is reported by the await below.
@@ -529,9 +535,12 @@ export class SyncEngine {
 	 * Ends a run: compacts the docs it touched that have grown many rows (on the relay and locally)
 	 * and reports `synced`. Their row counts, the pending count and the cursor are read in one
 	 * transaction; a run that pushed nothing and touched no doc reads nothing, since its cursor is
-	 * known and its pending count has not changed.
+	 * known and its pending count has not changed. Rows still pending that this tab has not read
+	 * (another tab left them: it closed, or its push failed) are pushed by one more run, which
+	 * reads them all; a run that read them all does not ask again, so rows that stay pending cannot
+	 * keep it busy (a failing push backs off in `#fail`).
 	 */
-	async #finishRun(pushed: boolean): Promise<void> {
+	async #finishRun({ pushed, readAll }: PushOutcome): Promise<void> {
 		const { db, compactAfterRows, clock } = this.#options;
 		const touched = [...this.#touched];
 		this.#touched.clear();
@@ -566,6 +575,12 @@ export class SyncEngine {
 			if ((counts[index] ?? 0) > compactAfterRows) await this.compactDoc(docId);
 		}
 		this.#announce({ ...synced, pending, cursor: cursor ?? 0 });
+		// Beyond the saves this tab knows of, the pending rows are another tab's: read them all.
+		if (!readAll && pending > (this.#unread?.length ?? 0)) {
+			this.#unread = undefined;
+			this.#pushWanted = true;
+			this.#again = true;
+		}
 	}
 
 	/**
