@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+	decodePushFrames,
 	decodeSyncFrames,
+	encodePushFrames,
 	encodeSyncFrames,
+	SYNC_MAX_PUSH_ROWS,
 	SyncFramesError,
 	type FramePage
 } from '../src/protocol/index.js';
@@ -77,6 +80,31 @@ describe('sync frames', () => {
 		const text = bytes.slice();
 		text[13 + 8 + 1 + 2] = 0xff;
 		assert.match(failure(text), /rows\.0\.docId is not UTF-8/);
+	});
+
+	it('refuses a push over the row cap from its header, before building a row', () => {
+		const rows = Array.from({ length: SYNC_MAX_PUSH_ROWS + 1 }, (_, index) => ({
+			clientId: `c-${index}`,
+			docId: 'd',
+			envelope: new Uint8Array(1)
+		}));
+		assert.equal(
+			decodePushFrames(encodePushFrames(rows.slice(1)), SYNC_MAX_PUSH_ROWS).length,
+			SYNC_MAX_PUSH_ROWS
+		);
+		const over = (bytes: Uint8Array) =>
+			assert.throws(
+				() => decodePushFrames(bytes, SYNC_MAX_PUSH_ROWS),
+				(error: unknown) =>
+					error instanceof SyncFramesError &&
+					error.field?.path === 'rows' &&
+					error.field.message === `at most ${SYNC_MAX_PUSH_ROWS} rows`
+			);
+		over(encodePushFrames(rows));
+		// A header that claims four billion rows and carries none: refused as too many, not as cut off.
+		const header = encodePushFrames([]);
+		new DataView(header.buffer).setUint32(9, 0xffff_ffff);
+		over(header);
 	});
 
 	it('refuses to encode ids longer than their length field', () => {

@@ -8,6 +8,7 @@ import {
 	encodeSyncFrames,
 	serverMessageSchema,
 	SYNC_FRAMES_MEDIA_TYPE,
+	SYNC_MAX_PUSH_ROWS,
 	SYNC_PUSH_FRAMES_MEDIA_TYPE,
 	SYNC_POKE_MAX_ENVELOPE_CHARS
 } from '../src/protocol/index.js';
@@ -432,6 +433,11 @@ describe('sync log', () => {
 		const notPush = await pushFrames(pulled);
 		assert.equal(notPush.status, 400);
 		assert.match(paths(notPush.body)[0] ?? '', /head must be 0 in a push/);
+		const claimed = encodePushFrames([]);
+		new DataView(claimed.buffer).setUint32(9, SYNC_MAX_PUSH_ROWS + 1);
+		const tooMany = await pushFrames(claimed);
+		assert.equal(tooMany.status, 400);
+		assert.deepEqual(paths(tooMany.body), [`rows: at most ${SYNC_MAX_PUSH_ROWS} rows`]);
 		const empty = await pushFrames(encodePushFrames([]));
 		assert.equal(empty.status, 400);
 		assert.deepEqual(paths(empty.body), ['rows: needs at least one row']);

@@ -15,6 +15,7 @@ import {
 	SYNC_PUSH_FRAMES_MEDIA_TYPE,
 	SyncFramesError,
 	SYNC_MAX_ENVELOPE_BYTES,
+	SYNC_MAX_PUSH_ROWS,
 	type SyncRow
 } from '../protocol/index.js';
 import type { AppendOutcome } from '../storage/storage.js';
@@ -48,11 +49,11 @@ async function pushedRows(ctx: RequestContext): Promise<PushedRow[]> {
 		const bytes = await ctx.rawBody(SYNC_PUSH_FRAMES_MEDIA_TYPE);
 		let decoded;
 		try {
-			decoded = decodePushFrames(bytes);
+			decoded = decodePushFrames(bytes, SYNC_MAX_PUSH_ROWS);
 		} catch (error) {
 			if (!(error instanceof SyncFramesError)) throw error;
 			throw new HttpError(400, 'invalid-request', 'The push is not valid sync frames.', [
-				{ path: '(body)', message: error.message }
+				error.field ?? { path: '(body)', message: error.message }
 			]);
 		}
 		const body = validate(pushFramesSchema, { rows: decoded });

@@ -26,7 +26,14 @@ export interface FramePage {
 }
 
 export class SyncFramesError extends Error {
-	constructor(message: string) {
+	/**
+	 * @param field The field and rule a relay's 400 names, when a field breaks a rule (a push over
+	 *   the row cap); absent when the frames themselves are damaged.
+	 */
+	constructor(
+		message: string,
+		readonly field?: { path: string; message: string }
+	) {
 		super(`sync pull page: ${message}`);
 		this.name = 'SyncFramesError';
 	}
@@ -80,8 +87,11 @@ function sequence(value: number, field: string): number {
 	return value;
 }
 
-/** Decodes a page; envelopes are views into `bytes`, not copies. Throws SyncFramesError. */
-export function decodeSyncFrames(bytes: Uint8Array): FramePage {
+/**
+ * Decodes a page; envelopes are views into `bytes`, not copies. Throws SyncFramesError, also for
+ * a page of more than `maxRows` rows, before any row is read.
+ */
+export function decodeSyncFrames(bytes: Uint8Array, maxRows = Number.POSITIVE_INFINITY): FramePage {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const decoder = new TextDecoder('utf-8', { fatal: true });
 	const text = (part: Uint8Array, field: string) => {
@@ -102,6 +112,10 @@ export function decodeSyncFrames(bytes: Uint8Array): FramePage {
 	}
 	const head = sequence(view.getFloat64(1), 'head');
 	const count = view.getUint32(9);
+	if (count > maxRows) {
+		const rule = `at most ${maxRows} rows`;
+		throw new SyncFramesError(`rows: ${rule}, not ${count}`, { path: 'rows', message: rule });
+	}
 	at = 13;
 	const rows: FrameRow[] = [];
 	for (let index = 0; index < count; index++) {
@@ -142,9 +156,12 @@ export function encodePushFrames(rows: readonly PushFrameRow[]): Uint8Array<Arra
 	});
 }
 
-/** The rows of a pushed page; anything but head 0 and updates with seq 0 is refused. */
-export function decodePushFrames(bytes: Uint8Array): PushFrameRow[] {
-	const page = decodeSyncFrames(bytes);
+/**
+ * The rows of a pushed page; anything but head 0 and updates with seq 0 is refused, and so is a
+ * row count over `maxRows` (the push cap), before a row is built.
+ */
+export function decodePushFrames(bytes: Uint8Array, maxRows: number): PushFrameRow[] {
+	const page = decodeSyncFrames(bytes, maxRows);
 	if (page.head !== 0) throw new SyncFramesError('head must be 0 in a push');
 	return page.rows.map((row, index) => {
 		if (row.seq !== 0 || row.kind !== 'update') {
