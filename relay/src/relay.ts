@@ -288,11 +288,13 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				case 'job-queued':
 				case 'job': {
 					if (event.kind === 'job-queued') worker.notify();
+					const { workspaceId, jobId } = event;
+					if (workspaceId === undefined || jobId === undefined) return;
 					// Every process hears every job change; only one serving the workspace's devices
 					// needs the job, so the others skip the lookup (with three processes that was two
 					// extra queries per status change).
-					if (!hub.hasListeners(event.workspaceId)) return;
-					const job = await storage.outbox.get(event.workspaceId, event.jobId);
+					if (!hub.hasListeners(workspaceId)) return;
+					const job = await storage.outbox.get(workspaceId, jobId);
 					if (job !== undefined)
 						hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
 					return;

@@ -13,11 +13,31 @@ const RECONNECT_MS = 1000;
 const eventSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('sync'), workspaceId: z.string(), head: z.number().int() }),
 	z.object({ kind: z.literal('job'), workspaceId: z.string(), jobId: z.string() }),
-	z.object({ kind: z.literal('job-queued'), workspaceId: z.string(), jobId: z.string() }),
+	// Without ids from a process of the version before (a rolling restart runs both): it only
+	// wakes the worker.
+	z.object({
+		kind: z.literal('job-queued'),
+		workspaceId: z.string().optional(),
+		jobId: z.string().optional()
+	}),
 	z.object({ kind: z.literal('device-revoked'), deviceId: z.string() }),
 	z.object({ kind: z.literal('inbox'), workspaceId: z.string(), cursor: z.number().int() })
 ]);
 const notificationSchema = z.object({ origin: z.string(), event: eventSchema });
+
+/** A notification's sender and event, or undefined when its payload is not one. */
+export function parseNotification(
+	payload: string | undefined
+): { origin: string; event: RelayEvent } | undefined {
+	let json: unknown;
+	try {
+		json = JSON.parse(payload ?? '');
+	} catch {
+		return undefined;
+	}
+	const parsed = notificationSchema.safeParse(json);
+	return parsed.success ? parsed.data : undefined;
+}
 
 export interface PostgresEvents extends RelayEventBus {
 	/** This process's id in every notification it sends (a routine that NOTIFYs passes it too). */
@@ -42,21 +62,15 @@ export async function createPostgresEvents(
 	let retry: NodeJS.Timeout | undefined;
 
 	const onNotification = (message: pg.Notification): void => {
-		let payload: unknown;
-		try {
-			payload = JSON.parse(message.payload ?? '');
-		} catch {
-			payload = undefined;
-		}
-		const parsed = notificationSchema.safeParse(payload);
-		if (!parsed.success) {
+		const notification = parseNotification(message.payload);
+		if (notification === undefined) {
 			log.warn('event-ignored', { reason: 'malformed' });
 			return;
 		}
-		if (parsed.data.origin === origin) return;
+		if (notification.origin === origin) return;
 		for (const listener of listeners) {
 			try {
-				listener(parsed.data.event);
+				listener(notification.event);
 			} catch (error) {
 				log.error('event-listener-failed', { error: errorKind(error) });
 			}

@@ -6,7 +6,8 @@
 export type RelayEvent =
 	| { kind: 'sync'; workspaceId: string; head: number }
 	| { kind: 'job'; workspaceId: string; jobId: string }
-	| { kind: 'job-queued'; workspaceId: string; jobId: string }
+	/** Ids absent when sent by a process of the version before (see postgres-events.ts). */
+	| { kind: 'job-queued'; workspaceId?: string; jobId?: string }
 	| { kind: 'device-revoked'; deviceId: string }
 	| { kind: 'inbox'; workspaceId: string; cursor: number };
 
