@@ -8,6 +8,12 @@ export const PROTOCOL_VERSION = 1;
 export const invoiceIdSchema = z.uuid({ message: 'must be a UUID' });
 export const isoDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+/** How many invoices a schedule makes or a day has due: the app's recurring end and the nudge. */
+export const invoiceCountSchema = z
+	.number({ message: 'must be a whole number of invoices' })
+	.int('must be a whole number of invoices')
+	.min(1, 'must be at least 1')
+	.max(1000, 'must be at most 1000');
 export const seriesIdSchema = z
 	.string()
 	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');

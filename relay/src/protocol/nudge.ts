@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from './common.js';
+import { invoiceCountSchema, isoDateSchema } from './common.js';
 
 /** At most this many due dates per workspace: a year of monthly templates, with room. */
 export const NUDGE_MAX_DUES = 100;
@@ -10,11 +10,7 @@ export const NUDGE_MAX_DUES = 100;
  */
 export const nudgeDueSchema = z.object({
 	date: isoDateSchema,
-	count: z
-		.number({ message: 'must be a whole number of invoices' })
-		.int('must be a whole number of invoices')
-		.min(1, 'must be at least 1')
-		.max(1000, 'must be at most 1000')
+	count: invoiceCountSchema
 });
 export type NudgeDue = z.infer<typeof nudgeDueSchema>;
 

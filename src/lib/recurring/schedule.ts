@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invoiceCountSchema } from '$protocol/common';
 import { compareDates, isoDateSchema, type IsoDate } from '$lib/invoice';
 
 export const FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
@@ -12,11 +13,7 @@ export const scheduleEndSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('until'), date: isoDateSchema }),
 	z.object({
 		kind: z.literal('count'),
-		count: z
-			.number({ message: 'must be a whole number of invoices' })
-			.int('must be a whole number of invoices')
-			.min(1, 'must be at least 1')
-			.max(1000, 'must be at most 1000')
+		count: invoiceCountSchema
 	})
 ]);
 export type ScheduleEnd = z.infer<typeof scheduleEndSchema>;
