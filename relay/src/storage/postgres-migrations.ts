@@ -1,6 +1,7 @@
 import { postgresNudgeSchema } from './postgres-nudge-schema.js';
 import { postgresCompanyLookupsMigration } from './company-lookup-migrations.js';
 import { postgresSendQuotaSchema } from './send-quota-schema.js';
+import { postgresSendCountTrigger } from './send-count-trigger.js';
 
 /**
  * PostgreSQL schema, forward-only, one transaction per step, recorded in schema_migrations (see
@@ -233,5 +234,7 @@ export const migrations: readonly string[] = [
 	// 6 (SQLite's 10): the content-free recurring-invoice nudge.
 	postgresNudgeSchema,
 	// 7 (SQLite's 11): send quotas as counters per workspace and hour, send-quota-schema.ts.
-	postgresSendQuotaSchema
+	postgresSendQuotaSchema,
+	// 8: the database counts every accepted send, whichever relay version wrote it, send-count-trigger.ts.
+	postgresSendCountTrigger
 ];

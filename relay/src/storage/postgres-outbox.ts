@@ -1,4 +1,5 @@
-import type { EnqueueOutcome, JobRecord, OutboxStore } from './outbox-store.js';
+import type { EnqueueOutcome, JobRecord, NewJob, OutboxStore, SendQuota } from './outbox-store.js';
+import { batchedCalls } from './postgres-batch.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import {
 	num,
@@ -17,11 +18,38 @@ function jobColumns(row: Row): Row {
 	return job as Row;
 }
 
+interface EnqueueCall {
+	job: NewJob;
+	content: string;
+	quota: SendQuota;
+}
+
+/** One row of billfold_enqueue_many_v2 as the store's outcome. */
+function toOutcome(row: Row): EnqueueOutcome {
+	const kind = str(row, 'kind');
+	switch (kind) {
+		case 'created':
+		case 'requeued':
+		case 'existing':
+			return { kind, job: toJob(jobColumns(row)) };
+		case 'quota-exceeded':
+			return {
+				kind,
+				scope: str(row, 'quota_scope') === 'relay' ? 'relay' : 'workspace',
+				limit: num(row, 'quota_limit')
+			};
+		default:
+			throw new Error(`storage: billfold_enqueue_many_v2 returned ${kind}`);
+	}
+}
+
 /**
  * The outbox on PostgreSQL, shared by every relay process. A claim takes due jobs with
  * FOR UPDATE SKIP LOCKED, so concurrent workers never take the same job, and leases it until
  * now + leaseMs; a job still 'sending' after its lease (its process died) is claimed again by any
- * worker. An enqueue is one call of the routine billfold_enqueue_v1 (postgres-routines.ts): it
+ * worker. An enqueue is one item of a call of billfold_enqueue_many_v2 (the enqueues that arrived
+ * while the previous call ran, postgres-batch.ts), which runs billfold_enqueue_v2
+ * (postgres-routines.ts) for each: it
  * locks its workspace's row, so the per-workspace quota holds across processes, and announces the
  * queued job to the other processes' workers in its commit (the events' origin is this process's,
  * so this process ignores its own announcement and notifies its worker itself).
@@ -37,42 +65,33 @@ export function createPostgresOutbox(
 		return toJob(row);
 	};
 
+	const enqueue = batchedCalls(async (calls: EnqueueCall[]): Promise<EnqueueOutcome[]> => {
+		// Each content is a parameter of its own: sent as it is, not escaped into an array literal.
+		const contents = calls.map((_, i) => `$${i + 12}`).join(', ');
+		const rows = await statement<Row>(
+			`SELECT * FROM billfold_enqueue_many_v2($1::text[], $2::text[], $3::text[], $4::integer[],
+			   $5::text[], $6::text[], $7::bigint[], ARRAY[${contents}]::text[], $8::bigint[], $9::bigint[],
+			   $10::bigint[], $11) ORDER BY ord`,
+			[
+				calls.map((c) => c.job.id),
+				calls.map((c) => c.job.workspaceId),
+				calls.map((c) => c.job.invoiceId),
+				calls.map((c) => c.job.resend),
+				calls.map((c) => c.job.deviceId),
+				calls.map((c) => c.job.documentType),
+				calls.map((c) => c.job.at),
+				calls.map((c) => c.quota.limit),
+				calls.map((c) => c.quota.relayLimit),
+				calls.map((c) => c.quota.since),
+				origin,
+				...calls.map((c) => c.content)
+			]
+		);
+		return rows.map(toOutcome);
+	});
+
 	return {
-		enqueue: async (job, content, quota): Promise<EnqueueOutcome> => {
-			const [row] = await statement<Row>(
-				'SELECT * FROM billfold_enqueue_v1($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
-				[
-					job.id,
-					job.workspaceId,
-					job.invoiceId,
-					job.resend,
-					job.deviceId,
-					job.documentType,
-					job.at,
-					content,
-					quota.limit,
-					quota.relayLimit,
-					quota.since,
-					origin
-				]
-			);
-			if (row === undefined) throw new Error('storage: billfold_enqueue_v1 returned no row');
-			const kind = str(row, 'kind');
-			switch (kind) {
-				case 'created':
-				case 'requeued':
-				case 'existing':
-					return { kind, job: toJob(jobColumns(row)) };
-				case 'quota-exceeded':
-					return {
-						kind,
-						scope: str(row, 'quota_scope') === 'relay' ? 'relay' : 'workspace',
-						limit: num(row, 'quota_limit')
-					};
-				default:
-					throw new Error(`storage: billfold_enqueue_v1 returned ${kind}`);
-			}
-		},
+		enqueue: (job, content, quota) => enqueue({ job, content, quota }),
 		get: async (workspaceId, jobId) => {
 			const row = (
 				await pool.query<Row>('SELECT * FROM outbox_jobs WHERE workspace_id = $1 AND id = $2', [

@@ -71,10 +71,68 @@ export const routines: readonly string[] = [
 	// workspace row locked across them: the workspace row lock (sends of one workspace take turns,
 	// whichever process they land on), the idempotency check by (invoice, resend), both quotas from
 	// the hourly counters (send-quota-schema.ts; near the relay-wide cap under an advisory lock, so
-	// concurrent processes cannot overshoot it), the job and its content, the counters, and the
-	// NOTIFY that tells the other processes' workers (delivered at commit, so never for a rollback).
+	// concurrent processes cannot overshoot it), the job and its content, and the NOTIFY that tells
+	// the other processes' workers (delivered at commit, so never for a rollback). The counters
+	// are written by the trigger of migration 8 (send-count-trigger.ts), whoever inserts the job.
+	// v1 is the name the previous version calls: redefined here so that its sends, counted by the
+	// trigger now, are not counted twice; this version calls v2 (the same body), so an old process
+	// that restarts and puts its own v1 back cannot make this version's sends count twice.
+	enqueueRoutine('billfold_enqueue_v1'),
+	enqueueRoutine('billfold_enqueue_v2'),
+	// Batches (postgres-batch.ts): the calls that arrived while the previous batch ran, as one
+	// transaction and one round trip. Each item runs exactly as its single call would, in arrival
+	// order, seeing the items before it (numbers, counters, idempotency records). The rows every
+	// item will lock (series, workspaces) are locked first, in key order, so two processes' batches
+	// cannot deadlock on them.
 	`
-	CREATE OR REPLACE FUNCTION billfold_enqueue_v1(
+	CREATE OR REPLACE FUNCTION billfold_issue_many_v2(
+		p_workspace_ids text[], p_series_ids text[], p_invoice_ids text[], p_issue_dates text[],
+		p_device_ids text[], p_ats bigint[], p_max_number bigint)
+	RETURNS TABLE (ord integer, kind text, series_id text, number bigint, issue_date text,
+		issued_at bigint)
+	LANGUAGE plpgsql AS $$
+	#variable_conflict use_column
+	BEGIN
+		INSERT INTO series (workspace_id, series_id, last_number, last_issue_date)
+			SELECT DISTINCT u.w, u.s, 0::bigint, NULL::text FROM unnest(p_workspace_ids, p_series_ids) AS u(w, s)
+			ORDER BY 1, 2
+			ON CONFLICT (workspace_id, series_id) DO NOTHING;
+		PERFORM 1 FROM series
+			WHERE (workspace_id, series_id) IN
+				(SELECT u.w, u.s FROM unnest(p_workspace_ids, p_series_ids) AS u(w, s))
+			ORDER BY workspace_id, series_id FOR UPDATE;
+		FOR i IN 1 .. cardinality(p_invoice_ids) LOOP
+			RETURN QUERY SELECT i, r.kind, r.series_id, r.number, r.issue_date, r.issued_at
+				FROM billfold_issue_v1(p_workspace_ids[i], p_series_ids[i], p_invoice_ids[i],
+					p_issue_dates[i], p_device_ids[i], p_ats[i], p_max_number) AS r;
+		END LOOP;
+	END
+	$$;
+	`,
+	`
+	CREATE OR REPLACE FUNCTION billfold_enqueue_many_v2(
+		p_job_ids text[], p_workspace_ids text[], p_invoice_ids text[], p_resends integer[],
+		p_device_ids text[], p_document_types text[], p_ats bigint[], p_contents text[],
+		p_limits bigint[], p_relay_limits bigint[], p_sinces bigint[], p_origin text)
+	RETURNS TABLE (ord integer, kind text, quota_scope text, quota_limit bigint, job jsonb)
+	LANGUAGE plpgsql AS $$
+	#variable_conflict use_column
+	BEGIN
+		PERFORM 1 FROM workspaces WHERE id = ANY(p_workspace_ids) ORDER BY id FOR UPDATE;
+		FOR i IN 1 .. cardinality(p_job_ids) LOOP
+			RETURN QUERY SELECT i, r.kind, r.quota_scope, r.quota_limit, r.job
+				FROM billfold_enqueue_v2(p_job_ids[i], p_workspace_ids[i], p_invoice_ids[i],
+					p_resends[i], p_device_ids[i], p_document_types[i], p_ats[i], p_contents[i],
+					p_limits[i], p_relay_limits[i], p_sinces[i], p_origin) AS r;
+		END LOOP;
+	END
+	$$;
+	`
+];
+
+function enqueueRoutine(name: string): string {
+	return `
+	CREATE OR REPLACE FUNCTION ${name}(
 		p_job_id text, p_workspace_id text, p_invoice_id text, p_resend integer, p_device_id text,
 		p_document_type text, p_at bigint, p_content text, p_limit bigint, p_relay_limit bigint,
 		p_since bigint, p_origin text)
@@ -85,7 +143,6 @@ export const routines: readonly string[] = [
 		v_job outbox_jobs%ROWTYPE;
 		v_kind text;
 		v_from bigint := p_since / ${SEND_QUOTA_HOUR_MS};
-		v_hour bigint := p_at / ${SEND_QUOTA_HOUR_MS};
 		v_accepted bigint;
 	BEGIN
 		PERFORM 1 FROM workspaces WHERE id = p_workspace_id FOR UPDATE;
@@ -131,11 +188,6 @@ export const routines: readonly string[] = [
 		END IF;
 		INSERT INTO outbox_content (job_id, body) VALUES (v_job.id, p_content)
 			ON CONFLICT (job_id) DO UPDATE SET body = excluded.body;
-		-- Last, so the relay-wide row (every workspace's sends update it) is locked only until the
-		-- commit that follows; the workspace's row first, in the same order for every caller.
-		INSERT INTO send_counts AS c (scope, hour, n)
-			VALUES (p_workspace_id, v_hour, 1), ('${RELAY_SCOPE}', v_hour, 1)
-			ON CONFLICT (scope, hour) DO UPDATE SET n = c.n + 1;
 		DELETE FROM send_counts WHERE scope IN (p_workspace_id, '${RELAY_SCOPE}') AND hour < v_from;
 		PERFORM pg_notify('${EVENTS_CHANNEL}', json_build_object('origin', p_origin, 'event',
 			json_build_object('kind', 'job-queued', 'workspaceId', p_workspace_id, 'jobId', v_job.id)
@@ -143,5 +195,5 @@ export const routines: readonly string[] = [
 		RETURN QUERY SELECT v_kind, NULL::text, NULL::bigint, to_jsonb(v_job);
 	END
 	$$;
-	`
-];
+	`;
+}

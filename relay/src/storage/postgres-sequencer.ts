@@ -1,11 +1,37 @@
 import { MAX_SERIES_NUMBER } from '../protocol/index.js';
 import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { num, str, strOrNull, type Row } from './row-mapping.js';
-import type { SequencerStore } from './sequencer-store.js';
+import { batchedCalls } from './postgres-batch.js';
+import type { IssueCommand, IssueOutcome, SequencerStore } from './sequencer-store.js';
+
+/** One row of billfold_issue_many_v2 as the store's outcome. */
+function toOutcome(row: Row): IssueOutcome {
+	const kind = str(row, 'kind');
+	const seriesId = str(row, 'series_id');
+	switch (kind) {
+		case 'issued':
+		case 'replayed':
+			return {
+				kind,
+				seriesId,
+				number: num(row, 'number'),
+				issueDate: str(row, 'issue_date'),
+				issuedAt: num(row, 'issued_at')
+			};
+		case 'conflict':
+			return { kind, seriesId };
+		case 'exhausted':
+			return { kind, lastNumber: num(row, 'number') };
+		default:
+			throw new Error(`storage: billfold_issue_many_v2 returned ${kind}`);
+	}
+}
 
 /**
- * The sequencer on PostgreSQL. An issue is one call of the routine billfold_issue_v1
- * (postgres-routines.ts), run as its own transaction: it checks the invoice's idempotency record,
+ * The sequencer on PostgreSQL. An issue is one item of a call of the routine
+ * billfold_issue_many_v2, which groups the issues that arrived while the previous call ran
+ * (postgres-batch.ts) into one transaction and runs billfold_issue_v1 (postgres-routines.ts) for
+ * each, in arrival order: it checks the invoice's idempotency record,
  * locks the series row (FOR UPDATE), checks the record again under the lock (another process may
  * have numbered the invoice meanwhile), and takes the next number with an issue date no earlier
  * than the series' last. Concurrent issues on any process take turns per series, so numbers stay
@@ -32,32 +58,22 @@ export function createPostgresSequencer({
 			[workspaceId, seriesId]
 		);
 	return {
-		issue: async (c) => {
-			const [row] = await statement<Row>(
-				'SELECT * FROM billfold_issue_v1($1, $2, $3, $4, $5, $6, $7)',
-				[c.workspaceId, c.seriesId, c.invoiceId, c.issueDate, c.deviceId, c.at, MAX_SERIES_NUMBER]
-			);
-			if (row === undefined) throw new Error('storage: billfold_issue_v1 returned no row');
-			const kind = str(row, 'kind');
-			const seriesId = str(row, 'series_id');
-			switch (kind) {
-				case 'issued':
-				case 'replayed':
-					return {
-						kind,
-						seriesId,
-						number: num(row, 'number'),
-						issueDate: str(row, 'issue_date'),
-						issuedAt: num(row, 'issued_at')
-					};
-				case 'conflict':
-					return { kind, seriesId };
-				case 'exhausted':
-					return { kind, lastNumber: num(row, 'number') };
-				default:
-					throw new Error(`storage: billfold_issue_v1 returned ${kind}`);
-			}
-		},
+		issue: batchedCalls(async (calls: IssueCommand[]) =>
+			(
+				await statement<Row>(
+					'SELECT * FROM billfold_issue_many_v2($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7) ORDER BY ord',
+					[
+						calls.map((c) => c.workspaceId),
+						calls.map((c) => c.seriesId),
+						calls.map((c) => c.invoiceId),
+						calls.map((c) => c.issueDate),
+						calls.map((c) => c.deviceId),
+						calls.map((c) => c.at),
+						MAX_SERIES_NUMBER
+					]
+				)
+			).map(toOutcome)
+		),
 		getSeries: async (workspaceId, seriesId) => {
 			const row = await seriesRow(pool, workspaceId, seriesId, false);
 			if (row === undefined) return undefined;

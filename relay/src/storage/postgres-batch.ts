@@ -1,0 +1,51 @@
+/** At most this many calls share one batch: one routine call's arrays stay small. */
+export const MAX_BATCH = 64;
+
+interface Waiting<C, R> {
+	call: C;
+	resolve(result: R): void;
+	reject(error: unknown): void;
+}
+
+/**
+ * Groups the calls that arrive while one runs: the first call runs at once, alone; the calls that
+ * arrive meanwhile wait for it and then run together as one batch (one routine call, one
+ * transaction, one commit; postgres-routines.ts), up to MAX_BATCH at a time. Under a burst, the
+ * database work per call shrinks to its share of a batch, and with no burst nobody waits. Each
+ * caller gets its own item's answer, and only after the batch has committed. A batch that fails
+ * (after statement()'s retries of lost races) runs again item by item, so one bad item fails alone.
+ * One batch at a time per process: with a series or a workspace shared by the calls, they would
+ * take turns on its row lock anyway.
+ */
+export function batchedCalls<C, R>(runMany: (calls: C[]) => Promise<R[]>): (call: C) => Promise<R> {
+	const queue: Waiting<C, R>[] = [];
+	let running = false;
+	const settle = async (group: Waiting<C, R>[]): Promise<void> => {
+		const results = await runMany(group.map((w) => w.call));
+		if (results.length !== group.length)
+			throw new Error(`storage: a batch of ${group.length} answered ${results.length}`);
+		group.forEach((w, i) => w.resolve(results[i] as R));
+	};
+	const drain = async (): Promise<void> => {
+		while (queue.length > 0) {
+			const group = queue.splice(0, MAX_BATCH);
+			try {
+				await settle(group);
+			} catch (error) {
+				if (group.length === 1) group[0]?.reject(error);
+				else
+					await Promise.all(
+						group.map((w) => settle([w]).catch((itemError: unknown) => w.reject(itemError)))
+					);
+			}
+		}
+		running = false;
+	};
+	return (call) =>
+		new Promise<R>((resolve, reject) => {
+			queue.push({ call, resolve, reject });
+			if (running) return;
+			running = true;
+			void drain();
+		});
+}
