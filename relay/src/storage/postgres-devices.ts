@@ -1,5 +1,6 @@
 import { ownerOnlyRefusal, revocationRefusal } from '../auth/device-policy.js';
 import type { DeviceRecord } from './device-stores.js';
+import { batchedCalls } from './postgres-batch.js';
 import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { num, str, toDevice, type Row } from './row-mapping.js';
 import type { Storage } from './storage.js';
@@ -14,6 +15,17 @@ export function createPostgresDeviceStores(
 	database: PostgresDatabase
 ): Pick<Storage, 'operator' | 'workspaces' | 'devices' | 'joinTokens'> {
 	const { pool, transaction } = database;
+	// Every authenticated request looks its token up: the look-ups that arrive while one runs go
+	// as one query (postgres-batch.ts). Each reads the table after it arrived, so a revocation
+	// committed on any process refuses the device's next request, as a look-up of its own would.
+	const findActiveByTokenHash = batchedCalls(async (hashes: string[]) => {
+		const { rows } = await pool.query<Row>(
+			'SELECT * FROM devices WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL',
+			[hashes]
+		);
+		const found = new Map(rows.map((row) => [str(row, 'token_hash'), toDevice(row)]));
+		return hashes.map((hash) => found.get(hash));
+	});
 	const one = async (sql: Sql, text: string, values: unknown[]): Promise<Row | undefined> =>
 		(await sql.query<Row>(text, values)).rows[0];
 	const device = async (sql: Sql, id: string): Promise<DeviceRecord | undefined> => {
@@ -74,14 +86,7 @@ export function createPostgresDeviceStores(
 				num((await pool.query<Row>('SELECT count(*) AS n FROM workspaces')).rows[0] ?? {}, 'n')
 		},
 		devices: {
-			findActiveByTokenHash: async (hash) => {
-				const row = await one(
-					pool,
-					'SELECT * FROM devices WHERE token_hash = $1 AND revoked_at IS NULL',
-					[hash]
-				);
-				return row === undefined ? undefined : toDevice(row);
-			},
+			findActiveByTokenHash,
 			list: async (workspaceId) =>
 				(
 					await pool.query<Row>(

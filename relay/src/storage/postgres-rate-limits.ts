@@ -1,17 +1,41 @@
 import type { PostgresDatabase } from './postgres-database.js';
 import type { RateLimitStore } from './rate-limit-store.js';
+import { batchedCalls } from './postgres-batch.js';
 import { num, type Row } from './row-mapping.js';
 
 /** Every this many takes, buckets idle for an hour (long since full again) are deleted. */
 const PRUNE_EVERY = 1000;
 const IDLE_MS = 3600_000;
 
+interface Take {
+	bucket: string;
+	key: string;
+	burst: number;
+	now: number;
+	ratePerMs: number;
+}
+
 /**
  * Token buckets in the database, so a workspace has one budget however many processes serve it.
- * One statement refills, decides and takes, atomically per bucket row.
+ * A take refills, decides and takes atomically per bucket row; the takes that arrive while one
+ * runs go together as one call of billfold_take_many_v1 (postgres-batch.ts, postgres-routines.ts).
  */
-export function createPostgresRateLimits({ pool }: PostgresDatabase): RateLimitStore {
+export function createPostgresRateLimits({ pool, statement }: PostgresDatabase): RateLimitStore {
 	let takes = 0;
+	const takeMany = batchedCalls(async (calls: Take[]) =>
+		(
+			await statement<Row>(
+				'SELECT * FROM billfold_take_many_v1($1::text[], $2::text[], $3::float8[], $4::bigint[], $5::float8[]) ORDER BY ord',
+				[
+					calls.map((c) => c.bucket),
+					calls.map((c) => c.key),
+					calls.map((c) => c.burst),
+					calls.map((c) => c.now),
+					calls.map((c) => c.ratePerMs)
+				]
+			)
+		).map((row) => ({ allowed: row['allowed'] === true, tokens: num(row, 'tokens') }))
+	);
 	return {
 		take: async (bucket, key, rule, now) => {
 			const ratePerMs = rule.perMinute / 60_000;
@@ -19,21 +43,9 @@ export function createPostgresRateLimits({ pool }: PostgresDatabase): RateLimitS
 				await pool.query('DELETE FROM rate_buckets WHERE at < $1', [
 					now - Math.max(IDLE_MS, rule.burst / ratePerMs)
 				]);
-			const refilled = `least($3::double precision, b.tokens + greatest(0, $4::bigint - b.at) * $5::double precision)`;
-			const row = (
-				await pool.query<Row>(
-					`INSERT INTO rate_buckets AS b (bucket, key, tokens, at, allowed)
-					 VALUES ($1, $2, $3::double precision - 1, $4, true)
-					 ON CONFLICT (bucket, key) DO UPDATE SET
-					   tokens = ${refilled} - CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
-					   allowed = ${refilled} >= 1,
-					   at = greatest(b.at, $4::bigint)
-					 RETURNING tokens, allowed`,
-					[bucket, key, rule.burst, now, ratePerMs]
-				)
-			).rows[0];
-			if (row === undefined || row['allowed'] === true) return 0;
-			return Math.ceil((1 - num(row, 'tokens')) / ratePerMs);
+			const taken = await takeMany({ bucket, key, burst: rule.burst, now, ratePerMs });
+			if (taken.allowed) return 0;
+			return Math.ceil((1 - taken.tokens) / ratePerMs);
 		}
 	};
 }

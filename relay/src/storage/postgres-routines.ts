@@ -109,6 +109,43 @@ export const routines: readonly string[] = [
 	END
 	$$;
 	`,
+	// Request rate limits (postgres-rate-limits.ts): a batch of token-bucket takes, each the one
+	// upsert a single take was (refill, decide, take, atomically per bucket row), in bucket order so
+	// that two processes' batches lock the rows in the same order; takes of one bucket (one
+	// workspace's burst) run one after the other, each seeing the one before.
+	`
+	CREATE OR REPLACE FUNCTION billfold_take_many_v1(
+		p_buckets text[], p_keys text[], p_bursts double precision[], p_nows bigint[],
+		p_rates double precision[])
+	RETURNS TABLE (ord integer, tokens double precision, allowed boolean)
+	LANGUAGE plpgsql AS $$
+	DECLARE
+		r record;
+		v_tokens double precision;
+		v_allowed boolean;
+	BEGIN
+		FOR r IN SELECT u.i::integer AS i, u.b, u.k, u.burst, u.t, u.rate
+			FROM unnest(p_buckets, p_keys, p_bursts, p_nows, p_rates)
+				WITH ORDINALITY AS u(b, k, burst, t, rate, i)
+			ORDER BY u.b, u.k, u.i
+		LOOP
+			INSERT INTO rate_buckets AS rb (bucket, key, tokens, at, allowed)
+				VALUES (r.b, r.k, r.burst - 1, r.t, true)
+				ON CONFLICT (bucket, key) DO UPDATE SET
+					tokens = least(r.burst, rb.tokens + greatest(0, r.t - rb.at) * r.rate)
+						- CASE WHEN least(r.burst, rb.tokens + greatest(0, r.t - rb.at) * r.rate) >= 1
+							THEN 1 ELSE 0 END,
+					allowed = least(r.burst, rb.tokens + greatest(0, r.t - rb.at) * r.rate) >= 1,
+					at = greatest(rb.at, r.t)
+				RETURNING rb.tokens, rb.allowed INTO v_tokens, v_allowed;
+			ord := r.i;
+			tokens := v_tokens;
+			allowed := v_allowed;
+			RETURN NEXT;
+		END LOOP;
+	END
+	$$;
+	`,
 	`
 	CREATE OR REPLACE FUNCTION billfold_enqueue_many_v2(
 		p_job_ids text[], p_workspace_ids text[], p_invoice_ids text[], p_resends integer[],
