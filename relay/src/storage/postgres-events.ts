@@ -3,6 +3,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { errorKind } from '../log.js';
+import { batchedCalls } from './postgres-batch.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import type { RelayEvent, RelayEventBus } from './relay-events.js';
 
@@ -106,15 +107,20 @@ export async function createPostgresEvents(
 		retry.unref();
 	};
 	await connect();
+	// A delivery announces each step of each job: the events that arrive while one NOTIFY runs go
+	// out together in one statement (postgres-batch.ts), in order, at its commit. PostgreSQL
+	// folds identical payloads of one transaction into one; a repeated poke says nothing more.
+	const notify = batchedCalls(async (payloads: string[]) => {
+		await database.pool.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [
+			EVENTS_CHANNEL,
+			payloads
+		]);
+		return payloads.map(() => undefined);
+	});
 
 	return {
 		origin,
-		publish: async (event) => {
-			await database.pool.query('SELECT pg_notify($1, $2)', [
-				EVENTS_CHANNEL,
-				JSON.stringify({ origin, event })
-			]);
-		},
+		publish: (event) => notify(JSON.stringify({ origin, event })),
 		subscribe: (listener) => {
 			listeners.add(listener);
 			return () => listeners.delete(listener);

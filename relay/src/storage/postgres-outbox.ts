@@ -90,6 +90,16 @@ export function createPostgresOutbox(
 		return rows.map(toOutcome);
 	});
 
+	// A claim hands the worker several jobs at once; their contents come in one query.
+	const loadContent = batchedCalls(async (jobIds: string[]) => {
+		const { rows } = await pool.query<Row>(
+			'SELECT job_id, body FROM outbox_content WHERE job_id = ANY($1::text[])',
+			[jobIds]
+		);
+		const bodies = new Map(rows.map((row) => [str(row, 'job_id'), str(row, 'body')]));
+		return jobIds.map((id) => bodies.get(id));
+	});
+
 	return {
 		enqueue: (job, content, quota) => enqueue({ job, content, quota }),
 		get: async (workspaceId, jobId) => {
@@ -139,12 +149,7 @@ export function createPostgresOutbox(
 				[jobIds, now, leaseMs]
 			);
 		},
-		loadContent: async (jobId) => {
-			const row = (
-				await pool.query<Row>('SELECT body FROM outbox_content WHERE job_id = $1', [jobId])
-			).rows[0];
-			return row === undefined ? undefined : str(row, 'body');
-		},
+		loadContent,
 		markSent: (jobId, d, at, purgeAt) =>
 			updated(
 				`UPDATE outbox_jobs SET status = 'sent', channel = $2, recipient = $3, message_id = $4, warnings = $5,
