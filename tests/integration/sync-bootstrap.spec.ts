@@ -10,7 +10,7 @@ import {
 	type BillfoldDb
 } from '$lib/storage';
 import { buildContact, buildInvoiceRecord } from '../factories';
-import { firstDevice, pairedDevice, runDevice, settle, type RelayDevice } from './sync-devices';
+import { firstDevice, pairedDevice, runDevice, settle } from './sync-devices';
 import { useRelayDevices } from './relay-devices';
 
 /**
