@@ -96,22 +96,3 @@ export function failureError(failure: DecodeFailure): Error {
 	}
 	return new Error(failure.message);
 }
-
-/** The worker's side: answers each request with its decoded page or the failure. */
-export interface DecodeScope {
-	addEventListener(
-		type: 'message',
-		listener: (event: MessageEvent<{ id: number; request: PageDecodeRequest }>) => void
-	): void;
-	postMessage(message: unknown): void;
-}
-
-export function serveDecode(scope: DecodeScope): void {
-	scope.addEventListener('message', (event) => {
-		const { id, request } = event.data;
-		decodePage(request).then(
-			(decoded) => scope.postMessage({ id, decoded }),
-			(error: unknown) => scope.postMessage({ id, failure: describeFailure(error) })
-		);
-	});
-}

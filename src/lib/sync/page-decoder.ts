@@ -24,97 +24,59 @@ function spawnDecodeWorker(): DecodePort | undefined {
 	});
 }
 
-/** Workers per bulk pull: a page's docs are split between them (docs decode independently). */
-function poolSize(): number {
-	const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
-	return Math.max(1, Math.min(2, cores));
-}
-
 /**
- * Decodes pulled pages in workers, so a bulk pull keeps the main thread free for the writes (and
+ * Decodes pulled pages in a worker, so a bulk pull keeps the main thread free for the writes (and
  * the UI) while the next page is decrypted and its docs are built. Without workers (tests, old
- * browsers) or once a worker has failed to start, pages are decoded inline: same function.
+ * browsers) or once the worker has failed to start, pages are decoded inline: same function.
  */
 export class PageDecoder {
-	#ports: DecodePort[] | undefined;
+	#port: DecodePort | undefined;
 	#broken = false;
 	#next = 0;
 	readonly #pending = new Map<
 		number,
-		{
-			request: PageDecodeRequest;
-			resolve: (page: DecodedPage) => void;
-			reject: (error: Error) => void;
-		}
+		{ resolve: (page: DecodedPage) => void; reject: (error: Error) => void }
 	>();
 
-	constructor(
-		private readonly spawn: () => DecodePort | undefined = spawnDecodeWorker,
-		private readonly size = poolSize()
-	) {}
+	constructor(private readonly spawn: () => DecodePort | undefined = spawnDecodeWorker) {}
 
-	async decode(request: PageDecodeRequest): Promise<DecodedPage> {
-		const ports = this.#open();
-		if (ports.length === 0) return decodePage(request);
-		// A doc's rows stay together (its view is built from all of them), in page order.
-		const parts = ports.map(() => [] as PageDecodeRequest['rows'][number][]);
-		const partOf = new Map<string, number>();
-		for (const row of request.rows) {
-			let part = partOf.get(row.docId);
-			if (part === undefined) partOf.set(row.docId, (part = partOf.size % ports.length));
-			parts[part]?.push(row);
-		}
-		const decoded = await Promise.all(
-			parts.map((rows, index) => {
-				const port = ports[index];
-				if (!port || rows.length === 0) return { rows: [], views: [] };
-				return this.#ask(port, { ...request, rows });
-			})
-		);
-		return {
-			rows: decoded.flatMap((part) => part.rows).sort((a, b) => a.seq - b.seq),
-			views: decoded.flatMap((part) => part.views)
-		};
-	}
-
-	/** Stops the workers; pages still on their way fail. */
-	close(): void {
-		for (const port of this.#ports ?? []) port.terminate();
-		this.#ports = undefined;
-		this.#failAll(new Error('the page decoder was closed'));
-	}
-
-	#ask(port: DecodePort, request: PageDecodeRequest): Promise<DecodedPage> {
+	decode(request: PageDecodeRequest): Promise<DecodedPage> {
+		const port = this.#open();
+		if (!port) return decodePage(request);
 		const id = this.#next++;
 		return new Promise<DecodedPage>((resolve, reject) => {
-			this.#pending.set(id, { request, resolve, reject });
+			this.#pending.set(id, { resolve, reject });
 			port.postMessage({ id, request });
 		});
 	}
 
-	#open(): DecodePort[] {
-		if (this.#ports || this.#broken) return this.#ports ?? [];
-		const ports: DecodePort[] = [];
+	/** Stops the worker; pages still on their way fail. */
+	close(): void {
+		this.#port?.terminate();
+		this.#port = undefined;
+		this.#failAll(new Error('the page decoder was closed'));
+	}
+
+	#open(): DecodePort | undefined {
+		if (this.#port || this.#broken) return this.#port;
 		try {
-			for (let i = 0; i < this.size; i++) {
-				const port = this.spawn();
-				if (port) ports.push(port);
-			}
+			this.#port = this.spawn();
 		} catch {
-			for (const port of ports) port.terminate();
-			ports.length = 0;
+			this.#port = undefined;
 		}
-		if (ports.length === 0) {
+		if (!this.#port) {
 			this.#broken = true;
-			return [];
+			return undefined;
 		}
-		for (const port of ports) {
-			port.addEventListener('message', (event) => this.#answer(event.data));
-			// A worker that fails to load (or dies) hands its pages back: they are decoded inline.
-			port.addEventListener('error', () => this.#fallBack());
-		}
-		this.#ports = ports;
-		return ports;
+		this.#port.addEventListener('message', (event) => this.#answer(event.data));
+		// A worker that fails to load fails the pages it holds; the engine retries, inline.
+		this.#port.addEventListener('error', () => {
+			this.#broken = true;
+			this.#port?.terminate();
+			this.#port = undefined;
+			this.#failAll(new Error('the page decoder worker failed'));
+		});
+		return this.#port;
 	}
 
 	#answer(answer: Answer): void {
@@ -123,16 +85,6 @@ export class PageDecoder {
 		this.#pending.delete(answer.id);
 		if ('decoded' in answer) pending.resolve(answer.decoded);
 		else pending.reject(failureError(answer.failure));
-	}
-
-	#fallBack(): void {
-		this.#broken = true;
-		for (const port of this.#ports ?? []) port.terminate();
-		this.#ports = undefined;
-		for (const { request, resolve, reject } of this.#pending.values()) {
-			decodePage(request).then(resolve, reject);
-		}
-		this.#pending.clear();
 	}
 
 	#failAll(error: Error): void {
