@@ -16,7 +16,7 @@ const IV_BYTES = 12;
 export class EnvelopeError extends Error {
 	constructor(
 		readonly reason: 'unsupported-version' | 'truncated' | 'wrong-key-or-tampered',
-		readonly context: EnvelopeContext
+		context: EnvelopeContext
 	) {
 		super(`cannot open ${context.kind} of doc ${context.docId}: ${reason.replace(/-/g, ' ')}`);
 		this.name = 'EnvelopeError';

@@ -18,7 +18,6 @@ import {
 } from '$lib/storage';
 import { captureFromProjections, storedRowsOf } from './doc-capture';
 import type { EnvelopeKind } from './envelope';
-import type { FreshView } from './page-decode';
 import {
 	applyUpdates,
 	docFromUpdates,
@@ -151,10 +150,6 @@ function planProjections(
 	return { issues, writes };
 }
 
-function sameIds(clientIds: readonly string[], rows: readonly { clientId: string }[]): boolean {
-	return clientIds.length === rows.length && rows.every((row, i) => row.clientId === clientIds[i]);
-}
-
 /** Catches up docs a tab changed before it loaded the sync runtime; `docIds` is not empty. */
 async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<void> {
 	const dirty = (await db.dirtyDocs.bulkGet(docIds as string[])).filter((row) => row !== undefined);
@@ -169,16 +164,13 @@ async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<
 /**
  * Applies one pulled page in one transaction: the update rows, the projections they produce, the
  * reported issues and the new cursor commit together, so an interruption resumes at the last
- * committed page. Rows this device pushed itself are only marked acknowledged. `fresh` views (a
- * worker built them from the page's rows alone) stand for the docs that had no rows before and
- * get exactly those rows: a new device's first sync builds no doc here.
+ * committed page. Rows this device pushed itself are only marked acknowledged.
  */
 export async function applyRemotePage(
 	db: BillfoldDb,
 	rows: readonly DecryptedRow[],
 	after: number,
-	now: string,
-	fresh: readonly FreshView[] = []
+	now: string
 ): Promise<ApplyResult> {
 	let previous = after;
 	for (const row of rows) {
@@ -223,27 +215,20 @@ export async function applyRemotePage(
 		const stored = catchUp ? await storedRowsOf(db, [...byDoc.keys()]) : storedBefore;
 		const appended: DocUpdateRow[] = [];
 		const views = new Map<SyncedTable, { docId: string; view: RecordView }[]>();
-		const freshViews = new Map(fresh.map((entry) => [entry.docId, entry]));
 		for (const [docId, docUpdates] of byDoc) {
 			const table = docUpdates[0]?.table;
 			if (!table) continue;
 			const rule = projectionFor(table)?.freeze;
 			const existing = stored.get(docId) ?? [];
-			const ready = existing.length === 0 ? freshViews.get(docId) : undefined;
-			let view: RecordView;
-			let before: RecordView | undefined;
-			if (ready && sameIds(ready.clientIds, docUpdates)) view = ready.view;
-			else {
-				const doc = docFromUpdates(existing.map((row) => row.update));
-				before = existing.length > 0 ? readRecord(doc, rule) : undefined;
-				applyUpdates(
-					doc,
-					docUpdates.map((row) => row.update),
-					'remote'
-				);
-				view = readRecord(doc, rule);
-				doc.destroy();
-			}
+			const doc = docFromUpdates(existing.map((row) => row.update));
+			const before = existing.length > 0 ? readRecord(doc, rule) : undefined;
+			applyUpdates(
+				doc,
+				docUpdates.map((row) => row.update),
+				'remote'
+			);
+			const view = readRecord(doc, rule);
+			doc.destroy();
 			for (const row of docUpdates) {
 				appended.push({
 					docId,

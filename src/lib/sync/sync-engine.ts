@@ -2,19 +2,15 @@ import {
 	countPendingDocUpdates,
 	docRows,
 	pendingDocUpdates,
-	projectionFor,
 	readSyncMeta,
 	rowsByClientId,
-	syncedTables,
 	type BillfoldDb,
 	type DocUpdateRow
 } from '$lib/storage';
 import { SYNC_MAX_PUSH_ROWS } from '$protocol';
 import { uuidv7 } from 'uuidv7';
-import { EnvelopeError, sealEnvelope } from './envelope';
-import { encodePayload } from './payload';
-import { decryptRow, type PageDecodeRequest } from './page-decode';
-import { PageDecoder } from './page-decoder';
+import { EnvelopeError, openEnvelope, sealEnvelope } from './envelope';
+import { decodePayload, encodePayload } from './payload';
 import { docFromUpdates, snapshotOf } from './record-doc';
 import { applyRemotePage, CURSOR_KEY, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
@@ -41,9 +37,6 @@ function withinPushBytes<T extends { update: Uint8Array }>(rows: readonly T[]): 
 	}
 	return taken;
 }
-
-/** A pulled page at least this long is decoded in the worker (a bulk pull); a shorter one inline. */
-const WORKER_PAGE_ROWS = 100;
 
 /** Heard-of rows kept for applying without a pull; a device further behind pulls. */
 const INBOX_LIMIT = 10_000;
@@ -417,8 +410,12 @@ export class SyncEngine {
 		return pushed;
 	}
 
-	#decrypt(row: LogRow, known: boolean): Promise<DecryptedRow> {
-		return decryptRow(this.#options.key, this.#options.workspaceId, row, known);
+	async #decrypt(row: LogRow, known: boolean): Promise<DecryptedRow> {
+		const { seq, docId, clientId, kind } = row;
+		if (known) return { seq, docId, clientId, kind };
+		const { key, workspaceId } = this.#options;
+		const plaintext = await openEnvelope(key, { workspaceId, docId, kind }, row.envelope);
+		return { seq, docId, clientId, kind, payload: decodePayload(plaintext) };
 	}
 
 	/**
@@ -500,21 +497,7 @@ export class SyncEngine {
 	 * from the stored cursor.
 	 */
 	async #pullAll(): Promise<void> {
-		const decoder = new PageDecoder();
-		try {
-			await this.#pullPages(decoder);
-		} finally {
-			decoder.close();
-		}
-	}
-
-	async #pullPages(decoder: PageDecoder): Promise<void> {
-		const { db, transport, pullPage, clock, onApplied, key, workspaceId } = this.#options;
-		const mutableFields: PageDecodeRequest['mutableFields'] = {};
-		for (const table of syncedTables) {
-			const rule = projectionFor(table)?.freeze;
-			if (rule) mutableFields[table] = rule.mutableFields;
-		}
+		const { db, transport, pullPage, clock, onApplied } = this.#options;
 		const fetchPage = async (after: number) => {
 			const page = await transport.pull(after, pullPage);
 			// Rows this device already has (its own pushes coming back) need no decryption.
@@ -525,21 +508,10 @@ export class SyncEngine {
 							page.rows.map((row) => row.clientId)
 						)
 					: new Map<string, unknown>();
-			if (page.rows.length < WORKER_PAGE_ROWS) {
-				const rows = await Promise.all(
-					page.rows.map((row) => this.#decrypt(row, known.has(row.clientId)))
-				);
-				return { after, head: page.head, rows, views: [] };
-			}
-			// A bulk page: the worker also builds the views of the docs it brings.
-			const decoded = await decoder.decode({
-				key,
-				workspaceId,
-				rows: page.rows,
-				known: [...known.keys()],
-				mutableFields
-			});
-			return { after, head: page.head, ...decoded };
+			const rows = await Promise.all(
+				page.rows.map((row) => this.#decrypt(row, known.has(row.clientId)))
+			);
+			return { after, head: page.head, rows };
 		};
 		let next = fetchPage((await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0);
 		for (;;) {
@@ -550,7 +522,7 @@ export class SyncEngine {
 			if (more) next = fetchPage(last);
 			// A prefetch that fails while this page is applied is reported by the next await.
 			next.catch(() => undefined);
-			const result = await applyRemotePage(db, page.rows, page.after, clock(), page.views);
+			const result = await applyRemotePage(db, page.rows, page.after, clock());
 			for (const docId of result.docIds) this.#touched.add(docId);
 			if (result.docIds.length > 0) onApplied?.(result.docIds);
 			if (more) await this.#setStatus({});
