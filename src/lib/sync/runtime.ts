@@ -85,13 +85,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	let unsubscribe: (() => void) | undefined;
 	let seeding: Promise<void> = Promise.resolve();
 	if (await readSyncMeta<boolean>(db, BOOTSTRAPPED_KEY)) {
-		// The engine pushes each seeded chunk while the next one is made (turning sync on with
-		// thousands of records): the upload takes the longer of the two, not their sum.
-		engine.start();
-		await seedMissingDocs(db, clock(), () => void engine.syncNow()).catch(async (error) => {
-			await engine.stop();
-			throw error;
-		});
+		await seedMissingDocs(db, clock());
 	} else {
 		unsubscribe = engine.subscribe((status) => {
 			if (status.state !== 'synced') return;
@@ -117,15 +111,8 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	};
 }
 
-/**
- * Makes a doc for every synced record that has none yet (first sync, or a record from a backup),
- * a chunk per transaction; `onChunk` hears of each committed chunk (the engine pushes it).
- */
-export async function seedMissingDocs(
-	db: BillfoldDb,
-	now: string,
-	onChunk?: () => void
-): Promise<number> {
+/** Makes a doc for every synced record that has none yet (first sync, or a record from a backup). */
+export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<number> {
 	const withDocs = new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
 	let seeded = 0;
 	for (const table of syncedTables) {
@@ -140,7 +127,6 @@ export async function seedMissingDocs(
 				return captureFromProjections(db, table, entries);
 			});
 			seeded += chunk.length;
-			onChunk?.();
 		}
 	}
 	await catchUpDirtyDocs(db, now);
