@@ -562,8 +562,8 @@ export class SyncEngine {
 				// first sync (every doc touched, one row each) one count spares a count per doc. A doc
 				// whose rows another tab just vacuumed may be missed here; it is compacted next time.
 				const total = touched.length === 0 ? 0 : await db.docUpdates.count();
-				// Else one read of the touched docs' index keys counts them all: a run of a first
-				// upload touches hundreds of docs while most of the log is not theirs.
+				// Else one read of the touched docs' index keys counts them all, not a count per doc:
+				// a long-offline device's pull touches hundreds of docs in a log of thousands.
 				const perDoc = new Map<string, number>();
 				if (total - (touched.length - 1) > compactAfterRows) {
 					const keys = await db.docUpdates.where('docId').anyOf(touched).keys();
