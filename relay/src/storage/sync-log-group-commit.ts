@@ -105,7 +105,6 @@ export function syncLogGroupCommit(
 					? flushEndedAt - flushStarted
 					: 0.8 * flushMs + 0.2 * (flushEndedAt - flushStarted);
 			expected = group.length + queue.length;
-			process.stderr.write(`g ${group.length} q ${queue.length} f ${flushMs.toFixed(1)}\n`);
 			group.forEach((waiting, index) => {
 				const outcome = outcomes[index];
 				if (outcome === undefined) waiting.reject(new Error('sync log: no outcome'));
