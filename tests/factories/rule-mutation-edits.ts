@@ -1,0 +1,276 @@
+// Edits of a base document (./rule-mutation-bases.ts) that make the asserts fire whose test has
+// no shape ./rule-mutations.ts reads, as ./rule-mutation-search.ts found them.
+import type { Edit } from './rule-mutations';
+
+export const EDITS: readonly (readonly [id: string, base: string, edits: readonly Edit[]])[] = [
+	['PEPPOL-EN16931-R004', 'invoice', [['remove', '/Invoice[1]/cbc:CustomizationID[1]']]],
+	['PEPPOL-EN16931-R008', 'invoice', [['text', '/Invoice[1]/cbc:CustomizationID[1]', '']]],
+	['UBL-DT-18', 'invoice', [['@name', '/Invoice[1]/cbc:CustomizationID[1]', '']]],
+	['PEPPOL-EN16931-R001', 'invoice', [['remove', '/Invoice[1]/cbc:ProfileID[1]']]],
+	['PEPPOL-EN16931-R007', 'invoice', [['remove', '/Invoice[1]/cbc:ProfileID[1]']]],
+	['PEPPOL-EN16931-P0100', 'invoice', [['repeat', '/Invoice[1]/cbc:ProfileID[1]']]],
+	['PEPPOL-EN16931-F001', 'invoice', [['text', '/Invoice[1]/cbc:IssueDate[1]', '']]],
+	['BR-04', 'invoice', [['remove', '/Invoice[1]/cbc:InvoiceTypeCode[1]']]],
+	['BR-CL-01', 'invoice', [['text', '/Invoice[1]/cbc:InvoiceTypeCode[1]', '']]],
+	['PEPPOL-EN16931-P0112', 'invoice', [['text', '/Invoice[1]/cbc:InvoiceTypeCode[1]', '384']]],
+	['PEPPOL-EN16931-R051', 'invoice', [['remove', '/Invoice[1]/cbc:DocumentCurrencyCode[1]']]],
+	['BR-CO-15', 'invoice', [['text', '/Invoice[1]/cbc:DocumentCurrencyCode[1]', '']]],
+	['BR-CL-04', 'invoice', [['text', '/Invoice[1]/cbc:DocumentCurrencyCode[1]', '']]],
+	['PEPPOL-EN16931-R003', 'invoice', [['remove', '/Invoice[1]/cbc:BuyerReference[1]']]],
+	['BR-S-02', 'invoice', [['remove', '/Invoice[1]/cac:AccountingSupplierParty[1]']]],
+	['BR-CO-26', 'invoice', [['remove', '/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]']]],
+	[
+		'PEPPOL-EN16931-R020',
+		'invoice',
+		[['remove', '/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cbc:EndpointID[1]']]
+	],
+	[
+		'PEPPOL-COMMON-R043',
+		'invoice',
+		[['text', '/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cbc:EndpointID[1]', '']]
+	],
+	[
+		'BR-CL-25',
+		'invoice',
+		[['@schemeID', '/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cbc:EndpointID[1]', '']]
+	],
+	[
+		'PEPPOL-EN16931-CL008',
+		'invoice',
+		[['@schemeID', '/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cbc:EndpointID[1]', '']]
+	],
+	[
+		'BR-CL-14',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PostalAddress[1]/cac:Country[1]/cbc:IdentificationCode[1]',
+				''
+			]
+		]
+	],
+	[
+		'SE-R-013',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PostalAddress[1]/cac:Country[1]/cbc:IdentificationCode[1]',
+				'SE'
+			]
+		]
+	],
+	[
+		'DK-R-014',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PostalAddress[1]/cac:Country[1]/cbc:IdentificationCode[1]',
+				'DK'
+			]
+		]
+	],
+	[
+		'NL-R-003',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PostalAddress[1]/cac:Country[1]/cbc:IdentificationCode[1]',
+				'NL'
+			]
+		]
+	],
+	[
+		'IS-R-002',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PostalAddress[1]/cac:Country[1]/cbc:IdentificationCode[1]',
+				'IS'
+			]
+		]
+	],
+	[
+		'UBL-SR-53',
+		'invoice',
+		[
+			[
+				'remove',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]'
+			]
+		]
+	],
+	[
+		'BR-CO-09',
+		'invoice',
+		[
+			[
+				'repeat',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]'
+			]
+		]
+	],
+	[
+		'NO-R-001',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'NO'
+			]
+		]
+	],
+	[
+		'NO-R-002',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'NO'
+			]
+		]
+	],
+	[
+		'PEPPOL-COMMON-R056-2',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'NL'
+			]
+		]
+	],
+	[
+		'GR-R-001-1',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-001-2',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-001-3',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-001-4',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-001-5',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-001-6',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-001-7',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-009',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-R-003',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'GR-S-011',
+		'invoice',
+		[
+			[
+				'text',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]',
+				'GR'
+			]
+		]
+	],
+	[
+		'BR-CL-11',
+		'invoice',
+		[
+			[
+				'@schemeID',
+				'/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyLegalEntity[1]/cbc:CompanyID[1]',
+				''
+			]
+		]
+	],
+	[
+		'PEPPOL-EN16931-R010',
+		'invoice',
+		[['remove', '/Invoice[1]/cac:AccountingCustomerParty[1]/cac:Party[1]/cbc:EndpointID[1]']]
+	]
+];
