@@ -1,13 +1,15 @@
 // Finds, for the asserts whose test has no shape rule-mutations.ts reads, an edit of a base
 // document that makes them fire, by trying: each element whose name the unfired asserts mention
 // is removed, repeated, given each of a list of values, and its attributes changed. Prints the
-// edits as the EDITS table of rule-mutation-table.ts. It takes minutes; run it after a rule
-// update when the equivalence spec names an assert neither fired nor listed:
+// edits as rows of SEARCHED in ./rule-mutation-edits.ts (progress on stderr). It takes long on a
+// busy machine; run it after a rule update when the equivalence spec names an assert neither
+// fired nor listed:
 //   npx tsx tests/factories/rule-mutation-search.ts > /tmp/edits.txt
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseXmlDocument, serializeToWellFormedString, type Element } from 'slimdom';
 import { SCHEMAS } from '$lib/peppol-rules/compiled/rules.generated';
-import { DATA_DIR, nodeValidator } from '$lib/peppol-rules/node';
+import { nodeValidator } from '$lib/peppol-rules/node';
 import { locationOf } from '$lib/peppol-rules/schematron';
 import { applyEdit, assertsOf, elementAt, derivedMutation, type Edit } from './rule-mutations';
 import { BASES } from './rule-mutation-bases';
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
 		for (const m of `${a.rule.context} ${a.test}`.matchAll(/[\w]+:([\w]+)/g)) names.add(m[1] ?? '');
 	const found: string[] = [];
 	for (const [base, file] of Object.entries(BASES)) {
-		const xml = readFileSync(DATA_DIR + '../../../../' + file, 'utf8');
+		const xml = readFileSync(resolve(file), 'utf8');
 		const before = fast.validate(xml, { xsd: false });
 		const already = new Set([...before.fatal, ...before.warnings].map((f) => f.id));
 		const elements = Array.from(parseXmlDocument(xml).getElementsByTagName('*')) as Element[];
@@ -95,8 +97,7 @@ async function main(): Promise<void> {
 			for (const edit of edits) {
 				if (!open.size) break;
 				const doc = parseXmlDocument(xml);
-				const target = elements.length && applyEdit(doc, edit);
-				if (!target) continue;
+				if (!applyEdit(doc, edit)) continue;
 				const r = fast.validate(serializeToWellFormedString(doc), { xsd: false });
 				for (const f of [...r.fatal, ...r.warnings]) {
 					if (!open.has(f.id) || already.has(f.id)) continue;

@@ -219,17 +219,17 @@ const squash = (test: string) => test.replace(/\s+/g, ' ').trim();
 export function derivedMutation(assert: RuleAssert): Mutation | null {
 	const test = squash(assert.test);
 	const onContext =
-		(change: (context: Element, ns: Record<string, string>) => boolean): Mutation =>
+		(change: (context: Element, ns: Record<string, string>, made: boolean) => boolean): Mutation =>
 		(doc, a) => {
 			const [context] = contextNodes(doc, a);
-			if (context) return change(context, a.namespaces);
+			if (context) return change(context, a.namespaces, false);
 			// a context the base lacks (cac:TaxRepresentativeParty): made, if it is a plain path
 			const root = doc.documentElement;
 			const [branch] = splitUnion(a.rule.context);
 			if (!root || !branch || !ensurePath(root, branch, a.namespaces, { value: null }))
 				return false;
 			const [made] = contextNodes(doc, a);
-			return made ? change(made, a.namespaces) : false;
+			return made ? change(made, a.namespaces, true) : false;
 		};
 	let m = /^not\(([^()]*(?:\([^()]*\)[^()]*)?)\)$/.exec(test);
 	if (m) return onContext((c, ns) => ensurePath(c, m![1] ?? '', ns));
@@ -244,7 +244,8 @@ export function derivedMutation(assert: RuleAssert): Mutation | null {
 	m = /^string-length\(substring-after\(([\w:/@]+),'\.'\)\) ?<= ?2$/.exec(test);
 	if (m) return onContext((c, ns) => setDecimals(c, m![1] ?? '', ns));
 	m = /^exists\(([\w:/@]+)\)$/.exec(test) ?? /^normalize-space\(([\w:/@]+)\) ?!= ?''$/.exec(test);
-	if (m) return onContext((c, ns) => removePath(c, m![1] ?? '', ns));
+	// on a context made for the purpose, the path is absent already
+	if (m) return onContext((c, ns, made) => removePath(c, m![1] ?? '', ns) || made);
 	return null;
 }
 
@@ -275,14 +276,19 @@ export function mutated(
 
 /**
  * A change found by trying (tests/factories/rule-mutation-search.ts): at the element with that
- * location (as findings give it), `remove` it, `repeat` it, set its `text`, or set (`@name`) or
- * remove (`-@name`) an attribute.
+ * location (as findings give it), `remove` it, `repeat` it, set its `text`, set (`@name`) or
+ * remove (`-@name`) an attribute, or append a child (`+cbc:Name`) with that text.
  */
 export type Edit = readonly [
-	kind: 'remove' | 'repeat' | 'text' | `@${string}` | `-@${string}`,
+	kind: 'remove' | 'repeat' | 'text' | `@${string}` | `-@${string}` | `+${string}`,
 	at: string,
 	value?: string
 ];
+
+const UBL_NS: Readonly<Record<string, string>> = {
+	cac: 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2',
+	cbc: 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2'
+};
 
 /** The element at a location such as /Invoice[1]/cac:Party[1]/cbc:ID[2]. */
 export function elementAt(doc: Document, location: string): Element | null {
@@ -305,7 +311,12 @@ export function applyEdit(doc: Document, [kind, at, value = '']: Edit): boolean 
 	if (kind === 'remove') element.parentNode?.removeChild(element);
 	else if (kind === 'repeat') element.after(element.cloneNode(true));
 	else if (kind === 'text') element.textContent = value;
-	else if (kind.startsWith('-@')) element.removeAttribute(kind.slice(2));
+	else if (kind.startsWith('+')) {
+		const name = kind.slice(1);
+		const child = doc.createElementNS(UBL_NS[name.split(':')[0] ?? ''] ?? null, name);
+		child.textContent = value;
+		element.appendChild(child);
+	} else if (kind.startsWith('-@')) element.removeAttribute(kind.slice(2));
 	else element.setAttribute(kind.slice(1), value);
 	return true;
 }
