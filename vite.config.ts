@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { libxml2WasmAsset } from './scripts/libxml2-wasm';
 import { defineConfig } from 'vitest/config';
 
 const leftOut = fileURLToPath(new URL('./src/lib/pdf/left-out.ts', import.meta.url));
@@ -36,8 +37,9 @@ export default defineConfig({
 			...Object.fromEntries(['html2canvas', 'canvg', 'dompurify'].map((name) => [name, leftOut]))
 		}
 	},
-	// The official-rules worker loads libxml2-wasm, which uses top-level await.
-	worker: { format: 'es' },
+	// The official-rules worker loads libxml2-wasm, which uses top-level await; its WebAssembly
+	// ships as an asset of its own (scripts/libxml2-wasm.ts).
+	worker: { format: 'es', plugins: () => [libxml2WasmAsset()] },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',

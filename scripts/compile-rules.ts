@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import fontoxpath from 'fontoxpath';
 import { Document, type Element } from 'slimdom';
 import { RULE_FILES } from '../src/lib/peppol-rules/data-files';
+import { writeLibxml2Wasm } from './libxml2-wasm';
 import { patternToSelect, splitUnion } from '../src/lib/peppol-rules/match-pattern';
 import { readSchematron, type SchematronData } from '../src/lib/peppol-rules/schema-data';
 import { PREDECLARED, xpathAsXQuery, xqString } from '../src/lib/peppol-rules/xslt-functions';
@@ -236,4 +237,5 @@ export function compileRules({ force = false } = {}): string {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	console.log(compileRules({ force: process.argv.includes('--force') }));
+	console.log(writeLibxml2Wasm());
 }

@@ -9,8 +9,10 @@
  * directory, as the tests start it), and `--processes N` starts N relays on it, the load spread
  * over them round-robin as a load balancer would.
  * Prints one JSON object.
- * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --batch N --sockets N
- *   --concurrency N --backend sqlite|postgres --processes N --profile DIR]
+ * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --single N --batch N
+ *   --sockets N --concurrency N --backend sqlite|postgres --processes N --only sync --profile DIR]
+ * `--only sync` runs only the sync phases (pushes and the idle-socket poke); `--single N` sets the
+ * number of one-row pushes (default: appends / 5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +32,8 @@ const { values } = parseArgs({
 		issues: { type: 'string', default: '3000' },
 		sends: { type: 'string', default: '1000' },
 		appends: { type: 'string', default: '5000' },
+		single: { type: 'string' },
+		only: { type: 'string' },
 		batch: { type: 'string', default: '50' },
 		sockets: { type: 'string', default: '1000' },
 		concurrency: { type: 'string', default: '32' },
@@ -45,6 +49,8 @@ const sends = Number(values.sends);
 const concurrency = Number(values.concurrency);
 const appends = Number(values.appends);
 const batch = Number(values.batch);
+const singlePushes = values.single === undefined ? Math.round(appends / 5) : Number(values.single);
+const syncOnly = values.only === 'sync';
 const socketCount = Number(values.sockets);
 /** A directory for each relay's V8 CPU profile (`node --cpu-prof`), written when it stops. */
 const profileDir = values.profile === undefined ? undefined : path.resolve(values.profile);
@@ -363,32 +369,36 @@ async function main(): Promise<void> {
 				}
 			};
 		};
-		const sequencer = await measured(() =>
-			runPhase(
-				issues,
-				async (i) => {
-					const { base, headers } = requestFor(i);
-					return post(
-						`${base}/series/BENCH/issue`,
-						headers,
-						JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
-					);
-				},
-				201
-			)
-		);
+		const sequencer = syncOnly
+			? undefined
+			: await measured(() =>
+					runPhase(
+						issues,
+						async (i) => {
+							const { base, headers } = requestFor(i);
+							return post(
+								`${base}/series/BENCH/issue`,
+								headers,
+								JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
+							);
+						},
+						201
+					)
+				);
 		const body = (i: number) =>
 			JSON.stringify(sendRequest({ channel: 'email', invoiceNumber: `B-${i}` }));
-		const accepted = await measured(() =>
-			runPhase(
-				sends,
-				async (i) => {
-					const { base, headers } = requestFor(i);
-					return post(`${base}/outbox`, headers, body(i));
-				},
-				202
-			)
-		);
+		const accepted = syncOnly
+			? undefined
+			: await measured(() =>
+					runPhase(
+						sends,
+						async (i) => {
+							const { base, headers } = requestFor(i);
+							return post(`${base}/outbox`, headers, body(i));
+						},
+						202
+					)
+				);
 		// Idle sockets: connected devices of another workspace, which the load above never pokes.
 		const idle = await register(url);
 		const open = await openSockets(urls, idle, socketCount);
@@ -408,7 +418,7 @@ async function main(): Promise<void> {
 			);
 		};
 		const pokesBefore = pokes;
-		const single = await measured(() => runPhase(Math.round(appends / 5), () => push(1), 200));
+		const single = await measured(() => runPhase(singlePushes, () => push(1), 200));
 		const singlePokes = pokes - pokesBefore;
 		const batched = await measured(() =>
 			runPhase(Math.ceil(appends / batch), () => push(batch), 200)
@@ -431,8 +441,8 @@ async function main(): Promise<void> {
 				backend,
 				processes: relays.length,
 				concurrency,
-				sequencer: { ...sequencer, unit: 'issued numbers/s' },
-				sends: { ...accepted, unit: 'accepted sends/s' },
+				...(sequencer && { sequencer: { ...sequencer, unit: 'issued numbers/s' } }),
+				...(accepted && { sends: { ...accepted, unit: 'accepted sends/s' } }),
 				syncSingle: {
 					...single,
 					pushesPerPoke: Math.round((single.requests / Math.max(1, singlePokes)) * 10) / 10,

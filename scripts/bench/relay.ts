@@ -75,6 +75,22 @@ export function benchRelay(report: Report, quick: boolean): void {
 		'rows/s',
 		{ budget: '≥ 3,000 rows/s' }
 	);
+	// What the single-row figure is made of: relay CPU per push, and pushes per group (one poke
+	// to each device, one commit and one fsync per group).
+	if (figures.syncSingle.relayCpuMsPerRequest !== undefined)
+		report.value(
+			'relay',
+			'relay CPU per single-row push',
+			figures.syncSingle.relayCpuMsPerRequest,
+			'ms'
+		);
+	if (figures.syncSingle.pushesPerPoke !== undefined)
+		report.value(
+			'relay',
+			'single-row pushes per durable group',
+			figures.syncSingle.pushesPerPoke,
+			''
+		);
 	report.value(
 		'relay',
 		'sync log appends, batched pushes as a device sends them',

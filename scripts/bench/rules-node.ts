@@ -25,7 +25,7 @@ const loadStarted = process.cpuUsage();
 const validator = await nodeValidator();
 const loadUsed = process.cpuUsage(loadStarted);
 console.log(
-	`load the rules: ${Math.round((loadUsed.user + loadUsed.system) / 1000)} ms CPU (${Math.round(validator.loadMs)} ms wall: ` +
+	`load the rules (importing libxml2-wasm and fontoxpath too): ${Math.round((loadUsed.user + loadUsed.system) / 1000)} ms CPU (${Math.round(validator.loadMs)} ms wall: ` +
 		Object.entries(validator.loadPhases)
 			.map(([phase, ms]) => `${phase} ${Math.round(ms)}`)
 			.join(', ') +

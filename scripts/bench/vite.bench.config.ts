@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { libxml2WasmAsset } from '../libxml2-wasm';
 
 const root = fileURLToPath(new URL('./browser', import.meta.url));
 
@@ -23,7 +24,8 @@ export default defineConfig({
 			)
 		}
 	},
-	worker: { format: 'es' },
+	// as the app's (vite.config.ts): libxml2's WebAssembly as an asset of its own
+	worker: { format: 'es', plugins: () => [libxml2WasmAsset()] },
 	build: {
 		outDir: fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url)),
 		emptyOutDir: true,

@@ -1,9 +1,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '$lib/document';
-import { bulkPutInvoices, getInvoice, listInvoiceSummaries, readSyncMeta } from '$lib/storage';
+import {
+	bulkPutInvoices,
+	getInvoice,
+	listInvoiceSummaries,
+	openDb,
+	readSyncMeta,
+	type BillfoldDb
+} from '$lib/storage';
 import { buildContact, buildInvoiceRecord } from '../factories';
-import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
+import { firstDevice, pairedDevice, runDevice, settle } from './sync-devices';
 import { useRelayDevices } from './relay-devices';
 
 /**
@@ -22,6 +29,25 @@ function invoice(i: number): InvoiceRecord {
 		status: 'sent'
 	});
 }
+
+const byKey = <T>(rows: T[], key: (row: T) => string) =>
+	rows.sort((a, b) => key(a).localeCompare(key(b)));
+
+/** Every table a bootstrap writes, without what is each device's own (local sequence numbers). */
+const tablesOf = async (db: BillfoldDb) => ({
+	invoices: byKey(await db.invoices.toArray(), (row) => row.id),
+	summaries: byKey(await db.invoiceSummaries.toArray(), (row) => row.id),
+	contacts: byKey(await db.contacts.toArray(), (row) => row.id),
+	docUpdates: byKey(
+		(await db.docUpdates.toArray()).map(({ seq: _seq, ...row }) => ({
+			...row,
+			update: [...row.update]
+		})),
+		(row) => row.clientId
+	),
+	cursor: await readSyncMeta(db, 'cursor'),
+	issues: await db.syncIssues.count()
+});
 
 describe('a new device bootstraps from the relay', () => {
 	it('receives every invoice exactly, across several pull pages', async () => {
@@ -75,26 +101,55 @@ describe('a new device bootstraps from the relay', () => {
 		devices.keep(json);
 		await settle([frames, json]);
 
-		const byKey = <T>(rows: T[], key: (row: T) => string) =>
-			rows.sort((a, b) => key(a).localeCompare(key(b)));
-		const tablesOf = async (device: RelayDevice) => ({
-			invoices: byKey(await device.db.invoices.toArray(), (row) => row.id),
-			summaries: byKey(await device.db.invoiceSummaries.toArray(), (row) => row.id),
-			contacts: byKey(await device.db.contacts.toArray(), (row) => row.id),
-			// Local sequence numbers are each device's own; everything else must match.
-			docUpdates: byKey(
-				(await device.db.docUpdates.toArray()).map(({ seq: _seq, ...row }) => ({
-					...row,
-					update: [...row.update]
-				})),
-				(row) => row.clientId
-			),
-			cursor: await readSyncMeta(device.db, 'cursor'),
-			issues: await device.db.syncIssues.count()
-		});
-		const fromFrames = await tablesOf(frames);
+		const fromFrames = await tablesOf(frames.db);
 		expect(fromFrames.invoices).toHaveLength(count);
 		expect(fromFrames.docUpdates.length).toBeGreaterThan(count);
-		expect(fromFrames).toEqual(await tablesOf(json));
+		expect(fromFrames).toEqual(await tablesOf(json.db));
+	}, 180_000);
+
+	it('resumes a bootstrap closed between two pages and ends with the same tables', async () => {
+		const count = 450;
+		const records = Array.from({ length: count }, (_, i) => invoice(2000 + i));
+		const laptop = devices.keep(
+			await firstDevice(devices.relay, { before: (db) => bulkPutInvoices(db, records) })
+		);
+		const contact = buildContact();
+		await laptop.contacts.put(contact.id, contact, NOW);
+		await settle([laptop]);
+		const whole = devices.keep(
+			await pairedDevice(laptop, 'whole', { rawKey: laptop.rawKey }, { pullPage: 100 })
+		);
+		// The page is closed right after its first page committed, as a closed tab stops.
+		let closed: (name: string) => void = () => undefined;
+		const interrupted = new Promise<string>((resolve) => (closed = resolve));
+		const cut = await pairedDevice(
+			laptop,
+			'cut',
+			{ rawKey: laptop.rawKey },
+			{
+				pullPage: 100,
+				onApplied: (_docIds, db) => {
+					if (!db.isOpen()) return;
+					db.close();
+					closed(db.name);
+				}
+			}
+		);
+		const name = await interrupted;
+		await cut.runtime.stop();
+		const reopened = openDb(name);
+		const cursor = (await readSyncMeta<number>(reopened, 'cursor')) ?? 0;
+		const head = (await laptop.transport.inner.pull(0, 1)).head;
+		expect(cursor).toBeGreaterThan(0);
+		expect(cursor).toBeLessThan(head);
+		expect(await reopened.invoices.count()).toBeGreaterThan(0);
+		expect(await reopened.invoices.count()).toBeLessThan(count);
+		const resumed = devices.keep(await runDevice('cut', reopened, { pullPage: 100 }));
+		await settle([whole, resumed]);
+
+		const after = await tablesOf(resumed.db);
+		expect(after.invoices).toHaveLength(count);
+		expect(after.summaries).toHaveLength(count);
+		expect(after).toEqual(await tablesOf(whole.db));
 	}, 180_000);
 });

@@ -118,12 +118,15 @@ interface DeviceOptions {
 	pullPage?: number;
 	/** Pulls JSON pages (the route older clients use) instead of sync frames. */
 	jsonPages?: boolean;
+	/** Hears of each applied page (or poke), with the device's database. */
+	onApplied?: (docIds: readonly string[], db: BillfoldDb) => void;
 }
 
-async function run(
+/** Starts sync on a database that has been set up (e.g. reopened after an interruption). */
+export async function runDevice(
 	name: string,
 	db: BillfoldDb,
-	{ jsonPages, ...options }: DeviceOptions = {}
+	{ jsonPages, onApplied, ...options }: DeviceOptions = {}
 ): Promise<RelayDevice> {
 	const stored = await readSyncSetup(db);
 	if (!stored) throw new Error(`${name}: sync was not set up`);
@@ -139,6 +142,7 @@ async function run(
 		key: stored.key,
 		retryMs: 100,
 		maxRetryMs: 500,
+		onApplied: (docIds) => onApplied?.(docIds, db),
 		...options
 	});
 	const numbering = new NumberingService(() => db);
@@ -181,7 +185,7 @@ export async function firstDevice(
 		flowOptions
 	);
 	return {
-		...(await run('laptop', db, options)),
+		...(await runDevice('laptop', db, options)),
 		rawKey: turned.rawKey,
 		recoveryKey: turned.recoveryKey
 	};
@@ -205,7 +209,7 @@ export async function pairedDevice(
 	if (!invite) throw new Error('not a pairing link');
 	const db = openDb(`sync-int-${name}-${counter++}`);
 	await joinWithInvite(db, invite, { deviceName: name, passphrase }, flowOptions);
-	return run(name, db, options);
+	return runDevice(name, db, options);
 }
 
 /** Syncs every online device until each has pushed everything and pulled up to the relay's head. */

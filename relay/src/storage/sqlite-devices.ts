@@ -54,6 +54,19 @@ export function createSqliteDeviceStores(
 		)
 	};
 
+	/**
+	 * Active devices by token hash: every API request and events socket looks its token up. On
+	 * SQLite this process is the only writer (the data-dir lock) and every change to a device goes
+	 * through this store, which empties the cache in the same call: a revocation still counts
+	 * from the next request on. Only found devices are kept, so guessed tokens cannot fill it.
+	 */
+	const activeByToken = new Map<string, DeviceRecord>();
+	const MAX_CACHED_DEVICES = 10_000;
+	const changed = <T>(result: T): T => {
+		activeByToken.clear();
+		return result;
+	};
+
 	const device = (id: string): DeviceRecord | undefined => {
 		const row = q.deviceById.get(id) as Row | undefined;
 		return row === undefined ? undefined : toDevice(row);
@@ -143,16 +156,22 @@ export function createSqliteDeviceStores(
 		},
 		devices: {
 			findActiveByTokenHash: async (hash) => {
+				const cached = activeByToken.get(hash);
+				if (cached !== undefined) return { ...cached };
 				const row = q.deviceByToken.get(hash) as Row | undefined;
-				return row === undefined ? undefined : toDevice(row);
+				if (row === undefined) return undefined;
+				const found = toDevice(row);
+				if (activeByToken.size >= MAX_CACHED_DEVICES) activeByToken.clear();
+				activeByToken.set(hash, found);
+				return { ...found };
 			},
 			list: async (workspaceId) => (q.devicesOf.all(workspaceId) as Row[]).map(toDevice),
 			listAll: async () => (q.allDevices.all() as Row[]).map(toDevice),
 			revoke: async (workspaceId, deviceId, by, at) =>
-				revokeTx.immediate(workspaceId, deviceId, by, at),
-			handOver: async (deviceId, by, at) => handOverTx.immediate(deviceId, by, at),
+				changed(revokeTx.immediate(workspaceId, deviceId, by, at)),
+			handOver: async (deviceId, by, at) => changed(handOverTx.immediate(deviceId, by, at)),
 			touch: async (deviceId, at) => {
-				q.deviceTouch.run(at, deviceId);
+				changed(q.deviceTouch.run(at, deviceId));
 			}
 		},
 		joinTokens: {

@@ -1,6 +1,7 @@
 import { fromBase64 } from '$lib/bytes';
 import { jsPDF } from 'jspdf';
 import type { FontMetrics, FontStyle } from './draw-ops';
+import { fontFileBase64, type FontKey } from './font-files';
 
 /** The part of jsPDF's TrueType parser (jsPDF.API.TTFFont, untyped) that we use. */
 interface ParsedFont {
@@ -32,24 +33,6 @@ const JSPDF_STYLE: Record<FontStyle, string> = {
 	boldItalic: 'bolditalic'
 };
 
-type FontSource = () => Promise<{ default: string }>;
-
-/** Each style is its own lazily loaded chunk of base64 made by scripts/subset-fonts.mjs. */
-const SOURCES: Record<FontStyle, FontSource> = {
-	regular: () => import('./fonts/inter-regular'),
-	bold: () => import('./fonts/inter-bold'),
-	italic: () => import('./fonts/inter-italic'),
-	boldItalic: () => import('./fonts/inter-bold-italic')
-};
-
-/** The rest of Inter's subset, loaded only for a document with one of its characters. */
-const EXTENDED_SOURCES: Record<FontStyle, FontSource> = {
-	regular: () => import('./fonts/inter-regular-extended'),
-	bold: () => import('./fonts/inter-bold-extended'),
-	italic: () => import('./fonts/inter-italic-extended'),
-	boldItalic: () => import('./fonts/inter-bold-italic-extended')
-};
-
 function ttfFontClass(): TtfFontClass | undefined {
 	const api = jsPDF.API as unknown as { TTFFont?: TtfFontClass };
 	return typeof api.TTFFont?.open === 'function' ? api.TTFFont : undefined;
@@ -63,22 +46,13 @@ interface LoadedFont {
 	coreAdvances: Map<number, number>;
 }
 
-type FontKey = FontStyle | `${FontStyle}-extended` | 'emoji';
-
 /** Parsed once per page load (or worker) and shared by every document made after. */
 const loaded = new Map<FontKey, Promise<LoadedFont>>();
-
-function sourceOf(key: FontKey): FontSource {
-	if (key === 'emoji') return () => import('./fonts/noto-emoji');
-	if (key.endsWith('-extended'))
-		return EXTENDED_SOURCES[key.slice(0, -'-extended'.length) as FontStyle];
-	return SOURCES[key as FontStyle];
-}
 
 function loadFont(key: FontKey): Promise<LoadedFont> {
 	let font = loaded.get(key);
 	if (!font) {
-		font = sourceOf(key)().then(({ default: base64 }) => {
+		font = fontFileBase64(key).then((base64) => {
 			const parser = ttfFontClass();
 			if (!parser)
 				throw new Error('jsPDF no longer exposes its TrueType parser (jsPDF.API.TTFFont)');

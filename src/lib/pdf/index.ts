@@ -8,7 +8,7 @@
  */
 import type { Language } from '$lib/language';
 import type { EmbeddedImage, InvoiceDocument } from '$lib/document';
-import { computeTotals } from '$lib/invoice';
+import { computeTotals } from '$lib/invoice/totals';
 import { pdfFileId } from './file-id';
 import { documentTitle, invoicePdfView, type InvoiceViewOptions } from './invoice-view';
 import { LABELS } from './labels';
@@ -152,8 +152,9 @@ export async function createPdfWorkerClient(): Promise<PdfWorkerClient> {
 			(port as unknown as { unref?: () => void }).unref?.();
 		return new PdfWorkerClient(channel.port1 as unknown as MessagePortLike);
 	}
-	const { default: PdfWorker } = await import('./pdf.worker?worker');
-	return new PdfWorkerClient(new PdfWorker() as unknown as MessagePortLike);
+	// Spawned straight from its URL: no wrapper chunk to fetch before the worker's own script.
+	const worker = new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module' });
+	return new PdfWorkerClient(worker as unknown as MessagePortLike);
 }
 
 let shared: Promise<PdfWorkerClient> | undefined;

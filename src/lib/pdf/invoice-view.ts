@@ -1,7 +1,8 @@
 import type { Language } from '$lib/language';
-import { formatEnterpriseNumber } from '$lib/contacts';
+import { formatEnterpriseNumber } from '$lib/contacts/enterprise-number';
 import type { InvoiceDocument } from '$lib/document';
-import { cashDiscountSentence, computeTotals, type Totals, type VatBreakdown } from '$lib/invoice';
+import { cashDiscountSentence } from '$lib/invoice/cash-discount-sentence';
+import { computeTotals, type Totals, type VatBreakdown } from '$lib/invoice/totals';
 import { centsToDecimalString, formatDecimal, formatMoney, type Cents } from '$lib/money';
 import { unitSymbol } from '$lib/units';
 import type { VatCategory } from '$lib/vat';

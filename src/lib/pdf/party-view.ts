@@ -1,5 +1,7 @@
 import type { Language } from '$lib/language';
-import { formatBelgianVatNumber, formatEnterpriseNumber, type Address } from '$lib/contacts';
+import type { Address } from '$lib/contacts';
+import { formatEnterpriseNumber } from '$lib/contacts/enterprise-number';
+import { formatBelgianVatNumber } from '$lib/contacts/vat-number';
 import type { BuyerSnapshot, SellerSnapshot } from '$lib/document';
 import { LOCALE, type InvoiceLabels } from './labels';
 import type { PartyView } from './view-model';

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { embeddedImageSchema } from '$lib/document/embedded-image';
 import { checkTermsPdf, renderInvoicePdf } from './index';
 import type { MessagePortLike, PdfWorkerRequest, PdfWorkerResponse } from './pdf-worker-client';
-import { renderReminderStatementPdf } from './reminder-statement';
 import type { ReminderStatement } from './reminder-statement-view';
-import { sampleInvoiceDocument } from './sample-invoice';
 
 const plainObject = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -60,7 +58,8 @@ async function answer(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
 				ok: true,
 				pdf: await renderInvoicePdf(request.document, request.options)
 			};
-		case 'statement':
+		case 'statement': {
+			const { renderReminderStatementPdf } = await import('./reminder-statement');
 			return {
 				id: request.id,
 				ok: true,
@@ -69,13 +68,16 @@ async function answer(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
 					language: request.statement.language
 				}
 			};
+		}
 		case 'check-terms':
 			return { id: request.id, ok: true, check: await checkTermsPdf(request.bytes) };
-		case 'warm':
+		case 'warm': {
 			// The same code paths as the user's first PDF: jsPDF's code is compiled, the fonts are
 			// parsed and the logo is decoded (both kept for the worker's lifetime).
+			const { sampleInvoiceDocument } = await import('./sample-invoice');
 			await renderInvoicePdf(sampleInvoiceDocument(), request.options);
 			return { id: request.id, ok: true, warmed: true };
+		}
 		case 'prepare-image': {
 			const { prepareEmbeddedImage } = await import('./prepare-image');
 			return { id: request.id, ok: true, image: prepareEmbeddedImage(request.source) };

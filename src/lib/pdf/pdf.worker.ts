@@ -6,5 +6,8 @@
 import '../zod-csp';
 import type { MessagePortLike } from './pdf-worker-client';
 import { servePdfRequests } from './pdf-worker-server';
+import { preloadRenderer } from './preload-renderer';
 
 servePdfRequests(self as unknown as MessagePortLike);
+// The worker starts because a PDF is wanted: its code and fonts load now, not on the request.
+void preloadRenderer();

@@ -1,7 +1,8 @@
 import type { Language, LocalizedText } from '$lib/language';
 import type { InvoiceDocument } from '$lib/document';
 import { formatMoney, type Cents } from '$lib/money';
-import { chargeLines, RULE_TEXT, totalLabel, type ReminderRule } from '$lib/reminders';
+import type { ReminderRule } from '$lib/reminders';
+import { chargeLines, RULE_TEXT, totalLabel } from '$lib/reminders/reminder-text';
 import type { PdfWarning } from './draw-ops';
 import { fillTemplate, formatInvoiceDate, LABELS, LOCALE } from './labels';
 import { buyerView, sellerView } from './party-view';

@@ -10,8 +10,8 @@
 // significant digits that double is unique and orders like the decimal, so comparisons, round(),
 // abs() and a later exact operation (which reads the decimal back with String()) stay exact.
 import Big from 'big.js';
-import fontoxpath from 'fontoxpath';
 import type { Element, Node } from 'slimdom';
+import { fontoxpath } from './fontoxpath';
 
 export const EXACT_NS = 'urn:billfold:peppol-rules:exact-decimal';
 export const EXACT_PREFIX = 'billfold-exact';
@@ -39,17 +39,17 @@ type Holder = { [REGISTERED]?: true };
 
 /** Registers the exact functions with fontoxpath, once per process. */
 export function registerExactDecimal(): void {
-	const holder = fontoxpath as unknown as Holder;
+	const holder = fontoxpath() as unknown as Holder;
 	if (holder[REGISTERED]) return;
 	for (const [name, op] of Object.entries(binary)) {
-		fontoxpath.registerCustomXPathFunction(
+		fontoxpath().registerCustomXPathFunction(
 			{ namespaceURI: EXACT_NS, localName: `js-${name}` },
 			['xs:decimal', 'xs:decimal'],
 			'xs:decimal',
 			(_: unknown, a: number, b: number) => Number(op(big(a), big(b)))
 		);
 	}
-	fontoxpath.registerCustomXPathFunction(
+	fontoxpath().registerCustomXPathFunction(
 		{ namespaceURI: EXACT_NS, localName: 'js-sum' },
 		['xs:decimal*'],
 		'xs:decimal',
@@ -59,7 +59,7 @@ export function registerExactDecimal(): void {
 	const e = EXACT_PREFIX;
 	const exactPair = `($a instance of xs:decimal and $b instance of xs:decimal and not($a instance of xs:integer and $b instance of xs:integer))`;
 	const operators = { add: '+', subtract: '-', multiply: '*', divide: 'div' };
-	fontoxpath.registerXQueryModule(
+	fontoxpath().registerXQueryModule(
 		[
 			`xquery version "3.1";`,
 			`module namespace ${e} = '${EXACT_NS}';`,

@@ -1,7 +1,10 @@
 // The official Peppol BIS Billing 3.0 rules (UBL 2.1 XSD + CEN EN 16931 + Peppol Schematron),
 // evaluated in the browser or in Node. See README.md.
 export {
+	createLazyValidator,
 	createValidator,
+	type CreateOptions,
+	type LazyPeppolValidator,
 	type LoadFile,
 	type PeppolValidator,
 	type ValidateOptions

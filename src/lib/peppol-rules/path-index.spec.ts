@@ -6,7 +6,8 @@ import {
 	type Element,
 	type Node
 } from 'slimdom';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFontoxpath } from './fontoxpath';
 import { INDEX_NS, registerPathIndex, rewritePathIndex } from './path-index';
 
 const NS = { a: 'urn:a', b: 'urn:b' };
@@ -52,7 +53,10 @@ const evaluate = (ast: Element, context: Node): unknown => {
 };
 
 describe('path-index', () => {
-	registerPathIndex();
+	beforeAll(async () => {
+		await loadFontoxpath();
+		registerPathIndex();
+	});
 	const root = DOC.documentElement as Node;
 	const line = (DOC.documentElement?.firstElementChild ?? root) as Node;
 

@@ -9,8 +9,9 @@
 //   * a path's first step `descendant::n[p]` becomes `descendants(., n)[p]`: the descendant
 //     axis is in document order, as the sequence is, so positions are the same.
 // `n` may be `*`. The index is built once per document (a WeakMap, so it goes with it).
-import fontoxpath, { type Options } from 'fontoxpath';
+import type { Options } from 'fontoxpath';
 import { serializeToWellFormedString, type Element, type Node } from 'slimdom';
+import { fontoxpath } from './fontoxpath';
 import { descendants, documentIndex, keyOf } from './xpath/document-index';
 
 export { elementsOf, hasElement } from './xpath/document-index';
@@ -32,23 +33,23 @@ type Holder = { [REGISTERED]?: true };
 
 /** Registers the index functions with fontoxpath, once per process. */
 export function registerPathIndex(): void {
-	const holder = fontoxpath as unknown as Holder;
+	const holder = fontoxpath() as unknown as Holder;
 	if (holder[REGISTERED]) return;
-	fontoxpath.registerCustomXPathFunction(
+	fontoxpath().registerCustomXPathFunction(
 		{ namespaceURI: INDEX_NS, localName: 'elements' },
 		['node()', 'xs:string', 'xs:string'],
 		'element()*',
 		(_: unknown, node: Node, uri: string, local: string) =>
 			documentIndex(node).elements.get(keyOf(uri, local)) ?? []
 	);
-	fontoxpath.registerCustomXPathFunction(
+	fontoxpath().registerCustomXPathFunction(
 		{ namespaceURI: INDEX_NS, localName: 'attributes' },
 		['node()', 'xs:string', 'xs:string'],
 		'attribute()*',
 		(_: unknown, node: Node, uri: string, local: string) =>
 			documentIndex(node).attributes.get(keyOf(uri, local)) ?? []
 	);
-	fontoxpath.registerCustomXPathFunction(
+	fontoxpath().registerCustomXPathFunction(
 		{ namespaceURI: INDEX_NS, localName: 'has' },
 		['item()', 'xs:string', 'xs:string', 'xs:string'],
 		'xs:boolean',
@@ -59,13 +60,13 @@ export function registerPathIndex(): void {
 			return (kind === 'attribute' ? index.attributes : index.elements).has(keyOf(uri, local));
 		}
 	);
-	fontoxpath.registerCustomXPathFunction(
+	fontoxpath().registerCustomXPathFunction(
 		{ namespaceURI: INDEX_NS, localName: 'descendants' },
 		['node()', 'xs:string', 'xs:string'],
 		'element()*',
 		(_: unknown, node: Node, uri: string, local: string) => descendants(node, uri, local)
 	);
-	fontoxpath.registerCustomXPathFunction(
+	fontoxpath().registerCustomXPathFunction(
 		{ namespaceURI: INDEX_NS, localName: 'memo' },
 		['node()', 'xs:string'],
 		'node()*',
@@ -78,7 +79,13 @@ export function registerPathIndex(): void {
 				let root = node;
 				while (root.parentNode) root = root.parentNode;
 				try {
-					value = fontoxpath.evaluateXPathToNodes<Node>(entry.query, root, null, {}, entry.options);
+					value = fontoxpath().evaluateXPathToNodes<Node>(
+						entry.query,
+						root,
+						null,
+						{},
+						entry.options
+					);
 				} catch (error) {
 					value = { error };
 				}

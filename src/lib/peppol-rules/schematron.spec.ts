@@ -2,10 +2,14 @@
 // never show as "no match" or an evaluation error on the one document that needs the rule:
 // precompile() finds every one, and the shipped rule sets have none.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RULE_FILES } from './data-files';
+import { loadFontoxpath } from './fontoxpath';
 import { DATA_DIR } from './node';
 import { CompiledSchematron } from './schematron';
+
+// these call the fontoxpath engine directly, which the validators import when they load
+beforeAll(() => loadFontoxpath());
 
 describe('the shipped rule sets', () => {
 	it.each(['cen', 'peppol'] as const)(

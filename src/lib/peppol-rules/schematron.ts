@@ -13,7 +13,6 @@
 // empty sequences, xs:decimal) instead of passing through JavaScript. Every expression is parsed
 // to XQueryX and its decimal arithmetic rewritten to exact arithmetic (./exact-decimal.ts) before
 // fontoxpath compiles it.
-import fontoxpath from 'fontoxpath';
 import type { Options } from 'fontoxpath';
 import {
 	Document as XqxDocument,
@@ -32,6 +31,7 @@ import {
 } from './schema-data';
 import { EXACT_NS, EXACT_PREFIX, registerExactDecimal, rewriteExactDecimal } from './exact-decimal';
 import type { Finding } from './finding';
+import { fontoxpath } from './fontoxpath';
 import { patternToSelect, splitUnion } from './match-pattern';
 import { compileNamePattern, compileNameTest, lastNames } from './name-path';
 import {
@@ -230,7 +230,8 @@ export class CompiledSchematron {
 			.map(([prefix, uri]) => `declare namespace ${prefix} = ${xqString(uri)};\n`)
 			.join('');
 		this.xpathOptions = {
-			language: fontoxpath.evaluateXPath.XQUERY_3_1_LANGUAGE,
+			// fontoxpath's Language.XQUERY_3_1_LANGUAGE, spelt out: fontoxpath loads on first need
+			language: 'XQuery3.1' as Options['language'],
 			moduleImports: { [EXACT_PREFIX]: EXACT_NS }
 		};
 		for (const l of data.globals) this.globals.set(l.name, this.letOf(l));
@@ -273,7 +274,7 @@ export class CompiledSchematron {
 			registerExactDecimal();
 			registerPathIndex();
 			const query = this.namespaceProlog + this.functionProlog(expr) + xpathAsXQuery(expr);
-			const parsed = fontoxpath.parseScript<Element>(
+			const parsed = fontoxpath().parseScript<Element>(
 				query,
 				{ ...this.xpathOptions, annotateAst: false },
 				this.xqx
@@ -416,14 +417,9 @@ export class CompiledSchematron {
 			.map((part) => {
 				if (typeof part === 'string') return part;
 				const expr = `${this.prelude(varRefs(part.select), rule.lets)}string-join(for $__v in (${part.select}) return string($__v), ' ')`;
+				const fx = fontoxpath(); // outside the try: a missing fontoxpath is no finding
 				try {
-					return fontoxpath.evaluateXPathToString(
-						this.compile(expr),
-						node,
-						null,
-						{},
-						this.xpathOptions
-					);
+					return fx.evaluateXPathToString(this.compile(expr), node, null, {}, this.xpathOptions);
 				} catch (e) {
 					return `{${part.select}: ${firstLine(e)}}`;
 				}
@@ -501,10 +497,11 @@ export class CompiledSchematron {
 				if (!nodes.every(isNode)) throw new Error('XPTY0004: a rule context selects atomic values');
 				found.push(nodes);
 			} catch {
+				const fx = fontoxpath(); // outside the try: a missing fontoxpath is no finding
 				this.fontoxpathEvaluations++;
 				try {
 					found.push(
-						fontoxpath.evaluateXPathToNodes<Node>(
+						fx.evaluateXPathToNodes<Node>(
 							this.compile(this.fallbackOf(rule).branches[i] ?? '()'),
 							doc,
 							null,
@@ -527,8 +524,9 @@ export class CompiledSchematron {
 		if (match) return elementsOf(doc).filter((element) => match(element));
 		if (rule.lastNames?.every(({ uri, local }) => !hasElement(doc, uri, local))) return [];
 		if (rule.compiledBranches) return this.compiledNodes(rule, rule.compiledBranches, doc, globals);
+		const fx = fontoxpath(); // outside the try: a missing fontoxpath is no "no match"
 		try {
-			return fontoxpath.evaluateXPathToNodes<Node>(
+			return fx.evaluateXPathToNodes<Node>(
 				this.compile(this.fallbackOf(rule).select),
 				doc,
 				null,
@@ -542,13 +540,7 @@ export class CompiledSchematron {
 			for (const b of this.fallbackOf(rule).branches) {
 				try {
 					nodes.push(
-						...fontoxpath.evaluateXPathToNodes<Node>(
-							this.compile(b),
-							doc,
-							null,
-							{},
-							this.xpathOptions
-						)
+						...fx.evaluateXPathToNodes<Node>(this.compile(b), doc, null, {}, this.xpathOptions)
 					);
 				} catch {
 					// no match
@@ -615,8 +607,9 @@ export class CompiledSchematron {
 				});
 				continue;
 			}
+			const fx = fontoxpath();
 			try {
-				const pairs = fontoxpath.evaluateXPathToNumbers(
+				const pairs = fx.evaluateXPathToNumbers(
 					this.compile(chunk.batch),
 					doc,
 					null,
@@ -688,15 +681,10 @@ export class CompiledSchematron {
 		const a = this.assertsOf(rule)[i];
 		const single = this.fallbackOf(rule).single[i];
 		if (!a || single === undefined) return;
+		const fx = fontoxpath(); // outside the try: a missing fontoxpath is no error finding
 		if (this.fast) this.fontoxpathEvaluations++;
 		try {
-			const ok = fontoxpath.evaluateXPathToBoolean(
-				this.compile(single),
-				node,
-				null,
-				{},
-				this.xpathOptions
-			);
+			const ok = fx.evaluateXPathToBoolean(this.compile(single), node, null, {}, this.xpathOptions);
 			if (ok === a.isReport) failed.push(i + 1);
 		} catch (e) {
 			const finding = this.finding(rule, a, node);
@@ -716,15 +704,10 @@ export class CompiledSchematron {
 		errors: Finding[],
 		failed: number[]
 	): void {
+		const fx = fontoxpath();
 		try {
 			failed.push(
-				...fontoxpath.evaluateXPathToNumbers(
-					this.compile(chunk.expr),
-					node,
-					null,
-					{},
-					this.xpathOptions
-				)
+				...fx.evaluateXPathToNumbers(this.compile(chunk.expr), node, null, {}, this.xpathOptions)
 			);
 		} catch {
 			for (const i of chunk.indexes) this.evaluateSingle(rule, i, node, errors, failed);
@@ -737,12 +720,13 @@ export class CompiledSchematron {
 		contextNode: Node | null = null,
 		variables: Record<string, unknown> = {}
 	): unknown {
-		return fontoxpath.evaluateXPath(
+		const fx = fontoxpath();
+		return fx.evaluateXPath(
 			this.compile(expr),
 			contextNode,
 			null,
 			variables,
-			fontoxpath.evaluateXPath.ANY_TYPE,
+			fx.evaluateXPath.ANY_TYPE,
 			this.xpathOptions
 		);
 	}
@@ -754,6 +738,7 @@ export class CompiledSchematron {
 	 */
 	precompile(): { expression: string; error: string }[] {
 		const problems: { expression: string; error: string }[] = [];
+		const fx = fontoxpath();
 		const empty = parseXmlDocument('<empty/>');
 		const check = (run: () => unknown, expression: string): void => {
 			try {
@@ -768,14 +753,7 @@ export class CompiledSchematron {
 			for (const rule of p.rules) {
 				const r = this.fallbackOf(rule);
 				check(
-					() =>
-						fontoxpath.evaluateXPathToNodes(
-							this.compile(r.select),
-							empty,
-							null,
-							{},
-							this.xpathOptions
-						),
+					() => fx.evaluateXPathToNodes(this.compile(r.select), empty, null, {}, this.xpathOptions),
 					r.select
 				);
 				for (const c of r.chunks) {
@@ -786,7 +764,7 @@ export class CompiledSchematron {
 					const expression = this.fast ? c.batch : c.expr;
 					check(
 						() =>
-							fontoxpath.evaluateXPathToNumbers(
+							fx.evaluateXPathToNumbers(
 								this.compile(expression),
 								this.fast ? empty : empty.documentElement,
 								null,

@@ -2,9 +2,10 @@ import { parseXmlDocument, type Document } from 'slimdom';
 import { SCHEMAS } from './compiled/rules.generated';
 import { DATA_FILES, RULE_FILES, XSD_FILES, type DataFile } from './data-files';
 import type { Finding, ValidationResult } from './finding';
+import { FontoxpathNotLoaded, loadFontoxpath } from './fontoxpath';
 import type { SchematronData } from './schema-data';
 import { CompiledSchematron } from './schematron';
-import { UblSchemas } from './xsd';
+import { loadUblSchemas } from './xsd';
 
 /** Reads one rule data file (a path relative to ./data, see DATA_FILES) as bytes. */
 export type LoadFile = (file: DataFile) => Promise<Uint8Array>;
@@ -16,19 +17,38 @@ export interface ValidateOptions {
 	schematron?: boolean;
 }
 
-export interface PeppolValidator {
+export interface CreateOptions {
+	/** the plain engine (fontoxpath alone), which the equivalence spec compares the fast one with */
+	reference?: boolean;
 	/**
-	 * Validates one UBL 2.1 Invoice or CreditNote against Peppol BIS Billing 3.0 (XSD, then the
-	 * CEN EN 16931 rules, then the Peppol rules). Synchronous; never throws on the document: XML
-	 * that is not well-formed gives `wellFormed: false` and one fatal XML-WELLFORMED finding.
+	 * libxml2's WebAssembly, compiled by the caller (a browser streams it from its own asset);
+	 * without it libxml2-wasm uses the binary inlined in its package (Node).
 	 */
-	validate(xml: string, options?: ValidateOptions): ValidationResult;
+	libxml2?: () => Promise<WebAssembly.Module>;
+}
+
+interface ValidatorInfo {
 	/** milliseconds spent loading and compiling the rules and schemas */
 	readonly loadMs: number;
 	/** loadMs by phase: reading the files, setting up the rules, compiling the XSD */
 	readonly loadPhases: Readonly<Record<'files' | 'schematron' | 'xsd', number>>;
 	/** how many assert or context evaluations the compiled rules left to fontoxpath so far */
 	fontoxpathEvaluations(): number;
+}
+
+export interface PeppolValidator extends ValidatorInfo {
+	/**
+	 * Validates one UBL 2.1 Invoice or CreditNote against Peppol BIS Billing 3.0 (XSD, then the
+	 * CEN EN 16931 rules, then the Peppol rules). Synchronous; never throws on the document: XML
+	 * that is not well-formed gives `wellFormed: false` and one fatal XML-WELLFORMED finding.
+	 */
+	validate(xml: string, options?: ValidateOptions): ValidationResult;
+}
+
+/** The same validator, with fontoxpath imported only when a document first needs it. */
+export interface LazyPeppolValidator extends ValidatorInfo {
+	/** As PeppolValidator's; waits for fontoxpath the first time a document needs it. */
+	validate(xml: string, options?: ValidateOptions): Promise<ValidationResult>;
 }
 
 function parse(xml: string): Document | Finding {
@@ -50,25 +70,26 @@ function parse(xml: string): Document | Finding {
 
 const decoder = new TextDecoder();
 
-/**
- * Loads the rules and schemas through `loadFile` and compiles every rule expression once
- * (about 1.5 s); the returned validator is then reused for every document. Node reads the
- * files from disk (`./node.ts`), a browser worker fetches them as static assets.
- */
-export async function createValidator(
+/** The validator whose `validate` throws FontoxpathNotLoaded when a document needs fontoxpath. */
+type Rules = Omit<PeppolValidator, 'validate'> & { check: PeppolValidator['validate'] };
+
+async function loadRules(
 	loadFile: LoadFile,
-	{ reference = false }: { reference?: boolean } = {}
-): Promise<PeppolValidator> {
+	{ reference = false, libxml2 }: CreateOptions
+): Promise<Rules> {
 	const started = performance.now();
 	// The fast engine reads the rule files as the build read them (./schema-data.ts, in the
-	// compiled module); the plain one reads and parses the .sch files themselves.
-	const files = new Map<DataFile, Uint8Array>(
-		await Promise.all(
+	// compiled module); the plain one reads and parses the .sch files themselves, and compiles
+	// every expression with fontoxpath now.
+	const [files, wasm] = await Promise.all([
+		Promise.all(
 			(reference ? DATA_FILES : XSD_FILES).map(
 				async (file) => [file, await loadFile(file)] as const
 			)
-		)
-	);
+		).then((entries) => new Map<DataFile, Uint8Array>(entries)),
+		libxml2?.(),
+		reference ? loadFontoxpath() : undefined
+	]);
 	const filesRead = performance.now();
 	const rulesets = (['cen', 'peppol'] as const).map((name) => {
 		let source: string | SchematronData = SCHEMAS[name];
@@ -91,7 +112,7 @@ export async function createValidator(
 		return schematron;
 	});
 	const rulesReady = performance.now();
-	const schemas = new UblSchemas(files, { separate: reference });
+	const schemas = await loadUblSchemas(files, { separate: reference, wasm });
 	const loadMs = performance.now() - started;
 
 	return {
@@ -102,7 +123,7 @@ export async function createValidator(
 			xsd: started + loadMs - rulesReady
 		},
 		fontoxpathEvaluations: () => rulesets.reduce((n, r) => n + r.fontoxpathEvaluations, 0),
-		validate(xml, options = {}) {
+		check(xml, options = {}) {
 			const doc = parse(xml);
 			if (!('documentElement' in doc)) {
 				return { fatal: [doc], warnings: [], documentType: null, wellFormed: false };
@@ -119,6 +140,41 @@ export async function createValidator(
 				documentType: root ? root.localName : null,
 				wellFormed: true
 			};
+		}
+	};
+}
+
+/**
+ * Loads the rules and schemas through `loadFile`, with fontoxpath; the returned validator is then
+ * reused for every document. Node reads the files from disk (`./node.ts`).
+ */
+export async function createValidator(
+	loadFile: LoadFile,
+	options: CreateOptions = {}
+): Promise<PeppolValidator> {
+	const [{ check, ...rules }] = await Promise.all([loadRules(loadFile, options), loadFontoxpath()]);
+	return { ...rules, validate: check };
+}
+
+/**
+ * As createValidator, without importing fontoxpath until a document needs it (a browser worker:
+ * `./browser.ts`). A check that needs it stops, waits for it, and runs again from the start.
+ */
+export async function createLazyValidator(
+	loadFile: LoadFile,
+	options: CreateOptions = {}
+): Promise<LazyPeppolValidator> {
+	const { check, ...rules } = await loadRules(loadFile, options);
+	return {
+		...rules,
+		async validate(xml, validateOptions) {
+			try {
+				return check(xml, validateOptions);
+			} catch (error) {
+				if (!(error instanceof FontoxpathNotLoaded)) throw error;
+				await loadFontoxpath();
+				return check(xml, validateOptions);
+			}
 		}
 	};
 }

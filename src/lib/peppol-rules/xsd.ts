@@ -1,32 +1,30 @@
-// UBL 2.1 XSD validation with libxml2-wasm (libxml2 compiled to WebAssembly, the binary inlined
-// in the package). The schemas are compiled once per validator; a validation then takes < 1 ms.
+// UBL 2.1 XSD validation with libxml2-wasm (libxml2 compiled to WebAssembly; in the app's build
+// the binary is an asset of its own, ./libxml2-module.ts). The schemas are compiled once per
+// validator; a validation then takes < 1 ms.
 // Compiling is most of the rules' load, and Invoice and CreditNote import the same common
 // components (about 95% of the set), so the fast engine compiles them once, under a schema of
 // our own that imports both documents; the plain engine compiles each document's schema apart,
 // as published, and the equivalence spec holds the two to identical findings.
-import {
-	XmlBufferInputProvider,
-	XmlDocument,
-	XmlValidateError,
-	XsdValidator,
-	xmlRegisterInputProvider
-} from 'libxml2-wasm';
+import type * as Api from 'libxml2-wasm';
 import type { Element } from 'slimdom';
 import { XSD_MAINDOCS, XSD_FILES, type DataFile } from './data-files';
 import type { Finding } from './finding';
+import { provideLibxml2 } from './libxml2-module';
+
+type Libxml2 = typeof Api;
 
 // libxml2 resolves xsd:import and xsd:include through input providers, which are process-wide.
 // One provider serves the UBL schemas under a virtual root and nothing else, so neither a
 // document nor a schema can make libxml2 read a real file or a URL.
 const VIRTUAL_ROOT = '/billfold-peppol-rules/';
 const PROVIDER = Symbol.for('billfold.peppol-rules.xsd-provider');
-type ProviderHolder = { [PROVIDER]?: XmlBufferInputProvider };
+type ProviderHolder = { [PROVIDER]?: Api.XmlBufferInputProvider };
 
-function provider(): XmlBufferInputProvider {
+function provider(libxml2: Libxml2): Api.XmlBufferInputProvider {
 	const holder = globalThis as ProviderHolder;
 	if (!holder[PROVIDER]) {
-		holder[PROVIDER] = new XmlBufferInputProvider({});
-		xmlRegisterInputProvider(holder[PROVIDER]);
+		holder[PROVIDER] = new libxml2.XmlBufferInputProvider({});
+		libxml2.xmlRegisterInputProvider(holder[PROVIDER]);
 	}
 	return holder[PROVIDER];
 }
@@ -48,38 +46,51 @@ const BOTH_DOCUMENTS = new TextEncoder().encode(
 		'</xsd:schema>'
 );
 
-function compileSchema(bytes: Uint8Array, name: string): XsdValidator {
-	const schema = XmlDocument.fromBuffer(bytes, { url: VIRTUAL_ROOT + name });
+function compileSchema(libxml2: Libxml2, bytes: Uint8Array, name: string): Api.XsdValidator {
+	const schema = libxml2.XmlDocument.fromBuffer(bytes, { url: VIRTUAL_ROOT + name });
 	try {
-		return XsdValidator.fromDoc(schema);
+		return libxml2.XsdValidator.fromDoc(schema);
 	} finally {
 		schema.dispose();
 	}
 }
 
-export class UblSchemas {
-	private readonly validators = new Map<string, XsdValidator>();
+/**
+ * Imports libxml2-wasm (instantiating `wasm` if given, see ./libxml2-module.ts) and compiles the
+ * schemas. `files` holds the bytes of every XSD_FILES entry. `separate`: compile the Invoice and
+ * the CreditNote schema each on its own, as published (the plain engine), instead of once for both.
+ */
+export async function loadUblSchemas(
+	files: ReadonlyMap<DataFile, Uint8Array>,
+	{ separate = false, wasm }: { separate?: boolean; wasm?: WebAssembly.Module }
+): Promise<UblSchemas> {
+	if (wasm) provideLibxml2(wasm);
+	return new UblSchemas(await import('libxml2-wasm'), files, separate);
+}
 
-	/**
-	 * `files` holds the bytes of every XSD_FILES entry. `separate`: compile the Invoice and the
-	 * CreditNote schema each on its own, as published (the plain engine), instead of once for both.
-	 */
-	constructor(files: ReadonlyMap<DataFile, Uint8Array>, { separate = false } = {}) {
-		const buffers = provider();
+export class UblSchemas {
+	private readonly validators = new Map<string, Api.XsdValidator>();
+
+	constructor(
+		private readonly libxml2: Libxml2,
+		files: ReadonlyMap<DataFile, Uint8Array>,
+		separate: boolean
+	) {
+		const buffers = provider(libxml2);
 		for (const name of XSD_FILES) {
 			const bytes = files.get(name);
 			if (!bytes) throw new Error(`peppol-rules: ${name} was not loaded`);
 			buffers.addBuffer(VIRTUAL_ROOT + name, bytes);
 		}
 		if (!separate) {
-			const both = compileSchema(BOTH_DOCUMENTS, 'both-documents.xsd');
+			const both = compileSchema(libxml2, BOTH_DOCUMENTS, 'both-documents.xsd');
 			for (const type of Object.keys(XSD_MAINDOCS)) this.validators.set(type, both);
 			return;
 		}
 		for (const [type, name] of Object.entries(XSD_MAINDOCS)) {
 			const bytes = files.get(name);
 			if (!bytes) throw new Error(`peppol-rules: ${name} was not loaded`);
-			this.validators.set(type, compileSchema(bytes, name));
+			this.validators.set(type, compileSchema(libxml2, bytes, name));
 		}
 	}
 
@@ -98,9 +109,9 @@ export class UblSchemas {
 				}
 			];
 		}
-		let doc: XmlDocument;
+		let doc: Api.XmlDocument;
 		try {
-			doc = XmlDocument.fromString(xml);
+			doc = this.libxml2.XmlDocument.fromString(xml);
 		} catch (e) {
 			const detail = (e as { details?: { line?: number; message?: string }[] }).details?.[0];
 			return [
@@ -118,7 +129,7 @@ export class UblSchemas {
 			validator.validate(doc);
 			return [];
 		} catch (e) {
-			if (!(e instanceof XmlValidateError)) throw e;
+			if (!(e instanceof this.libxml2.XmlValidateError)) throw e;
 			return e.details.map((d) => ({
 				ruleset: 'xsd' as const,
 				id: 'XSD',

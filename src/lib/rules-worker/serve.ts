@@ -1,20 +1,57 @@
 // The worker's side of the protocol, apart from the worker global so it runs over any message
 // port (a real MessageChannel in the unit spec). The rules load on the first request and stay.
-import type { PeppolValidator } from '$lib/peppol-rules';
-import { describeIssues, rulesRequestSchema, type RulesResponse } from './protocol';
+import type { LazyPeppolValidator, PeppolValidator } from '$lib/peppol-rules';
+import {
+	describeIssues,
+	rulesRequestSchema,
+	type RulesRequest,
+	type RulesResponse
+} from './protocol';
 
 export interface RulesServerPort {
 	postMessage(message: RulesResponse): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
 }
 
-export function serveRules(port: RulesServerPort, load: () => Promise<PeppolValidator>): void {
-	let validator: Promise<PeppolValidator> | undefined;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The browser's validator (fontoxpath on first need) or Node's (tests). */
+type Validator = LazyPeppolValidator | PeppolValidator;
+
+export function serveRules(port: RulesServerPort, load: () => Promise<Validator>): void {
+	let validator: Promise<Validator> | undefined;
 	const loaded = () => {
 		validator ??= load();
 		// A failed load is retried by the next request (the assets may have been offline).
 		validator.catch(() => (validator = undefined));
 		return validator;
+	};
+	const answer = async (request: RulesRequest): Promise<void> => {
+		let rules: Validator;
+		try {
+			rules = await loaded();
+		} catch (error) {
+			port.postMessage({
+				type: 'failed',
+				id: request.id,
+				message: `official rules could not be loaded: ${messageOf(error)}`
+			});
+			return;
+		}
+		if (request.type === 'load') {
+			port.postMessage({
+				type: 'loaded',
+				id: request.id,
+				loadMs: rules.loadMs,
+				// the worker's clock starts with the worker: this is its start to ready
+				phases: { ...rules.loadPhases, sinceWorkerStart: performance.now() }
+			});
+			return;
+		}
+		const started = performance.now();
+		// the browser's validator may import fontoxpath first, which can fail (offline)
+		const result = await rules.validate(request.xml);
+		port.postMessage({ type: 'result', id: request.id, result, ms: performance.now() - started });
 	};
 	port.addEventListener('message', (event) => {
 		const parsed = rulesRequestSchema.safeParse(event.data);
@@ -28,34 +65,12 @@ export function serveRules(port: RulesServerPort, load: () => Promise<PeppolVali
 			return;
 		}
 		const request = parsed.data;
-		void loaded().then(
-			(rules) => {
-				if (request.type === 'load') {
-					port.postMessage({
-						type: 'loaded',
-						id: request.id,
-						loadMs: rules.loadMs,
-						// the worker's clock starts with the worker: this is its start to ready
-						phases: { ...rules.loadPhases, sinceWorkerStart: performance.now() }
-					});
-					return;
-				}
-				const started = performance.now();
-				const result = rules.validate(request.xml);
-				port.postMessage({
-					type: 'result',
-					id: request.id,
-					result,
-					ms: performance.now() - started
-				});
-			},
-			(error: unknown) => {
-				port.postMessage({
-					type: 'failed',
-					id: request.id,
-					message: `official rules could not be loaded: ${error instanceof Error ? error.message : String(error)}`
-				});
-			}
-		);
+		void answer(request).catch((error: unknown) => {
+			port.postMessage({
+				type: 'failed',
+				id: request.id,
+				message: `official rules: the check failed: ${messageOf(error)}`
+			});
+		});
 	});
 }

@@ -562,17 +562,18 @@ export class SyncEngine {
 				// first sync (every doc touched, one row each) one count spares a count per doc. A doc
 				// whose rows another tab just vacuumed may be missed here; it is compacted next time.
 				const total = touched.length === 0 ? 0 : await db.docUpdates.count();
-				const perDoc =
-					total - (touched.length - 1) <= compactAfterRows
-						? []
-						: await Promise.all(
-								touched.map((docId) => db.docUpdates.where('docId').equals(docId).count())
-							);
+				// Else one read of the touched docs' index keys counts them all, not a count per doc:
+				// a long-offline device's pull touches hundreds of docs in a log of thousands.
+				const perDoc = new Map<string, number>();
+				if (total - (touched.length - 1) > compactAfterRows) {
+					const keys = await db.docUpdates.where('docId').anyOf(touched).keys();
+					for (const key of keys) perDoc.set(String(key), (perDoc.get(String(key)) ?? 0) + 1);
+				}
 				return [...(await read), perDoc] as const;
 			}
 		);
-		for (const [index, docId] of touched.entries()) {
-			if ((counts[index] ?? 0) > compactAfterRows) await this.compactDoc(docId);
+		for (const docId of touched) {
+			if ((counts.get(docId) ?? 0) > compactAfterRows) await this.compactDoc(docId);
 		}
 		this.#announce({ ...synced, pending, cursor: cursor ?? 0 });
 		// Beyond the saves this tab knows of, the pending rows are another tab's: read them all.

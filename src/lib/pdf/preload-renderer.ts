@@ -1,0 +1,17 @@
+import { fontFileBase64 } from './font-files';
+
+/**
+ * Starts loading what the first invoice PDF needs the moment the PDF worker starts, all at once:
+ * the renderer (jsPDF, the QR encoder) and the regular and bold font files, which are parsed as
+ * soon as jsPDF is there. Without it each waited for the one before it, and all of them for the
+ * first request. A later request awaits the same promises (modules and parsed fonts are kept).
+ * Never rejects: a render that then fails reports its own error.
+ */
+export async function preloadRenderer(): Promise<void> {
+	await Promise.all([
+		fontFileBase64('regular'),
+		fontFileBase64('bold'),
+		import('./render-invoice'),
+		import('./fonts').then(({ loadEmbeddedFonts }) => loadEmbeddedFonts(['regular', 'bold']))
+	]).catch(() => undefined);
+}
