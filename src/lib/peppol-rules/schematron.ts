@@ -757,16 +757,21 @@ export class CompiledSchematron {
 					r.select
 				);
 				for (const c of r.chunks) {
+					// the form the engine evaluates: the plain one runs each chunk node by node
+					// (evaluateChunk), the fast one's fallback all nodes at once; the same asserts,
+					// so the same static errors, and the plain engine's first documents find
+					// their expressions compiled (it never runs the batch form)
+					const expression = this.fast ? c.batch : c.expr;
 					check(
 						() =>
 							fx.evaluateXPathToNumbers(
-								this.compile(c.batch),
-								empty,
+								this.compile(expression),
+								this.fast ? empty : empty.documentElement,
 								null,
-								{ __nodes: [empty.documentElement] },
+								this.fast ? { __nodes: [empty.documentElement] } : {},
 								this.xpathOptions
 							),
-						c.batch
+						expression
 					);
 				}
 			}
