@@ -77,8 +77,14 @@ async function listenTo(t: TestRelay, device: DeviceCredentials) {
 	);
 	await once(socket, 'open');
 	const messages: Record<string, unknown>[] = [];
-	socket.on('message', (data: Buffer) =>
-		messages.push(JSON.parse(data.toString()) as Record<string, unknown>)
+	// A browser hands a binary frame over as a Blob, not text: every message must be a text frame
+	// (the relay encodes a poke once as bytes for all sockets), so a binary one is marked and
+	// fails the comparisons.
+	socket.on('message', (data: Buffer, isBinary: boolean) =>
+		messages.push({
+			...(JSON.parse(data.toString()) as Record<string, unknown>),
+			...(isBinary ? { binaryFrame: true } : {})
+		})
 	);
 	socket.send(JSON.stringify({ type: 'auth', token: device.deviceToken }));
 	const until = async (predicate: (m: Record<string, unknown>) => boolean) => {

@@ -74,7 +74,8 @@ async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
 			req.once('error', reject);
 		}
 	);
-	return Buffer.concat(chunks, size);
+	// A small body arrives as one chunk: no copy then.
+	return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, size);
 }
 
 function tooLarge(limit: number): HttpError {

@@ -71,12 +71,16 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 			'x-request-id': requestId,
 			...reply.headers
 		};
-		let body: Buffer | undefined = reply.raw;
+		// JSON goes out as a string: Node then sends it in one write with the head, where a Buffer
+		// body would be a second chunk (and a copy to make first).
+		let body: Buffer | string | undefined = reply.raw;
 		if (reply.json !== undefined) {
-			body = Buffer.from(JSON.stringify(reply.json), 'utf8');
+			body = JSON.stringify(reply.json);
 			headers['content-type'] = 'application/json; charset=utf-8';
 		}
-		headers['content-length'] = String(body?.length ?? 0);
+		headers['content-length'] = String(
+			typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : (body?.length ?? 0)
+		);
 		res.writeHead(reply.status, headers);
 		res.end(req.method === 'HEAD' ? undefined : body);
 	};

@@ -56,11 +56,21 @@ export function createEventHub(options: {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 	const connections = new Set<Connection>();
 	const pendingByAddress = new Map<string, number>();
-	const authenticatedByWorkspace = new Map<string, number>();
-	const countAuthenticated = (workspaceId: string, delta: 1 | -1): void => {
-		const count = (authenticatedByWorkspace.get(workspaceId) ?? 0) + delta;
-		if (count <= 0) authenticatedByWorkspace.delete(workspaceId);
-		else authenticatedByWorkspace.set(workspaceId, count);
+	/** Authenticated connections by workspace: a publish visits only the workspace's own sockets. */
+	const byWorkspace = new Map<string, Set<Connection>>();
+	const addAuthenticated = (workspaceId: string, connection: Connection): void => {
+		let set = byWorkspace.get(workspaceId);
+		if (set === undefined) {
+			set = new Set();
+			byWorkspace.set(workspaceId, set);
+		}
+		set.add(connection);
+	};
+	const removeAuthenticated = (workspaceId: string, connection: Connection): void => {
+		const set = byWorkspace.get(workspaceId);
+		if (set === undefined) return;
+		set.delete(connection);
+		if (set.size === 0) byWorkspace.delete(workspaceId);
 	};
 
 	const addPending = (address: string, delta: 1 | -1): void => {
@@ -128,7 +138,7 @@ export function createEventHub(options: {
 			guard(log, 'events-close-failed', () => {
 				clearTimeout(authTimer);
 				if (connection.auth === undefined) addPending(address, -1);
-				else countAuthenticated(connection.auth.workspaceId, -1);
+				else removeAuthenticated(connection.auth.workspaceId, connection);
 				connections.delete(connection);
 			})
 		);
@@ -166,7 +176,7 @@ export function createEventHub(options: {
 			}
 			connection.auth = auth;
 			addPending(address, -1);
-			countAuthenticated(workspaceId, 1);
+			addAuthenticated(workspaceId, connection);
 			socket.send(JSON.stringify({ type: 'ready', workspaceId, deviceId: auth.deviceId }));
 			log.debug('events-connected', { workspaceId, deviceId: auth.deviceId });
 		};
@@ -183,9 +193,10 @@ export function createEventHub(options: {
 	const eachConnection = (
 		event: string,
 		select: (connection: Connection) => boolean,
-		act: (connection: Connection) => void
+		act: (connection: Connection) => void,
+		among: Iterable<Connection> = connections
 	): void => {
-		for (const connection of connections) {
+		for (const connection of among) {
 			if (!select(connection)) continue;
 			try {
 				act(connection);
@@ -221,15 +232,21 @@ export function createEventHub(options: {
 
 	return {
 		publish(workspaceId, message) {
-			const text = JSON.stringify(message);
+			const sockets = byWorkspace.get(workspaceId);
+			if (sockets === undefined) return;
+			// Encoded once for all the workspace's sockets: a poke with rows is kilobytes of text,
+			// which ws would otherwise turn into bytes again for every socket. A snapshot of the set,
+			// as a failing socket is terminated (and leaves the set) during the loop.
+			const bytes = Buffer.from(JSON.stringify(message), 'utf8');
 			eachConnection(
 				'events-publish-failed',
-				(connection) => connection.auth?.workspaceId === workspaceId,
-				(connection) => connection.socket.send(text)
+				() => true,
+				(connection) => connection.socket.send(bytes, { binary: false }),
+				[...sockets]
 			);
 		},
 		hasListeners(workspaceId) {
-			return authenticatedByWorkspace.has(workspaceId);
+			return byWorkspace.has(workspaceId);
 		},
 		disconnectDevice(deviceId) {
 			eachConnection(
