@@ -263,18 +263,19 @@ async function saveCost(total: number, variant: SaveVariant): Promise<SaveCost> 
 	const undo: (() => void)[] = [];
 	devices.forEach((device, index) => {
 		if (!device) return;
+		const side = index === 0 ? 0 : 1;
 		undo.push(
 			device.runtime.engine.subscribe((status) => {
-				if (status.state === 'syncing') runs[index]++;
+				if (status.state === 'syncing') runs[side]++;
 			})
 		);
 		const core = device.db.core;
 		const transaction = core.transaction;
 		core.transaction = (stores, mode, options) => {
-			transactions[index]++;
+			transactions[side]++;
 			const started = performance.now();
 			const created = transaction.call(core, stores, mode, options);
-			const key = `${index === 0 ? 'A' : 'B'} ${mode} ${[...stores].sort().join(',')}`;
+			const key = `${side === 0 ? 'A' : 'B'} ${mode} ${[...stores].sort().join(',')}`;
 			// Right above IndexedDB the DBCore transaction is the IDBTransaction itself.
 			(created as Partial<EventTarget>).addEventListener?.('complete', () => {
 				const entry = durations.get(key) ?? { count: 0, ms: 0 };
