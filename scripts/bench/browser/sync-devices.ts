@@ -7,7 +7,14 @@
 import { contactSchema } from '$lib/contacts';
 import { buildContact } from '../../../tests/factories/contact-factory';
 import { benchInvoices } from './bench-invoices';
-import { bulkPutInvoices, ContactsRepo, openDb, type BillfoldDb } from '$lib/storage';
+import { createDocCapture } from '$lib/sync/doc-capture';
+import {
+	bulkPutInvoices,
+	ContactsRepo,
+	setChangeCapture,
+	openDb,
+	type BillfoldDb
+} from '$lib/storage';
 import {
 	createPairingLink,
 	HttpSyncTransport,
@@ -217,6 +224,105 @@ async function roundTrips(samples: number): Promise<{ transactions: number; requ
 	return { transactions: counts.transactions / samples, requests: counts.requests / samples };
 }
 
+/**
+ * Which parts of sync run while A saves (scripts/bench/profile-saves.ts): `sync` everything;
+ * `sender-only` B's runtime stopped first; `capture-only` A's runtime stopped too, then only the
+ * change capture put back (Yjs rows, no engine); `plain` a fresh database without sync. The
+ * later variants stop runtimes for good, so run them in this order.
+ */
+export type SaveVariant = 'sync' | 'sender-only' | 'capture-only' | 'plain';
+
+export interface SaveCost {
+	msPerSave: number;
+	p50: number;
+	p90: number;
+	max: number;
+	/** Engine runs and IndexedDB transactions on A and B, HTTP requests of both. */
+	runs: [number, number];
+	transactions: [number, number];
+	requests: number;
+	/** Mean time from a transaction's creation to its `complete`, by device, mode and stores. */
+	transactionMs: Record<string, number>;
+}
+
+/** Times `total` awaited saves on A and counts what sync did meanwhile. */
+async function saveCost(total: number, variant: SaveVariant): Promise<SaveCost> {
+	if (!laptop) throw new Error('prepare the workspace first');
+	if (variant !== 'sync') await phone?.runtime.stop();
+	if (variant === 'capture-only' || variant === 'plain') await laptop.runtime.stop();
+	if (variant === 'capture-only')
+		setChangeCapture(
+			laptop.db,
+			createDocCapture(() => undefined)
+		);
+	const db = variant === 'plain' ? openDb(`bench-sync-plain-${databases++}`) : laptop.db;
+	const devices = variant === 'plain' ? [] : [laptop, phone];
+	const runs: [number, number] = [0, 0];
+	const transactions: [number, number] = [0, 0];
+	const durations = new Map<string, { count: number; ms: number }>();
+	const undo: (() => void)[] = [];
+	devices.forEach((device, index) => {
+		if (!device) return;
+		const side = index === 0 ? 0 : 1;
+		undo.push(
+			device.runtime.engine.subscribe((status) => {
+				if (status.state === 'syncing') runs[side]++;
+			})
+		);
+		const core = device.db.core;
+		const transaction = core.transaction;
+		core.transaction = (stores, mode, options) => {
+			transactions[side]++;
+			const started = performance.now();
+			const created = transaction.call(core, stores, mode, options);
+			const key = `${side === 0 ? 'A' : 'B'} ${mode} ${[...stores].sort().join(',')}`;
+			// Right above IndexedDB the DBCore transaction is the IDBTransaction itself.
+			(created as Partial<EventTarget>).addEventListener?.('complete', () => {
+				const entry = durations.get(key) ?? { count: 0, ms: 0 };
+				entry.count++;
+				entry.ms += performance.now() - started;
+				durations.set(key, entry);
+			});
+			return created;
+		};
+		undo.push(() => (core.transaction = transaction));
+	});
+	let requests = 0;
+	const originalFetch = window.fetch;
+	window.fetch = (...args) => {
+		requests++;
+		return originalFetch(...args);
+	};
+	undo.push(() => (window.fetch = originalFetch));
+	const store = new ContactsRepo(db, contactSchema);
+	const times: number[] = [];
+	try {
+		for (let i = 0; i < total; i++) {
+			const contact = buildContact({ id: crypto.randomUUID(), name: `Cost ${i} BV` });
+			const started = performance.now();
+			await store.put(contact, new Date().toISOString());
+			times.push(performance.now() - started);
+		}
+	} finally {
+		for (const step of undo) step();
+	}
+	times.sort((a, b) => a - b);
+	const at = (share: number) =>
+		times[Math.min(times.length - 1, Math.floor(share * times.length))] ?? 0;
+	return {
+		msPerSave: times.reduce((sum, ms) => sum + ms, 0) / total,
+		p50: at(0.5),
+		p90: at(0.9),
+		max: at(1),
+		runs,
+		transactions,
+		requests,
+		transactionMs: Object.fromEntries(
+			[...durations].map(([key, { count, ms }]) => [`${key} (${count}×)`, ms / count])
+		)
+	};
+}
+
 async function stopAll(): Promise<void> {
 	for (const device of [phone, laptop]) if (device) await close(device);
 	phone = undefined;
@@ -229,5 +335,6 @@ export const syncBench = {
 	propagation,
 	appendThroughput,
 	roundTrips,
+	saveCost,
 	stopAll
 };

@@ -1,0 +1,57 @@
+/**
+ * `npx tsx scripts/bench/profile-saves.ts [invoices] [saves]`: what one awaited save on device A
+ * costs as more of sync runs (issue 21's "~10 ms per save"): everything, the sender alone (B's
+ * runtime stopped), the change capture alone (no engine), and a database without sync. Prints
+ * per variant the mean and spread of a save, engine runs, IndexedDB transactions and their mean
+ * lifetime (queueing included), and HTTP requests. Build the bench bundle first (`npm run bench
+ * -- --quick --only sync` does); run it twice back to back: the machine is shared, compare ratios.
+ */
+import { fileURLToPath } from 'node:url';
+import { startAppServer } from '../../tests/e2e/app-server';
+import { launchBrowser } from './browser';
+
+const invoices = Number(process.argv[2] ?? 500);
+const saves = Number(process.argv[3] ?? 200);
+const INVITE = 'bench-sync-invite-0123456789';
+const bundle = fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
+const variants = ['sync', 'sender-only', 'capture-only', 'plain'] as const;
+
+const browser = await launchBrowser();
+const relay = await startAppServer({
+	BILLFOLD_STATIC_DIR: bundle,
+	BILLFOLD_INVITE_TOKEN: INVITE,
+	BILLFOLD_LOG_LEVEL: 'warn',
+	BILLFOLD_RATE_LIMIT_BURST: '10000000',
+	BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000'
+});
+try {
+	const context = await browser.newContext({ baseURL: relay.url, bypassCSP: true });
+	const page = await context.newPage();
+	await page.goto('/');
+	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+	await page.evaluate(
+		([invite, count]) => window.billfoldBench.sync.prepareWorkspace(invite, count),
+		[INVITE, invoices] as const
+	);
+	await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
+	for (const variant of variants) {
+		const cost = await page.evaluate(
+			([total, which]) => window.billfoldBench.sync.saveCost(total, which),
+			[saves, variant] as const
+		);
+		const ms = (value: number) => value.toFixed(1);
+		console.log(
+			`${variant}: ${ms(cost.msPerSave)} ms/save (p50 ${ms(cost.p50)}, p90 ${ms(cost.p90)}, max ${ms(cost.max)}); ` +
+				`runs A ${cost.runs[0]} B ${cost.runs[1]}; transactions A ${cost.transactions[0]} B ${cost.transactions[1]}; requests ${cost.requests}`
+		);
+		for (const [key, mean] of Object.entries(cost.transactionMs))
+			console.log(
+				`  ${ms(mean).padStart(6)} ms  ${key.length > 90 ? `${key.slice(0, 90)}…` : key}`
+			);
+	}
+	await page.evaluate(() => window.billfoldBench.sync.stopAll());
+	await context.close();
+} finally {
+	await relay.stop();
+	await browser.close();
+}
