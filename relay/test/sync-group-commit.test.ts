@@ -98,7 +98,8 @@ describe('sync log group commit', () => {
 		);
 	});
 
-	it('lets the next group wait for the devices the last flush answered, so they do not split into halves', async () => {
+	// A regression that waits the whole limit would take 5 rounds × 60 s: fail well before.
+	it('lets the next group wait for the devices the last flush answered, so they do not split into halves', { timeout: 30_000 }, async () => {
 		// Devices in a closed loop, as the relay bench and a busy office are: each pushes again
 		// right after its answer, device i only i turns of the event loop later (the network). A
 		// group that flushed without the latecomers would leave them to a flush of their own,
@@ -140,7 +141,7 @@ describe('sync log group commit', () => {
 		);
 	});
 
-	it('does not wait past its limit for a device that does not come back', async () => {
+	it('does not wait past its limit for a device that does not come back', { timeout: 30_000 }, async () => {
 		const groups: number[] = [];
 		const appends = syncLogGroupCommit(
 			{
@@ -157,12 +158,29 @@ describe('sync log group commit', () => {
 			appends.append({ workspaceId: WORKSPACE, deviceId: 'a', rows: [row('gone-a')] }),
 			appends.append({ workspaceId: WORKSPACE, deviceId: 'b', rows: [row('gone-b')] })
 		]);
-		// Only one of the two answered devices pushes again: its push is answered all the same.
-		const outcome = await appends.append({
-			workspaceId: WORKSPACE,
-			deviceId: 'a',
-			rows: [row('gone-a-again')]
+		// Only one of the two answered devices pushes again. Its group may wait 1 ms for the
+		// other; the other does push again, but only 10 s on (a timer, cleared once the first
+		// push is answered). A group that waited past its limit would still be waiting then, take
+		// the latecomer in, and answer both together: the order of events tells the two apart.
+		const events: string[] = [];
+		let later: NodeJS.Timeout | undefined;
+		const latecomer = new Promise<void>((resolve, reject) => {
+			later = setTimeout(() => {
+				events.push('b pushes');
+				appends
+					.append({ workspaceId: WORKSPACE, deviceId: 'b', rows: [row('gone-b-again')] })
+					.then(() => resolve(), reject);
+			}, 10_000);
 		});
+		const outcome = await appends
+			.append({ workspaceId: WORKSPACE, deviceId: 'a', rows: [row('gone-a-again')] })
+			.then((answer) => {
+				events.push('a answered');
+				return answer;
+			});
+		if (!events.includes('b pushes')) clearTimeout(later);
+		else await latecomer;
+		assert.deepEqual(events, ['a answered'], 'answered without waiting for the latecomer');
 		assert.equal(outcome.appended, 1);
 		assert.deepEqual(groups, [2, 1]);
 	});
