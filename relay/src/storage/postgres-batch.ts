@@ -1,5 +1,27 @@
+import type { Row } from './row-mapping.js';
+
 /** At most this many calls share one batch: one routine call's arrays stay small. */
 export const MAX_BATCH = 64;
+
+/**
+ * The rows of a batch routine call (each with the 1-based `ord` of its call) as the callers'
+ * results, in call order. Rejects the whole batch unless every ord 1..count appears exactly
+ * once: placing rows by position would hand a caller another caller's answer.
+ */
+export function byOrd<R>(rows: readonly Row[], count: number, toResult: (row: Row) => R): R[] {
+	if (rows.length !== count)
+		throw new Error(`storage: a batch of ${count} calls answered ${rows.length} rows`);
+	const results: R[] = new Array<R>(count);
+	const placed = new Set<number>();
+	for (const row of rows) {
+		const ord = row['ord'];
+		if (typeof ord !== 'number' || !Number.isInteger(ord) || ord < 1 || ord > count || placed.has(ord))
+			throw new Error(`storage: a batch of ${count} calls answered ord ${String(ord)} out of place`);
+		placed.add(ord);
+		results[ord - 1] = toResult(row);
+	}
+	return results;
+}
 
 interface Waiting<C, R> {
 	call: C;

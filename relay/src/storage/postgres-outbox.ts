@@ -1,5 +1,5 @@
 import type { EnqueueOutcome, JobRecord, NewJob, OutboxStore, SendQuota } from './outbox-store.js';
-import { batchedCalls } from './postgres-batch.js';
+import { batchedCalls, byOrd } from './postgres-batch.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import {
 	num,
@@ -87,7 +87,7 @@ export function createPostgresOutbox(
 				...calls.map((c) => c.content)
 			]
 		);
-		return rows.map(toOutcome);
+		return byOrd(rows, calls.length, toOutcome);
 	});
 
 	// A claim hands the worker several jobs at once; their contents come in one query.
