@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { byOrd } from '../src/storage/postgres-batch.js';
+import {
+	batchedCalls,
+	byOrd,
+	MAX_BATCH,
+	MAX_BATCH_BYTES
+} from '../src/storage/postgres-batch.js';
+
+const MB = 1024 * 1024;
 
 /**
  * How the PostgreSQL stores group concurrent calls into one routine call (postgres-batch.ts),
@@ -31,5 +38,30 @@ describe('batched routine calls', () => {
 		];
 		for (const [name, rows] of answers)
 			assert.throws(() => byOrd(rows, 3, (row) => row), /storage: .*batch of 3/, name);
+	});
+
+	it('closes a batch at MAX_BATCH calls and at MAX_BATCH_BYTES of weight; a heavier call goes alone', async () => {
+		const groups: number[][] = [];
+		let open!: () => void;
+		const first = new Promise<void>((resolve) => (open = resolve));
+		// Each call is its weight in MB; the first batch is held open so the rest queue behind it.
+		const call = batchedCalls(
+			async (weights: number[]) => {
+				groups.push(weights);
+				if (groups.length === 1) await first;
+				return weights;
+			},
+			(weight) => weight * MB
+		);
+		const weights = [1, 20, 20, 40, 1, 1, 30, 5, ...Array<number>(MAX_BATCH).fill(0)];
+		const answers = Promise.all(weights.map((w) => call(w)));
+		open();
+		assert.deepEqual(await answers, weights);
+		assert.equal(MAX_BATCH_BYTES, 32 * MB);
+		assert.deepEqual(groups.slice(0, 5), [[1], [20], [20], [40], [1, 1, 30]]);
+		assert.deepEqual(
+			groups.slice(5).map((g) => g.length),
+			[MAX_BATCH, 1]
+		);
 	});
 });

@@ -1,5 +1,5 @@
 import type { EnqueueOutcome, JobRecord, NewJob, OutboxStore, SendQuota } from './outbox-store.js';
-import { batchedCalls, byOrd } from './postgres-batch.js';
+import { batchedCalls, byOrd, MAX_BATCH_BYTES } from './postgres-batch.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import {
 	num,
@@ -17,6 +17,9 @@ function jobColumns(row: Row): Row {
 	if (typeof job !== 'object' || job === null) throw new Error('storage: column job is not a row');
 	return job as Row;
 }
+
+/** A send's weight in its batch: the bytes of its content (postgres-batch.ts). */
+const contentBytes = (call: { content: string }): number => Buffer.byteLength(call.content);
 
 interface EnqueueCall {
 	job: NewJob;
@@ -65,6 +68,8 @@ export function createPostgresOutbox(
 		return toJob(row);
 	};
 
+	// Each content is a parameter, and a call's parameters travel in one message (at most 1 GB):
+	// a batch closes at MAX_BATCH_BYTES of content.
 	const enqueue = batchedCalls(async (calls: EnqueueCall[]): Promise<EnqueueOutcome[]> => {
 		// Each content is a parameter of its own: sent as it is, not escaped into an array literal.
 		const contents = calls.map((_, i) => `$${i + 12}`).join(', ');
@@ -88,15 +93,34 @@ export function createPostgresOutbox(
 			]
 		);
 		return byOrd(rows, calls.length, toOutcome);
-	});
+	}, contentBytes);
 
-	// A claim hands the worker several jobs at once; their contents come in one query.
+	// A claim hands the worker several jobs at once; their contents come in as few queries as
+	// keep each answer within MAX_BATCH_BYTES, as a batch of enqueues is: a query returns the
+	// contents, in the order asked, up to that total (at least one), and the rest go next.
 	const loadContent = batchedCalls(async (jobIds: string[]) => {
-		const { rows } = await pool.query<Row>(
-			'SELECT job_id, body FROM outbox_content WHERE job_id = ANY($1::text[])',
-			[jobIds]
-		);
-		const bodies = new Map(rows.map((row) => [str(row, 'job_id'), str(row, 'body')]));
+		const bodies = new Map<string, string | undefined>();
+		let rest = jobIds;
+		while (rest.length > 0) {
+			const { rows } = await pool.query<Row>(
+				`SELECT id, found, CASE WHEN upto <= $2 OR upto = own THEN body END AS body
+				 FROM (
+				   SELECT u.id, c.body, c.job_id IS NOT NULL AS found,
+				     coalesce(octet_length(c.body), 0) AS own,
+				     coalesce(sum(octet_length(c.body)) OVER (ORDER BY u.ord), 0) AS upto
+				   FROM unnest($1::text[]) WITH ORDINALITY AS u(id, ord)
+				   LEFT JOIN outbox_content c ON c.job_id = u.id
+				 ) t`,
+				[rest, MAX_BATCH_BYTES]
+			);
+			for (const row of rows) {
+				const body = strOrNull(row, 'body');
+				if (body !== null || row['found'] !== true) bodies.set(str(row, 'id'), body ?? undefined);
+			}
+			const next = rest.filter((id) => !bodies.has(id));
+			if (next.length === rest.length) throw new Error('storage: a claim loaded no content');
+			rest = next;
+		}
 		return jobIds.map((id) => bodies.get(id));
 	});
 
