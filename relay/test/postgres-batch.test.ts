@@ -10,7 +10,7 @@ import { newPostgresDatabase } from './helpers/postgres-server.js';
 const WORKSPACE = '00000000-0000-4000-8000-0000000000b1';
 const DEVICE = '00000000-0000-4000-8000-0000000000b2';
 const DAY_MS = 86_400_000;
-const ENQUEUE_ROUTINE = 'billfold_enqueue_many_v2';
+const ENQUEUE_ROUTINE = 'billfold_enqueue_many_v3';
 
 /**
  * The routine calls the driver sent, by the routine their text names (and the queries that read
@@ -191,5 +191,55 @@ describe('batched routine calls on PostgreSQL', () => {
 		assert.ok(loaded.every((body, i) => body === contents[i]));
 		assert.equal(calls.get('outbox_content'), 3);
 		assert.equal(await storage.outbox.loadContent(randomUUID()), undefined);
+	});
+
+	it('counts a batch of sends last, one write per scope and hour rather than two per send', async () => {
+		const other = '00000000-0000-4000-8000-0000000000b3';
+		await storage.workspaces.create(
+			{ id: other, name: null, createdAt: 1 },
+			{ id: randomUUID(), workspaceId: other, name: 'phone', tokenHash: 'hash-b3', createdAt: 1 }
+		);
+		const at = Date.now();
+		const workspaces = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? WORKSPACE : other));
+		const each = <T>(value: T): T[] => workspaces.map(() => value);
+		const client = new pg.Client({ connectionString: db.url });
+		await client.connect();
+		try {
+			// The batch call the store makes, in a transaction of its own that is rolled back: the
+			// table statistics of the transaction count the rows it wrote.
+			await client.query('BEGIN');
+			const { rows } = await client.query<{ kind: string }>(
+				`SELECT kind FROM ${ENQUEUE_ROUTINE}($1::text[], $2::text[], $3::text[], $4::integer[],
+				   $5::text[], $6::text[], $7::bigint[], $8::text[], $9::bigint[], $10::bigint[],
+				   $11::bigint[], $12) ORDER BY ord`,
+				[
+					workspaces.map(() => randomUUID()),
+					workspaces,
+					workspaces.map(() => randomUUID()),
+					each(0),
+					each(DEVICE),
+					each('invoice'),
+					each(at),
+					each('{}'),
+					each(100),
+					each(1000),
+					each(at - DAY_MS),
+					'a test'
+				]
+			);
+			const written = await client.query<{ n: number }>(
+				`SELECT (n_tup_ins + n_tup_upd)::integer AS n FROM pg_stat_xact_user_tables
+				 WHERE relname = 'send_counts'`
+			);
+			await client.query('ROLLBACK');
+			assert.deepEqual(
+				rows.map((r) => r.kind),
+				each('created')
+			);
+			// Two workspaces and the relay-wide scope, all in this hour.
+			assert.equal(written.rows[0]?.n, 3);
+		} finally {
+			await client.end();
+		}
 	});
 });

@@ -27,7 +27,7 @@ interface EnqueueCall {
 	quota: SendQuota;
 }
 
-/** One row of billfold_enqueue_many_v2 as the store's outcome. */
+/** One row of billfold_enqueue_many_v3 as the store's outcome. */
 function toOutcome(row: Row): EnqueueOutcome {
 	const kind = str(row, 'kind');
 	switch (kind) {
@@ -42,7 +42,7 @@ function toOutcome(row: Row): EnqueueOutcome {
 				limit: num(row, 'quota_limit')
 			};
 		default:
-			throw new Error(`storage: billfold_enqueue_many_v2 returned ${kind}`);
+			throw new Error(`storage: billfold_enqueue_many_v3 returned ${kind}`);
 	}
 }
 
@@ -50,9 +50,9 @@ function toOutcome(row: Row): EnqueueOutcome {
  * The outbox on PostgreSQL, shared by every relay process. A claim takes due jobs with
  * FOR UPDATE SKIP LOCKED, so concurrent workers never take the same job, and leases it until
  * now + leaseMs; a job still 'sending' after its lease (its process died) is claimed again by any
- * worker. An enqueue is one item of a call of billfold_enqueue_many_v2 (the enqueues that arrived
- * while the previous call ran, postgres-batch.ts), which runs billfold_enqueue_v2
- * (postgres-routines.ts) for each: it
+ * worker. An enqueue is one item of a call of billfold_enqueue_many_v3 (the enqueues that arrived
+ * while the previous call ran, postgres-batch.ts), which runs billfold_enqueue_v3
+ * (postgres-routines.ts) for each and counts the accepted ones last: it
  * locks its workspace's row, so the per-workspace quota holds across processes, and announces the
  * queued job to the other processes' workers in its commit (the events' origin is this process's,
  * so this process ignores its own announcement and notifies its worker itself).
@@ -74,7 +74,7 @@ export function createPostgresOutbox(
 		// Each content is a parameter of its own: sent as it is, not escaped into an array literal.
 		const contents = calls.map((_, i) => `$${i + 12}`).join(', ');
 		const rows = await statement<Row>(
-			`SELECT * FROM billfold_enqueue_many_v2($1::text[], $2::text[], $3::text[], $4::integer[],
+			`SELECT * FROM billfold_enqueue_many_v3($1::text[], $2::text[], $3::text[], $4::integer[],
 			   $5::text[], $6::text[], $7::bigint[], ARRAY[${contents}]::text[], $8::bigint[], $9::bigint[],
 			   $10::bigint[], $11) ORDER BY ord`,
 			[
