@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-	batchedCalls,
-	byOrd,
-	MAX_BATCH,
-	MAX_BATCH_BYTES
-} from '../src/storage/postgres-batch.js';
+import { batchedCalls, byOrd, MAX_BATCH, MAX_BATCH_BYTES } from '../src/storage/postgres-batch.js';
 
 const MB = 1024 * 1024;
 

@@ -22,8 +22,16 @@ export function byOrd<R>(rows: readonly Row[], count: number, toResult: (row: Ro
 	const placed = new Set<number>();
 	for (const row of rows) {
 		const ord = row['ord'];
-		if (typeof ord !== 'number' || !Number.isInteger(ord) || ord < 1 || ord > count || placed.has(ord))
-			throw new Error(`storage: a batch of ${count} calls answered ord ${String(ord)} out of place`);
+		if (
+			typeof ord !== 'number' ||
+			!Number.isInteger(ord) ||
+			ord < 1 ||
+			ord > count ||
+			placed.has(ord)
+		)
+			throw new Error(
+				`storage: a batch of ${count} calls answered ord ${String(ord)} out of place`
+			);
 		placed.add(ord);
 		results[ord - 1] = toResult(row);
 	}
