@@ -10,8 +10,12 @@ import { newPostgresDatabase } from './helpers/postgres-server.js';
 const WORKSPACE = '00000000-0000-4000-8000-0000000000b1';
 const DEVICE = '00000000-0000-4000-8000-0000000000b2';
 const DAY_MS = 86_400_000;
+const ENQUEUE_ROUTINE = 'billfold_enqueue_many_v3';
 
-/** The routine calls the driver sent whose text names `routine`, counted where every pool query goes. */
+/**
+ * The routine calls the driver sent, by the routine their text names (and the queries that read
+ * outbox_content), counted where every pool query goes.
+ */
 let calls = new Map<string, number>();
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -22,7 +26,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 			: typeof first === 'object' && first !== null && 'text' in first
 				? String(first.text)
 				: '';
-	const routine = /billfold_\w+/.exec(text)?.[0];
+	const routine = /billfold_\w+|outbox_content/.exec(text)?.[0];
 	if (routine !== undefined) calls.set(routine, (calls.get(routine) ?? 0) + 1);
 	return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
@@ -133,7 +137,7 @@ describe('batched routine calls on PostgreSQL', () => {
 				)
 			)
 		);
-		assert.equal(calls.get('billfold_enqueue_many_v2'), 2);
+		assert.equal(calls.get(ENQUEUE_ROUTINE), 2);
 		assert.deepEqual(
 			outcomes.map((o) => o.kind),
 			[...Array(4).fill('created'), ...Array(6).fill('quota-exceeded')]
@@ -148,6 +152,92 @@ describe('batched routine calls on PostgreSQL', () => {
 				{ scope: '', n: 4 },
 				{ scope: WORKSPACE, n: 4 }
 			]);
+		} finally {
+			await client.end();
+		}
+	});
+
+	it('closes a batch of sends, and a claim’s content query, at 32 MB of content', async () => {
+		const MB = 1024 * 1024;
+		const at = Date.now();
+		// Four sends of 12 MB at once: the first alone, then two (24 MB), then the fourth, as
+		// three would pass 32 MB. A claim's four contents likewise come in three answers.
+		const ids = ['a', 'b', 'c', 'd'].map(() => randomUUID());
+		const contents = ids.map((_, i) => String(i).repeat(12 * MB));
+		const outcomes = await Promise.all(
+			ids.map((id, i) =>
+				storage.outbox.enqueue(
+					{
+						id,
+						workspaceId: WORKSPACE,
+						invoiceId: randomUUID(),
+						resend: 0,
+						deviceId: DEVICE,
+						documentType: 'invoice',
+						at
+					},
+					contents[i] ?? '',
+					{ limit: 100, relayLimit: 1000, since: at - DAY_MS }
+				)
+			)
+		);
+		assert.deepEqual(
+			outcomes.map((o) => o.kind),
+			['created', 'created', 'created', 'created']
+		);
+		assert.equal(calls.get(ENQUEUE_ROUTINE), 3);
+		calls = new Map();
+		const loaded = await Promise.all(ids.map((id) => storage.outbox.loadContent(id)));
+		assert.ok(loaded.every((body, i) => body === contents[i]));
+		assert.equal(calls.get('outbox_content'), 3);
+		assert.equal(await storage.outbox.loadContent(randomUUID()), undefined);
+	});
+
+	it('counts a batch of sends last, one write per scope and hour rather than two per send', async () => {
+		const other = '00000000-0000-4000-8000-0000000000b3';
+		await storage.workspaces.create(
+			{ id: other, name: null, createdAt: 1 },
+			{ id: randomUUID(), workspaceId: other, name: 'phone', tokenHash: 'hash-b3', createdAt: 1 }
+		);
+		const at = Date.now();
+		const workspaces = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? WORKSPACE : other));
+		const each = <T>(value: T): T[] => workspaces.map(() => value);
+		const client = new pg.Client({ connectionString: db.url });
+		await client.connect();
+		try {
+			// The batch call the store makes, in a transaction of its own that is rolled back: the
+			// table statistics of the transaction count the rows it wrote.
+			await client.query('BEGIN');
+			const { rows } = await client.query<{ kind: string }>(
+				`SELECT kind FROM ${ENQUEUE_ROUTINE}($1::text[], $2::text[], $3::text[], $4::integer[],
+				   $5::text[], $6::text[], $7::bigint[], $8::text[], $9::bigint[], $10::bigint[],
+				   $11::bigint[], $12) ORDER BY ord`,
+				[
+					workspaces.map(() => randomUUID()),
+					workspaces,
+					workspaces.map(() => randomUUID()),
+					each(0),
+					each(DEVICE),
+					each('invoice'),
+					each(at),
+					each('{}'),
+					each(100),
+					each(1000),
+					each(at - DAY_MS),
+					'a test'
+				]
+			);
+			const written = await client.query<{ n: number }>(
+				`SELECT (n_tup_ins + n_tup_upd)::integer AS n FROM pg_stat_xact_user_tables
+				 WHERE relname = 'send_counts'`
+			);
+			await client.query('ROLLBACK');
+			assert.deepEqual(
+				rows.map((r) => r.kind),
+				each('created')
+			);
+			// Two workspaces and the relay-wide scope, all in this hour.
+			assert.equal(written.rows[0]?.n, 3);
 		} finally {
 			await client.end();
 		}

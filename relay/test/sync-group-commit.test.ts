@@ -98,74 +98,100 @@ describe('sync log group commit', () => {
 		);
 	});
 
-	it('lets the next group wait for the devices the last flush answered, so they do not split into halves', async () => {
-		// Devices in a closed loop, as the relay bench and a busy office are: each pushes again
-		// right after its answer, device i only i turns of the event loop later (the network). A
-		// group that flushed without the latecomers would leave them to a flush of their own,
-		// and from then on the devices would take turns in two halves.
-		const groups: number[] = [];
-		const appends = syncLogGroupCommit(
-			{
-				appendMany: (requests, at) => {
-					groups.push(requests.length);
-					return storage.syncLog.appendMany(requests, at);
-				}
-			},
-			() => storage.durable(),
-			() => 1,
-			() => 60_000
-		);
-		const devices = 8;
-		const rounds = 5;
-		const turns = (n: number) =>
-			Array.from({ length: n }).reduce<Promise<void>>(
-				(previous) => previous.then(() => new Promise<void>((resolve) => setImmediate(resolve))),
-				Promise.resolve()
+	// A regression that waits the whole limit would take 5 rounds × 60 s: fail well before.
+	it(
+		'lets the next group wait for the devices the last flush answered, so they do not split into halves',
+		{ timeout: 30_000 },
+		async () => {
+			// Devices in a closed loop, as the relay bench and a busy office are: each pushes again
+			// right after its answer, device i only i turns of the event loop later (the network). A
+			// group that flushed without the latecomers would leave them to a flush of their own,
+			// and from then on the devices would take turns in two halves.
+			const groups: number[] = [];
+			const appends = syncLogGroupCommit(
+				{
+					appendMany: (requests, at) => {
+						groups.push(requests.length);
+						return storage.syncLog.appendMany(requests, at);
+					}
+				},
+				() => storage.durable(),
+				() => 1,
+				() => 60_000
 			);
-		await Promise.all(
-			Array.from({ length: devices }, async (_, device) => {
-				for (let round = 0; round < rounds; round++) {
-					await appends.append({
-						workspaceId: WORKSPACE,
-						deviceId: `loop-${device}`,
-						rows: [row(`loop-${device}-${round}`, device)]
-					});
-					await turns(device + 1);
-				}
-			})
-		);
-		assert.deepEqual(
-			groups,
-			Array.from({ length: rounds }, () => devices)
-		);
-	});
+			const devices = 8;
+			const rounds = 5;
+			const turns = (n: number) =>
+				Array.from({ length: n }).reduce<Promise<void>>(
+					(previous) => previous.then(() => new Promise<void>((resolve) => setImmediate(resolve))),
+					Promise.resolve()
+				);
+			await Promise.all(
+				Array.from({ length: devices }, async (_, device) => {
+					for (let round = 0; round < rounds; round++) {
+						await appends.append({
+							workspaceId: WORKSPACE,
+							deviceId: `loop-${device}`,
+							rows: [row(`loop-${device}-${round}`, device)]
+						});
+						await turns(device + 1);
+					}
+				})
+			);
+			assert.deepEqual(
+				groups,
+				Array.from({ length: rounds }, () => devices)
+			);
+		}
+	);
 
-	it('does not wait past its limit for a device that does not come back', async () => {
-		const groups: number[] = [];
-		const appends = syncLogGroupCommit(
-			{
-				appendMany: (requests, at) => {
-					groups.push(requests.length);
-					return storage.syncLog.appendMany(requests, at);
-				}
-			},
-			() => storage.durable(),
-			() => 1,
-			() => 1
-		);
-		await Promise.all([
-			appends.append({ workspaceId: WORKSPACE, deviceId: 'a', rows: [row('gone-a')] }),
-			appends.append({ workspaceId: WORKSPACE, deviceId: 'b', rows: [row('gone-b')] })
-		]);
-		// Only one of the two answered devices pushes again: its push is answered all the same.
-		const outcome = await appends.append({
-			workspaceId: WORKSPACE,
-			deviceId: 'a',
-			rows: [row('gone-a-again')]
-		});
-		assert.equal(outcome.appended, 1);
-		assert.deepEqual(groups, [2, 1]);
-	});
+	it(
+		'does not wait past its limit for a device that does not come back',
+		{ timeout: 30_000 },
+		async () => {
+			const groups: number[] = [];
+			const appends = syncLogGroupCommit(
+				{
+					appendMany: (requests, at) => {
+						groups.push(requests.length);
+						return storage.syncLog.appendMany(requests, at);
+					}
+				},
+				() => storage.durable(),
+				() => 1,
+				() => 1
+			);
+			await Promise.all([
+				appends.append({ workspaceId: WORKSPACE, deviceId: 'a', rows: [row('gone-a')] }),
+				appends.append({ workspaceId: WORKSPACE, deviceId: 'b', rows: [row('gone-b')] })
+			]);
+			// Only one of the two answered devices pushes again. Its group may wait 1 ms for the
+			// other; the other does push again, but only 10 s on (a timer, cleared once the first
+			// push is answered). A group that waited past its limit would still be waiting then, take
+			// the latecomer in, and answer both together: the order of events tells the two apart.
+			const events: string[] = [];
+			let later: NodeJS.Timeout | undefined;
+			const latecomer = new Promise<void>((resolve, reject) => {
+				later = setTimeout(() => {
+					events.push('b pushes');
+					appends
+						.append({ workspaceId: WORKSPACE, deviceId: 'b', rows: [row('gone-b-again')] })
+						.then(() => resolve(), reject);
+				}, 10_000);
+			});
+			const outcome = await appends
+				.append({ workspaceId: WORKSPACE, deviceId: 'a', rows: [row('gone-a-again')] })
+				.then((answer) => {
+					events.push('a answered');
+					return answer;
+				});
+			if (!events.includes('b pushes')) clearTimeout(later);
+			else await latecomer;
+			assert.deepEqual(events, ['a answered'], 'answered without waiting for the latecomer');
+			assert.equal(outcome.appended, 1);
+			assert.deepEqual(groups, [2, 1]);
+		}
+	);
 
 	it('keeps idempotency and workspaces apart inside one group', async () => {
 		const appends = syncLogGroupCommit(

@@ -15,6 +15,13 @@ export interface DeviceRecord {
 	revokedAt: Epoch | null;
 }
 
+/**
+ * What authenticating a request needs of its device. None of it changes while the device is
+ * active (roles and last-seen times are not part of it), so only a revocation can make a
+ * remembered copy wrong.
+ */
+export type ActiveDevice = Pick<DeviceRecord, 'id' | 'workspaceId' | 'name'>;
+
 export interface NewDevice {
 	id: string;
 	workspaceId: string;
@@ -46,7 +53,7 @@ export type HandOverOutcome =
 	| { kind: 'refused'; refusal: Refusal; ownerName: string | null };
 
 export interface DeviceStore {
-	findActiveByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
+	findActiveByTokenHash(tokenHash: string): Promise<ActiveDevice | undefined>;
 	list(workspaceId: string): Promise<DeviceRecord[]>;
 	/** Every workspace's devices, for the operator's command line. */
 	listAll(): Promise<DeviceRecord[]>;

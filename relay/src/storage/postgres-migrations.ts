@@ -235,6 +235,7 @@ export const migrations: readonly string[] = [
 	postgresNudgeSchema,
 	// 7 (SQLite's 11): send quotas as counters per workspace and hour, send-quota-schema.ts.
 	postgresSendQuotaSchema,
-	// 8: the database counts every accepted send, whichever relay version wrote it, send-count-trigger.ts.
+	// 8: the database counts the accepted sends the enqueue routine did not (older relay versions),
+	// send-count-trigger.ts.
 	postgresSendCountTrigger
 ];

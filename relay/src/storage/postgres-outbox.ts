@@ -1,5 +1,5 @@
 import type { EnqueueOutcome, JobRecord, NewJob, OutboxStore, SendQuota } from './outbox-store.js';
-import { batchedCalls } from './postgres-batch.js';
+import { batchedCalls, byOrd, MAX_BATCH_BYTES } from './postgres-batch.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import {
 	num,
@@ -18,13 +18,16 @@ function jobColumns(row: Row): Row {
 	return job as Row;
 }
 
+/** A send's weight in its batch: the bytes of its content (postgres-batch.ts). */
+const contentBytes = (call: { content: string }): number => Buffer.byteLength(call.content);
+
 interface EnqueueCall {
 	job: NewJob;
 	content: string;
 	quota: SendQuota;
 }
 
-/** One row of billfold_enqueue_many_v2 as the store's outcome. */
+/** One row of billfold_enqueue_many_v3 as the store's outcome. */
 function toOutcome(row: Row): EnqueueOutcome {
 	const kind = str(row, 'kind');
 	switch (kind) {
@@ -39,7 +42,7 @@ function toOutcome(row: Row): EnqueueOutcome {
 				limit: num(row, 'quota_limit')
 			};
 		default:
-			throw new Error(`storage: billfold_enqueue_many_v2 returned ${kind}`);
+			throw new Error(`storage: billfold_enqueue_many_v3 returned ${kind}`);
 	}
 }
 
@@ -47,9 +50,9 @@ function toOutcome(row: Row): EnqueueOutcome {
  * The outbox on PostgreSQL, shared by every relay process. A claim takes due jobs with
  * FOR UPDATE SKIP LOCKED, so concurrent workers never take the same job, and leases it until
  * now + leaseMs; a job still 'sending' after its lease (its process died) is claimed again by any
- * worker. An enqueue is one item of a call of billfold_enqueue_many_v2 (the enqueues that arrived
- * while the previous call ran, postgres-batch.ts), which runs billfold_enqueue_v2
- * (postgres-routines.ts) for each: it
+ * worker. An enqueue is one item of a call of billfold_enqueue_many_v3 (the enqueues that arrived
+ * while the previous call ran, postgres-batch.ts), which runs billfold_enqueue_v3
+ * (postgres-routines.ts) for each and counts the accepted ones last: it
  * locks its workspace's row, so the per-workspace quota holds across processes, and announces the
  * queued job to the other processes' workers in its commit (the events' origin is this process's,
  * so this process ignores its own announcement and notifies its worker itself).
@@ -65,11 +68,13 @@ export function createPostgresOutbox(
 		return toJob(row);
 	};
 
+	// Each content is a parameter, and a call's parameters travel in one message (at most 1 GB):
+	// a batch closes at MAX_BATCH_BYTES of content.
 	const enqueue = batchedCalls(async (calls: EnqueueCall[]): Promise<EnqueueOutcome[]> => {
 		// Each content is a parameter of its own: sent as it is, not escaped into an array literal.
 		const contents = calls.map((_, i) => `$${i + 12}`).join(', ');
 		const rows = await statement<Row>(
-			`SELECT * FROM billfold_enqueue_many_v2($1::text[], $2::text[], $3::text[], $4::integer[],
+			`SELECT * FROM billfold_enqueue_many_v3($1::text[], $2::text[], $3::text[], $4::integer[],
 			   $5::text[], $6::text[], $7::bigint[], ARRAY[${contents}]::text[], $8::bigint[], $9::bigint[],
 			   $10::bigint[], $11) ORDER BY ord`,
 			[
@@ -87,16 +92,35 @@ export function createPostgresOutbox(
 				...calls.map((c) => c.content)
 			]
 		);
-		return rows.map(toOutcome);
-	});
+		return byOrd(rows, calls.length, toOutcome);
+	}, contentBytes);
 
-	// A claim hands the worker several jobs at once; their contents come in one query.
+	// A claim hands the worker several jobs at once; their contents come in as few queries as
+	// keep each answer within MAX_BATCH_BYTES, as a batch of enqueues is: a query returns the
+	// contents, in the order asked, up to that total (at least one), and the rest go next.
 	const loadContent = batchedCalls(async (jobIds: string[]) => {
-		const { rows } = await pool.query<Row>(
-			'SELECT job_id, body FROM outbox_content WHERE job_id = ANY($1::text[])',
-			[jobIds]
-		);
-		const bodies = new Map(rows.map((row) => [str(row, 'job_id'), str(row, 'body')]));
+		const bodies = new Map<string, string | undefined>();
+		let rest = jobIds;
+		while (rest.length > 0) {
+			const { rows } = await pool.query<Row>(
+				`SELECT id, found, CASE WHEN upto <= $2 OR upto = own THEN body END AS body
+				 FROM (
+				   SELECT u.id, c.body, c.job_id IS NOT NULL AS found,
+				     coalesce(octet_length(c.body), 0) AS own,
+				     coalesce(sum(octet_length(c.body)) OVER (ORDER BY u.ord), 0) AS upto
+				   FROM unnest($1::text[]) WITH ORDINALITY AS u(id, ord)
+				   LEFT JOIN outbox_content c ON c.job_id = u.id
+				 ) t`,
+				[rest, MAX_BATCH_BYTES]
+			);
+			for (const row of rows) {
+				const body = strOrNull(row, 'body');
+				if (body !== null || row['found'] !== true) bodies.set(str(row, 'id'), body ?? undefined);
+			}
+			const next = rest.filter((id) => !bodies.has(id));
+			if (next.length === rest.length) throw new Error('storage: a claim loaded no content');
+			rest = next;
+		}
 		return jobIds.map((id) => bodies.get(id));
 	});
 

@@ -1,6 +1,6 @@
 import type { PostgresDatabase } from './postgres-database.js';
 import type { RateLimitStore } from './rate-limit-store.js';
-import { batchedCalls } from './postgres-batch.js';
+import { batchedCalls, byOrd } from './postgres-batch.js';
 import { num, type Row } from './row-mapping.js';
 
 /** Every this many takes, buckets idle for an hour (long since full again) are deleted. */
@@ -23,7 +23,7 @@ interface Take {
 export function createPostgresRateLimits({ pool, statement }: PostgresDatabase): RateLimitStore {
 	let takes = 0;
 	const takeMany = batchedCalls(async (calls: Take[]) =>
-		(
+		byOrd(
 			await statement<Row>(
 				'SELECT * FROM billfold_take_many_v1($1::text[], $2::text[], $3::float8[], $4::bigint[], $5::float8[]) ORDER BY ord',
 				[
@@ -33,8 +33,10 @@ export function createPostgresRateLimits({ pool, statement }: PostgresDatabase):
 					calls.map((c) => c.now),
 					calls.map((c) => c.ratePerMs)
 				]
-			)
-		).map((row) => ({ allowed: row['allowed'] === true, tokens: num(row, 'tokens') }))
+			),
+			calls.length,
+			(row) => ({ allowed: row['allowed'] === true, tokens: num(row, 'tokens') })
+		)
 	);
 	return {
 		take: async (bucket, key, rule, now) => {

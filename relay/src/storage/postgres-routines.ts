@@ -9,6 +9,7 @@
  * keep calling the routine they were built against.
  */
 import { EVENTS_CHANNEL } from './postgres-events.js';
+import { COUNTED_FLAG, countSendFunction } from './send-count-trigger.js';
 import { RELAY_SCOPE, SEND_QUOTA_HOUR_MS } from './send-quota-schema.js';
 
 /** Serialises the relay-wide quota check once the relay is close to its cap. */
@@ -67,18 +68,17 @@ export const routines: readonly string[] = [
 	END
 	$$;
 	`,
-	// The outbox's enqueue (see postgres-outbox.ts), one call instead of 9 statements with the
-	// workspace row locked across them: the workspace row lock (sends of one workspace take turns,
-	// whichever process they land on), the idempotency check by (invoice, resend), both quotas from
-	// the hourly counters (send-quota-schema.ts; near the relay-wide cap under an advisory lock, so
-	// concurrent processes cannot overshoot it), the job and its content, and the NOTIFY that tells
-	// the other processes' workers (delivered at commit, so never for a rollback). The counters
-	// are written by the trigger of migration 8 (send-count-trigger.ts), whoever inserts the job.
-	// v1 is the name the previous version calls: redefined here so that its sends, counted by the
-	// trigger now, are not counted twice; this version calls v2 (the same body), so an old process
-	// that restarts and puts its own v1 back cannot make this version's sends count twice.
-	enqueueRoutine('billfold_enqueue_v1'),
-	enqueueRoutine('billfold_enqueue_v2'),
+	// The outbox's enqueue (see postgres-outbox.ts), one item of a batch instead of 9 statements
+	// with the workspace row locked across them: the workspace row lock (sends of one workspace
+	// take turns, whichever process they land on), the idempotency check by (invoice, resend),
+	// both quotas from the hourly counters (send-quota-schema.ts) plus the sends the batch has
+	// accepted before this one (near the relay-wide cap under an advisory lock, so concurrent
+	// processes cannot overshoot it), the job and its content, and the NOTIFY that tells the
+	// other processes' workers (delivered at commit, so never for a rollback). It does not count
+	// the send: its batch does, last (below).
+	enqueueItemRoutine(),
+	// Migration 8's trigger function, which must know COUNTED_FLAG (see send-count-trigger.ts).
+	countSendFunction,
 	// Batches (postgres-batch.ts): the calls that arrived while the previous batch ran, as one
 	// transaction and one round trip. Each item runs exactly as its single call would, in arrival
 	// order, seeing the items before it (numbers, counters, idempotency records). The rows every
@@ -146,33 +146,82 @@ export const routines: readonly string[] = [
 	END
 	$$;
 	`,
+	// A batch of sends. The counters are written last, one upsert for the whole batch (one row
+	// per scope and hour, in key order): the relay-wide row, which every workspace's sends update,
+	// stays locked only from there to the commit, not through every later item of the batch. The
+	// transaction-local billfold.counted tells migration 8's trigger (send-count-trigger.ts),
+	// which counts the jobs older processes write, that these are counted here.
 	`
-	CREATE OR REPLACE FUNCTION billfold_enqueue_many_v2(
+	CREATE OR REPLACE FUNCTION billfold_enqueue_many_v3(
 		p_job_ids text[], p_workspace_ids text[], p_invoice_ids text[], p_resends integer[],
 		p_device_ids text[], p_document_types text[], p_ats bigint[], p_contents text[],
 		p_limits bigint[], p_relay_limits bigint[], p_sinces bigint[], p_origin text)
 	RETURNS TABLE (ord integer, kind text, quota_scope text, quota_limit bigint, job jsonb)
 	LANGUAGE plpgsql AS $$
 	#variable_conflict use_column
+	DECLARE
+		r record;
+		v_pending jsonb := '{}';
+		v_relay_pending bigint := 0;
+		v_accepted integer[] := '{}';
 	BEGIN
+		PERFORM set_config('${COUNTED_FLAG}', 'on', true);
 		PERFORM 1 FROM workspaces WHERE id = ANY(p_workspace_ids) ORDER BY id FOR UPDATE;
 		FOR i IN 1 .. cardinality(p_job_ids) LOOP
-			RETURN QUERY SELECT i, r.kind, r.quota_scope, r.quota_limit, r.job
-				FROM billfold_enqueue_v2(p_job_ids[i], p_workspace_ids[i], p_invoice_ids[i],
-					p_resends[i], p_device_ids[i], p_document_types[i], p_ats[i], p_contents[i],
-					p_limits[i], p_relay_limits[i], p_sinces[i], p_origin) AS r;
+			SELECT * INTO r FROM billfold_enqueue_v3(p_job_ids[i], p_workspace_ids[i],
+				p_invoice_ids[i], p_resends[i], p_device_ids[i], p_document_types[i], p_ats[i],
+				p_contents[i], p_limits[i], p_relay_limits[i], p_sinces[i], p_origin,
+				coalesce((v_pending ->> p_workspace_ids[i])::bigint, 0), v_relay_pending);
+			IF r.kind IN ('created', 'requeued') THEN
+				v_pending := v_pending || jsonb_build_object(p_workspace_ids[i],
+					coalesce((v_pending ->> p_workspace_ids[i])::bigint, 0) + 1);
+				v_relay_pending := v_relay_pending + 1;
+				v_accepted := v_accepted || i;
+			END IF;
+			RETURN QUERY SELECT i, r.kind, r.quota_scope, r.quota_limit, r.job;
 		END LOOP;
+		INSERT INTO send_counts AS c (scope, hour, n)
+			SELECT a.scope, a.hour, count(*) FROM (
+				SELECT p_workspace_ids[k] AS scope, p_ats[k] / ${SEND_QUOTA_HOUR_MS} AS hour
+					FROM unnest(v_accepted) AS k
+				UNION ALL
+				SELECT '${RELAY_SCOPE}', p_ats[k] / ${SEND_QUOTA_HOUR_MS} FROM unnest(v_accepted) AS k
+			) AS a
+			GROUP BY a.scope, a.hour ORDER BY a.scope, a.hour
+			ON CONFLICT (scope, hour) DO UPDATE SET n = c.n + excluded.n;
+	END
+	$$;
+	`,
+	// v1 is the name the released version calls, one send at a time; it counted the send itself.
+	// Redefined as a batch of one, so its sends count once (here, not by the trigger too). An
+	// old process that restarts puts its own v1 back, whose sends then count twice (its own
+	// count and the trigger's) until it is replaced: stricter, never looser.
+	`
+	CREATE OR REPLACE FUNCTION billfold_enqueue_v1(
+		p_job_id text, p_workspace_id text, p_invoice_id text, p_resend integer, p_device_id text,
+		p_document_type text, p_at bigint, p_content text, p_limit bigint, p_relay_limit bigint,
+		p_since bigint, p_origin text)
+	RETURNS TABLE (kind text, quota_scope text, quota_limit bigint, job jsonb)
+	LANGUAGE plpgsql AS $$
+	#variable_conflict use_column
+	BEGIN
+		RETURN QUERY SELECT r.kind, r.quota_scope, r.quota_limit, r.job
+			FROM billfold_enqueue_many_v3(ARRAY[p_job_id], ARRAY[p_workspace_id],
+				ARRAY[p_invoice_id], ARRAY[p_resend], ARRAY[p_device_id], ARRAY[p_document_type],
+				ARRAY[p_at], ARRAY[p_content], ARRAY[p_limit], ARRAY[p_relay_limit], ARRAY[p_since],
+				p_origin) AS r;
 	END
 	$$;
 	`
 ];
 
-function enqueueRoutine(name: string): string {
+/** One send of a batch; `p_pending` and `p_relay_pending` are the batch's accepted sends before it. */
+function enqueueItemRoutine(): string {
 	return `
-	CREATE OR REPLACE FUNCTION ${name}(
+	CREATE OR REPLACE FUNCTION billfold_enqueue_v3(
 		p_job_id text, p_workspace_id text, p_invoice_id text, p_resend integer, p_device_id text,
 		p_document_type text, p_at bigint, p_content text, p_limit bigint, p_relay_limit bigint,
-		p_since bigint, p_origin text)
+		p_since bigint, p_origin text, p_pending bigint, p_relay_pending bigint)
 	RETURNS TABLE (kind text, quota_scope text, quota_limit bigint, job jsonb)
 	LANGUAGE plpgsql AS $$
 	#variable_conflict use_column
@@ -189,17 +238,17 @@ function enqueueRoutine(name: string): string {
 			RETURN QUERY SELECT 'existing'::text, NULL::text, NULL::bigint, to_jsonb(v_job);
 			RETURN;
 		END IF;
-		SELECT coalesce(sum(n), 0) INTO v_accepted FROM send_counts
+		SELECT coalesce(sum(n), 0) + p_pending INTO v_accepted FROM send_counts
 			WHERE scope = p_workspace_id AND hour >= v_from;
 		IF v_accepted >= p_limit THEN
 			RETURN QUERY SELECT 'quota-exceeded'::text, 'workspace'::text, p_limit, NULL::jsonb;
 			RETURN;
 		END IF;
-		SELECT coalesce(sum(n), 0) INTO v_accepted FROM send_counts
+		SELECT coalesce(sum(n), 0) + p_relay_pending INTO v_accepted FROM send_counts
 			WHERE scope = '${RELAY_SCOPE}' AND hour >= v_from;
 		IF v_accepted >= p_relay_limit - ${RELAY_QUOTA_MARGIN} THEN
 			PERFORM pg_advisory_xact_lock(${RELAY_QUOTA_LOCK});
-			SELECT coalesce(sum(n), 0) INTO v_accepted FROM send_counts
+			SELECT coalesce(sum(n), 0) + p_relay_pending INTO v_accepted FROM send_counts
 				WHERE scope = '${RELAY_SCOPE}' AND hour >= v_from;
 		END IF;
 		IF v_accepted >= p_relay_limit THEN

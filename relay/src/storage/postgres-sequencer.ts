@@ -1,7 +1,7 @@
 import { MAX_SERIES_NUMBER } from '../protocol/index.js';
 import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { num, str, strOrNull, type Row } from './row-mapping.js';
-import { batchedCalls } from './postgres-batch.js';
+import { batchedCalls, byOrd } from './postgres-batch.js';
 import type { IssueCommand, IssueOutcome, SequencerStore } from './sequencer-store.js';
 
 /** One row of billfold_issue_many_v2 as the store's outcome. */
@@ -59,7 +59,7 @@ export function createPostgresSequencer({
 		);
 	return {
 		issue: batchedCalls(async (calls: IssueCommand[]) =>
-			(
+			byOrd(
 				await statement<Row>(
 					'SELECT * FROM billfold_issue_many_v2($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7) ORDER BY ord',
 					[
@@ -71,8 +71,10 @@ export function createPostgresSequencer({
 						calls.map((c) => c.at),
 						MAX_SERIES_NUMBER
 					]
-				)
-			).map(toOutcome)
+				),
+				calls.length,
+				toOutcome
+			)
 		),
 		getSeries: async (workspaceId, seriesId) => {
 			const row = await seriesRow(pool, workspaceId, seriesId, false);

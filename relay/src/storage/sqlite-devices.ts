@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ownerOnlyRefusal, revocationRefusal } from '../auth/device-policy.js';
 import type {
+	ActiveDevice,
 	Actor,
 	DeviceRecord,
 	HandOverOutcome,
@@ -55,16 +56,19 @@ export function createSqliteDeviceStores(
 	};
 
 	/**
-	 * Active devices by token hash: every API request and events socket looks its token up. On
-	 * SQLite this process is the only writer (the data-dir lock) and every change to a device goes
-	 * through this store, which empties the cache in the same call: a revocation still counts
-	 * from the next request on. Only found devices are kept, so guessed tokens cannot fill it.
+	 * Active devices by token hash: every API request and events socket looks its token up. The
+	 * entry holds only what authentication reads (ActiveDevice), which nothing changes while the
+	 * device is active; a revocation, the one change that matters, goes through this store, which
+	 * empties the cache in the same call, so it counts from the device's next request. Other
+	 * writers do not need to: touch (last seen) and hand-overs change only fields the entry does
+	 * not hold, and so does the operator's `owner` command, which opens this database from another
+	 * process while the relay runs. Only found devices are kept, so guessed tokens cannot fill it.
 	 */
-	const activeByToken = new Map<string, DeviceRecord>();
+	const activeByToken = new Map<string, ActiveDevice>();
 	const MAX_CACHED_DEVICES = 10_000;
-	const changed = <T>(result: T): T => {
+	const revoked = (outcome: RevokeOutcome): RevokeOutcome => {
 		activeByToken.clear();
-		return result;
+		return outcome;
 	};
 
 	const device = (id: string): DeviceRecord | undefined => {
@@ -160,18 +164,18 @@ export function createSqliteDeviceStores(
 				if (cached !== undefined) return { ...cached };
 				const row = q.deviceByToken.get(hash) as Row | undefined;
 				if (row === undefined) return undefined;
-				const found = toDevice(row);
+				const { id, workspaceId, name } = toDevice(row);
 				if (activeByToken.size >= MAX_CACHED_DEVICES) activeByToken.clear();
-				activeByToken.set(hash, found);
-				return { ...found };
+				activeByToken.set(hash, { id, workspaceId, name });
+				return { id, workspaceId, name };
 			},
 			list: async (workspaceId) => (q.devicesOf.all(workspaceId) as Row[]).map(toDevice),
 			listAll: async () => (q.allDevices.all() as Row[]).map(toDevice),
 			revoke: async (workspaceId, deviceId, by, at) =>
-				changed(revokeTx.immediate(workspaceId, deviceId, by, at)),
-			handOver: async (deviceId, by, at) => changed(handOverTx.immediate(deviceId, by, at)),
+				revoked(revokeTx.immediate(workspaceId, deviceId, by, at)),
+			handOver: async (deviceId, by, at) => handOverTx.immediate(deviceId, by, at),
 			touch: async (deviceId, at) => {
-				changed(q.deviceTouch.run(at, deviceId));
+				q.deviceTouch.run(at, deviceId);
 			}
 		},
 		joinTokens: {

@@ -519,6 +519,41 @@ describe('sync engine with an in-memory relay', () => {
 		expect(await a.db.docUpdates.where('docId').equals(contact.id).count()).toBeLessThanOrEqual(6);
 	});
 
+	it('runs again for a wake in any microtask after a run ends: none joins the finished run', async () => {
+		const relay = new MemoryRelay();
+		const [a] = await devices(relay, 'a');
+		if (!a) throw new Error('devices');
+		const engine = a.runtime.engine;
+		await engine.syncNow();
+		// A save announced right after the run's last status, `hops` microtasks later: the gap
+		// between a run deciding not to go again and the engine forgetting it must be none.
+		for (let hops = 0; hops < 8; hops++) {
+			const seen: string[] = [];
+			let armed = false;
+			let woke: Promise<void> | undefined;
+			const stop = engine.subscribe((status) => {
+				seen.push(status.state);
+				if (!armed || status.state !== 'synced') return;
+				armed = false;
+				let later = Promise.resolve();
+				for (let hop = 0; hop < hops; hop++) later = later.then(() => undefined);
+				woke = later.then(() => {
+					seen.push('wake');
+					return engine.syncNow();
+				});
+			});
+			armed = true;
+			await engine.syncNow();
+			await woke;
+			stop();
+			expect(woke, 'the run ended with a synced status').toBeDefined();
+			expect(
+				seen.slice(seen.indexOf('wake')),
+				`a run after a wake ${hops} microtasks after the last one`
+			).toContain('syncing');
+		}
+	});
+
 	it('reports no issue for ordinary merges', async () => {
 		const relay = new MemoryRelay();
 		const [a, b] = await devices(relay, 'a', 'b');

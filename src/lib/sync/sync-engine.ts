@@ -236,30 +236,44 @@ export class SyncEngine {
 			this.#again = true;
 			return this.#running;
 		}
-		this.#running = this.#loop().finally(() => (this.#running = undefined));
+		this.#running = this.#loop();
 		return this.#running;
 	}
 
 	async #loop(): Promise<void> {
 		clearTimeout(this.#retryTimer);
-		do {
-			this.#again = false;
-			// Told without reading the counts first: that would cost a change two reads of latency.
-			this.#announce({ state: 'syncing', error: null });
-			const push = this.#pushWanted;
-			this.#pushWanted = false;
-			try {
-				// Rows a poke brought are applied before this device's own push goes out.
-				await this.#applyInbox();
-				const pushed = push ? await this.#pushAll() : { pushed: false, readAll: false };
-				await this.#catchUp();
-				await this.#finishRun(pushed);
-				this.#retryDelay = this.#options.retryMs;
-			} catch (error) {
-				await this.#fail(error);
-				return;
-			}
-		} while (this.#again && !this.#stopped);
+		try {
+			let ran: boolean;
+			do {
+				ran = await this.#run();
+			} while (ran && this.#again && !this.#stopped);
+		} finally {
+			// Cleared in the very step that last read #again: a wake any microtask later (as with a
+			// `.finally` on the loop's promise) would join a run that had already decided not to go
+			// again, and the save it announced would wait for the next wake.
+			this.#running = undefined;
+		}
+	}
+
+	/** One run; false when it failed (#fail has told the listeners and set the retry). */
+	async #run(): Promise<boolean> {
+		this.#again = false;
+		// Told without reading the counts first: that would cost a change two reads of latency.
+		this.#announce({ state: 'syncing', error: null });
+		const push = this.#pushWanted;
+		this.#pushWanted = false;
+		try {
+			// Rows a poke brought are applied before this device's own push goes out.
+			await this.#applyInbox();
+			const pushed = push ? await this.#pushAll() : { pushed: false, readAll: false };
+			await this.#catchUp();
+			await this.#finishRun(pushed);
+			this.#retryDelay = this.#options.retryMs;
+			return true;
+		} catch (error) {
+			await this.#fail(error);
+			return false;
+		}
 	}
 
 	async #fail(error: unknown): Promise<void> {
