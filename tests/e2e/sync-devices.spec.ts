@@ -68,8 +68,17 @@ test.describe('two devices paired by link', () => {
 				{ timeout: 20_000 }
 			)
 			.toBe(1);
-		await navigate(pageB, 'Sales invoices');
-		await expect(pageB.getByRole('cell', { name: 'Brouwerij Zeldzaam' })).toBeVisible();
+		// The invoice may come in a later poke than the contact, and the list reads on opening.
+		await expect
+			.poll(
+				async () => {
+					await navigate(pageB, 'Items');
+					await navigate(pageB, 'Sales invoices');
+					return pageB.getByRole('cell', { name: 'Brouwerij Zeldzaam' }).count();
+				},
+				{ timeout: 20_000 }
+			)
+			.toBe(1);
 		await pageB.goto(invoiceUrl);
 		await expect(pageB.getByTestId('chosen-contact')).toContainText('Brouwerij Zeldzaam');
 
