@@ -7,31 +7,21 @@
  * -- --quick --only sync` does); run it twice back to back: the machine is shared, compare ratios.
  */
 import { fileURLToPath } from 'node:url';
-import { startAppServer } from '../../tests/e2e/app-server';
 import { launchBrowser } from './browser';
+import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const invoices = Number(process.argv[2] ?? 500);
 const saves = Number(process.argv[3] ?? 200);
-const INVITE = 'bench-sync-invite-0123456789';
 const bundle = fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
 const variants = ['sync', 'sender-only', 'capture-only', 'plain'] as const;
 
 const browser = await launchBrowser();
-const relay = await startAppServer({
-	BILLFOLD_STATIC_DIR: bundle,
-	BILLFOLD_INVITE_TOKEN: INVITE,
-	BILLFOLD_LOG_LEVEL: 'warn',
-	BILLFOLD_RATE_LIMIT_BURST: '10000000',
-	BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000'
-});
+const relay = await startSyncRelay(bundle);
 try {
-	const context = await browser.newContext({ baseURL: relay.url, bypassCSP: true });
-	const page = await context.newPage();
-	await page.goto('/');
-	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+	const { context, page } = await openSyncPage(browser, relay);
 	await page.evaluate(
 		([invite, count]) => window.billfoldBench.sync.prepareWorkspace(invite, count),
-		[INVITE, invoices] as const
+		[SYNC_INVITE, invoices] as const
 	);
 	await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
 	for (const variant of variants) {

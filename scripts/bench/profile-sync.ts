@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { startAppServer } from '../../tests/e2e/app-server';
 import { launchBrowser } from './browser';
+import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const invoices = Number(process.argv[2] ?? 10_000);
-const INVITE = 'bench-sync-invite-0123456789';
 const bundle = fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
 
 interface ProfileNode {
@@ -122,21 +121,12 @@ async function profiled(page: Page, label: string, run: () => Promise<number>): 
 }
 
 const browser = await launchBrowser();
-const relay = await startAppServer({
-	BILLFOLD_STATIC_DIR: bundle,
-	BILLFOLD_INVITE_TOKEN: INVITE,
-	BILLFOLD_LOG_LEVEL: 'warn',
-	BILLFOLD_RATE_LIMIT_BURST: '10000000',
-	BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000'
-});
+const relay = await startSyncRelay(bundle);
 try {
-	const context = await browser.newContext({ baseURL: relay.url, bypassCSP: true });
-	const page = await context.newPage();
-	await page.goto('/');
-	await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+	const { context, page } = await openSyncPage(browser, relay);
 	await profiled(page, `upload of ${invoices}`, () =>
 		page.evaluate(([invite, count]) => window.billfoldBench.sync.prepareWorkspace(invite, count), [
-			INVITE,
+			SYNC_INVITE,
 			invoices
 		] as const)
 	);

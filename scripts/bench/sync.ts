@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from '@playwright/test';
-import { startAppServer } from '../../tests/e2e/app-server';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Report } from './report';
 import { summarise } from './stats';
+import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 export interface SyncWorkload {
 	/** Invoices in the workspace a new device bootstraps. */
@@ -15,7 +15,6 @@ export interface SyncWorkload {
 	appends: number;
 }
 
-const INVITE = 'bench-sync-invite-0123456789';
 const serverScript = fileURLToPath(
 	new URL('../../node_modules/@y/websocket-server/src/server.js', import.meta.url)
 );
@@ -100,26 +99,18 @@ export async function benchSync(
 	benchBundle: string,
 	workload: SyncWorkload
 ): Promise<void> {
-	const relay = await startAppServer({
-		BILLFOLD_STATIC_DIR: benchBundle,
-		BILLFOLD_INVITE_TOKEN: INVITE,
-		BILLFOLD_LOG_LEVEL: 'warn',
-		BILLFOLD_RATE_LIMIT_BURST: '10000000',
-		BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000'
-	});
+	const relay = await startSyncRelay(benchBundle);
 	const anchorServer = await startYWebsocket();
-	// The bench page also talks to the anchor's y-websocket server on another port, which the
-	// relay's Content-Security-Policy (rightly) refuses to the app; the bench page is not the app.
-	const context = await browser.newContext({ baseURL: relay.url, bypassCSP: true });
+	let context: BrowserContext | undefined;
 	try {
-		const page = await context.newPage();
-		await page.goto('/');
-		await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+		const opened = await openSyncPage(browser, relay);
+		context = opened.context;
+		const page = opened.page;
 		const ours = await measureSide(oursIn(page, workload), workload);
 		const anchor = await measureSide(anchorIn(page, anchorServer.url, workload), workload);
 		reportSync(report, workload, ours, anchor);
 	} finally {
-		await context.close();
+		await context?.close();
 		await stopChild(anchorServer.child);
 		await relay.stop();
 	}
@@ -185,7 +176,7 @@ function oursIn(page: Page, workload: SyncWorkload): Side {
 		prepare: () =>
 			page.evaluate(
 				([invite, count]) => window.billfoldBench.sync.prepareWorkspace(invite, count),
-				[INVITE, workload.invoices] as const
+				[SYNC_INVITE, workload.invoices] as const
 			),
 		bootstrap: () => page.evaluate(() => window.billfoldBench.sync.bootstrapDevice()),
 		propagation: (samples) =>
