@@ -444,6 +444,10 @@ describe('sync engine with an in-memory relay', () => {
 		a.transport.online = false;
 		const saved = Array.from({ length: 3 }, (_, i) => buildContact({ name: `Atomic ${i} BV` }));
 		for (const contact of saved) await a.contacts.put(contact.id, contact, NOW);
+		// A run that began before the last save read fewer rows; had its push been called after A came
+		// back online, the rows would reach B in two pokes. A run ends on failing offline, and one that
+		// reported all three pending began after them or is over, so the next run pushes all three.
+		await untilStatus(a, (status) => status.state === 'offline' && status.pending === saved.length);
 		// The last contact's projection write fails on B, after the others were written.
 		const failing = saved[2]?.id;
 		const refuse = (id: string) => {
