@@ -15,7 +15,9 @@ import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const invoices = Number(process.argv[2] ?? 10_000);
 const bootstraps = Number(process.argv[3] ?? 2);
-const bundle = fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
+const bundle =
+	process.env['BENCH_BUNDLE'] ??
+	fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
 
 const ms = (value: number) => `${value.toFixed(0)}`.padStart(6);
 
