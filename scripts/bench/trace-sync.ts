@@ -6,6 +6,7 @@
  * time per page is measured from Node (loopback, no browser). Build the bench bundle first
  * (`npm run bench -- --quick --only sync` does, or `npx vite build -c scripts/bench/vite.bench.config.ts`).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { relayPaths } from '../../relay/src/protocol/paths';
@@ -15,9 +16,52 @@ import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const invoices = Number(process.argv[2] ?? 10_000);
 const bootstraps = Number(process.argv[3] ?? 2);
+const uploadOnly = bootstraps === 0;
 const bundle =
 	process.env['BENCH_BUNDLE'] ??
 	fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
+
+/**
+ * CPU seconds (user + system) used so far by this process's descendants (Chromium's processes and
+ * the relay): a cost the machine's load does not inflate, unlike wall time on shared cores.
+ */
+function childrenCpu(): { browser: number; relay: number } {
+	const ticks = 100; // USER_HZ on Linux
+	const procs = new Map<number, { ppid: number; cpu: number; relay: boolean }>();
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		try {
+			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+			const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+			procs.set(Number(name), {
+				ppid: Number(fields[1]),
+				cpu: (Number(fields[11]) + Number(fields[12])) / ticks,
+				relay: cmd.includes('relay/dist/main.js')
+			});
+		} catch {
+			// The process ended while it was read.
+		}
+	}
+	const total = { browser: 0, relay: 0 };
+	for (const [pid, proc] of procs) {
+		let parent = proc.ppid;
+		while (parent > 1 && parent !== process.pid) parent = procs.get(parent)?.ppid ?? 0;
+		if (parent !== process.pid || pid === process.pid) continue;
+		if (proc.relay) total.relay += proc.cpu;
+		else total.browser += proc.cpu;
+	}
+	return total;
+}
+
+async function withCpu<T>(run: () => Promise<T>): Promise<{ result: T; cpu: string }> {
+	const before = childrenCpu();
+	const result = await run();
+	const after = childrenCpu();
+	const browser = after.browser - before.browser;
+	const relay = after.relay - before.relay;
+	return { result, cpu: `CPU: Chromium ${browser.toFixed(2)} s, relay ${relay.toFixed(2)} s` };
+}
 
 const ms = (value: number) => `${value.toFixed(0)}`.padStart(6);
 
@@ -38,7 +82,13 @@ function covered(intervals: readonly { start: number; end: number }[]): number {
 	return total;
 }
 
-function report(label: string, wall: number, spans: readonly Span[], transfer: 'pull' | 'push') {
+function report(
+	label: string,
+	wall: number,
+	spans: readonly Span[],
+	transfer: 'pull' | 'push',
+	cpu: string
+) {
 	const of = <K extends Span['kind']>(kind: K) =>
 		spans.filter((span): span is Extract<Span, { kind: K }> => span.kind === kind);
 	const transfers = of(transfer);
@@ -49,16 +99,20 @@ function report(label: string, wall: number, spans: readonly Span[], transfer: '
 	console.log(
 		`\n== ${label}: ${ms(wall)} ms wall, load ${loadavg()
 			.map((l) => l.toFixed(2))
-			.join(' ')}`
+			.join(' ')}; ${cpu}`
 	);
 	console.log(
 		`   ${transfer}es ${transfers.length}: in flight ${ms(covered(transfers))} ms; ${crypto.length} ${transfer === 'pull' ? 'decrypts' : 'encrypts'} cover ${ms(covered(crypto))} ms; IndexedDB ${idb.length} tx (${writes.length} rw) cover ${ms(covered(idb))} ms; long tasks ${longTasks.length} = ${ms(longTasks.reduce((sum, t) => sum + t.end - t.start, 0))} ms`
 	);
 	const busy = covered([...transfers, ...crypto, ...idb, ...longTasks]);
-	console.log(`   nothing in progress (no request, crypto, transaction or long task): ${ms(wall - busy)} ms`);
+	console.log(
+		`   nothing in progress (no request, crypto, transaction or long task): ${ms(wall - busy)} ms`
+	);
 	const first = transfers[0]?.start ?? 0;
 	const last = transfers.at(-1)?.end ?? 0;
-	console.log(`   before the first ${transfer} ${ms(first)} ms; after the last answer ${ms(wall - last)} ms`);
+	console.log(
+		`   before the first ${transfer} ${ms(first)} ms; after the last answer ${ms(wall - last)} ms`
+	);
 	console.log(
 		`   ${'#'.padStart(3)} ${'start'.padStart(6)} ${'rtt'.padStart(6)} ${'rows'.padStart(5)} ${'KB'.padStart(6)} | crypto: ${'n'.padStart(4)} ${'from'.padStart(6)} ${'to'.padStart(6)} | big rw tx: ${'start'.padStart(6)} ${'1st rq'.padStart(6)} ${'last rq'.padStart(7)} ${'done'.padStart(6)} ${'reqs'.padStart(5)} stores`
 	);
@@ -87,7 +141,9 @@ function report(label: string, wall: number, spans: readonly Span[], transfer: '
 	console.log(
 		`   small rw transactions: ${other.length}, cover ${ms(covered(other))} ms; read-only ${idb.length - writes.length}, cover ${ms(covered(idb.filter((span) => span.mode !== 'readwrite')))} ms`
 	);
-	const bigOnes = big.map((t) => `${t.stores}:${t.requests}@${ms(t.start).trim()}-${ms(t.end).trim()}`);
+	const bigOnes = big.map(
+		(t) => `${t.stores}:${t.requests}@${ms(t.start).trim()}-${ms(t.end).trim()}`
+	);
 	console.log(`   all big rw tx: ${bigOnes.join('  ')}`);
 }
 
@@ -117,21 +173,33 @@ const browser = await launchBrowser();
 const relay = await startSyncRelay(bundle);
 try {
 	const { context, page } = await openSyncPage(browser, relay);
-	const upload = await page.evaluate(([invite, count]) => window.billfoldBench.sync.traceUpload(invite, count), [
-		SYNC_INVITE,
-		invoices
-	] as const);
-	report(`upload of ${invoices}`, upload.ms, upload.spans, 'push');
+	const upload = await withCpu(() =>
+		page.evaluate(([invite, count]) => window.billfoldBench.sync.traceUpload(invite, count), [
+			SYNC_INVITE,
+			invoices
+		] as const)
+	);
+	report(`upload of ${invoices}`, upload.result.ms, upload.result.spans, 'push', upload.cpu);
 	const credentials = await page.evaluate(() => window.billfoldBench.sync.credentials());
-	if (credentials) {
+	if (credentials && !uploadOnly) {
 		for (const limit of [1000, 2500])
 			await relayPages(relay.url, credentials.workspaceId, credentials.deviceToken, limit);
 	}
-	const warm = await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
-	console.log(`\nwarm-up bootstrap ${warm.toFixed(0)} ms`);
+	if (!uploadOnly) {
+		const warm = await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
+		console.log(`\nwarm-up bootstrap ${warm.toFixed(0)} ms`);
+	}
 	for (let run = 0; run < bootstraps; run++) {
-		const boot = await page.evaluate(() => window.billfoldBench.sync.traceBootstrap());
-		report(`bootstrap of ${invoices} (#${run + 1})`, boot.ms, boot.spans, 'pull');
+		const boot = await withCpu(() =>
+			page.evaluate(() => window.billfoldBench.sync.traceBootstrap())
+		);
+		report(
+			`bootstrap of ${invoices} (#${run + 1})`,
+			boot.result.ms,
+			boot.result.spans,
+			'pull',
+			boot.cpu
+		);
 	}
 	await page.evaluate(() => window.billfoldBench.sync.stopAll());
 	await context.close();

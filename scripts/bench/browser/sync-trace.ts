@@ -103,9 +103,25 @@ export function startTrace(): Tracer {
 		}
 	}
 
+	// A cursor's every step is a round trip to IndexedDB: counted with the transaction's requests.
+	for (const name of ['continue', 'advance', 'continuePrimaryKey'] as const) {
+		const original = IDBCursor.prototype[name] as (...a: unknown[]) => void;
+		const target = IDBCursor.prototype as unknown as Record<string, unknown>;
+		target[name] = function (this: IDBCursor, ...args: unknown[]) {
+			const source = this.source;
+			count(source instanceof IDBIndex ? source.objectStore.transaction : source.transaction);
+			original.apply(this, args);
+		};
+		undo.push(() => (target[name] = original));
+	}
+
 	const observer = new PerformanceObserver((list) => {
 		for (const entry of list.getEntries())
-			spans.push({ kind: 'longtask', start: entry.startTime, end: entry.startTime + entry.duration });
+			spans.push({
+				kind: 'longtask',
+				start: entry.startTime,
+				end: entry.startTime + entry.duration
+			});
 	});
 	observer.observe({ type: 'longtask' });
 	undo.push(() => observer.disconnect());
