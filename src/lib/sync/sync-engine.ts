@@ -552,19 +552,17 @@ export class SyncEngine {
 		const { db, transport, pullPage, clock, onApplied } = this.#options;
 		const fetchPage = async (after: number) => {
 			const page = await transport.pull(after, pullPage);
-			// Rows this device already has (its own pushes coming back) are applied without their
-			// content. Looking them up waits for the apply of the page before (IndexedDB orders the
-			// transactions), so every row is decrypted meanwhile and the content of those is dropped.
-			const [known, rows] = await Promise.all([
+			// Rows this device already has (its own pushes coming back) need no decryption.
+			const known =
 				page.rows.length > 0
-					? rowsByClientId(
+					? await rowsByClientId(
 							db,
 							page.rows.map((row) => row.clientId)
 						)
-					: new Map<string, unknown>(),
-				Promise.all(page.rows.map((row) => this.#decrypt(row, false)))
-			]);
-			for (const row of rows) if (known.has(row.clientId)) delete row.payload;
+					: new Map<string, unknown>();
+			const rows = await Promise.all(
+				page.rows.map((row) => this.#decrypt(row, known.has(row.clientId)))
+			);
 			return { after, head: page.head, rows };
 		};
 		let next = fetchPage((await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0);
