@@ -62,7 +62,8 @@ export function pendingDocUpdates(
 			.equals(1)
 			.limit(skip + limit)
 			.primaryKeys();
-		const rows = await docUpdatesByKeys(db, keys.slice(skip));
+		const wanted = keys.slice(skip).filter((key): key is number => key !== undefined);
+		const rows = await docUpdatesByKeys(db, wanted);
 		return rows.filter((row): row is DocUpdateRow => row?.pending === 1);
 	});
 }
