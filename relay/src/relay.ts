@@ -20,7 +20,7 @@ import { peppolConnectionRoutes } from './api/peppol-connection-routes.js';
 import { peppolRoutes } from './api/peppol-routes.js';
 import { presentJob } from './api/presenters.js';
 import { sequencerRoutes } from './api/sequencer-routes.js';
-import { createSyncPush, type SyncPush } from './api/sync-push.js';
+import { createSyncPush } from './api/sync-push.js';
 import { syncRoutes } from './api/sync-routes.js';
 import type { ApiServices } from './api/services.js';
 import { firstStartInviteToken, inviteLink } from './auth/invite.js';
@@ -193,8 +193,6 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			take: (key, now) => storage.rateLimits.take('workspace', key, requestRate, now)
 		}
 	});
-	// Set once the services exist; no socket is authenticated before the server listens.
-	let syncPush: SyncPush | undefined;
 	const hub = createEventHub({
 		server,
 		authenticate: (token) => authenticate(storage.devices, token),
@@ -210,10 +208,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		heartbeatMs: config.ws.heartbeatMs,
 		push: createSocketPushHandler({
 			gate: deviceGate,
-			push: (auth, rows, requestId) => {
-				if (syncPush === undefined) throw new Error('sync push used before the relay started');
-				return syncPush(auth, rows, requestId);
-			},
+			// syncPush is made with the services below; no socket can push before the server listens.
+			push: (auth, rows, requestId) => syncPush(auth, rows, requestId),
 			now: () => clock.now(),
 			log
 		})
@@ -333,7 +329,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			}
 		})
 	);
-	syncPush = createSyncPush(services);
+	const syncPush = createSyncPush(services);
 	const router = createRouter([
 		...infoRoutes(services),
 		...authRoutes(services),
