@@ -158,7 +158,7 @@ export function benchRelay(report: Report, quick: boolean): void {
 		);
 	report.value(
 		'relay',
-		`PostgreSQL, 1 process: sync appends, one row per push (${one.concurrency} concurrent)`,
+		`PostgreSQL, 1 process: sync appends, one row per push over the events socket (${one.concurrency} concurrent)`,
 		one.syncSingle.perSecond,
 		'rows/s'
 	);
