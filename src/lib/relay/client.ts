@@ -512,7 +512,10 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 			}
 			const url = baseUrl.replace(/^http/, 'ws') + relayPaths.events(credentials.workspaceId);
 			const socket = new options.WebSocket(url);
-			const pushes = socketPushes((bytes) => socket.send(bytes));
+			const pushes = socketPushes(
+				(bytes) => socket.send(bytes),
+				() => socket.close(1000, 'push unanswered')
+			);
 			// A refused or dropped connection is reported by the close that follows; without a
 			// listener, Node's ws would throw the error instead.
 			socket.addEventListener('error', () => undefined);

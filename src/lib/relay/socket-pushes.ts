@@ -8,6 +8,13 @@ import {
 } from '$protocol';
 import type { RelayResult } from './client';
 
+/**
+ * A push unanswered this long means a dead link the socket has not noticed (a browser learns of a
+ * lost connection only when TCP gives up): the push goes over HTTP and the socket is dropped, to
+ * reconnect. The relay answers within a flush, milliseconds, when it is alive.
+ */
+export const SOCKET_PUSH_ANSWER_TIMEOUT_MS = 15_000;
+
 export interface PushAnswer {
 	acks: { clientId: string; seq: number }[];
 	head: number;
@@ -21,10 +28,18 @@ export interface PushAnswer {
  * network error, so the caller pushes again over HTTP with the same client ids (the relay keeps
  * one row per client id, whichever way it came).
  */
-export function socketPushes(send: (bytes: Uint8Array<ArrayBuffer>) => void) {
+export function socketPushes(
+	send: (bytes: Uint8Array<ArrayBuffer>) => void,
+	/** No answer in time: the link is dead, drop the socket. */
+	stalled: () => void
+) {
 	let open = false;
 	let lastId = 0;
 	const waiting = new Map<number, (result: RelayResult<PushAnswer>) => void>();
+	const lost = (message: string): RelayResult<PushAnswer> => ({
+		ok: false,
+		error: { kind: 'network', message }
+	});
 	return {
 		/** The relay accepted the token: pushes may go. */
 		opened(): void {
@@ -37,7 +52,15 @@ export function socketPushes(send: (bytes: Uint8Array<ArrayBuffer>) => void) {
 			const bytes = encodeSocketPush(id, rows);
 			if (bytes.length > SOCKET_PUSH_MAX_BYTES) return undefined;
 			return new Promise((resolve) => {
-				waiting.set(id, resolve);
+				const timer = setTimeout(() => {
+					if (!waiting.delete(id)) return;
+					resolve(lost('no answer on the events socket'));
+					stalled();
+				}, SOCKET_PUSH_ANSWER_TIMEOUT_MS);
+				waiting.set(id, (result) => {
+					clearTimeout(timer);
+					resolve(result);
+				});
 				send(bytes);
 			});
 		},
