@@ -13,8 +13,12 @@ import { encodePushFrames, SyncFramesError, type PushFrameRow } from './sync-fra
  * Layout, big-endian: request id u32 (1 or more) ‖ push frames.
  */
 export const SOCKET_PUSH_ID_BYTES = 4;
-/** A socket message larger than this closes the socket (1009); the client sends such pushes over HTTP. */
-export const SOCKET_PUSH_MAX_BYTES = 1024 * 1024;
+/**
+ * A socket message larger than this closes the socket (1009); the client sends such pushes over
+ * HTTP. The cap also holds before authentication (ws has one per server), so it is what a socket
+ * that never authenticates can make the relay buffer: 256 KiB carries any everyday edit.
+ */
+export const SOCKET_PUSH_MAX_BYTES = 256 * 1024;
 /** Pushes of one socket the relay works on at once; one more is answered 429 at once. */
 export const SOCKET_PUSH_MAX_IN_FLIGHT = 8;
 
