@@ -49,6 +49,7 @@ export {
 export {
 	onProjectionRegistered,
 	projectionFor,
+	projectionTables,
 	registerProjection,
 	type FreezeRule,
 	type Projection,
