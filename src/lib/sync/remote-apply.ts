@@ -281,14 +281,12 @@ export async function applyRemotePage(
 		if (issues.length > 0) writes.push(addSyncIssues(db, issues));
 		const last = rows.at(-1);
 		if (last) writes.push(writeSyncMeta(db, CURSOR_KEY, last.seq));
-		const docIds = [...byDoc.keys()];
-		// Issued after the writes, so it counts them, without waiting for them first.
-		const touched = census && [...new Set([...census.touched, ...docIds])];
-		const counted = census && touched && readRunCensus(db, touched, census.compactAfterRows);
-		// A failing write aborts the transaction, and the census with it: the write's error is told.
-		counted?.catch(() => undefined);
 		await Promise.all(writes);
-		return { stale: false, docIds, issues, census: await counted };
+		const docIds = [...byDoc.keys()];
+		if (!census) return { stale: false, docIds, issues };
+		const touched = [...new Set([...census.touched, ...docIds])];
+		const counted = await readRunCensus(db, touched, census.compactAfterRows);
+		return { stale: false, docIds, issues, census: counted };
 	});
 }
 

@@ -17,48 +17,28 @@ export interface CensusRequest {
 	compactAfterRows: number;
 }
 
-/** Up to this many touched docs, their rows are counted at once, not after a count of all rows. */
-const FEW_DOCS = 64;
-
 /**
  * Reads the census of a run that touched `touched`. Call it inside a transaction over
- * `docUpdates` and `syncMeta` (a run's last write, or a read of its own), once that transaction's
- * writes are issued: IndexedDB answers in order, so the counts include them without waiting for
- * the writes first. For a few docs every read goes out at once, one round trip.
+ * `docUpdates` and `syncMeta` (a run's last write, or a read of its own), after that
+ * transaction's writes, so the counts include them.
  */
 export async function readRunCensus(
 	db: BillfoldDb,
 	touched: readonly string[],
 	compactAfterRows: number
 ): Promise<RunCensus> {
-	const [pending, cursor, rowsPerDoc] = await Promise.all([
-		countPendingDocUpdates(db),
-		readSyncMeta<number>(db, CURSOR_KEY),
-		touched.length <= FEW_DOCS ? rowsOf(db, touched) : rowsOfMany(db, touched, compactAfterRows)
-	]);
-	return { pending, cursor: cursor ?? 0, rowsPerDoc, counted: new Set(touched) };
-}
-
-/** One read of the docs' index keys counts them all, not a count per doc. */
-async function rowsOf(db: BillfoldDb, docIds: readonly string[]): Promise<Map<string, number>> {
+	const read = Promise.all([countPendingDocUpdates(db), readSyncMeta<number>(db, CURSOR_KEY)]);
+	// Every touched doc has a row, so none has more than `total − (touched − 1)`: after a
+	// first sync (every doc touched, one row each) one count spares a count per doc. A doc
+	// whose rows another tab just vacuumed may be missed here; it is compacted next time.
+	const total = touched.length === 0 ? 0 : await db.docUpdates.count();
+	// Else one read of the touched docs' index keys counts them all, not a count per doc:
+	// a long-offline device's pull touches hundreds of docs in a log of thousands.
 	const rowsPerDoc = new Map<string, number>();
-	if (docIds.length === 0) return rowsPerDoc;
-	const keys = await db.docUpdates.where('docId').anyOf(docIds).keys();
-	for (const key of keys) rowsPerDoc.set(String(key), (rowsPerDoc.get(String(key)) ?? 0) + 1);
-	return rowsPerDoc;
-}
-
-/**
- * Every touched doc has a row, so none has more than `total − (touched − 1)`: after a first sync
- * (every doc touched, one row each) one count spares reading the keys of thousands of docs. A doc
- * whose rows another tab just vacuumed may be missed here; it is compacted next time.
- */
-async function rowsOfMany(
-	db: BillfoldDb,
-	docIds: readonly string[],
-	compactAfterRows: number
-): Promise<Map<string, number>> {
-	const total = await db.docUpdates.count();
-	if (total - (docIds.length - 1) > compactAfterRows) return rowsOf(db, docIds);
-	return new Map();
+	if (total - (touched.length - 1) > compactAfterRows) {
+		const keys = await db.docUpdates.where('docId').anyOf(touched).keys();
+		for (const key of keys) rowsPerDoc.set(String(key), (rowsPerDoc.get(String(key)) ?? 0) + 1);
+	}
+	const [pending, cursor] = await read;
+	return { pending, cursor: cursor ?? 0, rowsPerDoc, counted: new Set(touched) };
 }
