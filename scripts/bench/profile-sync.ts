@@ -1,8 +1,9 @@
 /**
- * `npx tsx scripts/bench/profile-sync.ts [invoices]`: where the sync bench's upload and bootstrap
- * spend their time. Runs the bench page's prepare and bootstrap under Chromium's sampling
- * profiler and prints the top self times (by function, bucketed by file) and the relay's CPU
- * time; build the bench bundle first (`npm run bench -- --quick --only sync` does).
+ * `npx tsx scripts/bench/profile-sync.ts [invoices]`: where the sync bench's upload, bootstrap
+ * and propagation spend their time. Runs the bench page's prepare, bootstrap and propagation
+ * under Chromium's sampling profiler and prints the top self times (by function, bucketed by
+ * file) and the relay's CPU time, and the median timeline of one propagated change; build the
+ * bench bundle first (`npm run bench -- --quick --only sync` does).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +136,15 @@ try {
 	await profiled(page, `bootstrap of ${invoices}`, () =>
 		page.evaluate(() => window.billfoldBench.sync.bootstrapDevice())
 	);
+	await page.evaluate(() => window.billfoldBench.sync.propagation(5));
+	const stages = await page.evaluate(() => window.billfoldBench.sync.propagationStages(50));
+	console.log('\n== one propagated change, median ms after A began saving:');
+	for (const [stage, ms] of Object.entries(stages))
+		console.log(`  ${String(ms).padStart(6)}  ${stage}`);
+	await profiled(page, 'propagation of 50 changes', async () => {
+		const times = await page.evaluate(() => window.billfoldBench.sync.propagation(50));
+		return times.reduce((sum, ms) => sum + ms, 0);
+	});
 	await page.evaluate(() => window.billfoldBench.sync.stopAll());
 	await context.close();
 } finally {

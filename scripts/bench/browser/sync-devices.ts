@@ -230,6 +230,107 @@ async function roundTrips(samples: number): Promise<{ transactions: number; requ
 	return { transactions: counts.transactions / samples, requests: counts.requests / samples };
 }
 
+/** Milliseconds after A's save began, per stage of one propagated change (median over samples). */
+export type PropagationStages = Record<string, number>;
+
+/**
+ * Where one propagated change spends its time: the median, over `samples` changes made one at a
+ * time, of when each stage was reached after A's save began: A's save transaction committed and
+ * the save resolved, A's push sent and answered, A's acknowledgement committed, B's run began
+ * (the poke woke it), B's apply transaction began and committed, B reported the change applied.
+ */
+async function propagationStages(samples: number): Promise<PropagationStages> {
+	if (!laptop || !phone) throw new Error('bootstrap a device first');
+	const [sender, receiver] = [laptop, phone];
+	const store = new ContactsRepo(sender.db, contactSchema);
+	let started = 0;
+	let marks: Record<string, number> = {};
+	const mark = (stage: string) => {
+		marks[stage] ??= performance.now() - started;
+	};
+	const undo: (() => void)[] = [];
+	for (const [name, device] of [
+		['A', sender],
+		['B', receiver]
+	] as const) {
+		const core = device.db.core;
+		const transaction = core.transaction;
+		core.transaction = (stores, mode, options) => {
+			const created = transaction.call(core, stores, mode, options);
+			if (mode !== 'readwrite') return created;
+			const which = stores.includes('contacts')
+				? name === 'A'
+					? 'save'
+					: 'apply'
+				: stores.includes('syncMeta')
+					? 'ack'
+					: [...stores].sort().join(',');
+			mark(`${name} ${which} transaction begun`);
+			// Right above IndexedDB the DBCore transaction is the IDBTransaction itself.
+			(created as Partial<EventTarget>).addEventListener?.('complete', () =>
+				mark(`${name} ${which} transaction committed`)
+			);
+			return created;
+		};
+		undo.push(() => (core.transaction = transaction));
+	}
+	undo.push(
+		receiver.runtime.engine.subscribe((status) => {
+			if (started > 0 && status.state === 'syncing') mark('B run begun');
+		})
+	);
+	const originalFetch = window.fetch;
+	window.fetch = async (...args) => {
+		const url = String(args[0] instanceof Request ? args[0].url : args[0]);
+		const kind = url.includes('/sync/push')
+			? 'push'
+			: url.includes('/sync/pull')
+				? 'pull'
+				: 'request';
+		mark(`A ${kind} sent`);
+		const response = await originalFetch(...args);
+		mark(`A ${kind} answered`);
+		return response;
+	};
+	undo.push(() => (window.fetch = originalFetch));
+	const all: Record<string, number[]> = {};
+	try {
+		for (let i = 0; i < samples; i++) {
+			const id = crypto.randomUUID();
+			const contact = buildContact({ id, name: `Stage ${i} BV` });
+			const arrived = new Promise<void>((resolve) => {
+				const listener = (docIds: readonly string[]) => {
+					if (!docIds.includes(id)) return;
+					mark('B applied');
+					receiver.applied.delete(listener);
+					resolve();
+				};
+				receiver.applied.add(listener);
+			});
+			marks = {};
+			started = performance.now();
+			await store.put(contact, new Date().toISOString());
+			mark('A save resolved');
+			await arrived;
+			// Let both engines finish the change, so the next one starts from idle.
+			await Promise.all([sender, receiver].map((device) => device.runtime.engine.syncNow()));
+			started = 0;
+			for (const [stage, ms] of Object.entries(marks)) (all[stage] ??= []).push(ms);
+		}
+	} finally {
+		for (const step of undo) step();
+	}
+	const median = (values: number[]) => {
+		const sorted = [...values].sort((a, b) => a - b);
+		return Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 10) / 10;
+	};
+	return Object.fromEntries(
+		Object.entries(all)
+			.map(([stage, values]) => [`${stage} (${values.length}×)`, median(values)] as const)
+			.sort((a, b) => a[1] - b[1])
+	);
+}
+
 /**
  * Which parts of sync run while A saves (scripts/bench/profile-saves.ts): `sync` everything;
  * `sender-only` B's runtime stopped first; `capture-only` A's runtime stopped too, then only the
@@ -379,6 +480,7 @@ export const syncBench = {
 	propagation,
 	appendThroughput,
 	roundTrips,
+	propagationStages,
 	saveCost,
 	stopAll
 };

@@ -113,7 +113,7 @@ describe('purchase list cache: kept true', () => {
 		const { db, other } = await seeded();
 		const current = await db.purchaseStates.get(other.id);
 		if (!current) throw new Error('the seeded status is missing');
-		await inApplyingTransaction(db, async () => {
+		await inApplyingTransaction(db, 'all', async () => {
 			await db.purchaseStates.put({
 				...current,
 				data: { status: 'disputed' },

@@ -100,7 +100,7 @@ describe('change capture', () => {
 	it('does not capture what sync itself applies', async () => {
 		db = openDb(`capture-apply-${counter++}`);
 		setChangeCapture(db, recordingCapture());
-		await inApplyingTransaction(db, async () => {
+		await inApplyingTransaction(db, 'all', async () => {
 			await db.contacts.put(contact('c1', 'Peeters'));
 		});
 		expect(await db.contacts.count()).toBe(1);

@@ -80,9 +80,16 @@ export function setSyncOnHint(db: Dexie, on: boolean): void {
 	}
 }
 
-/** Runs `work` in a write transaction over every table whose writes are not captured. */
-export function inApplyingTransaction<T>(db: Dexie, work: () => Promise<T>): Promise<T> {
-	return db.transaction('rw', db.tables, () => {
+/**
+ * Runs `work` in a write transaction over `tables` (or every table) whose writes are not
+ * captured. A narrow scope lets saves of the other tables run meanwhile instead of queueing.
+ */
+export function inApplyingTransaction<T>(
+	db: Dexie,
+	tables: readonly string[] | 'all',
+	work: () => Promise<T>
+): Promise<T> {
+	return db.transaction('rw', tables === 'all' ? db.tables : [...tables], () => {
 		const trans = Dexie.currentTransaction?.idbtrans;
 		if (trans) stateOf(db).applying.add(trans);
 		return work();

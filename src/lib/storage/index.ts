@@ -50,6 +50,7 @@ export {
 export {
 	onProjectionRegistered,
 	projectionFor,
+	projectionTables,
 	registerProjection,
 	type FreezeRule,
 	type Projection,

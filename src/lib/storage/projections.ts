@@ -33,6 +33,12 @@ export interface Projection<T = unknown> {
 	writeMany?(db: BillfoldDb, entries: readonly { record: T; meta: RowMeta }[]): Promise<void>;
 	remove(db: BillfoldDb, id: string): Promise<void>;
 	freeze?: FreezeRule<T>;
+	/**
+	 * Every table `write`, `writeMany` and `remove` read or write (nested transactions included),
+	 * when more than the projection table: sync's apply opens its transaction over these only, so a
+	 * save of an unrelated table does not queue behind it.
+	 */
+	tables?: readonly string[];
 }
 
 /**
@@ -56,6 +62,14 @@ export function registerProjection<T>(
 
 export function projectionFor(table: SyncedTable): Projection | undefined {
 	return registered.get(table)?.projection;
+}
+
+/**
+ * The tables projecting a record of `table` touches: the projection's own list, or the table
+ * alone (also before anything registered it: the record then waits in `unprojected`).
+ */
+export function projectionTables(table: SyncedTable): readonly string[] {
+	return registered.get(table)?.projection.tables ?? [table];
 }
 
 export function onProjectionRegistered(listener: (table: SyncedTable) => void): () => void {

@@ -37,7 +37,10 @@ export function registerInvoiceProjection(): void {
 				}
 			},
 			remove: (db, id) => deleteDraftInvoice(db, id),
-			freeze: { isFrozen, mutableFields: INVOICE_MUTABLE_FIELDS }
+			freeze: { isFrozen, mutableFields: INVOICE_MUTABLE_FIELDS },
+			// The overview row is written with the record; a draft's reads its contact's name; a
+			// draft's removal takes its attachments along.
+			tables: ['invoices', 'invoiceSummaries', 'contacts', 'attachments']
 		},
 		'owner'
 	);

@@ -1,5 +1,6 @@
 import { docUpdatesByKeys, type BillfoldDb, type DocUpdateRow } from '$lib/storage';
-import { CURSOR_KEY } from './remote-apply';
+import { CURSOR_KEY } from './cursor';
+import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
 
 /** The relay's sequence number for a row this tab pushed, known by its local key. */
 export interface OwnAck {
@@ -14,13 +15,15 @@ export interface OwnAck {
  * transaction reads nothing by index and spans only the two tables it writes: a save waiting for
  * `docUpdates` waits for the shortest transaction possible. A row another tab has meanwhile
  * acknowledged and compacted away is simply gone. `stale`: the cursor was not at `cursor.after`
- * (another tab moved it), so only the acknowledgements were stored.
+ * (another tab moved it), so only the acknowledgements were stored. With `census`, the run's
+ * census is read after the writes in the same transaction, which then is the run's last.
  */
 export async function storeOwnAcks(
 	db: BillfoldDb,
 	acks: readonly OwnAck[],
-	cursor?: { after: number; to: number }
-): Promise<{ stale: boolean }> {
+	cursor?: { after: number; to: number },
+	census?: CensusRequest
+): Promise<{ stale: boolean; census?: RunCensus }> {
 	if (acks.length === 0 && !cursor) return { stale: false };
 	return db.transaction('rw', db.docUpdates, db.syncMeta, async () => {
 		const [stored, rows] = await Promise.all([
@@ -44,6 +47,7 @@ export async function storeOwnAcks(
 		if (changed.length > 0) writes.push(db.docUpdates.bulkPut(changed));
 		if (cursor && !stale) writes.push(db.syncMeta.put({ key: CURSOR_KEY, value: cursor.to }));
 		await Promise.all(writes);
-		return { stale };
+		if (!census) return { stale };
+		return { stale, census: await readRunCensus(db, census.touched, census.compactAfterRows) };
 	});
 }

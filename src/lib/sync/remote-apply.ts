@@ -5,6 +5,7 @@ import {
 	inApplyingTransaction,
 	markUnprojected,
 	projectionFor,
+	projectionTables,
 	readProjectionRow,
 	readSyncMeta,
 	rowsByClientId,
@@ -16,8 +17,10 @@ import {
 	type SyncedTable,
 	type SyncIssueRow
 } from '$lib/storage';
+import { CURSOR_KEY } from './cursor';
 import { captureFromProjections, storedRowsOf } from './doc-capture';
 import type { EnvelopeKind } from './envelope';
+import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
 import {
 	applyUpdates,
 	docFromUpdates,
@@ -25,8 +28,6 @@ import {
 	rejectedFields,
 	type RecordView
 } from './record-doc';
-
-export const CURSOR_KEY = 'cursor';
 
 export interface DecryptedRow {
 	seq: number;
@@ -48,6 +49,21 @@ export interface ApplyResult {
 	stale: boolean;
 	docIds: string[];
 	issues: SyncIssueRow[];
+	/** Read after the writes, in the same transaction, when asked for. */
+	census?: RunCensus;
+}
+
+/** The tables every apply may write besides the projections: the log, its cursor, its reports. */
+const APPLY_TABLES = ['docUpdates', 'syncMeta', 'dirtyDocs', 'syncIssues', 'unprojected'];
+
+/**
+ * The tables applying records of `tables` touches: a save of any other table need not wait for
+ * the apply, nor the apply for it.
+ */
+function applyScope(tables: Iterable<SyncedTable>): string[] {
+	const scope = new Set(APPLY_TABLES);
+	for (const table of tables) for (const name of projectionTables(table)) scope.add(name);
+	return [...scope];
 }
 
 function firstZodMessage(error: unknown): string {
@@ -164,20 +180,24 @@ async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<
 /**
  * Applies one pulled page in one transaction: the update rows, the projections they produce, the
  * reported issues and the new cursor commit together, so an interruption resumes at the last
- * committed page. Rows this device pushed itself are only marked acknowledged.
+ * committed page. Rows this device pushed itself are only marked acknowledged. The transaction
+ * spans only the tables the page's record kinds project into. With `census`, the run's census
+ * (the page's docs counted as touched) is read in the same transaction after the writes.
  */
 export async function applyRemotePage(
 	db: BillfoldDb,
 	rows: readonly DecryptedRow[],
 	after: number,
-	now: string
+	now: string,
+	census?: CensusRequest
 ): Promise<ApplyResult> {
 	let previous = after;
 	for (const row of rows) {
 		if (row.seq <= previous) throw new Error(`relay rows out of order at seq ${row.seq}`);
 		previous = row.seq;
 	}
-	return inApplyingTransaction(db, async () => {
+	const scope = applyScope(rows.flatMap((row) => (row.payload ? [row.payload.table] : [])));
+	return inApplyingTransaction(db, scope, async () => {
 		// Everything the apply reads is asked for at once: one round trip to IndexedDB, not four.
 		// Each is issued only when there is something to look up: see projectDoc on leaving the
 		// transaction.
@@ -262,7 +282,11 @@ export async function applyRemotePage(
 		const last = rows.at(-1);
 		if (last) writes.push(writeSyncMeta(db, CURSOR_KEY, last.seq));
 		await Promise.all(writes);
-		return { stale: false, docIds: [...byDoc.keys()], issues };
+		const docIds = [...byDoc.keys()];
+		if (!census) return { stale: false, docIds, issues };
+		const touched = [...new Set([...census.touched, ...docIds])];
+		const counted = await readRunCensus(db, touched, census.compactAfterRows);
+		return { stale: false, docIds, issues, census: counted };
 	});
 }
 
@@ -272,7 +296,7 @@ export async function projectPending(
 	table: SyncedTable,
 	now: string
 ): Promise<number> {
-	return inApplyingTransaction(db, async () => {
+	return inApplyingTransaction(db, applyScope([table]), async () => {
 		const pending = await db.unprojected.where('table').equals(table).toArray();
 		if (!projectionFor(table)) return 0;
 		const issues: SyncIssueRow[] = [];

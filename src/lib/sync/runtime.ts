@@ -121,7 +121,7 @@ export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<numb
 		const missing = ids.filter((id) => !withDocs.has(id));
 		for (let start = 0; start < missing.length; start += SEED_CHUNK) {
 			const chunk = missing.slice(start, start + SEED_CHUNK);
-			await inApplyingTransaction(db, async () => {
+			await inApplyingTransaction(db, 'all', async () => {
 				const rows = await db.table<StoredRow, string>(table).bulkGet(chunk);
 				const entries = rows.flatMap((row) => (row ? [{ docId: row.id, row }] : []));
 				return captureFromProjections(db, table, entries);
@@ -135,7 +135,7 @@ export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<numb
 
 /** Records a tab saved while sync was on but before it had loaded this runtime. */
 async function catchUpDirtyDocs(db: BillfoldDb, now: string): Promise<void> {
-	await inApplyingTransaction(db, async () => {
+	await inApplyingTransaction(db, 'all', async () => {
 		const dirty = await db.dirtyDocs.toArray();
 		const byTable = new Map<SyncedTable, string[]>();
 		for (const row of dirty) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row.docId]);

@@ -133,6 +133,55 @@ describe('sync engine with an in-memory relay', () => {
 		expect(b.transport.pulls).toBe(pullsBefore);
 	});
 
+	it('stores a save’s acknowledgement, and applies it on the other device, each in one transaction that also ends the run', async () => {
+		const relay = new MemoryRelay();
+		const [first, second] = await devices(relay, 'a', 'b');
+		if (!first || !second) throw new Error('devices');
+		await settle([first, second], relay);
+		// Restarted, the devices seed missing docs before they start, not in the background.
+		const [a, b] = await Promise.all(
+			[first, second].map(async (device) => {
+				await device.runtime.stop();
+				return startDevice(relay, device.name, { db: device.db });
+			})
+		);
+		if (!a || !b) throw new Error('devices');
+		open.push(a, b);
+		await settle([a, b], relay);
+		const headBefore = relay.head;
+		// Every IndexedDB transaction starts in the DBCore, below Dexie's table API.
+		const counted = [a, b].map((device) => {
+			const core = device.db.core;
+			const transaction = core.transaction;
+			const count = { transactions: 0 };
+			core.transaction = (...args) => {
+				count.transactions++;
+				return transaction.apply(core, args);
+			};
+			return { core, transaction, count };
+		});
+		const aDone = untilStatus(
+			a,
+			(status) => status.state === 'synced' && status.pending === 0 && status.cursor > headBefore
+		);
+		const bDone = untilStatus(
+			b,
+			(status) => status.state === 'synced' && status.cursor > headBefore
+		);
+		const contact = buildContact({ name: 'Counted BV' });
+		try {
+			await a.contacts.put(contact.id, contact, NOW);
+			await Promise.all([aDone, bDone]);
+		} finally {
+			for (const { core, transaction } of counted) core.transaction = transaction;
+		}
+		expect(await b.contacts.get(contact.id)).toEqual(contact);
+		// A: the save, then its acknowledgement with the cursor moved and the run's counts read.
+		expect(counted[0]?.count.transactions).toBe(2);
+		// B: the poke's rows applied, the run's counts read in the same transaction.
+		expect(counted[1]?.count.transactions).toBe(1);
+	});
+
 	it('pulls when a poke leaves a gap after a missed one, and loses or reorders nothing', async () => {
 		const relay = new MemoryRelay();
 		const [a, b] = await devices(relay, 'a', 'b');

@@ -12,9 +12,11 @@ import { uuidv7 } from 'uuidv7';
 import { EnvelopeError, openEnvelope, sealEnvelope } from './envelope';
 import { decodePayload, encodePayload } from './payload';
 import { docFromUpdates, snapshotOf } from './record-doc';
-import { applyRemotePage, CURSOR_KEY, type DecryptedRow } from './remote-apply';
+import { CURSOR_KEY } from './cursor';
+import { applyRemotePage, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
 import { storeOwnAcks } from './own-acks';
+import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
 import {
 	TransportError,
 	type LogRow,
@@ -138,6 +140,11 @@ export class SyncEngine {
 	 * is not known (start, a failure, `syncNow`, rows another tab may have left): the push reads.
 	 */
 	#unread: DocUpdateRow[] | undefined;
+	/**
+	 * The census the run's last write so far read in its own transaction (undefined when a later
+	 * write took none): if nothing writes after it, the run ends without a transaction of its own.
+	 */
+	#census: RunCensus | undefined;
 
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
@@ -259,13 +266,14 @@ export class SyncEngine {
 	/** One run; false when it failed (#fail has told the listeners and set the retry). */
 	async #run(): Promise<boolean> {
 		this.#again = false;
+		this.#census = undefined;
 		// Told without reading the counts first: that would cost a change two reads of latency.
 		this.#announce({ state: 'syncing', error: null });
 		const push = this.#pushWanted;
 		this.#pushWanted = false;
 		try {
 			// Rows a poke brought are applied before this device's own push goes out.
-			await this.#applyInbox();
+			await this.#applyInbox(!push);
 			const pushed = push ? await this.#pushAll() : { pushed: false, readAll: false };
 			await this.#catchUp();
 			await this.#finishRun(pushed);
@@ -404,7 +412,7 @@ export class SyncEngine {
 				}
 				// The previous batch's acknowledgement, long stored by now; its failure fails the run.
 				await storing;
-				storing = enqueue(() => this.#storeAcks(sent.rows, acks));
+				storing = enqueue(() => this.#storeAcks(sent.rows, acks, !next));
 				storing.catch(() => undefined);
 				if (!next) break;
 				void storing.then(
@@ -426,8 +434,14 @@ export class SyncEngine {
 	 * cursor, one transaction stores it and moves the cursor past them; the others are
 	 * acknowledged alone.
 	 */
-	async #storeAcks(rows: readonly DocUpdateRow[], acks: readonly PushAck[]): Promise<void> {
+	async #storeAcks(
+		rows: readonly DocUpdateRow[],
+		acks: readonly PushAck[],
+		last: boolean
+	): Promise<void> {
 		const { db } = this.#options;
+		// Before the transaction below, so the census it may read covers these docs.
+		for (const row of rows) this.#touched.add(row.docId);
 		try {
 			const byClientId = new Map(rows.map((row) => [row.clientId, row]));
 			for (const ack of acks) {
@@ -446,7 +460,10 @@ export class SyncEngine {
 					acked: false
 				});
 			}
-			await this.#applyInbox();
+			// When the acknowledged rows continue the cursor, one transaction stores their
+			// acknowledgement and moves the cursor past them (after the last batch, it also reads the
+			// run's census); the others are acknowledged alone.
+			await this.#applyInbox(last);
 			const waiting = acks.flatMap((ack) => {
 				const entry = this.#inbox.get(ack.seq);
 				return entry?.acked === false && entry.localSeq !== undefined ? [entry] : [];
@@ -456,10 +473,10 @@ export class SyncEngine {
 				waiting.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq }))
 			);
 			for (const entry of waiting) entry.acked = true;
+			if (waiting.length > 0) this.#census = undefined;
 		} finally {
 			for (const row of rows) this.#inFlight.delete(row.clientId);
 		}
-		for (const row of rows) this.#touched.add(row.docId);
 	}
 
 	async #decrypt(row: LogRow, known: boolean): Promise<DecryptedRow> {
@@ -475,7 +492,7 @@ export class SyncEngine {
 	 * the cursor without a gap, else (a gap, a reconnect, a poke without rows) with a pull.
 	 */
 	async #catchUp(): Promise<void> {
-		const caughtUp = await this.#applyInbox();
+		const caughtUp = await this.#applyInbox(true);
 		if (caughtUp && this.#live && !this.#mustPull) return;
 		this.#mustPull = false;
 		this.#cursor = undefined;
@@ -490,9 +507,10 @@ export class SyncEngine {
 	 * has then reached the highest head known. Rows at or before the cursor are dropped; a row
 	 * after a gap waits (the pull that follows fills the gap). Rows from other devices are
 	 * decrypted in parallel; one this device already has (another tab pushed it) is skipped by
-	 * the apply.
+	 * the apply. `mayEndRun`: no write of this run is due after it (no push follows), so when it
+	 * reaches the head its transaction also reads the run's census.
 	 */
-	async #applyInbox(): Promise<boolean> {
+	async #applyInbox(mayEndRun: boolean): Promise<boolean> {
 		const { db, clock, onApplied, pullPage } = this.#options;
 		const cursor = await this.#storedCursor();
 		for (const seq of this.#inbox.keys()) if (seq <= cursor) this.#inbox.delete(seq);
@@ -504,12 +522,14 @@ export class SyncEngine {
 		}
 		const last = run.at(-1)?.row.seq;
 		if (last === undefined) return cursor >= this.#knownHead;
+		const census = mayEndRun && last >= this.#knownHead ? this.#censusRequest() : undefined;
 		if (run.every((entry) => entry.localSeq !== undefined))
-			return this.#applyOwn(run, cursor, last);
+			return this.#applyOwn(run, cursor, last, census);
 		const rows = await Promise.all(
 			run.map(async ({ row, own, acked }) => ({ ...(await this.#decrypt(row, own)), acked }))
 		);
-		const result = await applyRemotePage(db, rows, cursor, clock());
+		const result = await applyRemotePage(db, rows, cursor, clock(), census);
+		this.#census = result.census;
 		if (result.stale) {
 			this.#cursor = undefined;
 			return false;
@@ -525,21 +545,32 @@ export class SyncEngine {
 	 * A run of rows this tab pushed itself: their content is here already, so applying them is
 	 * storing their acknowledgement and moving the cursor, in one narrow transaction.
 	 */
-	async #applyOwn(run: readonly InboxEntry[], cursor: number, last: number): Promise<boolean> {
+	async #applyOwn(
+		run: readonly InboxEntry[],
+		cursor: number,
+		last: number,
+		census: CensusRequest | undefined
+	): Promise<boolean> {
 		const unacked = run.filter((entry) => !entry.acked);
-		const { stale } = await storeOwnAcks(
+		const stored = await storeOwnAcks(
 			this.#options.db,
 			unacked.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq })),
-			{ after: cursor, to: last }
+			{ after: cursor, to: last },
+			census
 		);
 		for (const entry of unacked) entry.acked = true;
-		if (stale) {
+		this.#census = stored.stale ? undefined : stored.census;
+		if (stored.stale) {
 			this.#cursor = undefined;
 			return false;
 		}
 		this.#cursor = last;
 		for (const { row } of run) this.#inbox.delete(row.seq);
 		return last >= this.#knownHead;
+	}
+
+	#censusRequest(): CensusRequest {
+		return { touched: [...this.#touched], compactAfterRows: this.#options.compactAfterRows };
 	}
 
 	/**
@@ -550,6 +581,7 @@ export class SyncEngine {
 	 */
 	async #pullAll(): Promise<void> {
 		const { db, transport, pullPage, clock, onApplied } = this.#options;
+		this.#census = undefined;
 		const fetchPage = async (after: number) => {
 			const page = await transport.pull(after, pullPage);
 			// Rows this device already has (its own pushes coming back) need no decryption.
@@ -585,49 +617,36 @@ export class SyncEngine {
 
 	/**
 	 * Ends a run: compacts the docs it touched that have grown many rows (on the relay and locally)
-	 * and reports `synced`. Their row counts, the pending count and the cursor are read in one
-	 * transaction; a run that pushed nothing and touched no doc reads nothing, since its cursor is
-	 * known and its pending count has not changed. Rows still pending that this tab has not read
-	 * (another tab left them: it closed, or its push failed) are pushed by one more run, which
-	 * reads them all; a run that read them all does not ask again, so rows that stay pending cannot
-	 * keep it busy (a failing push backs off in `#fail`).
+	 * and reports `synced`. Their row counts, the pending count and the cursor come from one
+	 * snapshot: the census the run's last write read in its own transaction when it counted every
+	 * touched doc, else one read transaction here; a run that pushed nothing and touched no doc
+	 * reads nothing, since its cursor is known and its pending count has not changed. Rows still
+	 * pending that this tab has not read (another tab left them: it closed, or its push failed)
+	 * are pushed by one more run, which reads them all; a run that read them all does not ask
+	 * again, so rows that stay pending cannot keep it busy (a failing push backs off in `#fail`).
 	 */
 	async #finishRun({ pushed, readAll }: PushOutcome): Promise<void> {
 		const { db, compactAfterRows, clock } = this.#options;
 		const touched = [...this.#touched];
 		this.#touched.clear();
+		const taken = this.#census;
+		this.#census = undefined;
 		const synced = { state: 'synced' as const, lastSyncedAt: clock(), error: null };
 		if (!pushed && touched.length === 0 && this.#cursor !== undefined) {
 			this.#announce({ ...synced, cursor: this.#cursor });
 			return;
 		}
-		const [pending, cursor, counts] = await db.transaction(
-			'r',
-			db.docUpdates,
-			db.syncMeta,
-			async () => {
-				const read = Promise.all([
-					countPendingDocUpdates(db),
-					readSyncMeta<number>(db, CURSOR_KEY)
-				]);
-				// Every touched doc has a row, so none has more than `total − (touched − 1)`: after a
-				// first sync (every doc touched, one row each) one count spares a count per doc. A doc
-				// whose rows another tab just vacuumed may be missed here; it is compacted next time.
-				const total = touched.length === 0 ? 0 : await db.docUpdates.count();
-				// Else one read of the touched docs' index keys counts them all, not a count per doc:
-				// a long-offline device's pull touches hundreds of docs in a log of thousands.
-				const perDoc = new Map<string, number>();
-				if (total - (touched.length - 1) > compactAfterRows) {
-					const keys = await db.docUpdates.where('docId').anyOf(touched).keys();
-					for (const key of keys) perDoc.set(String(key), (perDoc.get(String(key)) ?? 0) + 1);
-				}
-				return [...(await read), perDoc] as const;
-			}
-		);
+		const census =
+			taken && touched.every((docId) => taken.counted.has(docId))
+				? taken
+				: await db.transaction('r', db.docUpdates, db.syncMeta, () =>
+						readRunCensus(db, touched, compactAfterRows)
+					);
+		const { pending, cursor, rowsPerDoc: counts } = census;
 		for (const docId of touched) {
 			if ((counts.get(docId) ?? 0) > compactAfterRows) await this.compactDoc(docId);
 		}
-		this.#announce({ ...synced, pending, cursor: cursor ?? 0 });
+		this.#announce({ ...synced, pending, cursor });
 		// Beyond the saves this tab knows of, the pending rows are another tab's: read them all.
 		if (!readAll && pending > (this.#unread?.length ?? 0)) {
 			this.#unread = undefined;

@@ -1,0 +1,94 @@
+/**
+ * `npx tsx scripts/bench/sync-ab.ts [--rounds 3] [--invoices 500] <bundle>…`: the sync bench's
+ * propagation, round trips and appends for several builds of the bench bundle, taking turns round
+ * by round in one Chromium, so a change is compared with the tree before it under the same load (a
+ * shared machine's load swings more between two bench runs than a change moves the figures).
+ * Build each bundle with `npx vite build -c scripts/bench/vite.bench.config.ts` and copy it away
+ * (`cp -r node_modules/.cache/billfold-bench /tmp/before`) before changing the tree.
+ */
+import { launchBrowser } from './browser';
+import { summarise } from './stats';
+import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: number): number {
+	const index = args.indexOf(name);
+	if (index < 0) return fallback;
+	const [, value] = args.splice(index, 2);
+	return Number(value);
+}
+const rounds = option('--rounds', 3);
+const invoices = option('--invoices', 500);
+if (args.length < 2) {
+	console.error('usage: sync-ab.ts [--rounds 3] [--invoices 500] <bundle> <bundle>…');
+	process.exit(2);
+}
+
+interface Figures {
+	latencies: number[];
+	appends: number[];
+	transactions: number[];
+	requests: number[];
+}
+
+const browser = await launchBrowser();
+
+async function measure(bundle: string, figures: Figures): Promise<void> {
+	const relay = await startSyncRelay(bundle);
+	try {
+		const { context, page } = await openSyncPage(browser, relay);
+		try {
+			await page.evaluate(
+				([invite, count]) => window.billfoldBench.sync.prepareWorkspace(invite, count),
+				[SYNC_INVITE, invoices] as const
+			);
+			await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
+			await page.evaluate(() => window.billfoldBench.sync.propagation(5));
+			const latencies = await page.evaluate(() => window.billfoldBench.sync.propagation(50));
+			figures.latencies.push(...latencies);
+			const trips = await page.evaluate(() => window.billfoldBench.sync.roundTrips(10));
+			figures.transactions.push(trips.transactions);
+			figures.requests.push(trips.requests);
+			figures.appends.push(
+				await page.evaluate(() => window.billfoldBench.sync.appendThroughput(1000))
+			);
+			await page.evaluate(() => window.billfoldBench.sync.stopAll());
+		} finally {
+			await context.close();
+		}
+	} finally {
+		await relay.stop();
+	}
+}
+
+const sides = args.map((bundle) => ({
+	bundle,
+	figures: { latencies: [], appends: [], transactions: [], requests: [] } as Figures
+}));
+try {
+	for (let round = 0; round < rounds; round++) {
+		// Each round in another order, so no build always runs first (or right after another).
+		const order = round % 2 === 0 ? sides : [...sides].reverse();
+		for (const { bundle, figures } of order) {
+			await measure(bundle, figures);
+			const latency = summarise(figures.latencies.slice(-50));
+			console.log(
+				`round ${round + 1} ${bundle}: p50 ${latency.median} ms, p95 ${latency.p95} ms, ` +
+					`appends ${Math.round(figures.appends.at(-1) ?? 0)}/s, ` +
+					`transactions ${figures.transactions.at(-1)}`
+			);
+		}
+	}
+} finally {
+	await browser.close();
+}
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+for (const { bundle, figures } of sides) {
+	const latency = summarise(figures.latencies);
+	console.log(
+		`${bundle}: propagation p50 ${latency.median} ms, p95 ${latency.p95} ms ` +
+			`(n=${figures.latencies.length}); appends ${figures.appends.map(Math.round).join(', ')}/s; ` +
+			`IndexedDB transactions per change ${mean(figures.transactions).toFixed(1)}, ` +
+			`requests ${mean(figures.requests).toFixed(1)}`
+	);
+}

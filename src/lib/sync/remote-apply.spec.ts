@@ -1,0 +1,72 @@
+import 'fake-indexeddb/auto';
+import type { Transaction } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InvoiceRecord } from '$lib/document';
+import { deleteDraftInvoice, getInvoice, listInvoiceSummaries, putInvoice } from '$lib/storage';
+import { buildContact, buildInvoiceRecord } from '../../../tests/factories';
+import { MemoryRelay } from './testing/memory-relay';
+import { settle, startDevice, type TestDevice } from './testing/devices';
+
+const NOW = '2026-11-25T10:00:00.000Z';
+let open: TestDevice[] = [];
+
+afterEach(async () => {
+	await Promise.all(open.map((device) => device.close()));
+	open = [];
+});
+
+async function twoDevices(): Promise<{ relay: MemoryRelay; a: TestDevice; b: TestDevice }> {
+	const relay = new MemoryRelay();
+	const a = await startDevice(relay, 'a');
+	const b = await startDevice(relay, 'b');
+	open.push(a, b);
+	await settle([a, b], relay);
+	return { relay, a, b };
+}
+
+describe('applying rows from other devices', () => {
+	it('applies contacts in a transaction over their tables, so saves of other tables need not wait', async () => {
+		const { relay, a, b } = await twoDevices();
+		const scopes: string[][] = [];
+		const seen = (_key: unknown, _row: unknown, transaction: Transaction) => {
+			scopes.push([...transaction.storeNames].sort());
+		};
+		b.db.contacts.hook('creating', seen);
+		const contact = buildContact();
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		b.db.contacts.hook('creating').unsubscribe(seen);
+		expect(await b.contacts.get(contact.id)).toEqual(contact);
+		expect(scopes).toHaveLength(1);
+		expect(scopes[0]).toEqual(expect.arrayContaining(['contacts', 'docUpdates', 'syncMeta']));
+		for (const other of ['invoices', 'invoiceSummaries', 'items', 'drafts', 'preferences'])
+			expect(scopes[0], other).not.toContain(other);
+	});
+
+	it('projects a draft under its contact’s name and removes it, within the invoice projection’s tables', async () => {
+		const { relay, a, b } = await twoDevices();
+		const contact = buildContact({ name: 'Draft Buyer BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		const { buyer: _buyer, ...issued } = buildInvoiceRecord({ contactId: contact.id });
+		const draft: InvoiceRecord = {
+			...issued,
+			status: 'draft',
+			number: undefined,
+			issueDate: undefined,
+			sendHistory: []
+		};
+		// Only the invoice travels now: B's apply reads the contact's name inside its own scope.
+		await putInvoice(a.db, draft);
+		await settle([a, b], relay);
+		expect(b.runtime.engine.status).toMatchObject({ state: 'synced', error: null });
+		expect(await getInvoice(b.db, draft.id)).toEqual(draft);
+		const summaries = await listInvoiceSummaries(b.db);
+		expect(summaries.map((row) => row.customerName)).toEqual([contact.name]);
+		await deleteDraftInvoice(a.db, draft.id);
+		await settle([a, b], relay);
+		expect(b.runtime.engine.status).toMatchObject({ state: 'synced', error: null });
+		expect(await getInvoice(b.db, draft.id)).toBeUndefined();
+		expect(await listInvoiceSummaries(b.db)).toEqual([]);
+	});
+});
