@@ -100,7 +100,6 @@ test.describe('quotes that become invoices', () => {
 			`Made from quote ${number}: the invoice refers to it.`
 		);
 		await expect(page.getByLabel('Description of line 1')).toHaveValue('Kitchen renovation');
-		// Saving waits for the official rules, which take a while on a busy machine.
 		await expectNoProblems(page);
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, RULES_TIMEOUT);
