@@ -228,7 +228,13 @@ for (const id of ['recommand', 'letspeppol'] as const) {
 		// listing itself too large: the adapter streams it and names the document without holding it.
 		it('refuses a 50 MB document with a clear reason, acknowledges it, and keeps working', () =>
 			withProvider(id, async ({ provider, env }) => {
-				const relay = await spawnRelayProcess(env);
+				// The contract server serializes the 50 MB answer anew for every request (about 0.8 s of
+				// CPU); at load 25 this test process got a few percent of a core, so each fetch timed out
+				// at 10 s, was retried the same way, and the test never ended. A minute covers it.
+				const relay = await spawnRelayProcess({
+					...env,
+					BILLFOLD_ACCESS_POINT_TIMEOUT_MS: '60000'
+				});
 				try {
 					const { device, keys } = await connectedWorkspace(relay, provider);
 					const huge = receivedUbl('IN-HUGE', provider.ownId()).replace(

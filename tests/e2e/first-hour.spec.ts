@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { expect, test } from './fixtures';
 import { oversizedPdf, recipients } from './invoice-files';
-import { addContact, joinRelay, setUpSeller, startInvoice } from './invoice-setup';
+import { addContact, joinRelay, RULES_TIMEOUT, setUpSeller, startInvoice } from './invoice-setup';
 
 /** Text of every page of a PDF, whitespace runs collapsed. */
 async function pdfText(bytes: Uint8Array): Promise<string> {
@@ -114,7 +114,7 @@ test.describe("a new user's first hour", () => {
 		await page.getByRole('button', { name: 'Create credit note (full)' }).click();
 		await expect(page.getByTestId('credit-reference')).toContainText(number);
 		await page.getByRole('button', { name: 'Save and number the credit note' }).click();
-		await expect(page.getByTestId('invoice-number')).toHaveText(/\d{4}-0002$/);
+		await expect(page.getByTestId('invoice-number')).toHaveText(/\d{4}-0002$/, RULES_TIMEOUT);
 
 		await page.getByRole('link', { name: 'Sales invoices' }).first().click();
 		await expect(row).toContainText('Credited');
@@ -192,7 +192,7 @@ test.describe("a new user's first hour", () => {
 		);
 
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
-		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/);
+		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, RULES_TIMEOUT);
 		const text = await downloadPdf(page);
 		// Dutch, the contact's language: 1 piece prints "st.", never the code.
 		expect(text).toContain('1 st.');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import { expect, test } from './fixtures';
 import { recipients } from './invoice-files';
-import { addContact, joinRelay, setUpSeller, startInvoice } from './invoice-setup';
+import { addContact, joinRelay, RULES_TIMEOUT, setUpSeller, startInvoice } from './invoice-setup';
 
 test.describe('invoice flows', () => {
 	test.setTimeout(150_000);
@@ -38,7 +38,7 @@ test.describe('invoice flows', () => {
 		await expect(page.getByTestId('total-incl')).toHaveText('€301.45');
 
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
-		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/);
+		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, RULES_TIMEOUT);
 
 		// No relay: Send downloads the PDF and the UBL and opens the mail client.
 		const downloads: string[] = [];

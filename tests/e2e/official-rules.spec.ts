@@ -1,7 +1,7 @@
 // The official Peppol rules run in the app, in a Web Worker: the editor's "Before saving" panel
 // lists their findings with the rule id, a fatal one refuses the save, and it all works offline.
 import { expect, test } from './fixtures';
-import { setUpSeller, startInvoice } from './invoice-setup';
+import { RULES_TIMEOUT, setUpSeller, startInvoice } from './invoice-setup';
 import type { Page } from '@playwright/test';
 import { untilServiceWorkerControls } from './offline-setup';
 
@@ -21,9 +21,6 @@ async function addCustomerWithBadEndpoint(page: Page): Promise<void> {
 	await expect(page.getByText(`${CUSTOMER} saved.`)).toBeVisible();
 }
 
-/** The rules load once per tab; on a busy machine that can take a while. */
-const RULES = { timeout: 60_000 };
-
 test.describe('official Peppol rules before saving', () => {
 	test.setTimeout(180_000);
 
@@ -38,7 +35,7 @@ test.describe('official Peppol rules before saving', () => {
 		const finding = page
 			.getByTestId('official-finding')
 			.filter({ hasText: 'PEPPOL-EN16931-CL008' });
-		await expect(finding).toBeVisible(RULES);
+		await expect(finding).toBeVisible(RULES_TIMEOUT);
 		await expect(finding).toContainText(
 			'Electronic address identifier scheme must be from the codelist'
 		);
@@ -64,7 +61,7 @@ test.describe('official Peppol rules before saving', () => {
 		await page.goto(draft);
 		await expect(page.getByTestId('official-rules-status')).toHaveText(
 			'The official Peppol rules find no problem.',
-			RULES
+			RULES_TIMEOUT
 		);
 		await expect(page.getByTestId('official-finding')).toHaveCount(0);
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
@@ -86,7 +83,7 @@ test.describe('official Peppol rules before saving', () => {
 			await startInvoice(page, CUSTOMER, [['Brouwadvies', '1', '250']]);
 			await expect(
 				page.getByTestId('official-finding').filter({ hasText: 'PEPPOL-EN16931-CL008' })
-			).toBeVisible(RULES);
+			).toBeVisible(RULES_TIMEOUT);
 			await expect(page.getByTestId('official-rules-status')).not.toContainText('could not run');
 		} finally {
 			await context.setOffline(false);

@@ -3,7 +3,13 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
 import { expect, test } from './fixtures';
 import { recipients } from './invoice-files';
-import { addContact, expectNoProblems, joinRelay, setUpSeller } from './invoice-setup';
+import {
+	addContact,
+	expectNoProblems,
+	joinRelay,
+	RULES_TIMEOUT,
+	setUpSeller
+} from './invoice-setup';
 import type { Page } from '@playwright/test';
 
 /** dd/mm/yyyy, as the date fields take it in the English UI, `days` from today. */
@@ -96,9 +102,7 @@ test.describe('quotes that become invoices', () => {
 		await expect(page.getByLabel('Description of line 1')).toHaveValue('Kitchen renovation');
 		await expectNoProblems(page);
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
-		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, {
-			timeout: 120_000
-		});
+		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, RULES_TIMEOUT);
 		const invoiceNumber = (await page.getByTestId('invoice-number').textContent()) ?? '';
 
 		// The issued invoice's UBL names the quote as a supporting document (BG-24).

@@ -4,6 +4,7 @@ import { blankTemplateValues, templateFromValues, type RecurringTemplate } from 
 import { createNudgeClient, createRelayClient, type RelayCredentials } from '$lib/relay';
 import { RecurringNudge } from '$lib/state/recurring-nudge.svelte.js';
 import { openDb, RecurringRepo, type BillfoldDb } from '$lib/storage';
+import { RELAY_TEST_TIMEOUT_MS } from './relay-devices';
 import { RELAY_INVITE, RelayProcess } from './sync-relay-process';
 
 /** The relay checks dates against its own clock, so the test lives on today's date. */
@@ -25,7 +26,7 @@ beforeAll(async () => {
 	}).registerWorkspace({ inviteToken: RELAY_INVITE, deviceName: 'laptop' });
 	if (!registered.ok) throw new Error(registered.error.message);
 	credentials = registered.value;
-});
+}, RELAY_TEST_TIMEOUT_MS);
 afterAll(async () => {
 	db.close();
 	await db.delete();

@@ -6,7 +6,7 @@ import { InvoiceService } from '$lib/state/invoices.svelte.js';
 import { QuoteActions } from '$lib/state/quotes.svelte.js';
 import { buildInvoiceRecord } from '../factories';
 import { firstDevice, pairedDevice, settle, type RelayDevice } from './sync-devices';
-import { useRelayDevices } from './relay-devices';
+import { RELAY_TEST_TIMEOUT_MS, useRelayDevices } from './relay-devices';
 
 const clock = { now: () => '2026-11-25T10:00:00.000Z', today: () => '2026-11-25' };
 const devices = useRelayDevices();
@@ -16,7 +16,7 @@ function quoteActions(device: RelayDevice): QuoteActions {
 	return new QuoteActions(service, () => device.db);
 }
 
-describe('two devices converting one quote at once', () => {
+describe('two devices converting one quote at once', { timeout: RELAY_TEST_TIMEOUT_MS }, () => {
 	it('write one invoice draft, which sync merges, and the quote names it on both', async () => {
 		const laptop = devices.keep(await firstDevice(devices.relay));
 		const phone = devices.keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));

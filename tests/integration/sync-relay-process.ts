@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RelaySocketConstructor } from '$lib/relay';
@@ -15,36 +14,21 @@ export const { WebSocket: NodeWebSocket } = relayRequire('ws') as {
 	WebSocket: RelaySocketConstructor;
 };
 
-async function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createServer();
-		server.once('error', fail);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => done(port));
-		});
-	});
-}
-
 /**
- * The real relay (relay/dist/main.js) as a child process, on a port picked by binding port 0, with
- * a throw-away data directory. It can be killed and started again on the same port and data.
+ * The real relay (relay/dist/main.js) as a child process with a throw-away data directory. It
+ * binds port 0 itself on its first start (a port probed free and then handed over could be taken
+ * by another process in between); it can be killed and started again on that port and data.
  */
 export class RelayProcess {
 	url = '';
+	/** 0 until the first start has bound a port; the devices keep that URL across restarts. */
+	#port = 0;
 	#child: ChildProcess | undefined;
 
-	private constructor(
-		readonly dataDir: string,
-		readonly port: number
-	) {}
+	private constructor(readonly dataDir: string) {}
 
 	static async start(): Promise<RelayProcess> {
-		const relay = new RelayProcess(
-			await mkdtemp(join(tmpdir(), 'billfold-sync-')),
-			await freePort()
-		);
+		const relay = new RelayProcess(await mkdtemp(join(tmpdir(), 'billfold-sync-')));
 		await relay.restart();
 		return relay;
 	}
@@ -53,7 +37,7 @@ export class RelayProcess {
 		const child = spawn(process.execPath, [join(root, 'relay/dist/main.js')], {
 			env: {
 				...process.env,
-				BILLFOLD_PORT: String(this.port),
+				BILLFOLD_PORT: String(this.#port),
 				BILLFOLD_HOST: '127.0.0.1',
 				BILLFOLD_DATA_DIR: this.dataDir,
 				BILLFOLD_STATIC_DIR: this.dataDir,
@@ -80,6 +64,7 @@ export class RelayProcess {
 			child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 			child.once('exit', (code) => fail(new Error(`relay exited with ${code}:\n${output}`)));
 		});
+		this.#port = Number(new URL(this.url).port);
 	}
 
 	/** SIGKILL: no graceful shutdown, whatever was not durable is lost. */

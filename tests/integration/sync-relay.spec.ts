@@ -6,7 +6,7 @@ import { getInvoice, listSyncIssues, putInvoice } from '$lib/storage';
 import { importWorkspaceKey, openEnvelope, TransportError } from '$lib/sync';
 import { buildBusinessBuyer, buildContact, buildInvoiceRecord, buildItemLine } from '../factories';
 import { firstDevice, pairedDevice, PASSPHRASE, settle, type RelayDevice } from './sync-devices';
-import { useRelayDevices } from './relay-devices';
+import { RELAY_TEST_TIMEOUT_MS, useRelayDevices } from './relay-devices';
 
 const NOW = '2026-11-25T10:00:00.000Z';
 const devices = useRelayDevices();
@@ -15,7 +15,7 @@ async function names(device: RelayDevice): Promise<string[]> {
 	return (await device.contacts.all()).map((contact) => contact.name).sort();
 }
 
-describe('sync through a real relay process', () => {
+describe('sync through a real relay process', { timeout: RELAY_TEST_TIMEOUT_MS }, () => {
 	it('pairs by link with the key and by passphrase; records travel and the relay holds no plaintext', async () => {
 		const laptop = devices.keep(await firstDevice(devices.relay));
 		const phone = devices.keep(await pairedDevice(laptop, 'phone', { rawKey: laptop.rawKey }));
