@@ -10,8 +10,9 @@
  * over them round-robin as a load balancer would.
  * Prints one JSON object.
  * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --single N --batch N
- *   --sockets N --concurrency N --backend sqlite|postgres --processes N --only sync --profile DIR]
- * `--only sync` runs only the sync phases (pushes and the idle-socket poke); `--single N` sets the
+ *   --sockets N --concurrency N --backend sqlite|postgres --processes N --only sync|sends --profile DIR]
+ * `--only sync` runs only the sync phases (pushes and the idle-socket poke), `--only sends` only the
+ * sends (to profile or compare them alone); `--single N` sets the
  * number of one-row pushes (default: appends / 5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -51,18 +52,20 @@ const appends = Number(values.appends);
 const batch = Number(values.batch);
 const singlePushes = values.single === undefined ? Math.round(appends / 5) : Number(values.single);
 const syncOnly = values.only === 'sync';
+const sendsOnly = values.only === 'sends';
 const socketCount = Number(values.sockets);
 /** A directory for each relay's V8 CPU profile (`node --cpu-prof`), written when it stops. */
 const profileDir = values.profile === undefined ? undefined : path.resolve(values.profile);
 
 /**
  * Opens an events socket as a device does and resolves once it is authenticated; `onHead` sees
- * the head of every sync poke it receives.
+ * the head of every sync poke it receives, `onJob` the id and status of every job poke.
  */
 function openSocket(
 	url: string,
 	device: Device,
-	onHead: (head: number) => void
+	onHead: (head: number) => void,
+	onJob: (id: string, status: string) => void = () => undefined
 ): Promise<WebSocket> {
 	return new Promise<WebSocket>((resolve, reject) => {
 		const socket = new WebSocket(
@@ -71,9 +74,15 @@ function openSocket(
 		socket.once('error', reject);
 		socket.once('open', () => socket.send(JSON.stringify({ type: 'auth', token: device.token })));
 		socket.on('message', (data: Buffer) => {
-			const message = JSON.parse(data.toString()) as { type: string; head?: number };
+			const message = JSON.parse(data.toString()) as {
+				type: string;
+				head?: number;
+				job?: { jobId: string; status: string };
+			};
 			if (message.type === 'ready') resolve(socket);
 			if (message.type === 'sync') onHead(message.head ?? 0);
+			if (message.type === 'job' && message.job !== undefined)
+				onJob(message.job.jobId, message.job.status);
 		});
 	});
 }
@@ -315,13 +324,30 @@ async function main(): Promise<void> {
 		while (devices.length < concurrency) devices.push(await join(url, owner));
 		// The first device counts its pokes: one per group of pushes made durable together.
 		let pokes = 0;
+		// It also sees every job of the workspace reach 'sent', on whichever process delivered it.
+		const sent = new Set<string>();
+		let sentWaiter: { count: number; resolve(): void } | undefined;
 		const deviceSockets = await Promise.all(
 			devices.map((device, index) =>
-				openSocket(urls[index % urls.length] ?? url, device, () => {
-					if (index === 0) pokes++;
-				})
+				openSocket(
+					urls[index % urls.length] ?? url,
+					device,
+					() => {
+						if (index === 0) pokes++;
+					},
+					(id, status) => {
+						if (index !== 0 || status !== 'sent') return;
+						sent.add(id);
+						if (sentWaiter !== undefined && sent.size >= sentWaiter.count) sentWaiter.resolve();
+					}
+				)
 			)
 		);
+		const allSent = (count: number) =>
+			new Promise<void>((resolve) => {
+				if (sent.size >= count) resolve();
+				else sentWaiter = { count, resolve };
+			});
 		/** The i-th request's device and base URL: round-robin over the devices and the processes. */
 		const requestFor = (i: number) => {
 			const device = devices[i % devices.length] ?? owner;
@@ -345,10 +371,12 @@ async function main(): Promise<void> {
 		};
 		const round = (value: number, places: number) =>
 			Math.round(value * 10 ** places) / 10 ** places;
-		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
-			const before = await cpu();
-			const result = await phase();
-			const after = await cpu();
+		/** The phase's figures plus the CPU each party used between two snapshots. */
+		const withCpu = (
+			result: Phase,
+			before: Awaited<ReturnType<typeof cpu>>,
+			after: Awaited<ReturnType<typeof cpu>>
+		): Phase => {
 			const perRequest = (seconds: number) => round((seconds * 1000) / result.requests, 2);
 			const cores = (seconds: number) => round(seconds / result.seconds, 2);
 			const load = after.load - before.load;
@@ -369,24 +397,32 @@ async function main(): Promise<void> {
 				}
 			};
 		};
-		const sequencer = syncOnly
-			? undefined
-			: await measured(() =>
-					runPhase(
-						issues,
-						async (i) => {
-							const { base, headers } = requestFor(i);
-							return post(
-								`${base}/series/BENCH/issue`,
-								headers,
-								JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
-							);
-						},
-						201
-					)
-				);
+		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
+			const before = await cpu();
+			const result = await phase();
+			return withCpu(result, before, await cpu());
+		};
+		const sequencer =
+			syncOnly || sendsOnly
+				? undefined
+				: await measured(() =>
+						runPhase(
+							issues,
+							async (i) => {
+								const { base, headers } = requestFor(i);
+								return post(
+									`${base}/series/BENCH/issue`,
+									headers,
+									JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
+								);
+							},
+							201
+						)
+					);
 		const body = (i: number) =>
 			JSON.stringify(sendRequest({ channel: 'email', invoiceNumber: `B-${i}` }));
+		const sendsStarted = performance.now();
+		const beforeSends = await cpu();
 		const accepted = syncOnly
 			? undefined
 			: await measured(() =>
@@ -399,6 +435,38 @@ async function main(): Promise<void> {
 						202
 					)
 				);
+		// The same sends until the last one is delivered: the accepts' cost plus the deliveries'
+		// (claims, contents, outcomes, events), which the phase above only partly overlaps.
+		let delivered: Phase | undefined;
+		if (accepted !== undefined) {
+			await allSent(sends);
+			const seconds = (performance.now() - sendsStarted) / 1000;
+			delivered = withCpu(
+				{
+					requests: sends,
+					seconds: round(seconds, 3),
+					perSecond: Math.round(sends / seconds),
+					p50Ms: 0,
+					p99Ms: 0
+				},
+				beforeSends,
+				await cpu()
+			);
+		}
+		if (sendsOnly) {
+			process.stdout.write(
+				JSON.stringify({
+					bench: 'relay',
+					backend,
+					processes: relays.length,
+					concurrency,
+					sends: { ...accepted, unit: 'accepted sends/s' },
+					sendsDelivered: { ...delivered, unit: 'sends accepted and delivered/s' }
+				}) + '\n'
+			);
+			for (const socket of deviceSockets) socket.close();
+			return;
+		}
 		// Idle sockets: connected devices of another workspace, which the load above never pokes.
 		const idle = await register(url);
 		const open = await openSockets(urls, idle, socketCount);
@@ -443,6 +511,9 @@ async function main(): Promise<void> {
 				concurrency,
 				...(sequencer && { sequencer: { ...sequencer, unit: 'issued numbers/s' } }),
 				...(accepted && { sends: { ...accepted, unit: 'accepted sends/s' } }),
+				...(delivered && {
+					sendsDelivered: { ...delivered, unit: 'sends accepted and delivered/s' }
+				}),
 				syncSingle: {
 					...single,
 					pushesPerPoke: Math.round((single.requests / Math.max(1, singlePokes)) * 10) / 10,

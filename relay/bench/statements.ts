@@ -32,10 +32,19 @@ const processCount = Math.max(1, Number(values.processes));
 const concurrency = Math.max(1, Number(values.concurrency));
 
 let queries = 0;
+/** Round trips of the send+delivery phase by the start of their text: what each one is. */
+const kinds = new Map<string, number>();
+let counting = false;
 const query = pg.Client.prototype.query;
 // Counted where every pool and client of the relay sends its text; the arguments pass unchanged.
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 	queries++;
+	const first = args[0];
+	const text = typeof first === 'string' ? first : (first as { text?: string } | null)?.text;
+	if (counting) {
+		const kind = (text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 60);
+		kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+	}
 	return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -111,6 +120,7 @@ async function main(): Promise<void> {
 				if (job.status === 'sent' && ++sent === count) allSent();
 			});
 		const before = queries;
+		counting = true;
 		const send = await measure(() =>
 			runAll((i) => {
 				const { base, token } = target(i);
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
 		// Let the workers' last claims and timers settle before the total is read.
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const sendAndDelivery = Math.round(((queries - before) / count) * 100) / 100;
+		counting = false;
 		const push = await measure(() =>
 			runAll((i) => {
 				const { base, token } = target(i);
@@ -141,7 +152,12 @@ async function main(): Promise<void> {
 				processes: processCount,
 				concurrency,
 				count,
-				roundTripsPer: { issue, send, sendAndDelivery, push }
+				roundTripsPer: { issue, send, sendAndDelivery, push },
+				sendAndDeliveryByStatement: Object.fromEntries(
+					[...kinds]
+						.sort((a, b) => b[1] - a[1])
+						.map(([kind, n]) => [kind, Math.round((n / count) * 100) / 100])
+				)
 			}) + '\n'
 		);
 	} finally {
