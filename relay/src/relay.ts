@@ -42,6 +42,7 @@ import { createInboxIntake } from './inbox/intake.js';
 import { sweepInbox } from './inbox/retention.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
+import { createRemoteJobChanges } from './outbox/remote-job-changes.js';
 import { createOutboxWorker } from './outbox/worker.js';
 import { createPeppolDiscovery, type PeppolDiscovery } from './peppol/discovery.js';
 import { createAddressPolicy } from './peppol/address-policy.js';
@@ -232,7 +233,9 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		retentionMs: config.outbox.retentionMs,
 		leaseRenewMs: Math.max(200, Math.floor(config.outbox.leaseMs / 3)),
 		claimWindowMs: CLAIM_WINDOW_MS,
-		onJobChange
+		onJobChange,
+		// The route is not stored until the outcome: another process would read nothing new.
+		onJobShown: pokeJob
 	});
 
 	const intake = createInboxIntake({
@@ -279,8 +282,14 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		},
 		inboxKeySet: (workspaceId) => intake.notify(workspaceId)
 	};
+	const remoteJobs = createRemoteJobChanges({
+		read: (workspaceId, jobId) => storage.outbox.get(workspaceId, jobId),
+		show: (job) => hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) }),
+		onError: (error) => log.error('event-handling-failed', { error: errorKind(error) }),
+		windowMs: CLAIM_WINDOW_MS
+	});
 	const unsubscribe = storage.events.subscribe(
-		guard(log, 'event-handling-failed', async (event: RelayEvent) => {
+		guard(log, 'event-handling-failed', (event: RelayEvent) => {
 			switch (event.kind) {
 				case 'sync':
 					syncPokes.appended(event.workspaceId, event.head);
@@ -293,10 +302,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 					// Every process hears every job change; only one serving the workspace's devices
 					// needs the job, so the others skip the lookup (with three processes that was two
 					// extra queries per status change).
-					if (!hub.hasListeners(workspaceId)) return;
-					const job = await storage.outbox.get(workspaceId, jobId);
-					if (job !== undefined)
-						hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
+					if (hub.hasListeners(workspaceId)) remoteJobs.changed(workspaceId, jobId);
 					return;
 				}
 				case 'device-revoked':
@@ -461,6 +467,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				clearInterval(sweeper);
 				clearInterval(nudger);
 				unsubscribe();
+				remoteJobs.close();
 				syncPokes.close();
 				hub.close();
 				stopping.abort();
