@@ -8,6 +8,7 @@
  *   send: one accepted send, answered (202), and then its delivery to the preview outbox until
  *   every relay is idle again (claims, content, outcome, events) — "send+delivery";
  *   push: one single-row sync push.
+ * Every device keeps an events socket open on the relay its index picks.
  * Prints one JSON object.
  * Usage: npm --prefix relay run build && npx tsc -p relay/tsconfig.test.json &&
  *   node relay/dist/test-build/bench/statements.js [--count N --processes N --concurrency N]
@@ -16,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startPostgres } from '../test/helpers/postgres-server.js';
+import { eventsSocket } from '../test/helpers/sealed-inbox.js';
 import { sendRequest } from '../test/helpers/send-request.js';
 import { startTestRelay, type TestRelay } from '../test/helpers/test-relay.js';
 import { joinDevice, registerWorkspace } from '../test/helpers/workspace.js';
@@ -90,6 +92,11 @@ async function main(): Promise<void> {
 		const devices = [owner];
 		while (devices.length < concurrency)
 			devices.push(await joinDevice(urls[0] ?? '', owner, 'bench device'));
+		// Each device keeps its events socket open, as the app does, on the relay its index picks:
+		// every process then serves the workspace and reads the jobs the others change.
+		const sockets = await Promise.all(
+			devices.map((device, i) => eventsSocket(urls[i % urls.length] ?? '', device))
+		);
 		const target = (i: number) => {
 			const device = devices[i % devices.length] ?? owner;
 			return {
@@ -160,6 +167,7 @@ async function main(): Promise<void> {
 				)
 			}) + '\n'
 		);
+		for (const socket of sockets) socket.close();
 	} finally {
 		for (const relay of relays) await relay.close();
 		await server.stop();

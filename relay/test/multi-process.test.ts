@@ -211,6 +211,46 @@ describe('three relay processes on one PostgreSQL database', () => {
 		}
 	});
 
+	it('shows each job’s last state to devices on every process, whichever process delivered it', async () => {
+		const smtp: SmtpSink = await startSmtpSink();
+		const relays = await threeRelays(db.url, {
+			BILLFOLD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`
+		});
+		try {
+			const urls = relays.map((r) => r.url) as [string, string, string];
+			const owner = await registerWorkspace(urls[0]);
+			// One socket per process: each job is delivered by one process, so at least two of
+			// these sockets learn of its delivery only through another process's notification.
+			const sockets = await Promise.all(urls.map((url) => events(url, owner)));
+			const accepted = await Promise.all(
+				Array.from({ length: 12 }, (_, i) =>
+					call(urls[i % 3] ?? urls[0], 'POST', `/api/v1/workspaces/${owner.workspaceId}/outbox`, {
+						token: owner.deviceToken,
+						json: sendRequest({ channel: 'email', invoiceNumber: `SEEN-${i + 1}` })
+					})
+				)
+			);
+			for (const result of accepted) assert.equal(result.status, 202, result.text);
+			for (const result of accepted) {
+				const jobId = field<string>(result.body, 'jobId');
+				for (const listener of sockets) {
+					await listener.next(
+						(m) =>
+							m['type'] === 'job' &&
+							field(m, 'job', 'jobId') === jobId &&
+							field(m, 'job', 'status') === 'sent'
+					);
+				}
+			}
+			// Every job read 'sent' on some socket, so no delivery is in flight: the count is final.
+			assert.equal(smtp.messages.length, 12);
+			for (const listener of sockets) listener.socket.close();
+		} finally {
+			for (const relay of relays) await relay.stop();
+			await smtp.close();
+		}
+	});
+
 	it('refuses a device revoked on process A at once on B and C, and closes its socket on C', async () => {
 		const relays = await threeRelays(db.url);
 		try {
