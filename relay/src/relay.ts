@@ -62,6 +62,12 @@ const MAX_SMP_RESPONSE_BYTES = 1024 * 1024;
 const MAX_SMP_HTTP_REDIRECTS = 3;
 /** Short against a delivery, long enough that a burst of queued jobs is claimed in one query. */
 const CLAIM_WINDOW_MS = 10;
+/**
+ * A device sees a job change made on another process up to this much later than one on the
+ * process that made it: the changes of one window are read in one query, and a job that went
+ * from claimed to sent within it is read once.
+ */
+const REMOTE_JOB_WINDOW_MS = 25;
 
 export interface RelayDependencies {
 	clock?: Clock;
@@ -283,10 +289,10 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		inboxKeySet: (workspaceId) => intake.notify(workspaceId)
 	};
 	const remoteJobs = createRemoteJobChanges({
-		read: (workspaceId, jobId) => storage.outbox.get(workspaceId, jobId),
+		read: (keys) => storage.outbox.getMany(keys),
 		show: (job) => hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) }),
 		onError: (error) => log.error('event-handling-failed', { error: errorKind(error) }),
-		windowMs: CLAIM_WINDOW_MS
+		windowMs: REMOTE_JOB_WINDOW_MS
 	});
 	const unsubscribe = storage.events.subscribe(
 		guard(log, 'event-handling-failed', (event: RelayEvent) => {

@@ -1,4 +1,4 @@
-import type { JobRecord } from '../storage/storage.js';
+import type { JobKey, JobRecord } from '../storage/storage.js';
 
 export interface RemoteJobChanges {
 	/** Another process changed this job: read it (soon) for this process's devices. */
@@ -11,11 +11,11 @@ export interface RemoteJobChanges {
  * The job changes other relay processes announce, turned into reads for this process's devices.
  * Every process hears every change (queued, claimed, sent: three per send) and each read is a
  * query; a job announced again before its read begins is read once, and the reads of one window
- * go out together (the PostgreSQL store answers concurrent reads in one query). A change heard
- * while its job's read runs is read again after it, so the devices always get the last state.
+ * are one query. A change heard while its job's read runs is read again after it, so the devices
+ * always get the last state.
  */
 export function createRemoteJobChanges(o: {
-	read: (workspaceId: string, jobId: string) => Promise<JobRecord | undefined>;
+	read: (keys: JobKey[]) => Promise<(JobRecord | undefined)[]>;
 	show: (job: JobRecord) => void;
 	onError: (error: unknown) => void;
 	windowMs: number;
@@ -28,14 +28,13 @@ export function createRemoteJobChanges(o: {
 	const readAll = async (): Promise<void> => {
 		const round = waiting;
 		waiting = new Map();
-		const jobs = await Promise.all(
-			[...round].map(([jobId, workspaceId]) =>
-				o.read(workspaceId, jobId).catch((error: unknown) => {
-					o.onError(error);
-					return undefined;
-				})
-			)
-		);
+		let jobs: (JobRecord | undefined)[];
+		try {
+			jobs = await o.read([...round].map(([jobId, workspaceId]) => ({ workspaceId, jobId })));
+		} catch (error) {
+			o.onError(error);
+			return;
+		}
 		for (const job of jobs) {
 			if (job === undefined || closed) continue;
 			try {

@@ -1,6 +1,7 @@
 import type {
 	Delivered,
 	EnqueueOutcome,
+	JobKey,
 	JobRecord,
 	NewJob,
 	OutboxStore,
@@ -138,9 +139,7 @@ export function createPostgresOutbox(
 		return jobIds.map((id) => bodies.get(id));
 	});
 
-	// Every process reads the jobs another process changed, for its devices (three or four
-	// changes per send): the reads that arrive while one runs go as one query.
-	const get = batchedCalls(async (keys: { workspaceId: string; jobId: string }[]) => {
+	const getMany = async (keys: readonly JobKey[]): Promise<(JobRecord | undefined)[]> => {
 		const { rows } = await pool.query<Row>('SELECT * FROM outbox_jobs WHERE id = ANY($1::text[])', [
 			[...new Set(keys.map((key) => key.jobId))]
 		]);
@@ -149,7 +148,9 @@ export function createPostgresOutbox(
 			const row = found.get(jobId);
 			return row === undefined || row['workspace_id'] !== workspaceId ? undefined : toJob(row);
 		});
-	});
+	};
+	// Reads that arrive while one runs (the API's, under load) go as one query.
+	const get = batchedCalls(getMany);
 
 	// Deliveries that finish while one outcome is written share the next statement.
 	const markSent = batchedCalls(async (calls: SentCall[]): Promise<JobRecord[]> => {
@@ -188,6 +189,7 @@ export function createPostgresOutbox(
 	return {
 		enqueue: (job, content, quota) => enqueue({ job, content, quota }),
 		get: (workspaceId, jobId) => get({ workspaceId, jobId }),
+		getMany,
 		list: async (workspaceId, filter) =>
 			(filter.invoiceId === undefined
 				? await pool.query<Row>(
