@@ -5,6 +5,8 @@
  *   the preview outbox at the same time;
  *   sync: sync-log rows appended per second, one row per push and in batches, while `--sockets`
  *   authenticated idle event sockets stay open, and how long a poke takes to reach all of them.
+ *   Single-row pushes go over each device's events socket as the app sends them
+ *   (protocol/socket-push.ts), and once more over HTTP (its fallback) for comparison.
  * With `--backend postgres` the relays share a private PostgreSQL server (initdb into a temporary
  * directory, as the tests start it), and `--processes N` starts N relays on it, the load spread
  * over them round-robin as a load balancer would.
@@ -25,6 +27,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
+import { encodeSocketPush, type PushFrameRow } from '../src/protocol/index.js';
 import { startPostgres, type PostgresServer } from '../test/helpers/postgres-server.js';
 import { sendRequest } from '../test/helpers/send-request.js';
 
@@ -57,6 +60,12 @@ const socketCount = Number(values.sockets);
 /** A directory for each relay's V8 CPU profile (`node --cpu-prof`), written when it stops. */
 const profileDir = values.profile === undefined ? undefined : path.resolve(values.profile);
 
+interface DeviceSocket {
+	socket: WebSocket;
+	/** A sync push over the socket; resolves with the HTTP status it stands for (200: acked). */
+	push(rows: readonly PushFrameRow[]): Promise<number>;
+}
+
 /**
  * Opens an events socket as a device does and resolves once it is authenticated; `onHead` sees
  * the head of every sync poke it receives, `onJob` the id and status of every job poke.
@@ -66,23 +75,37 @@ function openSocket(
 	device: Device,
 	onHead: (head: number) => void,
 	onJob: (id: string, status: string) => void = () => undefined
-): Promise<WebSocket> {
-	return new Promise<WebSocket>((resolve, reject) => {
+): Promise<DeviceSocket> {
+	return new Promise<DeviceSocket>((resolve, reject) => {
 		const socket = new WebSocket(
 			`${url.replace('http', 'ws')}/api/v1/workspaces/${device.workspaceId}/events`
 		);
+		let lastId = 0;
+		const answers = new Map<number, (status: number) => void>();
+		const push = (rows: readonly PushFrameRow[]) =>
+			new Promise<number>((done) => {
+				const id = ++lastId;
+				answers.set(id, done);
+				socket.send(encodeSocketPush(id, rows));
+			});
 		socket.once('error', reject);
 		socket.once('open', () => socket.send(JSON.stringify({ type: 'auth', token: device.token })));
 		socket.on('message', (data: Buffer) => {
 			const message = JSON.parse(data.toString()) as {
 				type: string;
 				head?: number;
+				id?: number;
+				status?: number;
 				job?: { jobId: string; status: string };
 			};
-			if (message.type === 'ready') resolve(socket);
-			if (message.type === 'sync') onHead(message.head ?? 0);
-			if (message.type === 'job' && message.job !== undefined)
+			if (message.type === 'ready') resolve({ socket, push });
+			else if (message.type === 'sync') onHead(message.head ?? 0);
+			else if (message.type === 'job' && message.job !== undefined)
 				onJob(message.job.jobId, message.job.status);
+			else if (message.id !== undefined) {
+				answers.get(message.id)?.(message.type === 'push-ack' ? 200 : (message.status ?? 0));
+				answers.delete(message.id);
+			}
 		});
 	});
 }
@@ -464,7 +487,7 @@ async function main(): Promise<void> {
 					sendsDelivered: { ...delivered, unit: 'sends accepted and delivered/s' }
 				}) + '\n'
 			);
-			for (const socket of deviceSockets) socket.close();
+			for (const device of deviceSockets) device.socket.close();
 			return;
 		}
 		// Idle sockets: connected devices of another workspace, which the load above never pokes.
@@ -485,8 +508,24 @@ async function main(): Promise<void> {
 				})
 			);
 		};
+		const singleOverHttp = await measured(() => runPhase(singlePushes, () => push(1), 200));
+		// As the app pushes while its events socket is open: one message each way.
+		const rawEnvelope = Buffer.alloc(300, 7);
 		const pokesBefore = pokes;
-		const single = await measured(() => runPhase(singlePushes, () => push(1), 200));
+		const single = await measured(() =>
+			runPhase(
+				singlePushes,
+				(i) => {
+					const device = deviceSockets[i % deviceSockets.length];
+					if (device === undefined) throw new Error('no device socket');
+					const id = rowId++;
+					return device.push([
+						{ clientId: `bench-row-${id}`, docId: `doc-${id % 500}`, envelope: rawEnvelope }
+					]);
+				},
+				200
+			)
+		);
 		const singlePokes = pokes - pokesBefore;
 		const batched = await measured(() =>
 			runPhase(Math.ceil(appends / batch), () => push(batch), 200)
@@ -500,7 +539,7 @@ async function main(): Promise<void> {
 		});
 		await everyone;
 		const pokeAllMs = Math.round((performance.now() - pokeStarted) * 10) / 10;
-		for (const socket of [...open.sockets, ...deviceSockets]) socket.close();
+		for (const device of [...open.sockets, ...deviceSockets]) device.socket.close();
 		process.stdout.write(
 			JSON.stringify({
 				bench: 'relay',
@@ -517,8 +556,9 @@ async function main(): Promise<void> {
 				syncSingle: {
 					...single,
 					pushesPerPoke: Math.round((single.requests / Math.max(1, singlePokes)) * 10) / 10,
-					unit: 'pushes/s, 1 row each'
+					unit: 'pushes/s, 1 row each, over the events socket'
 				},
+				syncSingleHttp: { ...singleOverHttp, unit: 'pushes/s, 1 row each, over HTTP' },
 				syncBatched: {
 					...batched,
 					rowsPerSecond: batched.perSecond * batch,

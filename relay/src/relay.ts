@@ -20,6 +20,7 @@ import { peppolConnectionRoutes } from './api/peppol-connection-routes.js';
 import { peppolRoutes } from './api/peppol-routes.js';
 import { presentJob } from './api/presenters.js';
 import { sequencerRoutes } from './api/sequencer-routes.js';
+import { createSyncPush } from './api/sync-push.js';
 import { syncRoutes } from './api/sync-routes.js';
 import type { ApiServices } from './api/services.js';
 import { firstStartInviteToken, inviteLink } from './auth/invite.js';
@@ -34,7 +35,8 @@ import {
 import { guard } from './guard.js';
 import { clientAddress } from './http/client-address.js';
 import { createRateLimiter } from './http/rate-limiter.js';
-import { authenticate, createRequestHandler } from './http/request-handler.js';
+import { authenticate, createDeviceGate } from './http/device-gate.js';
+import { createRequestHandler } from './http/request-handler.js';
 import { createRouter } from './http/router.js';
 import { connectSources } from './http/security-headers.js';
 import { createStaticFiles } from './http/static-files.js';
@@ -56,6 +58,7 @@ import { withFaults } from './storage/fault-injection.js';
 import { openStorage } from './storage/open-storage.js';
 import type { JobRecord, RelayEvent, Storage } from './storage/storage.js';
 import { createEventHub } from './ws/event-hub.js';
+import { createSocketPushHandler } from './ws/socket-push.js';
 import { createSyncPokes } from './ws/sync-pokes.js';
 
 const MAX_SMP_RESPONSE_BYTES = 1024 * 1024;
@@ -187,6 +190,16 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	server.requestTimeout = 120_000;
 	server.headersTimeout = 30_000;
 	const listeners = new Set<(job: JobRecord) => void>();
+	const requestRate = {
+		perMinute: config.limits.rateLimitPerMinute,
+		burst: config.limits.rateLimitBurst
+	};
+	const deviceGate = createDeviceGate({
+		devices: storage.devices,
+		workspaceLimiter: {
+			take: (key, now) => storage.rateLimits.take('workspace', key, requestRate, now)
+		}
+	});
 	const hub = createEventHub({
 		server,
 		authenticate: (token) => authenticate(storage.devices, token),
@@ -199,7 +212,14 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		now: () => clock.now(),
 		log,
 		authTimeoutMs: config.ws.authTimeoutMs,
-		heartbeatMs: config.ws.heartbeatMs
+		heartbeatMs: config.ws.heartbeatMs,
+		push: createSocketPushHandler({
+			gate: deviceGate,
+			// syncPush is made with the services below; no socket can push before the server listens.
+			push: (auth, rows, requestId) => syncPush(auth, rows, requestId),
+			now: () => clock.now(),
+			log
+		})
 	});
 	const syncPokes = createSyncPokes(
 		(workspaceId, message) => hub.publish(workspaceId, message),
@@ -321,15 +341,12 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			}
 		})
 	);
-	const requestRate = {
-		perMinute: config.limits.rateLimitPerMinute,
-		burst: config.limits.rateLimitBurst
-	};
+	const syncPush = createSyncPush(services);
 	const router = createRouter([
 		...infoRoutes(services),
 		...authRoutes(services),
 		...sequencerRoutes(services),
-		...syncRoutes(services),
+		...syncRoutes(services, syncPush),
 		...outboxRoutes(services),
 		...peppolRoutes(services),
 		...companyLookupRoutes(services),
@@ -343,10 +360,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		staticFiles: createStaticFiles(config.staticDir, {
 			connectSources: connectSources(config.publicUrl)
 		}),
-		devices: storage.devices,
-		workspaceLimiter: {
-			take: (key, now) => storage.rateLimits.take('workspace', key, requestRate, now)
-		},
+		deviceGate,
 		addressLimiter: {
 			take: (key, now) => storage.rateLimits.take('address', key, requestRate, now)
 		},

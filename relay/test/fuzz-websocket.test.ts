@@ -135,7 +135,7 @@ describe('fuzzing the event WebSocket of a relay process', () => {
 				Buffer.from([0xc3, 0x28]), // invalid UTF-8
 				Buffer.from([0xed, 0xa0, 0x80]), // a lone surrogate
 				Buffer.from('{"type":"auth","token":'), // truncated JSON
-				Buffer.alloc(5000, 0x61) // over the 4 KiB message cap
+				Buffer.alloc(5000, 0x61) // a long message (text before auth, a push after)
 			)
 		);
 		const frame: fc.Arbitrary<FrameOptions> = fc.record({

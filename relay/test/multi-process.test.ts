@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { WebSocket } from 'ws';
+import { encodeSocketPush } from '../src/protocol/index.js';
 import { call, field, type CallResult } from './helpers/http.js';
 import { newPostgresDatabase } from './helpers/postgres-server.js';
 import { spawnRelayProcess, type RelayProcess } from './helpers/relay-process.js';
@@ -191,7 +192,7 @@ describe('three relay processes on one PostgreSQL database', () => {
 		}
 	});
 
-	it('pokes a device on process B when a push lands on process A', async () => {
+	it('pokes a device on process B when a push lands on process A, over HTTP or A’s socket', async () => {
 		const relays = await threeRelays(db.url);
 		try {
 			const [a, b] = relays.map((r) => r.url) as [string, string, string];
@@ -213,6 +214,19 @@ describe('three relay processes on one PostgreSQL database', () => {
 			assert.equal(pushed.status, 200, pushed.text);
 			const poke = await listener.next((m) => m['type'] === 'sync');
 			assert.equal(poke['head'], field(pushed.body, 'head'));
+			// The same over the laptop's events socket on A, as the app pushes while it is connected.
+			const pusher = await events(a, laptop);
+			pusher.socket.send(
+				encodeSocketPush(1, [
+					{ clientId: 'mp-client-2', docId: 'doc-1', envelope: new Uint8Array(32).fill(2) }
+				])
+			);
+			const ack = await pusher.next((m) => m['type'] === 'push-ack');
+			const head = field<number>(ack, 'head');
+			assert.equal(head, field<number>(pushed.body, 'head') + 1);
+			const socketPoke = await listener.next((m) => m['type'] === 'sync' && m['head'] === head);
+			assert.equal(socketPoke['head'], head);
+			pusher.socket.close();
 			listener.socket.close();
 		} finally {
 			for (const relay of relays) await relay.stop();

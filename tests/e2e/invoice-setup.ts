@@ -1,6 +1,16 @@
 import { expect, type Page } from '@playwright/test';
 import { INVITE_TOKEN } from './fixtures';
 
+/**
+ * Waits for the editor's "Before saving" panel to pass every check. The first check on a page
+ * loads the official rules into their worker, which takes many seconds on a busy machine.
+ */
+export async function expectNoProblems(page: Page): Promise<void> {
+	await expect(page.getByTestId('validation')).toContainText('No legal or Peppol problems found.', {
+		timeout: 120_000
+	});
+}
+
 /** A complete Belgian seller profile, filled in and saved through the UI. */
 export async function fillSellerProfile(page: Page): Promise<void> {
 	await page.goto('/settings/profile');

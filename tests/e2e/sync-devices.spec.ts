@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { addContact, fillSellerProfile } from './invoice-setup';
+import { addContact, expectNoProblems, fillSellerProfile } from './invoice-setup';
 import { expectSynced, turnSyncOn } from './sync-setup';
 
 async function openSync(page: Page): Promise<void> {
@@ -123,9 +123,7 @@ test.describe('two devices paired by link', () => {
 				.getByRole('option', { name: /Web design/ })
 				.getByRole('button')
 				.click();
-			await expect(page.getByTestId('validation')).toContainText(
-				'No legal or Peppol problems found.'
-			);
+			await expectNoProblems(page);
 			await context.setOffline(true);
 			await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 			await expect(page.getByRole('alert')).toContainText('Queued – number on reconnect');

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bearerToken, hashToken } from '../auth/tokens.js';
+import { bearerToken } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { errorKind, type Logger } from '../log.js';
-import type { DeviceStore } from '../storage/storage.js';
 import { readJsonBody, readRawBody } from './body.js';
 import { forbidden, HttpError, unauthorized } from './errors.js';
 import { clientAddress } from './client-address.js';
+import type { AsyncRateLimiter, DeviceGate } from './device-gate.js';
 import type { DeviceAuth, Reply, createRouter } from './router.js';
 import { apiSecurityHeaders, baseSecurityHeaders } from './security-headers.js';
 import type { StaticFiles } from './static-files.js';
@@ -14,9 +14,9 @@ import type { StaticFiles } from './static-files.js';
 export interface RequestHandlerOptions {
 	router: ReturnType<typeof createRouter>;
 	staticFiles: StaticFiles;
-	devices: DeviceStore;
+	/** Device calls: token, workspace rate limit (shared by the events socket's pushes). */
+	deviceGate: DeviceGate;
 	/** Shared by every relay process on PostgreSQL (see storage/rate-limit-store.ts). */
-	workspaceLimiter: AsyncRateLimiter;
 	addressLimiter: AsyncRateLimiter;
 	clock: Clock;
 	log: Logger;
@@ -25,28 +25,10 @@ export interface RequestHandlerOptions {
 	trustProxyHops: number;
 }
 
-export interface AsyncRateLimiter {
-	take(key: string, now: number): Promise<number>;
-}
-
-const LAST_SEEN_RESOLUTION_MS = 60_000;
-
 function rateLimited(retryMs: number): HttpError {
 	return new HttpError(429, 'rate-limited', 'Too many requests; slow down.', undefined, {
 		'retry-after': String(Math.max(1, Math.ceil(retryMs / 1000)))
 	});
-}
-
-/** Looks a bearer token up; revoked devices are not found. */
-export async function authenticate(
-	devices: DeviceStore,
-	token: string | undefined
-): Promise<DeviceAuth | undefined> {
-	if (token === undefined) return undefined;
-	const device = await devices.findActiveByTokenHash(hashToken(token));
-	return device === undefined
-		? undefined
-		: { workspaceId: device.workspaceId, deviceId: device.id, deviceName: device.name };
 }
 
 /**
@@ -57,8 +39,6 @@ export async function authenticate(
  * a 500 with no detail; the process keeps running.
  */
 export function createRequestHandler(o: RequestHandlerOptions) {
-	const lastSeen = new Map<string, number>();
-
 	const sendReply = (
 		req: IncomingMessage,
 		res: ServerResponse,
@@ -115,20 +95,15 @@ export function createRequestHandler(o: RequestHandlerOptions) {
 				if (retry > 0) throw rateLimited(retry);
 			};
 			if (match.route.auth === 'device') {
-				const found = await authenticate(o.devices, bearerToken(req.headers.authorization));
-				if (found === undefined) {
+				const admission = await o.deviceGate.admit(bearerToken(req.headers.authorization), now);
+				if (admission.kind === 'unknown') {
 					await limitAddress();
 					throw unauthorized();
 				}
-				auth = found;
-				const retry = await o.workspaceLimiter.take(found.workspaceId, now);
-				if (retry > 0) throw rateLimited(retry);
+				auth = admission.auth;
+				if (admission.kind === 'rate-limited') throw rateLimited(admission.retryMs);
 				const scope = match.params['workspaceId'];
-				if (scope !== undefined && scope !== found.workspaceId) throw forbidden();
-				if ((lastSeen.get(found.deviceId) ?? 0) + LAST_SEEN_RESOLUTION_MS < now) {
-					lastSeen.set(found.deviceId, now);
-					await o.devices.touch(found.deviceId, now);
-				}
+				if (scope !== undefined && scope !== auth.workspaceId) throw forbidden();
 			} else {
 				await limitAddress();
 			}

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { jobStatusSchema } from './outbox.js';
 import { inboxPokeSchema } from './inbox.js';
+import { pushAckMessageSchema, pushErrorMessageSchema } from './socket-push.js';
 import { syncPokeSchema } from './sync.js';
 
-/** The first (and only) message a client sends on …/events; browsers cannot set headers on a WebSocket. */
+/**
+ * The first text message a client sends on …/events (browsers cannot set headers on a
+ * WebSocket); after `ready`, its only messages are binary sync pushes (socket-push.ts).
+ */
 export const clientMessageSchema = z.discriminatedUnion('type', [
 	z.strictObject({
 		type: z.literal('auth'),
@@ -15,13 +19,15 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 /**
  * What the relay pushes on …/events: `ready` once the token is accepted, `job` whenever an outbox
  * job of the workspace changes, `sync` whenever its sync log grows, `inbox` whenever a received
- * document was sealed and stored.
+ * document was sealed and stored; `push-ack` or `push-error` answers a push sent on the socket.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('ready'), workspaceId: z.uuid(), deviceId: z.uuid() }),
 	z.object({ type: z.literal('job'), job: jobStatusSchema }),
 	syncPokeSchema,
-	inboxPokeSchema
+	inboxPokeSchema,
+	pushAckMessageSchema,
+	pushErrorMessageSchema
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

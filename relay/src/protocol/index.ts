@@ -179,6 +179,17 @@ export {
 	type FrameRow,
 	type PushFrameRow
 } from './sync-frames.js';
+export {
+	SOCKET_PUSH_ID_BYTES,
+	SOCKET_PUSH_MAX_BYTES,
+	SOCKET_PUSH_MAX_IN_FLIGHT,
+	decodeSocketPush,
+	encodeSocketPush,
+	pushAckMessageSchema,
+	pushErrorMessageSchema,
+	type PushAckMessage,
+	type PushErrorMessage
+} from './socket-push.js';
 export { relayPaths } from './paths.js';
 export { RELAY_MARK, fromDisplayName, senderNameProblem, stripAddressLike } from './sender-name.js';
 export {

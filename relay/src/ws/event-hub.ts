@@ -5,7 +5,8 @@ import { guard } from '../guard.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import type { DeviceAuth } from '../http/router.js';
 import { errorKind, type Logger } from '../log.js';
-import { clientMessageSchema, closeCodes } from '../protocol/index.js';
+import { clientMessageSchema, closeCodes, SOCKET_PUSH_MAX_BYTES } from '../protocol/index.js';
+import type { PushSession, SocketPushHandler } from './socket-push.js';
 
 export interface EventHub {
 	publish(workspaceId: string, message: unknown): void;
@@ -18,6 +19,8 @@ export interface EventHub {
 interface Connection {
 	socket: WebSocket;
 	auth: DeviceAuth | undefined;
+	/** Set with `auth`: what the socket's sync pushes need. */
+	pushes: PushSession | undefined;
 	authenticating: boolean;
 	alive: boolean;
 	address: string;
@@ -31,11 +34,17 @@ const statusText: Record<number, string> = {
 	429: 'Too Many Requests'
 };
 
+function rawBytes(data: WebSocket.RawData): Buffer {
+	if (Buffer.isBuffer(data)) return data;
+	return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+}
+
 /**
  * GET /api/v1/workspaces/:workspaceId/events upgrades to a WebSocket. Browsers cannot set an
  * Authorization header on a WebSocket, so the first message must be {type:"auth", token}; the
  * relay answers {type:"ready"} or closes with 4401 (bad token) or 4403 (another workspace).
- * Afterwards it pushes {type:"job", job} whenever a job of the workspace changes.
+ * Afterwards it pushes {type:"job", job} whenever a job of the workspace changes, and the device
+ * may send sync pushes as binary messages (socket-push.ts), each answered push-ack or push-error.
  *
  * Before authentication a socket costs the relay memory and a timer while proving nothing, so
  * each client address has a budget of upgrade attempts (token bucket) and of sockets that have not
@@ -51,9 +60,11 @@ export function createEventHub(options: {
 	log: Logger;
 	authTimeoutMs: number;
 	heartbeatMs: number;
+	push: SocketPushHandler;
 }): EventHub {
 	const { log } = options;
-	const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+	// A larger message closes the socket (1009); the app sends pushes of that size over HTTP.
+	const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_PUSH_MAX_BYTES });
 	const connections = new Set<Connection>();
 	const pendingByAddress = new Map<string, number>();
 	/** Authenticated connections by workspace: a publish visits only the workspace's own sockets. */
@@ -119,6 +130,7 @@ export function createEventHub(options: {
 		const connection: Connection = {
 			socket,
 			auth: undefined,
+			pushes: undefined,
 			authenticating: false,
 			alive: true,
 			address
@@ -145,6 +157,10 @@ export function createEventHub(options: {
 		// ws reports bad frames (oversized, invalid UTF-8, unmasked…) here and closes on its own.
 		socket.on('error', () => socket.terminate());
 		const onMessage = async (data: WebSocket.RawData, isBinary: boolean): Promise<void> => {
+			if (connection.pushes !== undefined && isBinary) {
+				await options.push(connection.pushes, rawBytes(data));
+				return;
+			}
 			if (isBinary || connection.auth !== undefined || connection.authenticating) {
 				socket.close(closeCodes.badMessage, 'unexpected message');
 				return;
@@ -175,6 +191,7 @@ export function createEventHub(options: {
 				return;
 			}
 			connection.auth = auth;
+			connection.pushes = { socket, token: message.data.token, workspaceId, inFlight: 0 };
 			addPending(address, -1);
 			addAuthenticated(workspaceId, connection);
 			socket.send(JSON.stringify({ type: 'ready', workspaceId, deviceId: auth.deviceId }));

@@ -26,6 +26,7 @@ import {
 	type SyncRuntime
 } from '$lib/sync';
 import type { RelayCredentials } from '$lib/relay';
+import { startTrace, type Span, type Tracer } from './sync-trace';
 
 interface Device {
 	db: BillfoldDb;
@@ -42,10 +43,11 @@ let databases = 0;
 let laptop: (Device & { rawKey: Uint8Array; count: number }) | undefined;
 let phone: Device | undefined;
 
-async function start(db: BillfoldDb): Promise<Device> {
+async function start(db: BillfoldDb, tracer?: Tracer): Promise<Device> {
 	const stored = await readSyncSetup(db);
 	if (!stored) throw new Error('sync was not set up');
 	const transport = new HttpSyncTransport(stored.setup.credentials);
+	tracer?.watch(transport);
 	const applied = new Set<(docIds: readonly string[]) => void>();
 	const { startSyncRuntime } = await loadSyncRuntime();
 	const runtime = await startSyncRuntime({
@@ -79,7 +81,11 @@ async function close(device: Device): Promise<void> {
 }
 
 /** Fills device A with `count` invoices, turns sync on and uploads; resolves with the upload time. */
-async function prepareWorkspace(inviteToken: string, count: number): Promise<number> {
+async function prepareWorkspace(
+	inviteToken: string,
+	count: number,
+	tracer?: Tracer
+): Promise<number> {
 	const db = openDb(`bench-sync-laptop-${databases++}`);
 	for (let first = 0; first < count; first += SEED_BATCH) {
 		await bulkPutInvoices(db, benchInvoices(Math.min(SEED_BATCH, count - first), first));
@@ -95,14 +101,14 @@ async function prepareWorkspace(inviteToken: string, count: number): Promise<num
 		},
 		{ argon2 }
 	);
-	const device = await start(db);
+	const device = await start(db, tracer);
 	await settle(device);
 	laptop = { ...device, rawKey: turned.rawKey, count };
 	return performance.now() - started;
 }
 
 /** A new device joins by link and pulls the workspace; resolves with the time from join to done. */
-async function bootstrapDevice(): Promise<number> {
+async function bootstrapDevice(tracer?: Tracer): Promise<number> {
 	if (!laptop) throw new Error('prepare the workspace first');
 	if (phone) await close(phone);
 	phone = undefined;
@@ -118,7 +124,7 @@ async function bootstrapDevice(): Promise<number> {
 	const db = openDb(`bench-sync-phone-${databases++}`);
 	const started = performance.now();
 	await joinWithInvite(db, invite, { deviceName: 'phone' }, { argon2 });
-	const device = await start(db);
+	const device = await start(db, tracer);
 	await settle(device);
 	const elapsed = performance.now() - started;
 	phone = device;
@@ -323,6 +329,39 @@ async function saveCost(total: number, variant: SaveVariant): Promise<SaveCost> 
 	};
 }
 
+/** A run's time and its spans (sync-trace.ts), relative to the run's start. */
+export interface Traced {
+	ms: number;
+	spans: Span[];
+}
+
+async function traced(run: (tracer: Tracer) => Promise<number>): Promise<Traced> {
+	const tracer = startTrace();
+	const origin = performance.now();
+	let spans: Span[] = [];
+	let ms: number;
+	try {
+		ms = await run(tracer);
+	} finally {
+		spans = tracer.stop();
+	}
+	const at = (time: number) => (time === 0 ? 0 : time - origin);
+	return {
+		ms,
+		spans: spans.map((span) =>
+			span.kind === 'idb'
+				? {
+						...span,
+						start: at(span.start),
+						end: at(span.end),
+						firstRequest: at(span.firstRequest),
+						lastRequest: at(span.lastRequest)
+					}
+				: { ...span, start: at(span.start), end: at(span.end) }
+		)
+	};
+}
+
 async function stopAll(): Promise<void> {
 	for (const device of [phone, laptop]) if (device) await close(device);
 	phone = undefined;
@@ -332,6 +371,11 @@ async function stopAll(): Promise<void> {
 export const syncBench = {
 	prepareWorkspace,
 	bootstrapDevice,
+	traceUpload: (inviteToken: string, count: number) =>
+		traced((tracer) => prepareWorkspace(inviteToken, count, tracer)),
+	traceBootstrap: () => traced((tracer) => bootstrapDevice(tracer)),
+	/** The first device's token, for timing the relay's pull pages from Node. */
+	credentials: (): RelayCredentials | undefined => laptop?.credentials,
 	propagation,
 	appendThroughput,
 	roundTrips,

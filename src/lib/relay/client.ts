@@ -60,10 +60,12 @@ import {
 	type SyncRow
 } from '$protocol';
 import type { RelayCredentials } from './credentials';
+import { socketPushes, type PushAnswer } from './socket-pushes';
 
 /** The part of a WebSocket the client uses; the browser's WebSocket and the npm ws package both fit. */
 export interface RelaySocket {
-	send(data: string): void;
+	/** Text for the auth message, bytes for sync pushes. */
+	send(data: string | Uint8Array<ArrayBuffer>): void;
 	close(code?: number, reason?: string): void;
 	addEventListener(type: 'open' | 'error', listener: () => void): void;
 	addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
@@ -159,7 +161,16 @@ export interface RelayClient {
 	putKeyWrap(wrapped: Record<string, string | number>): Promise<RelayResult<void>>;
 	getKeyWrap(): Promise<RelayResult<Record<string, string | number>>>;
 	/** Opens the event socket, authenticates with the device token and reports what it pushes. */
-	subscribe(handlers: EventHandlers): { close(): void };
+	subscribe(handlers: EventHandlers): EventSubscription;
+}
+
+export interface EventSubscription {
+	close(): void;
+	/**
+	 * The push over this socket once it is authenticated; undefined when the socket cannot take
+	 * it (push over HTTP then). A network error means the socket closed before the answer.
+	 */
+	push(rows: readonly PushFrameRow[]): Promise<RelayResult<PushAnswer>> | undefined;
 }
 
 function fieldsOf(error: z.ZodError): FieldError[] {
@@ -488,7 +499,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 					unauthorized: true,
 					forbidden: false
 				});
-				return { close: () => undefined };
+				return { close: () => undefined, push: () => undefined };
 			}
 			if (options.WebSocket === undefined) {
 				handlers.onClose?.({
@@ -497,10 +508,14 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 					unauthorized: false,
 					forbidden: false
 				});
-				return { close: () => undefined };
+				return { close: () => undefined, push: () => undefined };
 			}
 			const url = baseUrl.replace(/^http/, 'ws') + relayPaths.events(credentials.workspaceId);
 			const socket = new options.WebSocket(url);
+			const pushes = socketPushes(
+				(bytes) => socket.send(bytes),
+				() => socket.close(1000, 'push unanswered')
+			);
 			// A refused or dropped connection is reported by the close that follows; without a
 			// listener, Node's ws would throw the error instead.
 			socket.addEventListener('error', () => undefined);
@@ -518,21 +533,24 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 				const message = serverMessageSchema.safeParse(payload);
 				if (!message.success) return;
 				const data = message.data;
-				if (data.type === 'ready')
+				if (data.type === 'ready') {
+					pushes.opened();
 					handlers.onReady?.({ workspaceId: data.workspaceId, deviceId: data.deviceId });
+				} else if (data.type === 'push-ack' || data.type === 'push-error') pushes.answered(data);
 				else if (data.type === 'job') handlers.onJob?.(data.job);
 				else if (data.type === 'sync') handlers.onSync?.(data.head, data.rows);
 				else handlers.onInbox?.(data.cursor);
 			});
-			socket.addEventListener('close', (event) =>
+			socket.addEventListener('close', (event) => {
+				pushes.closed(`${event.code} ${event.reason}`);
 				handlers.onClose?.({
 					code: event.code,
 					reason: event.reason,
 					unauthorized: event.code === closeCodes.unauthorized,
 					forbidden: event.code === closeCodes.forbidden
-				})
-			);
-			return { close: () => socket.close(1000, 'client closed') };
+				});
+			});
+			return { close: () => socket.close(1000, 'client closed'), push: pushes.push };
 		}
 	};
 }

@@ -1,5 +1,6 @@
-import type { JobStatus, SyncRow } from '$protocol';
-import type { RelayClient } from './client';
+import type { JobStatus, PushFrameRow, SyncRow } from '$protocol';
+import type { EventSubscription, RelayClient, RelayResult } from './client';
+import type { PushAnswer } from './socket-pushes';
 
 /** What the one events socket of a device is doing. */
 export type RelayLinkState = 'connecting' | 'connected' | 'offline' | 'revoked' | 'closed';
@@ -32,7 +33,7 @@ export class RelayEvents {
 	readonly #reconnectMs: number;
 	readonly #maxReconnectMs: number;
 	#delay: number;
-	#socket: { close(): void } | undefined;
+	#socket: EventSubscription | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	readonly #listeners: { [K in keyof RelayEventListeners]: Set<RelayEventListeners[K]> } = {
 		ready: new Set(),
@@ -87,6 +88,14 @@ export class RelayEvents {
 				this.#delay = Math.min(this.#delay * 2, this.#maxReconnectMs);
 			}
 		});
+	}
+
+	/**
+	 * Pushes sync rows over the socket while it is connected: one message each way instead of an
+	 * HTTP request. Undefined when it cannot (push over HTTP); see EventSubscription.push.
+	 */
+	push(rows: readonly PushFrameRow[]): Promise<RelayResult<PushAnswer>> | undefined {
+		return this.state === 'connected' ? this.#socket?.push(rows) : undefined;
 	}
 
 	/** Marks the link offline without trying (the device knows it has no network). */

@@ -5,6 +5,7 @@
 export {
 	createRelayClient,
 	type EventHandlers,
+	type EventSubscription,
 	type RelayClient,
 	type RelayClientOptions,
 	type RelayError,
@@ -12,6 +13,7 @@ export {
 	type RelaySocket,
 	type RelaySocketConstructor
 } from './client';
+export { type PushAnswer } from './socket-pushes';
 export { relayCredentialsSchema, type RelayCredentials } from './credentials';
 export {
 	RelayEvents,

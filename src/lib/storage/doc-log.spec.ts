@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { openDb, type BillfoldDb } from './db';
-import { rowsByClientId } from './doc-log';
+import { docUpdatesByKeys, pendingDocUpdates, rowsByClientId } from './doc-log';
 import type { DocUpdateRow } from './records';
 
 let db: BillfoldDb;
@@ -53,5 +53,39 @@ describe('rowsByClientId', () => {
 		expect([...found.keys()].sort()).toEqual(real.slice(0, 10).sort());
 		expect((await rowsByClientId(db, [real[0] ?? '', 'missing-id'])).size).toBe(1);
 		expect((await rowsByClientId(db, [])).size).toBe(0);
+	});
+});
+
+describe('pendingDocUpdates', () => {
+	it('pages through the pending rows in local order, skipping acknowledged ones between them', async () => {
+		const pending = (id: string): DocUpdateRow => ({ ...row(id), pending: 1 });
+		// 100 pending rows with an acknowledged row after every third one.
+		const rows = ids('0190dddd', 100).flatMap((id, i) =>
+			i % 3 === 0 ? [pending(id), row(`${id}-acked`)] : [pending(id)]
+		);
+		await db.docUpdates.bulkAdd(rows);
+		const first = await pendingDocUpdates(db, 40);
+		const second = await pendingDocUpdates(db, 40, 40);
+		const rest = await pendingDocUpdates(db, 40, 80);
+		const seen = [...first, ...second, ...rest].map((r) => r.clientId);
+		expect(seen).toEqual(ids('0190dddd', 100));
+		expect(rest).toHaveLength(20);
+		expect(new Set([...first, ...second, ...rest].map((r) => r.pending))).toEqual(new Set([1]));
+	});
+});
+
+describe('docUpdatesByKeys', () => {
+	it('answers each key in order, undefined where the row is gone, dense or sparse', async () => {
+		const keys = (await db.docUpdates.bulkAdd(
+			ids('0190eeee', 300).map((id) => row(id)),
+			{ allKeys: true }
+		)) as number[];
+		await db.docUpdates.bulkDelete([keys[5] ?? 0]);
+		const dense = keys.slice(0, 50);
+		const found = await docUpdatesByKeys(db, dense);
+		expect(found.map((r) => r?.seq)).toEqual(dense.map((key, i) => (i === 5 ? undefined : key)));
+		// Sparse keys (every tenth row): their range holds far more rows, so each is looked up.
+		const sparse = keys.filter((_, i) => i % 10 === 1);
+		expect((await docUpdatesByKeys(db, sparse)).map((r) => r?.seq)).toEqual(sparse);
 	});
 });

@@ -38,6 +38,7 @@ export {
 	listSyncIssues,
 	markUnprojected,
 	pendingDocUpdates,
+	docUpdatesByKeys,
 	readProjectionRow,
 	readSyncMeta,
 	replaceDocRows,

@@ -69,19 +69,25 @@ function isOldRelayRefusal<T>(result: RelayResult<T>, status: 400 | 415): boolea
 	return !result.ok && result.error.kind === 'http' && result.error.status === status;
 }
 
-/** The relay's sync log, sequencer and events socket, through the app's one relay client. */
+/**
+ * The relay's sync log, sequencer and events socket, through the app's one relay client. Pushes
+ * go over the events socket while it is connected (one message each way), else over HTTP.
+ */
 export class HttpSyncTransport implements SyncTransport {
 	readonly client: RelayClient;
 	readonly #options: HttpTransportOptions;
 	// Cleared for good when the relay turns out to predate binary sync frames.
 	#framesPull = true;
 	#framesPush = true;
+	/** The events socket pushes go over while it is connected: the shared one, or watch()'s own. */
+	#events: RelayEvents | undefined;
 
 	constructor(
 		readonly credentials: RelayCredentials,
 		options: HttpTransportOptions = {}
 	) {
 		this.#options = options;
+		this.#events = options.events;
 		this.client = createRelayClient({
 			baseUrl: credentials.relayUrl,
 			// Called unbound: browsers reject window.fetch invoked with another object as `this`.
@@ -92,6 +98,13 @@ export class HttpSyncTransport implements SyncTransport {
 	}
 
 	async push(rows: readonly PushRow[]): Promise<PushAck[]> {
+		const overSocket = this.#events?.push(rows);
+		if (overSocket !== undefined) {
+			const answer = await overSocket;
+			// A socket that closed before the answer leaves the push unknown: it goes again over
+			// HTTP with the same client ids, and the relay keeps one row for each.
+			if (answer.ok || answer.error.kind !== 'network') return unwrap(answer).acks;
+		}
 		if (this.#framesPush) {
 			// Binary frames: an upload's pushes would otherwise spend their time in base64 and JSON.
 			const framed = await this.client.pushSyncFrames(rows);
@@ -188,14 +201,20 @@ export class HttpSyncTransport implements SyncTransport {
 				rows: rows?.map((row) => ({ ...row, envelope: fromBase64(row.envelope) }))
 			})
 		);
-		if (!shared) events.connect();
+		if (!shared) {
+			this.#events = events;
+			events.connect();
+		}
 		// A shared socket may have been ready long before this watch began.
 		else if (shared.state === 'connected') queueMicrotask(() => onPoke({ kind: 'connected' }));
 		return () => {
 			offReady();
 			offState();
 			offSync();
-			if (!shared) events.close();
+			if (!shared) {
+				if (this.#events === events) this.#events = undefined;
+				events.close();
+			}
 		};
 	}
 }

@@ -1,4 +1,4 @@
-import type { BillfoldDb, DocUpdateRow } from '$lib/storage';
+import { docUpdatesByKeys, type BillfoldDb, type DocUpdateRow } from '$lib/storage';
 import { CURSOR_KEY } from './remote-apply';
 
 /** The relay's sequence number for a row this tab pushed, known by its local key. */
@@ -25,7 +25,10 @@ export async function storeOwnAcks(
 	return db.transaction('rw', db.docUpdates, db.syncMeta, async () => {
 		const [stored, rows] = await Promise.all([
 			cursor ? db.syncMeta.get(CURSOR_KEY) : undefined,
-			db.docUpdates.bulkGet(acks.map((ack) => ack.localSeq))
+			docUpdatesByKeys(
+				db,
+				acks.map((ack) => ack.localSeq)
+			)
 		]);
 		const changed: DocUpdateRow[] = [];
 		acks.forEach(({ remoteSeq }, index) => {

@@ -18,6 +18,7 @@ import { storeOwnAcks } from './own-acks';
 import {
 	TransportError,
 	type LogRow,
+	type PushAck,
 	type PushRow,
 	type SyncPoke,
 	type SyncTransport
@@ -366,62 +367,99 @@ export class SyncEngine {
 	}
 
 	/**
-	 * Pushes every pending row, a batch at a time; the next batch is read and sealed while the
-	 * current one is on its way. A row stays pending until the relay's acknowledgement (sent only
-	 * once the row is durable there) is stored, so a batch lost on the way is pushed again whole,
-	 * and the relay answers the client ids it already has with their first sequence numbers.
+	 * Pushes every pending row, a batch at a time, one push in flight. While a batch is on its way,
+	 * the previous batch's acknowledgement is stored and then the next batch is read and sealed, in
+	 * that order (each read skips exactly the rows still pending before it: the batch in flight), so
+	 * the next push goes out as soon as the answer comes. A row stays pending until the relay's
+	 * acknowledgement (sent only once the row is durable there) is stored, so a batch lost on the
+	 * way is pushed again whole, and the relay answers the client ids it already has with their
+	 * first sequence numbers.
 	 */
 	async #pushAll(): Promise<PushOutcome> {
-		const { db, transport } = this.#options;
+		const { transport } = this.#options;
 		const unread = this.#takeUnread();
 		let batch = unread ? await this.#seal(unread) : await this.#readBatch(0);
 		const pushed = { pushed: batch.rows.length > 0, readAll: unread === undefined };
-		while (batch.rows.length > 0) {
-			const next = batch.more ? this.#readBatch(batch.rows.length) : undefined;
-			// A read that fails while this batch is pushed is reported by the await below.
-			next?.catch(() => undefined);
-			const sent = batch;
-			for (const row of sent.rows) this.#inFlight.set(row.clientId, row.seq ?? 0);
-			try {
-				const acks = await transport.push(sent.envelopes);
-				const byClientId = new Map(sent.rows.map((row) => [row.clientId, row]));
-				for (const ack of acks) {
-					const sentRow = byClientId.get(ack.clientId);
-					this.#knownHead = Math.max(this.#knownHead, ack.seq);
-					const row = {
-						seq: ack.seq,
-						docId: sentRow?.docId ?? '',
-						clientId: ack.clientId,
-						kind: 'update' as const
-					};
-					this.#inbox.set(ack.seq, {
-						row: { ...row, envelope: NO_BYTES },
-						own: true,
-						localSeq: sentRow?.seq,
-						acked: false
-					});
+		// This device's reads and acknowledgements of the push, one after another.
+		let queue: Promise<unknown> = Promise.resolve();
+		const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+			const done = queue.then(work);
+			queue = done.catch(() => undefined);
+			return done;
+		};
+		let storing: Promise<void> | undefined;
+		try {
+			while (batch.rows.length > 0) {
+				const sent = batch;
+				for (const row of sent.rows) this.#inFlight.set(row.clientId, row.seq ?? 0);
+				const next = sent.more ? enqueue(() => this.#readBatch(sent.rows.length)) : undefined;
+				// A read that fails while this batch is pushed is reported by the await below.
+				next?.catch(() => undefined);
+				let acks: PushAck[];
+				try {
+					acks = await transport.push(sent.envelopes);
+				} catch (error) {
+					for (const row of sent.rows) this.#inFlight.delete(row.clientId);
+					throw error;
 				}
-				// When the acknowledged rows continue the cursor, one transaction stores their
-				// acknowledgement and moves the cursor past them; the others are acknowledged alone.
-				await this.#applyInbox();
-				const waiting = acks.flatMap((ack) => {
-					const entry = this.#inbox.get(ack.seq);
-					return entry?.acked === false && entry.localSeq !== undefined ? [entry] : [];
-				});
-				await storeOwnAcks(
-					db,
-					waiting.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq }))
+				// The previous batch's acknowledgement, long stored by now; its failure fails the run.
+				await storing;
+				storing = enqueue(() => this.#storeAcks(sent.rows, acks));
+				storing.catch(() => undefined);
+				if (!next) break;
+				void storing.then(
+					() => this.#setStatus({}),
+					() => undefined
 				);
-				for (const entry of waiting) entry.acked = true;
-			} finally {
-				for (const row of sent.rows) this.#inFlight.delete(row.clientId);
+				batch = await next;
 			}
-			for (const row of sent.rows) this.#touched.add(row.docId);
-			if (!next) return pushed;
-			await this.#setStatus({});
-			batch = await next;
+			await storing;
+		} finally {
+			// A failed run ends only once nothing it started still writes.
+			await queue;
 		}
 		return pushed;
+	}
+
+	/**
+	 * Stores the relay's acknowledgement of a pushed batch: when the acknowledged rows continue the
+	 * cursor, one transaction stores it and moves the cursor past them; the others are
+	 * acknowledged alone.
+	 */
+	async #storeAcks(rows: readonly DocUpdateRow[], acks: readonly PushAck[]): Promise<void> {
+		const { db } = this.#options;
+		try {
+			const byClientId = new Map(rows.map((row) => [row.clientId, row]));
+			for (const ack of acks) {
+				const sentRow = byClientId.get(ack.clientId);
+				this.#knownHead = Math.max(this.#knownHead, ack.seq);
+				const row = {
+					seq: ack.seq,
+					docId: sentRow?.docId ?? '',
+					clientId: ack.clientId,
+					kind: 'update' as const
+				};
+				this.#inbox.set(ack.seq, {
+					row: { ...row, envelope: NO_BYTES },
+					own: true,
+					localSeq: sentRow?.seq,
+					acked: false
+				});
+			}
+			await this.#applyInbox();
+			const waiting = acks.flatMap((ack) => {
+				const entry = this.#inbox.get(ack.seq);
+				return entry?.acked === false && entry.localSeq !== undefined ? [entry] : [];
+			});
+			await storeOwnAcks(
+				db,
+				waiting.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq }))
+			);
+			for (const entry of waiting) entry.acked = true;
+		} finally {
+			for (const row of rows) this.#inFlight.delete(row.clientId);
+		}
+		for (const row of rows) this.#touched.add(row.docId);
 	}
 
 	async #decrypt(row: LogRow, known: boolean): Promise<DecryptedRow> {

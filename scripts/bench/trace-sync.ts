@@ -1,0 +1,209 @@
+/**
+ * `npx tsx scripts/bench/trace-sync.ts [invoices] [bootstraps]`: where the sync bench's upload and
+ * bootstrap spend their wall time, as a timeline (browser/sync-trace.ts), not a CPU profile: per
+ * pull or push, request → answer, rows and bytes, the WebCrypto work and the IndexedDB
+ * transactions after it, and how much of the run nothing at all was in progress. The relay's own
+ * time per page is measured from Node (loopback, no browser). Build the bench bundle first
+ * (`npm run bench -- --quick --only sync` does, or `npx vite build -c scripts/bench/vite.bench.config.ts`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
+import { relayPaths } from '../../relay/src/protocol/paths';
+import { launchBrowser } from './browser';
+import type { Span } from './browser/sync-trace';
+import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
+
+const invoices = Number(process.argv[2] ?? 10_000);
+const bootstraps = Number(process.argv[3] ?? 2);
+const uploadOnly = bootstraps === 0;
+const bundle =
+	process.env['BENCH_BUNDLE'] ??
+	fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
+
+/**
+ * CPU seconds (user + system) used so far by this process's descendants (Chromium's processes and
+ * the relay): a cost the machine's load does not inflate, unlike wall time on shared cores.
+ */
+function childrenCpu(): { browser: number; relay: number } {
+	const ticks = 100; // USER_HZ on Linux
+	const procs = new Map<number, { ppid: number; cpu: number; relay: boolean }>();
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		try {
+			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+			const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+			procs.set(Number(name), {
+				ppid: Number(fields[1]),
+				cpu: (Number(fields[11]) + Number(fields[12])) / ticks,
+				relay: cmd.includes('relay/dist/main.js')
+			});
+		} catch {
+			// The process ended while it was read.
+		}
+	}
+	const total = { browser: 0, relay: 0 };
+	for (const [pid, proc] of procs) {
+		let parent = proc.ppid;
+		while (parent > 1 && parent !== process.pid) parent = procs.get(parent)?.ppid ?? 0;
+		if (parent !== process.pid || pid === process.pid) continue;
+		if (proc.relay) total.relay += proc.cpu;
+		else total.browser += proc.cpu;
+	}
+	return total;
+}
+
+async function withCpu<T>(run: () => Promise<T>): Promise<{ result: T; cpu: string }> {
+	const before = childrenCpu();
+	const result = await run();
+	const after = childrenCpu();
+	const browser = after.browser - before.browser;
+	const relay = after.relay - before.relay;
+	return { result, cpu: `CPU: Chromium ${browser.toFixed(2)} s, relay ${relay.toFixed(2)} s` };
+}
+
+const ms = (value: number) => `${value.toFixed(0)}`.padStart(6);
+
+/** Total time covered by the union of the intervals. */
+function covered(intervals: readonly { start: number; end: number }[]): number {
+	const sorted = [...intervals].sort((a, b) => a.start - b.start);
+	let total = 0;
+	let from = -Infinity;
+	let to = -Infinity;
+	for (const { start, end } of sorted) {
+		if (start > to) {
+			if (to > from) total += to - from;
+			from = start;
+			to = end;
+		} else to = Math.max(to, end);
+	}
+	if (to > from) total += to - from;
+	return total;
+}
+
+function report(
+	label: string,
+	wall: number,
+	spans: readonly Span[],
+	transfer: 'pull' | 'push',
+	cpu: string
+) {
+	const of = <K extends Span['kind']>(kind: K) =>
+		spans.filter((span): span is Extract<Span, { kind: K }> => span.kind === kind);
+	const transfers = of(transfer);
+	const crypto = of(transfer === 'pull' ? 'decrypt' : 'encrypt');
+	const idb = of('idb');
+	const writes = idb.filter((span) => span.mode === 'readwrite');
+	const longTasks = of('longtask');
+	console.log(
+		`\n== ${label}: ${ms(wall)} ms wall, load ${loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' ')}; ${cpu}`
+	);
+	console.log(
+		`   ${transfer}es ${transfers.length}: in flight ${ms(covered(transfers))} ms; ${crypto.length} ${transfer === 'pull' ? 'decrypts' : 'encrypts'} cover ${ms(covered(crypto))} ms; IndexedDB ${idb.length} tx (${writes.length} rw) cover ${ms(covered(idb))} ms; long tasks ${longTasks.length} = ${ms(longTasks.reduce((sum, t) => sum + t.end - t.start, 0))} ms`
+	);
+	const busy = covered([...transfers, ...crypto, ...idb, ...longTasks]);
+	console.log(
+		`   nothing in progress (no request, crypto, transaction or long task): ${ms(wall - busy)} ms`
+	);
+	const first = transfers[0]?.start ?? 0;
+	const last = transfers.at(-1)?.end ?? 0;
+	console.log(
+		`   before the first ${transfer} ${ms(first)} ms; after the last answer ${ms(wall - last)} ms`
+	);
+	console.log(
+		`   ${'#'.padStart(3)} ${'start'.padStart(6)} ${'rtt'.padStart(6)} ${'rows'.padStart(5)} ${'KB'.padStart(6)} | crypto: ${'n'.padStart(4)} ${'from'.padStart(6)} ${'to'.padStart(6)} | big rw tx: ${'start'.padStart(6)} ${'1st rq'.padStart(6)} ${'last rq'.padStart(7)} ${'done'.padStart(6)} ${'reqs'.padStart(5)} stores`
+	);
+	// Each transfer's crypto: the calls begun between its start (push: sealed before) and the next.
+	const big = writes.filter((span) => span.requests >= 20);
+	transfers.forEach((transfer_, index) => {
+		const next = transfers[index + 1];
+		const previous = transfers[index - 1];
+		const mine =
+			transfer === 'pull'
+				? crypto.filter((c) => c.start >= transfer_.end && (!next || c.start < next.end))
+				: crypto.filter(
+						(c) => c.start < transfer_.start && (!previous || c.start >= previous.start)
+					);
+		const from = Math.min(...mine.map((c) => c.start));
+		const to = Math.max(...mine.map((c) => c.end));
+		const tx =
+			transfer === 'pull'
+				? big.find((t) => t.start >= transfer_.end && (!next || t.start < next.end + 5000))
+				: big.find((t) => t.start >= transfer_.end);
+		console.log(
+			`   ${String(index).padStart(3)} ${ms(transfer_.start)} ${ms(transfer_.end - transfer_.start)} ${String(transfer_.rows).padStart(5)} ${ms(transfer_.bytes / 1024)} | crypto: ${String(mine.length).padStart(4)} ${mine.length ? ms(from) : '     -'} ${mine.length ? ms(to) : '     -'} | big rw tx: ${tx ? `${ms(tx.start)} ${ms(tx.firstRequest)} ${ms(tx.lastRequest).padStart(7)} ${ms(tx.end)} ${String(tx.requests).padStart(5)} ${tx.stores}` : '-'}`
+		);
+	});
+	const other = writes.filter((span) => span.requests < 20);
+	console.log(
+		`   small rw transactions: ${other.length}, cover ${ms(covered(other))} ms; read-only ${idb.length - writes.length}, cover ${ms(covered(idb.filter((span) => span.mode !== 'readwrite')))} ms`
+	);
+	const bigOnes = big.map(
+		(t) => `${t.stores}:${t.requests}@${ms(t.start).trim()}-${ms(t.end).trim()}`
+	);
+	console.log(`   all big rw tx: ${bigOnes.join('  ')}`);
+}
+
+/** The relay's own time for each page of the log, pulled from Node over loopback. */
+async function relayPages(url: string, workspaceId: string, token: string, limit: number) {
+	const times: number[] = [];
+	let after = 0;
+	let bytes = 0;
+	for (;;) {
+		const started = performance.now();
+		const response = await fetch(
+			new URL(relayPaths.syncPull(workspaceId, after, limit, 'binary'), url),
+			{ headers: { authorization: `Bearer ${token}` } }
+		);
+		const body = new Uint8Array(await response.arrayBuffer());
+		times.push(performance.now() - started);
+		bytes += body.byteLength;
+		if (body.byteLength < 64 || times.length * limit >= invoices + 10) break;
+		after += limit;
+	}
+	console.log(
+		`\n== relay pull pages of ${limit} from Node: ${times.length} pages, ${ms(bytes / 1024)} KB, ms each: ${times.map((t) => t.toFixed(1)).join(' ')}`
+	);
+}
+
+const browser = await launchBrowser();
+const relay = await startSyncRelay(bundle);
+try {
+	const { context, page } = await openSyncPage(browser, relay);
+	const upload = await withCpu(() =>
+		page.evaluate(([invite, count]) => window.billfoldBench.sync.traceUpload(invite, count), [
+			SYNC_INVITE,
+			invoices
+		] as const)
+	);
+	report(`upload of ${invoices}`, upload.result.ms, upload.result.spans, 'push', upload.cpu);
+	const credentials = await page.evaluate(() => window.billfoldBench.sync.credentials());
+	if (credentials && !uploadOnly) {
+		for (const limit of [1000, 2500])
+			await relayPages(relay.url, credentials.workspaceId, credentials.deviceToken, limit);
+	}
+	if (!uploadOnly) {
+		const warm = await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
+		console.log(`\nwarm-up bootstrap ${warm.toFixed(0)} ms`);
+	}
+	for (let run = 0; run < bootstraps; run++) {
+		const boot = await withCpu(() =>
+			page.evaluate(() => window.billfoldBench.sync.traceBootstrap())
+		);
+		report(
+			`bootstrap of ${invoices} (#${run + 1})`,
+			boot.result.ms,
+			boot.result.spans,
+			'pull',
+			boot.cpu
+		);
+	}
+	await page.evaluate(() => window.billfoldBench.sync.stopAll());
+	await context.close();
+} finally {
+	await relay.stop();
+	await browser.close();
+}
