@@ -12,8 +12,9 @@
  * over them round-robin as a load balancer would.
  * Prints one JSON object.
  * Usage: npm --prefix relay run bench [-- --issues N --sends N --appends N --single N --batch N
- *   --sockets N --concurrency N --backend sqlite|postgres --processes N --only sync --profile DIR]
- * `--only sync` runs only the sync phases (pushes and the idle-socket poke); `--single N` sets the
+ *   --sockets N --concurrency N --backend sqlite|postgres --processes N --only sync|sends --profile DIR]
+ * `--only sync` runs only the sync phases (pushes and the idle-socket poke), `--only sends` only the
+ * sends (to profile or compare them alone); `--single N` sets the
  * number of one-row pushes (default: appends / 5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -54,6 +55,7 @@ const appends = Number(values.appends);
 const batch = Number(values.batch);
 const singlePushes = values.single === undefined ? Math.round(appends / 5) : Number(values.single);
 const syncOnly = values.only === 'sync';
+const sendsOnly = values.only === 'sends';
 const socketCount = Number(values.sockets);
 /** A directory for each relay's V8 CPU profile (`node --cpu-prof`), written when it stops. */
 const profileDir = values.profile === undefined ? undefined : path.resolve(values.profile);
@@ -66,12 +68,13 @@ interface DeviceSocket {
 
 /**
  * Opens an events socket as a device does and resolves once it is authenticated; `onHead` sees
- * the head of every sync poke it receives.
+ * the head of every sync poke it receives, `onJob` the id and status of every job poke.
  */
 function openSocket(
 	url: string,
 	device: Device,
-	onHead: (head: number) => void
+	onHead: (head: number) => void,
+	onJob: (id: string, status: string) => void = () => undefined
 ): Promise<DeviceSocket> {
 	return new Promise<DeviceSocket>((resolve, reject) => {
 		const socket = new WebSocket(
@@ -93,9 +96,12 @@ function openSocket(
 				head?: number;
 				id?: number;
 				status?: number;
+				job?: { jobId: string; status: string };
 			};
 			if (message.type === 'ready') resolve({ socket, push });
 			else if (message.type === 'sync') onHead(message.head ?? 0);
+			else if (message.type === 'job' && message.job !== undefined)
+				onJob(message.job.jobId, message.job.status);
 			else if (message.id !== undefined) {
 				answers.get(message.id)?.(message.type === 'push-ack' ? 200 : (message.status ?? 0));
 				answers.delete(message.id);
@@ -341,13 +347,30 @@ async function main(): Promise<void> {
 		while (devices.length < concurrency) devices.push(await join(url, owner));
 		// The first device counts its pokes: one per group of pushes made durable together.
 		let pokes = 0;
+		// It also sees every job of the workspace reach 'sent', on whichever process delivered it.
+		const sent = new Set<string>();
+		let sentWaiter: { count: number; resolve(): void } | undefined;
 		const deviceSockets = await Promise.all(
 			devices.map((device, index) =>
-				openSocket(urls[index % urls.length] ?? url, device, () => {
-					if (index === 0) pokes++;
-				})
+				openSocket(
+					urls[index % urls.length] ?? url,
+					device,
+					() => {
+						if (index === 0) pokes++;
+					},
+					(id, status) => {
+						if (index !== 0 || status !== 'sent') return;
+						sent.add(id);
+						if (sentWaiter !== undefined && sent.size >= sentWaiter.count) sentWaiter.resolve();
+					}
+				)
 			)
 		);
+		const allSent = (count: number) =>
+			new Promise<void>((resolve) => {
+				if (sent.size >= count) resolve();
+				else sentWaiter = { count, resolve };
+			});
 		/** The i-th request's device and base URL: round-robin over the devices and the processes. */
 		const requestFor = (i: number) => {
 			const device = devices[i % devices.length] ?? owner;
@@ -371,10 +394,12 @@ async function main(): Promise<void> {
 		};
 		const round = (value: number, places: number) =>
 			Math.round(value * 10 ** places) / 10 ** places;
-		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
-			const before = await cpu();
-			const result = await phase();
-			const after = await cpu();
+		/** The phase's figures plus the CPU each party used between two snapshots. */
+		const withCpu = (
+			result: Phase,
+			before: Awaited<ReturnType<typeof cpu>>,
+			after: Awaited<ReturnType<typeof cpu>>
+		): Phase => {
 			const perRequest = (seconds: number) => round((seconds * 1000) / result.requests, 2);
 			const cores = (seconds: number) => round(seconds / result.seconds, 2);
 			const load = after.load - before.load;
@@ -395,24 +420,32 @@ async function main(): Promise<void> {
 				}
 			};
 		};
-		const sequencer = syncOnly
-			? undefined
-			: await measured(() =>
-					runPhase(
-						issues,
-						async (i) => {
-							const { base, headers } = requestFor(i);
-							return post(
-								`${base}/series/BENCH/issue`,
-								headers,
-								JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
-							);
-						},
-						201
-					)
-				);
+		const measured = async (phase: () => Promise<Phase>): Promise<Phase> => {
+			const before = await cpu();
+			const result = await phase();
+			return withCpu(result, before, await cpu());
+		};
+		const sequencer =
+			syncOnly || sendsOnly
+				? undefined
+				: await measured(() =>
+						runPhase(
+							issues,
+							async (i) => {
+								const { base, headers } = requestFor(i);
+								return post(
+									`${base}/series/BENCH/issue`,
+									headers,
+									JSON.stringify({ invoiceId: randomUUID(), issueDate: '2026-01-02' })
+								);
+							},
+							201
+						)
+					);
 		const body = (i: number) =>
 			JSON.stringify(sendRequest({ channel: 'email', invoiceNumber: `B-${i}` }));
+		const sendsStarted = performance.now();
+		const beforeSends = await cpu();
 		const accepted = syncOnly
 			? undefined
 			: await measured(() =>
@@ -425,6 +458,38 @@ async function main(): Promise<void> {
 						202
 					)
 				);
+		// The same sends until the last one is delivered: the accepts' cost plus the deliveries'
+		// (claims, contents, outcomes, events), which the phase above only partly overlaps.
+		let delivered: Phase | undefined;
+		if (accepted !== undefined) {
+			await allSent(sends);
+			const seconds = (performance.now() - sendsStarted) / 1000;
+			delivered = withCpu(
+				{
+					requests: sends,
+					seconds: round(seconds, 3),
+					perSecond: Math.round(sends / seconds),
+					p50Ms: 0,
+					p99Ms: 0
+				},
+				beforeSends,
+				await cpu()
+			);
+		}
+		if (sendsOnly) {
+			process.stdout.write(
+				JSON.stringify({
+					bench: 'relay',
+					backend,
+					processes: relays.length,
+					concurrency,
+					sends: { ...accepted, unit: 'accepted sends/s' },
+					sendsDelivered: { ...delivered, unit: 'sends accepted and delivered/s' }
+				}) + '\n'
+			);
+			for (const device of deviceSockets) device.socket.close();
+			return;
+		}
 		// Idle sockets: connected devices of another workspace, which the load above never pokes.
 		const idle = await register(url);
 		const open = await openSockets(urls, idle, socketCount);
@@ -485,6 +550,9 @@ async function main(): Promise<void> {
 				concurrency,
 				...(sequencer && { sequencer: { ...sequencer, unit: 'issued numbers/s' } }),
 				...(accepted && { sends: { ...accepted, unit: 'accepted sends/s' } }),
+				...(delivered && {
+					sendsDelivered: { ...delivered, unit: 'sends accepted and delivered/s' }
+				}),
 				syncSingle: {
 					...single,
 					pushesPerPoke: Math.round((single.requests / Math.max(1, singlePokes)) * 10) / 10,

@@ -8,6 +8,7 @@
  *   send: one accepted send, answered (202), and then its delivery to the preview outbox until
  *   every relay is idle again (claims, content, outcome, events) — "send+delivery";
  *   push: one single-row sync push.
+ * Every device keeps an events socket open on the relay its index picks.
  * Prints one JSON object.
  * Usage: npm --prefix relay run build && npx tsc -p relay/tsconfig.test.json &&
  *   node relay/dist/test-build/bench/statements.js [--count N --processes N --concurrency N]
@@ -16,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startPostgres } from '../test/helpers/postgres-server.js';
+import { eventsSocket } from '../test/helpers/sealed-inbox.js';
 import { sendRequest } from '../test/helpers/send-request.js';
 import { startTestRelay, type TestRelay } from '../test/helpers/test-relay.js';
 import { joinDevice, registerWorkspace } from '../test/helpers/workspace.js';
@@ -32,10 +34,19 @@ const processCount = Math.max(1, Number(values.processes));
 const concurrency = Math.max(1, Number(values.concurrency));
 
 let queries = 0;
+/** Round trips of the send+delivery phase by the start of their text: what each one is. */
+const kinds = new Map<string, number>();
+let counting = false;
 const query = pg.Client.prototype.query;
 // Counted where every pool and client of the relay sends its text; the arguments pass unchanged.
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 	queries++;
+	const first = args[0];
+	const text = typeof first === 'string' ? first : (first as { text?: string } | null)?.text;
+	if (counting) {
+		const kind = (text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 60);
+		kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+	}
 	return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -81,6 +92,11 @@ async function main(): Promise<void> {
 		const devices = [owner];
 		while (devices.length < concurrency)
 			devices.push(await joinDevice(urls[0] ?? '', owner, 'bench device'));
+		// Each device keeps its events socket open, as the app does, on the relay its index picks:
+		// every process then serves the workspace and reads the jobs the others change.
+		const sockets = await Promise.all(
+			devices.map((device, i) => eventsSocket(urls[i % urls.length] ?? '', device))
+		);
 		const target = (i: number) => {
 			const device = devices[i % devices.length] ?? owner;
 			return {
@@ -111,6 +127,7 @@ async function main(): Promise<void> {
 				if (job.status === 'sent' && ++sent === count) allSent();
 			});
 		const before = queries;
+		counting = true;
 		const send = await measure(() =>
 			runAll((i) => {
 				const { base, token } = target(i);
@@ -121,6 +138,7 @@ async function main(): Promise<void> {
 		// Let the workers' last claims and timers settle before the total is read.
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const sendAndDelivery = Math.round(((queries - before) / count) * 100) / 100;
+		counting = false;
 		const push = await measure(() =>
 			runAll((i) => {
 				const { base, token } = target(i);
@@ -141,9 +159,15 @@ async function main(): Promise<void> {
 				processes: processCount,
 				concurrency,
 				count,
-				roundTripsPer: { issue, send, sendAndDelivery, push }
+				roundTripsPer: { issue, send, sendAndDelivery, push },
+				sendAndDeliveryByStatement: Object.fromEntries(
+					[...kinds]
+						.sort((a, b) => b[1] - a[1])
+						.map(([kind, n]) => [kind, Math.round((n / count) * 100) / 100])
+				)
 			}) + '\n'
 		);
+		for (const socket of sockets) socket.close();
 	} finally {
 		for (const relay of relays) await relay.close();
 		await server.stop();

@@ -44,6 +44,7 @@ import { createInboxIntake } from './inbox/intake.js';
 import { sweepInbox } from './inbox/retention.js';
 import { createLogger, errorKind, type Logger } from './log.js';
 import { sweepRetention } from './outbox/retention.js';
+import { createRemoteJobChanges } from './outbox/remote-job-changes.js';
 import { createOutboxWorker } from './outbox/worker.js';
 import { createPeppolDiscovery, type PeppolDiscovery } from './peppol/discovery.js';
 import { createAddressPolicy } from './peppol/address-policy.js';
@@ -64,6 +65,12 @@ const MAX_SMP_RESPONSE_BYTES = 1024 * 1024;
 const MAX_SMP_HTTP_REDIRECTS = 3;
 /** Short against a delivery, long enough that a burst of queued jobs is claimed in one query. */
 const CLAIM_WINDOW_MS = 10;
+/**
+ * A device sees a job change made on another process up to this much later than one on the
+ * process that made it: the changes of one window are read in one query, and a job that went
+ * from claimed to sent within it is read once.
+ */
+const REMOTE_JOB_WINDOW_MS = 25;
 
 export interface RelayDependencies {
 	clock?: Clock;
@@ -252,7 +259,9 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		retentionMs: config.outbox.retentionMs,
 		leaseRenewMs: Math.max(200, Math.floor(config.outbox.leaseMs / 3)),
 		claimWindowMs: CLAIM_WINDOW_MS,
-		onJobChange
+		onJobChange,
+		// The route is not stored until the outcome: another process would read nothing new.
+		onJobShown: pokeJob
 	});
 
 	const intake = createInboxIntake({
@@ -299,8 +308,14 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		},
 		inboxKeySet: (workspaceId) => intake.notify(workspaceId)
 	};
+	const remoteJobs = createRemoteJobChanges({
+		read: (keys) => storage.outbox.getMany(keys),
+		show: (job) => hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) }),
+		onError: (error) => log.error('event-handling-failed', { error: errorKind(error) }),
+		windowMs: REMOTE_JOB_WINDOW_MS
+	});
 	const unsubscribe = storage.events.subscribe(
-		guard(log, 'event-handling-failed', async (event: RelayEvent) => {
+		guard(log, 'event-handling-failed', (event: RelayEvent) => {
 			switch (event.kind) {
 				case 'sync':
 					syncPokes.appended(event.workspaceId, event.head);
@@ -313,10 +328,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 					// Every process hears every job change; only one serving the workspace's devices
 					// needs the job, so the others skip the lookup (with three processes that was two
 					// extra queries per status change).
-					if (!hub.hasListeners(workspaceId)) return;
-					const job = await storage.outbox.get(workspaceId, jobId);
-					if (job !== undefined)
-						hub.publish(job.workspaceId, { type: 'job', job: presentJob(job) });
+					if (hub.hasListeners(workspaceId)) remoteJobs.changed(workspaceId, jobId);
 					return;
 				}
 				case 'device-revoked':
@@ -475,6 +487,7 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 				clearInterval(sweeper);
 				clearInterval(nudger);
 				unsubscribe();
+				remoteJobs.close();
 				syncPokes.close();
 				hub.close();
 				stopping.abort();

@@ -39,7 +39,10 @@ export interface OutboxWorkerOptions {
 	 * claim per job per process mostly found nothing.
 	 */
 	claimWindowMs: number;
+	/** A stored change of a job (claimed, sent, failed, retried). */
 	onJobChange: (job: JobRecord) => void;
+	/** A state shown while sending but stored only with the outcome (the route). */
+	onJobShown: (job: JobRecord) => void;
 }
 
 export interface OutboxWorker {
@@ -64,9 +67,9 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	let idle: (() => void) | undefined;
 	const pauses = new Set<() => void>();
 
-	const publish = (job: JobRecord): void => {
+	const publish = (job: JobRecord, stored = true): void => {
 		try {
-			o.onJobChange(job);
+			(stored ? o.onJobChange : o.onJobShown)(job);
 		} catch (error) {
 			o.log.error('job-listener-failed', { jobId: job.id, error: errorKind(error) });
 		}
@@ -227,12 +230,10 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 	): Promise<void> => {
 		const route = await routeDelivery(request, o.discovery, await resolve(job));
 		// The route is shown while sending and persisted with the outcome (one commit per attempt).
-		publish({
-			...job,
-			channel: route.channel,
-			recipient: route.recipient,
-			warnings: route.warnings
-		});
+		publish(
+			{ ...job, channel: route.channel, recipient: route.recipient, warnings: route.warnings },
+			false
+		);
 		let messageId: string;
 		let via: PeppolVia | null = null;
 		if (route.channel === 'peppol') {

@@ -72,6 +72,11 @@ export interface Delivered {
 	via?: PeppolVia | null;
 }
 
+export interface JobKey {
+	workspaceId: string;
+	jobId: string;
+}
+
 export interface OutboxStore {
 	/**
 	 * Persists the job and its content before the relay answers. Idempotent by invoice id: an
@@ -83,6 +88,8 @@ export interface OutboxStore {
 	 */
 	enqueue(job: NewJob, content: string, quota: SendQuota): Promise<EnqueueOutcome>;
 	get(workspaceId: string, jobId: string): Promise<JobRecord | undefined>;
+	/** Several jobs at once (one query on PostgreSQL), each as get() would answer it. */
+	getMany(keys: readonly JobKey[]): Promise<(JobRecord | undefined)[]>;
 	list(workspaceId: string, filter: { invoiceId?: string; limit: number }): Promise<JobRecord[]>;
 	/** Queued jobs that are due become 'sending' with attempts + 1. */
 	claimDue(now: Epoch, limit: number): Promise<JobRecord[]>;

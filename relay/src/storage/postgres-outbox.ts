@@ -1,4 +1,12 @@
-import type { EnqueueOutcome, JobRecord, NewJob, OutboxStore, SendQuota } from './outbox-store.js';
+import type {
+	Delivered,
+	EnqueueOutcome,
+	JobKey,
+	JobRecord,
+	NewJob,
+	OutboxStore,
+	SendQuota
+} from './outbox-store.js';
 import { batchedCalls, byOrd, MAX_BATCH_BYTES } from './postgres-batch.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import {
@@ -20,6 +28,13 @@ function jobColumns(row: Row): Row {
 
 /** A send's weight in its batch: the bytes of its content (postgres-batch.ts). */
 const contentBytes = (call: { content: string }): number => Buffer.byteLength(call.content);
+
+interface SentCall {
+	jobId: string;
+	delivered: Delivered;
+	at: number;
+	purgeAt: number;
+}
 
 interface EnqueueCall {
 	job: NewJob;
@@ -124,17 +139,57 @@ export function createPostgresOutbox(
 		return jobIds.map((id) => bodies.get(id));
 	});
 
+	const getMany = async (keys: readonly JobKey[]): Promise<(JobRecord | undefined)[]> => {
+		const { rows } = await pool.query<Row>('SELECT * FROM outbox_jobs WHERE id = ANY($1::text[])', [
+			[...new Set(keys.map((key) => key.jobId))]
+		]);
+		const found = new Map(rows.map((row) => [str(row, 'id'), row]));
+		return keys.map(({ workspaceId, jobId }) => {
+			const row = found.get(jobId);
+			return row === undefined || row['workspace_id'] !== workspaceId ? undefined : toJob(row);
+		});
+	};
+	// Reads that arrive while one runs (the API's, under load) go as one query.
+	const get = batchedCalls(getMany);
+
+	// Deliveries that finish while one outcome is written share the next statement.
+	const markSent = batchedCalls(async (calls: SentCall[]): Promise<JobRecord[]> => {
+		const rows = await statement<Row>(
+			`UPDATE outbox_jobs j SET status = 'sent', channel = u.channel, recipient = u.recipient,
+			   message_id = u.message_id, warnings = u.warnings, via = u.via, error_reason = NULL,
+			   error_retryable = NULL, error_code = NULL, next_attempt_at = NULL, sent_at = u.at,
+			   updated_at = u.at, purge_content_at = u.purge_at, lease_until = NULL
+			 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+			   $7::bigint[], $8::bigint[]) AS u(id, channel, recipient, message_id, warnings, via, at, purge_at)
+			 WHERE j.id = u.id
+			 RETURNING j.*`,
+			[
+				calls.map((c) => c.jobId),
+				calls.map((c) => c.delivered.channel),
+				calls.map((c) => c.delivered.recipient),
+				calls.map((c) => c.delivered.messageId),
+				calls.map((c) => JSON.stringify(c.delivered.warnings)),
+				calls.map((c) =>
+					c.delivered.via === undefined || c.delivered.via === null
+						? null
+						: JSON.stringify(c.delivered.via)
+				),
+				calls.map((c) => c.at),
+				calls.map((c) => c.purgeAt)
+			]
+		);
+		const byId = new Map(rows.map((row) => [str(row, 'id'), toJob(row)]));
+		return calls.map((c) => {
+			const job = byId.get(c.jobId);
+			if (job === undefined) throw new Error('storage: job vanished');
+			return job;
+		});
+	});
+
 	return {
 		enqueue: (job, content, quota) => enqueue({ job, content, quota }),
-		get: async (workspaceId, jobId) => {
-			const row = (
-				await pool.query<Row>('SELECT * FROM outbox_jobs WHERE workspace_id = $1 AND id = $2', [
-					workspaceId,
-					jobId
-				])
-			).rows[0];
-			return row === undefined ? undefined : toJob(row);
-		},
+		get: (workspaceId, jobId) => get({ workspaceId, jobId }),
+		getMany,
 		list: async (workspaceId, filter) =>
 			(filter.invoiceId === undefined
 				? await pool.query<Row>(
@@ -174,23 +229,7 @@ export function createPostgresOutbox(
 			);
 		},
 		loadContent,
-		markSent: (jobId, d, at, purgeAt) =>
-			updated(
-				`UPDATE outbox_jobs SET status = 'sent', channel = $2, recipient = $3, message_id = $4, warnings = $5,
-				   via = $8, error_reason = NULL, error_retryable = NULL, error_code = NULL, next_attempt_at = NULL,
-				   sent_at = $6, updated_at = $6, purge_content_at = $7, lease_until = NULL
-				 WHERE id = $1`,
-				[
-					jobId,
-					d.channel,
-					d.recipient,
-					d.messageId,
-					JSON.stringify(d.warnings),
-					at,
-					purgeAt,
-					d.via === undefined || d.via === null ? null : JSON.stringify(d.via)
-				]
-			),
+		markSent: (jobId, delivered, at, purgeAt) => markSent({ jobId, delivered, at, purgeAt }),
 		markRetry: (jobId, reason, nextAt, at, code = null) =>
 			updated(
 				`UPDATE outbox_jobs SET status = 'queued', error_reason = $2, error_code = $5, error_retryable = 1,

@@ -3,6 +3,7 @@ import {
 	type PeppolConnectionRecord,
 	type PeppolConnectionStore
 } from './peppol-connections.js';
+import { batchedCalls } from './postgres-batch.js';
 import type { PostgresDatabase, Sql } from './postgres-database.js';
 import { peppolConnectionColumns, toPeppolConnection, type Row } from './row-mapping.js';
 
@@ -25,15 +26,18 @@ export function createPostgresPeppolConnections({
 	const put = async (sql: Sql, record: PeppolConnectionRecord): Promise<void> => {
 		await sql.query(UPSERT, peppolConnectionColumns(record));
 	};
+	// Every delivery looks up its workspace's connection: the lookups of a claimed batch (and of
+	// the deliveries meanwhile) go as one query (postgres-batch.ts).
+	const get = batchedCalls(async (workspaceIds: string[]) => {
+		const { rows } = await pool.query<Row>(
+			'SELECT * FROM peppol_connections WHERE workspace_id = ANY($1::text[])',
+			[[...new Set(workspaceIds)]]
+		);
+		const found = new Map(rows.map((row) => [row['workspace_id'], toPeppolConnection(row)]));
+		return workspaceIds.map((id) => found.get(id));
+	});
 	return {
-		get: async (workspaceId) => {
-			const row = (
-				await pool.query<Row>('SELECT * FROM peppol_connections WHERE workspace_id = $1', [
-					workspaceId
-				])
-			).rows[0];
-			return row === undefined ? undefined : toPeppolConnection(row);
-		},
+		get,
 		put: (record) => put(pool, record),
 		recordCheck: (workspaceId, check) =>
 			transaction(async (sql) => {

@@ -151,12 +151,14 @@ export function createSqliteOutbox(db: Database.Database): OutboxStore {
 		return ids;
 	});
 
+	const get = (workspaceId: string, jobId: string): JobRecord | undefined => {
+		const row = q.jobInWorkspace.get(workspaceId, jobId) as Row | undefined;
+		return row === undefined ? undefined : toJob(row);
+	};
 	return {
 		enqueue: async (job, content, quota) => enqueueTx.immediate(job, content, quota),
-		get: async (workspaceId, jobId) => {
-			const row = q.jobInWorkspace.get(workspaceId, jobId) as Row | undefined;
-			return row === undefined ? undefined : toJob(row);
-		},
+		get: async (workspaceId, jobId) => get(workspaceId, jobId),
+		getMany: async (keys) => keys.map((key) => get(key.workspaceId, key.jobId)),
 		list: async (workspaceId, filter) =>
 			(filter.invoiceId === undefined
 				? (q.jobsOf.all(workspaceId, filter.limit) as Row[])
