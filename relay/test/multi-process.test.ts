@@ -155,7 +155,16 @@ describe('three relay processes on one PostgreSQL database', () => {
 			const indices = burst.map((_, i) => i);
 			const onB = indices.filter((i) => i % 3 === 1);
 			const elsewhere = Promise.all(indices.filter((i) => i % 3 !== 1).map(ask));
-			await Promise.all(onB.slice(0, 11).map(ask));
+			// B's first callers must get their numbers before it dies; on a starved machine a connection
+			// may drop, so each is asked again (an answered retry returns the same number).
+			const answerBeforeDeath = async (i: number): Promise<void> => {
+				const result = await untilAnswered(() =>
+					issue(urls[i % 3] ?? a, devices[i % 3] ?? owner, burst[i] ?? '')
+				);
+				assert.ok([200, 201].includes(result.status), `caller ${i} on B: ${result.text}`);
+				answers[i] = field<number>(result.body, 'number');
+			};
+			await Promise.all(onB.slice(0, 11).map(answerBeforeDeath));
 			victim.child.kill('SIGSTOP');
 			const cutOff = Promise.all(onB.slice(11).map(ask));
 			await kill9(victim);
@@ -163,10 +172,6 @@ describe('three relay processes on one PostgreSQL database', () => {
 			assert.ok(
 				onB.slice(11).every((i) => answers[i] === undefined),
 				'the callers of the killed process lost it'
-			);
-			assert.ok(
-				onB.slice(0, 11).every((i) => answers[i] !== undefined),
-				'B answered its first callers before it died'
 			);
 			// Every caller retries on a surviving process: a number it got comes back unchanged.
 			const survivors = [a, c];
