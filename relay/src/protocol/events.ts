@@ -36,6 +36,8 @@ export const closeCodes = {
 	badMessage: 4400,
 	unauthorized: 4401,
 	forbidden: 4403,
+	/** The socket does not read its answers (SOCKET_PUSH_MAX_BUFFERED_BYTES). */
+	policyViolation: 1008,
 	goingAway: 1001,
 	internalError: 1011
 } as const;

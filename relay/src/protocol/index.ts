@@ -182,6 +182,7 @@ export {
 export {
 	SOCKET_PUSH_ID_BYTES,
 	SOCKET_PUSH_MAX_BYTES,
+	SOCKET_PUSH_MAX_BUFFERED_BYTES,
 	SOCKET_PUSH_MAX_IN_FLIGHT,
 	decodeSocketPush,
 	encodeSocketPush,

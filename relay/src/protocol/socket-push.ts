@@ -19,8 +19,16 @@ export const SOCKET_PUSH_ID_BYTES = 4;
  * that never authenticates can make the relay buffer: 256 KiB carries any everyday edit.
  */
 export const SOCKET_PUSH_MAX_BYTES = 256 * 1024;
-/** Pushes of one socket the relay works on at once; one more is answered 429 at once. */
+/**
+ * Pushes of one socket the relay works on at once. The app never sends more (it waits for an
+ * answer or pushes over HTTP), so one more closes the socket (4400) once those are answered.
+ */
 export const SOCKET_PUSH_MAX_IN_FLIGHT = 8;
+/**
+ * Answers the relay holds for a socket that does not read them: beyond this it closes the socket
+ * (1008) instead of buffering more, as ws keeps reading pushes whether or not answers drain.
+ */
+export const SOCKET_PUSH_MAX_BUFFERED_BYTES = 4 * SOCKET_PUSH_MAX_BYTES;
 
 const requestIdSchema = z.number().int().min(1).max(0xffffffff);
 

@@ -191,7 +191,13 @@ export function createEventHub(options: {
 				return;
 			}
 			connection.auth = auth;
-			connection.pushes = { socket, token: message.data.token, workspaceId, inFlight: 0 };
+			connection.pushes = {
+				socket,
+				token: message.data.token,
+				workspaceId,
+				inFlight: 0,
+				overCap: false
+			};
 			addPending(address, -1);
 			addAuthenticated(workspaceId, connection);
 			socket.send(JSON.stringify({ type: 'ready', workspaceId, deviceId: auth.deviceId }));

@@ -7,6 +7,7 @@ import { errorKind, type Logger } from '../log.js';
 import {
 	closeCodes,
 	decodeSocketPush,
+	SOCKET_PUSH_MAX_BUFFERED_BYTES,
 	SOCKET_PUSH_MAX_IN_FLIGHT,
 	type PushAckMessage,
 	type PushErrorMessage
@@ -19,6 +20,8 @@ export interface PushSession {
 	token: string;
 	workspaceId: string;
 	inFlight: number;
+	/** It went over SOCKET_PUSH_MAX_IN_FLIGHT: closed 4400 once its pushes in flight are answered. */
+	overCap: boolean;
 }
 
 export type SocketPushHandler = (session: PushSession, bytes: Buffer) => Promise<void>;
@@ -27,8 +30,10 @@ export type SocketPushHandler = (session: PushSession, bytes: Buffer) => Promise
  * Sync pushes on the events socket (protocol/socket-push.ts): per message the same checks as
  * `POST …/sync/push` (an active device, the workspace's rate limit, frames and field rules, the
  * envelope cap), then the same push path, answered once durable. A revoked device's socket is
- * closed 4401 on its next push; a message without a request id closes it 4400; any other refusal
- * is a `push-error` with the status and error body HTTP would have given.
+ * closed 4401 on its next push; a message without a request id closes it 4400, and so does a push
+ * over the in-flight cap (the app never sends one); a socket that does not read its answers is
+ * closed 1008. Any other refusal is a `push-error` with the status and error body HTTP would have
+ * given.
  */
 export function createSocketPushHandler(o: {
 	gate: DeviceGate;
@@ -38,6 +43,11 @@ export function createSocketPushHandler(o: {
 }): SocketPushHandler {
 	return async (session, bytes) => {
 		const { socket } = session;
+		if (session.overCap) return;
+		if (socket.bufferedAmount > SOCKET_PUSH_MAX_BUFFERED_BYTES) {
+			socket.close(closeCodes.policyViolation, 'answers not read');
+			return;
+		}
 		let id: number;
 		let frames: Uint8Array;
 		try {
@@ -48,12 +58,15 @@ export function createSocketPushHandler(o: {
 		}
 		const answer = (message: PushAckMessage | PushErrorMessage): void => {
 			// A socket closed meanwhile loses only the answer: the client pushes again (same ids).
-			if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+			if (socket.readyState !== socket.OPEN) return;
+			if (socket.bufferedAmount > SOCKET_PUSH_MAX_BUFFERED_BYTES)
+				socket.close(closeCodes.policyViolation, 'answers not read');
+			else socket.send(JSON.stringify(message));
 		};
 		if (session.inFlight >= SOCKET_PUSH_MAX_IN_FLIGHT) {
-			answer(
-				refusal(id, 429, 'rate-limited', `At most ${SOCKET_PUSH_MAX_IN_FLIGHT} pushes in flight.`)
-			);
+			// No answer: answering every push over the cap would let a socket queue answers
+			// without limit. The pushes in flight are still answered, then the socket closes.
+			session.overCap = true;
 			return;
 		}
 		const started = performance.now();
@@ -91,10 +104,20 @@ export function createSocketPushHandler(o: {
 				});
 			} else {
 				o.log.error('socket-push-failed', { requestId, error: errorKind(error) });
-				answer(refusal(id, 500, 'internal', 'The relay hit an internal error.'));
+				answer({
+					type: 'push-error',
+					id,
+					status: 500,
+					error: { code: 'internal', message: 'The relay hit an internal error.' }
+				});
 			}
 		} finally {
 			session.inFlight--;
+			if (session.overCap && session.inFlight === 0)
+				socket.close(
+					closeCodes.badMessage,
+					`more than ${SOCKET_PUSH_MAX_IN_FLIGHT} pushes in flight`
+				);
 			o.log.info('socket-push', {
 				requestId,
 				status,
@@ -104,13 +127,4 @@ export function createSocketPushHandler(o: {
 			});
 		}
 	};
-}
-
-function refusal(
-	id: number,
-	status: number,
-	code: 'rate-limited' | 'internal',
-	message: string
-): PushErrorMessage {
-	return { type: 'push-error', id, status, error: { code, message } };
 }
