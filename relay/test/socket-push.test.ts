@@ -80,6 +80,8 @@ describe('sync pushes over the events socket', () => {
 		const phone = await joinDevice(t.url, laptop, 'phone');
 		const a = await openSocket(t, laptop);
 		const b = await openSocket(t, phone);
+		// What tells the app it may push here rather than over HTTP.
+		assert.equal((await a.next((m) => m['type'] === 'ready'))['pushes'], true);
 		const ack = await a.push([row('socket-row-0001')]);
 		assert.deepEqual(ack, {
 			type: 'push-ack',

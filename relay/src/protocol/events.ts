@@ -22,7 +22,16 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * document was sealed and stored; `push-ack` or `push-error` answers a push sent on the socket.
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('ready'), workspaceId: z.uuid(), deviceId: z.uuid() }),
+	z.object({
+		type: z.literal('ready'),
+		workspaceId: z.uuid(),
+		deviceId: z.uuid(),
+		/**
+		 * The relay takes sync pushes on this socket (socket-push.ts). A relay without it closes
+		 * the socket on a binary message, so the client pushes over HTTP.
+		 */
+		pushes: z.literal(true).optional()
+	}),
 	z.object({ type: z.literal('job'), job: jobStatusSchema }),
 	syncPokeSchema,
 	inboxPokeSchema,

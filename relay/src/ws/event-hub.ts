@@ -5,7 +5,12 @@ import { guard } from '../guard.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import type { DeviceAuth } from '../http/router.js';
 import { errorKind, type Logger } from '../log.js';
-import { clientMessageSchema, closeCodes, SOCKET_PUSH_MAX_BYTES } from '../protocol/index.js';
+import {
+	clientMessageSchema,
+	closeCodes,
+	SOCKET_PUSH_MAX_BYTES,
+	type ServerMessage
+} from '../protocol/index.js';
 import type { PushSession, SocketPushHandler } from './socket-push.js';
 
 export interface EventHub {
@@ -200,7 +205,13 @@ export function createEventHub(options: {
 			};
 			addPending(address, -1);
 			addAuthenticated(workspaceId, connection);
-			socket.send(JSON.stringify({ type: 'ready', workspaceId, deviceId: auth.deviceId }));
+			const ready: ServerMessage = {
+				type: 'ready',
+				workspaceId,
+				deviceId: auth.deviceId,
+				pushes: true
+			};
+			socket.send(JSON.stringify(ready));
 			log.debug('events-connected', { workspaceId, deviceId: auth.deviceId });
 		};
 		socket.on(

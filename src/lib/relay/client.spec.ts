@@ -26,12 +26,12 @@ const job = {
 
 class FakeSocket implements RelaySocket {
 	static last: FakeSocket | undefined;
-	sent: string[] = [];
+	sent: (string | Uint8Array)[] = [];
 	listeners = new Map<string, ((event: never) => void)[]>();
 	constructor(readonly url: string) {
 		FakeSocket.last = this;
 	}
-	send(data: string) {
+	send(data: string | Uint8Array) {
 		this.sent.push(data);
 	}
 	close() {}
@@ -150,5 +150,31 @@ describe('relay client', () => {
 		expect(closes).toEqual([
 			{ code: 4401, reason: 'device revoked', unauthorized: true, forbidden: false }
 		]);
+	});
+
+	it('pushes over the socket only when the relay says it takes pushes there', () => {
+		const { fetch } = answeringFetch([]);
+		const client = createRelayClient({
+			baseUrl: 'https://relay.test',
+			fetch,
+			WebSocket: FakeSocket,
+			credentials
+		});
+		const rows = [{ clientId: 'row-000001', docId: 'invoice:1', envelope: new Uint8Array(8) }];
+		const ready = { type: 'ready', workspaceId: WS, deviceId: credentials.deviceId };
+
+		// A relay before socket pushes closes the socket on a binary message: push over HTTP.
+		const older = client.subscribe({});
+		FakeSocket.last?.emit('open', {});
+		FakeSocket.last?.emit('message', { data: JSON.stringify(ready) });
+		expect(older.push(rows)).toBeUndefined();
+		expect(FakeSocket.last?.sent).toHaveLength(1);
+
+		const current = client.subscribe({});
+		FakeSocket.last?.emit('open', {});
+		FakeSocket.last?.emit('message', { data: JSON.stringify({ ...ready, pushes: true }) });
+		expect(current.push(rows)).toBeInstanceOf(Promise);
+		expect(FakeSocket.last?.sent[1]).toBeInstanceOf(Uint8Array);
+		FakeSocket.last?.emit('close', { code: 1000, reason: 'done' });
 	});
 });

@@ -534,7 +534,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 				if (!message.success) return;
 				const data = message.data;
 				if (data.type === 'ready') {
-					pushes.opened();
+					if (data.pushes === true) pushes.opened();
 					handlers.onReady?.({ workspaceId: data.workspaceId, deviceId: data.deviceId });
 				} else if (data.type === 'push-ack' || data.type === 'push-error') pushes.answered(data);
 				else if (data.type === 'job') handlers.onJob?.(data.job);
