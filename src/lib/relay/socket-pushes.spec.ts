@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SOCKET_PUSH_MAX_BYTES, SOCKET_PUSH_MAX_IN_FLIGHT } from '$protocol';
-import { socketPushes } from './socket-pushes';
+import { SOCKET_PUSH_ANSWER_TIMEOUT_MS, socketPushes } from './socket-pushes';
 
 const row = (clientId: string, size = 48) => ({
 	clientId,
@@ -58,5 +58,65 @@ describe('socketPushes', () => {
 		expect(await second).toMatchObject({ ok: false, error: { kind: 'http', status: 400 } });
 		expect(await third).toMatchObject({ ok: false, error: { kind: 'network' } });
 		expect(pushes.push([row('after-close')])).toBeUndefined();
+	});
+
+	describe('on a dead link', () => {
+		afterEach(() => {
+			vi.useRealTimers();
+		});
+
+		it('ends every waiting push as a network error and takes no more once one goes unanswered', async () => {
+			vi.useFakeTimers();
+			let stalls = 0;
+			const pushes = socketPushes(
+				() => undefined,
+				() => stalls++
+			);
+			pushes.opened();
+			const ended: unknown[] = [];
+			void pushes.push([row('first-0001')])?.then((r) => ended.push(r));
+			await vi.advanceTimersByTimeAsync(SOCKET_PUSH_ANSWER_TIMEOUT_MS / 2);
+			void pushes.push([row('second-001')])?.then((r) => ended.push(r));
+			await vi.advanceTimersByTimeAsync(SOCKET_PUSH_ANSWER_TIMEOUT_MS / 2);
+			// Both at once: the second does not wait its own 15 s on the same dead link.
+			expect(ended).toMatchObject([
+				{ ok: false, error: { kind: 'network' } },
+				{ ok: false, error: { kind: 'network' } }
+			]);
+			expect(stalls).toBe(1);
+			expect(pushes.push([row('third-0001')])).toBeUndefined();
+			await vi.advanceTimersByTimeAsync(SOCKET_PUSH_ANSWER_TIMEOUT_MS);
+			expect(stalls).toBe(1);
+		});
+
+		it('ends a push whose send throws at once, and keeps the socket', async () => {
+			vi.useFakeTimers();
+			let stalls = 0;
+			let failing = true;
+			const sent: Uint8Array[] = [];
+			const pushes = socketPushes(
+				(bytes) => {
+					if (failing) throw new Error('not open');
+					sent.push(bytes);
+				},
+				() => stalls++
+			);
+			pushes.opened();
+			expect(await pushes.push([row('unsent-001')])).toMatchObject({
+				ok: false,
+				error: { kind: 'network' }
+			});
+			failing = false;
+			const next = pushes.push([row('sent-00001')]);
+			pushes.answered({
+				type: 'push-ack',
+				id: idOf(sent[0] ?? new Uint8Array(4)),
+				acks: [{ clientId: 'sent-00001', seq: 1 }],
+				head: 1
+			});
+			expect(await next).toMatchObject({ ok: true });
+			await vi.advanceTimersByTimeAsync(SOCKET_PUSH_ANSWER_TIMEOUT_MS * 2);
+			expect(stalls).toBe(0);
+		});
 	});
 });

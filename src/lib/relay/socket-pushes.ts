@@ -40,6 +40,13 @@ export function socketPushes(
 		ok: false,
 		error: { kind: 'network', message }
 	});
+	/** Ends every push still waiting as a network error (pushed again over HTTP); takes no more. */
+	const fail = (message: string): void => {
+		open = false;
+		const pending = [...waiting.values()];
+		waiting.clear();
+		for (const resolve of pending) resolve(lost(message));
+	};
 	return {
 		/** The relay accepted the token: pushes may go. */
 		opened(): void {
@@ -53,15 +60,24 @@ export function socketPushes(
 			if (bytes.length > SOCKET_PUSH_MAX_BYTES) return undefined;
 			return new Promise((resolve) => {
 				const timer = setTimeout(() => {
-					if (!waiting.delete(id)) return;
-					resolve(lost('no answer on the events socket'));
+					if (!waiting.has(id)) return;
+					// The link is dead for every push on it, not just this one: they all go over
+					// HTTP now, and no new one waits here until the socket reconnects.
+					fail('no answer on the events socket');
 					stalled();
 				}, SOCKET_PUSH_ANSWER_TIMEOUT_MS);
 				waiting.set(id, (result) => {
 					clearTimeout(timer);
 					resolve(result);
 				});
-				send(bytes);
+				try {
+					send(bytes);
+				} catch (error) {
+					// Not sent, so nothing to wait for: this push goes over HTTP, the socket stays.
+					waiting.delete(id);
+					clearTimeout(timer);
+					resolve(lost(`events socket send failed: ${String(error)}`));
+				}
 			});
 		},
 		answered(message: PushAckMessage | PushErrorMessage): void {
@@ -84,14 +100,7 @@ export function socketPushes(
 			});
 		},
 		closed(reason: string): void {
-			open = false;
-			const pending = [...waiting.values()];
-			waiting.clear();
-			for (const resolve of pending)
-				resolve({
-					ok: false,
-					error: { kind: 'network', message: `events socket closed: ${reason}` }
-				});
+			fail(`events socket closed: ${reason}`);
 		}
 	};
 }
