@@ -46,24 +46,34 @@ export function countDocRows(db: BillfoldDb, docId: string): Promise<number> {
 }
 
 /**
- * Local rows the relay has not acknowledged yet, oldest first, after the first `skip` of them. The
- * keys come from one read of the index and the rows from one read of their key range (see
- * docUpdatesByKeys): `offset` would walk a cursor, one round trip to IndexedDB per row skipped
- * and read, which cost an upload's batch of 500 about a second.
+ * Local rows the relay has not acknowledged yet, oldest first, with a local key above
+ * `after.key` (the last row of the batch in flight; at most `after.rows` pending rows sit at or
+ * below it). By key, not by a count to skip: another tab that stores the acknowledgement of rows
+ * in flight would make a count skip rows that were never pushed. The keys come from one read of
+ * the index and the rows from one read of their key range (see docUpdatesByKeys): `offset` would
+ * walk a cursor, one round trip to IndexedDB per row skipped and read, which cost an upload's
+ * batch of 500 about a second.
  */
 export function pendingDocUpdates(
 	db: BillfoldDb,
 	limit: number,
-	skip = 0
+	after: { key: number; rows: number } = { key: 0, rows: 0 }
 ): Promise<DocUpdateRow[]> {
 	return db.transaction('r', db.docUpdates, async () => {
-		const keys = await db.docUpdates
-			.where('pending')
-			.equals(1)
-			.limit(skip + limit)
-			.primaryKeys();
-		const wanted = keys.slice(skip).filter((key): key is number => key !== undefined);
-		const rows = await docUpdatesByKeys(db, wanted);
+		const pendingKeys = (bound?: number) => {
+			const keys = db.docUpdates.where('pending').equals(1);
+			return (bound === undefined ? keys : keys.limit(bound)).primaryKeys();
+		};
+		const bound = after.rows + limit;
+		let keys = await pendingKeys(bound);
+		let wanted = keys.filter((key): key is number => key !== undefined && key > after.key);
+		// More pending rows at or below the key than the batch in flight holds (not what a push
+		// leaves): read every pending key rather than stop short.
+		if (wanted.length < limit && keys.length === bound) {
+			keys = await pendingKeys();
+			wanted = keys.filter((key): key is number => key !== undefined && key > after.key);
+		}
+		const rows = await docUpdatesByKeys(db, wanted.slice(0, limit));
 		return rows.filter((row): row is DocUpdateRow => row?.pending === 1);
 	});
 }

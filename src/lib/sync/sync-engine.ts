@@ -325,16 +325,20 @@ export class SyncEngine {
 	}
 
 	/**
-	 * Reads the pending rows after the first `skip` (those are being pushed) that fit one push, and
-	 * seals them; `more` when further rows may be pending.
+	 * Reads the pending rows after the batch in flight (if any) that fit one push, and seals them;
+	 * `more` when further rows may be pending.
 	 */
 	async #readBatch(
-		skip: number
+		inFlight: readonly DocUpdateRow[] = []
 	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
 		const { db, pushBatch } = this.#options;
 		// Saves from now on are collected; this read and the ones after it see every row before.
 		this.#unread = [];
-		const pending = await pendingDocUpdates(db, pushBatch, skip);
+		const after = {
+			key: inFlight.reduce((last, row) => Math.max(last, row.seq ?? 0), 0),
+			rows: inFlight.length
+		};
+		const pending = await pendingDocUpdates(db, pushBatch, after);
 		const read = new Set(pending.map((row) => row.clientId));
 		this.#unread = this.#unread?.filter((row) => !read.has(row.clientId));
 		const batch = await this.#seal(pending);
@@ -377,7 +381,7 @@ export class SyncEngine {
 	/**
 	 * Pushes every pending row, a batch at a time, one push in flight. While a batch is on its way,
 	 * the previous batch's acknowledgement is stored and then the next batch is read and sealed, in
-	 * that order (each read skips exactly the rows still pending before it: the batch in flight), so
+	 * that order (each read starts after the last local key of the batch in flight), so
 	 * the next push goes out as soon as the answer comes. A row stays pending until the relay's
 	 * acknowledgement (sent only once the row is durable there) is stored, so a batch lost on the
 	 * way is pushed again whole, and the relay answers the client ids it already has with their
@@ -386,7 +390,7 @@ export class SyncEngine {
 	async #pushAll(): Promise<PushOutcome> {
 		const { transport } = this.#options;
 		const unread = this.#takeUnread();
-		let batch = unread ? await this.#seal(unread) : await this.#readBatch(0);
+		let batch = unread ? await this.#seal(unread) : await this.#readBatch();
 		const pushed = { pushed: batch.rows.length > 0, readAll: unread === undefined };
 		// This device's reads and acknowledgements of the push, one after another.
 		let queue: Promise<unknown> = Promise.resolve();
@@ -400,7 +404,7 @@ export class SyncEngine {
 			while (batch.rows.length > 0) {
 				const sent = batch;
 				for (const row of sent.rows) this.#inFlight.set(row.clientId, row.seq ?? 0);
-				const next = sent.more ? enqueue(() => this.#readBatch(sent.rows.length)) : undefined;
+				const next = sent.more ? enqueue(() => this.#readBatch(sent.rows)) : undefined;
 				// A read that fails while this batch is pushed is reported by the await below.
 				next?.catch(() => undefined);
 				let acks: PushAck[];
@@ -411,7 +415,12 @@ export class SyncEngine {
 					throw error;
 				}
 				// The previous batch's acknowledgement, long stored by now; its failure fails the run.
-				await storing;
+				try {
+					await storing;
+				} catch (error) {
+					for (const row of sent.rows) this.#inFlight.delete(row.clientId);
+					throw error;
+				}
 				storing = enqueue(() => this.#storeAcks(sent.rows, acks, !next));
 				storing.catch(() => undefined);
 				if (!next) break;
