@@ -4,6 +4,7 @@ import {
 	addContact,
 	expectNoProblems,
 	joinRelay,
+	RULES_TIMEOUT,
 	setUpSeller,
 	startInvoice
 } from './invoice-setup';
@@ -53,7 +54,7 @@ test.describe('every page fits a laptop and a phone and passes axe', () => {
 		await startInvoice(page, LONG_CUSTOMER, TEN_LINES);
 		await expectNoProblems(page);
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
-		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/);
+		await expect(page.getByTestId('invoice-number')).toHaveText(/^F\d{4}-0001$/, RULES_TIMEOUT);
 		const issuedUrl = page.url();
 
 		await page.getByRole('button', { name: 'Create credit note (full)' }).click();

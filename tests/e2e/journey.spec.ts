@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { nodeValidator } from '../../src/lib/peppol-rules/node';
 import { expect, INVITE_TOKEN, RELAY_MAIL_FROM, test } from './fixtures';
 import { oversizedPdf, recipients, textPdf } from './invoice-files';
-import { expectNoProblems, fillSellerProfile } from './invoice-setup';
+import { expectNoProblems, fillSellerProfile, RULES_TIMEOUT } from './invoice-setup';
 
 const TERMS_TEXT = 'General terms of sale of Peeters Webdesign';
 
@@ -129,7 +129,7 @@ test.describe('the invoicing guide, end to end', () => {
 		await expectNoProblems(page);
 		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
 		const number = page.getByTestId('invoice-number');
-		await expect(number).toHaveText(/^F\d{4}-0001$/);
+		await expect(number).toHaveText(/^F\d{4}-0001$/, RULES_TIMEOUT);
 		const invoiceNumber = (await number.textContent()) ?? '';
 
 		// Step 5: send. Acme is a Belgian VAT-registered business and the workspace has no Peppol
@@ -182,7 +182,7 @@ test.describe('the invoicing guide, end to end', () => {
 		await expect(page.getByTestId('credit-reference')).toContainText(invoiceNumber);
 		await expectNoProblems(page);
 		await page.getByRole('button', { name: 'Save and number the credit note' }).click();
-		await expect(page.getByTestId('invoice-number')).toHaveText(/^CN\d{4}-0001$/);
+		await expect(page.getByTestId('invoice-number')).toHaveText(/^CN\d{4}-0001$/, RULES_TIMEOUT);
 		void appServer;
 	});
 });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelayClient, type RelayCredentials, type RelaySocket } from '$lib/relay';
 import { HttpSyncTransport, type PushRow, type SyncPoke } from '$lib/sync';
+import { RELAY_TEST_TIMEOUT_MS } from './relay-devices';
 import { NodeWebSocket, RELAY_INVITE, RelayProcess } from './sync-relay-process';
 
 /** The real fetch, with the relay's sync pushes it carried counted. */
@@ -54,7 +55,7 @@ describe('HttpSyncTransport pushes over the events socket', () => {
 		}).registerWorkspace({ inviteToken: RELAY_INVITE, deviceName: 'laptop' });
 		if (!registered.ok) throw new Error(registered.error.message);
 		credentials = registered.value;
-	});
+	}, RELAY_TEST_TIMEOUT_MS);
 	afterAll(() => relay.stop());
 
 	async function clientIds(transport: HttpSyncTransport): Promise<string[]> {
