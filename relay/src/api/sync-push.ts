@@ -6,6 +6,7 @@ import {
 	SyncFramesError,
 	SYNC_MAX_ENVELOPE_BYTES,
 	SYNC_MAX_PUSH_ROWS,
+	type PushAnswer,
 	type SyncRow
 } from '../protocol/index.js';
 import type { AppendOutcome } from '../storage/storage.js';
@@ -14,10 +15,6 @@ import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 
 export type PushedRow = { clientId: string; docId: string; envelope: Buffer };
-export interface PushAnswer {
-	acks: { clientId: string; seq: number }[];
-	head: number;
-}
 /** A device's push, over HTTP or its events socket: answered once the rows are durable. */
 export type SyncPush = (
 	auth: DeviceAuth,

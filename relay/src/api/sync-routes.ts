@@ -49,7 +49,7 @@ export function syncRoutes(s: ApiServices, push: SyncPush): Route[] {
 			bodyLimit: 'send',
 			async handle(ctx) {
 				const auth = requireAuth(ctx.auth);
-				// Answered once durable; the events socket's pushes take the same path (event-hub.ts).
+				// Answered once durable; the events socket's pushes take the same path (ws/socket-push.ts).
 				const answer = await push(auth, await pushedRows(ctx), ctx.requestId);
 				return { status: 200, json: answer };
 			}

@@ -150,6 +150,7 @@ export {
 	SYNC_MAX_PULL_ROWS,
 	pushRequestSchema,
 	pushResponseSchema,
+	type PushAnswer,
 	pushFramesSchema,
 	pullResponseSchema,
 	pullQuerySchema,

@@ -49,6 +49,8 @@ export const pushResponseSchema = z.object({
 	acks: z.array(z.object({ clientId: z.string(), seq: seqSchema })),
 	head: seqSchema
 });
+/** The relay's answer to a push, over HTTP (200 body) or the events socket (`push-ack`). */
+export type PushAnswer = z.infer<typeof pushResponseSchema>;
 
 /** A row of the log as the relay hands it out (pull, poke): the envelope exactly as stored. */
 export const syncRowSchema = z.object({

@@ -48,6 +48,7 @@ import {
 	decodeSyncFrames,
 	encodePushFrames,
 	SYNC_PUSH_FRAMES_MEDIA_TYPE,
+	type PushAnswer,
 	type PushRequest,
 	type RegisterWorkspaceRequest,
 	type RelayErrorCode,
@@ -60,7 +61,7 @@ import {
 	type SyncRow
 } from '$protocol';
 import type { RelayCredentials } from './credentials';
-import { socketPushes, type PushAnswer } from './socket-pushes';
+import { socketPushes } from './socket-pushes';
 
 /** The part of a WebSocket the client uses; the browser's WebSocket and the npm ws package both fit. */
 export interface RelaySocket {

@@ -1,6 +1,5 @@
-import type { JobStatus, PushFrameRow, SyncRow } from '$protocol';
+import type { JobStatus, PushAnswer, PushFrameRow, SyncRow } from '$protocol';
 import type { EventSubscription, RelayClient, RelayResult } from './client';
-import type { PushAnswer } from './socket-pushes';
 
 /** What the one events socket of a device is doing. */
 export type RelayLinkState = 'connecting' | 'connected' | 'offline' | 'revoked' | 'closed';

@@ -13,7 +13,7 @@ export {
 	type RelaySocket,
 	type RelaySocketConstructor
 } from './client';
-export { type PushAnswer } from './socket-pushes';
+export { type PushAnswer } from '$protocol';
 export { relayCredentialsSchema, type RelayCredentials } from './credentials';
 export {
 	RelayEvents,

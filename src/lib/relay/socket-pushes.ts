@@ -2,6 +2,7 @@ import {
 	encodeSocketPush,
 	SOCKET_PUSH_MAX_BYTES,
 	SOCKET_PUSH_MAX_IN_FLIGHT,
+	type PushAnswer,
 	type PushAckMessage,
 	type PushErrorMessage,
 	type PushFrameRow
@@ -14,11 +15,6 @@ import type { RelayResult } from './client';
  * reconnect. The relay answers within a flush, milliseconds, when it is alive.
  */
 export const SOCKET_PUSH_ANSWER_TIMEOUT_MS = 15_000;
-
-export interface PushAnswer {
-	acks: { clientId: string; seq: number }[];
-	head: number;
-}
 
 /**
  * The sync pushes of one events socket (the relay's protocol/socket-push.ts): each gets a request
