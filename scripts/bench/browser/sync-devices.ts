@@ -196,7 +196,8 @@ async function appendThroughput(total: number): Promise<number> {
 
 /**
  * What one propagated change costs in round trips, whatever the machine's load: IndexedDB
- * transactions on both devices and HTTP requests to the relay, averaged over `samples` changes.
+ * transactions on both devices and requests to the relay (HTTP, or a push over the events socket),
+ * averaged over `samples` changes.
  * Each change is counted from A's save until B has applied it and both engines are idle.
  */
 async function roundTrips(samples: number): Promise<{ transactions: number; requests: number }> {
@@ -220,10 +221,17 @@ async function roundTrips(samples: number): Promise<{ transactions: number; requ
 		counts.requests++;
 		return originalFetch(...args);
 	};
+	// A push goes over the events socket while it is open: its binary message is a request too.
+	const originalSend = WebSocket.prototype.send;
+	WebSocket.prototype.send = function (this: WebSocket, data) {
+		if (typeof data !== 'string') counts.requests++;
+		originalSend.call(this, data);
+	};
 	try {
 		await propagation(samples);
 		await idle();
 	} finally {
+		WebSocket.prototype.send = originalSend;
 		for (const { core, transaction } of cores) core.transaction = transaction;
 		window.fetch = originalFetch;
 	}
