@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expectAccessible, expectFitsWidth, VIEWPORTS } from './axe';
 import { expect, test } from './fixtures';
 import { recipients as recipientsOf } from './invoice-files';
@@ -12,6 +12,33 @@ async function pushed(page: Page): Promise<void> {
 	await expect(page.getByTestId('sync-pending')).toHaveText('Nothing waiting to sync', {
 		timeout: 20_000
 	});
+}
+
+/**
+ * Holds every sync push of `context` until the returned release is called. The device pushes over
+ * its events socket when the relay's `ready` says it takes pushes; with that flag taken out of the
+ * socket's `ready`, its pushes go over HTTP, where they wait.
+ */
+async function holdPushes(context: BrowserContext): Promise<() => void> {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.routeWebSocket(/\/events$/, (socket) => {
+		const server = socket.connectToServer();
+		socket.onMessage((message) => server.send(message));
+		server.onMessage((message) => {
+			const parsed: unknown = typeof message === 'string' ? JSON.parse(message) : undefined;
+			if (parsed && typeof parsed === 'object' && 'pushes' in parsed) {
+				const { pushes: _taken, ...withoutPushes } = parsed;
+				socket.send(JSON.stringify(withoutPushes));
+			} else socket.send(message);
+		});
+	});
+	await context.route('**/sync/push', async (route) => {
+		await held;
+		// A request the page gave up on meanwhile is gone; the engine pushes those rows again.
+		await route.continue().catch(() => undefined);
+	});
+	return release;
 }
 
 /** A monthly template through the form: one free-text line that names its period. */
@@ -97,13 +124,7 @@ test.describe('recurring invoices', () => {
 		// Both devices open the app on the due date, A first. A's pushes are held until B has made
 		// the invoice too, so each device makes it without having seen the other's: the race at its
 		// worst, made certain instead of left to timing.
-		let release = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
-		await a.route('**/sync/push', async (route) => {
-			await held;
-			// A request the page gave up on meanwhile is gone; the engine pushes those rows again.
-			await route.continue().catch(() => undefined);
-		});
+		const release = await holdPushes(a);
 		const due = new Date('2027-01-01T09:00:00');
 		// Off the app first: a page left open would run (and make it) the moment its clock moves.
 		await Promise.all([pageA.goto('about:blank'), pageB.goto('about:blank')]);
@@ -181,12 +202,7 @@ test.describe('recurring invoices', () => {
 			.toBe(1);
 
 		// As in the test above: A's pushes wait until B has made, issued and sent it too.
-		let release = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
-		await a.route('**/sync/push', async (route) => {
-			await held;
-			await route.continue().catch(() => undefined);
-		});
+		const release = await holdPushes(a);
 		await Promise.all([pageA.goto('about:blank'), pageB.goto('about:blank')]);
 		await Promise.all([pageA.clock.setFixedTime(today), pageB.clock.setFixedTime(today)]);
 		for (const page of [pageA, pageB]) {
