@@ -47,6 +47,20 @@ describe('sync log group commit', () => {
 			);
 		}
 	});
+	/** A group commit on the suite's storage that records each group's size, waiting at most `limitMs`. */
+	const countingGroupCommit = (groups: number[], limitMs: number) =>
+		syncLogGroupCommit(
+			{
+				appendMany: (requests, at) => {
+					groups.push(requests.length);
+					return storage.syncLog.appendMany(requests, at);
+				}
+			},
+			() => storage.durable(),
+			() => 1,
+			() => limitMs
+		);
+
 	after(async () => {
 		await storage.close();
 		await drop();
@@ -108,17 +122,7 @@ describe('sync log group commit', () => {
 			// group that flushed without the latecomers would leave them to a flush of their own,
 			// and from then on the devices would take turns in two halves.
 			const groups: number[] = [];
-			const appends = syncLogGroupCommit(
-				{
-					appendMany: (requests, at) => {
-						groups.push(requests.length);
-						return storage.syncLog.appendMany(requests, at);
-					}
-				},
-				() => storage.durable(),
-				() => 1,
-				() => 60_000
-			);
+			const appends = countingGroupCommit(groups, 60_000);
 			const devices = 8;
 			const rounds = 5;
 			const turns = (n: number) =>
@@ -150,17 +154,7 @@ describe('sync log group commit', () => {
 		{ timeout: 30_000 },
 		async () => {
 			const groups: number[] = [];
-			const appends = syncLogGroupCommit(
-				{
-					appendMany: (requests, at) => {
-						groups.push(requests.length);
-						return storage.syncLog.appendMany(requests, at);
-					}
-				},
-				() => storage.durable(),
-				() => 1,
-				() => 1
-			);
+			const appends = countingGroupCommit(groups, 1);
 			await Promise.all([
 				appends.append({ workspaceId: WORKSPACE, deviceId: 'a', rows: [row('gone-a')] }),
 				appends.append({ workspaceId: WORKSPACE, deviceId: 'b', rows: [row('gone-b')] })
