@@ -1,10 +1,13 @@
 /**
- * `npx tsx scripts/bench/sync-ab.ts [--rounds 3] [--invoices 500] <bundle>…`: the sync bench's
- * propagation, round trips and appends for several builds of the bench bundle, taking turns round
- * by round in one Chromium, so a change is compared with the tree before it under the same load (a
- * shared machine's load swings more between two bench runs than a change moves the figures).
- * Build each bundle with `npx vite build -c scripts/bench/vite.bench.config.ts` and copy it away
- * (`cp -r node_modules/.cache/billfold-bench /tmp/before`) before changing the tree.
+ * `npx tsx scripts/bench/sync-ab.ts [--rounds 3] [--invoices 500] <bundle>[=<relay main>]…`: the
+ * sync bench's propagation, round trips and appends for several builds of the bench bundle,
+ * taking turns round by round in one Chromium, so a change is compared with the tree before it
+ * under the same load (a shared machine's load swings more between two bench runs than a change
+ * moves the figures). Build each bundle with `npx vite build -c scripts/bench/vite.bench.config.ts`
+ * and copy it away (`cp -r node_modules/.cache/billfold-bench /tmp/before`) before changing the
+ * tree. A side runs against `relay/dist/main.js` unless it names another build of the relay after
+ * `=`: copy `relay/dist` (with `relay/package.json` beside it) to a folder under
+ * `relay/node_modules/`, where the copy still finds the relay's dependencies.
  */
 import { launchBrowser } from './browser';
 import { summarise } from './stats';
@@ -33,8 +36,9 @@ interface Figures {
 
 const browser = await launchBrowser();
 
-async function measure(bundle: string, figures: Figures): Promise<void> {
-	const relay = await startSyncRelay(bundle);
+async function measure(side: string, figures: Figures): Promise<void> {
+	const [bundle = side, relayMain] = side.split('=');
+	const relay = await startSyncRelay(bundle, relayMain);
 	try {
 		const { context, page } = await openSyncPage(browser, relay);
 		try {

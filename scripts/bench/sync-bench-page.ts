@@ -8,14 +8,17 @@ export const SYNC_INVITE = 'bench-sync-invite-0123456789';
  * The relay the sync bench and its profilers talk to. It serves the bench bundle so the page's
  * API is same-origin, and its rate limits are off: the bench is its only client.
  */
-export function startSyncRelay(benchBundle: string): Promise<AppServer> {
-	return startAppServer({
-		BILLFOLD_STATIC_DIR: benchBundle,
-		BILLFOLD_INVITE_TOKEN: SYNC_INVITE,
-		BILLFOLD_LOG_LEVEL: 'warn',
-		BILLFOLD_RATE_LIMIT_BURST: '10000000',
-		BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000'
-	});
+export function startSyncRelay(benchBundle: string, relayMain?: string): Promise<AppServer> {
+	return startAppServer(
+		{
+			BILLFOLD_STATIC_DIR: benchBundle,
+			BILLFOLD_INVITE_TOKEN: SYNC_INVITE,
+			BILLFOLD_LOG_LEVEL: 'warn',
+			BILLFOLD_RATE_LIMIT_BURST: '10000000',
+			BILLFOLD_RATE_LIMIT_PER_MINUTE: '10000000'
+		},
+		relayMain
+	);
 }
 
 /**

@@ -13,11 +13,15 @@ export interface AppServer {
 
 /**
  * Starts the built app behind the real relay on port 0 with a throw-away data directory and
- * resolves once the relay prints the address it listens on.
+ * resolves once the relay prints the address it listens on. `relayMain`: another build of the
+ * relay (the sync bench's A/B compares two).
  */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(
+	env: Record<string, string> = {},
+	relayMain = 'relay/dist/main.js'
+): Promise<AppServer> {
 	const dataDir = await mkdtemp(join(tmpdir(), 'billfold-e2e-'));
-	const child = spawn(process.execPath, ['relay/dist/main.js'], {
+	const child = spawn(process.execPath, [relayMain], {
 		env: {
 			...process.env,
 			BILLFOLD_PORT: '0',

@@ -287,6 +287,16 @@ async function propagationStages(samples: number): Promise<PropagationStages> {
 			if (started > 0 && status.state === 'syncing') mark('B run begun');
 		})
 	);
+	// A push goes over the events socket while it is open, and fetch sees none of it.
+	const transport = sender.transport;
+	const push = transport.push;
+	transport.push = async (rows) => {
+		mark('A push sent');
+		const acks = await push.call(transport, rows);
+		mark('A push answered');
+		return acks;
+	};
+	undo.push(() => (transport.push = push));
 	const originalFetch = window.fetch;
 	window.fetch = async (...args) => {
 		const url = String(args[0] instanceof Request ? args[0].url : args[0]);
