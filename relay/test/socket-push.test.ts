@@ -46,6 +46,8 @@ async function openSocket(t: TestRelay, device: DeviceCredentials) {
 	let lastId = 0;
 	return {
 		socket,
+		/** Every message so far, in the order the socket received them. */
+		seen,
 		next,
 		closed,
 		/** Sends a push and resolves with its answer (push-ack or push-error). */
@@ -97,6 +99,21 @@ describe('sync pushes over the events socket', () => {
 		);
 		a.socket.close();
 		b.socket.close();
+	});
+
+	it('pokes the devices before it answers the pusher, so a receiving device is not kept behind the answer', async () => {
+		const laptop = await registerWorkspace(t.url);
+		const a = await openSocket(t, laptop);
+		const ack = await a.push([row('poke-first-0001')]);
+		assert.equal(ack['type'], 'push-ack');
+		// The pusher's own socket is poked too; on one socket the order is the order of sending.
+		const poke = await a.next((m) => m['type'] === 'sync' && m['head'] === 1);
+		assert.equal(field(poke, 'rows', 0, 'clientId'), 'poke-first-0001');
+		assert.ok(
+			a.seen.indexOf(poke) < a.seen.indexOf(ack),
+			`the poke came after the answer: ${JSON.stringify(a.seen.map((m) => m['type']))}`
+		);
+		a.socket.close();
 	});
 
 	it('gives a client id replayed over the socket and over HTTP one row and one sequence number', async () => {
