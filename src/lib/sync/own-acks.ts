@@ -46,8 +46,16 @@ export async function storeOwnAcks(
 		const writes: Promise<unknown>[] = [];
 		if (changed.length > 0) writes.push(db.docUpdates.bulkPut(changed));
 		if (cursor && !stale) writes.push(db.syncMeta.put({ key: CURSOR_KEY, value: cursor.to }));
-		await Promise.all(writes);
-		if (!census) return { stale };
-		return { stale, census: await readRunCensus(db, census.touched, census.compactAfterRows) };
+		if (!census) {
+			await Promise.all(writes);
+			return { stale };
+		}
+		// Read right behind the writes, not after they are answered: the transaction runs its
+		// requests in order, so the counts include them, and it commits a round trip sooner.
+		const [counted] = await Promise.all([
+			readRunCensus(db, census.touched, census.compactAfterRows),
+			...writes
+		]);
+		return { stale, census: counted };
 	});
 }
