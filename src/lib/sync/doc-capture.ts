@@ -53,10 +53,21 @@ export function createDocCapture(
 
 	async function record(context: CaptureContext, changes: (CommittedChange | undefined)[]) {
 		const made = changes.filter((entry): entry is CommittedChange => entry !== undefined);
+		if (made.length === 0) return;
 		const rows = made.map((entry) => localRow(entry.docId, entry.table, entry.update));
-		const keys = await context.append(rows);
-		const stored = rows.map((row, index) => ({ ...row, seq: keys[index] }));
-		if (made.length > 0) context.afterCommit(() => onCommitted(made, stored));
+		// Not awaited: the projection write goes to IndexedDB right behind the append, one round
+		// trip for both instead of two in every save. The keys are known long before the commit; an
+		// append that fails aborts the transaction, which the projection write reports.
+		const keys = context.append(rows);
+		keys.catch(() => undefined);
+		context.afterCommit(() => {
+			void keys.then((seqs) =>
+				onCommitted(
+					made,
+					rows.map((row, index) => ({ ...row, seq: seqs[index] }))
+				)
+			);
+		});
 	}
 
 	return {
