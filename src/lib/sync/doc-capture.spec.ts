@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, setChangeCapture, type BillfoldDb, type DocUpdateRow } from '$lib/storage';
 import { spyOnRequests } from '$lib/storage/testing/request-spy';
-import { createDocCapture } from './doc-capture';
+import { createDocCapture, storedRowsOf } from './doc-capture';
 
 let db: BillfoldDb;
 let counter = 0;
@@ -41,5 +41,27 @@ describe('doc capture', () => {
 		const stored = await db.docUpdates.toArray();
 		expect(told).toEqual([stored]);
 		expect(stored[0]).toMatchObject({ docId: 'c1', pending: 1, seq: 1 });
+	});
+
+	it('reads the rows of a few docs in one round trip, each doc in local order', async () => {
+		db = openDb(`doc-capture-rows-${counter++}`);
+		const calls = spyOnRequests(db);
+		const row = (docId: string, n: number): DocUpdateRow => ({
+			docId,
+			table: 'contacts',
+			update: new Uint8Array([n]),
+			clientId: `${docId}-${n}`,
+			origin: 'local',
+			pending: 1
+		});
+		await db.docUpdates.bulkAdd([row('b', 0), row('a', 0), row('b', 1), row('c', 0)]);
+		calls.length = 0;
+		const stored = await storedRowsOf(db, ['b', 'a', 'b', 'missing']);
+		expect(
+			Object.fromEntries([...stored].map(([docId, rows]) => [docId, rows.map((r) => r.clientId)]))
+		).toEqual({ a: ['a-0'], b: ['b-0', 'b-1'] });
+		// Every doc's read is asked for before the first answer comes.
+		const queries = calls.filter((call) => call.startsWith('query'));
+		expect(queries.slice(0, 3)).toEqual(Array(3).fill('query docUpdates by docId issued'));
 	});
 });

@@ -105,17 +105,34 @@ export function createDocCapture(
 	};
 }
 
-/** The stored rows of many docs in one read, each doc's rows in local order. */
+/** Up to this many docs, their rows are read by one request each, all asked for at once. */
+const PARALLEL_READ_MAX = 32;
+
+/**
+ * The stored rows of many docs in one round trip, each doc's rows in local order. A few docs (a
+ * poke's rows) are read by one request each, all issued together; many (a pulled page, a seeding
+ * chunk, mostly of docs not here yet) by one cursor over the index, which takes a round trip per
+ * doc it finds but only one when it finds none.
+ */
 export async function storedRowsOf(
 	db: BillfoldDb,
 	docIds: readonly string[]
 ): Promise<Map<string, DocUpdateRow[]>> {
 	const byDoc = new Map<string, DocUpdateRow[]>();
 	if (docIds.length === 0) return byDoc;
-	const rows = await db.docUpdates
-		.where('docId')
-		.anyOf(docIds as string[])
-		.toArray();
+	const rows =
+		docIds.length <= PARALLEL_READ_MAX
+			? (
+					await Promise.all(
+						[...new Set(docIds)].map((docId) =>
+							db.docUpdates.where('docId').equals(docId).toArray()
+						)
+					)
+				).flat()
+			: await db.docUpdates
+					.where('docId')
+					.anyOf(docIds as string[])
+					.toArray();
 	rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 	for (const row of rows) byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), row]);
 	return byDoc;
