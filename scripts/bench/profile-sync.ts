@@ -12,6 +12,8 @@ import { launchBrowser } from './browser';
 import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const invoices = Number(process.argv[2] ?? 10_000);
+/** `appends`: only the appends row (1000 awaited saves on A until B has them), after a warm-up. */
+const appendsOnly = process.argv[3] === 'appends';
 const bundle = fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
 
 interface ProfileNode {
@@ -125,6 +127,21 @@ const browser = await launchBrowser();
 const relay = await startSyncRelay(bundle);
 try {
 	const { context, page } = await openSyncPage(browser, relay);
+	if (appendsOnly) {
+		await page.evaluate(
+			([invite, count]) => window.billfoldBench.sync.prepareWorkspace(invite, count),
+			[SYNC_INVITE, invoices] as const
+		);
+		await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
+		await page.evaluate(() => window.billfoldBench.sync.appendThroughput(200));
+		await profiled(page, 'appends of 1000 changes', async () => {
+			const perSecond = await page.evaluate(() => window.billfoldBench.sync.appendThroughput(1000));
+			return 1_000_000 / perSecond;
+		});
+		await page.evaluate(() => window.billfoldBench.sync.stopAll());
+		await context.close();
+		process.exit(0);
+	}
 	await profiled(page, `upload of ${invoices}`, () =>
 		page.evaluate(([invite, count]) => window.billfoldBench.sync.prepareWorkspace(invite, count), [
 			SYNC_INVITE,

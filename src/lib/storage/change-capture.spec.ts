@@ -8,6 +8,7 @@ import {
 } from './change-capture';
 import { openDb, type BillfoldDb } from './db';
 import type { ContactRow } from './records';
+import { spyOnRequests } from './testing/request-spy';
 
 let db: BillfoldDb;
 let counter = 0;
@@ -120,5 +121,41 @@ describe('change capture', () => {
 			{ docId: 'i1', table: 'items' }
 		]);
 		setSyncOnHint(db, false);
+	});
+
+	it('asks for the doc rows together with the record a save reads first, and each read serves once', async () => {
+		db = openDb(`capture-early-${counter++}`);
+		const calls = spyOnRequests(db);
+		setChangeCapture(db, recordingCapture());
+		await db.contacts.put(contact('c1', 'Peeters'));
+		calls.length = 0;
+		await db.transaction('rw', db.contacts, async () => {
+			const existing = await db.contacts.get('c1');
+			await db.contacts.put({
+				...contact('c1', 'Peeters NV'),
+				createdAt: existing?.createdAt ?? ''
+			});
+			// A second write of the same doc in the same transaction reads again, and sees the first.
+			await db.contacts.put(contact('c1', 'Peeters & Zonen NV'));
+		});
+		// The doc's rows were asked for before the record came back: no round trip of their own.
+		expect(calls.slice(0, 2).sort()).toEqual([
+			'get contacts issued',
+			'query docUpdates by docId issued'
+		]);
+		expect(calls.filter((call) => call === 'query docUpdates by docId issued')).toHaveLength(2);
+		const rows = await db.docUpdates.orderBy('seq').toArray();
+		expect(rows.map((row) => row.clientId)).toEqual(['c1-0', 'c1-1', 'c1-2']);
+	});
+
+	it('reads no doc rows early for a read-only transaction or an apply', async () => {
+		db = openDb(`capture-early-read-${counter++}`);
+		const calls = spyOnRequests(db);
+		setChangeCapture(db, recordingCapture());
+		await db.contacts.put(contact('c1', 'Peeters'));
+		calls.length = 0;
+		await db.contacts.get('c1');
+		await inApplyingTransaction(db, 'all', () => db.contacts.get('c1'));
+		expect(calls.filter((call) => call.startsWith('query docUpdates'))).toEqual([]);
 	});
 });

@@ -97,6 +97,14 @@ export function inApplyingTransaction<T>(
 }
 
 const captured = new Set<string>(syncedTables);
+/**
+ * Reads of a doc's update rows started early, by transaction and doc id: a save reads the record
+ * it replaces (RecordStore.put keeps its `createdAt`) and then writes it, and the capture of that
+ * write needs the doc's rows. Asked for together with the record, they cost the save no round trip
+ * of their own. Each is used once, by the next capture of that doc in that transaction; the rows
+ * can only change through the capture itself, which issues its append after taking the read.
+ */
+const earlyRows = new WeakMap<object, Map<string, Promise<DocUpdateRow[]>>>();
 const extraStores = ['docUpdates', 'dirtyDocs'];
 const equalRange = (key: unknown) => ({ type: 1, lower: key, upper: key }) as const;
 
@@ -127,6 +135,24 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 				const synced = name as SyncedTable;
 				return {
 					...table,
+					get(request) {
+						const state = stateOf(db);
+						const trans = request.trans as Partial<IDBTransaction>;
+						if (
+							state.capture &&
+							trans.mode === 'readwrite' &&
+							!state.applying.has(request.trans) &&
+							typeof request.key === 'string'
+						) {
+							const early = earlyRows.get(request.trans) ?? new Map();
+							const read = readDocRows(updates(), request.trans, request.key);
+							// One nobody takes (the record was only read) must not report a failure.
+							read.catch(() => undefined);
+							early.set(request.key, read);
+							earlyRows.set(request.trans, early);
+						}
+						return table.get(request);
+					},
 					async mutate(request) {
 						const state = stateOf(db);
 						if (state.applying.has(request.trans)) return table.mutate(request);
@@ -166,22 +192,35 @@ async function affectedIds(table: DBCoreTable, request: DBCoreMutateRequest): Pr
 	return found.result.map(String);
 }
 
+/** The doc's update rows in local order (the index keeps equal keys by primary key). */
+async function readDocRows(
+	updates: DBCoreTable,
+	trans: DBCoreMutateRequest['trans'],
+	docId: string
+): Promise<DocUpdateRow[]> {
+	const byDoc = updates.schema.getIndexByKeyPath('docId');
+	if (!byDoc) throw new Error('docUpdates has no docId index');
+	const found = await updates.query({
+		trans,
+		query: { index: byDoc, range: equalRange(docId) },
+		values: true
+	});
+	return found.result as DocUpdateRow[];
+}
+
 function contextFor(
 	table: SyncedTable,
 	trans: DBCoreMutateRequest['trans'],
 	updates: DBCoreTable
 ): CaptureContext {
-	const byDoc = updates.schema.getIndexByKeyPath('docId');
 	return {
 		table,
-		async readRows(docId) {
-			if (!byDoc) throw new Error('docUpdates has no docId index');
-			const found = await updates.query({
-				trans,
-				query: { index: byDoc, range: equalRange(docId) },
-				values: true
-			});
-			return found.result as DocUpdateRow[];
+		readRows(docId) {
+			const early = earlyRows.get(trans);
+			const started = early?.get(docId);
+			if (!started) return readDocRows(updates, trans, docId);
+			early?.delete(docId);
+			return started;
 		},
 		async append(rows) {
 			if (rows.length === 0) return [];

@@ -53,10 +53,21 @@ export function createDocCapture(
 
 	async function record(context: CaptureContext, changes: (CommittedChange | undefined)[]) {
 		const made = changes.filter((entry): entry is CommittedChange => entry !== undefined);
+		if (made.length === 0) return;
 		const rows = made.map((entry) => localRow(entry.docId, entry.table, entry.update));
-		const keys = await context.append(rows);
-		const stored = rows.map((row, index) => ({ ...row, seq: keys[index] }));
-		if (made.length > 0) context.afterCommit(() => onCommitted(made, stored));
+		// Not awaited: the projection write goes to IndexedDB right behind the append, one round
+		// trip for both instead of two in every save. The keys are known long before the commit; an
+		// append that fails aborts the transaction, which the projection write reports.
+		const keys = context.append(rows);
+		keys.catch(() => undefined);
+		context.afterCommit(() => {
+			void keys.then((seqs) =>
+				onCommitted(
+					made,
+					rows.map((row, index) => ({ ...row, seq: seqs[index] }))
+				)
+			);
+		});
 	}
 
 	return {
@@ -94,17 +105,34 @@ export function createDocCapture(
 	};
 }
 
-/** The stored rows of many docs in one read, each doc's rows in local order. */
+/** Up to this many docs, their rows are read by one request each, all asked for at once. */
+const PARALLEL_READ_MAX = 32;
+
+/**
+ * The stored rows of many docs in one round trip, each doc's rows in local order. A few docs (a
+ * poke's rows) are read by one request each, all issued together; many (a pulled page, a seeding
+ * chunk, mostly of docs not here yet) by one cursor over the index, which takes a round trip per
+ * doc it finds but only one when it finds none.
+ */
 export async function storedRowsOf(
 	db: BillfoldDb,
 	docIds: readonly string[]
 ): Promise<Map<string, DocUpdateRow[]>> {
 	const byDoc = new Map<string, DocUpdateRow[]>();
 	if (docIds.length === 0) return byDoc;
-	const rows = await db.docUpdates
-		.where('docId')
-		.anyOf(docIds as string[])
-		.toArray();
+	const rows =
+		docIds.length <= PARALLEL_READ_MAX
+			? (
+					await Promise.all(
+						[...new Set(docIds)].map((docId) =>
+							db.docUpdates.where('docId').equals(docId).toArray()
+						)
+					)
+				).flat()
+			: await db.docUpdates
+					.where('docId')
+					.anyOf(docIds as string[])
+					.toArray();
 	rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 	for (const row of rows) byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), row]);
 	return byDoc;

@@ -1,9 +1,91 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildContact } from '../../../tests/factories';
+import { openDb, type BillfoldDb, type DocUpdateRow } from '$lib/storage';
+import { spyOnRequests } from '$lib/storage/testing/request-spy';
+import { readRunCensus } from './run-census';
 import type { SyncStatus } from './sync-engine';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
+
+let db: BillfoldDb | undefined;
+let counter = 0;
+
+afterEach(async () => {
+	db?.close();
+	await db?.delete();
+	db = undefined;
+});
+
+function rows(docId: string, count: number, pending = false): DocUpdateRow[] {
+	return Array.from({ length: count }, (_, index) => ({
+		docId,
+		table: 'contacts' as const,
+		update: new Uint8Array([index]),
+		clientId: `${docId}-${index}`,
+		origin: 'local' as const,
+		...(pending ? { pending: 1 as const } : { remoteSeq: index + 1 })
+	}));
+}
+
+function census(target: BillfoldDb, touched: string[], compactAfterRows: number) {
+	return target.transaction('r', target.docUpdates, target.syncMeta, () =>
+		readRunCensus(target, touched, compactAfterRows)
+	);
+}
+
+describe('run census', () => {
+	it('counts the touched docs without reading the whole log', async () => {
+		db = openDb(`census-${counter++}`);
+		const calls = spyOnRequests(db);
+		await db.docUpdates.bulkAdd([
+			...rows('big', 8),
+			...rows('small', 1, true),
+			...rows('other', 30)
+		]);
+		await db.syncMeta.put({ key: 'cursor', value: 39 });
+		calls.length = 0;
+		const counted = await census(db, ['big', 'small'], 5);
+		expect(counted.rowsPerDoc).toEqual(
+			new Map([
+				['big', 8],
+				['small', 1]
+			])
+		);
+		expect(counted).toMatchObject({ pending: 1, cursor: 39 });
+		// A count of the whole log walks every row, on every run: a few saves would cost as much as
+		// the log is long.
+		expect(calls).not.toContain('count docUpdates issued');
+	});
+
+	it('counts each of many touched docs once the log is long enough for one to need compacting', async () => {
+		db = openDb(`census-many-${counter++}`);
+		const calls = spyOnRequests(db);
+		const docIds = Array.from({ length: 20 }, (_, index) => `doc-${index}`);
+		await db.docUpdates.bulkAdd([
+			...docIds.flatMap((docId) => rows(docId, docId === 'doc-3' ? 8 : 1)),
+			...rows('other', 30)
+		]);
+		calls.length = 0;
+		const counted = await census(db, docIds, 5);
+		expect(counted.rowsPerDoc.get('doc-3')).toBe(8);
+		expect(counted.rowsPerDoc.get('doc-4')).toBe(1);
+		expect(counted.rowsPerDoc.size).toBe(20);
+		expect(calls).not.toContain('count docUpdates issued');
+	});
+
+	it('counts no doc when the log is too short for any of them to need compacting', async () => {
+		db = openDb(`census-first-${counter++}`);
+		const calls = spyOnRequests(db);
+		// A first sync: every doc touched, one row each.
+		const docIds = Array.from({ length: 20 }, (_, index) => `doc-${index}`);
+		await db.docUpdates.bulkAdd(docIds.flatMap((docId) => rows(docId, 1)));
+		calls.length = 0;
+		const counted = await census(db, docIds, 5);
+		expect(counted.rowsPerDoc.size).toBe(0);
+		expect(calls.filter((call) => call.includes('by docId'))).toEqual([]);
+	});
+});
 
 const NOW = '2026-11-25T10:00:00.000Z';
 let open: TestDevice[] = [];
