@@ -2,14 +2,7 @@ import 'fake-indexeddb/auto';
 import type { Transaction } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '$lib/document';
-import {
-	deleteDraftInvoice,
-	getInvoice,
-	listInvoiceSummaries,
-	openDb,
-	putInvoice,
-	readSyncMeta
-} from '$lib/storage';
+import { deleteDraftInvoice, getInvoice, listInvoiceSummaries, putInvoice } from '$lib/storage';
 import { buildContact, buildInvoiceRecord } from '../../../tests/factories';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
@@ -75,62 +68,5 @@ describe('applying rows from other devices', () => {
 		expect(b.runtime.engine.status).toMatchObject({ state: 'synced', error: null });
 		expect(await getInvoice(b.db, draft.id)).toBeUndefined();
 		expect(await listInvoiceSummaries(b.db)).toEqual([]);
-	});
-});
-
-describe('applying a page of more docs than one chunk (a new device’s bootstrap)', () => {
-	// More than two of applyRemotePage's chunks (200 docs each), so the page is written in three.
-	const COUNT = 450;
-
-	async function saveMany(a: TestDevice): Promise<string[]> {
-		const contacts = Array.from({ length: COUNT }, (_, i) =>
-			buildContact({ name: `Bulk ${String(i).padStart(3, '0')} BV` })
-		);
-		// One capturing transaction on A: one update row per contact.
-		await a.db.contacts.bulkPut(
-			contacts.map((contact) => ({
-				id: contact.id,
-				schemaVersion: 1,
-				createdAt: NOW,
-				updatedAt: NOW,
-				name: contact.name,
-				archived: 0,
-				data: contact
-			}))
-		);
-		return contacts.map((contact) => contact.id);
-	}
-
-	it('writes every doc of the page, and a failure in its last chunk writes none of them', async () => {
-		const relay = new MemoryRelay();
-		const a = await startDevice(relay, 'a');
-		open.push(a);
-		const ids = await saveMany(a);
-		await settle([a], relay);
-		// The last doc of the page fails on B: its chunk comes after two chunks were issued.
-		const failing = ids.at(-1);
-		const refuse = (id: string) => {
-			if (id === failing) throw new Error('disk full');
-		};
-		const db = openDb(`remote-apply-chunks-${Date.now()}`);
-		db.contacts.hook('creating', refuse);
-		const b = await startDevice(relay, 'b', { db });
-		open.push(b);
-		await new Promise<void>((resolve) => {
-			const unsubscribe = b.runtime.engine.subscribe((status) => {
-				if (status.state !== 'error') return;
-				queueMicrotask(() => unsubscribe());
-				resolve();
-			});
-		});
-		expect(await b.db.contacts.count()).toBe(0);
-		expect(await b.db.docUpdates.count()).toBe(0);
-		expect(await readSyncMeta(b.db, 'cursor')).toBeUndefined();
-		b.db.contacts.hook('creating').unsubscribe(refuse);
-		await settle([a, b], relay);
-		expect(await b.db.contacts.count()).toBe(COUNT);
-		expect(await b.db.docUpdates.count()).toBe(COUNT);
-		for (const id of [ids[0], ids[199], ids[200], ids[449]])
-			expect((await b.contacts.get(id ?? ''))?.id).toBe(id);
 	});
 });

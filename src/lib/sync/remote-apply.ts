@@ -53,14 +53,6 @@ export interface ApplyResult {
 	census?: RunCensus;
 }
 
-/**
- * A page of more docs than this (a new device's bootstrap, a device long offline) is written in
- * chunks of this many docs: IndexedDB's backend (another process) stores a chunk while this thread
- * decodes the next, instead of idling while the whole page is decoded and then catching up. One
- * poke's rows stay one chunk.
- */
-const APPLY_CHUNK_DOCS = 200;
-
 /** The tables every apply may write besides the projections: the log, its cursor, its reports. */
 const APPLY_TABLES = ['docUpdates', 'syncMeta', 'dirtyDocs', 'syncIssues', 'unprojected'];
 
@@ -243,22 +235,6 @@ export async function applyRemotePage(
 		const stored = catchUp ? await storedRowsOf(db, [...byDoc.keys()]) : storedBefore;
 		const appended: DocUpdateRow[] = [];
 		const views = new Map<SyncedTable, { docId: string; view: RecordView }[]>();
-		// Issues the planned docs' writes. A big page is written a chunk at a time, so IndexedDB
-		// stores one chunk while the next is decoded: see APPLY_CHUNK_DOCS.
-		const flush = (): Promise<unknown>[] => {
-			const issued: Promise<unknown>[] = [];
-			if (appended.length > 0) issued.push(db.docUpdates.bulkAdd(appended.splice(0)));
-			for (const [table, entries] of views) {
-				const plan = planProjections(db, table, entries, now);
-				issues.push(...plan.issues);
-				for (const write of plan.writes) issued.push(write());
-			}
-			views.clear();
-			writes.push(...issued);
-			return issued;
-		};
-		let planned = 0;
-		let inFlight: Promise<unknown>[] = [];
 		for (const [docId, docUpdates] of byDoc) {
 			const table = docUpdates[0]?.table;
 			if (!table) continue;
@@ -294,18 +270,14 @@ export async function applyRemotePage(
 					detectedAt: now
 				});
 			}
-			const entries = views.get(table);
-			if (entries) entries.push({ docId, view });
-			else views.set(table, [{ docId, view }]);
-			if (++planned % APPLY_CHUNK_DOCS === 0 && planned < byDoc.size) {
-				const issued = flush();
-				// Never empty (every doc appends its rows), so the await stays on Dexie's promises and
-				// in the transaction; it lets this chunk's requests go out and waits for the one before.
-				if (inFlight.length > 0) await Promise.all(inFlight);
-				inFlight = issued;
-			}
+			views.set(table, [...(views.get(table) ?? []), { docId, view }]);
 		}
-		flush();
+		if (appended.length > 0) writes.push(db.docUpdates.bulkAdd(appended));
+		for (const [table, entries] of views) {
+			const plan = planProjections(db, table, entries, now);
+			issues.push(...plan.issues);
+			for (const write of plan.writes) writes.push(write());
+		}
 		if (issues.length > 0) writes.push(addSyncIssues(db, issues));
 		const last = rows.at(-1);
 		if (last) writes.push(writeSyncMeta(db, CURSOR_KEY, last.seq));
