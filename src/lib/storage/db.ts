@@ -136,6 +136,14 @@ export function openDb(name = defaultDbName): BillfoldDb {
 	// A stamp per inbox table, rewritten by every write to it (table-stamps.ts): the purchase
 	// list's packed cache (kept in invoiceOverviewCache) is true while the stamps are unchanged.
 	db.version(11).stores({ tableStamps: '&table' });
+	// Indexes nothing queries are dropped: every invoice write (a save, each record a new device
+	// pulls) paid for 7 index entries no read used. Kept: what invoice-store, contacts.repo,
+	// invoice-summary-read and the overview cache query (contactId, documentType, updatedAt on
+	// invoices; issueDate, updatedAt, correctsId on the overview rows).
+	db.version(12).stores({
+		invoices: '&id, contactId, documentType, updatedAt',
+		invoiceSummaries: '&id, issueDate, updatedAt, correctsId'
+	});
 	db.use(changeCaptureMiddleware(db));
 	db.use(tableStampsMiddleware);
 	return db;

@@ -1,0 +1,68 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildInvoiceRecord } from '../../../tests/factories';
+import { openDb, type BillfoldDb } from './db';
+import { bulkPutInvoices, creditNotesOf } from './invoice-store';
+import { newestInvoiceSummaries } from './invoice-summary-read';
+
+let db: BillfoldDb | undefined;
+let counter = 0;
+
+afterEach(async () => {
+	db?.close();
+	await db?.delete();
+	db = undefined;
+});
+
+/** The index names IndexedDB itself holds for a store, read without Dexie. */
+async function indexNames(name: string, store: string): Promise<string[]> {
+	const request = indexedDB.open(name);
+	const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error ?? new Error('open failed'));
+	});
+	try {
+		return [...idb.transaction(store).objectStore(store).indexNames].sort();
+	} finally {
+		idb.close();
+	}
+}
+
+describe('the invoice tables keep only the indexes a query uses', () => {
+	it('an upgrade from version 11 drops the unused indexes and keeps every row readable', async () => {
+		const name = `db-spec-${counter++}`;
+		// The two tables as version 11 declared them, with a credit note and the invoice it corrects.
+		const old = new Dexie(name);
+		old.version(11).stores({
+			invoices: '&id, status, number, issueDate, contactId, documentType, updatedAt',
+			invoiceSummaries: '&id, issueDate, number, status, contactId, dueDate, updatedAt, correctsId'
+		});
+		await old.open();
+		old.close();
+		const contactId = '01936b2e-0000-7000-8000-0000000000c1';
+		const invoice = buildInvoiceRecord({ id: '01936b2e-0000-7000-8000-0000000000a1', contactId });
+		const credit = buildInvoiceRecord({
+			id: '01936b2e-0000-7000-8000-0000000000a2',
+			type: 'creditNote',
+			correctsInvoiceId: invoice.id,
+			number: 'CN-1',
+			contactId
+		});
+		expect(await indexNames(name, 'invoices')).toContain('status');
+
+		db = openDb(name);
+		await bulkPutInvoices(db, [invoice, credit]);
+		expect(await indexNames(name, 'invoices')).toEqual(['contactId', 'documentType', 'updatedAt']);
+		expect(await indexNames(name, 'invoiceSummaries')).toEqual([
+			'correctsId',
+			'issueDate',
+			'updatedAt'
+		]);
+		// The queries over the kept indexes still answer.
+		expect((await creditNotesOf(db, invoice.id)).map((row) => row.id)).toEqual([credit.id]);
+		expect(await newestInvoiceSummaries(db, 10)).toHaveLength(2);
+		expect(await db.invoices.where('contactId').equals(contactId).count()).toBe(2);
+		expect(await db.invoices.where('documentType').equals('invoice').count()).toBe(1);
+	});
+});
