@@ -104,7 +104,7 @@ describe('seeding docs for records written before sync', () => {
 		}
 	});
 
-	it('reads a chunk by key range without taking records that already have their doc', async () => {
+	it('seeds exactly the records that lack a doc when it reads a chunk by key range', async () => {
 		const records = contacts(SEED_CHUNK);
 		const db = openDb(`seed-docs-${counter++}`);
 		try {
