@@ -83,25 +83,15 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	}
 	let unsubscribe: (() => void) | undefined;
 	let seeding: Promise<void> = Promise.resolve();
-	// Each seeded chunk is pushed as soon as it is stored: building docs and uploading overlap.
-	const push = () => void engine.syncNow();
 	if (await readSyncMeta<boolean>(db, BOOTSTRAPPED_KEY)) {
-		engine.start();
-		try {
-			await seedMissingDocs(db, clock(), push);
-		} catch (error) {
-			stopProjecting();
-			setChangeCapture(db, undefined);
-			await engine.stop();
-			throw error;
-		}
+		await seedMissingDocs(db, clock());
 	} else {
 		unsubscribe = engine.subscribe((status) => {
 			if (status.state !== 'synced') return;
 			unsubscribe?.();
 			seeding = (async () => {
 				await writeSyncMeta(db, BOOTSTRAPPED_KEY, true);
-				if ((await seedMissingDocs(db, clock(), push)) > 0) await engine.syncNow();
+				if ((await seedMissingDocs(db, clock())) > 0) await engine.syncNow();
 			})();
 		});
 	}
@@ -122,20 +112,16 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 
 /**
  * Makes a doc for every synced record that has none yet (first sync, or a record from a backup),
- * a chunk per transaction; `stored` hears of each chunk that added update rows.
+ * a chunk per transaction.
  */
-export async function seedMissingDocs(
-	db: BillfoldDb,
-	now: string,
-	stored: () => void = () => undefined
-): Promise<number> {
+export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<number> {
 	const withDocs = new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
 	let seeded = 0;
 	for (const table of syncedTables) {
 		// Keys first: after a bootstrap every record has its doc, and reading them all is wasted.
 		const ids = await db.table<StoredRow, string>(table).toCollection().primaryKeys();
 		for (const chunk of seedChunks(table, ids, withDocs)) {
-			if ((await seedChunk(db, chunk)) > 0) stored();
+			await seedChunk(db, chunk);
 			seeded += chunk.ids.length;
 		}
 	}

@@ -6,7 +6,7 @@ import {
 } from '$lib/storage';
 import { captureFromProjections } from './doc-capture';
 
-/** Records turned into docs per transaction; each chunk can be pushed as soon as it commits. */
+/** Records turned into docs per transaction. */
 export const SEED_CHUNK = 500;
 
 /** Records of a table that have no doc yet, in key order, in chunks of SEED_CHUNK. */
