@@ -32,26 +32,13 @@ export async function readRunCensus(
 	// first sync (every doc touched, one row each) one count spares a count per doc. A doc
 	// whose rows another tab just vacuumed may be missed here; it is compacted next time.
 	const total = touched.length === 0 ? 0 : await db.docUpdates.count();
-	let most = total - (touched.length - 1);
-	// The same bound over the touched docs' key range alone: a first upload pushes its docs a
-	// chunk at a time in key order, so each run's docs lie together and one count replaces
-	// walking the index once per doc.
-	if (most > compactAfterRows) most = (await rowsBetween(db, touched)) - (touched.length - 1);
 	// Else one read of the touched docs' index keys counts them all, not a count per doc:
 	// a long-offline device's pull touches hundreds of docs in a log of thousands.
 	const rowsPerDoc = new Map<string, number>();
-	if (most > compactAfterRows) {
+	if (total - (touched.length - 1) > compactAfterRows) {
 		const keys = await db.docUpdates.where('docId').anyOf(touched).keys();
 		for (const key of keys) rowsPerDoc.set(String(key), (rowsPerDoc.get(String(key)) ?? 0) + 1);
 	}
 	const [pending, cursor] = await read;
 	return { pending, cursor: cursor ?? 0, rowsPerDoc, counted: new Set(touched) };
-}
-
-/** Local rows of every doc whose id lies between the lowest and highest of `docIds`. */
-function rowsBetween(db: BillfoldDb, docIds: readonly string[]): Promise<number> {
-	const sorted = [...docIds].sort();
-	const lowest = sorted[0] ?? '';
-	const highest = sorted.at(-1) ?? '';
-	return db.docUpdates.where('docId').between(lowest, highest, true, true).count();
 }
