@@ -21,6 +21,7 @@ import { projectDoc, projectPending } from './remote-apply';
 import { docFromUpdates, readRecord } from './record-doc';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine';
 import { BOOTSTRAPPED_KEY } from './sync-setup';
+import { seedChunk, seedChunks } from './seed-docs';
 
 export interface SyncRuntimeOptions extends SyncEngineOptions {
 	/** Called after local saves commit, e.g. to tell other tabs. */
@@ -33,8 +34,6 @@ export interface SyncRuntime {
 	/** Turns sync off on this device: no capture, no engine. The data stays. */
 	stop(): Promise<void>;
 }
-
-const SEED_CHUNK = 500;
 
 /**
  * Starts sync for one database: installs the change capture (every save becomes an update row),
@@ -111,22 +110,19 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	};
 }
 
-/** Makes a doc for every synced record that has none yet (first sync, or a record from a backup). */
+/**
+ * Makes a doc for every synced record that has none yet (first sync, or a record from a backup),
+ * a chunk per transaction.
+ */
 export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<number> {
 	const withDocs = new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
 	let seeded = 0;
 	for (const table of syncedTables) {
 		// Keys first: after a bootstrap every record has its doc, and reading them all is wasted.
 		const ids = await db.table<StoredRow, string>(table).toCollection().primaryKeys();
-		const missing = ids.filter((id) => !withDocs.has(id));
-		for (let start = 0; start < missing.length; start += SEED_CHUNK) {
-			const chunk = missing.slice(start, start + SEED_CHUNK);
-			await inApplyingTransaction(db, 'all', async () => {
-				const rows = await db.table<StoredRow, string>(table).bulkGet(chunk);
-				const entries = rows.flatMap((row) => (row ? [{ docId: row.id, row }] : []));
-				return captureFromProjections(db, table, entries);
-			});
-			seeded += chunk.length;
+		for (const chunk of seedChunks(table, ids, withDocs)) {
+			await seedChunk(db, chunk);
+			seeded += chunk.ids.length;
 		}
 	}
 	await catchUpDirtyDocs(db, now);
