@@ -12,6 +12,9 @@ export async function preloadRenderer(): Promise<void> {
 		fontFileBase64('regular'),
 		fontFileBase64('bold'),
 		import('./render-invoice'),
+		// render-invoice's own imports, jsPDF the largest: fetched now, beside it, not one round
+		// trip after it (a module's imports are only known once it has arrived and been parsed).
+		import('jspdf'),
 		import('./fonts').then(({ loadEmbeddedFonts }) => loadEmbeddedFonts(['regular', 'bold']))
 	]).catch(() => undefined);
 }
