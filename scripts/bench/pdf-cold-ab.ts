@@ -3,8 +3,10 @@
  * (a fresh page spawns the PDF worker and makes its first invoice, no warm-up) and the anchor's
  * first print of a fresh page, for several builds of the bench bundle, taking turns page by page
  * in one Chromium so each build is measured under the same load. Build each bundle with
- * `npx vite build -c scripts/bench/vite.bench.config.ts --outDir /tmp/<name>`.
+ * `npx vite build -c scripts/bench/vite.bench.config.ts --outDir /tmp/<name>`. Also prints the PDF
+ * worker thread's CPU time (Linux /proc, 10 ms ticks), which the machine's load moves far less.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { launchBrowser } from './browser';
 import { serveDirectory } from './static-server';
 import { summarise } from './stats';
@@ -17,6 +19,46 @@ if (args.length < 1) {
 	process.exit(2);
 }
 
+/**
+ * CPU seconds of this process tree's PDF worker threads (Chromium names them "DedicatedWorker"),
+ * by thread id, from /proc: CPU time moves far less with the machine's load than wall time.
+ */
+function workerCpu(): Map<string, number> {
+	const children = new Map<string, string[]>();
+	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '';
+			children.set(parent, [...(children.get(parent) ?? []), pid]);
+		} catch {
+			// gone meanwhile
+		}
+	}
+	const tree: string[] = [];
+	const visit = (pid: string) => {
+		for (const child of children.get(pid) ?? []) {
+			tree.push(child);
+			visit(child);
+		}
+	};
+	visit(String(process.pid));
+	const cpu = new Map<string, number>();
+	for (const pid of tree) {
+		try {
+			for (const tid of readdirSync(`/proc/${pid}/task`)) {
+				const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+				if (!comm.startsWith('DedicatedWorker')) continue;
+				const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+				cpu.set(`${pid}/${tid}`, (Number(fields[11]) + Number(fields[12])) * 10);
+			}
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return cpu;
+}
+
 const browser = await launchBrowser();
 const servers = await Promise.all(args.map((bundle) => serveDirectory(bundle)));
 try {
@@ -27,12 +69,14 @@ try {
 	const html = await setup.evaluate(() => window.billfoldBench.html(5));
 	await setup.close();
 	const cold = args.map((): number[] => []);
+	const cpu = args.map((): number[] => []);
 	const anchor: number[] = [];
 	for (let round = 0; round < rounds; round++) {
 		for (const [index, server] of servers.entries()) {
 			const page = await browser.newPage();
 			await page.goto(server.url);
 			await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+			const before = workerCpu();
 			const result = await page.evaluate(
 				(images) =>
 					window.billfoldBench.firstPdf(
@@ -42,6 +86,9 @@ try {
 				images
 			);
 			cold[index]?.push(result.ms);
+			let spent = 0;
+			for (const [thread, ms] of workerCpu()) spent += ms - (before.get(thread) ?? 0);
+			cpu[index]?.push(spent);
 			await page.close();
 		}
 		const page = await browser.newPage();
@@ -60,7 +107,7 @@ try {
 	for (const [index, bundle] of args.entries()) {
 		const samples = cold[index] ?? [];
 		console.log(
-			`${bundle}: cold first PDF ${show(samples)}; ${(summarise(samples).median / anchorMedian).toFixed(2)}× the anchor`
+			`${bundle}: cold first PDF ${show(samples)}; ${(summarise(samples).median / anchorMedian).toFixed(2)}× the anchor; PDF worker CPU ${show(cpu[index] ?? [])}`
 		);
 	}
 } finally {
