@@ -4,7 +4,7 @@
  * first print of a fresh page, for several builds of the bench bundle, taking turns page by page
  * in one Chromium so each build is measured under the same load. Build each bundle with
  * `npx vite build -c scripts/bench/vite.bench.config.ts --outDir /tmp/<name>`. Also prints the PDF
- * worker thread's CPU time (Linux /proc, 10 ms ticks), which the machine's load moves far less.
+ * worker thread's and all of Chromium's CPU time (Linux /proc, 10 ms ticks), which the machine's load moves far less.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { launchBrowser } from './browser';
@@ -20,10 +20,11 @@ if (args.length < 1) {
 }
 
 /**
- * CPU seconds of this process tree's PDF worker threads (Chromium names them "DedicatedWorker"),
- * by thread id, from /proc: CPU time moves far less with the machine's load than wall time.
+ * CPU milliseconds of this process tree's threads by thread, from /proc, and of its PDF worker
+ * threads (Chromium names them "DedicatedWorker") again under worker/: CPU time moves far less
+ * with the machine's load than wall time.
  */
-function workerCpu(): Map<string, number> {
+function threadCpu(): Map<string, number> {
 	const children = new Map<string, string[]>();
 	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
 		try {
@@ -47,10 +48,11 @@ function workerCpu(): Map<string, number> {
 		try {
 			for (const tid of readdirSync(`/proc/${pid}/task`)) {
 				const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-				if (!comm.startsWith('DedicatedWorker')) continue;
 				const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
 				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-				cpu.set(`${pid}/${tid}`, (Number(fields[11]) + Number(fields[12])) * 10);
+				const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+				cpu.set(`all/${pid}/${tid}`, ms);
+				if (comm.startsWith('DedicatedWorker')) cpu.set(`worker/${pid}/${tid}`, ms);
 			}
 		} catch {
 			// gone meanwhile
@@ -70,13 +72,14 @@ try {
 	await setup.close();
 	const cold = args.map((): number[] => []);
 	const cpu = args.map((): number[] => []);
+	const allCpu = args.map((): number[] => []);
 	const anchor: number[] = [];
 	for (let round = 0; round < rounds; round++) {
 		for (const [index, server] of servers.entries()) {
 			const page = await browser.newPage();
 			await page.goto(server.url);
 			await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-			const before = workerCpu();
+			const before = threadCpu();
 			const result = await page.evaluate(
 				(images) =>
 					window.billfoldBench.firstPdf(
@@ -87,8 +90,14 @@ try {
 			);
 			cold[index]?.push(result.ms);
 			let spent = 0;
-			for (const [thread, ms] of workerCpu()) spent += ms - (before.get(thread) ?? 0);
+			let all = 0;
+			for (const [thread, ms] of threadCpu()) {
+				const delta = ms - (before.get(thread) ?? 0);
+				if (thread.startsWith('worker/')) spent += delta;
+				else all += delta;
+			}
 			cpu[index]?.push(spent);
+			allCpu[index]?.push(all);
 			await page.close();
 		}
 		const page = await browser.newPage();
@@ -107,7 +116,7 @@ try {
 	for (const [index, bundle] of args.entries()) {
 		const samples = cold[index] ?? [];
 		console.log(
-			`${bundle}: cold first PDF ${show(samples)}; ${(summarise(samples).median / anchorMedian).toFixed(2)}× the anchor; PDF worker CPU ${show(cpu[index] ?? [])}`
+			`${bundle}: cold first PDF ${show(samples)}; ${(summarise(samples).median / anchorMedian).toFixed(2)}× the anchor; PDF worker CPU ${show(cpu[index] ?? [])}; all of Chromium's CPU ${show(allCpu[index] ?? [])}`
 		);
 	}
 } finally {
