@@ -1,6 +1,9 @@
 import { LANGUAGES } from '$lib/language';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { countConstructions } from '../../../tests/factories/count-constructions';
 import fc from 'fast-check';
+import Big from 'big.js';
+import { centsToDecimalString } from './cents';
 import {
 	formatDecimal,
 	formatMoney,
@@ -37,6 +40,83 @@ describe('formatMoney', () => {
 	it('keeps every digit of a decimal', () => {
 		expect(formatDecimal('1234.125', 'nl')).toBe('1.234,125');
 		expect(formatDecimal('2', 'en', 2)).toBe('2.00');
+	});
+});
+
+describe('formatting without Intl', () => {
+	const locales = ['nl-BE', 'fr-BE', 'en', 'de'] as const;
+	const decimal = fc
+		.tuple(
+			fc.boolean(),
+			fc.stringMatching(/^\d{1,22}$/),
+			fc.option(fc.stringMatching(/^\d{1,6}$/), { nil: undefined })
+		)
+		.map(
+			([negative, whole, fraction]) =>
+				`${negative ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`
+		);
+
+	it("writes exactly Intl's output for euros and decimals in the four locales", () => {
+		fc.assert(
+			fc.property(
+				decimal,
+				fc.constantFrom(...locales),
+				fc.integer({ min: 0, max: 3 }),
+				(value, locale, minimumFractionDigits) => {
+					const decimals = value.split('.')[1]?.length ?? 0;
+					const fixed = new Big(value).toFixed(decimals) as `${number}`;
+					const maximumFractionDigits = Math.max(decimals, minimumFractionDigits);
+					expect(formatDecimal(value, locale, minimumFractionDigits)).toBe(
+						new Intl.NumberFormat(locale, {
+							minimumFractionDigits,
+							maximumFractionDigits
+						}).format(fixed)
+					);
+					expect(formatPrice(value, locale)).toBe(
+						new Intl.NumberFormat(locale, {
+							style: 'currency',
+							currency: 'EUR',
+							minimumFractionDigits: 2,
+							maximumFractionDigits: Math.max(2, decimals)
+						}).format(value as `${number}`)
+					);
+				}
+			),
+			{ numRuns: 1000 }
+		);
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -1e15, max: 1e15 }),
+				fc.constantFrom(...locales),
+				(cents, locale) => {
+					expect(formatMoney(cents, locale)).toBe(
+						new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(
+							centsToDecimalString(cents) as `${number}`
+						)
+					);
+				}
+			),
+			{ numRuns: 1000 }
+		);
+	});
+
+	it('makes no Intl formatter for euros in the four locales (a PDF worker then skips ICU)', async () => {
+		vi.resetModules();
+		const fresh = await import('./format');
+		const made = countConstructions('NumberFormat');
+		try {
+			for (const locale of locales) {
+				fresh.formatMoney(-123456, locale);
+				fresh.formatPrice('85.125', locale);
+				fresh.formatDecimal('1234.5', locale, 2);
+			}
+			expect(made.count).toBe(0);
+			// Another currency still goes to Intl.
+			expect(nbsp(fresh.formatMoney(1250, 'en', 'USD'))).toBe('$12.50');
+			expect(made.count).toBeGreaterThan(0);
+		} finally {
+			made.restore();
+		}
 	});
 });
 

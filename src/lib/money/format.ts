@@ -2,6 +2,7 @@ import type { Language } from '$lib/language';
 import Big from 'big.js';
 import { centsFromEuros, centsToDecimalString, MoneyError, type Cents } from './cents';
 import { localeOf, type MoneyLocale } from './locale';
+import { plainFormat } from './plain-format';
 
 type NumericString = `${number}`;
 
@@ -28,7 +29,11 @@ export function formatMoney(
 	currency = 'EUR'
 ): string {
 	const value = centsToDecimalString(cents) as NumericString;
-	return formatter(localeOf(languageOrLocale), { style: 'currency', currency }).format(value);
+	const locale = localeOf(languageOrLocale);
+	return (
+		(currency === 'EUR' ? plainFormat(value, locale, 2, 2, true) : undefined) ??
+		formatter(locale, { style: 'currency', currency }).format(value)
+	);
 }
 
 /**
@@ -41,7 +46,11 @@ export function formatPrice(
 	currency = 'EUR'
 ): string {
 	const decimals = price.split('.')[1]?.length ?? 0;
-	return formatter(localeOf(languageOrLocale), {
+	const locale = localeOf(languageOrLocale);
+	const plain =
+		currency === 'EUR' ? plainFormat(price, locale, 2, Math.max(2, decimals), true) : undefined;
+	if (plain !== undefined) return plain;
+	return formatter(locale, {
 		style: 'currency',
 		currency,
 		minimumFractionDigits: 2,
@@ -56,10 +65,13 @@ export function formatDecimal(
 	minimumFractionDigits = 0
 ): string {
 	const decimals = value.split('.')[1]?.length ?? 0;
-	return formatter(localeOf(languageOrLocale), {
-		minimumFractionDigits,
-		maximumFractionDigits: Math.max(decimals, minimumFractionDigits)
-	}).format(new Big(value).toFixed(decimals) as NumericString);
+	const locale = localeOf(languageOrLocale);
+	const maximumFractionDigits = Math.max(decimals, minimumFractionDigits);
+	const fixed = new Big(value).toFixed(decimals) as NumericString;
+	return (
+		plainFormat(fixed, locale, minimumFractionDigits, maximumFractionDigits, false) ??
+		formatter(locale, { minimumFractionDigits, maximumFractionDigits }).format(fixed)
+	);
 }
 
 function separators(locale: MoneyLocale): { group: string; decimal: string } {

@@ -1,3 +1,4 @@
+import { fromBase64 } from '$lib/bytes';
 import type { FontStyle } from './draw-ops';
 
 /** One embedded font file: a style's core or extended part of Inter, or the emoji fallback. */
@@ -22,7 +23,43 @@ const SOURCES: Record<FontKey, FontSource> = {
 	emoji: () => import('./fonts/noto-emoji')
 };
 
-/** The font file as base64 (a TrueType program). */
-export async function fontFileBase64(key: FontKey): Promise<string> {
-	return (await SOURCES[key]()).default;
+/**
+ * The core files ship zlib-deflated, in the form every PDF embeds them whole (see
+ * scripts/subset-fonts.mjs); the extended files and the emoji fallback are subset per document.
+ */
+const DEFLATED: ReadonlySet<FontKey> = new Set(['regular', 'bold', 'italic', 'boldItalic']);
+
+export interface FontFileBytes {
+	/** The TrueType program. */
+	program: Uint8Array;
+	/** For a core file: the program zlib-deflated, as the PDF's font stream writes it. */
+	deflated?: Uint8Array | undefined;
+}
+
+/** Inflates natively, off the JS thread's hot path: no inflate code to compile in a fresh worker. */
+async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+	const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+		.stream()
+		.pipeThrough(new DecompressionStream('deflate'));
+	return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function readFontFile(key: FontKey): Promise<FontFileBytes> {
+	const bytes = fromBase64((await SOURCES[key]()).default);
+	if (!DEFLATED.has(key)) return { program: bytes };
+	return { program: await inflate(bytes), deflated: bytes };
+}
+
+/** Read (and inflated) once per page or worker; a failed read is tried again next time. */
+const files = new Map<FontKey, Promise<FontFileBytes>>();
+
+/** A font file's program and, for a core file, its deflated form. */
+export function fontFile(key: FontKey): Promise<FontFileBytes> {
+	let file = files.get(key);
+	if (!file) {
+		file = readFontFile(key);
+		file.catch(() => files.delete(key));
+		files.set(key, file);
+	}
+	return file;
 }

@@ -1,7 +1,8 @@
-import { fromBase64 } from '$lib/bytes';
+import { toBase64 } from '$lib/bytes';
 import { jsPDF } from 'jspdf';
 import type { FontMetrics, FontStyle } from './draw-ops';
-import { fontFileBase64, type FontKey } from './font-files';
+import { fontFile, type FontKey } from './font-files';
+import { rememberDeflated } from './stream-filters';
 
 /** The part of jsPDF's TrueType parser (jsPDF.API.TTFFont, untyped) that we use. */
 interface ParsedFont {
@@ -39,7 +40,9 @@ function ttfFontClass(): TtfFontClass | undefined {
 }
 
 interface LoadedFont {
-	base64: string;
+	program: Uint8Array;
+	/** A core file: embedded whole, its deflated stream made at build time. */
+	whole: boolean;
 	parsed: ParsedFont;
 	widths: Map<number, number>;
 	/** Of a core style file: the advances of the code units the core files draw. */
@@ -52,13 +55,15 @@ const loaded = new Map<FontKey, Promise<LoadedFont>>();
 function loadFont(key: FontKey): Promise<LoadedFont> {
 	let font = loaded.get(key);
 	if (!font) {
-		font = fontFileBase64(key).then((base64) => {
+		font = fontFile(key).then(({ program, deflated }) => {
 			const parser = ttfFontClass();
 			if (!parser)
 				throw new Error('jsPDF no longer exposes its TrueType parser (jsPDF.API.TTFFont)');
+			if (deflated) rememberDeflated(program, deflated);
 			return {
-				base64,
-				parsed: parser.open(fromBase64(base64)),
+				program,
+				whole: deflated !== undefined,
+				parsed: parser.open(program),
 				widths: new Map(),
 				coreAdvances: new Map()
 			};
@@ -193,14 +198,14 @@ export class EmbeddedFonts implements FontMetrics {
 		for (const { font, family, style } of fonts) {
 			const file = `${family}-${style}.ttf`;
 			if (!parser) {
-				doc.addFileToVFS(file, font.base64);
+				doc.addFileToVFS(file, toBase64(font.program));
 				doc.addFont(file, family, style, 'Identity-H');
 				continue;
 			}
 			// jsPDF reads a string that starts with the TrueType magic as raw bytes (no base64).
 			doc.addFileToVFS(file, '\u0000\u0001\u0000\u0000');
 			const open = parser.open;
-			parser.open = () => documentView(font.parsed);
+			parser.open = () => documentView(font);
 			try {
 				doc.addFont(file, family, style, 'Identity-H');
 			} finally {
@@ -241,13 +246,23 @@ function rememberingSubset(parsed: ParsedFont): ParsedFont['subset'] {
 	};
 }
 
+/**
+ * A core file is written whole: it already is the subset the four document languages print, and
+ * its deflated stream was made at build time (stream-filters.ts writes it), so a fresh worker's
+ * first PDF neither runs jsPDF's subsetter nor deflates a font program. The glyph ids are the
+ * file's own, as the text drawn with it uses them.
+ */
+function wholeProgram(program: Uint8Array): ParsedFont['subset'] {
+	return { encode: () => program };
+}
+
 /** A shallow copy: jsPDF checks tables with hasOwnProperty, so they must be own properties. */
-function documentView(parsed: ParsedFont): ParsedFont {
+function documentView({ parsed, program, whole }: LoadedFont): ParsedFont {
 	const view = Object.assign(
 		Object.create(Object.getPrototypeOf(parsed) as object) as object,
 		parsed
 	) as ParsedFont & Record<string, unknown>;
-	view['subset'] = rememberingSubset(parsed);
+	view['subset'] = whole ? wholeProgram(program) : rememberingSubset(parsed);
 	view['toUnicode'] = {};
 	view['Unicode'] = { encoding: {}, kerning: {}, widths: [] };
 	view['glyIdsUsed'] = [0];

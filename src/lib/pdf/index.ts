@@ -42,7 +42,6 @@ export {
 } from './pdf-worker-client';
 export type { RenderedPdf } from './render-invoice';
 export type { ReminderStatement } from './reminder-statement-view';
-export { reminderStatementFileName } from './reminder-statement';
 export { richDocumentFromTiptap, RichTextError } from './rich-text';
 export { REPLACEMENT_CHARACTER, type Replacement } from './text-fallback';
 export { unprintableCharacters, unprintableFields, type UnprintableField } from './glyph-coverage';

@@ -1,4 +1,4 @@
-import { fontFileBase64 } from './font-files';
+import { fontFile } from './font-files';
 
 /**
  * Starts loading what the first invoice PDF needs the moment the PDF worker starts, all at once:
@@ -9,9 +9,12 @@ import { fontFileBase64 } from './font-files';
  */
 export async function preloadRenderer(): Promise<void> {
 	await Promise.all([
-		fontFileBase64('regular'),
-		fontFileBase64('bold'),
+		fontFile('regular'),
+		fontFile('bold'),
 		import('./render-invoice'),
+		// render-invoice's own imports, jsPDF the largest: fetched now, beside it, not one round
+		// trip after it (a module's imports are only known once it has arrived and been parsed).
+		import('jspdf'),
 		import('./fonts').then(({ loadEmbeddedFonts }) => loadEmbeddedFonts(['regular', 'bold']))
 	]).catch(() => undefined);
 }

@@ -30,8 +30,21 @@ function binaryOf(bytes: Uint8Array): string {
 	return binary;
 }
 
+/**
+ * Streams whose deflated form was made at build time (the core font programs, which every PDF
+ * embeds whole): never evicted, and never deflated in the page or worker.
+ */
+const prepared = new Map<string, string>();
+
+/** `deflatedBytes` must be exactly `zlibSync(bytes)`: it is written in its place. */
+export function rememberDeflated(bytes: Uint8Array, deflatedBytes: Uint8Array): void {
+	prepared.set(binaryOf(bytes), binaryOf(deflatedBytes));
+}
+
 /** The same bytes as jsPDF's FlateEncode (fflate's zlibSync, default level), made faster. */
 export function flateEncode(data: string): string {
+	const ready = prepared.get(data);
+	if (ready !== undefined) return ready;
 	const known = deflated.get(data);
 	if (known !== undefined) {
 		// Most recently used last, so the oldest is dropped first.

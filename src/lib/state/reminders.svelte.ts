@@ -297,7 +297,8 @@ export class ReminderSender {
 			throw new Error(
 				`the statement of reminder ${reminder.id} could not be made: ${rendered.status === 'failed' ? rendered.message : 'superseded'}`
 			);
-		const { reminderStatementFileName } = await import('$lib/pdf');
+		// Its own module: $lib/pdf re-exporting it made the PDF worker load the reminder code.
+		const { reminderStatementFileName } = await import('$lib/pdf/reminder-statement');
 		return buildReminderRequest({
 			reminderId: reminder.id,
 			document: statement.document,
