@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chunkConcerns } from './scripts/chunk-concerns';
 import { libxml2WasmAsset } from './scripts/libxml2-wasm';
 import { defineConfig } from 'vitest/config';
 
@@ -25,7 +26,8 @@ function staticRevisions(): Record<string, string> {
 }
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// chunkConcerns: what each built file is made of, for the bench (nothing of it ships)
+	plugins: [sveltekit(), chunkConcerns()],
 	// SvelteKit hands `define` to its service-worker build too (src/service-worker.ts).
 	define: { __BILLFOLD_STATIC_REVISIONS__: JSON.stringify(staticRevisions()) },
 	resolve: {
@@ -39,7 +41,7 @@ export default defineConfig({
 	},
 	// The official-rules worker loads libxml2-wasm, which uses top-level await; its WebAssembly
 	// ships as an asset of its own (scripts/libxml2-wasm.ts).
-	worker: { format: 'es', plugins: () => [libxml2WasmAsset()] },
+	worker: { format: 'es', plugins: () => [libxml2WasmAsset(), chunkConcerns()] },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
