@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chunkConcerns } from './scripts/chunk-concerns';
 import { libxml2WasmAsset } from './scripts/libxml2-wasm';
+import { pdfAliases } from './scripts/pdf-aliases';
 import { defineConfig } from 'vitest/config';
-
-const leftOut = fileURLToPath(new URL('./src/lib/pdf/left-out.ts', import.meta.url));
 
 /**
  * A content hash of each file in static/, by URL: the service worker's precache revisions, so an
@@ -25,7 +25,8 @@ function staticRevisions(): Record<string, string> {
 }
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// chunkConcerns: what each built file is made of, for the bench (nothing of it ships)
+	plugins: [sveltekit(), chunkConcerns()],
 	// SvelteKit hands `define` to its service-worker build too (src/service-worker.ts).
 	define: { __BILLFOLD_STATIC_REVISIONS__: JSON.stringify(staticRevisions()) },
 	resolve: {
@@ -33,13 +34,13 @@ export default defineConfig({
 		// bundle: the CSP's z.config({ jitless: true }) (src/lib/zod-csp.ts) must reach every schema.
 		alias: {
 			zod: fileURLToPath(new URL('./node_modules/zod', import.meta.url)),
-			// jsPDF's optional HTML and SVG import, which our PDFs never use: not built, not precached.
-			...Object.fromEntries(['html2canvas', 'canvg', 'dompurify'].map((name) => [name, leftOut]))
+			// jsPDF's unused optional dependencies left out, and one pako (scripts/pdf-aliases.ts)
+			...pdfAliases
 		}
 	},
 	// The official-rules worker loads libxml2-wasm, which uses top-level await; its WebAssembly
 	// ships as an asset of its own (scripts/libxml2-wasm.ts).
-	worker: { format: 'es', plugins: () => [libxml2WasmAsset()] },
+	worker: { format: 'es', plugins: () => [libxml2WasmAsset(), chunkConcerns()] },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',

@@ -15,9 +15,13 @@ const worker = self as unknown as ServiceWorkerGlobalScope;
 // changed: Vite's files carry their hash in their name (no revision needed), static files a hash
 // of their content, and the shell the build version (it names every asset of the build).
 // `/` rather than `/index.html`: the shell is served at `/` by every host we run on.
+const WORKERS = '/_app/immutable/workers/';
+const WORKER_ENTRIES = build.filter((file) => file.startsWith(WORKERS));
 const precache = [
 	{ url: '/', revision: version },
-	...build.map((url) => ({ url, revision: null })),
+	// The workers' entries go to the worker cache with the files they load (below): in both, an
+	// install downloaded and stored each twice, as the two caches fill at the same time.
+	...build.filter((url) => !url.startsWith(WORKERS)).map((url) => ({ url, revision: null })),
 	...files
 		.filter((file) => !file.startsWith('/fonts/source/'))
 		.map((url) => ({ url, revision: __BILLFOLD_STATIC_REVISIONS__[url] ?? version }))
@@ -25,15 +29,14 @@ const precache = [
 
 // SvelteKit's `build` names each bundled Web Worker's entry but not what the worker loads: its
 // chunks and assets (the official Peppol rules and UBL schemas of the rules worker). Those are
-// found in the workers' own code and kept in a cache of their own; their names carry their hash
-// too, so an update fetches only the new ones.
-const WORKERS = '/_app/immutable/workers/';
+// found in the workers' own code and kept, with the entries, in a cache of their own; their names
+// carry their hash too, so an update fetches only the new ones.
 const WORKER_CACHE = 'billfold-worker-files';
 const REFERENCE = /(["'`])((?:\.{1,2}\/|\/_app\/immutable\/workers\/)[\w./-]+\.\w+)\1/g;
 
-/** The script text of a worker file, from the precache, the worker cache or the network. */
+/** The script text of a worker file, from the worker cache or, stored there first, the network. */
 async function workerScript(cache: Cache, path: string): Promise<string | undefined> {
-	let response = (await matchPrecache(path)) ?? (await cache.match(path));
+	let response = await cache.match(path);
 	if (!response) {
 		await cache.add(path);
 		response = await cache.match(path);
@@ -44,8 +47,8 @@ async function workerScript(cache: Cache, path: string): Promise<string | undefi
 /** Every file the bundled workers load, following the references of each script. */
 async function cacheWorkerFiles(): Promise<Set<string>> {
 	const cache = await caches.open(WORKER_CACHE);
-	const seen = new Set<string>();
-	const queue = build.filter((file) => file.includes(WORKERS));
+	const seen = new Set<string>(WORKER_ENTRIES);
+	const queue = [...WORKER_ENTRIES];
 	for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
 		const text = await workerScript(cache, file);
 		if (text === undefined) continue;

@@ -4,10 +4,21 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import type { AppServer } from '../../tests/e2e/app-server';
 import type { Report } from './report';
+import type { FileConcerns } from '../chunk-concerns';
+import {
+	buildFile,
+	filesHolding,
+	mergeConcerns,
+	servedPath,
+	summarisePrecache,
+	type PrecachedFile
+} from './precache';
 import { summarise } from './stats';
 
 const buildDir = 'build';
 const viteManifest = '.svelte-kit/output/client/.vite/manifest.json';
+/** What each built file is made of, written by every build (scripts/chunk-concerns.ts). */
+const concernsDir = '.svelte-kit/output/chunk-concerns';
 
 async function gzipSize(file: string): Promise<number> {
 	return gzipSync(await readFile(file), { level: 9 }).length;
@@ -132,6 +143,8 @@ export async function benchApp(
 		);
 	}
 
+	await benchPrecache(report, browser, server);
+
 	const cold: number[] = [];
 	const warm: number[] = [];
 	for (let i = 0; i < runs; i++) {
@@ -154,4 +167,67 @@ async function timeToOverview(page: import('@playwright/test').Page, url: string
 	await page.goto(`${url}/invoices`);
 	await page.getByRole('heading', { level: 1 }).waitFor();
 	return performance.now() - started;
+}
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+/**
+ * What a first visit's service worker stores, read from its caches once it is active: every file
+ * and its bytes, as an install downloads them (the relay serves them uncompressed), and which
+ * concerns (packages, src/lib folders) they are made of.
+ */
+async function benchPrecache(report: Report, browser: Browser, server: AppServer): Promise<void> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(server.url);
+	const cached = await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		const entries: { cache: string; url: string; bytes: number }[] = [];
+		for (const name of await caches.keys()) {
+			const cache = await caches.open(name);
+			for (const request of await cache.keys()) {
+				const response = await cache.match(request);
+				const bytes = response ? (await response.arrayBuffer()).byteLength : 0;
+				entries.push({ cache: name, url: request.url, bytes });
+			}
+		}
+		return entries;
+	});
+	await context.close();
+
+	const records: FileConcerns[] = [];
+	for (const name of await readdir(concernsDir)) {
+		records.push(JSON.parse(await readFile(join(concernsDir, name), 'utf8')) as FileConcerns);
+	}
+	const concerns = mergeConcerns(records);
+	const files: PrecachedFile[] = [];
+	for (const entry of cached) {
+		const path = servedPath(entry.url);
+		files.push({
+			path,
+			bytes: entry.bytes,
+			gzip: await gzipSize(join(buildDir, buildFile(path))),
+			concerns: concerns.get(path) ?? {}
+		});
+	}
+	const summary = summarisePrecache(files);
+	const perCache = [...new Set(cached.map((entry) => entry.cache))]
+		.map((name) => `${name}: ${cached.filter((entry) => entry.cache === name).length}`)
+		.join(', ');
+	const script = (await readFile(join(buildDir, 'service-worker.js'))).length;
+	report.value('app', 'precached at install: bytes downloaded (raw)', kb(summary.bytes), 'KB', {
+		note: `${summary.files} files (${perCache}); gzip ${kb(summary.gzip)} KB; + service-worker.js ${kb(script)} KB`
+	});
+	for (const share of summary.byConcern.slice(0, 12)) {
+		report.value('app', `precached: ${share.concern} (raw)`, kb(share.bytes), 'KB', {
+			note: `gzip ${kb(share.gzip)} KB, in ${share.files} file${share.files === 1 ? '' : 's'}`
+		});
+	}
+	for (const library of ['jspdf', 'pdf-lib']) {
+		const holding = filesHolding(files, library);
+		report.value('app', `precached copies of ${library}`, holding.length, 'files', {
+			budget: '1',
+			note: holding.join(' ')
+		});
+	}
 }

@@ -35,6 +35,28 @@ test.describe('installable offline app', () => {
 			.toBe('activated');
 	});
 
+	test('an install downloads each file of the workers once', async ({ page, context }) => {
+		// The worker entries sat in both of the service worker's caches, which fill at the same
+		// time during install: each was fetched twice. Counted from requests, not from the caches,
+		// because activation drops the second copy afterwards.
+		const fetched = new Map<string, number>();
+		context.on('request', (request) => {
+			const path = new URL(request.url()).pathname;
+			if (path.startsWith('/_app/immutable/workers/'))
+				fetched.set(path, (fetched.get(path) ?? 0) + 1);
+		});
+		await page.goto('/');
+		const stored = await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			const cache = await caches.open('billfold-worker-files');
+			return (await cache.keys()).map((request) => new URL(request.url).pathname);
+		});
+		// the PDF worker and the rules worker, with the chunks and assets they load
+		expect(stored.filter((path) => /\/workers\/[^/]+\.js$/.test(path))).toHaveLength(2);
+		expect(stored.length).toBeGreaterThan(10);
+		expect([...fetched].filter(([, count]) => count > 1)).toEqual([]);
+	});
+
 	test('opens with its data after going offline and reloading', async ({ page, context }) => {
 		await page.goto('/settings');
 		await untilServiceWorkerControls(page);
