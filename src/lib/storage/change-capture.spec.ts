@@ -98,6 +98,36 @@ describe('change capture', () => {
 		expect(committed).toEqual(['c1']);
 	});
 
+	it('rolls the projection write back when its update row cannot be added', async () => {
+		committed = [];
+		db = openDb(`capture-append-fails-${counter++}`);
+		// Like the sync capture: the append is not awaited, the projection write goes right behind.
+		const clashing: ChangeCapture = {
+			async beforePut(context, rows) {
+				const added = context.append(
+					rows.map((row) => ({
+						docId: row.id,
+						table: context.table,
+						update: new Uint8Array([1]),
+						clientId: 'same-client-id',
+						origin: 'local' as const,
+						pending: 1 as const
+					}))
+				);
+				added.catch(() => undefined);
+				context.afterCommit(() => committed.push(rows.map((row) => row.id).join()));
+			},
+			async beforeDelete() {}
+		};
+		setChangeCapture(db, clashing);
+		await db.contacts.put(contact('c1', 'Peeters'));
+		// The second row clashes with the first on the unique clientId index.
+		await expect(db.contacts.put(contact('c2', 'Janssens'))).rejects.toThrow();
+		expect(await db.contacts.get('c2')).toBeUndefined();
+		expect(await db.docUpdates.count()).toBe(1);
+		expect(committed).toEqual(['c1']);
+	});
+
 	it('does not capture what sync itself applies', async () => {
 		db = openDb(`capture-apply-${counter++}`);
 		setChangeCapture(db, recordingCapture());

@@ -225,6 +225,16 @@ function contextFor(
 		async append(rows) {
 			if (rows.length === 0) return [];
 			const added = await updates.mutate({ type: 'add', trans, values: rows });
+			if (added.numFailures > 0) {
+				// At this level Dexie swallows a failed request (the transaction would commit the
+				// projection write without its update row, a save that never syncs): abort it here.
+				try {
+					(trans as IDBTransaction).abort();
+				} catch {
+					// Already aborting or finished: nothing left to commit.
+				}
+				throw Object.values(added.failures)[0] ?? new Error('docUpdates append failed');
+			}
 			return added.results?.map(Number) ?? [];
 		},
 		afterCommit(callback) {

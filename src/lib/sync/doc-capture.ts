@@ -57,7 +57,8 @@ export function createDocCapture(
 		const rows = made.map((entry) => localRow(entry.docId, entry.table, entry.update));
 		// Not awaited: the projection write goes to IndexedDB right behind the append, one round
 		// trip for both instead of two in every save. The keys are known long before the commit; an
-		// append that fails aborts the transaction, which the projection write reports.
+		// append that fails aborts the transaction itself (change-capture.ts), so the projection
+		// write fails with it and the save rejects.
 		const keys = context.append(rows);
 		keys.catch(() => undefined);
 		context.afterCommit(() => {
