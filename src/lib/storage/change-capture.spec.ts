@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	inApplyingTransaction,
@@ -176,6 +177,43 @@ describe('change capture', () => {
 		expect(calls.filter((call) => call === 'query docUpdates by docId issued')).toHaveLength(2);
 		const rows = await db.docUpdates.orderBy('seq').toArray();
 		expect(rows.map((row) => row.clientId)).toEqual(['c1-0', 'c1-1', 'c1-2']);
+	});
+
+	it('never lets a later save use a read of the doc taken before an earlier save appended', async () => {
+		db = openDb(`capture-early-stale-${counter++}`);
+		let between: (() => void) | undefined;
+		let client = 0;
+		setChangeCapture(db, {
+			async beforePut(context, rows) {
+				for (const row of rows) {
+					const before = await context.readRows(row.id);
+					// A get of the same doc lands after this capture read but before its append.
+					const step = between;
+					between = undefined;
+					step?.();
+					await context.append([
+						{
+							docId: row.id,
+							table: context.table,
+							update: new Uint8Array([before.length]),
+							clientId: `client-${client++}`,
+							origin: 'local',
+							pending: 1
+						}
+					]);
+				}
+			},
+			async beforeDelete() {}
+		});
+		await db.transaction('rw', db.contacts, async () => {
+			const trans = Dexie.currentTransaction?.idbtrans;
+			between = () => void db.core.table('contacts').get({ trans, key: 'c1' });
+			await db.contacts.put(contact('c1', 'Peeters'));
+			await db.contacts.put(contact('c1', 'Peeters NV'));
+		});
+		// Each update was built on every row before it.
+		const rows = await db.docUpdates.orderBy('seq').toArray();
+		expect(rows.map((row) => [...row.update])).toEqual([[0], [1]]);
 	});
 
 	it('reads no doc rows early for a read-only transaction or an apply', async () => {

@@ -101,8 +101,14 @@ const captured = new Set<string>(syncedTables);
  * Reads of a doc's update rows started early, by transaction and doc id: a save reads the record
  * it replaces (RecordStore.put keeps its `createdAt`) and then writes it, and the capture of that
  * write needs the doc's rows. Asked for together with the record, they cost the save no round trip
- * of their own. Each is used once, by the next capture of that doc in that transaction; the rows
- * can only change through the capture itself, which issues its append after taking the read.
+ * of their own. Each is used once, by the next capture of that doc in that transaction. The rows
+ * only change through a capture's append, which drops the doc's pending early read: one issued
+ * before the append (a get while another save of the doc computes) would miss that update.
+ *
+ * So every read-write `get` of a synced table while the capture is installed also queries the
+ * `docUpdates` docId index, even when nothing is written after it. That is acceptable: it is
+ * issued next to the get, costs no round trip of its own, and read-write gets are the reads saves
+ * make of the record they replace; plain reads run read-only and issue none.
  */
 const earlyRows = new WeakMap<object, Map<string, Promise<DocUpdateRow[]>>>();
 const extraStores = ['docUpdates', 'dirtyDocs'];
@@ -224,6 +230,10 @@ function contextFor(
 		},
 		async append(rows) {
 			if (rows.length === 0) return [];
+			// Reads of these docs taken early but not yet used predate this append: a later capture
+			// must read again, behind it, or it would build on a doc that lacks this update.
+			const early = earlyRows.get(trans);
+			for (const row of rows) early?.delete(row.docId);
 			const added = await updates.mutate({ type: 'add', trans, values: rows });
 			if (added.numFailures > 0) {
 				// At this level Dexie swallows a failed request (the transaction would commit the
