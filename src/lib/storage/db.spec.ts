@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInvoiceRecord } from '../../../tests/factories';
 import { openDb, type BillfoldDb } from './db';
-import { bulkPutInvoices, creditNotesOf } from './invoice-store';
+import { bulkPutInvoices, creditNotesOf, getInvoice } from './invoice-store';
 import { newestInvoiceSummaries } from './invoice-summary-read';
 
 let db: BillfoldDb | undefined;
@@ -32,14 +32,7 @@ async function indexNames(name: string, store: string): Promise<string[]> {
 describe('the invoice tables keep only the indexes a query uses', () => {
 	it('an upgrade from version 11 drops the unused indexes and keeps every row readable', async () => {
 		const name = `db-spec-${counter++}`;
-		// The two tables as version 11 declared them, with a credit note and the invoice it corrects.
-		const old = new Dexie(name);
-		old.version(11).stores({
-			invoices: '&id, status, number, issueDate, contactId, documentType, updatedAt',
-			invoiceSummaries: '&id, issueDate, number, status, contactId, dueDate, updatedAt, correctsId'
-		});
-		await old.open();
-		old.close();
+		// A credit note and the invoice it corrects.
 		const contactId = '01936b2e-0000-7000-8000-0000000000c1';
 		const invoice = buildInvoiceRecord({ id: '01936b2e-0000-7000-8000-0000000000a1', contactId });
 		const credit = buildInvoiceRecord({
@@ -49,10 +42,21 @@ describe('the invoice tables keep only the indexes a query uses', () => {
 			number: 'CN-1',
 			contactId
 		});
+		// The two tables as version 11 declared them.
+		const old = new Dexie(name);
+		old.version(11).stores({
+			invoices: '&id, status, number, issueDate, contactId, documentType, updatedAt',
+			invoiceSummaries: '&id, issueDate, number, status, contactId, dueDate, updatedAt, correctsId'
+		});
+		// The rows are written by version 11, as a device that has not upgraded yet holds them.
+		await bulkPutInvoices(old as BillfoldDb, [invoice, credit]);
+		old.close();
 		expect(await indexNames(name, 'invoices')).toContain('status');
 
 		db = openDb(name);
-		await bulkPutInvoices(db, [invoice, credit]);
+		expect(await getInvoice(db, invoice.id)).toEqual(invoice);
+		expect(await getInvoice(db, credit.id)).toEqual(credit);
+		expect((await db.invoiceSummaries.get(credit.id))?.correctsId).toBe(invoice.id);
 		expect(await indexNames(name, 'invoices')).toEqual(['contactId', 'documentType', 'updatedAt']);
 		expect(await indexNames(name, 'invoiceSummaries')).toEqual([
 			'correctsId',
