@@ -42,7 +42,8 @@ export function seedChunks(
 
 /**
  * Turns one chunk of records into docs in one transaction over the table and the update rows
- * only, so saves of the other tables go on meanwhile. The records are read with one read of their
+ * only, so read-only reads of the other tables go on meanwhile (saves still wait: every save's
+ * transaction includes `docUpdates`, which seeding holds). The records are read with one read of their
  * key range when it holds few others (a first sync: none), rather than one request per record,
  * which cost a chunk of 500 invoices about as much as building their docs. A record saved since
  * the chunk was listed already has its doc; captureFromProjections only adds what it lacks.
