@@ -107,8 +107,8 @@ const captured = new Set<string>(syncedTables);
  *
  * So every read-write `get` of a synced table while the capture is installed also queries the
  * `docUpdates` docId index, even when nothing is written after it. That is acceptable: it is
- * issued next to the get, costs no round trip of its own, and read-write gets are the reads saves
- * make of the record they replace; plain reads run read-only and issue none.
+ * issued next to the get, costs no round trip of its own, and a read-write get is almost always a
+ * save's read of the record it replaces; plain reads run read-only and issue none.
  */
 const earlyRows = new WeakMap<object, Map<string, Promise<DocUpdateRow[]>>>();
 const extraStores = ['docUpdates', 'dirtyDocs'];
