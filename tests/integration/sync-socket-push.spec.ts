@@ -25,7 +25,9 @@ function countingFetch(): { fetch: typeof fetch; httpPushes: () => number } {
 class DroppingSocket extends NodeWebSocket {
 	override send(data: Parameters<RelaySocket['send']>[0]): void {
 		super.send(data);
-		if (typeof data !== 'string') this.close(4000, 'link dropped by the test');
+		// Destroyed, not closed: a closing socket still delivers what the relay sent before it saw
+		// the close frame, and a quick enough answer then arrived over the socket after all.
+		if (typeof data !== 'string') (this as unknown as { terminate(): void }).terminate();
 	}
 }
 
