@@ -173,6 +173,17 @@ describe('serving the built app compressed', () => {
 		assert.equal(head.headers['etag'], get.headers['etag']);
 	});
 
+	it('compresses the UBL schemas the app validates with', async () => {
+		const schema = Buffer.from(
+			`<xsd:schema>${'<xsd:element name="Invoice" type="InvoiceType"/>'.repeat(100)}</xsd:schema>`
+		);
+		await fs.writeFile(path.join(t.staticDir, 'UBL-Invoice-2.1.abc.xsd'), schema);
+		const answer = await raw(t.url, '/UBL-Invoice-2.1.abc.xsd', { 'accept-encoding': 'gzip' });
+		assert.equal(answer.headers['content-encoding'], 'gzip');
+		assert.equal(answer.headers['content-type'], 'application/xml; charset=utf-8');
+		assert.deepEqual(decode(answer), schema);
+	});
+
 	it('serves an image as it is, without Vary', async () => {
 		const answer = await raw(t.url, '/icon.png', { 'accept-encoding': 'br, gzip' });
 		assert.equal(answer.headers['content-encoding'], undefined);
