@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { negotiateEncoding } from '../src/http/accept-encoding.js';
-import { startTestRelay, type TestRelay } from './helpers/test-relay.js';
+import { createCompressedFiles } from '../src/http/compressed-files.js';
+import { makeTempDir, startTestRelay, type TestRelay } from './helpers/test-relay.js';
 
 interface RawAnswer {
 	status: number;
@@ -211,5 +212,38 @@ describe('serving the built app compressed', () => {
 		assert.notEqual(after.headers['etag'], before.headers['etag']);
 		assert.deepEqual(decode(after), rebuilt);
 		await fs.writeFile(path.join(t.staticDir, asset), script);
+	});
+});
+
+describe('compressing a file once per version', () => {
+	const text = Buffer.from('export const x = 1;\n'.repeat(200));
+
+	it('gives nothing, and reports the file, when it vanished after its stat', async () => {
+		const dir = await makeTempDir('compress');
+		const file = path.join(dir, 'gone.js');
+		await fs.writeFile(file, text);
+		const stat = await fs.stat(file);
+		await fs.rm(file);
+		const failed: string[] = [];
+		const files = createCompressedFiles((path) => failed.push(path));
+		assert.equal(await files.get(file, stat, 'br'), undefined);
+		assert.deepEqual(failed, [file]);
+		await fs.rm(dir, { recursive: true, force: true });
+	});
+
+	it('gives nothing for a file replaced since its stat, then compresses the new version', async () => {
+		const dir = await makeTempDir('compress');
+		const file = path.join(dir, 'app.js');
+		await fs.writeFile(file, text);
+		const old = await fs.stat(file);
+		const rebuilt = Buffer.concat([text, Buffer.from('export const y = 2;\n')]);
+		await fs.writeFile(file, rebuilt);
+		const failed: string[] = [];
+		const files = createCompressedFiles((path) => failed.push(path));
+		assert.equal(await files.get(file, old, 'gzip'), undefined);
+		const fresh = await files.get(file, await fs.stat(file), 'gzip');
+		assert.deepEqual(fresh && zlib.gunzipSync(fresh), rebuilt);
+		assert.deepEqual(failed, []);
+		await fs.rm(dir, { recursive: true, force: true });
 	});
 });
