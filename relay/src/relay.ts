@@ -358,7 +358,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 	const handle = createRequestHandler({
 		router,
 		staticFiles: createStaticFiles(config.staticDir, {
-			connectSources: connectSources(config.publicUrl)
+			connectSources: connectSources(config.publicUrl),
+			log
 		}),
 		deviceGate,
 		addressLimiter: {

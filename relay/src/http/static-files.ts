@@ -6,6 +6,9 @@ import {
 	baseSecurityHeaders,
 	inlineScriptHashes
 } from './security-headers.js';
+import { negotiateEncoding, type Encoding } from './accept-encoding.js';
+import { createCompressedFiles, isCompressible } from './compressed-files.js';
+import type { Logger } from '../log.js';
 
 const contentTypes: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -17,6 +20,7 @@ const contentTypes: Record<string, string> = {
 	'.map': 'application/json; charset=utf-8',
 	'.txt': 'text/plain; charset=utf-8',
 	'.xml': 'application/xml; charset=utf-8',
+	'.xsd': 'application/xml; charset=utf-8',
 	'.svg': 'image/svg+xml',
 	'.png': 'image/png',
 	'.jpg': 'image/jpeg',
@@ -46,10 +50,15 @@ export interface StaticFiles {
 
 export function createStaticFiles(
 	root: string,
-	options: { connectSources: readonly string[] } = { connectSources: [] }
+	options: { connectSources: readonly string[]; log?: Logger } = { connectSources: [] }
 ): StaticFiles {
 	const resolvedRoot = path.resolve(root);
 	const fallback = path.join(resolvedRoot, 'index.html');
+	const compressed = createCompressedFiles((file) =>
+		options.log?.warn('static-compression-failed', {
+			path: path.relative(resolvedRoot, file).split(path.sep).join('/')
+		})
+	);
 	const plainPolicy = appContentSecurityPolicy({
 		scriptHashes: [],
 		connectSources: options.connectSources
@@ -76,28 +85,46 @@ export function createStaticFiles(
 		return policy;
 	};
 
-	const sendFile = (
+	const sendFile = async (
 		req: IncomingMessage,
 		res: ServerResponse,
 		file: string,
 		stat: fs.Stats,
 		status = 200
-	): void => {
+	): Promise<void> => {
 		const relative = path.relative(resolvedRoot, file).split(path.sep).join('/');
-		const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+		const compressible = isCompressible(file, stat.size);
+		const encoding = compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+		const version = `${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}`;
+		// Each coding is its own representation (RFC 9110 §8.8.3), so it has its own validator.
+		const etagOf = (coding: Encoding) =>
+			coding === 'identity' ? `W/"${version}"` : `W/"${version}-${coding}"`;
 		const headers: Record<string, string> = {
 			'content-type': contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
 			'cache-control': cacheControl(relative),
-			etag,
+			etag: etagOf(encoding),
 			'last-modified': stat.mtime.toUTCString(),
 			...baseSecurityHeaders,
+			// The policy hashes the decoded HTML, which is what the browser hashes whatever the coding.
 			'content-security-policy': policyFor(file, stat)
 		};
+		// Caches must key a compressible file on the request's codings, identity answers included.
+		if (compressible) headers['vary'] = 'Accept-Encoding';
 		if (relative === 'service-worker.js') headers['service-worker-allowed'] = '/';
-		if (req.headers['if-none-match'] === etag) {
+		if (req.headers['if-none-match'] === headers['etag']) {
 			res.writeHead(304, headers).end();
 			return;
 		}
+		const body = encoding === 'identity' ? undefined : await compressed.get(file, stat, encoding);
+		if (res.destroyed) return;
+		if (body && encoding !== 'identity') {
+			headers['content-encoding'] = encoding;
+			headers['content-length'] = String(body.length);
+			res.writeHead(status, headers);
+			res.end(req.method === 'HEAD' ? undefined : body);
+			return;
+		}
+		headers['etag'] = etagOf('identity');
 		headers['content-length'] = String(stat.size);
 		res.writeHead(status, headers);
 		if (req.method === 'HEAD') {
@@ -107,6 +134,11 @@ export function createStaticFiles(
 		fs.createReadStream(file)
 			.on('error', () => res.destroy())
 			.pipe(res);
+	};
+
+	// Nothing in sendFile is expected to throw; if it does, this one answer fails, not the relay.
+	const deliver = (req: IncomingMessage, res: ServerResponse, file: string, stat: fs.Stats) => {
+		sendFile(req, res, file, stat).catch(() => res.destroy());
 	};
 
 	const plain = (
@@ -150,13 +182,13 @@ export function createStaticFiles(
 			if (inside && !decoded.includes('\0')) {
 				for (const candidate of [file, path.join(file, 'index.html'), file + '.html']) {
 					const stat = statFile(candidate);
-					if (stat) return sendFile(req, res, candidate, stat);
+					if (stat) return deliver(req, res, candidate, stat);
 				}
 			}
 			// A path with a file extension is a missing asset; anything else is a client-side route.
 			if (path.extname(decoded) === '' || decoded.endsWith('.html')) {
 				const stat = statFile(fallback);
-				if (stat) return sendFile(req, res, fallback, stat);
+				if (stat) return deliver(req, res, fallback, stat);
 				return plain(
 					res,
 					404,
