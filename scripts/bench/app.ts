@@ -237,7 +237,7 @@ async function benchPrecache(report: Report, browser: Browser, server: AppServer
 		.map((name) => `${name}: ${cached.filter((entry) => entry.cache === name).length}`)
 		.join(', ');
 	const script = (await readFile(join(buildDir, 'service-worker.js'))).length;
-	report.value('app', 'precached at install: bytes downloaded (raw)', kb(summary.bytes), 'KB', {
+	report.value('app', 'precached at install: bytes stored (decoded)', kb(summary.bytes), 'KB', {
 		note: `${summary.files} files (${perCache}); gzip ${kb(summary.gzip)} KB; + service-worker.js ${kb(script)} KB`
 	});
 	report.value('app', 'precached at install: bytes on the wire', kb(wire.bytes), 'KB', {
