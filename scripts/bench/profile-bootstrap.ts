@@ -8,12 +8,12 @@
  * scripts/bench/vite.bench.config.ts`, each copied away), each gets its own relay and workspace and
  * the rounds take turns, so both trees are compared under the same load.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import type { AppServer } from '../../tests/e2e/app-server';
 import { launchBrowser } from './browser';
+import { descendantCpu } from './descendant-cpu';
 import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const invoices = Number(process.argv[2] ?? 3000);
@@ -29,45 +29,6 @@ interface ProfileNode {
 	callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 	hitCount?: number;
 	children?: number[];
-}
-
-/** CPU seconds of this process's descendants, by kind: relay, or Chromium's `--type`. */
-function cpuByKind(): Map<string, number> {
-	const ticks = 100; // USER_HZ on Linux
-	const procs = new Map<number, { ppid: number; cpu: number; kind: string }>();
-	for (const name of readdirSync('/proc')) {
-		if (!/^\d+$/.test(name)) continue;
-		try {
-			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-			// Chromium's zygote children rewrite their command line as one string with spaces.
-			const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split(/[\0 ]/);
-			const type = cmd.find((arg) => arg.startsWith('--type='))?.slice(7);
-			const sub = cmd.find((arg) => arg.startsWith('--utility-sub-type='))?.slice(19);
-			const kind = cmd.some((arg) => arg.includes('relay/dist/main.js'))
-				? 'relay'
-				: type
-					? `${type}${sub ? `:${sub.split('.').at(-1)}` : ''}`
-					: 'browser';
-			procs.set(Number(name), {
-				ppid: Number(fields[1]),
-				cpu: (Number(fields[11]) + Number(fields[12])) / ticks,
-				kind
-			});
-		} catch {
-			// The process ended while it was read.
-		}
-	}
-	const total = new Map<string, number>();
-	for (const [pid, proc] of procs) {
-		let parent = proc.ppid;
-		while (parent > 1 && parent !== process.pid) parent = procs.get(parent)?.ppid ?? 0;
-		if (parent !== process.pid || pid === process.pid) continue;
-		if (proc.kind === 'browser' && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom'))
-			continue;
-		total.set(proc.kind, (total.get(proc.kind) ?? 0) + proc.cpu);
-	}
-	return total;
 }
 
 const browser = await launchBrowser();
@@ -100,9 +61,9 @@ async function profiled(page: Page, label: string, round: number): Promise<void>
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
 	await cdp.send('Profiler.start');
-	const before = cpuByKind();
+	const before = descendantCpu();
 	const wall = await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());
-	const after = cpuByKind();
+	const after = descendantCpu();
 	const { profile } = (await cdp.send('Profiler.stop')) as {
 		profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
 	};

@@ -6,11 +6,11 @@
  * time per page is measured from Node (loopback, no browser). Build the bench bundle first
  * (`npm run bench -- --quick --only sync` does, or `npx vite build -c scripts/bench/vite.bench.config.ts`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { relayPaths } from '../../relay/src/protocol/paths';
 import { launchBrowser } from './browser';
+import { descendantCpu } from './descendant-cpu';
 import type { Span } from './browser/sync-trace';
 import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
@@ -21,35 +21,12 @@ const bundle =
 	process.env['BENCH_BUNDLE'] ??
 	fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
 
-/**
- * CPU seconds (user + system) used so far by this process's descendants (Chromium's processes and
- * the relay): a cost the machine's load does not inflate, unlike wall time on shared cores.
- */
+/** Chromium's processes and the relay, apart: see descendantCpu. */
 function childrenCpu(): { browser: number; relay: number } {
-	const ticks = 100; // USER_HZ on Linux
-	const procs = new Map<number, { ppid: number; cpu: number; relay: boolean }>();
-	for (const name of readdirSync('/proc')) {
-		if (!/^\d+$/.test(name)) continue;
-		try {
-			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-			const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-			procs.set(Number(name), {
-				ppid: Number(fields[1]),
-				cpu: (Number(fields[11]) + Number(fields[12])) / ticks,
-				relay: cmd.includes('relay/dist/main.js')
-			});
-		} catch {
-			// The process ended while it was read.
-		}
-	}
 	const total = { browser: 0, relay: 0 };
-	for (const [pid, proc] of procs) {
-		let parent = proc.ppid;
-		while (parent > 1 && parent !== process.pid) parent = procs.get(parent)?.ppid ?? 0;
-		if (parent !== process.pid || pid === process.pid) continue;
-		if (proc.relay) total.relay += proc.cpu;
-		else total.browser += proc.cpu;
+	for (const [kind, cpu] of descendantCpu()) {
+		if (kind === 'relay') total.relay += cpu;
+		else total.browser += cpu;
 	}
 	return total;
 }
