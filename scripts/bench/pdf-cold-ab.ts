@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { launchBrowser } from './browser';
+import { firstPdfOnPage, firstPrintMs } from './pdf';
 import { serveDirectory } from './static-server';
 import { summarise } from './stats';
 
@@ -80,14 +81,7 @@ try {
 			await page.goto(server.url);
 			await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 			const before = threadCpu();
-			const result = await page.evaluate(
-				(images) =>
-					window.billfoldBench.firstPdf(
-						images as Parameters<Window['billfoldBench']['firstPdf']>[0],
-						false
-					),
-				images
-			);
+			const result = await firstPdfOnPage(page, images, false);
 			cold[index]?.push(result.ms);
 			let spent = 0;
 			let all = 0;
@@ -100,12 +94,7 @@ try {
 			allCpu[index]?.push(all);
 			await page.close();
 		}
-		const page = await browser.newPage();
-		const started = performance.now();
-		await page.setContent(html);
-		await page.pdf({ format: 'A4', printBackground: true });
-		anchor.push(performance.now() - started);
-		await page.close();
+		anchor.push(await firstPrintMs(browser, html));
 	}
 	const show = (samples: number[]) => {
 		const { median, min, max } = summarise(samples);

@@ -41,18 +41,34 @@ async function anchorPrint(
 	return summarise(samples.slice(warmup));
 }
 
+/** The anchor's first print of `html` in a fresh page, in ms. */
+export async function firstPrintMs(browser: Browser, html: string): Promise<number> {
+	const page = await browser.newPage();
+	const started = performance.now();
+	await page.setContent(html);
+	await page.pdf({ format: 'A4', printBackground: true });
+	const ms = performance.now() - started;
+	await page.close();
+	return ms;
+}
+
 /** The anchor's first print of a page: a fresh page each time, the same HTML. */
 async function anchorFirstPrint(browser: Browser, html: string, pages: number): Promise<Summary> {
 	const samples: number[] = [];
-	for (let i = 0; i < pages; i++) {
-		const page = await browser.newPage();
-		const started = performance.now();
-		await page.setContent(html);
-		await page.pdf({ format: 'A4', printBackground: true });
-		samples.push(performance.now() - started);
-		await page.close();
-	}
+	for (let i = 0; i < pages; i++) samples.push(await firstPrintMs(browser, html));
 	return summarise(samples);
+}
+
+/** The first invoice PDF of a fresh bench page (see firstPdfInFreshPages for `warmedUp`). */
+export function firstPdfOnPage(page: Page, images: unknown, warmedUp: boolean) {
+	return page.evaluate(
+		({ images, warmedUp }) =>
+			window.billfoldBench.firstPdf(
+				images as Parameters<Window['billfoldBench']['firstPdf']>[0],
+				warmedUp
+			),
+		{ images, warmedUp }
+	);
 }
 
 /**
@@ -73,14 +89,7 @@ async function firstPdfInFreshPages(
 		const page = await browser.newPage();
 		await page.goto(url);
 		await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-		const result = await page.evaluate(
-			({ images, warmedUp }) =>
-				window.billfoldBench.firstPdf(
-					images as Parameters<Window['billfoldBench']['firstPdf']>[0],
-					warmedUp
-				),
-			{ images, warmedUp }
-		);
+		const result = await firstPdfOnPage(page, images, warmedUp);
 		first.push(result.ms);
 		warmUp.push(result.warmUpMs);
 		await page.close();

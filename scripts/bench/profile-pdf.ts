@@ -10,6 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './browser';
+import { firstPdfOnPage } from './pdf';
 import { serveDirectory } from './static-server';
 
 interface ProfileNode {
@@ -135,14 +136,7 @@ try {
 			waitForDebuggerOnStart: true,
 			flatten: false
 		});
-		const result = await page.evaluate(
-			(images) =>
-				window.billfoldBench.firstPdf(
-					images as Parameters<Window['billfoldBench']['firstPdf']>[0],
-					false
-				),
-			images
-		);
+		const result = await firstPdfOnPage(page, images, false);
 		walls.push(result.ms);
 		const pageOrigin = await page.evaluate(() => performance.timeOrigin);
 		for (const id of workerSessions) {
