@@ -22,9 +22,7 @@ const precache = [
 	// The workers' entries go to the worker cache with the files they load (below): in both, an
 	// install downloaded and stored each twice, as the two caches fill at the same time.
 	...build.filter((url) => !url.startsWith(WORKERS)).map((url) => ({ url, revision: null })),
-	...files
-		.filter((file) => !file.startsWith('/fonts/source/'))
-		.map((url) => ({ url, revision: __BILLFOLD_STATIC_REVISIONS__[url] ?? version }))
+	...files.map((url) => ({ url, revision: __BILLFOLD_STATIC_REVISIONS__[url] ?? version }))
 ];
 
 // SvelteKit's `build` names each bundled Web Worker's entry but not what the worker loads: its
