@@ -17,7 +17,6 @@ import { applyRemotePage, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
 import { storeOwnAcks } from './own-acks';
 import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
-import { PushWindow } from './push-window';
 import {
 	TransportError,
 	type LogRow,
@@ -86,8 +85,6 @@ export interface SyncEngineOptions {
 	pullPage?: number;
 	/** A doc with more local rows than this is compacted into a snapshot after a sync. */
 	compactAfterRows?: number;
-	/** How long a burst of saves may hold a push back (push-window.ts); 0 pushes at once. */
-	pushWindowMs?: number;
 	/** Delay before retrying after a failure; doubles up to `maxRetryMs`. */
 	retryMs?: number;
 	maxRetryMs?: number;
@@ -148,7 +145,6 @@ export class SyncEngine {
 	 * write took none): if nothing writes after it, the run ends without a transaction of its own.
 	 */
 	#census: RunCensus | undefined;
-	readonly #window: PushWindow;
 
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
@@ -156,16 +152,11 @@ export class SyncEngine {
 			pushBatch: SYNC_MAX_PUSH_ROWS,
 			pullPage: 1000,
 			compactAfterRows: 100,
-			pushWindowMs: 25,
 			retryMs: 1000,
 			maxRetryMs: 30_000,
 			...options
 		};
 		this.#retryDelay = this.#options.retryMs;
-		this.#window = new PushWindow({
-			windowMs: this.#options.pushWindowMs,
-			maxRows: this.#options.pushBatch
-		});
 	}
 
 	get status(): SyncStatus {
@@ -191,7 +182,6 @@ export class SyncEngine {
 		this.#unwatch?.();
 		this.#unwatch = undefined;
 		clearTimeout(this.#retryTimer);
-		this.#window.release();
 		await this.#running;
 	}
 
@@ -215,8 +205,6 @@ export class SyncEngine {
 			// A device far behind pulls anyway; do not let unapplied pokes pile up.
 			if (this.#inbox.size > INBOX_LIMIT) this.#inbox.clear();
 		}
-		// Rows from elsewhere are applied at once, not after a burst of this tab's saves.
-		this.#window.release();
 		void this.#wake();
 	}
 
@@ -236,7 +224,6 @@ export class SyncEngine {
 	syncNow(): Promise<void> {
 		this.#unread = undefined;
 		this.#pushWanted = true;
-		this.#window.release();
 		return this.#wake();
 	}
 
@@ -247,7 +234,6 @@ export class SyncEngine {
 	pushCommitted(rows: readonly DocUpdateRow[]): Promise<void> {
 		this.#unread?.push(...rows);
 		this.#pushWanted = true;
-		this.#window.saved(rows.length);
 		return this.#wake();
 	}
 
@@ -268,7 +254,6 @@ export class SyncEngine {
 			let ran: boolean;
 			do {
 				ran = await this.#run();
-				if (ran && this.#again && !this.#stopped) await this.#window.hold();
 			} while (ran && this.#again && !this.#stopped);
 		} finally {
 			// Cleared in the very step that last read #again: a wake any microtask later (as with a
@@ -286,7 +271,6 @@ export class SyncEngine {
 		this.#announce({ state: 'syncing', error: null });
 		const push = this.#pushWanted;
 		this.#pushWanted = false;
-		if (push) this.#window.taken();
 		try {
 			// Rows a poke brought are applied before this device's own push goes out.
 			await this.#applyInbox(!push);

@@ -35,7 +35,6 @@ export async function startDevice(
 		rawKey?: Uint8Array;
 		compactAfterRows?: number;
 		pushBatch?: number;
-		pushWindowMs?: number;
 		db?: BillfoldDb;
 	} = {}
 ): Promise<TestDevice> {
@@ -48,8 +47,7 @@ export async function startDevice(
 		key: await importWorkspaceKey(options.rawKey ?? TEST_KEY),
 		retryMs: 60_000,
 		compactAfterRows: options.compactAfterRows ?? 1000,
-		...(options.pushBatch ? { pushBatch: options.pushBatch } : {}),
-		...(options.pushWindowMs !== undefined ? { pushWindowMs: options.pushWindowMs } : {})
+		...(options.pushBatch ? { pushBatch: options.pushBatch } : {})
 	});
 	return {
 		name,
