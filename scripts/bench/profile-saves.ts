@@ -1,9 +1,11 @@
 /**
  * `npx tsx scripts/bench/profile-saves.ts [invoices] [saves]`: what one awaited save on device A
  * costs as more of sync runs (issue 21's "~10 ms per save"): everything, the sender alone (B's
- * runtime stopped), the change capture alone (no engine), and a database without sync. Prints
- * per variant the mean and spread of a save, engine runs, IndexedDB transactions and their mean
- * lifetime (queueing included), and HTTP requests. Build the bench bundle first (`npm run bench
+ * runtime stopped), the change capture alone (no engine), a database without sync, and the
+ * floor under a save: one bare Dexie put in its own transaction, and the same put straight on
+ * IndexedDB. Prints per variant the mean and spread of a save, engine runs, IndexedDB
+ * transactions and their mean lifetime (queueing included), HTTP requests, and the IndexedDB
+ * requests per save by store and method (counts that do not depend on the load). Build the bench bundle first (`npm run bench
  * -- --quick --only sync` does); run it twice back to back: the machine is shared, compare ratios.
  */
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,7 @@ import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 const invoices = Number(process.argv[2] ?? 500);
 const saves = Number(process.argv[3] ?? 200);
 const bundle = fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url));
-const variants = ['sync', 'sender-only', 'capture-only', 'plain'] as const;
+const variants = ['sync', 'sender-only', 'capture-only', 'plain', 'bare', 'idb'] as const;
 
 const browser = await launchBrowser();
 const relay = await startSyncRelay(bundle);
@@ -38,6 +40,13 @@ try {
 			console.log(
 				`  ${ms(mean).padStart(6)} ms  ${key.length > 90 ? `${key.slice(0, 90)}…` : key}`
 			);
+		const requests = Object.entries(cost.requestsPerSave);
+		const total = requests.reduce((sum, [, count]) => sum + count, 0);
+		console.log(
+			`  IndexedDB requests per save: ${total.toFixed(2)} (` +
+				requests.map(([key, count]) => `${key} ${count.toFixed(2)}`).join(', ') +
+				')'
+		);
 	}
 	await page.evaluate(() => window.billfoldBench.sync.stopAll());
 	await context.close();

@@ -10,6 +10,7 @@
  * `relay/node_modules/`, where the copy still finds the relay's dependencies.
  */
 import { launchBrowser } from './browser';
+import { descendantCpu } from './descendant-cpu';
 import { summarise } from './stats';
 import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
@@ -22,6 +23,7 @@ function option(name: string, fallback: number): number {
 }
 const rounds = option('--rounds', 3);
 const invoices = option('--invoices', 500);
+const APPENDS = 1000;
 if (args.length < 2) {
 	console.error('usage: sync-ab.ts [--rounds 3] [--invoices 500] <bundle> <bundle>…');
 	process.exit(2);
@@ -30,6 +32,8 @@ if (args.length < 2) {
 interface Figures {
 	latencies: number[];
 	appends: number[];
+	/** CPU ms per append by process (Chromium's by type, the relay), which the load does not inflate. */
+	appendCpu: Map<string, number>[];
 	transactions: number[];
 	requests: number[];
 }
@@ -53,8 +57,18 @@ async function measure(side: string, figures: Figures): Promise<void> {
 			const trips = await page.evaluate(() => window.billfoldBench.sync.roundTrips(10));
 			figures.transactions.push(trips.transactions);
 			figures.requests.push(trips.requests);
+			const before = descendantCpu();
 			figures.appends.push(
-				await page.evaluate(() => window.billfoldBench.sync.appendThroughput(1000))
+				await page.evaluate((total) => window.billfoldBench.sync.appendThroughput(total), APPENDS)
+			);
+			const after = descendantCpu();
+			figures.appendCpu.push(
+				new Map(
+					[...after].map(([kind, seconds]) => [
+						kind,
+						((seconds - (before.get(kind) ?? 0)) * 1000) / APPENDS
+					])
+				)
 			);
 			await page.evaluate(() => window.billfoldBench.sync.stopAll());
 		} finally {
@@ -67,7 +81,7 @@ async function measure(side: string, figures: Figures): Promise<void> {
 
 const sides = args.map((bundle) => ({
 	bundle,
-	figures: { latencies: [], appends: [], transactions: [], requests: [] } as Figures
+	figures: { latencies: [], appends: [], appendCpu: [], transactions: [], requests: [] } as Figures
 }));
 try {
 	for (let round = 0; round < rounds; round++) {
@@ -78,7 +92,8 @@ try {
 			const latency = summarise(figures.latencies.slice(-50));
 			console.log(
 				`round ${round + 1} ${bundle}: p50 ${latency.median} ms, p95 ${latency.p95} ms, ` +
-					`appends ${Math.round(figures.appends.at(-1) ?? 0)}/s, ` +
+					`appends ${Math.round(figures.appends.at(-1) ?? 0)}/s ` +
+					`(CPU ${cpuPerAppend(figures.appendCpu.slice(-1))}), ` +
 					`transactions ${figures.transactions.at(-1)}`
 			);
 		}
@@ -86,12 +101,26 @@ try {
 } finally {
 	await browser.close();
 }
+
+/** CPU ms per append, total and by process, averaged over the rounds given. */
+function cpuPerAppend(rounds: readonly Map<string, number>[]): string {
+	const kinds = new Map<string, number>();
+	for (const round of rounds)
+		for (const [kind, ms] of round) kinds.set(kind, (kinds.get(kind) ?? 0) + ms / rounds.length);
+	const total = [...kinds.values()].reduce((a, b) => a + b, 0);
+	const parts = [...kinds]
+		.filter(([, ms]) => ms >= 0.05)
+		.sort((a, b) => b[1] - a[1])
+		.map(([kind, ms]) => `${kind} ${ms.toFixed(2)}`);
+	return `${total.toFixed(2)} ms/append: ${parts.join(', ')}`;
+}
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 for (const { bundle, figures } of sides) {
 	const latency = summarise(figures.latencies);
 	console.log(
 		`${bundle}: propagation p50 ${latency.median} ms, p95 ${latency.p95} ms ` +
-			`(n=${figures.latencies.length}); appends ${figures.appends.map(Math.round).join(', ')}/s; ` +
+			`(n=${figures.latencies.length}); appends ${figures.appends.map(Math.round).join(', ')}/s, ` +
+			`CPU ${cpuPerAppend(figures.appendCpu)}; ` +
 			`IndexedDB transactions per change ${mean(figures.transactions).toFixed(1)}, ` +
 			`requests ${mean(figures.requests).toFixed(1)}`
 	);

@@ -352,10 +352,13 @@ async function propagationStages(samples: number): Promise<PropagationStages> {
 /**
  * Which parts of sync run while A saves (scripts/bench/profile-saves.ts): `sync` everything;
  * `sender-only` B's runtime stopped first; `capture-only` A's runtime stopped too, then only the
- * change capture put back (Yjs rows, no engine); `plain` a fresh database without sync. The
- * later variants stop runtimes for good, so run them in this order.
+ * change capture put back (Yjs rows, no engine); `plain` a fresh database without sync. The floor
+ * under them, on a fresh database too: `bare` one Dexie `put` of the same contact row in its own
+ * transaction (no read of the record it replaces), `idb` the same put straight on IndexedDB,
+ * awaited until its transaction completes. The later variants stop runtimes for good, so run them
+ * in this order.
  */
-export type SaveVariant = 'sync' | 'sender-only' | 'capture-only' | 'plain';
+export type SaveVariant = 'sync' | 'sender-only' | 'capture-only' | 'plain' | 'bare' | 'idb';
 
 export interface SaveCost {
 	msPerSave: number;
@@ -368,6 +371,83 @@ export interface SaveCost {
 	requests: number;
 	/** Mean time from a transaction's creation to its `complete`, by device, mode and stores. */
 	transactionMs: Record<string, number>;
+	/**
+	 * IndexedDB requests per save on both devices (a count that does not depend on the load), by
+	 * store, index and method; `cursor.continue` counts each step of a cursor.
+	 */
+	requestsPerSave: Record<string, number>;
+}
+
+/**
+ * Counts every IndexedDB request the page makes until the returned function is called: each is
+ * a round trip to the browser's IndexedDB backend. Dexie calls these methods on the store and
+ * index objects, so patching their prototypes sees all of them.
+ */
+function countIdbRequests(counts: Map<string, number>): () => void {
+	const undo: (() => void)[] = [];
+	const patch = <P extends object>(
+		proto: P,
+		methods: readonly string[],
+		label: (target: P, method: string) => string
+	) => {
+		for (const method of methods) {
+			const record = proto as unknown as Record<string, unknown>;
+			const original = record[method];
+			if (typeof original !== 'function') continue;
+			record[method] = function (this: P, ...args: unknown[]) {
+				const key = label(this, method);
+				counts.set(key, (counts.get(key) ?? 0) + 1);
+				return (original as (...a: unknown[]) => unknown).apply(this, args);
+			};
+			undo.push(() => (record[method] = original));
+		}
+	};
+	const reads = ['get', 'getKey', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor'];
+	patch(
+		IDBObjectStore.prototype,
+		[...reads, 'put', 'add', 'delete', 'clear'],
+		(store, method) => `${store.name}.${method}`
+	);
+	patch(
+		IDBIndex.prototype,
+		reads,
+		(index, method) => `${index.objectStore.name}[${index.name}].${method}`
+	);
+	patch(
+		IDBCursor.prototype,
+		['continue', 'advance', 'continuePrimaryKey'],
+		(_, method) => `cursor.${method}`
+	);
+	return () => {
+		for (const step of undo) step();
+	};
+}
+
+/** One save as the floor variants make it: a single put, no read first, no capture. */
+async function bareSave(db: BillfoldDb, variant: 'bare' | 'idb', id: string, name: string) {
+	const contact = buildContact({ id, name });
+	const now = new Date().toISOString();
+	const row = {
+		id,
+		schemaVersion: 1,
+		createdAt: now,
+		updatedAt: now,
+		name: contact.name,
+		archived: contact.archived ? 1 : 0,
+		data: contact
+	};
+	if (variant === 'bare') {
+		await db.contacts.put(row as never);
+		return;
+	}
+	const idb = db.backendDB();
+	await new Promise<void>((resolve, reject) => {
+		const transaction = idb.transaction('contacts', 'readwrite');
+		transaction.objectStore('contacts').put(row);
+		transaction.oncomplete = () => resolve();
+		transaction.onerror = () => reject(transaction.error);
+		transaction.onabort = () => reject(transaction.error);
+	});
 }
 
 /** Times `total` awaited saves on A and counts what sync did meanwhile. */
@@ -380,8 +460,10 @@ async function saveCost(total: number, variant: SaveVariant): Promise<SaveCost> 
 			laptop.db,
 			createDocCapture(() => undefined)
 		);
-	const db = variant === 'plain' ? openDb(`bench-sync-plain-${databases++}`) : laptop.db;
-	const devices = variant === 'plain' ? [] : [laptop, phone];
+	const fresh = variant === 'plain' || variant === 'bare' || variant === 'idb';
+	const db = fresh ? openDb(`bench-sync-plain-${databases++}`) : laptop.db;
+	if (fresh) await db.open();
+	const devices = fresh ? [] : [laptop, phone];
 	const runs: [number, number] = [0, 0];
 	const transactions: [number, number] = [0, 0];
 	const durations = new Map<string, { count: number; ms: number }>();
@@ -421,15 +503,28 @@ async function saveCost(total: number, variant: SaveVariant): Promise<SaveCost> 
 	undo.push(() => (window.fetch = originalFetch));
 	const store = new ContactsRepo(db, contactSchema);
 	const times: number[] = [];
+	const idbRequests = new Map<string, number>();
+	undo.push(countIdbRequests(idbRequests));
 	try {
 		for (let i = 0; i < total; i++) {
-			const contact = buildContact({ id: crypto.randomUUID(), name: `Cost ${i} BV` });
+			const id = crypto.randomUUID();
+			if (variant === 'bare' || variant === 'idb') {
+				const started = performance.now();
+				await bareSave(db, variant, id, `Cost ${i} BV`);
+				times.push(performance.now() - started);
+				continue;
+			}
+			const contact = buildContact({ id, name: `Cost ${i} BV` });
 			const started = performance.now();
 			await store.put(contact, new Date().toISOString());
 			times.push(performance.now() - started);
 		}
 	} finally {
 		for (const step of undo) step();
+		if (fresh) {
+			db.close();
+			await db.delete();
+		}
 	}
 	times.sort((a, b) => a - b);
 	const at = (share: number) =>
@@ -444,6 +539,9 @@ async function saveCost(total: number, variant: SaveVariant): Promise<SaveCost> 
 		requests,
 		transactionMs: Object.fromEntries(
 			[...durations].map(([key, { count, ms }]) => [`${key} (${count}×)`, ms / count])
+		),
+		requestsPerSave: Object.fromEntries(
+			[...idbRequests].sort((a, b) => b[1] - a[1]).map(([key, count]) => [key, count / total])
 		)
 	};
 }
