@@ -19,6 +19,13 @@ type Decoder = lib0.Decoder;
 /** Above this, `TextDecoder`'s fixed cost is small next to the per-byte work. */
 const SHORT = 64;
 
+/**
+ * The character codes of the string being read, reused: one array for every string, and one
+ * flat string made from it (appending a character at a time builds ropes, which the profile
+ * showed as garbage collection outweighing the decoder calls saved).
+ */
+const codes: number[] = [];
+
 export function readVarString(decoder: Decoder): string {
 	const start = decoder.pos;
 	const length = lib0.readVarUint(decoder);
@@ -26,17 +33,17 @@ export function readVarString(decoder: Decoder): string {
 	const end = decoder.pos + length;
 	// Past the end of the view, lib0 reads on into the underlying buffer or throws: let it.
 	if (length <= SHORT && end <= bytes.length) {
-		let text = '';
+		codes.length = 0;
 		for (let index = decoder.pos; index < end; index++) {
 			const byte = bytes[index] as number;
 			if (byte > 0x7f) {
 				decoder.pos = start;
 				return lib0.readVarString(decoder);
 			}
-			text += String.fromCharCode(byte);
+			codes.push(byte);
 		}
 		decoder.pos = end;
-		return text;
+		return String.fromCharCode.apply(null, codes);
 	}
 	decoder.pos = start;
 	return lib0.readVarString(decoder);

@@ -226,7 +226,9 @@ export async function applyRemotePage(
 		for (const row of rows) {
 			if (row.acked || known.has(row.clientId) || !row.payload) continue;
 			const incoming = { seq: row.seq, clientId: row.clientId, ...row.payload };
-			byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), incoming]);
+			const pulled = byDoc.get(row.docId);
+			if (pulled) pulled.push(incoming);
+			else byDoc.set(row.docId, [incoming]);
 		}
 		// A doc a tab changed before it loaded the sync runtime is caught up first (rarely any).
 		const catchUp = byDoc.size > 0 && dirty > 0;
@@ -270,7 +272,10 @@ export async function applyRemotePage(
 					detectedAt: now
 				});
 			}
-			views.set(table, [...(views.get(table) ?? []), { docId, view }]);
+			// Pushed, not copied: a page of 1,000 docs of one table copied the list 1,000 times.
+			const tableViews = views.get(table);
+			if (tableViews) tableViews.push({ docId, view });
+			else views.set(table, [{ docId, view }]);
 		}
 		if (appended.length > 0) writes.push(db.docUpdates.bulkAdd(appended));
 		for (const [table, entries] of views) {
