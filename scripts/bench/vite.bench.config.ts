@@ -13,7 +13,8 @@ export default defineConfig({
 	logLevel: 'warn',
 	resolve: {
 		// The app's aliases (svelte.config.js, vite.config.ts): the protocol package under relay/,
-		// one zod, the app's, for it too, the PDF libraries' (scripts/pdf-aliases.ts) and Yjs's (scripts/yjs-aliases.ts).
+		// one zod, the app's, for it too, the PDF libraries' (scripts/pdf-aliases.ts) and Yjs's
+		// decoding (scripts/yjs-aliases.ts).
 		alias: {
 			$lib: fileURLToPath(new URL('../../src/lib', import.meta.url)),
 			$protocol: fileURLToPath(new URL('../../relay/src/protocol', import.meta.url)),
