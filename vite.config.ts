@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chunkConcerns } from './scripts/chunk-concerns';
 import { libxml2WasmAsset } from './scripts/libxml2-wasm';
 import { pdfAliases } from './scripts/pdf-aliases';
+import { yjsAliases } from './scripts/yjs-aliases';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -35,7 +36,9 @@ export default defineConfig({
 		alias: {
 			zod: fileURLToPath(new URL('./node_modules/zod', import.meta.url)),
 			// jsPDF's unused optional dependencies left out, and one pako (scripts/pdf-aliases.ts)
-			...pdfAliases
+			...pdfAliases,
+			// Yjs reads short strings without a TextDecoder call each (scripts/yjs-aliases.ts)
+			...yjsAliases
 		}
 	},
 	// The official-rules worker loads libxml2-wasm, which uses top-level await; its WebAssembly
@@ -45,6 +48,9 @@ export default defineConfig({
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
 		globalSetup: ['tests/integration/build-relay.ts', 'tests/integration/compile-rules.ts'],
+		// Yjs is transformed like our code, so the specs run it with the aliased decoding the app
+		// ships (scripts/yjs-aliases.ts) instead of Node loading lib0's own.
+		server: { deps: { inline: ['yjs'] } },
 		testTimeout: 60_000,
 		hookTimeout: 60_000
 	}

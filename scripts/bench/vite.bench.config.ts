@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { libxml2WasmAsset } from '../libxml2-wasm';
 import { pdfAliases } from '../pdf-aliases';
+import { yjsAliases } from '../yjs-aliases';
 
 const root = fileURLToPath(new URL('./browser', import.meta.url));
 
@@ -12,12 +13,14 @@ export default defineConfig({
 	logLevel: 'warn',
 	resolve: {
 		// The app's aliases (svelte.config.js, vite.config.ts): the protocol package under relay/,
-		// one zod, the app's, for it too, and the PDF libraries' (scripts/pdf-aliases.ts).
+		// one zod, the app's, for it too, the PDF libraries' (scripts/pdf-aliases.ts) and Yjs's
+		// decoding (scripts/yjs-aliases.ts).
 		alias: {
 			$lib: fileURLToPath(new URL('../../src/lib', import.meta.url)),
 			$protocol: fileURLToPath(new URL('../../relay/src/protocol', import.meta.url)),
 			zod: fileURLToPath(new URL('../../node_modules/zod', import.meta.url)),
-			...pdfAliases
+			...pdfAliases,
+			...yjsAliases
 		}
 	},
 	// as the app's (vite.config.ts): libxml2's WebAssembly as an asset of its own

@@ -20,6 +20,7 @@ import {
 import { CURSOR_KEY } from './cursor';
 import { captureFromProjections, storedRowsOf } from './doc-capture';
 import type { EnvelopeKind } from './envelope';
+import { preparedView, type PreparedViews } from './page-views';
 import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
 import {
 	applyUpdates,
@@ -183,13 +184,15 @@ async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<
  * committed page. Rows this device pushed itself are only marked acknowledged. The transaction
  * spans only the tables the page's record kinds project into. With `census`, the run's census
  * (the page's docs counted as touched) is read in the same transaction after the writes.
+ * `prepared`: views decoded before the transaction (page-views.ts), used where they hold.
  */
 export async function applyRemotePage(
 	db: BillfoldDb,
 	rows: readonly DecryptedRow[],
 	after: number,
 	now: string,
-	census?: CensusRequest
+	census?: CensusRequest,
+	prepared?: PreparedViews
 ): Promise<ApplyResult> {
 	let previous = after;
 	for (const row of rows) {
@@ -226,7 +229,9 @@ export async function applyRemotePage(
 		for (const row of rows) {
 			if (row.acked || known.has(row.clientId) || !row.payload) continue;
 			const incoming = { seq: row.seq, clientId: row.clientId, ...row.payload };
-			byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), incoming]);
+			const pulled = byDoc.get(row.docId);
+			if (pulled) pulled.push(incoming);
+			else byDoc.set(row.docId, [incoming]);
 		}
 		// A doc a tab changed before it loaded the sync runtime is caught up first (rarely any).
 		const catchUp = byDoc.size > 0 && dirty > 0;
@@ -240,15 +245,30 @@ export async function applyRemotePage(
 			if (!table) continue;
 			const rule = projectionFor(table)?.freeze;
 			const existing = stored.get(docId) ?? [];
-			const doc = docFromUpdates(existing.map((row) => row.update));
-			const before = existing.length > 0 ? readRecord(doc, rule) : undefined;
-			applyUpdates(
-				doc,
-				docUpdates.map((row) => row.update),
-				'remote'
-			);
-			const view = readRecord(doc, rule);
-			doc.destroy();
+			const ready =
+				existing.length === 0
+					? preparedView(
+							prepared,
+							docId,
+							docUpdates.map((row) => row.clientId),
+							rule
+						)
+					: undefined;
+			let before: RecordView | undefined;
+			let view: RecordView;
+			if (ready) {
+				view = ready;
+			} else {
+				const doc = docFromUpdates(existing.map((row) => row.update));
+				before = existing.length > 0 ? readRecord(doc, rule) : undefined;
+				applyUpdates(
+					doc,
+					docUpdates.map((row) => row.update),
+					'remote'
+				);
+				view = readRecord(doc, rule);
+				doc.destroy();
+			}
 			for (const row of docUpdates) {
 				appended.push({
 					docId,
@@ -270,7 +290,10 @@ export async function applyRemotePage(
 					detectedAt: now
 				});
 			}
-			views.set(table, [...(views.get(table) ?? []), { docId, view }]);
+			// Pushed, not copied: a page of 1,000 docs of one table copied the list 1,000 times.
+			const tableViews = views.get(table);
+			if (tableViews) tableViews.push({ docId, view });
+			else views.set(table, [{ docId, view }]);
 		}
 		if (appended.length > 0) writes.push(db.docUpdates.bulkAdd(appended));
 		for (const [table, entries] of views) {

@@ -13,6 +13,7 @@ import { EnvelopeError, openEnvelope, sealEnvelope } from './envelope';
 import { decodePayload, encodePayload } from './payload';
 import { docFromUpdates, snapshotOf } from './record-doc';
 import { CURSOR_KEY } from './cursor';
+import { prepareViews } from './page-views';
 import { applyRemotePage, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
 import { storeOwnAcks } from './own-acks';
@@ -593,18 +594,25 @@ export class SyncEngine {
 		this.#census = undefined;
 		const fetchPage = async (after: number) => {
 			const page = await transport.pull(after, pullPage);
-			// Rows this device already has (its own pushes coming back) need no decryption.
+			// Rows this device already has (its own pushes coming back) are dropped. Looking them up
+			// waits for the page being applied to commit (it writes the same table), so the page is
+			// decrypted and decoded meanwhile (prepareViews), not after: own rows in a pull are
+			// rare, since an acknowledged push moves the cursor without one.
 			const known =
 				page.rows.length > 0
-					? await rowsByClientId(
+					? rowsByClientId(
 							db,
 							page.rows.map((row) => row.clientId)
 						)
-					: new Map<string, unknown>();
-			const rows = await Promise.all(
-				page.rows.map((row) => this.#decrypt(row, known.has(row.clientId)))
+					: Promise.resolve(new Map<string, unknown>());
+			known.catch(() => undefined);
+			const opened = await Promise.all(page.rows.map((row) => this.#decrypt(row, false)));
+			const prepared = prepareViews(opened);
+			const own = await known;
+			const rows = opened.map(({ seq, docId, clientId, kind, payload }) =>
+				own.has(clientId) ? { seq, docId, clientId, kind } : { seq, docId, clientId, kind, payload }
 			);
-			return { after, head: page.head, rows };
+			return { after, head: page.head, rows, prepared };
 		};
 		let next = fetchPage((await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0);
 		for (;;) {
@@ -615,7 +623,14 @@ export class SyncEngine {
 			if (more) next = fetchPage(last);
 			// A prefetch that fails while this page is applied is reported by the next await.
 			next.catch(() => undefined);
-			const result = await applyRemotePage(db, page.rows, page.after, clock());
+			const result = await applyRemotePage(
+				db,
+				page.rows,
+				page.after,
+				clock(),
+				undefined,
+				page.prepared
+			);
 			for (const docId of result.docIds) this.#touched.add(docId);
 			if (result.docIds.length > 0) onApplied?.(result.docIds);
 			if (more) await this.#setStatus({});
