@@ -76,7 +76,11 @@ try {
 	const allCpu = args.map((): number[] => []);
 	const anchor: number[] = [];
 	for (let round = 0; round < rounds; round++) {
-		for (const [index, server] of servers.entries()) {
+		// Each round starts with the next build, so none is always the one right after the anchor.
+		for (let turn = 0; turn < servers.length; turn++) {
+			const index = (round + turn) % servers.length;
+			const server = servers[index];
+			if (!server) continue;
 			const page = await browser.newPage();
 			await page.goto(server.url);
 			await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
@@ -104,8 +108,11 @@ try {
 	console.log(`anchor, first print of a fresh page: ${show(anchor)}`);
 	for (const [index, bundle] of args.entries()) {
 		const samples = cold[index] ?? [];
+		// Paired by round against the first bundle: the load drifts between rounds far more than
+		// within one, so the median of the rounds' ratios is steadier than the ratio of medians.
+		const paired = samples.map((ms, round) => ms / (cold[0]?.[round] ?? ms));
 		console.log(
-			`${bundle}: cold first PDF ${show(samples)}; ${(summarise(samples).median / anchorMedian).toFixed(2)}× the anchor; PDF worker CPU ${show(cpu[index] ?? [])}; all of Chromium's CPU ${show(allCpu[index] ?? [])}`
+			`${bundle}: cold first PDF ${show(samples)}; ${(summarise(samples).median / anchorMedian).toFixed(2)}× the anchor; ${index > 0 ? `paired with ${args[0]}: median ratio ${summarise(paired).median.toFixed(2)} (${paired.filter((ratio) => ratio < 1).length} of ${paired.length} rounds faster); ` : ''}PDF worker CPU ${show(cpu[index] ?? [])}; all of Chromium's CPU ${show(allCpu[index] ?? [])}`
 		);
 	}
 } finally {

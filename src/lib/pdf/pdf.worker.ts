@@ -1,13 +1,21 @@
 /**
  * Module worker for the live preview; start it with `createPdfWorkerClient()` from `$lib/pdf`.
  * jsPDF, pdf-lib and the fonts load inside the worker, never on the page.
+ *
+ * The entry itself imports almost nothing: the request server (with the domain code it reaches)
+ * is loaded in the same wave as the renderer, jsPDF and the fonts, not before them, and requests
+ * that arrive meanwhile are held (early-messages.ts).
  */
-// First, before any schema parses in the worker: zod must not probe for eval under the CSP.
+// First, before any schema is made in the worker: zod must not probe for eval under the CSP.
 import '../zod-csp';
+import { holdEarlyMessages, refuseRequests } from './early-messages';
 import type { MessagePortLike } from './pdf-worker-client';
-import { servePdfRequests } from './pdf-worker-server';
 import { preloadRenderer } from './preload-renderer';
 
-servePdfRequests(self as unknown as MessagePortLike);
+const port = holdEarlyMessages(self as unknown as MessagePortLike);
+import('./pdf-worker-server').then(
+	({ servePdfRequests }) => servePdfRequests(port),
+	(error: unknown) => refuseRequests(port, error)
+);
 // The worker starts because a PDF is wanted: its code and fonts load now, not on the request.
 void preloadRenderer();

@@ -15,6 +15,11 @@ export async function preloadRenderer(): Promise<void> {
 		// render-invoice's own imports, jsPDF the largest: fetched now, beside it, not one round
 		// trip after it (a module's imports are only known once it has arrived and been parsed).
 		import('jspdf'),
+		// Their own imports in turn, each known only once its importer has arrived and been parsed:
+		// the stored logo's reader (render-invoice → prepare-image) and jsPDF's zlib (pako, which
+		// fast-png imports for jsPDF's PNG support; scripts/pdf-aliases.ts picks the one copy).
+		import('./prepare-image'),
+		import('pako'),
 		import('./fonts').then(({ loadEmbeddedFonts }) => loadEmbeddedFonts(['regular', 'bold']))
 	]).catch(() => undefined);
 }
