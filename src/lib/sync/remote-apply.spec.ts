@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import type { Transaction } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '$lib/document';
-import { deleteDraftInvoice, getInvoice, listInvoiceSummaries, putInvoice } from '$lib/storage';
+import {
+	deleteDraftInvoice,
+	getInvoice,
+	listInvoiceSummaries,
+	openDb,
+	putInvoice
+} from '$lib/storage';
+import { spyOnRequests } from '$lib/storage/testing/request-spy';
 import { buildContact, buildInvoiceRecord } from '../../../tests/factories';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
@@ -24,7 +31,45 @@ async function twoDevices(): Promise<{ relay: MemoryRelay; a: TestDevice; b: Tes
 	return { relay, a, b };
 }
 
+let databases = 0;
+
 describe('applying rows from other devices', () => {
+	it('applies a poked row reading only what it cannot know: no lookup by client id, no count of what it wrote', async () => {
+		const relay = new MemoryRelay();
+		const a = await startDevice(relay, 'a');
+		const db = openDb(`apply-reads-${databases++}`);
+		const calls = spyOnRequests(db);
+		const b = await startDevice(relay, 'b', { db });
+		open.push(a, b);
+		await settle([a, b], relay);
+		const applied = new Promise<void>((resolve) => {
+			const stop = b.runtime.engine.subscribe((status) => {
+				if (status.state !== 'synced' || status.cursor < relay.head || relay.head === 0) return;
+				queueMicrotask(() => stop());
+				resolve();
+			});
+		});
+		calls.length = 0;
+		const contact = buildContact({ name: 'Read Once BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await applied;
+		const log = calls.filter(
+			(call) => call.endsWith(' issued') && /docUpdates|syncMeta/.test(call)
+		);
+		// The cursor (another tab may have moved it) and the doc's rows, which also tell whether
+		// the row is here already; then the writes, and of the census only the pending count: the
+		// cursor and the doc's rows are what this transaction read and wrote.
+		expect(log).toEqual([
+			'get syncMeta issued',
+			'query docUpdates by docId issued',
+			'mutate docUpdates issued',
+			'mutate syncMeta issued',
+			'count docUpdates by pending issued'
+		]);
+		expect(await b.contacts.get(contact.id)).toEqual(contact);
+		expect(b.runtime.engine.status).toMatchObject({ pending: 0, cursor: relay.head });
+	});
+
 	it('applies contacts in a transaction over their tables, so saves of other tables need not wait', async () => {
 		const { relay, a, b } = await twoDevices();
 		const scopes: string[][] = [];

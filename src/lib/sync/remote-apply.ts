@@ -21,7 +21,7 @@ import { CURSOR_KEY } from './cursor';
 import { captureFromProjections, storedRowsOf } from './doc-capture';
 import type { EnvelopeKind } from './envelope';
 import { preparedView, type PreparedViews } from './page-views';
-import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
+import { readRunCensus, type CensusRequest, type KnownCounts, type RunCensus } from './run-census';
 import {
 	applyUpdates,
 	docFromUpdates,
@@ -203,16 +203,21 @@ export async function applyRemotePage(
 	return inApplyingTransaction(db, scope, async () => {
 		// Everything the apply reads is asked for at once: one round trip to IndexedDB, not four.
 		// Each is issued only when there is something to look up: see projectDoc on leaving the
-		// transaction.
-		const unacked = rows.filter((row) => !row.acked).map((row) => row.clientId);
+		// transaction. A row with content is looked up among its doc's stored rows, which the apply
+		// reads anyway: the relay keeps one row per client id, under the doc id it was pushed with
+		// (which the envelope's associated data binds), so a row this device already has is
+		// stored under that doc. Only rows without content (this device's own) are looked up by
+		// client id.
+		const unacked = rows.filter((row) => !row.acked && !row.payload).map((row) => row.clientId);
 		const incoming = [...new Set(rows.flatMap((row) => (row.payload ? [row.docId] : [])))];
-		const [cursor, known, dirty, storedBefore] = await Promise.all([
+		const [cursor, own, dirty, storedBefore] = await Promise.all([
 			readSyncMeta<number>(db, CURSOR_KEY),
 			unacked.length > 0 ? rowsByClientId(db, unacked) : new Map<string, DocUpdateRow>(),
 			incoming.length > 0 ? db.dirtyDocs.count() : 0,
 			incoming.length > 0 ? storedRowsOf(db, incoming) : new Map<string, DocUpdateRow[]>()
 		]);
 		if ((cursor ?? 0) !== after) return { stale: true, docIds: [], issues: [] };
+		const known = withStoredClientIds(own, rows, storedBefore);
 		// The writes are issued without awaiting each: IndexedDB runs them in order, and the
 		// transaction commits all of them or none.
 		const writes: Promise<unknown>[] = [];
@@ -308,8 +313,13 @@ export async function applyRemotePage(
 		// The census is read right behind the writes, not after they are answered: a transaction
 		// runs its requests in the order they were made, so the counts include the rows and the
 		// cursor written above (each write's request is made when it is called), and the apply
-		// commits one round trip to IndexedDB sooner (see censusBehind).
-		const [counted] = await Promise.all([censusBehind(db, census, docIds), ...writes]);
+		// commits one round trip to IndexedDB sooner (see censusBehind). What this transaction
+		// already knows is not read again: the cursor it wrote, and the rows of the page's docs
+		// (those it read plus those it added).
+		const rowsPerDoc = new Map(docIds.map((docId) => [docId, stored.get(docId)?.length ?? 0]));
+		for (const row of appended) rowsPerDoc.set(row.docId, (rowsPerDoc.get(row.docId) ?? 0) + 1);
+		const counts = { cursor: last?.seq ?? after, rowsPerDoc };
+		const [counted] = await Promise.all([censusBehind(db, census, docIds, counts), ...writes]);
 		return counted
 			? { stale: false, docIds, issues, census: counted }
 			: { stale: false, docIds, issues };
@@ -323,11 +333,30 @@ export async function applyRemotePage(
 function censusBehind(
 	db: BillfoldDb,
 	census: CensusRequest | undefined,
-	docIds: readonly string[]
+	docIds: readonly string[],
+	known: KnownCounts
 ): Promise<RunCensus | undefined> {
 	if (!census) return Promise.resolve(undefined);
 	const touched = [...new Set([...census.touched, ...docIds])];
-	return readRunCensus(db, touched, census.compactAfterRows);
+	return readRunCensus(db, touched, census.compactAfterRows, known);
+}
+
+/**
+ * The rows of this page that the device already has: its own rows looked up by client id, and
+ * the rows with content found among their docs' stored rows.
+ */
+function withStoredClientIds(
+	own: ReadonlyMap<string, DocUpdateRow>,
+	rows: readonly DecryptedRow[],
+	stored: ReadonlyMap<string, readonly DocUpdateRow[]>
+): Map<string, DocUpdateRow> {
+	const known = new Map(own);
+	const wanted = new Set(rows.flatMap((row) => (row.payload ? [row.clientId] : [])));
+	if (wanted.size === 0) return known;
+	for (const docRows of stored.values()) {
+		for (const row of docRows) if (wanted.has(row.clientId)) known.set(row.clientId, row);
+	}
+	return known;
 }
 
 /** Projects the docs of a table that arrived before anything registered the table. */

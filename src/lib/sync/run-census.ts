@@ -11,6 +11,15 @@ export interface RunCensus {
 	counted: ReadonlySet<string>;
 }
 
+/**
+ * What the transaction reading a census already knows for certain, so it need not read it: the
+ * cursor it wrote, the rows of docs it read whole and then wrote.
+ */
+export interface KnownCounts {
+	cursor?: number;
+	rowsPerDoc?: ReadonlyMap<string, number>;
+}
+
 /** A run's wish that a transaction also read its census: the docs it touched so far. */
 export interface CensusRequest {
 	touched: readonly string[];
@@ -35,19 +44,29 @@ const COUNT_AT_ONCE = 16;
 export async function readRunCensus(
 	db: BillfoldDb,
 	touched: readonly string[],
-	compactAfterRows: number
+	compactAfterRows: number,
+	known: KnownCounts = {}
 ): Promise<RunCensus> {
-	const read = Promise.all([countPendingDocUpdates(db), readSyncMeta<number>(db, CURSOR_KEY)]);
+	const read = Promise.all([
+		countPendingDocUpdates(db),
+		known.cursor ?? readSyncMeta<number>(db, CURSOR_KEY)
+	]);
 	const rowsPerDoc = new Map<string, number>();
+	const unknown: string[] = [];
+	for (const docId of touched) {
+		const rows = known.rowsPerDoc?.get(docId);
+		if (rows === undefined) unknown.push(docId);
+		else rowsPerDoc.set(docId, rows);
+	}
 	// A count per doc, all asked for at once: one round trip, where walking the touched docs'
 	// index keys with a cursor took one (two, with Dexie's anyOf) per doc.
 	const countEach = async () => {
 		const counts = await Promise.all(
-			touched.map((docId) => db.docUpdates.where('docId').equals(docId).count())
+			unknown.map((docId) => db.docUpdates.where('docId').equals(docId).count())
 		);
-		touched.forEach((docId, index) => rowsPerDoc.set(docId, counts[index] ?? 0));
+		unknown.forEach((docId, index) => rowsPerDoc.set(docId, counts[index] ?? 0));
 	};
-	if (touched.length > 0 && touched.length <= COUNT_AT_ONCE) {
+	if (unknown.length <= COUNT_AT_ONCE) {
 		const [[pending, cursor]] = await Promise.all([read, countEach()]);
 		return { pending, cursor: cursor ?? 0, rowsPerDoc, counted: new Set(touched) };
 	}

@@ -7,7 +7,10 @@ import { TransportError, type PushRow } from './transport';
 import type { SyncStatus } from './sync-engine';
 import { buildContact } from '../../../tests/factories';
 import { MemoryRelay } from './testing/memory-relay';
-import { settle, startDevice, type TestDevice } from './testing/devices';
+import { settle, startDevice, TEST_KEY, TEST_WORKSPACE, type TestDevice } from './testing/devices';
+import { sealEnvelope } from './envelope';
+import { encodePayload } from './payload';
+import { importWorkspaceKey } from './workspace-key';
 
 const NOW = '2026-11-25T10:00:00.000Z';
 let open: TestDevice[] = [];
@@ -442,6 +445,44 @@ describe('sync engine with an in-memory relay', () => {
 			await pushedLeft;
 			expect(await tab2.contacts.get(news.id)).toEqual(news);
 			expect(relay.log.filter((row) => row.docId === left.id)).toHaveLength(1);
+		} finally {
+			await closeTab(tab2);
+		}
+	});
+
+	it('recognises a row another tab pushed among its doc’s rows: stored once and acknowledged', async () => {
+		const relay = new MemoryRelay();
+		const { tab1, tab2 } = await twoTabs(relay);
+		try {
+			await settle([tab1, tab2], relay);
+			// Tab 2 hears of tab 1's row with its content (it did not push it) and applies it.
+			tab1.transport.online = false;
+			const contact = buildContact({ name: 'Pushed By The Other Tab BV' });
+			await tab1.contacts.put(contact.id, contact, NOW);
+			await tab1.runtime.engine.syncNow();
+			await tab1.runtime.stop();
+			const [pending] = await tab2.db.docUpdates.where('docId').equals(contact.id).toArray();
+			if (!pending) throw new Error('no row');
+			// The row reaches the relay as tab 1 pushed it, and only tab 2 is listening.
+			const envelope = await sealEnvelope(
+				await importWorkspaceKey(TEST_KEY),
+				{ workspaceId: TEST_WORKSPACE, docId: contact.id, kind: 'update' },
+				encodePayload({ table: pending.table, update: pending.update })
+			);
+			const head = relay.head + 1;
+			const applied = untilStatus(
+				tab2,
+				(status) =>
+					status.state === 'error' || (status.state === 'synced' && status.cursor === head)
+			);
+			relay.append([{ clientId: pending.clientId, docId: contact.id, envelope }]);
+			await applied;
+			expect(tab2.runtime.engine.status).toMatchObject({ state: 'synced', error: null });
+			const rows = await tab2.db.docUpdates.where('docId').equals(contact.id).toArray();
+			expect(rows).toHaveLength(1);
+			expect(rows[0]).toMatchObject({ clientId: pending.clientId, remoteSeq: relay.head });
+			expect(rows[0]?.pending).toBeUndefined();
+			expect(await tab2.contacts.get(contact.id)).toEqual(contact);
 		} finally {
 			await closeTab(tab2);
 		}
