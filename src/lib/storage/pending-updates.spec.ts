@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type BillfoldDb } from './db';
 import {
 	acknowledgeDocUpdates,
+	consecutiveRuns,
 	countPendingDocUpdates,
 	markDocUpdatesPending,
 	pendingAmong,
@@ -101,5 +102,36 @@ describe('acknowledgeDocUpdates', () => {
 		expect(await countPendingDocUpdates(db)).toBe(4);
 		expect([...(await pendingAmong(db, keys))].sort((a, b) => a - b)).toEqual(keys.slice(6));
 		expect((await pendingDocUpdates(db, 100)).map((r) => r.seq)).toEqual(keys.slice(6));
+	});
+});
+
+describe('consecutiveRuns', () => {
+	it('groups distinct keys into runs of consecutive integers, in order', () => {
+		expect(consecutiveRuns([])).toEqual([]);
+		expect(consecutiveRuns([7, 3, 4, 5, 9, 10, 4, 1])).toEqual([
+			[1, 1],
+			[3, 5],
+			[7, 7],
+			[9, 10]
+		]);
+	});
+});
+
+describe('acknowledging runs of keys', () => {
+	it('deletes exactly the acknowledged markers when runs sit between markers still pending', async () => {
+		const keys = await add(ids('0190iiii', 40).map((id) => ({ row: row(id), pending: true })));
+		// Runs of 1, 2, 3 and 10 keys, with pending markers on both sides of each run.
+		const acked = [
+			keys[1],
+			keys[4],
+			keys[5],
+			keys[8],
+			keys[9],
+			keys[10],
+			...keys.slice(20, 30)
+		].map(Number);
+		await acknowledgeDocUpdates(db, acked);
+		const left = keys.filter((key) => !acked.includes(key));
+		expect((await pendingDocUpdates(db, 100)).map((r) => r.seq)).toEqual(left);
 	});
 });

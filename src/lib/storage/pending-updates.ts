@@ -23,12 +23,41 @@ export async function markDocUpdatesPending(
 /**
  * Stores the relay's acknowledgement of local rows, by their keys: their markers go, the rows
  * stay as they are. Keys of rows already acknowledged, compacted away or not local are ignored.
+ * A batch's keys are mostly consecutive (a first upload's are all): each run of consecutive keys
+ * is deleted as one key range (a count and a delete) rather than a request per key, which cost
+ * the main thread 500 requests per acknowledged batch. A range of consecutive integers holds no
+ * key but the run's own, so no other marker can go with it.
  */
 export async function acknowledgeDocUpdates(
 	db: BillfoldDb,
 	seqs: readonly number[]
 ): Promise<void> {
-	if (seqs.length > 0) await db.pendingUpdates.bulkDelete([...seqs]);
+	const single: number[] = [];
+	const ranges: Promise<unknown>[] = [];
+	for (const [first, last] of consecutiveRuns(seqs)) {
+		if (last - first + 1 < RANGE_DELETE_MIN) {
+			for (let seq = first; seq <= last; seq++) single.push(seq);
+		} else {
+			ranges.push(db.pendingUpdates.where('seq').between(first, last, true, true).delete());
+		}
+	}
+	if (single.length > 0) ranges.push(db.pendingUpdates.bulkDelete(single));
+	await Promise.all(ranges);
+}
+
+/** From this many consecutive keys on, one range deletion (two requests) replaces one per key. */
+const RANGE_DELETE_MIN = 3;
+
+/** The distinct keys as runs of consecutive integers, `[first, last]`, in ascending order. */
+export function consecutiveRuns(seqs: readonly number[]): [number, number][] {
+	const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+	const runs: [number, number][] = [];
+	for (const seq of sorted) {
+		const run = runs.at(-1);
+		if (run && seq === run[1] + 1) run[1] = seq;
+		else runs.push([seq, seq]);
+	}
+	return runs;
 }
 
 /** The keys among `seqs` that are still waiting for the relay, in the caller's transaction. */
