@@ -38,8 +38,7 @@ function recordingCapture(refuse?: string): ChangeCapture {
 						table: context.table,
 						update: new Uint8Array([before.length]),
 						clientId: `${row.id}-${before.length}`,
-						origin: 'local',
-						pending: 1
+						origin: 'local'
 					}
 				]);
 			}
@@ -52,8 +51,7 @@ function recordingCapture(refuse?: string): ChangeCapture {
 					table: context.table,
 					update: new Uint8Array([255]),
 					clientId: `${id}-deleted`,
-					origin: 'local' as const,
-					pending: 1 as const
+					origin: 'local' as const
 				}))
 			);
 		}
@@ -78,7 +76,9 @@ describe('change capture', () => {
 		await db.contacts.delete('c1');
 		const rows = await db.docUpdates.orderBy('seq').toArray();
 		expect(rows.map((row) => row.clientId)).toEqual(['c1-0', 'c1-1', 'c2-0', 'c2-1', 'c1-deleted']);
-		expect(rows.every((row) => row.pending === 1 && row.table === 'contacts')).toBe(true);
+		expect(rows.every((row) => row.table === 'contacts')).toBe(true);
+		// Each row is marked as waiting for the relay in the transaction that added it.
+		expect(await db.pendingUpdates.toArray()).toEqual(rows.map((row) => ({ seq: row.seq })));
 		expect(committed).toEqual(['c1', 'c1,c2', 'c2']);
 	});
 
@@ -96,6 +96,7 @@ describe('change capture', () => {
 		expect((await db.contacts.get('c1'))?.name).toBe('Peeters');
 		expect(await db.contacts.get('c2')).toBeUndefined();
 		expect(await db.docUpdates.count()).toBe(1);
+		expect(await db.pendingUpdates.count()).toBe(1);
 		expect(committed).toEqual(['c1']);
 	});
 
@@ -111,8 +112,7 @@ describe('change capture', () => {
 						table: context.table,
 						update: new Uint8Array([1]),
 						clientId: 'same-client-id',
-						origin: 'local' as const,
-						pending: 1 as const
+						origin: 'local' as const
 					}))
 				);
 				added.catch(() => undefined);
@@ -126,6 +126,7 @@ describe('change capture', () => {
 		await expect(db.contacts.put(contact('c2', 'Janssens'))).rejects.toThrow();
 		expect(await db.contacts.get('c2')).toBeUndefined();
 		expect(await db.docUpdates.count()).toBe(1);
+		expect(await db.pendingUpdates.count()).toBe(1);
 		expect(committed).toEqual(['c1']);
 	});
 
@@ -137,6 +138,7 @@ describe('change capture', () => {
 		});
 		expect(await db.contacts.count()).toBe(1);
 		expect(await db.docUpdates.count()).toBe(0);
+		expect(await db.pendingUpdates.count()).toBe(0);
 		await db.contacts.put(contact('c1', 'Peeters NV'));
 		expect(await db.docUpdates.count()).toBe(1);
 	});
@@ -197,8 +199,7 @@ describe('change capture', () => {
 							table: context.table,
 							update: new Uint8Array([before.length]),
 							clientId: `client-${client++}`,
-							origin: 'local',
-							pending: 1
+							origin: 'local'
 						}
 					]);
 				}

@@ -23,7 +23,10 @@ export interface CaptureContext {
 	table: SyncedTable;
 	/** The doc's update rows, oldest first, read inside the writing transaction. */
 	readRows(docId: string): Promise<DocUpdateRow[]>;
-	/** Adds the rows; resolves with their local keys (`seq`), in order. */
+	/**
+	 * Adds local rows, each marked as waiting for the relay (`pendingUpdates`); resolves with their
+	 * local keys (`seq`), in order.
+	 */
 	append(rows: readonly DocUpdateRow[]): Promise<number[]>;
 	/** Runs once the writing transaction has committed (never if it aborts). */
 	afterCommit(callback: () => void): void;
@@ -111,7 +114,7 @@ const captured = new Set<string>(syncedTables);
  * save's read of the record it replaces; plain reads run read-only and issue none.
  */
 const earlyRows = new WeakMap<object, Map<string, Promise<DocUpdateRow[]>>>();
-const extraStores = ['docUpdates', 'dirtyDocs'];
+const extraStores = ['docUpdates', 'pendingUpdates', 'dirtyDocs'];
 const equalRange = (key: unknown) => ({ type: 1, lower: key, upper: key }) as const;
 
 function keysOf(request: DBCoreMutateRequest): unknown[] {
@@ -125,6 +128,7 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 	level: -10,
 	create(down) {
 		const updates = () => down.table('docUpdates');
+		const markers = () => down.table('pendingUpdates');
 		const dirty = () => down.table('dirtyDocs');
 		return {
 			...down,
@@ -164,7 +168,7 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 						if (state.applying.has(request.trans)) return table.mutate(request);
 						const ids = await affectedIds(table, request);
 						if (state.capture) {
-							const context = contextFor(synced, request.trans, updates());
+							const context = contextFor(synced, request.trans, updates(), markers());
 							if (request.type === 'add' || request.type === 'put') {
 								await state.capture.beforePut(context, request.values as StoredRow[]);
 							} else {
@@ -217,7 +221,8 @@ async function readDocRows(
 function contextFor(
 	table: SyncedTable,
 	trans: DBCoreMutateRequest['trans'],
-	updates: DBCoreTable
+	updates: DBCoreTable,
+	markers: DBCoreTable
 ): CaptureContext {
 	return {
 		table,
@@ -235,17 +240,17 @@ function contextFor(
 			const early = earlyRows.get(trans);
 			for (const row of rows) early?.delete(row.docId);
 			const added = await updates.mutate({ type: 'add', trans, values: rows });
-			if (added.numFailures > 0) {
-				// At this level Dexie swallows a failed request (the transaction would commit the
-				// projection write without its update row, a save that never syncs): abort it here.
-				try {
-					(trans as IDBTransaction).abort();
-				} catch {
-					// Already aborting or finished: nothing left to commit.
-				}
-				throw Object.values(added.failures)[0] ?? new Error('docUpdates append failed');
-			}
-			return added.results?.map(Number) ?? [];
+			if (added.numFailures > 0) abortWith(trans, added.failures, 'docUpdates append failed');
+			const seqs = added.results?.map(Number) ?? [];
+			// Issued as soon as the keys are known, behind whatever the save wrote meanwhile: the
+			// marker costs the save a small write, not a round trip of its own.
+			const marked = await markers.mutate({
+				type: 'put',
+				trans,
+				values: seqs.map((seq) => ({ seq }))
+			});
+			if (marked.numFailures > 0) abortWith(trans, marked.failures, 'pendingUpdates add failed');
+			return seqs;
 		},
 		afterCommit(callback) {
 			// Right above IndexedDB the DBCore transaction is the IDBTransaction itself.
@@ -253,4 +258,21 @@ function contextFor(
 			events.addEventListener?.('complete', () => callback(), { once: true });
 		}
 	};
+}
+
+/**
+ * At this level Dexie swallows a failed request (the transaction would commit the projection write
+ * without its update row or its marker, a save that never syncs): abort the transaction here.
+ */
+function abortWith(
+	trans: DBCoreMutateRequest['trans'],
+	failures: Record<number, Error>,
+	message: string
+): never {
+	try {
+		(trans as IDBTransaction).abort();
+	} catch {
+		// Already aborting or finished: nothing left to commit.
+	}
+	throw Object.values(failures)[0] ?? new Error(message);
 }

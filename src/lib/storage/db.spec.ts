@@ -5,6 +5,8 @@ import { buildInvoiceRecord } from '../../../tests/factories';
 import { openDb, type BillfoldDb } from './db';
 import { bulkPutInvoices, creditNotesOf, getInvoice } from './invoice-store';
 import { newestInvoiceSummaries } from './invoice-summary-read';
+import { countPendingDocUpdates, pendingDocUpdates } from './pending-updates';
+import type { DocUpdateRow } from './records';
 
 let db: BillfoldDb | undefined;
 let counter = 0;
@@ -68,5 +70,46 @@ describe('the invoice tables keep only the indexes a query uses', () => {
 		expect(await newestInvoiceSummaries(db, 10)).toHaveLength(2);
 		expect(await db.invoices.where('contactId').equals(contactId).count()).toBe(2);
 		expect(await db.invoices.where('documentType').equals('invoice').count()).toBe(1);
+	});
+});
+
+describe('pending update rows are kept apart from the rows', () => {
+	it('an upgrade from version 12 marks exactly the rows still pending and leaves every row readable', async () => {
+		const name = `db-spec-${counter++}`;
+		const old = new Dexie(name);
+		old.version(12).stores({ docUpdates: '++seq, docId, [docId+seq], &clientId, pending' });
+		// More rows than one page of the upgrade's walk: local rows acknowledged or still pending
+		// (every 700th, in the first page and in the last partial one), and rows from other devices.
+		const total = 2_500;
+		type V12Row = DocUpdateRow & { pending?: 1 };
+		const rows = Array.from({ length: total }, (_, i): V12Row => {
+			const row = {
+				docId: `doc-${i % 50}`,
+				table: 'contacts' as const,
+				update: new Uint8Array([i % 256, 7]),
+				clientId: `client-${String(i).padStart(5, '0')}`
+			};
+			if (i % 700 === 3) return { ...row, origin: 'local' as const, pending: 1 as const };
+			if (i % 2 === 0) return { ...row, origin: 'local' as const, remoteSeq: i + 1 };
+			return { ...row, origin: 'remote' as const, remoteSeq: i + 1 };
+		});
+		await old.table('docUpdates').bulkAdd(rows);
+		old.close();
+		const pendingKeys = rows.flatMap((row, i) => (row.pending === 1 ? [i + 1] : []));
+		expect(pendingKeys).toHaveLength(4);
+
+		db = openDb(name);
+		expect(await countPendingDocUpdates(db)).toBe(pendingKeys.length);
+		expect(await indexNames(name, 'docUpdates')).toEqual(['[docId+seq]', 'clientId', 'docId']);
+		const pending = await pendingDocUpdates(db, 100);
+		expect(pending.map((row) => row.seq)).toEqual(pendingKeys);
+		// Every row reads back as it was, without the old flag.
+		const stored = await db.docUpdates.orderBy('seq').toArray();
+		expect(stored).toEqual(
+			rows.map(({ pending: _pending, ...row }, i) => ({
+				...row,
+				seq: i + 1
+			}))
+		);
 	});
 });

@@ -14,6 +14,7 @@ import type {
 	SettingsRow,
 	SyncIssueRow,
 	DirtyDocRow,
+	PendingUpdateRow,
 	SyncMetaRow,
 	UnprojectedRow
 } from './records';
@@ -42,6 +43,7 @@ export type BillfoldDb = Dexie & {
 	drafts: EntityTable<DraftRow, 'key'>;
 	outbox: EntityTable<OutboxRow, 'invoiceId'>;
 	docUpdates: EntityTable<DocUpdateRow, 'seq'>;
+	pendingUpdates: EntityTable<PendingUpdateRow, 'seq'>;
 	invoiceSummaries: EntityTable<InvoiceSummaryRow, 'id'>;
 	syncMeta: EntityTable<SyncMetaRow, 'key'>;
 	numberQueue: EntityTable<NumberQueueRow, 'order'>;
@@ -61,6 +63,9 @@ export type BillfoldDb = Dexie & {
 };
 
 export const defaultDbName = 'billfold';
+
+/** Rows read at a time by an upgrade that walks the update log. */
+const UPGRADE_PAGE = 2000;
 
 /**
  * The schema is append-only: a new version adds a `db.version(n + 1)` block (with an upgrade
@@ -144,6 +149,30 @@ export function openDb(name = defaultDbName): BillfoldDb {
 		invoices: '&id, contactId, documentType, updatedAt',
 		invoiceSummaries: '&id, issueDate, updatedAt, correctsId'
 	});
+	// "Not yet acknowledged" moves out of the update rows into markers of their keys
+	// (pending-updates.ts): an acknowledgement used to rewrite each whole row to drop `pending`.
+	// The rows still pending are found by a walk of the log a page at a time (the `pending` index
+	// is already gone when this runs), marked, and written once more without the property.
+	db.version(13)
+		.stores({
+			docUpdates: '++seq, docId, [docId+seq], &clientId',
+			pendingUpdates: '&seq'
+		})
+		.upgrade(async (tx) => {
+			const updates = tx.table<DocUpdateRow & { pending?: 1 }, number>('docUpdates');
+			const markers = tx.table<PendingUpdateRow, number>('pendingUpdates');
+			for (let after = 0; ;) {
+				const page = await updates.where('seq').above(after).limit(UPGRADE_PAGE).toArray();
+				const pending = page.filter((row) => row.pending === 1);
+				if (pending.length > 0) {
+					await markers.bulkPut(pending.map((row) => ({ seq: row.seq ?? 0 })));
+					await updates.bulkPut(pending.map(({ pending: _pending, ...row }) => row));
+				}
+				const last = page.at(-1)?.seq;
+				if (last === undefined || page.length < UPGRADE_PAGE) break;
+				after = last;
+			}
+		});
 	db.use(changeCaptureMiddleware(db));
 	db.use(tableStampsMiddleware);
 	return db;

@@ -2,12 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { openDb, type BillfoldDb } from './db';
-import {
-	acknowledgeDocUpdates,
-	docUpdatesByKeys,
-	pendingDocUpdates,
-	rowsByClientId
-} from './doc-log';
+import { docUpdatesByKeys, rowsByClientId } from './doc-log';
 import type { DocUpdateRow } from './records';
 
 let db: BillfoldDb;
@@ -58,51 +53,6 @@ describe('rowsByClientId', () => {
 		expect([...found.keys()].sort()).toEqual(real.slice(0, 10).sort());
 		expect((await rowsByClientId(db, [real[0] ?? '', 'missing-id'])).size).toBe(1);
 		expect((await rowsByClientId(db, [])).size).toBe(0);
-	});
-});
-
-describe('pendingDocUpdates', () => {
-	const pending = (id: string): DocUpdateRow => ({ ...row(id), pending: 1 });
-	/** The batch in flight as the next read sees it: its last local key and its size. */
-	const inFlight = (batch: readonly DocUpdateRow[]) => ({
-		key: batch.at(-1)?.seq ?? 0,
-		rows: batch.length
-	});
-
-	it('pages through the pending rows in local order, skipping acknowledged ones between them', async () => {
-		// 100 pending rows with an acknowledged row after every third one.
-		const rows = ids('0190dddd', 100).flatMap((id, i) =>
-			i % 3 === 0 ? [pending(id), row(`${id}-acked`)] : [pending(id)]
-		);
-		await db.docUpdates.bulkAdd(rows);
-		const first = await pendingDocUpdates(db, 40);
-		const second = await pendingDocUpdates(db, 40, inFlight(first));
-		// The second batch is in flight; the first is still pending (its ack not stored yet).
-		const rest = await pendingDocUpdates(db, 40, inFlight(second));
-		const seen = [...first, ...second, ...rest].map((r) => r.clientId);
-		expect(seen).toEqual(ids('0190dddd', 100));
-		expect(rest).toHaveLength(20);
-		expect(new Set([...first, ...second, ...rest].map((r) => r.pending))).toEqual(new Set([1]));
-	});
-
-	it('reads the rows after the batch in flight when another tab acknowledged some of it', async () => {
-		await db.docUpdates.bulkAdd(ids('0190ffff', 100).map(pending));
-		const first = await pendingDocUpdates(db, 40);
-		// Another tab stores the acknowledgement of half the batch while it is in flight.
-		await acknowledgeDocUpdates(
-			db,
-			first.slice(0, 20).map((r, i) => ({ clientId: r.clientId, remoteSeq: i + 1 }))
-		);
-		const second = await pendingDocUpdates(db, 40, inFlight(first));
-		expect(second.map((r) => r.clientId)).toEqual(ids('0190ffff', 100).slice(40, 80));
-	});
-
-	it('still fills a batch when more pending rows sit below the key than were in flight', async () => {
-		await db.docUpdates.bulkAdd(ids('0190gggg', 100).map(pending));
-		const first = await pendingDocUpdates(db, 40);
-		const after = { key: first.at(-1)?.seq ?? 0, rows: 10 };
-		const next = await pendingDocUpdates(db, 40, after);
-		expect(next.map((r) => r.clientId)).toEqual(ids('0190gggg', 100).slice(40, 80));
 	});
 });
 

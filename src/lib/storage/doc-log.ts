@@ -46,39 +46,6 @@ export function countDocRows(db: BillfoldDb, docId: string): Promise<number> {
 }
 
 /**
- * Local rows the relay has not acknowledged yet, oldest first, with a local key above
- * `after.key` (the last row of the batch in flight; at most `after.rows` pending rows sit at or
- * below it). By key, not by a count to skip: another tab that stores the acknowledgement of rows
- * in flight would make a count skip rows that were never pushed. The keys come from one read of
- * the index and the rows from one read of their key range (see docUpdatesByKeys): `offset` would
- * walk a cursor, one round trip to IndexedDB per row skipped and read, which cost an upload's
- * batch of 500 about a second.
- */
-export function pendingDocUpdates(
-	db: BillfoldDb,
-	limit: number,
-	after: { key: number; rows: number } = { key: 0, rows: 0 }
-): Promise<DocUpdateRow[]> {
-	return db.transaction('r', db.docUpdates, async () => {
-		const pendingKeys = (bound?: number) => {
-			const keys = db.docUpdates.where('pending').equals(1);
-			return (bound === undefined ? keys : keys.limit(bound)).primaryKeys();
-		};
-		const bound = after.rows + limit;
-		let keys = await pendingKeys(bound);
-		let wanted = keys.filter((key): key is number => key !== undefined && key > after.key);
-		// More pending rows at or below the key than the batch in flight holds (not what a push
-		// leaves): read every pending key rather than stop short.
-		if (wanted.length < limit && keys.length === bound) {
-			keys = await pendingKeys();
-			wanted = keys.filter((key): key is number => key !== undefined && key > after.key);
-		}
-		const rows = await docUpdatesByKeys(db, wanted.slice(0, limit));
-		return rows.filter((row): row is DocUpdateRow => row?.pending === 1);
-	});
-}
-
-/**
  * The rows with these local keys, in the same order (undefined where a row is gone), in the
  * caller's transaction. Keys of one batch are mostly consecutive, so when their range holds few
  * other rows one read of the range replaces a lookup per key.
@@ -94,10 +61,6 @@ export async function docUpdatesByKeys(
 	const rows = await db.docUpdates.where('seq').between(lowest, highest, true, true).toArray();
 	const byKey = new Map(rows.map((row) => [row.seq, row]));
 	return keys.map((key) => byKey.get(key));
-}
-
-export function countPendingDocUpdates(db: BillfoldDb): Promise<number> {
-	return db.docUpdates.where('pending').equals(1).count();
 }
 
 /** From this many client ids on, a range read is tried before one lookup per id. */
@@ -130,29 +93,6 @@ export async function rowsByClientId(
 	const byClientId = new Map<string, DocUpdateRow>();
 	for (const row of found) if (row && wanted.has(row.clientId)) byClientId.set(row.clientId, row);
 	return byClientId;
-}
-
-/** Marks pushed rows as acknowledged with the sequence number the relay gave them. */
-export async function acknowledgeDocUpdates(
-	db: BillfoldDb,
-	acks: readonly { clientId: string; remoteSeq: number }[]
-): Promise<void> {
-	if (acks.length === 0) return;
-	await db.transaction('rw', db.docUpdates, async () => {
-		const rows = await rowsByClientId(
-			db,
-			acks.map((ack) => ack.clientId)
-		);
-		const changed: DocUpdateRow[] = [];
-		for (const { clientId, remoteSeq } of acks) {
-			const row = rows.get(clientId);
-			if (!row || (row.pending === undefined && row.remoteSeq === remoteSeq)) continue;
-			const acknowledged: DocUpdateRow = { ...row, remoteSeq };
-			delete acknowledged.pending;
-			changed.push(acknowledged);
-		}
-		if (changed.length > 0) await db.docUpdates.bulkPut(changed);
-	});
 }
 
 function projectionTable(db: BillfoldDb, table: SyncedTable): Dexie.Table<StoredRow, string> {

@@ -24,20 +24,17 @@ export {
 	type OutboxJob
 } from './outbox-store';
 export {
-	acknowledgeDocUpdates,
 	addSyncIssues,
 	allProjectionRows,
 	appendDocUpdates,
 	clearUnprojected,
 	countDocRows,
-	countPendingDocUpdates,
 	deleteProjectionRow,
 	deleteSyncMeta,
 	dismissSyncIssue,
 	docRows,
 	listSyncIssues,
 	markUnprojected,
-	pendingDocUpdates,
 	docUpdatesByKeys,
 	readProjectionRow,
 	readSyncMeta,
@@ -47,6 +44,13 @@ export {
 	writeProjectionRow,
 	writeSyncMeta
 } from './doc-log';
+export {
+	acknowledgeDocUpdates,
+	countPendingDocUpdates,
+	markDocUpdatesPending,
+	pendingAmong,
+	pendingDocUpdates
+} from './pending-updates';
 export {
 	onProjectionRegistered,
 	projectionFor,

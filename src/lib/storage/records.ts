@@ -90,9 +90,9 @@ export const syncedTables: readonly SyncedTable[] = [
 ];
 
 /**
- * One Yjs update of one record's doc. Local rows carry `pending: 1` until the relay acknowledged
- * them (a sparse index: acknowledged rows drop the property), remote rows arrive with the
- * relay's sequence number. `clientId` is the idempotency key the relay dedupes pushes by.
+ * One Yjs update of one record's doc, written once and never rewritten. A local row is waiting
+ * for the relay while `pendingUpdates` holds its key; remote and merged rows carry the relay's
+ * sequence number from the start. `clientId` is the idempotency key the relay dedupes pushes by.
  */
 export interface DocUpdateRow {
 	seq?: number;
@@ -101,8 +101,19 @@ export interface DocUpdateRow {
 	update: Uint8Array;
 	clientId: string;
 	origin: 'local' | 'remote' | 'merged';
-	pending?: 1;
+	/**
+	 * The relay's sequence number of a remote or merged row. Not stored for a local row once
+	 * acknowledged: nothing reads it, and storing it would mean rewriting the whole row.
+	 */
 	remoteSeq?: number;
+}
+
+/**
+ * A local update row the relay has not acknowledged yet, by its key in `docUpdates`: added in the
+ * transaction that adds the row, deleted by the acknowledgement, so acknowledging rewrites nothing.
+ */
+export interface PendingUpdateRow {
+	seq: number;
 }
 
 /** Sync bookkeeping by key: cursor, workspace, device, the CryptoKey (structured clone). */

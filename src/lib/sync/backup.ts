@@ -21,6 +21,7 @@ import {
 const MAGIC = utf8('BILLFOLDBK');
 const SYNC_TABLES = new Set([
 	'docUpdates',
+	'pendingUpdates',
 	'syncMeta',
 	'numberQueue',
 	'syncIssues',

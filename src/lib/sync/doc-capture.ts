@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import {
+	markDocUpdatesPending,
 	projectionFor,
 	type BillfoldDb,
 	type CaptureContext,
@@ -24,7 +25,7 @@ export interface CommittedChange {
 }
 
 function localRow(docId: string, table: SyncedTable, update: Uint8Array): DocUpdateRow {
-	return { docId, table, update, clientId: uuidv7(), origin: 'local', pending: 1 };
+	return { docId, table, update, clientId: uuidv7(), origin: 'local' };
 }
 
 /**
@@ -191,9 +192,11 @@ export async function captureFromProjections(
 		}
 	}
 	if (result.made.length > 0) {
-		await db.docUpdates.bulkAdd(
-			result.made.map((entry) => localRow(entry.docId, table, entry.update))
+		const seqs = await db.docUpdates.bulkAdd(
+			result.made.map((entry) => localRow(entry.docId, table, entry.update)),
+			{ allKeys: true }
 		);
+		await markDocUpdatesPending(db, seqs.map(Number));
 	}
 	return result;
 }

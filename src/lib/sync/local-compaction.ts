@@ -1,4 +1,4 @@
-import type { BillfoldDb } from '$lib/storage';
+import { pendingAmong, type BillfoldDb } from '$lib/storage';
 
 export interface MergedSnapshot {
 	clientId: string;
@@ -18,12 +18,14 @@ export async function mergeSyncedRows(
 	snapshot: MergedSnapshot
 ): Promise<void> {
 	if (coveredSeqs.length === 0) return;
-	await db.transaction('rw', db.docUpdates, async () => {
-		const covered = await db.docUpdates.bulkGet(coveredSeqs as number[]);
+	await db.transaction('rw', db.docUpdates, db.pendingUpdates, async () => {
+		const [covered, pending] = await Promise.all([
+			db.docUpdates.bulkGet(coveredSeqs as number[]),
+			pendingAmong(db, coveredSeqs)
+		]);
 		const removable = covered
-			.filter((row) => row !== undefined && row.pending !== 1)
 			.map((row) => row?.seq)
-			.filter((seq): seq is number => seq !== undefined);
+			.filter((seq): seq is number => seq !== undefined && !pending.has(seq));
 		const table = covered.find((row) => row !== undefined)?.table;
 		if (!table) return;
 		if (removable.length > 0) await db.docUpdates.bulkDelete(removable);

@@ -1,4 +1,5 @@
 import {
+	acknowledgeDocUpdates,
 	addSyncIssues,
 	clearUnprojected,
 	docRows,
@@ -55,7 +56,14 @@ export interface ApplyResult {
 }
 
 /** The tables every apply may write besides the projections: the log, its cursor, its reports. */
-const APPLY_TABLES = ['docUpdates', 'syncMeta', 'dirtyDocs', 'syncIssues', 'unprojected'];
+const APPLY_TABLES = [
+	'docUpdates',
+	'pendingUpdates',
+	'syncMeta',
+	'dirtyDocs',
+	'syncIssues',
+	'unprojected'
+];
 
 /**
  * The tables applying records of `tables` touches: a save of any other table need not wait for
@@ -181,10 +189,11 @@ async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<
 /**
  * Applies one pulled page in one transaction: the update rows, the projections they produce, the
  * reported issues and the new cursor commit together, so an interruption resumes at the last
- * committed page. Rows this device pushed itself are only marked acknowledged. The transaction
- * spans only the tables the page's record kinds project into. With `census`, the run's census
- * (the page's docs counted as touched) is read in the same transaction after the writes.
- * `prepared`: views decoded before the transaction (page-views.ts), used where they hold.
+ * committed page. Rows this device pushed itself are only acknowledged (their pending markers
+ * go). The transaction spans only the tables the page's record kinds project into. With
+ * `census`, the run's census (the page's docs counted as touched) is read in the same
+ * transaction after the writes. `prepared`: views decoded before the transaction
+ * (page-views.ts), used where they hold.
  */
 export async function applyRemotePage(
 	db: BillfoldDb,
@@ -221,14 +230,13 @@ export async function applyRemotePage(
 		// The writes are issued without awaiting each: IndexedDB runs them in order, and the
 		// transaction commits all of them or none.
 		const writes: Promise<unknown>[] = [];
+		// This device's own rows coming back (another tab pushed them, or a lost answer): their
+		// markers go, whether or not an acknowledgement already removed them.
 		const acknowledged = rows.flatMap((row) => {
 			const own = known.get(row.clientId);
-			if (own?.pending !== 1) return [];
-			const stored: DocUpdateRow = { ...own, remoteSeq: row.seq };
-			delete stored.pending;
-			return [stored];
+			return own?.origin === 'local' && own.seq !== undefined ? [own.seq] : [];
 		});
-		if (acknowledged.length > 0) writes.push(db.docUpdates.bulkPut(acknowledged));
+		if (acknowledged.length > 0) writes.push(acknowledgeDocUpdates(db, acknowledged));
 		type Incoming = { seq: number; clientId: string; table: SyncedTable; update: Uint8Array };
 		const byDoc = new Map<string, Incoming[]>();
 		for (const row of rows) {

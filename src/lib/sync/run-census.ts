@@ -37,9 +37,9 @@ const COUNT_AT_ONCE = 16;
 
 /**
  * Reads the census of a run that touched `touched`. Call it inside a transaction over
- * `docUpdates` and `syncMeta` (a run's last write, or a read of its own), right behind that
- * transaction's writes: issued after them, perhaps before they are answered, which is enough since
- * IndexedDB runs a transaction's requests in order, so the counts include them.
+ * `docUpdates`, `pendingUpdates` and `syncMeta` (a run's last write, or a read of its own), right
+ * behind that transaction's writes: issued after them, perhaps before they are answered, which is
+ * enough since IndexedDB runs a transaction's requests in order, so the counts include them.
  */
 export async function readRunCensus(
 	db: BillfoldDb,

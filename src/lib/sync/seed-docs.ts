@@ -41,12 +41,13 @@ export function seedChunks(
 }
 
 /**
- * Turns one chunk of records into docs in one transaction over the table and the update rows
- * only, so read-only reads of the other tables go on meanwhile (saves still wait: every save's
- * transaction includes `docUpdates`, which seeding holds). The records are read with one read of their
- * key range when it holds few others (a first sync: none), rather than one request per record,
- * which cost a chunk of 500 invoices about as much as building their docs. A record saved since
- * the chunk was listed already has its doc; captureFromProjections only adds what it lacks.
+ * Turns one chunk of records into docs in one transaction over the table, the update rows and
+ * their pending markers only, so read-only reads of the other tables go on meanwhile (saves
+ * still wait: every save's transaction includes `docUpdates`, which seeding holds). The records
+ * are read with one read of their key range when it holds few others (a first sync: none),
+ * rather than one request per record, which cost a chunk of 500 invoices about as much as
+ * building their docs. A record saved since the chunk was listed already has its doc;
+ * captureFromProjections only adds what it lacks.
  */
 export async function seedChunk(db: BillfoldDb, chunk: SeedChunk): Promise<number> {
 	const { table, ids } = chunk;
@@ -54,7 +55,7 @@ export async function seedChunk(db: BillfoldDb, chunk: SeedChunk): Promise<numbe
 	const last = ids.at(-1);
 	if (first === undefined || last === undefined) return 0;
 	const store = db.table<StoredRow, string>(table);
-	return inApplyingTransaction(db, [table, 'docUpdates'], async () => {
+	return inApplyingTransaction(db, [table, 'docUpdates', 'pendingUpdates'], async () => {
 		let rows: (StoredRow | undefined)[];
 		if (chunk.spanned <= ids.length * 2) {
 			const wanted = new Set(ids);

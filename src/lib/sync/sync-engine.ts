@@ -335,10 +335,7 @@ export class SyncEngine {
 		const { db, pushBatch } = this.#options;
 		// Saves from now on are collected; this read and the ones after it see every row before.
 		this.#unread = [];
-		const after = {
-			key: inFlight.reduce((last, row) => Math.max(last, row.seq ?? 0), 0),
-			rows: inFlight.length
-		};
+		const after = inFlight.reduce((last, row) => Math.max(last, row.seq ?? 0), 0);
 		const pending = await pendingDocUpdates(db, pushBatch, after);
 		const read = new Set(pending.map((row) => row.clientId));
 		this.#unread = this.#unread?.filter((row) => !read.has(row.clientId));
@@ -480,7 +477,7 @@ export class SyncEngine {
 			});
 			await storeOwnAcks(
 				db,
-				waiting.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq }))
+				waiting.map((entry) => entry.localSeq ?? 0)
 			);
 			for (const entry of waiting) entry.acked = true;
 			if (waiting.length > 0) this.#census = undefined;
@@ -564,7 +561,7 @@ export class SyncEngine {
 		const unacked = run.filter((entry) => !entry.acked);
 		const stored = await storeOwnAcks(
 			this.#options.db,
-			unacked.map((entry) => ({ localSeq: entry.localSeq ?? 0, remoteSeq: entry.row.seq })),
+			unacked.map((entry) => entry.localSeq ?? 0),
 			{ after: cursor, to: last },
 			census
 		);
@@ -663,7 +660,7 @@ export class SyncEngine {
 		const census =
 			taken && touched.every((docId) => taken.counted.has(docId))
 				? taken
-				: await db.transaction('r', db.docUpdates, db.syncMeta, () =>
+				: await db.transaction('r', db.docUpdates, db.pendingUpdates, db.syncMeta, () =>
 						readRunCensus(db, touched, compactAfterRows)
 					);
 		const { pending, cursor, rowsPerDoc: counts } = census;

@@ -1,0 +1,91 @@
+import type { BillfoldDb } from './db';
+import { docUpdatesByKeys } from './doc-log';
+import type { DocUpdateRow } from './records';
+
+/**
+ * Which local update rows the relay has not acknowledged yet, kept apart from the rows: a marker
+ * holding only the row's key (`pendingUpdates`), added in the transaction that adds the row and
+ * deleted when the relay acknowledges it. The 1.6 KB row itself is written once and never
+ * rewritten, so an acknowledgement writes a key deletion per row, reads nothing, and a first
+ * upload of 10,000 records no longer writes its rows twice. Deleting a marker is idempotent: a
+ * retried push, two tabs storing the same acknowledgement, or an apply of this device's own rows
+ * pulled back all converge.
+ */
+
+/** Marks rows just added (by their keys) as waiting for the relay, in the caller's transaction. */
+export async function markDocUpdatesPending(
+	db: BillfoldDb,
+	seqs: readonly number[]
+): Promise<void> {
+	if (seqs.length > 0) await db.pendingUpdates.bulkPut(seqs.map((seq) => ({ seq })));
+}
+
+/**
+ * Stores the relay's acknowledgement of local rows, by their keys: their markers go, the rows
+ * stay as they are. Keys of rows already acknowledged, compacted away or not local are ignored.
+ * A batch's keys are mostly consecutive (a first upload's are all): each run of consecutive keys
+ * is deleted as one key range (a count and a delete) rather than a request per key, which cost
+ * the main thread 500 requests per acknowledged batch. A range of consecutive integers holds no
+ * key but the run's own, so no other marker can go with it.
+ */
+export async function acknowledgeDocUpdates(
+	db: BillfoldDb,
+	seqs: readonly number[]
+): Promise<void> {
+	const single: number[] = [];
+	const ranges: Promise<unknown>[] = [];
+	for (const [first, last] of consecutiveRuns(seqs)) {
+		if (last - first + 1 < RANGE_DELETE_MIN) {
+			for (let seq = first; seq <= last; seq++) single.push(seq);
+		} else {
+			ranges.push(db.pendingUpdates.where('seq').between(first, last, true, true).delete());
+		}
+	}
+	if (single.length > 0) ranges.push(db.pendingUpdates.bulkDelete(single));
+	await Promise.all(ranges);
+}
+
+/** From this many consecutive keys on, one range deletion (two requests) replaces one per key. */
+const RANGE_DELETE_MIN = 3;
+
+/** The distinct keys as runs of consecutive integers, `[first, last]`, in ascending order. */
+export function consecutiveRuns(seqs: readonly number[]): [number, number][] {
+	const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+	const runs: [number, number][] = [];
+	for (const seq of sorted) {
+		const run = runs.at(-1);
+		if (run && seq === run[1] + 1) run[1] = seq;
+		else runs.push([seq, seq]);
+	}
+	return runs;
+}
+
+/** The keys among `seqs` that are still waiting for the relay, in the caller's transaction. */
+export async function pendingAmong(db: BillfoldDb, seqs: readonly number[]): Promise<Set<number>> {
+	if (seqs.length === 0) return new Set();
+	const found = await db.pendingUpdates.bulkGet([...seqs]);
+	return new Set(found.flatMap((marker) => (marker ? [marker.seq] : [])));
+}
+
+export function countPendingDocUpdates(db: BillfoldDb): Promise<number> {
+	return db.pendingUpdates.count();
+}
+
+/**
+ * Local rows the relay has not acknowledged yet, oldest first, with a local key above `afterKey`
+ * (the last row of the batch in flight). The markers are keyed by the row's key, so this is one
+ * read of a key range for the keys and one read of the rows' key range (see docUpdatesByKeys).
+ * By key, not by a count to skip: another tab that stores the acknowledgement of rows in flight
+ * would make a count skip rows that were never pushed.
+ */
+export function pendingDocUpdates(
+	db: BillfoldDb,
+	limit: number,
+	afterKey = 0
+): Promise<DocUpdateRow[]> {
+	return db.transaction('r', db.docUpdates, db.pendingUpdates, async () => {
+		const keys = await db.pendingUpdates.where('seq').above(afterKey).limit(limit).primaryKeys();
+		const rows = await docUpdatesByKeys(db, keys);
+		return rows.filter((row): row is DocUpdateRow => row !== undefined);
+	});
+}
