@@ -170,6 +170,32 @@ test('filling the seller profile completes the checklist and the preview shows t
 	);
 });
 
+test('a PDF worker whose code failed to arrive is replaced by the next preview', async ({
+	page,
+	context
+}) => {
+	// The worker's chunks fail to arrive (as offline, before the app was cached): its request
+	// server cannot load, so it refuses the preview.
+	const workerChunks = /\/_app\/immutable\/workers\/chunks\//;
+	let aborted = 0;
+	await context.route(workerChunks, async (route) => {
+		aborted += 1;
+		await route.abort();
+	});
+	await page.goto('/settings/layout');
+	const header = page.getByRole('textbox', { name: 'Header', exact: true });
+	await expect(header).toBeVisible();
+	await expect(page.getByText(/the PDF worker could not load/)).toBeVisible({ timeout: 20_000 });
+	expect(aborted).toBeGreaterThan(0);
+	await context.unroute(workerChunks);
+	// Back online, the next preview gets a new worker instead of the refusal until a reload.
+	await header.press('End');
+	await header.pressSequentially('Nieuwe poging');
+	await expect
+		.poll(async () => firstPageText(await previewPdf(page)), { timeout: 30_000 })
+		.toContain('Nieuwe poging');
+});
+
 test('a wrong enterprise number is refused next to the field and kept across a reload', async ({
 	page
 }) => {

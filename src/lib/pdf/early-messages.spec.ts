@@ -83,4 +83,34 @@ describe('refuseRequests', () => {
 		}
 		client.close();
 	});
+
+	it('tells the page’s client once, at the first refusal, so it can end the worker and start another', async () => {
+		const { page, worker } = channel();
+		const held = holdEarlyMessages(worker);
+		let told = 0;
+		const client = new PdfWorkerClient(page, () => (told += 1));
+		refuseRequests(held, new TypeError('Failed to fetch dynamically imported module'));
+		const preview = await client.render(sampleInvoiceDocument());
+		expect(preview).toMatchObject({ status: 'failed', error: 'PdfWorkerUnavailable' });
+		expect(told).toBe(1);
+		await expect(client.checkTerms(new Uint8Array([1, 2, 3]))).rejects.toBeInstanceOf(
+			PdfWorkerError
+		);
+		expect(told).toBe(1);
+		client.close();
+	});
+
+	it('does not count a served request’s failure as a refusal', async () => {
+		const { page, worker } = channel();
+		let told = 0;
+		const client = new PdfWorkerClient(page, () => (told += 1));
+		const stop = servePdfRequests(worker);
+		const check = await client.checkTerms(new Uint8Array([1, 2, 3]));
+		const failure = client.renderFile(sampleInvoiceDocument(), { header: 'oops' });
+		await expect(failure).rejects.toMatchObject({ name: 'RichTextError' });
+		stop();
+		client.close();
+		expect(check).toMatchObject({ ok: false });
+		expect(told).toBe(0);
+	});
 });

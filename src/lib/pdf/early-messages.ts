@@ -24,9 +24,13 @@ export function holdEarlyMessages(port: MessagePortLike): MessagePortLike {
 	};
 }
 
+/** The error name of a refusal: this worker will never serve, only a new one can. */
+export const PDF_WORKER_UNAVAILABLE = 'PdfWorkerUnavailable';
+
 /**
  * When the server cannot load (its script failed to arrive), every request, held or later, gets
- * that as its answer instead of leaving the page waiting for a PDF that never comes.
+ * that as its answer instead of leaving the page waiting for a PDF that never comes. The page's
+ * client takes the refusal as its cue to end this worker and start another (pdfWorker()).
  */
 export function refuseRequests(port: MessagePortLike, error: unknown): void {
 	const message = `the PDF worker could not load: ${error instanceof Error ? error.message : String(error)}`;
@@ -39,7 +43,7 @@ export function refuseRequests(port: MessagePortLike, error: unknown): void {
 		port.postMessage({
 			id,
 			ok: false,
-			error: 'PdfWorkerError',
+			error: PDF_WORKER_UNAVAILABLE,
 			message
 		} satisfies PdfWorkerResponse);
 	});

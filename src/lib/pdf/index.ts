@@ -141,7 +141,7 @@ export async function checkTermsPdf(bytes: Uint8Array): Promise<TermsPdfCheck> {
  * worker: the same protocol is served in-process over a MessageChannel; that branch is dropped
  * from the browser build.
  */
-export async function createPdfWorkerClient(): Promise<PdfWorkerClient> {
+export async function createPdfWorkerClient(onUnavailable?: () => void): Promise<PdfWorkerClient> {
 	if (import.meta.env.SSR) {
 		const { servePdfRequests } = await import('./pdf-worker-server');
 		const channel = new MessageChannel();
@@ -153,16 +153,33 @@ export async function createPdfWorkerClient(): Promise<PdfWorkerClient> {
 	}
 	// Spawned straight from its URL: no wrapper chunk to fetch before the worker's own script.
 	const worker = new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module' });
-	return new PdfWorkerClient(worker as unknown as MessagePortLike);
+	// A worker whose server failed to load refuses everything: it is ended when that shows, and
+	// the caller told, if the caller can start a new one; else it keeps answering with the refusal.
+	const unavailable = onUnavailable
+		? () => {
+				worker.terminate();
+				onUnavailable();
+			}
+		: undefined;
+	return new PdfWorkerClient(worker as unknown as MessagePortLike, unavailable);
 }
 
 let shared: Promise<PdfWorkerClient> | undefined;
 
-/** The page's one PDF worker, started on first use and kept for the session. */
+/**
+ * The page's one PDF worker, started on first use and kept for the session; a new one is started
+ * by the request after the current one could not be created or refused for good (its server's
+ * script failed to arrive, e.g. offline), instead of every request failing until a reload.
+ */
 export function pdfWorker(): Promise<PdfWorkerClient> {
-	shared ??= createPdfWorkerClient();
-	shared.catch(() => (shared = undefined));
-	return shared;
+	if (shared) return shared;
+	const forget = () => {
+		if (shared === created) shared = undefined;
+	};
+	const created = createPdfWorkerClient(forget);
+	created.catch(forget);
+	shared = created;
+	return created;
 }
 
 /**

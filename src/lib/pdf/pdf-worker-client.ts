@@ -5,6 +5,7 @@
  * transferred, not copied.
  */
 import type { EmbeddedImage, InvoiceDocument } from '$lib/document';
+import { PDF_WORKER_UNAVAILABLE } from './early-messages';
 import type { ImageProblem } from './image-info';
 import { z } from 'zod';
 import type { RenderedInvoicePdf, RenderInvoicePdfOptions } from './index';
@@ -86,7 +87,11 @@ export class PdfWorkerClient {
 	private readonly pending = new Map<number, Pending>();
 	private readonly listener = (event: MessageEvent) => this.settle(event.data);
 
-	constructor(private readonly port: MessagePortLike) {
+	/** `onUnavailable`: called once, at the first refusal of a worker whose server never loaded. */
+	constructor(
+		private readonly port: MessagePortLike,
+		private onUnavailable?: () => void
+	) {
 		port.addEventListener('message', this.listener);
 		port.start?.();
 	}
@@ -192,7 +197,13 @@ export class PdfWorkerClient {
 		const pending = this.pending.get(envelope.data.id);
 		if (!pending) return;
 		this.pending.delete(envelope.data.id);
-		pending.resolve(data as PdfWorkerResponse);
+		const response = data as PdfWorkerResponse;
+		pending.resolve(response);
+		if (!response.ok && response.error === PDF_WORKER_UNAVAILABLE) {
+			const unavailable = this.onUnavailable;
+			this.onUnavailable = undefined;
+			unavailable?.();
+		}
 		if (!pending.preview) return;
 		this.previewRunning = false;
 		const next = this.waiting;

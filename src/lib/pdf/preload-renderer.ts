@@ -19,6 +19,8 @@ export async function preloadRenderer(): Promise<void> {
 		// the stored logo's reader (render-invoice → prepare-image) and jsPDF's zlib (pako, which
 		// fast-png imports for jsPDF's PNG support; scripts/pdf-aliases.ts picks the one copy).
 		import('./prepare-image'),
+		// Not a dependency of ours (package.json): this resolves through `pdfAliases` to the pako 2
+		// build that fast-png imports, the very module jsPDF will ask for.
 		import('pako'),
 		import('./fonts').then(({ loadEmbeddedFonts }) => loadEmbeddedFonts(['regular', 'bold']))
 	]).catch(() => undefined);

@@ -51,6 +51,20 @@ describe('lib0 decoding with fast short strings', () => {
 		expect(aliased.readVarString).toBe(readVarString);
 		expect(aliased.readAny).toBe(readAny);
 		expect(aliased.readVarUint).toBe(lib0.readVarUint);
+		// Yjs itself: a value with an unknown type code fails with this module's message, not with
+		// lib0's ("readAnyLookupTable[…] is not a function"), only if Yjs reads it through here.
+		const doc = new Y.Doc();
+		doc.getArray('values').insert(0, ['probe-value']);
+		const update = Y.encodeStateAsUpdate(doc);
+		const text = new TextEncoder().encode('probe-value');
+		const at = update.findIndex((_, start) => text.every((byte, i) => update[start + i] === byte));
+		// The value is written as its type code (119: string), its length, then its bytes.
+		expect(update[at - 2]).toBe(119);
+		const broken = update.slice();
+		broken[at - 2] = 0;
+		expect(() => Y.applyUpdate(new Y.Doc(), broken)).toThrow(
+			'unknown type code in an encoded value'
+		);
 	});
 
 	it('reads every string as lib0 does', () => {

@@ -31,7 +31,7 @@ export function readVarString(decoder: Decoder): string {
 	const length = lib0.readVarUint(decoder);
 	const bytes = decoder.arr;
 	const end = decoder.pos + length;
-	// Past the end of the view, lib0 reads on into the underlying buffer or throws: let it.
+	// Past the end of the view, lib0 throws ("Unexpected end of array"): let it.
 	if (length <= SHORT && end <= bytes.length) {
 		codes.length = 0;
 		for (let index = decoder.pos; index < end; index++) {

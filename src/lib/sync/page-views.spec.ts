@@ -102,6 +102,19 @@ describe('views decoded before the apply', () => {
 		expect(await before.docUpdates.toArray()).toEqual(await inside.docUpdates.toArray());
 	});
 
+	it('are what the apply projects for a doc it uses them for, instead of decoding the rows', async () => {
+		const record = buildInvoiceRecord({ number: '2026-0007', notes: 'as pushed' });
+		const rows = [row(1, record.id, save(new Y.Doc(), record))];
+		// Same doc and client ids, other content: only a projection taken from the view shows it.
+		const decoy = { ...record, notes: 'as prepared' };
+		// Registers the projections, which preparing needs.
+		const db = freshDb();
+		const prepared = prepareViews([row(1, record.id, save(new Y.Doc(), decoy))]);
+		const result = await applyRemotePage(db, rows, 0, NOW, undefined, prepared);
+		expect(result.issues).toEqual([]);
+		expect((await db.invoices.get(record.id))?.data).toEqual(decoy);
+	});
+
 	it('are not used for a doc the device already holds rows of', async () => {
 		const issued = buildInvoiceRecord({ number: '2026-0042' });
 		const draft = draftOf(issued);

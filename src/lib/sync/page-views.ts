@@ -9,7 +9,11 @@ export interface PreparedView {
 	view: RecordView;
 }
 
-export type PreparedViews = ReadonlyMap<string, PreparedView>;
+export interface PreparedViews {
+	readonly views: ReadonlyMap<string, PreparedView>;
+	/** The docs whose view an apply took (preparedView): what tells a run to keep preparing. */
+	readonly used: Set<string>;
+}
 
 /**
  * Decodes each doc of a pulled page as if this device held none of it yet, which is what a new
@@ -47,7 +51,7 @@ export function prepareViews(rows: readonly DecryptedRow[]): PreparedViews {
 		prepared.set(docId, { clientIds, rule, view: readRecord(doc, rule) });
 		doc.destroy();
 	}
-	return prepared;
+	return { views: prepared, used: new Set() };
 }
 
 /**
@@ -60,10 +64,11 @@ export function preparedView(
 	clientIds: readonly string[],
 	rule: Projection['freeze']
 ): RecordView | undefined {
-	const entry = prepared?.get(docId);
+	const entry = prepared?.views.get(docId);
 	if (!entry || entry.rule !== rule || entry.clientIds.length !== clientIds.length) return;
 	for (const [index, clientId] of clientIds.entries()) {
 		if (entry.clientIds[index] !== clientId) return;
 	}
+	prepared?.used.add(docId);
 	return entry.view;
 }

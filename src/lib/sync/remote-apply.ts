@@ -37,9 +37,13 @@ export interface DecryptedRow {
 	clientId: string;
 	kind: EnvelopeKind;
 	/**
-	 * Absent for rows this device already had when the page was fetched (its own pushes): they
-	 * are not decrypted. If such a row has meanwhile been merged into a local snapshot, the
-	 * snapshot holds its content, so skipping it stays correct.
+	 * Absent for rows found to be this device's own pushes when they were read: the ones this tab
+	 * heard of as its own, and in a pull the ones already stored. A pull that prepares views (see
+	 * view-preparing.ts) decrypts its own rows too, since it does so before that lookup answers,
+	 * and then drops their payload here; any other pull does not decrypt them. A row with a
+	 * payload the device holds anyway (another tab pushed it) is skipped by its client id. If
+	 * such a row has meanwhile been merged into a local snapshot, the snapshot holds its content,
+	 * so skipping it stays correct.
 	 */
 	payload?: { table: SyncedTable; update: Uint8Array };
 	/** This device pushed the row and has already stored the relay's acknowledgement. */

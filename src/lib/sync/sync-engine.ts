@@ -14,6 +14,7 @@ import { decodePayload, encodePayload } from './payload';
 import { docFromUpdates, snapshotOf } from './record-doc';
 import { CURSOR_KEY } from './cursor';
 import { prepareViews } from './page-views';
+import { ViewPreparing } from './view-preparing';
 import { applyRemotePage, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
 import { storeOwnAcks } from './own-acks';
@@ -589,8 +590,26 @@ export class SyncEngine {
 	async #pullAll(): Promise<void> {
 		const { db, transport, pullPage, clock, onApplied } = this.#options;
 		this.#census = undefined;
+		const start = (await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0;
+		const preparing = new ViewPreparing(
+			start === 0 || (await db.docUpdates.limit(1).count()) === 0
+		);
 		const fetchPage = async (after: number) => {
 			const page = await transport.pull(after, pullPage);
+			if (!preparing.on) {
+				// Rows this device already has (its own pushes coming back) need no decryption.
+				const known =
+					page.rows.length > 0
+						? await rowsByClientId(
+								db,
+								page.rows.map((row) => row.clientId)
+							)
+						: new Map<string, unknown>();
+				const rows = await Promise.all(
+					page.rows.map((row) => this.#decrypt(row, known.has(row.clientId)))
+				);
+				return { after, head: page.head, rows, prepared: undefined };
+			}
 			// Rows this device already has (its own pushes coming back) are dropped. Looking them up
 			// waits for the page being applied to commit (it writes the same table), so the page is
 			// decrypted and decoded meanwhile (prepareViews), not after: own rows in a pull are
@@ -611,7 +630,7 @@ export class SyncEngine {
 			);
 			return { after, head: page.head, rows, prepared };
 		};
-		let next = fetchPage((await readSyncMeta<number>(db, CURSOR_KEY)) ?? 0);
+		let next = fetchPage(start);
 		for (;;) {
 			const page = await next;
 			const last = page.rows.at(-1)?.seq;
@@ -628,6 +647,7 @@ export class SyncEngine {
 				undefined,
 				page.prepared
 			);
+			if (!result.stale) preparing.applied(page.prepared);
 			for (const docId of result.docIds) this.#touched.add(docId);
 			if (result.docIds.length > 0) onApplied?.(result.docIds);
 			if (more) await this.#setStatus({});
