@@ -13,12 +13,16 @@ import type { DocUpdateRow } from './records';
  * pulled back all converge.
  */
 
-/** Marks rows just added (by their keys) as waiting for the relay, in the caller's transaction. */
-export async function markDocUpdatesPending(
-	db: BillfoldDb,
-	seqs: readonly number[]
-): Promise<void> {
-	if (seqs.length > 0) await db.pendingUpdates.bulkPut(seqs.map((seq) => ({ seq })));
+/**
+ * Marks rows just added (by their keys) as waiting for the relay, in the caller's transaction.
+ * Dexie's own promise, not an async function's: one more native async layer under
+ * captureFromProjections made the apply's catch-up of a dirty doc lose the transaction's zone,
+ * so its later writes ran in transactions of their own and the apply failed (PrematureCommit).
+ */
+export function markDocUpdatesPending(db: BillfoldDb, seqs: readonly number[]): Promise<unknown> {
+	return seqs.length > 0
+		? db.pendingUpdates.bulkPut(seqs.map((seq) => ({ seq })))
+		: Dexie.Promise.resolve();
 }
 
 /**
