@@ -7,8 +7,9 @@ import type { DocUpdateRow } from './records';
  * Which local update rows the relay has not acknowledged yet, kept apart from the rows: a marker
  * holding only the row's key (`pendingUpdates`), added in the transaction that adds the row and
  * deleted when the relay acknowledges it. The 1.6 KB row itself is written once and never
- * rewritten, so an acknowledgement writes a key deletion per row, reads nothing, and a first
- * upload of 10,000 records no longer writes its rows twice. Deleting a marker is idempotent: a
+ * rewritten, so an acknowledgement deletes keys (a run of consecutive keys in one request, with
+ * no count: see acknowledgeDocUpdates), reads nothing, and a first upload of 10,000 records no
+ * longer writes its rows twice. Deleting a marker is idempotent: a
  * retried push, two tabs storing the same acknowledgement, or an apply of this device's own rows
  * pulled back all converge.
  */
