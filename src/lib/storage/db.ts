@@ -64,9 +64,6 @@ export type BillfoldDb = Dexie & {
 
 export const defaultDbName = 'billfold';
 
-/** Rows read at a time by an upgrade that walks the update log. */
-const UPGRADE_PAGE = 2000;
-
 /**
  * The schema is append-only: a new version adds a `db.version(n + 1)` block (with an upgrade
  * function when rows must change), so a device that skipped releases still migrates step by step.
@@ -151,28 +148,25 @@ export function openDb(name = defaultDbName): BillfoldDb {
 	});
 	// "Not yet acknowledged" moves out of the update rows into markers of their keys
 	// (pending-updates.ts): an acknowledgement used to rewrite each whole row to drop `pending`.
-	// The rows still pending are found by a walk of the log a page at a time (the `pending` index
-	// is already gone when this runs), marked, and written once more without the property.
+	// The `pending` index stays for this step, so it reads only the few rows still pending (not the
+	// whole log, 10k-100k rows of 1.6 KB, inside the transaction that blocks the first open),
+	// marks them and writes them once more without the property; version 14 drops the index.
+	// Dexie runs both steps in the one upgrade transaction.
 	db.version(13)
 		.stores({
-			docUpdates: '++seq, docId, [docId+seq], &clientId',
+			docUpdates: '++seq, docId, [docId+seq], &clientId, pending',
 			pendingUpdates: '&seq'
 		})
 		.upgrade(async (tx) => {
 			const updates = tx.table<DocUpdateRow & { pending?: 1 }, number>('docUpdates');
-			const markers = tx.table<PendingUpdateRow, number>('pendingUpdates');
-			for (let after = 0; ;) {
-				const page = await updates.where('seq').above(after).limit(UPGRADE_PAGE).toArray();
-				const pending = page.filter((row) => row.pending === 1);
-				if (pending.length > 0) {
-					await markers.bulkPut(pending.map((row) => ({ seq: row.seq ?? 0 })));
-					await updates.bulkPut(pending.map(({ pending: _pending, ...row }) => row));
-				}
-				const last = page.at(-1)?.seq;
-				if (last === undefined || page.length < UPGRADE_PAGE) break;
-				after = last;
-			}
+			const pending = await updates.where('pending').equals(1).toArray();
+			if (pending.length === 0) return;
+			await tx
+				.table<PendingUpdateRow, number>('pendingUpdates')
+				.bulkPut(pending.map((row) => ({ seq: row.seq ?? 0 })));
+			await updates.bulkPut(pending.map(({ pending: _pending, ...row }) => row));
 		});
+	db.version(14).stores({ docUpdates: '++seq, docId, [docId+seq], &clientId' });
 	db.use(changeCaptureMiddleware(db));
 	db.use(tableStampsMiddleware);
 	return db;

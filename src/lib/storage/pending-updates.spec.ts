@@ -10,6 +10,7 @@ import {
 	pendingDocUpdates
 } from './pending-updates';
 import type { DocUpdateRow } from './records';
+import { spyOnRequests } from './testing/request-spy';
 
 let db: BillfoldDb;
 let databases = 0;
@@ -133,5 +134,18 @@ describe('acknowledging runs of keys', () => {
 		await acknowledgeDocUpdates(db, acked);
 		const left = keys.filter((key) => !acked.includes(key));
 		expect((await pendingDocUpdates(db, 100)).map((r) => r.seq)).toEqual(left);
+	});
+
+	it('deletes a run with one request that holds back nothing the transaction asks for after it', async () => {
+		const calls = spyOnRequests(db);
+		const keys = await add(ids('0190jjjj', 6).map((id) => ({ row: row(id), pending: true })));
+		calls.length = 0;
+		await db.transaction('rw', db.pendingUpdates, db.syncMeta, () =>
+			Promise.all([acknowledgeDocUpdates(db, keys.slice(1, 5)), db.syncMeta.get('cursor')])
+		);
+		// Both requests reach IndexedDB before either is answered, and the run costs no count.
+		expect(calls.slice(0, 2)).toEqual(['mutate pendingUpdates issued', 'get syncMeta issued']);
+		expect(calls.filter((call) => call.endsWith('issued'))).toHaveLength(2);
+		expect(await pendingAmong(db, keys)).toEqual(new Set([keys[0], keys[5]]));
 	});
 });

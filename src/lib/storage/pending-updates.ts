@@ -1,3 +1,4 @@
+import Dexie, { type DBCoreRangeType, type DBCoreTransaction, type Transaction } from 'dexie';
 import type { BillfoldDb } from './db';
 import { docUpdatesByKeys } from './doc-log';
 import type { DocUpdateRow } from './records';
@@ -6,46 +7,78 @@ import type { DocUpdateRow } from './records';
  * Which local update rows the relay has not acknowledged yet, kept apart from the rows: a marker
  * holding only the row's key (`pendingUpdates`), added in the transaction that adds the row and
  * deleted when the relay acknowledges it. The 1.6 KB row itself is written once and never
- * rewritten, so an acknowledgement writes a key deletion per row, reads nothing, and a first
- * upload of 10,000 records no longer writes its rows twice. Deleting a marker is idempotent: a
+ * rewritten, so an acknowledgement deletes keys (a run of consecutive keys in one request, with
+ * no count: see acknowledgeDocUpdates), reads nothing, and a first upload of 10,000 records no
+ * longer writes its rows twice. Deleting a marker is idempotent: a
  * retried push, two tabs storing the same acknowledgement, or an apply of this device's own rows
  * pulled back all converge.
  */
 
-/** Marks rows just added (by their keys) as waiting for the relay, in the caller's transaction. */
-export async function markDocUpdatesPending(
-	db: BillfoldDb,
-	seqs: readonly number[]
-): Promise<void> {
-	if (seqs.length > 0) await db.pendingUpdates.bulkPut(seqs.map((seq) => ({ seq })));
+/**
+ * Marks rows just added (by their keys) as waiting for the relay, in the caller's transaction.
+ * Dexie's own promise, not an async function's: one more native async layer under
+ * captureFromProjections made the apply's catch-up of a dirty doc lose the transaction's zone,
+ * so its later writes ran in transactions of their own and the apply failed (PrematureCommit).
+ */
+export function markDocUpdatesPending(db: BillfoldDb, seqs: readonly number[]): Promise<unknown> {
+	return seqs.length > 0
+		? db.pendingUpdates.bulkPut(seqs.map((seq) => ({ seq })))
+		: Dexie.Promise.resolve();
 }
 
 /**
  * Stores the relay's acknowledgement of local rows, by their keys: their markers go, the rows
  * stay as they are. Keys of rows already acknowledged, compacted away or not local are ignored.
  * A batch's keys are mostly consecutive (a first upload's are all): each run of consecutive keys
- * is deleted as one key range (a count and a delete) rather than a request per key, which cost
- * the main thread 500 requests per acknowledged batch. A range of consecutive integers holds no
- * key but the run's own, so no other marker can go with it.
+ * is deleted as one key range rather than a request per key, which cost the main thread 500
+ * requests per acknowledged batch. A range of consecutive integers holds no key but the run's
+ * own, so no other marker can go with it. The range goes to IndexedDB as it is (Dexie's DBCore):
+ * `Collection.delete()` would first count the range, under a lock of the transaction that holds
+ * back every later request of the caller's transaction until both are answered.
  */
 export async function acknowledgeDocUpdates(
 	db: BillfoldDb,
 	seqs: readonly number[]
 ): Promise<void> {
+	const runs = consecutiveRuns(seqs);
+	if (runs.length === 0) return;
+	const trans = Dexie.currentTransaction;
+	// Outside a transaction (a direct call): one of its own, so the raw requests have one.
+	if (!trans?.storeNames.includes('pendingUpdates')) {
+		return db.transaction('rw', db.pendingUpdates, () => acknowledgeDocUpdates(db, seqs));
+	}
 	const single: number[] = [];
-	const ranges: Promise<unknown>[] = [];
-	for (const [first, last] of consecutiveRuns(seqs)) {
+	const deletions: Promise<unknown>[] = [];
+	for (const [first, last] of runs) {
 		if (last - first + 1 < RANGE_DELETE_MIN) {
 			for (let seq = first; seq <= last; seq++) single.push(seq);
 		} else {
-			ranges.push(db.pendingUpdates.where('seq').between(first, last, true, true).delete());
+			deletions.push(deleteKeyRange(db, trans, first, last));
 		}
 	}
-	if (single.length > 0) ranges.push(db.pendingUpdates.bulkDelete(single));
-	await Promise.all(ranges);
+	if (single.length > 0) deletions.push(db.pendingUpdates.bulkDelete(single));
+	await Promise.all(deletions);
 }
 
-/** From this many consecutive keys on, one range deletion (two requests) replaces one per key. */
+/** Deletes the markers with keys from `first` to `last` (both included): one request. */
+async function deleteKeyRange(
+	db: BillfoldDb,
+	trans: Transaction,
+	first: number,
+	last: number
+): Promise<void> {
+	const { numFailures, failures } = await db.pendingUpdates.core.mutate({
+		trans: trans.idbtrans as unknown as DBCoreTransaction,
+		type: 'deleteRange',
+		range: { type: RANGE, lower: first, upper: last, lowerOpen: false, upperOpen: false }
+	});
+	if (numFailures > 0) throw Object.values(failures)[0] ?? new Error('marker deletion failed');
+}
+
+/** `DBCoreRangeType.Range`: a const enum, which isolated modules cannot read from Dexie's types. */
+const RANGE = 2 as DBCoreRangeType;
+
+/** From this many consecutive keys on, one range deletion replaces a deletion per key. */
 const RANGE_DELETE_MIN = 3;
 
 /** The distinct keys as runs of consecutive integers, `[first, last]`, in ascending order. */

@@ -102,8 +102,9 @@ export interface DocUpdateRow {
 	clientId: string;
 	origin: 'local' | 'remote' | 'merged';
 	/**
-	 * The relay's sequence number of a remote or merged row. Not stored for a local row once
-	 * acknowledged: nothing reads it, and storing it would mean rewriting the whole row.
+	 * The relay's sequence number of a remote or merged row. Not stored for a local row
+	 * acknowledged since Dexie v13: nothing reads it, and storing it would mean rewriting the
+	 * whole row. Local rows acknowledged before v13 still carry it (the upgrade leaves them).
 	 */
 	remoteSeq?: number;
 }

@@ -6,7 +6,8 @@ import { readRunCensus, type CensusRequest, type RunCensus } from './run-census'
  * Stores the relay's acknowledgement of rows this tab pushed (by their local keys) and, when
  * they continue the cursor (`cursor.after` is the stored cursor), moves the cursor to
  * `cursor.to` in the same transaction. Acknowledging deletes the rows' pending markers by the
- * local keys known since the rows were read for the push: the transaction reads nothing but the
+ * local keys known since the rows were read for the push (a run of keys in one request that
+ * neither counts nor holds back the cursor's read): the transaction reads nothing but the
  * cursor, never rewrites the update rows, and without a census spans only the markers and the
  * cursor. A row another tab has meanwhile acknowledged or compacted away has no marker left,
  * which the deletion ignores. The relay's sequence number of an own row is not stored: nothing

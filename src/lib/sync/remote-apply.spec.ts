@@ -7,10 +7,14 @@ import {
 	getInvoice,
 	listInvoiceSummaries,
 	openDb,
-	putInvoice
+	putInvoice,
+	setChangeCapture,
+	setSyncOnHint
 } from '$lib/storage';
 import { spyOnRequests } from '$lib/storage/testing/request-spy';
 import { buildContact, buildInvoiceRecord } from '../../../tests/factories';
+import { CURSOR_KEY } from './cursor';
+import { applyRemotePage } from './remote-apply';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
 
@@ -113,5 +117,47 @@ describe('applying rows from other devices', () => {
 		expect(b.runtime.engine.status).toMatchObject({ state: 'synced', error: null });
 		expect(await getInvoice(b.db, draft.id)).toBeUndefined();
 		expect(await listInvoiceSummaries(b.db)).toEqual([]);
+	});
+
+	it('counts a doc caught up before the apply with the rows the catch-up added', async () => {
+		const { relay, a, b } = await twoDevices();
+		const contact = buildContact({ name: 'Counted BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		// B edits the contact before its sync runtime is loaded: the doc is only marked dirty.
+		await b.runtime.engine.stop();
+		b.transport.online = false;
+		setChangeCapture(b.db, undefined);
+		setSyncOnHint(b.db, true);
+		await b.contacts.put(contact.id, { ...contact, name: 'Counted Offline BV' }, NOW);
+		setSyncOnHint(b.db, false);
+		expect(await b.db.dirtyDocs.count()).toBe(1);
+		const rowsOf = () => b.db.docUpdates.where('docId').equals(contact.id).count();
+		const before = await rowsOf();
+		// A's next edit of the same contact reaches B's apply, which catches the doc up first.
+		await a.contacts.put(contact.id, { ...contact, email: 'counted@example.com' }, NOW);
+		await a.runtime.engine.syncNow();
+		const pushed = (await a.db.docUpdates.orderBy('seq').toArray()).at(-1);
+		if (!pushed) throw new Error('no row pushed');
+		const cursor = (await b.db.syncMeta.get(CURSOR_KEY))?.value as number;
+		const result = await applyRemotePage(
+			b.db,
+			[
+				{
+					seq: relay.head,
+					docId: contact.id,
+					clientId: pushed.clientId,
+					kind: 'update',
+					payload: { table: 'contacts', update: pushed.update }
+				}
+			],
+			cursor,
+			NOW,
+			{ touched: [], compactAfterRows: 1000 }
+		);
+		// The catch-up's row and A's row were added; the census knows both without counting.
+		expect(await rowsOf()).toBe(before + 2);
+		expect(result.census?.rowsPerDoc.get(contact.id)).toBe(await rowsOf());
+		expect(await b.db.dirtyDocs.count()).toBe(0);
 	});
 });

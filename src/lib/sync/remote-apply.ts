@@ -355,7 +355,12 @@ function censusBehind(
 
 /**
  * The rows of this page that the device already has: its own rows looked up by client id, and
- * the rows with content found among their docs' stored rows.
+ * the rows with content found among their docs' stored rows. A row with content stored here
+ * under another doc id would not be found, so the apply's bulkAdd would fail on the unique
+ * client id and the page be retried, where the lookup by client id used to skip it. An honest
+ * relay cannot send one: it keeps a client id's one row under the doc id it was pushed with, and
+ * that doc id is bound into the envelope's associated data, so a row moved to another doc does
+ * not decrypt.
  */
 function withStoredClientIds(
 	own: ReadonlyMap<string, DocUpdateRow>,
