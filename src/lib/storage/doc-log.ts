@@ -22,25 +22,6 @@ export function docRows(db: BillfoldDb, docId: string, afterSeq = 0): Promise<Do
 		.toArray();
 }
 
-export async function appendDocUpdates(
-	db: BillfoldDb,
-	rows: readonly DocUpdateRow[]
-): Promise<number[]> {
-	if (rows.length === 0) return [];
-	const keys = await db.docUpdates.bulkAdd(rows as DocUpdateRow[], { allKeys: true });
-	return keys.map(Number);
-}
-
-/** Replaces some rows of a doc by one merged row (local compaction). */
-export async function replaceDocRows(
-	db: BillfoldDb,
-	removeSeqs: readonly number[],
-	merged: DocUpdateRow
-): Promise<number> {
-	if (removeSeqs.length > 0) await db.docUpdates.bulkDelete(removeSeqs as number[]);
-	return Number(await db.docUpdates.add(merged));
-}
-
 export function countDocRows(db: BillfoldDb, docId: string): Promise<number> {
 	return db.docUpdates.where('docId').equals(docId).count();
 }

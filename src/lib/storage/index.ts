@@ -26,7 +26,6 @@ export {
 export {
 	addSyncIssues,
 	allProjectionRows,
-	appendDocUpdates,
 	clearUnprojected,
 	countDocRows,
 	deleteProjectionRow,
@@ -38,7 +37,6 @@ export {
 	docUpdatesByKeys,
 	readProjectionRow,
 	readSyncMeta,
-	replaceDocRows,
 	rowsByClientId,
 	unprojectedDocs,
 	writeProjectionRow,

@@ -596,24 +596,6 @@ export class SyncEngine {
 		);
 		const fetchPage = async (after: number) => {
 			const page = await transport.pull(after, pullPage);
-			if (!preparing.on) {
-				// Rows this device already has (its own pushes coming back) need no decryption.
-				const known =
-					page.rows.length > 0
-						? await rowsByClientId(
-								db,
-								page.rows.map((row) => row.clientId)
-							)
-						: new Map<string, unknown>();
-				const rows = await Promise.all(
-					page.rows.map((row) => this.#decrypt(row, known.has(row.clientId)))
-				);
-				return { after, head: page.head, rows, prepared: undefined };
-			}
-			// Rows this device already has (its own pushes coming back) are dropped. Looking them up
-			// waits for the page being applied to commit (it writes the same table), so the page is
-			// decrypted and decoded meanwhile (prepareViews), not after: own rows in a pull are
-			// rare, since an acknowledged push moves the cursor without one.
 			const known =
 				page.rows.length > 0
 					? rowsByClientId(
@@ -621,6 +603,18 @@ export class SyncEngine {
 							page.rows.map((row) => row.clientId)
 						)
 					: Promise.resolve(new Map<string, unknown>());
+			if (!preparing.on) {
+				// Rows this device already has (its own pushes coming back) need no decryption.
+				const own = await known;
+				const rows = await Promise.all(
+					page.rows.map((row) => this.#decrypt(row, own.has(row.clientId)))
+				);
+				return { after, head: page.head, rows, prepared: undefined };
+			}
+			// Rows this device already has (its own pushes coming back) are dropped. Looking them up
+			// waits for the page being applied to commit (it writes the same table), so the page is
+			// decrypted and decoded meanwhile (prepareViews), not after: own rows in a pull are
+			// rare, since an acknowledged push moves the cursor without one.
 			known.catch(() => undefined);
 			const opened = await Promise.all(page.rows.map((row) => this.#decrypt(row, false)));
 			const prepared = prepareViews(opened);
