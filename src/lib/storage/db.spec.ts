@@ -3,9 +3,8 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInvoiceRecord } from '../../../tests/factories';
 import { openDb, type BillfoldDb } from './db';
-import { bulkPutInvoices, creditNotesOf, getInvoice, putInvoice } from './invoice-store';
-import { summarizeInvoice } from './invoice-summary';
-import { listInvoiceSummaries, newestInvoiceSummaries } from './invoice-summary-read';
+import { bulkPutInvoices, creditNotesOf, getInvoice } from './invoice-store';
+import { newestInvoiceSummaries } from './invoice-summary-read';
 import { countDocRows, docIdsWithRows, docRows, docRowsOfMany } from './doc-log';
 import { countPendingDocUpdates, pendingDocUpdates } from './pending-updates';
 import type { DocUpdateRow } from './records';
@@ -174,66 +173,5 @@ describe("a doc's update rows are found through [docId+seq] alone", () => {
 		expect([...(await docIdsWithRows(db))].sort()).toEqual(
 			Array.from({ length: 30 }, (_, i) => `doc-${String(i).padStart(2, '0')}`)
 		);
-	});
-});
-
-describe('the overview rows index only the credit notes that correct an invoice', () => {
-	/** The primary keys of the rows an index holds an entry for, read without Dexie. */
-	async function indexedRows(name: string, store: string, index: string): Promise<IDBValidKey[]> {
-		const request = indexedDB.open(name);
-		const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error ?? new Error('open failed'));
-		});
-		try {
-			const keys = idb.transaction(store).objectStore(store).index(index).getAllKeys();
-			return await new Promise((resolve, reject) => {
-				keys.onsuccess = () => resolve(keys.result);
-				keys.onerror = () => reject(keys.error ?? new Error('read failed'));
-			});
-		} finally {
-			idb.close();
-		}
-	}
-
-	it('stores no empty correctsId, and every read gives it back as ""', async () => {
-		const name = `db-spec-${counter++}`;
-		db = openDb(name);
-		const invoice = buildInvoiceRecord({ id: '01936b2e-0000-7000-8000-0000000000d1' });
-		const credit = buildInvoiceRecord({
-			id: '01936b2e-0000-7000-8000-0000000000d2',
-			type: 'creditNote',
-			correctsInvoiceId: invoice.id,
-			number: 'CN-1'
-		});
-		const uncorrecting = buildInvoiceRecord({
-			id: '01936b2e-0000-7000-8000-0000000000d3',
-			type: 'creditNote',
-			number: 'CN-2'
-		});
-		const single = buildInvoiceRecord({ id: '01936b2e-0000-7000-8000-0000000000d4' });
-		// Both writers: a page of a new device's first sync, and one save.
-		await bulkPutInvoices(db, [invoice, credit, uncorrecting]);
-		await putInvoice(db, single);
-		// A row an earlier release wrote, with "" stored.
-		const older = buildInvoiceRecord({ id: '01936b2e-0000-7000-8000-0000000000d5' });
-		await db.invoiceSummaries.put({ ...summarizeInvoice(older), correctsId: '' });
-
-		// One entry for the credit note that corrects an invoice, and the earlier release's "".
-		expect(await indexedRows(name, 'invoiceSummaries', 'correctsId')).toEqual([
-			older.id,
-			credit.id
-		]);
-		const expected = [invoice, credit, uncorrecting, single, older].map((record) =>
-			summarizeInvoice(record)
-		);
-		expect(expected.map((row) => row.correctsId)).toEqual(['', invoice.id, '', '', '']);
-		expect(await listInvoiceSummaries(db)).toEqual(expected);
-		expect(await db.invoiceSummaries.get(single.id)).toEqual(expected[3]);
-		expect(await db.invoiceSummaries.bulkGet([invoice.id])).toEqual([expected[0]]);
-		expect(await db.invoiceSummaries.where('updatedAt').above('').toArray()).toHaveLength(5);
-		for (const row of await newestInvoiceSummaries(db, 10))
-			expect(row.correctsId).toBeTypeOf('string');
-		expect((await creditNotesOf(db, invoice.id)).map((row) => row.id)).toEqual([credit.id]);
 	});
 });

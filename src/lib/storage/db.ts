@@ -20,11 +20,7 @@ import type {
 } from './records';
 import { uuidv7 } from 'uuidv7';
 import { changeCaptureMiddleware } from './change-capture';
-import {
-	withCorrectsId,
-	type InvoiceSummaryRow,
-	type StoredInvoiceSummaryRow
-} from './invoice-summary';
+import type { InvoiceSummaryRow } from './invoice-summary';
 import type { PackedListRow } from './packed-list-cache';
 import type {
 	PurchaseFileRow,
@@ -48,8 +44,7 @@ export type BillfoldDb = Dexie & {
 	outbox: EntityTable<OutboxRow, 'invoiceId'>;
 	docUpdates: EntityTable<DocUpdateRow, 'seq'>;
 	pendingUpdates: EntityTable<PendingUpdateRow, 'seq'>;
-	/** Written without an empty `correctsId`, read with it (see storedSummary). */
-	invoiceSummaries: EntityTable<InvoiceSummaryRow, 'id', StoredInvoiceSummaryRow>;
+	invoiceSummaries: EntityTable<InvoiceSummaryRow, 'id'>;
 	syncMeta: EntityTable<SyncMetaRow, 'key'>;
 	numberQueue: EntityTable<NumberQueueRow, 'order'>;
 	syncIssues: EntityTable<SyncIssueRow, 'id'>;
@@ -176,7 +171,6 @@ export function openDb(name = defaultDbName): BillfoldDb {
 	// the plain `docId` index only cost each row written (every save, every row a new device
 	// pulls) one more index entry. Dropping an index leaves the rows as they are.
 	db.version(15).stores({ docUpdates: '++seq, [docId+seq], &clientId' });
-	db.invoiceSummaries.hook('reading', withCorrectsId);
 	db.use(changeCaptureMiddleware(db));
 	db.use(tableStampsMiddleware);
 	return db;

@@ -3,7 +3,7 @@ import { liveQuery } from 'dexie';
 import { formatInvoiceNumber, type NumberPattern } from '$lib/numbering';
 import type { BillfoldDb } from './db';
 import { takeNextNumber, type TakenNumber } from './counter-store';
-import { storedSummary, summarizeInvoice, type InvoiceSummaryRow } from './invoice-summary';
+import { summarizeInvoice, type InvoiceSummaryRow } from './invoice-summary';
 import { summariesChangedSince, summaryCountsAgree } from './invoice-summary-read';
 import { RecordStore } from './record-store';
 import type { StoredRow } from './projections';
@@ -38,7 +38,7 @@ export function isFrozen(record: InvoiceRecord): boolean {
  */
 async function putSummary(db: BillfoldDb, record: InvoiceRecord, customerName?: string) {
 	if (record.type === 'quote') await db.invoiceSummaries.delete(record.id);
-	else await db.invoiceSummaries.put(storedSummary(summarizeInvoice(record, customerName)));
+	else await db.invoiceSummaries.put(summarizeInvoice(record, customerName));
 }
 
 export interface InvoiceRowWithSummary extends InvoiceRow {
@@ -234,12 +234,10 @@ export async function refreshInvoiceSummaries(db: BillfoldDb): Promise<number> {
 	return all.length;
 }
 
-function summariesOf(rows: readonly InvoiceRow[]) {
+function summariesOf(rows: readonly InvoiceRow[]): InvoiceSummaryRow[] {
 	return rows.flatMap((row) => {
 		const result = invoiceRecordSchema.safeParse(row.data);
-		return result.success && result.data.type !== 'quote'
-			? [storedSummary(summarizeInvoice(result.data))]
-			: [];
+		return result.success && result.data.type !== 'quote' ? [summarizeInvoice(result.data)] : [];
 	});
 }
 
@@ -265,7 +263,7 @@ export async function bulkPutInvoices(
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
 		await db.invoices.bulkPut(rows);
 		await db.invoiceSummaries.bulkPut(
-			summaries.filter((_, index) => records[index]?.type !== 'quote').map(storedSummary)
+			summaries.filter((_, index) => records[index]?.type !== 'quote')
 		);
 	});
 }

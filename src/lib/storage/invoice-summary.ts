@@ -85,25 +85,3 @@ export function summarizeInvoice(record: InvoiceRecord, customerName?: string): 
 		updatedAt: record.updatedAt
 	};
 }
-
-/**
- * An overview row as stored: `correctsId` only on a credit note that corrects an invoice. Absent,
- * not "", so the `correctsId` index (which only finds an invoice's credit notes) holds an entry per
- * such credit note instead of one per row: a new device pulling 10,000 invoices wrote 10,000
- * entries of "" that no query reads. Reads get "" back (`withCorrectsId`, a reading hook).
- */
-export type StoredInvoiceSummaryRow = Omit<InvoiceSummaryRow, 'correctsId'> & {
-	correctsId?: string;
-};
-
-export function storedSummary(row: InvoiceSummaryRow): StoredInvoiceSummaryRow {
-	if (row.correctsId !== '') return row;
-	const { correctsId: _none, ...stored } = row;
-	return stored;
-}
-
-/** The row as every reader sees it: "" where no invoice is corrected (rows of either form). */
-export function withCorrectsId(row: StoredInvoiceSummaryRow): InvoiceSummaryRow {
-	if (row.correctsId === undefined) (row as InvoiceSummaryRow).correctsId = '';
-	return row as InvoiceSummaryRow;
-}
