@@ -47,10 +47,12 @@ export function docRowsOfMany(db: BillfoldDb, docIds: readonly string[]): Promis
 		.toArray();
 }
 
-/** The ids of the docs that have rows here, read from the keys of `[docId+seq]` alone. */
+/**
+ * The ids of the docs that have rows here. Dexie serves `docId` from the prefix of `[docId+seq]`
+ * (a virtual index): its cursor jumps past each doc's rows, one step per doc, not per row.
+ */
 export async function docIdsWithRows(db: BillfoldDb): Promise<Set<string>> {
-	const keys = await db.docUpdates.orderBy('[docId+seq]').keys();
-	return new Set(keys.map((key) => String((key as unknown as [string, number])[0])));
+	return new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
 }
 
 /**
