@@ -174,9 +174,11 @@ describe('change capture', () => {
 		// The doc's rows were asked for before the record came back: no round trip of their own.
 		expect(calls.slice(0, 2).sort()).toEqual([
 			'get contacts issued',
-			'query docUpdates by docId issued'
+			'query docUpdates by [docId+seq] issued'
 		]);
-		expect(calls.filter((call) => call === 'query docUpdates by docId issued')).toHaveLength(2);
+		expect(calls.filter((call) => call === 'query docUpdates by [docId+seq] issued')).toHaveLength(
+			2
+		);
 		const rows = await db.docUpdates.orderBy('seq').toArray();
 		expect(rows.map((row) => row.clientId)).toEqual(['c1-0', 'c1-1', 'c1-2']);
 	});

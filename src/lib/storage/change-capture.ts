@@ -115,7 +115,15 @@ const captured = new Set<string>(syncedTables);
  */
 const earlyRows = new WeakMap<object, Map<string, Promise<DocUpdateRow[]>>>();
 const extraStores = ['docUpdates', 'pendingUpdates', 'dirtyDocs'];
-const equalRange = (key: unknown) => ({ type: 1, lower: key, upper: key }) as const;
+/** Every key of `[docId+seq]` for one doc: IndexedDB orders any number between these two. */
+const docRange = (docId: string) =>
+	({
+		type: 2,
+		lower: [docId, Dexie.minKey],
+		lowerOpen: false,
+		upper: [docId, Dexie.maxKey],
+		upperOpen: false
+	}) as const;
 
 function keysOf(request: DBCoreMutateRequest): unknown[] {
 	return request.type === 'delete' ? request.keys : [];
@@ -202,17 +210,17 @@ async function affectedIds(table: DBCoreTable, request: DBCoreMutateRequest): Pr
 	return found.result.map(String);
 }
 
-/** The doc's update rows in local order (the index keeps equal keys by primary key). */
+/** The doc's update rows in local order (`[docId+seq]` sorts them by their local key). */
 async function readDocRows(
 	updates: DBCoreTable,
 	trans: DBCoreMutateRequest['trans'],
 	docId: string
 ): Promise<DocUpdateRow[]> {
-	const byDoc = updates.schema.getIndexByKeyPath('docId');
-	if (!byDoc) throw new Error('docUpdates has no docId index');
+	const byDoc = updates.schema.getIndexByKeyPath(['docId', 'seq']);
+	if (!byDoc) throw new Error('docUpdates has no [docId+seq] index');
 	const found = await updates.query({
 		trans,
-		query: { index: byDoc, range: equalRange(docId) },
+		query: { index: byDoc, range: docRange(docId) },
 		values: true
 	});
 	return found.result as DocUpdateRow[];

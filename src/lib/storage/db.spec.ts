@@ -5,6 +5,7 @@ import { buildInvoiceRecord } from '../../../tests/factories';
 import { openDb, type BillfoldDb } from './db';
 import { bulkPutInvoices, creditNotesOf, getInvoice } from './invoice-store';
 import { newestInvoiceSummaries } from './invoice-summary-read';
+import { countDocRows, docIdsWithRows, docRows, docRowsOfMany } from './doc-log';
 import { countPendingDocUpdates, pendingDocUpdates } from './pending-updates';
 import type { DocUpdateRow } from './records';
 import { spyOnRequests } from './testing/request-spy';
@@ -108,7 +109,7 @@ describe('pending update rows are kept apart from the rows', () => {
 			'mutate docUpdates issued'
 		]);
 		expect(await countPendingDocUpdates(db)).toBe(pendingKeys.length);
-		expect(await indexNames(name, 'docUpdates')).toEqual(['[docId+seq]', 'clientId', 'docId']);
+		expect(await indexNames(name, 'docUpdates')).toEqual(['[docId+seq]', 'clientId']);
 		const pending = await pendingDocUpdates(db, 100);
 		expect(pending.map((row) => row.seq)).toEqual(pendingKeys);
 		// Every row reads back as it was, without the old flag.
@@ -118,6 +119,59 @@ describe('pending update rows are kept apart from the rows', () => {
 				...row,
 				seq: i + 1
 			}))
+		);
+	});
+});
+
+describe("a doc's update rows are found through [docId+seq] alone", () => {
+	it('an upgrade from version 14 drops the docId index and keeps every row, marker and record', async () => {
+		const name = `db-spec-${counter++}`;
+		const old = new Dexie(name);
+		old.version(14).stores({
+			invoices: '&id, contactId, documentType, updatedAt',
+			invoiceSummaries: '&id, issueDate, updatedAt, correctsId',
+			docUpdates: '++seq, docId, [docId+seq], &clientId',
+			pendingUpdates: '&seq'
+		});
+		// Rows of 30 docs, interleaved as a log holds them, some still waiting for the relay.
+		const rows = Array.from({ length: 300 }, (_, i): DocUpdateRow => ({
+			docId: `doc-${String(i % 30).padStart(2, '0')}`,
+			table: 'contacts',
+			update: new Uint8Array([i % 256, 7]),
+			clientId: `client-${String(i).padStart(5, '0')}`,
+			origin: i % 3 === 0 ? 'local' : 'remote',
+			...(i % 3 === 0 ? {} : { remoteSeq: i + 1 })
+		}));
+		await old.table('docUpdates').bulkAdd(rows);
+		const pendingKeys = [1, 4, 298];
+		await old.table('pendingUpdates').bulkAdd(pendingKeys.map((seq) => ({ seq })));
+		const invoice = buildInvoiceRecord({ id: '01936b2e-0000-7000-8000-0000000000b1' });
+		await bulkPutInvoices(old as BillfoldDb, [invoice]);
+		old.close();
+		expect(await indexNames(name, 'docUpdates')).toContain('docId');
+
+		db = openDb(name);
+		expect(await db.docUpdates.orderBy('seq').toArray()).toEqual(
+			rows.map((row, i) => ({ ...row, seq: i + 1 }))
+		);
+		expect(await indexNames(name, 'docUpdates')).toEqual(['[docId+seq]', 'clientId']);
+		expect((await pendingDocUpdates(db, 100)).map((row) => row.seq)).toEqual(pendingKeys);
+		expect(await getInvoice(db, invoice.id)).toEqual(invoice);
+		// The readers of a doc's rows answer from the compound index, in local order.
+		const ofDoc = (docId: string) =>
+			rows.flatMap((row, i) => (row.docId === docId ? [{ ...row, seq: i + 1 }] : []));
+		expect(await docRows(db, 'doc-07')).toEqual(ofDoc('doc-07'));
+		expect(await docRows(db, 'doc-07', 100)).toEqual(
+			ofDoc('doc-07').filter((row) => row.seq > 100)
+		);
+		expect(await countDocRows(db, 'doc-07')).toBe(10);
+		expect(await countDocRows(db, 'doc-99')).toBe(0);
+		expect(await docRowsOfMany(db, ['doc-29', 'doc-03', 'doc-99'])).toEqual([
+			...ofDoc('doc-03'),
+			...ofDoc('doc-29')
+		]);
+		expect([...(await docIdsWithRows(db))].sort()).toEqual(
+			Array.from({ length: 30 }, (_, i) => `doc-${String(i).padStart(2, '0')}`)
 		);
 	});
 });

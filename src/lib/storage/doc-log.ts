@@ -23,7 +23,36 @@ export function docRows(db: BillfoldDb, docId: string, afterSeq = 0): Promise<Do
 }
 
 export function countDocRows(db: BillfoldDb, docId: string): Promise<number> {
-	return db.docUpdates.where('docId').equals(docId).count();
+	return db.docUpdates
+		.where('[docId+seq]')
+		.between([docId, Dexie.minKey], [docId, Dexie.maxKey], true, true)
+		.count();
+}
+
+/**
+ * The rows of many docs in one read (each doc's rows in local order, the docs in id order): one
+ * cursor over `[docId+seq]` that jumps from doc to doc, so it costs a round trip per doc it finds
+ * and one when it finds none (a page of docs a new device does not hold yet).
+ */
+export function docRowsOfMany(db: BillfoldDb, docIds: readonly string[]): Promise<DocUpdateRow[]> {
+	return db.docUpdates
+		.where('[docId+seq]')
+		.inAnyRange(
+			docIds.map((docId) => [
+				[docId, Dexie.minKey],
+				[docId, Dexie.maxKey]
+			]),
+			{ includeLowers: true, includeUppers: true }
+		)
+		.toArray();
+}
+
+/**
+ * The ids of the docs that have rows here. Dexie serves `docId` from the prefix of `[docId+seq]`
+ * (a virtual index): its cursor jumps past each doc's rows, one step per doc, not per row.
+ */
+export async function docIdsWithRows(db: BillfoldDb): Promise<Set<string>> {
+	return new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
 }
 
 /**

@@ -68,6 +68,6 @@ describe('doc capture', () => {
 		).toEqual({ a: ['a-0'], b: ['b-0', 'b-1'] });
 		// Every doc's read is asked for before the first answer comes.
 		const queries = calls.filter((call) => call.startsWith('query'));
-		expect(queries.slice(0, 3)).toEqual(Array(3).fill('query docUpdates by docId issued'));
+		expect(queries.slice(0, 3)).toEqual(Array(3).fill('query docUpdates by [docId+seq] issued'));
 	});
 });

@@ -1,5 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import {
+	docRows,
+	docRowsOfMany,
 	markDocUpdatesPending,
 	projectionFor,
 	type BillfoldDb,
@@ -124,17 +126,8 @@ export async function storedRowsOf(
 	if (docIds.length === 0) return byDoc;
 	const rows =
 		docIds.length <= PARALLEL_READ_MAX
-			? (
-					await Promise.all(
-						[...new Set(docIds)].map((docId) =>
-							db.docUpdates.where('docId').equals(docId).toArray()
-						)
-					)
-				).flat()
-			: await db.docUpdates
-					.where('docId')
-					.anyOf(docIds as string[])
-					.toArray();
+			? (await Promise.all([...new Set(docIds)].map((docId) => docRows(db, docId)))).flat()
+			: await docRowsOfMany(db, docIds);
 	rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 	for (const row of rows) byDoc.set(row.docId, [...(byDoc.get(row.docId) ?? []), row]);
 	return byDoc;

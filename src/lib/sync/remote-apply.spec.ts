@@ -65,7 +65,7 @@ describe('applying rows from other devices', () => {
 		// cursor and the doc's rows are what this transaction read and wrote.
 		expect(log).toEqual([
 			'get syncMeta issued',
-			'query docUpdates by docId issued',
+			'query docUpdates by [docId+seq] issued',
 			'mutate docUpdates issued',
 			'mutate syncMeta issued',
 			'count pendingUpdates issued'

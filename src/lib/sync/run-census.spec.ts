@@ -84,7 +84,7 @@ describe('run census', () => {
 		calls.length = 0;
 		const counted = await census(db, docIds, 5);
 		expect(counted.rowsPerDoc.size).toBe(0);
-		expect(calls.filter((call) => call.includes('by docId'))).toEqual([]);
+		expect(calls.filter((call) => call.includes('by [docId+seq]'))).toEqual([]);
 	});
 });
 

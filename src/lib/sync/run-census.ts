@@ -1,4 +1,4 @@
-import { countPendingDocUpdates, readSyncMeta, type BillfoldDb } from '$lib/storage';
+import { countDocRows, countPendingDocUpdates, readSyncMeta, type BillfoldDb } from '$lib/storage';
 import { CURSOR_KEY } from './cursor';
 
 /** What the end of a sync run reports and decides compaction by, read in one snapshot. */
@@ -61,9 +61,7 @@ export async function readRunCensus(
 	// A count per doc, all asked for at once: one round trip, where walking the touched docs'
 	// index keys with a cursor took one (two, with Dexie's anyOf) per doc.
 	const countEach = async () => {
-		const counts = await Promise.all(
-			unknown.map((docId) => db.docUpdates.where('docId').equals(docId).count())
-		);
+		const counts = await Promise.all(unknown.map((docId) => countDocRows(db, docId)));
 		unknown.forEach((docId, index) => rowsPerDoc.set(docId, counts[index] ?? 0));
 	};
 	if (unknown.length <= COUNT_AT_ONCE) {

@@ -1,5 +1,7 @@
 import {
 	addSyncIssues,
+	docIdsWithRows,
+	docRows,
 	inApplyingTransaction,
 	onProjectionRegistered,
 	projectionFor,
@@ -115,7 +117,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
  * a chunk per transaction.
  */
 export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<number> {
-	const withDocs = new Set((await db.docUpdates.orderBy('docId').uniqueKeys()).map(String));
+	const withDocs = await docIdsWithRows(db);
 	let seeded = 0;
 	for (const table of syncedTables) {
 		// Keys first: after a bootstrap every record has its doc, and reading them all is wasted.
@@ -142,7 +144,7 @@ async function catchUpDirtyDocs(db: BillfoldDb, now: string): Promise<void> {
 			}
 			const { refused } = await captureFromProjections(db, table, entries);
 			for (const { docId, fields } of refused) {
-				const rows = await db.docUpdates.where('docId').equals(docId).sortBy('seq');
+				const rows = await docRows(db, docId);
 				const doc = docFromUpdates(rows.map((row) => row.update));
 				const projected = projectDoc(
 					db,
