@@ -4,7 +4,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chunkConcerns } from './scripts/chunk-concerns';
-import { jspdfMetrics } from './scripts/jspdf-metrics';
 import { libxml2WasmAsset } from './scripts/libxml2-wasm';
 import { pdfAliases } from './scripts/pdf-aliases';
 import { yjsAliases } from './scripts/yjs-aliases';
@@ -27,9 +26,8 @@ function staticRevisions(): Record<string, string> {
 }
 
 export default defineConfig({
-	// chunkConcerns: what each built file is made of, for the bench (nothing of it ships);
-	// jspdfMetrics: jsPDF's standard-font metrics unpacked at build time (scripts/jspdf-metrics.ts)
-	plugins: [sveltekit(), jspdfMetrics(), chunkConcerns()],
+	// chunkConcerns: what each built file is made of, for the bench (nothing of it ships)
+	plugins: [sveltekit(), chunkConcerns()],
 	// SvelteKit hands `define` to its service-worker build too (src/service-worker.ts).
 	define: { __BILLFOLD_STATIC_REVISIONS__: JSON.stringify(staticRevisions()) },
 	resolve: {
@@ -44,11 +42,8 @@ export default defineConfig({
 		}
 	},
 	// The official-rules worker loads libxml2-wasm, which uses top-level await; its WebAssembly
-	// ships as an asset of its own (scripts/libxml2-wasm.ts). jsPDF lives in the PDF worker.
-	worker: {
-		format: 'es',
-		plugins: () => [libxml2WasmAsset(), jspdfMetrics(), chunkConcerns()]
-	},
+	// ships as an asset of its own (scripts/libxml2-wasm.ts).
+	worker: { format: 'es', plugins: () => [libxml2WasmAsset(), chunkConcerns()] },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { jspdfMetrics } from '../jspdf-metrics';
 import { libxml2WasmAsset } from '../libxml2-wasm';
 import { pdfAliases } from '../pdf-aliases';
 import { yjsAliases } from '../yjs-aliases';
@@ -24,10 +23,8 @@ export default defineConfig({
 			...yjsAliases
 		}
 	},
-	// as the app's (vite.config.ts): libxml2's WebAssembly as an asset of its own, jsPDF's font
-	// metrics unpacked at build time
-	plugins: [jspdfMetrics()],
-	worker: { format: 'es', plugins: () => [libxml2WasmAsset(), jspdfMetrics()] },
+	// as the app's (vite.config.ts): libxml2's WebAssembly as an asset of its own
+	worker: { format: 'es', plugins: () => [libxml2WasmAsset()] },
 	build: {
 		outDir: fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url)),
 		emptyOutDir: true,
