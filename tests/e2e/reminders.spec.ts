@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import type { ParsedMail } from 'mailparser';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { expect, test } from './fixtures';
@@ -14,6 +15,31 @@ function typedDate(days: number): string {
 	return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
 }
 
+/**
+ * A joined seller's invoice to a French-speaking consumer with `email`, issued 60 days ago on 30
+ * days: 30 days overdue, past the first step of the schedule. Leaves the page on the invoice.
+ */
+async function issueOverdueInvoice(page: Page, email: string): Promise<string> {
+	await fillSellerProfile(page);
+	await joinRelay(page);
+
+	await page.goto('/contacts/new');
+	await page.getByLabel('Private individual').check();
+	await page.getByLabel('Name', { exact: true }).fill(CUSTOMER);
+	await page.getByLabel('Street and number').fill('Rue Haute 12');
+	await page.getByLabel('Postal code').fill('1000');
+	await page.getByLabel('City').fill('Bruxelles');
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('Language').selectOption({ label: 'French' });
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('heading', { name: CUSTOMER })).toBeVisible();
+
+	await startInvoice(page, CUSTOMER, [['Cours de piano', '1', '200']]);
+	await page.getByLabel('Invoice date').fill(typedDate(-60));
+	await page.getByRole('button', { name: 'Save and number the invoice' }).click();
+	return (await page.getByTestId('invoice-number').textContent()) ?? '';
+}
+
 test.describe('payment reminders', () => {
 	test.setTimeout(300_000);
 
@@ -21,25 +47,7 @@ test.describe('payment reminders', () => {
 		page,
 		smtp
 	}) => {
-		await fillSellerProfile(page);
-		await joinRelay(page);
-
-		await page.goto('/contacts/new');
-		await page.getByLabel('Private individual').check();
-		await page.getByLabel('Name', { exact: true }).fill(CUSTOMER);
-		await page.getByLabel('Street and number').fill('Rue Haute 12');
-		await page.getByLabel('Postal code').fill('1000');
-		await page.getByLabel('City').fill('Bruxelles');
-		await page.getByLabel('E-mail').fill('marie@dubois.example');
-		await page.getByLabel('Language').selectOption({ label: 'French' });
-		await page.getByRole('button', { name: 'Save' }).click();
-		await expect(page.getByRole('heading', { name: CUSTOMER })).toBeVisible();
-
-		// Issued 60 days ago on 30 days: 30 days overdue, past the first step of the schedule.
-		await startInvoice(page, CUSTOMER, [['Cours de piano', '1', '200']]);
-		await page.getByLabel('Invoice date').fill(typedDate(-60));
-		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
-		const number = (await page.getByTestId('invoice-number').textContent()) ?? '';
+		const number = await issueOverdueInvoice(page, 'marie@dubois.example');
 		const ogm = ((await page.getByTestId('payment-reference').textContent()) ?? '').replace(
 			/\D/g,
 			''
@@ -99,5 +107,54 @@ test.describe('payment reminders', () => {
 		await page.goto('/invoices');
 		await page.getByLabel('Status').selectOption({ label: 'To remind' });
 		await expect(page.getByTestId('overview-row').filter({ hasText: number })).toHaveCount(0);
+	});
+});
+
+test.describe('payment reminders, first visit (no service worker yet)', () => {
+	test.setTimeout(300_000);
+	// Without the service worker's precache, the PDF worker's code comes from the network only.
+	test.use({ serviceWorkers: 'block' });
+
+	test("a reminder whose PDF worker could not load leaves once the worker's code arrives, without a reload", async ({
+		page,
+		context,
+		smtp
+	}) => {
+		const email = 'marie.retry@dubois.example';
+		const number = await issueOverdueInvoice(page, email);
+		const invoiceUrl = page.url();
+
+		// The worker's chunks fail to arrive (as offline before the app was cached): every PDF
+		// worker started now cannot load its server, so the reminder's statement is refused.
+		const workerChunks = /\/_app\/immutable\/workers\/chunks\//;
+		let aborted = 0;
+		await context.route(workerChunks, async (route) => {
+			aborted += 1;
+			await route.abort();
+		});
+		await page.goto(invoiceUrl);
+		await page.getByRole('button', { name: 'Send reminder' }).click();
+		const preview = page.getByRole('region', { name: `Reminder 1 for invoice ${number}` });
+		await preview.getByRole('button', { name: 'Send this reminder' }).click();
+		await expect(
+			page.getByRole('alert').filter({ hasText: /the PDF worker could not load/ })
+		).toBeVisible({ timeout: 30_000 });
+		expect(aborted).toBeGreaterThan(0);
+
+		// Back online, the queued reminder is sent again on the same page: its statement gets a new
+		// PDF worker, not the refusal of the one that failed until a reload.
+		await context.unroute(workerChunks);
+		await context.setOffline(true);
+		await context.setOffline(false);
+		const toMarie = (message: ParsedMail): boolean =>
+			(message.subject?.includes(number) ?? false) && recipients(message).includes(email);
+		const mail = await smtp.waitFor(toMarie);
+		expect(mail.attachments.map((file) => file.filename)).toEqual([
+			`Rappel-de-paiement-${number}-1.pdf`
+		]);
+		await expect(page.getByTestId('reminder-history').getByTestId('delivery')).toContainText(
+			'Sent',
+			{ timeout: 30_000 }
+		);
 	});
 });

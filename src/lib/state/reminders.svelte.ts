@@ -172,15 +172,11 @@ function statementOf(record: InvoiceRecord, reminder: ReminderRecord): ReminderS
 	};
 }
 
-type PdfClient = Awaited<ReturnType<typeof import('$lib/pdf').createPdfWorkerClient>>;
-
 /**
  * Payment reminders: planned for today from the seller's schedule, sent through the invoice
  * outbox as their own document (own id, e-mail only), kept on their invoice so they sync with it.
  */
 export class ReminderSender {
-	#pdf: Promise<PdfClient> | undefined;
-
 	constructor(
 		private readonly service: InvoiceService = invoiceService,
 		private readonly sender: InvoiceSender = invoiceSender,
@@ -289,10 +285,10 @@ export class ReminderSender {
 		const reminder = record?.reminders?.find((entry) => entry.id === job.invoiceId);
 		if (!record || !reminder) throw new Error(`reminder ${job.invoiceId} does not exist`);
 		const statement = statementOf(record, reminder);
-		const client = await (this.#pdf ??= import('$lib/pdf').then((pdf) =>
-			pdf.createPdfWorkerClient()
-		));
-		const rendered = await client.renderStatement(statement);
+		// The page's one PDF worker: a worker that could not load is replaced by the next request,
+		// instead of a client of its own refusing every statement until a reload.
+		const { pdfWorker } = await import('$lib/pdf');
+		const rendered = await (await pdfWorker()).renderStatement(statement);
 		if (rendered.status !== 'rendered')
 			throw new Error(
 				`the statement of reminder ${reminder.id} could not be made: ${rendered.status === 'failed' ? rendered.message : 'superseded'}`
