@@ -7,6 +7,7 @@
  * (`npm run bench -- --quick --only sync` does, or `npx vite build -c scripts/bench/vite.bench.config.ts`).
  */
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { relayPaths } from '../../relay/src/protocol/paths';
 import { launchBrowser } from './browser';
@@ -150,6 +151,15 @@ const browser = await launchBrowser();
 const relay = await startSyncRelay(bundle);
 try {
 	const { context, page } = await openSyncPage(browser, relay);
+	// Chromium's sampling profile of the upload's main thread, for a closer look (TRACE_PROFILE=file).
+	const profileTo = process.env['TRACE_PROFILE'];
+	const cdp = profileTo ? await context.newCDPSession(page) : undefined;
+	if (cdp) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+		await cdp.send('Profiler.start');
+	}
+	const profiledFrom = await page.evaluate(() => performance.now());
 	const upload = await withCpu(() =>
 		page.evaluate(([invite, count]) => window.billfoldBench.sync.traceUpload(invite, count), [
 			SYNC_INVITE,
@@ -157,6 +167,13 @@ try {
 		] as const)
 	);
 	report(`upload of ${invoices}`, upload.result.ms, upload.result.spans, 'push', upload.cpu);
+	// Every span of the upload as JSON, for a closer look than the report's (TRACE_SPANS=file).
+	const dump = process.env['TRACE_SPANS'];
+	if (dump) writeFileSync(dump, JSON.stringify(upload.result.spans));
+	if (cdp && profileTo) {
+		const { profile } = await cdp.send('Profiler.stop');
+		writeFileSync(profileTo, JSON.stringify({ profiledFrom, profile }));
+	}
 	const credentials = await page.evaluate(() => window.billfoldBench.sync.credentials());
 	if (credentials && !uploadOnly) {
 		for (const limit of [1000, 2500])
