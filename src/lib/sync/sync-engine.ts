@@ -18,7 +18,6 @@ import { ViewPreparing } from './view-preparing';
 import { applyRemotePage, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
 import { storeOwnAcks } from './own-acks';
-import { pushPipelined } from './push-pipeline';
 import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
 import {
 	TransportError,
@@ -59,13 +58,6 @@ interface InboxEntry {
 	own: boolean;
 	localSeq?: number;
 	acked: boolean;
-}
-
-/** Pending rows read for a push and sealed; `more` when further rows may be pending. */
-interface Sealed {
-	rows: DocUpdateRow[];
-	envelopes: PushRow[];
-	more: boolean;
 }
 
 /** What a run's push did: whether it sent rows, and whether it read every pending row to find them. */
@@ -338,7 +330,9 @@ export class SyncEngine {
 	 * Reads the pending rows after the batch in flight (if any) that fit one push, and seals them;
 	 * `more` when further rows may be pending.
 	 */
-	async #readBatch(inFlight: readonly DocUpdateRow[] = []): Promise<Sealed> {
+	async #readBatch(
+		inFlight: readonly DocUpdateRow[] = []
+	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
 		const { db, pushBatch } = this.#options;
 		// Saves from now on are collected; this read and the ones after it see every row before.
 		this.#unread = [];
@@ -364,7 +358,9 @@ export class SyncEngine {
 	}
 
 	/** Seals the longest prefix of `pending` that fits one push; `more` when some did not fit. */
-	async #seal(pending: readonly DocUpdateRow[]): Promise<Sealed> {
+	async #seal(
+		pending: readonly DocUpdateRow[]
+	): Promise<{ rows: DocUpdateRow[]; envelopes: PushRow[]; more: boolean }> {
 		const { key, workspaceId } = this.#options;
 		const rows = withinPushBytes(pending);
 		const envelopes = await Promise.all(
@@ -382,31 +378,63 @@ export class SyncEngine {
 	}
 
 	/**
-	 * Pushes every pending row, a batch at a time, up to two pushes waiting for the relay at once
-	 * (push-pipeline.ts: answers stored in order, a doc's rows sent in order). While a batch is on
-	 * its way, the next one is read (after the last local key of the batch before it) and sealed.
-	 * A row stays pending until the relay's acknowledgement (sent only once the row is durable
-	 * there) is stored, so a batch lost on the way is pushed again whole, and the relay answers the
-	 * client ids it already has with their first sequence numbers.
+	 * Pushes every pending row, a batch at a time, one push in flight. While a batch is on its way,
+	 * the previous batch's acknowledgement is stored and then the next batch is read and sealed, in
+	 * that order (each read starts after the last local key of the batch in flight), so
+	 * the next push goes out as soon as the answer comes. A row stays pending until the relay's
+	 * acknowledgement (sent only once the row is durable there) is stored, so a batch lost on the
+	 * way is pushed again whole, and the relay answers the client ids it already has with their
+	 * first sequence numbers.
 	 */
 	async #pushAll(): Promise<PushOutcome> {
 		const { transport } = this.#options;
 		const unread = this.#takeUnread();
-		const first = unread ? await this.#seal(unread) : await this.#readBatch();
-		const release = (batch: Sealed) => {
-			for (const row of batch.rows) this.#inFlight.delete(row.clientId);
+		let batch = unread ? await this.#seal(unread) : await this.#readBatch();
+		const pushed = { pushed: batch.rows.length > 0, readAll: unread === undefined };
+		// This device's reads and acknowledgements of the push, one after another.
+		let queue: Promise<unknown> = Promise.resolve();
+		const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+			const done = queue.then(work);
+			queue = done.catch(() => undefined);
+			return done;
 		};
-		await pushPipelined(first, {
-			read: (previous) => this.#readBatch(previous.rows),
-			push: (batch) => transport.push(batch.envelopes),
-			sending: (batch) => {
-				for (const row of batch.rows) this.#inFlight.set(row.clientId, row.seq ?? 0);
-			},
-			store: (batch, acks, last) => this.#storeAcks(batch.rows, acks, last),
-			stored: () => void this.#setStatus({}),
-			dropped: release
-		});
-		return { pushed: first.rows.length > 0, readAll: unread === undefined };
+		let storing: Promise<void> | undefined;
+		try {
+			while (batch.rows.length > 0) {
+				const sent = batch;
+				for (const row of sent.rows) this.#inFlight.set(row.clientId, row.seq ?? 0);
+				const next = sent.more ? enqueue(() => this.#readBatch(sent.rows)) : undefined;
+				// A read that fails while this batch is pushed is reported by the await below.
+				next?.catch(() => undefined);
+				let acks: PushAck[];
+				try {
+					acks = await transport.push(sent.envelopes);
+				} catch (error) {
+					for (const row of sent.rows) this.#inFlight.delete(row.clientId);
+					throw error;
+				}
+				// The previous batch's acknowledgement, long stored by now; its failure fails the run.
+				try {
+					await storing;
+				} catch (error) {
+					for (const row of sent.rows) this.#inFlight.delete(row.clientId);
+					throw error;
+				}
+				storing = enqueue(() => this.#storeAcks(sent.rows, acks, !next));
+				storing.catch(() => undefined);
+				if (!next) break;
+				void storing.then(
+					() => this.#setStatus({}),
+					() => undefined
+				);
+				batch = await next;
+			}
+			await storing;
+		} finally {
+			// A failed run ends only once nothing it started still writes.
+			await queue;
+		}
+		return pushed;
 	}
 
 	/**
