@@ -7,7 +7,10 @@
  * (`npm run bench -- --quick --only sync` does, or `npx vite build -c scripts/bench/vite.bench.config.ts`).
  */
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { encodePushFrames, SYNC_PUSH_FRAMES_MEDIA_TYPE } from '../../relay/src/protocol';
 import { relayPaths } from '../../relay/src/protocol/paths';
 import { launchBrowser } from './browser';
 import { descendantCpu } from './descendant-cpu';
@@ -146,10 +149,53 @@ async function relayPages(url: string, workspaceId: string, token: string, limit
 	);
 }
 
+/**
+ * The relay's own time per pushed batch: `batches` pushes of 500 fresh rows the size of the
+ * upload's (random bytes: nothing decrypts them, so only after an upload-only trace), sent from
+ * Node over loopback one at a time, each answered once durable. `pair`: two at a time.
+ */
+async function relayPushes(url: string, workspaceId: string, token: string, pair: boolean) {
+	const batches = 10;
+	const times: number[] = [];
+	const push = async () => {
+		const rows = Array.from({ length: 500 }, () => ({
+			clientId: randomUUID(),
+			docId: randomUUID(),
+			envelope: new Uint8Array(randomBytes(2700))
+		}));
+		const started = performance.now();
+		const response = await fetch(new URL(relayPaths.syncPush(workspaceId), url), {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': SYNC_PUSH_FRAMES_MEDIA_TYPE },
+			body: encodePushFrames(rows)
+		});
+		await response.arrayBuffer();
+		if (!response.ok) throw new Error(`push answered ${response.status}`);
+		times.push(performance.now() - started);
+	};
+	const cpu = childrenCpu().relay;
+	const started = performance.now();
+	for (let i = 0; i < batches; i += pair ? 2 : 1)
+		await Promise.all(pair ? [push(), push()] : [push()]);
+	const wall = performance.now() - started;
+	console.log(
+		`\n== relay pushes of 500 rows from Node, ${pair ? 'two' : 'one'} at a time: ${batches} in ${ms(wall)} ms, relay CPU ${((childrenCpu().relay - cpu) * 1000).toFixed(0)} ms; ms each: ${times.map((t) => t.toFixed(0)).join(' ')}`
+	);
+}
+
 const browser = await launchBrowser();
 const relay = await startSyncRelay(bundle);
 try {
 	const { context, page } = await openSyncPage(browser, relay);
+	// Chromium's sampling profile of the upload's main thread, for a closer look (TRACE_PROFILE=file).
+	const profileTo = process.env['TRACE_PROFILE'];
+	const cdp = profileTo ? await context.newCDPSession(page) : undefined;
+	if (cdp) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+		await cdp.send('Profiler.start');
+	}
+	const profiledFrom = await page.evaluate(() => performance.now());
 	const upload = await withCpu(() =>
 		page.evaluate(([invite, count]) => window.billfoldBench.sync.traceUpload(invite, count), [
 			SYNC_INVITE,
@@ -157,10 +203,21 @@ try {
 		] as const)
 	);
 	report(`upload of ${invoices}`, upload.result.ms, upload.result.spans, 'push', upload.cpu);
+	// Every span of the upload as JSON, for a closer look than the report's (TRACE_SPANS=file).
+	const dump = process.env['TRACE_SPANS'];
+	if (dump) writeFileSync(dump, JSON.stringify(upload.result.spans));
+	if (cdp && profileTo) {
+		const { profile } = await cdp.send('Profiler.stop');
+		writeFileSync(profileTo, JSON.stringify({ profiledFrom, profile }));
+	}
 	const credentials = await page.evaluate(() => window.billfoldBench.sync.credentials());
 	if (credentials && !uploadOnly) {
 		for (const limit of [1000, 2500])
 			await relayPages(relay.url, credentials.workspaceId, credentials.deviceToken, limit);
+	}
+	if (credentials && uploadOnly && process.env['TRACE_RELAY_PUSHES']) {
+		for (const pair of [false, true, false, true])
+			await relayPushes(relay.url, credentials.workspaceId, credentials.deviceToken, pair);
 	}
 	if (!uploadOnly) {
 		const warm = await page.evaluate(() => window.billfoldBench.sync.bootstrapDevice());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answeringFetch, jsonResponse as json } from '../../../tests/factories';
+import { decodePushFrames, SYNC_PUSH_FRAMES_MEDIA_TYPE } from '$protocol';
 import { createRelayClient, type RelaySocket } from './client';
 
 const WS = '0190a3c4-0000-7000-8000-000000000001';
@@ -72,6 +73,28 @@ describe('relay client', () => {
 		expect(result).toEqual({ ok: true, value: expect.objectContaining({ number: 7 }) });
 		expect(calls[0]?.url).toBe(`https://relay.test/api/v1/workspaces/${WS}/series/INV/issue`);
 		expect(calls[0]?.auth).toBe('Bearer bf_dev_token');
+	});
+
+	it('hands a push to fetch as a Blob holding exactly its frames (see bytesBody)', async () => {
+		const sent: { body: unknown; type: string | null }[] = [];
+		const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+			sent.push({ body: init?.body, type: new Headers(init?.headers).get('content-type') });
+			return json(200, { acks: [{ clientId: INVOICE, seq: 1 }], head: 1 });
+		}) as typeof globalThis.fetch;
+		const client = createRelayClient({
+			baseUrl: 'https://relay.test',
+			fetch,
+			WebSocket: FakeSocket,
+			credentials
+		});
+		const row = { clientId: INVOICE, docId: JOB, envelope: new Uint8Array([1, 2, 3, 250]) };
+		const result = await client.pushSyncFrames([row]);
+		expect(result).toEqual({ ok: true, value: { acks: [{ clientId: INVOICE, seq: 1 }], head: 1 } });
+		const body = sent[0]?.body;
+		expect(body).toBeInstanceOf(Blob);
+		expect(sent[0]?.type).toBe(SYNC_PUSH_FRAMES_MEDIA_TYPE);
+		const bytes = new Uint8Array(await (body as Blob).arrayBuffer());
+		expect(decodePushFrames(bytes, 10)).toEqual([row]);
 	});
 
 	it('refuses an invalid request before it leaves the device, naming the field', async () => {
