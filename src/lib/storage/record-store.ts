@@ -76,20 +76,26 @@ export class RecordStore<T, Row extends StoredRow> {
 	/**
 	 * Keeps the record's `createdAt`. The read and the write share one transaction: a save is one
 	 * IndexedDB transaction, not two, and no other save can come between them.
+	 *
+	 * The scope is a plain function chaining Dexie's own promises, not an `async` one: for an
+	 * `async` scope Dexie keeps its transaction zone alive across native awaits by re-entering it in
+	 * a long run of microtasks ("zone echoes"), CPU every save paid on the main thread it shares
+	 * with sync.
 	 */
 	async put(id: string, record: T, now: string, schemaVersion = 1): Promise<void> {
 		const parsed = this.parser.parse(record);
-		await this.table.db.transaction('rw', this.table.name, async () => {
-			const existing = await this.table.get(id);
-			const meta: StoredRow = {
-				id,
-				schemaVersion,
-				createdAt: existing?.createdAt ?? now,
-				updatedAt: now,
-				data: parsed
-			};
-			await this.table.put(this.toRow(parsed, meta));
-		});
+		await this.table.db.transaction('rw', this.table.name, () =>
+			this.table.get(id).then((existing) => {
+				const meta: StoredRow = {
+					id,
+					schemaVersion,
+					createdAt: existing?.createdAt ?? now,
+					updatedAt: now,
+					data: parsed
+				};
+				return this.table.put(this.toRow(parsed, meta));
+			})
+		);
 	}
 
 	async delete(id: string): Promise<void> {
