@@ -37,7 +37,7 @@ function dexiePoster(): Subscriber | undefined {
  */
 export function coalesceCrossTabBroadcast(windowMs = BROADCAST_WINDOW_MS): boolean {
 	if (installed) return true;
-	const scope = globalThis as Partial<Window>;
+	const scope = globalThis as unknown as Partial<Window>;
 	if (
 		typeof BroadcastChannel === 'undefined' ||
 		typeof scope.addEventListener !== 'function' ||

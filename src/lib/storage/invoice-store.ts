@@ -98,7 +98,7 @@ export async function putInvoice(
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, () =>
 		recordsOf(db)
 			.write(parsed.id, parsed, parsed.updatedAt)
-			.then(() =>
+			.then((): PromiseLike<unknown> =>
 				parsed.type === 'quote'
 					? db.invoiceSummaries.delete(parsed.id)
 					: db.invoiceSummaries.put(summarizeInvoice(parsed, customerName))
