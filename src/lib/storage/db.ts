@@ -20,6 +20,7 @@ import type {
 } from './records';
 import { uuidv7 } from 'uuidv7';
 import { changeCaptureMiddleware } from './change-capture';
+import { coalesceCrossTabBroadcast } from './cross-tab-broadcast';
 import type { InvoiceSummaryRow } from './invoice-summary';
 import type { PackedListRow } from './packed-list-cache';
 import type {
@@ -173,6 +174,7 @@ export function openDb(name = defaultDbName): BillfoldDb {
 	db.version(15).stores({ docUpdates: '++seq, [docId+seq], &clientId' });
 	db.use(changeCaptureMiddleware(db));
 	db.use(tableStampsMiddleware);
+	coalesceCrossTabBroadcast();
 	return db;
 }
 

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NumberingError } from '$lib/numbering';
 import type { InvoiceRecord } from '$lib/document';
@@ -85,6 +86,21 @@ describe('invoice store', () => {
 			status: 'draft',
 			totalCents: 12100,
 			searchKey: ' acme bv'
+		});
+	});
+
+	it('saves without Dexie carrying its zone through microtask echoes', async () => {
+		freshDb();
+		await putInvoice(db, draftRecord(a), 'Acme BV');
+		// Dexie's count of the microtasks it queued to carry its zone across native awaits.
+		const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
+		const before = echoes();
+		await putInvoice(db, { ...draftRecord(a), updatedAt: '2026-05-18T09:00:00.000Z' }, 'Acme');
+		expect(echoes() - before).toBe(0);
+		expect(await db.invoiceSummaries.get(a)).toMatchObject({ customerName: 'Acme' });
+		expect(await db.invoices.get(a)).toMatchObject({
+			createdAt: '2026-05-17T09:00:00.000Z',
+			updatedAt: '2026-05-18T09:00:00.000Z'
 		});
 	});
 

@@ -94,10 +94,16 @@ export async function putInvoice(
 	customerName?: string
 ): Promise<void> {
 	const parsed = invoiceRecordSchema.parse(record);
-	await db.transaction('rw', db.invoices, db.invoiceSummaries, async () => {
-		await recordsOf(db).put(parsed.id, parsed, parsed.updatedAt);
-		await putSummary(db, parsed, customerName);
-	});
+	// Dexie's promises chained, not an async scope: no zone echoes (RecordStore.write says why).
+	await db.transaction('rw', db.invoices, db.invoiceSummaries, () =>
+		recordsOf(db)
+			.write(parsed.id, parsed, parsed.updatedAt)
+			.then((): PromiseLike<unknown> =>
+				parsed.type === 'quote'
+					? db.invoiceSummaries.delete(parsed.id)
+					: db.invoiceSummaries.put(summarizeInvoice(parsed, customerName))
+			)
+	);
 }
 
 export async function deleteDraftInvoice(db: BillfoldDb, id: string): Promise<void> {
