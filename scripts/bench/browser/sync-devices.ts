@@ -282,6 +282,30 @@ async function propagationStages(samples: number): Promise<PropagationStages> {
 		};
 		undo.push(() => (core.transaction = transaction));
 	}
+	// B's apply between its transaction's begin and commit: when its reads are answered and its
+	// writes issued (the first of each; B reads and writes nothing else before it).
+	const receiverCore = receiver.db.core;
+	const table = receiverCore.table;
+	receiverCore.table = (name) => {
+		const base = table.call(receiverCore, name);
+		const answered = <T>(read: Promise<T>): Promise<T> =>
+			read.then((result) => {
+				mark('B apply reads answered');
+				return result;
+			});
+		return {
+			...base,
+			get: (request) => answered(base.get(request)),
+			getMany: (request) => answered(base.getMany(request)),
+			query: (request) => answered(base.query(request)),
+			count: (request) => answered(base.count(request)),
+			mutate: (request) => {
+				mark('B apply writes issued');
+				return base.mutate(request);
+			}
+		};
+	};
+	undo.push(() => (receiverCore.table = table));
 	undo.push(
 		receiver.runtime.engine.subscribe((status) => {
 			if (started > 0 && status.state === 'syncing') mark('B run begun');
