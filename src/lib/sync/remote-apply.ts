@@ -21,7 +21,7 @@ import {
 import { CURSOR_KEY } from './cursor';
 import { captureFromProjections, storedRowsOf } from './doc-capture';
 import type { EnvelopeKind } from './envelope';
-import { preparedView, prepareViews, type PreparedViews } from './page-views';
+import { preparedView, type PreparedViews } from './page-views';
 import { readRunCensus, type CensusRequest, type KnownCounts, type RunCensus } from './run-census';
 import {
 	applyUpdates,
@@ -197,8 +197,7 @@ async function catchUpDirty(db: BillfoldDb, docIds: readonly string[]): Promise<
  * go). The transaction spans only the tables the page's record kinds project into. With
  * `census`, the run's census (the page's docs counted as touched) is read in the same
  * transaction after the writes. `prepared`: views decoded before the transaction
- * (page-views.ts), used where they hold; `'while-reading'`: decoded in it, while its reads are
- * in flight (for the few rows of a poke: see below).
+ * (page-views.ts), used where they hold.
  */
 export async function applyRemotePage(
 	db: BillfoldDb,
@@ -206,7 +205,7 @@ export async function applyRemotePage(
 	after: number,
 	now: string,
 	census?: CensusRequest,
-	prepared?: PreparedViews | 'while-reading'
+	prepared?: PreparedViews
 ): Promise<ApplyResult> {
 	let previous = after;
 	for (const row of rows) {
@@ -224,21 +223,12 @@ export async function applyRemotePage(
 		// client id.
 		const unacked = rows.filter((row) => !row.acked && !row.payload).map((row) => row.clientId);
 		const incoming = [...new Set(rows.flatMap((row) => (row.payload ? [row.docId] : [])))];
-		const reading = Promise.all([
+		const [cursor, own, dirty, storedBefore] = await Promise.all([
 			readSyncMeta<number>(db, CURSOR_KEY),
 			unacked.length > 0 ? rowsByClientId(db, unacked) : new Map<string, DocUpdateRow>(),
 			incoming.length > 0 ? db.dirtyDocs.count() : 0,
 			incoming.length > 0 ? storedRowsOf(db, incoming) : new Map<string, DocUpdateRow[]>()
 		]);
-		// Rows heard live are decoded while IndexedDB answers the reads, instead of after them: for
-		// a doc this device does not hold yet (a new record) that view is all the apply needs, so
-		// its writes go out as soon as the reads are answered. For a doc it holds, the view is not
-		// used (preparedView) and the doc is decoded with its stored rows as before; the cost is
-		// one more decode of a poke's few rows, made while the main thread waits anyway.
-		// A decode that throws fails the apply as before, and its reads are not reported.
-		reading.catch(() => undefined);
-		const decoded = prepared === 'while-reading' ? prepareViews(rows) : prepared;
-		const [cursor, own, dirty, storedBefore] = await reading;
 		if ((cursor ?? 0) !== after) return { stale: true, docIds: [], issues: [] };
 		const known = withStoredClientIds(own, rows, storedBefore);
 		// The writes are issued without awaiting each: IndexedDB runs them in order, and the
@@ -275,7 +265,7 @@ export async function applyRemotePage(
 			const ready =
 				existing.length === 0
 					? preparedView(
-							decoded,
+							prepared,
 							docId,
 							docUpdates.map((row) => row.clientId),
 							rule

@@ -536,7 +536,7 @@ export class SyncEngine {
 		const rows = await Promise.all(
 			run.map(async ({ row, own, acked }) => ({ ...(await this.#decrypt(row, own)), acked }))
 		);
-		const result = await applyRemotePage(db, rows, cursor, clock(), census, 'while-reading');
+		const result = await applyRemotePage(db, rows, cursor, clock(), census);
 		this.#census = result.census;
 		if (result.stale) {
 			this.#cursor = undefined;
