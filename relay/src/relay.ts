@@ -216,13 +216,13 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 		push: createSocketPushHandler({
 			gate: deviceGate,
 			// syncPush is made with the services below; no socket can push before the server listens.
-			push: (auth, rows, requestId) => syncPush(auth, rows, requestId),
+			push: (auth, rows, requestId, origin) => syncPush(auth, rows, requestId, origin),
 			now: () => clock.now(),
 			log
 		})
 	});
 	const syncPokes = createSyncPokes(
-		(workspaceId, message) => hub.publish(workspaceId, message),
+		(workspaceId, message, except) => hub.publish(workspaceId, message, except),
 		log
 	);
 	/** Tells the other relay processes; this one has already acted on the change itself. */
@@ -302,8 +302,8 @@ export async function startRelay(config: Config, deps: RelayDependencies = {}): 
 			hub.disconnectDevice(deviceId);
 			tellOthers({ kind: 'device-revoked', deviceId });
 		},
-		syncAppended: (workspaceId, head, rows) => {
-			syncPokes.appended(workspaceId, head, rows);
+		syncAppended: (workspaceId, head, rows, origin) => {
+			syncPokes.appended(workspaceId, head, rows, origin);
 			tellOthers({ kind: 'sync', workspaceId, head });
 		},
 		inboxKeySet: (workspaceId) => intake.notify(workspaceId)

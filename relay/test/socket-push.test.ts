@@ -101,19 +101,25 @@ describe('sync pushes over the events socket', () => {
 		b.socket.close();
 	});
 
-	it('pokes the devices before it answers the pusher, so a receiving device is not kept behind the answer', async () => {
+	it('answers the pushing socket without echoing the poke to it, and pokes the device’s other sockets', async () => {
 		const laptop = await registerWorkspace(t.url);
 		const a = await openSocket(t, laptop);
-		const ack = await a.push([row('poke-first-0001')]);
+		const otherTab = await openSocket(t, laptop);
+		const ack = await a.push([row('no-echo-0001')]);
 		assert.equal(ack['type'], 'push-ack');
-		// The pusher's own socket is poked too; on one socket the order is the order of sending.
-		const poke = await a.next((m) => m['type'] === 'sync' && m['head'] === 1);
-		assert.equal(field(poke, 'rows', 0, 'clientId'), 'poke-first-0001');
-		assert.ok(
-			a.seen.indexOf(poke) < a.seen.indexOf(ack),
-			`the poke came after the answer: ${JSON.stringify(a.seen.map((m) => m['type']))}`
+		const poke = await otherTab.next((m) => m['type'] === 'sync' && m['head'] === 1);
+		assert.equal(field(poke, 'rows', 0, 'clientId'), 'no-echo-0001');
+		// The other tab's push is poked to the first socket, after its own answer: it heard of
+		// head 2, never of head 1 (one socket's messages arrive in the order they were sent).
+		await otherTab.push([row('no-echo-0002', 2)]);
+		await a.next((m) => m['type'] === 'sync' && m['head'] === 2);
+		assert.deepEqual(
+			a.seen.filter((m) => m['type'] === 'sync').map((m) => m['head']),
+			[2],
+			JSON.stringify(a.seen)
 		);
 		a.socket.close();
+		otherTab.socket.close();
 	});
 
 	it('gives a client id replayed over the socket and over HTTP one row and one sequence number', async () => {

@@ -56,4 +56,37 @@ describe('sync pokes', () => {
 		);
 		pokes.close();
 	});
+
+	it('does not echo a poke to the socket that pushed all its rows, and pokes every socket otherwise', async () => {
+		const sent: { head: number; except: object | undefined }[] = [];
+		const pokes = createSyncPokes(
+			(_, message, except) => sent.push({ head: message.head, except }),
+			log
+		);
+		const [laptop, phone] = [{}, {}];
+		const flushed = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+		// One socket's push, two of them from the same socket in one flush: not sent back to it.
+		pokes.appended(WORKSPACE, 1, [row(1)], laptop);
+		await flushed();
+		pokes.appended(WORKSPACE, 2, [row(2)], laptop);
+		pokes.appended(WORKSPACE, 3, [row(3)], laptop);
+		await flushed();
+		// Two sockets' rows in one poke, an HTTP push, a head without rows: to every socket.
+		pokes.appended(WORKSPACE, 4, [row(4)], laptop);
+		pokes.appended(WORKSPACE, 5, [row(5)], phone);
+		await flushed();
+		pokes.appended(WORKSPACE, 6, [row(6)]);
+		await flushed();
+		pokes.appended(WORKSPACE, 7, [row(7)], laptop);
+		pokes.appended(WORKSPACE, 8);
+		await flushed();
+		assert.deepEqual(sent, [
+			{ head: 1, except: laptop },
+			{ head: 3, except: laptop },
+			{ head: 5, except: undefined },
+			{ head: 6, except: undefined },
+			{ head: 8, except: undefined }
+		]);
+		pokes.close();
+	});
 });

@@ -30,7 +30,8 @@ export interface ApiServices {
 	jobQueued(job: JobRecord): void;
 	deviceRevoked(deviceId: string): void;
 	/** The sync log grew to `head`: poke the workspace's devices, with the new rows if known. */
-	syncAppended(workspaceId: string, head: number, rows?: readonly SyncRow[]): void;
+	/** `origin`: the socket the rows were pushed on, if any (sync-pokes.ts). */
+	syncAppended(workspaceId: string, head: number, rows?: readonly SyncRow[], origin?: object): void;
 	/** A device set the workspace's inbox receiving key: start its intake now. */
 	inboxKeySet(workspaceId: string): void;
 }

@@ -15,11 +15,15 @@ import type { ApiServices } from './services.js';
 import { validate } from './validate.js';
 
 export type PushedRow = { clientId: string; docId: string; envelope: Buffer };
-/** A device's push, over HTTP or its events socket: answered once the rows are durable. */
+/**
+ * A device's push, over HTTP or its events socket (`origin`, which the answer tells of the rows
+ * instead of a poke): answered once the rows are durable.
+ */
 export type SyncPush = (
 	auth: DeviceAuth,
 	rows: PushedRow[],
-	requestId: string
+	requestId: string,
+	origin?: object
 ) => Promise<PushAnswer>;
 
 export function envelopeLimit(bytes: Buffer, path: string): Buffer {
@@ -84,7 +88,7 @@ export function createSyncPush(s: ApiServices): SyncPush {
 		() => s.storage.durable(),
 		() => s.clock.now()
 	);
-	return async (auth, rows, requestId) => {
+	return async (auth, rows, requestId, origin) => {
 		const result = await appends.append({
 			workspaceId: auth.workspaceId,
 			deviceId: auth.deviceId,
@@ -98,7 +102,7 @@ export function createSyncPush(s: ApiServices): SyncPush {
 				rows: result.appended,
 				head: result.head
 			});
-			s.syncAppended(auth.workspaceId, result.head, appendedRows(rows, result));
+			s.syncAppended(auth.workspaceId, result.head, appendedRows(rows, result), origin);
 		}
 		return { acks: result.acks, head: result.head };
 	};

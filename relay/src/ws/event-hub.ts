@@ -14,7 +14,8 @@ import {
 import type { PushSession, SocketPushHandler } from './socket-push.js';
 
 export interface EventHub {
-	publish(workspaceId: string, message: unknown): void;
+	/** To every socket of the workspace but `except` (a socket told otherwise, see sync-pokes.ts). */
+	publish(workspaceId: string, message: unknown, except?: object): void;
 	/** Whether a device of the workspace is connected to this process (worth a lookup to poke). */
 	hasListeners(workspaceId: string): boolean;
 	disconnectDevice(deviceId: string): void;
@@ -265,7 +266,7 @@ export function createEventHub(options: {
 	heartbeat.unref();
 
 	return {
-		publish(workspaceId, message) {
+		publish(workspaceId, message, except) {
 			const sockets = byWorkspace.get(workspaceId);
 			if (sockets === undefined) return;
 			// Encoded once for all the workspace's sockets: a poke with rows is kilobytes of text,
@@ -274,7 +275,7 @@ export function createEventHub(options: {
 			const bytes = Buffer.from(JSON.stringify(message), 'utf8');
 			eachConnection(
 				'events-publish-failed',
-				() => true,
+				(connection) => connection.socket !== except,
 				(connection) => connection.socket.send(bytes, { binary: false }),
 				[...sockets]
 			);

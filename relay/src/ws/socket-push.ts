@@ -86,7 +86,7 @@ export function createSocketPushHandler(o: {
 				const seconds = Math.max(1, Math.ceil(admission.retryMs / 1000));
 				throw new HttpError(429, 'rate-limited', `Too many requests; retry in ${seconds} s.`);
 			}
-			const result = await o.push(admission.auth, framesRows(frames), requestId);
+			const result = await o.push(admission.auth, framesRows(frames), requestId, socket);
 			status = 200;
 			answer({ type: 'push-ack', id, acks: result.acks, head: result.head });
 		} catch (error) {

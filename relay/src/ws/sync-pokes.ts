@@ -5,6 +5,8 @@ import { SYNC_POKE_MAX_ENVELOPE_CHARS, type SyncPoke, type SyncRow } from '../pr
 interface Pending {
 	head: number;
 	rows: Map<number, SyncRow>;
+	/** Where the growth came from: the sockets its rows were pushed on; undefined for any other. */
+	origins: Set<object | undefined>;
 }
 
 /**
@@ -35,12 +37,19 @@ function pokeRows(pending: Pending): SyncRow[] | undefined {
  * the poke before its answer too; its engine ignores rows still in flight (`#bringsNews`).
  * The message carries the new rows (encrypted, as stored) up to a size limit, so devices apply
  * them without a pull; a device that missed a poke sees a gap in the sequence and pulls.
+ *
+ * A poke whose rows were all pushed on one socket is not sent back on that socket: its answer,
+ * which follows, tells the pusher the same (each row's sequence number, the head up to its last
+ * row), and the engine ignores such an echo anyway (`#bringsNews`). Skipping it saves the relay
+ * a send ahead of the other devices' pokes and the pusher's answer, and the pusher a message.
+ * Any other growth in the same poke (another socket's push, an HTTP push, a compaction, a head
+ * without rows) and the poke goes to every socket, as before.
  */
 export function createSyncPokes(
-	publish: (workspaceId: string, message: SyncPoke) => void,
+	publish: (workspaceId: string, message: SyncPoke, except?: object) => void,
 	log: Logger
 ): {
-	appended(workspaceId: string, head: number, rows?: readonly SyncRow[]): void;
+	appended(workspaceId: string, head: number, rows?: readonly SyncRow[], origin?: object): void;
 	close(): void;
 } {
 	let pending = new Map<string, Pending>();
@@ -52,19 +61,22 @@ export function createSyncPokes(
 		pending = new Map();
 		for (const [workspaceId, entry] of due) {
 			const rows = pokeRows(entry);
+			const [origin, ...others] = entry.origins;
 			publish(
 				workspaceId,
-				rows ? { type: 'sync', head: entry.head, rows } : { type: 'sync', head: entry.head }
+				rows ? { type: 'sync', head: entry.head, rows } : { type: 'sync', head: entry.head },
+				rows && others.length === 0 ? origin : undefined
 			);
 		}
 	});
 	return {
-		appended(workspaceId, head, rows = []) {
+		appended(workspaceId, head, rows = [], origin) {
 			let entry = pending.get(workspaceId);
 			if (entry === undefined) {
-				entry = { head, rows: new Map() };
+				entry = { head, rows: new Map(), origins: new Set() };
 				pending.set(workspaceId, entry);
 			}
+			entry.origins.add(rows.length > 0 ? origin : undefined);
 			entry.head = Math.max(entry.head, head);
 			for (const row of rows) entry.rows.set(row.seq, row);
 			if (scheduled) return;

@@ -257,6 +257,7 @@ async function propagationStages(samples: number): Promise<PropagationStages> {
 		marks[stage] ??= performance.now() - started;
 	};
 	const undo: (() => void)[] = [];
+	let applying: IDBTransaction | undefined;
 	for (const [name, device] of [
 		['A', sender],
 		['B', receiver]
@@ -274,6 +275,7 @@ async function propagationStages(samples: number): Promise<PropagationStages> {
 					? 'ack'
 					: [...stores].sort().join(',');
 			mark(`${name} ${which} transaction begun`);
+			if (name === 'B' && which === 'apply') applying = created as unknown as IDBTransaction;
 			// Right above IndexedDB the DBCore transaction is the IDBTransaction itself.
 			(created as Partial<EventTarget>).addEventListener?.('complete', () =>
 				mark(`${name} ${which} transaction committed`)
@@ -282,6 +284,35 @@ async function propagationStages(samples: number): Promise<PropagationStages> {
 		};
 		undo.push(() => (core.transaction = transaction));
 	}
+	// B's apply between its transaction's begin and commit: when its reads are answered and its
+	// writes issued (the first of each), watched on IndexedDB itself, below Dexie's cached cores.
+	const proto = IDBObjectStore.prototype;
+	const patched = {
+		get: proto.get,
+		getAll: proto.getAll,
+		count: proto.count,
+		openCursor: proto.openCursor,
+		add: proto.add,
+		put: proto.put,
+		delete: proto.delete
+	};
+	const watch = <K extends keyof typeof patched>(name: K, write: boolean) => {
+		const original = patched[name] as (...args: unknown[]) => IDBRequest;
+		(proto as unknown as Record<K, unknown>)[name] = function (
+			this: IDBObjectStore,
+			...args: unknown[]
+		) {
+			const request = original.apply(this, args);
+			if (this.transaction === applying) {
+				if (write) mark('B apply writes issued');
+				else request.addEventListener('success', () => mark('B apply reads answered'));
+			}
+			return request;
+		};
+	};
+	for (const name of ['get', 'getAll', 'count', 'openCursor'] as const) watch(name, false);
+	for (const name of ['add', 'put', 'delete'] as const) watch(name, true);
+	undo.push(() => Object.assign(proto, patched));
 	undo.push(
 		receiver.runtime.engine.subscribe((status) => {
 			if (started > 0 && status.state === 'syncing') mark('B run begun');
