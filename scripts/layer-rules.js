@@ -245,6 +245,17 @@ export const layerRules = [
 			ban(
 				[...infra, ...lib('ubl')],
 				'pdf takes domain values only; it must not import ubl, storage or UI.'
+			),
+			// The PDF worker prints these numbers and never checks one: the checking files would
+			// load jsvat and the company-lookup wire schemas (zod) before its first PDF.
+			ban(
+				[
+					'$lib/contacts/vat-number',
+					'$lib/contacts/enterprise-number',
+					'jsvat',
+					'$protocol/company-lookup'
+				],
+				'pdf prints enterprise and VAT numbers from $lib/contacts/enterprise-number-format.'
 			)
 		]
 	),

@@ -1,6 +1,8 @@
 import { checkVAT, countries } from 'jsvat';
 import { isValidEnterpriseNumber, normalizeEnterpriseNumber } from './enterprise-number';
 
+export { formatBelgianVatNumber } from './enterprise-number-format';
+
 /** "be 0123.456.749" → "BE0123456749"; Greek numbers keep their "EL" prefix. */
 export function normalizeVatNumber(input: string): string {
 	return input.replace(/[\s.\-/]/g, '').toUpperCase();
@@ -28,18 +30,4 @@ export function isValidVatNumber(input: string): boolean {
 /** "BE" + enterprise number: a Belgian VAT number is the enterprise number. */
 export function belgianVatNumber(enterpriseNumber: string): string {
 	return `BE${normalizeEnterpriseNumber(enterpriseNumber)}`;
-}
-
-/**
- * "BTW BE 0123.456.749"; a small-business-exempt seller writes "BTW 0123.456.749" without "BE"
- * (domain-belgium.md §1.1).
- */
-export function formatBelgianVatNumber(
-	enterpriseNumber: string,
-	options: { smallBusinessExemption: boolean; label?: string }
-): string {
-	const digits = normalizeEnterpriseNumber(enterpriseNumber);
-	const dotted = `${digits.slice(0, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}`;
-	const label = options.label ?? 'BTW';
-	return options.smallBusinessExemption ? `${label} ${dotted}` : `${label} BE ${dotted}`;
 }

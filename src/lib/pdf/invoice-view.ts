@@ -1,5 +1,5 @@
 import type { Language } from '$lib/language';
-import { formatEnterpriseNumber } from '$lib/contacts/enterprise-number';
+import { formatEnterpriseNumber } from '$lib/contacts/enterprise-number-format';
 import type { InvoiceDocument } from '$lib/document';
 import { cashDiscountSentence } from '$lib/invoice/cash-discount-sentence';
 import { computeTotals, type Totals, type VatBreakdown } from '$lib/invoice/totals';

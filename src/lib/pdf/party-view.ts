@@ -1,7 +1,9 @@
 import type { Language } from '$lib/language';
 import type { Address } from '$lib/contacts';
-import { formatEnterpriseNumber } from '$lib/contacts/enterprise-number';
-import { formatBelgianVatNumber } from '$lib/contacts/vat-number';
+import {
+	formatBelgianVatNumber,
+	formatEnterpriseNumber
+} from '$lib/contacts/enterprise-number-format';
 import type { BuyerSnapshot, SellerSnapshot } from '$lib/document';
 import { LOCALE, type InvoiceLabels } from './labels';
 import type { PartyView } from './view-model';
