@@ -122,6 +122,27 @@ describe('sync pushes over the events socket', () => {
 		otherTab.socket.close();
 	});
 
+	it('pokes the other devices before it answers the pusher', async () => {
+		const laptop = await registerWorkspace(t.url);
+		const phone = await joinDevice(t.url, laptop, 'phone');
+		const a = await openSocket(t, laptop);
+		const b = await openSocket(t, phone);
+		// Both sockets' messages in the one order this process received them.
+		const arrivals: string[] = [];
+		for (const [name, socket] of [
+			['a', a.socket],
+			['b', b.socket]
+		] as const)
+			socket.on('message', (data: Buffer) =>
+				arrivals.push(`${name}:${String((JSON.parse(data.toString()) as Message)['type'])}`)
+			);
+		assert.equal((await a.push([row('poke-first-01')]))['type'], 'push-ack');
+		await b.next((m) => m['type'] === 'sync' && m['head'] === 1);
+		assert.deepEqual(arrivals, ['b:sync', 'a:push-ack']);
+		a.socket.close();
+		b.socket.close();
+	});
+
 	it('gives a client id replayed over the socket and over HTTP one row and one sequence number', async () => {
 		const laptop = await registerWorkspace(t.url);
 		const a = await openSocket(t, laptop);

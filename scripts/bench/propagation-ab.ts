@@ -3,9 +3,9 @@
  * only the sync bench's A → B propagation, for several builds of the bench bundle (and of the
  * relay) taking turns round by round in one Chromium, with the median stage timeline of one
  * change (`propagationStages`) beside it. Shorter than `sync-ab.ts` (no appends), so more rounds
- * fit while the machine's load holds still; build and copy the bundles as its header says.
- * Each round pairs the sides: the paired ratio of their p50s (second side over first) is the
- * figure to read on a loaded machine, more than either side's absolute times.
+ * fit while the machine's load holds still; build and copy the bundles as `sync-ab.ts`'s header
+ * says. Each round pairs the sides: the paired ratio of their p50s (second side over first) is
+ * the figure to read on a loaded machine, more than either side's absolute times.
  */
 import { launchBrowser } from './browser';
 import { summarise } from './stats';

@@ -72,6 +72,20 @@ interface Sample {
 }
 
 /** The worker thread's CPU by kind: each event's own CPU, less that of the kinds inside it. */
+/**
+ * The PDF worker's thread, by its script's URL (Chromium names every worker's thread
+ * "DedicatedWorker thread", so the name cannot tell it from another worker of the page).
+ */
+function pdfWorkerThread(traceEvents: TraceEvent[]): { pid: number; tid: number } {
+	for (const event of traceEvents) {
+		if (event.name !== 'TracingSessionIdForWorker') continue;
+		const data = event.args?.['data'] as { url?: string; workerThreadId?: number } | undefined;
+		if (data?.url?.includes('pdf.worker') && data.workerThreadId !== undefined)
+			return { pid: event.pid, tid: data.workerThreadId };
+	}
+	throw new Error('no PDF worker (a pdf.worker script) in the trace');
+}
+
 function workerCpu(threadEvents: TraceEvent[]): { cpu: number; byKind: Map<string, number> } {
 	const byKind = new Map<string, number>();
 	let cpu = 0;
@@ -154,17 +168,12 @@ try {
 						event.name === 'TimeStamp' &&
 						(event.args?.['data'] as { message?: string } | undefined)?.message === 'cold-first-pdf'
 				)?.ts ?? 0;
-			const workerThread = traceEvents.findLast(
-				(event) =>
-					event.ph === 'M' &&
-					event.name === 'thread_name' &&
-					String(event.args?.['name']).startsWith('DedicatedWorker')
-			);
+			const workerThread = pdfWorkerThread(traceEvents);
 			const threadEvents = traceEvents
 				.filter(
 					(event) =>
 						event.ph === 'X' &&
-						event.pid === workerThread?.pid &&
+						event.pid === workerThread.pid &&
 						event.tid === workerThread.tid &&
 						event.ts >= start
 				)

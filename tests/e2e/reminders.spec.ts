@@ -110,7 +110,7 @@ test.describe('payment reminders', () => {
 	});
 });
 
-test.describe('payment reminders, first visit (no service worker yet)', () => {
+test.describe('payment reminders, no service worker precache', () => {
 	test.setTimeout(300_000);
 	// Without the service worker's precache, the PDF worker's code comes from the network only.
 	test.use({ serviceWorkers: 'block' });

@@ -34,7 +34,8 @@ function pokeRows(pending: Pending): SyncRow[] | undefined {
  * wait one step more, behind the poke. A receiving device's latency is the poke; an answer only
  * lets the pusher forget rows it already has. (A turn of the event loop, as before, put every
  * poke behind the answers and whatever I/O the loop ran first.) The pusher's own socket hears
- * the poke before its answer too; its engine ignores rows still in flight (`#bringsNews`).
+ * the poke (before its answer) only when the poke also carries growth from elsewhere, see below;
+ * its engine ignores rows still in flight (`#bringsNews`).
  * The message carries the new rows (encrypted, as stored) up to a size limit, so devices apply
  * them without a pull; a device that missed a poke sees a gap in the sequence and pulls.
  *

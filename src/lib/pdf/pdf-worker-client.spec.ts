@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PdfWorkerClient, PdfWorkerError, type MessagePortLike } from './pdf-worker-client';
+import { PDF_WORKER_UNAVAILABLE } from './early-messages';
+import {
+	PdfWorkerClient,
+	PdfWorkerError,
+	type MessagePortLike,
+	type PdfWorkerRequest
+} from './pdf-worker-client';
 import { servePdfRequests } from './pdf-worker-server';
 import { sampleInvoiceDocument } from './sample-invoice';
 
@@ -16,6 +22,33 @@ function connect() {
 			client.close();
 			channel.port1.close();
 			channel.port2.close();
+		}
+	};
+}
+
+/**
+ * A worker whose server never loaded, as the browser runs it: every request is refused, and once
+ * the page ends it (at the first refusal) the browser drops everything it would still have said.
+ */
+function refusingWorker() {
+	const listeners = new Set<(event: MessageEvent) => void>();
+	const requests: PdfWorkerRequest[] = [];
+	let terminated = false;
+	const port: MessagePortLike = {
+		postMessage: (message) => void requests.push(message as PdfWorkerRequest),
+		addEventListener: (_type, listener) => void listeners.add(listener),
+		removeEventListener: (_type, listener) => void listeners.delete(listener)
+	};
+	return {
+		port,
+		terminate: () => (terminated = true),
+		/** The worker refuses each request it holds, in order; an ended worker's answers are lost. */
+		refuseAll() {
+			for (const { id } of requests.splice(0)) {
+				if (terminated) return;
+				const data = { id, ok: false, error: PDF_WORKER_UNAVAILABLE, message: 'offline' };
+				for (const listener of listeners) listener(new MessageEvent('message', { data }));
+			}
 		}
 	};
 }
@@ -120,5 +153,43 @@ describe('PDF worker protocol', () => {
 			error: 'PdfRequestError',
 			message: 'bytes: bytes: must be a Uint8Array'
 		});
+	});
+
+	it('gives the first refusal to every request already waiting in a worker that never loaded', async () => {
+		const worker = refusingWorker();
+		let ended = 0;
+		const client = new PdfWorkerClient(worker.port, () => {
+			ended++;
+			worker.terminate();
+		});
+		const warm = client.warm();
+		const statement = client.renderStatement({
+			document: sampleInvoiceDocument(),
+			language: 'fr',
+			date: '2026-05-10',
+			step: 1,
+			invoiceTotalCents: 121_000,
+			paidCents: 0,
+			creditedCents: 0,
+			amountDueCents: 121_000,
+			daysOverdue: 12,
+			rule: 'consumer',
+			interestCents: 0,
+			flatCents: 0
+		});
+		const previews = [
+			client.render(sampleInvoiceDocument()),
+			client.render(sampleInvoiceDocument())
+		];
+		worker.refuseAll();
+		await expect(warm).rejects.toMatchObject({ name: PDF_WORKER_UNAVAILABLE });
+		const refused = { status: 'failed', error: PDF_WORKER_UNAVAILABLE, message: 'offline' };
+		expect(await statement).toEqual(refused);
+		expect(await Promise.all(previews)).toEqual([refused, refused]);
+		// A caller that got this client before it was ended is refused too, not left waiting.
+		await expect(client.renderFile(sampleInvoiceDocument())).rejects.toMatchObject({
+			name: PDF_WORKER_UNAVAILABLE
+		});
+		expect(ended).toBe(1);
 	});
 });

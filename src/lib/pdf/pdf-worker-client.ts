@@ -85,6 +85,8 @@ export class PdfWorkerClient {
 	private waiting:
 		{ request: PdfRenderRequest; resolve: (result: PreviewResult) => void } | undefined;
 	private readonly pending = new Map<number, Pending>();
+	/** The refusal of a worker whose server never loaded: every later request gets it too. */
+	private refusal: { error: string; message: string } | undefined;
 	private readonly listener = (event: MessageEvent) => this.settle(event.data);
 
 	/** `onUnavailable`: called once, at the first refusal of a worker whose server never loaded. */
@@ -164,18 +166,21 @@ export class PdfWorkerClient {
 
 	private ask(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
 		return new Promise((resolve, reject) => {
-			this.pending.set(request.id, {
+			const pending: Pending = {
 				preview: false,
 				resolve: (response) =>
 					response.ok
 						? resolve(response)
 						: reject(new PdfWorkerError(response.error, response.message))
-			});
+			};
+			if (this.refusal) return pending.resolve({ id: request.id, ok: false, ...this.refusal });
+			this.pending.set(request.id, pending);
 			this.port.postMessage(request);
 		});
 	}
 
 	private sendPreview(request: PdfRenderRequest, resolve: (result: PreviewResult) => void): void {
+		if (this.refusal) return resolve({ status: 'failed', ...this.refusal });
 		this.previewRunning = true;
 		this.pending.set(request.id, {
 			preview: true,
@@ -200,14 +205,32 @@ export class PdfWorkerClient {
 		const response = data as PdfWorkerResponse;
 		pending.resolve(response);
 		if (!response.ok && response.error === PDF_WORKER_UNAVAILABLE) {
-			const unavailable = this.onUnavailable;
-			this.onUnavailable = undefined;
-			unavailable?.();
+			this.refuseAll({ error: response.error, message: response.message });
+			return;
 		}
 		if (!pending.preview) return;
 		this.previewRunning = false;
 		const next = this.waiting;
 		this.waiting = undefined;
 		if (next) this.sendPreview(next.request, next.resolve);
+	}
+
+	/**
+	 * This worker will never serve. Everything asked of it, now or later, gets the refusal here
+	 * before the worker is ended: the browser drops the messages of an ended worker, so a request
+	 * already inside it would otherwise never settle (a reminder behind the warm-up's render).
+	 */
+	private refuseAll(refusal: { error: string; message: string }): void {
+		this.refusal = refusal;
+		const pending = [...this.pending];
+		this.pending.clear();
+		for (const [id, entry] of pending) entry.resolve({ id, ok: false, ...refusal });
+		const waiting = this.waiting;
+		this.waiting = undefined;
+		this.previewRunning = false;
+		waiting?.resolve({ status: 'failed', ...refusal });
+		const unavailable = this.onUnavailable;
+		this.onUnavailable = undefined;
+		unavailable?.();
 	}
 }

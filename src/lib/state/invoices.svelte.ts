@@ -16,7 +16,6 @@ import {
 	type InvoiceForm
 } from '$lib/document';
 import { computeTotals } from '$lib/invoice';
-import { pdfWorker } from '$lib/pdf';
 import { seriesFor } from '$lib/numbering';
 import { createStructuredReference } from '$lib/payment';
 import { renderInvoiceFiles, renderQuoteFile, type InvoiceFiles } from '$lib/send';
@@ -47,15 +46,6 @@ export class IssueRefused extends Error {
 		super(`the invoice cannot be issued: ${problems.map((p) => p.path).join(', ')}`);
 		this.name = 'IssueRefused';
 	}
-}
-
-/**
- * Asks for the PDF worker before the record's data is read (terms of sale, attachments), so a
- * worker not yet started (no editor or issued invoice warmed it: an offline issue numbered later,
- * a file kept by no device) spawns and fetches its code meanwhile. The render reports a failure.
- */
-function startPdfWorker(): void {
-	pdfWorker().catch(() => undefined);
 }
 
 export function documentOf(record: InvoiceRecord): InvoiceDocument {
@@ -199,7 +189,6 @@ export class InvoiceService {
 
 	/** A quote's one file, its PDF (no terms of sale, no UBL), rendered and kept. */
 	async renderQuoteAndKeep(record: InvoiceRecord): Promise<File> {
-		startPdfWorker();
 		const profile = invoiceSources.profile;
 		const document = documentOf(record);
 		const file = await renderQuoteFile(document, {
@@ -231,7 +220,6 @@ export class InvoiceService {
 
 	/** Renders the PDF (terms appended) and the UBL of an issued record and keeps both. */
 	async renderAndKeep(record: InvoiceRecord): Promise<InvoiceFiles> {
-		startPdfWorker();
 		const profile = invoiceSources.profile;
 		const files = await renderInvoiceFiles(documentOf(record), {
 			// Plain copies: the PDF worker cannot receive the store's reactive proxies.
