@@ -36,9 +36,15 @@ export function isFrozen(record: InvoiceRecord): boolean {
  * it is no tax document, so the overview, VAT totals, the accountant's export and DSO, which all
  * read the overview rows, never see it. The quotes list reads the quote records themselves.
  */
-async function putSummary(db: BillfoldDb, record: InvoiceRecord, customerName?: string) {
-	if (record.type === 'quote') await db.invoiceSummaries.delete(record.id);
-	else await db.invoiceSummaries.put(summarizeInvoice(record, customerName));
+function putSummary(
+	db: BillfoldDb,
+	record: InvoiceRecord,
+	customerName?: string
+): PromiseLike<unknown> {
+	// Dexie's own promise, not an async function's: putInvoice chains it (RecordStore.write says why).
+	return record.type === 'quote'
+		? db.invoiceSummaries.delete(record.id)
+		: db.invoiceSummaries.put(summarizeInvoice(record, customerName));
 }
 
 export interface InvoiceRowWithSummary extends InvoiceRow {
@@ -98,11 +104,7 @@ export async function putInvoice(
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, () =>
 		recordsOf(db)
 			.write(parsed.id, parsed, parsed.updatedAt)
-			.then((): PromiseLike<unknown> =>
-				parsed.type === 'quote'
-					? db.invoiceSummaries.delete(parsed.id)
-					: db.invoiceSummaries.put(summarizeInvoice(parsed, customerName))
-			)
+			.then(() => putSummary(db, parsed, customerName))
 	);
 }
 
