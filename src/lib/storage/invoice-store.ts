@@ -41,7 +41,7 @@ function putSummary(
 	record: InvoiceRecord,
 	customerName?: string
 ): PromiseLike<unknown> {
-	// Dexie's own promise, not an async function's: putInvoice chains it (RecordStore.write says why).
+	// Dexie's own promise, not an async function's: putInvoice chains it (RecordStore.writeParsed says why).
 	return record.type === 'quote'
 		? db.invoiceSummaries.delete(record.id)
 		: db.invoiceSummaries.put(summarizeInvoice(record, customerName));
@@ -100,10 +100,10 @@ export async function putInvoice(
 	customerName?: string
 ): Promise<void> {
 	const parsed = invoiceRecordSchema.parse(record);
-	// Dexie's promises chained, not an async scope: no zone echoes (RecordStore.write says why).
+	// Dexie's promises chained, not an async scope: no zone echoes (RecordStore.writeParsed says why).
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, () =>
 		recordsOf(db)
-			.write(parsed.id, parsed, parsed.updatedAt)
+			.writeParsed(parsed.id, parsed, parsed.updatedAt)
 			.then(() => putSummary(db, parsed, customerName))
 	);
 }
