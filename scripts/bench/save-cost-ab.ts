@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/bench/save-cost-ab.ts [--rounds 3] [--saves 500] <bundle>…`: what one awaited
- * save costs in CPU (with `--listener`, while another tab of the origin is open), for several builds of the bench bundle taking turns round by round (build and
- * copy each as `sync-ab.ts` says). Per save and build: the Chromium processes' CPU ms (renderer:
+ * save costs in CPU (with `--listener`, while another tab of the origin is open), for several
+ * builds of the bench bundle taking turns round by round (build and copy each as `sync-ab.ts`
+ * says). Per save and build: the Chromium processes' CPU ms (renderer:
  * the page's main thread, which A's saves share with sync; browser: IndexedDB's backend), and two
  * counts the load does not change: microtasks queued (`queueMicrotask`) and cross-tab messages
  * posted (`BroadcastChannel.postMessage`). Variants as in `profile-saves.ts`: `plain` (the app's

@@ -91,7 +91,8 @@ test('with the default window the other tab hears every change of a burst', asyn
 	const heard = watcher.evaluate((every) => window.crossTab.hears(every), all);
 	await writer.evaluate((every) => window.crossTab.save(every), all);
 	// The writer stays open: the last changes arrive by the window's timer, not by leaving.
+	// Only that every change arrives is checked: the message count depends on the timer under load
+	// (the first test checks the counts).
 	await heard;
-	expect(await watcher.evaluate(() => window.crossTab.messages())).toBeLessThanOrEqual(all.length);
 	await context.close();
 });

@@ -9,6 +9,13 @@ import Dexie, { type ObservabilitySet } from 'dexie';
  * at most every `windowMs`. Another tab hears of every change, at most `windowMs` later; it
  * receives them as it always did (Dexie's own channel, its own handler, any Dexie 4 tab).
  *
+ * A tab that is not visible sends each change at once: Chrome runs a hidden tab's timers about
+ * once a second at most, and may freeze or discard it inside the window, after which a waiting
+ * change would go out late or never. For the same reason what waits goes out when the tab is
+ * hidden, frozen or left. A renderer crash inside the window still loses the waiting change's
+ * message: the other tabs stay stale until the next change they hear of (the data itself is
+ * committed).
+ *
  * This tab's own `liveQuery`s are untouched: Dexie signals them directly, not through the channel.
  */
 export const BROADCAST_WINDOW_MS = 20;
@@ -62,36 +69,46 @@ export function coalesceCrossTabBroadcast(windowMs = BROADCAST_WINDOW_MS): boole
 		if (!parts) return;
 		lastPost = performance.now();
 		try {
-			// Dexie's poster itself: same channel, same message, and it skips changes that came from
-			// another tab. Run from a timer or a microtask, never inside Dexie's own propagation.
+			// Dexie's poster itself: same channel, same message. Run from a timer, a microtask or a
+			// page event, never inside Dexie's own propagation.
 			post(parts);
-		} catch {
+		} catch (error) {
 			// A page going into the back-forward cache has closed Dexie's channel; on its return
 			// Dexie re-reads everything in this tab, and the other tabs heard what came before.
+			if (error instanceof DOMException && error.name === 'InvalidStateError') return;
+			// Anything else is a real fault: reported, without breaking the flush's caller.
+			queueMicrotask(() => {
+				throw error;
+			});
 		}
 	};
+	const flushNow = () => {
+		if (timer !== undefined) clearTimeout(timer);
+		flush();
+	};
+	const notVisible = () =>
+		scope.document !== undefined && scope.document.visibilityState !== 'visible';
 
-	// Dexie dispatches this window event for each transaction committed in this tab (and skips it
-	// for changes heard from other tabs), which is exactly what its poster would have sent.
+	// Dexie dispatches this window event only for transactions committed in this tab, not for
+	// changes heard from other tabs: that is what filters out echoes, so the poster sees only what
+	// it would have sent itself.
 	scope.addEventListener(DEXIE_LOCAL_EVENT, (event) => {
 		const parts = (event as CustomEvent<ObservabilitySet | undefined>).detail;
 		if (!parts) return;
 		pending = Dexie.extendObservabilitySet(pending ?? {}, parts);
 		if (scheduled) return;
 		scheduled = true;
-		const wait = lastPost + windowMs - performance.now();
+		const wait = notVisible() ? 0 : lastPost + windowMs - performance.now();
 		if (wait <= 0) queueMicrotask(flush);
 		else timer = setTimeout(flush, wait);
 	});
 	// Before Dexie closes its channel for the back-forward cache (capture runs before its
 	// listener): what is still waiting goes out now.
-	scope.addEventListener(
-		'pagehide',
-		() => {
-			if (timer !== undefined) clearTimeout(timer);
-			if (pending) flush();
-		},
-		{ capture: true }
-	);
+	scope.addEventListener('pagehide', flushNow, { capture: true });
+	// A tab being hidden may next be throttled, frozen or discarded without a pagehide.
+	scope.document?.addEventListener('visibilitychange', () => {
+		if (notVisible()) flushNow();
+	});
+	scope.document?.addEventListener('freeze', flushNow);
 	return true;
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { openDb, type BillfoldDb } from './db';
-import { docUpdatesByKeys, rowsByClientId } from './doc-log';
+import { docRowsOfMany, docUpdatesByKeys, rowsByClientId } from './doc-log';
 import type { DocUpdateRow } from './records';
 
 let db: BillfoldDb;
@@ -69,5 +69,35 @@ describe('docUpdatesByKeys', () => {
 		// Sparse keys (every tenth row): their range holds far more rows, so each is looked up.
 		const sparse = keys.filter((_, i) => i % 10 === 1);
 		expect((await docUpdatesByKeys(db, sparse)).map((r) => r?.seq)).toEqual(sparse);
+	});
+});
+
+describe('docRowsOfMany', () => {
+	it('answers a bootstrap-sized page as the per-doc reads do: docs in id order, rows in local order', async () => {
+		// Rows of 600 docs written round-robin, so each doc's local seqs are far apart and a doc's
+		// rows are not neighbours in the primary key; one doc in three has no row at all.
+		const docIds = ids('0190dddd', 900);
+		const held = docIds.filter((_, i) => i % 3 !== 0);
+		await db.docUpdates.bulkAdd(
+			[0, 1, 2].flatMap((round) => held.map((docId) => row(`${docId}-${round}`, docId)))
+		);
+		// Asked in no order, with duplicates, as a pulled page's doc ids come.
+		const asked = [...docIds.slice(450), ...docIds.slice(0, 450).reverse(), ...held.slice(0, 7)];
+		// What one read per doc would answer, from the whole table in primary-key order.
+		const all = await db.docUpdates.toArray();
+		const expected = held.flatMap((docId) => all.filter((r) => r.docId === docId));
+		const rows = await docRowsOfMany(db, asked);
+		expect(rows).toHaveLength(held.length * 3);
+		expect(rows).toEqual(expected);
+		expect(rows.slice(0, 3).map((r) => r.clientId)).toEqual(
+			[0, 1, 2].map((n) => `${held[0]}-${n}`)
+		);
+		expect(
+			await docRowsOfMany(
+				db,
+				docIds.filter((_, i) => i % 3 === 0)
+			)
+		).toEqual([]);
+		expect(await docRowsOfMany(db, [])).toEqual([]);
 	});
 });

@@ -36,9 +36,15 @@ export function isFrozen(record: InvoiceRecord): boolean {
  * it is no tax document, so the overview, VAT totals, the accountant's export and DSO, which all
  * read the overview rows, never see it. The quotes list reads the quote records themselves.
  */
-async function putSummary(db: BillfoldDb, record: InvoiceRecord, customerName?: string) {
-	if (record.type === 'quote') await db.invoiceSummaries.delete(record.id);
-	else await db.invoiceSummaries.put(summarizeInvoice(record, customerName));
+function putSummary(
+	db: BillfoldDb,
+	record: InvoiceRecord,
+	customerName?: string
+): PromiseLike<unknown> {
+	// Dexie's own promise, not an async function's: putInvoice chains it (RecordStore.writeParsed says why).
+	return record.type === 'quote'
+		? db.invoiceSummaries.delete(record.id)
+		: db.invoiceSummaries.put(summarizeInvoice(record, customerName));
 }
 
 export interface InvoiceRowWithSummary extends InvoiceRow {
@@ -94,15 +100,11 @@ export async function putInvoice(
 	customerName?: string
 ): Promise<void> {
 	const parsed = invoiceRecordSchema.parse(record);
-	// Dexie's promises chained, not an async scope: no zone echoes (RecordStore.write says why).
+	// Dexie's promises chained, not an async scope: no zone echoes (RecordStore.writeParsed says why).
 	await db.transaction('rw', db.invoices, db.invoiceSummaries, () =>
 		recordsOf(db)
-			.write(parsed.id, parsed, parsed.updatedAt)
-			.then((): PromiseLike<unknown> =>
-				parsed.type === 'quote'
-					? db.invoiceSummaries.delete(parsed.id)
-					: db.invoiceSummaries.put(summarizeInvoice(parsed, customerName))
-			)
+			.writeParsed(parsed.id, parsed, parsed.updatedAt)
+			.then(() => putSummary(db, parsed, customerName))
 	);
 }
 

@@ -79,18 +79,20 @@ export class RecordStore<T, Row extends StoredRow> {
 	 */
 	async put(id: string, record: T, now: string, schemaVersion = 1): Promise<void> {
 		const parsed = this.parser.parse(record);
-		await this.write(id, parsed, now, schemaVersion);
+		await this.writeParsed(id, parsed, now, schemaVersion);
 	}
 
 	/**
-	 * `put` as Dexie's own promise, for a caller's transaction scope to chain further writes on.
+	 * `put` without the parser, as Dexie's own promise, for a caller's transaction scope to chain
+	 * further writes on. The caller must have parsed `parsed` with this store's schema: nothing here
+	 * checks it.
 	 *
 	 * The scope is a plain function chaining Dexie's promises, not an `async` one: for an `async`
 	 * scope Dexie keeps its transaction zone alive across native awaits by re-entering it in a run
 	 * of microtasks ("zone echoes"), about 200 per save with the change capture, CPU each save paid
 	 * on the main thread it shares with sync. A caller's scope should chain the same way.
 	 */
-	write(id: string, parsed: T, now: string, schemaVersion = 1): PromiseLike<unknown> {
+	writeParsed(id: string, parsed: T, now: string, schemaVersion = 1): PromiseLike<unknown> {
 		return this.table.db.transaction('rw', this.table.name, () =>
 			this.table.get(id).then((existing) => {
 				const meta: StoredRow = {
