@@ -134,9 +134,9 @@ export function allProjectionRows(db: BillfoldDb, table: SyncedTable): Promise<S
 	return projectionTable(db, table).toArray();
 }
 
-export async function readSyncMeta<T>(db: BillfoldDb, key: string): Promise<T | undefined> {
-	const row = await db.syncMeta.get(key);
-	return row?.value as T | undefined;
+/** Dexie's own promise: a transaction scope that chains it carries no zone echoes. */
+export function readSyncMeta<T>(db: BillfoldDb, key: string): Promise<T | undefined> {
+	return db.syncMeta.get(key).then((row) => row?.value as T | undefined);
 }
 
 export async function writeSyncMeta(db: BillfoldDb, key: string, value: unknown): Promise<void> {

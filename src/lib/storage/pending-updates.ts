@@ -36,19 +36,18 @@ export function markDocUpdatesPending(db: BillfoldDb, seqs: readonly number[]): 
  * `Collection.delete()` would first count the range, under a lock of the transaction that holds
  * back every later request of the caller's transaction until both are answered.
  */
-export async function acknowledgeDocUpdates(
-	db: BillfoldDb,
-	seqs: readonly number[]
-): Promise<void> {
+export function acknowledgeDocUpdates(db: BillfoldDb, seqs: readonly number[]): Promise<unknown> {
 	const runs = consecutiveRuns(seqs);
-	if (runs.length === 0) return;
+	if (runs.length === 0) return Dexie.Promise.resolve();
 	const trans = Dexie.currentTransaction;
 	// Outside a transaction (a direct call): one of its own, so the raw requests have one.
 	if (!trans?.storeNames.includes('pendingUpdates')) {
 		return db.transaction('rw', db.pendingUpdates, () => acknowledgeDocUpdates(db, seqs));
 	}
+	// Dexie's promises, not an async function's: the sync path's transactions chain them so that
+	// Dexie need not carry its zone across native awaits (see storeOwnAcks).
 	const single: number[] = [];
-	const deletions: Promise<unknown>[] = [];
+	const deletions: PromiseLike<unknown>[] = [];
 	for (const [first, last] of runs) {
 		if (last - first + 1 < RANGE_DELETE_MIN) {
 			for (let seq = first; seq <= last; seq++) single.push(seq);
@@ -57,22 +56,24 @@ export async function acknowledgeDocUpdates(
 		}
 	}
 	if (single.length > 0) deletions.push(db.pendingUpdates.bulkDelete(single));
-	await Promise.all(deletions);
+	return Dexie.Promise.all(deletions);
 }
 
 /** Deletes the markers with keys from `first` to `last` (both included): one request. */
-async function deleteKeyRange(
+function deleteKeyRange(
 	db: BillfoldDb,
 	trans: Transaction,
 	first: number,
 	last: number
-): Promise<void> {
-	const { numFailures, failures } = await db.pendingUpdates.core.mutate({
+): PromiseLike<void> {
+	const deleted = db.pendingUpdates.core.mutate({
 		trans: trans.idbtrans as unknown as DBCoreTransaction,
 		type: 'deleteRange',
 		range: { type: RANGE, lower: first, upper: last, lowerOpen: false, upperOpen: false }
 	});
-	if (numFailures > 0) throw Object.values(failures)[0] ?? new Error('marker deletion failed');
+	return Dexie.Promise.resolve(deleted).then(({ numFailures, failures }) => {
+		if (numFailures > 0) throw Object.values(failures)[0] ?? new Error('marker deletion failed');
+	});
 }
 
 /** `DBCoreRangeType.Range`: a const enum, which isolated modules cannot read from Dexie's types. */

@@ -1,8 +1,11 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countPendingDocUpdates, openDb } from '$lib/storage';
+import { countPendingDocUpdates, markDocUpdatesPending, openDb } from '$lib/storage';
 import { spyOnRequests } from '$lib/storage/testing/request-spy';
 import { buildContact } from '../../../tests/factories';
+import { CURSOR_KEY } from './cursor';
+import { storeOwnAcks } from './own-acks';
 import { applyRemotePage } from './remote-apply';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
@@ -69,5 +72,79 @@ describe('acknowledging pushed rows', () => {
 		expect(result.stale).toBe(false);
 		expect(await countPendingDocUpdates(a.db)).toBe(0);
 		expect(await a.db.docUpdates.toArray()).toEqual([row]);
+	});
+});
+
+describe('the acknowledgement’s transaction', () => {
+	/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
+	const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
+
+	async function seeded(name: string) {
+		const db = openDb(`own-acks-echoes-${name}-${Date.now()}`);
+		const keys = (await db.docUpdates.bulkAdd(
+			Array.from({ length: 6 }, (_, index) => ({
+				docId: `doc-${index % 2}`,
+				table: 'contacts' as const,
+				update: new Uint8Array([index]),
+				clientId: `${name}-${index}`,
+				origin: 'local' as const
+			})),
+			{ allKeys: true }
+		)) as number[];
+		await markDocUpdatesPending(db, keys);
+		await db.syncMeta.put({ key: CURSOR_KEY, value: 7 });
+		return { db, keys };
+	}
+
+	it('stores markers, cursor and census without Dexie carrying its zone through microtask echoes', async () => {
+		const { db, keys } = await seeded('census');
+		try {
+			const before = echoes();
+			// A run of three (one range deletion), a single key, and the cursor moved.
+			const first = await storeOwnAcks(db, [keys[0], keys[1], keys[2], keys[4]] as number[], {
+				after: 7,
+				to: 9
+			});
+			// The run's last acknowledgement, with its census.
+			const second = await storeOwnAcks(
+				db,
+				[keys[3]] as number[],
+				{ after: 9, to: 10 },
+				{
+					touched: ['doc-0', 'doc-1'],
+					compactAfterRows: 1
+				}
+			);
+			expect(echoes() - before).toBe(0);
+			expect(first).toEqual({ stale: false });
+			expect(second.stale).toBe(false);
+			expect(second.census).toMatchObject({
+				pending: 1,
+				cursor: 10,
+				rowsPerDoc: new Map([
+					['doc-0', 3],
+					['doc-1', 3]
+				])
+			});
+			expect(await db.pendingUpdates.toArray()).toEqual([{ seq: keys[5] }]);
+		} finally {
+			db.close();
+			await db.delete();
+		}
+	});
+
+	it('stores only the markers when another tab moved the cursor, still without echoes', async () => {
+		const { db, keys } = await seeded('stale');
+		try {
+			const before = echoes();
+			const stored = await storeOwnAcks(db, keys.slice(0, 2), { after: 3, to: 9 });
+			expect(echoes() - before).toBe(0);
+			expect(stored).toEqual({ stale: true });
+			expect(await db.syncMeta.get(CURSOR_KEY)).toEqual({ key: CURSOR_KEY, value: 7 });
+			expect(await countPendingDocUpdates(db)).toBe(4);
+		} finally {
+			db.close();
+			await db.delete();
+		}
 	});
 });

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { acknowledgeDocUpdates, type BillfoldDb } from '$lib/storage';
 import { CURSOR_KEY } from './cursor';
 import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
@@ -15,35 +16,36 @@ import { readRunCensus, type CensusRequest, type RunCensus } from './run-census'
  * acknowledgements were stored. With `census`, the run's census is read after the writes in the
  * same transaction, which then is the run's last.
  */
-export async function storeOwnAcks(
+export function storeOwnAcks(
 	db: BillfoldDb,
 	localSeqs: readonly number[],
 	cursor?: { after: number; to: number },
 	census?: CensusRequest
 ): Promise<{ stale: boolean; census?: RunCensus }> {
-	if (localSeqs.length === 0 && !cursor) return { stale: false };
+	if (localSeqs.length === 0 && !cursor) return Promise.resolve({ stale: false });
 	// The census counts each touched doc's rows: only then does it need the log in its scope.
 	const scope = census
 		? [db.pendingUpdates, db.syncMeta, db.docUpdates]
 		: [db.pendingUpdates, db.syncMeta];
-	return db.transaction('rw', scope, async () => {
-		const writes: Promise<unknown>[] = [acknowledgeDocUpdates(db, localSeqs)];
-		let stale = false;
-		if (cursor) {
-			const stored = (await db.syncMeta.get(CURSOR_KEY))?.value as number | undefined;
-			stale = (stored ?? 0) !== cursor.after;
-			if (!stale) writes.push(db.syncMeta.put({ key: CURSOR_KEY, value: cursor.to }));
-		}
-		if (!census) {
-			await Promise.all(writes);
-			return { stale };
-		}
-		// Read right behind the writes, not after they are answered: the transaction runs its
-		// requests in order, so the counts include them, and it commits a round trip sooner.
-		const [counted] = await Promise.all([
-			readRunCensus(db, census.touched, census.compactAfterRows),
-			...writes
-		]);
-		return { stale, census: counted };
+	// A plain scope chaining Dexie's promises, not an async one: for an async scope Dexie carries
+	// its zone across native awaits in a run of microtasks ("zone echoes", about a hundred per
+	// acknowledgement and twice that with the census), main-thread CPU that every push paid
+	// right when the next save wants the thread.
+	return db.transaction('rw', scope, () => {
+		const acked = acknowledgeDocUpdates(db, localSeqs);
+		// Issued together once the cursor is read: its move and, right behind the writes and not
+		// after they are answered, the census (the transaction runs its requests in order, so the
+		// counts include them, and it commits a round trip sooner).
+		const rest = (stale: boolean) =>
+			Dexie.Promise.all([
+				acked,
+				cursor && !stale ? db.syncMeta.put({ key: CURSOR_KEY, value: cursor.to }) : undefined,
+				census ? readRunCensus(db, census.touched, census.compactAfterRows) : undefined
+			]).then(([, , counted]) => (counted ? { stale, census: counted } : { stale }));
+		return cursor
+			? db.syncMeta
+					.get(CURSOR_KEY)
+					.then((row) => rest(((row?.value as number | undefined) ?? 0) !== cursor.after))
+			: rest(false);
 	});
 }

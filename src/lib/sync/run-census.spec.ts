@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildContact } from '../../../tests/factories';
 import { markDocUpdatesPending, openDb, type BillfoldDb, type DocUpdateRow } from '$lib/storage';
@@ -7,6 +8,9 @@ import { readRunCensus } from './run-census';
 import type { SyncStatus } from './sync-engine';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
+
+/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
+const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 let db: BillfoldDb | undefined;
 let counter = 0;
@@ -68,7 +72,10 @@ describe('run census', () => {
 			...rows('other', 30)
 		]);
 		calls.length = 0;
+		const before = echoes();
 		const counted = await census(db, docIds, 5);
+		// Read in a plain scope, the census chains Dexie's promises: no zone carried by echoes.
+		expect(echoes() - before).toBe(0);
 		expect(counted.rowsPerDoc.get('doc-3')).toBe(8);
 		expect(counted.rowsPerDoc.get('doc-4')).toBe(1);
 		expect(counted.rowsPerDoc.size).toBe(20);
@@ -82,7 +89,9 @@ describe('run census', () => {
 		const docIds = Array.from({ length: 20 }, (_, index) => `doc-${index}`);
 		await db.docUpdates.bulkAdd(docIds.flatMap((docId) => rows(docId, 1)));
 		calls.length = 0;
+		const before = echoes();
 		const counted = await census(db, docIds, 5);
+		expect(echoes() - before).toBe(0);
 		expect(counted.rowsPerDoc.size).toBe(0);
 		expect(calls.filter((call) => call.includes('by [docId+seq]'))).toEqual([]);
 	});

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { countDocRows, countPendingDocUpdates, readSyncMeta, type BillfoldDb } from '$lib/storage';
 import { CURSOR_KEY } from './cursor';
 
@@ -41,13 +42,15 @@ const COUNT_AT_ONCE = 16;
  * behind that transaction's writes: issued after them, perhaps before they are answered, which is
  * enough since IndexedDB runs a transaction's requests in order, so the counts include them.
  */
-export async function readRunCensus(
+export function readRunCensus(
 	db: BillfoldDb,
 	touched: readonly string[],
 	compactAfterRows: number,
 	known: KnownCounts = {}
 ): Promise<RunCensus> {
-	const read = Promise.all([
+	// Dexie's promises chained, not an async function's: a transaction scope that chains this
+	// carries no zone echoes (see storeOwnAcks).
+	const read = Dexie.Promise.all([
 		countPendingDocUpdates(db),
 		known.cursor ?? readSyncMeta<number>(db, CURSOR_KEY)
 	]);
@@ -60,13 +63,18 @@ export async function readRunCensus(
 	}
 	// A count per doc, all asked for at once: one round trip, where walking the touched docs'
 	// index keys with a cursor took one (two, with Dexie's anyOf) per doc.
-	const countEach = async () => {
-		const counts = await Promise.all(unknown.map((docId) => countDocRows(db, docId)));
-		unknown.forEach((docId, index) => rowsPerDoc.set(docId, counts[index] ?? 0));
-	};
+	const countEach = () =>
+		Dexie.Promise.all(unknown.map((docId) => countDocRows(db, docId))).then((counts) => {
+			unknown.forEach((docId, index) => rowsPerDoc.set(docId, counts[index] ?? 0));
+		});
+	const census = ([pending, cursor]: [number, number | undefined]): RunCensus => ({
+		pending,
+		cursor: cursor ?? 0,
+		rowsPerDoc,
+		counted: new Set(touched)
+	});
 	if (unknown.length <= COUNT_AT_ONCE) {
-		const [[pending, cursor]] = await Promise.all([read, countEach()]);
-		return { pending, cursor: cursor ?? 0, rowsPerDoc, counted: new Set(touched) };
+		return Dexie.Promise.all([read, countEach()]).then(([counts]) => census(counts));
 	}
 	// Every touched doc has a row, so none has more than `total − (touched − 1)`: after a first
 	// sync (every doc touched, one row each) a read of at most `touched + compactAfterRows` keys
@@ -74,8 +82,10 @@ export async function readRunCensus(
 	// run of a few saves then costs as much as the log is long. A doc whose rows another tab just
 	// vacuumed may be missed here; it is compacted next time.
 	const enough = touched.length + compactAfterRows;
-	const some = touched.length === 0 ? [] : await db.docUpdates.limit(enough).primaryKeys();
-	if (some.length >= enough) await countEach();
-	const [pending, cursor] = await read;
-	return { pending, cursor: cursor ?? 0, rowsPerDoc, counted: new Set(touched) };
+	return db.docUpdates
+		.limit(enough)
+		.primaryKeys()
+		.then((some) => (some.length >= enough ? countEach() : undefined))
+		.then(() => read)
+		.then(census);
 }
