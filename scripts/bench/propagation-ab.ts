@@ -8,16 +8,12 @@
  * the figure to read on a loaded machine, more than either side's absolute times.
  */
 import { launchBrowser } from './browser';
+import { takeNumberOption } from './number-option';
 import { summarise } from './stats';
 import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const args = process.argv.slice(2);
-function option(name: string, fallback: number): number {
-	const index = args.indexOf(name);
-	if (index < 0) return fallback;
-	const [, value] = args.splice(index, 2);
-	return Number(value);
-}
+const option = (name: string, fallback: number) => takeNumberOption(args, name, fallback);
 const rounds = option('--rounds', 5);
 const samples = option('--samples', 40);
 if (args.length < 2) {

@@ -11,16 +11,12 @@
  */
 import { launchBrowser } from './browser';
 import { descendantCpu } from './descendant-cpu';
+import { takeNumberOption } from './number-option';
 import { summarise } from './stats';
 import { openSyncPage, startSyncRelay, SYNC_INVITE } from './sync-bench-page';
 
 const args = process.argv.slice(2);
-function option(name: string, fallback: number): number {
-	const index = args.indexOf(name);
-	if (index < 0) return fallback;
-	const [, value] = args.splice(index, 2);
-	return Number(value);
-}
+const option = (name: string, fallback: number) => takeNumberOption(args, name, fallback);
 const rounds = option('--rounds', 3);
 const invoices = option('--invoices', 500);
 const APPENDS = 1000;
