@@ -29,8 +29,10 @@ export interface ApiServices {
 	previewDir: string;
 	jobQueued(job: JobRecord): void;
 	deviceRevoked(deviceId: string): void;
-	/** The sync log grew to `head`: poke the workspace's devices, with the new rows if known. */
-	/** `origin`: the socket the rows were pushed on, if any (sync-pokes.ts). */
+	/**
+	 * The sync log grew to `head`: poke the workspace's devices, with the new rows if known.
+	 * `origin`: the socket the rows were pushed on, if any (sync-pokes.ts).
+	 */
 	syncAppended(workspaceId: string, head: number, rows?: readonly SyncRow[], origin?: object): void;
 	/** A device set the workspace's inbox receiving key: start its intake now. */
 	inboxKeySet(workspaceId: string): void;
