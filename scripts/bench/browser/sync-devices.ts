@@ -26,6 +26,7 @@ import {
 	type SyncRuntime
 } from '$lib/sync';
 import type { RelayCredentials } from '$lib/relay';
+import { watchSaveQueue, type SaveQueue } from './save-queue';
 import { startTrace, type Span, type Tracer } from './sync-trace';
 
 interface Device {
@@ -236,6 +237,26 @@ async function roundTrips(samples: number): Promise<{ transactions: number; requ
 		window.fetch = originalFetch;
 	}
 	return { transactions: counts.transactions / samples, requests: counts.requests / samples };
+}
+
+/**
+ * `propagation`, while counting how many of A's saves queued behind A's own earlier
+ * transactions (its acknowledgement of the previous change, say) and for how long at most.
+ */
+async function propagationQueue(
+	samples: number
+): Promise<{ latencies: number[]; queue: SaveQueue }> {
+	if (!laptop) throw new Error('bootstrap a device first');
+	// A's saves write contacts; its applies (its own rows pulled back) write them with the cursor.
+	const stop = watchSaveQueue(
+		laptop.db,
+		(stores) => stores.includes('contacts') && !stores.includes('syncMeta')
+	);
+	const latencies = await propagation(samples).catch((error: unknown) => {
+		stop();
+		throw error;
+	});
+	return { latencies, queue: stop() };
 }
 
 /** Milliseconds after A's save began, per stage of one propagated change (median over samples). */
@@ -625,6 +646,7 @@ export const syncBench = {
 	/** The first device's token, for timing the relay's pull pages from Node. */
 	credentials: (): RelayCredentials | undefined => laptop?.credentials,
 	propagation,
+	propagationQueue,
 	appendThroughput,
 	roundTrips,
 	propagationStages,
