@@ -59,6 +59,8 @@ const SUMMARIES: StoreSpec = {
 	],
 	rows: 'summaries'
 };
+/** The variant that writes today's rows in one transaction for all invoices, not one per 1,000. */
+const ONE_TRANSACTION = 'today, one transaction for all';
 const bare = (spec: StoreSpec): StoreSpec => ({ ...spec, indexes: [] });
 
 const variants: Record<string, StoreSpec[]> = {
@@ -69,7 +71,8 @@ const variants: Record<string, StoreSpec[]> = {
 	'invoice rows only': [INVOICES],
 	'overview rows only': [SUMMARIES],
 	'update rows only, 16-byte updates': [{ ...UPDATES, rows: 'updates-tiny' }],
-	'one row per invoice (all three in it)': [{ ...INVOICES, rows: 'merged' }]
+	'one row per invoice (all three in it)': [{ ...INVOICES, rows: 'merged' }],
+	[ONE_TRANSACTION]: [UPDATES, INVOICES, SUMMARIES]
 };
 
 const browser = await launchBrowser();
@@ -141,7 +144,7 @@ try {
 		for (const [label, stores] of Object.entries(variants)) {
 			const before = descendantCpu();
 			await page.evaluate(
-				async ([stores, name]) => {
+				async ([stores, name, pageSize]) => {
 					const rows = (globalThis as unknown as { rowCosts: Record<string, unknown[]> }).rowCosts;
 					const db = await new Promise<IDBDatabase>((resolve, reject) => {
 						const request = indexedDB.open(name, 1);
@@ -160,14 +163,14 @@ try {
 						request.onerror = () => reject(request.error);
 					});
 					const count = rows.invoices?.length ?? 0;
-					for (let first = 0; first < count; first += 1000) {
+					for (let first = 0; first < count; first += pageSize) {
 						const tx = db.transaction(
 							stores.map((spec) => spec.name),
 							'readwrite'
 						);
 						for (const spec of stores) {
 							const store = tx.objectStore(spec.name);
-							const page = (rows[spec.rows] ?? []).slice(first, first + 1000);
+							const page = (rows[spec.rows] ?? []).slice(first, first + pageSize);
 							for (const row of page) {
 								if (spec.autoIncrement) store.add(row);
 								else store.put(row);
@@ -185,7 +188,11 @@ try {
 						request.onerror = () => reject(request.error);
 					});
 				},
-				[stores, `row-costs-${round}-${Object.keys(variants).indexOf(label)}`] as const
+				[
+					stores,
+					`row-costs-${round}-${Object.keys(variants).indexOf(label)}`,
+					label === ONE_TRANSACTION ? invoices : 1000
+				] as const
 			);
 			const after = descendantCpu();
 			const byKind = totals.get(label) ?? new Map<string, number>();
