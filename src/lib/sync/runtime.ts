@@ -1,5 +1,6 @@
 import {
 	addSyncIssues,
+	countDocRows,
 	docIdsWithRows,
 	docRows,
 	inApplyingTransaction,
@@ -49,9 +50,13 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	const clock = options.clock ?? (() => new Date().toISOString());
 	registerRecordProjections(db);
 	const docs = new OpenDocs(db);
+	// The docs this tab's pulls wrote rows for, until the first seeding after a bootstrap: they
+	// have docs, so that seeding need not look them up (see seedMissingDocs).
+	let pulled: Set<string> | undefined = new Set();
 	const engine = new SyncEngine({
 		...options,
 		onApplied: (docIds) => {
+			if (pulled) for (const docId of docIds) pulled.add(docId);
 			void docs.refresh(docIds);
 			options.onApplied?.(docIds);
 		}
@@ -86,6 +91,7 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	let unsubscribe: (() => void) | undefined;
 	let seeding: Promise<void> = Promise.resolve();
 	if (await readSyncMeta<boolean>(db, BOOTSTRAPPED_KEY)) {
+		pulled = undefined;
 		await seedMissingDocs(db, clock());
 	} else {
 		unsubscribe = engine.subscribe((status) => {
@@ -93,7 +99,9 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 			unsubscribe?.();
 			seeding = (async () => {
 				await writeSyncMeta(db, BOOTSTRAPPED_KEY, true);
-				if ((await seedMissingDocs(db, clock())) > 0) await engine.syncNow();
+				const withRows = pulled ?? new Set<string>();
+				pulled = undefined;
+				if ((await seedMissingDocs(db, clock(), withRows)) > 0) await engine.syncNow();
 			})();
 		});
 	}
@@ -114,14 +122,28 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 
 /**
  * Makes a doc for every synced record that has none yet (first sync, or a record from a backup),
- * a chunk per transaction.
+ * a chunk per transaction. `withRows`: docs the caller knows have rows here (those its pulls
+ * wrote), which are not looked up. Why: listing every doc with rows walks a cursor one step per
+ * doc (docIdsWithRows), a round trip to IndexedDB's backend each, which after a new device's
+ * bootstrap of thousands of invoices found nothing to seed at the cost of a step per invoice.
  */
-export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<number> {
-	const withDocs = await docIdsWithRows(db);
-	let seeded = 0;
+export async function seedMissingDocs(
+	db: BillfoldDb,
+	now: string,
+	withRows: ReadonlySet<string> = new Set()
+): Promise<number> {
+	const keys = new Map<SyncedTable, string[]>();
+	const unknown: string[] = [];
 	for (const table of syncedTables) {
 		// Keys first: after a bootstrap every record has its doc, and reading them all is wasted.
 		const ids = await db.table<StoredRow, string>(table).toCollection().primaryKeys();
+		keys.set(table, ids);
+		for (const id of ids) if (!withRows.has(id)) unknown.push(id);
+	}
+	const found = await docsWithRowsAmong(db, unknown);
+	const withDocs = { has: (id: string) => withRows.has(id) || found.has(id) };
+	let seeded = 0;
+	for (const [table, ids] of keys) {
 		for (const chunk of seedChunks(table, ids, withDocs)) {
 			await seedChunk(db, chunk);
 			seeded += chunk.ids.length;
@@ -129,6 +151,20 @@ export async function seedMissingDocs(db: BillfoldDb, now: string): Promise<numb
 	}
 	await catchUpDirtyDocs(db, now);
 	return seeded;
+}
+
+/** Up to this many docs are looked up one by one; more, by one walk over every doc with rows. */
+const LOOKUPS_MAX = 32;
+
+/** Which of `docIds` have rows here. */
+async function docsWithRowsAmong(
+	db: BillfoldDb,
+	docIds: readonly string[]
+): Promise<ReadonlySet<string>> {
+	if (docIds.length === 0) return new Set();
+	if (docIds.length > LOOKUPS_MAX) return docIdsWithRows(db);
+	const counts = await Promise.all(docIds.map((docId) => countDocRows(db, docId)));
+	return new Set(docIds.filter((_, index) => (counts[index] ?? 0) > 0));
 }
 
 /** Records a tab saved while sync was on but before it had loaded this runtime. */

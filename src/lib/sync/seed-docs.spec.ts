@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contact } from '$lib/contacts';
 import { openDb, writeSyncMeta, type BillfoldDb, type ContactRow } from '$lib/storage';
 import { buildContact } from '../../../tests/factories';
@@ -11,6 +11,8 @@ import { BOOTSTRAPPED_KEY } from './sync-setup';
 import { docFromUpdates, readRecord } from './record-doc';
 
 const NOW = '2026-11-25T10:00:00.000Z';
+/** More untold records than seeding looks up one by one. */
+const LOOKUPS = 40;
 let open: TestDevice[] = [];
 let counter = 0;
 
@@ -103,6 +105,59 @@ describe('seeding docs for records written before sync', () => {
 		} finally {
 			db.close();
 			await db.delete();
+		}
+	});
+});
+
+describe('seeding after a bootstrap, told which docs its pulls wrote', () => {
+	it('looks up only the records it was not told about, without walking every doc', async () => {
+		const records = contacts(3 * LOOKUPS);
+		const db = openDb(`seed-docs-${counter++}`);
+		const steps = vi.spyOn(IDBCursor.prototype, 'continue');
+		try {
+			await writeWithoutSync(db, records);
+			expect(await seedMissingDocs(db, NOW)).toBe(records.length);
+			// One record lost its doc (say a backup restored it); two more are not in the told set.
+			const lost = records[1]?.id ?? '';
+			await db.docUpdates.where('docId').equals(lost).delete();
+			const untold = new Set([lost, records[2]?.id ?? '', records[3]?.id ?? '']);
+			const pulled = new Set(records.map((c) => c.id).filter((id) => !untold.has(id)));
+			steps.mockClear();
+			expect(await seedMissingDocs(db, NOW, pulled)).toBe(1);
+			expect(steps).not.toHaveBeenCalled();
+			expect(await db.docUpdates.count()).toBe(records.length);
+			expect((await docRecords(db)).get(lost)).toEqual(records[1]);
+			// Told every record: nothing to look up, nothing to seed.
+			steps.mockClear();
+			expect(await seedMissingDocs(db, NOW, new Set(records.map((c) => c.id)))).toBe(0);
+			expect(steps).not.toHaveBeenCalled();
+			// Told nothing: still finds every doc (one walk), seeds none.
+			expect(await seedMissingDocs(db, NOW)).toBe(0);
+			expect(await db.docUpdates.count()).toBe(records.length);
+		} finally {
+			steps.mockRestore();
+			db.close();
+			await db.delete();
+		}
+	});
+
+	it('a new device that pulled every record seeds without walking its docs', async () => {
+		const relay = new MemoryRelay();
+		const records = contacts(3 * LOOKUPS);
+		const laptop = await startDevice(relay, 'laptop', { db: await firstDeviceDb(records) });
+		open.push(laptop);
+		await settle([laptop], relay);
+		const steps = vi.spyOn(IDBCursor.prototype, 'continue');
+		try {
+			const phone = await startDevice(relay, 'phone');
+			await settle([phone], relay);
+			expect(await phone.db.contacts.count()).toBe(records.length);
+			// Closing waits for the seeding that follows the bootstrap.
+			await phone.close();
+			expect(relay.head).toBe(records.length);
+			expect(steps).not.toHaveBeenCalled();
+		} finally {
+			steps.mockRestore();
 		}
 	});
 });

@@ -24,7 +24,7 @@ export interface SeedChunk {
 export function seedChunks(
 	table: SyncedTable,
 	ids: readonly string[],
-	withDocs: ReadonlySet<string>
+	withDocs: Pick<ReadonlySet<string>, 'has'>
 ): SeedChunk[] {
 	const missing: number[] = [];
 	ids.forEach((id, index) => {
