@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { openDb, type BillfoldDb } from './db';
@@ -20,6 +21,9 @@ afterEach(async () => {
 function row(clientId: string, docId = `doc-${clientId}`): DocUpdateRow {
 	return { docId, table: 'contacts', update: new Uint8Array([1]), clientId, origin: 'local' };
 }
+
+/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
+const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 /** Time-ordered ids, like uuidv7 within one page, made deterministic. */
 const ids = (prefix: string, count: number) =>
@@ -53,6 +57,20 @@ describe('rowsByClientId', () => {
 		expect([...found.keys()].sort()).toEqual(real.slice(0, 10).sort());
 		expect((await rowsByClientId(db, [real[0] ?? '', 'missing-id'])).size).toBe(1);
 		expect((await rowsByClientId(db, [])).size).toBe(0);
+	});
+
+	it('reads in its own transaction or the caller’s without Dexie carrying its zone through microtask echoes', async () => {
+		const all = ids('0190abab', 100);
+		await db.docUpdates.bulkAdd(all.map((id) => row(id)));
+		const before = echoes();
+		// A range read (many ids), a lookup per id (a few), and both inside a caller's scope.
+		expect((await rowsByClientId(db, all)).size).toBe(100);
+		expect((await rowsByClientId(db, all.slice(0, 3))).size).toBe(3);
+		const inScope = await db.transaction('r', db.docUpdates, () =>
+			rowsByClientId(db, all.slice(10, 60))
+		);
+		expect(inScope.size).toBe(50);
+		expect(echoes() - before).toBe(0);
 	});
 });
 

@@ -55,19 +55,26 @@ export async function docIdsWithRows(db: BillfoldDb): Promise<Set<string>> {
 /**
  * The rows with these local keys, in the same order (undefined where a row is gone), in the
  * caller's transaction. Keys of one batch are mostly consecutive, so when their range holds few
- * other rows one read of the range replaces a lookup per key.
+ * other rows one read of the range replaces a lookup per key. Dexie's own promise, not an async
+ * function's, so that a transaction scope chaining it carries no zone echoes (see
+ * RecordStore.writeParsed).
  */
-export async function docUpdatesByKeys(
+export function docUpdatesByKeys(
 	db: BillfoldDb,
 	keys: readonly number[]
-): Promise<(DocUpdateRow | undefined)[]> {
+): PromiseLike<(DocUpdateRow | undefined)[]> {
 	if (keys.length < RANGE_LOOKUP_MIN) return db.docUpdates.bulkGet([...keys]);
 	const lowest = Math.min(...keys);
 	const highest = Math.max(...keys);
 	if (highest - lowest + 1 > keys.length * 2) return db.docUpdates.bulkGet([...keys]);
-	const rows = await db.docUpdates.where('seq').between(lowest, highest, true, true).toArray();
-	const byKey = new Map(rows.map((row) => [row.seq, row]));
-	return keys.map((key) => byKey.get(key));
+	return db.docUpdates
+		.where('seq')
+		.between(lowest, highest, true, true)
+		.toArray()
+		.then((rows) => {
+			const byKey = new Map(rows.map((row) => [row.seq, row]));
+			return keys.map((key) => byKey.get(key));
+		});
 }
 
 /** From this many client ids on, a range read is tried before one lookup per id. */
@@ -81,25 +88,31 @@ const RANGE_LOOKUP_MIN = 32;
  * holds many other rows (an old clock), one lookup each, all issued at once: `anyOf` would walk a
  * cursor with one round trip per key.
  */
-export async function rowsByClientId(
+export function rowsByClientId(
 	db: BillfoldDb,
 	clientIds: readonly string[]
 ): Promise<Map<string, DocUpdateRow>> {
-	if (clientIds.length === 0) return new Map();
+	if (clientIds.length === 0) return Dexie.Promise.resolve(new Map());
 	const unique = [...new Set(clientIds)].sort();
 	const lowest = unique[0] ?? '';
 	const highest = unique.at(-1) ?? '';
-	const found = await db.transaction('r', db.docUpdates, async () => {
-		if (unique.length >= RANGE_LOOKUP_MIN) {
+	const each = () => Dexie.Promise.all(unique.map((clientId) => db.docUpdates.get({ clientId })));
+	// A plain scope chaining Dexie's promises, not an async one: an async scope makes Dexie carry
+	// its zone across native awaits in a run of microtasks ("zone echoes"), main-thread CPU of
+	// the apply (the caller's transaction) or the pull that shares the thread with saves.
+	return db
+		.transaction('r', db.docUpdates, (): PromiseLike<(DocUpdateRow | undefined)[]> => {
+			if (unique.length < RANGE_LOOKUP_MIN) return each();
 			const range = db.docUpdates.where('clientId').between(lowest, highest, true, true);
-			if ((await range.count()) <= unique.length * 2) return range.toArray();
-		}
-		return Promise.all(unique.map((clientId) => db.docUpdates.get({ clientId })));
-	});
-	const wanted = new Set(unique);
-	const byClientId = new Map<string, DocUpdateRow>();
-	for (const row of found) if (row && wanted.has(row.clientId)) byClientId.set(row.clientId, row);
-	return byClientId;
+			return range.count().then((count) => (count <= unique.length * 2 ? range.toArray() : each()));
+		})
+		.then((found) => {
+			const wanted = new Set(unique);
+			const byClientId = new Map<string, DocUpdateRow>();
+			for (const row of found)
+				if (row && wanted.has(row.clientId)) byClientId.set(row.clientId, row);
+			return byClientId;
+		});
 }
 
 function projectionTable(db: BillfoldDb, table: SyncedTable): Dexie.Table<StoredRow, string> {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type BillfoldDb } from './db';
 import {
@@ -52,7 +53,20 @@ async function add(rows: readonly { row: DocUpdateRow; pending: boolean }[]): Pr
 
 const lastKey = (batch: readonly DocUpdateRow[]) => batch.at(-1)?.seq ?? 0;
 
+/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
+const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
+
 describe('pendingDocUpdates', () => {
+	it('reads without Dexie carrying its zone through microtask echoes', async () => {
+		await add(ids('0190acac', 80).map((id) => ({ row: row(id), pending: true })));
+		const before = echoes();
+		// A batch read as one range (many consecutive keys) and one read key by key (a few).
+		const first = await pendingDocUpdates(db, 60);
+		const rest = await pendingDocUpdates(db, 60, lastKey(first));
+		expect([...first, ...rest].map((r) => r.clientId)).toEqual(ids('0190acac', 80));
+		expect(echoes() - before).toBe(0);
+	});
+
 	it('pages through the pending rows in local order, skipping acknowledged ones between them', async () => {
 		// 100 pending rows with an acknowledged (or remote) row after every third one.
 		await add(

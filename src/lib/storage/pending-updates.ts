@@ -95,10 +95,11 @@ export function consecutiveRuns(seqs: readonly number[]): [number, number][] {
 }
 
 /** The keys among `seqs` that are still waiting for the relay, in the caller's transaction. */
-export async function pendingAmong(db: BillfoldDb, seqs: readonly number[]): Promise<Set<number>> {
-	if (seqs.length === 0) return new Set();
-	const found = await db.pendingUpdates.bulkGet([...seqs]);
-	return new Set(found.flatMap((marker) => (marker ? [marker.seq] : [])));
+export function pendingAmong(db: BillfoldDb, seqs: readonly number[]): PromiseLike<Set<number>> {
+	if (seqs.length === 0) return Dexie.Promise.resolve(new Set<number>());
+	return db.pendingUpdates
+		.bulkGet([...seqs])
+		.then((found) => new Set(found.flatMap((marker) => (marker ? [marker.seq] : []))));
 }
 
 export function countPendingDocUpdates(db: BillfoldDb): Promise<number> {
@@ -117,9 +118,16 @@ export function pendingDocUpdates(
 	limit: number,
 	afterKey = 0
 ): Promise<DocUpdateRow[]> {
-	return db.transaction('r', db.docUpdates, db.pendingUpdates, async () => {
-		const keys = await db.pendingUpdates.where('seq').above(afterKey).limit(limit).primaryKeys();
-		const rows = await docUpdatesByKeys(db, keys);
-		return rows.filter((row): row is DocUpdateRow => row !== undefined);
-	});
+	// A plain scope chaining Dexie's promises, not an async one (which makes Dexie carry its zone
+	// across native awaits in a run of microtasks, "zone echoes"): the push reads this while
+	// saves want the main thread.
+	return db.transaction('r', db.docUpdates, db.pendingUpdates, () =>
+		db.pendingUpdates
+			.where('seq')
+			.above(afterKey)
+			.limit(limit)
+			.primaryKeys()
+			.then((keys) => docUpdatesByKeys(db, keys))
+			.then((rows) => rows.filter((row): row is DocUpdateRow => row !== undefined))
+	);
 }

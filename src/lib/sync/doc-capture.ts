@@ -26,6 +26,11 @@ export interface CommittedChange {
 	update: Uint8Array;
 }
 
+/** A change as captured, with how many rows its doc had before it (read in the saving transaction). */
+interface CapturedChange extends CommittedChange {
+	storedBefore: number;
+}
+
 function localRow(docId: string, table: SyncedTable, update: Uint8Array): DocUpdateRow {
 	return { docId, table, update, clientId: uuidv7(), origin: 'local' };
 }
@@ -34,29 +39,45 @@ function localRow(docId: string, table: SyncedTable, update: Uint8Array): DocUpd
  * Turns each write of a synced projection table into a Yjs update row, inside the writing
  * transaction: the doc is rebuilt from its rows, the saved record is diffed into it, and the
  * resulting update is appended. `onCommitted` hears about it once the transaction commits, with
- * the rows as stored (their local keys included), so the engine can push them without reading.
+ * the rows as stored (their local keys included), so the engine can push them without reading,
+ * and with how many rows each changed doc then had (`rowsPerDoc`, counted from the rows the
+ * capture read anyway), so the engine's census need not count them again.
  */
 export function createDocCapture(
-	onCommitted: (changes: readonly CommittedChange[], rows: readonly DocUpdateRow[]) => void
+	onCommitted: (
+		changes: readonly CommittedChange[],
+		rows: readonly DocUpdateRow[],
+		rowsPerDoc: ReadonlyMap<string, number>
+	) => void
 ): ChangeCapture {
 	async function change(
 		context: CaptureContext,
 		docId: string,
 		edit: (doc: ReturnType<typeof docFromUpdates>) => void
-	): Promise<CommittedChange | undefined> {
+	): Promise<CapturedChange | undefined> {
 		const rows = await context.readRows(docId);
 		const doc = docFromUpdates(rows.map((row) => row.update));
 		try {
 			const update = captureUpdate(doc, () => edit(doc));
-			return update ? { docId, table: context.table, update } : undefined;
+			return update
+				? { docId, table: context.table, update, storedBefore: rows.length }
+				: undefined;
 		} finally {
 			doc.destroy();
 		}
 	}
 
-	async function record(context: CaptureContext, changes: (CommittedChange | undefined)[]) {
-		const made = changes.filter((entry): entry is CommittedChange => entry !== undefined);
-		if (made.length === 0) return;
+	async function record(context: CaptureContext, changes: (CapturedChange | undefined)[]) {
+		const captured = changes.filter((entry): entry is CapturedChange => entry !== undefined);
+		if (captured.length === 0) return;
+		const made = captured.map(({ docId, table, update }): CommittedChange => ({
+			docId,
+			table,
+			update
+		}));
+		const rowsPerDoc = new Map<string, number>();
+		for (const { docId, storedBefore } of captured)
+			rowsPerDoc.set(docId, (rowsPerDoc.get(docId) ?? storedBefore) + 1);
 		const rows = made.map((entry) => localRow(entry.docId, entry.table, entry.update));
 		// Not awaited: the projection write goes to IndexedDB right behind the append, one round
 		// trip for both instead of two in every save. The keys are known long before the commit; an
@@ -68,7 +89,8 @@ export function createDocCapture(
 			void keys.then((seqs) =>
 				onCommitted(
 					made,
-					rows.map((row, index) => ({ ...row, seq: seqs[index] }))
+					rows.map((row, index) => ({ ...row, seq: seqs[index] })),
+					rowsPerDoc
 				)
 			);
 		});

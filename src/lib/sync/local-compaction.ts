@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { pendingAmong, type BillfoldDb } from '$lib/storage';
 
 export interface MergedSnapshot {
@@ -18,24 +19,30 @@ export async function mergeSyncedRows(
 	snapshot: MergedSnapshot
 ): Promise<void> {
 	if (coveredSeqs.length === 0) return;
-	await db.transaction('rw', db.docUpdates, db.pendingUpdates, async () => {
-		const [covered, pending] = await Promise.all([
+	// A plain scope chaining Dexie's promises, not an async one: no zone echoes (see
+	// RecordStore.writeParsed). The deletion and the addition are issued together; the
+	// transaction runs them in order and commits both or neither.
+	await db.transaction('rw', db.docUpdates, db.pendingUpdates, () =>
+		Dexie.Promise.all([
 			db.docUpdates.bulkGet(coveredSeqs as number[]),
 			pendingAmong(db, coveredSeqs)
-		]);
-		const removable = covered
-			.map((row) => row?.seq)
-			.filter((seq): seq is number => seq !== undefined && !pending.has(seq));
-		const table = covered.find((row) => row !== undefined)?.table;
-		if (!table) return;
-		if (removable.length > 0) await db.docUpdates.bulkDelete(removable);
-		await db.docUpdates.add({
-			docId,
-			table,
-			update: snapshot.update,
-			clientId: snapshot.clientId,
-			origin: 'merged',
-			remoteSeq: snapshot.remoteSeq
-		});
-	});
+		]).then(([covered, pending]) => {
+			const removable = covered
+				.map((row) => row?.seq)
+				.filter((seq): seq is number => seq !== undefined && !pending.has(seq));
+			const table = covered.find((row) => row !== undefined)?.table;
+			if (!table) return undefined;
+			return Dexie.Promise.all([
+				removable.length > 0 ? db.docUpdates.bulkDelete(removable) : undefined,
+				db.docUpdates.add({
+					docId,
+					table,
+					update: snapshot.update,
+					clientId: snapshot.clientId,
+					origin: 'merged',
+					remoteSeq: snapshot.remoteSeq
+				})
+			]);
+		})
+	);
 }

@@ -140,3 +140,34 @@ describe('the census a run reads in its last write', () => {
 		}
 	});
 });
+
+describe('the rows the capture counted', () => {
+	it('spare the census a count per saved doc, and still decide compaction', async () => {
+		const relay = new MemoryRelay();
+		const own = openDb(`census-saved-${counter++}`);
+		const calls = spyOnRequests(own);
+		const a = await startDevice(relay, 'a', { db: own, compactAfterRows: 3 });
+		open.push(a);
+		await settle([a], relay);
+		const contacts = Array.from({ length: 3 }, (_, i) => buildContact({ name: `Saved ${i} BV` }));
+		calls.length = 0;
+		// Each save pushed by a run of its own, which ends with a census in its acknowledgement.
+		for (const contact of contacts) {
+			const sent = nextSynced(a);
+			await a.contacts.put(contact.id, contact, NOW);
+			expect(await sent).toMatchObject({ cursor: relay.head, pending: 0 });
+		}
+		// The capture's own read of each doc's rows, and no count of them.
+		expect(calls.filter((call) => call.startsWith('count docUpdates'))).toEqual([]);
+		// A doc saved past compactAfterRows is compacted on the count the capture told.
+		const edited = contacts[0]!;
+		for (let i = 0; i < 3; i++) {
+			const sent = nextSynced(a);
+			await a.contacts.put(edited.id, { ...edited, name: `Edited ${i} BV` }, NOW);
+			await sent;
+		}
+		const rows = await own.docUpdates.where('docId').equals(edited.id).toArray();
+		expect(rows.map((row) => row.origin)).toEqual(['merged']);
+		expect(calls.filter((call) => call.startsWith('count docUpdates'))).toEqual([]);
+	});
+});

@@ -89,3 +89,20 @@ export function readRunCensus(
 		.then(() => read)
 		.then(census);
 }
+
+/**
+ * The census completed with the rows of docs it was not asked to count because they are known
+ * otherwise (the capture counted them as this tab saved them: see SyncEngine's `#savedRows`).
+ * Docs the census counted itself keep its counts.
+ */
+export function withKnownRows(census: RunCensus, known: ReadonlyMap<string, number>): RunCensus {
+	const added = [...known].filter(([docId]) => !census.counted.has(docId));
+	if (added.length === 0) return census;
+	const rowsPerDoc = new Map(census.rowsPerDoc);
+	for (const [docId, rows] of added) rowsPerDoc.set(docId, rows);
+	return {
+		...census,
+		rowsPerDoc,
+		counted: new Set([...census.counted, ...added.map(([docId]) => docId)])
+	};
+}

@@ -65,21 +65,26 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
 	// one) become one batch: one refresh of the open docs, one notice to other tabs, one kick.
 	let committed: CommittedChange[] = [];
 	let stored: DocUpdateRow[] = [];
+	let counted = new Map<string, number>();
 	const tell = () => {
 		const changes = committed;
 		const rows = stored;
+		const rowsPerDoc = counted;
 		committed = [];
 		stored = [];
+		counted = new Map();
 		void docs.refresh(changes.map((change) => change.docId));
 		options.onLocalChange?.(changes);
-		void engine.pushCommitted(rows);
+		void engine.pushCommitted(rows, rowsPerDoc);
 	};
 	setChangeCapture(
 		db,
-		createDocCapture((changes, rows) => {
+		createDocCapture((changes, rows, rowsPerDoc) => {
 			if (committed.length === 0) queueMicrotask(tell);
 			committed.push(...changes);
 			stored.push(...rows);
+			// Transactions commit in order: a later one's count of a doc is the newer.
+			for (const [docId, count] of rowsPerDoc) counted.set(docId, count);
 		})
 	);
 	setSyncOnHint(db, true);

@@ -18,7 +18,7 @@ import { ViewPreparing } from './view-preparing';
 import { applyRemotePage, type DecryptedRow } from './remote-apply';
 import { mergeSyncedRows } from './local-compaction';
 import { storeOwnAcks } from './own-acks';
-import { readRunCensus, type CensusRequest, type RunCensus } from './run-census';
+import { readRunCensus, withKnownRows, type CensusRequest, type RunCensus } from './run-census';
 import {
 	TransportError,
 	type LogRow,
@@ -147,6 +147,14 @@ export class SyncEngine {
 	 * write took none): if nothing writes after it, the run ends without a transaction of its own.
 	 */
 	#census: RunCensus | undefined;
+	/**
+	 * Rows per doc as the capture counted them when this tab last saved the doc (in the saving
+	 * transaction, from the rows it read anyway), until the run that pushed the doc has read its
+	 * census: the census then counts only the other touched docs, where it counted about one doc
+	 * per save. An apply of remote rows or a compaction here forgets the doc. Another tab's later
+	 * writes can make a count low; it only decides compaction, which that tab's own census covers.
+	 */
+	readonly #savedRows = new Map<string, number>();
 
 	constructor(options: SyncEngineOptions) {
 		this.#options = {
@@ -233,8 +241,12 @@ export class SyncEngine {
 	 * Pushes rows this tab has just saved, as the capture stored them. Saves made while a push is
 	 * on its way all go in the next push, which starts as soon as the answer is stored.
 	 */
-	pushCommitted(rows: readonly DocUpdateRow[]): Promise<void> {
+	pushCommitted(
+		rows: readonly DocUpdateRow[],
+		rowsPerDoc: ReadonlyMap<string, number> = new Map()
+	): Promise<void> {
 		this.#unread?.push(...rows);
+		for (const [docId, count] of rowsPerDoc) this.#savedRows.set(docId, count);
 		this.#pushWanted = true;
 		return this.#wake();
 	}
@@ -537,7 +549,9 @@ export class SyncEngine {
 			run.map(async ({ row, own, acked }) => ({ ...(await this.#decrypt(row, own)), acked }))
 		);
 		const result = await applyRemotePage(db, rows, cursor, clock(), census);
-		this.#census = result.census;
+		// Before the census takes saved counts: it counted the docs this apply added rows to.
+		for (const docId of result.docIds) this.#savedRows.delete(docId);
+		this.#census = this.#withSavedRows(result.census);
 		if (result.stale) {
 			this.#cursor = undefined;
 			return false;
@@ -567,7 +581,7 @@ export class SyncEngine {
 			census
 		);
 		for (const entry of unacked) entry.acked = true;
-		this.#census = stored.stale ? undefined : stored.census;
+		this.#census = stored.stale ? undefined : this.#withSavedRows(stored.census);
 		if (stored.stale) {
 			this.#cursor = undefined;
 			return false;
@@ -577,8 +591,23 @@ export class SyncEngine {
 		return last >= this.#knownHead;
 	}
 
+	/** The touched docs whose rows the capture has not counted already. */
 	#censusRequest(): CensusRequest {
-		return { touched: [...this.#touched], compactAfterRows: this.#options.compactAfterRows };
+		return {
+			touched: [...this.#touched].filter((docId) => !this.#savedRows.has(docId)),
+			compactAfterRows: this.#options.compactAfterRows
+		};
+	}
+
+	/** A census read for #censusRequest, completed with the touched docs' saved counts. */
+	#withSavedRows(census: RunCensus | undefined): RunCensus | undefined {
+		if (!census) return undefined;
+		const known = new Map<string, number>();
+		for (const docId of this.#touched) {
+			const rows = this.#savedRows.get(docId);
+			if (rows !== undefined) known.set(docId, rows);
+		}
+		return withKnownRows(census, known);
 	}
 
 	/**
@@ -642,6 +671,7 @@ export class SyncEngine {
 				page.prepared
 			);
 			if (!result.stale) preparing.applied(page.prepared);
+			for (const docId of result.docIds) this.#savedRows.delete(docId);
 			for (const docId of result.docIds) this.#touched.add(docId);
 			if (result.docIds.length > 0) onApplied?.(result.docIds);
 			if (more) await this.#setStatus({});
@@ -675,8 +705,10 @@ export class SyncEngine {
 			taken && touched.every((docId) => taken.counted.has(docId))
 				? taken
 				: await db.transaction('r', db.docUpdates, db.pendingUpdates, db.syncMeta, () =>
-						readRunCensus(db, touched, compactAfterRows)
+						readRunCensus(db, touched, compactAfterRows, { rowsPerDoc: this.#savedRows })
 					);
+		// Counted: a later save of these docs tells its own count.
+		for (const docId of touched) this.#savedRows.delete(docId);
 		const { pending, cursor, rowsPerDoc: counts } = census;
 		for (const docId of touched) {
 			if ((counts.get(docId) ?? 0) > compactAfterRows) await this.compactDoc(docId);
@@ -716,5 +748,6 @@ export class SyncEngine {
 			rows.map((row) => row.seq ?? 0),
 			{ clientId, remoteSeq: stored.seq, update: snapshot }
 		);
+		this.#savedRows.delete(docId);
 	}
 }
