@@ -16,7 +16,9 @@ function freeNames(code: string): Set<string> {
 	]);
 	const fatal = messages.find((message) => message.fatal);
 	if (fatal) throw new Error(`does not parse: ${fatal.message}`);
-	return new Set(messages.map((message) => /'(.+)' is not defined/.exec(message.message)?.[1]));
+	return new Set(
+		messages.map((message) => /'(.+)' is not defined/.exec(message.message)?.[1] ?? '')
+	);
 }
 
 /** Every jsPDF method render-pdf.ts, fonts.ts and prepare-image.ts call on a document. */
