@@ -1,9 +1,9 @@
 import { Linter } from 'eslint';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jspdfCuts, slimJspdf } from './jspdf-slim';
 
 const bundle = createRequire(import.meta.url).resolve('jspdf/dist/jspdf.es.js');
@@ -52,6 +52,7 @@ const documentMethods = [
 describe('jspdf-slim', () => {
 	let slim: string;
 	let jsPDF: { new (): Record<string, unknown>; API: Record<string, unknown> };
+	let file = '';
 
 	beforeAll(async () => {
 		slim = slimJspdf(source);
@@ -60,10 +61,12 @@ describe('jspdf-slim', () => {
 			new URL('../node_modules/.cache/jspdf-slim-spec', import.meta.url)
 		);
 		mkdirSync(folder, { recursive: true });
-		const file = join(folder, `jspdf.slim.${process.pid}.mjs`);
+		file = join(folder, `jspdf.slim.${process.pid}.mjs`);
 		writeFileSync(file, slim);
 		({ jsPDF } = await import(/* @vite-ignore */ pathToFileURL(file).href));
 	});
+
+	afterAll(() => rmSync(file, { force: true }));
 
 	it('leaves out most of jsPDF', () => {
 		expect(slim.length).toBeLessThan(source.length / 2);
