@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chunkConcerns } from './scripts/chunk-concerns';
+import { jspdfSlim } from './scripts/jspdf-slim';
 import { libxml2WasmAsset } from './scripts/libxml2-wasm';
 import { pdfAliases } from './scripts/pdf-aliases';
 import { yjsAliases } from './scripts/yjs-aliases';
@@ -43,7 +44,8 @@ export default defineConfig({
 	},
 	// The official-rules worker loads libxml2-wasm, which uses top-level await; its WebAssembly
 	// ships as an asset of its own (scripts/libxml2-wasm.ts).
-	worker: { format: 'es', plugins: () => [libxml2WasmAsset(), chunkConcerns()] },
+	// jsPDF without the plugins our PDFs never call (scripts/jspdf-slim.ts), in the PDF worker.
+	worker: { format: 'es', plugins: () => [jspdfSlim(), libxml2WasmAsset(), chunkConcerns()] },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',

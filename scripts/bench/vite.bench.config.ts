@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { jspdfSlim } from '../jspdf-slim';
 import { libxml2WasmAsset } from '../libxml2-wasm';
 import { pdfAliases } from '../pdf-aliases';
 import { yjsAliases } from '../yjs-aliases';
@@ -23,8 +24,8 @@ export default defineConfig({
 			...yjsAliases
 		}
 	},
-	// as the app's (vite.config.ts): libxml2's WebAssembly as an asset of its own
-	worker: { format: 'es', plugins: () => [libxml2WasmAsset()] },
+	// as the app's (vite.config.ts): the slimmed jsPDF, libxml2's WebAssembly as an asset of its own
+	worker: { format: 'es', plugins: () => [jspdfSlim(), libxml2WasmAsset()] },
 	build: {
 		outDir: fileURLToPath(new URL('../../node_modules/.cache/billfold-bench', import.meta.url)),
 		emptyOutDir: true,

@@ -7,6 +7,7 @@ import { computeTotals } from '$lib/invoice';
 import {
 	firstPdf,
 	mergeTerms,
+	pdfSamples,
 	preparedLogo,
 	renderLines,
 	renderSample1Page,
@@ -96,6 +97,7 @@ const api = {
 	renderLines,
 	renderWithTerms,
 	mergeTerms,
+	pdfSamples,
 	preparedLogo,
 	firstPdf,
 	async pageCount(bytes: Uint8Array): Promise<number> {

@@ -80,6 +80,34 @@ export async function firstPdf(
 	return { ms: performance.now() - started, warmUpMs };
 }
 
+/**
+ * The PDFs whose bytes must not change when only the build of the PDF code changes
+ * (scripts/bench/pdf-hashes.ts): the bench's three, one with the UBL attached and one whose
+ * text needs the extended and emoji fonts. Fixed dates and ids, so each is the same every time.
+ */
+export async function pdfSamples(): Promise<Record<string, Uint8Array>> {
+	const images = await (stored ??= preparedLogo());
+	const worker = await pdfWorker();
+	const document = sampleInvoiceDocument();
+	const withGlyphs = {
+		...document,
+		lines: document.lines.map((line) =>
+			line.type === 'item'
+				? { ...line, description: `${line.description} ☕ 🚀 Łódź Ωμέγα ✓` }
+				: line
+		)
+	};
+	return {
+		'1-page': await renderSample1Page(),
+		'200-lines': await renderSample200Lines(),
+		terms: await renderWithTerms(),
+		'ubl-attached': (
+			await worker.renderFile(document, { ...sellerOptions(images), ubl: '<Invoice/>' })
+		).bytes,
+		'emoji-extended': (await worker.renderFile(withGlyphs, sellerOptions(images))).bytes
+	};
+}
+
 /** The terms merge alone (pdf-lib), on the page: the component the worker runs for "add the terms". */
 export async function mergeTerms(invoice: Uint8Array): Promise<Uint8Array> {
 	const { assemblePdf } = await import('$lib/pdf/pdf-parts');

@@ -1,0 +1,99 @@
+import { Linter } from 'eslint';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jspdfCuts, slimJspdf } from './jspdf-slim';
+
+const bundle = createRequire(import.meta.url).resolve('jspdf/dist/jspdf.es.js');
+const source = readFileSync(bundle, 'utf8');
+
+/** What a module reads without declaring it (ESLint's no-undef): globals, or a cut too many. */
+function freeNames(code: string): Set<string> {
+	const messages = new Linter({ configType: 'flat' }).verify(code, [
+		{ languageOptions: { ecmaVersion: 'latest', sourceType: 'module' }, rules: { 'no-undef': 2 } }
+	]);
+	const fatal = messages.find((message) => message.fatal);
+	if (fatal) throw new Error(`does not parse: ${fatal.message}`);
+	return new Set(
+		messages.map((message) => /'(.+)' is not defined/.exec(message.message)?.[1] ?? '')
+	);
+}
+
+/** Every jsPDF method render-pdf.ts, fonts.ts and prepare-image.ts call on a document. */
+const documentMethods = [
+	'addPage',
+	'setFontSize',
+	'setTextColor',
+	'setFont',
+	'text',
+	'setFillColor',
+	'rect',
+	'fill',
+	'setDrawColor',
+	'setLineWidth',
+	'line',
+	'addImage',
+	'link',
+	'output',
+	'setCreationDate',
+	'setFileId',
+	'setProperties',
+	'setLanguage',
+	'addFileToVFS',
+	'addFont',
+	'splitTextToSize',
+	'getTextWidth',
+	'processPNG',
+	'processJPEG'
+];
+
+describe('jspdf-slim', () => {
+	let slim: string;
+	let jsPDF: { new (): Record<string, unknown>; API: Record<string, unknown> };
+	let file = '';
+
+	beforeAll(async () => {
+		slim = slimJspdf(source);
+		// Beside node_modules, so its own imports (fflate, fast-png, @babel/runtime) resolve.
+		const folder = fileURLToPath(
+			new URL('../node_modules/.cache/jspdf-slim-spec', import.meta.url)
+		);
+		mkdirSync(folder, { recursive: true });
+		file = join(folder, `jspdf.slim.${process.pid}.mjs`);
+		writeFileSync(file, slim);
+		({ jsPDF } = await import(/* @vite-ignore */ pathToFileURL(file).href));
+	});
+
+	afterAll(() => rmSync(file, { force: true }));
+
+	it('leaves out most of jsPDF', () => {
+		expect(slim.length).toBeLessThan(source.length / 2);
+		for (const cut of jspdfCuts) expect(slim).toContain(`/* jspdf-slim: ${cut.name} left out */`);
+	});
+
+	it('keeps everything the kept code reads', () => {
+		const before = freeNames(source);
+		expect([...freeNames(slim)].filter((name) => !before.has(name))).toEqual([]);
+	});
+
+	it('keeps every method the app calls, and drops the plugins it does not', () => {
+		const doc = new jsPDF();
+		for (const method of documentMethods) expect(typeof doc[method], method).toBe('function');
+		expect(typeof (jsPDF.API['TTFFont'] as { open?: unknown }).open).toBe('function');
+		expect(typeof jsPDF.API['processDataByFilters']).toBe('function');
+		for (const method of ['html', 'addField', 'addSvgAsImage', 'cell', 'processGIF89A'])
+			expect(doc[method], method).toBeUndefined();
+	});
+
+	it('fails loudly when jsPDF no longer has a marker, or has it twice', () => {
+		const [first] = jspdfCuts;
+		if (!first) throw new Error('no cuts');
+		expect(() => slimJspdf(source.replace(first.marker, ''))).toThrow(/not found/);
+		expect(() => slimJspdf(`${source}\n/*${first.marker}*/`)).toThrow(/not unique/);
+		expect(() => slimJspdf(source.replace('export { AcroForm,', 'export { AcroForms,'))).toThrow(
+			/export list/
+		);
+	});
+});
