@@ -15,10 +15,9 @@ export {
 	type CreditNoteOptions,
 	type CreditSelection
 } from './credit-note';
+export { INVOICE_DOCUMENT_FORMAT, INVOICE_DOCUMENT_VERSION } from './invoice-document-format';
 export {
 	billingReferenceSchema,
-	INVOICE_DOCUMENT_FORMAT,
-	INVOICE_DOCUMENT_VERSION,
 	invoiceDocumentSchema,
 	type BillingReference,
 	type InvoiceDocument,
