@@ -47,7 +47,8 @@ export {
 } from './party-snapshot';
 export { invoiceDocumentJsonSchema } from './json-schema';
 export { invoiceDocumentFromRecord } from './record-to-document';
-export { embeddedImageSchema, imageKey, type EmbeddedImage } from './embedded-image';
+export { embeddedImageSchema, type EmbeddedImage } from './embedded-image';
+export { imageKey } from './image-key';
 export {
 	emailTemplateSchema,
 	richTextSchema,
