@@ -32,19 +32,3 @@ export const embeddedImageSchema = z.object({
 	transparency: z.array(z.number().int().min(0).max(65535)).max(768).optional()
 });
 export type EmbeddedImage = z.infer<typeof embeddedImageSchema>;
-
-/**
- * A short key of an image's data: URL (two 32-bit FNV-1a hashes with different primes, and the
- * length), so a stored image is found without keeping the URL twice. Not a security boundary:
- * the images are the seller's own.
- */
-export function imageKey(source: string): string {
-	let low = 0x811c9dc5;
-	let high = 0xcbf29ce4;
-	for (let index = 0; index < source.length; index += 1) {
-		const code = source.charCodeAt(index);
-		low = Math.imul(low ^ code, 0x01000193) >>> 0;
-		high = Math.imul(high ^ code, 0x01000195) >>> 0;
-	}
-	return `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}-${source.length}`;
-}

@@ -15,10 +15,9 @@ export {
 	type CreditNoteOptions,
 	type CreditSelection
 } from './credit-note';
+export { INVOICE_DOCUMENT_FORMAT, INVOICE_DOCUMENT_VERSION } from './invoice-document-format';
 export {
 	billingReferenceSchema,
-	INVOICE_DOCUMENT_FORMAT,
-	INVOICE_DOCUMENT_VERSION,
 	invoiceDocumentSchema,
 	type BillingReference,
 	type InvoiceDocument,
@@ -48,7 +47,8 @@ export {
 } from './party-snapshot';
 export { invoiceDocumentJsonSchema } from './json-schema';
 export { invoiceDocumentFromRecord } from './record-to-document';
-export { embeddedImageSchema, imageKey, type EmbeddedImage } from './embedded-image';
+export { embeddedImageSchema, type EmbeddedImage } from './embedded-image';
+export { imageKey } from './image-key';
 export {
 	emailTemplateSchema,
 	richTextSchema,

@@ -9,10 +9,8 @@ import {
 	textLineSchema
 } from '$lib/invoice';
 import { attachmentReferenceSchema } from './attachment-reference';
+import { INVOICE_DOCUMENT_FORMAT, INVOICE_DOCUMENT_VERSION } from './invoice-document-format';
 import { buyerSnapshotSchema, sellerSnapshotSchema } from './party-snapshot';
-
-export const INVOICE_DOCUMENT_FORMAT = 'billfold/invoice-document';
-export const INVOICE_DOCUMENT_VERSION = 1;
 
 /** BG-3: the invoice a credit note corrects. */
 export const billingReferenceSchema = z.strictObject({

@@ -1,10 +1,7 @@
 import type { Language } from '$lib/language';
 import type { AttachmentReference } from './attachment-reference';
-import {
-	INVOICE_DOCUMENT_FORMAT,
-	INVOICE_DOCUMENT_VERSION,
-	type InvoiceDocument
-} from './invoice-document';
+import type { InvoiceDocument } from './invoice-document';
+import { INVOICE_DOCUMENT_FORMAT, INVOICE_DOCUMENT_VERSION } from './invoice-document-format';
 import { INVOICE_SCHEMA_VERSION, type InvoiceRecord } from './invoice-record';
 import { parseInvoiceDocument } from './parse-invoice-document';
 import {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INVOICE_DOCUMENT_VERSION, invoiceDocumentSchema } from './invoice-document';
+import { invoiceDocumentSchema } from './invoice-document';
+import { INVOICE_DOCUMENT_VERSION } from './invoice-document-format';
 
 /**
  * JSON Schema (draft 2020-12) of the invoice document, for other tools that read our exports.

@@ -1,9 +1,5 @@
-import {
-	INVOICE_DOCUMENT_FORMAT,
-	INVOICE_DOCUMENT_VERSION,
-	invoiceDocumentSchema,
-	type InvoiceDocument
-} from './invoice-document';
+import { invoiceDocumentSchema, type InvoiceDocument } from './invoice-document';
+import { INVOICE_DOCUMENT_FORMAT, INVOICE_DOCUMENT_VERSION } from './invoice-document-format';
 import type { InvoiceRecord } from './invoice-record';
 import type { ParseResult } from './parse-invoice-document';
 

@@ -8,18 +8,16 @@ export {
 	type IsoDate
 } from './calendar-date';
 export { isoDateSchema } from './iso-date-schema';
+export { cashDiscountTermsSchema, type CashDiscountTerms } from './cash-discount';
 export {
 	CASH_DISCOUNT_ALLOWANCE_REASON_CODE,
 	CASH_DISCOUNT_CHARGE_REASON_CODE,
 	CASH_DISCOUNT_EXEMPTION_REASON,
-	CASH_DISCOUNT_REASON,
-	cashDiscountTermsSchema,
-	type CashDiscountTerms
-} from './cash-discount';
+	CASH_DISCOUNT_REASON
+} from './cash-discount-reason';
 export { cashDiscountSentence } from './cash-discount-sentence';
 export {
 	invoiceLineSchema,
-	isItemLine,
 	itemLineSchema,
 	percentSchema,
 	textLineSchema,
@@ -28,6 +26,7 @@ export {
 	type ItemLine,
 	type TextLine
 } from './line';
+export { isItemLine } from './is-item-line';
 export { itemLineAmounts, type ItemLineAmounts } from './line-amounts';
 export {
 	computeTotals,

@@ -47,7 +47,3 @@ export const invoiceLineSchema = z.discriminatedUnion('type', [itemLineSchema, t
 export type ItemLine = z.infer<typeof itemLineSchema>;
 export type TextLine = z.infer<typeof textLineSchema>;
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
-
-export function isItemLine(line: InvoiceLine): line is ItemLine {
-	return line.type === 'item';
-}

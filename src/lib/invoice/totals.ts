@@ -1,22 +1,22 @@
 import type { LocalizedText } from '$lib/language';
 import Big from 'big.js';
 import { assertCents, percentOfCents, sumCents, type Cents } from '$lib/money';
-import {
-	breakdownKey,
-	findVatCode,
-	VAT_CATEGORIES,
-	type VatCategory,
-	type VatCode
-} from '$lib/vat';
+// Values only from modules without zod schemas (types may come from anywhere), not from the
+// $lib/vat barrel or cash-discount.ts and line.ts: the PDF worker computes totals on its way to
+// the first PDF and must not load zod there (pdf/pdf-request-check.ts says why).
+import type { VatCategory, VatCode } from '$lib/vat';
+import { breakdownKey, VAT_CATEGORIES } from '$lib/vat/category';
+import { findVatCode } from '$lib/vat/find-vat-code';
 import { addDays, type IsoDate } from './calendar-date';
+import type { CashDiscountTerms } from './cash-discount';
 import {
 	CASH_DISCOUNT_ALLOWANCE_REASON_CODE,
 	CASH_DISCOUNT_CHARGE_REASON_CODE,
 	CASH_DISCOUNT_EXEMPTION_REASON,
-	CASH_DISCOUNT_REASON,
-	type CashDiscountTerms
-} from './cash-discount';
-import { isItemLine, type InvoiceLine } from './line';
+	CASH_DISCOUNT_REASON
+} from './cash-discount-reason';
+import { isItemLine } from './is-item-line';
+import type { InvoiceLine } from './line';
 import { itemLineAmounts } from './line-amounts';
 
 export interface TotalsInput {

@@ -1,5 +1,5 @@
 import { fromBase64 } from '$lib/bytes';
-import { imageKey } from '$lib/document/embedded-image';
+import { imageKey } from '$lib/document/image-key';
 
 /** An image the PDF can embed as it is: jsPDF reads PNG and JPEG without a canvas. */
 export interface ImageInfo {

@@ -151,7 +151,7 @@ describe('PDF worker protocol', () => {
 			id: 7,
 			ok: false,
 			error: 'PdfRequestError',
-			message: 'bytes: bytes: must be a Uint8Array'
+			message: 'bytes: must be a Uint8Array'
 		});
 	});
 

@@ -7,7 +7,6 @@
 import type { EmbeddedImage, InvoiceDocument } from '$lib/document';
 import { PDF_WORKER_UNAVAILABLE } from './early-messages';
 import type { ImageProblem } from './image-info';
-import { z } from 'zod';
 import type { RenderedInvoicePdf, RenderInvoicePdfOptions } from './index';
 import type { TermsPdfCheck } from './pdf-parts';
 import type { ReminderStatement } from './reminder-statement-view';
@@ -66,8 +65,19 @@ export class PdfWorkerError extends Error {
 	}
 }
 
-/** The envelope of an answer; what it carries was made by the same build's worker. */
-const responseEnvelope = z.looseObject({ id: z.number().int().positive(), ok: z.boolean() });
+/**
+ * The id of an answer's envelope (an object with a positive integer id and a boolean ok), or
+ * undefined; what it carries was made by the same build's worker. Checked by hand, not with zod:
+ * the PDF worker loads this module (through index.ts) and must not load zod
+ * (pdf-request-check.ts says why; its spec holds the zod schema this matches).
+ */
+export function answerId(data: unknown): number | undefined {
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+	const { id, ok } = data as Record<string, unknown>;
+	return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 && typeof ok === 'boolean'
+		? id
+		: undefined;
+}
 
 interface Pending {
 	resolve(response: PdfWorkerResponse): void;
@@ -197,11 +207,11 @@ export class PdfWorkerClient {
 	}
 
 	private settle(data: unknown): void {
-		const envelope = responseEnvelope.safeParse(data);
-		if (!envelope.success) return;
-		const pending = this.pending.get(envelope.data.id);
+		const id = answerId(data);
+		if (id === undefined) return;
+		const pending = this.pending.get(id);
 		if (!pending) return;
-		this.pending.delete(envelope.data.id);
+		this.pending.delete(id);
 		const response = data as PdfWorkerResponse;
 		pending.resolve(response);
 		if (!response.ok && response.error === PDF_WORKER_UNAVAILABLE) {

@@ -1,54 +1,9 @@
-import { z } from 'zod';
-import { embeddedImageSchema } from '$lib/document/embedded-image';
 import { checkTermsPdf, renderInvoicePdf } from './index';
+import { checkPdfRequest } from './pdf-request-check';
 import type { MessagePortLike, PdfWorkerRequest, PdfWorkerResponse } from './pdf-worker-client';
-import type { ReminderStatement } from './reminder-statement-view';
 
 const plainObject = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/**
- * The envelope of a request. The document is the app's own, already checked where it was made
- * (the editor's schema, the stored record); a malformed one fails in the renderer with its name.
- */
-const requestSchema = z.discriminatedUnion('kind', [
-	z.object({
-		id: z.number().int().positive(),
-		kind: z.literal('render'),
-		document: z.custom<Extract<PdfWorkerRequest, { kind: 'render' }>['document']>(plainObject, {
-			message: 'document: must be an invoice document object'
-		}),
-		options: z.custom<Extract<PdfWorkerRequest, { kind: 'render' }>['options']>(plainObject, {
-			message: 'options: must be an object'
-		})
-	}),
-	z.object({
-		id: z.number().int().positive(),
-		kind: z.literal('check-terms'),
-		bytes: z.instanceof(Uint8Array, { message: 'bytes: must be a Uint8Array' })
-	}),
-	z.object({
-		id: z.number().int().positive(),
-		kind: z.literal('statement'),
-		statement: z.custom<ReminderStatement>(plainObject, {
-			message: 'statement: must be a reminder statement object'
-		})
-	}),
-	z.object({
-		id: z.number().int().positive(),
-		kind: z.literal('warm'),
-		options: z.object({
-			header: z.unknown().optional(),
-			footer: z.unknown().optional(),
-			images: z.array(embeddedImageSchema).optional()
-		})
-	}),
-	z.object({
-		id: z.number().int().positive(),
-		kind: z.literal('prepare-image'),
-		source: z.string().startsWith('data:', { message: 'must be a data: URL' })
-	})
-]);
 
 async function answer(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
 	switch (request.kind) {
@@ -75,7 +30,9 @@ async function answer(request: PdfWorkerRequest): Promise<PdfWorkerResponse> {
 			// The same code paths as the user's first PDF: jsPDF's code is compiled, the fonts are
 			// parsed and the logo is decoded (both kept for the worker's lifetime).
 			const { sampleInvoiceDocument } = await import('./sample-invoice');
-			await renderInvoicePdf(sampleInvoiceDocument(), request.options);
+			// Only what a warm-up renders with, as the request's type says: nothing else it carries.
+			const { header, footer, images } = request.options;
+			await renderInvoicePdf(sampleInvoiceDocument(), { header, footer, images });
 			return { id: request.id, ok: true, warmed: true };
 		}
 		case 'prepare-image': {
@@ -93,19 +50,17 @@ export function servePdfRequests(port: MessagePortLike): () => void {
 			const id =
 				plainObject(event.data) && typeof event.data['id'] === 'number' ? event.data['id'] : 0;
 			try {
-				const parsed = requestSchema.safeParse(event.data);
-				if (!parsed.success) {
+				const checked = checkPdfRequest(event.data);
+				if (!checked.ok) {
 					port.postMessage({
 						id,
 						ok: false,
 						error: 'PdfRequestError',
-						message: parsed.error.issues
-							.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
-							.join('; ')
+						message: checked.problem
 					} satisfies PdfWorkerResponse);
 					return;
 				}
-				const response = await answer(parsed.data);
+				const response = await answer(checked.request);
 				port.postMessage(
 					response,
 					'pdf' in response ? [response.pdf.bytes.buffer as ArrayBuffer] : []

@@ -5,9 +5,12 @@
  * The entry itself imports almost nothing: the request server (with the domain code it reaches)
  * is loaded in the same wave as the renderer, jsPDF and the fonts, not before them, and requests
  * that arrive meanwhile are held (early-messages.ts).
+ *
+ * The worker loads no zod at all (about 100 KB it compiled and evaluated before its first PDF):
+ * requests are checked by hand (pdf-request-check.ts) and it imports values only from modules
+ * without schemas. So it needs no zod-csp either; tests/e2e/pdf-worker-zod.spec.ts holds it to
+ * that.
  */
-// First, before any schema is made in the worker: zod must not probe for eval under the CSP.
-import '../zod-csp';
 import { holdEarlyMessages, refuseRequests } from './early-messages';
 import type { MessagePortLike } from './pdf-worker-client';
 import { preloadRenderer } from './preload-renderer';

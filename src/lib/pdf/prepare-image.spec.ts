@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { embeddedImageSchema, imageKey, type EmbeddedImage } from '$lib/document/embedded-image';
+import { embeddedImageSchema, type EmbeddedImage } from '$lib/document/embedded-image';
+import { imageKey } from '$lib/document/image-key';
 import { renderInvoicePdf } from './index';
 import { prepareEmbeddedImage } from './prepare-image';
 import { sampleHeader, sampleInvoiceDocument } from './sample-invoice';

@@ -1,5 +1,7 @@
 import { toBase64 } from '$lib/bytes';
-import { embeddedImageSchema, imageKey, type EmbeddedImage } from '$lib/document/embedded-image';
+import type { EmbeddedImage } from '$lib/document/embedded-image';
+import { checkedEmbeddedImage } from '$lib/document/embedded-image-check';
+import { imageKey } from '$lib/document/image-key';
 import { jsPDF } from 'jspdf';
 import { readImage, type ImageProblem } from './image-info';
 
@@ -51,7 +53,7 @@ export function prepareEmbeddedImage(source: string): EmbeddedImage | ImageProbl
 	if (typeof processor !== 'function') return 'unsupported-format';
 	const processed = processor.call(doc, info.bytes, 0, 'logo', 'FAST');
 	if (!processed) return 'unreadable';
-	return embeddedImageSchema.parse({
+	return checkedEmbeddedImage({
 		key: imageKey(source),
 		width: processed.width,
 		height: processed.height,

@@ -1,30 +1,6 @@
-import { z } from 'zod';
 import type { FontStyle } from './draw-ops';
+import { tiptapNodeProblem, type TiptapNode } from './tiptap-node-check';
 import type { RichBlock, RichDocument, RichRun, TextAlign } from './view-model';
-
-/** The part of ProseMirror/tiptap JSON we read; unknown attributes and node types are tolerated. */
-interface TiptapNode {
-	type: string;
-	attrs?: Record<string, unknown> | undefined;
-	content?: TiptapNode[] | undefined;
-	marks?: { type: string; attrs?: Record<string, unknown> | undefined }[] | undefined;
-	text?: string | undefined;
-}
-
-const markSchema = z.object({
-	type: z.string(),
-	attrs: z.record(z.string(), z.unknown()).optional()
-});
-
-const nodeSchema: z.ZodType<TiptapNode> = z.lazy(() =>
-	z.object({
-		type: z.string(),
-		attrs: z.record(z.string(), z.unknown()).optional(),
-		content: z.array(nodeSchema).optional(),
-		marks: z.array(markSchema).optional(),
-		text: z.string().optional()
-	})
-);
 
 export class RichTextError extends Error {
 	constructor(
@@ -152,15 +128,12 @@ function collect(
  * `field` names the setting in the error when the JSON is not a ProseMirror document.
  */
 export function richDocumentFromTiptap(json: unknown, field = 'header'): RichDocument {
-	const parsed = nodeSchema.safeParse(json);
-	if (!parsed.success) {
-		throw new RichTextError(
-			field,
-			`${field}: not a tiptap document (${parsed.error.issues[0]?.message ?? 'invalid'})`
-		);
-	}
+	const problem = tiptapNodeProblem(json, field);
+	if (problem !== undefined)
+		throw new RichTextError(field, `${field}: not a tiptap document (${problem})`);
+	const root = json as TiptapNode;
 	const blocks: RichBlock[] = [];
-	collect(parsed.data.type === 'doc' ? (parsed.data.content ?? []) : [parsed.data], 0, blocks);
+	collect(root.type === 'doc' ? (root.content ?? []) : [root], 0, blocks);
 	while (blocks.length > 0 && isEmptyParagraph(blocks[blocks.length - 1])) blocks.pop();
 	return { blocks };
 }

@@ -1,7 +1,9 @@
 import type { Language, LocalizedText } from '$lib/language';
 import { formatLongDate } from '$lib/dates';
 import { formatMoney, localeOf, type Cents } from '$lib/money';
-import { formatStructuredReference } from '$lib/payment';
+// Not the $lib/payment barrel, which holds the payment terms' schema: the PDF worker draws
+// reminder statements and must not load zod (pdf/pdf-request-check.ts says why).
+import { formatStructuredReference } from '$lib/payment/structured-reference';
 import type { ReminderRule, StatedCharges } from './legal-rule';
 
 export interface ReminderTemplate {

@@ -12,4 +12,5 @@ export {
 	defaultVatCodes,
 	SMALL_BUSINESS_MENTION
 } from './default-vat-codes';
-export { findVatCode, VAT_RATE_PATTERN, vatCodeSchema, type VatCode } from './vat-code';
+export { findVatCode } from './find-vat-code';
+export { VAT_RATE_PATTERN, vatCodeSchema, type VatCode } from './vat-code';

@@ -62,7 +62,3 @@ export const vatCodeSchema = z
 	});
 
 export type VatCode = z.infer<typeof vatCodeSchema>;
-
-export function findVatCode(codes: readonly VatCode[], id: string): VatCode | undefined {
-	return codes.find((code) => code.id === id);
-}
