@@ -163,6 +163,23 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 	} finally {
 		await other.close();
 	}
+
+	// Disconnecting asks first and says what stops; Cancel keeps the connection and the focus.
+	await page.goto('/settings/peppol');
+	const disconnect = status.getByRole('button', { name: 'Disconnect Recommand' });
+	await disconnect.click();
+	const confirm = status.getByRole('group', { name: 'Disconnect Recommand?' });
+	await expect(confirm).toContainText('stops sending invoices over Peppol through Recommand');
+	await expect(confirm).toContainText('deletes the Recommand credentials it keeps');
+	await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+	await expectAccessible(page, '/settings/peppol confirming disconnect');
+	await confirm.getByRole('button', { name: 'Cancel' }).click();
+	await expect(confirm).toHaveCount(0);
+	await expect(disconnect).toBeFocused();
+	await expect(page.getByTestId('peppol-state')).toHaveText(/Connected to Recommand/);
+	await disconnect.click();
+	await confirm.getByRole('button', { name: 'Yes, disconnect Recommand' }).click();
+	await expect(page.getByTestId('peppol-state')).toHaveText(/No Peppol access point is connected/);
 });
 
 /** A join token for another device of the page's workspace, asked of the relay with its device token. */
