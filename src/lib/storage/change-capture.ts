@@ -203,8 +203,7 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 								});
 							} else if (!unmarked.has(request.trans)) {
 								unmarked.add(request.trans);
-								const meta = down.table('syncMeta');
-								await meta.mutate({ type: 'delete', trans: request.trans, keys: [SEEDED_KEY] });
+								unmarkSeeded(down.table('syncMeta'), request.trans);
 							}
 						}
 						return table.mutate(request);
@@ -214,6 +213,24 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 		};
 	}
 });
+
+/**
+ * Deletes the seeded mark ahead of the write, in its transaction. Not awaited: IndexedDB runs a
+ * transaction's requests in order, so the write need not wait a round trip for it; a failure
+ * aborts the transaction, the write with it.
+ */
+function unmarkSeeded(meta: DBCoreTable, trans: DBCoreMutateRequest['trans']): void {
+	const abort = () => {
+		try {
+			(trans as IDBTransaction).abort();
+		} catch {
+			// Already aborting or finished.
+		}
+	};
+	meta.mutate({ type: 'delete', trans, keys: [SEEDED_KEY] }).then((result) => {
+		if (result.numFailures > 0) abort();
+	}, abort);
+}
 
 function inScope(trans: DBCoreMutateRequest['trans'], store: string): boolean {
 	return (trans as Partial<IDBTransaction>).objectStoreNames?.contains(store) ?? false;
