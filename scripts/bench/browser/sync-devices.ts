@@ -11,6 +11,8 @@ import { createDocCapture } from '$lib/sync/doc-capture';
 import {
 	bulkPutInvoices,
 	ContactsRepo,
+	deleteSyncMeta,
+	SEEDED_KEY,
 	setChangeCapture,
 	openDb,
 	type BillfoldDb
@@ -631,6 +633,42 @@ async function traced(run: (tracer: Tracer) => Promise<number>): Promise<Traced>
 	};
 }
 
+export interface RestartCost {
+	/** Cursor steps (`IDBCursor.continue`) while startSyncRuntime ran: one per doc a walk visits. */
+	steps: number;
+	/** Wall time of the start, ms: what the overview waits on, and what the load moves. */
+	ms: number;
+}
+
+/**
+ * Stops and starts sync on device A, as each app start does, and counts what the start costs.
+ * `walk`: the seeded mark is deleted first, so the start walks every record as every start did
+ * before the mark (seed-docs.ts) existed.
+ */
+async function restartCost(walk: boolean): Promise<RestartCost> {
+	if (!laptop) throw new Error('prepare the workspace first');
+	await laptop.runtime.stop();
+	if (walk) await deleteSyncMeta(laptop.db, SEEDED_KEY);
+	const proto = IDBCursor.prototype;
+	const original = proto.continue;
+	let steps = 0;
+	proto.continue = function (this: IDBCursor, key?: IDBValidKey) {
+		steps++;
+		return original.call(this, key);
+	};
+	let ms: number;
+	try {
+		const started = performance.now();
+		const device = await start(laptop.db);
+		ms = performance.now() - started;
+		laptop = { ...laptop, ...device };
+	} finally {
+		proto.continue = original;
+	}
+	await settle(laptop);
+	return { steps, ms };
+}
+
 async function stopAll(): Promise<void> {
 	for (const device of [phone, laptop]) if (device) await close(device);
 	phone = undefined;
@@ -651,5 +689,6 @@ export const syncBench = {
 	roundTrips,
 	propagationStages,
 	saveCost,
+	restartCost,
 	stopAll
 };

@@ -8,6 +8,7 @@ import {
 	type ChangeCapture
 } from './change-capture';
 import { openDb, type BillfoldDb } from './db';
+import { SEEDED_COMPLETE, SEEDED_KEY } from './seeded-mark';
 import type { ContactRow } from './records';
 import { spyOnRequests } from './testing/request-spy';
 
@@ -154,6 +155,46 @@ describe('change capture', () => {
 			{ docId: 'i1', table: 'items' }
 		]);
 		setSyncOnHint(db, false);
+	});
+
+	it('a write that bypasses the capture deletes the seeded mark in its own transaction', async () => {
+		db = openDb(`capture-seeded-${counter++}`);
+		const mark = async () => (await db.syncMeta.get(SEEDED_KEY))?.value;
+		const complete = () => db.syncMeta.put({ key: SEEDED_KEY, value: SEEDED_COMPLETE });
+		await complete();
+		// Captured, applied by sync, or named by a dirty marker: the record gets its doc anyway.
+		setChangeCapture(db, recordingCapture());
+		await db.contacts.put(contact('c1', 'Peeters'));
+		setChangeCapture(db, undefined);
+		await inApplyingTransaction(db, 'all', () => db.contacts.put(contact('c2', 'Janssens')));
+		setSyncOnHint(db, true);
+		await db.contacts.put(contact('c3', 'Maes'));
+		setSyncOnHint(db, false);
+		expect(await mark()).toBe(SEEDED_COMPLETE);
+		// A write that aborts takes the mark's deletion with it.
+		await expect(
+			db.transaction('rw', db.contacts, async () => {
+				await db.contacts.put(contact('c4', 'Claes'));
+				throw new Error('abort');
+			})
+		).rejects.toThrow('abort');
+		expect(await mark()).toBe(SEEDED_COMPLETE);
+		await db.contacts.put(contact('c4', 'Claes'));
+		expect(await mark()).toBeUndefined();
+		await complete();
+		await db.contacts.clear();
+		expect(await mark()).toBeUndefined();
+	});
+
+	it('marks the doc dirty when the capture goes while a transaction that held it writes', async () => {
+		db = openDb(`capture-gone-${counter++}`);
+		setChangeCapture(db, recordingCapture());
+		await db.transaction('rw', db.contacts, async () => {
+			await db.contacts.get('c1');
+			setChangeCapture(db, undefined);
+			await db.contacts.put(contact('c1', 'Peeters'));
+		});
+		expect(await db.dirtyDocs.toArray()).toEqual([{ docId: 'c1', table: 'contacts' }]);
 	});
 
 	it('asks for the doc rows together with the record a save reads first, and each read serves once', async () => {

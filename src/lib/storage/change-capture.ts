@@ -6,6 +6,7 @@ import Dexie, {
 } from 'dexie';
 import type { StoredRow } from './projections';
 import { syncedTables, type DocUpdateRow, type SyncedTable } from './records';
+import { SEEDED_KEY } from './seeded-mark';
 
 /**
  * Sync records every change of a synced projection table (settings, contacts, items, invoices) as
@@ -115,6 +116,13 @@ const captured = new Set<string>(syncedTables);
  */
 const earlyRows = new WeakMap<object, Map<string, Promise<DocUpdateRow[]>>>();
 const extraStores = ['docUpdates', 'pendingUpdates', 'dirtyDocs'];
+/**
+ * Transactions that already deleted the seeded mark (seeded-mark.ts): once is enough. A write
+ * that no capture turns into an update row and no dirty marker names (sync off or paused, a
+ * backup restore, an import before sync) may leave a record without a doc, so the next start of
+ * sync must walk every record again.
+ */
+const unmarked = new WeakSet<object>();
 /** Every key of `[docId+seq]` for one doc: IndexedDB orders any number between these two. */
 const docRange = (docId: string) =>
 	({
@@ -141,9 +149,11 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 		return {
 			...down,
 			transaction(stores, mode, options) {
+				// Without a capture a write may have to delete the seeded mark, in `syncMeta`.
+				const extra = stateOf(db).capture ? extraStores : [...extraStores, 'syncMeta'];
 				const widened =
 					mode === 'readwrite' && stores.some((name) => captured.has(name))
-						? [...new Set([...stores, ...extraStores])]
+						? [...new Set([...stores, ...extra])]
 						: stores;
 				return down.transaction(widened, mode, options);
 			},
@@ -182,12 +192,19 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 							} else {
 								await state.capture.beforeDelete(context, ids);
 							}
-						} else if (state.markDirty && ids.length > 0) {
-							await dirty().mutate({
-								type: 'put',
-								trans: request.trans,
-								values: ids.map((docId) => ({ docId, table: synced }))
-							});
+						} else if (ids.length > 0) {
+							if (state.markDirty || !inScope(request.trans, 'syncMeta')) {
+								// Without `syncMeta` (the capture went between the transaction's start and
+								// this write) the dirty marker, which the next start catches up, covers it.
+								await dirty().mutate({
+									type: 'put',
+									trans: request.trans,
+									values: ids.map((docId) => ({ docId, table: synced }))
+								});
+							} else if (!unmarked.has(request.trans)) {
+								unmarked.add(request.trans);
+								unmarkSeeded(down.table('syncMeta'), request.trans);
+							}
 						}
 						return table.mutate(request);
 					}
@@ -196,6 +213,28 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 		};
 	}
 });
+
+/**
+ * Deletes the seeded mark ahead of the write, in its transaction. Not awaited: IndexedDB runs a
+ * transaction's requests in order, so the write need not wait a round trip for it; a failure
+ * aborts the transaction, the write with it.
+ */
+function unmarkSeeded(meta: DBCoreTable, trans: DBCoreMutateRequest['trans']): void {
+	const abort = () => {
+		try {
+			(trans as IDBTransaction).abort();
+		} catch {
+			// Already aborting or finished.
+		}
+	};
+	meta.mutate({ type: 'delete', trans, keys: [SEEDED_KEY] }).then((result) => {
+		if (result.numFailures > 0) abort();
+	}, abort);
+}
+
+function inScope(trans: DBCoreMutateRequest['trans'], store: string): boolean {
+	return (trans as Partial<IDBTransaction>).objectStoreNames?.contains(store) ?? false;
+}
 
 async function affectedIds(table: DBCoreTable, request: DBCoreMutateRequest): Promise<string[]> {
 	if (request.type === 'add' || request.type === 'put') {

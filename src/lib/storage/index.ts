@@ -62,6 +62,7 @@ export {
 	type StoredRow
 } from './projections';
 export { syncedTables } from './records';
+export { SEEDED_COMPLETE, SEEDED_KEY } from './seeded-mark';
 export {
 	inApplyingTransaction,
 	setChangeCapture,

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import type { Transaction } from 'dexie';
+import { liveQuery, type Transaction } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InvoiceRecord } from '$lib/document';
 import {
@@ -15,6 +15,7 @@ import { spyOnRequests } from '$lib/storage/testing/request-spy';
 import { buildContact, buildInvoiceRecord } from '../../../tests/factories';
 import { CURSOR_KEY } from './cursor';
 import { applyRemotePage } from './remote-apply';
+import { everyRecordHasDoc } from './seed-docs';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
 
@@ -46,6 +47,17 @@ describe('applying rows from other devices', () => {
 		const b = await startDevice(relay, 'b', { db });
 		open.push(a, b);
 		await settle([a, b], relay);
+		// B's seeding after its bootstrap runs on after it synced; its requests are not the apply's.
+		await new Promise<void>((resolve, reject) => {
+			const watch = liveQuery(() => everyRecordHasDoc(db)).subscribe({
+				next: (done) => {
+					if (!done) return;
+					queueMicrotask(() => watch.unsubscribe());
+					resolve();
+				},
+				error: reject
+			});
+		});
 		const applied = new Promise<void>((resolve) => {
 			const stop = b.runtime.engine.subscribe((status) => {
 				if (status.state !== 'synced' || status.cursor < relay.head || relay.head === 0) return;

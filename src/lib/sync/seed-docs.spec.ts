@@ -6,8 +6,15 @@ import { buildContact } from '../../../tests/factories';
 import { MemoryRelay } from './testing/memory-relay';
 import { contactStore, settle, startDevice, type TestDevice } from './testing/devices';
 import { seedMissingDocs } from './runtime';
-import { SEED_CHUNK, seedChunks } from './seed-docs';
-import { BOOTSTRAPPED_KEY } from './sync-setup';
+import {
+	beginSeedingWalk,
+	everyRecordHasDoc,
+	finishSeedingWalk,
+	SEED_CHUNK,
+	seedChunks
+} from './seed-docs';
+import { BOOTSTRAPPED_KEY, forgetSyncSetup } from './sync-setup';
+import { exportBackup, restoreBackup } from './backup';
 import { docFromUpdates, readRecord } from './record-doc';
 
 const NOW = '2026-11-25T10:00:00.000Z';
@@ -228,5 +235,90 @@ describe('the first upload of records that existed before sync', () => {
 		expect(await store.get(renamed.id)).toEqual(renamed);
 		expect(await store.get(records[0]?.id ?? '')).toEqual(records[0]);
 		expect(await phone.db.contacts.count()).toBe(records.length);
+	});
+});
+
+describe('a start of a device whose last walk found every doc', () => {
+	const fastArgon = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
+
+	/** A device that turned sync on over `records`, uploaded them and stopped; the relay holds them. */
+	async function startedAndStopped(relay: MemoryRelay, records: readonly Contact[]) {
+		const db = await firstDeviceDb(records);
+		const first = await startDevice(relay, 'laptop', { db });
+		await settle([first], relay);
+		await first.runtime.stop();
+		expect(relay.head).toBe(records.length);
+		expect(await everyRecordHasDoc(db)).toBe(true);
+		return db;
+	}
+
+	/** Starts sync again on `db`: what it seeds reaches the relay. */
+	async function restart(relay: MemoryRelay, db: BillfoldDb): Promise<TestDevice> {
+		const again = await startDevice(relay, 'laptop-again', { db });
+		open.push(again);
+		await settle([again], relay);
+		return again;
+	}
+
+	it('takes no cursor step over the records or their docs', async () => {
+		const relay = new MemoryRelay();
+		const db = await startedAndStopped(relay, contacts(3 * LOOKUPS));
+		const steps = vi.spyOn(IDBCursor.prototype, 'continue');
+		try {
+			const again = await startDevice(relay, 'laptop-again', { db });
+			open.push(again);
+			expect(steps).not.toHaveBeenCalled();
+		} finally {
+			steps.mockRestore();
+		}
+	});
+
+	it('seeds the records written while sync was off', async () => {
+		const relay = new MemoryRelay();
+		const records = contacts(3 * LOOKUPS);
+		const db = await startedAndStopped(relay, records.slice(0, 2 * LOOKUPS));
+		await forgetSyncSetup(db);
+		await writeWithoutSync(db, records.slice(2 * LOOKUPS));
+		expect(await everyRecordHasDoc(db)).toBe(false);
+		await restart(relay, db);
+		expect(relay.head).toBe(records.length);
+		expect(await docRecords(db)).toEqual(new Map(records.map((c) => [c.id, c])));
+		expect(await everyRecordHasDoc(db)).toBe(true);
+	});
+
+	it('seeds the records a backup restored', async () => {
+		const relay = new MemoryRelay();
+		const records = contacts(3 * LOOKUPS);
+		const source = openDb(`seed-docs-${counter++}`);
+		await writeWithoutSync(source, records);
+		const file = await exportBackup(source, 'kiwi banana orchard', NOW, fastArgon);
+		source.close();
+		await source.delete();
+		const db = await startedAndStopped(relay, records.slice(0, LOOKUPS));
+		await forgetSyncSetup(db);
+		await restoreBackup(db, file, 'kiwi banana orchard');
+		await restart(relay, db);
+		expect(relay.head).toBe(records.length);
+		expect(await docRecords(db)).toEqual(new Map(records.map((c) => [c.id, c])));
+	});
+
+	it('does not count a walk complete when a write bypassed the capture or another walk began meanwhile', async () => {
+		const records = contacts(2);
+		const db = await firstDeviceDb(records.slice(0, 1));
+		try {
+			const walk = await beginSeedingWalk(db);
+			await writeWithoutSync(db, records.slice(1));
+			await finishSeedingWalk(db, walk);
+			expect(await everyRecordHasDoc(db)).toBe(false);
+			const older = await beginSeedingWalk(db);
+			const newer = await beginSeedingWalk(db);
+			await finishSeedingWalk(db, older);
+			expect(await everyRecordHasDoc(db)).toBe(false);
+			await finishSeedingWalk(db, newer);
+			expect(await everyRecordHasDoc(db)).toBe(true);
+		} finally {
+			db.close();
+			await db.delete();
+		}
 	});
 });

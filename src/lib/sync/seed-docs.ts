@@ -1,10 +1,16 @@
 import {
 	inApplyingTransaction,
+	readSyncMeta,
+	SEEDED_COMPLETE,
+	SEEDED_KEY,
+	writeSyncMeta,
 	type BillfoldDb,
 	type StoredRow,
 	type SyncedTable
 } from '$lib/storage';
+import { toBase64 } from '$lib/bytes';
 import { captureFromProjections } from './doc-capture';
+import { randomBytes } from './random-bytes';
 
 /** Records turned into docs per transaction. */
 export const SEED_CHUNK = 500;
@@ -67,5 +73,35 @@ export async function seedChunk(db: BillfoldDb, chunk: SeedChunk): Promise<numbe
 		const entries = rows.flatMap((row) => (row ? [{ docId: row.id, row }] : []));
 		const { made } = await captureFromProjections(db, table, entries);
 		return made.length;
+	});
+}
+
+/**
+ * Whether a finished walk found every synced record with its doc and no write has bypassed the
+ * capture since (see $lib/storage/seeded-mark.ts): then a start need not walk them again.
+ */
+export async function everyRecordHasDoc(db: BillfoldDb): Promise<boolean> {
+	return (await readSyncMeta<string>(db, SEEDED_KEY)) === SEEDED_COMPLETE;
+}
+
+/**
+ * Marks a walk as begun, before it lists any record; resolves with its token for
+ * `finishSeedingWalk`. A write that bypasses the capture from now on deletes the mark.
+ */
+export async function beginSeedingWalk(db: BillfoldDb): Promise<string> {
+	const token = `walking:${toBase64(randomBytes(12))}`;
+	await writeSyncMeta(db, SEEDED_KEY, token);
+	return token;
+}
+
+/**
+ * Marks every record as having its doc if the mark is still this walk's own: a bypassing write
+ * since deleted it, and a walk begun later (another tab) replaced it and will finish itself.
+ */
+export async function finishSeedingWalk(db: BillfoldDb, token: string): Promise<void> {
+	await db.transaction('rw', db.syncMeta, async () => {
+		if ((await readSyncMeta<string>(db, SEEDED_KEY)) === token) {
+			await writeSyncMeta(db, SEEDED_KEY, SEEDED_COMPLETE);
+		}
 	});
 }
