@@ -181,3 +181,29 @@ describe('the rows the capture counted', () => {
 		expect(calls.filter((call) => call.startsWith('count docUpdates'))).toEqual([]);
 	});
 });
+
+describe('a pull after a save this tab could not push', () => {
+	it('counts the doc again: the pulled rows grew it past compactAfterRows, so it is compacted', async () => {
+		const relay = new MemoryRelay();
+		const a = await startDevice(relay, 'a', { compactAfterRows: 3 });
+		const b = await startDevice(relay, 'b');
+		open.push(a, b);
+		const contact = buildContact({ name: 'Pulled Past BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		// Saved offline, the push fails: the count the capture told (two rows) outlives the run.
+		a.transport.online = false;
+		await a.contacts.put(contact.id, { ...contact, name: 'Offline BV' }, NOW);
+		await a.runtime.engine.syncNow();
+		expect(a.runtime.engine.status.state).toBe('offline');
+		for (let i = 0; i < 3; i++) {
+			await b.contacts.put(contact.id, { ...contact, name: `From B ${i} BV` }, NOW);
+		}
+		await settle([b], relay);
+		// Back online, A pushes its row and pulls B's three: five rows, more than three.
+		a.transport.online = true;
+		await settle([a, b], relay);
+		const rows = await a.db.docUpdates.where('docId').equals(contact.id).toArray();
+		expect(rows.map((row) => row.origin)).toEqual(['merged']);
+	});
+});
