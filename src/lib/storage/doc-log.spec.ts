@@ -88,6 +88,15 @@ describe('docUpdatesByKeys', () => {
 		const sparse = keys.filter((_, i) => i % 10 === 1);
 		expect((await docUpdatesByKeys(db, sparse)).map((r) => r?.seq)).toEqual(sparse);
 	});
+
+	it('answers a few hundred thousand keys: too many to spread into arguments', async () => {
+		const keys = Array.from({ length: 300_000 }, (_, i) => i + 1);
+		await db.docUpdates.add(row('0190ffff-only'));
+		const found = await docUpdatesByKeys(db, keys);
+		expect(found).toHaveLength(keys.length);
+		expect(found[0]?.clientId).toBe('0190ffff-only');
+		expect(found.filter((r) => r !== undefined)).toHaveLength(1);
+	});
 });
 
 describe('docRowsOfMany', () => {

@@ -95,7 +95,7 @@ export function consecutiveRuns(seqs: readonly number[]): [number, number][] {
 }
 
 /** The keys among `seqs` that are still waiting for the relay, in the caller's transaction. */
-export function pendingAmong(db: BillfoldDb, seqs: readonly number[]): PromiseLike<Set<number>> {
+export function pendingAmong(db: BillfoldDb, seqs: readonly number[]): Promise<Set<number>> {
 	if (seqs.length === 0) return Dexie.Promise.resolve(new Set<number>());
 	return db.pendingUpdates
 		.bulkGet([...seqs])
