@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { openDb, type BillfoldDb } from './db';
 import { docRowsOfMany, docUpdatesByKeys, rowsByClientId } from './doc-log';
 import type { DocUpdateRow } from './records';
+import { echoes } from './testing/zone-echoes';
 
 let db: BillfoldDb;
 let databases = 0;
@@ -21,9 +21,6 @@ afterEach(async () => {
 function row(clientId: string, docId = `doc-${clientId}`): DocUpdateRow {
 	return { docId, table: 'contacts', update: new Uint8Array([1]), clientId, origin: 'local' };
 }
-
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 /** Time-ordered ids, like uuidv7 within one page, made deterministic. */
 const ids = (prefix: string, count: number) =>

@@ -1,11 +1,8 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { markDocUpdatesPending, openDb, type BillfoldDb, type DocUpdateRow } from '$lib/storage';
+import { echoes } from '$lib/storage/testing/zone-echoes';
 import { mergeSyncedRows } from './local-compaction';
-
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 let db: BillfoldDb;
 let databases = 0;

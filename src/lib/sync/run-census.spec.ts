@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildContact } from '../../../tests/factories';
 import {
@@ -10,14 +9,12 @@ import {
 	type DocUpdateRow
 } from '$lib/storage';
 import { spyOnRequests } from '$lib/storage/testing/request-spy';
+import { echoes } from '$lib/storage/testing/zone-echoes';
 import { readRunCensus } from './run-census';
 import type { SyncStatus } from './sync-engine';
 import { BOOTSTRAPPED_KEY } from './sync-setup';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
-
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 let db: BillfoldDb | undefined;
 let counter = 0;
