@@ -107,9 +107,7 @@ export function rowsByClientId(
 	const lowest = unique[0] ?? '';
 	const highest = unique.at(-1) ?? '';
 	const each = () => Dexie.Promise.all(unique.map((clientId) => db.docUpdates.get({ clientId })));
-	// A plain scope chaining Dexie's promises, not an async one: an async scope makes Dexie carry
-	// its zone across native awaits in a run of microtasks ("zone echoes"), main-thread CPU of
-	// the apply (the caller's transaction) or the pull that shares the thread with saves.
+	// Dexie's promises chained, not an async scope: no zone echoes (see RecordStore.writeParsed).
 	return db
 		.transaction('r', db.docUpdates, (): PromiseLike<(DocUpdateRow | undefined)[]> => {
 			if (unique.length < RANGE_LOOKUP_MIN) return each();
