@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { openDb, type BillfoldDb } from './db';
 import { docRowsOfMany, docUpdatesByKeys, rowsByClientId } from './doc-log';
 import type { DocUpdateRow } from './records';
+import { echoes } from './testing/zone-echoes';
 
 let db: BillfoldDb;
 let databases = 0;
@@ -21,9 +21,6 @@ afterEach(async () => {
 function row(clientId: string, docId = `doc-${clientId}`): DocUpdateRow {
 	return { docId, table: 'contacts', update: new Uint8Array([1]), clientId, origin: 'local' };
 }
-
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 /** Time-ordered ids, like uuidv7 within one page, made deterministic. */
 const ids = (prefix: string, count: number) =>
@@ -87,6 +84,15 @@ describe('docUpdatesByKeys', () => {
 		// Sparse keys (every tenth row): their range holds far more rows, so each is looked up.
 		const sparse = keys.filter((_, i) => i % 10 === 1);
 		expect((await docUpdatesByKeys(db, sparse)).map((r) => r?.seq)).toEqual(sparse);
+	});
+
+	it('answers a few hundred thousand keys: too many to spread into arguments', async () => {
+		const keys = Array.from({ length: 300_000 }, (_, i) => i + 1);
+		await db.docUpdates.add(row('0190ffff-only'));
+		const found = await docUpdatesByKeys(db, keys);
+		expect(found).toHaveLength(keys.length);
+		expect(found[0]?.clientId).toBe('0190ffff-only');
+		expect(found.filter((r) => r !== undefined)).toHaveLength(1);
 	});
 });
 

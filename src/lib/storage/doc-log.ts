@@ -57,24 +57,34 @@ export async function docIdsWithRows(db: BillfoldDb): Promise<Set<string>> {
  * caller's transaction. Keys of one batch are mostly consecutive, so when their range holds few
  * other rows one read of the range replaces a lookup per key. Dexie's own promise, not an async
  * function's, so that a transaction scope chaining it carries no zone echoes (see
- * RecordStore.writeParsed).
+ * RecordStore.writeParsed); a synchronous throw is returned as its rejection, as an async
+ * function would.
  */
 export function docUpdatesByKeys(
 	db: BillfoldDb,
 	keys: readonly number[]
-): PromiseLike<(DocUpdateRow | undefined)[]> {
-	if (keys.length < RANGE_LOOKUP_MIN) return db.docUpdates.bulkGet([...keys]);
-	const lowest = Math.min(...keys);
-	const highest = Math.max(...keys);
-	if (highest - lowest + 1 > keys.length * 2) return db.docUpdates.bulkGet([...keys]);
-	return db.docUpdates
-		.where('seq')
-		.between(lowest, highest, true, true)
-		.toArray()
-		.then((rows) => {
-			const byKey = new Map(rows.map((row) => [row.seq, row]));
-			return keys.map((key) => byKey.get(key));
-		});
+): Promise<(DocUpdateRow | undefined)[]> {
+	try {
+		if (keys.length < RANGE_LOOKUP_MIN) return db.docUpdates.bulkGet([...keys]);
+		// A loop, not Math.min(...keys): spreading a few hundred thousand arguments overflows the stack.
+		let lowest = Infinity;
+		let highest = -Infinity;
+		for (const key of keys) {
+			lowest = Math.min(lowest, key);
+			highest = Math.max(highest, key);
+		}
+		if (highest - lowest + 1 > keys.length * 2) return db.docUpdates.bulkGet([...keys]);
+		return db.docUpdates
+			.where('seq')
+			.between(lowest, highest, true, true)
+			.toArray()
+			.then((rows) => {
+				const byKey = new Map(rows.map((row) => [row.seq, row]));
+				return keys.map((key) => byKey.get(key));
+			});
+	} catch (error) {
+		return Dexie.Promise.reject(error);
+	}
 }
 
 /** From this many client ids on, a range read is tried before one lookup per id. */
@@ -97,9 +107,7 @@ export function rowsByClientId(
 	const lowest = unique[0] ?? '';
 	const highest = unique.at(-1) ?? '';
 	const each = () => Dexie.Promise.all(unique.map((clientId) => db.docUpdates.get({ clientId })));
-	// A plain scope chaining Dexie's promises, not an async one: an async scope makes Dexie carry
-	// its zone across native awaits in a run of microtasks ("zone echoes"), main-thread CPU of
-	// the apply (the caller's transaction) or the pull that shares the thread with saves.
+	// Dexie's promises chained, not an async scope: no zone echoes (see RecordStore.writeParsed).
 	return db
 		.transaction('r', db.docUpdates, (): PromiseLike<(DocUpdateRow | undefined)[]> => {
 			if (unique.length < RANGE_LOOKUP_MIN) return each();

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NumberingError } from '$lib/numbering';
 import type { InvoiceRecord } from '$lib/document';
@@ -20,6 +19,7 @@ import {
 	summariesBehind
 } from './invoice-summary-read';
 import { completeSend, enqueueSend, pendingSends } from './outbox-store';
+import { echoes } from './testing/zone-echoes';
 
 let db: BillfoldDb;
 let counter = 0;
@@ -92,8 +92,6 @@ describe('invoice store', () => {
 	it('saves without Dexie carrying its zone through microtask echoes', async () => {
 		freshDb();
 		await putInvoice(db, draftRecord(a), 'Acme BV');
-		// Dexie's count of the microtasks it queued to carry its zone across native awaits.
-		const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 		const before = echoes();
 		await putInvoice(db, { ...draftRecord(a), updatedAt: '2026-05-18T09:00:00.000Z' }, 'Acme');
 		expect(echoes() - before).toBe(0);

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type BillfoldDb } from './db';
 import {
@@ -12,6 +11,7 @@ import {
 } from './pending-updates';
 import type { DocUpdateRow } from './records';
 import { spyOnRequests } from './testing/request-spy';
+import { echoes } from './testing/zone-echoes';
 
 let db: BillfoldDb;
 let databases = 0;
@@ -52,9 +52,6 @@ async function add(rows: readonly { row: DocUpdateRow; pending: boolean }[]): Pr
 }
 
 const lastKey = (batch: readonly DocUpdateRow[]) => batch.at(-1)?.seq ?? 0;
-
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 describe('pendingDocUpdates', () => {
 	it('reads without Dexie carrying its zone through microtask echoes', async () => {

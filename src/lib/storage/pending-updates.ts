@@ -95,7 +95,7 @@ export function consecutiveRuns(seqs: readonly number[]): [number, number][] {
 }
 
 /** The keys among `seqs` that are still waiting for the relay, in the caller's transaction. */
-export function pendingAmong(db: BillfoldDb, seqs: readonly number[]): PromiseLike<Set<number>> {
+export function pendingAmong(db: BillfoldDb, seqs: readonly number[]): Promise<Set<number>> {
 	if (seqs.length === 0) return Dexie.Promise.resolve(new Set<number>());
 	return db.pendingUpdates
 		.bulkGet([...seqs])
@@ -118,9 +118,7 @@ export function pendingDocUpdates(
 	limit: number,
 	afterKey = 0
 ): Promise<DocUpdateRow[]> {
-	// A plain scope chaining Dexie's promises, not an async one (which makes Dexie carry its zone
-	// across native awaits in a run of microtasks, "zone echoes"): the push reads this while
-	// saves want the main thread.
+	// Dexie's promises chained, not an async scope: no zone echoes (see RecordStore.writeParsed).
 	return db.transaction('r', db.docUpdates, db.pendingUpdates, () =>
 		db.pendingUpdates
 			.where('seq')

@@ -1,17 +1,15 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ContactsRepo } from './contacts.repo';
 import { openDb, type BillfoldDb } from './db';
 import type { NamedIndexFields } from './named-records.repo';
+import { echoes } from './testing/zone-echoes';
 
 interface Contact extends NamedIndexFields {
 	city: string;
 }
 
 const parser = { parse: (value: unknown) => value as Contact };
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 let db: BillfoldDb;
 let counter = 0;

@@ -1,11 +1,8 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { markDocUpdatesPending, openDb, type BillfoldDb, type DocUpdateRow } from '$lib/storage';
+import { echoes } from '$lib/storage/testing/zone-echoes';
 import { mergeSyncedRows } from './local-compaction';
-
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 let db: BillfoldDb;
 let databases = 0;
@@ -49,4 +46,26 @@ it('replaces the covered rows the relay has by the snapshot, keeps pending ones,
 		['snap-1', 'merged']
 	]);
 	expect(left.at(-1)?.remoteSeq).toBe(7);
+});
+
+it('commits both or neither: a snapshot whose add fails leaves every old row in place', async () => {
+	const keys = (await db.docUpdates.bulkAdd(['r1', 'r2', 'r3', 'r4'].map(row), {
+		allKeys: true
+	})) as number[];
+	await markDocUpdatesPending(db, [keys[2] ?? 0]);
+	// The snapshot's client id is the kept pending row's: the unique index refuses the add.
+	await expect(
+		mergeSyncedRows(db, 'doc-1', keys.slice(0, 3), {
+			clientId: 'r3',
+			remoteSeq: 7,
+			update: new Uint8Array([9])
+		})
+	).rejects.toThrow();
+	const left = await db.docUpdates.where('docId').equals('doc-1').toArray();
+	expect(left.map((r) => [r.clientId, r.origin])).toEqual([
+		['r1', 'local'],
+		['r2', 'local'],
+		['r3', 'local'],
+		['r4', 'local']
+	]);
 });

@@ -19,9 +19,9 @@ export async function mergeSyncedRows(
 	snapshot: MergedSnapshot
 ): Promise<void> {
 	if (coveredSeqs.length === 0) return;
-	// A plain scope chaining Dexie's promises, not an async one: no zone echoes (see
-	// RecordStore.writeParsed). The deletion and the addition are issued together; the
-	// transaction runs them in order and commits both or neither.
+	// Dexie's promises chained, not an async scope: no zone echoes (see RecordStore.writeParsed).
+	// The deletion and the addition are issued together; the transaction runs them in order and
+	// commits both or neither.
 	await db.transaction('rw', db.docUpdates, db.pendingUpdates, () =>
 		Dexie.Promise.all([
 			db.docUpdates.bulkGet(coveredSeqs as number[]),

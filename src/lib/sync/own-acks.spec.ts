@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countPendingDocUpdates, markDocUpdatesPending, openDb } from '$lib/storage';
 import { spyOnRequests } from '$lib/storage/testing/request-spy';
+import { echoes } from '$lib/storage/testing/zone-echoes';
 import { buildContact } from '../../../tests/factories';
 import { CURSOR_KEY } from './cursor';
 import { storeOwnAcks } from './own-acks';
@@ -76,9 +76,6 @@ describe('acknowledging pushed rows', () => {
 });
 
 describe('the acknowledgement’s transaction', () => {
-	/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-	const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
-
 	async function seeded(name: string) {
 		const db = openDb(`own-acks-echoes-${name}-${Date.now()}`);
 		const keys = (await db.docUpdates.bulkAdd(

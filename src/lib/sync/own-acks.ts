@@ -27,10 +27,7 @@ export function storeOwnAcks(
 	const scope = census
 		? [db.pendingUpdates, db.syncMeta, db.docUpdates]
 		: [db.pendingUpdates, db.syncMeta];
-	// A plain scope chaining Dexie's promises, not an async one: for an async scope Dexie carries
-	// its zone across native awaits in a run of microtasks ("zone echoes", about a hundred per
-	// acknowledgement and twice that with the census), main-thread CPU that every push paid
-	// right when the next save wants the thread.
+	// Dexie's promises chained, not an async scope: no zone echoes (see RecordStore.writeParsed).
 	return db.transaction('rw', scope, () => {
 		const acked = acknowledgeDocUpdates(db, localSeqs);
 		// Issued together once the cursor is read: its move and, right behind the writes and not

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildContact } from '../../../tests/factories';
 import {
@@ -10,14 +9,12 @@ import {
 	type DocUpdateRow
 } from '$lib/storage';
 import { spyOnRequests } from '$lib/storage/testing/request-spy';
+import { echoes } from '$lib/storage/testing/zone-echoes';
 import { readRunCensus } from './run-census';
 import type { SyncStatus } from './sync-engine';
 import { BOOTSTRAPPED_KEY } from './sync-setup';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
-
-/** Dexie's count of the microtasks it queued to carry its zone across native awaits. */
-const echoes = () => (Dexie.Promise as unknown as { totalEchoes: number }).totalEchoes;
 
 let db: BillfoldDb | undefined;
 let counter = 0;
@@ -179,5 +176,31 @@ describe('the rows the capture counted', () => {
 		const rows = await own.docUpdates.where('docId').equals(edited.id).toArray();
 		expect(rows.map((row) => row.origin)).toEqual(['merged']);
 		expect(calls.filter((call) => call.startsWith('count docUpdates'))).toEqual([]);
+	});
+});
+
+describe('a pull after a save this tab could not push', () => {
+	it('counts the doc again: the pulled rows grew it past compactAfterRows, so it is compacted', async () => {
+		const relay = new MemoryRelay();
+		const a = await startDevice(relay, 'a', { compactAfterRows: 3 });
+		const b = await startDevice(relay, 'b');
+		open.push(a, b);
+		const contact = buildContact({ name: 'Pulled Past BV' });
+		await a.contacts.put(contact.id, contact, NOW);
+		await settle([a, b], relay);
+		// Saved offline, the push fails: the count the capture told (two rows) outlives the run.
+		a.transport.online = false;
+		await a.contacts.put(contact.id, { ...contact, name: 'Offline BV' }, NOW);
+		await a.runtime.engine.syncNow();
+		expect(a.runtime.engine.status.state).toBe('offline');
+		for (let i = 0; i < 3; i++) {
+			await b.contacts.put(contact.id, { ...contact, name: `From B ${i} BV` }, NOW);
+		}
+		await settle([b], relay);
+		// Back online, A pushes its row and pulls B's three: five rows, more than three.
+		a.transport.online = true;
+		await settle([a, b], relay);
+		const rows = await a.db.docUpdates.where('docId').equals(contact.id).toArray();
+		expect(rows.map((row) => row.origin)).toEqual(['merged']);
 	});
 });

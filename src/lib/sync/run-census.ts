@@ -48,8 +48,7 @@ export function readRunCensus(
 	compactAfterRows: number,
 	known: KnownCounts = {}
 ): Promise<RunCensus> {
-	// Dexie's promises chained, not an async function's: a transaction scope that chains this
-	// carries no zone echoes (see storeOwnAcks).
+	// Dexie's promises chained, not an async scope: no zone echoes (see RecordStore.writeParsed).
 	const read = Dexie.Promise.all([
 		countPendingDocUpdates(db),
 		known.cursor ?? readSyncMeta<number>(db, CURSOR_KEY)

@@ -153,6 +153,8 @@ export class SyncEngine {
 	 * census: the census then counts only the other touched docs, where it counted about one doc
 	 * per save. An apply of remote rows or a compaction here forgets the doc. Another tab's later
 	 * writes can make a count low; it only decides compaction, which that tab's own census covers.
+	 * An entry lingers while no run of this tab touches the doc: another tab pushed the row, or
+	 * the push failed. Applying pulled rows of the doc forgets it, so it never stands for them.
 	 */
 	readonly #savedRows = new Map<string, number>();
 
@@ -707,7 +709,8 @@ export class SyncEngine {
 				: await db.transaction('r', db.docUpdates, db.pendingUpdates, db.syncMeta, () =>
 						readRunCensus(db, touched, compactAfterRows, { rowsPerDoc: this.#savedRows })
 					);
-		// Counted: a later save of these docs tells its own count.
+		// Counted. A later save of these docs tells its own count, except one that committed while
+		// the census above was read: its count is dropped here too, and the next run counts the doc.
 		for (const docId of touched) this.#savedRows.delete(docId);
 		const { pending, cursor, rowsPerDoc: counts } = census;
 		for (const docId of touched) {
