@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jspdfCuts, slimJspdf } from './jspdf-slim';
 
 const bundle = createRequire(import.meta.url).resolve('jspdf/dist/jspdf.es.js');
@@ -85,6 +85,58 @@ describe('jspdf-slim', () => {
 		expect(typeof jsPDF.API['processDataByFilters']).toBe('function');
 		for (const method of ['html', 'addField', 'addSvgAsImage', 'cell', 'processGIF89A'])
 			expect(doc[method], method).toBeUndefined();
+	});
+
+	it('renders the same bytes as the full jsPDF: plain, extended glyphs, UBL, logo, stored image', async () => {
+		const logo = `data:image/png;base64,${readFileSync(
+			new URL('../tests/fixtures/pdf/logo.png', import.meta.url)
+		).toString('base64')}`;
+		// The renderer as the app's build makes it (jspdf-slim resolves `jspdf` to this bundle),
+		// with the full bundle or the slim one; creation date and file id come from the document.
+		async function renders(jspdf: string): Promise<{ bidi: boolean; bytes: Uint8Array[] }> {
+			vi.resetModules();
+			vi.doMock('jspdf', () => import(/* @vite-ignore */ jspdf));
+			try {
+				const { renderInvoicePdf } = await import('../src/lib/pdf/index');
+				const { prepareEmbeddedImage } = await import('../src/lib/pdf/prepare-image');
+				const sample = await import('../src/lib/pdf/sample-invoice');
+				const document = sample.sampleInvoiceDocument();
+				const glyphs = {
+					...document,
+					lines: document.lines.map((line) =>
+						line.type === 'item'
+							? { ...line, description: `${line.description} ☕ 🚀 Łódź Ωμέγα ✓ مرحبا שלום` }
+							: line
+					)
+				};
+				const stored = prepareEmbeddedImage(logo);
+				if (typeof stored === 'string') throw new Error(`logo not prepared: ${stored}`);
+				const header = sample.sampleHeader(logo);
+				const pdfs = [
+					await renderInvoicePdf(document),
+					await renderInvoicePdf(glyphs),
+					await renderInvoicePdf(document, { ubl: '<Invoice/>' }),
+					await renderInvoicePdf(document, { header, footer: sample.sampleFooter() }),
+					await renderInvoicePdf(document, { header, images: [stored] })
+				];
+				// Which bundle the renderer got: only the full one has the Arabic parser.
+				const { jsPDF: used } = await import('jspdf');
+				return { bidi: 'processArabic' in used.API, bytes: pdfs.map((pdf) => pdf.bytes) };
+			} finally {
+				vi.doUnmock('jspdf');
+				vi.resetModules();
+			}
+		}
+		const full = await renders(pathToFileURL(bundle).href);
+		const slimmed = await renders(pathToFileURL(file).href);
+		expect([full.bidi, slimmed.bidi]).toEqual([true, false]);
+		expect(full.bytes).toHaveLength(5);
+		slimmed.bytes.forEach((bytes, index) =>
+			expect(
+				Buffer.from(bytes).equals(Buffer.from(full.bytes[index] ?? [])),
+				`render ${index}`
+			).toBe(true)
+		);
 	});
 
 	it('fails loudly when jsPDF no longer has a marker, or has it twice', () => {
