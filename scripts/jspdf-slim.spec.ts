@@ -148,4 +148,15 @@ describe('jspdf-slim', () => {
 			/export list/
 		);
 	});
+
+	it('fails loudly when a plugin wrapper changes, instead of cutting into the next plugin', () => {
+		const cell = ' * @name cell\n * @module\n */\n';
+		expect(() => slimJspdf(source.replace(cell, `${cell}var moved = 1;\n`))).toThrow(
+			/"cell" does not start right after its marker/
+		);
+		const close = '\n})(jsPDF.API);';
+		const outlineEnd = source.indexOf(close, source.indexOf(' * @name outline\n'));
+		const reopened = `${source.slice(0, outlineEnd)}\n})(jsPDF.API, {});${source.slice(outlineEnd + close.length)}`;
+		expect(() => slimJspdf(reopened)).toThrow(/"outline" does not end before the next plugin/);
+	});
 });
