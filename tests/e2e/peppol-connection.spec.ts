@@ -164,7 +164,8 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 		await other.close();
 	}
 
-	// Disconnecting asks first and says what stops; Cancel keeps the connection and the focus.
+	// Disconnecting asks first and says what stops; Cancel (or Escape) keeps the connection and
+	// the focus, and after Yes the focus goes to the status that says what happened.
 	await page.goto('/settings/peppol');
 	const disconnect = status.getByRole('button', { name: 'Disconnect Recommand' });
 	await disconnect.click();
@@ -178,8 +179,15 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 	await expect(disconnect).toBeFocused();
 	await expect(page.getByTestId('peppol-state')).toHaveText(/Connected to Recommand/);
 	await disconnect.click();
+	await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(confirm).toHaveCount(0);
+	await expect(disconnect).toBeFocused();
+	await disconnect.click();
 	await confirm.getByRole('button', { name: 'Yes, disconnect Recommand' }).click();
-	await expect(page.getByTestId('peppol-state')).toHaveText(/No Peppol access point is connected/);
+	const state = status.getByRole('status');
+	await expect(state).toHaveText(/No Peppol access point is connected/);
+	await expect(state).toBeFocused();
 });
 
 /** A join token for another device of the page's workspace, asked of the relay with its device token. */
