@@ -1,5 +1,13 @@
 import { Linter } from 'eslint';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmdirSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,8 +51,6 @@ const documentMethods = [
 	'setLanguage',
 	'addFileToVFS',
 	'addFont',
-	'splitTextToSize',
-	'getTextWidth',
 	'processPNG',
 	'processJPEG'
 ];
@@ -53,20 +59,24 @@ describe('jspdf-slim', () => {
 	let slim: string;
 	let jsPDF: { new (): Record<string, unknown>; API: Record<string, unknown> };
 	let file = '';
+	// Under node_modules, so its own imports (fflate, fast-png, @babel/runtime) resolve; one
+	// folder per run, so a run that ends never removes another's module.
+	const cache = fileURLToPath(new URL('../node_modules/.cache/jspdf-slim-spec', import.meta.url));
+	const folder = join(cache, String(process.pid));
 
 	beforeAll(async () => {
 		slim = slimJspdf(source);
-		// Beside node_modules, so its own imports (fflate, fast-png, @babel/runtime) resolve.
-		const folder = fileURLToPath(
-			new URL('../node_modules/.cache/jspdf-slim-spec', import.meta.url)
-		);
 		mkdirSync(folder, { recursive: true });
-		file = join(folder, `jspdf.slim.${process.pid}.mjs`);
+		file = join(folder, 'jspdf.slim.mjs');
 		writeFileSync(file, slim);
 		({ jsPDF } = await import(/* @vite-ignore */ pathToFileURL(file).href));
 	});
 
-	afterAll(() => rmSync(file, { force: true }));
+	afterAll(() => {
+		rmSync(folder, { recursive: true, force: true });
+		// The shared folder too, unless another run still has its folder in it.
+		if (existsSync(cache) && readdirSync(cache).length === 0) rmdirSync(cache);
+	});
 
 	it('leaves out most of jsPDF', () => {
 		expect(slim.length).toBeLessThan(source.length / 2);

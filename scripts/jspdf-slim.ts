@@ -6,7 +6,8 @@
 // one, with stable text to find each plugin by) with the blocks below cut out; the app's bundler
 // minifies the rest. Each cut is found by exact text, starts right after its marker and ends
 // before the next plugin's IIFE: a jsPDF upgrade that moves or rewraps one fails the build here,
-// never silently.
+// never silently. `vite dev` and Vitest load the full jsPDF (the plugin applies to builds only),
+// which is why jspdf-slim.spec.ts renders with both and compares the bytes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
