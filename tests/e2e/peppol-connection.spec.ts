@@ -184,7 +184,21 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 	await expect(confirm).toHaveCount(0);
 	await expect(disconnect).toBeFocused();
 	await disconnect.click();
-	await confirm.getByRole('button', { name: 'Yes, disconnect Recommand' }).click();
+	// While a test runs, Yes waits: the test's late answer would overwrite the disconnect's status.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	const testRoute = '**/peppol/connection/test';
+	await page.route(testRoute, async (route) => {
+		await held;
+		await route.continue();
+	});
+	const yes = confirm.getByRole('button', { name: 'Yes, disconnect Recommand' });
+	await status.getByRole('button', { name: 'Test connection' }).click();
+	await expect(yes).toBeDisabled();
+	release();
+	await expect(yes).toBeEnabled();
+	await page.unroute(testRoute);
+	await yes.click();
 	const state = status.getByRole('status');
 	await expect(state).toHaveText(/No Peppol access point is connected/);
 	await expect(state).toBeFocused();
