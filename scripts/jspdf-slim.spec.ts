@@ -1,9 +1,17 @@
 import { Linter } from 'eslint';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmdirSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jspdfCuts, slimJspdf } from './jspdf-slim';
 
 const bundle = createRequire(import.meta.url).resolve('jspdf/dist/jspdf.es.js');
@@ -43,8 +51,6 @@ const documentMethods = [
 	'setLanguage',
 	'addFileToVFS',
 	'addFont',
-	'splitTextToSize',
-	'getTextWidth',
 	'processPNG',
 	'processJPEG'
 ];
@@ -53,20 +59,24 @@ describe('jspdf-slim', () => {
 	let slim: string;
 	let jsPDF: { new (): Record<string, unknown>; API: Record<string, unknown> };
 	let file = '';
+	// Under node_modules, so its own imports (fflate, fast-png, @babel/runtime) resolve; one
+	// folder per run, so a run that ends never removes another's module.
+	const cache = fileURLToPath(new URL('../node_modules/.cache/jspdf-slim-spec', import.meta.url));
+	const folder = join(cache, String(process.pid));
 
 	beforeAll(async () => {
 		slim = slimJspdf(source);
-		// Beside node_modules, so its own imports (fflate, fast-png, @babel/runtime) resolve.
-		const folder = fileURLToPath(
-			new URL('../node_modules/.cache/jspdf-slim-spec', import.meta.url)
-		);
 		mkdirSync(folder, { recursive: true });
-		file = join(folder, `jspdf.slim.${process.pid}.mjs`);
+		file = join(folder, 'jspdf.slim.mjs');
 		writeFileSync(file, slim);
 		({ jsPDF } = await import(/* @vite-ignore */ pathToFileURL(file).href));
 	});
 
-	afterAll(() => rmSync(file, { force: true }));
+	afterAll(() => {
+		rmSync(folder, { recursive: true, force: true });
+		// The shared folder too, unless another run still has its folder in it.
+		if (existsSync(cache) && readdirSync(cache).length === 0) rmdirSync(cache);
+	});
 
 	it('leaves out most of jsPDF', () => {
 		expect(slim.length).toBeLessThan(source.length / 2);
@@ -87,6 +97,58 @@ describe('jspdf-slim', () => {
 			expect(doc[method], method).toBeUndefined();
 	});
 
+	it('renders the same bytes as the full jsPDF: plain, extended glyphs, UBL, logo, stored image', async () => {
+		const logo = `data:image/png;base64,${readFileSync(
+			new URL('../tests/fixtures/pdf/logo.png', import.meta.url)
+		).toString('base64')}`;
+		// The renderer as the app's build makes it (jspdf-slim resolves `jspdf` to this bundle),
+		// with the full bundle or the slim one; creation date and file id come from the document.
+		async function renders(jspdf: string): Promise<{ bidi: boolean; bytes: Uint8Array[] }> {
+			vi.resetModules();
+			vi.doMock('jspdf', () => import(/* @vite-ignore */ jspdf));
+			try {
+				const { renderInvoicePdf } = await import('../src/lib/pdf/index');
+				const { prepareEmbeddedImage } = await import('../src/lib/pdf/prepare-image');
+				const sample = await import('../src/lib/pdf/sample-invoice');
+				const document = sample.sampleInvoiceDocument();
+				const glyphs = {
+					...document,
+					lines: document.lines.map((line) =>
+						line.type === 'item'
+							? { ...line, description: `${line.description} ☕ 🚀 Łódź Ωμέγα ✓ مرحبا שלום` }
+							: line
+					)
+				};
+				const stored = prepareEmbeddedImage(logo);
+				if (typeof stored === 'string') throw new Error(`logo not prepared: ${stored}`);
+				const header = sample.sampleHeader(logo);
+				const pdfs = [
+					await renderInvoicePdf(document),
+					await renderInvoicePdf(glyphs),
+					await renderInvoicePdf(document, { ubl: '<Invoice/>' }),
+					await renderInvoicePdf(document, { header, footer: sample.sampleFooter() }),
+					await renderInvoicePdf(document, { header, images: [stored] })
+				];
+				// Which bundle the renderer got: only the full one has the Arabic parser.
+				const { jsPDF: used } = await import('jspdf');
+				return { bidi: 'processArabic' in used.API, bytes: pdfs.map((pdf) => pdf.bytes) };
+			} finally {
+				vi.doUnmock('jspdf');
+				vi.resetModules();
+			}
+		}
+		const full = await renders(pathToFileURL(bundle).href);
+		const slimmed = await renders(pathToFileURL(file).href);
+		expect([full.bidi, slimmed.bidi]).toEqual([true, false]);
+		expect(full.bytes).toHaveLength(5);
+		slimmed.bytes.forEach((bytes, index) =>
+			expect(
+				Buffer.from(bytes).equals(Buffer.from(full.bytes[index] ?? [])),
+				`render ${index}`
+			).toBe(true)
+		);
+	});
+
 	it('fails loudly when jsPDF no longer has a marker, or has it twice', () => {
 		const [first] = jspdfCuts;
 		if (!first) throw new Error('no cuts');
@@ -95,5 +157,16 @@ describe('jspdf-slim', () => {
 		expect(() => slimJspdf(source.replace('export { AcroForm,', 'export { AcroForms,'))).toThrow(
 			/export list/
 		);
+	});
+
+	it('fails loudly when a plugin wrapper changes, instead of cutting into the next plugin', () => {
+		const cell = ' * @name cell\n * @module\n */\n';
+		expect(() => slimJspdf(source.replace(cell, `${cell}var moved = 1;\n`))).toThrow(
+			/"cell" does not start right after its marker/
+		);
+		const close = '\n})(jsPDF.API);';
+		const outlineEnd = source.indexOf(close, source.indexOf(' * @name outline\n'));
+		const reopened = `${source.slice(0, outlineEnd)}\n})(jsPDF.API, {});${source.slice(outlineEnd + close.length)}`;
+		expect(() => slimJspdf(reopened)).toThrow(/"outline" does not end before the next plugin/);
 	});
 });

@@ -4,16 +4,19 @@
 // and the PDF worker compiled all of them (about 95 ms of its cold first PDF) before its first
 // render. This plugin builds jsPDF from its unminified ES bundle (the same code as the minified
 // one, with stable text to find each plugin by) with the blocks below cut out; the app's bundler
-// minifies the rest. Each cut is found by exact text: a jsPDF upgrade that moves one fails the
-// build here, never silently.
+// minifies the rest. Each cut is found by exact text, starts right after its marker and ends
+// before the next plugin's IIFE: a jsPDF upgrade that moves or rewraps one fails the build here,
+// never silently. `vite dev` and Vitest load the full jsPDF (the plugin applies to builds only),
+// which is why jspdf-slim.spec.ts renders with both and compares the bytes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 
 /**
- * A block of jsPDF's ES bundle to leave out: it starts at the first `from` at or after `marker`
- * (which occurs exactly once) and ends after the first `through` after that (or after the first
- * `after` after that, for a block that spans several plugins).
+ * A block of jsPDF's ES bundle to leave out: it starts at `from`, which begins inside `marker`
+ * (which occurs exactly once) or follows it with only comments and whitespace between, and ends
+ * after the first `through` after that (or after the first `after` after that, for a block that
+ * spans several plugins), with no other plugin's IIFE opening at the start of a line on the way.
  */
 export interface JspdfCut {
 	name: string;
@@ -100,6 +103,27 @@ export const jspdfExports = {
 	slim: 'export { GState, ShadingPattern, TilingPattern, jsPDF as default, jsPDF };'
 };
 
+/** Another plugin's self-registering IIFE, opening at the start of a line. */
+const NEXT_IIFE = '\n(function (';
+
+/** Whitespace and comments only. */
+const COMMENTS = /^(?:\s|\/\*[^]*?\*\/|\/\/[^\n]*)*$/;
+
+/**
+ * Whether only comments and whitespace sit between `at` and `to`; `at` may be inside the block
+ * comment a marker is part of, up to its close.
+ */
+function onlyCommentsBetween(source: string, at: number, to: number): boolean {
+	if (to <= at) return true;
+	let gap = source.slice(at, to);
+	if (source.lastIndexOf('/*', at - 1) > source.lastIndexOf('*/', at - 2)) {
+		const close = gap.indexOf('*/');
+		if (close < 0) return false;
+		gap = gap.slice(close + 2);
+	}
+	return COMMENTS.test(gap);
+}
+
 function onlyIndexOf(source: string, text: string, what: string): number {
 	const at = source.indexOf(text);
 	if (at < 0 || source.indexOf(text, at + 1) >= 0)
@@ -122,6 +146,13 @@ export function slimJspdf(source: string, cuts: readonly JspdfCut[] = jspdfCuts)
 			const end = after < 0 ? -1 : source.indexOf(cut.through, after + 1);
 			if (start < 0 || after < 0 || end < 0)
 				throw new Error(`jspdf-slim: the block of "${cut.name}" is not found in jsPDF`);
+			// Anchored: a changed wrapper must not move the cut to the next plugin's IIFE or end.
+			if (!onlyCommentsBetween(source, marker + cut.marker.length, start))
+				throw new Error(`jspdf-slim: "${cut.name}" does not start right after its marker`);
+			const opened = after + (cut.after ?? cut.from).length;
+			const next = source.indexOf(NEXT_IIFE, opened);
+			if (next >= 0 && next < end)
+				throw new Error(`jspdf-slim: "${cut.name}" does not end before the next plugin`);
 			return { name: cut.name, start, end: end + cut.through.length };
 		})
 		.sort((a, b) => a.start - b.start);

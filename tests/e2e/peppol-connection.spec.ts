@@ -164,7 +164,8 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 		await other.close();
 	}
 
-	// Disconnecting asks first and says what stops; Cancel keeps the connection and the focus.
+	// Disconnecting asks first and says what stops; Cancel (or Escape) keeps the connection and
+	// the focus, and after Yes the focus goes to the status that says what happened.
 	await page.goto('/settings/peppol');
 	const disconnect = status.getByRole('button', { name: 'Disconnect Recommand' });
 	await disconnect.click();
@@ -178,8 +179,29 @@ test('connect Recommand, register, send over Peppol; another workspace on the re
 	await expect(disconnect).toBeFocused();
 	await expect(page.getByTestId('peppol-state')).toHaveText(/Connected to Recommand/);
 	await disconnect.click();
-	await confirm.getByRole('button', { name: 'Yes, disconnect Recommand' }).click();
-	await expect(page.getByTestId('peppol-state')).toHaveText(/No Peppol access point is connected/);
+	await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(confirm).toHaveCount(0);
+	await expect(disconnect).toBeFocused();
+	await disconnect.click();
+	// While a test runs, Yes waits: the test's late answer would overwrite the disconnect's status.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	const testRoute = '**/peppol/connection/test';
+	await page.route(testRoute, async (route) => {
+		await held;
+		await route.continue();
+	});
+	const yes = confirm.getByRole('button', { name: 'Yes, disconnect Recommand' });
+	await status.getByRole('button', { name: 'Test connection' }).click();
+	await expect(yes).toBeDisabled();
+	release();
+	await expect(yes).toBeEnabled();
+	await page.unroute(testRoute);
+	await yes.click();
+	const state = status.getByRole('status');
+	await expect(state).toHaveText(/No Peppol access point is connected/);
+	await expect(state).toBeFocused();
 });
 
 /** A join token for another device of the page's workspace, asked of the relay with its device token. */

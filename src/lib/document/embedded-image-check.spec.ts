@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { embeddedImageProblem } from './embedded-image-check';
+import { checkedEmbeddedImageFields, embeddedImageProblem } from './embedded-image-check';
 import { embeddedImageSchema } from './embedded-image';
-import { aroundEmbeddedImage } from '../../../tests/factories/embedded-image-arbitrary';
+import {
+	aroundEmbeddedImage,
+	aroundEmbeddedImageFields
+} from '../../../tests/factories/embedded-image-arbitrary';
 import { oddValue } from '../../../tests/factories/odd-values';
 
 /** A valid image, then each field replaced by one of `aroundEmbeddedImage`'s. */
@@ -19,6 +22,13 @@ const oneFieldOff = fc
 	.map(([around, field]) => ({ ...VALID, [field]: (around as Record<string, unknown>)[field] }));
 
 describe('embeddedImageProblem', () => {
+	it('checks, and is fed, every field the schema names', () => {
+		// The types hold both lists to EmbeddedImage; this holds them to the schema at run time.
+		const fields = Object.keys(embeddedImageSchema.shape).sort();
+		expect([...checkedEmbeddedImageFields].sort()).toEqual(fields);
+		expect(Object.keys(aroundEmbeddedImageFields).sort()).toEqual(fields);
+	});
+
 	it('accepts exactly what embeddedImageSchema accepts', () => {
 		let accepted = 0;
 		fc.assert(

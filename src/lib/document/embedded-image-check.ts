@@ -30,53 +30,46 @@ const KEY = /^[0-9a-f]{16}-\d+$/;
 const PDF_NAMES = /^[/A-Za-z0-9 ]*$/;
 
 /** A field's rule: the test its value passes, and the rule's words for the error. */
-type Rule = readonly [
-	field: keyof EmbeddedImage,
-	optional: boolean,
-	test: (value: unknown) => boolean,
-	rule: string
-];
+type Rule = readonly [optional: boolean, test: (value: unknown) => boolean, rule: string];
 
-const RULES: readonly Rule[] = [
-	['key', false, (value) => isString(value) && KEY.test(value), 'must be an image key (imageKey)'],
-	['width', false, (value) => integerIn(value, 1, Infinity), 'must be a positive integer'],
-	['height', false, (value) => integerIn(value, 1, Infinity), 'must be a positive integer'],
-	[
-		'colorSpace',
+/**
+ * Every field of EmbeddedImage, checked in this order: a field added to the schema and not here
+ * (or left here after it is gone) fails the type check.
+ */
+const RULES = {
+	key: [false, (value) => isString(value) && KEY.test(value), 'must be an image key (imageKey)'],
+	width: [false, (value) => integerIn(value, 1, Infinity), 'must be a positive integer'],
+	height: [false, (value) => integerIn(value, 1, Infinity), 'must be a positive integer'],
+	colorSpace: [
 		false,
 		(value) => COLOR_SPACES.includes(value),
 		'must be DeviceRGB, DeviceGray, DeviceCMYK or Indexed'
 	],
-	[
-		'bitsPerComponent',
-		false,
-		(value) => integerIn(value, 1, 16),
-		'must be an integer from 1 to 16'
-	],
-	['filter', true, (value) => FILTERS.includes(value), 'must be FlateDecode or DCTDecode'],
-	[
-		'decodeParameters',
+	bitsPerComponent: [false, (value) => integerIn(value, 1, 16), 'must be an integer from 1 to 16'],
+	filter: [true, (value) => FILTERS.includes(value), 'must be FlateDecode or DCTDecode'],
+	decodeParameters: [
 		true,
 		(value) => isString(value) && PDF_NAMES.test(value) && value.length <= 200,
 		'must be PDF names and numbers, at most 200 characters'
 	],
-	['data', false, (value) => isString(value) && value.length > 0, 'must be a non-empty string'],
-	['sMask', true, (value) => isString(value) && value.length > 0, 'must be a non-empty string'],
-	[
-		'sMaskBitsPerComponent',
+	data: [false, (value) => isString(value) && value.length > 0, 'must be a non-empty string'],
+	sMask: [true, (value) => isString(value) && value.length > 0, 'must be a non-empty string'],
+	sMaskBitsPerComponent: [
 		true,
 		(value) => integerIn(value, 1, 16),
 		'must be an integer from 1 to 16'
 	],
-	['predictor', true, (value) => integerIn(value, 1, 15), 'must be an integer from 1 to 15'],
-	['palette', true, isString, 'must be a string'],
-	[
-		'transparency',
+	predictor: [true, (value) => integerIn(value, 1, 15), 'must be an integer from 1 to 15'],
+	palette: [true, isString, 'must be a string'],
+	transparency: [
 		true,
 		(value) => Array.isArray(value) && value.length <= 768 && everyEntry(value, 0, 65535),
 		'must be at most 768 integers from 0 to 65535'
 	]
-];
+} satisfies Record<keyof EmbeddedImage, Rule>;
+
+/** The fields RULES checks (embedded-image-check.spec.ts holds them to the schema's). */
+export const checkedEmbeddedImageFields = Object.keys(RULES);
 
 /**
  * The first rule `value` breaks as an embedded image, as "<at>.<field>: <rule>", or undefined
@@ -84,7 +77,7 @@ const RULES: readonly Rule[] = [
  */
 export function embeddedImageProblem(value: unknown, at: string): string | undefined {
 	if (!isObject(value)) return `${at}: must be an embedded image object`;
-	for (const [field, optional, test, rule] of RULES) {
+	for (const [field, [optional, test, rule]] of Object.entries(RULES)) {
 		const entry = value[field];
 		if (optional && entry === undefined) continue;
 		if (!test(entry)) return `${at}.${field}: ${rule}`;

@@ -17,7 +17,12 @@ export function isRtlTextHook([topic, handler]: TextHook): boolean {
 
 let dropped = false;
 
-/** Leaves both hooks out of every jsPDF document made after, once per realm. */
+/**
+ * Leaves both hooks out of every jsPDF document made after, once per realm. In the app's build
+ * no RTL hook is left to drop (scripts/jspdf-slim.ts cuts the Arabic shaper and the bidi engine
+ * out of jsPDF); this matters where the full jsPDF runs: Node (Vitest, `npm run render`) and
+ * `vite dev`.
+ */
 export function dropRtlTextHooks(): void {
 	if (dropped) return;
 	const events = (jsPDF.API as unknown as { events?: TextHook[] }).events;
