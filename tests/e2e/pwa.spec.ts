@@ -91,3 +91,36 @@ test.describe('installable offline app', () => {
 		await expect(navNl.getByRole('link', { name: 'Instellingen' })).toBeVisible();
 	});
 });
+
+test.describe('a newer version opened in another tab', () => {
+	test('this tab stops using the database and asks for a reload', async ({ page, context }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { name: 'Sales invoices' })).toBeVisible();
+		// The overview has read the database: this tab holds an open connection.
+		const other = await context.newPage();
+		await other.goto('/manifest.webmanifest');
+		// What a newer app version's first open does: ask for a higher schema version.
+		await other.evaluate(async () => {
+			const current = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open('billfold');
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			const version = current.version;
+			current.close();
+			await new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('billfold', version + 10);
+				request.onsuccess = () => {
+					request.result.close();
+					resolve();
+				};
+				request.onerror = () => reject(request.error);
+			});
+		});
+		const alert = page.getByRole('alert').filter({ hasText: 'updated in another tab' });
+		await expect(alert).toHaveText(/Billfold was updated in another tab: reload to keep working\./);
+		await alert.getByRole('button', { name: 'Reload' }).click();
+		await expect(page.getByRole('heading', { name: 'Sales invoices' })).toBeVisible();
+		await expect(alert).toHaveCount(0);
+	});
+});
