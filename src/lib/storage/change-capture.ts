@@ -123,6 +123,11 @@ const extraStores = ['docUpdates', 'pendingUpdates', 'dirtyDocs'];
  * sync must walk every record again.
  */
 const unmarked = new WeakSet<object>();
+/**
+ * Why a transaction was aborted by a failed deletion of the seeded mark. The abort makes the
+ * write fail with a bare AbortError; the write reports this cause instead.
+ */
+const unmarkFailures = new WeakMap<object, unknown>();
 /** Every key of `[docId+seq]` for one doc: IndexedDB orders any number between these two. */
 const docRange = (docId: string) =>
 	({
@@ -206,7 +211,16 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 								unmarkSeeded(down.table('syncMeta'), request.trans);
 							}
 						}
-						return table.mutate(request);
+						return table.mutate(request).then(
+							(result) => {
+								const cause = unmarkFailures.get(request.trans);
+								if (result.numFailures > 0 && cause !== undefined) throw cause;
+								return result;
+							},
+							(error: unknown) => {
+								throw unmarkFailures.get(request.trans) ?? error;
+							}
+						);
 					}
 				};
 			}
@@ -217,10 +231,11 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 /**
  * Deletes the seeded mark ahead of the write, in its transaction. Not awaited: IndexedDB runs a
  * transaction's requests in order, so the write need not wait a round trip for it; a failure
- * aborts the transaction, the write with it.
+ * aborts the transaction, the write with it, and the write rejects with the failure's cause.
  */
 function unmarkSeeded(meta: DBCoreTable, trans: DBCoreMutateRequest['trans']): void {
-	const abort = () => {
+	const abort = (cause: unknown) => {
+		if (!unmarkFailures.has(trans)) unmarkFailures.set(trans, cause);
 		try {
 			(trans as IDBTransaction).abort();
 		} catch {
@@ -228,7 +243,9 @@ function unmarkSeeded(meta: DBCoreTable, trans: DBCoreMutateRequest['trans']): v
 		}
 	};
 	meta.mutate({ type: 'delete', trans, keys: [SEEDED_KEY] }).then((result) => {
-		if (result.numFailures > 0) abort();
+		if (result.numFailures > 0) {
+			abort(Object.values(result.failures)[0] ?? new Error('seeded mark deletion failed'));
+		}
 	}, abort);
 }
 
