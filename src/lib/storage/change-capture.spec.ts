@@ -207,6 +207,28 @@ describe('change capture', () => {
 		expect((await db.syncMeta.get(SEEDED_KEY))?.value).toBe(SEEDED_COMPLETE);
 	});
 
+	it('widens a write to syncMeta only when it may have to delete the seeded mark', async () => {
+		db = openDb(`capture-seeded-scope-${counter++}`);
+		const scope = () =>
+			db.transaction('rw', db.contacts, () => [
+				...(Dexie.currentTransaction?.idbtrans.objectStoreNames ?? [])
+			]);
+		expect(await scope()).toContain('syncMeta');
+		setChangeCapture(db, recordingCapture());
+		expect(await scope()).not.toContain('syncMeta');
+		setChangeCapture(db, undefined);
+		setSyncOnHint(db, true);
+		expect(await scope()).not.toContain('syncMeta');
+		// The hint drops after such a transaction began: the dirty marker covers the write.
+		await db.syncMeta.put({ key: SEEDED_KEY, value: SEEDED_COMPLETE });
+		await db.transaction('rw', db.contacts, async () => {
+			setSyncOnHint(db, false);
+			await db.contacts.put(contact('c1', 'Peeters'));
+		});
+		expect(await db.dirtyDocs.toArray()).toEqual([{ docId: 'c1', table: 'contacts' }]);
+		expect((await db.syncMeta.get(SEEDED_KEY))?.value).toBe(SEEDED_COMPLETE);
+	});
+
 	it('marks the doc dirty when the capture goes while a transaction that held it writes', async () => {
 		db = openDb(`capture-gone-${counter++}`);
 		setChangeCapture(db, recordingCapture());

@@ -154,8 +154,11 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 		return {
 			...down,
 			transaction(stores, mode, options) {
-				// Without a capture a write may have to delete the seeded mark, in `syncMeta`.
-				const extra = stateOf(db).capture ? extraStores : [...extraStores, 'syncMeta'];
+				// Without a capture or a dirty marker a write has to delete the seeded mark, in
+				// `syncMeta`. Left out otherwise: a write whose capture goes or whose sync-on hint drops
+				// mid-transaction finds no `syncMeta` in scope and marks its docs dirty instead.
+				const state = stateOf(db);
+				const extra = state.capture || state.markDirty ? extraStores : [...extraStores, 'syncMeta'];
 				const widened =
 					mode === 'readwrite' && stores.some((name) => captured.has(name))
 						? [...new Set([...stores, ...extra])]
