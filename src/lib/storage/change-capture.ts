@@ -13,9 +13,12 @@ import { SEEDED_KEY } from './seeded-mark';
  * a Yjs update row in the same IndexedDB transaction as the projection write. It does so below
  * Dexie's table API, as a DBCore middleware, so every writer (RecordStore, the invoice store,
  * bulk imports) is covered without knowing about sync: write transactions that touch a synced
- * table are widened to include `docUpdates` and `dirtyDocs`, and each put or delete is handed to
+ * table are widened to include `docUpdates`, `pendingUpdates` and `dirtyDocs` (and `syncMeta`
+ * when neither a capture nor the sync-on hint covers them), and each put or delete is handed to
  * the installed ChangeCapture before it reaches IndexedDB. If the capture throws (an edit of an
- * issued invoice), the whole transaction aborts.
+ * issued invoice), the whole transaction aborts. Without a capture, a write marks its docs dirty
+ * when sync is on, and otherwise deletes the seeded mark (seeded-mark.ts) in its transaction, so
+ * the next start of sync walks every record again.
  *
  * This module only moves rows; the Yjs work lives in src/lib/sync, which installs the capture
  * once sync is on (yjs is loaded lazily).

@@ -139,6 +139,9 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
  * wrote), which are not looked up. Why: listing every doc with rows walks a cursor one step per
  * doc (docIdsWithRows), a round trip to IndexedDB's backend each, which after a new device's
  * bootstrap of thousands of invoices found nothing to seed at the cost of a step per invoice.
+ * The walk sets the seeded mark (seeded-mark.ts) to its own token before it lists any record and
+ * to `complete` at its end if the token is still there: a write that bypassed the capture
+ * meanwhile deleted it, and the next start walks again. A start finding `complete` skips it.
  */
 export async function seedMissingDocs(
 	db: BillfoldDb,
