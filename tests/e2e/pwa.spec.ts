@@ -94,9 +94,9 @@ test.describe('installable offline app', () => {
 
 test.describe('a newer version opened in another tab', () => {
 	test('this tab stops using the database and asks for a reload', async ({ page, context }) => {
-		await page.goto('/');
-		await expect(page.getByRole('heading', { name: 'Sales invoices' })).toBeVisible();
-		// The overview has read the database: this tab holds an open connection.
+		await page.goto('/contacts/new');
+		await page.getByLabel('Company name').fill('Acme BV');
+		// The form's draft is in the database: this tab holds an open connection.
 		const other = await context.newPage();
 		await other.goto('/manifest.webmanifest');
 		// What a newer app version's first open does: ask for a higher schema version.
@@ -119,8 +119,14 @@ test.describe('a newer version opened in another tab', () => {
 		});
 		const alert = page.getByRole('alert').filter({ hasText: 'updated in another tab' });
 		await expect(alert).toHaveText(/Billfold was updated in another tab: reload to keep working\./);
+		// A save now fails and says so; what was typed stays in the form.
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Not saved' })).toContainText(
+			'Your input is kept on this page.'
+		);
+		await expect(page.getByLabel('Company name')).toHaveValue('Acme BV');
 		await alert.getByRole('button', { name: 'Reload' }).click();
-		await expect(page.getByRole('heading', { name: 'Sales invoices' })).toBeVisible();
+		await expect(page.getByLabel('Company name')).toBeVisible();
 		await expect(alert).toHaveCount(0);
 	});
 });
