@@ -171,7 +171,13 @@ export async function seedMissingDocs(
 	return seeded;
 }
 
-/** Up to this many docs are looked up one by one; more, by one walk over every doc with rows. */
+/**
+ * Up to this many docs are looked up one by one, all requests issued at once in one read
+ * transaction (one round trip); more, by one walk over every doc with rows, a step per doc. The
+ * same bound as doc-capture's PARALLEL_READ_MAX, for the same trade: a few dozen requests issued
+ * together cost about one round trip, while the walk costs one per doc held, thousands after a
+ * bootstrap.
+ */
 const LOOKUPS_MAX = 32;
 
 /** Which of `docIds` have rows here. */
@@ -181,7 +187,11 @@ async function docsWithRowsAmong(
 ): Promise<ReadonlySet<string>> {
 	if (docIds.length === 0) return new Set();
 	if (docIds.length > LOOKUPS_MAX) return docIdsWithRows(db);
-	const counts = await Promise.all(docIds.map((docId) => countDocRows(db, docId)));
+	// One transaction for all the counts, not one each: they are issued together and answered as
+	// one batch instead of queueing as separate transactions.
+	const counts = await db.transaction('r', db.docUpdates, () =>
+		Promise.all(docIds.map((docId) => countDocRows(db, docId)))
+	);
 	return new Set(docIds.filter((_, index) => (counts[index] ?? 0) > 0));
 }
 
