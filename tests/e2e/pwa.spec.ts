@@ -91,3 +91,42 @@ test.describe('installable offline app', () => {
 		await expect(navNl.getByRole('link', { name: 'Instellingen' })).toBeVisible();
 	});
 });
+
+test.describe('a newer version opened in another tab', () => {
+	test('this tab stops using the database and asks for a reload', async ({ page, context }) => {
+		await page.goto('/contacts/new');
+		await page.getByLabel('Company name').fill('Acme BV');
+		// The form's draft is in the database: this tab holds an open connection.
+		const other = await context.newPage();
+		await other.goto('/manifest.webmanifest');
+		// What a newer app version's first open does: ask for a higher schema version.
+		await other.evaluate(async () => {
+			const current = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open('billfold');
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			const version = current.version;
+			current.close();
+			await new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('billfold', version + 10);
+				request.onsuccess = () => {
+					request.result.close();
+					resolve();
+				};
+				request.onerror = () => reject(request.error);
+			});
+		});
+		const alert = page.getByRole('alert').filter({ hasText: 'updated in another tab' });
+		await expect(alert).toHaveText(/Billfold was updated in another tab: reload to keep working\./);
+		// A save now fails and says so; what was typed stays in the form.
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Not saved' })).toContainText(
+			'Your input is kept on this page.'
+		);
+		await expect(page.getByLabel('Company name')).toHaveValue('Acme BV');
+		await alert.getByRole('button', { name: 'Reload' }).click();
+		await expect(page.getByLabel('Company name')).toBeVisible();
+		await expect(alert).toHaveCount(0);
+	});
+});

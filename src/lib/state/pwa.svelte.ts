@@ -1,4 +1,6 @@
 import { Workbox } from 'workbox-window';
+import { appDb } from '$lib/storage/db';
+import { whenReplaced } from '$lib/storage/replaced-by-newer';
 
 interface InstallPromptEvent extends Event {
 	prompt(): Promise<void>;
@@ -9,11 +11,14 @@ class PwaState {
 	updateReady = $state(false);
 	canInstall = $state(false);
 	online = $state(true);
+	/** A newer version opened the database in another tab: this tab can no longer read or write. */
+	replaced = $state(false);
 	#workbox: Workbox | undefined;
 	#installPrompt: InstallPromptEvent | undefined;
 
 	start(registerWorker: boolean): void {
 		this.online = navigator.onLine;
+		void whenReplaced(appDb()).then(() => (this.replaced = true));
 		addEventListener('online', () => (this.online = true));
 		addEventListener('offline', () => (this.online = false));
 		addEventListener('beforeinstallprompt', (event) => {

@@ -186,6 +186,49 @@ describe('change capture', () => {
 		expect(await mark()).toBeUndefined();
 	});
 
+	it("a save that fails to delete the seeded mark rejects with that failure's cause", async () => {
+		db = openDb(`capture-seeded-fails-${counter++}`);
+		await db.syncMeta.put({ key: SEEDED_KEY, value: SEEDED_COMPLETE });
+		const refusal = new Error('the seeded mark cannot be deleted');
+		const deleteKey = IDBObjectStore.prototype.delete;
+		IDBObjectStore.prototype.delete = function (this: IDBObjectStore, key) {
+			if (this.name === 'syncMeta') throw refusal;
+			return deleteKey.call(this, key);
+		};
+		try {
+			await expect(db.contacts.put(contact('c1', 'Peeters'))).rejects.toBe(refusal);
+			await expect(
+				db.transaction('rw', db.contacts, () => db.contacts.put(contact('c2', 'Maes')))
+			).rejects.toBe(refusal);
+		} finally {
+			IDBObjectStore.prototype.delete = deleteKey;
+		}
+		expect(await db.contacts.count()).toBe(0);
+		expect((await db.syncMeta.get(SEEDED_KEY))?.value).toBe(SEEDED_COMPLETE);
+	});
+
+	it('widens a write to syncMeta only when it may have to delete the seeded mark', async () => {
+		db = openDb(`capture-seeded-scope-${counter++}`);
+		const scope = () =>
+			db.transaction('rw', db.contacts, () => [
+				...(Dexie.currentTransaction?.idbtrans.objectStoreNames ?? [])
+			]);
+		expect(await scope()).toContain('syncMeta');
+		setChangeCapture(db, recordingCapture());
+		expect(await scope()).not.toContain('syncMeta');
+		setChangeCapture(db, undefined);
+		setSyncOnHint(db, true);
+		expect(await scope()).not.toContain('syncMeta');
+		// The hint drops after such a transaction began: the dirty marker covers the write.
+		await db.syncMeta.put({ key: SEEDED_KEY, value: SEEDED_COMPLETE });
+		await db.transaction('rw', db.contacts, async () => {
+			setSyncOnHint(db, false);
+			await db.contacts.put(contact('c1', 'Peeters'));
+		});
+		expect(await db.dirtyDocs.toArray()).toEqual([{ docId: 'c1', table: 'contacts' }]);
+		expect((await db.syncMeta.get(SEEDED_KEY))?.value).toBe(SEEDED_COMPLETE);
+	});
+
 	it('marks the doc dirty when the capture goes while a transaction that held it writes', async () => {
 		db = openDb(`capture-gone-${counter++}`);
 		setChangeCapture(db, recordingCapture());

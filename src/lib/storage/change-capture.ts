@@ -13,9 +13,12 @@ import { SEEDED_KEY } from './seeded-mark';
  * a Yjs update row in the same IndexedDB transaction as the projection write. It does so below
  * Dexie's table API, as a DBCore middleware, so every writer (RecordStore, the invoice store,
  * bulk imports) is covered without knowing about sync: write transactions that touch a synced
- * table are widened to include `docUpdates` and `dirtyDocs`, and each put or delete is handed to
+ * table are widened to include `docUpdates`, `pendingUpdates` and `dirtyDocs` (and `syncMeta`
+ * when neither a capture nor the sync-on hint covers them), and each put or delete is handed to
  * the installed ChangeCapture before it reaches IndexedDB. If the capture throws (an edit of an
- * issued invoice), the whole transaction aborts.
+ * issued invoice), the whole transaction aborts. Without a capture, a write marks its docs dirty
+ * when sync is on, and otherwise deletes the seeded mark (seeded-mark.ts) in its transaction, so
+ * the next start of sync walks every record again.
  *
  * This module only moves rows; the Yjs work lives in src/lib/sync, which installs the capture
  * once sync is on (yjs is loaded lazily).
@@ -123,6 +126,11 @@ const extraStores = ['docUpdates', 'pendingUpdates', 'dirtyDocs'];
  * sync must walk every record again.
  */
 const unmarked = new WeakSet<object>();
+/**
+ * Why a transaction was aborted by a failed deletion of the seeded mark. The abort makes the
+ * write fail with a bare AbortError; the write reports this cause instead.
+ */
+const unmarkFailures = new WeakMap<object, unknown>();
 /** Every key of `[docId+seq]` for one doc: IndexedDB orders any number between these two. */
 const docRange = (docId: string) =>
 	({
@@ -149,8 +157,11 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 		return {
 			...down,
 			transaction(stores, mode, options) {
-				// Without a capture a write may have to delete the seeded mark, in `syncMeta`.
-				const extra = stateOf(db).capture ? extraStores : [...extraStores, 'syncMeta'];
+				// Without a capture or a dirty marker a write has to delete the seeded mark, in
+				// `syncMeta`. Left out otherwise: a write whose capture goes or whose sync-on hint drops
+				// mid-transaction finds no `syncMeta` in scope and marks its docs dirty instead.
+				const state = stateOf(db);
+				const extra = state.capture || state.markDirty ? extraStores : [...extraStores, 'syncMeta'];
 				const widened =
 					mode === 'readwrite' && stores.some((name) => captured.has(name))
 						? [...new Set([...stores, ...extra])]
@@ -206,7 +217,16 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 								unmarkSeeded(down.table('syncMeta'), request.trans);
 							}
 						}
-						return table.mutate(request);
+						return table.mutate(request).then(
+							(result) => {
+								const cause = unmarkFailures.get(request.trans);
+								if (result.numFailures > 0 && cause !== undefined) throw cause;
+								return result;
+							},
+							(error: unknown) => {
+								throw unmarkFailures.get(request.trans) ?? error;
+							}
+						);
 					}
 				};
 			}
@@ -217,10 +237,11 @@ export const changeCaptureMiddleware = (db: Dexie): Middleware<DBCore> => ({
 /**
  * Deletes the seeded mark ahead of the write, in its transaction. Not awaited: IndexedDB runs a
  * transaction's requests in order, so the write need not wait a round trip for it; a failure
- * aborts the transaction, the write with it.
+ * aborts the transaction, the write with it, and the write rejects with the failure's cause.
  */
 function unmarkSeeded(meta: DBCoreTable, trans: DBCoreMutateRequest['trans']): void {
-	const abort = () => {
+	const abort = (cause: unknown) => {
+		if (!unmarkFailures.has(trans)) unmarkFailures.set(trans, cause);
 		try {
 			(trans as IDBTransaction).abort();
 		} catch {
@@ -228,7 +249,9 @@ function unmarkSeeded(meta: DBCoreTable, trans: DBCoreMutateRequest['trans']): v
 		}
 	};
 	meta.mutate({ type: 'delete', trans, keys: [SEEDED_KEY] }).then((result) => {
-		if (result.numFailures > 0) abort();
+		if (result.numFailures > 0) {
+			abort(Object.values(result.failures)[0] ?? new Error('seeded mark deletion failed'));
+		}
 	}, abort);
 }
 

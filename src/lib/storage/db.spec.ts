@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInvoiceRecord } from '../../../tests/factories';
 import { openDb, type BillfoldDb } from './db';
+import { whenReplaced } from './replaced-by-newer';
 import { bulkPutInvoices, creditNotesOf, getInvoice } from './invoice-store';
 import { newestInvoiceSummaries } from './invoice-summary-read';
 import { countDocRows, docIdsWithRows, docRows, docRowsOfMany } from './doc-log';
@@ -173,5 +174,44 @@ describe("a doc's update rows are found through [docId+seq] alone", () => {
 		expect([...(await docIdsWithRows(db))].sort()).toEqual(
 			Array.from({ length: 30 }, (_, i) => `doc-${String(i).padStart(2, '0')}`)
 		);
+	});
+});
+
+describe('a newer version of the app opening the database', () => {
+	/** What a newer app version's open does: asks for a higher schema version. */
+	async function openNewer(name: string, version: number): Promise<IDBDatabase> {
+		const request = indexedDB.open(name, version);
+		return new Promise<IDBDatabase>((resolve, reject) => {
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error ?? new Error('open failed'));
+		});
+	}
+
+	it('closes this connection for good: a write fails instead of reopening under the old rules', async () => {
+		const name = `db-spec-${counter++}`;
+		db = openDb(name);
+		const open = db;
+		await open.syncMeta.put({ key: 'probe', value: 'before' });
+		const installed = open.verno * 10;
+		let replaced = false;
+		void whenReplaced(open).then(() => (replaced = true));
+
+		const newer = await openNewer(name, installed + 10);
+		try {
+			// Dexie alone would reopen at the newer version (it retries a VersionError without a
+			// version) and this write would succeed.
+			await expect(open.syncMeta.put({ key: 'probe', value: 'after' })).rejects.toMatchObject({
+				name: 'DatabaseClosedError'
+			});
+			expect(replaced).toBe(true);
+			expect(open.isOpen()).toBe(false);
+			const read = newer.transaction('syncMeta').objectStore('syncMeta').get('probe');
+			const row = await new Promise<unknown>(
+				(resolve) => (read.onsuccess = () => resolve(read.result))
+			);
+			expect(row).toMatchObject({ value: 'before' });
+		} finally {
+			newer.close();
+		}
 	});
 });

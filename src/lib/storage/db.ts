@@ -21,6 +21,7 @@ import type {
 import { uuidv7 } from 'uuidv7';
 import { changeCaptureMiddleware } from './change-capture';
 import { coalesceCrossTabBroadcast } from './cross-tab-broadcast';
+import { closeWhenReplaced } from './replaced-by-newer';
 import type { InvoiceSummaryRow } from './invoice-summary';
 import type { PackedListRow } from './packed-list-cache';
 import type {
@@ -174,6 +175,7 @@ export function openDb(name = defaultDbName): BillfoldDb {
 	db.version(15).stores({ docUpdates: '++seq, [docId+seq], &clientId' });
 	db.use(changeCaptureMiddleware(db));
 	db.use(tableStampsMiddleware);
+	closeWhenReplaced(db);
 	coalesceCrossTabBroadcast();
 	return db;
 }

@@ -8,6 +8,9 @@ import {
 	listInvoiceSummaries,
 	openDb,
 	putInvoice,
+	readSyncMeta,
+	SEEDED_COMPLETE,
+	SEEDED_KEY,
 	setChangeCapture,
 	setSyncOnHint
 } from '$lib/storage';
@@ -15,7 +18,6 @@ import { spyOnRequests } from '$lib/storage/testing/request-spy';
 import { buildContact, buildInvoiceRecord } from '../../../tests/factories';
 import { CURSOR_KEY } from './cursor';
 import { applyRemotePage } from './remote-apply';
-import { everyRecordHasDoc } from './seed-docs';
 import { MemoryRelay } from './testing/memory-relay';
 import { settle, startDevice, type TestDevice } from './testing/devices';
 
@@ -48,12 +50,20 @@ describe('applying rows from other devices', () => {
 		open.push(a, b);
 		await settle([a, b], relay);
 		// B's seeding after its bootstrap runs on after it synced; its requests are not the apply's.
+		// A walk that ends without marking every record seeded fails here, with a reason, rather
+		// than leaving the test to hang until its timeout.
 		await new Promise<void>((resolve, reject) => {
-			const watch = liveQuery(() => everyRecordHasDoc(db)).subscribe({
-				next: (done) => {
-					if (!done) return;
+			let walked = false;
+			const watch = liveQuery(() => readSyncMeta<string>(db, SEEDED_KEY)).subscribe({
+				next: (mark) => {
+					if (mark?.startsWith('walking:')) {
+						walked = true;
+						return;
+					}
+					if (mark !== SEEDED_COMPLETE && !walked) return;
 					queueMicrotask(() => watch.unsubscribe());
-					resolve();
+					if (mark === SEEDED_COMPLETE) resolve();
+					else reject(new Error(`B's seeding walk ended with the seeded mark ${String(mark)}`));
 				},
 				error: reject
 			});

@@ -139,6 +139,9 @@ export async function startSyncRuntime(options: SyncRuntimeOptions): Promise<Syn
  * wrote), which are not looked up. Why: listing every doc with rows walks a cursor one step per
  * doc (docIdsWithRows), a round trip to IndexedDB's backend each, which after a new device's
  * bootstrap of thousands of invoices found nothing to seed at the cost of a step per invoice.
+ * The walk sets the seeded mark (seeded-mark.ts) to its own token before it lists any record and
+ * to `complete` at its end if the token is still there: a write that bypassed the capture
+ * meanwhile deleted it, and the next start walks again. A start finding `complete` skips it.
  */
 export async function seedMissingDocs(
 	db: BillfoldDb,
@@ -168,7 +171,13 @@ export async function seedMissingDocs(
 	return seeded;
 }
 
-/** Up to this many docs are looked up one by one; more, by one walk over every doc with rows. */
+/**
+ * Up to this many docs are looked up one by one, all requests issued at once in one read
+ * transaction (one round trip); more, by one walk over every doc with rows, a step per doc. The
+ * same bound as doc-capture's PARALLEL_READ_MAX, for the same trade: a few dozen requests issued
+ * together cost about one round trip, while the walk costs one per doc held, thousands after a
+ * bootstrap.
+ */
 const LOOKUPS_MAX = 32;
 
 /** Which of `docIds` have rows here. */
@@ -178,7 +187,11 @@ async function docsWithRowsAmong(
 ): Promise<ReadonlySet<string>> {
 	if (docIds.length === 0) return new Set();
 	if (docIds.length > LOOKUPS_MAX) return docIdsWithRows(db);
-	const counts = await Promise.all(docIds.map((docId) => countDocRows(db, docId)));
+	// One transaction for all the counts, not one each: they are issued together and answered as
+	// one batch instead of queueing as separate transactions.
+	const counts = await db.transaction('r', db.docUpdates, () =>
+		Promise.all(docIds.map((docId) => countDocRows(db, docId)))
+	);
 	return new Set(docIds.filter((_, index) => (counts[index] ?? 0) > 0));
 }
 

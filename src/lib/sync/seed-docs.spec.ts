@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contact } from '$lib/contacts';
 import { openDb, writeSyncMeta, type BillfoldDb, type ContactRow } from '$lib/storage';
@@ -138,8 +139,11 @@ describe('seeding after a bootstrap, told which docs its pulls wrote', () => {
 			steps.mockClear();
 			expect(await seedMissingDocs(db, NOW, new Set(records.map((c) => c.id)))).toBe(0);
 			expect(steps).not.toHaveBeenCalled();
-			// Told nothing: still finds every doc (one walk), seeds none.
+			// Told nothing: still finds every doc (one walk), seeds none. The walk steps a cursor: the
+			// checks above that none stepped could fail.
+			steps.mockClear();
 			expect(await seedMissingDocs(db, NOW)).toBe(0);
+			expect(steps).toHaveBeenCalled();
 			expect(await db.docUpdates.count()).toBe(records.length);
 		} finally {
 			steps.mockRestore();
@@ -300,6 +304,37 @@ describe('a start of a device whose last walk found every doc', () => {
 		await restart(relay, db);
 		expect(relay.head).toBe(records.length);
 		expect(await docRecords(db)).toEqual(new Map(records.map((c) => [c.id, c])));
+	});
+
+	it('a write with sync off in the middle of a walk leaves it incomplete, and the next start seeds it', async () => {
+		const records = contacts(3);
+		const db = await firstDeviceDb(records.slice(0, 2));
+		const listKeys = IDBObjectStore.prototype.getAllKeys;
+		let written: Promise<void> | undefined;
+		IDBObjectStore.prototype.getAllKeys = function (this: IDBObjectStore, ...args) {
+			// Queued behind the walk's listing of the contacts, so the walk does not see the record.
+			if (this.name === 'contacts' && !written) {
+				written = Dexie.ignoreTransaction(() => writeWithoutSync(db, records.slice(2)));
+			}
+			return listKeys.apply(this, args);
+		};
+		try {
+			expect(await seedMissingDocs(db, NOW)).toBe(2);
+			expect(written).toBeDefined();
+			await written;
+			expect(await db.contacts.count()).toBe(3);
+			expect(await everyRecordHasDoc(db)).toBe(false);
+		} finally {
+			IDBObjectStore.prototype.getAllKeys = listKeys;
+		}
+		try {
+			expect(await seedMissingDocs(db, NOW)).toBe(1);
+			expect(await docRecords(db)).toEqual(new Map(records.map((c) => [c.id, c])));
+			expect(await everyRecordHasDoc(db)).toBe(true);
+		} finally {
+			db.close();
+			await db.delete();
+		}
 	});
 
 	it('does not count a walk complete when a write bypassed the capture or another walk began meanwhile', async () => {
