@@ -97,10 +97,15 @@ describe('jspdf-slim', () => {
 			expect(doc[method], method).toBeUndefined();
 	});
 
-	it('renders the same bytes as the full jsPDF: plain, extended glyphs, UBL, logo, stored image', async () => {
-		const logo = `data:image/png;base64,${readFileSync(
-			new URL('../tests/fixtures/pdf/logo.png', import.meta.url)
-		).toString('base64')}`;
+	it('renders the same bytes as the full jsPDF: plain, extended glyphs, UBL, logos, stored images', async () => {
+		const fixture = (name: string, type: string) =>
+			`data:${type};base64,${readFileSync(
+				new URL(`../tests/fixtures/pdf/${name}`, import.meta.url)
+			).toString('base64')}`;
+		const logo = fixture('logo.png', 'image/png');
+		// A JPEG logo ships as JPEG (logo-image.ts keeps it, or re-encodes a resized one with
+		// canvas.toDataURL('image/jpeg'), as this fixture was made): jpeg_support must stay.
+		const jpeg = fixture('logo.jpg', 'image/jpeg');
 		// The renderer as the app's build makes it (jspdf-slim resolves `jspdf` to this bundle),
 		// with the full bundle or the slim one; creation date and file id come from the document.
 		async function renders(jspdf: string): Promise<{ bidi: boolean; bytes: Uint8Array[] }> {
@@ -121,13 +126,21 @@ describe('jspdf-slim', () => {
 				};
 				const stored = prepareEmbeddedImage(logo);
 				if (typeof stored === 'string') throw new Error(`logo not prepared: ${stored}`);
+				const storedJpeg = prepareEmbeddedImage(jpeg);
+				if (typeof storedJpeg === 'string') throw new Error(`JPEG not prepared: ${storedJpeg}`);
+				// Stored as the JPEG itself, for the PDF to decode (not re-encoded to PNG).
+				expect(storedJpeg.filter).toBe('DCTDecode');
+				expect(storedJpeg.data).toBe(jpeg.slice(jpeg.indexOf(',') + 1));
 				const header = sample.sampleHeader(logo);
+				const jpegHeader = sample.sampleHeader(jpeg);
 				const pdfs = [
 					await renderInvoicePdf(document),
 					await renderInvoicePdf(glyphs),
 					await renderInvoicePdf(document, { ubl: '<Invoice/>' }),
 					await renderInvoicePdf(document, { header, footer: sample.sampleFooter() }),
-					await renderInvoicePdf(document, { header, images: [stored] })
+					await renderInvoicePdf(document, { header, images: [stored] }),
+					await renderInvoicePdf(document, { header: jpegHeader, footer: sample.sampleFooter() }),
+					await renderInvoicePdf(document, { header: jpegHeader, images: [storedJpeg] })
 				];
 				// Which bundle the renderer got: only the full one has the Arabic parser.
 				const { jsPDF: used } = await import('jspdf');
@@ -140,7 +153,12 @@ describe('jspdf-slim', () => {
 		const full = await renders(pathToFileURL(bundle).href);
 		const slimmed = await renders(pathToFileURL(file).href);
 		expect([full.bidi, slimmed.bidi]).toEqual([true, false]);
-		expect(full.bytes).toHaveLength(5);
+		expect(full.bytes).toHaveLength(7);
+		// The JPEG renders embed it, so an image left out on both sides cannot pass as equal.
+		for (const index of [5, 6])
+			expect(Buffer.from(full.bytes[index] ?? []).includes('/DCTDecode'), `render ${index}`).toBe(
+				true
+			);
 		slimmed.bytes.forEach((bytes, index) =>
 			expect(
 				Buffer.from(bytes).equals(Buffer.from(full.bytes[index] ?? [])),
