@@ -154,6 +154,24 @@ test.describe('a newer version opened in another tab', () => {
 		);
 		await expect(page.getByLabel('Description of line 1')).toHaveValue('Consulting, March');
 	});
+
+	test("the quotes' acceptance terms say their save failed and keep the input", async ({
+		page,
+		context
+	}) => {
+		await page.goto('/settings/invoicing');
+		const terms = page.getByLabel('Acceptance terms (English)');
+		await terms.fill('Signed for agreement');
+		await openNewerVersion(context);
+		await expect(
+			page.getByRole('alert').filter({ hasText: 'updated in another tab' })
+		).toBeVisible();
+		await page.getByRole('button', { name: 'Keep the acceptance terms' }).click();
+		await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText(
+			'Your input is kept on this page.'
+		);
+		await expect(terms).toHaveValue('Signed for agreement');
+	});
 });
 
 /** What a newer app version's first open does in another tab: ask for a higher schema version. */
