@@ -369,6 +369,8 @@ export class InvoiceEditor {
 				// The draft could not be stored, so no number was taken: saveFailed says why.
 				return undefined;
 			}
+			// A change typed while that write ran queued another one: number only once it is stored.
+			await this.flushed();
 			const id = this.id;
 			if (id === undefined) return undefined;
 			this.record = await this.service.issue(
