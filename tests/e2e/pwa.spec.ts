@@ -1,4 +1,6 @@
 import { expect, test } from './fixtures';
+import type { BrowserContext } from '@playwright/test';
+import { addContact, expectNoProblems, setUpSeller, startInvoice } from './invoice-setup';
 import { untilServiceWorkerControls } from './offline-setup';
 
 test.describe('installable offline app', () => {
@@ -97,26 +99,7 @@ test.describe('a newer version opened in another tab', () => {
 		await page.goto('/contacts/new');
 		await page.getByLabel('Company name').fill('Acme BV');
 		// The form's draft is in the database: this tab holds an open connection.
-		const other = await context.newPage();
-		await other.goto('/manifest.webmanifest');
-		// What a newer app version's first open does: ask for a higher schema version.
-		await other.evaluate(async () => {
-			const current = await new Promise<IDBDatabase>((resolve, reject) => {
-				const request = indexedDB.open('billfold');
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => reject(request.error);
-			});
-			const version = current.version;
-			current.close();
-			await new Promise<void>((resolve, reject) => {
-				const request = indexedDB.open('billfold', version + 10);
-				request.onsuccess = () => {
-					request.result.close();
-					resolve();
-				};
-				request.onerror = () => reject(request.error);
-			});
-		});
+		await openNewerVersion(context);
 		const alert = page.getByRole('alert').filter({ hasText: 'updated in another tab' });
 		await expect(alert).toHaveText(/Billfold was updated in another tab: reload to keep working\./);
 		// A save now fails and says so; what was typed stays in the form.
@@ -129,4 +112,87 @@ test.describe('a newer version opened in another tab', () => {
 		await expect(page.getByLabel('Company name')).toBeVisible();
 		await expect(alert).toHaveCount(0);
 	});
+
+	test("the invoice editor's issue says it failed and keeps the input", async ({
+		page,
+		context
+	}) => {
+		test.setTimeout(300_000);
+		await setUpSeller(page);
+		await addContact(page, 'Acme BV', 'billing@acme.example');
+		await startInvoice(page, 'Acme BV', [['Consulting', '2', '500']]);
+		await expectNoProblems(page);
+		await openNewerVersion(context);
+		await expect(
+			page.getByRole('alert').filter({ hasText: 'updated in another tab' })
+		).toBeVisible();
+		const refused = page.getByRole('alert').filter({ hasText: 'Not saved' });
+		// Issuing is refused before any number is taken, and says so; the invoice stays in the editor.
+		await page.getByRole('button', { name: 'Save and number the invoice' }).click();
+		await expect(refused).toContainText('Your input is kept on this page.');
+		await expect(page.getByRole('button', { name: 'Save and number the invoice' })).toBeVisible();
+		await expect(page.getByLabel('Description of line 1')).toHaveValue('Consulting');
+		await expect(page.getByLabel('Unit price of line 1')).toHaveValue('500');
+	});
+
+	test("the invoice editor's draft autosave says it failed and keeps the input", async ({
+		page,
+		context
+	}) => {
+		await page.goto('/invoices/new');
+		await page.getByRole('button', { name: 'Add free-text line' }).click();
+		await page.getByLabel('Description of line 1').fill('Consulting');
+		// Autosave has started: the URL names the new draft.
+		await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+		await openNewerVersion(context);
+		await expect(
+			page.getByRole('alert').filter({ hasText: 'updated in another tab' })
+		).toBeVisible();
+		await page.getByLabel('Description of line 1').fill('Consulting, March');
+		await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText(
+			'Your input is kept on this page.'
+		);
+		await expect(page.getByLabel('Description of line 1')).toHaveValue('Consulting, March');
+	});
+
+	test("the quotes' acceptance terms say their save failed and keep the input", async ({
+		page,
+		context
+	}) => {
+		await page.goto('/settings/invoicing');
+		const terms = page.getByLabel('Acceptance terms (English)');
+		await terms.fill('Signed for agreement');
+		await openNewerVersion(context);
+		await expect(
+			page.getByRole('alert').filter({ hasText: 'updated in another tab' })
+		).toBeVisible();
+		await page.getByRole('button', { name: 'Keep the acceptance terms' }).click();
+		await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText(
+			'Your input is kept on this page.'
+		);
+		await expect(terms).toHaveValue('Signed for agreement');
+	});
 });
+
+/** What a newer app version's first open does in another tab: ask for a higher schema version. */
+async function openNewerVersion(context: BrowserContext): Promise<void> {
+	const other = await context.newPage();
+	await other.goto('/manifest.webmanifest');
+	await other.evaluate(async () => {
+		const current = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('billfold');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const version = current.version;
+		current.close();
+		await new Promise<void>((resolve, reject) => {
+			const request = indexedDB.open('billfold', version + 10);
+			request.onsuccess = () => {
+				request.result.close();
+				resolve();
+			};
+			request.onerror = () => reject(request.error);
+		});
+	});
+}

@@ -62,6 +62,8 @@ export class InvoiceEditor {
 	issuing = $state(false);
 	refusals = $state<AttachmentRefusal[]>([]);
 	error = $state<string>();
+	/** Why the database refused the last write of this form (nothing was numbered); the form keeps it. */
+	saveFailed = $state<string>();
 	locale = $state<Language>('en');
 	/** how many fatal findings of the official rules refused the last save */
 	rulesRefusal = $state<number>();
@@ -215,7 +217,7 @@ export class InvoiceEditor {
 		}
 		const id = this.id;
 		const createdAt = this.record?.createdAt;
-		this.#pending = this.#pending
+		const pending = this.#pending
 			.catch(() => undefined)
 			.then(async () => {
 				await this.service.keepForm(id, form);
@@ -226,8 +228,16 @@ export class InvoiceEditor {
 					createdAt ?? this.record?.createdAt
 				);
 			});
+		this.#pending = pending;
+		// Autosave callers drop the promise: a refused write (the connection closed by a newer
+		// version in another tab, a full disk) is said on the page instead of vanishing; the next
+		// write that lands clears it.
+		pending.then(
+			() => (this.saveFailed = undefined),
+			(error: unknown) => (this.saveFailed = error instanceof Error ? error.message : String(error))
+		);
 		if (created) this.#onCreated?.(id);
-		return this.#pending;
+		return pending;
 	}
 
 	/** Waits until every change is stored. */
@@ -353,7 +363,13 @@ export class InvoiceEditor {
 				this.rulesRefusal = fatal;
 				return undefined;
 			}
-			await this.changed();
+			try {
+				await this.changed();
+			} catch {
+				// The draft could not be stored, so no number was taken: saveFailed says why.
+				return undefined;
+			}
+			// A change typed while that write ran queued another one: number only once it is stored.
 			await this.flushed();
 			const id = this.id;
 			if (id === undefined) return undefined;
