@@ -52,10 +52,11 @@ test.describe('the shipped app', () => {
 		const scripts = (await filesIn('build')).filter(({ path }) => path.endsWith('.js'));
 		const holding = (mark: string) =>
 			scripts.filter(({ bytes }) => bytes.includes(mark)).map(({ path }) => path);
-		// A message only jsPDF's own code has, pdf-lib's default Producer, and a message of pako's
-		// inflate (pdf-lib asks for pako 1, jsPDF's PNG reader for pako 2: vite.config.ts keeps one).
+		// A message only jsPDF's core has (its plugins may be cut: scripts/jspdf-slim.ts), pdf-lib's
+		// default Producer, and a message of pako's inflate (pdf-lib asks for pako 1, jsPDF's PNG
+		// reader for pako 2: vite.config.ts keeps one).
 		for (const mark of [
-			'jsPDF.addSvgAsImage: Invalid coordinates',
+			'Invalid argument passed to jsPDF.roundToPrecision',
 			'pdf-lib (https://github.com/Hopding/pdf-lib)',
 			'incorrect header check'
 		]) {
@@ -64,8 +65,10 @@ test.describe('the shipped app', () => {
 			expect(copies[0], mark).toContain('/immutable/workers/');
 		}
 		// Code of html2canvas, canvg and dompurify (jsPDF's HTML and SVG import), not their names:
-		// the stand-in that vite.config.ts aliases them to names them in its error.
+		// the stand-in that vite.config.ts aliases them to names them in its error; and a message of
+		// jsPDF's SVG plugin, which scripts/jspdf-slim.ts cuts from the worker's build.
 		for (const mark of [
+			'jsPDF.addSvgAsImage: Invalid coordinates',
 			'html2canvas-container',
 			'feDropShadow',
 			'animateTransform',
