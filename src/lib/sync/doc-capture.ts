@@ -131,8 +131,12 @@ export function createDocCapture(
 	};
 }
 
-/** Up to this many docs, their rows are read by one request each, all asked for at once. */
-const PARALLEL_READ_MAX = 32;
+/**
+ * Up to this many docs, their rows are read (or counted) by one request each, all asked for at
+ * once: a few dozen requests issued together cost about one round trip, while a walk over the
+ * index costs one per doc it finds.
+ */
+export const PARALLEL_READ_MAX = 32;
 
 /**
  * The stored rows of many docs in one round trip, each doc's rows in local order. A few docs (a

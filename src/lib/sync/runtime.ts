@@ -17,7 +17,12 @@ import {
 	type StoredRow,
 	type SyncedTable
 } from '$lib/storage';
-import { captureFromProjections, createDocCapture, type CommittedChange } from './doc-capture';
+import {
+	captureFromProjections,
+	createDocCapture,
+	PARALLEL_READ_MAX,
+	type CommittedChange
+} from './doc-capture';
 import { registerRecordProjections } from './record-projections';
 import { OpenDocs } from './open-docs';
 import { projectDoc, projectPending } from './remote-apply';
@@ -172,21 +177,15 @@ export async function seedMissingDocs(
 }
 
 /**
- * Up to this many docs are looked up one by one, all requests issued at once in one read
- * transaction (one round trip); more, by one walk over every doc with rows, a step per doc. The
- * same bound as doc-capture's PARALLEL_READ_MAX, for the same trade: a few dozen requests issued
- * together cost about one round trip, while the walk costs one per doc held, thousands after a
- * bootstrap.
+ * Which of `docIds` have rows here: up to PARALLEL_READ_MAX by a count each, all in one read
+ * transaction; more, by one walk over every doc with rows, a step per doc.
  */
-const LOOKUPS_MAX = 32;
-
-/** Which of `docIds` have rows here. */
 async function docsWithRowsAmong(
 	db: BillfoldDb,
 	docIds: readonly string[]
 ): Promise<ReadonlySet<string>> {
 	if (docIds.length === 0) return new Set();
-	if (docIds.length > LOOKUPS_MAX) return docIdsWithRows(db);
+	if (docIds.length > PARALLEL_READ_MAX) return docIdsWithRows(db);
 	// One transaction for all the counts, not one each: they are issued together and answered as
 	// one batch instead of queueing as separate transactions.
 	const counts = await db.transaction('r', db.docUpdates, () =>
