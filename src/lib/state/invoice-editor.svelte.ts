@@ -35,6 +35,7 @@ import { invoiceSources } from './invoice-sources.svelte.js';
 import { IssueRefused, invoiceService, type InvoiceService } from './invoices.svelte.js';
 import { OfficialRulesCheck } from './official-rules.svelte.js';
 import { ruleTarget, type RuleTarget } from './rule-targets';
+import { messageOf } from './busy-task.js';
 
 /** One entry of the validation panel: a field that is not a value yet, or a legal/Peppol rule. */
 export type ValidationEntry =
@@ -234,7 +235,7 @@ export class InvoiceEditor {
 		// write that lands clears it.
 		pending.then(
 			() => (this.saveFailed = undefined),
-			(error: unknown) => (this.saveFailed = error instanceof Error ? error.message : String(error))
+			(error: unknown) => (this.saveFailed = messageOf(error))
 		);
 		if (created) this.#onCreated?.(id);
 		return pending;
